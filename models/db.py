@@ -1,0 +1,270 @@
+"""The database: chosen from a URL at start-up, bound through a proxy.
+
+``open_database(url)`` is the only place a connection is configured. Domain
+functions are wrapped in ``@reads`` or ``@writes``: both turn driver errors into
+``DatabaseError`` (no raw database error escapes), and ``@writes`` runs the
+function in one short transaction (``BEGIN IMMEDIATE`` on SQLite, so a
+read-then-write never fails half-way with "database is locked"), retrying
+when another process holds the lock.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import random
+import sqlite3
+import stat
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+from urllib.parse import unquote, urlparse
+
+import peewee
+from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+
+from .errors import (
+    ConflictError,
+    DatabaseError,
+    DomainError,
+    SchemaTooNewError,
+    UnhealthyDatabaseError,
+)
+
+database = DatabaseProxy()
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": 2,  # FULL: a committed message survives power loss
+    "busy_timeout": 10_000,
+}
+LOCK_RETRY_SECONDS = 30.0
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+# ---------------------------------------------------------------- locations
+
+def data_dir() -> Path:
+    """``$MESSENGER_HOME``, else the XDG data directory's ``messenger`` folder."""
+    home = os.environ.get("MESSENGER_HOME")
+    if home:
+        return Path(home).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("messenger", appauthor=False))
+
+
+def default_url() -> str:
+    return f"sqlite:///{data_dir() / 'messenger.db'}"
+
+
+def resolve_url(url: str | None) -> str:
+    """``--db`` beats ``MESSENGER_DB`` beats the default file."""
+    return url or os.environ.get("MESSENGER_DB") or default_url()
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a ``sqlite:///…`` URL, or ``None`` for other backends."""
+    parsed = urlparse(url)
+    if parsed.scheme != "sqlite":
+        return None
+    path = unquote(parsed.path)
+    if path.startswith("/"):
+        path = path[1:]  # sqlite:///rel.db -> rel.db, sqlite:////abs.db -> /abs.db
+    if not path or path == ":memory:":
+        raise DatabaseError("Give the SQLite database a file name, e.g. sqlite:///messenger.db.")
+    return Path(path).expanduser()
+
+
+# ---------------------------------------------------------------- opening
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the folder (0700) and an empty file (0600), or vet an existing file."""
+    if path.exists():
+        if not path.is_file():
+            raise UnhealthyDatabaseError(f"{path} is not a file; it was left untouched.")
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise DatabaseError(f"Cannot read the database {path}: {exc.strerror}.") from exc
+        if head and head != SQLITE_HEADER:
+            raise UnhealthyDatabaseError(
+                f"{path} is not a SQLite database; it was left untouched. "
+                "Move it away or choose another file with --db."
+            )
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        return  # another process created it a moment ago
+    except OSError as exc:
+        raise DatabaseError(f"Cannot create the database {path}: {exc.strerror}.") from exc
+
+
+def make_database(url: str) -> peewee.Database:
+    """A configured, unconnected peewee database for ``url``."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = sqlite_path(url)
+        _prepare_sqlite_file(path)
+        return SqliteDatabase(
+            str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
+        )
+    if parsed.scheme in ("postgres", "postgresql"):
+        return PostgresqlDatabase(
+            unquote(parsed.path.lstrip("/")),
+            user=unquote(parsed.username) if parsed.username else None,
+            password=unquote(parsed.password) if parsed.password else None,
+            host=parsed.hostname,
+            port=parsed.port,
+            autorollback=True,
+        )
+    raise DatabaseError(
+        f"Unsupported database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db."
+    )
+
+
+def open_database(url: str | None = None, *, upgrade: bool = True) -> peewee.Database:
+    """Bind the proxy to the database at ``url`` and bring its schema up to date.
+
+    Raises ``UnhealthyDatabaseError`` for a file that is not ours (never
+    overwritten), ``SchemaTooNewError`` for a database from a newer release.
+    """
+    from . import migrations
+
+    url = resolve_url(url)
+    db = make_database(url)
+    database.initialize(db)
+    try:
+        migrations.check_is_ours(db)
+        if upgrade:
+            migrations.upgrade(db)
+        else:
+            migrations.check_version(db)
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        close_database()
+        raise _translate(exc, url) from exc
+    except DomainError:
+        close_database()
+        raise
+    path = sqlite_path(url)
+    if path is not None and path.exists():
+        _restrict_mode(path)
+    return db
+
+
+def _restrict_mode(path: Path) -> None:
+    """Keep the file owner-only unless an operator widened it on purpose
+    (a group-shared 0660 database for one host is a documented set-up)."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o007:
+            os.chmod(path, mode & 0o770)
+    except OSError:
+        pass
+
+
+def close_database() -> None:
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+def is_sqlite() -> bool:
+    return isinstance(database.obj, SqliteDatabase)
+
+
+# ---------------------------------------------------------------- calls
+
+def _is_lock_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(
+        word in text
+        for word in ("database is locked", "database is busy", "deadlock", "could not serialize")
+    )
+
+
+def _translate(exc: BaseException, url: str | None = None) -> DomainError:
+    text = str(exc)
+    low = text.lower()
+    if isinstance(exc, peewee.IntegrityError):
+        return ConflictError("That change conflicts with existing data.")
+    if "file is not a database" in low or "malformed" in low:
+        return UnhealthyDatabaseError(
+            "The database file is damaged or is not a database; it was left untouched."
+        )
+    if _is_lock_error(exc):
+        return DatabaseError("The database is busy. Please try again in a moment.")
+    if "unable to open" in low or "readonly" in low or "read-only" in low:
+        return DatabaseError("The database cannot be opened for writing. Check the file and its permissions.")
+    if "could not connect" in low or "connection" in low or "server closed" in low:
+        return DatabaseError("The database server cannot be reached. Check that it is running.")
+    return DatabaseError(f"The database failed: {text.splitlines()[0] if text else type(exc).__name__}.")
+
+
+def reads(func: Callable[P, R]) -> Callable[P, R]:
+    """Mark a read-only domain call: driver errors become ``DatabaseError``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (peewee.PeeweeException, sqlite3.Error) as exc:
+            if isinstance(exc, peewee.InterfaceError | peewee.OperationalError):
+                _reset_connection()
+            raise _translate(exc) from exc
+
+    return wrapper
+
+
+def writes(func: Callable[P, R]) -> Callable[P, R]:
+    """Run a domain call in one short write transaction, retrying on lock contention.
+
+    Nested calls join the caller's transaction. Domain errors raised inside roll
+    the transaction back and propagate unchanged.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        db = database.obj
+        if db is None:
+            raise DatabaseError("No database is open.")
+        if db.in_transaction():
+            return func(*args, **kwargs)
+        deadline = time.monotonic() + LOCK_RETRY_SECONDS
+        delay = 0.005
+        while True:
+            try:
+                with db.atomic():
+                    return func(*args, **kwargs)
+            except (peewee.PeeweeException, sqlite3.Error) as exc:
+                if _is_lock_error(exc) and time.monotonic() < deadline:
+                    time.sleep(delay * (1 + random.random()))
+                    delay = min(delay * 2, 0.25)
+                    continue
+                if isinstance(exc, peewee.InterfaceError | peewee.OperationalError):
+                    _reset_connection()
+                raise _translate(exc) from exc
+
+    return wrapper
+
+
+def _reset_connection() -> None:
+    """Drop this thread's connection after a failure, so the next call reconnects
+    (a restarted server or a restored file works again without a restart)."""
+    db = database.obj
+    if db is None:
+        return
+    try:
+        if not db.in_transaction():
+            db.close()
+    except Exception:  # noqa: BLE001 - the connection is already broken
+        pass

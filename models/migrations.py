@@ -1,0 +1,79 @@
+"""Schema versions. An older database is upgraded inside one transaction;
+a newer one is refused with a clear message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import peewee
+
+from .errors import SchemaTooNewError, UnhealthyDatabaseError
+
+SCHEMA_VERSION = 1
+
+
+def _v1(db: peewee.Database) -> None:
+    """The first release's tables.
+
+    From version 2 on, each step is written with ``playhouse.migrate`` against
+    the previous schema, never by re-reading the current models.
+    """
+    from .schema import ALL_TABLES
+
+    db.create_tables(ALL_TABLES, safe=True)
+
+
+STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1}
+
+
+def _tables(db: peewee.Database) -> set[str]:
+    return set(db.get_tables())
+
+
+def check_is_ours(db: peewee.Database) -> None:
+    """Refuse a database that holds tables but none of ours: never write into it."""
+    tables = _tables(db)
+    if tables and "meta" not in tables:
+        raise UnhealthyDatabaseError(
+            "This database holds other tables and is not a Messenger database; "
+            "it was left untouched."
+        )
+
+
+def current_version(db: peewee.Database) -> int:
+    if "meta" not in _tables(db):
+        return 0
+    row = db.execute_sql("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def check_version(db: peewee.Database) -> int:
+    version = current_version(db)
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"This database has schema version {version}, newer than this Messenger "
+            f"understands ({SCHEMA_VERSION}). Upgrade Messenger to open it."
+        )
+    return version
+
+
+def upgrade(db: peewee.Database) -> tuple[int, int]:
+    """Bring the schema to ``SCHEMA_VERSION``; returns (before, after)."""
+    if check_version(db) == SCHEMA_VERSION:
+        return SCHEMA_VERSION, SCHEMA_VERSION
+    with db.atomic():
+        if isinstance(db, peewee.PostgresqlDatabase):
+            db.execute_sql("SELECT pg_advisory_xact_lock(727274)")  # one upgrader at a time
+        before = check_version(db)  # again, inside the lock: another process may have done it
+        for version in range(before + 1, SCHEMA_VERSION + 1):
+            STEPS[version](db)
+            _set_version(db, version)
+    return before, SCHEMA_VERSION
+
+
+def _set_version(db: peewee.Database, version: int) -> None:
+    from .schema import Meta
+
+    Meta.insert(key="schema_version", value=str(version)).on_conflict(
+        conflict_target=[Meta.key], update={Meta.value: str(version)}
+    ).execute()

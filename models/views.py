@@ -1,0 +1,138 @@
+"""Plain, frozen values the domain layer returns. Widgets hold these, never
+Peewee model instances (which could query lazily from the UI thread)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class UserRef:
+    """Enough to show a person in a list."""
+
+    id: int
+    login: str
+    first_name: str
+    last_name: str
+    avatar_id: int | None  # Media id, or None for the initials avatar
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    user: UserRef
+    birthday: date | None
+    city: str
+    about: str
+    created_at: datetime
+    last_seen_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """What registering returns: the new user and the ten recovery codes,
+    shown once and never again."""
+
+    user: UserRef
+    recovery_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PostView:
+    id: int
+    author: UserRef
+    community_id: int | None
+    community_name: str | None
+    text: str
+    created_at: datetime
+    like_count: int
+    liked_by_me: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One keyset page: ``items`` and the cursor of the next page (``None`` at the end)."""
+
+    items: tuple[T, ...]
+    next_cursor: object | None
+
+
+class Relation(enum.Enum):
+    """How another person relates to me."""
+
+    SELF = "self"
+    NONE = "none"
+    FRIENDS = "friends"
+    REQUEST_SENT = "request_sent"  # I asked them
+    REQUEST_RECEIVED = "request_received"  # they asked me
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityView:
+    id: int
+    name: str
+    about: str
+    owner: UserRef
+    member_count: int
+    is_member: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MessageView:
+    id: int
+    dialog_id: int
+    seq: int
+    sender: UserRef
+    client_id: str
+    text: str  # "" when deleted
+    created_at: datetime
+    edited_at: datetime | None
+    deleted: bool
+    reply_to_id: int | None
+    reply_preview: str | None  # first line of the replied message, for the quote
+    read_by_peer: bool  # the other person has read up to this message
+
+
+@dataclass(frozen=True, slots=True)
+class DialogSummary:
+    dialog_id: int | None  # None for a dialog not started yet
+    peer: UserRef  # the other person; me for saved notes
+    last_message_preview: str  # "" when no message yet
+    last_message_at: datetime | None
+    last_message_from_me: bool
+    unread_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class MediaView:
+    id: int
+    sha256: str
+    mime: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class TrackView:
+    id: int
+    media_id: int
+    title: str
+    artist: str
+    album: str
+    duration: float
+    in_my_library: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlaylistView:
+    id: int
+    name: str
+    track_count: int

@@ -1,0 +1,98 @@
+"""Shared fixtures: a throw-away database per test, a frozen clock, fast hashing.
+
+Domain tests run on a fresh SQLite file in ``tmp_path``; when
+``MESSENGER_TEST_PG`` names a PostgreSQL database URL, the ``db_url`` fixture
+also yields it (tables are dropped and re-created for each test).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import pytest
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from models import clock  # noqa: E402
+from models.db import close_database, database, open_database  # noqa: E402
+
+FROZEN_NOW = datetime(2026, 3, 14, 12, 0, 0)
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("MESSENGER_TEST_PG") else [])
+
+
+def _fresh_pg(url: str) -> str:
+    from models.schema import ALL_TABLES
+
+    db = open_database(url)
+    db.drop_tables(ALL_TABLES, cascade=True)
+    close_database()
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path, monkeypatch) -> str:
+    """URL of an empty database: a SQLite file in tmp_path (and PostgreSQL when configured)."""
+    monkeypatch.setenv("MESSENGER_HOME", str(tmp_path / "home"))
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return _fresh_pg(os.environ["MESSENGER_TEST_PG"])
+
+
+@pytest.fixture
+def db(db_url):
+    """An open, migrated database bound to the models; closed after the test."""
+    opened = open_database(db_url)
+    yield opened
+    close_database()
+    database.initialize(None)
+
+
+@pytest.fixture
+def frozen_clock():
+    """Freeze ``models.clock.now()`` at FROZEN_NOW; the test may move it with ``clock.freeze``."""
+    clock.freeze(FROZEN_NOW)
+    yield FROZEN_NOW
+    clock.freeze(None)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """Cheap argon2 parameters in tests (the shipped ones cost ~50 ms per hash)."""
+    try:
+        from argon2 import PasswordHasher
+
+        from models import passwords
+    except ImportError:  # passwords module not written yet
+        return
+    monkeypatch.setattr(
+        passwords, "HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
+@pytest.fixture
+def make_user(db):
+    """Insert a user directly (no password rules, no argon2): for tests of other areas.
+
+    ``make_user("anna", "Анна", "Иванова")`` returns the ``models.schema.User`` row.
+    Its password hash matches nothing.
+    """
+    from models.schema import User
+    from models.text import search_key
+
+    def make(login: str, first: str = "Test", last: str = "User", **extra):
+        return User.create(
+            login=login,
+            login_key=search_key(login),
+            password_hash="!",
+            first_name=first,
+            last_name=last,
+            first_key=search_key(first),
+            last_key=search_key(last),
+            created_at=clock.now(),
+            **extra,
+        )
+
+    return make

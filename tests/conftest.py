@@ -96,3 +96,73 @@ def make_user(db):
         )
 
     return make
+
+
+@pytest.fixture
+def query_plans(db):
+    """Record the SQL the code under test runs, and explain it.
+
+    Usage::
+
+        with query_plans() as plans:
+            search_users("анна")
+        assert plans.full_scans() == []
+
+    ``plans.full_scans()`` lists the plan lines that scan a table without an
+    index (SQLite's ``SCAN <table>`` lines with no index), for the tables that
+    grow with the community.
+    """
+    import contextlib
+    import logging
+
+    from models.db import is_sqlite
+
+    big_tables = {"user", "post", "post_like", "message", "dialog", "dialog_member",
+                  "friendship", "membership", "community", "track", "user_track"}
+
+    class Plans:
+        def __init__(self):
+            self.queries: list[tuple[str, tuple]] = []
+            self.lines: list[str] = []
+
+        def full_scans(self) -> list[str]:
+            bad = []
+            for line in self.lines:
+                words = line.replace('"', "").split()
+                if "SCAN" in words:
+                    table = words[words.index("SCAN") + 1]
+                    if table in big_tables and "INDEX" not in words:
+                        bad.append(line)
+            return bad
+
+    class Capture(logging.Handler):
+        def __init__(self, plans):
+            super().__init__(logging.DEBUG)
+            self.plans = plans
+
+        def emit(self, record):
+            if isinstance(record.msg, tuple) and len(record.msg) == 2:
+                sql, params = record.msg
+                if sql.lstrip().upper().startswith("SELECT"):
+                    self.plans.queries.append((sql, tuple(params or ())))
+
+    @contextlib.contextmanager
+    def capture():
+        if not is_sqlite():
+            pytest.skip("query plans are checked on SQLite")  # the PG run checks results
+        plans = Plans()
+        logger = logging.getLogger("peewee")
+        handler = Capture(plans)
+        old_level = logger.level
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        try:
+            yield plans
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(old_level)
+        for sql, params in plans.queries:
+            rows = db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+            plans.lines.extend(str(row[-1]) for row in rows)
+
+    return capture

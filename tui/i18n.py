@@ -1,0 +1,89 @@
+"""UI text in English and Russian, from gettext-style ``.po`` catalogues.
+
+Every ``.po`` file under ``tui/locale/<lang>/LC_MESSAGES/`` is read and merged
+(one file per area of the app, so catalogues stay small). The catalogues are
+plain text parsed at start-up: nothing generated is committed or installed.
+Screens write ``_("Log in")``; the English text is the key.
+"""
+
+from __future__ import annotations
+
+import ast
+import locale
+import os
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+SUPPORTED = ("en", "ru")
+
+_catalogue: dict[str, str] = {}
+_language = "en"
+
+
+def parse_po(text: str) -> dict[str, str]:
+    """The msgid → msgstr pairs of a ``.po`` file (empty translations skipped)."""
+    entries: dict[str, str] = {}
+    msgid: list[str] | None = None
+    msgstr: list[str] | None = None
+    current: list[str] | None = None
+
+    def flush() -> None:
+        if msgid is not None and msgstr is not None:
+            key, value = "".join(msgid), "".join(msgstr)
+            if key and value:
+                entries[key] = value
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("msgid "):
+            flush()
+            msgid, msgstr = [ast.literal_eval(line[6:])], None
+            current = msgid
+        elif line.startswith("msgstr "):
+            msgstr = [ast.literal_eval(line[7:])]
+            current = msgstr
+        elif line.startswith('"') and current is not None:
+            current.append(ast.literal_eval(line))
+    flush()
+    return entries
+
+
+def detect_language(explicit: str | None = None) -> str:
+    """``--lang`` first, then LANGUAGE / LC_ALL / LC_MESSAGES / LANG; English otherwise."""
+    candidates = [explicit] if explicit else []
+    candidates += [os.environ.get(name) for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
+    for value in candidates:
+        if not value:
+            continue
+        code = value.split(":")[0].split("_")[0].split(".")[0].lower()
+        if code in SUPPORTED:
+            return code
+        if code not in ("c", "posix"):
+            return "en"
+    try:
+        code = (locale.getlocale()[0] or "en").split("_")[0].lower()
+    except ValueError:
+        code = "en"
+    return code if code in SUPPORTED else "en"
+
+
+def set_language(language: str) -> None:
+    global _catalogue, _language
+    _language = language if language in SUPPORTED else "en"
+    merged: dict[str, str] = {}
+    folder = LOCALE_DIR / _language / "LC_MESSAGES"
+    if _language != "en" and folder.is_dir():
+        for po in sorted(folder.glob("*.po")):
+            merged.update(parse_po(po.read_text(encoding="utf-8")))
+    _catalogue = merged
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language (itself when untranslated)."""
+    return _catalogue.get(message, message)

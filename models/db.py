@@ -28,7 +28,6 @@ from .errors import (
     ConflictError,
     DatabaseError,
     DomainError,
-    SchemaTooNewError,
     UnhealthyDatabaseError,
 )
 

@@ -1,0 +1,47 @@
+"""Turning domain values into text for the screen.
+
+User text is data, never markup: ``plain()`` builds a ``rich.text.Text`` from a
+user string after stripping control characters and bidi overrides again (the
+database may have been written by anyone). Never pass user strings to
+``Static("…")``/``Label("…")`` as markup or through f-strings into markup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+
+from models import clock
+from models.text import clean_text
+
+from .i18n import _
+
+
+def plain(value: str, style: str = "") -> Text:
+    """A ``Text`` showing ``value`` literally: ``[bold]`` stays ``[bold]``, ESC is removed."""
+    return Text(clean_text(value), style=style, end="")
+
+
+def relative_time(moment: datetime | None, now: datetime | None = None) -> str:
+    """"just now", "5 min ago", "3 h ago", "yesterday", "12 Mar", "12 Mar 2024"."""
+    if moment is None:
+        return ""
+    now = now or clock.now()
+    seconds = (now - moment).total_seconds()
+    if seconds < 60:
+        return _("just now")
+    if seconds < 3600:
+        return _("{n} min ago").format(n=int(seconds // 60))
+    if seconds < 86400:
+        return _("{n} h ago").format(n=int(seconds // 3600))
+    if seconds < 2 * 86400:
+        return _("yesterday")
+    if moment.year == now.year:
+        return f"{moment.day} {_(moment.strftime('%b'))}"
+    return f"{moment.day} {_(moment.strftime('%b'))} {moment.year}"
+
+
+def clock_time(moment: datetime) -> str:
+    """HH:MM for message timestamps (UTC, as stored)."""
+    return moment.strftime("%H:%M")

@@ -97,6 +97,8 @@ def _prepare_sqlite_file(path: Path) -> None:
                 f"{path} is not a SQLite database; it was left untouched. "
                 "Move it away or choose another file with --db."
             )
+        if head:
+            _refuse_foreign_sqlite(path)
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -106,6 +108,32 @@ def _prepare_sqlite_file(path: Path) -> None:
         return  # another process created it a moment ago
     except OSError as exc:
         raise DatabaseError(f"Cannot create the database {path}: {exc.strerror}.") from exc
+
+
+def _refuse_foreign_sqlite(path: Path) -> None:
+    """Refuse another program's SQLite file before our pragmas touch it
+    (switching to WAL rewrites the header, so the check must come first)."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=10)
+        try:
+            names = {
+                row[0]
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                if not row[0].startswith("sqlite_")
+            }
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        if _is_lock_error(exc):
+            raise DatabaseError("The database is busy. Please try again in a moment.") from exc
+        raise UnhealthyDatabaseError(
+            f"{path} is damaged or is not a database ({exc}); it was left untouched."
+        ) from exc
+    if names and "meta" not in names:
+        raise UnhealthyDatabaseError(
+            "This database holds other tables and is not a Messenger database; "
+            "it was left untouched."
+        )
 
 
 def make_database(url: str) -> peewee.Database:

@@ -29,8 +29,8 @@ class ValidationError(DomainError):
 class AuthenticationError(DomainError):
     """Login or password wrong. Deliberately generic: never says which."""
 
-    def __init__(self, message: str = "Wrong login or password."):
-        super().__init__(message)
+    def __init__(self, message: str = "Wrong login or password.", field: str | None = None):
+        super().__init__(message, field)
 
 
 class ThrottledError(DomainError):

@@ -1,0 +1,170 @@
+"""Password policy and hashing.
+
+The policy follows NIST SP 800-63B-4 for a single-factor password: NFKC
+normalisation, 15 to 256 characters (never truncated), no composition rules,
+and a refusal of common, trivial and login-containing passwords.
+
+Hashing is argon2id through ``HASHER``. Always reach it as ``passwords.HASHER``
+at call time: tests (and a future configuration) swap it for other parameters,
+and a stored hash made with old parameters is upgraded at the next log-in.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import argon2
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from .errors import ValidationError
+from .text import search_key
+
+HASHER = argon2.PasswordHasher()
+
+MIN_LENGTH = 15
+MAX_LENGTH = 256
+
+# Keyboard walks people type as "random" strings (rows in order, and the digit row).
+_KEYBOARD_WALKS = ("qwertyuiopasdfghjklzxcvbnm", "1234567890", "йцукенгшщзхъфывапролджэячсмитьбю")
+
+_common: frozenset[str] | None = None
+_dummy: tuple[argon2.PasswordHasher, str] | None = None
+
+
+def normalize_password(password: str) -> str:
+    """The form a password is checked, hashed and verified in (NFKC)."""
+    return unicodedata.normalize("NFKC", password)
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of the NFKC form of ``password`` with the current ``HASHER``."""
+    return HASHER.hash(normalize_password(password))
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """Whether ``password`` matches ``password_hash``.
+
+    A hash that is not a valid argon2 hash never matches, but still costs one
+    verification, so no stored value makes a wrong answer measurably faster.
+    """
+    try:
+        return HASHER.verify(password_hash, normalize_password(password))
+    except VerificationError:
+        return False
+    except InvalidHashError:
+        burn_one_verification(password)
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Whether ``password_hash`` was made with other parameters than ``HASHER``'s."""
+    try:
+        return HASHER.check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
+def dummy_hash() -> str:
+    """A hash of a random-looking password made with the current ``HASHER``.
+
+    Verified against for unknown logins, so they cost the same as wrong
+    passwords. Recomputed whenever ``HASHER`` is replaced, so the cost matches.
+    """
+    global _dummy
+    hasher = HASHER
+    if _dummy is None or _dummy[0] is not hasher:
+        _dummy = (hasher, hasher.hash("not a password: unknown-login dummy"))
+    return _dummy[1]
+
+
+def burn_one_verification(password: str) -> None:
+    """Spend exactly what one wrong-password verification costs."""
+    try:
+        HASHER.verify(dummy_hash(), normalize_password(password))
+    except (VerificationError, InvalidHashError):
+        pass
+
+
+def common_passwords() -> frozenset[str]:
+    """The 30 000 most common passwords zxcvbn ships, casefolded (loaded once)."""
+    global _common
+    if _common is None:
+        from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+        _common = frozenset(word.casefold() for word in FREQUENCY_LISTS["passwords"])
+    return _common
+
+
+def _is_repetition(folded: str) -> bool:
+    """One short unit repeated: ``aaaaaaaaaaaaaaa``, ``abcabcabcabcabc``, ``12121212…``."""
+    for unit in range(1, 5):
+        if len(folded) >= unit * 3 and (folded[:unit] * (len(folded) // unit + 1)).startswith(
+            folded
+        ):
+            return True
+    return False
+
+
+def _is_sequence(folded: str) -> bool:
+    """Characters that go up or down by one: ``abcdefghijklmnop``, ``123456789012345``
+    (the digits wrap around), ``zyxwvutsrqponml``, or a walk along a keyboard row."""
+    for step in (1, -1):
+        if all(
+            _next_in_sequence(a, step) == b for a, b in zip(folded, folded[1:], strict=False)
+        ):
+            return True
+    for walk in _KEYBOARD_WALKS:
+        cycle = walk * (len(folded) // len(walk) + 2)
+        if folded in cycle or folded in cycle[::-1]:
+            return True
+    return False
+
+
+def _next_in_sequence(char: str, step: int) -> str:
+    if char.isdigit() and char.isascii():
+        return str((int(char) + step) % 10)
+    code = ord(char) + step
+    return chr(code) if 0 <= code <= 0x10FFFF else ""
+
+
+def check_password_policy(password: str, login: str | None = None) -> str:
+    """Return the normalised ``password`` or raise ``ValidationError(field="password")``.
+
+    ``login`` (the account's login, when known) must not appear in the password.
+    """
+    if not password:
+        raise ValidationError("Enter a password.", field="password")
+    normalized = normalize_password(password)
+    length = len(normalized)
+    if length < MIN_LENGTH:
+        raise ValidationError(
+            f"Use at least {MIN_LENGTH} characters (this one has {length}) — "
+            "a few unrelated words make a good password.",
+            field="password",
+        )
+    if length > MAX_LENGTH:
+        raise ValidationError(
+            f"Use at most {MAX_LENGTH} characters (this one has {length}).",
+            field="password",
+        )
+    folded = normalized.casefold()
+    compact = "".join(folded.split())
+    if folded in common_passwords() or compact in common_passwords():
+        raise ValidationError(
+            "This password is one of the most common ones and would be guessed "
+            "quickly. Choose another — a few unrelated words work well.",
+            field="password",
+        )
+    if _is_repetition(compact) or _is_sequence(compact):
+        raise ValidationError(
+            "This password is a repetition or a simple sequence and would be "
+            "guessed quickly. Choose another — a few unrelated words work well.",
+            field="password",
+        )
+    if login:
+        login_key = search_key(login)
+        if login_key and login_key in search_key(normalized):
+            raise ValidationError(
+                "Your password must not contain your login.", field="password"
+            )
+    return normalized

@@ -23,9 +23,32 @@ FROZEN_NOW = datetime(2026, 3, 14, 12, 0, 0)
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("MESSENGER_TEST_PG") else [])
 
 
+def _worker_pg_url(base: str) -> str:
+    """One PostgreSQL database per xdist worker (created on first use), so
+    parallel workers never drop each other's tables."""
+    from urllib.parse import urlparse
+
+    import psycopg2
+
+    parsed = urlparse(base)
+    name = f"{parsed.path.lstrip('/')}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    admin = psycopg2.connect(
+        dbname="postgres", user=parsed.username, password=parsed.password,
+        host=parsed.hostname, port=parsed.port,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    return parsed._replace(path="/" + name).geturl()
+
+
 def _fresh_pg(url: str) -> str:
     from models.schema import ALL_TABLES
 
+    url = _worker_pg_url(url)
     db = open_database(url)
     db.drop_tables(ALL_TABLES, cascade=True)
     close_database()

@@ -1,0 +1,196 @@
+"""What each ``messenger`` command does. Each handler takes the parsed arguments
+and returns the exit code; refusals propagate as ``DomainError`` to ``main``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from models.db import open_database, resolve_url
+
+LIST_PAGE = 500
+
+
+def _url(args: argparse.Namespace) -> str:
+    return resolve_url(getattr(args, "db", None))
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "never"
+
+
+# ---------------------------------------------------------------- the app
+
+def run_app(args: argparse.Namespace) -> int:
+    url = _url(args)
+    # Open first: a damaged, foreign or too-new database is reported here as
+    # one line, before the terminal switches to the full-screen app.
+    open_database(url)
+    from tui.app import make_app  # Textual loads only when the app runs
+
+    make_app(url, lang=args.lang).run()
+    return 0
+
+
+# ---------------------------------------------------------------- demo
+
+def demo(args: argparse.Namespace) -> int:
+    from models import demo as demo_data
+    from models import maintenance
+
+    open_database(_url(args))
+    if args.if_new and maintenance.count_users() > 0:
+        if not args.quiet:
+            print("The database already has accounts; the demo was not loaded.")
+        return 0
+    report = demo_data.load_demo()
+    if args.quiet:
+        print(
+            f"Demo loaded: {len(report.logins)} people. Log in as anna or michail with the "
+            f"password {report.password} (all logins: {demo_data.CREDENTIALS_DOC})."
+        )
+        return 0
+    print(f"Demo loaded: {len(report.logins)} people, {report.posts} posts, "
+          f"{report.communities} communities, {report.messages} messages, "
+          f"{report.tracks} tracks.")
+    print(f"Every demo account has the password: {report.password}")
+    print(f"Logins: {', '.join(report.logins)}")
+    print(f"Who is who, and who talks to whom: {demo_data.CREDENTIALS_DOC}")
+    return 0
+
+
+# ---------------------------------------------------------------- admin
+
+def admin_users(args: argparse.Namespace) -> int:
+    from models import maintenance
+
+    open_database(_url(args))
+    rows: list[tuple[str, ...]] = []
+    after = 0
+    while True:
+        page = maintenance.list_users(after_id=after, limit=LIST_PAGE)
+        rows.extend(
+            (str(a.user.id), a.user.login, a.user.full_name, _when(a.created_at),
+             _when(a.last_seen_at))
+            for a in page
+        )
+        if len(page) < LIST_PAGE:
+            break
+        after = page[-1].user.id
+    if not rows:
+        print("No accounts yet.")
+        return 0
+    header = ("ID", "LOGIN", "NAME", "CREATED", "LAST SEEN")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def admin_reset_password(args: argparse.Namespace) -> int:
+    from models import accounts
+
+    open_database(_url(args))
+    code = accounts.issue_operator_reset_code(args.login)
+    print(f"One-time reset code for {args.login}: {code}")
+    print("It works once and expires in 15 minutes. On the log-in screen choose "
+          "\"Forgot password\" and enter the login, this code and a new password.")
+    return 0
+
+
+# ---------------------------------------------------------------- db
+
+def db_upgrade(args: argparse.Namespace) -> int:
+    from models import maintenance
+
+    open_database(_url(args), upgrade=False)
+    before, after = maintenance.upgrade_schema()
+    if before == after:
+        print(f"The schema is up to date (version {after}).")
+    else:
+        print(f"Schema upgraded from version {before} to {after}.")
+    return 0
+
+
+def db_check(args: argparse.Namespace) -> int:
+    from models import maintenance
+
+    open_database(_url(args), upgrade=False)
+    problems = maintenance.check_database()
+    if problems:
+        print(f"The database has {len(problems)} problem(s):")
+        for problem in problems:
+            print(f"  - {problem}")
+        return 1
+    status = maintenance.schema_status()
+    print(f"The database is healthy (schema version {status.version}).")
+    return 0
+
+
+def db_backup(args: argparse.Namespace) -> int:
+    from models import maintenance
+
+    open_database(_url(args), upgrade=False)
+    dest = maintenance.backup_database(Path(args.path))
+    print(f"Backup written to {dest}.")
+    return 0
+
+
+# ---------------------------------------------------------------- music
+
+def music_import(args: argparse.Namespace) -> int:
+    from models import maintenance, tracks
+
+    open_database(_url(args))
+    user = maintenance.user_by_login(args.user)
+    imported = duplicates = failed = 0
+    for raw in args.paths:
+        path = Path(raw)
+        if path.is_dir():
+            report = tracks.import_folder(user.id, path)
+            for line in _folder_lines(report):
+                print(line)
+            imported += len(getattr(report, "imported", ()))
+            duplicates += len(getattr(report, "duplicates", ()))
+            failed += len(getattr(report, "failed", ()))
+            continue
+        try:
+            existed = maintenance.track_exists_for_file(path)
+            track = tracks.import_track(user.id, path)
+        except Exception as exc:  # noqa: BLE001 - domain errors and unreadable files alike
+            from models.errors import DomainError
+
+            if not isinstance(exc, DomainError | OSError):
+                raise
+            failed += 1
+            print(f"failed     {path}: {getattr(exc, 'message', None) or exc}")
+            continue
+        if existed:
+            duplicates += 1
+            print(f"duplicate  {path}: already in the catalogue as “{track.title}”")
+        else:
+            imported += 1
+            print(f"imported   {path}: “{track.title}” by {track.artist or 'unknown artist'}")
+    print(f"{imported} imported, {duplicates} already there, {failed} failed.",
+          file=sys.stdout)
+    return 1 if failed and not (imported or duplicates) else 0
+
+
+def _folder_lines(report: object) -> list[str]:
+    lines = []
+    for track in getattr(report, "imported", ()):
+        lines.append(f"imported   {_describe(track)}")
+    for item in getattr(report, "duplicates", ()):
+        lines.append(f"duplicate  {_describe(item)}")
+    for item in getattr(report, "failed", ()):
+        lines.append(f"failed     {_describe(item)}")
+    return lines
+
+
+def _describe(item: object) -> str:
+    if isinstance(item, tuple) and len(item) == 2:
+        return f"{item[0]}: {item[1]}"
+    title = getattr(item, "title", None)
+    return f"“{title}”" if title else str(item)

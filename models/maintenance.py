@@ -1,0 +1,192 @@
+"""Operator tools behind ``messenger db …`` and ``messenger admin users``:
+integrity check, consistent backup, schema status and the account list."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import peewee
+
+from . import migrations
+from .db import database, is_sqlite, reads, writes
+from .errors import DatabaseError, NotFoundError, ValidationError
+from .schema import ALL_TABLES, User
+from .text import search_key
+from .views import UserRef
+
+
+@dataclass(frozen=True, slots=True)
+class UserAccount:
+    """One line of ``messenger admin users``."""
+
+    user: UserRef
+    created_at: datetime
+    last_seen_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaStatus:
+    """The schema version a database has and the one this program writes."""
+
+    version: int
+    latest: int
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.version == self.latest
+
+
+def _db() -> peewee.Database:
+    db = database.obj
+    if db is None:
+        raise DatabaseError("No database is open.")
+    return db
+
+
+@reads
+def schema_status() -> SchemaStatus:
+    return SchemaStatus(migrations.current_version(_db()), migrations.SCHEMA_VERSION)
+
+
+@writes
+def upgrade_schema() -> tuple[int, int]:
+    """Run the pending migrations; returns (version before, version after)."""
+    return migrations.upgrade(_db())
+
+
+@reads
+def check_database() -> list[str]:
+    """Problems found in the open database, one readable line each; empty when healthy.
+
+    SQLite: ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``. Both
+    backends: the schema version and the presence of every table.
+    """
+    db = _db()
+    problems: list[str] = []
+    try:
+        version = migrations.current_version(db)
+        if version > migrations.SCHEMA_VERSION:
+            problems.append(
+                f"Schema version {version} is newer than this Messenger understands "
+                f"({migrations.SCHEMA_VERSION})."
+            )
+        elif version < migrations.SCHEMA_VERSION:
+            problems.append(
+                f"Schema version {version} is older than {migrations.SCHEMA_VERSION}: "
+                "run `messenger db upgrade`."
+            )
+        present = set(db.get_tables())
+        missing = sorted(m._meta.table_name for m in ALL_TABLES if m._meta.table_name not in present)
+        if missing:
+            problems.append(f"Missing tables: {', '.join(missing)}.")
+        if is_sqlite():
+            problems.extend(_sqlite_problems(db))
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        problems.append(f"The database cannot be read: {exc}.")
+    return problems
+
+
+def _sqlite_problems(db: peewee.Database) -> list[str]:
+    problems = []
+    rows = db.execute_sql("PRAGMA integrity_check").fetchall()
+    problems.extend(f"Integrity: {row[0]}" for row in rows if row[0] != "ok")
+    for table, rowid, parent, _fk in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+        problems.append(
+            f"Foreign key: row {rowid} of table {table} points to a missing row of {parent}."
+        )
+    return problems
+
+
+@reads
+def backup_database(dest: Path) -> Path:
+    """Copy the open SQLite database to ``dest`` as one consistent snapshot.
+
+    Safe while other processes write (SQLite's backup API reads one snapshot).
+    ``dest`` is created with mode 0600 and is never overwritten. PostgreSQL
+    databases are backed up with ``pg_dump``; this refuses them.
+    """
+    db = _db()
+    if not is_sqlite():
+        raise ValidationError(
+            "This is a PostgreSQL database: back it up with pg_dump "
+            "(e.g. pg_dump -Fc DBNAME > messenger.dump).",
+            field="dest",
+        )
+    dest = Path(dest).expanduser()
+    source = Path(db.database)
+    if dest.exists():
+        raise ValidationError(f"{dest} already exists; choose a new file name.", field="dest")
+    if dest.resolve() == source.resolve():
+        raise ValidationError("The backup cannot replace the database itself.", field="dest")
+    try:
+        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError as exc:
+        raise ValidationError(f"{dest} already exists; choose a new file name.", field="dest") from exc
+    except OSError as exc:
+        raise ValidationError(f"Cannot create {dest}: {exc.strerror}.", field="dest") from exc
+    try:
+        src = sqlite3.connect(str(source), timeout=10)
+        try:
+            dst = sqlite3.connect(str(dest))
+            try:
+                src.backup(dst)  # one step: one read snapshot, consistent
+                # A backup is one self-contained file, not a WAL database with side files.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        dest.unlink(missing_ok=True)
+        raise DatabaseError(f"The backup failed: {exc}.") from exc
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+@reads
+def list_users(*, after_id: int = 0, limit: int | None = None) -> list[UserAccount]:
+    """Accounts by id, after ``after_id`` (keyset), at most ``limit`` of them."""
+    query = (
+        User.select(
+            User.id,
+            User.login,
+            User.first_name,
+            User.last_name,
+            User.avatar,
+            User.created_at,
+            User.last_seen_at,
+        )
+        .where(User.id > after_id)
+        .order_by(User.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [
+        UserAccount(
+            user=UserRef(row.id, row.login, row.first_name, row.last_name, row.avatar_id),
+            created_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+        )
+        for row in query
+    ]
+
+
+@reads
+def count_users() -> int:
+    return User.select().count()
+
+
+@reads
+def user_by_login(login: str) -> UserRef:
+    """The account with this login (any case), for operator commands."""
+    row = User.get_or_none(User.login_key == search_key(login))
+    if row is None:
+        raise NotFoundError(f"There is no account with the login {login!r}.", field="login")
+    return UserRef(row.id, row.login, row.first_name, row.last_name, row.avatar_id)

@@ -1,0 +1,235 @@
+"""Stored files (avatars, tracks): kept in the database, addressed by sha256.
+
+The bytes live in the ``media`` table so every backend and every host sees the
+same files and a database backup is a backup of everything. Players that need a
+real file get a cached copy under ``data_dir()/cache``, named by the content
+hash: a user's own name for a file is never used as a path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import re
+import stat
+import tempfile
+from pathlib import Path
+
+from . import clock, db
+from .errors import DomainError, NotFoundError, ValidationError
+from .schema import Media
+from .text import clean_line
+from .views import MediaView
+
+MB = 1024 * 1024
+
+_MIME = re.compile(r"^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$")
+
+# Extensions for the cached copy: players (pygame, SDL_mixer) guess the format from it.
+_EXTENSIONS = {
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "audio/mpeg": "mp3",
+    "audio/ogg": "ogg",
+    "audio/vorbis": "ogg",
+    "audio/opus": "opus",
+    "audio/flac": "flac",
+    "audio/x-flac": "flac",
+    "audio/wav": "wav",
+    "audio/x-wav": "wav",
+    "audio/wave": "wav",
+    "audio/mp4": "m4a",
+    "audio/x-m4a": "m4a",
+}
+
+
+def format_mb(size: int) -> str:
+    """``10485760`` → ``"10 MB"``, ``1572864`` → ``"1.5 MB"``."""
+    return f"{round(size / MB, 1):g} MB"
+
+
+def _view(row: Media) -> MediaView:
+    return MediaView(id=row.id, sha256=row.sha256, mime=row.mime, size=row.size)
+
+
+def _clean_mime(mime: str) -> str:
+    value = clean_line(mime or "").lower()
+    if not _MIME.match(value) or len(value) > 64:
+        raise ValidationError(f"{mime!r} is not a valid file type.", field="mime")
+    return value
+
+
+# ---------------------------------------------------------------- storing
+
+@db.writes
+def store_media(data: bytes, mime: str, *, max_bytes: int) -> MediaView:
+    """Store ``data`` once: the same bytes stored twice give the same row.
+
+    A second store of known bytes keeps the first row (and its type). Race-safe:
+    the insert ignores a conflict on the sha256 and the row is then read back.
+    """
+    data = bytes(data)
+    if not data:
+        raise ValidationError("The file is empty.", field="data")
+    if len(data) > max_bytes:
+        raise ValidationError(
+            f"The file is {format_mb(len(data))}; the limit is {format_mb(max_bytes)}.",
+            field="data",
+        )
+    mime = _clean_mime(mime)
+    digest = hashlib.sha256(data).hexdigest()
+    Media.insert(
+        sha256=digest, mime=mime, size=len(data), data=data, created_at=clock.now()
+    ).on_conflict_ignore().execute()
+    row = (
+        Media.select(Media.id, Media.sha256, Media.mime, Media.size)
+        .where(Media.sha256 == digest)
+        .get()
+    )
+    return _view(row)
+
+
+@db.reads
+def media_info(media_id: int) -> MediaView:
+    """Type and size of a stored file, without reading its bytes."""
+    row = (
+        Media.select(Media.id, Media.sha256, Media.mime, Media.size)
+        .where(Media.id == media_id)
+        .first()
+    )
+    if row is None:
+        raise NotFoundError("That file no longer exists.", field="media")
+    return _view(row)
+
+
+@db.reads
+def load_media(media_id: int) -> bytes:
+    """The bytes of a stored file."""
+    row = Media.select(Media.data).where(Media.id == media_id).first()
+    if row is None:
+        raise NotFoundError("That file no longer exists.", field="media")
+    return bytes(row.data)
+
+
+def _extension(mime: str) -> str:
+    ext = _EXTENSIONS.get(mime)
+    if ext is None:
+        guessed = mimetypes.guess_extension(mime) or ".bin"
+        ext = guessed.lstrip(".")
+    return ext if ext.isalnum() else "bin"
+
+
+def cache_dir() -> Path:
+    return db.data_dir() / "cache"
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    info = path.stat()
+    if stat.S_IMODE(info.st_mode) != 0o700 and info.st_uid == os.getuid():
+        os.chmod(path, 0o700)
+
+
+def media_path(media_id: int) -> Path:
+    """A file holding the media's bytes, for players that need a path.
+
+    ``data_dir()/cache/<sha256>.<ext>``: folder 0700, file 0600, written
+    atomically (temp file + rename) and reused while it has the right size.
+    """
+    info = media_info(media_id)
+    folder = cache_dir()
+    path = folder / f"{info.sha256}.{_extension(info.mime)}"
+    try:
+        existing = path.lstat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise _cache_error(folder, exc) from exc
+    if (
+        existing is not None
+        and stat.S_ISREG(existing.st_mode)
+        and existing.st_size == info.size
+    ):
+        return path
+    data = load_media(media_id)
+    try:
+        _private_dir(folder)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".part-", suffix=".tmp")  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise _cache_error(folder, exc) from exc
+    return path
+
+
+def _cache_error(folder: Path, exc: OSError) -> DomainError:
+    reason = exc.strerror or type(exc).__name__
+    return DomainError(f"Cannot write the media cache in {folder}: {reason}.")
+
+
+# ---------------------------------------------------------------- uploads
+
+def read_upload(path_or_bytes: str | os.PathLike[str] | bytes, max_bytes: int) -> bytes:
+    """Read a file a person named, refusing what we cannot or should not read.
+
+    Missing files, folders, devices/pipes, unreadable files and files larger than
+    ``max_bytes`` (checked before reading) raise ``ValidationError(field="path")``.
+    Bytes given directly are only checked for size.
+    """
+    limit = format_mb(max_bytes)
+    if isinstance(path_or_bytes, bytes | bytearray | memoryview):
+        data = bytes(path_or_bytes)
+        if len(data) > max_bytes:
+            raise ValidationError(
+                f"The file is {format_mb(len(data))}; the limit is {limit}.", field="path"
+            )
+        return data
+
+    shown = os.fspath(path_or_bytes)
+    if isinstance(shown, str) and not shown.strip():
+        raise ValidationError("Give the path of a file.", field="path")
+    path = Path(shown).expanduser()
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ValidationError(f"There is no file at {shown}.", field="path") from None
+    except PermissionError:
+        raise ValidationError(
+            f"{shown} cannot be read: permission denied.", field="path"
+        ) from None
+    except OSError as exc:
+        raise ValidationError(
+            f"{shown} cannot be read: {exc.strerror or 'unknown error'}.", field="path"
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ValidationError(f"{shown} is a folder; choose a file inside it.", field="path")
+    if not stat.S_ISREG(info.st_mode):
+        raise ValidationError(f"{shown} is not a regular file.", field="path")
+    if info.st_size > max_bytes:
+        raise ValidationError(
+            f"{shown} is {format_mb(info.st_size)}; the limit is {limit}.", field="path"
+        )
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)  # the file may have grown since stat()
+    except PermissionError:
+        raise ValidationError(
+            f"{shown} cannot be read: permission denied.", field="path"
+        ) from None
+    except OSError as exc:
+        raise ValidationError(
+            f"{shown} cannot be read: {exc.strerror or 'unknown error'}.", field="path"
+        ) from None
+    if len(data) > max_bytes:
+        raise ValidationError(f"{shown} is larger than {limit}.", field="path")
+    return data

@@ -1,0 +1,143 @@
+"""People: everyone in alphabetical order, and search by name.
+
+Both lists are ordered by (last name, first name, id) through their search keys
+and paged by that tuple, so the next page starts where the last one ended
+however many people there are. Name search is a prefix match written as a key
+range, which both SQLite and PostgreSQL answer from an index.
+"""
+
+from __future__ import annotations
+
+from peewee import Tuple
+
+from . import text
+from .db import reads
+from .errors import NotFoundError, ValidationError
+from .schema import User
+from .views import Page, UserRef
+
+MAX_PAGE = 200
+MAX_WORDS = 4  # of a name query; more words only make a longer OR
+
+# The columns a UserRef needs; select only these for lists of people.
+USER_REF_FIELDS = (User.id, User.login, User.first_name, User.last_name, User.avatar)
+
+
+def user_ref(row: User) -> UserRef:
+    """A ``UserRef`` from a ``User`` row (or an alias of it) holding USER_REF_FIELDS."""
+    return UserRef(
+        id=row.id,
+        login=row.login,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        avatar_id=row.avatar_id,
+    )
+
+
+def user_ref_columns(model=User, prefix: str = "author_") -> tuple:
+    """USER_REF_FIELDS of ``model`` (User or an alias), aliased with ``prefix`` so
+    they can sit in one ``.dicts()`` row beside another table's columns."""
+    return (
+        model.id.alias(f"{prefix}id"),
+        model.login.alias(f"{prefix}login"),
+        model.first_name.alias(f"{prefix}first_name"),
+        model.last_name.alias(f"{prefix}last_name"),
+        model.avatar.alias(f"{prefix}avatar_id"),
+    )
+
+
+def user_ref_from(row: dict, prefix: str = "author_") -> UserRef:
+    """The ``UserRef`` held in a ``.dicts()`` row selected with ``user_ref_columns``."""
+    return UserRef(
+        id=row[f"{prefix}id"],
+        login=row[f"{prefix}login"],
+        first_name=row[f"{prefix}first_name"],
+        last_name=row[f"{prefix}last_name"],
+        avatar_id=row[f"{prefix}avatar_id"],
+    )
+
+
+def check_limit(limit: int) -> int:
+    """A page size between 1 and MAX_PAGE, or a ValidationError."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValidationError("A page holds at least one item.", field="limit")
+    return min(limit, MAX_PAGE)
+
+
+def require_user(user_id: int, field: str = "user_id") -> None:
+    """Raise NotFoundError unless a user with this id exists (one indexed lookup)."""
+    if not User.select(User.id).where(User.id == user_id).exists():
+        raise NotFoundError("That person does not exist.", field=field)
+
+
+def _name_cursor(cursor: object) -> tuple[str, str, int] | None:
+    if cursor is None:
+        return None
+    if (
+        isinstance(cursor, tuple | list)
+        and len(cursor) == 3
+        and isinstance(cursor[0], str)
+        and isinstance(cursor[1], str)
+        and isinstance(cursor[2], int)
+    ):
+        return (cursor[0], cursor[1], cursor[2])
+    raise ValidationError("This page marker is not one this list gave out.", field="cursor")
+
+
+def users_page(condition, cursor: object, limit: int) -> Page[UserRef]:
+    """People matching ``condition`` (or everyone for ``None``), one page of them
+    by (last name, first name, id); for any list of people that pages by name."""
+    limit = check_limit(limit)
+    after = _name_cursor(cursor)
+    query = User.select(*USER_REF_FIELDS, User.last_key, User.first_key)
+    if condition is not None:
+        query = query.where(condition)
+    if after is not None:
+        query = query.where(Tuple(User.last_key, User.first_key, User.id) > Tuple(*after))
+    rows = list(
+        query.order_by(User.last_key, User.first_key, User.id).limit(limit + 1)
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = (rows[-1].last_key, rows[-1].first_key, rows[-1].id) if more else None
+    return Page(items=tuple(user_ref(r) for r in rows), next_cursor=next_cursor)
+
+
+@reads
+def all_users(cursor: object = None, limit: int = 50) -> Page[UserRef]:
+    """Everyone, by last name, then first name; ``cursor`` is the previous page's
+    ``next_cursor``."""
+    return users_page(None, cursor, limit)
+
+
+def _prefix(field, token: str):
+    return (field >= token) & (field < text.prefix_upper_bound(token))
+
+
+@reads
+def search_users(query: str, cursor: object = None, limit: int = 50) -> Page[UserRef]:
+    """People whose names start with the words of ``query``, in any case.
+
+    One word matches the start of the first or the last name; two words match
+    first and last name in either order ("анна иван", "иванова ан"). ``ё`` and
+    ``е`` are the same letter here. An empty query finds nobody.
+    """
+    tokens = [text.search_key(t) for t in text.clean_line(query or "").split()]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        check_limit(limit)
+        return Page(items=(), next_cursor=None)
+    if len(tokens) == 1:
+        (t,) = tokens
+        condition = _prefix(User.first_key, t) | _prefix(User.last_key, t)
+    else:
+        # Two words: first and last name in either order. More words (a double
+        # first or last name): every split into a first part and a last part.
+        tokens = tokens[:MAX_WORDS]
+        condition = None
+        for i in range(1, len(tokens)):
+            head, tail = " ".join(tokens[:i]), " ".join(tokens[i:])
+            for first, last in ((head, tail), (tail, head)):
+                term = _prefix(User.first_key, first) & _prefix(User.last_key, last)
+                condition = term if condition is None else condition | term
+    return users_page(condition, cursor, limit)

@@ -1,0 +1,220 @@
+"""Posts, likes and the feeds.
+
+Every list is newest first and paged by post id: ``cursor`` is the id of the
+last post seen, and a page is one query (post, author, community and whether I
+liked it, joined), so a screen of twenty posts costs the same as a screen of one.
+"""
+
+from __future__ import annotations
+
+from peewee import JOIN, fn
+
+from . import clock, text
+from .db import reads, writes
+from .errors import NotFoundError, PermissionDeniedError, ValidationError
+from .people import check_limit, require_user, user_ref_columns, user_ref_from
+from .schema import Community, Friendship, Membership, Post, PostLike, User
+from .views import Page, PostView
+
+MAX_POST_LENGTH = 5000
+
+# SQLite calls a LIMITed walk down the rowid "SCAN post" even though it stops
+# after one page; an explicit upper bound makes the first page the same range
+# search as the later ones (and the query-plan tests can tell real scans apart).
+_NO_CURSOR = 2**63 - 1
+
+
+def _clean_post_text(value: str) -> str:
+    if not isinstance(value, str):
+        raise ValidationError("Write some text for the post.", field="text")
+    cleaned = text.clean_text(value).strip()
+    if not cleaned:
+        raise ValidationError("Write some text for the post.", field="text")
+    if len(cleaned) > MAX_POST_LENGTH:
+        raise ValidationError(
+            f"A post holds at most {MAX_POST_LENGTH} characters; this one has {len(cleaned)}.",
+            field="text",
+        )
+    return cleaned
+
+
+def _post_cursor(cursor: object) -> int:
+    if cursor is None:
+        return _NO_CURSOR
+    if isinstance(cursor, int) and not isinstance(cursor, bool):
+        return cursor
+    raise ValidationError("This page marker is not one this list gave out.", field="cursor")
+
+
+def _post_query(viewer_id: int):
+    """Posts with their author, community name and the viewer's like, in one SELECT."""
+    my_like = PostLike.alias("my_like")
+    return (
+        Post.select(
+            Post.id,
+            Post.community.alias("community_id"),
+            Post.text,
+            Post.created_at,
+            Post.like_count,
+            *user_ref_columns(User, "author_"),
+            Community.name.alias("community_name"),
+            my_like.id.alias("my_like_id"),
+        )
+        .join(User, on=(Post.author == User.id))
+        .switch(Post)
+        .join(Community, JOIN.LEFT_OUTER, on=(Post.community == Community.id))
+        .switch(Post)
+        .join(
+            my_like,
+            JOIN.LEFT_OUTER,
+            on=((my_like.post == Post.id) & (my_like.user == viewer_id)),
+        )
+        .dicts()
+    )
+
+
+def _post_view(row: dict) -> PostView:
+    return PostView(
+        id=row["id"],
+        author=user_ref_from(row, "author_"),
+        community_id=row["community_id"],
+        community_name=row["community_name"],
+        text=row["text"],
+        created_at=row["created_at"],
+        like_count=row["like_count"],
+        liked_by_me=row["my_like_id"] is not None,
+    )
+
+
+def _page(query, cursor: object, limit: int) -> Page[PostView]:
+    limit = check_limit(limit)
+    before = _post_cursor(cursor)
+    rows = list(query.where(Post.id < before).order_by(Post.id.desc()).limit(limit + 1))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(
+        items=tuple(_post_view(r) for r in rows),
+        next_cursor=rows[-1]["id"] if more else None,
+    )
+
+
+def _one(viewer_id: int, post_id: int) -> PostView:
+    row = _post_query(viewer_id).where(Post.id == post_id).first()
+    if row is None:
+        raise NotFoundError("That post does not exist (it may have been deleted).", field="post_id")
+    return _post_view(row)
+
+
+def _require_member(user_id: int, community_id: int) -> None:
+    if not Community.select(Community.id).where(Community.id == community_id).exists():
+        raise NotFoundError("That community does not exist.", field="community_id")
+    is_member = (
+        Membership.select(Membership.id)
+        .where((Membership.community == community_id) & (Membership.user == user_id))
+        .exists()
+    )
+    if not is_member:
+        raise PermissionDeniedError(
+            "Only members can post in this community. Join it first.", field="community_id"
+        )
+
+
+@writes
+def create_post(user_id: int, text: str, community_id: int | None = None) -> PostView:
+    """Publish a post (on my page, or in a community I am a member of)."""
+    cleaned = _clean_post_text(text)
+    require_user(user_id)
+    if community_id is not None:
+        _require_member(user_id, community_id)
+    post = Post.create(
+        author=user_id,
+        community=community_id,
+        text=cleaned,
+        created_at=clock.now(),
+        like_count=0,
+    )
+    return _one(user_id, post.id)
+
+
+@writes
+def delete_post(user_id: int, post_id: int) -> None:
+    """Delete my own post for good; its likes go with it."""
+    row = Post.select(Post.id, Post.author).where(Post.id == post_id).first()
+    if row is None:
+        raise NotFoundError("That post does not exist (it may have been deleted).", field="post_id")
+    if row.author_id != user_id:
+        raise PermissionDeniedError("You can delete only your own posts.", field="post_id")
+    Post.delete().where(Post.id == post_id).execute()
+
+
+def _recount_likes(post_id: int) -> None:
+    count = PostLike.select(fn.COUNT(PostLike.id)).where(PostLike.post == post_id)
+    Post.update(like_count=count).where(Post.id == post_id).execute()
+
+
+def _require_post(post_id: int) -> None:
+    if not Post.select(Post.id).where(Post.id == post_id).exists():
+        raise NotFoundError("That post does not exist (it may have been deleted).", field="post_id")
+
+
+@writes
+def like_post(user_id: int, post_id: int) -> PostView:
+    """Like a post; liking it again changes nothing."""
+    _require_post(post_id)
+    require_user(user_id)
+    PostLike.insert(post=post_id, user=user_id, created_at=clock.now()).on_conflict_ignore().execute()
+    # Count rather than +1: a repeated or concurrent like can never drift the counter.
+    _recount_likes(post_id)
+    return _one(user_id, post_id)
+
+
+@writes
+def unlike_post(user_id: int, post_id: int) -> PostView:
+    """Take my like back; un-liking a post I do not like changes nothing."""
+    _require_post(post_id)
+    PostLike.delete().where((PostLike.post == post_id) & (PostLike.user == user_id)).execute()
+    _recount_likes(post_id)
+    return _one(user_id, post_id)
+
+
+@reads
+def posts_by_author(
+    viewer_id: int, author_id: int, cursor: object = None, limit: int = 20
+) -> Page[PostView]:
+    """One person's posts (on their page and in communities), newest first."""
+    return _page(_post_query(viewer_id).where(Post.author == author_id), cursor, limit)
+
+
+@reads
+def feed_following(user_id: int, cursor: object = None, limit: int = 20) -> Page[PostView]:
+    """My posts, my friends' posts and posts in communities I joined, newest first."""
+    friends_hi = Friendship.select(Friendship.user_hi).where(
+        (Friendship.user_lo == user_id) & Friendship.accepted
+    )
+    friends_lo = Friendship.select(Friendship.user_lo).where(
+        (Friendship.user_hi == user_id) & Friendship.accepted
+    )
+    my_communities = Membership.select(Membership.community).where(Membership.user == user_id)
+    condition = (
+        (Post.author == user_id)
+        | Post.author.in_(friends_hi)
+        | Post.author.in_(friends_lo)
+        | Post.community.in_(my_communities)
+    )
+    return _page(_post_query(user_id).where(condition), cursor, limit)
+
+
+@reads
+def feed_everyone(user_id: int, cursor: object = None, limit: int = 20) -> Page[PostView]:
+    """Every post by everyone, newest first."""
+    return _page(_post_query(user_id), cursor, limit)
+
+
+@reads
+def community_posts(
+    viewer_id: int, community_id: int, cursor: object = None, limit: int = 20
+) -> Page[PostView]:
+    """A community's posts, newest first (anyone may read them)."""
+    if not Community.select(Community.id).where(Community.id == community_id).exists():
+        raise NotFoundError("That community does not exist.", field="community_id")
+    return _page(_post_query(viewer_id).where(Post.community == community_id), cursor, limit)

@@ -1,0 +1,323 @@
+"""Avatars as terminal pictures: half-block truecolor, an ASCII ramp, or initials.
+
+Pure rendering: only ``avatar_for`` (and ``render_avatar``) read the database,
+to fetch the stored image. Call those from a worker thread, never the UI thread.
+Also home of the image checks shared with uploads (``decode_image``,
+``normalise_avatar``): an image must decode fully, and decompression bombs are
+refused before their pixels are allocated.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import struct
+import unicodedata
+import warnings
+
+from PIL import Image, ImageOps
+from rich.cells import cell_len
+from rich.color import Color
+from rich.style import Style
+from rich.text import Text
+
+from .errors import DomainError, ValidationError
+from .views import UserRef
+
+ACCEPTED_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
+MAX_PIXELS = 40_000_000  # per frame; bigger images are refused as possible bombs
+AVATAR_SIZE = 256
+FLATTEN_BACKGROUND = (128, 128, 128)  # neutral grey under transparent pixels
+
+ASCII_RAMP = " .:-=+*#%@"  # dark → bright (suits a dark terminal)
+UPPER_HALF = "\u2580"  # ▀
+
+# Background colours of the initials avatar; the seed picks one deterministically.
+PALETTE = (
+    (0x3B, 0x6E, 0xA5),
+    (0x2E, 0x8B, 0x57),
+    (0xB0, 0x5A, 0x2C),
+    (0x8E, 0x44, 0xAD),
+    (0xC0, 0x39, 0x2B),
+    (0x16, 0xA0, 0x85),
+    (0xD3, 0x8B, 0x10),
+    (0x5D, 0x6D, 0x7E),
+)
+
+_DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error, MemoryError)
+
+
+# ---------------------------------------------------------------- decoding
+
+def decode_image(data: bytes) -> Image.Image:
+    """Open and fully decode ``data`` (PNG, JPEG, GIF or WebP; first frame).
+
+    Raises ``ValidationError(field="avatar")`` for anything else: not an image,
+    another format, a truncated file, or more than ``MAX_PIXELS`` pixels.
+    """
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns below twice its own limit: a warning is a refusal here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise _too_big(width, height)
+            image.load()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(
+            "The image is too large in pixels and was refused (it could be a "
+            f"decompression bomb); the limit is {MAX_PIXELS // 1_000_000} megapixels.",
+            field="avatar",
+        ) from exc
+    except Image.UnidentifiedImageError:
+        raise ValidationError(
+            "The file is not a PNG, JPEG, GIF or WebP image.", field="avatar"
+        ) from None
+    except _DECODE_ERRORS:
+        raise ValidationError(
+            "The image is damaged or incomplete and cannot be shown.", field="avatar"
+        ) from None
+    return image
+
+
+def _too_big(width: int, height: int) -> ValidationError:
+    return ValidationError(
+        f"The image is {width}×{height} pixels; the limit is "
+        f"{MAX_PIXELS // 1_000_000} megapixels.",
+        field="avatar",
+    )
+
+
+def _flatten(image: Image.Image, background: tuple[int, int, int]) -> Image.Image:
+    """RGB, with transparent pixels laid over ``background``."""
+    has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+        "transparency" in image.info
+    )
+    if not has_alpha:
+        return image.convert("RGB")
+    rgba = image.convert("RGBA")
+    flat = Image.new("RGB", rgba.size, background)
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    return flat
+
+
+def normalise_avatar(data: bytes) -> bytes:
+    """The stored form of an uploaded avatar: EXIF-upright RGB PNG, at most 256×256."""
+    image = decode_image(data)
+    try:
+        image = ImageOps.exif_transpose(image)
+        image = _flatten(image, FLATTEN_BACKGROUND)
+        image.thumbnail((AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=True)
+    except _DECODE_ERRORS:
+        raise ValidationError(
+            "The image uses a colour format that cannot be converted.", field="avatar"
+        ) from None
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- rendering
+
+def _check_size(width: int, height: int) -> None:
+    if width < 1 or height < 1:
+        raise ValueError(f"an avatar needs at least 1×1 cells, not {width}×{height}")
+
+
+def _fit(image: Image.Image, width: int, height: int) -> Image.Image:
+    """``image`` scaled to fit ``width``×``height`` pixels, centred on a transparent
+    canvas of exactly that size (RGBA; alpha 0 marks the padding)."""
+    rgba = image.convert("RGBA")
+    scale = min(width / rgba.width, height / rgba.height)
+    size = (max(1, round(rgba.width * scale)), max(1, round(rgba.height * scale)))
+    if size != rgba.size:
+        smaller = size[0] <= rgba.width and size[1] <= rgba.height
+        method = Image.Resampling.LANCZOS if smaller else Image.Resampling.NEAREST
+        rgba = rgba.resize(size, method)
+    canvas = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    canvas.paste(rgba, ((width - size[0]) // 2, (height - size[1]) // 2))
+    return canvas
+
+
+def _rgb(pixel: tuple[int, int, int, int]) -> Color | None:
+    if pixel[3] < 128:
+        return None
+    return Color.from_rgb(pixel[0], pixel[1], pixel[2])
+
+
+def render_image(data: bytes, width: int, height: int, *, color: bool = True) -> Text:
+    """``data`` as exactly ``height`` lines of exactly ``width`` terminal cells.
+
+    ``color=True``: each cell is ``▀`` with the upper pixel as foreground and
+    the lower pixel as background (the image fitted into width × 2·height
+    pixels; padding is left blank). ``color=False``: a pure-ASCII luminance
+    ramp with no styles at all, for NO_COLOR and monochrome terminals.
+    """
+    _check_size(width, height)
+    image = _fit(decode_image(data), width, height * 2)
+    if not color:
+        return _ascii(image, width, height)
+    pixels = image.load()
+    text = Text(no_wrap=True, overflow="crop", end="")
+    for row in range(height):
+        if row:
+            text.append("\n")
+        for col in range(width):
+            upper = _rgb(pixels[col, 2 * row])
+            lower = _rgb(pixels[col, 2 * row + 1])
+            if upper is None and lower is None:
+                text.append(" ")
+            elif upper is None:
+                text.append("\u2584", Style(color=lower))  # ▄: only the lower half
+            else:
+                text.append(UPPER_HALF, Style(color=upper, bgcolor=lower))
+    return text
+
+
+def _ascii(image: Image.Image, width: int, height: int) -> Text:
+    # Each cell covers two square pixels vertically: average them.
+    cells = image.resize((width, height), Image.Resampling.BOX)
+    luminance = _flatten(cells, (0, 0, 0)).convert("L").load()
+    alpha = cells.getchannel("A").load()
+    top = len(ASCII_RAMP) - 1
+    lines = []
+    for row in range(height):
+        chars = []
+        for col in range(width):
+            if alpha[col, row] < 128:
+                chars.append(" ")
+            else:
+                chars.append(ASCII_RAMP[round(luminance[col, row] * top / 255)])
+        lines.append("".join(chars))
+    return Text("\n".join(lines), no_wrap=True, overflow="crop", end="")
+
+
+def _first_letter(name: str) -> str:
+    name = unicodedata.normalize("NFC", name or "")
+    for char in name:
+        if char.isalnum():
+            return char.upper()[:1]
+    return ""
+
+
+def initials_of(first_name: str, last_name: str) -> str:
+    """``"Анна", "Иванова"`` → ``"АИ"``; ``"?"`` when neither name has a letter."""
+    return (_first_letter(first_name) + _first_letter(last_name)) or "?"
+
+
+def _fit_cells(value: str, width: int) -> str:
+    while value and cell_len(value) > width:
+        value = value[:-1]
+    return value
+
+
+def _centred(value: str, width: int) -> str:
+    value = _fit_cells(value, width)
+    left = (width - cell_len(value)) // 2
+    return " " * left + value + " " * (width - left - cell_len(value))
+
+
+def _contrast(background: tuple[int, int, int]) -> Color:
+    r, g, b = background
+    bright = 0.299 * r + 0.587 * g + 0.114 * b > 150
+    return Color.from_rgb(0, 0, 0) if bright else Color.from_rgb(255, 255, 255)
+
+
+def _initials_block(
+    initials: str, width: int, height: int, *, color: bool, seed: int
+) -> Text:
+    _check_size(width, height)
+    middle = (height - 1) // 2
+    if color:
+        background = PALETTE[seed % len(PALETTE)]
+        style = Style(
+            color=_contrast(background), bgcolor=Color.from_rgb(*background), bold=True
+        )
+        lines = [
+            _centred(initials, width) if row == middle else " " * width
+            for row in range(height)
+        ]
+        return Text("\n".join(lines), style=style, no_wrap=True, overflow="crop", end="")
+    if width < 3 or height < 3:
+        lines = [
+            _centred(initials, width) if row == middle else " " * width
+            for row in range(height)
+        ]
+    else:
+        edge = "+" + "-" * (width - 2) + "+"
+        lines = [edge]
+        for row in range(1, height - 1):
+            inner = _centred(initials, width - 2) if row == middle else " " * (width - 2)
+            lines.append("|" + inner + "|")
+        lines.append(edge)
+    return Text("\n".join(lines), no_wrap=True, overflow="crop", end="")
+
+
+def render_initials(
+    first_name: str,
+    last_name: str,
+    width: int,
+    height: int,
+    *,
+    color: bool = True,
+    seed: int = 0,
+) -> Text:
+    """A ``width``×``height`` block with the person's initials in the middle.
+
+    ``color=True``: a solid block in a colour chosen by ``seed``; ``color=False``:
+    an ASCII box (``+--+``) with no styles.
+    """
+    return _initials_block(
+        initials_of(first_name, last_name), width, height, color=color, seed=seed
+    )
+
+
+# ---------------------------------------------------------------- with the database
+
+@functools.lru_cache(maxsize=256)
+def _render_stored(sha256: str, media_id: int, width: int, height: int, color: bool) -> Text:
+    # Keyed by the content hash too: ids repeat across databases, content does not.
+    from . import media
+
+    return render_image(media.load_media(media_id), width, height, color=color)
+
+
+def _stored_image(media_id: int, width: int, height: int, color: bool) -> Text:
+    from . import media
+
+    info = media.media_info(media_id)
+    return _render_stored(info.sha256, media_id, width, height, color).copy()
+
+
+def avatar_for(user: UserRef, width: int, height: int, *, color: bool = True) -> Text:
+    """The person's avatar picture, or their initials when they have none (or it
+    cannot be read). Reads the database: call it from a worker thread."""
+    if user.avatar_id is not None:
+        try:
+            return _stored_image(user.avatar_id, width, height, color)
+        except DomainError:
+            pass
+    return render_initials(
+        user.first_name, user.last_name, width, height, color=color, seed=user.id
+    )
+
+
+def render_avatar(
+    media_id: int | None,
+    width: int,
+    height: int,
+    *,
+    color: bool = True,
+    initials: str = "?",
+) -> Text:
+    """The older contract's entry point: a stored image, else ``initials``."""
+    if media_id is not None:
+        try:
+            return _stored_image(media_id, width, height, color)
+        except DomainError:
+            pass
+    seed = sum(ord(char) for char in initials)
+    return _initials_block(initials or "?", width, height, color=color, seed=seed)

@@ -1,0 +1,137 @@
+"""Password policy (NIST SP 800-63B-4, single factor) and argon2id hashing."""
+
+from __future__ import annotations
+
+import pytest
+from argon2 import PasswordHasher
+
+from models import passwords
+from models.errors import ValidationError
+from models.passwords import check_password_policy
+
+GOOD = "violet kettle under the piano"
+
+
+def refusal(password: str, login: str | None = None) -> str:
+    with pytest.raises(ValidationError) as caught:
+        check_password_policy(password, login)
+    assert caught.value.field == "password"
+    return caught.value.message
+
+
+def test_a_few_unrelated_words_are_accepted():
+    """A passphrase of ordinary words is a good password: no digits or symbols demanded."""
+    assert check_password_policy(GOOD) == GOOD
+
+
+def test_fourteen_characters_are_too_few_and_the_message_says_how_to_fix_it():
+    """A person typing 14 characters is told the minimum and given a tip."""
+    message = refusal("a" * 3 + "bcdefghijk" + "x")  # 14 characters
+    assert "at least 15 characters" in message
+    assert "words" in message
+    assert check_password_policy("violet kettle x") == "violet kettle x"  # exactly 15
+
+
+def test_256_characters_are_accepted_and_257_refused_never_truncated():
+    """Long passphrases work up to 256 characters; the 257th is refused, not cut off."""
+    long_ok = ("lantern orchard " * 16)[:255] + "z"
+    assert len(long_ok) == 256
+    assert check_password_policy(long_ok) == long_ok
+    message = refusal(long_ok + "q")
+    assert "at most 256" in message
+
+
+def test_length_is_counted_after_nfkc_normalisation():
+    """Full-width letters count as the plain letters they stand for, and the
+    returned password is the normalised one (so either spelling logs in)."""
+    full_width = "ｖｉｏｌｅｔ ｋｅｔｔｌｅ ｐｉａｎｏ"
+    assert check_password_policy(full_width) == "violet kettle piano"
+    # "ﬀ" (one character) is "ff" (two) after NFKC: 14 code points typed, 15 counted.
+    assert check_password_policy("ﬀ" + "ox kettle lamp") == "ffox kettle lamp"
+
+
+def test_common_passwords_are_refused_whatever_their_case():
+    """A password from the list of the 30 000 most common ones is refused."""
+    assert "qwertyuiop12345" in passwords.common_passwords()
+    message = refusal("QwertyUiop12345")
+    assert "common" in message
+
+
+@pytest.mark.parametrize(
+    "trivial",
+    [
+        "aaaaaaaaaaaaaaa",
+        "123456789012345",
+        "abcdefghijklmnop",
+        "zyxwvutsrqponmlk",
+        "abcabcabcabcabcabc",
+        "asdfghjklzxcvbnm",
+        "ааааааааааааааааа",
+    ],
+)
+def test_repeated_characters_and_simple_sequences_are_refused(trivial):
+    """One character over and over, counting, the alphabet or a keyboard row is refused."""
+    assert "sequence" in refusal(trivial)
+
+
+def test_a_password_containing_the_login_is_refused_ignoring_case():
+    """`anna` cannot use `my name is ANNA ok` — the login is the first guess."""
+    assert "login" in refusal("my name is ANNA ok", login="anna")
+    assert check_password_policy("my name is ANNA ok", login="boris") == "my name is ANNA ok"
+
+
+def test_an_empty_password_asks_for_one():
+    assert refusal("") == "Enter a password."
+
+
+def test_hash_and_verify_round_trip_and_wrong_password_fails():
+    """The stored hash is argon2id; the right password matches, a wrong one does not."""
+    stored = passwords.hash_password(GOOD)
+    assert stored.startswith("$argon2id$")
+    assert GOOD not in stored
+    assert passwords.verify_password(stored, GOOD)
+    assert not passwords.verify_password(stored, GOOD + "!")
+
+
+def test_verification_uses_the_normalised_form():
+    """A password set with full-width letters logs in typed with plain ones."""
+    stored = passwords.hash_password("ｖｉｏｌｅｔ ｋｅｔｔｌｅ ｐｉａｎｏ")
+    assert passwords.verify_password(stored, "violet kettle piano")
+
+
+def test_a_broken_stored_hash_never_matches_and_still_costs_a_verification(monkeypatch):
+    """A damaged hash value refuses the log-in instead of crashing, after the
+    same one argon2 verification a wrong password costs."""
+    calls = []
+
+    class Counting(PasswordHasher):
+        def verify(self, hash, password):  # noqa: A002 - argon2's own name
+            calls.append(hash)
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(
+        passwords, "HASHER", Counting(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+    assert not passwords.verify_password("!", GOOD)
+    assert calls[-1] == passwords.dummy_hash()
+
+
+def test_needs_rehash_follows_the_current_hasher(monkeypatch):
+    """A hash made with older parameters is flagged for upgrade; a current one is not."""
+    old = passwords.hash_password(GOOD)
+    assert not passwords.needs_rehash(old)
+    monkeypatch.setattr(
+        passwords, "HASHER", PasswordHasher(time_cost=2, memory_cost=1024, parallelism=1)
+    )
+    assert passwords.needs_rehash(old)
+    assert passwords.verify_password(old, GOOD)  # still verifies meanwhile
+
+
+def test_the_dummy_hash_is_made_with_the_current_parameters(monkeypatch):
+    """Unknown logins verify against a hash that costs what real ones cost now."""
+    assert "t=1," in passwords.dummy_hash()
+    monkeypatch.setattr(
+        passwords, "HASHER", PasswordHasher(time_cost=2, memory_cost=1024, parallelism=1)
+    )
+    assert "t=2," in passwords.dummy_hash()
+    assert not passwords.needs_rehash(passwords.dummy_hash())

@@ -69,7 +69,7 @@ def decode_image(data: bytes) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ValidationError(
             "The image is too large in pixels and was refused (it could be a "
-            f"decompression bomb); the limit is {MAX_PIXELS // 1_000_000} megapixels.",
+            f"decompression bomb); the limit is {MAX_PIXELS / 1_000_000:g} megapixels.",
             field="avatar",
         ) from exc
     except Image.UnidentifiedImageError:
@@ -86,7 +86,7 @@ def decode_image(data: bytes) -> Image.Image:
 def _too_big(width: int, height: int) -> ValidationError:
     return ValidationError(
         f"The image is {width}×{height} pixels; the limit is "
-        f"{MAX_PIXELS // 1_000_000} megapixels.",
+        f"{MAX_PIXELS / 1_000_000:g} megapixels.",
         field="avatar",
     )
 

@@ -1,0 +1,202 @@
+"""Reading and editing a person's profile, and their avatar picture."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime
+from typing import Final
+
+from . import avatars, clock, db, media
+from .errors import NotFoundError, ValidationError
+from .schema import User
+from .text import clean_line, clean_text, search_key
+from .views import MediaView, Profile, UserRef
+
+
+class _Unset:
+    """Marks an argument that was not given (``None`` means "clear it")."""
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return "UNSET"
+
+
+UNSET: Final = _Unset()
+
+NAME_MAX = 100
+CITY_MAX = 100
+ABOUT_MAX = 1000
+EARLIEST_BIRTHDAY = date(1900, 1, 1)
+AVATAR_MAX_BYTES = 10 * media.MB
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _ref(row: User) -> UserRef:
+    return UserRef(
+        id=row.id,
+        login=row.login,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        avatar_id=row.avatar_id,
+    )
+
+
+def _profile(row: User) -> Profile:
+    return Profile(
+        user=_ref(row),
+        birthday=row.birthday,
+        city=row.city,
+        about=row.about,
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+    )
+
+
+def _user(user_id: int) -> User:
+    row = User.get_or_none(User.id == user_id)
+    if row is None:
+        raise NotFoundError("That person does not exist.", field="user")
+    return row
+
+
+@db.reads
+def get_profile(user_id: int) -> Profile:
+    return _profile(_user(user_id))
+
+
+# ---------------------------------------------------------------- validation
+
+def _name(value: object, field: str, label: str) -> str:
+    if not isinstance(value, str):
+        raise ValidationError(f"The {label} must be text.", field=field)
+    name = clean_line(value)
+    if not name:
+        raise ValidationError(f"The {label} is required.", field=field)
+    if len(name) > NAME_MAX:
+        raise ValidationError(
+            f"The {label} is {len(name)} characters long; at most {NAME_MAX} are allowed.",
+            field=field,
+        )
+    return name
+
+
+def _birthday(value: object) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            if not _ISO_DATE.fullmatch(text):  # fromisoformat also takes 19900517, 1990-W20-4
+                raise ValueError(text)
+            value = date.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(
+                f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 1990-05-17.",
+                field="birthday",
+            ) from None
+    elif isinstance(value, datetime):
+        value = value.date()
+    elif not isinstance(value, date):
+        raise ValidationError("The birthday must be a date.", field="birthday")
+    today = clock.now().date()
+    if value > today:
+        raise ValidationError("The birthday cannot be in the future.", field="birthday")
+    if value < EARLIEST_BIRTHDAY:
+        raise ValidationError(
+            "The birthday cannot be before 1 January 1900.", field="birthday"
+        )
+    return value
+
+
+def _city(value: object) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError("The city must be text.", field="city")
+    city = clean_line(value)
+    if len(city) > CITY_MAX:
+        raise ValidationError(
+            f"The city is {len(city)} characters long; at most {CITY_MAX} are allowed.",
+            field="city",
+        )
+    return city
+
+
+def _about(value: object) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError("The about text must be text.", field="about")
+    about = clean_text(value).strip()
+    if len(about) > ABOUT_MAX:
+        raise ValidationError(
+            f"The about text is {len(about)} characters long; at most {ABOUT_MAX} are allowed.",
+            field="about",
+        )
+    return about
+
+
+# ---------------------------------------------------------------- editing
+
+@db.writes
+def update_profile(
+    user_id: int,
+    *,
+    first_name: str | _Unset = UNSET,
+    last_name: str | _Unset = UNSET,
+    birthday: date | str | None | _Unset = UNSET,
+    city: str | None | _Unset = UNSET,
+    about: str | None | _Unset = UNSET,
+) -> Profile:
+    """Change the given fields only; every given field is checked first, so a
+    refused edit changes nothing. ``birthday``, ``city`` and ``about`` accept
+    ``None`` to clear them; ``birthday`` also takes ``"YYYY-MM-DD"``."""
+    changes: dict = {}
+    if first_name is not UNSET:
+        changes[User.first_name] = _name(first_name, "first_name", "first name")
+        changes[User.first_key] = search_key(changes[User.first_name])
+    if last_name is not UNSET:
+        changes[User.last_name] = _name(last_name, "last_name", "last name")
+        changes[User.last_key] = search_key(changes[User.last_name])
+    if birthday is not UNSET:
+        changes[User.birthday] = _birthday(birthday)
+    if city is not UNSET:
+        changes[User.city] = _city(city)
+    if about is not UNSET:
+        changes[User.about] = _about(about)
+    _user(user_id)
+    if changes:
+        User.update(changes).where(User.id == user_id).execute()
+    return _profile(_user(user_id))
+
+
+# ---------------------------------------------------------------- avatar
+
+def set_avatar(user_id: int, source: str | os.PathLike[str] | bytes) -> MediaView:
+    """Make an image (a path or its bytes) the person's avatar.
+
+    PNG, JPEG, GIF or WebP up to 10 MB that decodes fully; stored upright, RGB,
+    at most 256×256, as PNG. Refusals are ``ValidationError`` with ``field``
+    ``"path"`` (the file) or ``"avatar"`` (its content).
+    """
+    data = media.read_upload(source, AVATAR_MAX_BYTES)
+    png = avatars.normalise_avatar(data)  # slow work before the write transaction
+    return _attach_avatar(user_id, png)
+
+
+@db.writes
+def _attach_avatar(user_id: int, png: bytes) -> MediaView:
+    _user(user_id)
+    stored = media.store_media(png, "image/png", max_bytes=AVATAR_MAX_BYTES)
+    User.update(avatar=stored.id).where(User.id == user_id).execute()
+    return stored
+
+
+@db.writes
+def clear_avatar(user_id: int) -> None:
+    """Back to the initials avatar. The image stays stored: another person may
+    use the same picture (files are shared by content)."""
+    _user(user_id)
+    User.update(avatar=None).where(User.id == user_id).execute()

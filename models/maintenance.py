@@ -18,6 +18,8 @@ from .schema import ALL_TABLES, User
 from .text import search_key
 from .views import UserRef
 
+MAX_REPORTED = 20  # integrity lines listed; a damaged page yields hundreds
+
 
 @dataclass(frozen=True, slots=True)
 class UserAccount:
@@ -92,12 +94,22 @@ def check_database() -> list[str]:
 
 def _sqlite_problems(db: peewee.Database) -> list[str]:
     problems = []
-    rows = db.execute_sql("PRAGMA integrity_check").fetchall()
-    problems.extend(f"Integrity: {row[0]}" for row in rows if row[0] != "ok")
-    for table, rowid, parent, _fk in db.execute_sql("PRAGMA foreign_key_check").fetchall():
+    lines = [
+        line.strip()
+        for (text,) in db.execute_sql(f"PRAGMA integrity_check({MAX_REPORTED})").fetchall()
+        for line in str(text).splitlines()
+        if line.strip() not in ("ok", "", "*** in database main ***")
+    ]
+    problems.extend(f"Integrity: {line}" for line in lines[:MAX_REPORTED])
+    if len(lines) > MAX_REPORTED:
+        problems.append(f"Integrity: … and {len(lines) - MAX_REPORTED} more.")
+    orphans = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    for table, rowid, parent, _fk in orphans[:MAX_REPORTED]:
         problems.append(
             f"Foreign key: row {rowid} of table {table} points to a missing row of {parent}."
         )
+    if len(orphans) > MAX_REPORTED:
+        problems.append(f"Foreign key: … and {len(orphans) - MAX_REPORTED} more.")
     return problems
 
 

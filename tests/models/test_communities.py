@@ -266,3 +266,16 @@ def test_community_lists_use_indexes(anna, boris, query_plans):
         communities.members(a.id, limit=1)
     assert len(plans.queries) == 5  # members also checks that the community exists
     assert plans.full_scans() == []
+
+
+def test_name_race_still_reports_the_name(anna, boris, monkeypatch):
+    """Two people founding "Cats" at the same moment: the check before the
+    insert sees no twin for either, the unique index stops the second, and
+    they are still told the name is taken (not a database failure)."""
+    communities.create_community(anna, "Cats")
+    monkeypatch.setattr(communities, "_name_taken", lambda key, except_id=None: False)
+    with pytest.raises(ConflictError) as err:
+        communities.create_community(boris, "CATS")
+    assert err.value.field == "name"
+    assert [c.name for c in communities.all_communities(boris).items] == ["Cats"]
+    assert communities.create_community(boris, "Dogs").member_count == 1

@@ -152,7 +152,6 @@ def make_database(url: str) -> peewee.Database:
             password=unquote(parsed.password) if parsed.password else None,
             host=parsed.hostname,
             port=parsed.port,
-            autorollback=True,
         )
     raise DatabaseError(
         f"Unsupported database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db."

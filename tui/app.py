@@ -1,0 +1,335 @@
+"""The Textual app: sections as modes, log in / log out, live polling.
+
+``make_app(db_url)`` is the factory that ``cli`` and every test call. Before a
+log-in the app is in the "login" mode (Log in, Register, Forgot password);
+afterwards the sections are modes switched with F2…F7. Log out throws every
+section's screens away, so the next person starts fresh.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.events import DescendantFocus
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from models import accounts, dialogs
+from models.db import database, open_database
+from models.errors import DomainError
+from models.text import clean_line
+from models.views import MessageView, UserRef
+
+from .events import MessagesArrived, UnreadChanged
+from .i18n import _, detect_language, set_language
+from .keys import LocalisedBindings
+from .screens.feed import FeedScreen
+from .screens.help import HelpScreen
+from .screens.login import LoginScreen
+from .screens.people import PeopleScreen
+from .screens.profile import MyProfileScreen
+from .themes import DEFAULT_THEME, register_themes
+
+
+def _optional_section(module: str, name: str) -> type[Screen] | None:
+    """A section screen from a module that may not be part of this build yet.
+
+    Only the module's own absence is forgiven; an error inside it still raises.
+    """
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
+
+
+# Section modes in the order of their F-keys; "login" is the mode before log-in.
+_SECTION_CANDIDATES: dict[str, type[Screen] | None] = {
+    "feed": FeedScreen,
+    "dialogs": _optional_section("tui.screens.dialogs", "DialogsScreen"),
+    "friends": _optional_section("tui.screens.friends", "FriendsScreen"),
+    "people": PeopleScreen,
+    "communities": _optional_section("tui.screens.communities", "CommunitiesScreen"),
+    "profile": MyProfileScreen,
+}
+SECTIONS: dict[str, type[Screen]] = {
+    name: screen for name, screen in _SECTION_CANDIDATES.items() if screen is not None
+}
+
+SECTION_TITLES = {
+    "feed": "Feed",
+    "dialogs": "Dialogs",
+    "friends": "Friends",
+    "people": "People",
+    "communities": "Communities",
+    "profile": "My profile",
+}
+
+
+class MessengerApp(LocalisedBindings, App[None]):
+    """Messenger in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Messenger"
+    MODES = {"login": LoginScreen, **SECTIONS}
+    DEFAULT_MODE = "login"
+
+    BINDINGS = [
+        Binding("f2", "section('feed')", "Feed", show=False, id="section.feed"),
+        Binding("f3", "section('dialogs')", "Dialogs", show=False, id="section.dialogs"),
+        Binding("f4", "section('friends')", "Friends", show=False, id="section.friends"),
+        Binding("f5", "section('people')", "People", show=False, id="section.people"),
+        Binding("f6", "section('communities')", "Communities", show=False, id="section.communities"),
+        Binding("f7", "section('profile')", "Profile", show=False, id="section.profile"),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help_when_not_typing"),
+        Binding("escape", "back", "Back", show=False, id="app.back"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit"),
+    ]
+
+    current_user: reactive[UserRef | None] = reactive(None, init=False)
+    unread_total: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, *, poll_interval: float = 0.5, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.poll_interval = poll_interval
+        self.cursor_blink = cursor_blink
+        self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
+        self._last_message_id = 0
+        self._poll_timer = None
+        self._poll_worker = None
+
+    def on_mount(self) -> None:
+        register_themes(self)
+        self.theme = DEFAULT_THEME
+
+    # ------------------------------------------------------------ sections
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "section":
+            return self.current_user is not None and parameters[0] in SECTIONS
+        if action == "back":
+            return len(self.screen_stack) > 1
+        return True
+
+    def action_section(self, name: str) -> None:
+        self.switch_mode(name)
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def open_profile(self, user_id: int) -> None:
+        """Show someone's profile (my own profile section for myself)."""
+        from .screens.user_profile import UserProfileScreen
+
+        if self.current_user is not None and user_id == self.current_user.id:
+            self.switch_mode("profile")
+        else:
+            self.push_screen(UserProfileScreen(user_id))
+
+    def open_dialog(self, peer_id: int) -> None:
+        """Switch to Dialogs with the conversation with ``peer_id`` selected."""
+        self.switch_mode("dialogs")
+        screen = self._screen_stacks["dialogs"][0]
+        screen.select_peer(peer_id)
+
+    def open_community(self, community_id: int) -> None:
+        from .screens.community import CommunityScreen
+
+        self.push_screen(CommunityScreen(community_id))
+
+    def section_title(self, mode: str | None = None) -> str:
+        return _(SECTION_TITLES.get(mode or self.current_mode, ""))
+
+    # ------------------------------------------------------------ errors
+
+    def show_error(self, exc: Exception) -> None:
+        """A notification with the reason, never a traceback."""
+        if isinstance(exc, DomainError):
+            text = _(exc.message)
+        else:
+            text = _("Something went wrong: {error}").format(error=clean_line(str(exc)))
+        self.notify(text, title=_("Error"), severity="error", markup=False)
+
+    # ------------------------------------------------------------ log in / out
+
+    def logged_in(self, user: UserRef) -> None:
+        """Called by the log-in and register screens once a person is in."""
+        self.current_user = user
+        self.unread_total = 0
+        self.open_peer_id = None
+        self._last_message_id = 0
+        self._start_polling(user.id)
+        self.switch_mode("feed")
+
+    def log_out(self) -> None:
+        """Back to Log in; every section starts fresh for the next person."""
+        user = self.current_user
+        self._stop_polling()
+        self.current_user = None
+        self.unread_total = 0
+        self.open_peer_id = None
+        self._reset_modes()
+        if user is not None:
+            self._record_log_out(user.id)
+
+    def _reset_modes(self) -> None:
+        self.remove_mode("login")
+        self.add_mode("login", LoginScreen)
+        self.switch_mode("login")
+        for name, screen in SECTIONS.items():
+            self.remove_mode(name)
+            self.add_mode(name, screen)
+
+    @work(thread=True, group="log_out", exit_on_error=False)
+    def _record_log_out(self, user_id: int) -> None:
+        try:
+            accounts.log_out(user_id)
+        except DomainError:
+            pass  # the last-seen time is a nicety; the person is logged out anyway
+
+    # ------------------------------------------------------------ live updates
+
+    def _start_polling(self, user_id: int) -> None:
+        self._stop_polling()
+        self._poll_user_id = user_id
+        self._poll_timer = self.set_interval(self.poll_interval, self._poll)
+        self._poll()
+
+    def _stop_polling(self) -> None:
+        if self._poll_timer is not None:
+            self._poll_timer.stop()
+            self._poll_timer = None
+
+    def _poll(self) -> None:
+        if self.current_user is None:
+            return
+        if self._poll_worker is not None and not self._poll_worker.is_finished:
+            return  # the previous question is still on its way
+        self._poll_worker = self._poll_once(self.current_user.id, self._last_message_id)
+
+    @work(thread=True, group="poll", exit_on_error=False)
+    def _poll_once(self, user_id: int, after_id: int) -> None:
+        try:
+            if after_id == 0:
+                after_id = dialogs.latest_message_id()
+                self.call_from_thread(self._set_last_id, user_id, after_id)
+                messages: list[MessageView] = []
+            else:
+                messages = dialogs.messages_after(user_id, after_id)
+            total = dialogs.unread_total(user_id)
+        except DomainError:
+            return  # a busy or unreachable database: ask again next time
+        self.call_from_thread(self._deliver, user_id, messages, total)
+
+    def _set_last_id(self, user_id: int, last_id: int) -> None:
+        if self.current_user is not None and self.current_user.id == user_id:
+            self._last_message_id = max(self._last_message_id, last_id, 1)
+
+    def _deliver(self, user_id: int, messages: list[MessageView], total: int) -> None:
+        if self.current_user is None or self.current_user.id != user_id:
+            return  # logged out meanwhile
+        if messages:
+            self._last_message_id = max(self._last_message_id, *(m.id for m in messages))
+            self.screen.post_message(MessagesArrived(messages))
+            self._toast(user_id, messages)
+        if total != self.unread_total:
+            self.unread_total = total
+            self.screen.post_message(UnreadChanged(total))
+
+    def _toast(self, user_id: int, messages: list[MessageView]) -> None:
+        for message in messages:
+            if message.sender.id == user_id or message.deleted:
+                continue
+            if self.current_mode == "dialogs" and self.open_peer_id == message.sender.id:
+                continue
+            preview = clean_line(message.text)
+            if len(preview) > 80:
+                preview = preview[:79] + "…"
+            self.notify(
+                preview,
+                title=clean_line(message.sender.full_name),
+                markup=False,
+            )
+
+    # ------------------------------------------------------------ details
+
+    @on(DescendantFocus)
+    def _apply_cursor_blink(self, event: DescendantFocus) -> None:
+        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.current_user is not None:
+            for name in SECTIONS:
+                yield SystemCommand(
+                    _("Go to {section}").format(section=self.section_title(name)),
+                    _("Open the {section} section").format(section=self.section_title(name)),
+                    lambda name=name: self.switch_mode(name),
+                )
+            yield SystemCommand(
+                _("New post"), _("Write a post for your followers"), self._command_new_post
+            )
+            yield SystemCommand(
+                _("Edit profile"), _("Change your name, city, about and avatar"),
+                self._command_edit_profile,
+            )
+            yield SystemCommand(
+                _("Account"), _("Change password or login, new recovery codes"),
+                self._command_account,
+            )
+            yield SystemCommand(_("Log out"), _("Log out and return to Log in"),
+                                self._command_log_out)
+        yield SystemCommand(_("Help"), _("Every key binding"), self.action_help)
+        yield SystemCommand(_("Theme"), _("Change the colour theme"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Quit Messenger"), self.action_quit)
+
+    def _command_new_post(self) -> None:
+        from .screens.composer import ComposerScreen
+
+        self.push_screen(ComposerScreen())
+
+    def _command_edit_profile(self) -> None:
+        from .screens.edit_profile import EditProfileScreen
+
+        self.push_screen(EditProfileScreen())
+
+    def _command_account(self) -> None:
+        from .screens.account import AccountScreen
+
+        self.push_screen(AccountScreen())
+
+    def _command_log_out(self) -> None:
+        from .screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.log_out()
+
+        self.push_screen(
+            ConfirmScreen(_("Log out of Messenger?"), confirm_label=_("Log out")), confirmed
+        )
+
+
+def make_app(
+    db_url: str,
+    *,
+    lang: str | None = None,
+    poll_interval: float = 0.5,
+    cursor_blink: bool = True,
+) -> MessengerApp:
+    """The app on the database at ``db_url`` (opened here unless already open)."""
+    set_language(detect_language(lang))
+    if database.obj is None:
+        open_database(db_url)
+    return MessengerApp(poll_interval=poll_interval, cursor_blink=cursor_blink)

@@ -1,0 +1,34 @@
+"""Key bindings as data: English descriptions in the class, translated per instance.
+
+``BINDINGS`` are evaluated when a module is imported, before the language is
+chosen, so a node translates its copy of the bindings when it is created. Mix
+``LocalisedBindings`` into a screen or widget (before the Textual base class).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding
+
+from .i18n import _
+
+
+class LocalisedBindings:
+    """Translate the descriptions and tooltips of this node's bindings into the UI language."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        bindings = self._bindings  # type: ignore[attr-defined]  # a per-instance copy
+        bindings.key_to_bindings = {
+            key: [localise(binding) for binding in key_bindings]
+            for key, key_bindings in bindings.key_to_bindings.items()
+        }
+
+
+def localise(binding: Binding) -> Binding:
+    return replace(
+        binding,
+        description=_(binding.description) if binding.description else "",
+        tooltip=_(binding.tooltip) if binding.tooltip else "",
+    )

@@ -1,0 +1,158 @@
+"""Account: change password, change login, new recovery codes."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from models import accounts
+from models.errors import DomainError
+from models.views import UserRef
+
+from ..i18n import _
+from ..keys import LocalisedBindings
+from ..widgets.app_header import AppHeader
+
+# form -> (input id, label, DomainError.field it answers to)
+FORMS = {
+    "password": (
+        ("pw-current", "Current password", "current_password"),
+        ("pw-new", "New password", "new_password"),
+        ("pw-repeat", "Repeat the new password", "password_repeat"),
+    ),
+    "login": (
+        ("login-new", "New login", "login"),
+        ("login-password", "Password", "password"),
+    ),
+    "codes": (("codes-password", "Password", "password"),),
+}
+TITLES = {
+    "password": "Change password",
+    "login": "Change login",
+    "codes": "New recovery codes",
+}
+BUTTONS = {
+    "password": "Change password",
+    "login": "Change login",
+    "codes": "Make new recovery codes",
+}
+
+
+class AccountScreen(LocalisedBindings, Screen[bool]):
+    """Three small forms; each needs the current password."""
+
+    BINDINGS = [Binding("escape", "back", "Back", id="account.back")]
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(_("Account"))
+        with VerticalScroll(id="account-box", classes="form-box"):
+            for form, fields in FORMS.items():
+                yield Static(_(TITLES[form]), classes="form-title", markup=False)
+                if form == "codes":
+                    yield Static(
+                        _("Your old recovery codes stop working; the new ones are shown once."),
+                        classes="form-hint",
+                        markup=False,
+                    )
+                for input_id, label, _field in fields:
+                    yield Label(_(label), classes="field-label", markup=False)
+                    yield Input(id=input_id, password="password" in input_id or "pw-" in input_id)
+                    yield Static("", id=f"{input_id}-error", classes="field-error", markup=False)
+                yield Button(_(BUTTONS[form]), id=f"{form}-submit", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#pw-current", Input).focus()
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+    def _values(self, form: str) -> dict[str, str]:
+        return {input_id: self.query_one(f"#{input_id}", Input).value
+                for input_id, *_rest in FORMS[form]}
+
+    def _clear(self, form: str) -> None:
+        for input_id, *_rest in FORMS[form]:
+            self.query_one(f"#{input_id}-error", Static).update("")
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        for form, fields in FORMS.items():
+            ids = [f[0] for f in fields]
+            if event.input.id in ids:
+                index = ids.index(event.input.id)
+                if index + 1 < len(ids):
+                    self.query_one(f"#{ids[index + 1]}", Input).focus()
+                else:
+                    self.query_one(f"#{form}-submit", Button).press()
+
+    @on(Button.Pressed, "#password-submit")
+    def _change_password(self) -> None:
+        self._clear("password")
+        values = self._values("password")
+        if values["pw-new"] != values["pw-repeat"]:
+            self._blame("password", "password_repeat", _("The two passwords differ."))
+            return
+        self._run("password", values)
+
+    @on(Button.Pressed, "#login-submit")
+    def _change_login(self) -> None:
+        self._clear("login")
+        self._run("login", self._values("login"))
+
+    @on(Button.Pressed, "#codes-submit")
+    def _new_codes(self) -> None:
+        self._clear("codes")
+        self._run("codes", self._values("codes"))
+
+    def _run(self, form: str, values: dict[str, str]) -> None:
+        self.query_one(f"#{form}-submit", Button).disabled = True
+        self._call(form, self.app.current_user.id, values)
+
+    @work(thread=True, exclusive=True, group="account")
+    def _call(self, form: str, user_id: int, values: dict[str, str]) -> None:
+        try:
+            if form == "password":
+                result = accounts.change_password(user_id, values["pw-current"], values["pw-new"])
+            elif form == "login":
+                result = accounts.change_login(
+                    user_id, values["login-password"], values["login-new"].strip()
+                )
+            else:
+                result = accounts.regenerate_recovery_codes(user_id, values["codes-password"])
+        except DomainError as exc:
+            self.app.call_from_thread(self._failed, form, exc)
+            return
+        self.app.call_from_thread(self._done, form, result)
+
+    def _failed(self, form: str, exc: DomainError) -> None:
+        self.query_one(f"#{form}-submit", Button).disabled = False
+        if not self._blame(form, exc.field, _(exc.message)):
+            self.app.show_error(exc)
+
+    def _blame(self, form: str, field: str | None, text: str) -> bool:
+        for input_id, _label, domain_field in FORMS[form]:
+            if domain_field == field:
+                self.query_one(f"#{input_id}-error", Static).update(text)
+                self.query_one(f"#{input_id}", Input).focus()
+                return True
+        return False
+
+    def _done(self, form: str, result: object) -> None:
+        self.query_one(f"#{form}-submit", Button).disabled = False
+        for input_id, *_rest in FORMS[form]:
+            self.query_one(f"#{input_id}", Input).value = ""
+        if form == "password":
+            self.notify(_("Password changed."))
+        elif form == "login":
+            assert isinstance(result, UserRef)
+            self.app.current_user = result
+            self.notify(_("Login changed."))
+        else:
+            from .recovery_codes import RecoveryCodesScreen
+
+            self.app.push_screen(RecoveryCodesScreen(result))

@@ -1,0 +1,75 @@
+"""A yes/no question over the current screen (delete, log out)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ..i18n import _
+from ..keys import LocalisedBindings
+
+
+class ConfirmScreen(LocalisedBindings, ModalScreen[bool]):
+    """Dismisses with ``True`` when the person confirms, ``False`` otherwise.
+
+    The question is plain text (it may quote user content); the safe choice,
+    Cancel, has the focus.
+    """
+
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        align: center middle;
+    }
+    ConfirmScreen > Vertical {
+        width: 60;
+        max-width: 90%;
+        height: auto;
+        border: thick $error 60%;
+        background: $surface;
+        padding: 1 2;
+    }
+    ConfirmScreen #question {
+        width: 1fr;
+        margin-bottom: 1;
+    }
+    ConfirmScreen Horizontal {
+        height: auto;
+        align-horizontal: right;
+    }
+    ConfirmScreen Button {
+        margin-left: 2;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
+        Binding("y", "confirm", "Yes", show=False, id="confirm.yes"),
+        Binding("n", "cancel", "No", show=False, id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, *, confirm_label: str | None = None) -> None:
+        super().__init__()
+        self.question = question
+        self.confirm_label = confirm_label or _("Yes")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, id="question", markup=False)
+            with Horizontal():
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(self.confirm_label, id="confirm", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    @on(Button.Pressed, "#confirm")
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,162 @@
+"""Edit profile: every field, and the avatar from a typed path or a file picker."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+
+from models import profiles
+from models.errors import DomainError
+from models.views import Profile
+
+from ..i18n import _
+from ..keys import LocalisedBindings
+from ..widgets.app_header import AppHeader
+
+# DomainError.field -> the input to blame
+FIELD_INPUTS = {
+    "first_name": "first_name",
+    "last_name": "last_name",
+    "birthday": "birthday",
+    "city": "city",
+    "about": "about",
+    "path": "avatar_path",
+    "avatar": "avatar_path",
+    "data": "avatar_path",
+}
+
+
+class EditProfileScreen(LocalisedBindings, Screen[bool]):
+    """Dismisses with ``True`` after a save; a refused save keeps everything typed."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="edit_profile.save"),
+        Binding("escape", "cancel", "Cancel", id="edit_profile.cancel"),
+        Binding("ctrl+b", "browse", "Choose avatar file", id="edit_profile.browse"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._remove_avatar = False
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(_("Edit profile"))
+        with VerticalScroll(id="edit-box", classes="form-box"):
+            for field, label in (
+                ("first_name", _("First name")),
+                ("last_name", _("Last name")),
+                ("birthday", _("Birthday (YYYY-MM-DD, empty for none)")),
+                ("city", _("City")),
+            ):
+                yield Label(label, classes="field-label", markup=False)
+                yield Input(id=field)
+                yield Static("", id=f"{field}-error", classes="field-error", markup=False)
+            yield Label(_("About"), classes="field-label", markup=False)
+            yield TextArea(id="about", soft_wrap=True)
+            yield Static("", id="about-error", classes="field-error", markup=False)
+            yield Label(_("New avatar: path of an image file (PNG, JPEG, GIF, WebP)"),
+                        classes="field-label", markup=False)
+            with Horizontal(id="avatar-row"):
+                yield Input(id="avatar_path", placeholder=_("leave empty to keep the avatar"))
+                yield Button(_("Browse… (Ctrl+B)"), id="browse", compact=True)
+                yield Button(_("Remove avatar"), id="remove-avatar", compact=True)
+            yield Static("", id="avatar_path-error", classes="field-error", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).disabled = True
+        self._load(self.app.current_user.id)
+
+    @work(thread=True, exclusive=True, group="edit-profile")
+    def _load(self, user_id: int) -> None:
+        try:
+            profile = profiles.get_profile(user_id)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._fill, profile)
+
+    def _fill(self, profile: Profile) -> None:
+        self.query_one("#first_name", Input).value = profile.user.first_name
+        self.query_one("#last_name", Input).value = profile.user.last_name
+        self.query_one("#birthday", Input).value = (
+            profile.birthday.isoformat() if profile.birthday else ""
+        )
+        self.query_one("#city", Input).value = profile.city
+        self.query_one("#about", TextArea).text = profile.about
+        self.query_one("#save", Button).disabled = False
+        self.query_one("#first_name", Input).focus()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#browse")
+    def action_browse(self) -> None:
+        from .file_picker import FilePickerScreen
+
+        def picked(path: str | None) -> None:
+            if path:
+                self.query_one("#avatar_path", Input).value = path
+                self._remove_avatar = False
+
+        self.app.push_screen(FilePickerScreen(), picked)
+
+    @on(Button.Pressed, "#remove-avatar")
+    def _remove(self) -> None:
+        self._remove_avatar = True
+        self.query_one("#avatar_path", Input).value = ""
+        self.query_one("#avatar_path-error", Static).update(
+            _("The avatar will be removed when you save.")
+        )
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        save = self.query_one("#save", Button)
+        if save.disabled:
+            return
+        for target in set(FIELD_INPUTS.values()):
+            self.query_one(f"#{target}-error", Static).update("")
+        values = {
+            "first_name": self.query_one("#first_name", Input).value,
+            "last_name": self.query_one("#last_name", Input).value,
+            "birthday": self.query_one("#birthday", Input).value.strip() or None,
+            "city": self.query_one("#city", Input).value,
+            "about": self.query_one("#about", TextArea).text,
+        }
+        path = self.query_one("#avatar_path", Input).value.strip()
+        save.disabled = True
+        self._save(self.app.current_user.id, values, path, self._remove_avatar)
+
+    @work(thread=True, exclusive=True, group="edit-profile")
+    def _save(self, user_id: int, values: dict, path: str, remove_avatar: bool) -> None:
+        try:
+            profiles.update_profile(user_id, **values)
+            if path:
+                profiles.set_avatar(user_id, path)
+            elif remove_avatar:
+                profiles.clear_avatar(user_id)
+        except DomainError as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._saved)
+
+    def _failed(self, exc: DomainError) -> None:
+        self.query_one("#save", Button).disabled = False
+        target = FIELD_INPUTS.get(exc.field or "")
+        if target is None:
+            self.app.show_error(exc)
+            return
+        self.query_one(f"#{target}-error", Static).update(_(exc.message))
+        self.query_one(f"#{target}").focus()
+
+    def _saved(self) -> None:
+        self.notify(_("Profile saved."))
+        self.dismiss(True)

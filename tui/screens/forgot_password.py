@@ -1,0 +1,100 @@
+"""Forgot password: login + recovery (or operator) code + new password twice."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from models import accounts
+from models.errors import DomainError
+
+from ..i18n import _
+from ..keys import LocalisedBindings
+
+FIELDS = (
+    ("login", "Login", False),
+    ("code", "Recovery code or operator reset code", False),
+    ("new_password", "New password", True),
+    ("password_repeat", "Repeat the new password", True),
+)
+# Field names the domain may blame, mapped onto this form's inputs.
+DOMAIN_FIELDS = {"login": "login", "code": "code", "password": "new_password",
+                 "new_password": "new_password", "password_repeat": "password_repeat"}
+
+
+class ForgotPasswordScreen(LocalisedBindings, Screen[bool]):
+    """Dismisses with ``True`` after the password was changed (no automatic log-in)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back to Log in", id="forgot.back"),
+        Binding("ctrl+s", "submit", "Set new password", id="forgot.submit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Center(id="forgot-center"):
+            with VerticalScroll(id="forgot-box", classes="form-box"):
+                yield Static(_("Set a new password"), classes="form-title", markup=False)
+                yield Static(
+                    _("Use one of your recovery codes, or a reset code from the operator."),
+                    classes="form-hint",
+                    markup=False,
+                )
+                for field, label, masked in FIELDS:
+                    yield Label(_(label), classes="field-label", markup=False)
+                    yield Input(id=field, password=masked)
+                    yield Static("", id=f"{field}-error", classes="field-error", markup=False)
+                yield Static("", id="forgot-error", classes="form-error", markup=False)
+                yield Button(_("Set new password"), id="submit", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#login", Input).focus()
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        ids = [f[0] for f in FIELDS]
+        index = ids.index(event.input.id)
+        if index + 1 < len(ids):
+            self.query_one(f"#{ids[index + 1]}", Input).focus()
+        else:
+            self.action_submit()
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        values = {field: self.query_one(f"#{field}", Input).value for field, *_rest in FIELDS}
+        for field, *_rest in FIELDS:
+            self.query_one(f"#{field}-error", Static).update("")
+        self.query_one("#forgot-error", Static).update("")
+        if values["new_password"] != values["password_repeat"]:
+            self._blame("password_repeat", _("The two passwords differ."))
+            return
+        self.query_one("#submit", Button).disabled = True
+        self._reset(values["login"].strip(), values["code"].strip(), values["new_password"])
+
+    @work(thread=True, exclusive=True, group="forgot")
+    def _reset(self, login: str, code: str, password: str) -> None:
+        try:
+            accounts.reset_password_with_code(login, code, password)
+        except DomainError as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self.dismiss, True)
+
+    def _failed(self, exc: DomainError) -> None:
+        self.query_one("#submit", Button).disabled = False
+        field = DOMAIN_FIELDS.get(exc.field or "")
+        if field is None:
+            self.query_one("#forgot-error", Static).update(_(exc.message))
+        else:
+            self._blame(field, _(exc.message))
+
+    def _blame(self, field: str, text: str) -> None:
+        self.query_one(f"#{field}-error", Static).update(text)
+        self.query_one(f"#{field}", Input).focus()

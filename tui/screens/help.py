@@ -1,0 +1,95 @@
+"""Every key binding of the screen underneath, the sections and the app."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+from ..i18n import _
+from ..keys import LocalisedBindings
+
+
+class HelpScreen(LocalisedBindings, ModalScreen[None]):
+    """A table of key, what it does; built from the bindings themselves (they are data)."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > Vertical {
+        width: 76;
+        max-width: 95%;
+        height: 90%;
+        border: thick $primary 60%;
+        background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen DataTable {
+        height: 1fr;
+    }
+    HelpScreen #help-hint {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape,f1,q", "close", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Keys"), classes="form-title", markup=False)
+            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield Static(
+                _("Ctrl+P opens the command palette. Tab and Shift+Tab move between fields."),
+                id="help-hint",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(_("Key"), key="key")
+        table.add_column(_("Action"), key="action")
+        seen: set[tuple[str, str]] = set()
+        for title, bindings in self._groups():
+            rows = [(self.app.get_key_display(b), b.description) for b in bindings
+                    if b.description and (b.key, b.description) not in seen]
+            if not rows:
+                continue
+            table.add_row(Text(title, style="bold"), "")
+            for key, description in rows:
+                seen.add((key, description))
+                table.add_row(Text(key, style="bold"), Text(description))
+        table.focus()
+
+    def _groups(self) -> list[tuple[str, list[Binding]]]:
+        """This screen's keys first (the focused widget's, then the screen's), then the app's."""
+        screen_bindings: list[Binding] = []
+        for active in self.under.active_bindings.values():
+            # Our bindings carry an id; Textual's own editing keys stay out of the list.
+            if active.node is not self.app and active.enabled and active.binding.id:
+                screen_bindings.append(active.binding)
+        from ..app import SECTIONS
+
+        logged_in = getattr(self.app, "current_user", None) is not None
+        app_bindings = []
+        for bindings in self.app._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.action.startswith("section("):
+                    section = binding.action.split("'")[1]
+                    if not logged_in or section not in SECTIONS:
+                        continue
+                app_bindings.append(binding)
+        app_bindings.append(Binding("ctrl+p", "command_palette", _("Command palette")))
+        return [(_("On this screen"), screen_bindings), (_("Everywhere"), app_bindings)]
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,124 @@
+"""Log in: login and masked password; links to Register and Forgot password."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from models import accounts, clock
+from models.errors import AuthenticationError, DomainError, ThrottledError
+from models.views import UserRef
+
+from ..formatting import clock_time
+from ..i18n import _
+from ..keys import LocalisedBindings
+
+
+def throttled_text(exc: ThrottledError) -> str:
+    """"Too many failed attempts. Try again at 12:05 (in 3 min)." — never a raw date."""
+    seconds = max(0, int((exc.retry_at - clock.now()).total_seconds()))
+    if seconds < 60:
+        wait = _("in {n} s").format(n=max(seconds, 1))
+    else:
+        wait = _("in {n} min").format(n=(seconds + 59) // 60)
+    return _("Too many failed attempts. Try again at {time} UTC ({wait}).").format(
+        time=clock_time(exc.retry_at), wait=wait
+    )
+
+
+class LoginScreen(LocalisedBindings, Screen):
+    """The first screen: who are you?"""
+
+    BINDINGS = [
+        Binding("ctrl+r", "register", "Create account", id="login.register"),
+        Binding("ctrl+f", "forgot", "Forgot password", id="login.forgot"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Center(id="login-center"):
+            with Vertical(id="login-box", classes="form-box"):
+                yield Static(_("Messenger"), classes="form-title", markup=False)
+                yield Static(_("Log in to continue."), classes="form-hint", markup=False)
+                yield Label(_("Login"), classes="field-label", markup=False)
+                yield Input(id="login", placeholder=_("your login"), max_length=64)
+                yield Label(_("Password"), classes="field-label", markup=False)
+                yield Input(id="password", placeholder=_("your password"), password=True)
+                yield Static("", id="login-error", classes="form-error", markup=False)
+                yield Button(_("Log in"), id="submit", variant="primary")
+                with Horizontal(classes="form-links"):
+                    yield Button(_("Create account (Ctrl+R)"), id="to-register", compact=True)
+                    yield Button(_("Forgot password (Ctrl+F)"), id="to-forgot", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#login", Input).focus()
+
+    @on(Input.Submitted, "#login")
+    def _next_field(self) -> None:
+        self.query_one("#password", Input).focus()
+
+    @on(Input.Submitted, "#password")
+    @on(Button.Pressed, "#submit")
+    def submit(self) -> None:
+        login = self.query_one("#login", Input).value.strip()
+        password = self.query_one("#password", Input).value
+        if not login:
+            self._show_error(_("Type your login."))
+            self.query_one("#login", Input).focus()
+            return
+        if not password:
+            self._show_error(_("Type your password."))
+            self.query_one("#password", Input).focus()
+            return
+        self.query_one("#submit", Button).disabled = True
+        self._log_in(login, password)
+
+    @work(thread=True, exclusive=True, group="login")
+    def _log_in(self, login: str, password: str) -> None:
+        try:
+            user = accounts.log_in(login, password)
+        except DomainError as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._succeeded, user)
+
+    def _failed(self, exc: DomainError) -> None:
+        self.query_one("#submit", Button).disabled = False
+        if isinstance(exc, ThrottledError):
+            self._show_error(throttled_text(exc))
+        elif isinstance(exc, AuthenticationError):
+            self._show_error(_("Wrong login or password."))
+        else:
+            self._show_error(_(exc.message))
+        password = self.query_one("#password", Input)
+        password.focus()
+
+    def _succeeded(self, user: UserRef) -> None:
+        self.query_one("#password", Input).value = ""
+        self.query_one("#submit", Button).disabled = False
+        self._show_error("")
+        self.app.logged_in(user)
+
+    def _show_error(self, text: str) -> None:
+        self.query_one("#login-error", Static).update(text)
+
+    @on(Button.Pressed, "#to-register")
+    def action_register(self) -> None:
+        from .register import RegisterScreen
+
+        self.app.push_screen(RegisterScreen())
+
+    @on(Button.Pressed, "#to-forgot")
+    def action_forgot(self) -> None:
+        from .forgot_password import ForgotPasswordScreen
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.notify(_("Password changed. Log in with your new password."))
+                self.query_one("#password", Input).focus()
+
+        self.app.push_screen(ForgotPasswordScreen(), done)

@@ -1,0 +1,137 @@
+"""People: everyone, paged lazily, or a name search as you type."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ListView, Static
+
+from models import people
+from models.errors import DomainError
+from models.views import Page, UserRef
+
+from ..i18n import _
+from ..keys import LocalisedBindings
+from ..widgets.app_header import AppHeader
+from ..widgets.avatar import mini_avatars
+from ..widgets.user_row import UserRow
+
+SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+
+
+class PeopleScreen(LocalisedBindings, Screen):
+    """Search by first and last name (any case, any script); Enter opens a profile."""
+
+    BINDINGS = [
+        Binding("ctrl+l", "focus_search", "Search", id="people.search"),
+        Binding("down", "focus_list", "To the list", show=False, id="people.to_list"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._query = ""
+        self._next_cursor: object | None = None
+        self._loading = False
+        self._search_timer = None
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(_("People"), "people")
+        yield Input(id="people-search", placeholder=_("Search by first or last name"))
+        yield Static("", id="people-status", markup=False)
+        yield ListView(id="people-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._start(reset=True)
+        self.query_one("#people-search", Input).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#people-search", Input).focus()
+
+    def action_focus_list(self) -> None:
+        listing = self.query_one("#people-list", ListView)
+        if listing.children:
+            listing.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_list":
+            return self.focused is self.query_one("#people-search", Input)
+        return True
+
+    @on(Input.Changed, "#people-search")
+    def _typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._start(reset=True))
+
+    @on(Input.Submitted, "#people-search")
+    def _search_now(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._start(reset=True)
+        self.action_focus_list()
+
+    def _start(self, *, reset: bool) -> None:
+        query = self.query_one("#people-search", Input).value.strip()
+        if reset:
+            self._query = query
+            cursor = None
+        else:
+            if self._loading or self._next_cursor is None:
+                return
+            cursor = self._next_cursor
+        self._loading = True
+        self._load(self._query, cursor, reset, not self.app.no_color)
+
+    @work(thread=True, exclusive=True, group="people")
+    def _load(self, query: str, cursor: object | None, reset: bool, color: bool) -> None:
+        try:
+            if query:
+                page = people.search_users(query, cursor)
+            else:
+                page = people.all_users(cursor)
+            faces = mini_avatars(page.items, color=color)
+        except DomainError as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._show, query, page, faces, reset)
+
+    def _failed(self, exc: DomainError) -> None:
+        self._loading = False
+        self.app.show_error(exc)
+
+    async def _show(
+        self, query: str, page: Page[UserRef], faces: dict[int, RenderableType], reset: bool
+    ) -> None:
+        if query != self._query:
+            return  # an older search finished after a newer one started
+        listing = self.query_one("#people-list", ListView)
+        if reset:
+            await listing.clear()
+        await listing.extend(UserRow(user, faces.get(user.id)) for user in page.items)
+        self._next_cursor = page.next_cursor
+        self._loading = False
+        status = self.query_one("#people-status", Static)
+        if not listing.children:
+            status.update(_("Nobody is called “{query}”.").format(query=query) if query
+                          else _("Nobody has registered yet."))
+        elif query:
+            status.update(_("People called “{query}”:").format(query=query))
+        else:
+            status.update(_("Everyone, by last name:"))
+        if reset and listing.children:
+            listing.index = 0
+
+    @on(ListView.Highlighted, "#people-list")
+    def _near_end(self, event: ListView.Highlighted) -> None:
+        listing = self.query_one("#people-list", ListView)
+        if listing.index is not None and listing.index >= len(listing.children) - 5:
+            self._start(reset=False)
+
+    @on(ListView.Selected, "#people-list")
+    def _open(self, event: ListView.Selected) -> None:
+        if isinstance(event.item, UserRow):
+            self.app.open_profile(event.item.user.id)

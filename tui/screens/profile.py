@@ -1,0 +1,150 @@
+"""My profile: avatar and data, a post composer, my posts; Edit, Account, Log out."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static, TextArea
+
+from models import posts, profiles
+from models.errors import DomainError
+from models.views import PostView, Profile
+
+from ..i18n import _
+from ..keys import LocalisedBindings
+from ..widgets.app_header import AppHeader
+from ..widgets.avatar import render_user_avatar
+from ..widgets.post_list import PostList
+from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
+
+
+class MyProfileScreen(LocalisedBindings, Screen):
+    BINDINGS = [
+        Binding("e", "edit", "Edit profile", id="profile.edit"),
+        Binding("a", "account", "Account", id="profile.account"),
+        Binding("n", "compose", "Write a post", id="profile.compose"),
+        Binding("ctrl+s", "publish", "Publish", id="profile.publish"),
+        Binding("ctrl+o", "log_out", "Log out", id="profile.log_out"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(_("My profile"), "profile")
+        with Horizontal(id="profile-body"):
+            with VerticalScroll(id="profile-side"):
+                yield ProfileCard()
+                yield Button(_("Edit profile (e)"), id="edit", compact=True)
+                yield Button(_("Account (a)"), id="account", compact=True)
+                yield Button(_("Log out (Ctrl+O)"), id="log-out", compact=True)
+            with Vertical(id="profile-main"):
+                yield TextArea(id="profile-composer", soft_wrap=True)
+                with Horizontal(id="profile-composer-bar"):
+                    yield Static("", id="profile-composer-error", markup=False)
+                    yield Button(_("Publish (Ctrl+S)"), id="publish", variant="primary",
+                                 compact=True)
+                yield PostList(
+                    self._my_posts,
+                    empty_text=_("You have not posted yet. Write something above."),
+                    deletable=True,
+                    id="my-posts",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#profile-composer", TextArea).border_title = _("New post")
+        self.refresh_profile()
+        self.query_one(PostList).reload()
+        self.query_one("#my-posts PostListView").focus()
+
+    def _my_posts(self, cursor: object | None):
+        me = self.app.current_user.id
+        return posts.posts_by_author(me, me, cursor)
+
+    def refresh_profile(self) -> None:
+        self._load_profile(self.app.current_user.id, not self.app.no_color)
+
+    @work(thread=True, exclusive=True, group="my-profile")
+    def _load_profile(self, user_id: int, color: bool) -> None:
+        try:
+            profile = profiles.get_profile(user_id)
+            picture = render_user_avatar(profile.user, AVATAR_WIDTH, AVATAR_HEIGHT, color=color)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show_profile, profile, picture)
+
+    def _show_profile(self, profile: Profile, picture) -> None:
+        self.query_one(ProfileCard).show(profile, picture)
+        if self.app.current_user is not None and self.app.current_user.id == profile.user.id:
+            self.app.current_user = profile.user  # a new name or avatar shows in the header
+
+    def action_compose(self) -> None:
+        self.query_one("#profile-composer", TextArea).focus()
+
+    @on(Button.Pressed, "#publish")
+    def action_publish(self) -> None:
+        text = self.query_one("#profile-composer", TextArea).text
+        error = self.query_one("#profile-composer-error", Static)
+        if not text.strip():
+            error.update(_("Write something first."))
+            return
+        error.update("")
+        self.query_one("#publish", Button).disabled = True
+        self._publish(self.app.current_user.id, text)
+
+    @work(thread=True, exclusive=True, group="publish")
+    def _publish(self, user_id: int, text: str) -> None:
+        try:
+            post = posts.create_post(user_id, text)
+        except DomainError as exc:
+            self.app.call_from_thread(self._publish_failed, exc)
+            return
+        self.app.call_from_thread(self._published, post)
+
+    def _publish_failed(self, exc: DomainError) -> None:
+        self.query_one("#publish", Button).disabled = False
+        self.query_one("#profile-composer-error", Static).update(_(exc.message))
+
+    def _published(self, post: PostView) -> None:
+        self.query_one("#publish", Button).disabled = False
+        self.query_one("#profile-composer", TextArea).clear()
+        self.query_one(PostList).add_post(post)
+        self.notify(_("Post published."))
+
+    @on(Button.Pressed, "#edit")
+    def action_edit(self) -> None:
+        from .edit_profile import EditProfileScreen
+
+        def edited(changed: bool | None) -> None:
+            if changed:
+                self.refresh_profile()
+                self.query_one(PostList).reload()
+
+        self.app.push_screen(EditProfileScreen(), edited)
+
+    @on(Button.Pressed, "#account")
+    def action_account(self) -> None:
+        from .account import AccountScreen
+
+        def done(_changed: bool | None) -> None:
+            self.refresh_profile()
+
+        self.app.push_screen(AccountScreen(), done)
+
+    @on(Button.Pressed, "#log-out")
+    def action_log_out(self) -> None:
+        from .confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.log_out()
+
+        self.app.push_screen(
+            ConfirmScreen(_("Log out of Messenger?"), confirm_label=_("Log out")), answered
+        )
+
+    @on(PostList.AuthorOpened)
+    def _author(self, event: PostList.AuthorOpened) -> None:
+        event.stop()  # my own posts: I am already here

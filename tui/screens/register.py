@@ -1,0 +1,113 @@
+"""Register: login, names, password twice; messages beside the field to blame."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from models import accounts
+from models.errors import DomainError
+from models.views import Registration
+
+from ..i18n import _
+from ..keys import LocalisedBindings
+
+# (input id, label, placeholder, masked); ids are the DomainError.field names.
+FIELDS = (
+    ("login", "Login", "letters, digits, dot, dash, underscore", False),
+    ("first_name", "First name", "", False),
+    ("last_name", "Last name", "", False),
+    ("password", "Password", "at least 15 characters; a few words make a good one", True),
+    ("password_repeat", "Repeat the password", "", True),
+)
+
+
+class RegisterScreen(LocalisedBindings, Screen):
+    """A new account; on success the recovery codes, then the feed."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back to Log in", id="register.back"),
+        Binding("ctrl+s", "submit", "Create account", id="register.submit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Center(id="register-center"):
+            with VerticalScroll(id="register-box", classes="form-box"):
+                yield Static(_("Create an account"), classes="form-title", markup=False)
+                for field, label, placeholder, masked in FIELDS:
+                    yield Label(_(label), classes="field-label", markup=False)
+                    yield Input(
+                        id=field,
+                        placeholder=_(placeholder) if placeholder else "",
+                        password=masked,
+                    )
+                    yield Static("", id=f"{field}-error", classes="field-error", markup=False)
+                yield Static("", id="register-error", classes="form-error", markup=False)
+                yield Button(_("Create account"), id="submit", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#login", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        ids = [f[0] for f in FIELDS]
+        index = ids.index(event.input.id)
+        if index + 1 < len(ids):
+            self.query_one(f"#{ids[index + 1]}", Input).focus()
+        else:
+            self.action_submit()
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        values = {field: self.query_one(f"#{field}", Input).value for field, *_rest in FIELDS}
+        self._clear_errors()
+        self.query_one("#submit", Button).disabled = True
+        self._register(values)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @work(thread=True, exclusive=True, group="register")
+    def _register(self, values: dict[str, str]) -> None:
+        try:
+            registration = accounts.register(
+                values["login"].strip(),
+                values["first_name"],
+                values["last_name"],
+                values["password"],
+                values["password_repeat"],
+            )
+        except DomainError as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._registered, registration)
+
+    def _clear_errors(self) -> None:
+        for field, *_rest in FIELDS:
+            self.query_one(f"#{field}-error", Static).update("")
+            self.query_one(f"#{field}", Input).remove_class("-invalid-field")
+        self.query_one("#register-error", Static).update("")
+
+    def _failed(self, exc: DomainError) -> None:
+        self.query_one("#submit", Button).disabled = False
+        field = exc.field if exc.field in {f[0] for f in FIELDS} else None
+        if field is None:
+            self.query_one("#register-error", Static).update(_(exc.message))
+            return
+        self.query_one(f"#{field}-error", Static).update(_(exc.message))
+        box = self.query_one(f"#{field}", Input)
+        box.add_class("-invalid-field")
+        box.focus()
+
+    def _registered(self, registration: Registration) -> None:
+        from .recovery_codes import RecoveryCodesScreen
+
+        def saved(_confirmed: bool | None) -> None:
+            self.app.logged_in(registration.user)
+
+        self.app.push_screen(RecoveryCodesScreen(registration.recovery_codes), saved)

@@ -1,0 +1,166 @@
+"""Someone's profile: their data, avatar and posts; friendship and a message."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from models import friends, posts, profiles
+from models.errors import DomainError
+from models.views import Profile, Relation
+
+from ..i18n import _
+from ..keys import LocalisedBindings
+from ..widgets.app_header import AppHeader
+from ..widgets.avatar import render_user_avatar
+from ..widgets.post_list import PostList
+from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
+
+RELATION_TEXT = {
+    Relation.NONE: "",
+    Relation.FRIENDS: "You are friends.",
+    Relation.REQUEST_SENT: "You asked to be friends; waiting for an answer.",
+    Relation.REQUEST_RECEIVED: "Wants to be your friend.",
+    Relation.SELF: "",
+}
+
+
+class UserProfileScreen(LocalisedBindings, Screen):
+    """Drill-down from a list or a post; Escape goes back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="user_profile.back"),
+        Binding("f", "friend", "Add / accept friend", id="user_profile.friend"),
+        Binding("x", "unfriend", "Remove / decline", id="user_profile.unfriend"),
+        Binding("m", "message", "Write a message", id="user_profile.message"),
+    ]
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__()
+        self.user_id = user_id
+        self.relation: Relation | None = None
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(_("Profile"))
+        with Horizontal(id="profile-body"):
+            with VerticalScroll(id="profile-side"):
+                yield ProfileCard()
+                yield Static("", id="relation", markup=False)
+                yield Button(_("Add friend (f)"), id="friend", compact=True)
+                yield Button(_("Remove (x)"), id="unfriend", compact=True)
+                yield Button(_("Write a message (m)"), id="message", compact=True)
+            yield PostList(
+                self._their_posts,
+                empty_text=_("No posts yet."),
+                id="their-posts",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load(self.app.current_user.id, not self.app.no_color)
+        self.query_one(PostList).reload()
+        self.query_one("#their-posts PostListView").focus()
+
+    def _their_posts(self, cursor: object | None):
+        return posts.posts_by_author(self.app.current_user.id, self.user_id, cursor)
+
+    @work(thread=True, exclusive=True, group="user-profile")
+    def _load(self, me: int, color: bool) -> None:
+        try:
+            profile = profiles.get_profile(self.user_id)
+            relation = friends.relation(me, self.user_id)
+            picture = render_user_avatar(profile.user, AVATAR_WIDTH, AVATAR_HEIGHT, color=color)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show, profile, relation, picture)
+
+    def _show(self, profile: Profile, relation: Relation, picture) -> None:
+        self.query_one(ProfileCard).show(profile, picture)
+        self._show_relation(relation)
+
+    def _show_relation(self, relation: Relation) -> None:
+        self.relation = relation
+        self.query_one("#relation", Static).update(_(RELATION_TEXT[relation]))
+        friend = self.query_one("#friend", Button)
+        unfriend = self.query_one("#unfriend", Button)
+        friend.display = relation in (Relation.NONE, Relation.REQUEST_RECEIVED)
+        friend.label = (
+            _("Accept friend request (f)")
+            if relation is Relation.REQUEST_RECEIVED
+            else _("Add friend (f)")
+        )
+        unfriend.display = relation in (
+            Relation.FRIENDS, Relation.REQUEST_SENT, Relation.REQUEST_RECEIVED
+        )
+        unfriend.label = {
+            Relation.FRIENDS: _("Remove from friends (x)"),
+            Relation.REQUEST_SENT: _("Cancel request (x)"),
+            Relation.REQUEST_RECEIVED: _("Decline request (x)"),
+        }.get(relation, _("Remove (x)"))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "friend":
+            return self.relation in (Relation.NONE, Relation.REQUEST_RECEIVED)
+        if action == "unfriend":
+            return self.relation in (
+                Relation.FRIENDS, Relation.REQUEST_SENT, Relation.REQUEST_RECEIVED
+            )
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#friend")
+    def action_friend(self) -> None:
+        if self.relation in (Relation.NONE, Relation.REQUEST_RECEIVED):
+            self._change(self.app.current_user.id, self.relation, add=True)
+
+    @on(Button.Pressed, "#unfriend")
+    def action_unfriend(self) -> None:
+        if self.relation is Relation.FRIENDS:
+            from .confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._change(self.app.current_user.id, Relation.FRIENDS, add=False)
+
+            self.app.push_screen(
+                ConfirmScreen(_("Remove this person from your friends?"),
+                              confirm_label=_("Remove")),
+                answered,
+            )
+        elif self.relation in (Relation.REQUEST_SENT, Relation.REQUEST_RECEIVED):
+            self._change(self.app.current_user.id, self.relation, add=False)
+
+    @work(thread=True, exclusive=True, group="friendship")
+    def _change(self, me: int, relation: Relation, *, add: bool) -> None:
+        try:
+            if add and relation is Relation.REQUEST_RECEIVED:
+                friends.accept_request(me, self.user_id)
+            elif add:
+                friends.send_request(me, self.user_id)
+            elif relation is Relation.FRIENDS:
+                friends.remove_friend(me, self.user_id)
+            elif relation is Relation.REQUEST_SENT:
+                friends.cancel_request(me, self.user_id)
+            else:
+                friends.decline_request(me, self.user_id)
+            now = friends.relation(me, self.user_id)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show_relation, now)
+
+    @on(Button.Pressed, "#message")
+    def action_message(self) -> None:
+        self.app.open_dialog(self.user_id)
+
+    @on(PostList.AuthorOpened)
+    def _author(self, event: PostList.AuthorOpened) -> None:
+        event.stop()  # their own posts: already on their profile

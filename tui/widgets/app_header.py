@@ -1,0 +1,96 @@
+"""The bar on top of every section: where I am, who I am, unread count, the F-keys."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from ..formatting import plain
+from ..i18n import _
+
+SECTION_KEYS = {
+    "feed": "F2",
+    "dialogs": "F3",
+    "friends": "F4",
+    "people": "F5",
+    "communities": "F6",
+    "profile": "F7",
+}
+
+
+class AppHeader(Vertical):
+    """``Messenger · Feed`` and ``Анна Иванова @anna ✉ 3``; below, the sections and their keys."""
+
+    DEFAULT_CSS = """
+    AppHeader {
+        height: 2;
+        dock: top;
+        background: $panel;
+        color: $foreground;
+    }
+    AppHeader Horizontal {
+        height: 1;
+    }
+    AppHeader #header-title {
+        width: 1fr;
+        padding: 0 1;
+        text-style: bold;
+    }
+    AppHeader #header-user {
+        width: auto;
+        padding: 0 1;
+    }
+    AppHeader #header-sections {
+        height: 1;
+        padding: 0 1;
+        background: $surface;
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, section: str, mode: str | None = None) -> None:
+        super().__init__()
+        self.section = section
+        self.mode = mode  # the section to highlight; found from the screen when not given
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static(Text(f"{_('Messenger')} · {self.section}"), id="header-title")
+            yield Static(id="header-user")
+        yield Static(id="header-sections")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "current_user", self._refresh_user, init=True)
+        self.watch(self.app, "unread_total", self._refresh_user, init=False)
+        self._show_sections()
+
+    def _show_sections(self) -> None:
+        from ..app import SECTION_TITLES, SECTIONS
+
+        if self.mode is None:  # a section's own screen highlights it; drill-downs none
+            self.mode = next(
+                (name for name, screen in SECTIONS.items() if type(self.screen) is screen), None
+            )
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for mode in SECTIONS:
+            if line:
+                line.append("  ")
+            style = "bold reverse" if mode == self.mode else ""
+            line.append(SECTION_KEYS[mode], style="bold " + style)
+            line.append(" " + _(SECTION_TITLES[mode]), style=style)
+        self.query_one("#header-sections", Static).update(line)
+
+    def _refresh_user(self, *_args) -> None:
+        user = getattr(self.app, "current_user", None)
+        unread = getattr(self.app, "unread_total", 0)
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if user is not None:
+            line.append_text(plain(user.full_name, "bold"))
+            line.append(" ")
+            line.append_text(plain(f"@{user.login}", "dim"))
+        if unread:
+            line.append("  ")
+            line.append(_("✉ {n} unread").format(n=unread), style="bold reverse")
+        self.query_one("#header-user", Static).update(line)

@@ -1,0 +1,56 @@
+"""One post in a list: author's mini avatar, name, time, wrapped text, likes."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import ListItem, Static
+
+from models.views import PostView
+
+from ..formatting import plain, relative_time
+from ..i18n import _
+
+
+def post_renderable(post: PostView, avatar: RenderableType | None) -> RenderableType:
+    header = plain(post.author.full_name, "bold")
+    header.append_text(plain(f" @{post.author.login}", "dim"))
+    header.append(f" · {relative_time(post.created_at)}", style="dim")
+    if post.community_name:
+        header.append(" · ", style="dim")
+        header.append_text(plain(post.community_name, "italic"))
+    likes = Text()
+    likes.append("♥ " if post.liked_by_me else "♡ ", style="bold red" if post.liked_by_me else "")
+    likes.append(str(post.like_count))
+    if post.liked_by_me:
+        likes.append(" · " + _("you like this"), style="dim")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=4)
+    grid.add_column(ratio=1)
+    grid.add_row(avatar or Text(""), Text("\n").join([header, plain(post.text), likes]))
+    return grid
+
+
+class PostCard(ListItem):
+    """A post; ``post`` is the ``views.PostView`` shown and may be replaced (likes)."""
+
+    DEFAULT_CSS = """
+    PostCard {
+        height: auto;
+        padding: 0 1 1 1;
+    }
+    """
+
+    def __init__(self, post: PostView, avatar: RenderableType | None = None) -> None:
+        super().__init__()
+        self.post = post
+        self._avatar = avatar
+
+    def compose(self) -> ComposeResult:
+        yield Static(post_renderable(self.post, self._avatar))
+
+    def show(self, post: PostView) -> None:
+        self.post = post
+        self.query_one(Static).update(post_renderable(post, self._avatar))

@@ -1,0 +1,248 @@
+"""A keyset-paged list of posts: like, open the author, delete one's own post.
+
+The screen gives a ``loader(cursor) -> Page[PostView]`` (run in a worker
+thread); the list asks for the next page when the cursor nears the end or the
+list is scrolled to the bottom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import RenderableType
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import ListView, Static
+
+from models import posts
+from models.errors import DomainError
+from models.views import Page, PostView
+
+from ..i18n import _
+from ..keys import LocalisedBindings
+from .avatar import mini_avatars
+from .post_card import PostCard
+
+Loader = Callable[[object | None], Page[PostView]]
+
+
+class PostListView(LocalisedBindings, ListView):
+    BINDINGS = [
+        Binding("l", "toggle_like", "Like", id="posts.like"),
+        Binding("d,delete", "delete_post", "Delete", id="posts.delete"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        owner = self.parent
+        card = self.highlighted_child
+        if action == "toggle_like":
+            return isinstance(card, PostCard)
+        if action == "delete_post":
+            me = getattr(self.app, "current_user", None)
+            return (
+                isinstance(owner, PostList)
+                and owner.deletable
+                and isinstance(card, PostCard)
+                and me is not None
+                and card.post.author.id == me.id
+            )
+        return True
+
+    def action_toggle_like(self) -> None:
+        card = self.highlighted_child
+        if isinstance(card, PostCard) and isinstance(self.parent, PostList):
+            self.parent.toggle_like(card)
+
+    def action_delete_post(self) -> None:
+        card = self.highlighted_child
+        if isinstance(card, PostCard) and isinstance(self.parent, PostList):
+            self.parent.ask_delete(card)
+
+
+class PostList(Vertical):
+    """Posts with paging, an empty-state text and the post actions."""
+
+    DEFAULT_CSS = """
+    PostList {
+        height: 1fr;
+    }
+    PostList > ListView {
+        height: 1fr;
+        background: $surface;
+    }
+    PostList > .empty {
+        padding: 1 2;
+        color: $text-muted;
+        display: none;
+    }
+    PostList.-empty > .empty {
+        display: block;
+    }
+    PostList.-empty > ListView {
+        display: none;
+    }
+    """
+
+    class AuthorOpened(Message):
+        def __init__(self, user_id: int) -> None:
+            super().__init__()
+            self.user_id = user_id
+
+    def __init__(
+        self, loader: Loader, *, empty_text: str, deletable: bool = False, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.loader = loader
+        self.empty_text = empty_text
+        self.deletable = deletable
+        self._next_cursor: object | None = None
+        self._loading = False
+        self._loaded_once = False
+        self._avatars: dict[int, RenderableType] = {}
+
+    def compose(self) -> ComposeResult:
+        yield PostListView()
+        yield Static(self.empty_text, classes="empty", markup=False)
+
+    @property
+    def list_view(self) -> PostListView:
+        return self.query_one(PostListView)
+
+    @property
+    def posts(self) -> list[PostView]:
+        return [card.post for card in self.list_view.children if isinstance(card, PostCard)]
+
+    # -------------------------------------------------------------- loading
+
+    def reload(self) -> None:
+        self._loading = True
+        self._load(None, replace=True, color=not self.app.no_color)
+
+    def load_more(self) -> None:
+        if self._loading or self._next_cursor is None:
+            return
+        self._loading = True
+        self._load(self._next_cursor, replace=False, color=not self.app.no_color)
+
+    @work(thread=True, exclusive=True, group="post-page")
+    def _load(self, cursor: object | None, *, replace: bool, color: bool) -> None:
+        try:
+            page = self.loader(cursor)
+            faces = mini_avatars(
+                (p.author for p in page.items if p.author.id not in self._avatars), color=color
+            )
+        except DomainError as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._show_page, page, faces, replace)
+
+    def _failed(self, exc: DomainError) -> None:
+        self._loading = False
+        self.app.show_error(exc)
+
+    async def _show_page(
+        self, page: Page[PostView], faces: dict[int, RenderableType], replace: bool
+    ) -> None:
+        self._avatars.update(faces)
+        view = self.list_view
+        if replace:
+            index = view.index
+            await view.clear()
+        else:
+            index = None
+        known = {post.id for post in self.posts}
+        cards = [PostCard(p, self._avatars.get(p.author.id)) for p in page.items if p.id not in known]
+        if cards:
+            await view.extend(cards)
+        self._next_cursor = page.next_cursor
+        self._loading = False
+        self._loaded_once = True
+        self.set_class(not view.children, "-empty")
+        if replace and view.children:
+            view.index = min(index or 0, len(view.children) - 1)
+
+    def add_post(self, post: PostView) -> None:
+        """Show a post just written at the top."""
+        self._add_first(post)
+
+    @work(thread=True, group="post-add")
+    def _add_first(self, post: PostView) -> None:
+        faces = mini_avatars([post.author], color=not self.app.no_color)
+        self.app.call_from_thread(self._insert_first, post, faces)
+
+    async def _insert_first(self, post: PostView, faces: dict[int, RenderableType]) -> None:
+        self._avatars.update(faces)
+        view = self.list_view
+        await view.insert(0, [PostCard(post, self._avatars.get(post.author.id))])
+        self.remove_class("-empty")
+        view.index = 0
+
+    @on(ListView.Highlighted)
+    def _near_end(self, event: ListView.Highlighted) -> None:
+        view = self.list_view
+        if view.index is not None and view.index >= len(view.children) - 3:
+            self.load_more()
+
+    def on_mount(self) -> None:
+        self.watch(self.list_view, "scroll_y", self._scrolled, init=False)
+
+    def _scrolled(self, scroll_y: float) -> None:
+        view = self.list_view
+        if view.max_scroll_y and scroll_y >= view.max_scroll_y - 1:
+            self.load_more()
+
+    # -------------------------------------------------------------- actions
+
+    @on(ListView.Selected)
+    def _open_author(self, event: ListView.Selected) -> None:
+        event.stop()
+        if isinstance(event.item, PostCard):
+            self.post_message(self.AuthorOpened(event.item.post.author.id))
+
+    def toggle_like(self, card: PostCard) -> None:
+        me = self.app.current_user
+        if me is not None:
+            self._like(me.id, card, not card.post.liked_by_me)
+
+    @work(thread=True, group="post-like")
+    def _like(self, user_id: int, card: PostCard, like: bool) -> None:
+        try:
+            if like:
+                post = posts.like_post(user_id, card.post.id)
+            else:
+                post = posts.unlike_post(user_id, card.post.id)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(card.show, post)
+
+    def ask_delete(self, card: PostCard) -> None:
+        from ..screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.current_user is not None:
+                self._delete(self.app.current_user.id, card)
+
+        self.app.push_screen(
+            ConfirmScreen(_("Delete this post? This cannot be undone."), confirm_label=_("Delete")),
+            answered,
+        )
+
+    @work(thread=True, group="post-delete")
+    def _delete(self, user_id: int, card: PostCard) -> None:
+        try:
+            posts.delete_post(user_id, card.post.id)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._removed, card)
+
+    async def _removed(self, card: PostCard) -> None:
+        view = self.list_view
+        if card in view.children:
+            await view.pop(view.children.index(card))
+        self.set_class(not self.list_view.children, "-empty")
+        self.app.notify(_("Post deleted."))

@@ -1,0 +1,66 @@
+"""A person's avatar and details, as shown on a profile."""
+
+from __future__ import annotations
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from models.views import Profile
+
+from ..formatting import plain, relative_time
+from ..i18n import _
+
+AVATAR_WIDTH, AVATAR_HEIGHT = 16, 8
+
+
+def profile_details(profile: Profile) -> Text:
+    user = profile.user
+    text = Text()
+    text.append_text(plain(user.full_name, "bold"))
+    text.append("\n")
+    text.append_text(plain(f"@{user.login}", "dim"))
+    rows = []
+    if profile.city:
+        rows.append((_("City"), profile.city))
+    if profile.birthday:
+        rows.append((_("Birthday"), profile.birthday.isoformat()))
+    rows.append((_("Member since"), profile.created_at.date().isoformat()))
+    if profile.last_seen_at:
+        rows.append((_("Last seen"), relative_time(profile.last_seen_at)))
+    for label, value in rows:
+        text.append("\n")
+        text.append(f"{label}: ", style="dim")
+        text.append_text(plain(value))
+    if profile.about:
+        text.append("\n\n")
+        text.append_text(plain(profile.about))
+    return text
+
+
+class ProfileCard(Vertical):
+    DEFAULT_CSS = """
+    ProfileCard {
+        width: 34;
+        height: auto;
+        padding: 1 1;
+    }
+    ProfileCard #profile-avatar {
+        width: auto;
+        height: auto;
+        margin-bottom: 1;
+    }
+    ProfileCard #profile-details {
+        height: auto;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="profile-avatar")
+        yield Static(_("Loading…"), id="profile-details", markup=False)
+
+    def show(self, profile: Profile, picture: RenderableType) -> None:
+        self.query_one("#profile-avatar", Static).update(picture)
+        self.query_one("#profile-details", Static).update(profile_details(profile))

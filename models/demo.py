@@ -1,0 +1,308 @@
+"""The demo community: loads ``data/*.json`` into the open database through the
+public domain functions, so the demo obeys every rule real data obeys.
+
+Times are spread over the weeks before the load (the clock is moved while
+loading), in the order things happened, so ids and times agree. Avatars are
+drawn here with Pillow and tracks synthesised by ``music.synth``: nothing
+binary is shipped. Everything loads in one transaction: all or nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw
+
+from . import accounts, clock, communities, dialogs, friends, posts, profiles
+from .db import reads, writes
+from .errors import ConflictError
+from .schema import User
+from .text import search_key
+
+DEMO_PASSWORD = "correct-horse-battery-demo"
+"""Every demo account's password (documented in data/README.md)."""
+
+CREDENTIALS_DOC = "data/README.md in the Messenger source"
+AVATAR_SIZE = 96
+DEFAULT_MESSAGE_GAP_MINUTES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class DemoReport:
+    """What ``load_demo`` put into the database."""
+
+    logins: tuple[str, ...]
+    password: str
+    posts: int
+    communities: int
+    messages: int
+    tracks: int
+
+
+def read_data(name: str) -> object:
+    """One of the demo source files, e.g. ``read_data("people")``."""
+    text = resources.files("data").joinpath(f"{name}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+# ---------------------------------------------------------------- avatars
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def _mix(a: tuple[int, ...], b: tuple[int, ...], t: float) -> tuple[int, int, int]:
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+
+
+def draw_avatar(pattern: str, colours: list[str], size: int = AVATAR_SIZE) -> bytes:
+    """A PNG with a bold pattern that stays recognisable at a few terminal cells:
+    a diagonal gradient of the first two colours under a shape in the third."""
+    first, second, accent = (_rgb(c) for c in colours)
+    down = Image.linear_gradient("L").resize((size, size))
+    diagonal = ImageChops.add(down, down.transpose(Image.Transpose.ROTATE_270), scale=2.0)
+    image = Image.composite(
+        Image.new("RGB", (size, size), second), Image.new("RGB", (size, size), first), diagonal
+    )
+    draw = ImageDraw.Draw(image)
+    mid, unit = size / 2, size / 8
+    if pattern == "sun":
+        draw.ellipse((mid - 2.2 * unit, mid - 2.2 * unit, mid + 2.2 * unit, mid + 2.2 * unit),
+                     fill=accent)
+        for k in range(8):
+            angle = k * math.pi / 4
+            x, y = mid + 3.3 * unit * math.cos(angle), mid + 3.3 * unit * math.sin(angle)
+            draw.ellipse((x - 0.6 * unit, y - 0.6 * unit, x + 0.6 * unit, y + 0.6 * unit),
+                         fill=accent)
+    elif pattern == "stripes":
+        for k in range(-size, size, int(2 * unit)):
+            draw.polygon([(k, 0), (k + unit, 0), (k + unit + size, size), (k + size, size)],
+                         fill=accent)
+    elif pattern == "rings":
+        for k, radius in enumerate((3.8, 2.8, 1.8, 0.8)):
+            colour = accent if k % 2 == 0 else _mix(first, second, 0.5)
+            draw.ellipse((mid - radius * unit, mid - radius * unit,
+                          mid + radius * unit, mid + radius * unit), fill=colour)
+    elif pattern == "checker":
+        cell = int(2 * unit)
+        for row in range(0, size, cell):
+            for col in range(0, size, cell):
+                if (row // cell + col // cell) % 2 == 0:
+                    draw.rectangle((col, row, col + cell - 1, row + cell - 1), fill=accent)
+    elif pattern == "diamond":
+        draw.polygon([(mid, unit), (size - unit, mid), (mid, size - unit), (unit, mid)],
+                     fill=accent)
+        inner = 1.6 * unit
+        draw.polygon([(mid, mid - inner), (mid + inner, mid), (mid, mid + inner),
+                      (mid - inner, mid)], fill=first)
+    else:
+        raise ValueError(f"Unknown avatar pattern {pattern!r}")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- loading
+
+@reads
+def _taken(logins: list[str]) -> list[str]:
+    keys = [search_key(login) for login in logins]
+    return [row.login for row in User.select(User.login).where(User.login_key.in_(keys))]
+
+
+def load_demo() -> DemoReport:
+    """Load the demo community into the open database, all or nothing.
+
+    Refuses with ``ConflictError`` when a demo login is already taken (the demo
+    was loaded before, or a real person chose that login).
+    """
+    people = read_data("people")
+    taken = _taken([p["login"] for p in people])
+    if taken:
+        raise ConflictError(
+            f"The demo is already loaded or its logins are in use ({', '.join(taken)}); "
+            "nothing was changed.",
+            field="login",
+        )
+    previous = getattr(clock, "_frozen", None)
+    start = clock.now().replace(second=0, microsecond=0)
+    try:
+        return _load(start, people)
+    finally:
+        clock.freeze(previous)
+
+
+@writes
+def _load(start: datetime, people: list[dict]) -> DemoReport:
+    ids = _load_people(start, people)
+    community_ids = _load_communities(start, ids)
+    _load_friends(start, ids)
+    post_count, message_count = _load_timeline(start, ids, community_ids)
+    track_count = _load_music(start, ids)
+    for person in people:
+        hours = person.get("last_seen_hours_ago")
+        if hours is not None:
+            clock.freeze(start - timedelta(hours=hours))
+            accounts.touch_last_seen(ids[person["login"]])
+    return DemoReport(
+        logins=tuple(p["login"] for p in people),
+        password=DEMO_PASSWORD,
+        posts=post_count,
+        communities=len(community_ids),
+        messages=message_count,
+        tracks=track_count,
+    )
+
+
+def _load_people(start: datetime, people: list[dict]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    first_day = start - timedelta(days=30)
+    for index, person in enumerate(people):
+        clock.freeze(first_day + timedelta(hours=7 * index))
+        user = accounts.register(
+            person["login"], person["first_name"], person["last_name"], DEMO_PASSWORD
+        ).user
+        ids[person["login"]] = user.id
+        profiles.update_profile(
+            user.id, birthday=person.get("birthday"), city=person.get("city"),
+            about=person.get("about"),
+        )
+        avatar = person.get("avatar")
+        if avatar:
+            profiles.set_avatar(user.id, draw_avatar(avatar["pattern"], avatar["colors"]))
+    return ids
+
+
+def _load_communities(start: datetime, ids: dict[str, int]) -> dict[str, int]:
+    result = {}
+    for spec in read_data("communities"):
+        created = start - timedelta(days=spec["created_days_ago"])
+        clock.freeze(created)
+        view = communities.create_community(ids[spec["owner"]], spec["name"], spec["about"])
+        result[spec["name"]] = view.id
+        for k, login in enumerate(spec["members"]):
+            clock.freeze(created + timedelta(hours=3 * (k + 1)))
+            communities.join(ids[login], view.id)
+    return result
+
+
+def _load_friends(start: datetime, ids: dict[str, int]) -> None:
+    data = read_data("friends")
+    at = start - timedelta(days=14)
+    for a, b in data["friends"]:
+        clock.freeze(at)
+        friends.send_request(ids[a], ids[b])
+        clock.freeze(at + timedelta(hours=1))
+        friends.accept_request(ids[b], ids[a])
+        at += timedelta(hours=5)
+    at = start - timedelta(days=3)
+    for a, b in data["requests"]:
+        clock.freeze(at)
+        friends.send_request(ids[a], ids[b])
+        at += timedelta(hours=5)
+
+
+def _load_timeline(
+    start: datetime, ids: dict[str, int], community_ids: dict[str, int]
+) -> tuple[int, int]:
+    """Posts, likes and messages in the order they happened."""
+    events: list[tuple[datetime, int, Callable[[], None]]] = []
+
+    def at(when: datetime, action: Callable[[], None]) -> None:
+        if when >= start:
+            raise ValueError("A demo event would lie in the future; check the time offsets.")
+        events.append((when, len(events), action))
+
+    post_specs = read_data("posts")
+    for spec in post_specs:
+        when = start - timedelta(hours=spec["hours_ago"])
+        post_ids: list[int] = []
+
+        def write_post(spec=spec, post_ids=post_ids) -> None:
+            community = spec.get("community")
+            view = posts.create_post(
+                ids[spec["author"]], spec["text"],
+                community_ids[community] if community else None,
+            )
+            post_ids.append(view.id)
+
+        at(when, write_post)
+        for k, login in enumerate(spec.get("likes", ())):
+            at(when + timedelta(minutes=7 * (k + 1)),
+               lambda login=login, post_ids=post_ids: posts.like_post(ids[login], post_ids[0]))
+
+    dialog_specs = read_data("dialogs")
+    message_count = 0
+    for spec in dialog_specs:
+        when = start - timedelta(hours=spec["start_hours_ago"])
+        sent: list[int] = []
+        a, b = spec["between"]
+        for index, message in enumerate(spec["messages"]):
+            if index:
+                when += timedelta(minutes=message.get("gap", DEFAULT_MESSAGE_GAP_MINUTES))
+            sender = message["from"]
+            peer = b if sender == a else a
+
+            def send(sender=sender, peer=peer, message=message, sent=sent) -> None:
+                reply = message.get("reply_to")
+                view = dialogs.send_message(
+                    ids[sender], ids[peer], message["text"], dialogs.new_client_id(),
+                    reply_to_id=sent[reply] if reply is not None else None,
+                )
+                sent.append(view.id)
+
+            at(when, send)
+            message_count += 1
+
+    for when, _order, action in sorted(events, key=lambda e: (e[0], e[1])):
+        clock.freeze(when)
+        action()
+
+    clock.freeze(start - timedelta(minutes=1))
+    for spec in dialog_specs:
+        a, b = spec["between"]
+        total = len(spec["messages"])
+        for login, peer in ((a, b), (b, a)) if a != b else ((a, a),):
+            up_to = total - spec.get("unread", {}).get(login, 0)
+            if up_to > 0:
+                dialogs.mark_read(ids[login], ids[peer], up_to)
+    return len(post_specs), message_count
+
+
+def _load_music(start: datetime, ids: dict[str, int]) -> int:
+    from music import synth
+
+    try:
+        from . import tracks
+    except ModuleNotFoundError as exc:  # the music catalogue is not part of this build
+        if exc.name != f"{__package__}.tracks":
+            raise
+        return 0
+    spec = read_data("music")
+    importer = ids[spec["importer"]]
+    by_title: dict[str, int] = {}
+    clock.freeze(start - timedelta(days=2))
+    with tempfile.TemporaryDirectory(prefix="messenger-demo-") as folder:
+        for filename, title, _artist, wav in synth.demo_tracks():
+            path = Path(folder) / filename
+            path.write_bytes(wav)
+            by_title[title] = tracks.import_track(importer, path).id
+    clock.freeze(start - timedelta(days=1))
+    for login, titles in spec["libraries"].items():
+        for title in titles:
+            tracks.add_to_library(ids[login], by_title[title])
+    for playlist in spec["playlists"]:
+        owner = ids[playlist["owner"]]
+        view = tracks.create_playlist(owner, playlist["name"])
+        for title in playlist["tracks"]:
+            tracks.add_to_playlist(owner, view.id, by_title[title])
+    return len(by_title)

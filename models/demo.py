@@ -9,6 +9,7 @@ binary is shipped. Everything loads in one transaction: all or nothing.
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import math
@@ -282,7 +283,7 @@ def _load_music(start: datetime, ids: dict[str, int]) -> int:
     from music import synth
 
     try:
-        from . import tracks
+        tracks = importlib.import_module(f"{__package__}.tracks")
     except ModuleNotFoundError as exc:  # the music catalogue is not part of this build
         if exc.name != f"{__package__}.tracks":
             raise

@@ -199,3 +199,33 @@ def test_a_writer_killed_mid_stream_loses_nothing_it_was_told_was_sent(
     assert by_sender[writer] == list(range(STREAM_TOTAL))  # each once, in order
     assert by_sender[peer] == list(range(PEER_TOTAL))
     assert_database_healthy(sqlite_db)
+
+
+def test_the_same_messages_sent_by_two_processes_at_once_are_stored_once(
+    sqlite_db, make_user_factory
+):
+    """A resend racing the original (the same client, started twice, sending the same
+    client ids at the same moment) stores every message once, numbered without gaps."""
+    anna, boris, vera = (make_user_factory(name) for name in ("anna", "boris", "vera"))
+    procs = [
+        spawn("burst", sqlite_db, anna, boris, vera, 300, "a", stdin=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    for proc in procs:
+        if proc.stdout.readline().strip() != "ready":
+            proc.kill()
+            finish(proc, "twin")
+    for proc in procs:
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    for proc in procs:
+        finish(proc, "twin")
+
+    assert Message.select().count() == 300
+    for dialog in Dialog.select():
+        rows = assert_gapless(dialog.id)
+        assert [counter_of(m.client_id) for m in rows] == sorted(
+            counter_of(m.client_id) for m in rows
+        )
+        assert len(rows) == 150
+    assert_database_healthy(sqlite_db)

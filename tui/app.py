@@ -100,6 +100,7 @@ class MessengerApp(LocalisedBindings, App[None]):
         self.poll_interval = poll_interval
         self.cursor_blink = cursor_blink
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
+        self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)
         self._last_message_id = 0
         self._poll_timer = None
         self._poll_worker = None
@@ -107,6 +108,8 @@ class MessengerApp(LocalisedBindings, App[None]):
     def on_mount(self) -> None:
         register_themes(self)
         self.theme = DEFAULT_THEME
+        if self.start_user is not None:
+            self.logged_in(self.start_user)
 
     # ------------------------------------------------------------ sections
 

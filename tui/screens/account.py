@@ -16,6 +16,7 @@ from models.views import UserRef
 from ..i18n import _
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
+from ..widgets.field_message import FieldMessage
 
 # form -> (input id, label, DomainError.field it answers to)
 FORMS = {
@@ -61,7 +62,7 @@ class AccountScreen(LocalisedBindings, Screen[bool]):
                 for input_id, label, _field in fields:
                     yield Label(_(label), classes="field-label", markup=False)
                     yield Input(id=input_id, password="password" in input_id or "pw-" in input_id)
-                    yield Static("", id=f"{input_id}-error", classes="field-error", markup=False)
+                    yield FieldMessage(id=f"{input_id}-error", classes="field-error")
                 yield Button(_(BUTTONS[form]), id=f"{form}-submit", variant="primary")
         yield Footer()
 

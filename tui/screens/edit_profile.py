@@ -16,6 +16,7 @@ from models.views import Profile
 from ..i18n import _
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
+from ..widgets.field_message import FieldMessage
 
 # DomainError.field -> the input to blame
 FIELD_INPUTS = {
@@ -54,17 +55,17 @@ class EditProfileScreen(LocalisedBindings, Screen[bool]):
             ):
                 yield Label(label, classes="field-label", markup=False)
                 yield Input(id=field)
-                yield Static("", id=f"{field}-error", classes="field-error", markup=False)
+                yield FieldMessage(id=f"{field}-error", classes="field-error")
             yield Label(_("About"), classes="field-label", markup=False)
             yield TextArea(id="about", soft_wrap=True)
-            yield Static("", id="about-error", classes="field-error", markup=False)
+            yield FieldMessage(id="about-error", classes="field-error")
             yield Label(_("New avatar: path of an image file (PNG, JPEG, GIF, WebP)"),
                         classes="field-label", markup=False)
             with Horizontal(id="avatar-row"):
                 yield Input(id="avatar_path", placeholder=_("leave empty to keep the avatar"))
                 yield Button(_("Browse… (Ctrl+B)"), id="browse", compact=True)
                 yield Button(_("Remove avatar"), id="remove-avatar", compact=True)
-            yield Static("", id="avatar_path-error", classes="field-error", markup=False)
+            yield FieldMessage(id="avatar_path-error", classes="field-error")
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")

@@ -14,6 +14,7 @@ from models.errors import DomainError
 
 from ..i18n import _
 from ..keys import LocalisedBindings
+from ..widgets.field_message import FieldMessage
 
 FIELDS = (
     ("login", "Login", False),
@@ -46,8 +47,8 @@ class ForgotPasswordScreen(LocalisedBindings, Screen[bool]):
                 for field, label, masked in FIELDS:
                     yield Label(_(label), classes="field-label", markup=False)
                     yield Input(id=field, password=masked)
-                    yield Static("", id=f"{field}-error", classes="field-error", markup=False)
-                yield Static("", id="forgot-error", classes="form-error", markup=False)
+                    yield FieldMessage(id=f"{field}-error", classes="field-error")
+                yield FieldMessage(id="forgot-error", classes="form-error")
                 yield Button(_("Set new password"), id="submit", variant="primary")
         yield Footer()
 

@@ -16,6 +16,7 @@ from models.views import UserRef
 from ..formatting import clock_time
 from ..i18n import _
 from ..keys import LocalisedBindings
+from ..widgets.field_message import FieldMessage
 
 
 def throttled_text(exc: ThrottledError) -> str:
@@ -25,9 +26,10 @@ def throttled_text(exc: ThrottledError) -> str:
         wait = _("in {n} s").format(n=max(seconds, 1))
     else:
         wait = _("in {n} min").format(n=(seconds + 59) // 60)
-    return _("Too many failed attempts. Try again at {time} UTC ({wait}).").format(
-        time=clock_time(exc.retry_at), wait=wait
-    )
+    return _(
+        "Too many failed attempts. Try again at {time} UTC ({wait}), "
+        "or set a new password with a recovery code (Ctrl+F)."
+    ).format(time=clock_time(exc.retry_at), wait=wait)
 
 
 class LoginScreen(LocalisedBindings, Screen):
@@ -47,7 +49,7 @@ class LoginScreen(LocalisedBindings, Screen):
                 yield Input(id="login", placeholder=_("your login"), max_length=64)
                 yield Label(_("Password"), classes="field-label", markup=False)
                 yield Input(id="password", placeholder=_("your password"), password=True)
-                yield Static("", id="login-error", classes="form-error", markup=False)
+                yield FieldMessage(id="login-error", classes="form-error")
                 yield Button(_("Log in"), id="submit", variant="primary")
                 with Horizontal(classes="form-links"):
                     yield Button(_("Create account (Ctrl+R)"), id="to-register", compact=True)

@@ -15,6 +15,7 @@ from models.views import Registration
 
 from ..i18n import _
 from ..keys import LocalisedBindings
+from ..widgets.field_message import FieldMessage
 
 # (input id, label, placeholder, masked); ids are the DomainError.field names.
 FIELDS = (
@@ -45,8 +46,8 @@ class RegisterScreen(LocalisedBindings, Screen):
                         placeholder=_(placeholder) if placeholder else "",
                         password=masked,
                     )
-                    yield Static("", id=f"{field}-error", classes="field-error", markup=False)
-                yield Static("", id="register-error", classes="form-error", markup=False)
+                    yield FieldMessage(id=f"{field}-error", classes="field-error")
+                yield FieldMessage(id="register-error", classes="form-error")
                 yield Button(_("Create account"), id="submit", variant="primary")
         yield Footer()
 

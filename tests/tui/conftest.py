@@ -1,0 +1,110 @@
+"""Fixtures for the TUI tests: a database with fixed people, posts, a dialog and a
+community made with the domain functions under the frozen clock, and the app
+on it — at the Log in screen or already logged in.
+
+Everything is made in ``tmp_path``; nothing shown depends on the real time, the
+machine or its paths, so snapshots are stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from models import clock
+from models.views import UserRef
+
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class AppData:
+    url: str
+    anna: UserRef
+    michail: UserRef
+    olga: UserRef
+    mallory: UserRef  # a name full of markup, shown literally
+    community_id: int
+
+
+@pytest.fixture
+def app_db(db, db_url, frozen_clock, monkeypatch) -> AppData:
+    """Анна Иванова (anna) and Michail Petrov (michail) are friends and have
+    talked; Olga Smirnova asked Анна to be friends; "[bold red]x[/]" Markup
+    (mallory) exists. Michail, Анна and Olga have posted; Michail owns
+    "Chess club". Everyone's password is ``PASSWORD``."""
+    from models import accounts, communities, dialogs, friends, posts
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+    def at(delta: timedelta) -> None:
+        clock.freeze(frozen_clock - delta)
+
+    at(timedelta(days=30))
+    anna = accounts.register("anna", "Анна", "Иванова", PASSWORD, PASSWORD).user
+    michail = accounts.register("michail", "Michail", "Petrov", PASSWORD, PASSWORD).user
+    olga = accounts.register("olga", "Olga", "Smirnova", PASSWORD, PASSWORD).user
+    mallory = accounts.register("mallory", "[bold red]x[/]", "Markup", PASSWORD, PASSWORD).user
+    friends.send_request(anna.id, michail.id)
+    friends.accept_request(michail.id, anna.id)
+    at(timedelta(days=2))
+    friends.send_request(olga.id, anna.id)
+    at(timedelta(days=3))
+    posts.create_post(olga.id, "Reading Dostoevsky again. The Idiot this time.")
+    at(timedelta(days=1, hours=2))
+    first = posts.create_post(
+        anna.id, "Привет всем! Это мой первый пост.\nTerminal life is good life."
+    )
+    posts.like_post(michail.id, first.id)
+    at(timedelta(hours=2))
+    posts.create_post(michail.id, "Chess tonight at 19:00 — who is in?")
+    at(timedelta(minutes=5))
+    posts.create_post(mallory.id, "[@click=app.quit]click me[/] and [bold]shout[/]")
+    at(timedelta(minutes=30))
+    dialogs.send_message(michail.id, anna.id, "Привет! Are you coming tonight?", "seed-1")
+    at(timedelta(minutes=20))
+    dialogs.send_message(anna.id, michail.id, "Yes, see you at seven.", "seed-2")
+    at(timedelta(days=10))
+    club = communities.create_community(michail.id, "Chess club", "We play on Fridays.")
+    clock.freeze(frozen_clock)
+    return AppData(db_url, anna, michail, olga, mallory, club.id)
+
+
+@pytest.fixture
+def make_test_app(app_db):
+    """``make_test_app(lang="en")`` → the app at the Log in screen, no cursor blink."""
+    from tui.app import make_app
+    from tui.i18n import set_language
+
+    def make(lang: str = "en", poll_interval: float = 0.5):
+        return make_app(app_db.url, lang=lang, poll_interval=poll_interval, cursor_blink=False)
+
+    yield make
+    set_language("en")
+
+
+@pytest.fixture
+def logged_in_app(app_db, make_test_app):
+    """``logged_in_app("anna")`` → the app that opens on the Feed, logged in as anna."""
+
+    def make(login: str, *, lang: str = "en", poll_interval: float = 0.5):
+        app = make_test_app(lang=lang, poll_interval=poll_interval)
+        app.start_user = getattr(app_db, login)
+        return app
+
+    return make
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let workers finish and their results reach the screen."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type like a person: every character a key press (spaces included)."""
+    keys = ["space" if char == " " else char for char in text]
+    await pilot.press(*keys)

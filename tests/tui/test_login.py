@@ -1,0 +1,115 @@
+"""Log in: the first screen a person sees."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Input, Static
+
+from models import accounts
+from models.errors import DomainError
+from tests.tui.conftest import PASSWORD, settle, type_text
+from tui.screens.login import LoginScreen
+
+
+async def log_in(pilot, login: str, password: str) -> None:
+    await type_text(pilot, login)
+    await pilot.press("enter")
+    await type_text(pilot, password)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def error_text(app) -> str:
+    return str(app.screen.query_one("#login-error", Static).render())
+
+
+def test_log_in_opens_the_feed(make_test_app, app_db):
+    """Typing login and password and pressing Enter opens the Feed, with my
+    name in the header."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await log_in(pilot, "anna", PASSWORD)
+            assert app.current_mode == "feed"
+            assert app.current_user.id == app_db.anna.id
+            header = str(app.screen.query_one("#header-user", Static).render())
+            assert "Анна Иванова" in header
+
+    asyncio.run(scenario())
+
+
+def test_wrong_password_says_one_generic_thing(make_test_app):
+    """A wrong password and an unknown login get the same message; the login
+    typed stays, and the person stays on Log in."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await log_in(pilot, "anna", "not the right password at all")
+            assert isinstance(app.screen, LoginScreen)
+            assert error_text(app) == "Wrong login or password."
+            assert app.screen.query_one("#login", Input).value == "anna"
+            assert app.current_user is None
+            login = app.screen.query_one("#login", Input)
+            login.value = "nobody-here"
+            app.screen.query_one("#password", Input).value = "whatever whatever whatever"
+            app.screen.submit()
+            await settle(pilot)
+            assert error_text(app) == "Wrong login or password."
+
+    asyncio.run(scenario())
+
+
+def test_throttled_log_in_says_when_to_try_again(make_test_app):
+    """After five wrong passwords the screen says when to try again (a time,
+    and how long), even for the right password."""
+    for _ in range(5):
+        try:
+            accounts.log_in("anna", "wrong wrong wrong wrong")
+        except DomainError:
+            pass
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await log_in(pilot, "anna", PASSWORD)
+            assert app.current_user is None
+            text = error_text(app)
+            assert text.startswith("Too many failed attempts. Try again at 12:00 UTC (in 30 s)")
+            assert "Ctrl+F" in text
+
+    asyncio.run(scenario())
+
+
+def test_empty_fields_are_asked_for(make_test_app):
+    """Pressing Enter with nothing typed asks for the login, without a database call."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("enter", "enter")
+            await settle(pilot)
+            assert error_text(app) == "Type your login."
+
+    asyncio.run(scenario())
+
+
+def test_snapshot_login_empty(make_test_app, snap_compare):
+    """The Log in screen as it opens: login, masked password, links."""
+    assert snap_compare(make_test_app(), terminal_size=(100, 30))
+
+
+def test_snapshot_login_empty_small(make_test_app, snap_compare):
+    """Log in fits an 80×24 terminal."""
+    assert snap_compare(make_test_app(), terminal_size=(80, 24))
+
+
+def test_snapshot_login_error(make_test_app, snap_compare):
+    """A wrong password: the password is masked, the message is shown under it."""
+
+    async def run_before(pilot):
+        await log_in(pilot, "anna", "wrong password typed here")
+
+    assert snap_compare(make_test_app(), terminal_size=(100, 30), run_before=run_before)

@@ -453,9 +453,12 @@ def messages_after(user_id: int, after_message_id: int, limit: int = 200) -> lis
     """Messages in my dialogs newer than ``after_message_id``, oldest first.
 
     Cheap when nothing is new: my dialog rows carry their newest message id, so
-    one index lookup answers "anything for me?".
+    one index lookup answers "anything for me?". Deleted messages come too
+    (as deleted), so an open chat can show their place.
     """
     limit = _limit(limit)
+    if not isinstance(after_message_id, int) or isinstance(after_message_id, bool):
+        raise ValidationError("The polling position must be a whole number.", field="after_message_id")
     dialog_ids = [
         member.dialog_id
         for member in DialogMember.select(DialogMember.dialog).where(

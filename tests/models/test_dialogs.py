@@ -524,6 +524,14 @@ def test_live_polling_returns_only_new_messages_of_my_dialogs(db, people):
     assert [m.id for m in dialogs.messages_after(anna, mark, limit=1)] == [first.id]
 
 
+def test_live_polling_refuses_a_bad_position(db, people):
+    """A polling position that is not a message id is refused, naming it."""
+    anna, _, _ = people
+    with pytest.raises(ValidationError) as err:
+        dialogs.messages_after(anna, None)
+    assert err.value.field == "after_message_id"
+
+
 def test_latest_message_id_is_zero_on_an_empty_database(db):
     """A fresh database has no messages: polling starts from 0."""
     assert dialogs.latest_message_id() == 0

@@ -4,7 +4,6 @@ and returns the exit code; refusals propagate as ``DomainError`` to ``main``."""
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -141,56 +140,44 @@ def db_backup(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- music
 
 def music_import(args: argparse.Namespace) -> int:
+    """Files and folders into LOGIN's library; exit 1 only when nothing could be imported."""
     from models import maintenance, tracks
+    from models.errors import DomainError
 
     open_database(_url(args))
     user = maintenance.user_by_login(args.user)
     imported = duplicates = failed = 0
     for raw in args.paths:
-        path = Path(raw)
+        path = Path(raw).expanduser()
         if path.is_dir():
             report = tracks.import_folder(user.id, path)
-            for line in _folder_lines(report):
-                print(line)
-            imported += len(getattr(report, "imported", ()))
-            duplicates += len(getattr(report, "duplicates", ()))
-            failed += len(getattr(report, "failed", ()))
+            for track in report.imported:
+                print(f"imported   {_track_line(track)}")
+            for track in report.duplicates:
+                print(f"duplicate  {_track_line(track)} (already in the catalogue)")
+            for file, reason in report.failed:
+                print(f"failed     {file}: {reason}")
+            imported += len(report.imported)
+            duplicates += len(report.duplicates)
+            failed += len(report.failed)
             continue
         try:
-            existed = maintenance.track_exists_for_file(path)
+            known = maintenance.known_track(path)
             track = tracks.import_track(user.id, path)
-        except Exception as exc:  # noqa: BLE001 - domain errors and unreadable files alike
-            from models.errors import DomainError
-
-            if not isinstance(exc, DomainError | OSError):
-                raise
+        except DomainError as exc:
             failed += 1
-            print(f"failed     {path}: {getattr(exc, 'message', None) or exc}")
+            print(f"failed     {path}: {exc.message}")
             continue
-        if existed:
+        if known:
             duplicates += 1
-            print(f"duplicate  {path}: already in the catalogue as “{track.title}”")
+            print(f"duplicate  {_track_line(track)} (already in the catalogue)")
         else:
             imported += 1
-            print(f"imported   {path}: “{track.title}” by {track.artist or 'unknown artist'}")
-    print(f"{imported} imported, {duplicates} already there, {failed} failed.",
-          file=sys.stdout)
+            print(f"imported   {_track_line(track)}")
+    print(f"{imported} imported, {duplicates} already there, {failed} failed.")
     return 1 if failed and not (imported or duplicates) else 0
 
 
-def _folder_lines(report: object) -> list[str]:
-    lines = []
-    for track in getattr(report, "imported", ()):
-        lines.append(f"imported   {_describe(track)}")
-    for item in getattr(report, "duplicates", ()):
-        lines.append(f"duplicate  {_describe(item)}")
-    for item in getattr(report, "failed", ()):
-        lines.append(f"failed     {_describe(item)}")
-    return lines
-
-
-def _describe(item: object) -> str:
-    if isinstance(item, tuple) and len(item) == 2:
-        return f"{item[0]}: {item[1]}"
-    title = getattr(item, "title", None)
-    return f"“{title}”" if title else str(item)
+def _track_line(track) -> str:
+    by = f" by {track.artist}" if track.artist else ""
+    return f"“{track.title}”{by} ({round(track.duration)} s)"

@@ -13,12 +13,10 @@ import importlib
 import io
 import json
 import math
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import resources
-from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw
 
@@ -134,21 +132,30 @@ def load_demo() -> DemoReport:
             "nothing was changed.",
             field="login",
         )
+    # The slow, pure work comes before the write transaction, which then stays short.
+    avatars = {
+        p["login"]: draw_avatar(p["avatar"]["pattern"], p["avatar"]["colors"])
+        for p in people
+        if p.get("avatar")
+    }
+    tunes = _demo_tunes()
     previous = getattr(clock, "_frozen", None)
     start = clock.now().replace(second=0, microsecond=0)
     try:
-        return _load(start, people)
+        return _load(start, people, avatars, tunes)
     finally:
         clock.freeze(previous)
 
 
 @writes
-def _load(start: datetime, people: list[dict]) -> DemoReport:
-    ids = _load_people(start, people)
+def _load(
+    start: datetime, people: list[dict], avatars: dict[str, bytes], tunes: list[tuple] | None
+) -> DemoReport:
+    ids = _load_people(start, people, avatars)
     community_ids = _load_communities(start, ids)
     _load_friends(start, ids)
     post_count, message_count = _load_timeline(start, ids, community_ids)
-    track_count = _load_music(start, ids)
+    track_count = _load_music(start, ids, tunes) if tunes is not None else 0
     for person in people:
         hours = person.get("last_seen_hours_ago")
         if hours is not None:
@@ -164,7 +171,7 @@ def _load(start: datetime, people: list[dict]) -> DemoReport:
     )
 
 
-def _load_people(start: datetime, people: list[dict]) -> dict[str, int]:
+def _load_people(start: datetime, people: list[dict], avatars: dict[str, bytes]) -> dict[str, int]:
     ids: dict[str, int] = {}
     first_day = start - timedelta(days=30)
     for index, person in enumerate(people):
@@ -177,9 +184,8 @@ def _load_people(start: datetime, people: list[dict]) -> dict[str, int]:
             user.id, birthday=person.get("birthday"), city=person.get("city"),
             about=person.get("about"),
         )
-        avatar = person.get("avatar")
-        if avatar:
-            profiles.set_avatar(user.id, draw_avatar(avatar["pattern"], avatar["colors"]))
+        if person["login"] in avatars:
+            profiles.set_avatar(user.id, avatars[person["login"]])
     return ids
 
 
@@ -279,24 +285,28 @@ def _load_timeline(
     return len(post_specs), message_count
 
 
-def _load_music(start: datetime, ids: dict[str, int]) -> int:
-    from music import synth
-
+def _demo_tunes() -> list[tuple[str, str, str, bytes]] | None:
+    """The synthesised tracks, or ``None`` when this build has no music catalogue."""
     try:
-        tracks = importlib.import_module(f"{__package__}.tracks")
-    except ModuleNotFoundError as exc:  # the music catalogue is not part of this build
+        importlib.import_module(f"{__package__}.tracks")
+    except ModuleNotFoundError as exc:
         if exc.name != f"{__package__}.tracks":
             raise
-        return 0
+        return None
+    from music import synth
+
+    return synth.demo_tracks()
+
+
+def _load_music(start: datetime, ids: dict[str, int], tunes: list[tuple]) -> int:
+    from . import tracks
+
     spec = read_data("music")
     importer = ids[spec["importer"]]
     by_title: dict[str, int] = {}
     clock.freeze(start - timedelta(days=2))
-    with tempfile.TemporaryDirectory(prefix="messenger-demo-") as folder:
-        for filename, title, _artist, wav in synth.demo_tracks():
-            path = Path(folder) / filename
-            path.write_bytes(wav)
-            by_title[title] = tracks.import_track(importer, path).id
+    for filename, title, _artist, wav in tunes:
+        by_title[title] = tracks.import_track(importer, wav, filename=filename).id
     clock.freeze(start - timedelta(days=1))
     for login, titles in spec["libraries"].items():
         for title in titles:

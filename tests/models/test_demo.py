@@ -3,6 +3,7 @@ michail finds, and that the data set is documented and loads all or nothing."""
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -24,10 +25,19 @@ from models import (
 )
 from models.db import close_database, database, open_database
 from models.errors import ConflictError, DomainError
+from music import synth
 from tests.conftest import FROZEN_NOW
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 PEOPLE = json.loads((DATA / "people.json").read_text(encoding="utf-8"))
+
+
+_demo_tunes = functools.cache(synth.demo_tracks)  # deterministic; synthesised once per run
+
+
+@pytest.fixture(autouse=True)
+def tunes_once(monkeypatch):
+    monkeypatch.setattr(synth, "demo_tracks", _demo_tunes)
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +45,7 @@ def demo_url(tmp_path_factory):
     """One demo database per test module (loading costs a second or two)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
     with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(synth, "demo_tracks", _demo_tunes)
         mp.setattr(passwords, "HASHER", PasswordHasher(time_cost=1, memory_cost=1024,
                                                         parallelism=1))
         clock.freeze(FROZEN_NOW)

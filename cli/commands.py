@@ -4,6 +4,7 @@ and returns the exit code; refusals propagate as ``DomainError`` to ``main``."""
 from __future__ import annotations
 
 import argparse
+import math
 from datetime import datetime
 from pathlib import Path
 
@@ -180,4 +181,5 @@ def music_import(args: argparse.Namespace) -> int:
 
 def _track_line(track) -> str:
     by = f" by {track.artist}" if track.artist else ""
-    return f"“{track.title}”{by} ({round(track.duration)} s)"
+    seconds = math.ceil(track.duration)
+    return f"“{track.title}”{by} ({seconds // 60}:{seconds % 60:02d})"

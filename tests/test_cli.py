@@ -326,3 +326,48 @@ def test_db_backup_while_another_process_writes(tmp_path, url):
     again = run_process(tmp_path, "db", "backup", str(dest), "--db", url)
     assert again.returncode == 1 and "already exists" in again.stderr
     assert "Traceback" not in again.stderr
+
+
+# ---------------------------------------------------------------- music
+
+def _person(url: str, login: str = "anna") -> None:
+    open_database(url)
+    accounts.register(login, "Анна", "Иванова", demo.DEMO_PASSWORD)
+    close_database()
+
+
+def test_music_import_reports_imported_duplicate_and_failed(capsys, tmp_path, url):
+    """`messenger music import FOLDER FILE… --user anna` says, file by file, what
+    was imported, what was already there and what failed and why."""
+    _person(url)
+    folder = tmp_path / "albums"
+    folder.mkdir()
+    (folder / "la.wav").write_bytes(synth.tone(440.0, 0.5))
+    (folder / "mi.wav").write_bytes(synth.tone(660.0, 0.5))
+    (folder / "broken.wav").write_text("this is not audio")
+    (folder / "cover.txt").write_text("liner notes")
+    code, out, _err = run(capsys, "music", "import", str(folder), "--user", "anna", "--db", url)
+    assert code == 0
+    assert "imported   “la”" in out and "imported   “mi”" in out
+    failed = [line for line in out.splitlines() if line.startswith("failed")]
+    assert len(failed) == 1 and "broken.wav" in failed[0] and len(failed[0]) > 40
+    assert "cover.txt" not in out
+    assert out.splitlines()[-1] == "2 imported, 0 already there, 1 failed."
+
+    code, out, _err = run(capsys, "music", "import", str(folder / "la.wav"),
+                          str(tmp_path / "missing.wav"), "--user", "ANNA", "--db", url)
+    assert code == 0
+    assert out.splitlines()[0].startswith("duplicate  “la”")
+    assert out.splitlines()[1].startswith(f"failed     {tmp_path / 'missing.wav'}")
+    assert out.splitlines()[-1] == "0 imported, 1 already there, 1 failed."
+
+
+def test_music_import_refuses_an_unknown_person_and_all_failures(capsys, tmp_path, url):
+    """An unknown --user is one line and exit 1; when every file fails, exit 1 too."""
+    _person(url)
+    junk = tmp_path / "junk.mp3"
+    junk.write_text("not audio")
+    code, _out, err = run(capsys, "music", "import", str(junk), "--user", "nobody", "--db", url)
+    assert code == 1 and "nobody" in err and len(err.strip().splitlines()) == 1
+    code, out, _err = run(capsys, "music", "import", str(junk), "--user", "anna", "--db", url)
+    assert code == 1 and out.splitlines()[-1] == "0 imported, 0 already there, 1 failed."

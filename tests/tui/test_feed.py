@@ -1,0 +1,162 @@
+"""Feed: posts of friends (Following) and of everyone; write, like, delete, open an author."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import TabbedContent
+
+from models import accounts, posts
+from tests.tui.conftest import PASSWORD, settle, type_text
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.feed import FeedScreen
+from tui.screens.user_profile import UserProfileScreen
+from tui.widgets.post_list import PostList
+
+
+def texts(app, list_id: str) -> list[str]:
+    return [p.text for p in app.screen.query_one(f"#{list_id}", PostList).posts]
+
+
+def test_following_shows_friends_and_everyone_shows_all(logged_in_app, app_db):
+    """Анна's Following tab has her and Michail's posts, newest first; Everyone
+    also has Olga's and Mallory's."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, FeedScreen)
+            assert texts(app, "following-posts") == [
+                "Chess tonight at 19:00 — who is in?",
+                "Привет всем! Это мой первый пост.\nTerminal life is good life.",
+            ]
+            await pilot.press("2")
+            await settle(pilot)
+            assert app.screen.query_one(TabbedContent).active == "everyone"
+            assert len(texts(app, "everyone-posts")) == 4
+
+    asyncio.run(scenario())
+
+
+def test_write_like_and_delete_a_post(logged_in_app, app_db):
+    """n opens the composer; Ctrl+S publishes the post on top; l likes it;
+    d asks first and deletes it only after the confirmation."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await type_text(pilot, "Hello from the terminal")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert texts(app, "following-posts")[0] == "Hello from the terminal"
+            await pilot.press("l")
+            await settle(pilot)
+            top = app.screen.query_one("#following-posts", PostList).posts[0]
+            assert top.liked_by_me and top.like_count == 1
+            await pilot.press("d")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("escape")  # changed my mind
+            await settle(pilot)
+            assert texts(app, "following-posts")[0] == "Hello from the terminal"
+            await pilot.press("d")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            assert "Hello from the terminal" not in texts(app, "following-posts")
+        mine = posts.posts_by_author(app_db.anna.id, app_db.anna.id)
+        assert [p.text for p in mine.items] == [
+            "Привет всем! Это мой первый пост.\nTerminal life is good life."
+        ]
+
+    asyncio.run(scenario())
+
+
+def test_empty_post_is_not_published(logged_in_app, app_db):
+    """Publishing nothing says "Write something first." and keeps the composer open."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("n", "space", "ctrl+s")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ComposerScreen"
+            assert "Write something first." in str(app.screen.query_one("#composer-error").render())
+
+    asyncio.run(scenario())
+
+
+def test_others_posts_cannot_be_deleted_and_enter_opens_the_author(logged_in_app, app_db):
+    """On Michail's post d does nothing; Enter opens Michail's profile."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            assert isinstance(app.screen, FeedScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, UserProfileScreen)
+            assert app.screen.user_id == app_db.michail.id
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, FeedScreen)
+
+    asyncio.run(scenario())
+
+
+def test_older_posts_load_at_the_end(logged_in_app, app_db):
+    """With more posts than a page, moving down to the end loads the older ones."""
+    for n in range(30):
+        posts.create_post(app_db.michail.id, f"Post number {n}")
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            listing = app.screen.query_one("#following-posts", PostList)
+            assert len(listing.posts) == 20
+            await pilot.press("end")
+            await settle(pilot)
+            await pilot.press("end")
+            await settle(pilot)
+            assert len(listing.posts) == 32
+            assert listing.posts[-1].text.startswith("Привет всем!")
+
+    asyncio.run(scenario())
+
+
+def test_snapshot_feed_filled(logged_in_app, snap_compare):
+    """Анна's Following feed: mini avatars, names, relative times, likes."""
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30),
+                        run_before=settle)
+
+
+def test_snapshot_feed_filled_small(logged_in_app, snap_compare):
+    """The Feed at 80×24."""
+    assert snap_compare(logged_in_app("anna"), terminal_size=(80, 24), run_before=settle)
+
+
+def test_snapshot_feed_everyone_with_markup(logged_in_app, snap_compare):
+    """Everyone: Mallory's name and post show their brackets literally."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_feed_empty(app_db, make_test_app, snap_compare):
+    """A brand-new person's Following tab says what to do."""
+    newcomer = accounts.register("nina", "Nina", "New", PASSWORD, PASSWORD).user
+    app = make_test_app()
+    app.start_user = newcomer
+    assert snap_compare(app, terminal_size=(100, 30), run_before=settle)

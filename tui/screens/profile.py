@@ -25,8 +25,8 @@ class MyProfileScreen(LocalisedBindings, Screen):
     BINDINGS = [
         Binding("e", "edit", "Edit profile", id="profile.edit"),
         Binding("a", "account", "Account", id="profile.account"),
-        Binding("n", "compose", "Write a post", id="profile.compose"),
-        Binding("ctrl+s", "publish", "Publish", id="profile.publish"),
+        Binding("n", "compose", "Write a post", show=False, id="profile.compose"),
+        Binding("ctrl+s", "publish", "Publish", show=False, id="profile.publish"),
         Binding("ctrl+o", "log_out", "Log out", id="profile.log_out"),
     ]
 

@@ -1,0 +1,447 @@
+"""Dialogs: the list of conversations, the chat, writing, editing, deleting, replying.
+
+Each test opens the app logged in (``tests/tui/conftest.py``), goes to
+Dialogs with F3 and drives it with key presses like a person.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from models import clock, dialogs
+from models.errors import DatabaseError
+from models.schema import Dialog, DialogMember, Message
+from tests.tui.conftest import settle, type_text
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.dialogs import DialogsScreen
+from tui.screens.new_dialog import NewDialogScreen
+from tui.widgets.chat_view import MAX_LOADED, ChatView
+from tui.widgets.composer import Composer
+from tui.widgets.dialog_list import DialogList
+from tui.widgets.reply_bar import ReplyBar
+
+
+def run(app, scenario, size=(100, 30)):
+    """Run ``scenario(pilot)`` with the app on the Dialogs section."""
+
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.press("f3")
+            await settle(pilot)
+            assert isinstance(app.screen, DialogsScreen)
+            await scenario(pilot)
+
+    asyncio.run(main())
+
+
+async def open_chat(pilot, peer_id: int) -> ChatView:
+    pilot.app.open_dialog(peer_id)
+    await settle(pilot)
+    return pilot.app.screen.query_one(ChatView)
+
+
+def errors(app) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
+def test_dialog_list_shows_notes_first_then_conversations(app_db, logged_in_app):
+    """Анна sees "Saved notes" on top, then Michail with the last message preview."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        listing = app.screen.query_one(DialogList)
+        assert [s.peer.id for s in listing.summaries] == [app_db.anna.id, app_db.michail.id]
+        assert listing.summaries[1].last_message_preview == "Yes, see you at seven."
+        assert listing.summaries[1].last_message_from_me
+
+    run(app, scenario)
+
+
+def test_write_a_message_with_two_lines(app_db, logged_in_app):
+    """Typing, ctrl+j for a new line and Enter: the message shows in the chat,
+    the composer empties, and the message is stored with both lines."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        assert len(chat.items) == 2
+        await type_text(pilot, "Hello")
+        await pilot.press("ctrl+j")
+        await type_text(pilot, "there")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(Composer).text == ""
+        assert chat.items[-1].text == "Hello\nthere"
+        assert chat.items[-1].id != 0 and chat.state_of(chat.items[-1]) == "sent"
+        stored = dialogs.history(app_db.anna.id, app_db.michail.id, limit=1)
+        assert stored[0].text == "Hello\nthere"
+        assert "there" in chat.render_lines_text()
+        preview = app.screen.query_one(DialogList).summaries[1]
+        assert preview.last_message_from_me and preview.last_message_preview.startswith("Hello")
+
+    run(app, scenario)
+
+
+def test_empty_message_is_refused_and_kept(app_db, logged_in_app):
+    """Enter on only spaces: an error says why, the spaces stay, nothing is stored."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        await pilot.press("space", "space")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert errors(app) == ["A message cannot be empty."]
+        assert app.screen.query_one(Composer).text == "  "
+        assert len(chat.items) == 2
+        assert len(dialogs.history(app_db.anna.id, app_db.michail.id)) == 2
+
+    run(app, scenario)
+
+
+def test_too_long_message_goes_back_to_the_composer(app_db, logged_in_app):
+    """A 4001-character message is refused; its text returns to the composer, not lost."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        composer = app.screen.query_one(Composer)
+        composer.set_text("x" * 4001)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert errors(app) and "at most 4000" in errors(app)[0]
+        assert composer.text == "x" * 4001
+        assert len(chat.items) == 2
+
+    run(app, scenario)
+
+
+def test_edit_last_own_message_with_up(app_db, logged_in_app):
+    """Up in the empty composer loads my last message; Enter saves it, marked edited."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        await pilot.press("up")
+        composer = app.screen.query_one(Composer)
+        assert composer.text == "Yes, see you at seven."
+        assert app.screen.query_one(ReplyBar).has_class("-active")
+        composer.set_text("Yes, see you at eight.")
+        await pilot.press("enter")
+        await settle(pilot)
+        edited = chat.items[1]
+        assert edited.text == "Yes, see you at eight." and edited.edited_at is not None
+        assert "edited" in chat.render_lines_text()
+        assert composer.text == ""
+        stored = dialogs.history(app_db.anna.id, app_db.michail.id)
+        assert stored[0].text == "Yes, see you at eight."
+
+    run(app, scenario)
+
+
+def test_escape_cancels_an_edit_and_restores_the_draft(app_db, logged_in_app):
+    """A half-written message survives starting and cancelling an edit."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        await type_text(pilot, "draft")
+        composer = app.screen.query_one(Composer)
+        chat = app.screen.query_one(ChatView)
+        chat.focus()
+        await pilot.press("up")  # select my message, the newest
+        await pilot.press("e")
+        assert composer.text == "Yes, see you at seven."
+        await pilot.press("escape")
+        assert composer.text == "draft"
+        assert not app.screen.query_one(ReplyBar).has_class("-active")
+
+    run(app, scenario)
+
+
+def test_delete_own_message_after_confirming(app_db, logged_in_app):
+    """d on my message asks first; confirming deletes it for both."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        chat.focus()
+        await pilot.press("up")
+        assert chat.selected_message.sender.id == app_db.anna.id
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert chat.items[1].deleted and not chat.items[0].deleted
+        assert "message deleted" in chat.render_lines_text()
+        assert dialogs.history(app_db.anna.id, app_db.michail.id)[0].deleted
+
+    run(app, scenario)
+
+
+def test_cancel_delete_keeps_the_message(app_db, logged_in_app):
+    """Escape on the question leaves the message alone."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        chat.focus()
+        await pilot.press("up", "d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not dialogs.history(app_db.anna.id, app_db.michail.id)[0].deleted
+
+    run(app, scenario)
+
+
+def test_cannot_edit_someone_elses_message(app_db, logged_in_app):
+    """e on Michail's message only says it is not mine."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        chat.focus()
+        await pilot.press("up", "up", "e")
+        assert app.screen.query_one(Composer).text == ""
+        assert not app.screen.query_one(ReplyBar).has_class("-active")
+
+    run(app, scenario)
+
+
+def test_reply_quotes_the_message(app_db, logged_in_app):
+    """r on Michail's message shows a quote bar; the sent reply carries the quote."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        chat.focus()
+        await pilot.press("up", "up", "r")
+        assert app.screen.query_one(ReplyBar).has_class("-active")
+        await type_text(pilot, "See you!")
+        await pilot.press("enter")
+        await settle(pilot)
+        reply = chat.items[-1]
+        assert reply.reply_to_id == chat.items[0].id
+        assert reply.reply_preview.startswith("Привет! Are you coming")
+        assert "▎ Привет! Are you coming tonight?" in chat.render_lines_text()
+        stored = dialogs.history(app_db.anna.id, app_db.michail.id, limit=1)[0]
+        assert stored.reply_to_id == chat.items[0].id
+
+    run(app, scenario)
+
+
+def test_failed_send_is_kept_and_retried_once(app_db, logged_in_app, monkeypatch):
+    """When the database is down, the message stays marked "not sent"; ctrl+r
+    sends it, and it is stored once."""
+    app = logged_in_app("anna")
+    real_send = dialogs.send_message
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise DatabaseError("The database is busy. Please try again in a moment.")
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(dialogs, "send_message", flaky)
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        await type_text(pilot, "Are you there?")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert chat.state_of(chat.items[-1]) == "failed"
+        assert "not sent" in chat.render_lines_text()
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert chat.state_of(chat.items[-1]) == "sent"
+        assert calls[0][3] == calls[1][3]  # the same client id
+        texts = [m.text for m in dialogs.history(app_db.anna.id, app_db.michail.id)]
+        assert texts.count("Are you there?") == 1
+
+    run(app, scenario)
+
+
+def test_message_from_peer_appears_without_a_key(app_db, logged_in_app):
+    """While the chat is open, Michail writes: the app's poll delivers it, it
+    shows without a key press, the dialog list moves it up, and it is read."""
+    app = logged_in_app("anna", poll_interval=0.1)
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        assert app.open_peer_id == app_db.michail.id
+        await pilot.pause(0.3)  # the poll has learnt where the messages end
+        dialogs.send_message(app_db.michail.id, app_db.anna.id, "Ping!", "live-1")
+        for _ in range(40):  # up to a few poll rounds
+            await pilot.pause(0.1)
+            await settle(pilot)
+            if chat.items[-1].text == "Ping!":
+                break
+        assert chat.items[-1].text == "Ping!"
+        assert "Ping!" in chat.render_lines_text()
+        assert dialogs.unread_total(app_db.anna.id) == 0
+        summary = app.screen.query_one(DialogList).summary_for(app_db.michail.id)
+        assert summary.last_message_preview == "Ping!" and summary.unread_count == 0
+
+    run(app, scenario)
+
+
+def test_new_dialog_picker_starts_a_conversation(app_db, logged_in_app):
+    """ctrl+n, type part of a name, Enter: the empty chat with Olga opens; the
+    first message starts the dialog."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewDialogScreen)
+        await type_text(pilot, "olg")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DialogsScreen)
+        assert app.screen.peer_id == app_db.olga.id
+        await type_text(pilot, "Hi Olga")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dialogs.history(app_db.anna.id, app_db.olga.id)[0].text == "Hi Olga"
+        peers = [s.peer.id for s in app.screen.query_one(DialogList).summaries]
+        assert peers[:2] == [app_db.anna.id, app_db.olga.id]
+
+    run(app, scenario)
+
+
+def test_next_unread_jumps_to_the_dialog(app_db, logged_in_app):
+    """Olga and Mallory wrote to Анна: ctrl+g opens the newest dialog with unread
+    messages and clears its badge; ctrl+g again goes to the other one."""
+    dialogs.send_message(app_db.mallory.id, app_db.anna.id, "Hi", "mallory-1")
+    dialogs.send_message(app_db.olga.id, app_db.anna.id, "Hello Анна", "olga-1")
+    assert dialogs.unread_total(app_db.anna.id) == 2
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert app.screen.peer_id == app_db.olga.id
+        assert dialogs.unread_total(app_db.anna.id) == 1
+        summary = app.screen.query_one(DialogList).summary_for(app_db.olga.id)
+        assert summary.unread_count == 0
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert app.screen.peer_id == app_db.mallory.id
+        assert dialogs.unread_total(app_db.anna.id) == 0
+
+    run(app, scenario)
+
+
+def test_long_rtl_and_emoji_messages_wrap(app_db, logged_in_app):
+    """A 4000-character message, Arabic and Hebrew text and emoji all show, wrapped
+    to the pane: no line is wider than the chat."""
+    long_text = ("word " * 800).strip()[:4000]
+    for n, text in enumerate([long_text, "مرحبا بالعالم", "שלום עולם", "🎉🎉 party 👩‍👩‍👧"]):
+        dialogs.send_message(app_db.michail.id, app_db.anna.id, text, f"wide-{n}")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        shown = chat.render_lines_text()
+        for piece in ("مرحبا بالعالم", "שלום עולם", "party"):
+            assert piece in shown
+        assert shown.count("word") == 800
+        width = chat.scrollable_content_region.width
+        strips = [s for i in range(len(chat.items)) for s in chat._strips_for(i, width)]
+        assert all(strip.cell_length == width for strip in strips)
+
+    run(app, scenario)
+
+
+def test_markup_in_names_and_messages_is_shown_literally(app_db, logged_in_app):
+    """"[bold red]x[/] Markup" who writes "[@click=app.quit]hi[/]" is shown with
+    the brackets, in the list, the title and the chat; nothing is clickable."""
+    dialogs.send_message(app_db.mallory.id, app_db.anna.id, "[@click=app.quit]hi[/]", "trick-1")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.mallory.id)
+        shown = chat.render_lines_text()
+        assert "[bold red]x[/] Markup" in shown
+        assert "[@click=app.quit]hi[/]" in shown
+        title = app.screen.query_one("#chat-title").render()
+        assert "[bold red]x[/] Markup" in str(title)
+        summary = app.screen.query_one(DialogList).summary_for(app_db.mallory.id)
+        assert summary.last_message_preview == "[@click=app.quit]hi[/]"
+
+    run(app, scenario)
+
+
+def _bulk_dialog(anna_id: int, michail_id: int, count: int) -> None:
+    """Grow the dialog of Анна and Michail to ``count`` messages, inserted in bulk."""
+    dialog = Dialog.get()
+    start = clock.now()
+    rows = [
+        {
+            "dialog": dialog.id, "seq": seq, "sender": michail_id if seq % 2 else anna_id,
+            "client_id": f"bulk-{seq}", "text": f"message {seq}",
+            "created_at": start + timedelta(seconds=seq),
+        }
+        for seq in range(dialog.last_seq + 1, count + 1)
+    ]
+    for chunk in range(0, len(rows), 500):
+        Message.insert_many(rows[chunk:chunk + 500]).execute()
+    last = Message.select().where(Message.dialog == dialog.id).order_by(Message.seq.desc()).get()
+    Dialog.update(last_seq=count, last_message_id=last.id).where(Dialog.id == dialog.id).execute()
+    DialogMember.update(last_message_id=last.id, last_read_seq=count).where(
+        DialogMember.dialog == dialog.id
+    ).execute()
+
+
+def test_a_long_dialog_keeps_a_bounded_window(app_db, logged_in_app):
+    """A 3 000-message dialog opens on its newest page; scrolling up loads older
+    pages while the chat keeps at most MAX_LOADED messages, and the screen's
+    widget count does not grow; scrolling back down returns to the newest."""
+    _bulk_dialog(app_db.anna.id, app_db.michail.id, 3000)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        assert [m.seq for m in chat.items][-1] == 3000 and len(chat.items) == 50
+        widgets = len(list(app.screen.walk_children()))
+        oldest = []
+        for _ in range(8):
+            chat.action_top()
+            await settle(pilot)
+            oldest.append(chat.items[0].seq)
+            assert len(chat.items) <= MAX_LOADED
+        assert oldest == sorted(oldest, reverse=True) and oldest[-1] <= 3000 - 8 * 50 + 1
+        assert chat.has_newer
+        assert len(list(app.screen.walk_children())) == widgets
+        seqs = [m.seq for m in chat.items]
+        assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))  # no gap, no duplicate
+        for _ in range(12):
+            chat.action_bottom()
+            await settle(pilot)
+            assert len(chat.items) <= MAX_LOADED
+        assert chat.items[-1].seq == 3000 and not chat.has_newer
+
+    run(app, scenario)
+
+
+def test_write_from_another_section_opens_the_dialog(app_db, logged_in_app):
+    """app.open_dialog from the Feed (Dialogs never opened yet) switches to
+    Dialogs with that chat open and the composer focused."""
+    app = logged_in_app("anna")
+
+    async def main():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.open_dialog(app_db.olga.id)
+            await settle(pilot)
+            assert isinstance(app.screen, DialogsScreen)
+            assert app.screen.peer_id == app_db.olga.id
+            assert isinstance(app.focused, Composer)
+
+    asyncio.run(main())

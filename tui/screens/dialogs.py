@@ -1,0 +1,403 @@
+"""Dialogs: my conversations beside the open chat and its composer.
+
+Every database call runs in a thread worker that hands its result back with
+``app.call_from_thread``; the UI thread never waits on the database. A message
+gets its client id before the worker starts, so a retry can never store it twice.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from models import clock, dialogs
+from models.errors import DomainError, ValidationError
+from models.views import DialogSummary, MessageView, UserRef
+from tui.events import MessagesArrived
+from tui.formatting import plain
+from tui.i18n import _
+from tui.keys import LocalisedBindings
+from tui.widgets.app_header import AppHeader
+from tui.widgets.chat_view import PAGE_SIZE, ChatView
+from tui.widgets.composer import Composer
+from tui.widgets.dialog_list import DialogList, dialog_title
+from tui.widgets.reply_bar import ReplyBar
+
+
+class DialogsScreen(LocalisedBindings, Screen):
+    """The Dialogs section (F3)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new_dialog", "New dialog", id="dialogs.new"),
+        Binding("ctrl+g", "next_unread", "Next unread", id="dialogs.next_unread"),
+        Binding("ctrl+r", "retry", "Retry sending", id="dialogs.retry"),
+    ]
+
+    DEFAULT_CSS = """
+    DialogsScreen #dialogs-side { width: 34; border-right: vkey $foreground 20%; }
+    DialogsScreen #dialogs-side-title { padding: 0 1; text-style: bold; color: $text-muted; }
+    DialogsScreen #chat-pane { width: 1fr; }
+    DialogsScreen #chat-title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
+    DialogsScreen #chat-empty { height: 1fr; content-align: center middle; color: $text-muted; }
+    DialogsScreen ChatView { height: 1fr; }
+    DialogsScreen.-no-chat ChatView { display: none; }
+    DialogsScreen.-no-chat #chat-empty { display: block; }
+    DialogsScreen #chat-empty { display: none; }
+    DialogsScreen.-no-chat Composer, DialogsScreen.-no-chat #chat-title { display: none; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.me: UserRef = self.app.current_user
+        self.peer_id: int | None = None
+        self.peer: UserRef | None = None
+        self.dialog_id: int | None = None
+        self.reply_to: MessageView | None = None
+        self.editing: MessageView | None = None
+        self._draft = ""
+        self._pending_peer: int | None = None
+        self._ready = False
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(self.app.section_title("dialogs"))
+        with Horizontal():
+            with Vertical(id="dialogs-side"):
+                yield Static(_("Dialogs"), id="dialogs-side-title")
+                yield DialogList(self.me.id, id="dialog-list")
+            with Vertical(id="chat-pane"):
+                yield Static("", id="chat-title")
+                yield Static(
+                    _("Choose a dialog on the left, or press ctrl+n to write to someone."),
+                    id="chat-empty",
+                )
+                yield ChatView(self.me.id, id="chat")
+                yield ReplyBar(id="reply-bar")
+                yield Composer(
+                    placeholder=_("Write a message… (enter sends, ctrl+j new line)"),
+                    id="composer",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self.add_class("-no-chat")
+        self.load_dialogs()
+        if self._pending_peer is not None:
+            self.select_peer(self._pending_peer)
+            self._pending_peer = None
+
+    def on_screen_resume(self) -> None:
+        self.app.open_peer_id = self.peer_id
+        if self.peer_id is not None:
+            self.load_dialogs()
+
+    def on_screen_suspend(self) -> None:
+        self.app.open_peer_id = None
+
+    # ------------------------------------------------------------ public
+
+    def select_peer(self, peer_id: int) -> None:
+        """Open the dialog with ``peer_id`` (it need not exist yet)."""
+        if not self._ready:
+            self._pending_peer = peer_id  # app.open_dialog may call before the first mount
+            return
+        if peer_id != self.peer_id:
+            self._cancel_compose_mode(restore_draft=False)
+        self.peer_id = peer_id
+        self.app.open_peer_id = peer_id
+        self.query_one(DialogList).highlight_peer(peer_id)
+        self.load_chat(peer_id)
+
+    # ------------------------------------------------------------ workers
+
+    def _error(self, exc: DomainError) -> None:
+        self.app.call_from_thread(self.app.show_error, exc)
+
+    @work(thread=True, exclusive=True, group="dialog-list")
+    def load_dialogs(self) -> None:
+        try:
+            page = dialogs.dialog_list(self.me.id)
+            summaries = list(page.items)
+            if not any(s.peer.id == self.me.id for s in summaries):
+                summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.app.call_from_thread(self._show_dialogs, summaries)
+
+    def _show_dialogs(self, summaries: list[DialogSummary]) -> None:
+        self.query_one(DialogList).set_dialogs(summaries, self.peer_id)
+
+    @work(thread=True, exclusive=True, group="chat")
+    def load_chat(self, peer_id: int) -> None:
+        try:
+            summary = dialogs.open_dialog(self.me.id, peer_id)
+            page = dialogs.history(self.me.id, peer_id, limit=PAGE_SIZE)
+            if page and summary.unread_count:
+                dialogs.mark_read(self.me.id, peer_id, page[0].seq)
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.app.call_from_thread(self._show_chat, peer_id, summary, page)
+        if summary.unread_count:
+            self.load_dialogs()
+
+    def _show_chat(self, peer_id: int, summary: DialogSummary, page: list[MessageView]) -> None:
+        if peer_id != self.peer_id:
+            return
+        self.peer = summary.peer
+        self.dialog_id = summary.dialog_id
+        self.remove_class("-no-chat")
+        title = Text(end="")
+        title.append_text(plain(dialog_title(summary, self.me.id)))
+        if peer_id != self.me.id:
+            title.append_text(plain(f"  @{summary.peer.login}", "dim"))
+        self.query_one("#chat-title", Static).update(title)
+        self.query_one(ChatView).show_history(page)
+        self.query_one(Composer).focus()
+
+    @work(thread=True, exclusive=True, group="chat-page")
+    def load_page(self, peer_id: int, before_seq: int | None, after_seq: int | None) -> None:
+        try:
+            if after_seq is not None:
+                page = dialogs.history(self.me.id, peer_id, before_seq=after_seq + PAGE_SIZE + 1,
+                                       limit=PAGE_SIZE)
+            else:
+                page = dialogs.history(self.me.id, peer_id, before_seq=before_seq, limit=PAGE_SIZE)
+        except DomainError as exc:
+            self._error(exc)
+            page = []
+        self.app.call_from_thread(self._show_page, peer_id, page, after_seq is not None)
+
+    def _show_page(self, peer_id: int, page: list[MessageView], newer: bool) -> None:
+        if peer_id != self.peer_id:
+            return
+        chat = self.query_one(ChatView)
+        if newer:
+            chat.append_newer(page)
+        else:
+            chat.prepend_older(page)
+
+    @work(thread=True, group="send")
+    def send(self, peer_id: int, text: str, client_id: str, reply_to_id: int | None) -> None:
+        # Not exclusive: two quick messages are two sends, both must finish.
+        try:
+            sent = dialogs.send_message(self.me.id, peer_id, text, client_id, reply_to_id)
+        except DomainError as exc:
+            self.app.call_from_thread(self._send_failed, peer_id, text, client_id, exc)
+            return
+        self.app.call_from_thread(self._sent, peer_id, client_id, sent)
+        self.load_dialogs()
+
+    def _sent(self, peer_id: int, client_id: str, sent: MessageView) -> None:
+        if peer_id == self.peer_id:
+            self.dialog_id = sent.dialog_id
+            self.query_one(ChatView).confirm(client_id, sent)
+
+    def _send_failed(self, peer_id: int, text: str, client_id: str, exc: DomainError) -> None:
+        self.app.show_error(exc)
+        if peer_id != self.peer_id:
+            return
+        chat = self.query_one(ChatView)
+        if isinstance(exc, ValidationError):
+            # The text itself was refused: take it back into the composer to fix.
+            chat.withdraw(client_id)
+            composer = self.query_one(Composer)
+            if not composer.text:
+                composer.set_text(text)
+            elif text.strip():
+                composer.set_text(text + "\n" + composer.text)
+        else:
+            chat.fail(client_id)
+
+    @work(thread=True, group="edit")
+    def save_edit(self, message: MessageView, text: str) -> None:
+        try:
+            edited = dialogs.edit_message(self.me.id, message.id, text)
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.app.call_from_thread(self._edited, edited)
+
+    def _edited(self, edited: MessageView) -> None:
+        self.query_one(ChatView).replace(edited)
+        if self.editing is not None and self.editing.id == edited.id:
+            self._cancel_compose_mode(restore_draft=True)
+        self.load_dialogs()
+
+    @work(thread=True, group="delete")
+    def delete(self, message: MessageView) -> None:
+        try:
+            dialogs.delete_message(self.me.id, message.id)
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.app.call_from_thread(self.query_one(ChatView).mark_deleted, message.id)
+        self.load_dialogs()
+
+    @work(thread=True, exclusive=True, group="mark-read")
+    def mark_read(self, peer_id: int, seq: int) -> None:
+        try:
+            dialogs.mark_read(self.me.id, peer_id, seq)
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.load_dialogs()
+
+    # ------------------------------------------------------------ events
+
+    @on(DialogList.Opened)
+    def _opened(self, event: DialogList.Opened) -> None:
+        self.select_peer(event.peer_id)
+
+    @on(ChatView.OlderWanted)
+    def _older(self, event: ChatView.OlderWanted) -> None:
+        if self.peer_id is not None:
+            self.load_page(self.peer_id, event.before_seq, None)
+
+    @on(ChatView.NewerWanted)
+    def _newer(self, event: ChatView.NewerWanted) -> None:
+        if self.peer_id is not None:
+            self.load_page(self.peer_id, None, event.after_seq)
+
+    @on(Composer.Submitted)
+    def _submitted(self, event: Composer.Submitted) -> None:
+        if self.peer_id is None:
+            return
+        text = event.text
+        composer = self.query_one(Composer)
+        if self.editing is not None:
+            self.save_edit(self.editing, text)
+            return
+        client_id = dialogs.new_client_id()
+        reply = self.reply_to
+        if text.strip():
+            pending = MessageView(
+                id=0, dialog_id=self.dialog_id or 0, seq=0, sender=self.me, client_id=client_id,
+                text=text, created_at=clock.now(), edited_at=None, deleted=False,
+                reply_to_id=reply.id if reply else None,
+                reply_preview=(reply.text if reply else None), read_by_peer=False,
+            )
+            self.query_one(ChatView).add_pending(pending)
+            composer.clear()
+            self._cancel_compose_mode(restore_draft=False)
+        self.send(self.peer_id, text, client_id, reply.id if reply else None)
+
+    @on(Composer.EditLastRequested)
+    def _edit_last(self) -> None:
+        message = self.query_one(ChatView).last_own_message()
+        if message is not None:
+            self._start_edit(message)
+
+    @on(Composer.Cancelled)
+    def _composer_cancelled(self) -> None:
+        self._cancel_compose_mode(restore_draft=True)
+
+    @on(ChatView.ActionRequested)
+    def _chat_action(self, event: ChatView.ActionRequested) -> None:
+        message = event.message
+        if not message.id or message.deleted:
+            return
+        mine = message.sender.id == self.me.id
+        if event.action == "reply":
+            self._cancel_compose_mode(restore_draft=True)
+            self.reply_to = message
+            name = _("You") if mine else message.sender.full_name
+            self.query_one(ReplyBar).show_reply(message, name)
+            composer = self.query_one(Composer)
+            composer.cancellable = True
+            composer.focus()
+        elif not mine:
+            self.notify(_("You can change only your own messages."), severity="warning")
+        elif event.action == "edit":
+            self._start_edit(message)
+        elif event.action == "delete":
+            self._confirm_delete(message)
+
+    def _start_edit(self, message: MessageView) -> None:
+        self._cancel_compose_mode(restore_draft=True)
+        composer = self.query_one(Composer)
+        self._draft = composer.text
+        self.editing = message
+        self.query_one(ReplyBar).show_edit()
+        composer.set_text(message.text)
+        composer.cancellable = True
+        composer.focus()
+
+    def _cancel_compose_mode(self, *, restore_draft: bool) -> None:
+        composer = self.query_one(Composer)
+        if self.editing is not None:
+            self.editing = None
+            composer.set_text(self._draft if restore_draft else "")
+            self._draft = ""
+        self.reply_to = None
+        composer.cancellable = False
+        self.query_one(ReplyBar).hide()
+
+    def _confirm_delete(self, message: MessageView) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.delete(message)
+
+        self.app.push_screen(
+            ConfirmScreen(_("Delete this message for both of you?"), confirm_label=_("Delete")),
+            done,
+        )
+
+    def on_messages_arrived(self, event: MessagesArrived) -> None:
+        mine = []
+        for message in event.messages:
+            if self.peer_id is None:
+                break
+            if self.dialog_id is not None and message.dialog_id == self.dialog_id:
+                mine.append(message)
+            elif self.dialog_id is None and self.peer_id != self.me.id and (
+                message.sender.id == self.peer_id
+            ):
+                mine.append(message)
+        if mine:
+            self.dialog_id = mine[-1].dialog_id
+            chat = self.query_one(ChatView)
+            chat.add_live(mine)
+            from_peer = [m for m in mine if m.sender.id != self.me.id]
+            if from_peer and self.peer_id is not None:
+                self.mark_read(self.peer_id, max(m.seq for m in from_peer))
+                return
+        self.load_dialogs()
+
+    # ------------------------------------------------------------ actions
+
+    def action_new_dialog(self) -> None:
+        from tui.screens.new_dialog import NewDialogScreen
+
+        def chosen(peer_id: int | None) -> None:
+            if peer_id is not None:
+                self.select_peer(peer_id)
+
+        self.app.push_screen(NewDialogScreen(), chosen)
+
+    def action_next_unread(self) -> None:
+        peer = self.query_one(DialogList).next_unread_peer(self.peer_id)
+        if peer is None:
+            self.notify(_("No unread messages."))
+        else:
+            self.select_peer(peer)
+
+    def action_retry(self) -> None:
+        chat = self.query_one(ChatView)
+        failed = chat.failed_messages()
+        if not failed or self.peer_id is None:
+            self.notify(_("Nothing to resend."))
+            return
+        for message in failed:
+            chat.mark_pending(message.client_id)
+            self.send(self.peer_id, message.text, message.client_id, message.reply_to_id)

@@ -1,0 +1,94 @@
+"""The message composer: a text area where Enter sends and ctrl+j / alt+enter add a line.
+
+Shift+enter reaches few terminals as anything but Enter, so the new-line key is
+ctrl+j (the terminal's line feed, which Textual reports as ``ctrl+j``) or
+alt+enter (ESC then CR). The composer never clears itself: its screen clears
+it once the message is safely handed over, so nothing typed is ever lost.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import TextArea
+
+from tui.keys import LocalisedBindings
+
+
+class Composer(LocalisedBindings, TextArea):
+    """Where a message (or a post) is written."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+j,alt+enter", "newline", "New line", id="composer.newline"),
+    ]
+
+    DEFAULT_CSS = """
+    Composer {
+        height: auto;
+        min-height: 3;
+        max-height: 10;
+        border: round $primary 50%;
+    }
+    Composer:focus { border: round $primary; }
+    """
+
+    class Submitted(Message):
+        """Enter was pressed: ``text`` is what the person wrote (unchanged)."""
+
+        def __init__(self, composer: Composer, text: str) -> None:
+            super().__init__()
+            self.composer = composer
+            self.text = text
+
+        @property
+        def control(self) -> Composer:
+            return self.composer
+
+    class EditLastRequested(Message):
+        """Up was pressed in an empty composer: edit my last message."""
+
+    class Cancelled(Message):
+        """Escape was pressed while replying or editing."""
+
+    def __init__(self, *, placeholder: str = "", id: str | None = None,
+                 cancellable: bool = False) -> None:
+        super().__init__(
+            "",
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            placeholder=placeholder,
+            id=id,
+        )
+        self.cancellable = cancellable
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self, self.text))
+            return
+        if event.key == "up" and not self.text:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.EditLastRequested())
+            return
+        if event.key == "escape" and self.cancellable:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Cancelled())
+            return
+        await super()._on_key(event)
+
+    def action_newline(self) -> None:
+        start, end = self.selection
+        self.replace("\n", start, end, maintain_selection_offset=False)
+
+    def set_text(self, text: str) -> None:
+        """Put ``text`` in the composer with the cursor at its end."""
+        self.load_text(text)
+        self.move_cursor(self.document.end)

@@ -1,0 +1,121 @@
+"""People: everyone by last name, or a search by name as you type."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.geometry import Region
+from textual.widgets import ListView, Static
+
+from tests.tui.conftest import settle, type_text
+from tui.screens.people import PeopleScreen
+from tui.screens.user_profile import UserProfileScreen
+from tui.widgets.user_row import UserRow
+
+
+async def open_people(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("f5")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, PeopleScreen)
+
+
+def names(app) -> list[str]:
+    rows = app.screen.query_one("#people-list", ListView).children
+    return [row.user.full_name for row in rows if isinstance(row, UserRow)]
+
+
+async def search(pilot, text: str) -> None:
+    await type_text(pilot, text)
+    await pilot.press("enter")  # search now, without waiting for the pause in typing
+    await settle(pilot)
+
+
+def test_everyone_is_listed_by_last_name(logged_in_app):
+    """With no query, People lists everyone by last name."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            assert names(app) == [
+                "[bold red]x[/] Markup", "Michail Petrov", "Olga Smirnova", "Анна Иванова",
+            ]
+
+    asyncio.run(scenario())
+
+
+def test_cyrillic_search_ignores_case(logged_in_app, app_db):
+    """Typing "анна" (lower case) finds Анна Иванова, and Enter on her opens her profile."""
+    app = logged_in_app("michail")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            await search(pilot, "анна")
+            assert names(app) == ["Анна Иванова"]
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, UserProfileScreen)
+            assert app.screen.user_id == app_db.anna.id
+
+    asyncio.run(scenario())
+
+
+def test_search_as_you_type_and_nobody_found(logged_in_app):
+    """Search runs by itself after a pause in typing; no match says so."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            await type_text(pilot, "PETR")
+            await pilot.pause(0.4)  # the debounce delay: the search then starts by itself
+            await settle(pilot)
+            assert names(app) == ["Michail Petrov"]
+            await search(pilot, "xyz")
+            assert names(app) == []
+            status = str(app.screen.query_one("#people-status", Static).render())
+            assert status == "Nobody is called “PETRxyz”."
+
+    asyncio.run(scenario())
+
+
+def test_markup_in_a_name_shows_literally(logged_in_app):
+    """A person named "[bold red]x[/]" appears with the brackets, not in red."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            await search(pilot, "markup")
+            name = app.screen.query_one(UserRow).query_one(Static)
+            lines = name.render_lines(Region(0, 0, name.size.width, name.size.height))
+            shown = "\n".join(line.text for line in lines)
+            assert "[bold red]x[/] Markup" in shown
+            assert not any(
+                segment.style and segment.style.color and segment.style.color.name == "red"
+                for line in lines for segment in line
+            )
+
+    asyncio.run(scenario())
+
+
+def test_snapshot_people_all(logged_in_app, snap_compare):
+    """People with no query: everyone, with mini avatars."""
+
+    async def run_before(pilot):
+        await open_people(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_people_search(logged_in_app, snap_compare):
+    """People after searching "анна"."""
+
+    async def run_before(pilot):
+        await open_people(pilot)
+        await search(pilot, "анна")
+
+    assert snap_compare(logged_in_app("michail"), terminal_size=(100, 30),
+                        run_before=run_before)

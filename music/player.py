@@ -183,16 +183,17 @@ class Player:
 
     def play(self, queue: Sequence[TrackLike], index: int = 0) -> PlayerState:
         """Replace the queue and play ``queue[index]`` from the start."""
+        tracks = list(queue)
+        if tracks and not 0 <= index < len(tracks):
+            raise IndexError(f"track {index} is outside a queue of {len(tracks)}")
         with self._lock:
-            self._queue = list(queue)
+            self._queue = tracks
             self._loaded = None
             self._message = None
             if not self._queue:
                 self._halt()
                 self._order, self._cursor = [], 0
                 return self.state
-            if not 0 <= index < len(self._queue):
-                raise IndexError(f"track {index} is outside a queue of {len(self._queue)}")
             self._arrange(index)
             self._start(0.0)
             return self.state

@@ -252,6 +252,27 @@ def next_previous(work: Path) -> dict:
     return out
 
 
+def empty_queue(work: Path) -> dict:
+    lib = Library(work)
+    player = Player(lib.resolve)
+    queue = [lib.tone(1, 440, 5.0)]
+    player.play(queue)
+    try:
+        player.play(queue * 2, index=5)
+        out = {"bad_index": "accepted"}
+    except IndexError:
+        out = {"bad_index": "refused"}
+    out["still_playing"] = [player.state.status.value, player.state.queue_length]
+    state = player.play([])
+    out["empty"] = [state.status.value, state.track, state.index, state.queue_length]
+    for command in (player.next, player.previous, player.resume, player.toggle):
+        command()
+    player.seek(3)
+    out["after_commands"] = [player.state.status.value, player.position]
+    player.close()
+    return out
+
+
 def broken_track(work: Path) -> dict:
     lib = Library(work)
     player = Player(lib.resolve)
@@ -381,7 +402,7 @@ def disk_seek(work: Path) -> dict:
 
 SCENARIOS = {f.__name__: f for f in (
     pause_resume, seek, advance_at_end, repeat_one, repeat_all, shuffle, next_previous,
-    broken_track, volume, no_device, disk_tone, disk_pause, disk_seek,
+    empty_queue, broken_track, volume, no_device, disk_tone, disk_pause, disk_seek,
 )}
 
 

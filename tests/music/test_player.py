@@ -139,6 +139,16 @@ def test_next_and_previous(tmp_path):
     assert out["next_wraps"] == 0
 
 
+def test_empty_queue_and_bad_index(tmp_path):
+    """An index outside the queue is refused without disturbing what plays; an empty
+    queue stops the music and every transport command is then harmless."""
+    out, _ = run_scenario("empty_queue", tmp_path)
+    assert out["bad_index"] == "refused"
+    assert out["still_playing"] == ["playing", 1]
+    assert out["empty"] == ["stopped", None, None, 0]
+    assert out["after_commands"] == ["stopped", 0.0]
+
+
 def test_a_broken_track_is_skipped_with_a_message(tmp_path):
     """A file that is not audio is skipped, the listener is told which and why,
     and the queue goes on; a queue of only broken files stops with the reason."""

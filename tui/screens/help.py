@@ -47,7 +47,7 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("Keys"), classes="form-title", markup=False)
-            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="help-table", cursor_type="none", zebra_stripes=True)
             yield Static(
                 _("Ctrl+P opens the command palette. Tab and Shift+Tab move between fields."),
                 id="help-hint",
@@ -83,6 +83,8 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
         app_bindings = []
         for bindings in self.app._bindings.key_to_bindings.values():
             for binding in bindings:
+                if binding.action == "command_palette":
+                    continue  # listed once below, with a clearer description
                 if binding.action.startswith("section("):
                     section = binding.action.split("'")[1]
                     if not logged_in or section not in SECTIONS:

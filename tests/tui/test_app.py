@@ -1,0 +1,142 @@
+"""The app as a whole: sections, live updates, the command palette, languages."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+from pathlib import Path
+
+from textual.widgets import Button, Static
+
+from models import dialogs
+from tests.tui.conftest import settle
+from tui.i18n import LOCALE_DIR, parse_po
+from tui.screens.login import LoginScreen
+from tui.screens.people import PeopleScreen
+from tui.screens.profile import MyProfileScreen
+
+TUI = Path(__file__).resolve().parents[2] / "tui"
+CORE_FILES = [
+    "app.py",
+    *(f"screens/{name}.py" for name in (
+        "login", "register", "recovery_codes", "forgot_password", "feed", "profile",
+        "user_profile", "edit_profile", "account", "people", "help", "confirm", "composer",
+        "file_picker",
+    )),
+    *(f"widgets/{name}.py" for name in (
+        "app_header", "post_card", "post_list", "user_row", "profile_card",
+    )),
+]
+
+
+def header_user(app) -> str:
+    return str(app.screen.query_one("#header-user", Static).render())
+
+
+def test_section_keys_switch_sections(logged_in_app):
+    """F5 opens People, F7 my profile, F2 the Feed again."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f5")
+            await settle(pilot)
+            assert isinstance(app.screen, PeopleScreen)
+            await pilot.press("f7")
+            await settle(pilot)
+            assert isinstance(app.screen, MyProfileScreen)
+            await pilot.press("f2")
+            assert app.current_mode == "feed"
+
+    asyncio.run(scenario())
+
+
+def test_a_new_message_updates_the_count_and_shows_a_toast(logged_in_app, app_db):
+    """While Анна reads her feed, Michail writes: the header shows one unread
+    message and a notification shows who wrote and what (as plain text)."""
+    app = logged_in_app("anna", poll_interval=0.05)
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert "unread" not in header_user(app)
+            dialogs.send_message(app_db.michail.id, app_db.anna.id, "[b]Are you there?[/b]",
+                                 dialogs.new_client_id())
+            for _ in range(50):
+                await pilot.pause(0.05)
+                await settle(pilot, rounds=1)
+                if app.unread_total:
+                    break
+            assert app.unread_total == 1
+            assert "✉ 1 unread" in header_user(app)
+            toasts = [(n.title, n.message) for n in app._notifications]
+            assert ("Michail Petrov", "[b]Are you there?[/b]") in toasts
+
+    asyncio.run(scenario())
+
+
+def test_command_palette_offers_sections_and_actions(logged_in_app):
+    """The palette lists the sections and actions like New post and Log out."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            titles = [command.title for command in app.get_system_commands(app.screen)]
+            assert "Go to People" in titles
+            assert "New post" in titles and "Log out" in titles and "Account" in titles
+
+    asyncio.run(scenario())
+
+
+def test_russian_ui_shows_russian_labels(make_test_app, app_db):
+    """With --lang ru the Log in screen and the feed speak Russian."""
+    app = make_test_app(lang="ru")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, LoginScreen)
+            assert str(app.screen.query_one("#submit", Button).label) == "Войти"
+            texts = [str(w.render()) for w in app.screen.query(".field-label")]
+            assert texts == ["Логин", "Пароль"]
+            descriptions = {
+                active.binding.description for active in app.screen.active_bindings.values()
+            }
+            assert "Создать учётную запись" in descriptions
+            app.logged_in(app_db.anna)
+            await settle(pilot)
+            title = str(app.screen.query_one("#header-title", Static).render())
+            assert title == "Messenger · Лента"
+
+    asyncio.run(scenario())
+
+
+def test_every_core_string_is_translated_into_russian():
+    """Every _("…") and binding description of the core screens has a Russian text."""
+    catalogue = parse_po((LOCALE_DIR / "ru" / "LC_MESSAGES" / "core.po").read_text("utf-8"))
+    wanted: set[str] = set()
+    for name in CORE_FILES:
+        tree = ast.parse((TUI / name).read_text("utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = getattr(node.func, "id", None)
+            if func == "_" and node.args and isinstance(node.args[0], ast.Constant):
+                wanted.add(node.args[0].value)
+            if func == "Binding" and len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):
+                wanted.add(node.args[2].value)
+    from tui import app
+    from tui.screens import account, forgot_password, register, user_profile
+
+    wanted |= set(app.SECTION_TITLES.values())
+    wanted |= {label for _, label, placeholder, _ in register.FIELDS} | {
+        placeholder for _, _, placeholder, _ in register.FIELDS if placeholder
+    }
+    wanted |= {label for _, label, _ in forgot_password.FIELDS}
+    wanted |= {label for fields in account.FORMS.values() for _, label, _ in fields}
+    wanted |= set(account.TITLES.values()) | set(account.BUTTONS.values())
+    wanted |= {text for text in user_profile.RELATION_TEXT.values() if text}
+    missing = sorted(text for text in wanted if text not in catalogue)
+    assert missing == []

@@ -1,0 +1,128 @@
+"""Communities: the ones I am in, and all of them with search as you type (F6)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from models import communities
+from models.errors import DomainError
+from models.views import CommunityView, UserRef
+from tui.formatting import plain
+from tui.i18n import _
+from tui.keys import LocalisedBindings
+from tui.widgets.app_header import AppHeader
+
+
+def community_prompt(community: CommunityView) -> Group:
+    top = Text(end="", no_wrap=True, overflow="ellipsis")
+    top.append_text(plain(community.name, "bold"))
+    top.append("  · " + _("{n} members").format(n=community.member_count), "dim")
+    if community.is_member:
+        top.append("  ✓ " + _("member"), "green")
+    about = plain(community.about.split("\n", 1)[0], "dim")
+    about.no_wrap = True
+    about.overflow = "ellipsis"
+    return Group(top, about)
+
+
+class CommunitiesScreen(LocalisedBindings, Screen):
+    """Pick a community to open it; ctrl+n founds a new one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "create", "New community", id="communities.new"),
+    ]
+
+    DEFAULT_CSS = """
+    CommunitiesScreen OptionList { height: 1fr; border: none; }
+    CommunitiesScreen #communities-search { margin: 0 0 1 0; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.me: UserRef = self.app.current_user
+        self.shown: dict[str, list[CommunityView]] = {"my": [], "all": []}
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(self.app.section_title("communities"))
+        with TabbedContent(id="communities-tabs"):
+            with TabPane(_("My communities"), id="my"):
+                yield OptionList(id="list-my")
+            with TabPane(_("All communities"), id="all"):
+                yield Input(placeholder=_("Search communities by name"), id="communities-search")
+                yield OptionList(id="list-all")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_mine()
+        self.load_all("")
+
+    def on_screen_resume(self) -> None:
+        self.load_mine()
+        self.load_all(self.query_one("#communities-search", Input).value)
+
+    @work(thread=True, exclusive=True, group="communities-mine")
+    def load_mine(self) -> None:
+        try:
+            mine = communities.my_communities(self.me.id)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show, "my", mine)
+
+    @work(thread=True, exclusive=True, group="communities-all")
+    def load_all(self, query: str) -> None:
+        try:
+            page = communities.all_communities(self.me.id, query=query, limit=50)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show, "all", list(page.items))
+
+    def _show(self, tab: str, found: list[CommunityView]) -> None:
+        self.shown[tab] = found
+        options = self.query_one(f"#list-{tab}", OptionList)
+        keep = options.highlighted
+        if found:
+            options.set_options(Option(community_prompt(c), id=f"c-{c.id}") for c in found)
+            options.highlighted = min(keep or 0, len(found) - 1)
+        else:
+            hint = (_("You are in no community yet. Look in All communities, or press ctrl+n.")
+                    if tab == "my" else _("No community matches."))
+            options.set_options([Option(Text(hint, style="dim italic"), disabled=True)])
+
+    @on(Input.Changed, "#communities-search")
+    def _search(self, event: Input.Changed) -> None:
+        self.load_all(event.value)
+
+    @on(Input.Submitted, "#communities-search")
+    def _to_results(self) -> None:
+        self.query_one("#list-all", OptionList).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        target = "#communities-search" if event.pane.id == "all" else "#list-my"
+        self.query_one(target).focus()
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.open_community(int(event.option.id.removeprefix("c-")))
+
+    def action_create(self) -> None:
+        from tui.screens.create_community import CreateCommunityScreen
+
+        def created(community: CommunityView | None) -> None:
+            if community is not None:
+                self.load_mine()
+                self.app.open_community(community.id)
+
+        self.app.push_screen(CreateCommunityScreen(), created)

@@ -1,0 +1,202 @@
+"""Friends: my friends, requests to me and requests from me, in three tabs (F4)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from models import friends
+from models.errors import DomainError
+from models.views import UserRef
+from tui.formatting import plain
+from tui.i18n import _
+from tui.keys import LocalisedBindings
+from tui.widgets.app_header import AppHeader
+
+TABS = ("friends", "incoming", "outgoing")
+
+
+def person_prompt(user: UserRef) -> Text:
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    text.append_text(plain(user.full_name, "bold"))
+    text.append_text(plain(f"  @{user.login}", "dim"))
+    return text
+
+
+class FriendsScreen(LocalisedBindings, Screen):
+    """Accept, decline, cancel, remove; open a profile or write to a friend."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "profile", "Profile", id="friends.profile"),
+        Binding("m", "message", "Write", id="friends.message"),
+        Binding("a", "accept", "Accept", id="friends.accept"),
+        Binding("d", "decline", "Decline", id="friends.decline"),
+        Binding("c", "cancel_request", "Cancel request", id="friends.cancel"),
+        Binding("x", "remove", "Remove friend", id="friends.remove"),
+    ]
+
+    DEFAULT_CSS = """
+    FriendsScreen OptionList { height: 1fr; border: none; }
+    FriendsScreen .empty-hint { color: $text-muted; padding: 1 2; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.me: UserRef = self.app.current_user
+        self.people: dict[str, list[UserRef]] = {tab: [] for tab in TABS}
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(self.app.section_title("friends"))
+        with TabbedContent(id="friends-tabs"):
+            with TabPane(_("Friends"), id="friends"):
+                yield OptionList(id="list-friends")
+            with TabPane(_("Incoming"), id="incoming"):
+                yield OptionList(id="list-incoming")
+            with TabPane(_("Outgoing"), id="outgoing"):
+                yield OptionList(id="list-outgoing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @property
+    def tab(self) -> str:
+        return self.query_one(TabbedContent).active or "friends"
+
+    def selected_person(self) -> UserRef | None:
+        options = self.query_one(f"#list-{self.tab}", OptionList)
+        people = self.people[self.tab]
+        if options.highlighted is None or options.highlighted >= len(people):
+            return None
+        return people[options.highlighted]
+
+    # ------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="friends-load")
+    def load(self) -> None:
+        try:
+            lists = {
+                "friends": friends.friends(self.me.id),
+                "incoming": friends.incoming_requests(self.me.id),
+                "outgoing": friends.outgoing_requests(self.me.id),
+            }
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show, lists)
+
+    def _show(self, lists: dict[str, list[UserRef]]) -> None:
+        empty = {
+            "friends": _("No friends yet. Find people in People (F5)."),
+            "incoming": _("Nobody is waiting for your answer."),
+            "outgoing": _("You have no requests waiting."),
+        }
+        titles = {"friends": _("Friends"), "incoming": _("Incoming"), "outgoing": _("Outgoing")}
+        tabs = self.query_one(TabbedContent)
+        for tab in TABS:
+            people = lists[tab]
+            self.people[tab] = people
+            options = self.query_one(f"#list-{tab}", OptionList)
+            keep = options.highlighted
+            if people:
+                options.set_options(Option(person_prompt(p), id=f"user-{p.id}") for p in people)
+                options.highlighted = min(keep or 0, len(people) - 1)
+            else:
+                options.set_options([Option(Text(empty[tab], style="dim italic"), disabled=True)])
+            label = titles[tab] + (f" ({len(people)})" if people else "")
+            tabs.get_tab(tab).label = label
+        self.refresh_bindings()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+        self.query_one(f"#list-{self.tab}", OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self) -> None:
+        self.action_profile()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        wanted = {
+            "accept": "incoming",
+            "decline": "incoming",
+            "cancel_request": "outgoing",
+            "remove": "friends",
+            "message": "friends",
+        }
+        if action in wanted:
+            return self.tab == wanted[action] and self.selected_person() is not None
+        if action == "profile":
+            return self.selected_person() is not None
+        return True
+
+    # ------------------------------------------------------------ actions
+
+    @work(thread=True, group="friends-change")
+    def change(self, verb: str, other: UserRef) -> None:
+        calls = {
+            "accept": friends.accept_request,
+            "decline": friends.decline_request,
+            "cancel": friends.cancel_request,
+            "remove": friends.remove_friend,
+        }
+        try:
+            calls[verb](self.me.id, other.id)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+        self.load()
+
+    def action_profile(self) -> None:
+        person = self.selected_person()
+        if person is not None:
+            self.app.open_profile(person.id)
+
+    def action_message(self) -> None:
+        person = self.selected_person()
+        if person is not None:
+            self.app.open_dialog(person.id)
+
+    def action_accept(self) -> None:
+        person = self.selected_person()
+        if person is not None:
+            self.change("accept", person)
+            self.notify(_("You and {name} are friends now.").format(name=person.full_name),
+                        markup=False)
+
+    def action_decline(self) -> None:
+        person = self.selected_person()
+        if person is not None:
+            self.change("decline", person)
+
+    def action_cancel_request(self) -> None:
+        person = self.selected_person()
+        if person is not None:
+            self.change("cancel", person)
+
+    def action_remove(self) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        person = self.selected_person()
+        if person is None:
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.change("remove", person)
+
+        question = _("Remove {name} from your friends?").format(name=person.full_name)
+        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Remove")), done)

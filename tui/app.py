@@ -8,7 +8,6 @@ section's screens away, so the next person starts fresh.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 
 from textual import on, work
@@ -27,38 +26,24 @@ from models.views import MessageView, UserRef
 from .events import MessagesArrived, UnreadChanged
 from .i18n import _, detect_language, set_language
 from .keys import LocalisedBindings
+from .screens.communities import CommunitiesScreen
+from .screens.dialogs import DialogsScreen
 from .screens.feed import FeedScreen
+from .screens.friends import FriendsScreen
 from .screens.help import HelpScreen
 from .screens.login import LoginScreen
 from .screens.people import PeopleScreen
 from .screens.profile import MyProfileScreen
 from .themes import DEFAULT_THEME, register_themes
 
-
-def _optional_section(module: str, name: str) -> type[Screen] | None:
-    """A section screen from a module that may not be part of this build yet.
-
-    Only the module's own absence is forgiven; an error inside it still raises.
-    """
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            return None
-        raise
-
-
 # Section modes in the order of their F-keys; "login" is the mode before log-in.
-_SECTION_CANDIDATES: dict[str, type[Screen] | None] = {
-    "feed": FeedScreen,
-    "dialogs": _optional_section("tui.screens.dialogs", "DialogsScreen"),
-    "friends": _optional_section("tui.screens.friends", "FriendsScreen"),
-    "people": PeopleScreen,
-    "communities": _optional_section("tui.screens.communities", "CommunitiesScreen"),
-    "profile": MyProfileScreen,
-}
 SECTIONS: dict[str, type[Screen]] = {
-    name: screen for name, screen in _SECTION_CANDIDATES.items() if screen is not None
+    "feed": FeedScreen,
+    "dialogs": DialogsScreen,
+    "friends": FriendsScreen,
+    "people": PeopleScreen,
+    "communities": CommunitiesScreen,
+    "profile": MyProfileScreen,
 }
 
 SECTION_TITLES = {
@@ -115,7 +100,7 @@ class MessengerApp(LocalisedBindings, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "section":
-            return self.current_user is not None and parameters[0] in SECTIONS
+            return self.current_user is not None
         if action == "back":
             return len(self.screen_stack) > 1
         return True
@@ -299,8 +284,17 @@ class MessengerApp(LocalisedBindings, App[None]):
 
     def _command_new_post(self) -> None:
         from .screens.composer import ComposerScreen
+        from .widgets.post_list import PostList
 
-        self.push_screen(ComposerScreen())
+        def published(post) -> None:
+            if post is None:
+                return
+            if isinstance(self.screen, FeedScreen | MyProfileScreen):
+                for post_list in self.screen.query(PostList):
+                    post_list.add_post(post)
+            self.notify(_("Post published."))
+
+        self.push_screen(ComposerScreen(), published)
 
     def _command_edit_profile(self) -> None:
         from .screens.edit_profile import EditProfileScreen

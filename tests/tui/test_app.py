@@ -140,3 +140,60 @@ def test_every_core_string_is_translated_into_russian():
     wanted |= {text for text in user_profile.RELATION_TEXT.values() if text}
     missing = sorted(text for text in wanted if text not in catalogue)
     assert missing == []
+
+
+def test_write_a_message_from_a_profile_opens_the_dialog(logged_in_app, app_db):
+    """On Michail's profile, m switches to Dialogs with the chat with Michail open."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.open_profile(app_db.michail.id)
+            await settle(pilot)
+            await pilot.press("m")
+            await settle(pilot)
+            assert app.current_mode == "dialogs"
+            assert app.open_peer_id == app_db.michail.id
+
+    asyncio.run(scenario())
+
+
+def test_palette_new_post_appears_in_the_feed(logged_in_app):
+    """A post written from the command palette's New post shows in the feed at once."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app._command_new_post()
+            await settle(pilot)
+            app.screen.query_one("#post-text").text = "From the palette"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            posts = app.screen.query_one("#following-posts").posts
+            assert posts[0].text == "From the palette"
+
+    asyncio.run(scenario())
+
+
+def test_no_color_uses_plain_avatars(logged_in_app, monkeypatch):
+    """With NO_COLOR set, the mini avatars in the feed carry no colours."""
+    from rich.style import Style
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert app.no_color
+            cards = list(app.screen.query("#following-posts PostCard"))
+            assert cards
+            for card in cards:
+                picture = card._avatar
+                styles = [Style.parse(s) if isinstance(s, str) else s
+                          for s in [picture.style, *(span.style for span in picture.spans)]]
+                assert all(style.color is None and style.bgcolor is None for style in styles)
+
+    asyncio.run(scenario())

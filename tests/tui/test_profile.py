@@ -171,3 +171,41 @@ def test_snapshot_user_profile(logged_in_app, app_db, snap_compare):
         await settle(pilot)
 
     assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_account_new_codes_and_wrong_current_password(logged_in_app, app_db):
+    """Account: a wrong current password is reported beside it; with the right
+    password, new recovery codes are shown once and work for a reset."""
+    from models import accounts
+    from tests.tui.conftest import PASSWORD
+    from tui.screens.account import AccountScreen
+    from tui.screens.recovery_codes import RecoveryCodesScreen
+
+    app = logged_in_app("anna")
+    shown: list[str] = []
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_my_profile(pilot)
+            await pilot.press("a")
+            await settle(pilot)
+            assert isinstance(app.screen, AccountScreen)
+            screen = app.screen
+            screen.query_one("#pw-current", Input).value = "not my password at all"
+            screen.query_one("#pw-new", Input).value = "brand new long password here"
+            screen.query_one("#pw-repeat", Input).value = "brand new long password here"
+            screen.query_one("#password-submit", Button).press()
+            await settle(pilot)
+            assert str(screen.query_one("#pw-current-error", Static).render()) == (
+                "This password is wrong."
+            )
+            screen.query_one("#codes-password", Input).value = PASSWORD
+            screen.query_one("#codes-submit", Button).press()
+            await settle(pilot)
+            assert isinstance(app.screen, RecoveryCodesScreen)
+            shown.extend(app.screen.codes)
+
+    asyncio.run(scenario())
+    assert len(shown) == 10
+    accounts.reset_password_with_code("anna", shown[0], "another fine long password")
+    assert accounts.log_in("anna", "another fine long password").id == app_db.anna.id

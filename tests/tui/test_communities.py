@@ -208,3 +208,53 @@ def test_markup_in_a_community_name_is_literal(app_db, logged_in_app):
         assert "[@click=app.quit]x[/]" in str(app.screen.query_one("#community-about", Static).render())
 
     run(app, scenario)
+
+
+# ---------------------------------------------------------------- snapshots
+
+def test_snapshot_communities_all(app_db, logged_in_app, snap_compare):
+    """All communities: names, member counts, the first line of about, a member mark."""
+    communities.create_community(app_db.olga.id, "Book lovers", "Novels and tea.\nEvery week.")
+    communities.join(app_db.anna.id, app_db.community_id)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        pilot.app.screen.query_one(TabbedContent).active = "all"
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_community_page(app_db, logged_in_app, snap_compare):
+    """Chess club as its member Анна sees it: about, members, posts, the composer."""
+    communities.join(app_db.anna.id, app_db.community_id)
+    communities.post_to_community(app_db.michail.id, app_db.community_id, "Friday: blitz 5+3.")
+    communities.post_to_community(app_db.anna.id, app_db.community_id,
+                                  "I'll bring tea.\nAnd biscuits.")
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        pilot.app.open_community(app_db.community_id)
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_create_community_error_small(logged_in_app, snap_compare):
+    """The New community form at 80×24 with a too-short name refused beside the field."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await type_text(pilot, "x")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(80, 24), run_before=run_before)

@@ -445,3 +445,78 @@ def test_write_from_another_section_opens_the_dialog(app_db, logged_in_app):
             assert isinstance(app.focused, Composer)
 
     asyncio.run(main())
+
+
+# ---------------------------------------------------------------- snapshots
+
+async def _to_dialogs(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+
+
+def _conversation(app_db) -> None:
+    """Michail answers Анна with a reply; Анна corrects her message (edited)."""
+    history = dialogs.history(app_db.anna.id, app_db.michail.id)
+    mine = next(m for m in history if m.sender.id == app_db.anna.id)
+    dialogs.edit_message(app_db.anna.id, mine.id, "Yes, see you at seven! Bring the clock.")
+    sent = dialogs.send_message(app_db.michail.id, app_db.anna.id,
+                                "Deal 👍\nI'll bring two boards.", "snap-1", reply_to_id=mine.id)
+    # Read already, so no unread count races the app's first poll in the picture.
+    dialogs.mark_read(app_db.anna.id, app_db.michail.id, sent.seq)
+
+
+def test_snapshot_dialogs_empty(logged_in_app, snap_compare):
+    """Dialogs before a chat is chosen: saved notes and Michail on the left, a hint on the right."""
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=_to_dialogs)
+
+
+def test_snapshot_dialogs_conversation(app_db, logged_in_app, snap_compare):
+    """The chat with Michail: his reply quotes Анна's message, which is marked edited
+    and read by him (✓✓)."""
+    _conversation(app_db)
+
+    async def run_before(pilot):
+        await _to_dialogs(pilot)
+        pilot.app.open_dialog(app_db.michail.id)
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_dialogs_conversation_small(app_db, logged_in_app, snap_compare):
+    """The same chat in an 80×24 terminal: bubbles wrap, nothing overlaps."""
+    _conversation(app_db)
+
+    async def run_before(pilot):
+        await _to_dialogs(pilot)
+        pilot.app.open_dialog(app_db.michail.id)
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_dialogs_reply_in_progress(app_db, logged_in_app, snap_compare):
+    """r on Michail's message: the quote bar above the composer, a half-typed answer."""
+
+    async def run_before(pilot):
+        await _to_dialogs(pilot)
+        pilot.app.open_dialog(app_db.michail.id)
+        await settle(pilot)
+        pilot.app.screen.query_one(ChatView).focus()
+        await pilot.press("up", "up", "r")
+        await type_text(pilot, "Sure, at seven")
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_new_dialog_picker(logged_in_app, snap_compare):
+    """ctrl+n: everyone, by last name, with a search box on top."""
+
+    async def run_before(pilot):
+        await _to_dialogs(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)

@@ -166,3 +166,28 @@ def test_enter_opens_the_profile(app_db, logged_in_app):
         assert isinstance(app.screen, UserProfileScreen)
 
     run(app, scenario)
+
+
+# ---------------------------------------------------------------- snapshots
+
+def test_snapshot_friends(logged_in_app, snap_compare):
+    """Friends tab: Michail, with the keys to open, write and remove."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_friends_incoming_small(logged_in_app, snap_compare):
+    """Incoming tab at 80×24: Olga's request with accept and decline."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await show_tab(pilot, "incoming")
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(80, 24), run_before=run_before)

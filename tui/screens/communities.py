@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,16 +21,16 @@ from tui.keys import LocalisedBindings
 from tui.widgets.app_header import AppHeader
 
 
-def community_prompt(community: CommunityView) -> Group:
-    top = Text(end="", no_wrap=True, overflow="ellipsis")
-    top.append_text(plain(community.name, "bold"))
-    top.append("  · " + _("{n} members").format(n=community.member_count), "dim")
+def community_prompt(community: CommunityView) -> Text:
+    """Name, member count and my membership; then the first line of about."""
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    text.append_text(plain(community.name, "bold"))
+    text.append("  · " + (_("{n} member") if community.member_count == 1 else _("{n} members")).format(n=community.member_count), "dim")
     if community.is_member:
-        top.append("  ✓ " + _("member"), "green")
-    about = plain(community.about.split("\n", 1)[0], "dim")
-    about.no_wrap = True
-    about.overflow = "ellipsis"
-    return Group(top, about)
+        text.append("  ✓ " + _("member"), "green")
+    text.append("\n")
+    text.append_text(plain(community.about.split("\n", 1)[0] or " ", "dim"))
+    return text
 
 
 class CommunitiesScreen(LocalisedBindings, Screen):
@@ -42,6 +41,7 @@ class CommunitiesScreen(LocalisedBindings, Screen):
     ]
 
     DEFAULT_CSS = """
+    CommunitiesScreen TabbedContent, CommunitiesScreen ContentSwitcher, CommunitiesScreen TabPane { height: 1fr; }
     CommunitiesScreen OptionList { height: 1fr; border: none; }
     CommunitiesScreen #communities-search { margin: 0 0 1 0; }
     """

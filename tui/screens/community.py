@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,15 +25,16 @@ from tui.widgets.composer import Composer
 POSTS_PAGE = 20
 
 
-def post_renderable(post: PostView) -> Group:
-    head = Text(end="", no_wrap=True, overflow="ellipsis")
-    head.append_text(plain(post.author.full_name, "bold"))
-    head.append("  " + relative_time(post.created_at), "dim")
+def post_renderable(post: PostView) -> Text:
+    """Author and time on the first line, then the text as written."""
+    text = Text(end="", overflow="fold")
+    text.append_text(plain(post.author.full_name, "bold"))
+    text.append("  " + relative_time(post.created_at), "dim")
     if post.like_count:
-        head.append("  ♥ " + str(post.like_count), "dim")
-    body = plain(post.text)
-    body.overflow = "fold"
-    return Group(head, body)
+        text.append("  ♥ " + str(post.like_count), "dim")
+    text.append("\n")
+    text.append_text(plain(post.text))
+    return text
 
 
 class CommunityScreen(LocalisedBindings, Screen):
@@ -110,7 +110,7 @@ class CommunityScreen(LocalisedBindings, Screen):
         self.query_one("#community-name", Static).update(plain(community.name))
         self.query_one("#community-about", Static).update(plain(community.about))
         facts = Text(end="")
-        facts.append(_("{n} members").format(n=community.member_count))
+        facts.append((_("{n} member") if community.member_count == 1 else _("{n} members")).format(n=community.member_count))
         facts.append(" · " + _("owner") + " ")
         facts.append_text(plain(community.owner.full_name))
         if community.is_member:

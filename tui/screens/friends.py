@@ -43,6 +43,7 @@ class FriendsScreen(LocalisedBindings, Screen):
     ]
 
     DEFAULT_CSS = """
+    FriendsScreen TabbedContent, FriendsScreen ContentSwitcher, FriendsScreen TabPane { height: 1fr; }
     FriendsScreen OptionList { height: 1fr; border: none; }
     FriendsScreen .empty-hint { color: $text-muted; padding: 1 2; }
     """

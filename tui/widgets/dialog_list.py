@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -43,8 +41,6 @@ class DialogList(OptionList):
     }
     DialogList > .option-list--option { padding: 0 1; }
     """
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = OptionList.COMPONENT_CLASSES | {"dialog-list--badge"}
 
     class Opened(Message):
         """The person chose the dialog with ``peer_id``."""
@@ -89,6 +85,8 @@ class DialogList(OptionList):
         )
         if highlight_peer is not None:
             self.highlight_peer(highlight_peer)
+        elif self.summaries:
+            self.highlighted = 0
 
     def highlight_peer(self, peer_id: int) -> None:
         for index, summary in enumerate(self.summaries):

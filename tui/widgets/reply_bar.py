@@ -18,8 +18,9 @@ class ReplyBar(Static):
     DEFAULT_CSS = """
     ReplyBar {
         display: none;
-        height: auto;
-        max-height: 2;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 1;
         background: $boost;
         color: $text-muted;

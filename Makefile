@@ -27,5 +27,9 @@ test: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 
+# Community-scale benchmarks (bench/README.md); e.g. make bench BENCH_ARGS="--scale 0.1".
+bench: $(VENV)/.run-installed
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""Benchmarks at community scale: ``python -m bench.run`` (or ``make bench``)."""

@@ -1,0 +1,343 @@
+"""Measure the domain operations at community scale, each beside its floor.
+
+    python -m bench.run                 # scale 1: 100 000 people, 1 000 000 messages
+    python -m bench.run --scale 0.01 --runs 50
+    python -m bench.run --explain       # query plans of what each operation runs
+    python -m bench.run --profile dialog_list_first_page
+
+Builds the community (or reuses the cached one, see bench/generate.py), then
+times every operation through the real ``models`` functions — median and p95
+of ``--runs`` repetitions after a few warm-up calls — and the same question in
+plain ``sqlite3`` (bench/floor.py) in the same run. Prints a table and writes
+``bench/results/<timestamp>.json`` with the machine described.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import logging
+import math
+import os
+import platform
+import pstats
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from . import floor
+from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER, generate
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+WARM_UP = 3
+SMALL_PEER = 3  # person 1's dialog with person 3 is short: sends go there
+SEARCH_QUERY = ("ан", "ив")  # first + last name prefixes: "ан ив"
+
+
+@dataclass
+class Operation:
+    name: str
+    label: str
+    target: str  # human-readable
+    check: Callable[[float, float], bool] | None  # (app p95, floor p95) -> met?
+    app: Callable[[], object]
+    floor: Callable[[], object]
+    runs: int
+    counted: bool = True  # compare the number of rows app and floor return
+
+
+def _rows(result: object) -> int:
+    items = getattr(result, "items", result)
+    return len(items) if isinstance(items, list | tuple) else 1
+
+
+def machine() -> dict:
+    """CPU model, cores, RAM, OS, Python and SQLite versions."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+                break
+    except OSError:
+        pass
+    import peewee
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": ram_gb,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "peewee": peewee.__version__,
+        # Other work on the machine skews timings; the load says how much there was.
+        "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg")
+        else None,
+    }
+
+
+def timings(func: Callable[[], object], runs: int) -> list[float]:
+    """Milliseconds of ``runs`` calls, after WARM_UP untimed ones."""
+    for _ in range(WARM_UP):
+        func()
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter_ns()
+        func()
+        out.append((time.perf_counter_ns() - start) / 1e6)
+    return out
+
+
+def summary(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+    return {"median_ms": round(statistics.median(ordered), 4), "p95_ms": round(p95, 4),
+            "runs": len(ordered)}
+
+
+def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Connection]:
+    """The benchmarked operations; the app's database must be open already."""
+    from models import accounts, dialogs, passwords, people, posts
+    from models.text import search_key
+
+    conn = floor.connect(db_path)
+    me = 1
+    big_last = conn.execute(
+        "SELECT last_seq FROM dialog WHERE user_lo_id = ? AND user_hi_id = ?", (me, BIG_PEER)
+    ).fetchone()[0]
+    middle = max(2, big_last // 2)
+    key = search_key(BENCH_LOGIN)
+    a, b = SEARCH_QUERY
+
+    def all_dialogs_app():
+        items, cursor = [], None
+        while True:
+            page = dialogs.dialog_list(me, cursor, limit=dialogs.MAX_PAGE)
+            items.extend(page.items)
+            if page.next_cursor is None:
+                return items
+            cursor = page.next_cursor
+
+    def all_dialogs_floor():
+        return floor.dialog_list(conn, me, limit=10_000)
+
+    absolute = lambda limit: (lambda app, fl: app <= limit)  # noqa: E731
+    ops = [
+        Operation("history_newest", "open the long dialog: newest 50", "p95 ≤ 1 ms",
+                  absolute(1.0), lambda: dialogs.history(me, BIG_PEER),
+                  lambda: floor.history(conn, me, BIG_PEER), runs),
+        Operation("history_older", "one older page in it (middle)", "p95 ≤ 1 ms",
+                  absolute(1.0), lambda: dialogs.history(me, BIG_PEER, before_seq=middle),
+                  lambda: floor.history(conn, me, BIG_PEER, before_seq=middle), runs),
+        Operation("dialog_list_first_page", "dialog list, first 50 of 1 000", "p95 ≤ 2× floor",
+                  lambda app, fl: app <= 2 * fl, lambda: dialogs.dialog_list(me),
+                  lambda: floor.dialog_list(conn, me)[:50], runs),
+        Operation("dialog_list_all", "dialog list, all 1 000 (pages of 500)", "p95 ≤ 2× floor",
+                  lambda app, fl: app <= 2 * fl, all_dialogs_app, all_dialogs_floor,
+                  max(10, runs // 4)),
+        Operation("feed_following", "feed first page: following", "p95 ≤ 5 ms",
+                  absolute(5.0), lambda: posts.feed_following(me),
+                  lambda: floor.feed_following(conn, me)[:20], runs),
+        Operation("feed_everyone", "feed first page: everyone", "p95 ≤ 5 ms",
+                  absolute(5.0), lambda: posts.feed_everyone(me),
+                  lambda: floor.feed_everyone(conn, me)[:20], runs),
+        Operation("search_people", f"people search \"{a} {b}\" (first + last)", "p95 ≤ 5 ms",
+                  absolute(5.0), lambda: people.search_users(f"{a} {b}"),
+                  lambda: floor.search_two_words(conn, a, b)[:50], runs),
+        Operation("send_message", "send a message (durable commit)", "p95 ≤ floor + 1 ms",
+                  lambda app, fl: app <= fl + 1.0,
+                  lambda: dialogs.send_message(me, SMALL_PEER, "бенчмарк: привет",
+                                               dialogs.new_client_id()),
+                  lambda: floor.send(conn, me, SMALL_PEER, "бенчмарк: привет"), runs, False),
+        Operation("log_in", "log in (argon2id as shipped)", "report; 20–250 ms",
+                  lambda app, fl: 20.0 <= app <= 250.0,
+                  lambda: accounts.log_in(BENCH_LOGIN, BENCH_PASSWORD),
+                  lambda: floor.log_in(conn, passwords.HASHER, key, BENCH_PASSWORD),
+                  max(5, min(runs, 30)), False),
+    ]
+    return ops, conn
+
+
+def measure(ops: list[Operation], only: set[str] | None = None) -> list[dict]:
+    results = []
+    for op in ops:
+        if only and op.name not in only:
+            continue
+        app_rows = _rows(op.app()) if op.counted else None
+        floor_rows = _rows(op.floor()) if op.counted else None
+        app = summary(timings(op.app, op.runs))
+        fl = summary(timings(op.floor, op.runs))
+        results.append({
+            "name": op.name,
+            "label": op.label,
+            "target": op.target,
+            "app": app,
+            "floor": fl,
+            "ratio_p95": round(app["p95_ms"] / fl["p95_ms"], 2) if fl["p95_ms"] else None,
+            "met": bool(op.check(app["p95_ms"], fl["p95_ms"])) if op.check else None,
+            "rows": {"app": app_rows, "floor": floor_rows},
+        })
+    return results
+
+
+def table(results: list[dict]) -> str:
+    head = (f"{'operation':<44} {'app med':>9} {'app p95':>9} {'floor med':>9} "
+            f"{'floor p95':>9} {'ratio':>6}  {'target':<20} met")
+    lines = [head, "-" * len(head)]
+    for r in results:
+        mark = {True: "yes", False: "NO", None: "-"}[r["met"]]
+        rows = "" if r["rows"]["app"] == r["rows"]["floor"] else \
+            f"  (rows {r['rows']['app']} vs {r['rows']['floor']})"
+        lines.append(
+            f"{r['label']:<44} {r['app']['median_ms']:>9.3f} {r['app']['p95_ms']:>9.3f} "
+            f"{r['floor']['median_ms']:>9.3f} {r['floor']['p95_ms']:>9.3f} "
+            f"{r['ratio_p95']:>6.2f}  {r['target']:<20} {mark}{rows}"
+        )
+    lines.append("times in ms; ratio = app p95 / floor p95")
+    return "\n".join(lines)
+
+
+class _SqlCapture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.queries: list[tuple[str, tuple]] = []
+
+    def emit(self, record):
+        if isinstance(record.msg, tuple) and len(record.msg) == 2:
+            self.queries.append((record.msg[0], tuple(record.msg[1] or ())))
+
+
+def explain(ops: list[Operation], conn: sqlite3.Connection) -> None:
+    """Print every SELECT each operation runs and SQLite's plan for it."""
+    logger = logging.getLogger("peewee")
+    for op in ops:
+        capture = _SqlCapture()
+        logger.addHandler(capture)
+        old = logger.level
+        logger.setLevel(logging.DEBUG)
+        try:
+            op.app()
+        finally:
+            logger.removeHandler(capture)
+            logger.setLevel(old)
+        print(f"\n=== {op.name}: {len(capture.queries)} statements")
+        for sql, params in capture.queries:
+            print("  " + sql[:300] + (" …" if len(sql) > 300 else ""))
+            if sql.lstrip().upper().startswith("SELECT"):
+                for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params):
+                    print("      " + str(row[-1]))
+
+
+def profile(op: Operation, runs: int) -> None:
+    """cProfile ``runs`` calls of one operation; print the top of the profile."""
+    op.app()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        op.app()
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(15)
+
+
+def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
+        results_dir: Path | None = None, only: set[str] | None = None,
+        quiet: bool = False) -> tuple[dict, Path]:
+    """Generate (or reuse) the data, measure, write the JSON; returns (report, path)."""
+    from models.db import close_database, database, open_database
+
+    generated = generate(scale, data_dir, quiet=quiet)
+    open_database(f"sqlite:///{generated.path}")
+    try:
+        ops, conn = operations(generated.path, runs)
+        try:
+            results = measure(ops, only)
+        finally:
+            conn.close()
+    finally:
+        close_database()
+        database.initialize(None)
+    report = {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "scale": scale,
+        "data": {
+            "path": generated.path.name,
+            "generated_seconds": round(generated.seconds, 1),
+            "reused": generated.reused,
+            "counts": generated.counts,
+        },
+        "operations": results,
+    }
+    results_dir = RESULTS_DIR if results_dir is None else results_dir
+    results_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    path = results_dir / f"{stamp}-s{scale:g}.json"
+    n = 1
+    while path.exists():
+        n += 1
+        path = results_dir / f"{stamp}-s{scale:g}-{n}.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    return report, path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--runs", type=int, default=200, help="timed calls per operation")
+    parser.add_argument("--dir", type=Path, default=None, help="data directory")
+    parser.add_argument("--results", type=Path, default=None, help="where the JSON goes")
+    parser.add_argument("--only", action="append", help="operation name (repeatable)")
+    parser.add_argument("--explain", action="store_true",
+                        help="print each operation's SQL and query plans instead of timing")
+    parser.add_argument("--profile", metavar="OPERATION", help="cProfile one operation")
+    args = parser.parse_args(argv)
+
+    if args.explain or args.profile:
+        from models.db import close_database, open_database
+
+        generated = generate(args.scale, args.dir)
+        open_database(f"sqlite:///{generated.path}")
+        try:
+            ops, conn = operations(generated.path, args.runs)
+            chosen = [op for op in ops if not args.only or op.name in args.only]
+            if args.explain:
+                explain(chosen, conn)
+            if args.profile:
+                (op,) = [op for op in ops if op.name == args.profile]
+                profile(op, args.runs)
+        finally:
+            close_database()
+        return
+
+    report, path = run(args.scale, args.runs, data_dir=args.dir, results_dir=args.results,
+                       only=set(args.only) if args.only else None)
+    m = report["machine"]
+    d = report["data"]
+    print(f"\n{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; "
+          f"Python {m['python']}, SQLite {m['sqlite']}, peewee {m['peewee']}")
+    how = "reused" if d["reused"] else f"generated in {d['generated_seconds']} s"
+    print(f"data: {d['path']} ({how}): "
+          + ", ".join(f"{v:,} {k}" for k, v in d["counts"].items()) + "\n")
+    print(table(report["operations"]))
+    print(f"\nwritten: {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""The benchmark code runs end to end on tiny data.
+
+No timing is asserted here (timings belong to ``make bench``): these tests only
+check that the generator builds a consistent community, that the benchmark
+measures every operation beside its floor, and that it writes a valid report.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from bench import generate as gen
+from bench import run as bench_run
+
+OPERATIONS = {
+    "history_newest", "history_older", "dialog_list_first_page", "dialog_list_all",
+    "feed_following", "feed_everyone", "search_people", "send_message", "log_in",
+}
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return gen.generate(0.001, tmp_path / "data", quiet=True)
+
+
+def test_generator_builds_a_consistent_community(tiny):
+    """Every denormalised column agrees with the rows it summarises, so the app
+    shows the same numbers it would have shown had people typed it all."""
+    assert tiny.path.exists() and not tiny.reused
+    conn = sqlite3.connect(tiny.path)
+    try:
+        q = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
+        assert q("PRAGMA foreign_key_check") == []
+        assert q("PRAGMA integrity_check") == [("ok",)]
+        assert q("SELECT COUNT(*) FROM user")[0][0] == tiny.counts["users"] == 100
+        assert q("SELECT COUNT(*) FROM message")[0][0] == tiny.counts["messages"] == 1000
+        assert q("SELECT COUNT(*) FROM dialog_member WHERE user_id = 1")[0][0] == 10
+        assert tiny.counts["big_dialog_messages"] == 200
+        # Dialog counters: gapless seq, the newest id, copied into both members.
+        assert q("""
+            SELECT d.id FROM dialog d JOIN message m ON m.dialog_id = d.id
+            GROUP BY d.id
+            HAVING d.last_seq != MAX(m.seq) OR d.last_seq != COUNT(*)
+                OR d.last_message_id != MAX(m.id)""") == []
+        assert q("""
+            SELECT dm.id FROM dialog_member dm JOIN dialog d ON d.id = dm.dialog_id
+            WHERE dm.last_message_id != d.last_message_id OR dm.last_read_seq > d.last_seq
+               OR dm.peer_id != CASE WHEN dm.user_id = d.user_lo_id
+                                     THEN d.user_hi_id ELSE d.user_lo_id END""") == []
+        assert q("""
+            SELECT p.id FROM post p
+            WHERE p.like_count != (SELECT COUNT(*) FROM post_like l WHERE l.post_id = p.id)
+            """) == []
+        from models.text import search_key
+
+        for first, last, fkey, lkey in q(
+            "SELECT first_name, last_name, first_key, last_key FROM user"
+        ):
+            assert (fkey, lkey) == (search_key(first), search_key(last))
+        alphabets = {"cyrillic" if "а" <= fkey[0] <= "я" else "latin"
+                     for (fkey,) in q("SELECT first_key FROM user")}
+        assert alphabets == {"cyrillic", "latin"}
+    finally:
+        conn.close()
+
+
+def test_generated_data_reads_correctly_through_the_models(tiny):
+    """The bench person logs in with the documented password and sees their
+    long dialog, their dialog list and feeds, as a person would."""
+    from models import accounts, dialogs, posts
+    from models.db import close_database, database, open_database
+
+    open_database(f"sqlite:///{tiny.path}")
+    try:
+        me = accounts.log_in(gen.BENCH_LOGIN, gen.BENCH_PASSWORD)
+        assert me.id == 1
+        page = dialogs.history(1, gen.BIG_PEER)
+        assert [m.seq for m in page] == list(range(200, 150, -1))
+        listed = dialogs.dialog_list(1, limit=500).items
+        assert len(listed) == 10
+        for summary in listed:
+            assert summary.unread_count == dialogs.unread_count(1, summary.peer.id)
+        assert posts.feed_everyone(1).items
+    finally:
+        close_database()
+        database.initialize(None)
+
+
+def test_cached_database_is_reused(tiny):
+    """A second run finds the finished database and does not build it again."""
+    again = gen.generate(0.001, tiny.path.parent, quiet=True)
+    assert again.reused and again.path == tiny.path
+    assert again.counts == tiny.counts
+
+
+def test_benchmark_writes_a_report_with_every_operation(tiny, tmp_path):
+    """``bench.run`` measures each operation and its floor and writes JSON that
+    names the machine and every operation's median and p95."""
+    report, path = bench_run.run(0.001, runs=3, data_dir=tiny.path.parent,
+                                 results_dir=tmp_path / "results", quiet=True)
+    saved = json.loads(path.read_text())
+    assert saved == json.loads(json.dumps(report))
+    assert path.parent == tmp_path / "results"
+    for key in ("cpu", "cores", "ram_gb", "python", "sqlite"):
+        assert saved["machine"][key]
+    assert {op["name"] for op in saved["operations"]} == OPERATIONS
+    for op in saved["operations"]:
+        for side in ("app", "floor"):
+            assert op[side]["runs"] >= 3
+            assert 0 < op[side]["median_ms"] <= op[side]["p95_ms"]
+        assert isinstance(op["met"], bool)
+        # The floor answers the same question: the same number of rows.
+        assert op["rows"]["app"] == op["rows"]["floor"], op["name"]
+    assert "open the long dialog" in bench_run.table(saved["operations"])

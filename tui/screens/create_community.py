@@ -59,7 +59,7 @@ class CreateCommunityScreen(LocalisedBindings, ModalScreen[CommunityView | None]
             yield Label(_("Name"))
             yield Input(self.community.name if editing else "", id="name", max_length=80)
             yield FieldMessage(id="name-error", classes="field-error")
-            yield Label(_("About"))
+            yield Label(_("About the community"))
             yield TextArea(self.community.about if editing else "", id="about")
             yield FieldMessage(id="about-error", classes="field-error")
             with Horizontal():

@@ -136,13 +136,34 @@ def _refuse_foreign_sqlite(path: Path) -> None:
         )
 
 
+class _ExistingSqliteFile(SqliteDatabase):
+    """A SQLite database that reconnects only to the file that is there.
+
+    ``open_database`` creates the file once; every later connection (each worker
+    thread's, or the one after a failure) opens it read-write without creating,
+    so a file moved away or replaced while the app runs is reported as a
+    ``DatabaseError`` instead of an empty new database appearing in its place.
+    """
+
+    def _connect(self):
+        uri = Path(self.database).absolute().as_uri() + "?mode=rw"
+        conn = sqlite3.connect(uri, timeout=self._timeout, isolation_level=None,
+                               uri=True, **self.connect_params)
+        try:
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+
 def make_database(url: str) -> peewee.Database:
     """A configured, unconnected peewee database for ``url``."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         path = sqlite_path(url)
         _prepare_sqlite_file(path)
-        return SqliteDatabase(
+        return _ExistingSqliteFile(
             str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
         )
     if parsed.scheme in ("postgres", "postgresql"):
@@ -230,23 +251,36 @@ def _translate(exc: BaseException, url: str | None = None) -> DomainError:
     if _is_lock_error(exc):
         return DatabaseError("The database is busy. Please try again in a moment.")
     if "unable to open" in low or "readonly" in low or "read-only" in low:
-        return DatabaseError("The database cannot be opened for writing. Check the file and its permissions.")
+        return DatabaseError(
+            "The database file cannot be opened for reading and writing. Check that it is "
+            "still in its place and that you may read and write it."
+        )
     if "could not connect" in low or "connection" in low or "server closed" in low:
         return DatabaseError("The database server cannot be reached. Check that it is running.")
     return DatabaseError(f"The database failed: {text.splitlines()[0] if text else type(exc).__name__}.")
 
 
 def reads(func: Callable[P, R]) -> Callable[P, R]:
-    """Mark a read-only domain call: driver errors become ``DatabaseError``."""
+    """Mark a read-only domain call: driver errors become ``DatabaseError``.
+
+    A read that finds its connection dead (a restarted server) reconnects and
+    runs once more: reading twice changes nothing.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except (peewee.PeeweeException, sqlite3.Error) as exc:
-            if isinstance(exc, peewee.InterfaceError | peewee.OperationalError):
-                _reset_connection()
-            raise _translate(exc) from exc
+        retried = False
+        while True:
+            try:
+                return func(*args, **kwargs)
+            except (peewee.PeeweeException, sqlite3.Error) as exc:
+                if isinstance(exc, peewee.InterfaceError | peewee.OperationalError):
+                    lost = _connection_lost()
+                    _reset_connection()
+                    if lost and not retried and not _in_transaction():
+                        retried = True
+                        continue
+                raise _translate(exc) from exc
 
     return wrapper
 
@@ -255,7 +289,9 @@ def writes(func: Callable[P, R]) -> Callable[P, R]:
     """Run a domain call in one short write transaction, retrying on lock contention.
 
     Nested calls join the caller's transaction. Domain errors raised inside roll
-    the transaction back and propagate unchanged.
+    the transaction back and propagate unchanged. A connection found dead when
+    the transaction begins (a restarted server) is replaced once; a failure after
+    the function started is never retried here, since it may have committed.
     """
 
     @functools.wraps(func)
@@ -267,9 +303,12 @@ def writes(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         deadline = time.monotonic() + LOCK_RETRY_SECONDS
         delay = 0.005
+        reconnected = False
         while True:
+            started = False
             try:
                 with db.atomic():
+                    started = True
                     return func(*args, **kwargs)
             except (peewee.PeeweeException, sqlite3.Error) as exc:
                 if _is_lock_error(exc) and time.monotonic() < deadline:
@@ -277,10 +316,29 @@ def writes(func: Callable[P, R]) -> Callable[P, R]:
                     delay = min(delay * 2, 0.25)
                     continue
                 if isinstance(exc, peewee.InterfaceError | peewee.OperationalError):
+                    lost = _connection_lost()
                     _reset_connection()
+                    if lost and not started and not reconnected:
+                        reconnected = True  # BEGIN failed: nothing was sent yet
+                        continue
                 raise _translate(exc) from exc
 
     return wrapper
+
+
+def _in_transaction() -> bool:
+    db = database.obj
+    return db is not None and db.in_transaction()
+
+
+def _connection_lost() -> bool:
+    """Whether this thread's connection is broken (psycopg2 marks it closed when
+    the server went away); SQLite connections to a file do not break this way."""
+    db = database.obj
+    if db is None or db.is_closed():
+        return False
+    conn = db._state.conn
+    return bool(getattr(conn, "closed", 0)) if not isinstance(conn, sqlite3.Connection) else False
 
 
 def _reset_connection() -> None:

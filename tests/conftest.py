@@ -122,6 +122,23 @@ def make_user(db):
 
 
 @pytest.fixture
+def make_user_factory():
+    """Insert a user into whatever database is open (no ``db`` fixture, so tests that
+    open their own database can use it too); returns the new user's id."""
+    from models.schema import User
+    from models.text import search_key
+
+    def make(login: str) -> int:
+        return User.create(
+            login=login, login_key=search_key(login), password_hash="!",
+            first_name=login.title(), last_name="Tester",
+            first_key=search_key(login), last_key="tester", created_at=clock.now(),
+        ).id
+
+    return make
+
+
+@pytest.fixture
 def query_plans(db):
     """Record the SQL the code under test runs, and explain it.
 

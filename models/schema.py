@@ -14,7 +14,7 @@ from peewee import (
     CharField,
     DateField,
     DateTimeField,
-    FloatField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -208,7 +208,7 @@ class Track(BaseModel):
     title = CharField(max_length=200)
     artist = CharField(max_length=200, default="")
     album = CharField(max_length=200, default="")
-    duration = FloatField()  # seconds
+    duration = DoubleField()  # seconds; DoubleField: peewee's FloatField is 4-byte REAL on PostgreSQL
     title_key = CharField(max_length=200)
     artist_key = CharField(max_length=200)
     added_by = ForeignKeyField(User, null=True, on_delete="SET NULL")

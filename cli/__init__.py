@@ -113,6 +113,19 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(backup)
     backup.add_argument("path", metavar="PATH", help="the new backup file")
     backup.set_defaults(handler=commands.db_backup)
+    copy = db_sub.add_parser(
+        "copy", help="copy a whole community into another, empty database",
+        description="Copy every table (people, posts, dialogs, media files, music) from "
+        "one database into another, empty one, keeping every id: e.g. from a SQLite "
+        "file to PostgreSQL when a community outgrows one host, or back. The copy runs "
+        "in one transaction and is checked table by table (row counts and content "
+        "hashes) before it is kept. A target that already holds data is refused.",
+    )
+    copy.add_argument("--from", dest="source", metavar="URL", required=True,
+                      help="the database to copy from (it is only read)")
+    copy.add_argument("--to", dest="target", metavar="URL", required=True,
+                      help="the empty database to copy into (a new SQLite file is created)")
+    copy.set_defaults(handler=commands.db_copy)
 
     music = sub.add_parser(
         "music", help="music catalogue", description="The shared music catalogue."

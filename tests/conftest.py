@@ -65,6 +65,16 @@ def db_url(request, tmp_path, monkeypatch) -> str:
 
 
 @pytest.fixture
+def empty_pg_url(tmp_path, monkeypatch) -> str:
+    """URL of an empty PostgreSQL database (no tables), for tests marked ``postgresql``.
+    It is this xdist worker's database, so do not combine it with ``db``/``db_url``."""
+    monkeypatch.setenv("MESSENGER_HOME", str(tmp_path / "home"))
+    url = _fresh_pg(os.environ["MESSENGER_TEST_PG"])
+    yield url
+    database.initialize(None)
+
+
+@pytest.fixture
 def db(db_url):
     """An open, migrated database bound to the models; closed after the test."""
     opened = open_database(db_url)
@@ -207,13 +217,23 @@ def query_plans(db):
     return capture
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "postgresql: needs MESSENGER_TEST_PG (.ci/run sets it); deselected without it"
+    )
+
+
 def pytest_collection_modifyitems(config, items):
-    """Query-plan tests read SQLite's EXPLAIN QUERY PLAN: run them on SQLite only."""
+    """Query-plan tests read SQLite's EXPLAIN QUERY PLAN: run them on SQLite only.
+    Tests marked ``postgresql`` run only when a PostgreSQL server is configured."""
+    have_pg = bool(os.environ.get("MESSENGER_TEST_PG"))
     keep, drop = [], []
     for item in items:
         params = getattr(item, "callspec", None)
         on_pg = params is not None and params.params.get("db_url") == "postgresql"
-        (drop if on_pg and "query_plans" in getattr(item, "fixturenames", ()) else keep).append(item)
+        plans_on_pg = on_pg and "query_plans" in getattr(item, "fixturenames", ())
+        pg_only = not have_pg and item.get_closest_marker("postgresql") is not None
+        (drop if plans_on_pg or pg_only else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

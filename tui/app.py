@@ -15,7 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import DescendantFocus
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from models import accounts, dialogs
 from models.db import database, open_database
@@ -26,14 +26,17 @@ from models.views import MessageView, UserRef
 from .events import MessagesArrived, UnreadChanged
 from .i18n import _, detect_language, set_language
 from .keys import LocalisedBindings
+from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .screens.communities import CommunitiesScreen
 from .screens.dialogs import DialogsScreen
 from .screens.feed import FeedScreen
 from .screens.friends import FriendsScreen
 from .screens.help import HelpScreen
 from .screens.login import LoginScreen
+from .screens.music import MusicScreen
 from .screens.people import PeopleScreen
 from .screens.profile import MyProfileScreen
+from .terminal import screen_owns_terminal
 from .themes import DEFAULT_THEME, register_themes
 
 # Section modes in the order of their F-keys; "login" is the mode before log-in.
@@ -44,6 +47,7 @@ SECTIONS: dict[str, type[Screen]] = {
     "people": PeopleScreen,
     "communities": CommunitiesScreen,
     "profile": MyProfileScreen,
+    "music": MusicScreen,
 }
 
 SECTION_TITLES = {
@@ -53,10 +57,11 @@ SECTION_TITLES = {
     "people": "People",
     "communities": "Communities",
     "profile": "My profile",
+    "music": "Music",
 }
 
 
-class MessengerApp(LocalisedBindings, App[None]):
+class MessengerApp(PlaybackMixin, LocalisedBindings, App[None]):
     """Messenger in the terminal."""
 
     CSS_PATH = "app.tcss"
@@ -71,6 +76,8 @@ class MessengerApp(LocalisedBindings, App[None]):
         Binding("f5", "section('people')", "People", show=False, id="section.people"),
         Binding("f6", "section('communities')", "Communities", show=False, id="section.communities"),
         Binding("f7", "section('profile')", "Profile", show=False, id="section.profile"),
+        Binding("f8", "section('music')", "Music", show=False, id="section.music"),
+        *PLAYER_BINDINGS,
         Binding("f1", "help", "Help", id="app.help"),
         Binding("question_mark", "help", "Help", show=False, id="app.help_when_not_typing"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
@@ -89,17 +96,24 @@ class MessengerApp(LocalisedBindings, App[None]):
         self._last_message_id = 0
         self._poll_timer = None
         self._poll_worker = None
+        self._init_playback()
+
+    def run(self, *args, **kwargs):
+        """Run with the terminal kept for Textual alone: SDL/ALSA write to /dev/null."""
+        with screen_owns_terminal():
+            return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
         register_themes(self)
         self.theme = DEFAULT_THEME
+        self.screen_change_signal.subscribe(self, self._add_mini_player, immediate=True)
         if self.start_user is not None:
             self.logged_in(self.start_user)
 
     # ------------------------------------------------------------ sections
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "section":
+        if action in ("section", "player"):
             return self.current_user is not None
         if action == "back":
             return len(self.screen_stack) > 1
@@ -164,6 +178,7 @@ class MessengerApp(LocalisedBindings, App[None]):
         """Back to Log in; every section starts fresh for the next person."""
         user = self.current_user
         self._stop_polling()
+        self.close_player()
         self.current_user = None
         self.unread_total = 0
         self.open_peer_id = None
@@ -249,6 +264,28 @@ class MessengerApp(LocalisedBindings, App[None]):
                 title=clean_line(message.sender.full_name),
                 markup=False,
             )
+
+    # ------------------------------------------------------------ music
+
+    def _add_mini_player(self, screen: Screen) -> None:
+        """Every screen after log-in (not the dialogs over them) gets a mini-player."""
+        from textual.widgets import Footer
+
+        from .widgets.mini_player import MiniPlayer
+
+        if (
+            self.current_user is None
+            or self.current_mode == "login"
+            or isinstance(screen, ModalScreen)
+            or screen.query(MiniPlayer)
+        ):
+            return
+        player = MiniPlayer()
+        player.set_class(bool(screen.query(Footer)), "-above-footer")
+        screen.mount(player)
+
+    def on_unmount(self) -> None:
+        self.close_player()
 
     # ------------------------------------------------------------ details
 

@@ -17,6 +17,7 @@ SECTION_KEYS = {
     "people": "F5",
     "communities": "F6",
     "profile": "F7",
+    "music": "F8",
 }
 
 

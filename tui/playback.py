@@ -1,0 +1,167 @@
+"""The app's music player: one ``music.player.Player`` for the whole session.
+
+``MessengerApp`` mixes this in. The player is made on the first play (the
+mixer opens then), ticked four times a second so it notices the end of a track
+and moves on, and closed on log out and when the app exits. Every command that
+may open a file or the audio device (play, next, previous, seek, resume) runs in
+a thread worker; the resulting ``PlayerState`` comes back to the UI thread as
+the ``player_state`` reactive, which the mini-players and the Music screen watch.
+
+Global keys are F-keys (with shift/ctrl): they never reach a text field, so
+they work while typing a message. Shift+F9…F12 arrive as F21…F24 from xterm-like
+terminals and tmux, hence the key names below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual import work
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from models.views import TrackView
+from music.player import Player, PlayerState
+
+from .i18n import _
+
+TICK_INTERVAL = 0.25  # seconds
+VOLUME_STEP = 0.1
+
+PLAYER_BINDINGS = [
+    Binding("f9", "player('toggle')", "Play / pause", show=False, id="player.toggle"),
+    Binding("f10", "player('next')", "Next track", show=False, id="player.next"),
+    Binding("f22", "player('previous')", "Previous track", show=False,
+            key_display="shift+F10", id="player.previous"),
+    Binding("ctrl+f10", "player('previous')", "Previous track", show=False,
+            id="player.previous_ctrl"),
+    Binding("f11", "player('back')", "Back 10 s", show=False, id="player.seek_back"),
+    Binding("f12", "player('forward')", "Forward 10 s", show=False, id="player.seek_forward"),
+    Binding("f23", "player('quieter')", "Volume down", show=False,
+            key_display="shift+F11", id="player.volume_down"),
+    Binding("ctrl+f11", "player('quieter')", "Volume down", show=False,
+            id="player.volume_down_ctrl"),
+    Binding("f24", "player('louder')", "Volume up", show=False,
+            key_display="shift+F12", id="player.volume_up"),
+    Binding("ctrl+f12", "player('louder')", "Volume up", show=False,
+            id="player.volume_up_ctrl"),
+    Binding("ctrl+f9", "player('shuffle')", "Shuffle on / off", show=False,
+            id="player.shuffle"),
+    Binding("f21", "player('repeat')", "Repeat: off / all / one", show=False,
+            key_display="shift+F9", id="player.repeat"),
+]
+
+# Commands that may load a file or open the device: never on the UI thread.
+_SLOW = {"toggle", "next", "previous", "back", "forward", "resume"}
+
+
+class PlaybackMixin:
+    """Player lifetime and transport for the app (see the module docstring)."""
+
+    player_state: reactive[PlayerState | None] = reactive(None, init=False, always_update=True)
+
+    # The factory is a seam for embedding and tests: e.g. a Player with its own
+    # monotonic clock. It is called once, on the first play.
+    player_factory: Callable[[], Player] = Player
+
+    def _init_playback(self) -> None:
+        self.player: Player | None = None
+        self._player_timer = None
+        self._tick_worker = None
+
+    # ------------------------------------------------------------ starting
+
+    def play_tracks(self, tracks: Sequence[TrackView], index: int = 0) -> None:
+        """Play ``tracks[index]`` with ``tracks`` as the queue (the list on screen)."""
+        if not tracks:
+            return
+        player = self._ensure_player()
+        self._player_call(player, "play", list(tracks), index)
+
+    def _ensure_player(self) -> Player:
+        if self.player is None:
+            self.player = self.player_factory()
+            self._player_timer = self.set_interval(TICK_INTERVAL, self._tick)  # type: ignore[attr-defined]
+        return self.player
+
+    # ------------------------------------------------------------ commands
+
+    def action_player(self, command: str) -> None:
+        player = self.player
+        if player is None:
+            if command in ("toggle", "next", "previous"):
+                self.notify(  # type: ignore[attr-defined]
+                    _("Nothing is playing. Choose a track in Music (F8) and press Enter."),
+                    markup=False,
+                )
+            return
+        if command in _SLOW:
+            self._player_call(player, command)
+            return
+        if command == "quieter":
+            player.set_volume(round(player.volume - VOLUME_STEP, 2))
+        elif command == "louder":
+            player.set_volume(round(player.volume + VOLUME_STEP, 2))
+        elif command == "shuffle":
+            player.set_shuffle(not player.shuffle)
+        elif command == "repeat":
+            player.cycle_repeat()
+        elif command == "pause":
+            player.pause()
+        elif command == "stop":
+            player.stop()
+        self.player_state = player.state
+
+    @work(thread=True, group="player", exit_on_error=False)
+    def _player_call(self, player: Player, command: str, *args) -> None:
+        if command == "play":
+            player.play(*args)
+        elif command == "toggle":
+            player.toggle()
+        elif command == "resume":
+            player.resume()
+        elif command == "next":
+            player.next()
+        elif command == "previous":
+            player.previous()
+        elif command == "back":
+            player.seek_relative(-10.0)
+        elif command == "forward":
+            player.seek_relative(10.0)
+        self._post_state(player, player.state)
+
+    # ------------------------------------------------------------ ticking
+
+    def _tick(self) -> None:
+        player = self.player
+        if player is None:
+            return
+        if self._tick_worker is not None and not self._tick_worker.is_finished:
+            return
+        self._tick_worker = self._tick_once(player)
+
+    @work(thread=True, group="player_tick", exit_on_error=False)
+    def _tick_once(self, player: Player) -> None:
+        self._post_state(player, player.tick())
+
+    def _post_state(self, player: Player, state: PlayerState) -> None:
+        try:
+            self.call_from_thread(self._show_state, player, state)  # type: ignore[attr-defined]
+        except RuntimeError:
+            pass  # the app is shutting down
+
+    def _show_state(self, player: Player, state: PlayerState) -> None:
+        if player is self.player:  # not a player closed meanwhile
+            self.player_state = state
+
+    # ------------------------------------------------------------ ending
+
+    def close_player(self) -> None:
+        """Stop playback and release the audio device (log out, exit)."""
+        if self._player_timer is not None:
+            self._player_timer.stop()
+            self._player_timer = None
+        player, self.player = self.player, None
+        if player is not None:
+            player.close()
+        self.player_state = None

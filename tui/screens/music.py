@@ -1,0 +1,427 @@
+"""Music (F8): my music, the whole catalogue with search, playlists, the queue.
+
+Enter on a track plays it with the list it is in as the queue. Playback belongs
+to the app (``tui.playback``) and goes on while the person moves elsewhere.
+Every database call runs in a thread worker and comes back with
+``call_from_thread``; refusals become a notification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from models import tracks
+from models.errors import DomainError
+from models.views import PlaylistView, TrackView
+
+from ..formatting import plain
+from ..i18n import _
+from ..keys import LocalisedBindings
+from ..widgets.app_header import AppHeader
+from ..widgets.track_table import TrackTable
+
+SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+TABS = ("mine", "all", "lists", "queue")
+
+
+class MusicScreen(LocalisedBindings, Screen):
+    """Tabs of tracks; the keys below work when no text field has the focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "import", "Import", id="music.import"),
+        Binding("a", "library", "Add / remove my music", id="music.library"),
+        Binding("l", "add_to_playlist", "To playlist", id="music.to_playlist"),
+        Binding("ctrl+n", "new_playlist", "New playlist", id="music.new_playlist"),
+        Binding("e", "rename_playlist", "Rename", id="music.rename_playlist"),
+        Binding("d", "delete_playlist", "Delete playlist", id="music.delete_playlist"),
+        Binding("x,delete", "remove_from_playlist", "Remove", id="music.remove_from_playlist"),
+        Binding("shift+up", "move(-1)", "Move up", id="music.move_up"),
+        Binding("shift+down", "move(1)", "Move down", id="music.move_down"),
+        Binding("space", "app.player('toggle')", "Play / pause", id="music.toggle"),
+        Binding("n", "app.player('next')", "Next", show=False, id="music.next"),
+        Binding("p", "app.player('previous')", "Previous", show=False, id="music.previous"),
+        Binding("left_square_bracket", "app.player('back')", "Back 10 s", show=False,
+                id="music.seek_back"),
+        Binding("right_square_bracket", "app.player('forward')", "Forward 10 s", show=False,
+                id="music.seek_forward"),
+        Binding("minus", "app.player('quieter')", "Volume down", show=False,
+                id="music.volume_down"),
+        Binding("plus,equals_sign", "app.player('louder')", "Volume up", show=False,
+                id="music.volume_up"),
+        Binding("s", "app.player('shuffle')", "Shuffle", show=False, id="music.shuffle"),
+        Binding("r", "app.player('repeat')", "Repeat", show=False, id="music.repeat"),
+        Binding("ctrl+l", "focus_search", "Search", id="music.search"),
+        Binding("1", "tab('mine')", "My music", show=False, id="music.tab_mine"),
+        Binding("2", "tab('all')", "All tracks", show=False, id="music.tab_all"),
+        Binding("3", "tab('lists')", "Playlists", show=False, id="music.tab_lists"),
+        Binding("4", "tab('queue')", "Queue", show=False, id="music.tab_queue"),
+    ]
+
+    DEFAULT_CSS = """
+    MusicScreen #music-tabs { height: 1fr; }
+    MusicScreen TabPane { padding: 0; }
+    MusicScreen #music-search { margin: 0 1; }
+    MusicScreen .music-status { height: 1; padding: 0 1; color: $text-muted; }
+    MusicScreen #playlist-side { width: 30; border-right: vkey $panel; }
+    MusicScreen #playlist-list { height: 1fr; background: $surface; border: none; }
+    MusicScreen #playlist-title { height: 1; padding: 0 1; text-style: bold; }
+    """
+
+    import_start: Path | None = None  # where the import tree opens (the home folder)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.user_id: int = self.app.current_user.id
+        self.playlists: tuple[PlaylistView, ...] = ()
+        self.playlist_id: int | None = None
+        self._search_timer = None
+        self._query = ""
+        self._queue_shown: tuple[Any, int | None] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(self.app.section_title("music"), "music")
+        with TabbedContent(id="music-tabs"):
+            with TabPane(_("My music"), id="mine"):
+                yield Static("", id="mine-status", classes="music-status", markup=False)
+                yield TrackTable(id="mine-table")
+            with TabPane(_("All tracks"), id="all"):
+                yield Input(id="music-search", placeholder=_("Search by title or artist"))
+                yield Static("", id="all-status", classes="music-status", markup=False)
+                yield TrackTable(id="all-table")
+            with TabPane(_("Playlists"), id="lists"), Horizontal():
+                with Vertical(id="playlist-side"):
+                    yield OptionList(id="playlist-list")
+                with Vertical():
+                    yield Static("", id="playlist-title")
+                    yield TrackTable(numbered=True, id="playlist-table")
+            with TabPane(_("Queue"), id="queue"):
+                yield Static("", id="queue-status", classes="music-status", markup=False)
+                yield TrackTable(numbered=True, id="queue-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.watch(self.app, "player_state", self._player_changed, init=True)
+        self.query_one("#mine-table", TrackTable).focus()
+
+    # ------------------------------------------------------------ loading
+
+    @work(thread=True, group="music-call", exit_on_error=False)
+    def _call(self, job: Callable[[], Any], done: Callable[[Any], None] | None = None) -> None:
+        """Run ``job`` off the UI thread; ``done(result)`` back on it, or the error shown."""
+        try:
+            result = job()
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        if done is not None:
+            self.app.call_from_thread(done, result)
+
+    def reload(self) -> None:
+        """Everything from the database again (after an import or a library change)."""
+        me = self.user_id
+        self._call(lambda: tracks.my_tracks(me), self._show_mine)
+        self._search()
+        self._load_playlists()
+
+    def _show_mine(self, rows: list[TrackView]) -> None:
+        self.query_one("#mine-table", TrackTable).show_tracks(rows)
+        self.query_one("#mine-status", Static).update(
+            _("{n} tracks in my music. Enter plays, a removes, i imports.").format(n=len(rows))
+            if rows else
+            _("My music is empty. Press i to import files, or add tracks from All tracks (a).")
+        )
+
+    def _search(self) -> None:
+        query = self.query_one("#music-search", Input).value.strip()
+        self._query = query
+        me = self.user_id
+        self._run_search(me, query)
+
+    @work(thread=True, exclusive=True, group="music-search", exit_on_error=False)
+    def _run_search(self, me: int, query: str) -> None:
+        try:
+            rows = tracks.all_tracks(me, query)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show_all, query, rows)
+
+    def _show_all(self, query: str, rows: list[TrackView]) -> None:
+        if query != self._query:
+            return  # an older search finished after a newer one started
+        self.query_one("#all-table", TrackTable).show_tracks(rows)
+        status = self.query_one("#all-status", Static)
+        if query and not rows:
+            status.update(_("No track matches “{query}”.").format(query=query))
+        elif query:
+            status.update(_("Tracks matching “{query}”: {n}").format(query=query, n=len(rows)))
+        else:
+            status.update(_("Every track in the catalogue: {n}").format(n=len(rows)))
+
+    @on(Input.Changed, "#music-search")
+    def _typed(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._search)
+
+    @on(Input.Submitted, "#music-search")
+    def _search_now(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search()
+        self.query_one("#all-table", TrackTable).focus()
+
+    def _load_playlists(self, select: int | None = None) -> None:
+        me = self.user_id
+        self._call(lambda: tracks.playlists(me), lambda rows: self._show_playlists(rows, select))
+
+    def _show_playlists(self, rows: list[PlaylistView], select: int | None) -> None:
+        self.playlists = tuple(rows)
+        listing = self.query_one("#playlist-list", OptionList)
+        keep = select if select is not None else self.playlist_id
+        listing.clear_options()
+        for playlist in rows:
+            label = plain(playlist.name)
+            label.append(f"  {playlist.track_count}", style="dim")
+            listing.add_option(Option(label, id=str(playlist.id)))
+        ids = [p.id for p in rows]
+        if not rows:
+            self.playlist_id = None
+            self.query_one("#playlist-title", Static).update(
+                _("No playlists yet. Press ctrl+n to make one."))
+            self.query_one("#playlist-table", TrackTable).show_tracks([])
+            return
+        index = ids.index(keep) if keep in ids else 0
+        listing.highlighted = index
+        self._open_playlist(ids[index])
+
+    def _open_playlist(self, playlist_id: int, cursor: int | None = None) -> None:
+        self.playlist_id = playlist_id
+        me = self.user_id
+        self._call(lambda: tracks.playlist_tracks(me, playlist_id),
+                   lambda rows: self._show_playlist(playlist_id, rows, cursor))
+
+    def _show_playlist(self, playlist_id: int, rows: list[TrackView], cursor: int | None) -> None:
+        if playlist_id != self.playlist_id:
+            return
+        playlist = self._playlist()
+        title = plain(playlist.name if playlist else "", "bold")
+        title.append("  " + _("{n} tracks").format(n=len(rows)), style="dim")
+        self.query_one("#playlist-title", Static).update(title)
+        table = self.query_one("#playlist-table", TrackTable)
+        table.show_tracks(rows)
+        if cursor is not None and rows:
+            table.move_cursor(row=cursor, animate=False)
+
+    def _playlist(self) -> PlaylistView | None:
+        return next((p for p in self.playlists if p.id == self.playlist_id), None)
+
+    @on(OptionList.OptionHighlighted, "#playlist-list")
+    def _playlist_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        chosen = int(event.option.id)
+        if chosen != self.playlist_id:
+            self._open_playlist(chosen)
+
+    @on(OptionList.OptionSelected, "#playlist-list")
+    def _play_playlist(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a playlist plays it from the start."""
+        playlist_id = int(event.option.id)
+        me = self.user_id
+        self._call(lambda: tracks.playlist_tracks(me, playlist_id), self._play_all)
+
+    def _play_all(self, rows: list[TrackView]) -> None:
+        if rows:
+            self.app.play_tracks(rows, 0)
+        else:
+            self.notify(_("This playlist is empty. Add tracks with l."), markup=False)
+
+    # ------------------------------------------------------------ the queue
+
+    def _player_changed(self, state) -> None:
+        player = self.app.player
+        queue = player.queue if player is not None else ()
+        key = (queue, state.index if state is not None else None)
+        if key == self._queue_shown:
+            return
+        self._queue_shown = key
+        table = self.query_one("#queue-table", TrackTable)
+        table.show_tracks(queue, current=key[1])  # type: ignore[arg-type]
+        status = self.query_one("#queue-status", Static)
+        if not queue:
+            status.update(_("Nothing queued. Enter on a track plays it and queues its list."))
+        else:
+            status.update(_("Playing from a queue of {n}; ▶ marks the current track.").format(
+                n=len(queue)))
+
+    # ------------------------------------------------------------ actions
+
+    def _table(self) -> TrackTable | None:
+        focused = self.focused
+        if isinstance(focused, TrackTable):
+            return focused
+        active = self.query_one(TabbedContent).active
+        return self.query_one(f"#{active}-table", TrackTable) if active in TABS else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tab = self.query_one(TabbedContent).active if self.is_mounted else ""
+        if action in ("new_playlist", "rename_playlist", "delete_playlist"):
+            return tab == "lists"
+        if action in ("remove_from_playlist", "move"):
+            return tab == "lists" and isinstance(self.focused, TrackTable)
+        if action == "focus_search":
+            return tab == "all"
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+        pane = event.pane.id
+        if pane == "lists":
+            self.query_one("#playlist-list", OptionList).focus()
+        elif pane in TABS:
+            self.query_one(f"#{pane}-table", TrackTable).focus()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_focus_search(self) -> None:
+        self.query_one("#music-search", Input).focus()
+
+    @on(TrackTable.Chosen)
+    def _play(self, event: TrackTable.Chosen) -> None:
+        self.app.play_tracks(event.tracks, event.index)
+
+    def action_import(self) -> None:
+        from .import_music import ImportMusicScreen
+
+        def closed(imported: bool | None) -> None:
+            if imported:
+                self.reload()
+
+        self.app.push_screen(ImportMusicScreen(self.import_start), closed)
+
+    def action_library(self) -> None:
+        table = self._table()
+        track = table.selected if table is not None else None
+        if track is None:
+            return
+        me = self.user_id
+
+        def toggle() -> bool:
+            if track.in_my_library:
+                tracks.remove_from_library(me, track.id)
+                return False
+            tracks.add_to_library(me, track.id)
+            return True
+
+        def done(added: bool) -> None:
+            message = _("Added to my music: {title}") if added else \
+                _("Removed from my music: {title}")
+            self.notify(message.format(title=track.title), markup=False)
+            self.reload()
+
+        self._call(toggle, done)
+
+    def action_add_to_playlist(self) -> None:
+        from .playlist_picker import PlaylistPickerScreen
+
+        table = self._table()
+        track = table.selected if table is not None else None
+        if track is None:
+            return
+        if not self.playlists:
+            self.notify(_("No playlists yet: make one in Playlists (3) with ctrl+n."),
+                        markup=False)
+            return
+        me = self.user_id
+
+        def picked(playlist_id: int | None) -> None:
+            if playlist_id is None:
+                return
+            self._call(lambda: tracks.add_to_playlist(me, playlist_id, track.id), added)
+
+        def added(playlist: PlaylistView) -> None:
+            self.notify(_("Added to {playlist}: {title}").format(
+                playlist=playlist.name, title=track.title), markup=False)
+            self._load_playlists(select=playlist.id)
+
+        self.app.push_screen(PlaylistPickerScreen(track.title, self.playlists), picked)
+
+    def action_new_playlist(self) -> None:
+        from .playlist_name import PlaylistNameScreen
+
+        me = self.user_id
+        self.app.push_screen(
+            PlaylistNameScreen(_("New playlist"), lambda name: tracks.create_playlist(me, name)),
+            self._playlist_saved,
+        )
+
+    def action_rename_playlist(self) -> None:
+        from .playlist_name import PlaylistNameScreen
+
+        playlist = self._playlist()
+        if playlist is None:
+            return
+        me = self.user_id
+        self.app.push_screen(
+            PlaylistNameScreen(
+                _("Rename playlist"),
+                lambda name: tracks.rename_playlist(me, playlist.id, name),
+                playlist.name,
+            ),
+            self._playlist_saved,
+        )
+
+    def _playlist_saved(self, playlist: PlaylistView | None) -> None:
+        if playlist is not None:
+            self._load_playlists(select=playlist.id)
+            self.query_one("#playlist-list", OptionList).focus()
+
+    def action_delete_playlist(self) -> None:
+        from .confirm import ConfirmScreen
+
+        playlist = self._playlist()
+        if playlist is None:
+            return
+        me = self.user_id
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._call(lambda: tracks.delete_playlist(me, playlist.id),
+                           lambda _result: self._load_playlists())
+
+        self.app.push_screen(
+            ConfirmScreen(_("Delete the playlist “{name}”? Its tracks stay in the catalogue.")
+                          .format(name=playlist.name), confirm_label=_("Delete")),
+            confirmed,
+        )
+
+    def action_remove_from_playlist(self) -> None:
+        table = self.query_one("#playlist-table", TrackTable)
+        playlist_id, position = self.playlist_id, table.cursor_row
+        if playlist_id is None or table.selected is None:
+            return
+        me = self.user_id
+        self._call(lambda: tracks.remove_from_playlist(me, playlist_id, position),
+                   lambda playlist: self._load_playlists(select=playlist.id))
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one("#playlist-table", TrackTable)
+        playlist_id, position = self.playlist_id, table.cursor_row
+        target = position + step
+        if playlist_id is None or table.selected is None or not 0 <= target < len(table.tracks):
+            return
+        me = self.user_id
+        self._call(lambda: tracks.move_in_playlist(me, playlist_id, position, target),
+                   lambda rows: self._show_playlist(playlist_id, rows, target))

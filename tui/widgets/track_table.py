@@ -1,0 +1,104 @@
+"""A table of tracks: title, artist, album, duration, ✓ when in my music.
+
+Enter on a row posts ``TrackTable.Chosen`` with the whole list and the row's
+index, so the screen can play from that track with the visible list as the
+queue. Cells are ``Text`` built with ``plain``: a title like ``[b]x[/b]`` stays
+literal (a ``str`` cell would be parsed as markup by ``DataTable``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import DataTable
+
+from models.views import TrackView
+
+from ..formatting import plain
+from ..i18n import _
+from .mini_player import clock_time
+
+
+class TrackTable(DataTable):
+    """Tracks, one per row; the row index is the track's index in ``tracks``."""
+
+    DEFAULT_CSS = """
+    TrackTable {
+        height: 1fr;
+        background: $surface;
+    }
+    """
+
+    class Chosen(Message):
+        """Enter on a track: play ``tracks[index]`` with ``tracks`` as the queue."""
+
+        def __init__(self, table: TrackTable, tracks: tuple[TrackView, ...], index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.tracks = tracks
+            self.index = index
+
+        @property
+        def control(self) -> TrackTable:
+            return self.table
+
+    def __init__(self, *, numbered: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.numbered = numbered
+        self.tracks: tuple[TrackView, ...] = ()
+        self.current_index: int | None = None  # the row marked ▶ (the queue view)
+
+    def on_mount(self) -> None:
+        if self.numbered:
+            self.add_column("#", key="number", width=3)
+        else:
+            self.add_column("", key="mark", width=1)
+        self.add_column(_("Title"), key="title", width=28)
+        self.add_column(_("Artist"), key="artist", width=18)
+        self.add_column(_("Album"), key="album", width=16)
+        self.add_column(_("Time"), key="time", width=6)
+        self.add_column("✓", key="mine", width=1)
+
+    def show_tracks(self, tracks: Sequence[TrackView], *, keep_row: bool = True,
+                    current: int | None = None) -> None:
+        """Replace the rows; the cursor stays on the same row number when it can."""
+        row = self.cursor_row if keep_row else 0
+        self.tracks = tuple(tracks)
+        self.current_index = current
+        self.clear()
+        for index, track in enumerate(self.tracks):
+            self.add_row(*self._cells(index, track), key=str(index))
+        if self.tracks:
+            self.move_cursor(row=max(0, min(row, len(self.tracks) - 1)), animate=False)
+
+    def _cells(self, index: int, track: TrackView) -> list[Text]:
+        if self.numbered:
+            lead = Text(str(index + 1), style="dim", justify="right")
+        else:
+            lead = Text("")
+        if index == self.current_index:
+            lead = Text("▶", style="bold")
+        return [
+            lead,
+            plain(track.title, "bold"),
+            plain(track.artist),
+            plain(track.album, "dim"),
+            Text(clock_time(track.duration), justify="right"),
+            Text("✓" if track.in_my_library else "", style="bold"),
+        ]
+
+    @property
+    def selected(self) -> TrackView | None:
+        """The track under the cursor, or ``None`` for an empty table."""
+        if not self.tracks or not 0 <= self.cursor_row < len(self.tracks):
+            return None
+        return self.tracks[self.cursor_row]
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.tracks and 0 <= event.cursor_row < len(self.tracks):
+            self.post_message(self.Chosen(self, self.tracks, event.cursor_row))

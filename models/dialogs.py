@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from peewee import JOIN, fn
+from peewee import JOIN, BooleanField, Case, DateField, DateTimeField, fn
 
 from . import clock
-from .db import is_sqlite, reads, writes
+from .db import database, is_sqlite, reads, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from .schema import Dialog, DialogMember, Message, User
 from .text import clean_text
@@ -28,6 +28,72 @@ PREVIEW_LENGTH = 80
 DELETED_PREVIEW = "Deleted message"
 MAX_PAGE = 500
 _CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+# ---------------------------------------------------------------- prepared reads
+
+class _Prepared:
+    """A statement whose SQL peewee builds once per database instead of on every call.
+
+    Building the SQL of a joined query costs peewee about 0.5 ms — several times
+    what SQLite needs to answer it (bench/README.md) — so the hot paths (a chat
+    page, the dialog list, sending) build it once and only bind new values.
+    ``build`` gets one placeholder per argument and returns the query; every
+    parameter equal to a placeholder (or to its text, for text columns) is
+    replaced by the argument at each call, and rows come back converted as
+    peewee would have converted them.
+    """
+
+    _MARK = -7_340_000_000_001  # placeholders: integers no id, seq or limit takes
+
+    def __init__(self, build: Callable[..., object], nargs: int):
+        self._build = build
+        self._nargs = nargs
+        self._state: tuple | None = None
+
+    def _compile(self, db) -> tuple:
+        marks = [self._MARK - i for i in range(self._nargs)]
+        query = self._build(*marks)
+        sql, params = query.sql()
+        texts = [str(mark) for mark in marks]
+        slots = [
+            marks.index(p) if isinstance(p, int) and not isinstance(p, bool) and p in marks
+            else texts.index(p) if isinstance(p, str) and p in texts
+            else None
+            for p in params
+        ]
+        assert set(slots) - {None} == set(range(self._nargs)), "every argument must be bound"
+        # Only the columns a driver returns in another form (SQLite's text
+        # times, 0/1 booleans) need peewee's converter; ids, numbers and text
+        # come back as they are.
+        converters = []
+        for index, node in enumerate(query._returning or ()):
+            field = getattr(node, "node", node)  # an aliased column
+            if isinstance(field, DateTimeField | DateField | BooleanField):
+                converters.append((index, field.python_value))
+        state = (db, sql, tuple(params), tuple(slots), tuple(converters))
+        self._state = state
+        return state
+
+    def execute(self, *args):
+        """Run the statement with these arguments; returns the DB-API cursor."""
+        db = database.obj
+        state = self._state
+        if state is None or state[0] is not db:
+            state = self._compile(db)
+        _, sql, params, slots, _converters = state
+        values = [p if slot is None else args[slot] for p, slot in zip(params, slots, strict=True)]
+        return db.execute_sql(sql, values)
+
+    def rows(self, *args) -> list:
+        rows = self.execute(*args).fetchall()
+        converters = self._state[4]
+        if converters:
+            rows = [list(row) for row in rows]
+            for row in rows:
+                for index, convert in converters:
+                    row[index] = convert(row[index])
+        return rows
 
 
 # ---------------------------------------------------------------- small pieces
@@ -89,11 +155,22 @@ def _limit(limit: int) -> int:
     return min(limit, MAX_PAGE)
 
 
-def _load_users(*user_ids: int) -> dict[int, User]:
-    """The users with these ids; NotFoundError names the first one missing."""
-    wanted = set(user_ids)
-    found = {u.id: u for u in User.select().where(User.id.in_(list(wanted)))}
-    for uid, field in zip(user_ids, ("user_id", "peer_id"), strict=False):
+_USERS = _Prepared(
+    lambda a, b: User.select(User.id, User.login, User.first_name, User.last_name, User.avatar)
+    .where(User.id.in_([a, b]))
+    .tuples(),
+    2,
+)
+
+
+def _load_users(user_id: int, peer_id: int) -> dict[int, UserRef]:
+    """The two people; NotFoundError names the first one missing."""
+    found = {
+        row[0]: UserRef(id=row[0], login=row[1], first_name=row[2], last_name=row[3],
+                        avatar_id=row[4])
+        for row in _USERS.rows(user_id, peer_id)
+    }
+    for uid, field in ((user_id, "user_id"), (peer_id, "peer_id")):
         if uid not in found:
             who = "You are" if field == "user_id" else "This person is"
             raise NotFoundError(f"{who} not registered (user {uid} does not exist).", field=field)
@@ -107,59 +184,75 @@ def _membership(user_id: int, peer_id: int) -> DialogMember | None:
     )
 
 
-def _message_views(rows: Iterable[Message], viewer_id: int) -> list[MessageView]:
-    """Views of messages loaded with their sender joined; reply quotes and the
-    peers' read marks come in one query each, however many messages there are."""
-    rows = list(rows)
-    if not rows:
-        return []
-    reply_ids = {m.reply_to_id for m in rows if m.reply_to_id is not None}
-    quotes: dict[int, str] = {}
-    if reply_ids:
-        for target in Message.select(Message.id, Message.text, Message.deleted).where(
-            Message.id.in_(list(reply_ids))
-        ):
-            quotes[target.id] = _preview(target.text, target.deleted)
-    dialog_ids = {m.dialog_id for m in rows}
-    peer_read: dict[int, int] = {}
-    for member in DialogMember.select(
+def _message_rows():
+    """Messages as tuples with their sender's UserRef columns and the text of
+    the message they reply to, in one SELECT (see ``_message_views``)."""
+    quoted = Message.alias("quoted")
+    return (
+        Message.select(
+            Message.id, Message.dialog, Message.seq, Message.client_id, Message.text,
+            Message.created_at, Message.edited_at, Message.deleted, Message.reply_to,
+            User.id, User.login, User.first_name, User.last_name, User.avatar,
+            quoted.text, quoted.deleted,
+        )
+        .join(User, on=(Message.sender == User.id))
+        .switch(Message)
+        .join(quoted, JOIN.LEFT_OUTER, on=(quoted.id == Message.reply_to))
+        .tuples()
+    )
+
+
+def _peer_read_marks(dialog_ids: Iterable[int], viewer_id: int) -> dict[int, int]:
+    """The other member's read mark per dialog (in saved notes, the viewer's own)."""
+    marks: dict[int, int] = {}
+    for dialog_id, member_id, mark in DialogMember.select(
         DialogMember.dialog, DialogMember.user, DialogMember.last_read_seq
-    ).where(DialogMember.dialog.in_(list(dialog_ids))):
+    ).where(DialogMember.dialog.in_(list(dialog_ids))).tuples():
         # The peer's mark wins; in saved notes the only member is the viewer.
-        if member.user_id != viewer_id or member.dialog_id not in peer_read:
-            peer_read[member.dialog_id] = member.last_read_seq
+        if member_id != viewer_id or dialog_id not in marks:
+            marks[dialog_id] = mark
+    return marks
+
+
+def _message_views(rows: Iterable[tuple], peer_read: dict[int, int]) -> list[MessageView]:
+    """Views of ``_message_rows`` tuples; ``peer_read`` maps dialog id to the
+    peer's read mark."""
     return [
         MessageView(
-            id=m.id,
-            dialog_id=m.dialog_id,
-            seq=m.seq,
-            sender=_user_ref(m.sender),
-            client_id=m.client_id,
-            text="" if m.deleted else m.text,
-            created_at=m.created_at,
-            edited_at=m.edited_at,
-            deleted=bool(m.deleted),
-            reply_to_id=m.reply_to_id,
-            reply_preview=quotes.get(m.reply_to_id) if m.reply_to_id is not None else None,
-            read_by_peer=m.seq <= peer_read.get(m.dialog_id, 0),
+            id=mid,
+            dialog_id=dialog_id,
+            seq=seq,
+            sender=UserRef(id=uid, login=login, first_name=first, last_name=last,
+                           avatar_id=avatar_id),
+            client_id=client_id,
+            text="" if deleted else text,
+            created_at=created_at,
+            edited_at=edited_at,
+            deleted=bool(deleted),
+            reply_to_id=reply_to_id,
+            reply_preview=(
+                _preview(quoted_text, quoted_deleted)
+                if reply_to_id is not None and quoted_deleted is not None
+                else None
+            ),
+            read_by_peer=seq <= peer_read.get(dialog_id, 0),
         )
-        for m in rows
+        for (mid, dialog_id, seq, client_id, text, created_at, edited_at, deleted, reply_to_id,
+             uid, login, first, last, avatar_id, quoted_text, quoted_deleted) in rows
     ]
 
 
-def _with_sender():
-    return Message.select(Message, User).join(User, on=(Message.sender == User.id))
-
-
 def _view_of(message_id: int, viewer_id: int) -> MessageView:
-    row = _with_sender().where(Message.id == message_id).get()
-    return _message_views([row], viewer_id)[0]
+    rows = list(_message_rows().where(Message.id == message_id))
+    return _message_views(rows, _peer_read_marks([rows[0][1]], viewer_id))[0]
 
 
 # ---------------------------------------------------------------- dialogs
 
 def _summary_query(user_id: int):
-    """My dialogs with the peer, the last message and my unread count, in one query."""
+    """My dialogs as tuples — dialog id, newest message id, the peer's UserRef
+    columns, the newest message's text, deleted flag, time and sender, and my
+    unread count — in one query."""
     peer = User.alias("peer_user")
     last = Message.alias("last_msg")
     unread_msg = Message.alias("unread_msg")
@@ -173,25 +266,48 @@ def _summary_query(user_id: int):
         )
     )
     return (
-        DialogMember.select(DialogMember, peer, last, unread.alias("unread"))
-        .join(peer, on=(DialogMember.peer == peer.id), attr="peer_user")
+        DialogMember.select(
+            DialogMember.dialog, DialogMember.last_message_id,
+            peer.id, peer.login, peer.first_name, peer.last_name, peer.avatar,
+            last.id, last.text, last.deleted, last.created_at, last.sender,
+            unread.alias("unread"),
+        )
+        .join(peer, on=(DialogMember.peer == peer.id))
         .switch(DialogMember)
-        .join(last, JOIN.LEFT_OUTER, on=(last.id == DialogMember.last_message_id), attr="last_msg")
+        .join(last, JOIN.LEFT_OUTER, on=(last.id == DialogMember.last_message_id))
         .where(DialogMember.user == user_id)
+        .tuples()
     )
 
 
-def _summary(row: DialogMember, user_id: int) -> DialogSummary:
-    last = getattr(row, "last_msg", None)
-    has_last = last is not None and last.id is not None
+def _summary(row: tuple, user_id: int) -> DialogSummary:
+    (dialog_id, _newest, peer_id, login, first, last_name, avatar_id,
+     last_id, text, deleted, created_at, sender_id, unread) = row
+    has_last = last_id is not None
     return DialogSummary(
-        dialog_id=row.dialog_id,
-        peer=_user_ref(row.peer_user),
-        last_message_preview=_preview(last.text, last.deleted) if has_last else "",
-        last_message_at=last.created_at if has_last else None,
-        last_message_from_me=bool(has_last and last.sender_id == user_id),
-        unread_count=int(row.unread or 0),
+        dialog_id=dialog_id,
+        peer=UserRef(id=peer_id, login=login, first_name=first, last_name=last_name,
+                     avatar_id=avatar_id),
+        last_message_preview=_preview(text, deleted) if has_last else "",
+        last_message_at=created_at if has_last else None,
+        last_message_from_me=bool(has_last and sender_id == user_id),
+        unread_count=int(unread or 0),
     )
+
+
+_FIRST_DIALOGS = _Prepared(
+    lambda user_id, limit: _summary_query(user_id)
+    .order_by(DialogMember.last_message_id.desc())
+    .limit(limit),
+    2,
+)
+_MORE_DIALOGS = _Prepared(
+    lambda user_id, before, limit: _summary_query(user_id)
+    .where(DialogMember.last_message_id < before)
+    .order_by(DialogMember.last_message_id.desc())
+    .limit(limit),
+    3,
+)
 
 
 @reads
@@ -206,7 +322,7 @@ def open_dialog(user_id: int, peer_id: int) -> DialogSummary:
         return _summary(row, user_id)
     return DialogSummary(
         dialog_id=None,
-        peer=_user_ref(users[peer_id]),
+        peer=users[peer_id],
         last_message_preview="",
         last_message_at=None,
         last_message_from_me=False,
@@ -219,25 +335,25 @@ def dialog_list(user_id: int, cursor: int | None = None, limit: int = 50) -> Pag
     """My dialogs, the one with the newest message first; ``cursor`` is the
     ``next_cursor`` of the previous page."""
     limit = _limit(limit)
-    query = _summary_query(user_id)
-    if cursor is not None:
+    if cursor is None:
+        rows = _FIRST_DIALOGS.rows(user_id, limit + 1)
+    else:
         if not isinstance(cursor, int) or isinstance(cursor, bool):
             raise ValidationError("That page cursor is not valid.", field="cursor")
-        query = query.where(DialogMember.last_message_id < cursor)
-    rows = list(query.order_by(DialogMember.last_message_id.desc()).limit(limit + 1))
+        rows = _MORE_DIALOGS.rows(user_id, cursor, limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
     items = tuple(_summary(row, user_id) for row in rows)
-    return Page(items=items, next_cursor=rows[-1].last_message_id if more else None)
+    return Page(items=items, next_cursor=rows[-1][1] if more else None)
 
 
 def _ensure_dialog(user_id: int, peer_id: int) -> int:
     """The dialog of the pair, created with its member rows if needed (race-safe:
     a concurrent creator's row is taken, never duplicated)."""
     lo, hi = _pair(user_id, peer_id)
-    found = Dialog.select(Dialog.id).where((Dialog.user_lo == lo) & (Dialog.user_hi == hi)).first()
-    if found is not None:
-        return found.id
+    found = _DIALOG_OF_PAIR.rows(lo, hi)
+    if found:
+        return found[0][0]
     Dialog.insert(user_lo=lo, user_hi=hi, created_at=clock.now()).on_conflict_ignore().execute()
     dialog_id = (
         Dialog.select(Dialog.id).where((Dialog.user_lo == lo) & (Dialog.user_hi == hi)).get().id
@@ -251,18 +367,69 @@ def _ensure_dialog(user_id: int, peer_id: int) -> int:
 
 # ---------------------------------------------------------------- messages
 
-def _existing(user_id: int, client_id: str) -> Message | None:
-    return Message.get_or_none((Message.sender == user_id) & (Message.client_id == client_id))
+_DIALOG_OF_PAIR = _Prepared(
+    lambda lo, hi: Dialog.select(Dialog.id)
+    .where((Dialog.user_lo == lo) & (Dialog.user_hi == hi))
+    .limit(1)
+    .tuples(),
+    2,
+)
+_EXISTING = _Prepared(
+    lambda sender, client_id: Message.select(Message.id, Message.dialog)
+    .where((Message.sender == sender) & (Message.client_id == client_id))
+    .limit(1)
+    .tuples(),
+    2,
+)
+_NEXT_SEQ = _Prepared(
+    lambda dialog_id: Dialog.update(last_seq=Dialog.last_seq + 1).where(Dialog.id == dialog_id),
+    1,
+)
+_SEQ = _Prepared(
+    lambda dialog_id: Dialog.select(Dialog.last_seq).where(Dialog.id == dialog_id).tuples(), 1
+)
+_INSERT_MESSAGE = _Prepared(  # SQLite only: PostgreSQL needs ON CONFLICT and RETURNING
+    lambda dialog_id, seq, sender, client_id, text, reply_to, created_at: Message.insert(
+        dialog=dialog_id, seq=seq, sender=sender, client_id=client_id, text=text,
+        reply_to=reply_to, created_at=created_at,
+    ),
+    7,
+)
+_NEWEST_OF_DIALOG = _Prepared(
+    lambda message_id, dialog_id: Dialog.update(last_message_id=message_id).where(
+        Dialog.id == dialog_id
+    ),
+    2,
+)
+# Both members learn the newest message; the sender has read up to it.
+_NEWEST_OF_MEMBERS = _Prepared(
+    lambda message_id, sender, seq, dialog_id: DialogMember.update(
+        last_message_id=message_id,
+        last_read_seq=Case(
+            None,
+            [((DialogMember.user == sender) & (DialogMember.last_read_seq < seq), seq)],
+            DialogMember.last_read_seq,
+        ),
+    ).where(DialogMember.dialog == dialog_id),
+    4,
+)
 
 
-def _resent(existing: Message, dialog_pair: tuple[int, int], user_id: int) -> MessageView:
-    dialog = Dialog.get_by_id(existing.dialog_id)
+def _existing(user_id: int, client_id: str) -> tuple[int, int] | None:
+    """(id, dialog id) of the message this sender already sent with this client id."""
+    found = _EXISTING.rows(user_id, client_id)
+    return tuple(found[0]) if found else None
+
+
+def _resent(existing: tuple[int, int], dialog_pair: tuple[int, int], user_id: int) -> MessageView:
+    message_id, dialog_id = existing
+    dialog = Dialog.get_by_id(dialog_id)
     if (dialog.user_lo_id, dialog.user_hi_id) != dialog_pair:
         raise ConflictError(
             "This message id was already used for a message in another dialog.",
             field="client_id",
         )
-    return _view_of(existing.id, user_id)
+    return _view_of(message_id, user_id)
 
 
 @writes
@@ -276,7 +443,7 @@ def send_message(
     """
     text = _clean_message_text(text)
     _check_client_id(client_id)
-    _load_users(user_id, peer_id)
+    users = _load_users(user_id, peer_id)
     pair = _pair(user_id, peer_id)
 
     existing = _existing(user_id, client_id)
@@ -284,8 +451,13 @@ def send_message(
         return _resent(existing, pair, user_id)
 
     dialog_id = _ensure_dialog(user_id, peer_id)
+    target = None
     if reply_to_id is not None:
-        target = Message.get_or_none(Message.id == reply_to_id)
+        target = (
+            Message.select(Message.id, Message.dialog, Message.text, Message.deleted)
+            .where(Message.id == reply_to_id)
+            .first()
+        )
         if target is None or target.dialog_id != dialog_id:
             raise ValidationError(
                 "You can only reply to a message of this dialog.", field="reply_to_id"
@@ -293,8 +465,8 @@ def send_message(
 
     # Increment first: the row lock it takes serialises senders of this dialog,
     # so the seq read next is ours alone and numbering stays gapless.
-    Dialog.update(last_seq=Dialog.last_seq + 1).where(Dialog.id == dialog_id).execute()
-    seq = Dialog.select(Dialog.last_seq).where(Dialog.id == dialog_id).scalar()
+    _NEXT_SEQ.execute(dialog_id)
+    seq = _SEQ.rows(dialog_id)[0][0]
     if not is_sqlite():
         # PostgreSQL: a resend of the same message may have committed while we
         # waited for the lock. (SQLite's IMMEDIATE transaction already excluded it.)
@@ -304,34 +476,79 @@ def send_message(
             return _resent(existing, pair, user_id)
 
     now = clock.now()
-    values = {
-        "dialog": dialog_id,
-        "seq": seq,
-        "sender": user_id,
-        "client_id": client_id,
-        "text": text,
-        "reply_to": reply_to_id,
-        "created_at": now,
-    }
     if is_sqlite():
-        message_id = Message.insert(values).execute()
+        message_id = _INSERT_MESSAGE.execute(
+            dialog_id, seq, user_id, client_id, text, reply_to_id, now
+        ).lastrowid
     else:
+        values = {
+            "dialog": dialog_id,
+            "seq": seq,
+            "sender": user_id,
+            "client_id": client_id,
+            "text": text,
+            "reply_to": reply_to_id,
+            "created_at": now,
+        }
         message_id = Message.insert(values).on_conflict_ignore().execute()
         if not message_id:
             # Same client id used at this very moment for another dialog; the
             # error rolls our seq increment back.
             raise ConflictError("This message id is already in use.", field="client_id")
 
-    Dialog.update(last_message_id=message_id).where(Dialog.id == dialog_id).execute()
-    DialogMember.update(last_message_id=message_id).where(
-        DialogMember.dialog == dialog_id
-    ).execute()
-    DialogMember.update(last_read_seq=seq).where(
-        (DialogMember.dialog == dialog_id)
-        & (DialogMember.user == user_id)
-        & (DialogMember.last_read_seq < seq)
-    ).execute()
-    return _view_of(message_id, user_id)
+    _NEWEST_OF_DIALOG.execute(message_id, dialog_id)
+    _NEWEST_OF_MEMBERS.execute(message_id, user_id, seq, dialog_id)
+    # The view is made from what was just written (no read-back): the seq was
+    # allocated in this transaction, so the peer cannot have read it yet; in
+    # saved notes the reader is the sender.
+    return MessageView(
+        id=message_id,
+        dialog_id=dialog_id,
+        seq=seq,
+        sender=users[user_id],
+        client_id=client_id,
+        text=text,
+        created_at=now,
+        edited_at=None,
+        deleted=False,
+        reply_to_id=reply_to_id,
+        reply_preview=_preview(target.text, target.deleted) if target is not None else None,
+        read_by_peer=user_id == peer_id,
+    )
+
+
+def _my_dialog_query(user_id, peer_id):
+    """My membership and the peer's read mark in one lookup (in saved notes
+    there is no other member: my own mark stands in)."""
+    other = DialogMember.alias("other")
+    return (
+        DialogMember.select(DialogMember.dialog, other.last_read_seq, DialogMember.last_read_seq)
+        .join(
+            other,
+            JOIN.LEFT_OUTER,
+            on=(other.dialog == DialogMember.dialog) & (other.user != DialogMember.user),
+        )
+        .where((DialogMember.user == user_id) & (DialogMember.peer == peer_id))
+        .limit(1)
+        .tuples()
+    )
+
+
+_MY_DIALOG = _Prepared(_my_dialog_query, 2)
+_NEWEST_PAGE = _Prepared(
+    lambda dialog_id, limit: _message_rows()
+    .where(Message.dialog == dialog_id)
+    .order_by(Message.seq.desc())
+    .limit(limit),
+    2,
+)
+_OLDER_PAGE = _Prepared(
+    lambda dialog_id, before_seq, limit: _message_rows()
+    .where((Message.dialog == dialog_id) & (Message.seq < before_seq))
+    .order_by(Message.seq.desc())
+    .limit(limit),
+    3,
+)
 
 
 @reads
@@ -341,16 +558,17 @@ def history(
     """Messages of my dialog with ``peer_id``, newest first; page back with
     ``before_seq`` = the ``seq`` of the oldest message shown."""
     limit = _limit(limit)
-    member = _membership(user_id, peer_id)
-    if member is None:
+    found = _MY_DIALOG.rows(user_id, peer_id)
+    if not found:
         return []
-    query = _with_sender().where(Message.dialog == member.dialog_id)
-    if before_seq is not None:
-        if not isinstance(before_seq, int) or isinstance(before_seq, bool):
-            raise ValidationError("That page position is not valid.", field="before_seq")
-        query = query.where(Message.seq < before_seq)
-    rows = query.order_by(Message.seq.desc()).limit(limit)
-    return _message_views(rows, user_id)
+    if before_seq is not None and (not isinstance(before_seq, int) or isinstance(before_seq, bool)):
+        raise ValidationError("That page position is not valid.", field="before_seq")
+    dialog_id, peer_mark, my_mark = found[0]
+    if before_seq is None:
+        rows = _NEWEST_PAGE.rows(dialog_id, limit)
+    else:
+        rows = _OLDER_PAGE.rows(dialog_id, before_seq, limit)
+    return _message_views(rows, {dialog_id: my_mark if peer_mark is None else peer_mark})
 
 
 def _own_message(user_id: int, message_id: int) -> Message:
@@ -467,11 +685,13 @@ def messages_after(user_id: int, after_message_id: int, limit: int = 200) -> lis
     ]
     if not dialog_ids:
         return []
-    rows = (
-        _with_sender()
+    rows = list(
+        _message_rows()
         .where(Message.dialog.in_(dialog_ids) & (Message.id > after_message_id))
         .order_by(Message.id)
         .limit(limit)
     )
-    return _message_views(rows, user_id)
+    if not rows:
+        return []
+    return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id))
 

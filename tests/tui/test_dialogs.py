@@ -561,3 +561,22 @@ def test_snapshot_dialogs_in_russian(app_db, logged_in_app, snap_compare):
 
     app = logged_in_app("anna", lang="ru")
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_a_chat_taller_than_the_pane_paints_its_newest_messages(app_db, logged_in_app):
+    """Opening a dialog with more messages than fit shows the newest ones at the
+    bottom of the pane — not an empty pane because the scrollbar appeared and
+    narrowed the text after the messages were laid out."""
+    _bulk_dialog(app_db.anna.id, app_db.michail.id, 40)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        await settle(pilot)
+        painted = "\n".join(
+            "".join(segment.text for segment in chat.render_line(y))
+            for y in range(chat.scrollable_content_region.height)
+        )
+        assert "message 40" in painted and "message 39" in painted
+
+    run(app, scenario)

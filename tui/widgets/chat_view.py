@@ -60,6 +60,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
     ChatView {
         background: $surface;
         scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;  /* the text width must not change when the scrollbar appears */
     }
     ChatView:focus { background-tint: $foreground 4%; }
     ChatView > .chat-view--mine { background: $primary 25%; color: $foreground; }
@@ -396,7 +397,12 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         line = int(self.scroll_y) + y
         index = self._item_at_line(line)
-        if index is None or width != self._width:
+        if width != self._width:
+            # Laid out for another width (the region changed without a Resize):
+            # lay out again after this frame rather than paint an empty pane.
+            self.call_later(self._relayout)
+            return Strip.blank(width, self.rich_style)
+        if index is None:
             return Strip.blank(width, self.rich_style)
         strips = self._strips_for(index, width)
         offset = line - self._offsets[index]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from peewee import JOIN, fn
 
 from . import clock, text
-from .db import reads, writes
+from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
 from .schema import Community, Friendship, Membership, Post, PostLike, User
@@ -148,6 +148,11 @@ def delete_post(user_id: int, post_id: int) -> None:
 
 
 def _recount_likes(post_id: int) -> None:
+    if not is_sqlite():
+        # PostgreSQL: wait for other likers of this post to commit, so the count
+        # below (a new snapshot) sees their likes; otherwise two likes at once
+        # could each store a count of one. SQLite's IMMEDIATE writes are serial.
+        Post.select(Post.id).where(Post.id == post_id).for_update().execute()
     count = PostLike.select(fn.COUNT(PostLike.id)).where(PostLike.post == post_id)
     Post.update(like_count=count).where(Post.id == post_id).execute()
 

@@ -91,16 +91,23 @@ def machine() -> dict:
     }
 
 
-def timings(func: Callable[[], object], runs: int) -> list[float]:
-    """Milliseconds of ``runs`` calls, after WARM_UP untimed ones."""
+def timings(app: Callable[[], object], floor_: Callable[[], object],
+            runs: int) -> tuple[list[float], list[float]]:
+    """Milliseconds of ``runs`` calls of each, after WARM_UP untimed ones.
+
+    App and floor calls alternate, so a burst of other work on the machine
+    falls on both sides alike and the ratio stays meaningful.
+    """
     for _ in range(WARM_UP):
-        func()
-    out = []
+        app()
+        floor_()
+    app_ms, floor_ms = [], []
     for _ in range(runs):
-        start = time.perf_counter_ns()
-        func()
-        out.append((time.perf_counter_ns() - start) / 1e6)
-    return out
+        for func, out in ((app, app_ms), (floor_, floor_ms)):
+            start = time.perf_counter_ns()
+            func()
+            out.append((time.perf_counter_ns() - start) / 1e6)
+    return app_ms, floor_ms
 
 
 def summary(samples: list[float]) -> dict:
@@ -180,8 +187,8 @@ def measure(ops: list[Operation], only: set[str] | None = None) -> list[dict]:
             continue
         app_rows = _rows(op.app()) if op.counted else None
         floor_rows = _rows(op.floor()) if op.counted else None
-        app = summary(timings(op.app, op.runs))
-        fl = summary(timings(op.floor, op.runs))
+        app_ms, floor_ms = timings(op.app, op.floor, op.runs)
+        app, fl = summary(app_ms), summary(floor_ms)
         results.append({
             "name": op.name,
             "label": op.label,

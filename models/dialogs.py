@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from collections.abc import Iterable
 
-from peewee import JOIN, BooleanField, Case, DateField, DateTimeField, fn
+from peewee import JOIN, Case, fn
 
 from . import clock
-from .db import database, is_sqlite, reads, writes
+from .db import is_sqlite, reads, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from .prepared import Prepared as _Prepared
 from .schema import Dialog, DialogMember, Message, User
 from .text import clean_text
 from .views import DialogSummary, MessageView, Page, UserRef
@@ -29,89 +29,6 @@ PREVIEW_LENGTH = 80
 DELETED_PREVIEW = "Deleted message"
 MAX_PAGE = 500
 _CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-# ---------------------------------------------------------------- prepared reads
-
-def _datetime_converter(fallback: Callable[[object], object]) -> Callable[[object], object]:
-    """Stored times are ISO text on SQLite: ``fromisoformat`` reads them five times
-    faster than peewee's format list, which stays the fallback for anything else."""
-
-    def convert(value):
-        if isinstance(value, str):
-            try:
-                return datetime.fromisoformat(value)
-            except ValueError:
-                pass
-        return fallback(value)
-
-    return convert
-
-
-class _Prepared:
-    """A statement whose SQL peewee builds once per database instead of on every call.
-
-    Building the SQL of a joined query costs peewee about 0.5 ms — several times
-    what SQLite needs to answer it (bench/README.md) — so the hot paths (a chat
-    page, the dialog list, sending) build it once and only bind new values.
-    ``build`` gets one placeholder per argument and returns the query; every
-    parameter equal to a placeholder (or to its text, for text columns) is
-    replaced by the argument at each call, and rows come back converted as
-    peewee would have converted them.
-    """
-
-    _MARK = -7_340_000_000_001  # placeholders: integers no id, seq or limit takes
-
-    def __init__(self, build: Callable[..., object], nargs: int):
-        self._build = build
-        self._nargs = nargs
-        self._state: tuple | None = None
-
-    def _compile(self, db) -> tuple:
-        marks = [self._MARK - i for i in range(self._nargs)]
-        query = self._build(*marks)
-        sql, params = query.sql()
-        texts = [str(mark) for mark in marks]
-        slots = [
-            marks.index(p) if isinstance(p, int) and not isinstance(p, bool) and p in marks
-            else texts.index(p) if isinstance(p, str) and p in texts
-            else None
-            for p in params
-        ]
-        assert set(slots) - {None} == set(range(self._nargs)), "every argument must be bound"
-        # Only the columns a driver returns in another form (SQLite's text
-        # times, 0/1 booleans) need peewee's converter; ids, numbers and text
-        # come back as they are.
-        converters = []
-        for index, node in enumerate(query._returning or ()):
-            field = getattr(node, "node", node)  # an aliased column
-            if isinstance(field, DateTimeField):
-                converters.append((index, _datetime_converter(field.python_value)))
-            elif isinstance(field, DateField | BooleanField):
-                converters.append((index, field.python_value))
-        state = (db, sql, tuple(params), tuple(slots), tuple(converters))
-        self._state = state
-        return state
-
-    def execute(self, *args):
-        """Run the statement with these arguments; returns the DB-API cursor."""
-        db = database.obj
-        state = self._state
-        if state is None or state[0] is not db:
-            state = self._compile(db)
-        _, sql, params, slots, _converters = state
-        values = [p if slot is None else args[slot] for p, slot in zip(params, slots, strict=True)]
-        return db.execute_sql(sql, values)
-
-    def rows(self, *args) -> list:
-        rows = self.execute(*args).fetchall()
-        converters = self._state[4]
-        if converters:
-            rows = [list(row) for row in rows]
-            for row in rows:
-                for index, convert in converters:
-                    row[index] = convert(row[index])
-        return rows
 
 
 # ---------------------------------------------------------------- small pieces

@@ -13,6 +13,7 @@ from . import clock, text
 from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
+from .prepared import Prepared
 from .schema import Community, Friendship, Membership, Post, PostLike, User
 from .views import Page, PostView
 
@@ -190,9 +191,8 @@ def posts_by_author(
     return _page(_post_query(viewer_id).where(Post.author == author_id), cursor, limit)
 
 
-@reads
-def feed_following(user_id: int, cursor: object = None, limit: int = 20) -> Page[PostView]:
-    """My posts, my friends' posts and posts in communities I joined, newest first."""
+def _following_query(user_id, before, limit):
+    """My posts, my friends' posts and posts in communities I joined: one page."""
     friends_hi = Friendship.select(Friendship.user_hi).where(
         (Friendship.user_lo == user_id) & Friendship.accepted
     )
@@ -212,17 +212,50 @@ def feed_following(user_id: int, cursor: object = None, limit: int = 20) -> Page
     # the number of posts one follows.)
     page_ids = (
         Post.select(Post.id)
-        .where(condition & (Post.id < _post_cursor(cursor)))
+        .where(condition & (Post.id < before))
         .order_by(Post.id.desc())
-        .limit(check_limit(limit) + 1)
+        .limit(limit)
     )
-    return _page(_post_query(user_id).where(Post.id.in_(page_ids)), cursor, limit)
+    return (
+        _post_query(user_id)
+        .where(Post.id.in_(page_ids) & (Post.id < before))
+        .order_by(Post.id.desc())
+        .limit(limit)
+    )
+
+
+# Their SQL is built once (models/prepared.py): building it cost more than running it.
+_FOLLOWING = Prepared(_following_query, 3)
+_EVERYONE = Prepared(
+    lambda user_id, before, limit: _post_query(user_id)
+    .where(Post.id < before)
+    .order_by(Post.id.desc())
+    .limit(limit),
+    3,
+)
+
+
+def _prepared_page(prepared: Prepared, user_id: int, cursor: object, limit: int) -> Page[PostView]:
+    limit = check_limit(limit)
+    rows = prepared.dicts(user_id, _post_cursor(cursor), limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(
+        items=tuple(_post_view(r) for r in rows),
+        next_cursor=rows[-1]["id"] if more else None,
+    )
+
+
+@reads
+def feed_following(user_id: int, cursor: object = None, limit: int = 20) -> Page[PostView]:
+    """My posts, my friends' posts and posts in communities I joined, newest first."""
+    return _prepared_page(_FOLLOWING, user_id, cursor, limit)
 
 
 @reads
 def feed_everyone(user_id: int, cursor: object = None, limit: int = 20) -> Page[PostView]:
     """Every post by everyone, newest first."""
-    return _page(_post_query(user_id), cursor, limit)
+    return _prepared_page(_EVERYONE, user_id, cursor, limit)
 
 
 @reads

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from peewee import JOIN, Case, fn
 
-from . import clock
+from . import activity, clock
 from .db import is_sqlite, reads, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from .prepared import Prepared as _Prepared
@@ -532,6 +532,7 @@ def edit_message(user_id: int, message_id: int, text: str) -> MessageView:
     if message.deleted:
         raise NotFoundError("That message was deleted.", field="message_id")
     Message.update(text=text, edited_at=clock.now()).where(Message.id == message_id).execute()
+    activity.record_for_peer(message.dialog_id, user_id, activity.MESSAGE_EDITED, message_id)
     return _view_of(message_id, user_id)
 
 
@@ -543,6 +544,7 @@ def delete_message(user_id: int, message_id: int) -> None:
     if message.deleted:
         return
     Message.update(deleted=True, text="").where(Message.id == message_id).execute()
+    activity.record_for_peer(message.dialog_id, user_id, activity.MESSAGE_DELETED, message_id)
 
 
 # ---------------------------------------------------------------- read marks
@@ -558,9 +560,12 @@ def mark_read(user_id: int, peer_id: int, up_to_seq: int) -> None:
         return
     last_seq = Dialog.select(Dialog.last_seq).where(Dialog.id == member.dialog_id).scalar()
     target = min(up_to_seq, last_seq)
-    DialogMember.update(last_read_seq=target).where(
+    moved = DialogMember.update(last_read_seq=target).where(
         (DialogMember.id == member.id) & (DialogMember.last_read_seq < target)
     ).execute()
+    if moved and peer_id != user_id:  # the sender's ✓ becomes ✓✓ on their screen
+        activity.record(peer_id, activity.READ, actor_id=user_id, dialog_id=member.dialog_id,
+                        ref_id=target)
 
 
 def _unread_query(user_id: int):
@@ -599,6 +604,24 @@ def unread_total(user_id: int) -> int:
 def latest_message_id() -> int:
     """The id of the newest message anywhere (0 when there is none yet)."""
     return Message.select(fn.MAX(Message.id)).scalar() or 0
+
+
+@reads
+def messages_by_id(user_id: int, message_ids: Iterable[int]) -> list[MessageView]:
+    """These messages as they are now (edited, deleted), oldest first; only those
+    of my own dialogs (live polling: an open chat shows others' edits)."""
+    ids = sorted({i for i in message_ids if isinstance(i, int) and not isinstance(i, bool)})
+    if not ids:
+        return []
+    mine = DialogMember.select(DialogMember.dialog).where(DialogMember.user == user_id)
+    rows = list(
+        _message_rows()
+        .where(Message.id.in_(ids) & Message.dialog.in_(mine))
+        .order_by(Message.id)
+    )
+    if not rows:
+        return []
+    return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id))
 
 
 @reads

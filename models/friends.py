@@ -8,7 +8,7 @@ sent twice or crossed with the other person's.
 
 from __future__ import annotations
 
-from . import clock
+from . import activity, clock
 from .db import reads, writes
 from .errors import ConflictError, NotFoundError, ValidationError
 from .people import USER_REF_FIELDS, require_user, user_ref
@@ -57,15 +57,18 @@ def send_request(user_id: int, other_id: int) -> Relation:
     lo, hi = _pair(user_id, other_id)
     # Insert-or-keep: a concurrent request of the other person wins the race
     # and turns this call into an acceptance below, instead of a conflict.
-    Friendship.insert(
+    inserted = Friendship.insert(
         user_lo=lo, user_hi=hi, requester=user_id, accepted=False, created_at=clock.now()
-    ).on_conflict_ignore().execute()
+    ).on_conflict_ignore().as_rowcount().execute()
     row = _row(user_id, other_id)
     if row.accepted:
         raise ConflictError("You are already friends.", field="other_id")
     if row.requester_id == user_id:
+        if inserted:  # asking again tells nobody anything new
+            activity.record(other_id, activity.FRIEND_REQUEST, actor_id=user_id)
         return Relation.REQUEST_SENT
     _accept(row)
+    activity.record(other_id, activity.FRIEND_ACCEPTED, actor_id=user_id)
     return Relation.FRIENDS
 
 
@@ -79,6 +82,7 @@ def accept_request(user_id: int, requester_id: int) -> Relation:
     if row is None or row.requester_id != requester_id:
         raise NotFoundError("This person has not asked to be your friend.", field="requester_id")
     _accept(row)
+    activity.record(requester_id, activity.FRIEND_ACCEPTED, actor_id=user_id)
     return Relation.FRIENDS
 
 
@@ -103,6 +107,7 @@ def decline_request(user_id: int, requester_id: int) -> None:
     _not_self(user_id, requester_id)
     if not _delete_pending(user_id, requester_id, requester_id):
         raise NotFoundError("This person has not asked to be your friend.", field="requester_id")
+    activity.record(requester_id, activity.FRIEND_DECLINED, actor_id=user_id)
 
 
 @writes
@@ -113,6 +118,7 @@ def cancel_request(user_id: int, addressee_id: int) -> None:
         raise NotFoundError(
             "You have no pending friend request to this person.", field="addressee_id"
         )
+    activity.record(addressee_id, activity.FRIEND_CANCELLED, actor_id=user_id)
 
 
 @writes
@@ -127,6 +133,7 @@ def remove_friend(user_id: int, other_id: int) -> None:
     )
     if not deleted:
         raise NotFoundError("You are not friends with this person.", field="other_id")
+    activity.record(other_id, activity.FRIEND_REMOVED, actor_id=user_id)
 
 
 def _people(user_id: int, *, accepted: bool, requested_by_me: bool | None) -> list[UserRef]:

@@ -191,8 +191,8 @@ def posts_by_author(
     return _page(_post_query(viewer_id).where(Post.author == author_id), cursor, limit)
 
 
-def _following_query(user_id, before, limit):
-    """My posts, my friends' posts and posts in communities I joined: one page."""
+def _following_condition(user_id):
+    """Posts of the Following feed: mine, my friends' and those in communities I joined."""
     friends_hi = Friendship.select(Friendship.user_hi).where(
         (Friendship.user_lo == user_id) & Friendship.accepted
     )
@@ -200,12 +200,17 @@ def _following_query(user_id, before, limit):
         (Friendship.user_hi == user_id) & Friendship.accepted
     )
     my_communities = Membership.select(Membership.community).where(Membership.user == user_id)
-    condition = (
+    return (
         (Post.author == user_id)
         | Post.author.in_(friends_hi)
         | Post.author.in_(friends_lo)
         | Post.community.in_(my_communities)
     )
+
+
+def _following_query(user_id, before, limit):
+    """My posts, my friends' posts and posts in communities I joined: one page."""
+    condition = _following_condition(user_id)
     # The page's ids first, from the (author, id) and (community, id) indexes
     # alone; only those few posts are then read and joined with their authors.
     # (Joining every matching post before sorting made the page cost grow with
@@ -256,6 +261,20 @@ def feed_following(user_id: int, cursor: object = None, limit: int = 20) -> Page
 def feed_everyone(user_id: int, cursor: object = None, limit: int = 20) -> Page[PostView]:
     """Every post by everyone, newest first."""
     return _prepared_page(_EVERYONE, user_id, cursor, limit)
+
+
+@reads
+def newer_post_count(
+    user_id: int, after_post_id: int, *, everyone: bool = False, cap: int = 100
+) -> int:
+    """How many posts of my Following feed (or of everyone's) are newer than
+    ``after_post_id``, counting at most ``cap`` (live polling: the "new posts" bar)."""
+    if not isinstance(after_post_id, int) or isinstance(after_post_id, bool) or after_post_id < 0:
+        raise ValidationError("The newest post shown must be a post id.", field="after_post_id")
+    condition = Post.id > after_post_id
+    if not everyone:
+        condition = condition & _following_condition(user_id)
+    return Post.select(Post.id).where(condition).limit(check_limit(cap)).count()
 
 
 @reads

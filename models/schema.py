@@ -203,6 +203,23 @@ class Message(BaseModel):
         )
 
 
+class Activity(BaseModel):
+    """A change another person's running app must learn of (models/activity.py):
+    an edited or deleted message, a read mark, a friend request. ``user`` is the
+    person to tell; the app asks for ``id`` > the last one it saw. Rows older
+    than a day are pruned: they only serve apps that are running."""
+
+    user = ForeignKeyField(User, index=False, on_delete="CASCADE")  # (user, id) below
+    kind = CharField(max_length=32)
+    actor = ForeignKeyField(User, null=True, on_delete="CASCADE")  # who did it
+    dialog = ForeignKeyField(Dialog, null=True, on_delete="CASCADE")
+    ref_id = IntegerField(null=True)  # a message id, a read mark's seq …
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("user", "id"), False), (("created_at",), False))
+
+
 class Track(BaseModel):
     media = ForeignKeyField(Media, unique=True, on_delete="CASCADE")
     title = CharField(max_length=200)
@@ -260,6 +277,7 @@ ALL_TABLES: list[type[BaseModel]] = [
     Dialog,
     DialogMember,
     Message,
+    Activity,
     Track,
     UserTrack,
     Playlist,

@@ -136,3 +136,27 @@ class PlaylistView:
     id: int
     name: str
     track_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityView:
+    """Something another person did that concerns me (models/activity.py)."""
+
+    id: int
+    kind: str  # one of the kinds in models/activity.py
+    actor: UserRef | None  # who did it
+    dialog_id: int | None
+    ref_id: int | None  # the message id, or the seq a read mark moved to
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LiveChanges:
+    """What one live poll found new for me since the previous one."""
+
+    messages: tuple[MessageView, ...]  # new messages in my dialogs, oldest first
+    changed_messages: tuple[MessageView, ...]  # edited or deleted by the other person
+    read_marks: tuple[tuple[int, int], ...]  # (dialog id, seq): the peer read up to seq
+    activity: tuple[ActivityView, ...]  # everything addressed to me, oldest first
+    unread_total: int
+    new_posts: int | None  # posts newer than the watched feed's newest; None: not watching

@@ -1,0 +1,288 @@
+"""Live updates: a change feed per person, and the poller a running app asks.
+
+New messages need no feed: ``dialogs.messages_after`` finds them from the
+dialog rows. Everything else another person's open screen must show — an
+edited or deleted message, a read mark that moved (the sender's ✓ becomes ✓✓),
+a friend request and its answer — is written by its writer, in the same
+transaction, as one ``Activity`` row addressed to that person (``record``).
+An app asks for rows with ``id`` greater than the last one it saw: one range
+search of the ``(user, id)`` index. Rows serve running apps only, so rows older
+than a day are pruned now and then by the writers.
+
+New posts are not fanned out (a post in a big community would write a row per
+member); the feed screen instead asks how many posts of its feed are newer
+than its newest (``posts.newer_post_count``), only while it is on screen.
+
+``LivePoller`` is what an app runs, a few times a second, from one long-lived
+thread. On SQLite it first asks ``PRAGMA data_version``, which changes only
+when another connection committed: while nothing happens anywhere, a poll is
+that one pragma and nothing else. The value is per connection, hence the one
+thread (peewee keeps a connection per thread).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import timedelta
+
+from peewee import JOIN
+
+from . import clock, dialogs, posts
+from .db import database, is_sqlite, reads, writes
+from .errors import DomainError, ValidationError
+from .schema import Activity, DialogMember, User
+from .views import ActivityView, LiveChanges, MessageView, UserRef
+
+# Kinds of activity. ``ref_id`` is the message id for the message kinds and
+# the seq the read mark moved to for READ; ``actor`` is who did it.
+MESSAGE_EDITED = "message_edited"
+MESSAGE_DELETED = "message_deleted"
+READ = "read"
+FRIEND_REQUEST = "friend_request"  # the actor asks me to be friends
+FRIEND_ACCEPTED = "friend_accepted"  # the actor accepted my request
+FRIEND_DECLINED = "friend_declined"  # the actor turned my request down
+FRIEND_CANCELLED = "friend_cancelled"  # the actor took their request back
+FRIEND_REMOVED = "friend_removed"  # the actor ended our friendship
+KINDS = frozenset({
+    MESSAGE_EDITED, MESSAGE_DELETED, READ, FRIEND_REQUEST, FRIEND_ACCEPTED,
+    FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED,
+})
+FRIEND_KINDS = frozenset(KINDS - {MESSAGE_EDITED, MESSAGE_DELETED, READ})
+
+KEEP_FOR = timedelta(days=1)
+PRUNE_EVERY = 200  # records made by this process between two prunes
+MAX_BATCH = 500  # rows one poll reads; the next poll reads on
+
+_records_since_prune = 0
+
+
+# ---------------------------------------------------------------- writing
+
+@writes
+def record(
+    user_id: int, kind: str, *, actor_id: int | None = None, dialog_id: int | None = None,
+    ref_id: int | None = None,
+) -> None:
+    """Tell ``user_id``'s running app that ``kind`` happened. Called inside the
+    writer's transaction, so the row commits (or not) with the change itself."""
+    if kind not in KINDS:
+        raise ValidationError(f"Unknown kind of activity: {kind!r}.", field="kind")
+    Activity.insert(
+        user=user_id, kind=kind, actor=actor_id, dialog=dialog_id, ref_id=ref_id,
+        created_at=clock.now(),
+    ).execute()
+    _maybe_prune()
+
+
+@writes
+def record_for_peer(dialog_id: int, actor_id: int, kind: str, ref_id: int | None = None) -> None:
+    """Tell the other member of ``actor_id``'s dialog (nobody, in saved notes)."""
+    peer_id = (
+        DialogMember.select(DialogMember.peer)
+        .where((DialogMember.dialog == dialog_id) & (DialogMember.user == actor_id))
+        .scalar()
+    )
+    if peer_id is not None and peer_id != actor_id:
+        record(peer_id, kind, actor_id=actor_id, dialog_id=dialog_id, ref_id=ref_id)
+
+
+def _maybe_prune() -> None:
+    global _records_since_prune
+    _records_since_prune += 1
+    if _records_since_prune >= PRUNE_EVERY:
+        _records_since_prune = 0
+        prune()
+
+
+@writes
+def prune(older_than: timedelta = KEEP_FOR) -> int:
+    """Delete activity older than ``older_than`` (by the ``created_at`` index);
+    returns how many rows went."""
+    return Activity.delete().where(Activity.created_at < clock.now() - older_than).execute()
+
+
+# ---------------------------------------------------------------- reading
+
+def _check_position(value: object, field: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValidationError("The polling position must be a whole number.", field=field)
+    return value
+
+
+@reads
+def latest_activity_id(user_id: int) -> int:
+    """The id of the newest activity addressed to me (0 when there is none)."""
+    row = (
+        Activity.select(Activity.id)
+        .where(Activity.user == user_id)
+        .order_by(Activity.id.desc())
+        .limit(1)
+        .tuples()
+        .first()
+    )
+    return row[0] if row else 0
+
+
+@reads
+def activity_after(user_id: int, after_id: int, limit: int = MAX_BATCH) -> list[ActivityView]:
+    """Activity addressed to me with ids above ``after_id``, oldest first, with
+    the person who did it — one query."""
+    _check_position(after_id, "after_id")
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise ValidationError("The page size must be a positive whole number.", field="limit")
+    rows = (
+        Activity.select(
+            Activity.id, Activity.kind, Activity.dialog, Activity.ref_id, Activity.created_at,
+            User.id, User.login, User.first_name, User.last_name, User.avatar,
+        )
+        .join(User, on=(Activity.actor == User.id), join_type=JOIN.LEFT_OUTER)
+        .where((Activity.user == user_id) & (Activity.id > after_id))
+        .order_by(Activity.id)
+        .limit(min(limit, MAX_BATCH))
+        .tuples()
+    )
+    return [
+        ActivityView(
+            id=aid, kind=kind, dialog_id=dialog_id, ref_id=ref_id, created_at=created_at,
+            actor=(
+                UserRef(id=uid, login=login, first_name=first, last_name=last, avatar_id=avatar)
+                if uid is not None else None
+            ),
+        )
+        for (aid, kind, dialog_id, ref_id, created_at, uid, login, first, last, avatar) in rows
+    ]
+
+
+# ---------------------------------------------------------------- the poller
+
+class LivePoller:
+    """What changed for one person since the last poll. Keep one per logged-in
+    person and call ``poll`` from one thread only (see the module docstring).
+
+    The first poll only learns where things end (and the unread total); later
+    polls return what is new, or ``None`` when there is nothing to show.
+    """
+
+    def __init__(self, user_id: int) -> None:
+        self.user_id = user_id
+        self._after_message: int | None = None
+        self._after_activity = 0
+        self._unread: int | None = None
+        self._feed: tuple[bool, int] | None = None
+        self._new_posts: int | None = None
+        self._seen: tuple[object, int] | None = None  # (connection, data_version)
+        self._file: tuple[object, tuple[int, int]] | None = None  # (connection, (dev, inode))
+
+    def poll(self, feed: tuple[bool, int] | None = None) -> LiveChanges | None:
+        """Ask once. ``feed`` is (everyone?, newest post id shown) while a feed is
+        on screen, to count newer posts; ``None`` otherwise.
+
+        Raises ``DatabaseError`` while the database cannot be used; the next poll
+        after it returns reconnects and delivers what was missed."""
+        try:
+            return self._poll(feed)
+        except DomainError:
+            self._seen = None
+            raise
+
+    @reads
+    def _poll(self, feed: tuple[bool, int] | None) -> LiveChanges | None:
+        # State changes only at the end: a failure half-way leaves it as it was,
+        # so the next poll asks the same questions again.
+        changed, seen = self._data_changed()
+        if not changed and feed == self._feed:
+            return None
+        first = self._after_message is None
+        messages: list[MessageView] = []
+        activity: list[ActivityView] = []
+        unread = self._unread
+        more = False
+        if first:
+            after_message = dialogs.latest_message_id()
+            after_activity = latest_activity_id(self.user_id)
+        else:
+            after_message, after_activity = self._after_message, self._after_activity
+        if changed and not first:
+            messages = dialogs.messages_after(self.user_id, after_message)
+            activity = activity_after(self.user_id, after_activity)
+            more = len(messages) >= 200 or len(activity) >= MAX_BATCH
+            after_message = max([after_message, *(m.id for m in messages)])
+            after_activity = max([after_activity, *(a.id for a in activity)])
+        if changed:
+            unread = dialogs.unread_total(self.user_id)
+        new_posts = self._new_posts if feed is not None else None
+        if feed is not None and (changed or feed != self._feed):
+            new_posts = posts.newer_post_count(self.user_id, feed[1], everyone=feed[0])
+        changed_messages = self._changed_messages(activity, messages)
+
+        report = bool(messages or activity) or unread != self._unread or (
+            new_posts != self._new_posts or feed != self._feed
+        )
+        self._after_message, self._after_activity = after_message, after_activity
+        self._unread, self._feed, self._new_posts = unread, feed, new_posts
+        # With more rows waiting, forget the version so the next poll reads on.
+        self._seen = None if more else seen
+        if not report:
+            return None
+        return LiveChanges(
+            messages=tuple(messages),
+            changed_messages=tuple(changed_messages),
+            read_marks=_read_marks(activity),
+            activity=tuple(activity),
+            unread_total=unread or 0,
+            new_posts=new_posts,
+        )
+
+    def _changed_messages(
+        self, activity: list[ActivityView], messages: list[MessageView]
+    ) -> list[MessageView]:
+        """Messages edited or deleted (as they are now), unless already among the new."""
+        known = {m.id for m in messages}
+        ids = [
+            a.ref_id for a in activity
+            if a.kind in (MESSAGE_EDITED, MESSAGE_DELETED) and a.ref_id not in known
+        ]
+        return dialogs.messages_by_id(self.user_id, ids) if ids else []
+
+    def _data_changed(self) -> tuple[bool, tuple[object, int] | None]:
+        """(whether anything may have changed, the version to remember).
+        PostgreSQL has no such question: there, every poll reads."""
+        if not is_sqlite():
+            return True, None
+        db = database.obj
+        self._follow_file(db)
+        version = db.execute_sql("PRAGMA data_version").fetchone()[0]
+        seen = (db.connection(), version)
+        previous = self._seen
+        unchanged = previous is not None and previous[0] is seen[0] and previous[1] == version
+        return not unchanged, seen
+
+    def _follow_file(self, db) -> None:
+        """A connection follows its file when the file is moved away; drop it then,
+        so the poll reconnects to whatever is at the path now (and fails while
+        nothing usable is there)."""
+        try:
+            info = os.stat(db.database)
+            identity: tuple[int, int] | None = (info.st_dev, info.st_ino)
+        except OSError:
+            identity = None
+        conn = None if db.is_closed() else db.connection()
+        if conn is not None and self._file is not None and self._file[0] is conn:
+            if self._file[1] == identity:
+                return
+            db.close()
+            self._seen = None
+            conn = None
+        if conn is None:
+            conn = db.connection()  # raises DatabaseError (via @reads) while unusable
+        self._file = (conn, identity)
+
+
+def _read_marks(activity: Iterable[ActivityView]) -> tuple[tuple[int, int], ...]:
+    """The furthest read mark per dialog."""
+    marks: dict[int, int] = {}
+    for item in activity:
+        if item.kind == READ and item.dialog_id is not None and item.ref_id is not None:
+            marks[item.dialog_id] = max(marks.get(item.dialog_id, 0), item.ref_id)
+    return tuple(sorted(marks.items()))

@@ -1,0 +1,403 @@
+"""Live updates: what another person's running app learns, and what idle polling costs.
+
+When Boris edits or deletes a message, reads Анна's messages or answers a
+friend request, Анна's app must show it without a key press: the writer leaves
+an ``Activity`` row for her in the same transaction, and her app's
+``LivePoller`` picks it up. The poller runs in a thread of its own here, as in
+the app, so the test's writes come from another connection.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from playhouse.test_utils import count_queries
+
+from models import activity, clock, dialogs, friends, posts
+from models.db import close_database, database, is_sqlite, open_database
+from models.errors import DatabaseError, PermissionDeniedError, ValidationError
+from models.schema import Activity
+
+
+@pytest.fixture
+def people(make_user, frozen_clock):
+    """Анна, Борис and Vera, three registered people."""
+    anna = make_user("anna", "Анна", "Иванова")
+    boris = make_user("boris", "Борис", "Петров")
+    vera = make_user("vera", "Vera", "Smith")
+    return anna.id, boris.id, vera.id
+
+
+def send(user, peer, text):
+    return dialogs.send_message(user, peer, text, dialogs.new_client_id())
+
+
+def kinds(user_id, after=0):
+    return [(a.kind, a.actor.login if a.actor else None)
+            for a in activity.activity_after(user_id, after)]
+
+
+class PollThread:
+    """One long-lived thread that runs the poller, like the app's poll thread."""
+
+    def __init__(self, user_id: int):
+        self.poller = activity.LivePoller(user_id)
+        self._pool = ThreadPoolExecutor(max_workers=1)
+
+    def poll(self, feed=None):
+        return self._pool.submit(self.poller.poll, feed).result(timeout=30)
+
+    def close(self):
+        def close_connection():
+            if database.obj is not None:
+                database.obj.close()
+
+        self._pool.submit(close_connection).result(timeout=30)
+        self._pool.shutdown()
+
+
+@pytest.fixture
+def poll_as():
+    threads = []
+
+    def make(user_id):
+        thread = PollThread(user_id)
+        threads.append(thread)
+        return thread
+
+    yield make
+    for thread in threads:
+        thread.close()
+
+
+# ---------------------------------------------------------------- the feed
+
+def test_an_edit_reaches_the_other_person_only(db, people):
+    """Борис edits his message: Анна is told (by whom, which message, which dialog);
+    Борис and Vera are told nothing."""
+    anna, boris, vera = people
+    sent = send(boris, anna, "Hello")
+    dialogs.edit_message(boris, sent.id, "Hello, Анна")
+    [item] = activity.activity_after(anna, 0)
+    assert item.kind == activity.MESSAGE_EDITED
+    assert item.actor.login == "boris" and item.actor.first_name == "Борис"
+    assert (item.dialog_id, item.ref_id) == (sent.dialog_id, sent.id)
+    assert activity.activity_after(boris, 0) == []
+    assert activity.activity_after(vera, 0) == []
+
+
+def test_a_deletion_is_announced_and_saved_notes_tell_nobody(db, people):
+    """Deleting a message tells the other person; editing or deleting in saved notes
+    (a dialog with oneself) leaves no activity at all."""
+    anna, boris, _ = people
+    sent = send(boris, anna, "oops")
+    dialogs.delete_message(boris, sent.id)
+    assert kinds(anna) == [(activity.MESSAGE_DELETED, "boris")]
+    note = send(anna, anna, "note to self")
+    dialogs.edit_message(anna, note.id, "a better note")
+    dialogs.delete_message(anna, note.id)
+    assert kinds(anna) == [(activity.MESSAGE_DELETED, "boris")]
+
+
+def test_a_failed_edit_leaves_no_activity(db, people):
+    """An edit refused (empty text, someone else's message) announces nothing."""
+    anna, boris, _ = people
+    sent = send(boris, anna, "Hello")
+    with pytest.raises(ValidationError):
+        dialogs.edit_message(boris, sent.id, "   ")
+    with pytest.raises(PermissionDeniedError):
+        dialogs.edit_message(anna, sent.id, "not mine")
+    assert Activity.select().count() == 0
+
+
+def test_a_read_mark_reaches_the_sender_once(db, people):
+    """Анна reads Борис's two messages: Борис learns the mark moved to seq 2; reading
+    the same again or an older position tells him nothing new."""
+    anna, boris, _ = people
+    send(boris, anna, "one")
+    second = send(boris, anna, "two")
+    dialogs.mark_read(anna, boris, 2)
+    [item] = activity.activity_after(boris, 0)
+    assert (item.kind, item.actor.login, item.dialog_id, item.ref_id) == (
+        activity.READ, "anna", second.dialog_id, 2
+    )
+    dialogs.mark_read(anna, boris, 2)
+    dialogs.mark_read(anna, boris, 1)
+    assert len(activity.activity_after(boris, 0)) == 1
+    assert activity.activity_after(anna, 0) == []
+
+
+def test_friend_requests_and_answers_are_announced(db, people):
+    """Борис asks Анна (asking twice tells her once), she accepts: he learns it.
+    Vera asks, Анна declines; Vera asks again and takes it back; Анна and Борис part."""
+    anna, boris, vera = people
+    friends.send_request(boris, anna)
+    friends.send_request(boris, anna)
+    assert kinds(anna) == [(activity.FRIEND_REQUEST, "boris")]
+    friends.accept_request(anna, boris)
+    friends.accept_request(anna, boris)  # accepting twice changes nothing
+    assert kinds(boris) == [(activity.FRIEND_ACCEPTED, "anna")]
+
+    friends.send_request(vera, anna)
+    friends.decline_request(anna, vera)
+    friends.send_request(vera, anna)
+    friends.cancel_request(vera, anna)
+    friends.remove_friend(boris, anna)
+    assert kinds(vera) == [(activity.FRIEND_DECLINED, "anna")]
+    assert kinds(anna) == [
+        (activity.FRIEND_REQUEST, "boris"),
+        (activity.FRIEND_REQUEST, "vera"),
+        (activity.FRIEND_REQUEST, "vera"),
+        (activity.FRIEND_CANCELLED, "vera"),
+        (activity.FRIEND_REMOVED, "boris"),
+    ]
+
+
+def test_crossed_requests_announce_a_friendship(db, people):
+    """Анна asks Борис, then Борис "asks" Анна back: they are friends and Анна is
+    told he accepted."""
+    anna, boris, _ = people
+    friends.send_request(anna, boris)
+    friends.send_request(boris, anna)
+    assert kinds(anna) == [(activity.FRIEND_ACCEPTED, "boris")]
+    assert kinds(boris) == [(activity.FRIEND_REQUEST, "anna")]
+
+
+def test_activity_comes_oldest_first_after_a_position(db, people):
+    """Three things happen to Анна; asking after the first returns the other two,
+    in order; asking after the last returns nothing."""
+    anna, boris, vera = people
+    sent = send(boris, anna, "Hello")
+    dialogs.edit_message(boris, sent.id, "Hello!")
+    friends.send_request(vera, anna)
+    dialogs.delete_message(boris, sent.id)
+    everything = activity.activity_after(anna, 0)
+    assert [a.kind for a in everything] == [
+        activity.MESSAGE_EDITED, activity.FRIEND_REQUEST, activity.MESSAGE_DELETED
+    ]
+    assert [a.id for a in everything] == sorted(a.id for a in everything)
+    assert activity.activity_after(anna, everything[0].id) == everything[1:]
+    assert activity.activity_after(anna, everything[-1].id) == []
+    assert activity.latest_activity_id(anna) == everything[-1].id
+    assert activity.latest_activity_id(vera) == 0
+
+
+def test_bad_positions_and_kinds_are_refused(db, people):
+    """A position that is not a whole number, or an unknown kind, is a clear refusal."""
+    anna, boris, _ = people
+    with pytest.raises(ValidationError) as err:
+        activity.activity_after(anna, "1")
+    assert err.value.field == "after_id"
+    with pytest.raises(ValidationError) as err:
+        activity.record(anna, "party", actor_id=boris)
+    assert err.value.field == "kind"
+
+
+def test_activity_older_than_a_day_is_pruned(db, people, frozen_clock):
+    """Rows older than a day go (only running apps need them); newer ones stay."""
+    anna, boris, _ = people
+    clock.freeze(frozen_clock - timedelta(days=2))
+    friends.send_request(boris, anna)
+    clock.freeze(frozen_clock - timedelta(hours=2))
+    friends.accept_request(anna, boris)
+    clock.freeze(frozen_clock)
+    assert activity.prune() == 1
+    assert kinds(anna) == []
+    assert kinds(boris) == [(activity.FRIEND_ACCEPTED, "anna")]
+
+
+def test_writers_prune_now_and_then(db, people, frozen_clock, monkeypatch):
+    """Nobody runs a cleaner: every PRUNE_EVERY-th record in a process prunes old rows."""
+    anna, boris, vera = people
+    clock.freeze(frozen_clock - timedelta(days=3))
+    friends.send_request(boris, anna)
+    clock.freeze(frozen_clock)
+    monkeypatch.setattr(activity, "PRUNE_EVERY", 1)
+    friends.send_request(vera, anna)
+    assert kinds(anna) == [(activity.FRIEND_REQUEST, "vera")]
+
+
+def test_reading_the_feed_uses_its_index(db, people, query_plans):
+    """Polling and pruning are index searches, never a walk through every row."""
+    anna, boris, _ = people
+    friends.send_request(boris, anna)
+    with query_plans() as plans:
+        activity.activity_after(anna, 0)
+        activity.latest_activity_id(anna)
+    rows = db.execute_sql(
+        "EXPLAIN QUERY PLAN DELETE FROM activity WHERE created_at < ?", ("2026-01-01",)
+    ).fetchall()
+    lines = [line for line in plans.lines if "activity" in line] + [str(r[-1]) for r in rows]
+    assert lines and all("INDEX" in line for line in lines), lines
+
+
+# ---------------------------------------------------------------- the poller
+
+def test_first_poll_learns_the_position_and_the_unread_total(db, people, poll_as):
+    """Анна's app starts with two unread messages: the first poll reports the count
+    and no old messages; nothing new since means nothing to show."""
+    anna, boris, _ = people
+    send(boris, anna, "one")
+    send(boris, anna, "two")
+    friends.send_request(boris, anna)
+    poller = poll_as(anna)
+    first = poller.poll()
+    assert first.unread_total == 2
+    assert first.messages == () and first.activity == ()
+    assert poller.poll() is None
+
+
+def test_the_poller_delivers_new_messages_edits_deletions_and_read_marks(db, people, poll_as):
+    """After the first poll: Борис reads Анна's message, writes, edits an earlier
+    message and deletes another — one poll brings it all, each change once."""
+    anna, boris, _ = people
+    old = send(boris, anna, "old")
+    doomed = send(boris, anna, "doomed")
+    mine = send(anna, boris, "my question")
+    poller = poll_as(anna)
+    poller.poll()
+
+    dialogs.mark_read(boris, anna, mine.seq)
+    new = send(boris, anna, "new")
+    dialogs.edit_message(boris, old.id, "old, edited")
+    dialogs.delete_message(boris, doomed.id)
+    changes = poller.poll()
+    assert [m.text for m in changes.messages] == ["new"]
+    assert [(m.id, m.text, m.deleted) for m in changes.changed_messages] == [
+        (old.id, "old, edited", False), (doomed.id, "", True)
+    ]
+    assert changes.changed_messages[0].edited_at is not None
+    assert changes.read_marks == ((new.dialog_id, mine.seq),)
+    assert changes.unread_total == 1  # "new": replying marked the older ones read
+    assert poller.poll() is None
+
+
+def test_the_poller_brings_friend_requests_with_who_asked(db, people, poll_as):
+    """Vera asks Анна to be friends: Анна's poll carries the request and Vera's name."""
+    anna, _, vera = people
+    poller = poll_as(anna)
+    poller.poll()
+    friends.send_request(vera, anna)
+    changes = poller.poll()
+    [item] = changes.activity
+    assert item.kind == activity.FRIEND_REQUEST and item.actor.full_name == "Vera Smith"
+
+
+def test_only_my_changes_reach_my_poller(db, people, poll_as):
+    """Борис and Vera talk and edit: Анна's poller has nothing to show."""
+    anna, boris, vera = people
+    poller = poll_as(anna)
+    poller.poll()
+    sent = send(boris, vera, "hi Vera")
+    dialogs.edit_message(boris, sent.id, "hi, Vera")
+    friends.send_request(boris, vera)
+    assert poller.poll() is None
+
+
+def test_idle_polls_cost_one_pragma_on_sqlite(db, people, poll_as):
+    """While nothing is committed anywhere, a SQLite poll asks only PRAGMA
+    data_version — no SELECT; a commit by anyone makes the next poll read again."""
+    anna, boris, _ = people
+    poller = poll_as(anna)
+    poller.poll()
+    with count_queries() as idle:
+        for _ in range(5):
+            assert poller.poll() is None
+    statements = [record.msg[0] for record in idle.get_queries()]
+    if is_sqlite():
+        assert statements == ["PRAGMA data_version"] * 5
+    else:  # PostgreSQL has no data_version: each poll is a few indexed reads
+        assert 0 < len(statements) <= 5 * 4
+    friends.send_request(boris, anna)
+    with count_queries() as busy:
+        changes = poller.poll()
+    assert changes.activity[0].kind == activity.FRIEND_REQUEST
+    assert busy.count > 1
+
+
+def test_the_feed_bar_counts_newer_posts_of_the_watched_feed(db, people, poll_as):
+    """Анна watches her Following feed: a friend's new post counts, a stranger's does
+    not (but counts in Everyone); reading the feed again resets the count."""
+    anna, boris, vera = people
+    friends.send_request(anna, boris)
+    friends.accept_request(boris, anna)
+    newest = posts.create_post(anna, "my post").id
+    poller = poll_as(anna)
+    first = poller.poll(feed=(False, newest))
+    assert first.new_posts == 0
+    posts.create_post(vera, "a stranger's post")
+    assert poller.poll(feed=(False, newest)) is None  # nothing new in Following
+    friends_post = posts.create_post(boris, "a friend's post")
+    assert poller.poll(feed=(False, newest)).new_posts == 1
+    assert poller.poll(feed=(True, newest)).new_posts == 2
+    assert poller.poll(feed=(True, friends_post.id)).new_posts == 0
+    changes = poller.poll(feed=None)
+    assert changes is None or changes.new_posts is None
+
+
+def test_newer_post_count_is_capped_and_checks_its_input(db, people):
+    """The count stops at ``cap`` (the bar says "99+" rather than counting forever);
+    a position that is not a post id is refused."""
+    anna, _, _ = people
+    for number in range(5):
+        posts.create_post(anna, f"post {number}")
+    assert posts.newer_post_count(anna, 0) == 5
+    assert posts.newer_post_count(anna, 0, cap=3) == 3
+    with pytest.raises(ValidationError) as err:
+        posts.newer_post_count(anna, -1)
+    assert err.value.field == "after_post_id"
+
+
+def test_messages_by_id_shows_only_my_dialogs(db, people):
+    """Vera cannot read Анна and Борис's message by asking for its id."""
+    anna, boris, vera = people
+    sent = send(boris, anna, "private")
+    assert [m.text for m in dialogs.messages_by_id(anna, [sent.id])] == ["private"]
+    assert dialogs.messages_by_id(vera, [sent.id]) == []
+    assert dialogs.messages_by_id(anna, []) == []
+
+
+# ---------------------------------------------------------------- the file goes away
+
+@pytest.fixture
+def sqlite_file(tmp_path, monkeypatch, make_user_factory):
+    monkeypatch.setenv("MESSENGER_HOME", str(tmp_path / "home"))
+    path = tmp_path / "data" / "messenger.db"
+    open_database(f"sqlite:///{path}")
+    yield path
+    close_database()
+    database.initialize(None)
+
+
+def _move(path: Path, to: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{path}{suffix}").exists():
+            os.rename(f"{path}{suffix}", f"{to}{suffix}")
+
+
+def test_a_poller_notices_its_file_taken_away_and_recovers(sqlite_file, make_user_factory, poll_as):
+    """The database file is moved away and a folder put in its place while Анна's app
+    polls: the poll says the database cannot be used (it does not go on reading the
+    moved file); once the file is back, polling works again and brings what was
+    written meanwhile."""
+    anna, boris = make_user_factory("anna"), make_user_factory("boris")
+    poller = poll_as(anna)
+    poller.poll()
+    close_database()  # this thread's connection; the poller keeps its own
+    away = sqlite_file.with_name("away.db")
+    _move(sqlite_file, away)
+    sqlite_file.mkdir()
+    with pytest.raises(DatabaseError):
+        poller.poll()
+    with pytest.raises(DatabaseError):
+        poller.poll()
+
+    sqlite_file.rmdir()
+    _move(away, sqlite_file)
+    friends.send_request(boris, anna)
+    changes = poller.poll()
+    assert [a.kind for a in changes.activity] == [activity.FRIEND_REQUEST]

@@ -73,3 +73,14 @@ def music_app(logged_in_app, music_data):
         return app, clock
 
     return make
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let workers finish and their results reach the screen. Like the shared
+    ``settle``, but the directory tree's loader (a worker that waits for folders
+    to read for as long as the tree is open) is not waited for."""
+    for _ in range(rounds):
+        busy = [worker for worker in pilot.app.workers if worker.group != "_loader"]
+        if busy:
+            await pilot.app.workers.wait_for_complete(busy)
+        await pilot.pause()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 
 from tests.tui import music_data as fixtures
-from tests.tui.conftest import settle
 from tui.screens.music import MusicScreen
 from tui.widgets.mini_player import MiniPlayer
 from tui.widgets.track_table import TrackTable
 
 music_data = fixtures.music_data
 music_app = fixtures.music_app
+settle = fixtures.settle
 
 
 async def open_music(pilot) -> MusicScreen:
@@ -53,5 +53,238 @@ def test_my_music_lists_my_tracks_and_enter_plays(music_app):
             await pilot.press("f9")
             await settle(pilot)
             assert mini_player_text(app).startswith("❚❚ Morning Walk")
+
+    asyncio.run(scenario())
+
+
+def test_import_folder_shows_refused_file_with_reason(music_app, tmp_path):
+    """Importing a folder with a good WAV and a text file renamed .mp3: the
+    summary counts the new track and lists notes.mp3 with why it was refused;
+    closing it shows the new track in My music."""
+    from music.synth import melody
+
+    folder = tmp_path / "album"
+    (folder / "cd1").mkdir(parents=True)
+    (folder / "cd1" / "good.wav").write_bytes(
+        melody([("C4", 1), ("E4", 1), ("G4", 2)], bpm=240, rate=8000, title="Little Tune",
+               artist="Tester"))
+    (folder / "notes.mp3").write_text("these are my notes, not music\n")
+    app, _clock = music_app()
+
+    async def scenario():
+        from textual.widgets import Input, Static
+
+        from tests.tui.conftest import type_text
+        from tui.screens.import_music import ImportMusicScreen
+
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_music(pilot)
+            screen.import_start = tmp_path
+            await pilot.press("i")
+            await settle(pilot)
+            assert isinstance(app.screen, ImportMusicScreen)
+            app.screen.query_one("#import-path", Input).value = ""
+            await type_text(pilot, str(folder))
+            await pilot.press("enter")
+            await settle(pilot)
+            summary = str(app.screen.query_one("#import-summary-text", Static).render())
+            assert "New tracks: 1" in summary
+            assert "Refused: 1" in summary
+            assert "• notes.mp3 — notes.mp3 is not a readable audio file" in summary
+            assert str(tmp_path) not in summary
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen
+            assert "Little Tune" in titles(screen.query_one("#mine-table", TrackTable))
+
+    asyncio.run(scenario())
+
+
+def test_import_of_a_missing_path_says_so_and_keeps_the_path(music_app, tmp_path):
+    """A path that does not exist is refused beside the field; the typed path stays."""
+    app, _clock = music_app()
+
+    async def scenario():
+        from textual.widgets import Input
+
+        from tui.widgets.field_message import FieldMessage
+
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_music(pilot)
+            screen.import_start = tmp_path
+            await pilot.press("i")
+            await settle(pilot)
+            missing = str(tmp_path / "nowhere.mp3")
+            app.screen.query_one("#import-path", Input).value = missing
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            error = app.screen.query_one("#import-error", FieldMessage)
+            assert error.display
+            assert "nowhere.mp3" in str(error.render())
+            assert app.screen.query_one("#import-path", Input).value == missing
+
+    asyncio.run(scenario())
+
+
+async def make_playlist(pilot, name: str) -> None:
+    from tests.tui.conftest import type_text
+
+    await pilot.press("3", "ctrl+n")
+    await settle(pilot)
+    await type_text(pilot, name)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_build_a_playlist_reorder_rename_and_play_it(music_app, app_db):
+    """Make "Evening", add both of my tracks with l, move the second up, rename
+    it to "Night", then Enter on it plays its first track."""
+    from textual.widgets import OptionList
+
+    from models import tracks
+    from tests.tui.conftest import type_text
+
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_music(pilot)
+            await make_playlist(pilot, "Evening")
+            [evening] = tracks.playlists(app_db.anna.id)
+            assert evening.name == "Evening"
+            await pilot.press("1")  # My music: Вечерний вальс, Morning Walk
+            await pilot.press("l", "enter")
+            await settle(pilot)
+            await pilot.press("down", "l", "enter")
+            await settle(pilot)
+            playlist = [t.title for t in tracks.playlist_tracks(app_db.anna.id, evening.id)]
+            assert playlist == ["Вечерний вальс", "Morning Walk"]
+
+            await pilot.press("3")
+            await settle(pilot)
+            table = screen.query_one("#playlist-table", TrackTable)
+            assert titles(table) == ["Вечерний вальс", "Morning Walk"]
+            table.focus()
+            await pilot.press("down", "shift+up")
+            await settle(pilot)
+            assert titles(table) == ["Morning Walk", "Вечерний вальс"]
+            assert table.cursor_row == 0
+            playlist = [t.title for t in tracks.playlist_tracks(app_db.anna.id, evening.id)]
+            assert playlist == ["Morning Walk", "Вечерний вальс"]
+
+            screen.query_one("#playlist-list", OptionList).focus()
+            await pilot.press("e")
+            await settle(pilot)
+            await pilot.press(*["backspace"] * len("Evening"))
+            await type_text(pilot, "Night")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert [p.name for p in tracks.playlists(app_db.anna.id)] == ["Night"]
+
+            await pilot.press("enter")  # on the playlist: play it from the start
+            await settle(pilot)
+            assert app.player_state.track.title == "Morning Walk"
+            assert app.player.queue[1].title == "Вечерний вальс"
+
+    asyncio.run(scenario())
+
+
+def test_playlist_name_refusals_and_delete_with_confirmation(music_app, app_db):
+    """A second playlist with the same name (any case) is refused beside the field;
+    d asks before deleting, and Cancel keeps the playlist."""
+    from textual.widgets import Input
+
+    from models import tracks
+    from tui.screens.confirm import ConfirmScreen
+    from tui.screens.playlist_name import PlaylistNameScreen
+    from tui.widgets.field_message import FieldMessage
+
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_music(pilot)
+            await make_playlist(pilot, "Road")
+            await make_playlist(pilot, "ROAD")
+            assert isinstance(app.screen, PlaylistNameScreen)
+            error = app.screen.query_one("#playlist-name-error", FieldMessage)
+            assert str(error.render()) == "You already have a playlist with this name."
+            assert app.screen.query_one(Input).value == "ROAD"
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("n")
+            await settle(pilot)
+            assert [p.name for p in tracks.playlists(app_db.anna.id)] == ["Road"]
+            await pilot.press("d", "y")
+            await settle(pilot)
+            assert tracks.playlists(app_db.anna.id) == []
+
+    asyncio.run(scenario())
+
+
+def test_remove_from_playlist(music_app, app_db):
+    """x on a playlist entry takes it out of the playlist (the track stays in my music)."""
+    from models import tracks
+
+    anna = app_db.anna.id
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_music(pilot)
+            playlist = tracks.create_playlist(anna, "Mix")
+            for track in tracks.my_tracks(anna):
+                tracks.add_to_playlist(anna, playlist.id, track.id)
+            screen.reload()
+            await settle(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            table = screen.query_one("#playlist-table", TrackTable)
+            table.focus()
+            await pilot.press("x")
+            await settle(pilot)
+            assert titles(table) == ["Morning Walk"]
+            assert len(tracks.my_tracks(anna)) == 2
+
+    asyncio.run(scenario())
+
+
+def test_search_all_tracks_and_add_to_my_music(music_app, app_db):
+    """All tracks: typing "title" finds Michail's track, its markup shown literally
+    and without ✓; a adds it to my music, a again removes it."""
+    from rich.text import Text
+
+    from models import tracks
+    from tests.tui.conftest import type_text
+
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_music(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+            table = screen.query_one("#all-table", TrackTable)
+            assert len(table.tracks) == 3
+            await pilot.press("ctrl+l")
+            await type_text(pilot, "TITLE")
+            await pilot.pause(0.4)  # the pause in typing starts the search by itself
+            await settle(pilot)
+            assert titles(table) == ["[b]Loud[/b] title"]
+            cell = table.get_cell_at((0, 1))
+            assert isinstance(cell, Text) and cell.plain == "[b]Loud[/b] title"
+            assert table.get_cell_at((0, 5)).plain == ""
+            table.focus()
+            await pilot.press("a")
+            await settle(pilot)
+            assert table.get_cell_at((0, 5)).plain == "✓"
+            assert "[b]Loud[/b] title" in titles(screen.query_one("#mine-table", TrackTable))
+            await pilot.press("a")
+            await settle(pilot)
+            assert [t.title for t in tracks.my_tracks(app_db.anna.id)] == [
+                "Вечерний вальс", "Morning Walk"]
 
     asyncio.run(scenario())

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-live clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ lint: $(VENV)/.test-installed
 # Community-scale benchmarks (bench/README.md); e.g. make bench BENCH_ARGS="--scale 0.1".
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Live delivery latency, commit -> paint in another process, p50/p95 over 200 messages
+# on SQLite and (with MESSENGER_TEST_PG or MESSENGER_BENCH_PG) PostgreSQL.
+bench-live: $(VENV)/.run-installed
+	$(BIN)/python -m bench.live_latency $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -55,9 +55,11 @@ SETTLE_TIMEOUT = 15.0  # seconds after the last send for the last paint
 
 # ---------------------------------------------------------------- receiver
 
-def run_receiver(url: str, user_id: int, peer_id: int, events: Path, stop: Path) -> None:
+def run_receiver(url: str, user_id: int, peer_id: int, events: Path, stop: Path,
+                 poll_interval: float | None = None) -> None:
     """The app, headless, with the chat open; every first paint of a label is
-    appended to ``events`` as a JSON line. Quits when ``stop`` exists."""
+    appended to ``events`` as a JSON line. Quits when ``stop`` exists.
+    ``poll_interval`` None: the app's default."""
     import asyncio
 
     from models import accounts
@@ -80,10 +82,24 @@ def run_receiver(url: str, user_id: int, peer_id: int, events: Path, stop: Path)
 
     ChatView.render_line = render_line
 
+    # When the messages reach the chat (before it lays them out and paints):
+    # splits the latency into "the poll found it" and "the screen showed it".
+    original_add_live = ChatView.add_live
+
+    def add_live(self, messages):
+        now = time.time()
+        for message in messages:
+            match = LABEL.match(message.text)
+            if match:
+                out.write(json.dumps({"arrived": match.group(0), "t": now}) + "\n")
+        return original_add_live(self, messages)
+
+    ChatView.add_live = add_live
+
     options = {}
     poll = inspect.signature(make_app).parameters.get("poll_interval")
     if poll is not None:
-        options["poll_interval"] = poll.default
+        options["poll_interval"] = poll.default if poll_interval is None else poll_interval
     app = make_app(url, **options)
     app.start_user = accounts.get_user(user_id)
 
@@ -107,6 +123,7 @@ class Paints:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.times: dict[str, float] = {}
+        self.arrived: dict[str, float] = {}
         self.events: dict[str, float] = {}
         self._offset = 0
 
@@ -123,6 +140,8 @@ class Paints:
                 record = json.loads(line)
                 if "label" in record:
                     self.times[record["label"]] = record["t"]
+                elif "arrived" in record:
+                    self.arrived.setdefault(record["arrived"], record["t"])
                 else:
                     self.events[record["event"]] = record["t"]
 
@@ -158,7 +177,7 @@ def prepare(url: str) -> tuple[int, int]:
 
 
 def measure(url: str, backend: str, messages: int, workdir: Path,
-            interval_ms: tuple[int, int], seed: int) -> dict:
+            interval_ms: tuple[int, int], seed: int, poll_interval: float | None) -> dict:
     from models import dialogs
     from models.db import close_database, database
 
@@ -176,7 +195,8 @@ def measure(url: str, backend: str, messages: int, workdir: Path,
                SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
     receiver = subprocess.Popen(
         [sys.executable, "-m", "bench.live_latency", "--receiver", url,
-         str(receiver_id), str(sender_id), str(events), str(stop)],
+         str(receiver_id), str(sender_id), str(events), str(stop),
+         "" if poll_interval is None else str(poll_interval)],
         cwd=Path(__file__).resolve().parent.parent, env=env,
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
         stderr=open(workdir / f"{backend}-receiver.log", "w"),  # noqa: SIM115
@@ -217,12 +237,18 @@ def measure(url: str, backend: str, messages: int, workdir: Path,
         for label, sent in committed.items() if label in paints.times
     ]
     missing = sorted(label for label in committed if label not in paints.times)
+    arrival = [(paints.arrived[label] - sent) * 1000
+               for label, sent in committed.items() if label in paints.arrived]
+    paint_lag = [(paints.times[label] - paints.arrived[label]) * 1000
+                 for label in committed if label in paints.times and label in paints.arrived]
     return {
         "backend": backend,
         "messages": messages,
         "painted": len(latencies),
         "missing": missing,
         **summary(latencies),
+        "commit_to_chat_ms": summary(arrival),
+        "chat_to_paint_ms": summary(paint_lag),
         "target_p95_ms": TARGET_P95_MS[backend],
         "met": bool(latencies) and not missing
         and summary(latencies)["p95_ms"] < TARGET_P95_MS[backend],
@@ -277,8 +303,9 @@ def app_poll_interval() -> float | None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--receiver"]:
-        url, user_id, peer_id, events, stop = argv[1:6]
-        run_receiver(url, int(user_id), int(peer_id), Path(events), Path(stop))
+        url, user_id, peer_id, events, stop, poll = argv[1:7]
+        run_receiver(url, int(user_id), int(peer_id), Path(events), Path(stop),
+                     float(poll) if poll else None)
         return 0
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -288,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-interval-ms", type=int, default=50)
     parser.add_argument("--max-interval-ms", type=int, default=150)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--poll-interval", type=float, default=None,
+                        help="seconds between the receiver's polls (default: the app's own)")
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
     args = parser.parse_args(argv)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -312,9 +341,10 @@ def main(argv: list[str] | None = None) -> int:
         for backend, url in runs:
             print(f"{backend}: {args.messages} messages…", flush=True)
             results.append(measure(url, backend, args.messages, workdir,
-                                   (args.min_interval_ms, args.max_interval_ms), args.seed))
+                                   (args.min_interval_ms, args.max_interval_ms), args.seed,
+                                   args.poll_interval))
 
-    poll = app_poll_interval()
+    poll = app_poll_interval() if args.poll_interval is None else args.poll_interval
     print(f"\nDelivery latency, commit → paint in another process "
           f"(app poll interval {poll} s, sends every "
           f"{args.min_interval_ms}–{args.max_interval_ms} ms):")
@@ -324,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['backend']:<11} {r['painted']:>4}/{r['messages']:<4} {r['p50_ms']!s:>8} "
               f"{r['p95_ms']!s:>8} {r['max_ms']!s:>8} {'< ' + str(r['target_p95_ms']):>11}  "
               f"{'yes' if r['met'] else 'NO'}")
+        print(f"  of which: commit → in the chat p50 {r['commit_to_chat_ms']['p50_ms']} / "
+              f"p95 {r['commit_to_chat_ms']['p95_ms']} ms; chat → painted p50 "
+              f"{r['chat_to_paint_ms']['p50_ms']} / p95 {r['chat_to_paint_ms']['p95_ms']} ms")
         if r["missing"]:
             print(f"  never painted: {', '.join(r['missing'][:10])}"
                   f"{' …' if len(r['missing']) > 10 else ''}")
@@ -333,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "benchmark": "live delivery latency",
         "poll_interval_s": poll,
+        "poll_interval_is_app_default": args.poll_interval is None,
         "send_interval_ms": [args.min_interval_ms, args.max_interval_ms],
         "screen": list(SCREEN),
         "seed": args.seed,

@@ -207,7 +207,7 @@ def measure(url: str, backend: str, messages: int, workdir: Path,
             raise SystemExit(f"{backend}: the receiver never showed the chat")
         # The live path is running once a message sent now appears (the first
         # poll may take its starting point after an early warm-up message).
-        for k in range(1, 40):
+        for k in range(1, 11):
             send(f"WARM-{k} warming up")
             if paints.wait(lambda k=k: f"WARM-{k}" in paints.times, 2.0, receiver):
                 break

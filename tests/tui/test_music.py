@@ -288,3 +288,94 @@ def test_search_all_tracks_and_add_to_my_music(music_app, app_db):
                 "Вечерний вальс", "Morning Walk"]
 
     asyncio.run(scenario())
+
+
+# ---------------------------------------------------------------- snapshots
+
+def test_snapshot_music_my_music(music_app, snap_compare):
+    """Music (F8) opens on My music: Анна's two tracks with ✓, the F8 key highlighted."""
+
+    async def run_before(pilot):
+        await open_music(pilot)
+
+    assert snap_compare(music_app()[0], terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_music_all_tracks(music_app, snap_compare):
+    """All tracks: the whole catalogue by title; Michail's markup title literal, no ✓."""
+
+    async def run_before(pilot):
+        await open_music(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+
+    assert snap_compare(music_app()[0], terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_music_playlists(music_app, app_db, snap_compare):
+    """Playlists: two playlists on the left, the first one's tracks numbered on the right."""
+    from models import tracks
+
+    anna = app_db.anna.id
+    road = tracks.create_playlist(anna, "Road trip")
+    tracks.create_playlist(anna, "Sleep [i]quiet[/i]")
+    for track in tracks.my_tracks(anna):
+        tracks.add_to_playlist(anna, road.id, track.id)
+
+    async def run_before(pilot):
+        await open_music(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+
+    assert snap_compare(music_app()[0], terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_import_summary(music_app, tmp_path, snap_compare):
+    """The import summary: one new track, one refused file with its reason."""
+    from textual.widgets import Input
+
+    folder = tmp_path / "album"
+    folder.mkdir()
+    (folder / "good.wav").write_bytes(fixtures.wav("Little Tune", "Tester", "", 3, 440))
+    (folder / "notes.mp3").write_text("these are my notes, not music\n")
+    (folder / "cover.txt").write_text("not audio at all\n")
+
+    async def run_before(pilot):
+        screen = await open_music(pilot)
+        screen.import_start = tmp_path
+        await pilot.press("i")
+        await settle(pilot)
+        pilot.app.screen.query_one("#import-path", Input).value = str(folder)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(music_app()[0], terminal_size=(100, 30), run_before=run_before)
+
+
+def test_every_music_string_is_translated_into_russian():
+    """Every _("…") and binding description of the music screens, and the
+    player's device messages, have a Russian text in music.po (or core.po)."""
+    import ast
+    from pathlib import Path
+
+    from music import audio_env
+    from tui.i18n import LOCALE_DIR, parse_po
+
+    folder = LOCALE_DIR / "ru" / "LC_MESSAGES"
+    catalogue = parse_po((folder / "core.po").read_text("utf-8"))
+    catalogue |= parse_po((folder / "music.po").read_text("utf-8"))
+    tui = Path(__file__).resolve().parents[2] / "tui"
+    files = ["playback.py", "screens/music.py", "screens/import_music.py",
+             "screens/playlist_name.py", "screens/playlist_picker.py",
+             "widgets/mini_player.py", "widgets/track_table.py"]
+    wanted = {"Music", audio_env.NO_DEVICE, audio_env.NO_MIXER}
+    for name in files:
+        for node in ast.walk(ast.parse((tui / name).read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = getattr(node.func, "id", None)
+            if func == "_" and node.args and isinstance(node.args[0], ast.Constant):
+                wanted.add(node.args[0].value)
+            if func == "Binding" and len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):
+                wanted.add(node.args[2].value)
+    assert sorted(text for text in wanted if text not in catalogue) == []

@@ -90,7 +90,7 @@ class ImportMusicScreen(LocalisedBindings, ModalScreen[bool]):
         background: $surface;
         padding: 0 1;
     }
-    ImportMusicScreen #import-title { text-style: bold; }
+    ImportMusicScreen #import-title { text-style: bold; margin-bottom: 1; }
     ImportMusicScreen #import-hint { color: $text-muted; }
     ImportMusicScreen AudioTree { height: 1fr; border: round $panel; }
     ImportMusicScreen #import-progress { height: auto; margin: 1 0; display: none; }

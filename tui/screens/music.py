@@ -39,14 +39,15 @@ class MusicScreen(LocalisedBindings, Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "import", "Import", id="music.import"),
-        Binding("a", "library", "Add / remove my music", id="music.library"),
+        Binding("a", "library", "My music ±", id="music.library"),
         Binding("l", "add_to_playlist", "To playlist", id="music.to_playlist"),
         Binding("ctrl+n", "new_playlist", "New playlist", id="music.new_playlist"),
         Binding("e", "rename_playlist", "Rename", id="music.rename_playlist"),
-        Binding("d", "delete_playlist", "Delete playlist", id="music.delete_playlist"),
-        Binding("x,delete", "remove_from_playlist", "Remove", id="music.remove_from_playlist"),
-        Binding("shift+up", "move(-1)", "Move up", id="music.move_up"),
-        Binding("shift+down", "move(1)", "Move down", id="music.move_down"),
+        Binding("d", "delete_playlist", "Delete", id="music.delete_playlist"),
+        Binding("x,delete", "remove_from_playlist", "Remove", show=False,
+                id="music.remove_from_playlist"),
+        Binding("shift+up", "move(-1)", "Move up", show=False, id="music.move_up"),
+        Binding("shift+down", "move(1)", "Move down", show=False, id="music.move_down"),
         Binding("space", "app.player('toggle')", "Play / pause", id="music.toggle"),
         Binding("n", "app.player('next')", "Next", show=False, id="music.next"),
         Binding("p", "app.player('previous')", "Previous", show=False, id="music.previous"),
@@ -281,6 +282,8 @@ class MusicScreen(LocalisedBindings, Screen):
             return tab == "lists" and isinstance(self.focused, TrackTable)
         if action == "focus_search":
             return tab == "all"
+        if action in ("library", "add_to_playlist"):
+            return tab != "lists" or isinstance(self.focused, TrackTable)
         return True
 
     @on(TabbedContent.TabActivated)
@@ -291,6 +294,9 @@ class MusicScreen(LocalisedBindings, Screen):
             self.query_one("#playlist-list", OptionList).focus()
         elif pane in TABS:
             self.query_one(f"#{pane}-table", TrackTable).focus()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # the keys on offer follow the focus (playlists or tracks)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -72,6 +72,13 @@ class MiniPlayer(Widget):
 
     def on_mount(self) -> None:
         self.watch(self.app, "player_state", self._changed, init=True)
+        self.call_after_refresh(self._above_footer)
+
+    def _above_footer(self) -> None:
+        """Sit on top of the screen's footer rather than under it."""
+        from textual.widgets import Footer
+
+        self.set_class(bool(self.screen.query(Footer)), "-above-footer")
 
     def _changed(self, state: PlayerState | None) -> None:
         self.set_class(state is not None, "-active")

@@ -50,17 +50,39 @@ class TrackTable(DataTable):
         self.numbered = numbered
         self.tracks: tuple[TrackView, ...] = ()
         self.current_index: int | None = None  # the row marked ▶ (the queue view)
+        self._widths: tuple[int, int, int] | None = None
 
     def on_mount(self) -> None:
+        self._rebuild()
+
+    def on_resize(self) -> None:
+        if self._column_widths(self.size.width) != self._widths:
+            self._rebuild()
+
+    def _column_widths(self, width: int) -> tuple[int, int, int]:
+        """Title, artist and album share what the fixed columns leave, 45:30:25."""
+        lead = 3 if self.numbered else 1
+        fixed = lead + 5 + 1 + 2 * self.cell_padding * 6 + 2  # + the scrollbar
+        free = max(30, width - fixed)
+        title, artist = free * 45 // 100, free * 30 // 100
+        return title, artist, free - title - artist
+
+    def _rebuild(self) -> None:
+        """Columns sized to the table's width, then the rows again."""
+        row = self.cursor_row
+        self._widths = self._column_widths(self.size.width)
+        title, artist, album = self._widths
+        self.clear(columns=True)
         if self.numbered:
             self.add_column("#", key="number", width=3)
         else:
             self.add_column("", key="mark", width=1)
-        self.add_column(_("Title"), key="title", width=28)
-        self.add_column(_("Artist"), key="artist", width=18)
-        self.add_column(_("Album"), key="album", width=16)
-        self.add_column(_("Time"), key="time", width=6)
+        self.add_column(_("Title"), key="title", width=title)
+        self.add_column(_("Artist"), key="artist", width=artist)
+        self.add_column(_("Album"), key="album", width=album)
+        self.add_column(Text(_("Time"), justify="right"), key="time", width=5)
         self.add_column("✓", key="mine", width=1)
+        self._add_rows(row)
 
     def show_tracks(self, tracks: Sequence[TrackView], *, keep_row: bool = True,
                     current: int | None = None) -> None:
@@ -69,6 +91,9 @@ class TrackTable(DataTable):
         self.tracks = tuple(tracks)
         self.current_index = current
         self.clear()
+        self._add_rows(row)
+
+    def _add_rows(self, row: int) -> None:
         for index, track in enumerate(self.tracks):
             self.add_row(*self._cells(index, track), key=str(index))
         if self.tracks:

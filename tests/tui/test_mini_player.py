@@ -1,0 +1,217 @@
+"""The mini-player: on every screen after log-in, global keys, its lifetime."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.tui import music_data as fixtures
+from tui.screens.music import MusicScreen
+from tui.widgets.mini_player import MiniPlayer
+
+music_data = fixtures.music_data
+music_app = fixtures.music_app
+settle = fixtures.settle
+
+
+def shown(app) -> str:
+    player = app.screen.query_one(MiniPlayer)
+    return str(player.render()) if player.display else ""
+
+
+async def play_first_track(pilot) -> None:
+    """F8, Enter on the first row of My music (Вечерний вальс, 1:05)."""
+    await settle(pilot)
+    await pilot.press("f8")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, MusicScreen)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def tick(pilot) -> None:
+    """Wait for the next player tick to reach the screen."""
+    await pilot.pause(0.3)
+    await settle(pilot)
+
+
+def test_hidden_until_something_plays(music_app):
+    """Before anything has been played the Feed shows no mini-player; F9 says
+    where to find music instead."""
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert not app.screen.query_one(MiniPlayer).display
+            await pilot.press("f9")
+            await settle(pilot)
+            assert app.player is None
+            assert any("Music (F8)" in str(n.message) for n in app._notifications)
+
+    asyncio.run(scenario())
+
+
+def test_playing_continues_across_sections(music_app):
+    """Play in Music, go to Dialogs (F3): the mini-player there shows the same
+    track still playing, further on; back in Music (F8) it is still playing."""
+    app, clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)
+            assert shown(app).startswith("▶ Вечерний вальс — Оркестр терминала")
+            await pilot.press("f3")
+            await settle(pilot)
+            assert app.current_mode == "dialogs"
+            clock.advance(20)
+            await tick(pilot)
+            assert shown(app).startswith("▶ Вечерний вальс")
+            assert "0:20" in shown(app) and "1:05" in shown(app)
+            await pilot.press("f8")
+            clock.advance(5)
+            await tick(pilot)
+            assert app.player_state.playing
+            assert round(app.player_state.position) == 25
+            assert "0:25" in shown(app)
+
+    asyncio.run(scenario())
+
+
+def test_global_keys_work_while_typing_a_message(music_app, app_db):
+    """In a chat with the composer focused, F9 pauses and resumes, F12 seeks
+    10 s and shift+F11 lowers the volume; nothing is typed into the message."""
+    from tui.widgets.composer import Composer
+
+    app, clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)
+            app.open_dialog(app_db.michail.id)
+            await settle(pilot)
+            composer = app.screen.query_one(Composer)
+            composer.focus()
+            await pilot.press("h", "i")
+            await pilot.press("f9")
+            await settle(pilot)
+            assert shown(app).startswith("❚❚ Вечерний вальс")
+            await pilot.press("f9")
+            await settle(pilot)
+            assert shown(app).startswith("▶ Вечерний вальс")
+            await pilot.press("f12")
+            await settle(pilot)
+            assert round(app.player_state.position) == 10
+            await pilot.press("f23")  # what terminals send for shift+F11
+            await settle(pilot)
+            assert "vol 90%" in shown(app)
+            assert composer.text == "hi"
+            assert app.screen.focused is composer
+
+    asyncio.run(scenario())
+
+
+def test_next_previous_shuffle_repeat_keys(music_app):
+    """F10 moves to the next track of the list, shift+F10 back; ctrl+F9 turns
+    shuffle on (⇄) and shift+F9 cycles repeat (↻, ↻1)."""
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)
+            await pilot.press("f10")
+            await settle(pilot)
+            assert shown(app).startswith("▶ Morning Walk")
+            await pilot.press("f22")  # shift+F10
+            await settle(pilot)
+            assert shown(app).startswith("▶ Вечерний вальс")
+            await pilot.press("ctrl+f9", "f21")
+            await settle(pilot)
+            first_line = shown(app).splitlines()[0]
+            assert first_line.endswith("⇄  ↻")
+            await pilot.press("f21")
+            await settle(pilot)
+            assert shown(app).splitlines()[0].endswith("↻1")
+
+    asyncio.run(scenario())
+
+
+def test_log_out_stops_playback_and_closes_the_device(music_app):
+    """Log out while playing: the music stops, the audio device is released,
+    and the next person starts with no player."""
+    import pygame
+
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)
+            player = app.player
+            assert player.state.playing
+            assert pygame.mixer.get_init()
+            app.log_out()
+            await settle(pilot)
+            assert app.player is None and app.player_state is None
+            assert not player.state.playing
+            assert not pygame.mixer.get_init()
+
+    asyncio.run(scenario())
+
+
+def test_no_audio_device_is_reported(music_app, monkeypatch):
+    """With an audio driver that does not exist, Enter on a track leaves the app
+    running and the mini-player says "No audio device"."""
+    import pygame
+
+    monkeypatch.setenv("SDL_AUDIODRIVER", "no-such-driver")
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert not pygame.mixer.get_init()
+            await play_first_track(pilot)
+            assert app.player_state.error == "No audio device"
+            assert "⚠ No audio device" in shown(app)
+            assert shown(app).startswith("■ Вечерний вальс")
+
+    asyncio.run(scenario())
+
+
+# ---------------------------------------------------------------- snapshots
+
+def test_snapshot_mini_player_playing(music_app, snap_compare):
+    """80×24, Dialogs: ▶ Вечерний вальс — Оркестр терминала, 0:20 of 1:05, repeat all."""
+    app, clock = music_app()
+
+    async def run_before(pilot):
+        await play_first_track(pilot)
+        await pilot.press("f21", "f3")
+        clock.advance(20)
+        await tick(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_mini_player_paused(music_app, snap_compare):
+    """80×24, Feed: ❚❚ Morning Walk paused at 0:30 of 0:42, volume 70%, shuffle on."""
+    app, clock = music_app()
+
+    async def run_before(pilot):
+        await play_first_track(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        clock.advance(30)
+        await pilot.press("f9", "f23", "f23", "f23", "ctrl+f9", "f2")
+        await tick(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_mini_player_no_device(music_app, monkeypatch, snap_compare):
+    """80×24, Music: the mini-player says ⚠ No audio device under the stopped track."""
+    monkeypatch.setenv("SDL_AUDIODRIVER", "no-such-driver")
+
+    async def run_before(pilot):
+        await play_first_track(pilot)
+        await tick(pilot)
+
+    assert snap_compare(music_app()[0], terminal_size=(80, 24), run_before=run_before)

@@ -269,8 +269,6 @@ class MessengerApp(PlaybackMixin, LocalisedBindings, App[None]):
 
     def _add_mini_player(self, screen: Screen) -> None:
         """Every screen after log-in (not the dialogs over them) gets a mini-player."""
-        from textual.widgets import Footer
-
         from .widgets.mini_player import MiniPlayer
 
         if (
@@ -280,9 +278,7 @@ class MessengerApp(PlaybackMixin, LocalisedBindings, App[None]):
             or screen.query(MiniPlayer)
         ):
             return
-        player = MiniPlayer()
-        player.set_class(bool(screen.query(Footer)), "-above-footer")
-        screen.mount(player)
+        screen.mount(MiniPlayer())
 
     def on_unmount(self) -> None:
         self.close_player()

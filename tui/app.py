@@ -1,4 +1,4 @@
-"""The Textual app: sections as modes, log in / log out, live polling.
+"""The Textual app: sections as modes, log in / log out, live polling (tui/live.py).
 
 ``make_app(db_url)`` is the factory that ``cli`` and every test call. Before a
 log-in the app is in the "login" mode (Log in, Register, Forgot password);
@@ -17,15 +17,15 @@ from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from models import accounts, dialogs
+from models import accounts
 from models.db import database, open_database
 from models.errors import DomainError
 from models.text import clean_line
-from models.views import MessageView, UserRef
+from models.views import UserRef
 
-from .events import MessagesArrived, UnreadChanged
 from .i18n import _, detect_language, set_language
 from .keys import LocalisedBindings
+from .live import LiveUpdatesMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .screens.communities import CommunitiesScreen
 from .screens.dialogs import DialogsScreen
@@ -61,7 +61,7 @@ SECTION_TITLES = {
 }
 
 
-class MessengerApp(PlaybackMixin, LocalisedBindings, App[None]):
+class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]):
     """Messenger in the terminal."""
 
     CSS_PATH = "app.tcss"
@@ -93,9 +93,6 @@ class MessengerApp(PlaybackMixin, LocalisedBindings, App[None]):
         self.cursor_blink = cursor_blink
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
         self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)
-        self._last_message_id = 0
-        self._poll_timer = None
-        self._poll_worker = None
         self._init_playback()
 
     def run(self, *args, **kwargs):
@@ -170,7 +167,6 @@ class MessengerApp(PlaybackMixin, LocalisedBindings, App[None]):
         self.current_user = user
         self.unread_total = 0
         self.open_peer_id = None
-        self._last_message_id = 0
         self._start_polling(user.id)
         self.switch_mode("feed")
 
@@ -201,70 +197,6 @@ class MessengerApp(PlaybackMixin, LocalisedBindings, App[None]):
         except DomainError:
             pass  # the last-seen time is a nicety; the person is logged out anyway
 
-    # ------------------------------------------------------------ live updates
-
-    def _start_polling(self, user_id: int) -> None:
-        self._stop_polling()
-        self._poll_user_id = user_id
-        self._poll_timer = self.set_interval(self.poll_interval, self._poll)
-        self._poll()
-
-    def _stop_polling(self) -> None:
-        if self._poll_timer is not None:
-            self._poll_timer.stop()
-            self._poll_timer = None
-
-    def _poll(self) -> None:
-        if self.current_user is None:
-            return
-        if self._poll_worker is not None and not self._poll_worker.is_finished:
-            return  # the previous question is still on its way
-        self._poll_worker = self._poll_once(self.current_user.id, self._last_message_id)
-
-    @work(thread=True, group="poll", exit_on_error=False)
-    def _poll_once(self, user_id: int, after_id: int) -> None:
-        try:
-            if after_id == 0:
-                after_id = dialogs.latest_message_id()
-                self.call_from_thread(self._set_last_id, user_id, after_id)
-                messages: list[MessageView] = []
-            else:
-                messages = dialogs.messages_after(user_id, after_id)
-            total = dialogs.unread_total(user_id)
-        except DomainError:
-            return  # a busy or unreachable database: ask again next time
-        self.call_from_thread(self._deliver, user_id, messages, total)
-
-    def _set_last_id(self, user_id: int, last_id: int) -> None:
-        if self.current_user is not None and self.current_user.id == user_id:
-            self._last_message_id = max(self._last_message_id, last_id, 1)
-
-    def _deliver(self, user_id: int, messages: list[MessageView], total: int) -> None:
-        if self.current_user is None or self.current_user.id != user_id:
-            return  # logged out meanwhile
-        if messages:
-            self._last_message_id = max(self._last_message_id, *(m.id for m in messages))
-            self.screen.post_message(MessagesArrived(messages))
-            self._toast(user_id, messages)
-        if total != self.unread_total:
-            self.unread_total = total
-            self.screen.post_message(UnreadChanged(total))
-
-    def _toast(self, user_id: int, messages: list[MessageView]) -> None:
-        for message in messages:
-            if message.sender.id == user_id or message.deleted:
-                continue
-            if self.current_mode == "dialogs" and self.open_peer_id == message.sender.id:
-                continue
-            preview = clean_line(message.text)
-            if len(preview) > 80:
-                preview = preview[:79] + "…"
-            self.notify(
-                preview,
-                title=clean_line(message.sender.full_name),
-                markup=False,
-            )
-
     # ------------------------------------------------------------ music
 
     def _add_mini_player(self, screen: Screen) -> None:
@@ -281,6 +213,7 @@ class MessengerApp(PlaybackMixin, LocalisedBindings, App[None]):
         screen.mount(MiniPlayer())
 
     def on_unmount(self) -> None:
+        self._stop_polling()
         self.close_player()
 
     # ------------------------------------------------------------ details

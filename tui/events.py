@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from models.views import MessageView
+from models.views import ActivityView, MessageView
 
 
 class MessagesArrived(Message):
@@ -21,3 +21,41 @@ class UnreadChanged(Message):
     def __init__(self, total: int) -> None:
         super().__init__()
         self.total = total
+
+
+class MessagesChanged(Message):
+    """Messages in the current user's dialogs were edited or deleted by the other person."""
+
+    def __init__(self, messages: list[MessageView]) -> None:
+        super().__init__()
+        self.messages = messages
+
+
+class ReadMarksMoved(Message):
+    """The other person read up to ``marks[dialog_id]`` (a seq): my ✓ becomes ✓✓."""
+
+    def __init__(self, marks: dict[int, int]) -> None:
+        super().__init__()
+        self.marks = marks
+
+
+class FriendsChanged(Message):
+    """Someone asked me to be friends, answered my request or ended a friendship."""
+
+    def __init__(self, activity: list[ActivityView]) -> None:
+        super().__init__()
+        self.activity = activity
+
+
+class NewPostsAvailable(Message):
+    """``count`` posts newer than the newest shown in the watched feed ``feed``
+    ((everyone?, newest post id), as given to ``MessengerApp.set_live_feed``)."""
+
+    def __init__(self, feed: tuple[bool, int], count: int) -> None:
+        super().__init__()
+        self.feed = feed
+        self.count = count
+
+
+class DatabaseBack(Message):
+    """The database works again after an outage: screens may load what failed."""

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 from models import clock, dialogs
 from models.errors import DomainError, ValidationError
 from models.views import DialogSummary, MessageView, UserRef
-from tui.events import MessagesArrived
+from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.formatting import plain
 from tui.i18n import _
 from tui.keys import LocalisedBindings
@@ -370,8 +370,24 @@ class DialogsScreen(LocalisedBindings, Screen):
             chat.add_live(mine)
             from_peer = [m for m in mine if m.sender.id != self.me.id]
             if from_peer and self.peer_id is not None:
+                # Sending moved the peer's read mark to their message.
+                chat.peer_read_up_to(max(m.seq for m in from_peer))
                 self.mark_read(self.peer_id, max(m.seq for m in from_peer))
                 return
+        self.load_dialogs()
+
+    def on_messages_changed(self, event: MessagesChanged) -> None:
+        if self.dialog_id is not None:
+            shown = [m for m in event.messages if m.dialog_id == self.dialog_id]
+            if shown:
+                self.query_one(ChatView).update_existing(shown)
+        self.load_dialogs()  # a preview or an unread badge may have changed
+
+    def on_read_marks_moved(self, event: ReadMarksMoved) -> None:
+        if self.dialog_id is not None and self.dialog_id in event.marks:
+            self.query_one(ChatView).peer_read_up_to(event.marks[self.dialog_id])
+
+    def on_database_back(self, event: DatabaseBack) -> None:
         self.load_dialogs()
 
     # ------------------------------------------------------------ actions

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from models import posts
 from models.views import PostView
 
+from ..events import NewPostsAvailable
 from ..i18n import _
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
@@ -18,7 +19,23 @@ from ..widgets.post_list import PostList
 
 
 class FeedScreen(LocalisedBindings, Screen):
-    """Two tabs of posts, newest first; ``n`` writes a post."""
+    """Two tabs of posts, newest first; ``n`` writes a post.
+
+    Posts published meanwhile are never slipped in under the reader's cursor: a
+    bar says how many there are, and ``r`` (or a click on it) shows them.
+    """
+
+    DEFAULT_CSS = """
+    FeedScreen #new-posts-bar {
+        display: none;
+        height: 1;
+        padding: 0 1;
+        background: $accent 30%;
+        color: $foreground;
+        text-style: bold;
+    }
+    FeedScreen #new-posts-bar.-shown { display: block; }
+    """
 
     BINDINGS = [
         Binding("n", "new_post", "New post", id="feed.new_post"),
@@ -29,6 +46,7 @@ class FeedScreen(LocalisedBindings, Screen):
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("Feed"), "feed")
+        yield Static("", id="new-posts-bar", markup=False)
         with TabbedContent(id="feed-tabs"):
             with TabPane(_("Following"), id="following"):
                 yield PostList(
@@ -48,6 +66,8 @@ class FeedScreen(LocalisedBindings, Screen):
                     id="everyone-posts",
                 )
         yield Footer()
+
+    _feed: tuple[bool, int] | None = None  # what the app's poll counts new posts of
 
     def on_mount(self) -> None:
         for post_list in self.query(PostList):
@@ -69,10 +89,53 @@ class FeedScreen(LocalisedBindings, Screen):
         pane = event.pane.id
         if pane:
             self.query_one(f"#{pane}-posts PostListView").focus()
+        self._show_new_posts(0)
+        self._watch_feed()
 
     def action_refresh(self) -> None:
+        self._feed = None  # counts made for the lists being replaced no longer apply
+        self._show_new_posts(0)
         for post_list in self.query(PostList):
             post_list.reload()
+
+    # -------------------------------------------------------------- new posts bar
+
+    def _watch_feed(self) -> None:
+        """Ask the app's live poll to count posts newer than the active tab's newest."""
+        if self.app.screen is not self:
+            return
+        tab = self.query_one(TabbedContent).active or "following"
+        post_list = self.query_one(f"#{tab}-posts", PostList)
+        if not post_list.loaded:
+            return
+        self._feed = (tab == "everyone", post_list.newest_id)
+        self.app.set_live_feed(self._feed)
+
+    @on(PostList.Shown)
+    def _list_shown(self) -> None:
+        self._watch_feed()
+
+    def on_screen_resume(self) -> None:
+        self._watch_feed()
+
+    def on_screen_suspend(self) -> None:
+        self._feed = None
+        self.app.set_live_feed(None)
+
+    def on_new_posts_available(self, event: NewPostsAvailable) -> None:
+        if event.feed == self._feed:  # not a count made for a tab or a list since left
+            self._show_new_posts(event.count)
+
+    def _show_new_posts(self, count: int) -> None:
+        bar = self.query_one("#new-posts-bar", Static)
+        if count > 0:
+            shown = "99+" if count >= 100 else str(count)
+            bar.update(_("New posts: {count} — press r or click to show").format(count=shown))
+        bar.set_class(count > 0, "-shown")
+
+    def on_click(self, event: events.Click) -> None:
+        if event.widget is not None and event.widget.id == "new-posts-bar":
+            self.action_refresh()
 
     def action_new_post(self) -> None:
         from .composer import ComposerScreen

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from models import friends
 from models.errors import DomainError
 from models.views import UserRef
+from tui.events import DatabaseBack, FriendsChanged
 from tui.formatting import plain
 from tui.i18n import _
 from tui.keys import LocalisedBindings
@@ -70,6 +71,12 @@ class FriendsScreen(LocalisedBindings, Screen):
     def on_screen_resume(self) -> None:
         self.load()
 
+    def on_friends_changed(self, event: FriendsChanged) -> None:
+        self.load()  # a request came, was answered or taken back: live
+
+    def on_database_back(self, event: DatabaseBack) -> None:
+        self.load()
+
     @property
     def tab(self) -> str:
         return self.query_one(TabbedContent).active or "friends"
@@ -106,9 +113,14 @@ class FriendsScreen(LocalisedBindings, Screen):
         tabs = self.query_one(TabbedContent)
         for tab in TABS:
             people = lists[tab]
-            self.people[tab] = people
             options = self.query_one(f"#list-{tab}", OptionList)
             keep = options.highlighted
+            before = self.people[tab]
+            if keep is not None and keep < len(before):
+                # A live reload keeps the cursor on the same person, not the same row.
+                same = [i for i, p in enumerate(people) if p.id == before[keep].id]
+                keep = same[0] if same else keep
+            self.people[tab] = people
             if people:
                 options.set_options(Option(person_prompt(p), id=f"user-{p.id}") for p in people)
                 options.highlighted = min(keep or 0, len(people) - 1)

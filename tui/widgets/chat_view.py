@@ -187,6 +187,31 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             if at_end:
                 self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
 
+    def update_existing(self, messages: list[MessageView]) -> None:
+        """Show others' edits and deletions of messages in the window (others are
+        not fetched into it: they show when the reader scrolls to them)."""
+        changed = False
+        for message in messages:
+            index = self._find_id(message.id)
+            if index is not None and self.items[index] != message:
+                self.items[index] = dataclasses.replace(
+                    message, read_by_peer=message.read_by_peer or self.items[index].read_by_peer
+                )
+                changed = True
+        if changed:
+            self._relayout()
+
+    def peer_read_up_to(self, seq: int) -> None:
+        """The other person has read up to ``seq``: my messages up to it show ✓✓."""
+        changed = False
+        for index, message in enumerate(self.items):
+            if (message.id and message.seq <= seq and message.sender.id == self.me_id
+                    and not message.read_by_peer):
+                self.items[index] = dataclasses.replace(message, read_by_peer=True)
+                changed = True
+        if changed:
+            self._relayout()
+
     def add_pending(self, message: MessageView) -> None:
         """Show a message being sent, at the end, marked as sending."""
         self.items.append(message)

@@ -91,6 +91,17 @@ class PostList(Vertical):
             super().__init__()
             self.user_id = user_id
 
+    class Shown(Message):
+        """The list was (re)loaded or got a post on top: its newest post may differ."""
+
+        def __init__(self, post_list: PostList) -> None:
+            super().__init__()
+            self.post_list = post_list
+
+        @property
+        def control(self) -> PostList:
+            return self.post_list
+
     def __init__(
         self, loader: Loader, *, empty_text: str, deletable: bool = False, id: str | None = None
     ) -> None:
@@ -114,6 +125,16 @@ class PostList(Vertical):
     @property
     def posts(self) -> list[PostView]:
         return [card.post for card in self.list_view.children if isinstance(card, PostCard)]
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the first page has been shown (so ``newest_id`` means something)."""
+        return self._loaded_once
+
+    @property
+    def newest_id(self) -> int:
+        """The id of the newest post shown (0 when none)."""
+        return max((post.id for post in self.posts), default=0)
 
     # -------------------------------------------------------------- loading
 
@@ -163,6 +184,8 @@ class PostList(Vertical):
         self.set_class(not view.children, "-empty")
         if replace and view.children:
             view.index = min(index or 0, len(view.children) - 1)
+        if replace:
+            self.post_message(self.Shown(self))
 
     def add_post(self, post: PostView) -> None:
         """Show a post just written at the top."""
@@ -179,6 +202,7 @@ class PostList(Vertical):
         await view.insert(0, [PostCard(post, self._avatars.get(post.author.id))])
         self.remove_class("-empty")
         view.index = 0
+        self.post_message(self.Shown(self))
 
     @on(ListView.Highlighted)
     def _near_end(self, event: ListView.Highlighted) -> None:

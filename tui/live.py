@@ -1,0 +1,214 @@
+"""The live poll: one thread for the whole session asks what changed.
+
+Not a Textual worker: thread workers run on a shared pool, each on whichever
+thread is free, and SQLite's ``PRAGMA data_version`` (the short-cut that makes
+an idle poll cost one pragma) only means something on one connection — peewee
+keeps one per thread. So the session owns one thread, and it talks to the UI
+only through messages (``post_message`` is thread-safe), never by waiting on it.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from textual.app import App
+from textual.message import Message
+
+from models.activity import FRIEND_ACCEPTED, FRIEND_KINDS, FRIEND_REQUEST, LivePoller
+from models.db import database
+from models.errors import DomainError
+from models.text import clean_line
+from models.views import LiveChanges
+
+from .i18n import _
+
+SLOWEST_RETRY = 1.0  # seconds between polls while the database is away
+
+
+class LiveChangesArrived(Message):
+    """What one poll found for ``user_id`` (new posts counted in ``feed``)."""
+
+    def __init__(
+        self, user_id: int, changes: LiveChanges, feed: tuple[bool, int] | None
+    ) -> None:
+        super().__init__()
+        self.user_id = user_id
+        self.changes = changes
+        self.feed = feed
+
+
+class PollFailed(Message):
+    """The first poll of an outage failed (later failures stay quiet)."""
+
+    def __init__(self, user_id: int, error: Exception) -> None:
+        super().__init__()
+        self.user_id = user_id
+        self.error = error
+
+
+class PollRecovered(Message):
+    """A poll worked again after ``PollFailed``."""
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__()
+        self.user_id = user_id
+
+
+class PollThread(threading.Thread):
+    """Polls for ``user_id`` every ``interval`` seconds until ``stop()``."""
+
+    def __init__(self, app: App, user_id: int, interval: float) -> None:
+        super().__init__(name=f"messenger-live-{user_id}", daemon=True)
+        self.app = app
+        self.user_id = user_id
+        self.interval = interval
+        self.feed: tuple[bool, int] | None = None  # set by the UI thread: the feed on screen
+        self._poller = LivePoller(user_id)
+        self._stopped = threading.Event()
+        self._wake = threading.Event()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._wake.set()
+
+    def wake(self) -> None:
+        """Poll now rather than at the next tick (a feed was put on screen)."""
+        self._wake.set()
+
+    def run(self) -> None:
+        failing = False
+        try:
+            while not self._stopped.is_set():
+                failing = self._poll_once(failing)
+                self._wake.wait(max(self.interval, SLOWEST_RETRY) if failing else self.interval)
+                self._wake.clear()
+        finally:
+            self._close_connection()
+
+    def _poll_once(self, failing: bool) -> bool:
+        """One poll; returns whether the database is failing now."""
+        feed = self.feed
+        try:
+            changes = self._poller.poll(feed)
+        except DomainError as exc:
+            if not failing:
+                self.app.post_message(PollFailed(self.user_id, exc))
+            return True
+        except Exception as exc:  # noqa: BLE001 - a bug must not end live updates
+            self.app.log.error(f"live poll failed: {exc!r}")
+            return failing
+        if self._stopped.is_set():
+            return failing
+        if failing:
+            self.app.post_message(PollRecovered(self.user_id))
+        if changes is not None:
+            self.app.post_message(LiveChangesArrived(self.user_id, changes, feed))
+        return False
+
+    def _close_connection(self) -> None:
+        db = database.obj
+        if db is not None:
+            try:
+                db.close()  # this thread's connection only
+            except Exception:  # noqa: BLE001 - closing a broken connection
+                pass
+
+
+class LiveUpdatesMixin:
+    """``MessengerApp`` mixes this in: it runs the ``PollThread`` of the logged-in
+    person and hands what the poll finds to the screens of the current mode (the
+    one on top and the ones under it, so a chat under a confirmation still updates)."""
+
+    _poll_thread: PollThread | None = None
+    database_away = False  # the poll could not reach the database last time
+
+    def _start_polling(self, user_id: int) -> None:
+        self._stop_polling()
+        self.database_away = False
+        self._poll_thread = PollThread(self, user_id, self.poll_interval)
+        self._poll_thread.start()
+
+    def _stop_polling(self) -> None:
+        thread, self._poll_thread = self._poll_thread, None
+        if thread is not None:
+            thread.stop()
+            thread.join(timeout=5)  # a poll finishes in milliseconds; a dead server may lag
+
+    def set_live_feed(self, feed: tuple[bool, int] | None) -> None:
+        """The feed on screen: (everyone?, newest post id shown), or ``None``."""
+        thread = self._poll_thread
+        if thread is not None and thread.feed != feed:
+            thread.feed = feed
+            thread.wake()
+
+    def _current(self, user_id: int) -> bool:
+        return self.current_user is not None and self.current_user.id == user_id
+
+    def _tell_screens(self, message_type: type[Message], *args) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(message_type(*args))
+
+    def on_live_changes_arrived(self, event: LiveChangesArrived) -> None:
+        from .events import (
+            FriendsChanged,
+            MessagesArrived,
+            MessagesChanged,
+            NewPostsAvailable,
+            ReadMarksMoved,
+            UnreadChanged,
+        )
+
+        if not self._current(event.user_id):
+            return  # logged out meanwhile
+        changes = event.changes
+        if changes.messages:
+            self._tell_screens(MessagesArrived, list(changes.messages))
+            self._toast_messages(event.user_id, changes.messages)
+        if changes.changed_messages:
+            self._tell_screens(MessagesChanged, list(changes.changed_messages))
+        if changes.read_marks:
+            self._tell_screens(ReadMarksMoved, dict(changes.read_marks))
+        about_friends = [a for a in changes.activity if a.kind in FRIEND_KINDS]
+        if about_friends:
+            self._tell_screens(FriendsChanged, about_friends)
+            self._toast_friends(about_friends)
+        if changes.unread_total != self.unread_total:
+            self.unread_total = changes.unread_total
+            self._tell_screens(UnreadChanged, changes.unread_total)
+        if changes.new_posts is not None and event.feed is not None:
+            self._tell_screens(NewPostsAvailable, event.feed, changes.new_posts)
+
+    def on_poll_failed(self, event: PollFailed) -> None:
+        if self._current(event.user_id):
+            self.database_away = True
+            self.notify(_("Database unavailable — retrying"), title=_("Offline"),
+                        severity="error", timeout=8)
+
+    def on_poll_recovered(self, event: PollRecovered) -> None:
+        from .events import DatabaseBack
+
+        if self._current(event.user_id):
+            self.database_away = False
+            self.notify(_("Back online"))
+            self._tell_screens(DatabaseBack)
+
+    def _toast_messages(self, user_id: int, messages) -> None:
+        for message in messages:
+            if message.sender.id == user_id or message.deleted:
+                continue
+            if self.current_mode == "dialogs" and self.open_peer_id == message.sender.id:
+                continue
+            preview = clean_line(message.text)
+            if len(preview) > 80:
+                preview = preview[:79] + "…"
+            self.notify(preview, title=clean_line(message.sender.full_name), markup=False)
+
+    def _toast_friends(self, items) -> None:
+        texts = {
+            FRIEND_REQUEST: _("{name} wants to be your friend"),
+            FRIEND_ACCEPTED: _("{name} accepted your friend request"),
+        }
+        for item in items:
+            if item.kind in texts and item.actor is not None:
+                name = clean_line(item.actor.full_name)
+                self.notify(texts[item.kind].format(name=name), markup=False)

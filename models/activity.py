@@ -22,7 +22,6 @@ thread (peewee keeps a connection per thread).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -171,8 +170,9 @@ class LivePoller:
         self._unread: int | None = None
         self._feed: tuple[bool, int] | None = None
         self._new_posts: int | None = None
-        self._seen: tuple[object, int] | None = None  # (connection, data_version)
-        self._file: tuple[object, tuple[int, int]] | None = None  # (connection, (dev, inode))
+        # (connection, data_version): a new connection (after a failure, or after
+        # models.db dropped one whose file was moved away) starts afresh.
+        self._seen: tuple[object, int] | None = None
 
     def poll(self, feed: tuple[bool, int] | None = None) -> LiveChanges | None:
         """Ask once. ``feed`` is (everyone?, newest post id shown) while a feed is
@@ -251,32 +251,11 @@ class LivePoller:
         if not is_sqlite():
             return True, None
         db = database.obj
-        self._follow_file(db)
         version = db.execute_sql("PRAGMA data_version").fetchone()[0]
         seen = (db.connection(), version)
         previous = self._seen
         unchanged = previous is not None and previous[0] is seen[0] and previous[1] == version
         return not unchanged, seen
-
-    def _follow_file(self, db) -> None:
-        """A connection follows its file when the file is moved away; drop it then,
-        so the poll reconnects to whatever is at the path now (and fails while
-        nothing usable is there)."""
-        try:
-            info = os.stat(db.database)
-            identity: tuple[int, int] | None = (info.st_dev, info.st_ino)
-        except OSError:
-            identity = None
-        conn = None if db.is_closed() else db.connection()
-        if conn is not None and self._file is not None and self._file[0] is conn:
-            if self._file[1] == identity:
-                return
-            db.close()
-            self._seen = None
-            conn = None
-        if conn is None:
-            conn = db.connection()  # raises DatabaseError (via @reads) while unusable
-        self._file = (conn, identity)
 
 
 def _read_marks(activity: Iterable[ActivityView]) -> tuple[tuple[int, int], ...]:

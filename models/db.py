@@ -146,6 +146,7 @@ class _ExistingSqliteFile(SqliteDatabase):
     """
 
     def _connect(self):
+        identity = _file_identity(self.database)
         uri = Path(self.database).absolute().as_uri() + "?mode=rw"
         conn = sqlite3.connect(uri, timeout=self._timeout, isolation_level=None,
                                uri=True, **self.connect_params)
@@ -154,7 +155,26 @@ class _ExistingSqliteFile(SqliteDatabase):
         except Exception:
             conn.close()
             raise
+        self._state.file_identity = identity
         return conn
+
+    def follow_moved_file(self) -> None:
+        """An open connection follows its file when the file is moved away (and the
+        app's threads keep theirs for the whole session): drop this thread's
+        connection when the path no longer names the file it opened, so the next
+        statement reconnects to what is there now — or fails while nothing usable is."""
+        if self.is_closed() or self.in_transaction():
+            return
+        if _file_identity(self.database) != getattr(self._state, "file_identity", None):
+            self.close()
+
+
+def _file_identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def make_database(url: str) -> peewee.Database:
@@ -269,6 +289,7 @@ def reads(func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        _follow_moved_file()
         retried = False
         while True:
             try:
@@ -301,6 +322,7 @@ def writes(func: Callable[P, R]) -> Callable[P, R]:
             raise DatabaseError("No database is open.")
         if db.in_transaction():
             return func(*args, **kwargs)
+        _follow_moved_file()
         deadline = time.monotonic() + LOCK_RETRY_SECONDS
         delay = 0.005
         reconnected = False
@@ -324,6 +346,12 @@ def writes(func: Callable[P, R]) -> Callable[P, R]:
                 raise _translate(exc) from exc
 
     return wrapper
+
+
+def _follow_moved_file() -> None:
+    db = database.obj
+    if isinstance(db, _ExistingSqliteFile):
+        db.follow_moved_file()
 
 
 def _in_transaction() -> bool:

@@ -381,13 +381,13 @@ def _move(path: Path, to: Path) -> None:
 
 def test_a_poller_notices_its_file_taken_away_and_recovers(sqlite_file, make_user_factory, poll_as):
     """The database file is moved away and a folder put in its place while Анна's app
-    polls: the poll says the database cannot be used (it does not go on reading the
-    moved file); once the file is back, polling works again and brings what was
-    written meanwhile."""
+    polls: the poll (and any call on a connection opened before) says the database
+    cannot be used instead of going on with the moved file; once the file is back,
+    polling works again and brings what was written since."""
     anna, boris = make_user_factory("anna"), make_user_factory("boris")
     poller = poll_as(anna)
     poller.poll()
-    close_database()  # this thread's connection; the poller keeps its own
+    assert activity.latest_activity_id(anna) == 0  # this thread holds a connection too
     away = sqlite_file.with_name("away.db")
     _move(sqlite_file, away)
     sqlite_file.mkdir()
@@ -395,6 +395,8 @@ def test_a_poller_notices_its_file_taken_away_and_recovers(sqlite_file, make_use
         poller.poll()
     with pytest.raises(DatabaseError):
         poller.poll()
+    with pytest.raises(DatabaseError):  # every long-lived connection notices, not only polls
+        friends.send_request(boris, anna)
 
     sqlite_file.rmdir()
     _move(away, sqlite_file)

@@ -64,6 +64,8 @@ class PollThread(threading.Thread):
         self.interval = interval
         self.feed: tuple[bool, int] | None = None  # set by the UI thread: the feed on screen
         self._poller = LivePoller(user_id)
+        self.attempts = 0  # polls tried so far (tests wait for a few)
+        self.started = threading.Event()  # set after the first poll that worked
         self._stopped = threading.Event()
         self._wake = threading.Event()
 
@@ -97,6 +99,9 @@ class PollThread(threading.Thread):
         except Exception as exc:  # noqa: BLE001 - a bug must not end live updates
             self.app.log.error(f"live poll failed: {exc!r}")
             return failing
+        finally:
+            self.attempts += 1
+        self.started.set()
         if self._stopped.is_set():
             return failing
         if failing:
@@ -133,6 +138,11 @@ class LiveUpdatesMixin:
         if thread is not None:
             thread.stop()
             thread.join(timeout=5)  # a poll finishes in milliseconds; a dead server may lag
+
+    @property
+    def live_thread(self) -> PollThread | None:
+        """The running poll thread (``None`` before log-in)."""
+        return self._poll_thread
 
     def set_live_feed(self, feed: tuple[bool, int] | None) -> None:
         """The feed on screen: (everyone?, newest post id shown), or ``None``."""

@@ -12,6 +12,8 @@ import asyncio
 import os
 from pathlib import Path
 
+import pytest
+
 from models import dialogs, friends, posts
 from models.db import sqlite_path
 from tests.tui.conftest import settle, type_text
@@ -252,6 +254,7 @@ def _move(path: Path, to: Path) -> None:
             os.rename(f"{path}{suffix}", f"{to}{suffix}")
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # a file to take away
 def test_the_database_taken_away_and_back(app_db, logged_in_app, monkeypatch):
     """The database file is moved away (a folder in its place) while Анна chats:
     one notice says "Database unavailable — retrying" and the poll then stays

@@ -225,13 +225,18 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     """Query-plan tests read SQLite's EXPLAIN QUERY PLAN: run them on SQLite only.
-    Tests marked ``postgresql`` run only when a PostgreSQL server is configured."""
+    Tests marked ``postgresql`` run only when a PostgreSQL server is configured.
+    Screen tests (tests/tui: Pilot and snapshots, saved per backend id) run on
+    SQLite only: the backends are compared by the domain tests beneath them."""
     have_pg = bool(os.environ.get("MESSENGER_TEST_PG"))
     keep, drop = [], []
     for item in items:
         params = getattr(item, "callspec", None)
         on_pg = params is not None and params.params.get("db_url") == "postgresql"
-        plans_on_pg = on_pg and "query_plans" in getattr(item, "fixturenames", ())
+        plans_on_pg = on_pg and (
+            "query_plans" in getattr(item, "fixturenames", ())
+            or item.nodeid.startswith("tests/tui/")
+        )
         pg_only = not have_pg and item.get_closest_marker("postgresql") is not None
         (drop if plans_on_pg or pg_only else keep).append(item)
     if drop:

@@ -209,16 +209,16 @@ def test_a_database_file_taken_away_is_reported_and_works_again_when_put_back(
     sqlite_app, make_user_factory, replacement
 ):
     """The database file is moved away while the app runs (and the path is left
-    empty, or a folder or a non-database file stands in its place). The next worker
-    thread's call says the database cannot be used; no empty database is created in
-    its place; once the file is put back, the same call works again."""
+    empty, or a folder or a non-database file stands in its place). The next call,
+    in the app's thread or a new worker thread, says the database cannot be used; no
+    empty database is created in its place; once the file is put back, the same call
+    works again."""
     path = sqlite_app
     anna = make_user_factory("anna")
     assert _in_new_thread(_logins) == ["anna"]
 
-    # The app's own connection keeps the moved file open (SQLite follows the
-    # inode), so, like the next TUI worker, the calls below connect afresh.
-    close_database()
+    # This thread keeps its open connection: the next call must notice that the
+    # path no longer names the file it opened (SQLite itself follows the inode).
     away = path.with_name("moved-away.db")
     for suffix in ("", "-wal", "-shm"):
         if Path(f"{path}{suffix}").exists():
@@ -231,6 +231,8 @@ def test_a_database_file_taken_away_is_reported_and_works_again_when_put_back(
     with pytest.raises(DatabaseError) as err:
         _in_new_thread(_logins)
     assert err.value.message.startswith("The database")
+    with pytest.raises(DatabaseError):
+        _logins()
     with pytest.raises(DatabaseError):
         _in_new_thread(dialogs.send_message, anna, anna, "note to self", "c-1")
     if replacement == "missing":

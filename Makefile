@@ -28,8 +28,10 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 
 # Community-scale benchmarks (bench/README.md); e.g. make bench BENCH_ARGS="--scale 0.1".
+# The app as a whole (bench/app.py) follows: BENCH_APP_ARGS="--scale 0.1 --samples 5".
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.app $(BENCH_APP_ARGS)
 
 # Live delivery latency, commit -> paint in another process, p50/p95 over 200 messages
 # on SQLite and (with MESSENGER_TEST_PG or MESSENGER_BENCH_PG) PostgreSQL.

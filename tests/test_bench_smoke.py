@@ -115,3 +115,51 @@ def test_benchmark_writes_a_report_with_every_operation(tiny, tmp_path):
         # The floor answers the same question: the same number of rows.
         assert op["rows"]["app"] == op["rows"]["floor"], op["name"]
     assert "open the long dialog" in bench_run.table(saved["operations"])
+
+
+def test_app_benchmark_runs_every_figure_end_to_end(tiny, tmp_path):
+    """``bench.app`` starts the real app and a bare Textual app in fresh
+    processes, opens chats, sends with Enter, scrolls back through history and
+    runs concurrent writers, then writes a report with every figure — and the
+    writers lose or duplicate nothing. No timing is judged here."""
+    from bench import app as bench_app
+
+    report, path = bench_app.run(
+        0.001, samples=1, sends=2, scroll_back=100, medium_length=60,
+        writer_processes=2, writer_seconds=1.0, data_dir=tiny.path.parent,
+        results_dir=tmp_path / "results", quiet=True)
+    saved = json.loads(path.read_text())
+    assert saved == json.loads(json.dumps(report))
+    assert path.name.endswith("-app-s0.001.json")
+    for key in ("cpu", "cores", "ram_gb", "python", "sqlite"):
+        assert saved["machine"][key]
+    figures = saved["figures"]
+    assert set(figures) == {
+        "startup", "open_big_cold", "open_big_warm", "open_short_cold", "open_short_warm",
+        "send_painted", "memory", "writers"}
+    for name in ("startup", "open_big_cold", "open_big_warm", "open_short_cold",
+                 "open_short_warm"):
+        for side in ("app", "bare"):
+            # A sample starts both apps twice; each chat opens once cold, twice warm.
+            runs = 1 if name.endswith("cold") and side == "app" else 2
+            assert figures[name][side]["runs"] == runs
+            assert 0 < figures[name][side]["median_ms"] <= figures[name][side]["p95_ms"]
+        assert isinstance(figures[name]["met"], bool)
+    # Each sent message was painted as "sending…" no later than as sent.
+    send = figures["send_painted"]["samples"]
+    assert len(send["pending_ms"]) == len(send["sent_ms"]) == 2
+    assert all(0 < p <= s for p, s in zip(send["pending_ms"], send["sent_ms"], strict=True))
+    # The 60-message dialog was scrolled to its very first message; the long one
+    # by at least the asked 100, and the window on screen stayed bounded.
+    memory = figures["memory"]["detail"]
+    assert saved["peers"]["medium_length"] == 60
+    assert memory["medium"]["scrolled_messages"] == 60 - 50
+    assert memory["big"]["scrolled_messages"] >= 100
+    for side in memory.values():
+        assert side["after_scroll"]["rss_mb"] > 0
+        assert side["window_messages"] <= 150
+    writers = figures["writers"]["detail"]
+    assert writers["messages"] > 0 and len(writers["per_process"]) == 2
+    assert writers["errors"] == 0
+    assert writers["stored"] == writers["messages"] and writers["lost_or_duplicated"] == 0
+    assert "start-up to painted Log in" in bench_app.table(figures)

@@ -22,12 +22,14 @@ thread (peewee keeps a connection per thread).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from peewee import JOIN
 
-from . import clock, dialogs, posts
+from . import clock, dialogs, listen, posts
 from .db import database, is_sqlite, reads, writes
 from .errors import DomainError, ValidationError
 from .schema import Activity, DialogMember, User
@@ -52,6 +54,8 @@ FRIEND_KINDS = frozenset(KINDS - {MESSAGE_EDITED, MESSAGE_DELETED, READ})
 KEEP_FOR = timedelta(days=1)
 PRUNE_EVERY = 200  # records made by this process between two prunes
 MAX_BATCH = 500  # rows one poll reads; the next poll reads on
+MESSAGE_BATCH = 200  # messages one poll reads
+GAP_WAIT = 15.0  # seconds a PostgreSQL transaction may hold an id before it commits
 
 _records_since_prune = 0
 
@@ -67,6 +71,7 @@ def record(
     writer's transaction, so the row commits (or not) with the change itself."""
     if kind not in KINDS:
         raise ValidationError(f"Unknown kind of activity: {kind!r}.", field="kind")
+    listen.notify(user_id)  # before the insert: see listen.notify
     Activity.insert(
         user=user_id, kind=kind, actor=actor_id, dialog=dialog_id, ref_id=ref_id,
         created_at=clock.now(),
@@ -160,13 +165,15 @@ class LivePoller:
     person and call ``poll`` from one thread only (see the module docstring).
 
     The first poll only learns where things end (and the unread total); later
-    polls return what is new, or ``None`` when there is nothing to show.
+    polls return what is new, each message and activity row once, or ``None``
+    when there is nothing to show.
     """
 
     def __init__(self, user_id: int) -> None:
         self.user_id = user_id
-        self._after_message: int | None = None
-        self._after_activity = 0
+        self._messages: _Stream | None = None  # None until the first poll
+        self._activity = _Stream(0)
+        self._pending: tuple[_Checkpoint, ...] = ()  # PostgreSQL: positions not yet settled
         self._unread: int | None = None
         self._feed: tuple[bool, int] | None = None
         self._new_posts: int | None = None
@@ -193,22 +200,36 @@ class LivePoller:
         changed, seen = self._data_changed()
         if not changed and feed == self._feed:
             return None
-        first = self._after_message is None
+        first = self._messages is None
         messages: list[MessageView] = []
         activity: list[ActivityView] = []
         unread = self._unread
         more = False
+        pending = self._pending
         if first:
-            after_message = dialogs.latest_message_id()
-            after_activity = latest_activity_id(self.user_id)
+            message_stream = _Stream(dialogs.latest_message_id())
+            activity_stream = _Stream(latest_activity_id(self.user_id))
         else:
-            after_message, after_activity = self._after_message, self._after_activity
+            message_stream, activity_stream = self._messages, self._activity
         if changed and not first:
-            messages = dialogs.messages_after(self.user_id, after_message)
-            activity = activity_after(self.user_id, after_activity)
-            more = len(messages) >= 200 or len(activity) >= MAX_BATCH
-            after_message = max([after_message, *(m.id for m in messages)])
-            after_activity = max([after_activity, *(a.id for a in activity)])
+            if not is_sqlite():
+                snapshot = _snapshot()
+                if message_stream.high > message_stream.settled or (
+                    activity_stream.high > activity_stream.settled
+                ):
+                    pending = _checkpoint(
+                        pending, snapshot, message_stream.high, activity_stream.high
+                    )
+                settled, pending = _settle(pending, snapshot)
+                message_stream = message_stream.settle(settled[0])
+                activity_stream = activity_stream.settle(settled[1])
+            read = dialogs.messages_after(self.user_id, message_stream.settled, MESSAGE_BATCH)
+            read_activity = activity_after(self.user_id, activity_stream.settled)
+            more = len(read) >= MESSAGE_BATCH or len(read_activity) >= MAX_BATCH
+            messages, message_stream = message_stream.take(read, full=len(read) >= MESSAGE_BATCH)
+            activity, activity_stream = activity_stream.take(
+                read_activity, full=len(read_activity) >= MAX_BATCH
+            )
         if changed:
             unread = dialogs.unread_total(self.user_id)
         new_posts = self._new_posts if feed is not None else None
@@ -219,7 +240,7 @@ class LivePoller:
         report = bool(messages or activity) or unread != self._unread or (
             new_posts != self._new_posts or feed != self._feed
         )
-        self._after_message, self._after_activity = after_message, after_activity
+        self._messages, self._activity, self._pending = message_stream, activity_stream, pending
         self._unread, self._feed, self._new_posts = unread, feed, new_posts
         # With more rows waiting, forget the version so the next poll reads on.
         self._seen = None if more else seen
@@ -247,7 +268,8 @@ class LivePoller:
 
     def _data_changed(self) -> tuple[bool, tuple[object, int] | None]:
         """(whether anything may have changed, the version to remember).
-        PostgreSQL has no such question: there, every poll reads."""
+        PostgreSQL has no such question: there, every poll reads (and the app
+        polls when a NOTIFY says something is there, see models/listen.py)."""
         if not is_sqlite():
             return True, None
         db = database.obj
@@ -256,6 +278,113 @@ class LivePoller:
         previous = self._seen
         unchanged = previous is not None and previous[0] is seen[0] and previous[1] == version
         return not unchanged, seen
+
+
+# ---------------------------------------------------------------- ids that commit late
+
+@dataclass(frozen=True, slots=True)
+class _Stream:
+    """Where reading one live list (my messages, my activity) stands.
+
+    Everything with an id up to ``settled`` was delivered or never will be;
+    above it, ``delivered`` holds what was, and ``high`` is the largest id seen.
+    On SQLite ``settled == high`` always: its writers commit one at a time, in
+    id order. On PostgreSQL an id is taken before its transaction commits, so a
+    row can appear below one already read; the poller reads again from
+    ``settled`` and drops what it delivered before.
+    """
+
+    settled: int
+    high: int = -1
+    delivered: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.high < self.settled:
+            object.__setattr__(self, "high", self.settled)
+
+    def settle(self, up_to: int) -> _Stream:
+        if up_to <= self.settled:
+            return self
+        settled = min(up_to, self.high)
+        return _Stream(settled, self.high, frozenset(i for i in self.delivered if i > settled))
+
+    def take(self, rows: list, *, full: bool) -> tuple[list, _Stream]:
+        """The rows not delivered yet, and the stream that has delivered them. A full
+        page moves ``settled`` to its end, so the next poll reads on (a row still
+        uncommitted below it then goes unnoticed: only hundreds of rows for one
+        person within a few seconds come to that)."""
+        new = [row for row in rows if row.id not in self.delivered]
+        if not new and not full:
+            return [], self
+        high = max([self.high, *(row.id for row in rows)])
+        delivered = self.delivered | {row.id for row in new}
+        stream = _Stream(self.settled, high, delivered)
+        if is_sqlite():
+            stream = _Stream(high)
+        elif full:
+            stream = stream.settle(rows[-1].id)
+        return new, stream
+
+
+@dataclass(frozen=True, slots=True)
+class _Checkpoint:
+    """Ids up to (``messages``, ``activity``) were read before a moment when the
+    transactions numbered below ``xmax`` were all the ones that could still commit."""
+
+    xmax: int
+    messages: int
+    activity: int
+    at: float  # time.monotonic()
+
+
+def _snapshot() -> tuple[int, int] | None:
+    """PostgreSQL's (xmin, xmax) now: every transaction numbered below xmin has
+    ended; none numbered xmax or above had begun. None on SQLite."""
+    if is_sqlite():
+        return None
+    row = database.obj.execute_sql(
+        "SELECT pg_snapshot_xmin(s)::text::bigint, pg_snapshot_xmax(s)::text::bigint"
+        " FROM pg_current_snapshot() AS s"
+    ).fetchone()
+    return row[0], row[1]
+
+
+def _checkpoint(
+    pending: tuple[_Checkpoint, ...], snapshot: tuple[int, int] | None, messages: int,
+    activity: int,
+) -> tuple[_Checkpoint, ...]:
+    """Remember that ids up to these were read before ``snapshot`` was taken."""
+    if snapshot is None:
+        return pending
+    if pending and (pending[-1].messages, pending[-1].activity) == (messages, activity):
+        return pending  # nothing new read since: the older checkpoint settles sooner
+    return (*pending, _Checkpoint(snapshot[1], messages, activity, time.monotonic()))
+
+
+def _settle(
+    pending: tuple[_Checkpoint, ...], snapshot: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[_Checkpoint, ...]]:
+    """How far both lists are settled now, and the checkpoints still waiting.
+
+    A row with an id below one read at a checkpoint got its id from a
+    transaction that already had its own number then (``listen.notify`` runs
+    ``txid_current()`` before such a row is inserted), so below the
+    checkpoint's ``xmax``. Once the
+    oldest running transaction is at or past that ``xmax`` (``snapshot``'s
+    xmin), all of them have committed or rolled back, and the reads that follow
+    see every row they left. A checkpoint older than ``GAP_WAIT`` settles anyway,
+    so a transaction left open elsewhere cannot make every poll read more.
+    """
+    xmin = snapshot[0]
+    now = time.monotonic()
+    messages = activity = -1
+    waiting = []
+    for point in pending:
+        if point.xmax <= xmin or now - point.at >= GAP_WAIT:
+            messages, activity = max(messages, point.messages), max(activity, point.activity)
+        else:
+            waiting.append(point)
+    return (messages, activity), tuple(waiting)
 
 
 def _read_marks(activity: Iterable[ActivityView]) -> tuple[tuple[int, int], ...]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from peewee import JOIN, Case, fn
 
-from . import activity, clock
+from . import activity, clock, listen
 from .db import is_sqlite, reads, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 from .prepared import Prepared as _Prepared
@@ -410,6 +410,7 @@ def send_message(
             Dialog.update(last_seq=Dialog.last_seq - 1).where(Dialog.id == dialog_id).execute()
             return _resent(existing, pair, user_id)
 
+    listen.notify(peer_id)  # PostgreSQL: wakes the peer's app at commit
     now = clock.now()
     if is_sqlite():
         message_id = _INSERT_MESSAGE.execute(

@@ -87,7 +87,9 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
     current_user: reactive[UserRef | None] = reactive(None, init=False)
     unread_total: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, *, poll_interval: float = 0.5, cursor_blink: bool = True) -> None:
+    def __init__(
+        self, *, poll_interval: float | None = None, cursor_blink: bool = True
+    ) -> None:
         super().__init__()
         self.poll_interval = poll_interval
         self.cursor_blink = cursor_blink
@@ -288,10 +290,11 @@ def make_app(
     db_url: str,
     *,
     lang: str | None = None,
-    poll_interval: float = 0.5,
+    poll_interval: float | None = None,
     cursor_blink: bool = True,
 ) -> MessengerApp:
-    """The app on the database at ``db_url`` (opened here unless already open)."""
+    """The app on the database at ``db_url`` (opened here unless already open).
+    ``poll_interval`` None: the backend's default (tui/live.py)."""
     set_language(detect_language(lang))
     if database.obj is None:
         open_database(db_url)

@@ -5,6 +5,11 @@ thread is free, and SQLite's ``PRAGMA data_version`` (the short-cut that makes
 an idle poll cost one pragma) only means something on one connection — peewee
 keeps one per thread. So the session owns one thread, and it talks to the UI
 only through messages (``post_message`` is thread-safe), never by waiting on it.
+
+Between two polls the thread waits in ``models.listen.ChangeWaiter``: on SQLite
+simply for the interval (an idle poll is one pragma, so it can be short); on
+PostgreSQL on its own ``LISTEN`` connection too, so a NOTIFY from a writer
+wakes it at once and the interval is only the fallback.
 """
 
 from __future__ import annotations
@@ -15,14 +20,22 @@ from textual.app import App
 from textual.message import Message
 
 from models.activity import FRIEND_ACCEPTED, FRIEND_KINDS, FRIEND_REQUEST, LivePoller
-from models.db import database
+from models.db import database, is_sqlite
 from models.errors import DomainError
+from models.listen import ChangeWaiter
 from models.text import clean_line
 from models.views import LiveChanges
 
 from .i18n import _
 
 SLOWEST_RETRY = 1.0  # seconds between polls while the database is away
+SQLITE_POLL_INTERVAL = 0.15  # seconds: an idle poll costs one PRAGMA data_version
+POSTGRES_POLL_INTERVAL = 1.0  # seconds: a fallback, NOTIFY wakes the poll at once
+
+
+def default_poll_interval() -> float:
+    """The app's poll interval for the open database's backend."""
+    return SQLITE_POLL_INTERVAL if is_sqlite() else POSTGRES_POLL_INTERVAL
 
 
 class LiveChangesArrived(Message):
@@ -67,24 +80,26 @@ class PollThread(threading.Thread):
         self.attempts = 0  # polls tried so far (tests wait for a few)
         self.started = threading.Event()  # set after the first poll that worked
         self._stopped = threading.Event()
-        self._wake = threading.Event()
+        self.waiter = ChangeWaiter(user_id)
 
     def stop(self) -> None:
         self._stopped.set()
-        self._wake.set()
+        self.waiter.interrupt()
 
     def wake(self) -> None:
         """Poll now rather than at the next tick (a feed was put on screen)."""
-        self._wake.set()
+        self.waiter.interrupt()
 
     def run(self) -> None:
         failing = False
         try:
             while not self._stopped.is_set():
                 failing = self._poll_once(failing)
-                self._wake.wait(max(self.interval, SLOWEST_RETRY) if failing else self.interval)
-                self._wake.clear()
+                if self._stopped.is_set():
+                    break
+                self.waiter.wait(max(self.interval, SLOWEST_RETRY) if failing else self.interval)
         finally:
+            self.waiter.close()
             self._close_connection()
 
     def _poll_once(self, failing: bool) -> bool:
@@ -130,7 +145,8 @@ class LiveUpdatesMixin:
     def _start_polling(self, user_id: int) -> None:
         self._stop_polling()
         self.database_away = False
-        self._poll_thread = PollThread(self, user_id, self.poll_interval)
+        interval = self.poll_interval or default_poll_interval()
+        self._poll_thread = PollThread(self, user_id, interval)
         self._poll_thread.start()
 
     def _stop_polling(self) -> None:

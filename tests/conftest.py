@@ -219,6 +219,9 @@ def query_plans(db):
 
 def pytest_configure(config):
     config.addinivalue_line(
+        "markers", "sqlite_only: a test about SQLite itself; its PostgreSQL variant is deselected"
+    )
+    config.addinivalue_line(
         "markers", "postgresql: needs MESSENGER_TEST_PG (.ci/run sets it); deselected without it"
     )
 
@@ -236,6 +239,7 @@ def pytest_collection_modifyitems(config, items):
         plans_on_pg = on_pg and (
             "query_plans" in getattr(item, "fixturenames", ())
             or item.nodeid.startswith("tests/tui/")
+            or item.get_closest_marker("sqlite_only") is not None
         )
         pg_only = not have_pg and item.get_closest_marker("postgresql") is not None
         (drop if plans_on_pg or pg_only else keep).append(item)

@@ -11,11 +11,11 @@ from models.prepared import Prepared
 from models.schema import Message, User
 
 
+@pytest.mark.sqlite_only  # it switches between two SQLite files
 def test_reopening_another_database_reads_that_database(db, make_user, tmp_path, frozen_clock):
     """After switching to another database file, a chat shows that file's
     messages, not those of the file the statement was first built for."""
-    if not is_sqlite():
-        pytest.skip("switches between two SQLite files")
+    assert is_sqlite()
     anna, boris = make_user("anna", "Анна", "Иванова"), make_user("boris", "Борис", "Петров")
     dialogs.send_message(anna.id, boris.id, "в первой базе", dialogs.new_client_id())
     assert [m.text for m in dialogs.history(anna.id, boris.id)] == ["в первой базе"]

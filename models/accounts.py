@@ -27,6 +27,7 @@ from .errors import (
     ThrottledError,
     ValidationError,
 )
+from .people import user_ref
 from .schema import LoginAttempt, RecoveryCode, User
 from .text import clean_line, search_key
 from .views import Registration, UserRef
@@ -130,22 +131,12 @@ def _code_hash(code: str) -> str:
 
 # ---------------------------------------------------------------- views
 
-def _user_ref(user: User) -> UserRef:
-    return UserRef(
-        id=user.id,
-        login=user.login,
-        first_name=user.first_name,
-        last_name=user.last_name,
-        avatar_id=user.avatar_id,
-    )
-
-
 @reads
 def get_user(user_id: int) -> UserRef:
     user = User.get_or_none(User.id == user_id)
     if user is None:
         raise NotFoundError("This account does not exist.")
-    return _user_ref(user)
+    return user_ref(user)
 
 
 # ---------------------------------------------------------------- register
@@ -175,7 +166,7 @@ def _create_user(
     except peewee.IntegrityError:
         raise ConflictError("This login is taken.", field="login") from None
     _store_recovery_codes(user.id, codes, now)
-    return _user_ref(user)
+    return user_ref(user)
 
 
 def register(
@@ -276,7 +267,7 @@ def _record_success(
     user = User.get_or_none(User.id == user_id)
     if user is None:
         raise AuthenticationError()
-    return _user_ref(user)
+    return user_ref(user)
 
 
 def log_in(login: str, password: str) -> UserRef:
@@ -377,7 +368,7 @@ def _rename(user_id: int, new_login: str) -> UserRef:
         raise ConflictError("This login is taken.", field="login") from None
     if changed != 1:
         raise NotFoundError("This account does not exist.")
-    return _user_ref(User.get_by_id(user_id))
+    return user_ref(User.get_by_id(user_id))
 
 
 def change_login(user_id: int, password: str, new_login: str) -> UserRef:

@@ -9,9 +9,10 @@ from typing import Final
 
 from . import avatars, clock, db, media
 from .errors import NotFoundError, ValidationError
+from .people import user_ref
 from .schema import User
 from .text import clean_line, clean_text, search_key
-from .views import MediaView, Profile, UserRef
+from .views import MediaView, Profile
 
 
 class _Unset:
@@ -31,19 +32,9 @@ AVATAR_MAX_BYTES = 10 * media.MB
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _ref(row: User) -> UserRef:
-    return UserRef(
-        id=row.id,
-        login=row.login,
-        first_name=row.first_name,
-        last_name=row.last_name,
-        avatar_id=row.avatar_id,
-    )
-
-
 def _profile(row: User) -> Profile:
     return Profile(
-        user=_ref(row),
+        user=user_ref(row),
         birthday=row.birthday,
         city=row.city,
         about=row.about,

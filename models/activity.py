@@ -212,7 +212,10 @@ class LivePoller:
         else:
             message_stream, activity_stream = self._messages, self._activity
         if changed and not first:
+            settled = (-1, -1)
             if not is_sqlite():
+                # Judged before reading, applied after: rows of the transactions
+                # that have ended by now are among what this poll reads.
                 snapshot = _snapshot()
                 if message_stream.high > message_stream.settled or (
                     activity_stream.high > activity_stream.settled
@@ -221,8 +224,6 @@ class LivePoller:
                         pending, snapshot, message_stream.high, activity_stream.high
                     )
                 settled, pending = _settle(pending, snapshot)
-                message_stream = message_stream.settle(settled[0])
-                activity_stream = activity_stream.settle(settled[1])
             read = dialogs.messages_after(self.user_id, message_stream.settled, MESSAGE_BATCH)
             read_activity = activity_after(self.user_id, activity_stream.settled)
             more = len(read) >= MESSAGE_BATCH or len(read_activity) >= MAX_BATCH
@@ -230,6 +231,8 @@ class LivePoller:
             activity, activity_stream = activity_stream.take(
                 read_activity, full=len(read_activity) >= MAX_BATCH
             )
+            message_stream = message_stream.settle(settled[0])
+            activity_stream = activity_stream.settle(settled[1])
         if changed:
             unread = dialogs.unread_total(self.user_id)
         new_posts = self._new_posts if feed is not None else None

@@ -10,6 +10,9 @@ the app, so the test's writes come from another connection.
 from __future__ import annotations
 
 import os
+import select
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
@@ -17,7 +20,7 @@ from pathlib import Path
 import pytest
 from playhouse.test_utils import count_queries
 
-from models import activity, clock, dialogs, friends, posts
+from models import activity, clock, dialogs, friends, listen, posts
 from models.db import close_database, database, is_sqlite, open_database
 from models.errors import DatabaseError, PermissionDeniedError, ValidationError
 from models.schema import Activity
@@ -403,3 +406,168 @@ def test_a_poller_notices_its_file_taken_away_and_recovers(sqlite_file, make_use
     friends.send_request(boris, anna)
     changes = poller.poll()
     assert [a.kind for a in changes.activity] == [activity.FRIEND_REQUEST]
+
+
+# ---------------------------------------------------------------- PostgreSQL: NOTIFY and late commits
+
+@pytest.fixture
+def pg_listener(db):
+    """A plain psycopg2 connection that LISTENs on the app's channel, as another
+    person's app would."""
+    import psycopg2
+
+    conn = psycopg2.connect(database=db.database, **db.connect_params)
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(f"LISTEN {listen.CHANNEL}")
+    yield conn
+    conn.close()
+
+
+def _heard(conn, until_payload: str) -> list[str]:
+    """Payloads received until ``until_payload`` arrives (at most 30 s)."""
+    heard: list[str] = []
+    deadline = time.monotonic() + 30
+    while until_payload not in heard and time.monotonic() < deadline:
+        select.select([conn], [], [], max(deadline - time.monotonic(), 0))
+        conn.poll()
+        heard += [note.payload for note in conn.notifies]
+        conn.notifies.clear()
+    return heard
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_a_message_notifies_its_addressee_at_commit_only(db, people, pg_listener):
+    """Борис writes to Анна: her app is notified when his transaction commits, not
+    before; a message rolled back notifies nobody; a friend request notifies too."""
+    anna, boris, vera = people
+    with db.atomic():
+        send(boris, anna, "Hello")
+        pg_listener.poll()
+        assert pg_listener.notifies == []  # not yet: it may still roll back
+    assert _heard(pg_listener, str(anna)) == [str(anna)]
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), db.atomic():
+        send(boris, vera, "never sent")
+        raise Undo
+    friends.send_request(boris, anna)
+    # Notifications arrive in commit order: Vera's would come before this one.
+    assert _heard(pg_listener, str(anna)) == [str(anna)]
+    assert dialogs.history(vera, boris) == []
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_the_waiter_wakes_at_once_for_a_notification_and_listens_again_after_a_break(
+    db, people, monkeypatch
+):
+    """Анна's app waits for up to a minute between polls, yet Борис's message wakes
+    it as soon as it commits. When the listening connection is killed, the waiter
+    says "poll now", falls back to timed waiting and listens again later."""
+    anna, boris, _ = people
+    monkeypatch.setattr(listen, "LISTEN_RETRY", 0.0)
+    waiter = listen.ChangeWaiter(anna)
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        assert pool.submit(waiter.wait, 0).result(timeout=30) is True  # LISTEN began: poll
+        assert waiter.listening
+        woken = pool.submit(waiter.wait, 60)
+        send(boris, anna, "wake up")
+        assert woken.result(timeout=30) is True and waiter.notified == 1
+
+        interrupted = pool.submit(waiter.wait, 60)
+        waiter.interrupt()
+        assert interrupted.result(timeout=30) is False and waiter.notified == 1
+
+        pid = waiter._conn.get_backend_pid()
+        db.execute_sql("SELECT pg_terminate_backend(%s)", (pid,))
+        assert pool.submit(waiter.wait, 60).result(timeout=30) is True  # broke: poll now
+        assert not waiter.listening
+        assert pool.submit(waiter.wait, 0).result(timeout=30) is True  # listens again
+        assert waiter.listening
+        woken = pool.submit(waiter.wait, 60)
+        send(boris, anna, "and again")
+        assert woken.result(timeout=30) is True and waiter.notified == 2
+    finally:
+        waiter.interrupt()
+        pool.submit(waiter.close).result(timeout=30)
+        pool.shutdown()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_waiter_on_sqlite_waits_for_its_interval_or_an_interrupt(db, people):
+    """SQLite has no NOTIFY: the waiter never listens, returns False after its
+    interval, and an interrupt ends a long wait early."""
+    anna, _, _ = people
+    waiter = listen.ChangeWaiter(anna)
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        assert waiter.wait(0) is False and not waiter.listening
+        waiting = pool.submit(waiter.wait, 600)
+        waiter.interrupt()
+        assert waiting.result(timeout=30) is False
+    finally:
+        waiter.close()
+        pool.shutdown()
+
+
+def _hold_open(write, started: threading.Event, release: threading.Event, box: dict):
+    """Run ``write`` in a transaction of this thread's own connection and keep it
+    open (its ids taken, nothing committed) until ``release``."""
+    try:
+        with database.obj.atomic():
+            box["result"] = write()
+            started.set()
+            release.wait(30)
+    finally:
+        started.set()
+        database.obj.close()
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+@pytest.mark.parametrize("what", ["message", "friend request"])
+def test_a_row_whose_transaction_commits_after_a_newer_one_is_still_delivered(
+    db, people, poll_as, what
+):
+    """PostgreSQL hands out ids before commit. Борис's write takes the lower id but
+    commits last, after Vera's; Анна's app polls several times in between. It
+    still gets Борис's, once, and Vera's is not shown twice."""
+    anna, boris, vera = people
+    if what == "message":
+        def write(who):
+            return send(who, anna, f"from {who}").id
+
+        def delivered(changes):
+            return [m.sender.id for m in changes.messages]
+    else:
+        def write(who):
+            friends.send_request(who, anna)
+            return activity.latest_activity_id(anna)
+
+        def delivered(changes):
+            return [a.actor.id for a in changes.activity]
+
+    poller = poll_as(anna)
+    poller.poll()
+    started, release, box = threading.Event(), threading.Event(), {}
+    holder = threading.Thread(target=_hold_open,
+                              args=(lambda: write(boris), started, release, box))
+    holder.start()
+    try:
+        assert started.wait(30) and "result" in box
+        later = write(vera)
+        assert box["result"] < later  # Борис's row has the lower id
+        assert delivered(poller.poll()) == [vera]
+        for _ in range(3):  # polls while Борис's transaction stays open find nothing new
+            assert poller.poll() is None
+    finally:
+        release.set()
+        holder.join(30)
+    assert delivered(poller.poll()) == [boris]
+    again = poller.poll()
+    assert again is None or delivered(again) == []

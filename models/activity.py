@@ -31,7 +31,7 @@ from peewee import JOIN
 
 from . import clock, dialogs, listen, posts
 from .db import database, is_sqlite, reads, writes
-from .errors import DomainError, ValidationError
+from .errors import DomainError, ValidationError, msg
 from .schema import Activity, DialogMember, User
 from .views import ActivityView, LiveChanges, MessageView, UserRef
 
@@ -70,7 +70,7 @@ def record(
     """Tell ``user_id``'s running app that ``kind`` happened. Called inside the
     writer's transaction, so the row commits (or not) with the change itself."""
     if kind not in KINDS:
-        raise ValidationError(f"Unknown kind of activity: {kind!r}.", field="kind")
+        raise ValidationError(msg("Unknown kind of activity: {kind!r}.", kind=kind), field="kind")
     listen.notify(user_id)  # before the insert: see listen.notify
     Activity.insert(
         user=user_id, kind=kind, actor=actor_id, dialog=dialog_id, ref_id=ref_id,

@@ -18,7 +18,7 @@ from peewee import JOIN, Case, fn
 
 from . import activity, clock, listen
 from .db import is_sqlite, reads, writes
-from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .prepared import Prepared as _Prepared
 from .schema import Dialog, DialogMember, Message, User
 from .text import clean_text
@@ -70,8 +70,10 @@ def _clean_message_text(text: str) -> str:
         raise ValidationError("A message cannot be empty.", field="text")
     if len(cleaned) > MAX_MESSAGE_LENGTH:
         raise ValidationError(
-            f"A message can be at most {MAX_MESSAGE_LENGTH} characters long; "
-            f"this one has {len(cleaned)}.",
+            msg(
+                "A message can be at most {limit} characters long; this one has {length}.",
+                limit=MAX_MESSAGE_LENGTH, length=len(cleaned),
+            ),
             field="text",
         )
     return cleaned
@@ -107,8 +109,11 @@ def _load_users(user_id: int, peer_id: int) -> dict[int, UserRef]:
     }
     for uid, field in ((user_id, "user_id"), (peer_id, "peer_id")):
         if uid not in found:
-            who = "You are" if field == "user_id" else "This person is"
-            raise NotFoundError(f"{who} not registered (user {uid} does not exist).", field=field)
+            if field == "user_id":
+                reason = msg("You are not registered (user {id} does not exist).", id=uid)
+            else:
+                reason = msg("This person is not registered (user {id} does not exist).", id=uid)
+            raise NotFoundError(reason, field=field)
     return found
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+import queue
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from models import dialogs, friends, posts
-from models.db import sqlite_path
+from models.db import close_database, open_database, sqlite_path
 from tests.tui.conftest import settle, type_text
 from tui import live
 from tui.screens.dialogs import DialogsScreen
@@ -311,3 +314,73 @@ def test_every_live_string_is_in_russian():
         found = re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"\s*\)', source)
         missing += [text for text in found if text not in catalogue]
     assert missing == []
+
+
+# ---------------------------------------------------------------- how often, and NOTIFY
+
+def test_the_default_poll_interval_is_short_on_sqlite(app_db, logged_in_app):
+    """Nobody chose an interval: on SQLite the app polls every 0.15 s (an idle poll
+    is one PRAGMA), so a message shows well within half a second."""
+    app = logged_in_app("anna", poll_interval=None)
+
+    async def scenario(pilot):
+        assert app.live_thread.interval == live.SQLITE_POLL_INTERVAL == 0.15
+        assert not app.live_thread.waiter.listening
+
+    run(app, scenario)
+
+
+class _Inbox:
+    """Stands in for the app: collects what the poll thread posts."""
+
+    def __init__(self) -> None:
+        self.posted: queue.Queue = queue.Queue()
+        self.log = SimpleNamespace(error=lambda *args: None)
+
+    def post_message(self, message) -> bool:
+        self.posted.put(message)
+        return True
+
+    def next_messages(self, timeout: float = 60):
+        """The first posted LiveChangesArrived that carries messages."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                event = self.posted.get(timeout=max(deadline - time.monotonic(), 0))
+            except queue.Empty:
+                break
+            if isinstance(event, live.LiveChangesArrived) and event.changes.messages:
+                return event
+        return None
+
+
+def _until(condition, timeout: float = 30) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_a_notification_wakes_the_poll_thread(empty_pg_url, make_user_factory):
+    """On PostgreSQL the poll thread waits on LISTEN: with an hour between timed
+    polls, Michail's message still reaches Анна's app as soon as it commits."""
+    open_database(empty_pg_url)
+    anna, michail = make_user_factory("anna"), make_user_factory("michail")
+    assert live.default_poll_interval() == live.POSTGRES_POLL_INTERVAL
+    inbox = _Inbox()
+    thread = live.PollThread(inbox, anna, interval=3600)
+    thread.start()
+    try:
+        # The first poll, then LISTEN and the poll after it; now it only waits.
+        assert _until(lambda: thread.waiter.listening and thread.attempts >= 2)
+        dialogs.send_message(michail, anna, "Are you there?", "notify-1")
+        arrived = inbox.next_messages()
+        assert arrived is not None
+        assert [m.text for m in arrived.changes.messages] == ["Are you there?"]
+        assert thread.waiter.notified >= 1
+    finally:
+        thread.stop()
+        thread.join(30)
+        close_database()
+    assert not thread.is_alive()

@@ -26,6 +26,7 @@ from .errors import (
     NotFoundError,
     ThrottledError,
     ValidationError,
+    msg,
 )
 from .people import user_ref
 from .schema import LoginAttempt, RecoveryCode, User
@@ -47,7 +48,7 @@ CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 OPERATOR_CODE_LIFETIME = timedelta(minutes=15)
 
-WRONG_CODE = "Wrong login or code."
+WRONG_CODE = msg("Wrong login or code.")
 
 
 # ---------------------------------------------------------------- input rules
@@ -67,30 +68,47 @@ def check_login(login: str) -> str:
             continue
         if char.isspace():
             raise ValidationError("A login cannot contain spaces.", field="login")
-        shown = f" (“{char}” is not)" if char.isprintable() else ""
-        raise ValidationError(
-            f"A login may hold only letters, digits, “_”, “.” and “-”{shown}.", field="login"
-        )
+        if char.isprintable():
+            reason = msg(
+                "A login may hold only letters, digits, “_”, “.” and “-” (“{char}” is not).",
+                char=char,
+            )
+        else:
+            reason = msg("A login may hold only letters, digits, “_”, “.” and “-”.")
+        raise ValidationError(reason, field="login")
     if len(value) < LOGIN_MIN:
         raise ValidationError(
-            f"Use at least {LOGIN_MIN} characters for the login.", field="login"
+            msg("Use at least {limit} characters for the login.", limit=LOGIN_MIN), field="login"
         )
     # The key can be longer than the login ("ß" folds to "ss"); both must fit.
     if len(value) > LOGIN_MAX or len(search_key(value)) > LOGIN_MAX:
-        raise ValidationError(f"Use at most {LOGIN_MAX} characters for the login.", field="login")
+        raise ValidationError(
+            msg("Use at most {limit} characters for the login.", limit=LOGIN_MAX), field="login"
+        )
     if not any(char.isalnum() for char in value):
         raise ValidationError("A login needs at least one letter or digit.", field="login")
     return value
 
 
-def _check_name(value: str, field: str, label: str) -> str:
+# field -> (its message when empty, when too long): whole sentences, so that a
+# translation can inflect the name of the field.
+_NAME_MESSAGES = {
+    "first_name": (
+        "Enter your first name.", "Use at most {limit} characters for the first name."
+    ),
+    "last_name": (
+        "Enter your last name.", "Use at most {limit} characters for the last name."
+    ),
+}
+
+
+def _check_name(value: str, field: str) -> str:
+    empty, too_long = _NAME_MESSAGES[field]
     cleaned = clean_line(value or "")
     if not cleaned:
-        raise ValidationError(f"Enter your {label}.", field=field)
+        raise ValidationError(msg(empty), field=field)
     if len(cleaned) > NAME_MAX:
-        raise ValidationError(
-            f"Use at most {NAME_MAX} characters for the {label}.", field=field
-        )
+        raise ValidationError(msg(too_long, limit=NAME_MAX), field=field)
     return cleaned
 
 
@@ -182,8 +200,8 @@ def register(
     when the login is taken, ignoring case (``Anna`` and ``anna`` are one login).
     """
     login = check_login(login)
-    first = _check_name(first_name, "first_name", "first name")
-    last = _check_name(last_name, "last_name", "last name")
+    first = _check_name(first_name, "first_name")
+    last = _check_name(last_name, "last_name")
     normalized = _check_new_password(password, login, "password")
     if password_repeat is not None and passwords.normalize_password(password_repeat) != normalized:
         raise ValidationError("The two passwords differ.", field="password_repeat")
@@ -205,12 +223,19 @@ class _Candidate:
 
 def _throttled(retry_at: datetime) -> ThrottledError:
     seconds = max(1, math.ceil((retry_at - clock.now()).total_seconds()))
-    wait = f"{seconds} seconds" if seconds < 90 else f"{math.ceil(seconds / 60)} minutes"
-    return ThrottledError(
-        retry_at,
-        f"Too many failed attempts. Try again in {wait}, "
-        "or set a new password with a recovery code.",
-    )
+    if seconds < 90:
+        reason = msg(
+            "Too many failed attempts. Try again in {seconds} seconds, "
+            "or set a new password with a recovery code.",
+            seconds=seconds,
+        )
+    else:
+        reason = msg(
+            "Too many failed attempts. Try again in {minutes} minutes, "
+            "or set a new password with a recovery code.",
+            minutes=math.ceil(seconds / 60),
+        )
+    return ThrottledError(retry_at, reason)
 
 
 @reads
@@ -420,7 +445,10 @@ def issue_operator_reset_code(login: str) -> str:
     """
     user = User.get_or_none(User.login_key == search_key(login or ""))
     if user is None:
-        raise NotFoundError(f"No account has the login “{clean_line(login or '')}”.", field="login")
+        raise NotFoundError(
+            msg("No account has the login “{login}”.", login=clean_line(login or "")),
+            field="login",
+        )
     RecoveryCode.delete().where(
         (RecoveryCode.user == user.id) & (RecoveryCode.kind == "operator")
     ).execute()

@@ -21,7 +21,7 @@ from rich.color import Color
 from rich.style import Style
 from rich.text import Text
 
-from .errors import DomainError, ValidationError
+from .errors import DomainError, ValidationError, msg
 from .views import UserRef
 
 ACCEPTED_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
@@ -68,8 +68,11 @@ def decode_image(data: bytes) -> Image.Image:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ValidationError(
-            "The image is too large in pixels and was refused (it could be a "
-            f"decompression bomb); the limit is {MAX_PIXELS / 1_000_000:g} megapixels.",
+            msg(
+                "The image is too large in pixels and was refused (it could be a "
+                "decompression bomb); the limit is {limit:g} megapixels.",
+                limit=MAX_PIXELS / 1_000_000,
+            ),
             field="avatar",
         ) from exc
     except Image.UnidentifiedImageError:
@@ -85,8 +88,10 @@ def decode_image(data: bytes) -> Image.Image:
 
 def _too_big(width: int, height: int) -> ValidationError:
     return ValidationError(
-        f"The image is {width}×{height} pixels; the limit is "
-        f"{MAX_PIXELS / 1_000_000:g} megapixels.",
+        msg(
+            "The image is {width}×{height} pixels; the limit is {limit:g} megapixels.",
+            width=width, height=height, limit=MAX_PIXELS / 1_000_000,
+        ),
         field="avatar",
     )
 

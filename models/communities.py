@@ -14,7 +14,7 @@ from peewee import JOIN, SQL, Tuple, fn
 
 from . import clock, text
 from .db import database, reads, writes
-from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .people import check_limit, require_user, user_ref_columns, user_ref_from, users_page
 from .schema import Community, Membership, User
 from .views import CommunityView, Page, PostView, UserRef
@@ -30,11 +30,15 @@ def _clean_name(value: object) -> str:
     name = text.clean_line(value) if isinstance(value, str) else ""
     if len(name) < MIN_NAME:
         raise ValidationError(
-            f"A community name needs at least {MIN_NAME} characters.", field="name"
+            msg("A community name needs at least {limit} characters.", limit=MIN_NAME),
+            field="name",
         )
     if len(name) > MAX_NAME:
         raise ValidationError(
-            f"A community name holds at most {MAX_NAME} characters; this one has {len(name)}.",
+            msg(
+                "A community name holds at most {limit} characters; this one has {length}.",
+                limit=MAX_NAME, length=len(name),
+            ),
             field="name",
         )
     return name
@@ -46,7 +50,10 @@ def _clean_about(value: object) -> str:
     about = text.clean_text(value).strip()
     if len(about) > MAX_ABOUT:
         raise ValidationError(
-            f"A description holds at most {MAX_ABOUT} characters; this one has {len(about)}.",
+            msg(
+                "A description holds at most {limit} characters; this one has {length}.",
+                limit=MAX_ABOUT, length=len(about),
+            ),
             field="about",
         )
     return about
@@ -60,7 +67,7 @@ def _name_taken(name_key: str, except_id: int | None = None) -> bool:
 
 
 def _taken_error(name: str) -> ConflictError:
-    return ConflictError(f"A community called “{name}” already exists.", field="name")
+    return ConflictError(msg("A community called “{name}” already exists.", name=name), field="name")
 
 
 def _community_query(viewer_id: int, *, only_mine: bool = False):
@@ -111,7 +118,8 @@ def _get(viewer_id: int, community_id: int) -> CommunityView:
     return _view(row)
 
 
-def _owned(user_id: int, community_id: int, doing: str) -> Community:
+def _owned(user_id: int, community_id: int, refusal: str) -> Community:
+    """The community, if ``user_id`` owns it; ``refusal`` is the sentence otherwise."""
     row = (
         Community.select(Community.id, Community.owner)
         .where(Community.id == community_id)
@@ -120,7 +128,7 @@ def _owned(user_id: int, community_id: int, doing: str) -> Community:
     if row is None:
         raise NotFoundError("That community does not exist.", field="community_id")
     if row.owner_id != user_id:
-        raise PermissionDeniedError(f"Only the owner can {doing} this community.")
+        raise PermissionDeniedError(refusal)
     return row
 
 
@@ -150,7 +158,7 @@ def update_community(
     user_id: int, community_id: int, *, name: object = _UNSET, about: object = _UNSET
 ) -> CommunityView:
     """Rename a community or change its description (owner only)."""
-    _owned(user_id, community_id, "edit")
+    _owned(user_id, community_id, msg("Only the owner can edit this community."))
     changes = {}
     if name is not _UNSET:
         clean = _clean_name(name)
@@ -168,7 +176,7 @@ def update_community(
 @writes
 def delete_community(user_id: int, community_id: int) -> None:
     """Delete a community with its memberships and posts (owner only)."""
-    _owned(user_id, community_id, "delete")
+    _owned(user_id, community_id, msg("Only the owner can delete this community."))
     Community.delete().where(Community.id == community_id).execute()
 
 

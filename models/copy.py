@@ -38,7 +38,7 @@ from peewee import (
 
 from . import migrations
 from .db import _translate, database, make_database, open_database, resolve_url
-from .errors import ConflictError, DatabaseError, DomainError, ValidationError
+from .errors import ConflictError, DatabaseError, DomainError, Text, ValidationError, msg
 from .schema import ALL_TABLES, BaseModel, Meta
 
 BATCH_ROWS = 500
@@ -223,26 +223,34 @@ def _refuse_non_empty(db: peewee.Database) -> None:
         table = _q(db, model._meta.table_name)
         if db.execute_sql(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None:
             users = db.execute_sql(f"SELECT COUNT(*) FROM {_q(db, 'user')}").fetchone()[0]
-            what = (f"{users} account(s)" if users
-                    else f"rows in its table {model._meta.table_name!r}")
-            raise ConflictError(
-                f"The target database is not empty: it already holds {what}. "
-                "Copy only into a new, empty database; nothing was changed.",
-                field="to",
-            )
+            if users:
+                reason = msg(
+                    "The target database is not empty: it already holds {users} account(s). "
+                    "Copy only into a new, empty database; nothing was changed.",
+                    users=users,
+                )
+            else:
+                reason = msg(
+                    "The target database is not empty: it already holds rows in its table "
+                    "{table!r}. Copy only into a new, empty database; nothing was changed.",
+                    table=model._meta.table_name,
+                )
+            raise ConflictError(reason, field="to")
 
 
 # ---------------------------------------------------------------- the copy
 
 @contextlib.contextmanager
-def _driver_errors(where: str) -> Iterator[None]:
+def _driver_errors(where: Text) -> Iterator[None]:
     try:
         yield
     except DomainError:
         raise
     except (peewee.PeeweeException, sqlite3.Error) as exc:
         error = _translate(exc)
-        raise DatabaseError(f"{where}: {error.message}", field=error.field) from exc
+        raise DatabaseError(
+            msg("{where}: {error}", where=where, error=error.message), field=error.field
+        ) from exc
 
 
 def _snapshot(db: peewee.Database):
@@ -281,19 +289,25 @@ def copy_database(
     from .db import sqlite_path
 
     if sqlite_path(source_url) is not None and not sqlite_path(source_url).exists():
-        raise ValidationError(f"There is no database at {sqlite_path(source_url)}.", field="from")
+        raise ValidationError(
+            msg("There is no database at {path}.", path=sqlite_path(source_url)), field="from"
+        )
 
     previous = database.obj
     source = target = None
     try:
-        with _driver_errors("The source database"):
+        with _driver_errors(msg("The source database")):
             source = make_database(source_url)
             migrations.check_is_ours(source)
             version = migrations.check_version(source)
             if version != migrations.SCHEMA_VERSION:
                 raise ValidationError(
-                    f"The source database has schema version {version}; run "
-                    "`messenger db upgrade` on it first.", field="from",
+                    msg(
+                        "The source database has schema version {version}; run "
+                        "`messenger db upgrade` on it first.",
+                        version=version,
+                    ),
+                    field="from",
                 )
         # The target is bound like any opened database while it is migrated
         # (a fresh one gets its tables here) and filled.
@@ -309,7 +323,7 @@ def copy_database(
 
 def _copy(source, target, progress) -> CopyReport:
     copied: list[TableDigest] = []
-    with _driver_errors("The copy"), _snapshot(source), target.atomic():
+    with _driver_errors(msg("The copy")), _snapshot(source), target.atomic():
         _refuse_non_empty(target)
         if isinstance(target, SqliteDatabase):
             # Rows arrive in id order, but a row may point at a later one of its table.
@@ -328,9 +342,12 @@ def _copy(source, target, progress) -> CopyReport:
             want, got = _digest(source, model), _digest(target, model)
             if want != got:
                 raise DatabaseError(
-                    f"The copy of table {want.table!r} does not match the source "
-                    f"({want.rows} rows there, {got.rows} here, or different contents); "
-                    "nothing was kept."
+                    msg(
+                        "The copy of table {table!r} does not match the source "
+                        "({want} rows there, {got} here, or different contents); "
+                        "nothing was kept.",
+                        table=want.table, want=want.rows, got=got.rows,
+                    )
                 )
             copied.append(got)
     return CopyReport(tuple(copied))

@@ -29,6 +29,7 @@ from .errors import (
     DatabaseError,
     DomainError,
     UnhealthyDatabaseError,
+    msg,
 )
 
 database = DatabaseProxy()
@@ -86,16 +87,23 @@ def _prepare_sqlite_file(path: Path) -> None:
     """Create the folder (0700) and an empty file (0600), or vet an existing file."""
     if path.exists():
         if not path.is_file():
-            raise UnhealthyDatabaseError(f"{path} is not a file; it was left untouched.")
+            raise UnhealthyDatabaseError(
+                msg("{path} is not a file; it was left untouched.", path=path)
+            )
         try:
             with open(path, "rb") as fh:
                 head = fh.read(len(SQLITE_HEADER))
         except OSError as exc:
-            raise DatabaseError(f"Cannot read the database {path}: {exc.strerror}.") from exc
+            raise DatabaseError(
+                msg("Cannot read the database {path}: {reason}.", path=path, reason=exc.strerror)
+            ) from exc
         if head and head != SQLITE_HEADER:
             raise UnhealthyDatabaseError(
-                f"{path} is not a SQLite database; it was left untouched. "
-                "Move it away or choose another file with --db."
+                msg(
+                    "{path} is not a SQLite database; it was left untouched. "
+                    "Move it away or choose another file with --db.",
+                    path=path,
+                )
             )
         if head:
             _refuse_foreign_sqlite(path)
@@ -107,7 +115,9 @@ def _prepare_sqlite_file(path: Path) -> None:
     except FileExistsError:
         return  # another process created it a moment ago
     except OSError as exc:
-        raise DatabaseError(f"Cannot create the database {path}: {exc.strerror}.") from exc
+        raise DatabaseError(
+            msg("Cannot create the database {path}: {reason}.", path=path, reason=exc.strerror)
+        ) from exc
 
 
 def _refuse_foreign_sqlite(path: Path) -> None:
@@ -127,7 +137,10 @@ def _refuse_foreign_sqlite(path: Path) -> None:
         if _is_lock_error(exc):
             raise DatabaseError("The database is busy. Please try again in a moment.") from exc
         raise UnhealthyDatabaseError(
-            f"{path} is damaged or is not a database ({exc}); it was left untouched."
+            msg(
+                "{path} is damaged or is not a database ({reason}); it was left untouched.",
+                path=path, reason=str(exc),
+            )
         ) from exc
     if names and "meta" not in names:
         raise UnhealthyDatabaseError(
@@ -195,7 +208,10 @@ def make_database(url: str) -> peewee.Database:
             port=parsed.port,
         )
     raise DatabaseError(
-        f"Unsupported database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db."
+        msg(
+            "Unsupported database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db.",
+            url=url,
+        )
     )
 
 
@@ -277,7 +293,8 @@ def _translate(exc: BaseException, url: str | None = None) -> DomainError:
         )
     if "could not connect" in low or "connection" in low or "server closed" in low:
         return DatabaseError("The database server cannot be reached. Check that it is running.")
-    return DatabaseError(f"The database failed: {text.splitlines()[0] if text else type(exc).__name__}.")
+    reason = text.splitlines()[0] if text else type(exc).__name__
+    return DatabaseError(msg("The database failed: {reason}.", reason=reason))
 
 
 def reads(func: Callable[P, R]) -> Callable[P, R]:

@@ -22,7 +22,7 @@ from PIL import Image, ImageChops, ImageDraw
 
 from . import accounts, clock, communities, dialogs, friends, posts, profiles
 from .db import reads, writes
-from .errors import ConflictError
+from .errors import ConflictError, msg
 from .schema import User
 from .text import search_key
 
@@ -128,8 +128,11 @@ def load_demo() -> DemoReport:
     taken = _taken([p["login"] for p in people])
     if taken:
         raise ConflictError(
-            f"The demo is already loaded or its logins are in use ({', '.join(taken)}); "
-            "nothing was changed.",
+            msg(
+                "The demo is already loaded or its logins are in use ({logins}); "
+                "nothing was changed.",
+                logins=", ".join(taken),
+            ),
             field="login",
         )
     # The slow, pure work comes before the write transaction, which then stays short.

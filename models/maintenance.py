@@ -14,7 +14,7 @@ import peewee
 
 from . import migrations
 from .db import database, is_sqlite, reads, writes
-from .errors import DatabaseError, NotFoundError, ValidationError
+from .errors import DatabaseError, NotFoundError, ValidationError, msg
 from .schema import ALL_TABLES, Media, Track, User
 from .text import search_key
 from .views import UserRef
@@ -114,6 +114,12 @@ def _sqlite_problems(db: peewee.Database) -> list[str]:
     return problems
 
 
+def _exists(dest: Path) -> ValidationError:
+    return ValidationError(
+        msg("{path} already exists; choose a new file name.", path=dest), field="dest"
+    )
+
+
 @reads
 def backup_database(dest: Path) -> Path:
     """Copy the open SQLite database to ``dest`` as one consistent snapshot.
@@ -132,16 +138,18 @@ def backup_database(dest: Path) -> Path:
     dest = Path(dest).expanduser()
     source = Path(db.database)
     if dest.exists():
-        raise ValidationError(f"{dest} already exists; choose a new file name.", field="dest")
+        raise _exists(dest)
     if dest.resolve() == source.resolve():
         raise ValidationError("The backup cannot replace the database itself.", field="dest")
     try:
         fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
     except FileExistsError as exc:
-        raise ValidationError(f"{dest} already exists; choose a new file name.", field="dest") from exc
+        raise _exists(dest) from exc
     except OSError as exc:
-        raise ValidationError(f"Cannot create {dest}: {exc.strerror}.", field="dest") from exc
+        raise ValidationError(
+            msg("Cannot create {path}: {reason}.", path=dest, reason=exc.strerror), field="dest"
+        ) from exc
     try:
         src = sqlite3.connect(str(source), timeout=10)
         try:
@@ -156,7 +164,7 @@ def backup_database(dest: Path) -> Path:
             src.close()
     except sqlite3.Error as exc:
         dest.unlink(missing_ok=True)
-        raise DatabaseError(f"The backup failed: {exc}.") from exc
+        raise DatabaseError(msg("The backup failed: {reason}.", reason=str(exc))) from exc
     except BaseException:
         dest.unlink(missing_ok=True)
         raise
@@ -201,7 +209,9 @@ def user_by_login(login: str) -> UserRef:
     """The account with this login (any case), for operator commands."""
     row = User.get_or_none(User.login_key == search_key(login))
     if row is None:
-        raise NotFoundError(f"There is no account with the login {login!r}.", field="login")
+        raise NotFoundError(
+            msg("There is no account with the login {login!r}.", login=login), field="login"
+        )
     return UserRef(row.id, row.login, row.first_name, row.last_name, row.avatar_id)
 
 

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from . import clock, db
-from .errors import DomainError, NotFoundError, ValidationError
+from .errors import DomainError, NotFoundError, ValidationError, msg
 from .schema import Media
 from .text import clean_line
 from .views import MediaView
@@ -48,7 +48,12 @@ _EXTENSIONS = {
 
 def format_mb(size: int) -> str:
     """``10485760`` → ``"10 MB"``, ``1572864`` → ``"1.5 MB"``."""
-    return f"{round(size / MB, 1):g} MB"
+    return f"{megabytes(size):g} MB"
+
+
+def megabytes(size: int) -> float:
+    """``1572864`` → ``1.5``: the size in MB to one decimal, for ``{:g} MB`` in messages."""
+    return round(size / MB, 1)
 
 
 def _view(row: Media) -> MediaView:
@@ -58,7 +63,7 @@ def _view(row: Media) -> MediaView:
 def _clean_mime(mime: str) -> str:
     value = clean_line(mime or "").lower()
     if not _MIME.match(value) or len(value) > 64:
-        raise ValidationError(f"{mime!r} is not a valid file type.", field="mime")
+        raise ValidationError(msg("{mime!r} is not a valid file type.", mime=mime), field="mime")
     return value
 
 
@@ -76,7 +81,10 @@ def store_media(data: bytes, mime: str, *, max_bytes: int) -> MediaView:
         raise ValidationError("The file is empty.", field="data")
     if len(data) > max_bytes:
         raise ValidationError(
-            f"The file is {format_mb(len(data))}; the limit is {format_mb(max_bytes)}.",
+            msg(
+                "The file is {size:g} MB; the limit is {limit:g} MB.",
+                size=megabytes(len(data)), limit=megabytes(max_bytes),
+            ),
             field="data",
         )
     mime = _clean_mime(mime)
@@ -174,7 +182,9 @@ def media_path(media_id: int) -> Path:
 
 def _cache_error(folder: Path, exc: OSError) -> DomainError:
     reason = exc.strerror or type(exc).__name__
-    return DomainError(f"Cannot write the media cache in {folder}: {reason}.")
+    return DomainError(
+        msg("Cannot write the media cache in {folder}: {reason}.", folder=folder, reason=reason)
+    )
 
 
 # ---------------------------------------------------------------- uploads
@@ -186,12 +196,16 @@ def read_upload(path_or_bytes: str | os.PathLike[str] | bytes, max_bytes: int) -
     ``max_bytes`` (checked before reading) raise ``ValidationError(field="path")``.
     Bytes given directly are only checked for size.
     """
-    limit = format_mb(max_bytes)
+    limit = megabytes(max_bytes)
     if isinstance(path_or_bytes, bytes | bytearray | memoryview):
         data = bytes(path_or_bytes)
         if len(data) > max_bytes:
             raise ValidationError(
-                f"The file is {format_mb(len(data))}; the limit is {limit}.", field="path"
+                msg(
+                    "The file is {size:g} MB; the limit is {limit:g} MB.",
+                    size=megabytes(len(data)), limit=limit,
+                ),
+                field="path",
             )
         return data
 
@@ -202,34 +216,45 @@ def read_upload(path_or_bytes: str | os.PathLike[str] | bytes, max_bytes: int) -
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise ValidationError(f"There is no file at {shown}.", field="path") from None
+        raise ValidationError(msg("There is no file at {path}.", path=shown), field="path") from None
     except PermissionError:
-        raise ValidationError(
-            f"{shown} cannot be read: permission denied.", field="path"
-        ) from None
+        raise _unreadable(shown, None) from None
     except OSError as exc:
-        raise ValidationError(
-            f"{shown} cannot be read: {exc.strerror or 'unknown error'}.", field="path"
-        ) from None
+        raise _unreadable(shown, exc) from None
     if stat.S_ISDIR(info.st_mode):
-        raise ValidationError(f"{shown} is a folder; choose a file inside it.", field="path")
+        raise ValidationError(
+            msg("{path} is a folder; choose a file inside it.", path=shown), field="path"
+        )
     if not stat.S_ISREG(info.st_mode):
-        raise ValidationError(f"{shown} is not a regular file.", field="path")
+        raise ValidationError(msg("{path} is not a regular file.", path=shown), field="path")
     if info.st_size > max_bytes:
         raise ValidationError(
-            f"{shown} is {format_mb(info.st_size)}; the limit is {limit}.", field="path"
+            msg(
+                "{path} is {size:g} MB; the limit is {limit:g} MB.",
+                path=shown, size=megabytes(info.st_size), limit=limit,
+            ),
+            field="path",
         )
     try:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)  # the file may have grown since stat()
     except PermissionError:
-        raise ValidationError(
-            f"{shown} cannot be read: permission denied.", field="path"
-        ) from None
+        raise _unreadable(shown, None) from None
     except OSError as exc:
-        raise ValidationError(
-            f"{shown} cannot be read: {exc.strerror or 'unknown error'}.", field="path"
-        ) from None
+        raise _unreadable(shown, exc) from None
     if len(data) > max_bytes:
-        raise ValidationError(f"{shown} is larger than {limit}.", field="path")
+        raise ValidationError(
+            msg("{path} is larger than {limit:g} MB.", path=shown, limit=limit), field="path"
+        )
     return data
+
+
+def _unreadable(shown: str, exc: OSError | None) -> ValidationError:
+    """``exc`` None: permission denied."""
+    if exc is None:
+        reason = msg("{path} cannot be read: permission denied.", path=shown)
+    elif exc.strerror:
+        reason = msg("{path} cannot be read: {reason}.", path=shown, reason=exc.strerror)
+    else:
+        reason = msg("{path} cannot be read: unknown error.", path=shown)
+    return ValidationError(reason, field="path")

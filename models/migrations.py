@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import peewee
 
-from .errors import SchemaTooNewError, UnhealthyDatabaseError
+from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg
 
 SCHEMA_VERSION = 1
 
@@ -51,8 +51,11 @@ def check_version(db: peewee.Database) -> int:
     version = current_version(db)
     if version > SCHEMA_VERSION:
         raise SchemaTooNewError(
-            f"This database has schema version {version}, newer than this Messenger "
-            f"understands ({SCHEMA_VERSION}). Upgrade Messenger to open it."
+            msg(
+                "This database has schema version {version}, newer than this Messenger "
+                "understands ({latest}). Upgrade Messenger to open it.",
+                version=version, latest=SCHEMA_VERSION,
+            )
         )
     return version
 

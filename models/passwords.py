@@ -16,7 +16,7 @@ import unicodedata
 import argon2
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .errors import ValidationError
+from .errors import ValidationError, msg
 from .text import search_key
 
 HASHER = argon2.PasswordHasher()
@@ -138,13 +138,17 @@ def check_password_policy(password: str, login: str | None = None) -> str:
     length = len(normalized)
     if length < MIN_LENGTH:
         raise ValidationError(
-            f"Use at least {MIN_LENGTH} characters (this one has {length}) — "
-            "a few unrelated words make a good password.",
+            msg(
+                "Use at least {limit} characters (this one has {length}) — "
+                "a few unrelated words make a good password.",
+                limit=MIN_LENGTH, length=length,
+            ),
             field="password",
         )
     if length > MAX_LENGTH:
         raise ValidationError(
-            f"Use at most {MAX_LENGTH} characters (this one has {length}).",
+            msg("Use at most {limit} characters (this one has {length}).",
+                limit=MAX_LENGTH, length=length),
             field="password",
         )
     folded = normalized.casefold()

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Final
 
 from . import avatars, clock, db, media
-from .errors import NotFoundError, ValidationError
+from .errors import NotFoundError, ValidationError, msg
 from .people import user_ref
 from .schema import User
 from .text import clean_line, clean_text, search_key
@@ -57,17 +57,31 @@ def get_profile(user_id: int) -> Profile:
 
 # ---------------------------------------------------------------- validation
 
-def _name(value: object, field: str, label: str) -> str:
+# field -> its messages (not text, empty, too long): whole sentences, so that a
+# translation can inflect the name of the field.
+_NAME_MESSAGES = {
+    "first_name": (
+        "The first name must be text.",
+        "The first name is required.",
+        "The first name is {length} characters long; at most {limit} are allowed.",
+    ),
+    "last_name": (
+        "The last name must be text.",
+        "The last name is required.",
+        "The last name is {length} characters long; at most {limit} are allowed.",
+    ),
+}
+
+
+def _name(value: object, field: str) -> str:
+    not_text, empty, too_long = _NAME_MESSAGES[field]
     if not isinstance(value, str):
-        raise ValidationError(f"The {label} must be text.", field=field)
+        raise ValidationError(msg(not_text), field=field)
     name = clean_line(value)
     if not name:
-        raise ValidationError(f"The {label} is required.", field=field)
+        raise ValidationError(msg(empty), field=field)
     if len(name) > NAME_MAX:
-        raise ValidationError(
-            f"The {label} is {len(name)} characters long; at most {NAME_MAX} are allowed.",
-            field=field,
-        )
+        raise ValidationError(msg(too_long, length=len(name), limit=NAME_MAX), field=field)
     return name
 
 
@@ -84,7 +98,7 @@ def _birthday(value: object) -> date | None:
             value = date.fromisoformat(text)
         except ValueError:
             raise ValidationError(
-                f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 1990-05-17.",
+                msg("{text!r} is not a date: write it as YYYY-MM-DD, e.g. 1990-05-17.", text=text),
                 field="birthday",
             ) from None
     elif isinstance(value, datetime):
@@ -109,7 +123,10 @@ def _city(value: object) -> str:
     city = clean_line(value)
     if len(city) > CITY_MAX:
         raise ValidationError(
-            f"The city is {len(city)} characters long; at most {CITY_MAX} are allowed.",
+            msg(
+                "The city is {length} characters long; at most {limit} are allowed.",
+                length=len(city), limit=CITY_MAX,
+            ),
             field="city",
         )
     return city
@@ -123,7 +140,10 @@ def _about(value: object) -> str:
     about = clean_text(value).strip()
     if len(about) > ABOUT_MAX:
         raise ValidationError(
-            f"The about text is {len(about)} characters long; at most {ABOUT_MAX} are allowed.",
+            msg(
+                "The about text is {length} characters long; at most {limit} are allowed.",
+                length=len(about), limit=ABOUT_MAX,
+            ),
             field="about",
         )
     return about
@@ -146,10 +166,10 @@ def update_profile(
     ``None`` to clear them; ``birthday`` also takes ``"YYYY-MM-DD"``."""
     changes: dict = {}
     if first_name is not UNSET:
-        changes[User.first_name] = _name(first_name, "first_name", "first name")
+        changes[User.first_name] = _name(first_name, "first_name")
         changes[User.first_key] = search_key(changes[User.first_name])
     if last_name is not UNSET:
-        changes[User.last_name] = _name(last_name, "last_name", "last name")
+        changes[User.last_name] = _name(last_name, "last_name")
         changes[User.last_key] = search_key(changes[User.last_name])
     if birthday is not UNSET:
         changes[User.birthday] = _birthday(birthday)

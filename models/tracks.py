@@ -30,7 +30,9 @@ from .errors import (
     DomainError,
     NotFoundError,
     PermissionDeniedError,
+    Text,
     ValidationError,
+    msg,
 )
 from .people import require_user
 from .schema import Playlist, PlaylistTrack, Track, UserTrack
@@ -56,7 +58,6 @@ AUDIO_EXTENSIONS = {
     ".mp3", ".ogg", ".oga", ".opus", ".flac", ".wav", ".wave", ".aif", ".aiff",
     ".m4a", ".mp4", ".aac", ".wma", ".ape", ".wv", ".mpc",
 }
-_FORMATS = "MP3, OGG, Opus, FLAC, WAV or AIFF"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,35 +96,44 @@ def _probe(data: bytes, name: str) -> _Probe:
     is complete audio the player can decode."""
     import mutagen
 
-    def refuse(why: str) -> ValidationError:
-        return ValidationError(f"{name} {why}", field="path")
+    def refuse(reason: Text) -> ValidationError:
+        return ValidationError(reason, field="path")
 
     if not data:
-        raise refuse("is empty.")
+        raise refuse(msg("{name} is empty.", name=name))
     if data[:3] == b"ID3" and _id3_end(data) > len(data):
-        raise refuse("is cut off: its tag header promises more bytes than the file has.")
+        raise refuse(_cut_tag(name))
     try:
         audio = mutagen.File(_NamedBytes(data, name), easy=True)
     except Exception as exc:  # noqa: BLE001 - mutagen raises many kinds for bad input
         detail = _first_line(exc).rstrip(".")
-        detail = f" ({detail})" if detail and detail != "error" else ""
-        raise refuse(f"is not a readable audio file{detail}.") from None
+        if detail and detail != "error":
+            raise refuse(msg(
+                "{name} is not a readable audio file ({detail}).", name=name, detail=detail
+            )) from None
+        raise refuse(msg("{name} is not a readable audio file.", name=name)) from None
     if audio is None:
-        raise refuse(f"is not an audio file; use {_FORMATS}.")
+        raise refuse(msg(
+            "{name} is not an audio file; use MP3, OGG, Opus, FLAC, WAV or AIFF.", name=name
+        ))
     kind = type(audio).__name__
     mime = PLAYABLE.get(kind)
     if mime is None:
-        raise refuse(f"is {kind} audio, which the player cannot play; use {_FORMATS}.")
+        raise refuse(msg(
+            "{name} is {kind} audio, which the player cannot play; "
+            "use MP3, OGG, Opus, FLAC, WAV or AIFF.",
+            name=name, kind=kind,
+        ))
     info = audio.info
     length = float(getattr(info, "length", 0) or 0)
     if not length > 0 or getattr(info, "sample_rate", 1) == 0:
-        raise refuse("holds no sound (its length is zero).")
+        raise refuse(msg("{name} holds no sound (its length is zero).", name=name))
     if mime == "audio/mpeg":
-        broken = _mpeg_damage(data)
+        broken = _mpeg_damage(data, name)
         if broken:
             raise refuse(broken)
     elif mime == "audio/wav":
-        broken = _wav_damage(data)
+        broken = _wav_damage(data, name)
         if broken:
             raise refuse(broken)
     tags = audio.tags
@@ -200,7 +210,13 @@ def _id3_end(data: bytes) -> int:
     return 10 + size + (10 if data[5] & 0x10 else 0)
 
 
-def _mpeg_damage(data: bytes) -> str | None:
+def _cut_tag(name: str) -> Text:
+    return msg(
+        "{name} is cut off: its tag header promises more bytes than the file has.", name=name
+    )
+
+
+def _mpeg_damage(data: bytes, name: str) -> Text | None:
     """Why an MP3 cannot be trusted (cut off mid-frame), or ``None``.
 
     Walks the frame chain from the first frame to the end of the audio; a frame
@@ -209,7 +225,7 @@ def _mpeg_damage(data: bytes) -> str | None:
     """
     start = _id3_end(data) if data[:3] == b"ID3" else 0
     if start > len(data):
-        return "is cut off: its tag header promises more bytes than the file has."
+        return _cut_tag(name)
     end = len(data)
     if end - start >= 128 and data[end - 128 : end - 125] == b"TAG":
         end -= 128  # ID3v1 tag
@@ -222,30 +238,35 @@ def _mpeg_damage(data: bytes) -> str | None:
             break
         pos += 1
     else:
-        return "holds no MPEG audio frames."
+        return msg("{name} holds no MPEG audio frames.", name=name)
     frames = 0
     while pos < len(audio):
         length = _frame_length(audio, pos)
         if not length:
             break
         if pos + length > len(audio):
-            return "is cut off in the middle of the audio (an incomplete download or copy?)."
+            return msg(
+                "{name} is cut off in the middle of the audio (an incomplete download or copy?).",
+                name=name,
+            )
         pos += length
         frames += 1
-    return None if frames else "holds no complete MPEG audio frame."
+    return None if frames else msg("{name} holds no complete MPEG audio frame.", name=name)
 
 
-def _wav_damage(data: bytes) -> str | None:
+def _wav_damage(data: bytes, name: str) -> Text | None:
     """Why a WAV file cannot be trusted (its sound data is shorter than declared)."""
     pos = 12
     while pos + 8 <= len(data):
         chunk, size = data[pos : pos + 4], int.from_bytes(data[pos + 4 : pos + 8], "little")
         if chunk == b"data":
             if pos + 8 + size > len(data):
-                return "is cut off: it has less sound data than its header says."
+                return msg(
+                    "{name} is cut off: it has less sound data than its header says.", name=name
+                )
             return None
         pos += 8 + size + (size & 1)
-    return "holds no sound data."
+    return msg("{name} holds no sound data.", name=name)
 
 
 def _clean_tag(value: str | None) -> str:
@@ -384,7 +405,7 @@ def import_folder(
     """
     folder = Path(os.fspath(path)).expanduser()
     if not folder.is_dir():
-        raise ValidationError(f"{os.fspath(path)} is not a folder.", field="path")
+        raise ValidationError(msg("{path} is not a folder.", path=os.fspath(path)), field="path")
     candidates: list[Path] = []
     ignored: list[Path] = []
     for root, dirs, files in os.walk(folder, followlinks=False):
@@ -406,7 +427,8 @@ def import_folder(
                 raise
             failed.append((file, exc.message))
         except OSError as exc:
-            failed.append((file, f"cannot be read: {exc.strerror or exc}."))
+            reason = str(exc.strerror or exc)
+            failed.append((file, msg("cannot be read: {reason}.", reason=reason)))
         else:
             (imported if is_new else duplicates).append(view)
         if progress:
@@ -508,8 +530,10 @@ def _playlist_name(name: str) -> str:
         raise ValidationError("Give the playlist a name.", field="name")
     if len(cleaned) > MAX_PLAYLIST_NAME:
         raise ValidationError(
-            f"A playlist name has at most {MAX_PLAYLIST_NAME} characters; "
-            f"this one has {len(cleaned)}.",
+            msg(
+                "A playlist name has at most {limit} characters; this one has {length}.",
+                limit=MAX_PLAYLIST_NAME, length=len(cleaned),
+            ),
             field="name",
         )
     return cleaned
@@ -605,8 +629,10 @@ def _entry_ids(playlist_id: int) -> list[int]:
 def _check_position(position: int, count: int, field: str) -> int:
     if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < count:
         raise ValidationError(
-            f"There is no track at position {position} of this playlist "
-            f"(it has {count}).",
+            msg(
+                "There is no track at position {position} of this playlist (it has {count}).",
+                position=position, count=count,
+            ),
             field=field,
         )
     return position

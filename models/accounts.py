@@ -27,6 +27,7 @@ from .errors import (
     ThrottledError,
     ValidationError,
     msg,
+    msg_template,
 )
 from .people import user_ref
 from .schema import LoginAttempt, RecoveryCode, User
@@ -94,10 +95,12 @@ def check_login(login: str) -> str:
 # translation can inflect the name of the field.
 _NAME_MESSAGES = {
     "first_name": (
-        "Enter your first name.", "Use at most {limit} characters for the first name."
+        msg_template("Enter your first name."),
+        msg_template("Use at most {limit} characters for the first name."),
     ),
     "last_name": (
-        "Enter your last name.", "Use at most {limit} characters for the last name."
+        msg_template("Enter your last name."),
+        msg_template("Use at most {limit} characters for the last name."),
     ),
 }
 

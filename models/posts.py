@@ -11,7 +11,7 @@ from peewee import JOIN, fn
 
 from . import clock, text
 from .db import is_sqlite, reads, writes
-from .errors import NotFoundError, PermissionDeniedError, ValidationError
+from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
 from .prepared import Prepared
 from .schema import Community, Friendship, Membership, Post, PostLike, User
@@ -33,7 +33,10 @@ def _clean_post_text(value: str) -> str:
         raise ValidationError("Write some text for the post.", field="text")
     if len(cleaned) > MAX_POST_LENGTH:
         raise ValidationError(
-            f"A post holds at most {MAX_POST_LENGTH} characters; this one has {len(cleaned)}.",
+            msg(
+                "A post holds at most {limit} characters; this one has {length}.",
+                limit=MAX_POST_LENGTH, length=len(cleaned),
+            ),
             field="text",
         )
     return cleaned

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Final
 
 from . import avatars, clock, db, media
-from .errors import NotFoundError, ValidationError, msg
+from .errors import NotFoundError, ValidationError, msg, msg_template
 from .people import user_ref
 from .schema import User
 from .text import clean_line, clean_text, search_key
@@ -61,14 +61,14 @@ def get_profile(user_id: int) -> Profile:
 # translation can inflect the name of the field.
 _NAME_MESSAGES = {
     "first_name": (
-        "The first name must be text.",
-        "The first name is required.",
-        "The first name is {length} characters long; at most {limit} are allowed.",
+        msg_template("The first name must be text."),
+        msg_template("The first name is required."),
+        msg_template("The first name is {length} characters long; at most {limit} are allowed."),
     ),
     "last_name": (
-        "The last name must be text.",
-        "The last name is required.",
-        "The last name is {length} characters long; at most {limit} are allowed.",
+        msg_template("The last name must be text."),
+        msg_template("The last name is required."),
+        msg_template("The last name is {length} characters long; at most {limit} are allowed."),
     ),
 }
 

@@ -85,7 +85,10 @@ class UserProfileScreen(LocalisedBindings, Screen):
 
     def _show_relation(self, relation: Relation) -> None:
         self.relation = relation
-        self.query_one("#relation", Static).update(_(RELATION_TEXT[relation]))
+        text = _(RELATION_TEXT[relation])
+        said = self.query_one("#relation", Static)
+        said.update(text)
+        said.display = bool(text)
         friend = self.query_one("#friend", Button)
         unfriend = self.query_one("#unfriend", Button)
         friend.display = relation in (Relation.NONE, Relation.REQUEST_RECEIVED)

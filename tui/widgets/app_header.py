@@ -74,14 +74,21 @@ class AppHeader(Vertical):
             self.mode = next(
                 (name for name, screen in SECTIONS.items() if type(self.screen) is screen), None
             )
-        line = Text(no_wrap=True, overflow="ellipsis")
-        for mode in SECTIONS:
-            if line:
-                line.append("  ")
-            style = "bold reverse" if mode == self.mode else ""
-            line.append(SECTION_KEYS[mode], style="bold " + style)
-            line.append(" " + _(SECTION_TITLES[mode]), style=style)
+        room = self.size.width - 2  # the bar's padding
+        for gap in ("  ", " "):  # one space between sections when two do not fit (80 columns)
+            line = Text(no_wrap=True, overflow="ellipsis")
+            for mode in SECTIONS:
+                if line:
+                    line.append(gap)
+                style = "bold reverse" if mode == self.mode else ""
+                line.append(SECTION_KEYS[mode], style="bold " + style)
+                line.append(" " + _(SECTION_TITLES[mode]), style=style)
+            if line.cell_len <= room:
+                break
         self.query_one("#header-sections", Static).update(line)
+
+    def on_resize(self) -> None:
+        self._show_sections()
 
     def _refresh_user(self, *_args) -> None:
         user = getattr(self.app, "current_user", None)

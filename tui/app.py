@@ -23,7 +23,7 @@ from models.errors import DomainError
 from models.text import clean_line
 from models.views import UserRef
 
-from .i18n import _, detect_language, set_language
+from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
@@ -157,7 +157,7 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
     def show_error(self, exc: Exception) -> None:
         """A notification with the reason, never a traceback."""
         if isinstance(exc, DomainError):
-            text = _(exc.message)
+            text = translate_error(exc)
         else:
             text = _("Something went wrong: {error}").format(error=clean_line(str(exc)))
         self.notify(text, title=_("Error"), severity="error", markup=False)

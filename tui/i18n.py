@@ -11,7 +11,10 @@ from __future__ import annotations
 import ast
 import locale
 import os
+from collections.abc import Mapping
 from pathlib import Path
+
+from models.errors import DomainError, Text
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 SUPPORTED = ("en", "ru")
@@ -87,3 +90,39 @@ def language() -> str:
 def _(message: str) -> str:
     """Translate ``message`` into the current language (itself when untranslated)."""
     return _catalogue.get(message, message)
+
+
+def translate_message(message: str) -> str:
+    """A sentence from the domain layer in the current language.
+
+    A ``models.errors.Text`` is looked up by its template and filled with its own
+    values (values that are sentences themselves are translated too; names, paths
+    and other user text stay as they are). A plain string is looked up as it is.
+    Whatever cannot be filled falls back to the English sentence, never an error.
+    """
+    if not isinstance(message, Text):
+        return _(message)
+    return _fill(message.template, message.params, str(message))
+
+
+def translate_error(exc: DomainError) -> str:
+    """``exc``'s message in the current language (see ``translate_message``).
+
+    Show the result as plain text (``plain()``, ``markup=False``): the values
+    filled in may be what a person typed.
+    """
+    return _fill(exc.template, exc.params, exc.message)
+
+
+def _fill(template: str, params: Mapping[str, object], english: str) -> str:
+    translated = _(template)
+    if not params:
+        return translated
+    values = {
+        name: translate_message(value) if isinstance(value, Text) else value
+        for name, value in params.items()
+    }
+    try:
+        return translated.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):  # a broken translation
+        return str(english)

@@ -13,7 +13,7 @@ from models import accounts
 from models.errors import DomainError
 from models.views import UserRef
 
-from ..i18n import _
+from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.field_message import FieldMessage
@@ -132,7 +132,7 @@ class AccountScreen(LocalisedBindings, Screen[bool]):
 
     def _failed(self, form: str, exc: DomainError) -> None:
         self.query_one(f"#{form}-submit", Button).disabled = False
-        if not self._blame(form, exc.field, _(exc.message)):
+        if not self._blame(form, exc.field, translate_error(exc)):
             self.app.show_error(exc)
 
     def _blame(self, form: str, field: str | None, text: str) -> bool:

@@ -13,7 +13,7 @@ from models import posts
 from models.errors import DomainError
 from models.views import PostView
 
-from ..i18n import _
+from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 
 
@@ -93,4 +93,4 @@ class ComposerScreen(LocalisedBindings, ModalScreen[PostView | None]):
 
     def _failed(self, exc: DomainError) -> None:
         self.query_one("#publish", Button).disabled = False
-        self.query_one("#composer-error", Static).update(_(exc.message))
+        self.query_one("#composer-error", Static).update(translate_error(exc))

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from models import communities
 from models.errors import DomainError
 from models.views import CommunityView
-from tui.i18n import _
+from tui.i18n import _, translate_error
 from tui.keys import LocalisedBindings
 from tui.widgets.field_message import FieldMessage
 
@@ -100,7 +100,7 @@ class CreateCommunityScreen(LocalisedBindings, ModalScreen[CommunityView | None]
         self.query_one("#save", Button).disabled = False
         target = "#about-error" if exc.field == "about" else "#name-error"
         if exc.field in ("name", "about"):
-            self.query_one(target, FieldMessage).update(_(exc.message))
+            self.query_one(target, FieldMessage).update(translate_error(exc))
             self.query_one("#" + exc.field).focus()
         else:
             self.app.show_error(exc)

@@ -13,7 +13,7 @@ from models import profiles
 from models.errors import DomainError
 from models.views import Profile
 
-from ..i18n import _
+from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.field_message import FieldMessage
@@ -155,7 +155,7 @@ class EditProfileScreen(LocalisedBindings, Screen[bool]):
         if target is None:
             self.app.show_error(exc)
             return
-        self.query_one(f"#{target}-error", Static).update(_(exc.message))
+        self.query_one(f"#{target}-error", Static).update(translate_error(exc))
         self.query_one(f"#{target}").focus()
 
     def _saved(self) -> None:

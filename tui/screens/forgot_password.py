@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from models import accounts
 from models.errors import DomainError
 
-from ..i18n import _
+from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
 
@@ -92,9 +92,9 @@ class ForgotPasswordScreen(LocalisedBindings, Screen[bool]):
         self.query_one("#submit", Button).disabled = False
         field = DOMAIN_FIELDS.get(exc.field or "")
         if field is None:
-            self.query_one("#forgot-error", Static).update(_(exc.message))
+            self.query_one("#forgot-error", Static).update(translate_error(exc))
         else:
-            self._blame(field, _(exc.message))
+            self._blame(field, translate_error(exc))
 
     def _blame(self, field: str, text: str) -> None:
         self.query_one(f"#{field}-error", Static).update(text)

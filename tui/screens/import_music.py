@@ -25,7 +25,7 @@ from models.errors import DomainError
 from models.tracks import AUDIO_EXTENSIONS, ImportReport
 
 from ..formatting import plain
-from ..i18n import _
+from ..i18n import _, translate_error, translate_message
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
 
@@ -65,7 +65,7 @@ def summary_text(report: ImportReport, base: Path) -> Text:
         for path, reason in report.failed:
             name = _shown_name(Path(path), base)
             # the reason names the file by its full path; the relative name is enough here
-            reason = reason.replace(os.fspath(path), name)
+            reason = translate_message(reason).replace(os.fspath(path), name)
             text.append("\n• ")
             text.append_text(plain(name, "bold"))
             text.append(" — ")
@@ -201,7 +201,7 @@ class ImportMusicScreen(LocalisedBindings, ModalScreen[bool]):
         self._busy = False
         self.remove_class("-importing")
         self.query_one("#start", Button).disabled = False
-        self.query_one("#import-error", FieldMessage).update(plain(_(exc.message)))
+        self.query_one("#import-error", FieldMessage).update(plain(translate_error(exc)))
         self.query_one("#import-path", Input).focus()
 
     @on(Button.Pressed, "#close")

@@ -14,7 +14,7 @@ from models.errors import AuthenticationError, DomainError, ThrottledError
 from models.views import UserRef
 
 from ..formatting import clock_time
-from ..i18n import _
+from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
 
@@ -95,7 +95,7 @@ class LoginScreen(LocalisedBindings, Screen):
         elif isinstance(exc, AuthenticationError):
             self._show_error(_("Wrong login or password."))
         else:
-            self._show_error(_(exc.message))
+            self._show_error(translate_error(exc))
         password = self.query_one("#password", Input)
         password.focus()
 

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 from models.errors import DomainError
 from models.views import PlaylistView
 
-from ..i18n import _
+from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
 
@@ -85,7 +85,7 @@ class PlaylistNameScreen(LocalisedBindings, ModalScreen[PlaylistView | None]):
     def _refused(self, exc: DomainError) -> None:
         self.query_one("#save", Button).disabled = False
         if exc.field == "name":
-            self.query_one("#playlist-name-error", FieldMessage).update(_(exc.message))
+            self.query_one("#playlist-name-error", FieldMessage).update(translate_error(exc))
             self.query_one("#playlist-name", Input).focus()
         else:
             self.app.show_error(exc)

@@ -13,7 +13,7 @@ from models import posts, profiles
 from models.errors import DomainError
 from models.views import PostView, Profile
 
-from ..i18n import _
+from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import render_user_avatar
@@ -105,7 +105,7 @@ class MyProfileScreen(LocalisedBindings, Screen):
 
     def _publish_failed(self, exc: DomainError) -> None:
         self.query_one("#publish", Button).disabled = False
-        self.query_one("#profile-composer-error", Static).update(_(exc.message))
+        self.query_one("#profile-composer-error", Static).update(translate_error(exc))
 
     def _published(self, post: PostView) -> None:
         self.query_one("#publish", Button).disabled = False

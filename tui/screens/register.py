@@ -13,7 +13,7 @@ from models import accounts
 from models.errors import DomainError
 from models.views import Registration
 
-from ..i18n import _
+from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
 
@@ -98,9 +98,9 @@ class RegisterScreen(LocalisedBindings, Screen):
         self.query_one("#submit", Button).disabled = False
         field = exc.field if exc.field in {f[0] for f in FIELDS} else None
         if field is None:
-            self.query_one("#register-error", Static).update(_(exc.message))
+            self.query_one("#register-error", Static).update(translate_error(exc))
             return
-        self.query_one(f"#{field}-error", Static).update(_(exc.message))
+        self.query_one(f"#{field}-error", Static).update(translate_error(exc))
         box = self.query_one(f"#{field}", Input)
         box.add_class("-invalid-field")
         box.focus()

@@ -17,7 +17,11 @@ than its newest (``posts.newer_post_count``), only while it is on screen.
 thread. On SQLite it first asks ``PRAGMA data_version``, which changes only
 when another connection committed: while nothing happens anywhere, a poll is
 that one pragma and nothing else. The value is per connection, hence the one
-thread (peewee keeps a connection per thread).
+thread (peewee keeps a connection per thread). On PostgreSQL every poll reads,
+and the app polls when a NOTIFY names its person (models/listen.py); since ids
+there are taken before commit, the poller reads again from a settled position
+until the transactions that could still commit below what it saw have ended
+(``_settle``), and hands on each row once.
 """
 
 from __future__ import annotations

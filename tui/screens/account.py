@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
@@ -17,6 +16,7 @@ from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.field_message import FieldMessage
+from ..widgets.form_scroll import FormScroll
 
 # form -> (input id, label, DomainError.field it answers to)
 FORMS = {
@@ -50,7 +50,7 @@ class AccountScreen(LocalisedBindings, Screen[bool]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("Account"))
-        with VerticalScroll(id="account-box", classes="form-box"):
+        with FormScroll(id="account-box", classes="form-box"):
             for form, fields in FORMS.items():
                 yield Static(_(TITLES[form]), classes="form-title", markup=False)
                 if form == "codes":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
@@ -17,6 +17,7 @@ from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.field_message import FieldMessage
+from ..widgets.form_scroll import FormScroll
 
 # DomainError.field -> the input to blame
 FIELD_INPUTS = {
@@ -46,7 +47,7 @@ class EditProfileScreen(LocalisedBindings, Screen[bool]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("Edit profile"))
-        with VerticalScroll(id="edit-box", classes="form-box"):
+        with FormScroll(id="edit-box", classes="form-box"):
             for field, label in (
                 ("first_name", _("First name")),
                 ("last_name", _("Last name")),

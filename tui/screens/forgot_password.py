@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
@@ -15,6 +15,7 @@ from models.errors import DomainError
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
+from ..widgets.form_scroll import FormScroll
 
 FIELDS = (
     ("login", "Login", False),
@@ -37,7 +38,7 @@ class ForgotPasswordScreen(LocalisedBindings, Screen[bool]):
 
     def compose(self) -> ComposeResult:
         with Center(id="forgot-center"):
-            with VerticalScroll(id="forgot-box", classes="form-box"):
+            with FormScroll(id="forgot-box", classes="form-box"):
                 yield Static(_("Set a new password"), classes="form-title", markup=False)
                 yield Static(
                     _("Use one of your recovery codes, or a reset code from the operator."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, VerticalScroll
+from textual.containers import Center
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
@@ -16,6 +16,7 @@ from models.views import Registration
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
+from ..widgets.form_scroll import FormScroll
 
 # (input id, label, placeholder, masked); ids are the DomainError.field names.
 FIELDS = (
@@ -37,7 +38,7 @@ class RegisterScreen(LocalisedBindings, Screen):
 
     def compose(self) -> ComposeResult:
         with Center(id="register-center"):
-            with VerticalScroll(id="register-box", classes="form-box"):
+            with FormScroll(id="register-box", classes="form-box"):
                 yield Static(_("Create an account"), classes="form-title", markup=False)
                 for field, label, placeholder, masked in FIELDS:
                     yield Label(_(label), classes="field-label", markup=False)

@@ -1,0 +1,20 @@
+"""A scrolling form that keeps the field being typed in on the screen when the
+terminal changes size."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+
+
+class FormScroll(VerticalScroll):
+    """``VerticalScroll`` for forms. Focusing a field scrolls it into view, but a
+    resize does not: shrinking the terminal from 100×30 to 80×24 would leave
+    the cursor below the fold. After a resize the focused field is brought back."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self) -> None:
+        focused = self.screen.focused if self.is_attached else None
+        if focused is not None and self in focused.ancestors:
+            self.scroll_to_widget(focused, animate=False)

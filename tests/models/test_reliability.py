@@ -173,7 +173,11 @@ def test_a_writer_killed_mid_stream_loses_nothing_it_was_told_was_sent(
             time.sleep(rng.uniform(0, 0.004))  # land the kill somewhere inside a send
             proc.send_signal(signal.SIGKILL)
             kills += 1
-        out, err = proc.communicate(timeout=CHILD_TIMEOUT)
+        # Read the rest through the same buffered pipe readline() used: communicate()
+        # reads the raw descriptor and would drop lines readline() had buffered ahead.
+        out = proc.stdout.read()
+        err = proc.stderr.read()
+        proc.wait(timeout=CHILD_TIMEOUT)
         assert proc.returncode in (0, -signal.SIGKILL), f"round {round_no}:\n{err}"
         acknowledged.extend(
             counter_of(line) for line in out.splitlines(keepends=True)

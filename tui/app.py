@@ -8,7 +8,9 @@ section's screens away, so the next person starts fresh.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -17,7 +19,6 @@ from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from models import accounts
 from models.db import database, open_database
 from models.errors import DomainError
 from models.text import clean_line
@@ -27,28 +28,46 @@ from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
-from .screens.communities import CommunitiesScreen
-from .screens.dialogs import DialogsScreen
-from .screens.feed import FeedScreen
-from .screens.friends import FriendsScreen
-from .screens.help import HelpScreen
 from .screens.login import LoginScreen
-from .screens.music import MusicScreen
-from .screens.people import PeopleScreen
-from .screens.profile import MyProfileScreen
 from .terminal import screen_owns_terminal
 from .themes import DEFAULT_THEME, register_themes
 
-# Section modes in the order of their F-keys; "login" is the mode before log-in.
-SECTIONS: dict[str, type[Screen]] = {
-    "feed": FeedScreen,
-    "dialogs": DialogsScreen,
-    "friends": FriendsScreen,
-    "people": PeopleScreen,
-    "communities": CommunitiesScreen,
-    "profile": MyProfileScreen,
-    "music": MusicScreen,
+# Section modes in the order of their F-keys (module under tui/screens, screen class);
+# "login" is the mode before log-in.
+_SECTION_SCREENS = {
+    "feed": ("feed", "FeedScreen"),
+    "dialogs": ("dialogs", "DialogsScreen"),
+    "friends": ("friends", "FriendsScreen"),
+    "people": ("people", "PeopleScreen"),
+    "communities": ("communities", "CommunitiesScreen"),
+    "profile": ("profile", "MyProfileScreen"),
+    "music": ("music", "MusicScreen"),
 }
+
+
+class _Sections(Mapping[str, type[Screen]]):
+    """Section name → its screen class, in F-key order.
+
+    A section's module is imported the first time its class is asked for, so
+    starting the app loads the Log in screen alone (the sections and what they
+    import — Pillow, the text area, the track table — cost about as much again).
+    """
+
+    def __getitem__(self, name: str) -> type[Screen]:
+        module, class_name = _SECTION_SCREENS[name]
+        return getattr(importlib.import_module(f"{__package__}.screens.{module}"), class_name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in _SECTION_SCREENS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_SECTION_SCREENS)
+
+    def __len__(self) -> int:
+        return len(_SECTION_SCREENS)
+
+
+SECTIONS: Mapping[str, type[Screen]] = _Sections()
 
 SECTION_TITLES = {
     "feed": "Feed",
@@ -66,8 +85,7 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
 
     CSS_PATH = "app.tcss"
     TITLE = "Messenger"
-    MODES = {"login": LoginScreen, **SECTIONS}
-    DEFAULT_MODE = "login"
+    DEFAULT_MODE = "login"  # the modes are added per app in __init__ (see _add_modes)
 
     BINDINGS = [
         Binding("f2", "section('feed')", "Feed", show=False, id="section.feed"),
@@ -96,15 +114,34 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
         self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)
         self._init_playback()
+        self._add_modes()
+        register_themes(self)
+        self._start_in_theme(DEFAULT_THEME)
 
     def run(self, *args, **kwargs):
         """Run with the terminal kept for Textual alone: SDL/ALSA write to /dev/null."""
         with screen_owns_terminal():
             return super().run(*args, **kwargs)
 
+    def _start_in_theme(self, name: str) -> None:
+        """Start in our theme the way Textual starts in its default one.
+
+        Setting ``theme`` once mounted (the usual way) queues a re-parse of
+        every stylesheet and a restyle of the Log in screen just after it is
+        built — about 0.1 s of start-up. Here the theme is in place before
+        anything is styled: the reactive is set without its watcher, and this
+        does what the watcher would do before mount (classes, the ANSI colour
+        filter, the CSS variables).
+        """
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{theme.name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
+
     def on_mount(self) -> None:
-        register_themes(self)
-        self.theme = DEFAULT_THEME
         self.screen_change_signal.subscribe(self, self._add_mini_player, immediate=True)
         if self.start_user is not None:
             self.logged_in(self.start_user)
@@ -126,6 +163,8 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
             self.pop_screen()
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -186,14 +225,39 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
 
     def _reset_modes(self) -> None:
         self.remove_mode("login")
-        self.add_mode("login", LoginScreen)
+        self.add_mode("login", partial(self._new_screen, LoginScreen))
         self.switch_mode("login")
-        for name, screen in SECTIONS.items():
+        for name in SECTIONS:
             self.remove_mode(name)
-            self.add_mode(name, screen)
+        self._add_modes(sections_only=True)
+
+    def _add_modes(self, *, sections_only: bool = False) -> None:
+        if not sections_only:
+            self.add_mode("login", partial(self._new_screen, LoginScreen))
+        for name in SECTIONS:
+            self.add_mode(name, partial(self._new_section_screen, name))
+
+    def _new_section_screen(self, name: str) -> Screen:
+        return self._new_screen(SECTIONS[name])
+
+    def _new_screen(self, screen_class: type[Screen]) -> Screen:
+        """A mode's base screen, marked as styled by the current stylesheet.
+
+        Textual re-parses every stylesheet and restyles every node the first
+        time it switches to a mode (twice: once for the screen it leaves), only
+        to learn that the new screen is up to date — which it is, since each of
+        its widgets gets the current styles as it mounts. That was about 0.2 s of
+        start-up and 0.3 s of the first visit of each section. A theme change
+        still counts: it bumps the app's count and restyles on the next switch.
+        """
+        screen = screen_class()
+        screen._css_update_count = self._css_update_count
+        return screen
 
     @work(thread=True, group="log_out", exit_on_error=False)
     def _record_log_out(self, user_id: int) -> None:
+        from models import accounts
+
         try:
             accounts.log_out(user_id)
         except DomainError:
@@ -257,7 +321,7 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
         def published(post) -> None:
             if post is None:
                 return
-            if isinstance(self.screen, FeedScreen | MyProfileScreen):
+            if isinstance(self.screen, SECTIONS["feed"] | SECTIONS["profile"]):
                 for post_list in self.screen.query(PostList):
                     post_list.add_post(post)
             self.notify(_("Post published."))

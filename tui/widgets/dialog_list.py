@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.message import Message
+from textual.visual import RichVisual, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -28,6 +28,53 @@ def preview_text(summary: DialogSummary) -> Text:
         text.append(_("You: "), "bold")
     text.append_text(plain(first))
     return text
+
+
+def _two_ends(left: Text, right: Text, width: int) -> Text:
+    """``left`` cut with an ellipsis where it would reach ``right``, which ends the line.
+
+    Cell for cell what a two-column ``Table.grid`` drew here before whenever
+    ``right`` fits (it always does at the list's width): the left column
+    padded in its own style (unstyled when the right one is empty), the right
+    one right-justified.
+    """
+    cut = left.copy()
+    cut.truncate(max(0, width - right.cell_len), overflow="ellipsis", pad=bool(right))
+    end = right.copy()
+    end.rstrip()
+    end.pad_left(right.cell_len - end.cell_len)
+    line = Text(no_wrap=True, overflow="crop")
+    line.append_text(cut)
+    line.append(" " * max(0, width - cut.cell_len - end.cell_len))
+    line.append_text(end)
+    return line
+
+
+class DialogRow(Visual):
+    """One dialog in two lines: name … time, then preview … unread badge.
+
+    Always two lines high, so the list learns every row's height without
+    drawing it; a row is drawn (two short ``Text`` lines at the list's width)
+    only when it scrolls into view. A Rich table per row, measured for every
+    row when the list was filled, cost about 0.13 s for 50 dialogs.
+    """
+
+    def __init__(self, widget: DialogList, name: Text, time: Text, preview: Text,
+                 badge: Text) -> None:
+        self._widget = widget
+        self._name, self._time, self._preview, self._badge = name, time, preview, badge
+
+    def get_optimal_width(self, rules, container_width: int) -> int:
+        return max(self._name.cell_len + self._time.cell_len,
+                   self._preview.cell_len + self._badge.cell_len)
+
+    def get_height(self, rules, width: int) -> int:
+        return 2
+
+    def render_strips(self, width, height, style, options):
+        lines = Group(_two_ends(self._name, self._time, width),
+                      _two_ends(self._preview, self._badge, width))
+        return RichVisual(self._widget, lines).render_strips(width, height, style, options)
 
 
 class DialogList(OptionList):
@@ -54,22 +101,17 @@ class DialogList(OptionList):
         self.me_id = me_id
         self.summaries: list[DialogSummary] = []
 
-    def _prompt(self, summary: DialogSummary) -> Group:
-        top = Table.grid(expand=True)
-        top.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        top.add_column(justify="right", no_wrap=True)
-        name = plain(dialog_title(summary, self.me_id), "bold")
-        name.no_wrap = True
-        name.overflow = "ellipsis"
-        top.add_row(name, Text(relative_time(summary.last_message_at), style="dim"))
-        bottom = Table.grid(expand=True)
-        bottom.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        bottom.add_column(justify="right", no_wrap=True)
-        badge = Text("")
+    def _prompt(self, summary: DialogSummary) -> DialogRow:
+        badge = Text("", end="")
         if summary.unread_count:
-            badge = Text(f" {summary.unread_count} ", style="bold reverse")
-        bottom.add_row(preview_text(summary), badge)
-        return Group(top, bottom)
+            badge = Text(f" {summary.unread_count} ", style="bold reverse", end="")
+        return DialogRow(
+            self,
+            plain(dialog_title(summary, self.me_id), "bold"),
+            Text(relative_time(summary.last_message_at), style="dim", end=""),
+            preview_text(summary),
+            badge,
+        )
 
     def set_dialogs(self, summaries: list[DialogSummary], selected_peer: int | None) -> None:
         """Show ``summaries`` (notes first), keeping the highlight on ``selected_peer``."""

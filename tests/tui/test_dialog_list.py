@@ -1,0 +1,124 @@
+"""The dialog list's rows as a person reads them, at the width the Dialogs screen gives it.
+
+Each row is two lines: the name, cut with "…" where it would reach the time
+of the last message, and the preview, ending with the unread count. No
+database is needed: the list is filled with summaries made here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from textual.app import App, ComposeResult
+
+from models import clock
+from models.views import DialogSummary, UserRef
+from tui.i18n import set_language
+from tui.widgets.dialog_list import DialogList
+
+ME = 1
+
+
+def summary(peer_id: int, first: str, last: str, preview: str, *, minutes_ago: int = 5,
+            from_me: bool = False, unread: int = 0) -> DialogSummary:
+    return DialogSummary(
+        dialog_id=peer_id,
+        peer=UserRef(peer_id, f"user{peer_id}", first, last, None),
+        last_message_preview=preview,
+        last_message_at=clock.now() - timedelta(minutes=minutes_ago),
+        last_message_from_me=from_me,
+        unread_count=unread,
+    )
+
+
+class ListApp(App[None]):
+    CSS = "DialogList { width: 34; }"  # as in the Dialogs screen's side bar
+
+    def __init__(self, summaries: list[DialogSummary]) -> None:
+        super().__init__()
+        self.summaries = summaries
+
+    def compose(self) -> ComposeResult:
+        yield DialogList(ME)
+
+    def on_mount(self) -> None:
+        self.query_one(DialogList).set_dialogs(self.summaries, None)
+
+
+def shown(scenario, summaries: list[DialogSummary], size=(60, 12)):
+    set_language("en")
+
+    async def main():
+        app = ListApp(summaries)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(pilot, app.query_one(DialogList))
+
+    asyncio.run(main())
+
+
+def line(listing: DialogList, y: int) -> str:
+    """Row ``y`` of the list on screen, as text."""
+    return listing.render_line(y).text
+
+
+def test_long_name_is_cut_before_the_time_and_unread_count_ends_the_preview(frozen_clock):
+    """A long name ends in "…" just before "5 min ago"; the preview line ends with the 12 unread."""
+    rows = [summary(2, "Констанция", "Константинопольская-Александровская",
+                    "Встретимся у фонтана в семь, не опаздывай", unread=12)]
+
+    async def scenario(pilot, listing):
+        top, bottom = line(listing, 0), line(listing, 1)
+        assert len(top) == len(bottom) == listing.scrollable_content_region.width
+        assert top.startswith(" Констанция Констант")
+        assert top.endswith("…5 min ago ")
+        assert bottom.startswith(" Встретимся у фонтана")
+        assert bottom.rstrip().endswith("12")
+        assert "…" in bottom
+
+    shown(scenario, rows)
+
+
+def test_short_rows_keep_name_and_preview_whole(frozen_clock):
+    """Saved notes with no messages reads "No messages yet"; my last message starts "You: "."""
+    rows = [
+        summary(2, "Ann", "Lee", "See you", from_me=True, minutes_ago=90),
+        DialogSummary(None, UserRef(ME, "me", "Me", "Myself", None), "", None, False, 0),
+    ]
+
+    async def scenario(pilot, listing):
+        assert line(listing, 0).strip() == "Saved notes"
+        assert line(listing, 1).strip() == "No messages yet"
+        assert line(listing, 2).split() == ["Ann", "Lee", "1", "h", "ago"]
+        assert line(listing, 3).strip() == "You: See you"
+
+    shown(scenario, rows)
+
+
+def test_names_with_markup_are_shown_literally(frozen_clock):
+    """A name typed as "[@click=app.quit]" is shown as typed, never run as markup."""
+    rows = [summary(2, "[@click=app.quit]", "x", "[red]hi[/red]")]
+
+    async def scenario(pilot, listing):
+        assert line(listing, 0).startswith(" [@click=app.quit] x ")
+        assert line(listing, 1).startswith(" [red]hi[/red]")
+
+    shown(scenario, rows)
+
+
+def test_a_long_list_scrolls_to_its_last_dialog(frozen_clock):
+    """With 300 dialogs, End highlights the last one and its name is on screen."""
+    rows = [summary(peer, f"Person{peer:03}", "Test", f"message {peer}", minutes_ago=peer)
+            for peer in range(2, 302)]
+
+    async def scenario(pilot, listing):
+        assert listing.virtual_size.height == 2 * len(rows)
+        listing.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.highlighted == len(rows) - 1
+        visible = [line(listing, y) for y in range(listing.size.height)]
+        assert any("Person301 Test" in text for text in visible)
+
+    shown(scenario, rows)

@@ -302,7 +302,7 @@ def _demo_tunes() -> list[tuple[str, str, str, bytes]] | None:
 
 
 def _load_music(start: datetime, ids: dict[str, int], tunes: list[tuple]) -> int:
-    from . import tracks
+    from . import playlists, tracks
 
     spec = read_data("music")
     importer = ids[spec["importer"]]
@@ -316,7 +316,7 @@ def _load_music(start: datetime, ids: dict[str, int], tunes: list[tuple]) -> int
             tracks.add_to_library(ids[login], by_title[title])
     for playlist in spec["playlists"]:
         owner = ids[playlist["owner"]]
-        view = tracks.create_playlist(owner, playlist["name"])
+        view = playlists.create_playlist(owner, playlist["name"])
         for title in playlist["tracks"]:
-            tracks.add_to_playlist(owner, view.id, by_title[title])
+            playlists.add_to_playlist(owner, view.id, by_title[title])
     return len(by_title)

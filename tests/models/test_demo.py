@@ -185,14 +185,14 @@ def test_anna_and_michail_have_dialogs_with_history(loaded):
 def test_demo_music_is_in_the_catalogue_libraries_and_playlists(loaded):
     """The music section has the three synthesised tracks; anna has two of them in
     her library and a playlist."""
-    from models import tracks
+    from models import playlists, tracks
 
     report, ids = loaded
     assert report.tracks >= 3
     titles = {t.title for t in tracks.all_tracks(ids["anna"])}
     assert {"Morning Walk", "Вечерний вальс", "Northern Lights"} <= titles
     assert {t.title for t in tracks.my_tracks(ids["anna"])} == {"Northern Lights", "Вечерний вальс"}
-    lists = {p.name: p for p in tracks.playlists(ids["anna"])}
+    lists = {p.name: p for p in playlists.playlists(ids["anna"])}
     assert lists["Для прогулок"].track_count == 2
 
 

@@ -8,7 +8,7 @@ import wave
 import pytest
 from playhouse.test_utils import count_queries
 
-from models import media, tracks
+from models import media, playlists, tracks
 from models.errors import (
     ConflictError,
     NotFoundError,
@@ -287,23 +287,23 @@ def test_search_by_title_or_artist_any_case(db, catalogue, anna, query, expected
 def test_playlist_create_rename_delete(db, catalogue, anna):
     """Playlists are listed by name with their counts; names are cleaned, unique per
     owner ignoring case, and can be renamed (also just in case) and deleted."""
-    road = tracks.create_playlist(anna, "  В дорогу\x1b ")
+    road = playlists.create_playlist(anna, "  В дорогу\x1b ")
     assert road.name == "В дорогу" and road.track_count == 0
-    focus = tracks.create_playlist(anna, "Focus")
-    tracks.add_to_playlist(anna, focus.id, catalogue["Morning Walk"])
-    assert [(p.name, p.track_count) for p in tracks.playlists(anna)] == [
+    focus = playlists.create_playlist(anna, "Focus")
+    playlists.add_to_playlist(anna, focus.id, catalogue["Morning Walk"])
+    assert [(p.name, p.track_count) for p in playlists.playlists(anna)] == [
         ("Focus", 1),
         ("В дорогу", 0),
     ]
     with pytest.raises(ConflictError) as clash:
-        tracks.create_playlist(anna, "В ДОРОГУ")
+        playlists.create_playlist(anna, "В ДОРОГУ")
     assert clash.value.field == "name"
     with pytest.raises(ConflictError):
-        tracks.rename_playlist(anna, focus.id, "в дорогу")
-    renamed = tracks.rename_playlist(anna, focus.id, "FOCUS")
+        playlists.rename_playlist(anna, focus.id, "в дорогу")
+    renamed = playlists.rename_playlist(anna, focus.id, "FOCUS")
     assert (renamed.name, renamed.track_count) == ("FOCUS", 1)
-    tracks.delete_playlist(anna, road.id)
-    assert [p.name for p in tracks.playlists(anna)] == ["FOCUS"]
+    playlists.delete_playlist(anna, road.id)
+    assert [p.name for p in playlists.playlists(anna)] == ["FOCUS"]
     assert len(tracks.all_tracks(anna)) == 3  # the tracks stay
 
 
@@ -311,56 +311,56 @@ def test_playlist_create_rename_delete(db, catalogue, anna):
 def test_playlist_name_rules(db, anna, name):
     """An empty name or one over 100 characters is refused, pointing at the name."""
     with pytest.raises(ValidationError) as refused:
-        tracks.create_playlist(anna, name)
+        playlists.create_playlist(anna, name)
     assert refused.value.field == "name"
 
 
 def test_same_name_for_different_owners(db, anna, boris):
     """Two people may each have a playlist called the same."""
-    tracks.create_playlist(anna, "Favourites")
-    assert tracks.create_playlist(boris, "favourites").name == "favourites"
+    playlists.create_playlist(anna, "Favourites")
+    assert playlists.create_playlist(boris, "favourites").name == "favourites"
 
 
 def test_playlist_order_add_remove_move(db, catalogue, anna):
     """Tracks are added at the end, removed by position (the rest move up), and
     moved to any position; the order is kept."""
     waltz, walk, lights = (catalogue[t] for t in ("Вечерний вальс", "Morning Walk", "Northern Lights"))
-    pl = tracks.create_playlist(anna, "Mix").id
+    pl = playlists.create_playlist(anna, "Mix").id
     for track_id in (waltz, walk, lights, walk):
-        tracks.add_to_playlist(anna, pl, track_id)
+        playlists.add_to_playlist(anna, pl, track_id)
 
     def order():
-        return [t.id for t in tracks.playlist_tracks(anna, pl)]
+        return [t.id for t in playlists.playlist_tracks(anna, pl)]
 
     assert order() == [waltz, walk, lights, walk]
-    assert tracks.remove_from_playlist(anna, pl, 1).track_count == 3
+    assert playlists.remove_from_playlist(anna, pl, 1).track_count == 3
     assert order() == [waltz, lights, walk]
-    moved = tracks.move_in_playlist(anna, pl, 2, 0)
+    moved = playlists.move_in_playlist(anna, pl, 2, 0)
     assert [t.id for t in moved] == [walk, waltz, lights] == order()
-    tracks.move_in_playlist(anna, pl, 0, 2)
+    playlists.move_in_playlist(anna, pl, 0, 2)
     assert order() == [waltz, lights, walk]
-    tracks.move_in_playlist(anna, pl, 1, 1)
+    playlists.move_in_playlist(anna, pl, 1, 1)
     assert order() == [waltz, lights, walk]
-    tracks.add_to_playlist(anna, pl, walk)
+    playlists.add_to_playlist(anna, pl, walk)
     assert order() == [waltz, lights, walk, walk]
     with pytest.raises(ValidationError) as bad:
-        tracks.remove_from_playlist(anna, pl, 4)
+        playlists.remove_from_playlist(anna, pl, 4)
     assert bad.value.field == "position"
     with pytest.raises(ValidationError) as bad:
-        tracks.move_in_playlist(anna, pl, 0, -1)
+        playlists.move_in_playlist(anna, pl, 0, -1)
     assert bad.value.field == "to_pos"
     with pytest.raises(NotFoundError):
-        tracks.add_to_playlist(anna, pl, 98765)
+        playlists.add_to_playlist(anna, pl, 98765)
 
 
 def test_playlist_tracks_show_my_library_flag_in_one_query(db, catalogue, anna, boris):
     """A playlist lists its tracks with whether each is in my library, in one query."""
-    pl = tracks.create_playlist(boris, "Boris mix").id
-    tracks.add_to_playlist(boris, pl, catalogue["Morning Walk"])
-    tracks.add_to_playlist(boris, pl, catalogue["Northern Lights"])
+    pl = playlists.create_playlist(boris, "Boris mix").id
+    playlists.add_to_playlist(boris, pl, catalogue["Morning Walk"])
+    playlists.add_to_playlist(boris, pl, catalogue["Northern Lights"])
     tracks.add_to_library(boris, catalogue["Northern Lights"])
     with count_queries() as counter:
-        items = tracks.playlist_tracks(boris, pl)
+        items = playlists.playlist_tracks(boris, pl)
     assert [(t.title, t.in_my_library) for t in items] == [
         ("Morning Walk", False),
         ("Northern Lights", True),
@@ -371,25 +371,25 @@ def test_playlist_tracks_show_my_library_flag_in_one_query(db, catalogue, anna, 
 def test_only_the_owner_sees_or_changes_a_playlist(db, catalogue, anna, boris):
     """Someone else's playlist cannot be read, renamed, filled, emptied, reordered
     or deleted; a playlist that does not exist is "not found"."""
-    pl = tracks.create_playlist(anna, "Private").id
-    tracks.add_to_playlist(anna, pl, catalogue["Morning Walk"])
-    tracks.add_to_playlist(anna, pl, catalogue["Northern Lights"])
+    pl = playlists.create_playlist(anna, "Private").id
+    playlists.add_to_playlist(anna, pl, catalogue["Morning Walk"])
+    playlists.add_to_playlist(anna, pl, catalogue["Northern Lights"])
     attempts = [
-        lambda: tracks.playlist_tracks(boris, pl),
-        lambda: tracks.rename_playlist(boris, pl, "Mine now"),
-        lambda: tracks.add_to_playlist(boris, pl, catalogue["Вечерний вальс"]),
-        lambda: tracks.remove_from_playlist(boris, pl, 0),
-        lambda: tracks.move_in_playlist(boris, pl, 0, 1),
-        lambda: tracks.delete_playlist(boris, pl),
+        lambda: playlists.playlist_tracks(boris, pl),
+        lambda: playlists.rename_playlist(boris, pl, "Mine now"),
+        lambda: playlists.add_to_playlist(boris, pl, catalogue["Вечерний вальс"]),
+        lambda: playlists.remove_from_playlist(boris, pl, 0),
+        lambda: playlists.move_in_playlist(boris, pl, 0, 1),
+        lambda: playlists.delete_playlist(boris, pl),
     ]
     for attempt in attempts:
         with pytest.raises(PermissionDeniedError):
             attempt()
-    assert [t.title for t in tracks.playlist_tracks(anna, pl)] == ["Morning Walk", "Northern Lights"]
-    assert [p.name for p in tracks.playlists(anna)] == ["Private"]
-    assert tracks.playlists(boris) == []
+    assert [t.title for t in playlists.playlist_tracks(anna, pl)] == ["Morning Walk", "Northern Lights"]
+    assert [p.name for p in playlists.playlists(anna)] == ["Private"]
+    assert playlists.playlists(boris) == []
     with pytest.raises(NotFoundError):
-        tracks.playlist_tracks(anna, pl + 100)
+        playlists.playlist_tracks(anna, pl + 100)
 
 
 def test_demo_pieces_import_with_their_names(db, anna):
@@ -414,12 +414,12 @@ def test_wav_length_comes_from_the_stream(db, anna, tmp_path):
 def test_lists_use_indexes(db, catalogue, anna, query_plans):
     """My library, the catalogue, my playlists and a playlist's tracks are read
     through indexes, never by scanning whole tables."""
-    pl = tracks.create_playlist(anna, "Indexed").id
-    tracks.add_to_playlist(anna, pl, catalogue["Morning Walk"])
+    pl = playlists.create_playlist(anna, "Indexed").id
+    playlists.add_to_playlist(anna, pl, catalogue["Morning Walk"])
     with query_plans() as plans:
         tracks.my_tracks(anna)
         tracks.all_tracks(anna)
-        tracks.playlists(anna)
-        tracks.playlist_tracks(anna, pl)
+        playlists.playlists(anna)
+        playlists.playlist_tracks(anna, pl)
     assert plans.lines
     assert plans.full_scans() == []

@@ -141,7 +141,7 @@ def test_build_a_playlist_reorder_rename_and_play_it(music_app, app_db):
     it to "Night", then Enter on it plays its first track."""
     from textual.widgets import OptionList
 
-    from models import tracks
+    from models import playlists
     from tests.tui.conftest import type_text
 
     app, _clock = music_app()
@@ -150,14 +150,14 @@ def test_build_a_playlist_reorder_rename_and_play_it(music_app, app_db):
         async with app.run_test(size=(100, 30)) as pilot:
             screen = await open_music(pilot)
             await make_playlist(pilot, "Evening")
-            [evening] = tracks.playlists(app_db.anna.id)
+            [evening] = playlists.playlists(app_db.anna.id)
             assert evening.name == "Evening"
             await pilot.press("1")  # My music: Вечерний вальс, Morning Walk
             await pilot.press("l", "enter")
             await settle(pilot)
             await pilot.press("down", "l", "enter")
             await settle(pilot)
-            playlist = [t.title for t in tracks.playlist_tracks(app_db.anna.id, evening.id)]
+            playlist = [t.title for t in playlists.playlist_tracks(app_db.anna.id, evening.id)]
             assert playlist == ["Вечерний вальс", "Morning Walk"]
 
             await pilot.press("3")
@@ -169,7 +169,7 @@ def test_build_a_playlist_reorder_rename_and_play_it(music_app, app_db):
             await settle(pilot)
             assert titles(table) == ["Morning Walk", "Вечерний вальс"]
             assert table.cursor_row == 0
-            playlist = [t.title for t in tracks.playlist_tracks(app_db.anna.id, evening.id)]
+            playlist = [t.title for t in playlists.playlist_tracks(app_db.anna.id, evening.id)]
             assert playlist == ["Morning Walk", "Вечерний вальс"]
 
             screen.query_one("#playlist-list", OptionList).focus()
@@ -179,7 +179,7 @@ def test_build_a_playlist_reorder_rename_and_play_it(music_app, app_db):
             await type_text(pilot, "Night")
             await pilot.press("enter")
             await settle(pilot)
-            assert [p.name for p in tracks.playlists(app_db.anna.id)] == ["Night"]
+            assert [p.name for p in playlists.playlists(app_db.anna.id)] == ["Night"]
 
             await pilot.press("enter")  # on the playlist: play it from the start
             await settle(pilot)
@@ -194,7 +194,7 @@ def test_playlist_name_refusals_and_delete_with_confirmation(music_app, app_db):
     d asks before deleting, and Cancel keeps the playlist."""
     from textual.widgets import Input
 
-    from models import tracks
+    from models import playlists
     from tui.screens.confirm import ConfirmScreen
     from tui.screens.playlist_name import PlaylistNameScreen
     from tui.widgets.field_message import FieldMessage
@@ -217,17 +217,17 @@ def test_playlist_name_refusals_and_delete_with_confirmation(music_app, app_db):
             assert isinstance(app.screen, ConfirmScreen)
             await pilot.press("n")
             await settle(pilot)
-            assert [p.name for p in tracks.playlists(app_db.anna.id)] == ["Road"]
+            assert [p.name for p in playlists.playlists(app_db.anna.id)] == ["Road"]
             await pilot.press("d", "y")
             await settle(pilot)
-            assert tracks.playlists(app_db.anna.id) == []
+            assert playlists.playlists(app_db.anna.id) == []
 
     asyncio.run(scenario())
 
 
 def test_remove_from_playlist(music_app, app_db):
     """x on a playlist entry takes it out of the playlist (the track stays in my music)."""
-    from models import tracks
+    from models import playlists, tracks
 
     anna = app_db.anna.id
     app, _clock = music_app()
@@ -235,9 +235,9 @@ def test_remove_from_playlist(music_app, app_db):
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
             screen = await open_music(pilot)
-            playlist = tracks.create_playlist(anna, "Mix")
+            playlist = playlists.create_playlist(anna, "Mix")
             for track in tracks.my_tracks(anna):
-                tracks.add_to_playlist(anna, playlist.id, track.id)
+                playlists.add_to_playlist(anna, playlist.id, track.id)
             screen.reload()
             await settle(pilot)
             await pilot.press("3")
@@ -314,13 +314,13 @@ def test_snapshot_music_all_tracks(music_app, snap_compare):
 
 def test_snapshot_music_playlists(music_app, app_db, snap_compare):
     """Playlists: two playlists on the left, the first one's tracks numbered on the right."""
-    from models import tracks
+    from models import playlists, tracks
 
     anna = app_db.anna.id
-    road = tracks.create_playlist(anna, "Road trip")
-    tracks.create_playlist(anna, "Sleep [i]quiet[/i]")
+    road = playlists.create_playlist(anna, "Road trip")
+    playlists.create_playlist(anna, "Sleep [i]quiet[/i]")
     for track in tracks.my_tracks(anna):
-        tracks.add_to_playlist(anna, road.id, track.id)
+        playlists.add_to_playlist(anna, road.id, track.id)
 
     async def run_before(pilot):
         await open_music(pilot)

@@ -21,8 +21,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, ProgressBar, Static
 
 from models import tracks
+from models.audio_files import AUDIO_EXTENSIONS
 from models.errors import DomainError
-from models.tracks import AUDIO_EXTENSIONS, ImportReport
+from models.tracks import ImportReport
 
 from ..formatting import plain
 from ..i18n import _, translate_error, translate_message

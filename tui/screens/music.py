@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from models import tracks
+from models import playlists, tracks
 from models.errors import DomainError
 from models.views import PlaylistView, TrackView
 
@@ -185,7 +185,7 @@ class MusicScreen(LocalisedBindings, Screen):
 
     def _load_playlists(self, select: int | None = None) -> None:
         me = self.user_id
-        self._call(lambda: tracks.playlists(me), lambda rows: self._show_playlists(rows, select))
+        self._call(lambda: playlists.playlists(me), lambda rows: self._show_playlists(rows, select))
 
     def _show_playlists(self, rows: list[PlaylistView], select: int | None) -> None:
         self.playlists = tuple(rows)
@@ -210,7 +210,7 @@ class MusicScreen(LocalisedBindings, Screen):
     def _open_playlist(self, playlist_id: int, cursor: int | None = None) -> None:
         self.playlist_id = playlist_id
         me = self.user_id
-        self._call(lambda: tracks.playlist_tracks(me, playlist_id),
+        self._call(lambda: playlists.playlist_tracks(me, playlist_id),
                    lambda rows: self._show_playlist(playlist_id, rows, cursor))
 
     def _show_playlist(self, playlist_id: int, rows: list[TrackView], cursor: int | None) -> None:
@@ -239,7 +239,7 @@ class MusicScreen(LocalisedBindings, Screen):
         """Enter on a playlist plays it from the start."""
         playlist_id = int(event.option.id)
         me = self.user_id
-        self._call(lambda: tracks.playlist_tracks(me, playlist_id), self._play_all)
+        self._call(lambda: playlists.playlist_tracks(me, playlist_id), self._play_all)
 
     def _play_all(self, rows: list[TrackView]) -> None:
         if rows:
@@ -355,7 +355,7 @@ class MusicScreen(LocalisedBindings, Screen):
         def picked(playlist_id: int | None) -> None:
             if playlist_id is None:
                 return
-            self._call(lambda: tracks.add_to_playlist(me, playlist_id, track.id), added)
+            self._call(lambda: playlists.add_to_playlist(me, playlist_id, track.id), added)
 
         def added(playlist: PlaylistView) -> None:
             self.notify(_("Added to {playlist}: {title}").format(
@@ -369,7 +369,7 @@ class MusicScreen(LocalisedBindings, Screen):
 
         me = self.user_id
         self.app.push_screen(
-            PlaylistNameScreen(_("New playlist"), lambda name: tracks.create_playlist(me, name)),
+            PlaylistNameScreen(_("New playlist"), lambda name: playlists.create_playlist(me, name)),
             self._playlist_saved,
         )
 
@@ -383,7 +383,7 @@ class MusicScreen(LocalisedBindings, Screen):
         self.app.push_screen(
             PlaylistNameScreen(
                 _("Rename playlist"),
-                lambda name: tracks.rename_playlist(me, playlist.id, name),
+                lambda name: playlists.rename_playlist(me, playlist.id, name),
                 playlist.name,
             ),
             self._playlist_saved,
@@ -404,7 +404,7 @@ class MusicScreen(LocalisedBindings, Screen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._call(lambda: tracks.delete_playlist(me, playlist.id),
+                self._call(lambda: playlists.delete_playlist(me, playlist.id),
                            lambda _result: self._load_playlists())
 
         self.app.push_screen(
@@ -419,7 +419,7 @@ class MusicScreen(LocalisedBindings, Screen):
         if playlist_id is None or table.selected is None:
             return
         me = self.user_id
-        self._call(lambda: tracks.remove_from_playlist(me, playlist_id, position),
+        self._call(lambda: playlists.remove_from_playlist(me, playlist_id, position),
                    lambda playlist: self._load_playlists(select=playlist.id))
 
     def action_move(self, step: int) -> None:
@@ -429,5 +429,5 @@ class MusicScreen(LocalisedBindings, Screen):
         if playlist_id is None or table.selected is None or not 0 <= target < len(table.tracks):
             return
         me = self.user_id
-        self._call(lambda: tracks.move_in_playlist(me, playlist_id, position, target),
+        self._call(lambda: playlists.move_in_playlist(me, playlist_id, position, target),
                    lambda rows: self._show_playlist(playlist_id, rows, target))

@@ -8,6 +8,7 @@ section's screens away, so the next person starts fresh.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
@@ -18,6 +19,7 @@ from textual.binding import Binding
 from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 
 from models.db import database, open_database
 from models.errors import DomainError
@@ -102,6 +104,8 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
         Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit"),
     ]
 
+    PREPARE_AFTER = 0.5  # seconds after log-in: Dialogs is built while the feed is read
+
     current_user: reactive[UserRef | None] = reactive(None, init=False)
     unread_total: reactive[int] = reactive(0, init=False)
 
@@ -113,6 +117,7 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
         self.cursor_blink = cursor_blink
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
         self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)
+        self._prepare_timer: Timer | None = None
         self._init_playback()
         self._add_modes()
         register_themes(self)
@@ -210,10 +215,34 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
         self.open_peer_id = None
         self._start_polling(user.id)
         self.switch_mode("feed")
+        prepare = partial(self._prepare_section, "dialogs", user)
+        if self.PREPARE_AFTER > 0:
+            self._prepare_timer = self.set_timer(self.PREPARE_AFTER, prepare)
+        else:
+            self.call_after_refresh(prepare)  # tests: as soon as the feed is painted
+
+    def _prepare_section(self, name: str, user: UserRef) -> None:
+        """Build a section's screen out of sight, so its first visit only shows it.
+
+        Building the Dialogs screen (its widgets, their styles, the dialog list
+        and the mini-player) made the first F3 after log-in cost about three
+        times a later one. It is built as Textual builds a mode's screen on its
+        first switch, but without switching: the person stays on the feed while
+        the screen is composed, laid out and its list read. A visit before this
+        runs builds it then, as before. (Live updates go to the section on
+        screen only, so DialogsScreen reads its list again when first shown.)
+        """
+        if self.current_user != user or name in self._screen_stacks:
+            return
+        self._init_mode(name)
+        self._add_mini_player(self._screen_stacks[name][0])
 
     def log_out(self) -> None:
         """Back to Log in; every section starts fresh for the next person."""
         user = self.current_user
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+            self._prepare_timer = None
         self._stop_polling()
         self.close_player()
         self.current_user = None
@@ -362,4 +391,18 @@ def make_app(
     set_language(detect_language(lang))
     if database.obj is None:
         open_database(db_url)
+    _freeze_start_up_objects()
     return MessengerApp(poll_interval=poll_interval, cursor_blink=cursor_blink)
+
+
+_frozen = False
+
+
+def _freeze_start_up_objects() -> None:
+    """Keep what start-up imported (modules, classes, CSS rules) out of every
+    later garbage collection, once per process: they live as long as it does,
+    and re-scanning them in each full collection was ~15 ms of painting Log in."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()

@@ -64,6 +64,7 @@ class DialogsScreen(LocalisedBindings, Screen):
         self._draft = ""
         self._pending_peer: int | None = None
         self._ready = False
+        self._list_stale = False  # live updates reach only the section on screen
 
     def compose(self) -> ComposeResult:
         yield AppHeader(self.app.section_title("dialogs"))
@@ -89,17 +90,23 @@ class DialogsScreen(LocalisedBindings, Screen):
         self._ready = True
         self.add_class("-no-chat")
         self.load_dialogs()
+        # Built out of sight after log-in (MessengerApp._prepare_section): read again when shown.
+        self._list_stale = self.app.screen is not self
         if self._pending_peer is not None:
             self.select_peer(self._pending_peer)
             self._pending_peer = None
 
     def on_screen_resume(self) -> None:
+        if self.app.screen is not self:
+            return  # the app building this screen out of sight
         self.app.open_peer_id = self.peer_id
-        if self.peer_id is not None:
+        if self.peer_id is not None or self._list_stale:
+            self._list_stale = False
             self.load_dialogs()
 
     def on_screen_suspend(self) -> None:
         self.app.open_peer_id = None
+        self._list_stale = True
 
     # ------------------------------------------------------------ public
 

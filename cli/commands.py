@@ -90,10 +90,10 @@ def admin_users(args: argparse.Namespace) -> int:
 
 
 def admin_reset_password(args: argparse.Namespace) -> int:
-    from models import accounts
+    from models import recovery
 
     open_database(_url(args))
-    code = accounts.issue_operator_reset_code(args.login)
+    code = recovery.issue_operator_reset_code(args.login)
     print(f"One-time reset code for {args.login}: {code}")
     print("It works once and expires in 15 minutes. On the log-in screen choose "
           "\"Forgot password\" and enter the login, this code and a new password.")

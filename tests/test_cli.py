@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import cli
-from models import accounts, demo
+from models import accounts, demo, recovery
 from models.db import close_database, database, open_database
 from music import synth
 
@@ -220,10 +220,10 @@ def test_reset_password_prints_a_code_that_works_once(capsys, url):
     assert code == 0 and "15 minutes" in out
     reset_code = re.search(r"One-time reset code for anna: (\S+)", out).group(1)
     open_database(url)
-    accounts.reset_password_with_code("anna", reset_code, "a-brand-new-mountain-password")
+    recovery.reset_password_with_code("anna", reset_code, "a-brand-new-mountain-password")
     assert accounts.log_in("anna", "a-brand-new-mountain-password").login == "anna"
     with pytest.raises(Exception) as again:
-        accounts.reset_password_with_code("anna", reset_code, "yet-another-long-password")
+        recovery.reset_password_with_code("anna", reset_code, "yet-another-long-password")
     assert type(again.value).__name__ == "AuthenticationError"
 
 

@@ -6,7 +6,7 @@ import asyncio
 
 from textual.widgets import Input, Static
 
-from models import accounts
+from models import accounts, recovery
 from tests.tui.conftest import PASSWORD, settle, type_text
 from tui.screens.forgot_password import ForgotPasswordScreen
 from tui.screens.login import LoginScreen
@@ -30,7 +30,7 @@ async def fill(pilot, login: str, code: str, password: str, repeat: str) -> None
 def test_operator_code_sets_a_new_password(make_test_app):
     """With the operator's code the person sets a new password, returns to
     Log in with a notice (not logged in), and the new password works."""
-    code = accounts.issue_operator_reset_code("anna")
+    code = recovery.issue_operator_reset_code("anna")
     app = make_test_app()
 
     async def scenario():
@@ -67,7 +67,7 @@ def test_wrong_code_is_refused_and_the_form_kept(make_test_app):
 def test_differing_passwords_are_caught_before_the_code_is_spent(make_test_app):
     """Two different new passwords: the message is under Repeat and the code
     still works afterwards."""
-    code = accounts.issue_operator_reset_code("anna")
+    code = recovery.issue_operator_reset_code("anna")
     app = make_test_app()
 
     async def scenario():
@@ -78,4 +78,4 @@ def test_differing_passwords_are_caught_before_the_code_is_spent(make_test_app):
             assert error == "The two passwords differ."
 
     asyncio.run(scenario())
-    accounts.reset_password_with_code("anna", code, NEW_PASSWORD)
+    recovery.reset_password_with_code("anna", code, NEW_PASSWORD)

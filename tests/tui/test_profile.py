@@ -176,7 +176,7 @@ def test_snapshot_user_profile(logged_in_app, app_db, snap_compare):
 def test_account_new_codes_and_wrong_current_password(logged_in_app, app_db):
     """Account: a wrong current password is reported beside it; with the right
     password, new recovery codes are shown once and work for a reset."""
-    from models import accounts
+    from models import accounts, recovery
     from tests.tui.conftest import PASSWORD
     from tui.screens.account import AccountScreen
     from tui.screens.recovery_codes import RecoveryCodesScreen
@@ -207,5 +207,5 @@ def test_account_new_codes_and_wrong_current_password(logged_in_app, app_db):
 
     asyncio.run(scenario())
     assert len(shown) == 10
-    accounts.reset_password_with_code("anna", shown[0], "another fine long password")
+    recovery.reset_password_with_code("anna", shown[0], "another fine long password")
     assert accounts.log_in("anna", "another fine long password").id == app_db.anna.id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import Button, Input, TabbedContent
 
-from models import accounts, profiles
+from models import accounts, profiles, recovery
 from models.errors import DomainError
 from tests.tui.conftest import PASSWORD, settle, type_text
 from tui.screens.account import AccountScreen
@@ -206,7 +206,7 @@ def test_snapshot_account_new_recovery_codes(logged_in_app, snap_compare, monkey
     """New recovery codes from Account: the ten codes shown once, "I saved them"
     unticked and Continue disabled."""
     numbers = iter(range(1, 100))
-    monkeypatch.setattr(accounts, "new_code", lambda: "{0:04d}-KDWX-7QZP-{0:04d}".format(
+    monkeypatch.setattr(recovery, "new_code", lambda: "{0:04d}-KDWX-7QZP-{0:04d}".format(
         next(numbers)))
 
     async def run_before(pilot):

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from models import accounts
+from models import accounts, recovery
 from models.errors import DomainError
 from models.views import UserRef
 
@@ -124,7 +124,7 @@ class AccountScreen(LocalisedBindings, Screen[bool]):
                     user_id, values["login-password"], values["login-new"].strip()
                 )
             else:
-                result = accounts.regenerate_recovery_codes(user_id, values["codes-password"])
+                result = recovery.regenerate_recovery_codes(user_id, values["codes-password"])
         except DomainError as exc:
             self.app.call_from_thread(self._failed, form, exc)
             return

@@ -9,7 +9,7 @@ from textual.containers import Center
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from models import accounts
+from models import recovery
 from models.errors import DomainError
 
 from ..i18n import _, translate_error
@@ -83,7 +83,7 @@ class ForgotPasswordScreen(LocalisedBindings, Screen[bool]):
     @work(thread=True, exclusive=True, group="forgot")
     def _reset(self, login: str, code: str, password: str) -> None:
         try:
-            accounts.reset_password_with_code(login, code, password)
+            recovery.reset_password_with_code(login, code, password)
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return

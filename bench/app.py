@@ -538,15 +538,15 @@ def ensure_tables(db: Path) -> list[str]:
 def top_up(db: Path, peer_id: int, length: int) -> int:
     """Send person 1 ↔ ``peer_id`` messages in one transaction until the dialog
     holds ``length``; returns how many were added (0 once done)."""
-    from models import dialogs
+    from models import messages
     from models.db import close_database, database, open_database, writes
 
     @writes
     def fill(count: int) -> None:
         for i in range(count):
             sender, receiver = (ME, peer_id) if i % 2 else (peer_id, ME)
-            dialogs.send_message(sender, receiver, f"bench: history {i}",
-                                 dialogs.new_client_id())
+            messages.send_message(sender, receiver, f"bench: history {i}",
+                                  messages.new_client_id())
 
     missing = length - _last_seq(str(db), peer_id)
     if missing > 0:

@@ -6,7 +6,7 @@ peer's read mark, previews, unread counts, the viewer's likes), as one
 hand-written statement over the same database file and the same indexes —
 the app's indexes are already the ones we would choose for these queries (see
 bench/README.md for why no extra index would help). The send floor performs
-the same writes as ``dialogs.send_message`` in one ``BEGIN IMMEDIATE``
+the same writes as ``messages.send_message`` in one ``BEGIN IMMEDIATE``
 transaction with ``synchronous=FULL`` on a WAL database.
 """
 
@@ -122,7 +122,7 @@ def search_two_words(conn, first: str, last: str, limit: int = 50) -> list:
 
 
 def send(conn, me: int, peer: int, text: str) -> int:
-    """The writes of ``dialogs.send_message`` to an existing dialog, durably committed."""
+    """The writes of ``messages.send_message`` to an existing dialog, durably committed."""
     lo, hi = (me, peer) if me <= peer else (peer, me)
     conn.execute("BEGIN IMMEDIATE")
     try:

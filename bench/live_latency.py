@@ -11,7 +11,7 @@ changed: the benchmark wraps ``ChatView.render_line`` in the receiver process
 only and notes ``time.time()`` the first time a line showing a message's label
 is drawn — the moment the compositor paints it.
 
-The sender is this process: ``models.dialogs.send_message`` at random
+The sender is this process: ``models.messages.send_message`` at random
 intervals (50–150 ms), noting ``time.time()`` as soon as the commit returns;
 each text carries its index. Latency = paint time − commit time (one host, one
 clock). Prints p50 / p95 / max per backend and writes
@@ -178,8 +178,8 @@ def prepare(url: str) -> tuple[int, int]:
 
 def measure(url: str, backend: str, messages: int, workdir: Path,
             interval_ms: tuple[int, int], seed: int, poll_interval: float | None) -> dict:
-    from models import dialogs
     from models.db import close_database, database
+    from models.messages import new_client_id, send_message
 
     sender_id, receiver_id = prepare(url)
     events, stop = workdir / f"{backend}-paints.jsonl", workdir / f"{backend}-stop"
@@ -187,7 +187,7 @@ def measure(url: str, backend: str, messages: int, workdir: Path,
         path.unlink(missing_ok=True)
 
     def send(text: str) -> float:
-        dialogs.send_message(sender_id, receiver_id, text, dialogs.new_client_id())
+        send_message(sender_id, receiver_id, text, new_client_id())
         return time.time()
 
     send("WARM-0 the chat exists before the receiver opens it")

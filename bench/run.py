@@ -119,7 +119,7 @@ def summary(samples: list[float]) -> dict:
 
 def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Connection]:
     """The benchmarked operations; the app's database must be open already."""
-    from models import accounts, dialogs, passwords, people, posts
+    from models import accounts, dialogs, messages, passwords, people, posts
     from models.text import search_key
 
     conn = floor.connect(db_path)
@@ -168,8 +168,8 @@ def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Conne
                   lambda: floor.search_two_words(conn, a, b)[:50], runs),
         Operation("send_message", "send a message (durable commit)", "p95 ≤ floor + 1 ms",
                   lambda app, fl: app <= fl + 1.0,
-                  lambda: dialogs.send_message(me, SMALL_PEER, "бенчмарк: привет",
-                                               dialogs.new_client_id()),
+                  lambda: messages.send_message(me, SMALL_PEER, "бенчмарк: привет",
+                                               messages.new_client_id()),
                   lambda: floor.send(conn, me, SMALL_PEER, "бенчмарк: привет"), runs, False),
         Operation("log_in", "log in (argon2id as shipped)", "report; 20–250 ms",
                   lambda app, fl: 20.0 <= app <= 250.0,

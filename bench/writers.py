@@ -4,7 +4,7 @@
 
 Each writer is a fresh process with its own connection (``open_database``, as
 the app opens it: WAL, ``synchronous=FULL``, busy timeout, lock retries) that
-sends ``dialogs.send_message`` round-robin over its own share of existing
+sends ``messages.send_message`` round-robin over its own share of existing
 dialogs (none of person 1, 2 or 3, whose dialogs the other benchmarks read).
 All start together (each reports ready, then waits for "go"), send for the
 same number of seconds, and report how many messages they sent, how long each
@@ -31,7 +31,7 @@ PAIRS_PER_WRITER = 100
 
 def writer(db: str, pairs: list[tuple[int, int]], seconds: float, tag: str) -> dict:
     """Send for ``seconds`` after "go" arrives on stdin; counts, latencies, errors."""
-    from models import dialogs
+    from models import messages
     from models.db import close_database, open_database
     from models.errors import DomainError
 
@@ -48,7 +48,7 @@ def writer(db: str, pairs: list[tuple[int, int]], seconds: float, tag: str) -> d
             i += 1
             start = time.perf_counter()
             try:
-                dialogs.send_message(sender, receiver, f"{tag} {i}", dialogs.new_client_id())
+                messages.send_message(sender, receiver, f"{tag} {i}", messages.new_client_id())
             except DomainError as exc:
                 errors.append(f"{type(exc).__name__}: {exc.message}")
                 continue

@@ -20,7 +20,7 @@ from importlib import resources
 
 from PIL import Image, ImageChops, ImageDraw
 
-from . import accounts, clock, communities, dialogs, friends, posts, profiles
+from . import accounts, clock, communities, dialogs, friends, messages, posts, profiles
 from .db import reads, writes
 from .errors import ConflictError, msg
 from .schema import User
@@ -264,8 +264,8 @@ def _load_timeline(
 
             def send(sender=sender, peer=peer, message=message, sent=sent) -> None:
                 reply = message.get("reply_to")
-                view = dialogs.send_message(
-                    ids[sender], ids[peer], message["text"], dialogs.new_client_id(),
+                view = messages.send_message(
+                    ids[sender], ids[peer], message["text"], messages.new_client_id(),
                     reply_to_id=sent[reply] if reply is not None else None,
                 )
                 sent.append(view.id)

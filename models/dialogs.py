@@ -1,58 +1,33 @@
-"""Dialogs and messages: one dialog per pair of people, saved notes with oneself.
+"""Dialogs: one per pair of people, saved notes with oneself — the dialog list,
+a dialog's history, read marks and unread counts, and live polling.
 
-A dialog exists from its first message (opening one writes nothing). Messages
-are numbered 1, 2, 3 … within their dialog without gaps (``seq``), even when
-several processes send at once: the dialog row's ``last_seq`` is incremented
-first inside the write transaction, which serialises senders of one dialog on
-both backends. Every message carries a client-made id, so sending it again
-after a crash or a timeout returns the stored message instead of a duplicate.
+A dialog exists from its first message (opening one writes nothing); sending,
+editing and deleting messages are in ``messages``. Messages are numbered 1, 2,
+3 … within their dialog without gaps (``seq``): history pages by ``seq`` and
+read marks are a ``seq``.
 """
 
 from __future__ import annotations
 
-import re
-import uuid
 from collections.abc import Iterable
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, fn
 
-from . import activity, clock, listen
-from .db import is_sqlite, reads, writes
-from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
+from . import activity
+from .db import reads, writes
+from .errors import NotFoundError, ValidationError, msg
 from .prepared import Prepared as _Prepared
 from .schema import Dialog, DialogMember, Message, User
-from .text import clean_text
 from .views import DialogSummary, MessageView, Page, UserRef
 
-MAX_MESSAGE_LENGTH = 4000
 PREVIEW_LENGTH = 80
 DELETED_PREVIEW = "Deleted message"
 MAX_PAGE = 500
-_CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 # ---------------------------------------------------------------- small pieces
 
-def new_client_id() -> str:
-    """A fresh id for a message about to be sent (keep it to resend safely)."""
-    return uuid.uuid4().hex
-
-
-def _user_ref(user: User) -> UserRef:
-    return UserRef(
-        id=user.id,
-        login=user.login,
-        first_name=user.first_name,
-        last_name=user.last_name,
-        avatar_id=user.avatar_id,
-    )
-
-
-def _pair(a: int, b: int) -> tuple[int, int]:
-    return (a, b) if a <= b else (b, a)
-
-
-def _preview(text: str, deleted: bool) -> str:
+def preview(text: str, deleted: bool) -> str:
     """First line of a message, at most PREVIEW_LENGTH characters."""
     if deleted:
         return DELETED_PREVIEW
@@ -60,30 +35,6 @@ def _preview(text: str, deleted: bool) -> str:
     if len(line) > PREVIEW_LENGTH:
         line = line[: PREVIEW_LENGTH - 1] + "…"
     return line
-
-
-def _clean_message_text(text: str) -> str:
-    if not isinstance(text, str):
-        raise ValidationError("A message must be text.", field="text")
-    cleaned = clean_text(text).strip()
-    if not cleaned:
-        raise ValidationError("A message cannot be empty.", field="text")
-    if len(cleaned) > MAX_MESSAGE_LENGTH:
-        raise ValidationError(
-            msg(
-                "A message can be at most {limit} characters long; this one has {length}.",
-                limit=MAX_MESSAGE_LENGTH, length=len(cleaned),
-            ),
-            field="text",
-        )
-    return cleaned
-
-
-def _check_client_id(client_id: str) -> None:
-    if not isinstance(client_id, str) or not _CLIENT_ID.fullmatch(client_id):
-        raise ValidationError(
-            "The message id must be 1 to 64 letters, digits, '-' or '_'.", field="client_id"
-        )
 
 
 def _limit(limit: int) -> int:
@@ -100,7 +51,7 @@ _USERS = _Prepared(
 )
 
 
-def _load_users(user_id: int, peer_id: int) -> dict[int, UserRef]:
+def load_users(user_id: int, peer_id: int) -> dict[int, UserRef]:
     """The two people; NotFoundError names the first one missing."""
     found = {
         row[0]: UserRef(id=row[0], login=row[1], first_name=row[2], last_name=row[3],
@@ -123,6 +74,8 @@ def _membership(user_id: int, peer_id: int) -> DialogMember | None:
         (DialogMember.user == user_id) & (DialogMember.peer == peer_id)
     )
 
+
+# ---------------------------------------------------------------- messages as views
 
 def _message_rows():
     """Messages as tuples with their sender's UserRef columns and the text of
@@ -171,7 +124,7 @@ def _message_views(rows: Iterable[tuple], peer_read: dict[int, int]) -> list[Mes
             deleted=bool(deleted),
             reply_to_id=reply_to_id,
             reply_preview=(
-                _preview(quoted_text, quoted_deleted)
+                preview(quoted_text, quoted_deleted)
                 if reply_to_id is not None and quoted_deleted is not None
                 else None
             ),
@@ -182,7 +135,8 @@ def _message_views(rows: Iterable[tuple], peer_read: dict[int, int]) -> list[Mes
     ]
 
 
-def _view_of(message_id: int, viewer_id: int) -> MessageView:
+def message_view(message_id: int, viewer_id: int) -> MessageView:
+    """One message as ``viewer_id`` sees it (with the peer's read mark)."""
     rows = list(_message_rows().where(Message.id == message_id))
     return _message_views(rows, _peer_read_marks([rows[0][1]], viewer_id))[0]
 
@@ -228,7 +182,7 @@ def _summary(row: tuple, user_id: int) -> DialogSummary:
         dialog_id=dialog_id,
         peer=UserRef(id=peer_id, login=login, first_name=first, last_name=last_name,
                      avatar_id=avatar_id),
-        last_message_preview=_preview(text, deleted) if has_last else "",
+        last_message_preview=preview(text, deleted) if has_last else "",
         last_message_at=created_at if has_last else None,
         last_message_from_me=bool(has_last and sender_id == user_id),
         unread_count=int(unread or 0),
@@ -256,7 +210,7 @@ def open_dialog(user_id: int, peer_id: int) -> DialogSummary:
 
     Before the first message its ``dialog_id`` is ``None``.
     """
-    users = _load_users(user_id, peer_id)
+    users = load_users(user_id, peer_id)
     row = _summary_query(user_id).where(DialogMember.peer == peer_id).first()
     if row is not None:
         return _summary(row, user_id)
@@ -287,176 +241,7 @@ def dialog_list(user_id: int, cursor: int | None = None, limit: int = 50) -> Pag
     return Page(items=items, next_cursor=rows[-1][1] if more else None)
 
 
-def _ensure_dialog(user_id: int, peer_id: int) -> int:
-    """The dialog of the pair, created with its member rows if needed (race-safe:
-    a concurrent creator's row is taken, never duplicated)."""
-    lo, hi = _pair(user_id, peer_id)
-    found = _DIALOG_OF_PAIR.rows(lo, hi)
-    if found:
-        return found[0][0]
-    Dialog.insert(user_lo=lo, user_hi=hi, created_at=clock.now()).on_conflict_ignore().execute()
-    dialog_id = (
-        Dialog.select(Dialog.id).where((Dialog.user_lo == lo) & (Dialog.user_hi == hi)).get().id
-    )
-    members = [{"dialog": dialog_id, "user": lo, "peer": hi}]
-    if lo != hi:
-        members.append({"dialog": dialog_id, "user": hi, "peer": lo})
-    DialogMember.insert_many(members).on_conflict_ignore().execute()
-    return dialog_id
-
-
-# ---------------------------------------------------------------- messages
-
-_DIALOG_OF_PAIR = _Prepared(
-    lambda lo, hi: Dialog.select(Dialog.id)
-    .where((Dialog.user_lo == lo) & (Dialog.user_hi == hi))
-    .limit(1)
-    .tuples(),
-    2,
-)
-_EXISTING = _Prepared(
-    lambda sender, client_id: Message.select(Message.id, Message.dialog)
-    .where((Message.sender == sender) & (Message.client_id == client_id))
-    .limit(1)
-    .tuples(),
-    2,
-)
-_NEXT_SEQ = _Prepared(
-    lambda dialog_id: Dialog.update(last_seq=Dialog.last_seq + 1).where(Dialog.id == dialog_id),
-    1,
-)
-_SEQ = _Prepared(
-    lambda dialog_id: Dialog.select(Dialog.last_seq).where(Dialog.id == dialog_id).tuples(), 1
-)
-_INSERT_MESSAGE = _Prepared(  # SQLite only: PostgreSQL needs ON CONFLICT and RETURNING
-    lambda dialog_id, seq, sender, client_id, text, reply_to, created_at: Message.insert(
-        dialog=dialog_id, seq=seq, sender=sender, client_id=client_id, text=text,
-        reply_to=reply_to, created_at=created_at,
-    ),
-    7,
-)
-_NEWEST_OF_DIALOG = _Prepared(
-    lambda message_id, dialog_id: Dialog.update(last_message_id=message_id).where(
-        Dialog.id == dialog_id
-    ),
-    2,
-)
-# Both members learn the newest message; the sender has read up to it.
-_NEWEST_OF_MEMBERS = _Prepared(
-    lambda message_id, sender, seq, dialog_id: DialogMember.update(
-        last_message_id=message_id,
-        last_read_seq=Case(
-            None,
-            [((DialogMember.user == sender) & (DialogMember.last_read_seq < seq), seq)],
-            DialogMember.last_read_seq,
-        ),
-    ).where(DialogMember.dialog == dialog_id),
-    4,
-)
-
-
-def _existing(user_id: int, client_id: str) -> tuple[int, int] | None:
-    """(id, dialog id) of the message this sender already sent with this client id."""
-    found = _EXISTING.rows(user_id, client_id)
-    return tuple(found[0]) if found else None
-
-
-def _resent(existing: tuple[int, int], dialog_pair: tuple[int, int], user_id: int) -> MessageView:
-    message_id, dialog_id = existing
-    dialog = Dialog.get_by_id(dialog_id)
-    if (dialog.user_lo_id, dialog.user_hi_id) != dialog_pair:
-        raise ConflictError(
-            "This message id was already used for a message in another dialog.",
-            field="client_id",
-        )
-    return _view_of(message_id, user_id)
-
-
-@writes
-def send_message(
-    user_id: int, peer_id: int, text: str, client_id: str, reply_to_id: int | None = None
-) -> MessageView:
-    """Send ``text`` to ``peer_id`` (to oneself: saved notes).
-
-    Sending again with the same ``client_id`` returns the message already
-    stored, unchanged, and stores nothing new.
-    """
-    text = _clean_message_text(text)
-    _check_client_id(client_id)
-    users = _load_users(user_id, peer_id)
-    pair = _pair(user_id, peer_id)
-
-    existing = _existing(user_id, client_id)
-    if existing is not None:
-        return _resent(existing, pair, user_id)
-
-    dialog_id = _ensure_dialog(user_id, peer_id)
-    target = None
-    if reply_to_id is not None:
-        target = (
-            Message.select(Message.id, Message.dialog, Message.text, Message.deleted)
-            .where(Message.id == reply_to_id)
-            .first()
-        )
-        if target is None or target.dialog_id != dialog_id:
-            raise ValidationError(
-                "You can only reply to a message of this dialog.", field="reply_to_id"
-            )
-
-    # Increment first: the row lock it takes serialises senders of this dialog,
-    # so the seq read next is ours alone and numbering stays gapless.
-    _NEXT_SEQ.execute(dialog_id)
-    seq = _SEQ.rows(dialog_id)[0][0]
-    if not is_sqlite():
-        # PostgreSQL: a resend of the same message may have committed while we
-        # waited for the lock. (SQLite's IMMEDIATE transaction already excluded it.)
-        existing = _existing(user_id, client_id)
-        if existing is not None:
-            Dialog.update(last_seq=Dialog.last_seq - 1).where(Dialog.id == dialog_id).execute()
-            return _resent(existing, pair, user_id)
-
-    listen.notify(peer_id)  # PostgreSQL: wakes the peer's app at commit
-    now = clock.now()
-    if is_sqlite():
-        message_id = _INSERT_MESSAGE.execute(
-            dialog_id, seq, user_id, client_id, text, reply_to_id, now
-        ).lastrowid
-    else:
-        values = {
-            "dialog": dialog_id,
-            "seq": seq,
-            "sender": user_id,
-            "client_id": client_id,
-            "text": text,
-            "reply_to": reply_to_id,
-            "created_at": now,
-        }
-        message_id = Message.insert(values).on_conflict_ignore().execute()
-        if not message_id:
-            # Same client id used at this very moment for another dialog; the
-            # error rolls our seq increment back.
-            raise ConflictError("This message id is already in use.", field="client_id")
-
-    _NEWEST_OF_DIALOG.execute(message_id, dialog_id)
-    _NEWEST_OF_MEMBERS.execute(message_id, user_id, seq, dialog_id)
-    # The view is made from what was just written (no read-back): the seq was
-    # allocated in this transaction, so the peer cannot have read it yet; in
-    # saved notes the reader is the sender.
-    return MessageView(
-        id=message_id,
-        dialog_id=dialog_id,
-        seq=seq,
-        sender=users[user_id],
-        client_id=client_id,
-        text=text,
-        created_at=now,
-        edited_at=None,
-        deleted=False,
-        reply_to_id=reply_to_id,
-        reply_preview=_preview(target.text, target.deleted) if target is not None else None,
-        read_by_peer=user_id == peer_id,
-    )
-
+# ---------------------------------------------------------------- history
 
 def _my_dialog_query(user_id, peer_id):
     """My membership and the peer's read mark in one lookup (in saved notes
@@ -510,47 +295,6 @@ def history(
     else:
         rows = _OLDER_PAGE.rows(dialog_id, before_seq, limit)
     return _message_views(rows, {dialog_id: my_mark if peer_mark is None else peer_mark})
-
-
-def _own_message(user_id: int, message_id: int) -> Message:
-    """A message the user may change, or a clear refusal. Someone outside the
-    dialog is told it does not exist rather than that it is not theirs."""
-    message = Message.get_or_none(Message.id == message_id)
-    if message is not None and message.sender_id != user_id:
-        is_member = DialogMember.select().where(
-            (DialogMember.dialog == message.dialog_id) & (DialogMember.user == user_id)
-        ).exists()
-        if is_member:
-            raise PermissionDeniedError(
-                "You can only change your own messages.", field="message_id"
-            )
-        message = None
-    if message is None:
-        raise NotFoundError("That message does not exist.", field="message_id")
-    return message
-
-
-@writes
-def edit_message(user_id: int, message_id: int, text: str) -> MessageView:
-    """Replace the text of my own message; marks it edited."""
-    text = _clean_message_text(text)
-    message = _own_message(user_id, message_id)
-    if message.deleted:
-        raise NotFoundError("That message was deleted.", field="message_id")
-    Message.update(text=text, edited_at=clock.now()).where(Message.id == message_id).execute()
-    activity.record_for_peer(message.dialog_id, user_id, activity.MESSAGE_EDITED, message_id)
-    return _view_of(message_id, user_id)
-
-
-@writes
-def delete_message(user_id: int, message_id: int) -> None:
-    """Delete my own message. Its place stays (shown as deleted), so the
-    numbering of the dialog keeps no gaps."""
-    message = _own_message(user_id, message_id)
-    if message.deleted:
-        return
-    Message.update(deleted=True, text="").where(Message.id == message_id).execute()
-    activity.record_for_peer(message.dialog_id, user_id, activity.MESSAGE_DELETED, message_id)
 
 
 # ---------------------------------------------------------------- read marks
@@ -658,4 +402,3 @@ def messages_after(user_id: int, after_message_id: int, limit: int = 200) -> lis
     if not rows:
         return []
     return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id))
-

@@ -23,7 +23,7 @@ def _quick_hashing() -> None:
 
 def burst(user: int, peers: list[int], count: int, tag: str) -> int:
     """Send ``count`` messages as fast as possible, to each peer in turn."""
-    from models.dialogs import send_message
+    from models.messages import send_message
 
     for counter in range(count):
         client_id = f"{tag}-{counter}"
@@ -87,7 +87,7 @@ def stream(url: str, user: int, peer: int, start: int, stop: int, tag: str, acks
     one, send its counter on the ``acks`` pipe: an acknowledgement the parent may
     rely on. The parent SIGKILLs this process at random moments."""
     from models.db import open_database
-    from models.dialogs import send_message
+    from models.messages import send_message
 
     open_database(url)
     for counter in range(start, stop):

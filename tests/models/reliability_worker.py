@@ -22,7 +22,7 @@ import traceback
 
 
 def _send(user: int, peer: int, tag: str, counter: int) -> str:
-    from models.dialogs import send_message
+    from models.messages import send_message
 
     client_id = f"{tag}-{counter}"
     message = send_message(user, peer, f"{tag} message {counter}", client_id)

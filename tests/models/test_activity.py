@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playhouse.test_utils import count_queries
 
-from models import activity, clock, dialogs, friends, listen, posts
+from models import activity, clock, dialogs, friends, listen, messages, posts
 from models.db import close_database, database, is_sqlite, open_database
 from models.errors import DatabaseError, PermissionDeniedError, ValidationError
 from models.schema import Activity
@@ -36,7 +36,7 @@ def people(make_user, frozen_clock):
 
 
 def send(user, peer, text):
-    return dialogs.send_message(user, peer, text, dialogs.new_client_id())
+    return messages.send_message(user, peer, text, messages.new_client_id())
 
 
 def kinds(user_id, after=0):
@@ -84,7 +84,7 @@ def test_an_edit_reaches_the_other_person_only(db, people):
     Борис and Vera are told nothing."""
     anna, boris, vera = people
     sent = send(boris, anna, "Hello")
-    dialogs.edit_message(boris, sent.id, "Hello, Анна")
+    messages.edit_message(boris, sent.id, "Hello, Анна")
     [item] = activity.activity_after(anna, 0)
     assert item.kind == activity.MESSAGE_EDITED
     assert item.actor.login == "boris" and item.actor.first_name == "Борис"
@@ -98,11 +98,11 @@ def test_a_deletion_is_announced_and_saved_notes_tell_nobody(db, people):
     (a dialog with oneself) leaves no activity at all."""
     anna, boris, _ = people
     sent = send(boris, anna, "oops")
-    dialogs.delete_message(boris, sent.id)
+    messages.delete_message(boris, sent.id)
     assert kinds(anna) == [(activity.MESSAGE_DELETED, "boris")]
     note = send(anna, anna, "note to self")
-    dialogs.edit_message(anna, note.id, "a better note")
-    dialogs.delete_message(anna, note.id)
+    messages.edit_message(anna, note.id, "a better note")
+    messages.delete_message(anna, note.id)
     assert kinds(anna) == [(activity.MESSAGE_DELETED, "boris")]
 
 
@@ -111,9 +111,9 @@ def test_a_failed_edit_leaves_no_activity(db, people):
     anna, boris, _ = people
     sent = send(boris, anna, "Hello")
     with pytest.raises(ValidationError):
-        dialogs.edit_message(boris, sent.id, "   ")
+        messages.edit_message(boris, sent.id, "   ")
     with pytest.raises(PermissionDeniedError):
-        dialogs.edit_message(anna, sent.id, "not mine")
+        messages.edit_message(anna, sent.id, "not mine")
     assert Activity.select().count() == 0
 
 
@@ -175,9 +175,9 @@ def test_activity_comes_oldest_first_after_a_position(db, people):
     in order; asking after the last returns nothing."""
     anna, boris, vera = people
     sent = send(boris, anna, "Hello")
-    dialogs.edit_message(boris, sent.id, "Hello!")
+    messages.edit_message(boris, sent.id, "Hello!")
     friends.send_request(vera, anna)
-    dialogs.delete_message(boris, sent.id)
+    messages.delete_message(boris, sent.id)
     everything = activity.activity_after(anna, 0)
     assert [a.kind for a in everything] == [
         activity.MESSAGE_EDITED, activity.FRIEND_REQUEST, activity.MESSAGE_DELETED
@@ -266,8 +266,8 @@ def test_the_poller_delivers_new_messages_edits_deletions_and_read_marks(db, peo
 
     dialogs.mark_read(boris, anna, mine.seq)
     new = send(boris, anna, "new")
-    dialogs.edit_message(boris, old.id, "old, edited")
-    dialogs.delete_message(boris, doomed.id)
+    messages.edit_message(boris, old.id, "old, edited")
+    messages.delete_message(boris, doomed.id)
     changes = poller.poll()
     assert [m.text for m in changes.messages] == ["new"]
     assert [(m.id, m.text, m.deleted) for m in changes.changed_messages] == [
@@ -296,7 +296,7 @@ def test_only_my_changes_reach_my_poller(db, people, poll_as):
     poller = poll_as(anna)
     poller.poll()
     sent = send(boris, vera, "hi Vera")
-    dialogs.edit_message(boris, sent.id, "hi, Vera")
+    messages.edit_message(boris, sent.id, "hi, Vera")
     friends.send_request(boris, vera)
     assert poller.poll() is None
 

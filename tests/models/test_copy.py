@@ -12,7 +12,7 @@ from PIL import Image
 
 import cli
 import models.copy as copymod
-from models import accounts, demo, dialogs, posts
+from models import accounts, demo, dialogs, messages, posts
 from models.copy import copy_database, table_digests
 from models.db import close_database, database, make_database, open_database
 from models.errors import ConflictError, DatabaseError, ValidationError
@@ -46,8 +46,8 @@ def _small_community(url: str) -> dict[str, int]:
     set_avatar(anna, buf.getvalue())
     post = posts.create_post(anna, "Привет, мир")
     posts.like_post(boris, post.id)
-    first = dialogs.send_message(anna, boris, "hello", "c-1")
-    dialogs.send_message(boris, anna, "hi!", "c-2", reply_to_id=first.id)
+    first = messages.send_message(anna, boris, "hello", "c-1")
+    messages.send_message(boris, anna, "hi!", "c-2", reply_to_id=first.id)
     close_database()
     database.initialize(None)
     return {"anna": anna, "boris": boris}
@@ -101,7 +101,7 @@ def test_demo_community_round_trip_sqlite_postgresql_sqlite_is_identical(home, e
     # Sequences were moved past the copied ids: new rows get new ids, no clash.
     newcomer = accounts.register("newcomer", "New", "Comer", "a long enough pass phrase")
     assert newcomer.user.id == max(t.rows for t in to_pg.tables if t.table == "user") + 1
-    sent = dialogs.send_message(anna, peer, "written on PostgreSQL", dialogs.new_client_id())
+    sent = messages.send_message(anna, peer, "written on PostgreSQL", messages.new_client_id())
     assert sent.seq == chat_before[0].seq + 1
     assert posts.create_post(newcomer.user.id, "hello").id > 0
 

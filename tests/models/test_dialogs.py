@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from playhouse.test_utils import count_queries
 
-from models import clock, dialogs
+from models import clock, dialogs, messages
 from models.errors import (
     ConflictError,
     NotFoundError,
@@ -28,7 +28,7 @@ def people(make_user, frozen_clock):
 
 
 def send(user, peer, text, **kw):
-    return dialogs.send_message(user, peer, text, dialogs.new_client_id(), **kw)
+    return messages.send_message(user, peer, text, messages.new_client_id(), **kw)
 
 
 def tick(seconds=1):
@@ -148,17 +148,17 @@ def test_malformed_client_ids_are_refused(db, people, client_id):
     """A client id must be 1–64 characters of letters, digits, '-' and '_'."""
     anna, boris, _ = people
     with pytest.raises(ValidationError) as err:
-        dialogs.send_message(anna, boris, "hi", client_id)
+        messages.send_message(anna, boris, "hi", client_id)
     assert err.value.field == "client_id"
 
 
 def test_new_client_ids_are_valid_and_unique(db, people):
     """Each new client id is a fresh, acceptable id."""
-    ids = {dialogs.new_client_id() for _ in range(100)}
+    ids = {messages.new_client_id() for _ in range(100)}
     assert len(ids) == 100
     anna, boris, _ = people
     for cid in list(ids)[:3]:
-        dialogs.send_message(anna, boris, "x", cid)
+        messages.send_message(anna, boris, "x", cid)
 
 
 def test_sending_to_an_unknown_person_is_refused(db, people):
@@ -173,10 +173,10 @@ def test_sending_to_an_unknown_person_is_refused(db, people):
 def test_resending_with_the_same_client_id_returns_the_same_message(db, people):
     """When the app resends after a timeout, Boris still sees the message once."""
     anna, boris, _ = people
-    cid = dialogs.new_client_id()
-    first = dialogs.send_message(anna, boris, "only once", cid)
+    cid = messages.new_client_id()
+    first = messages.send_message(anna, boris, "only once", cid)
     tick()
-    again = dialogs.send_message(anna, boris, "only once", cid)
+    again = messages.send_message(anna, boris, "only once", cid)
     assert again == first
     assert Message.select().count() == 1
     assert Dialog.get_by_id(first.dialog_id).last_seq == 1
@@ -186,10 +186,10 @@ def test_resending_with_the_same_client_id_returns_the_same_message(db, people):
 def test_a_resent_message_is_returned_unchanged_even_if_edited_meanwhile(db, people):
     """A late resend does not overwrite what the message became."""
     anna, boris, _ = people
-    cid = dialogs.new_client_id()
-    first = dialogs.send_message(anna, boris, "draft", cid)
-    dialogs.edit_message(anna, first.id, "final")
-    again = dialogs.send_message(anna, boris, "draft", cid)
+    cid = messages.new_client_id()
+    first = messages.send_message(anna, boris, "draft", cid)
+    messages.edit_message(anna, first.id, "final")
+    again = messages.send_message(anna, boris, "draft", cid)
     assert again.id == first.id and again.text == "final"
     assert Message.select().count() == 1
 
@@ -197,10 +197,10 @@ def test_a_resent_message_is_returned_unchanged_even_if_edited_meanwhile(db, peo
 def test_a_client_id_reused_for_another_dialog_is_refused(db, people):
     """The same client id cannot become a different message in another chat."""
     anna, boris, vera = people
-    cid = dialogs.new_client_id()
-    dialogs.send_message(anna, boris, "to Boris", cid)
+    cid = messages.new_client_id()
+    messages.send_message(anna, boris, "to Boris", cid)
     with pytest.raises(ConflictError) as err:
-        dialogs.send_message(anna, vera, "to Vera", cid)
+        messages.send_message(anna, vera, "to Vera", cid)
     assert err.value.field == "client_id"
     assert dialogs.history(vera, anna) == []
 
@@ -208,8 +208,8 @@ def test_a_client_id_reused_for_another_dialog_is_refused(db, people):
 def test_two_people_may_use_the_same_client_id(db, people):
     """Client ids belong to their sender: Boris's "abc" is not Anna's "abc"."""
     anna, boris, _ = people
-    a = dialogs.send_message(anna, boris, "from Anna", "abc")
-    b = dialogs.send_message(boris, anna, "from Boris", "abc")
+    a = messages.send_message(anna, boris, "from Anna", "abc")
+    b = messages.send_message(boris, anna, "from Boris", "abc")
     assert a.id != b.id and (a.seq, b.seq) == (1, 2)
 
 
@@ -250,7 +250,7 @@ def test_reply_to_a_deleted_message_shows_deleted(db, people):
     anna, boris, _ = people
     original = send(anna, boris, "oops")
     send(boris, anna, "what?", reply_to_id=original.id)
-    dialogs.delete_message(anna, original.id)
+    messages.delete_message(anna, original.id)
     assert dialogs.history(boris, anna)[0].reply_preview == "Deleted message"
 
 
@@ -274,7 +274,7 @@ def test_editing_my_message_changes_it_and_marks_it_edited(db, people):
     anna, boris, _ = people
     sent = send(anna, boris, "helo")
     tick(60)
-    edited = dialogs.edit_message(anna, sent.id, " hello \x1b[0m")
+    edited = messages.edit_message(anna, sent.id, " hello \x1b[0m")
     assert edited.text == "hello [0m"
     assert edited.edited_at == clock.now()
     assert edited.seq == sent.seq and edited.created_at == sent.created_at
@@ -287,7 +287,7 @@ def test_edit_follows_the_text_rules(db, people):
     sent = send(anna, boris, "text")
     for bad in ("  ", "a" * 4001):
         with pytest.raises(ValidationError):
-            dialogs.edit_message(anna, sent.id, bad)
+            messages.edit_message(anna, sent.id, bad)
     assert dialogs.history(anna, boris)[0].text == "text"
 
 
@@ -296,15 +296,15 @@ def test_only_the_author_may_edit_or_delete(db, people):
     anna, boris, vera = people
     sent = send(anna, boris, "mine")
     with pytest.raises(PermissionDeniedError):
-        dialogs.edit_message(boris, sent.id, "hacked")
+        messages.edit_message(boris, sent.id, "hacked")
     with pytest.raises(PermissionDeniedError):
-        dialogs.delete_message(boris, sent.id)
+        messages.delete_message(boris, sent.id)
     with pytest.raises(NotFoundError):
-        dialogs.edit_message(vera, sent.id, "hacked")
+        messages.edit_message(vera, sent.id, "hacked")
     with pytest.raises(NotFoundError):
-        dialogs.delete_message(vera, sent.id)
+        messages.delete_message(vera, sent.id)
     with pytest.raises(NotFoundError):
-        dialogs.edit_message(anna, 999999, "nothing")
+        messages.edit_message(anna, 999999, "nothing")
     assert dialogs.history(anna, boris)[0].text == "mine"
 
 
@@ -314,8 +314,8 @@ def test_deleting_keeps_the_place_and_numbering(db, people):
     anna, boris, _ = people
     first = send(anna, boris, "one")
     send(anna, boris, "two")
-    dialogs.delete_message(anna, first.id)
-    dialogs.delete_message(anna, first.id)  # twice is harmless
+    messages.delete_message(anna, first.id)
+    messages.delete_message(anna, first.id)  # twice is harmless
     third = send(anna, boris, "three")
     assert third.seq == 3
     shown = dialogs.history(boris, anna)
@@ -324,7 +324,7 @@ def test_deleting_keeps_the_place_and_numbering(db, people):
     ]
     assert Message.get_by_id(first.id).text == ""
     with pytest.raises(NotFoundError):
-        dialogs.edit_message(anna, first.id, "back")
+        messages.edit_message(anna, first.id, "back")
 
 
 # ---------------------------------------------------------------- read marks
@@ -365,7 +365,7 @@ def test_mark_read_counts_only_up_to_the_mark(db, people):
     msgs = [send(boris, anna, f"m{i}") for i in range(5)]
     dialogs.mark_read(anna, boris, 2)
     assert dialogs.unread_count(anna, boris) == 3
-    dialogs.delete_message(boris, msgs[4].id)
+    messages.delete_message(boris, msgs[4].id)
     assert dialogs.unread_count(anna, boris) == 2
     assert dialogs.unread_total(anna) == 2
     dialogs.mark_read(anna, boris, 0)
@@ -477,7 +477,7 @@ def test_dialog_list_is_ordered_by_newest_message_with_previews(db, people, make
     assert page.items[2].last_message_preview == "from vera"
     assert page.items[2].unread_count == 1
     assert page.next_cursor is None
-    dialogs.delete_message(boris, latest.id)
+    messages.delete_message(boris, latest.id)
     assert dialogs.dialog_list(anna).items[0].last_message_preview == "Deleted message"
     assert dialogs.dialog_list(anna).items[0].unread_count == 0
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import models.db as dbmod
-from models import accounts, dialogs, people
+from models import accounts, dialogs, messages, people
 from models.db import close_database, database, open_database
 from models.errors import DatabaseError
 from models.schema import Message
@@ -156,7 +156,7 @@ def test_a_stopped_server_is_reported_and_the_same_call_works_once_it_is_back(
     server is started again, the same calls work without reopening anything, and the
     message that was refused is not stored behind the person's back."""
     anna, boris = make_user_factory("anna"), make_user_factory("boris")
-    dialogs.send_message(anna, boris, "before", "c-1")
+    messages.send_message(anna, boris, "before", "c-1")
     assert _logins() == ["anna", "boris"]
 
     private_pg.stop()
@@ -164,13 +164,13 @@ def test_a_stopped_server_is_reported_and_the_same_call_works_once_it_is_back(
         _logins()
     assert "cannot be reached" in read_err.value.message
     with pytest.raises(DatabaseError) as write_err:
-        dialogs.send_message(anna, boris, "while it was down", "c-2")
+        messages.send_message(anna, boris, "while it was down", "c-2")
     assert "cannot be reached" in write_err.value.message
 
     private_pg.start()
     assert _logins() == ["anna", "boris"]
     assert [m.text for m in dialogs.history(anna, boris)] == ["before"]
-    sent = dialogs.send_message(anna, boris, "while it was down", "c-2")
+    sent = messages.send_message(anna, boris, "while it was down", "c-2")
     assert sent.seq == 2
 
 
@@ -189,7 +189,7 @@ def test_a_server_restarted_between_two_calls_is_invisible_to_the_person(
     assert _logins() == ["anna", "boris"]
     private_pg.stop()
     private_pg.start()
-    sent = dialogs.send_message(anna, boris, "after a restart", "c-1")
+    sent = messages.send_message(anna, boris, "after a restart", "c-1")
     assert sent.seq == 1
     assert [m.text for m in dialogs.history(boris, anna)] == ["after a restart"]
 
@@ -234,7 +234,7 @@ def test_a_database_file_taken_away_is_reported_and_works_again_when_put_back(
     with pytest.raises(DatabaseError):
         _logins()
     with pytest.raises(DatabaseError):
-        _in_new_thread(dialogs.send_message, anna, anna, "note to self", "c-1")
+        _in_new_thread(messages.send_message, anna, anna, "note to self", "c-1")
     if replacement == "missing":
         assert not path.exists()  # no empty database appeared in its place
     elif replacement == "folder":
@@ -250,7 +250,7 @@ def test_a_database_file_taken_away_is_reported_and_works_again_when_put_back(
 
     assert _in_new_thread(_logins) == ["anna"]
     assert _logins() == ["anna"]
-    sent = _in_new_thread(dialogs.send_message, anna, anna, "note to self", "c-1")
+    sent = _in_new_thread(messages.send_message, anna, anna, "note to self", "c-1")
     assert sent.seq == 1
 
 
@@ -325,11 +325,11 @@ def test_a_lock_held_past_the_retry_window_is_a_readable_busy_error(
     holder = _hold_exclusive(path)
     try:
         with pytest.raises(DatabaseError) as err:
-            dialogs.send_message(anna, boris, "hello", "c-1")
+            messages.send_message(anna, boris, "hello", "c-1")
         assert err.value.message == "The database is busy. Please try again in a moment."
     finally:
         holder.stdin.write("go\n")
         holder.stdin.flush()
         holder.communicate(timeout=60)
     assert Message.select().count() == 0
-    assert dialogs.send_message(anna, boris, "hello", "c-1").seq == 1
+    assert messages.send_message(anna, boris, "hello", "c-1").seq == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import dialogs, posts
+from models import dialogs, messages, posts
 from models.db import close_database, database, is_sqlite, open_database
 from models.prepared import Prepared
 from models.schema import Message, User
@@ -17,14 +17,14 @@ def test_reopening_another_database_reads_that_database(db, make_user, tmp_path,
     messages, not those of the file the statement was first built for."""
     assert is_sqlite()
     anna, boris = make_user("anna", "Анна", "Иванова"), make_user("boris", "Борис", "Петров")
-    dialogs.send_message(anna.id, boris.id, "в первой базе", dialogs.new_client_id())
+    messages.send_message(anna.id, boris.id, "в первой базе", messages.new_client_id())
     assert [m.text for m in dialogs.history(anna.id, boris.id)] == ["в первой базе"]
 
     close_database()
     open_database(f"sqlite:///{tmp_path / 'second.db'}")
     try:
         a2, b2 = make_user("anna2", "Анна", "Смирнова"), make_user("boris2", "Борис", "Орлов")
-        dialogs.send_message(a2.id, b2.id, "во второй базе", dialogs.new_client_id())
+        messages.send_message(a2.id, b2.id, "во второй базе", messages.new_client_id())
         assert [m.text for m in dialogs.history(a2.id, b2.id)] == ["во второй базе"]
         assert [p.text for p in posts.feed_everyone(a2.id).items] == []
     finally:
@@ -36,7 +36,7 @@ def test_text_that_looks_like_a_number_is_stored_as_sent(db, make_user, frozen_c
     """A message whose text and client id are digits is stored and shown as
     typed (the statement binds it as text, like any other message)."""
     anna, boris = make_user("anna"), make_user("boris")
-    sent = dialogs.send_message(anna.id, boris.id, "-7340000000005", "-7340000000001")
+    sent = messages.send_message(anna.id, boris.id, "-7340000000005", "-7340000000001")
     assert sent.text == "-7340000000005" and sent.client_id == "-7340000000001"
     (shown,) = dialogs.history(anna.id, boris.id)
     assert shown == sent

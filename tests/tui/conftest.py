@@ -35,7 +35,7 @@ def app_db(db, db_url, frozen_clock, monkeypatch) -> AppData:
     talked; Olga Smirnova asked Анна to be friends; "[bold red]x[/]" Markup
     (mallory) exists. Michail, Анна and Olga have posted; Michail owns
     "Chess club". Everyone's password is ``PASSWORD``."""
-    from models import accounts, communities, dialogs, friends, posts
+    from models import accounts, communities, friends, messages, posts
 
     monkeypatch.delenv("NO_COLOR", raising=False)
 
@@ -63,9 +63,9 @@ def app_db(db, db_url, frozen_clock, monkeypatch) -> AppData:
     at(timedelta(minutes=5))
     posts.create_post(mallory.id, "[@click=app.quit]click me[/] and [bold]shout[/]")
     at(timedelta(minutes=30))
-    dialogs.send_message(michail.id, anna.id, "Привет! Are you coming tonight?", "seed-1")
+    messages.send_message(michail.id, anna.id, "Привет! Are you coming tonight?", "seed-1")
     at(timedelta(minutes=20))
-    dialogs.send_message(anna.id, michail.id, "Yes, see you at seven.", "seed-2")
+    messages.send_message(anna.id, michail.id, "Yes, see you at seven.", "seed-2")
     at(timedelta(days=10))
     club = communities.create_community(michail.id, "Chess club", "We play on Fridays.")
     clock.freeze(frozen_clock)

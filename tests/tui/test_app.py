@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Button, Static
 
-from models import dialogs
+from models import messages
 from tests.tui.conftest import settle
 from tui.i18n import LOCALE_DIR, parse_po
 from tui.screens.login import LoginScreen
@@ -61,8 +61,8 @@ def test_a_new_message_updates_the_count_and_shows_a_toast(logged_in_app, app_db
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             assert "unread" not in header_user(app)
-            dialogs.send_message(app_db.michail.id, app_db.anna.id, "[b]Are you there?[/b]",
-                                 dialogs.new_client_id())
+            messages.send_message(app_db.michail.id, app_db.anna.id, "[b]Are you there?[/b]",
+                                 messages.new_client_id())
             for _ in range(50):
                 await pilot.pause(0.05)
                 await settle(pilot, rounds=1)

@@ -11,7 +11,7 @@ import asyncio
 import subprocess
 import sys
 
-from models import dialogs
+from models import messages
 from tests.tui.conftest import settle
 from tui.screens.dialogs import DialogsScreen
 from tui.screens.feed import FeedScreen
@@ -55,7 +55,7 @@ def test_dialogs_is_ready_after_log_in_and_shows_what_arrived_meanwhile(app_db, 
             assert isinstance(prepared, DialogsScreen) and prepared.is_mounted
             assert app.open_peer_id is None  # no chat counts as open while on the feed
             app._stop_polling()
-            dialogs.send_message(app_db.michail.id, app_db.anna.id, "Late again?", "late-1")
+            messages.send_message(app_db.michail.id, app_db.anna.id, "Late again?", "late-1")
             await pilot.press("f3")
             await settle(pilot)
             assert app.screen is prepared

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from models import clock, dialogs
+from models import clock, dialogs, messages
 from models.errors import DatabaseError
 from models.schema import Dialog, DialogMember, Message
 from tests.tui.conftest import settle, type_text
@@ -238,7 +238,7 @@ def test_failed_send_is_kept_and_retried_once(app_db, logged_in_app, monkeypatch
     """When the database is down, the message stays marked "not sent"; ctrl+r
     sends it, and it is stored once."""
     app = logged_in_app("anna")
-    real_send = dialogs.send_message
+    real_send = messages.send_message
     calls = []
 
     def flaky(*args, **kwargs):
@@ -247,7 +247,7 @@ def test_failed_send_is_kept_and_retried_once(app_db, logged_in_app, monkeypatch
             raise DatabaseError("The database is busy. Please try again in a moment.")
         return real_send(*args, **kwargs)
 
-    monkeypatch.setattr(dialogs, "send_message", flaky)
+    monkeypatch.setattr(messages, "send_message", flaky)
 
     async def scenario(pilot):
         chat = await open_chat(pilot, app_db.michail.id)
@@ -275,7 +275,7 @@ def test_message_from_peer_appears_without_a_key(app_db, logged_in_app):
         chat = await open_chat(pilot, app_db.michail.id)
         assert app.open_peer_id == app_db.michail.id
         await pilot.pause(0.3)  # the poll has learnt where the messages end
-        dialogs.send_message(app_db.michail.id, app_db.anna.id, "Ping!", "live-1")
+        messages.send_message(app_db.michail.id, app_db.anna.id, "Ping!", "live-1")
         for _ in range(40):  # up to a few poll rounds
             await pilot.pause(0.1)
             await settle(pilot)
@@ -318,8 +318,8 @@ def test_new_dialog_picker_starts_a_conversation(app_db, logged_in_app):
 def test_next_unread_jumps_to_the_dialog(app_db, logged_in_app):
     """Olga and Mallory wrote to Анна: ctrl+g opens the newest dialog with unread
     messages and clears its badge; ctrl+g again goes to the other one."""
-    dialogs.send_message(app_db.mallory.id, app_db.anna.id, "Hi", "mallory-1")
-    dialogs.send_message(app_db.olga.id, app_db.anna.id, "Hello Анна", "olga-1")
+    messages.send_message(app_db.mallory.id, app_db.anna.id, "Hi", "mallory-1")
+    messages.send_message(app_db.olga.id, app_db.anna.id, "Hello Анна", "olga-1")
     assert dialogs.unread_total(app_db.anna.id) == 2
     app = logged_in_app("anna")
 
@@ -343,7 +343,7 @@ def test_long_rtl_and_emoji_messages_wrap(app_db, logged_in_app):
     to the pane: no line is wider than the chat."""
     long_text = ("word " * 800).strip()[:4000]
     for n, text in enumerate([long_text, "مرحبا بالعالم", "שלום עולם", "🎉🎉 party 👩‍👩‍👧"]):
-        dialogs.send_message(app_db.michail.id, app_db.anna.id, text, f"wide-{n}")
+        messages.send_message(app_db.michail.id, app_db.anna.id, text, f"wide-{n}")
     app = logged_in_app("anna")
 
     async def scenario(pilot):
@@ -362,7 +362,7 @@ def test_long_rtl_and_emoji_messages_wrap(app_db, logged_in_app):
 def test_markup_in_names_and_messages_is_shown_literally(app_db, logged_in_app):
     """"[bold red]x[/] Markup" who writes "[@click=app.quit]hi[/]" is shown with
     the brackets, in the list, the title and the chat; nothing is clickable."""
-    dialogs.send_message(app_db.mallory.id, app_db.anna.id, "[@click=app.quit]hi[/]", "trick-1")
+    messages.send_message(app_db.mallory.id, app_db.anna.id, "[@click=app.quit]hi[/]", "trick-1")
     app = logged_in_app("anna")
 
     async def scenario(pilot):
@@ -459,8 +459,8 @@ def _conversation(app_db) -> None:
     """Michail answers Анна with a reply; Анна corrects her message (edited)."""
     history = dialogs.history(app_db.anna.id, app_db.michail.id)
     mine = next(m for m in history if m.sender.id == app_db.anna.id)
-    dialogs.edit_message(app_db.anna.id, mine.id, "Yes, see you at seven! Bring the clock.")
-    sent = dialogs.send_message(app_db.michail.id, app_db.anna.id,
+    messages.edit_message(app_db.anna.id, mine.id, "Yes, see you at seven! Bring the clock.")
+    sent = messages.send_message(app_db.michail.id, app_db.anna.id,
                                 "Deal 👍\nI'll bring two boards.", "snap-1", reply_to_id=mine.id)
     # Read already, so no unread count races the app's first poll in the picture.
     dialogs.mark_read(app_db.anna.id, app_db.michail.id, sent.seq)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from models import accounts, communities, dialogs, errors
+from models import accounts, communities, errors, messages
 from models.errors import ConflictError, ValidationError, msg
 from tests.tui.conftest import settle, type_text
 from tui.i18n import LOCALE_DIR, parse_po, set_language, translate_error, translate_message
@@ -148,7 +148,7 @@ def test_a_numbered_message_is_the_same_english_sentence_with_its_template(db, m
     values ride along for translation."""
     anna, michail = make_user("anna"), make_user("michail")
     with pytest.raises(ValidationError) as caught:
-        dialogs.send_message(anna.id, michail.id, "x" * 4001, dialogs.new_client_id())
+        messages.send_message(anna.id, michail.id, "x" * 4001, messages.new_client_id())
     exc = caught.value
     assert exc.message == "A message can be at most 4000 characters long; this one has 4001."
     assert str(exc) == exc.message

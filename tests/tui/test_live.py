@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from models import dialogs, friends, posts
+from models import dialogs, friends, messages, posts
 from models.db import close_database, open_database, sqlite_path
 from tests.tui.conftest import settle, type_text
 from tui import live
@@ -92,7 +92,7 @@ def test_an_edit_by_the_peer_shows_in_the_open_chat(app_db, logged_in_app):
     async def scenario(pilot):
         chat = await open_chat(pilot, app_db.michail.id)
         first = chat.items[0]
-        dialogs.edit_message(app_db.michail.id, first.id, "Привет! Chess at seven?")
+        messages.edit_message(app_db.michail.id, first.id, "Привет! Chess at seven?")
         assert await until(pilot, lambda: chat.items[0].text == "Привет! Chess at seven?")
         assert [m.id for m in chat.items] == [first.id, chat.items[1].id]
         assert chat.items[0].edited_at is not None
@@ -110,7 +110,7 @@ def test_a_deletion_by_the_peer_shows_in_the_open_chat(app_db, logged_in_app):
     async def scenario(pilot):
         chat = await open_chat(pilot, app_db.michail.id)
         first = chat.items[0]
-        dialogs.delete_message(app_db.michail.id, first.id)
+        messages.delete_message(app_db.michail.id, first.id)
         assert await until(pilot, lambda: chat.items[0].deleted)
         shown = chat.render_lines_text()
         assert "Are you coming tonight?" not in shown and "message deleted" in shown
@@ -126,7 +126,7 @@ def test_a_new_message_in_another_dialog_moves_it_up_with_a_badge(app_db, logged
 
     async def scenario(pilot):
         await open_chat(pilot, app_db.michail.id)
-        dialogs.send_message(app_db.olga.id, app_db.anna.id, "Hi Анна!", "olga-1")
+        messages.send_message(app_db.olga.id, app_db.anna.id, "Hi Анна!", "olga-1")
         listing = app.screen.query_one(DialogList)
 
         def olga_on_top():
@@ -291,7 +291,7 @@ def test_the_database_taken_away_and_back(app_db, logged_in_app, monkeypatch):
         assert await until(pilot, lambda: chat.state_of(chat.items[-1]) == "sent")
         texts = [m.text for m in dialogs.history(app_db.anna.id, app_db.michail.id)]
         assert texts.count("Are you there?") == 1
-        dialogs.send_message(app_db.michail.id, app_db.anna.id, "Yes, back again", "back-1")
+        messages.send_message(app_db.michail.id, app_db.anna.id, "Yes, back again", "back-1")
         assert await until(pilot, lambda: chat.items[-1].text == "Yes, back again")
         assert notes(app).count("Database unavailable — retrying") == 1
 
@@ -374,7 +374,7 @@ def test_on_postgresql_a_notification_wakes_the_poll_thread(empty_pg_url, make_u
     try:
         # The first poll, then LISTEN and the poll after it; now it only waits.
         assert _until(lambda: thread.waiter.listening and thread.attempts >= 2)
-        dialogs.send_message(michail, anna, "Are you there?", "notify-1")
+        messages.send_message(michail, anna, "Are you there?", "notify-1")
         arrived = inbox.next_messages()
         assert arrived is not None
         assert [m.text for m in arrived.changes.messages] == ["Are you there?"]

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from models import clock, dialogs
+from models import clock, dialogs, messages
 from models.errors import DomainError, ValidationError
 from models.views import DialogSummary, MessageView, UserRef
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
@@ -196,7 +196,7 @@ class DialogsScreen(LocalisedBindings, Screen):
     def send(self, peer_id: int, text: str, client_id: str, reply_to_id: int | None) -> None:
         # Not exclusive: two quick messages are two sends, both must finish.
         try:
-            sent = dialogs.send_message(self.me.id, peer_id, text, client_id, reply_to_id)
+            sent = messages.send_message(self.me.id, peer_id, text, client_id, reply_to_id)
         except DomainError as exc:
             self.app.call_from_thread(self._send_failed, peer_id, text, client_id, exc)
             return
@@ -227,7 +227,7 @@ class DialogsScreen(LocalisedBindings, Screen):
     @work(thread=True, group="edit")
     def save_edit(self, message: MessageView, text: str) -> None:
         try:
-            edited = dialogs.edit_message(self.me.id, message.id, text)
+            edited = messages.edit_message(self.me.id, message.id, text)
         except DomainError as exc:
             self._error(exc)
             return
@@ -242,7 +242,7 @@ class DialogsScreen(LocalisedBindings, Screen):
     @work(thread=True, group="delete")
     def delete(self, message: MessageView) -> None:
         try:
-            dialogs.delete_message(self.me.id, message.id)
+            messages.delete_message(self.me.id, message.id)
         except DomainError as exc:
             self._error(exc)
             return
@@ -283,7 +283,7 @@ class DialogsScreen(LocalisedBindings, Screen):
         if self.editing is not None:
             self.save_edit(self.editing, text)
             return
-        client_id = dialogs.new_client_id()
+        client_id = messages.new_client_id()
         reply = self.reply_to
         if text.strip():
             pending = MessageView(

@@ -1,0 +1,128 @@
+"""Painting and timing inside a ``bench.app`` sample (``bench.app_child``).
+
+``painting_driver()`` is Textual's headless driver with the terminal output
+turned back on: every frame is composed *and* turned into the escape sequences
+a terminal would get, only the final ``write`` is dropped, and listeners hear
+of each frame. "Painted" means: the screen has processed everything pending and
+refreshed (a callback scheduled with ``call_after_refresh`` has run), and at
+least one frame was written since the action began (``after_paint``). Textual
+is imported only when a driver or a hook is made.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+
+def rss_mb() -> dict:
+    """Resident memory of this process now and at its peak, in MB (Linux)."""
+    out = {}
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                out[key] = round(int(value.split()[0]) / 1024, 1)
+    except OSError:
+        pass
+    return {"rss_mb": out.get("VmRSS"), "peak_mb": out.get("VmHWM")}
+
+
+def painting_driver():
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    class PaintingDriver(HeadlessDriver):
+        """Headless input, but the app renders every frame to terminal codes."""
+
+        frames = 0
+        chars = 0
+        listeners: list = []  # called after each frame is written
+
+        @property
+        def is_headless(self) -> bool:
+            return False
+
+        def write(self, data: str) -> None:
+            PaintingDriver.frames += 1
+            PaintingDriver.chars += len(data)
+            for listener in list(PaintingDriver.listeners):
+                listener()
+
+    return PaintingDriver
+
+
+class Clock:
+    """Marks of a child: milliseconds since a start, and an event per mark."""
+
+    def __init__(self):
+        import asyncio
+
+        self.marks: dict[str, float] = {}
+        self.events: dict[str, asyncio.Event] = {}
+        self.started: dict[str, float] = {}
+
+    def event(self, name: str):
+        import asyncio
+
+        return self.events.setdefault(name, asyncio.Event())
+
+    def start(self, name: str) -> None:
+        self.started[name] = time.perf_counter()
+
+    def mark(self, name: str) -> None:
+        self.marks[name] = (time.perf_counter() - self.started[name]) * 1000
+        self.event(name).set()
+
+    async def wait(self, name: str, timeout: float = 120) -> float:
+        import asyncio
+
+        await asyncio.wait_for(self.event(name).wait(), timeout)
+        return self.marks[name]
+
+
+def after_paint(widget, done, driver_cls, frames_before: int, ready=lambda: True) -> None:
+    """Call ``done`` once the screen has refreshed with ``ready()`` true and a
+    frame has been written since ``frames_before``.
+
+    Checked after the next refresh, and again after every frame written until
+    it holds (never in a busy loop: a check that fails waits for a frame).
+    """
+    state = {"finished": False, "queued": True}
+
+    def check() -> None:
+        state["queued"] = False
+        if state["finished"]:
+            return
+        if driver_cls.frames > frames_before and ready():
+            state["finished"] = True
+            driver_cls.listeners.remove(on_frame)
+            done()
+
+    def on_frame() -> None:
+        if not state["finished"] and not state["queued"]:
+            state["queued"] = True
+            widget.call_after_refresh(check)
+
+    driver_cls.listeners.append(on_frame)
+    widget.call_after_refresh(check)
+
+
+def first_screen_hook(predicate, on_painted, driver_cls) -> None:
+    """The first mounted screen for which ``predicate`` holds calls ``on_painted``
+    after its first refresh. The same hook serves both apps."""
+    from textual.screen import Screen
+
+    original = Screen._on_mount
+    fired = []
+
+    def _on_mount(self, event):
+        original(self, event)
+        if not fired and predicate(self):
+            fired.append(self)
+            after_paint(self, on_painted, driver_cls, driver_cls.frames)
+
+    Screen._on_mount = _on_mount
+
+
+def spawned_ms(spawned: float, wall_now: float) -> float:
+    return round((wall_now - spawned) * 1000, 2)

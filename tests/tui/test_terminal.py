@@ -124,6 +124,7 @@ def test_playing_music_writes_nothing_outside_textual(child_env, tmp_path):
     try:
         terminal.wait_for(b"Log in")
         terminal.send(b"anna\r")
+        terminal.read(1.0)  # let Enter move the focus to the password field first
         terminal.send(DEMO_PASSWORD.encode() + b"\r")
         terminal.wait_for(b"Following")
         terminal.send(F8)

@@ -16,7 +16,7 @@ from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.field_message import FieldMessage
-from ..widgets.form_scroll import FormScroll
+from ..widgets.form_scroll import FormScroll, focus_next_field
 
 # form -> (input id, label, DomainError.field it answers to)
 FORMS = {
@@ -85,10 +85,7 @@ class AccountScreen(LocalisedBindings, Screen[bool]):
         for form, fields in FORMS.items():
             ids = [f[0] for f in fields]
             if event.input.id in ids:
-                index = ids.index(event.input.id)
-                if index + 1 < len(ids):
-                    self.query_one(f"#{ids[index + 1]}", Input).focus()
-                else:
+                if not focus_next_field(self, ids, event.input.id):
                     self.query_one(f"#{form}-submit", Button).press()
 
     @on(Button.Pressed, "#password-submit")

@@ -15,7 +15,7 @@ from models.errors import DomainError
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
-from ..widgets.form_scroll import FormScroll
+from ..widgets.form_scroll import FormScroll, focus_next_field
 
 FIELDS = (
     ("login", "Login", False),
@@ -61,11 +61,7 @@ class ForgotPasswordScreen(LocalisedBindings, Screen[bool]):
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
-        ids = [f[0] for f in FIELDS]
-        index = ids.index(event.input.id)
-        if index + 1 < len(ids):
-            self.query_one(f"#{ids[index + 1]}", Input).focus()
-        else:
+        if not focus_next_field(self, [f[0] for f in FIELDS], event.input.id):
             self.action_submit()
 
     @on(Button.Pressed, "#submit")

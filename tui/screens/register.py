@@ -16,7 +16,7 @@ from models.views import Registration
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
-from ..widgets.form_scroll import FormScroll
+from ..widgets.form_scroll import FormScroll, focus_next_field
 
 # (input id, label, placeholder, masked); ids are the DomainError.field names.
 FIELDS = (
@@ -57,11 +57,7 @@ class RegisterScreen(LocalisedBindings, Screen):
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
-        ids = [f[0] for f in FIELDS]
-        index = ids.index(event.input.id)
-        if index + 1 < len(ids):
-            self.query_one(f"#{ids[index + 1]}", Input).focus()
-        else:
+        if not focus_next_field(self, [f[0] for f in FIELDS], event.input.id):
             self.action_submit()
 
     @on(Button.Pressed, "#submit")

@@ -3,7 +3,11 @@ terminal changes size."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Input
 
 
 class FormScroll(VerticalScroll):
@@ -18,3 +22,13 @@ class FormScroll(VerticalScroll):
         focused = self.screen.focused if self.is_attached else None
         if focused is not None and self in focused.ancestors:
             self.scroll_to_widget(focused, animate=False)
+
+
+def focus_next_field(screen: Screen, field_ids: Sequence[str], current_id: str | None) -> bool:
+    """Enter in a form field: focus the field after ``current_id`` in
+    ``field_ids``. False when it was the last one (the caller submits)."""
+    index = list(field_ids).index(current_id)
+    if index + 1 < len(field_ids):
+        screen.query_one(f"#{field_ids[index + 1]}", Input).focus()
+        return True
+    return False

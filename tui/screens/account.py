@@ -6,7 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from models import accounts, recovery
 from models.errors import DomainError
@@ -16,6 +16,7 @@ from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.field_message import FieldMessage
+from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field
 
 # form -> (input id, label, DomainError.field it answers to)
@@ -64,7 +65,7 @@ class AccountScreen(LocalisedBindings, Screen[bool]):
                     yield Input(id=input_id, password="password" in input_id or "pw-" in input_id)
                     yield FieldMessage(id=f"{input_id}-error", classes="field-error")
                 yield Button(_(BUTTONS[form]), id=f"{form}-submit", variant="primary")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pw-current", Input).focus()

@@ -8,8 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane
+from textual.widgets import Input, OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from models import communities
@@ -17,8 +16,9 @@ from models.errors import DomainError
 from models.views import CommunityView, UserRef
 from tui.formatting import plain
 from tui.i18n import _
-from tui.keys import LocalisedBindings
+from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
+from tui.widgets.footer import AppFooter
 
 
 def community_prompt(community: CommunityView) -> Text:
@@ -33,7 +33,7 @@ def community_prompt(community: CommunityView) -> Text:
     return text
 
 
-class CommunitiesScreen(LocalisedBindings, Screen):
+class CommunitiesScreen(SectionScreen):
     """Pick a community to open it; ctrl+n founds a new one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,7 +59,7 @@ class CommunitiesScreen(LocalisedBindings, Screen):
             with TabPane(_("All communities"), id="all"):
                 yield Input(placeholder=_("Search communities by name"), id="communities-search")
                 yield OptionList(id="list-all")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.load_mine()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models import communities, posts
@@ -21,6 +21,7 @@ from tui.i18n import _
 from tui.keys import LocalisedBindings
 from tui.widgets.app_header import AppHeader
 from tui.widgets.composer import Composer
+from tui.widgets.footer import AppFooter
 
 POSTS_PAGE = 20
 
@@ -83,7 +84,7 @@ class CommunityScreen(LocalisedBindings, Screen):
                 yield Static("", id="join-hint")
                 yield Composer(placeholder=_("Write a post… (enter publishes, ctrl+j new line)"),
                                id="post-composer")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#post-composer").display = False

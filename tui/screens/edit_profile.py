@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from models import profiles
 from models.errors import DomainError
@@ -17,6 +17,7 @@ from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.field_message import FieldMessage
+from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll
 
 # DomainError.field -> the input to blame
@@ -70,7 +71,7 @@ class EditProfileScreen(LocalisedBindings, Screen[bool]):
             with Horizontal(classes="form-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).disabled = True

@@ -5,20 +5,20 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from models import posts
 from models.views import PostView
 
 from ..events import NewPostsAvailable
 from ..i18n import _
-from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
+from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
+from .section import SectionScreen
 
 
-class FeedScreen(LocalisedBindings, Screen):
+class FeedScreen(SectionScreen):
     """Two tabs of posts, newest first; ``n`` writes a post.
 
     Posts published meanwhile are never slipped in under the reader's cursor: a
@@ -65,7 +65,7 @@ class FeedScreen(LocalisedBindings, Screen):
                     deletable=True,
                     id="everyone-posts",
                 )
-        yield Footer()
+        yield AppFooter()
 
     _feed: tuple[bool, int] | None = None  # what the app's poll counts new posts of
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from models import recovery
 from models.errors import DomainError
@@ -15,6 +15,7 @@ from models.errors import DomainError
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
+from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field
 
 FIELDS = (
@@ -51,7 +52,7 @@ class ForgotPasswordScreen(LocalisedBindings, Screen[bool]):
                     yield FieldMessage(id=f"{field}-error", classes="field-error")
                 yield FieldMessage(id="forgot-error", classes="form-error")
                 yield Button(_("Set new password"), id="submit", variant="primary")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#login", Input).focus()

@@ -8,8 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, TabbedContent, TabPane
+from textual.widgets import OptionList, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from models import friends
@@ -18,8 +17,9 @@ from models.views import UserRef
 from tui.events import DatabaseBack, FriendsChanged
 from tui.formatting import plain
 from tui.i18n import _
-from tui.keys import LocalisedBindings
+from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
+from tui.widgets.footer import AppFooter
 
 TABS = ("friends", "incoming", "outgoing")
 
@@ -31,7 +31,7 @@ def person_prompt(user: UserRef) -> Text:
     return text
 
 
-class FriendsScreen(LocalisedBindings, Screen):
+class FriendsScreen(SectionScreen):
     """Accept, decline, cancel, remove; open a profile or write to a friend."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -63,7 +63,7 @@ class FriendsScreen(LocalisedBindings, Screen):
                 yield OptionList(id="list-incoming")
             with TabPane(_("Outgoing"), id="outgoing"):
                 yield OptionList(id="list-outgoing")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.load()

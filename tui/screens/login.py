@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from models import accounts, clock
 from models.errors import AuthenticationError, DomainError, ThrottledError
@@ -17,6 +17,7 @@ from ..formatting import clock_time
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
+from ..widgets.footer import AppFooter
 
 
 def throttled_text(exc: ThrottledError) -> str:
@@ -54,7 +55,7 @@ class LoginScreen(LocalisedBindings, Screen):
                 with Horizontal(classes="form-links"):
                     yield Button(_("Create account (Ctrl+R)"), id="to-register", compact=True)
                     yield Button(_("Forgot password (Ctrl+F)"), id="to-forgot", compact=True)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#login", Input).focus()

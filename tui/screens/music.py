@@ -16,8 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from models import playlists, tracks
@@ -26,15 +25,16 @@ from models.views import PlaylistView, TrackView
 
 from ..formatting import plain
 from ..i18n import _
-from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
+from ..widgets.footer import AppFooter
 from ..widgets.track_table import TrackTable
+from .section import SectionScreen
 
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 TABS = ("mine", "all", "lists", "queue")
 
 
-class MusicScreen(LocalisedBindings, Screen):
+class MusicScreen(SectionScreen):
     """Tabs of tracks; the keys below work when no text field has the focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -108,7 +108,7 @@ class MusicScreen(LocalisedBindings, Screen):
             with TabPane(_("Queue"), id="queue"):
                 yield Static("", id="queue-status", classes="music-status", markup=False)
                 yield TrackTable(numbered=True, id="queue-table")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.reload()

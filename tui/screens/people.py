@@ -6,23 +6,23 @@ from rich.console import RenderableType
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Input, ListView, Static
+from textual.widgets import Input, ListView, Static
 
 from models import people
 from models.errors import DomainError
 from models.views import Page, UserRef
 
 from ..i18n import _
-from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import mini_avatars
+from ..widgets.footer import AppFooter
 from ..widgets.user_row import UserRow
+from .section import SectionScreen
 
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 
 
-class PeopleScreen(LocalisedBindings, Screen):
+class PeopleScreen(SectionScreen):
     """Search by first and last name (any case, any script); Enter opens a profile."""
 
     BINDINGS = [
@@ -42,7 +42,7 @@ class PeopleScreen(LocalisedBindings, Screen):
         yield Input(id="people-search", placeholder=_("Search by first or last name"))
         yield Static("", id="people-status", markup=False)
         yield ListView(id="people-list")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self._start(reset=True)

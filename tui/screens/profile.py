@@ -6,22 +6,22 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from models import posts, profiles
 from models.errors import DomainError
 from models.views import PostView, Profile
 
 from ..i18n import _, translate_error
-from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import render_user_avatar
+from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
+from .section import SectionScreen
 
 
-class MyProfileScreen(LocalisedBindings, Screen):
+class MyProfileScreen(SectionScreen):
     BINDINGS = [
         Binding("e", "edit", "Edit profile", id="profile.edit"),
         Binding("a", "account", "Account", id="profile.account"),
@@ -50,7 +50,7 @@ class MyProfileScreen(LocalisedBindings, Screen):
                     deletable=True,
                     id="my-posts",
                 )
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#profile-composer", TextArea).border_title = _("New post")

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from models import accounts
 from models.errors import DomainError
@@ -16,6 +16,7 @@ from models.views import Registration
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
+from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field
 
 # (input id, label, placeholder, masked); ids are the DomainError.field names.
@@ -50,7 +51,7 @@ class RegisterScreen(LocalisedBindings, Screen):
                     yield FieldMessage(id=f"{field}-error", classes="field-error")
                 yield FieldMessage(id="register-error", classes="form-error")
                 yield Button(_("Create account"), id="submit", variant="primary")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#login", Input).focus()

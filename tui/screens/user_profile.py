@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from models import friends, posts, profiles
 from models.errors import DomainError
@@ -17,6 +17,7 @@ from ..i18n import _
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import render_user_avatar
+from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
 
@@ -58,7 +59,7 @@ class UserProfileScreen(LocalisedBindings, Screen):
                 empty_text=_("No posts yet."),
                 id="their-posts",
             )
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self._load(self.app.current_user.id, not self.app.no_color)

@@ -580,3 +580,28 @@ def test_a_chat_taller_than_the_pane_paints_its_newest_messages(app_db, logged_i
         assert "message 40" in painted and "message 39" in painted
 
     run(app, scenario)
+
+
+def test_composer_waits_for_a_chat_and_the_hint_goes_when_one_opens(app_db, logged_in_app):
+    """Before a chat is chosen the chat pane shows how to start and the composer
+    takes no text; choosing Michail (Enter in the list) shows his messages in
+    place of the hint, and what is typed lands in the composer."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = app.screen.query_one(ChatView)
+        composer = app.screen.query_one(Composer)
+        assert composer.disabled and not composer.has_focus
+        assert "Choose a dialog" in chat.placeholder
+        assert not chat.items
+        listing = app.screen.query_one(DialogList)
+        listing.focus()
+        listing.highlighted = [s.peer.id for s in listing.summaries].index(app_db.michail.id)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert chat.placeholder == "" and len(chat.items) == 2
+        assert not composer.disabled and composer.has_focus
+        await type_text(pilot, "hi")
+        assert composer.text == "hi"
+
+    run(app, scenario)

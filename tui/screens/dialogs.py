@@ -14,8 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from models import clock, dialogs, messages
 from models.errors import DomainError, ValidationError
@@ -23,15 +22,16 @@ from models.views import DialogSummary, MessageView, UserRef
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.formatting import plain
 from tui.i18n import _
-from tui.keys import LocalisedBindings
+from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.chat_view import PAGE_SIZE, ChatView
 from tui.widgets.composer import Composer
 from tui.widgets.dialog_list import DialogList, dialog_title
+from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(LocalisedBindings, Screen):
+class DialogsScreen(SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,12 +45,7 @@ class DialogsScreen(LocalisedBindings, Screen):
     DialogsScreen #dialogs-side-title { padding: 0 1; text-style: bold; color: $text-muted; }
     DialogsScreen #chat-pane { width: 1fr; }
     DialogsScreen #chat-title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
-    DialogsScreen #chat-empty { height: 1fr; content-align: center middle; color: $text-muted; }
     DialogsScreen ChatView { height: 1fr; }
-    DialogsScreen.-no-chat ChatView { display: none; }
-    DialogsScreen.-no-chat #chat-empty { display: block; }
-    DialogsScreen #chat-empty { display: none; }
-    DialogsScreen.-no-chat Composer, DialogsScreen.-no-chat #chat-title { display: none; }
     """
 
     def __init__(self) -> None:
@@ -73,22 +68,30 @@ class DialogsScreen(LocalisedBindings, Screen):
                 yield Static(_("Dialogs"), id="dialogs-side-title")
                 yield DialogList(self.me.id, id="dialog-list")
             with Vertical(id="chat-pane"):
+                # Laid out from the start, so opening the first chat only fills
+                # them (no layout change, one frame): the chat shows a hint and
+                # the composer waits, disabled, until a chat is chosen.
                 yield Static("", id="chat-title")
-                yield Static(
-                    _("Choose a dialog on the left, or press ctrl+n to write to someone."),
-                    id="chat-empty",
-                )
-                yield ChatView(self.me.id, id="chat")
+                chat = ChatView(self.me.id, id="chat")
+                chat.placeholder = _(
+                    "Choose a dialog on the left, or press ctrl+n to write to someone.")
+                yield chat
                 yield ReplyBar(id="reply-bar")
-                yield Composer(
+                composer = Composer(
                     placeholder=_("Write a message… (enter sends, ctrl+j new line)"),
                     id="composer",
                 )
-        yield Footer()
+                composer.disabled = True
+                yield composer
+        yield AppFooter()
+
+    def _show_chat_pane(self) -> None:
+        """The hint goes and the composer takes text."""
+        self.query_one(ChatView).placeholder = ""
+        self.query_one(Composer).disabled = False
 
     def on_mount(self) -> None:
         self._ready = True
-        self.add_class("-no-chat")
         self.load_dialogs()
         # Built out of sight after log-in (MessengerApp._prepare_section): read again when shown.
         self._list_stale = self.app.screen is not self
@@ -161,7 +164,7 @@ class DialogsScreen(LocalisedBindings, Screen):
             return
         self.peer = summary.peer
         self.dialog_id = summary.dialog_id
-        self.remove_class("-no-chat")
+        self._show_chat_pane()
         title = Text(end="")
         title.append_text(plain(dialog_title(summary, self.me.id)))
         if peer_id != self.me.id:

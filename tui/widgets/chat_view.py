@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -103,6 +104,10 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         self.has_newer = False
         self.fetching = False
         self._cache: dict[tuple, list[Strip]] = {}
+        self._bubble_styles: BubbleStyles | None = None
+        self._relayout_queued = False
+        self.placeholder = ""  # shown centred while the window holds no message
+        self._placeholder_cache: tuple = (None, [])
         self._offsets: list[int] = [0]  # line where each item starts, plus the total
         self._width = 0
 
@@ -347,6 +352,12 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         return style
 
     def _styles(self) -> BubbleStyles:
+        """The bubbles' styles, worked out once per theme (``notify_style_update``)."""
+        if self._bubble_styles is None:
+            self._bubble_styles = self._work_out_styles()
+        return self._bubble_styles
+
+    def _work_out_styles(self) -> BubbleStyles:
         return BubbleStyles(
             mine=self._component("chat-view--mine"),
             theirs=self._component("chat-view--theirs"),
@@ -379,7 +390,25 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             self._cache[key] = strips
         return strips
 
+    def _placeholder_line(self, y: int, width: int) -> Strip:
+        """Line ``y`` of the placeholder, wrapped to the width and centred in the pane."""
+        key = (self.placeholder, width, self.size.height)
+        if self._placeholder_cache[0] != key:
+            text = Text(self.placeholder, style=self._styles().meta, justify="center")
+            console = self.app.console
+            lines = text.wrap(console, width)
+            top = max(0, (self.size.height - len(lines)) // 2)
+            strips = [
+                Strip(list(line.render(console)), line.cell_len).extend_cell_length(width)
+                for line in lines
+            ]
+            self._placeholder_cache = (key, [None] * top + strips)
+        strips = self._placeholder_cache[1]
+        strip = strips[y] if y < len(strips) else None
+        return (strip or Strip.blank(width)).apply_style(self.rich_style)
+
     def _relayout(self) -> None:
+        self._relayout_queued = False
         width = self.scrollable_content_region.width or self.size.width
         if width <= 0:
             self._offsets = [0] * (len(self.items) + 1)
@@ -410,6 +439,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()  # a new theme: draw every bubble again
+        self._bubble_styles = None
         if self.is_mounted:
             self._relayout()
 
@@ -425,8 +455,12 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         if width != self._width:
             # Laid out for another width (the region changed without a Resize):
             # lay out again after this frame rather than paint an empty pane.
-            self.call_later(self._relayout)
+            if not self._relayout_queued:
+                self._relayout_queued = True
+                self.call_later(self._relayout)
             return Strip.blank(width, self.rich_style)
+        if not self.items and self.placeholder:
+            return self._placeholder_line(y, width)
         if index is None:
             return Strip.blank(width, self.rich_style)
         strips = self._strips_for(index, width)

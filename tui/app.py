@@ -118,6 +118,7 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
         self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)
         self._prepare_timer: Timer | None = None
+        self._showing_built_screen = False
         self._init_playback()
         self._add_modes()
         register_themes(self)
@@ -162,6 +163,23 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
 
     def action_section(self, name: str) -> None:
         self.switch_mode(name)
+
+    def switch_mode(self, mode: str):
+        """Textual's mode switch, without its 50 ms blackout for a section already built.
+
+        Textual holds every update back for 50 ms after a switch (``delay_update``)
+        so a screen still being built never shows half-made. A section visited
+        before, or built out of sight after log-in, is whole: it is painted at
+        once (half of what F3 cost)."""
+        self._showing_built_screen = mode in self._screen_stacks
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._showing_built_screen = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._showing_built_screen:
+            super().delay_update(delay)
 
     def action_back(self) -> None:
         if len(self.screen_stack) > 1:

@@ -41,6 +41,7 @@ class Terminal:
         )
         os.close(slave)
         self.output = b""
+        self.since = 0  # where the output after the last key sent begins
 
     def read(self, seconds: float = 0.2) -> None:
         end = time.monotonic() + seconds
@@ -57,8 +58,10 @@ class Terminal:
             self.output += chunk
 
     def wait_for(self, text: bytes) -> None:
+        """Wait until ``text`` is written after the last key sent (``send``
+        reads for a moment itself, so a quick answer may already be in)."""
         end = time.monotonic() + WAIT_LIMIT
-        start = len(self.output)
+        start = self.since
         while text not in self.output[start:] and time.monotonic() < end:
             if self.process.poll() is not None:
                 break
@@ -66,6 +69,7 @@ class Terminal:
         assert text in self.output[start:], f"{text!r} never appeared on the screen"
 
     def send(self, data: bytes) -> None:
+        self.since = len(self.output)
         os.write(self.master, data)
         self.read(0.3)
 

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
-from models import accounts, clock
+from models import clock
 from models.errors import AuthenticationError, DomainError, ThrottledError
-from models.views import UserRef
 
 from ..formatting import clock_time
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
+from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
+
+if TYPE_CHECKING:
+    from models.views import UserRef
 
 
 def throttled_text(exc: ThrottledError) -> str:
@@ -41,7 +46,10 @@ class LoginScreen(LocalisedBindings, Screen):
         Binding("ctrl+f", "forgot", "Forgot password", id="login.forgot"),
     ]
 
+    _styled_in: tuple | None = None  # the app's style state as the screen was composed
+
     def compose(self) -> ComposeResult:
+        self._styled_in = self._style_state()
         with Center(id="login-center"):
             with Vertical(id="login-box", classes="form-box"):
                 yield Static(_("Messenger"), classes="form-title", markup=False)
@@ -59,6 +67,21 @@ class LoginScreen(LocalisedBindings, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#login", Input).focus()
+
+    def _style_state(self) -> tuple:
+        app = self.app
+        return app._css_update_count, frozenset(app.classes), app.pseudo_classes
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (Textual calls the handlers down the MRO).
+        # Textual restyles every node of a screen as it is shown, in case the app's
+        # classes or stylesheet changed while it was away. The first time, each node
+        # was styled as it mounted, moments ago: unless the app's style state changed
+        # since compose, that restyle (a tenth of painting Log in) would change
+        # nothing, so it is skipped. Later resumes (back from Register) restyle.
+        styled_in, self._styled_in = self._styled_in, None
+        if event.refresh_styles and styled_in is not None and styled_in == self._style_state():
+            event.refresh_styles = False
 
     @on(Input.Submitted, "#login")
     def _next_field(self) -> None:
@@ -82,6 +105,8 @@ class LoginScreen(LocalisedBindings, Screen):
 
     @work(thread=True, exclusive=True, group="login")
     def _log_in(self, login: str, password: str) -> None:
+        from models import accounts  # argon2 and the tables: not needed to paint Log in
+
         try:
             user = accounts.log_in(login, password)
         except DomainError as exc:

@@ -1,0 +1,106 @@
+"""Log in as it opens: its own light buttons work like Textual's, and the styles it
+is painted with are the ones a full restyle would give (it skips that restyle)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Button as TextualButton
+from textual.widgets import Input
+
+from tests.tui.conftest import PASSWORD, settle, type_text
+from tui.screens.forgot_password import ForgotPasswordScreen
+from tui.screens.login import LoginScreen
+from tui.screens.register import RegisterScreen
+
+
+def test_clicking_log_in_opens_the_feed(make_test_app, app_db):
+    """Login and password typed, a click on "Log in" opens the Feed as Anna."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await type_text(pilot, "anna")
+            app.screen.query_one("#password", Input).value = PASSWORD
+            await pilot.click("#submit")
+            await settle(pilot)
+            assert app.current_mode == "feed"
+            assert app.current_user.id == app_db.anna.id
+
+    asyncio.run(scenario())
+
+
+def test_enter_on_the_focused_log_in_button_submits(make_test_app):
+    """Tab to "Log in" and press Enter: the form is sent (an empty password is
+    asked for, and the password field gets the focus)."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await type_text(pilot, "anna")
+            await pilot.press("tab", "tab")
+            assert app.focused is app.screen.query_one("#submit")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert str(app.screen.query_one("#login-error").render()) == "Type your password."
+            assert app.focused is app.screen.query_one("#password", Input)
+
+    asyncio.run(scenario())
+
+
+def test_the_links_open_register_and_forgot_password(make_test_app):
+    """"Create account" opens Register, Escape comes back; "Forgot password" opens
+    the new-password form."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.click("#to-register")
+            await pilot.pause()
+            assert isinstance(app.screen, RegisterScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, LoginScreen)
+            await pilot.click("#to-forgot")
+            await pilot.pause()
+            assert isinstance(app.screen, ForgotPasswordScreen)
+
+    asyncio.run(scenario())
+
+
+def test_log_in_buttons_are_buttons_to_the_rest_of_the_app(make_test_app):
+    """The light buttons are Textual buttons to queries, CSS selectors and handlers:
+    ``Button`` finds all three and the ``.form-box Button`` margin applies."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            buttons = app.screen.query("Button")
+            assert [b.id for b in buttons] == ["submit", "to-register", "to-forgot"]
+            assert all(isinstance(b, TextualButton) for b in buttons)
+            assert app.screen.query_one("#submit").styles.margin.top == 1
+
+    asyncio.run(scenario())
+
+
+def _styles(screen) -> dict:
+    return {node: node._css_styles.get_rules() for node in screen.walk_children(with_self=True)}
+
+
+def test_log_in_is_painted_with_the_styles_a_full_restyle_gives(make_test_app):
+    """Log in skips Textual's restyle of every node when first shown; restyling
+    everything afterwards changes no node's styles, so what is painted is the same.
+    (Fails if a style of Log in came to depend on something set after mounting.)"""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            before = _styles(screen)
+            app.update_styles(screen, animate=False)
+            assert _styles(screen) == before
+
+    asyncio.run(scenario())
+

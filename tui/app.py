@@ -12,6 +12,7 @@ import gc
 import importlib
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -24,7 +25,6 @@ from textual.timer import Timer
 from models.db import database, open_database
 from models.errors import DomainError
 from models.text import clean_line
-from models.views import UserRef
 
 from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
@@ -33,6 +33,9 @@ from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .screens.login import LoginScreen
 from .terminal import screen_owns_terminal
 from .themes import DEFAULT_THEME, register_themes
+
+if TYPE_CHECKING:
+    from models.views import UserRef
 
 # Section modes in the order of their F-keys (module under tui/screens, screen class);
 # "login" is the mode before log-in.

@@ -15,18 +15,22 @@ wakes it at once and the interval is only the fallback.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.message import Message
 
-from models.activity import FRIEND_ACCEPTED, FRIEND_KINDS, FRIEND_REQUEST, LivePoller
 from models.db import database, is_sqlite
 from models.errors import DomainError
-from models.listen import ChangeWaiter
 from models.text import clean_line
-from models.views import LiveChanges
 
 from .i18n import _
+
+if TYPE_CHECKING:
+    from models.views import LiveChanges
+
+# models.activity (the poll's queries, the tables, the views) is imported where it
+# is first needed, at log-in: the Log in screen is painted without it.
 
 SLOWEST_RETRY = 1.0  # seconds between polls while the database is away
 SQLITE_POLL_INTERVAL = 0.15  # seconds: an idle poll costs one PRAGMA data_version
@@ -75,6 +79,9 @@ class PollThread(threading.Thread):
         self.app = app
         self.user_id = user_id
         self.interval = interval
+        from models.activity import LivePoller
+        from models.listen import ChangeWaiter
+
         self.feed: tuple[bool, int] | None = None  # set by the UI thread: the feed on screen
         self._poller = LivePoller(user_id)
         self.attempts = 0  # polls tried so far (tests wait for a few)
@@ -175,6 +182,8 @@ class LiveUpdatesMixin:
             screen.post_message(message_type(*args))
 
     def on_live_changes_arrived(self, event: LiveChangesArrived) -> None:
+        from models.activity import FRIEND_KINDS
+
         from .events import (
             FriendsChanged,
             MessagesArrived,
@@ -230,6 +239,8 @@ class LiveUpdatesMixin:
             self.notify(preview, title=clean_line(message.sender.full_name), markup=False)
 
     def _toast_friends(self, items) -> None:
+        from models.activity import FRIEND_ACCEPTED, FRIEND_REQUEST
+
         texts = {
             FRIEND_REQUEST: _("{name} wants to be your friend"),
             FRIEND_ACCEPTED: _("{name} accepted your friend request"),

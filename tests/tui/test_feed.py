@@ -75,6 +75,49 @@ def test_write_like_and_delete_a_post(logged_in_app, app_db):
     asyncio.run(scenario())
 
 
+def test_a_like_or_a_deletion_shows_in_both_tabs(logged_in_app, app_db):
+    """Анна likes Michail's chess post in Following: in Everyone it is liked too,
+    with the same count. She deletes her own post from Everyone: it is gone from
+    Following as well, without a refresh."""
+    app = logged_in_app("anna")
+
+    def post(list_id: str, text: str):
+        return next(p for p in app.screen.query_one(f"#{list_id}", PostList).posts
+                    if p.text.startswith(text))
+
+    def has(list_id: str, text: str) -> bool:
+        return any(t.startswith(text) for t in texts(app, list_id))
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("2")
+            await settle(pilot)  # both tabs loaded
+            before = post("everyone-posts", "Chess tonight").like_count
+            await pilot.press("1")
+            await settle(pilot)
+            assert texts(app, "following-posts")[0].startswith("Chess tonight")
+            await pilot.press("l")
+            await settle(pilot)
+            liked = post("everyone-posts", "Chess tonight")
+            assert liked.liked_by_me and liked.like_count == before + 1
+            await pilot.press("2")
+            await settle(pilot)
+            everyone = app.screen.query_one("#everyone-posts", PostList)
+            view = everyone.list_view
+            view.index = [p.text for p in everyone.posts].index(
+                "Привет всем! Это мой первый пост.\nTerminal life is good life.")
+            await pilot.press("d")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            assert not has("everyone-posts", "Привет всем")
+            assert not has("following-posts", "Привет всем")
+            assert has("following-posts", "Chess tonight")
+
+    asyncio.run(scenario())
+
+
 def test_empty_post_is_not_published(logged_in_app, app_db):
     """Publishing nothing says "Write something first." and keeps the composer open."""
     app = logged_in_app("anna")

@@ -241,7 +241,14 @@ class PostList(Vertical):
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(card.show, post)
+        self.app.call_from_thread(self._show_everywhere, post)
+
+    def _show_everywhere(self, post: PostView) -> None:
+        """The post as it now is, in every list of this screen that holds it
+        (the Following and Everyone tabs both may)."""
+        for card in self.screen.query(PostCard):
+            if card.post.id == post.id:
+                card.show(post)
 
     def ask_delete(self, card: PostCard) -> None:
         from ..screens.confirm import ConfirmScreen
@@ -262,11 +269,18 @@ class PostList(Vertical):
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._removed, card)
+        self.app.call_from_thread(self._removed, card.post.id)
 
-    async def _removed(self, card: PostCard) -> None:
-        view = self.list_view
-        if card in view.children:
-            await view.pop(view.children.index(card))
-        self.set_class(not self.list_view.children, "-empty")
+    async def _removed(self, post_id: int) -> None:
+        """The post leaves every list of this screen that holds it."""
+        for post_list in self.screen.query(PostList):
+            await post_list._drop(post_id)
         self.app.notify(_("Post deleted."))
+
+    async def _drop(self, post_id: int) -> None:
+        view = self.list_view
+        for index, card in enumerate(view.children):
+            if isinstance(card, PostCard) and card.post.id == post_id:
+                await view.pop(index)
+                break
+        self.set_class(not view.children, "-empty")

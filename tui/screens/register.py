@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from models import accounts
 from models.errors import DomainError
@@ -15,6 +15,7 @@ from models.views import Registration
 
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
+from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.color import Color
 from textual.widgets import Button as TextualButton
 from textual.widgets import Input
 
@@ -104,3 +105,25 @@ def test_log_in_is_painted_with_the_styles_a_full_restyle_gives(make_test_app):
 
     asyncio.run(scenario())
 
+
+
+def test_log_in_after_log_out_is_styled_as_a_full_restyle_styles_it(logged_in_app):
+    """Log out builds a new Log in screen (with the light theme chosen meanwhile):
+    it too is painted with the styles a full restyle gives, light ones."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.theme = "messenger-light"
+            await pilot.pause()
+            app.log_out()
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, LoginScreen)
+            before = _styles(screen)
+            assert before[screen]["background"] == Color.parse(app.current_theme.background)
+            app.update_styles(screen, animate=False)
+            assert _styles(screen) == before
+
+    asyncio.run(scenario())

@@ -4,6 +4,8 @@ is painted with are the ones a full restyle would give (it skips that restyle)."
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 
 from textual.color import Color
 from textual.widgets import Button as TextualButton
@@ -127,3 +129,21 @@ def test_log_in_after_log_out_is_styled_as_a_full_restyle_styles_it(logged_in_ap
             assert _styles(screen) == before
 
     asyncio.run(scenario())
+
+
+def test_log_in_opens_before_the_password_hasher_and_the_tables_load(db, db_url):
+    """What `messenger` loads before painting Log in (the app, the screen, its
+    up-to-date database opened) leaves out argon2, the tables and the live poll's
+    queries: they load with the first log-in, so the first screen comes sooner."""
+    later = ("argon2", "models.accounts", "models.schema", "models.activity")
+    code = (
+        "import sys, tui.app, tui.screens.login\n"
+        "from models.db import open_database\n"
+        f"open_database({db_url!r})\n"
+        f"print([m for m in {later!r} if m in sys.modules])\n"
+        "from models import accounts\n"
+        "print('models.schema' in sys.modules, 'argon2' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out == ["[]", "True True"]

@@ -122,7 +122,8 @@ class DialogsScreen(SectionScreen):
             self._cancel_compose_mode(restore_draft=False)
         self.peer_id = peer_id
         self.app.open_peer_id = peer_id
-        self.query_one(DialogList).highlight_peer(peer_id)
+        # The list's highlight moves with the chat (in _show_chat), in the same
+        # frame: painted on its own first, it held the chat back a frame.
         self.load_chat(peer_id)
 
     # ------------------------------------------------------------ workers
@@ -164,6 +165,7 @@ class DialogsScreen(SectionScreen):
             return
         self.peer = summary.peer
         self.dialog_id = summary.dialog_id
+        self.query_one(DialogList).highlight_peer(peer_id)
         self._show_chat_pane()
         title = Text(end="")
         title.append_text(plain(dialog_title(summary, self.me.id)))
@@ -298,6 +300,11 @@ class DialogsScreen(SectionScreen):
             self.query_one(ChatView).add_pending(pending)
             composer.clear()
             self._cancel_compose_mode(restore_draft=False)
+            # Paint "sending…" first, then write: the send's worker thread (and the
+            # dialog list it reads after) would share the interpreter with this frame.
+            self.call_after_refresh(self.send, self.peer_id, text, client_id,
+                                    reply.id if reply else None)
+            return
         self.send(self.peer_id, text, client_id, reply.id if reply else None)
 
     @on(Composer.EditLastRequested)

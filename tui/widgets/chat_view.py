@@ -103,7 +103,8 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         self.has_older = False
         self.has_newer = False
         self.fetching = False
-        self._cache: dict[tuple, list[Strip]] = {}
+        self._cache: dict[tuple, list[Strip]] = {}  # drawn bubbles
+        self._heights: dict[tuple, int] = {}  # bubbles counted, not drawn yet
         self._bubble_styles: BubbleStyles | None = None
         self._relayout_queued = False
         self.placeholder = ""  # shown centred while the window holds no message
@@ -367,28 +368,57 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             failed=self._component("chat-view--failed"),
         )
 
-    def _strips_for(self, index: int, width: int) -> list[Strip]:
+    def _key(self, index: int, width: int) -> tuple:
         message = self.items[index]
-        state = self.state_of(message)
-        selected = index == self.selected
-        key = (message.id, message.client_id, message.text, message.edited_at, message.deleted,
-               message.read_by_peer, state, selected, width)
+        return (message.id, message.client_id, message.text, message.edited_at, message.deleted,
+                message.read_by_peer, self.state_of(message), index == self.selected, width)
+
+    def _bubble(self, index: int) -> MessageBubble:
+        message = self.items[index]
+        return MessageBubble(
+            message,
+            mine=message.sender.id == self.me_id,
+            state=self.state_of(message),
+            selected=index == self.selected,
+            styles=self._styles(),
+        )
+
+    def _strips_for(self, index: int, width: int) -> list[Strip]:
+        key = self._key(index, width)
         strips = self._cache.get(key)
         if strips is None:
-            bubble = MessageBubble(
-                message,
-                mine=message.sender.id == self.me_id,
-                state=state,
-                selected=selected,
-                styles=self._styles(),
-            )
             console = self.app.console
             options = console.options.update_width(width)
-            lines = console.render_lines(bubble, options, pad=True)
+            lines = console.render_lines(self._bubble(index), options, pad=True)
             strips = [Strip(line, width) for line in lines]
             strips.append(Strip.blank(width))  # a gap between messages
             self._cache[key] = strips
+            if self._heights.get(key, len(strips)) != len(strips):
+                # Counted otherwise than drawn (should not happen): lay out again.
+                self._heights[key] = len(strips)
+                self._queue_relayout()
         return strips
+
+    def _height_for(self, index: int, width: int) -> int:
+        """Lines a message takes (with its gap), counted without drawing it when
+        it is not drawn yet: opening a chat lays out a page but draws only what
+        fits on screen."""
+        key = self._key(index, width)
+        strips = self._cache.get(key)
+        if strips is not None:
+            return len(strips)
+        height = self._heights.get(key)
+        if height is None:
+            lines = self._bubble(index).line_count(width)
+            if lines is None:
+                return len(self._strips_for(index, width))
+            height = self._heights[key] = lines + 1
+        return height
+
+    def _queue_relayout(self) -> None:
+        if not self._relayout_queued:
+            self._relayout_queued = True
+            self.call_later(self._relayout)
 
     def _placeholder_line(self, y: int, width: int) -> Strip:
         """Line ``y`` of the placeholder, wrapped to the width and centred in the pane."""
@@ -416,10 +446,13 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             return
         if width != self._width or len(self._cache) > 4 * MAX_LOADED:
             self._cache.clear()
+            self._heights.clear()
             self._width = width
+        elif len(self._heights) > 8 * MAX_LOADED:
+            self._heights.clear()
         offsets = [0]
         for index in range(len(self.items)):
-            offsets.append(offsets[-1] + len(self._strips_for(index, width)))
+            offsets.append(offsets[-1] + self._height_for(index, width))
         self._offsets = offsets
         self.virtual_size = Size(width, offsets[-1])
         self.refresh()
@@ -439,6 +472,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()  # a new theme: draw every bubble again
+        self._heights.clear()
         self._bubble_styles = None
         if self.is_mounted:
             self._relayout()
@@ -455,9 +489,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         if width != self._width:
             # Laid out for another width (the region changed without a Resize):
             # lay out again after this frame rather than paint an empty pane.
-            if not self._relayout_queued:
-                self._relayout_queued = True
-                self.call_later(self._relayout)
+            self._queue_relayout()
             return Strip.blank(width, self.rich_style)
         if not self.items and self.placeholder:
             return self._placeholder_line(y, width)

@@ -8,19 +8,37 @@ section switch that was the largest single cost after the paint itself. The
 keys ``AppFooter`` makes start in the footer's style, so mounting them
 restyles nothing; what is shown is exactly what ``Footer`` shows.
 
-(Skipping the recompose when the keys are unchanged was tried: in a real
-terminal, the recompose after a mode switch is what repaints the whole new
-screen once Textual's ``delay_update`` batch ends, so it stays.)
+Textual also queues one rebuild per bindings signal, three when a screen
+comes up; ``AppFooter`` keeps at most one queued (it reads the bindings when
+it runs, so the others only repeated it).
 """
 
 from __future__ import annotations
 
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 
 class AppFooter(Footer):
-    """A ``Footer`` whose keys are born in its style."""
+    """A ``Footer`` whose keys are born in its style, rebuilt once per refresh."""
+
+    _rebuild_queued = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual queues one rebuild per bindings signal: a screen coming up
+        # sends three (auto-focus, resume, focus), which rebuilt the keys three
+        # times. One queued rebuild reads the bindings when it runs, so the
+        # others would only repeat it.
+        if self._rebuild_queued and self._bindings_ready:
+            return
+        if self.is_attached and screen is self.screen and screen.app.app_focus:
+            self._rebuild_queued = True
+        super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        self._rebuild_queued = False
+        await super().recompose()
 
     def compose(self):
         for child in super().compose():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich._wrap import divide_line
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.padding import Padding
 from rich.style import Style
@@ -91,23 +92,45 @@ class MessageBubble:
         text.overflow = "fold"
         return text
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        lean = max(2, min(12, width // 6))
-        base = self.styles.mine if self.mine else self.styles.theirs
-        if self.selected:
-            base = base + self.styles.selected
+    def lean(self, width: int) -> int:
+        """Cells left empty on the other side (own messages lean right)."""
+        return max(2, min(12, width // 6))
+
+    def parts(self) -> Text:
+        """Header, the quote it replies to, and the text: what the bubble wraps."""
         parts = Text(end="")
         parts.append_text(self.header())
         if self.message.reply_preview is not None and not self.message.deleted:
             parts.append("\n")
             quote = plain("▎ " + quote_line(self.message.reply_preview))
             quote.stylize(self.styles.quote)
-            quote.no_wrap = True
             parts.append_text(quote)
         parts.append("\n")
         parts.append_text(self.body())
         parts.overflow = "fold"
+        return parts
+
+    def line_count(self, width: int) -> int | None:
+        """How many lines the bubble takes at ``width``, without drawing it: each
+        paragraph word-wrapped as Rich wraps it (``divide_line``, folding long
+        words) inside the lean and the padding. None when only drawing can tell
+        (tabs, a pane too narrow)."""
+        inner = width - self.lean(width) - 2
+        plain_text = self.parts().plain
+        if inner < 1 or "\t" in plain_text:
+            return None
+        paragraphs = plain_text.split("\n")
+        lines = sum(len(divide_line(paragraph, inner, fold=True)) + 1 for paragraph in paragraphs)
+        # Drawn, the wrapped lines are joined by newlines: an empty last line
+        # leaves only a final newline, which ends the line before it.
+        return lines - 1 if len(paragraphs) > 1 and not paragraphs[-1] else lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        lean = self.lean(width)
+        base = self.styles.mine if self.mine else self.styles.theirs
+        if self.selected:
+            base = base + self.styles.selected
         pad = (0, 0, 0, lean) if self.mine else (0, lean, 0, 0)
-        inner = Padding(Padding(parts, (0, 1), style=base, expand=True), pad, expand=True)
+        inner = Padding(Padding(self.parts(), (0, 1), style=base, expand=True), pad, expand=True)
         yield inner

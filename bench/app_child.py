@@ -85,25 +85,54 @@ def child_bare(args) -> dict:
 
 # ---------------------------------------------------------------- child: Messenger
 
-def _messenger(args):
-    """The real app on the bench database, with its driver and chat hooks."""
+def _messenger(args, *, chat: bool = True):
+    """The real app on the bench database, with its driver (and the chat hook,
+    unless ``chat`` is false: then ``_chat_class()`` installs it later, so the
+    start-up figure does not include importing the chat)."""
     from textual.screen import Screen
 
     from tui.app import make_app
     from tui.screens.login import LoginScreen
-    from tui.widgets.chat_view import ChatView
 
     driver_cls = painting_driver()
-    app = make_app(f"sqlite:///{args.db}", lang="en")
-    app.driver_class = driver_cls
-    return app, driver_cls, ChatView, LoginScreen, Screen
+    # Given to the constructor, as the bare app does: Textual then never
+    # imports the terminal driver it would otherwise pick.
+    app = make_app(f"sqlite:///{args.db}", lang="en", driver_class=driver_cls)
+    return app, driver_cls, _chat_class() if chat else None, LoginScreen, Screen
 
 
-def _chat_shown(chat, peer_id: int, newest_seq: int):
-    """The chat holds the newest page of this dialog, laid out at its width."""
+def _chat_class():
+    from tui.widgets.chat_view import ChatView
 
-    def ready() -> bool:
-        screen = chat.screen
+    if not getattr(ChatView, "_bench_watched", False):
+        _watch_chat_drawing(ChatView)
+        ChatView._bench_watched = True
+    return ChatView
+
+
+# The chat being waited for: ``ready(chat)``, and whether the chat drew its lines
+# in that state since (set while the compositor renders, before the frame is written).
+_CHAT_WATCH: dict = {"ready": None, "drawn": False}
+
+
+def _watch_chat_drawing(chat_cls) -> None:
+    original = chat_cls.render_line
+
+    def render_line(self, y):
+        strip = original(self, y)
+        ready = _CHAT_WATCH["ready"]
+        if ready is not None and not _CHAT_WATCH["drawn"] and ready(self):
+            _CHAT_WATCH["drawn"] = True
+        return strip
+
+    chat_cls.render_line = render_line
+
+
+def _chat_shown(peer_id: int, newest_seq: int):
+    """The chat holds the newest page of this dialog, laid out at its width and
+    scrolled to the end (checked as it draws a line)."""
+
+    def ready(chat) -> bool:
         return (
             chat.app.open_peer_id == peer_id
             and bool(chat.items)
@@ -111,8 +140,6 @@ def _chat_shown(chat, peer_id: int, newest_seq: int):
             and chat._width == chat.scrollable_content_region.width > 0
             and chat.virtual_size.height == chat._offsets[-1] > 0
             and chat.is_vertical_scroll_end
-            and not screen._layout_required
-            and not screen._dirty_widgets
         )
 
     return ready
@@ -132,19 +159,21 @@ def last_seq(db: str, peer_id: int) -> int:
 
 async def _open_chat(app, pilot, driver_cls, chat_cls, clock: Clock, name: str, peer_id: int,
                      newest_seq: int) -> float:
-    """``app.open_dialog(peer)`` to the newest page painted, in ms."""
+    """``app.open_dialog(peer)`` to the first frame written in which the chat drew
+    the newest page at its final size (the first paint of the chat), in ms."""
     await app.workers.wait_for_complete()
     await pilot.pause()
-    frames = driver_cls.frames
+    _CHAT_WATCH.update(ready=_chat_shown(peer_id, newest_seq), drawn=False)
+
+    def on_frame() -> None:
+        if _CHAT_WATCH["drawn"] and _CHAT_WATCH["ready"] is not None:
+            _CHAT_WATCH["ready"] = None
+            driver_cls.listeners.remove(on_frame)
+            clock.mark(name)
+
+    driver_cls.listeners.append(on_frame)
     clock.start(name)
     app.open_dialog(peer_id)
-
-    def arm() -> None:
-        chat = app.screen.query_one(chat_cls)
-        after_paint(app.screen, lambda: clock.mark(name), driver_cls, frames,
-                     _chat_shown(chat, peer_id, newest_seq))
-
-    app.call_later(arm)  # the Dialogs screen exists once the mode switch has run
     return round(await clock.wait(name), 2)
 
 
@@ -169,9 +198,7 @@ async def _switch(app, pilot, driver_cls, clock: Clock, section: str) -> float:
 def child_app(args) -> dict:
     """Start-up to the painted Log in screen, then log in and open chats."""
     imported_at = time.time()
-    app, driver_cls, chat_cls, login_cls, _ = _messenger(args)
-    from models import accounts
-
+    app, driver_cls, _, login_cls, _ = _messenger(args, chat=False)
     clock = Clock()
     result: dict = {"import_ms": spawned_ms(imported_at, time.time())}
 
@@ -183,10 +210,14 @@ def child_app(args) -> dict:
 
     first_screen_hook(lambda screen: isinstance(screen, login_cls), started, driver_cls)
     first, second = args.peers
-    seqs = {peer: last_seq(args.db, peer) for peer in args.peers}
 
     async def pilot_run(pilot) -> None:
         await asyncio_wait(clock.event("start"))
+        # What the samples below need, loaded once Log in is painted (not timed).
+        from models import accounts
+
+        chat_cls = _chat_class()
+        seqs = {peer: last_seq(args.db, peer) for peer in args.peers}
         # The log-in screen's own path once the password is checked.
         app.logged_in(accounts.get_user(ME))
         await pilot.pause()

@@ -113,9 +113,10 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
     unread_total: reactive[int] = reactive(0, init=False)
 
     def __init__(
-        self, *, poll_interval: float | None = None, cursor_blink: bool = True
+        self, *, poll_interval: float | None = None, cursor_blink: bool = True,
+        driver_class: type | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=driver_class)
         self.poll_interval = poll_interval
         self.cursor_blink = cursor_blink
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
@@ -406,14 +407,17 @@ def make_app(
     lang: str | None = None,
     poll_interval: float | None = None,
     cursor_blink: bool = True,
+    driver_class: type | None = None,
 ) -> MessengerApp:
     """The app on the database at ``db_url`` (opened here unless already open).
-    ``poll_interval`` None: the backend's default (tui/live.py)."""
+    ``poll_interval`` None: the backend's default (tui/live.py); ``driver_class``
+    None: Textual's driver for this terminal."""
     set_language(detect_language(lang))
     if database.obj is None:
         open_database(db_url)
     _freeze_start_up_objects()
-    return MessengerApp(poll_interval=poll_interval, cursor_blink=cursor_blink)
+    return MessengerApp(poll_interval=poll_interval, cursor_blink=cursor_blink,
+                        driver_class=driver_class)
 
 
 _frozen = False

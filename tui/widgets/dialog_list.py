@@ -87,6 +87,10 @@ class DialogList(OptionList):
         padding: 0;
     }
     DialogList > .option-list--option { padding: 0 1; }
+    /* Focus shows in the highlighted row's colour only: a tint of the whole list
+       made every row draw again whenever the focus came or went (opening a chat
+       moves it to the composer). */
+    DialogList:focus { background-tint: 0%; }
     """
 
     class Opened(Message):

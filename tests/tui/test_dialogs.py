@@ -605,3 +605,33 @@ def test_composer_waits_for_a_chat_and_the_hint_goes_when_one_opens(app_db, logg
         assert composer.text == "hi"
 
     run(app, scenario)
+
+
+def test_my_own_message_brought_back_by_the_live_poll_changes_nothing(app_db, logged_in_app):
+    """Анна sends "hi"; when the live poll brings that same message back, the chat
+    stays as it is and the dialog list is not read again (it was, after the send);
+    when it brings an edit of it (from her other terminal), the chat shows the edit."""
+    from tui.events import MessagesArrived
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        await type_text(pilot, "hi")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        sent = chat.items[-1]
+        assert sent.text == "hi" and chat.state_of(sent) == "sent"
+        reads = []
+        screen.load_dialogs = lambda: reads.append(1)
+        items = list(chat.items)
+        screen.post_message(MessagesArrived([sent]))
+        await settle(pilot)
+        assert chat.items == items and reads == []
+        edited = messages.edit_message(app_db.anna.id, sent.id, "hi there")
+        screen.post_message(MessagesArrived([edited]))
+        await settle(pilot)
+        assert chat.items[-1].text == "hi there" and len(chat.items) == len(items)
+
+    run(app, scenario)

@@ -384,7 +384,8 @@ class DialogsScreen(SectionScreen):
         if mine:
             self.dialog_id = mine[-1].dialog_id
             chat = self.query_one(ChatView)
-            chat.add_live(mine)
+            if not chat.add_live(mine) and len(mine) == len(event.messages):
+                return  # my own sends, shown and in the list already: nothing to redo
             from_peer = [m for m in mine if m.sender.id != self.me.id]
             if from_peer and self.peer_id is not None:
                 # Sending moved the peer's read mark to their message.

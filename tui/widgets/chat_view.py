@@ -172,8 +172,10 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         self._relayout()
         self.scroll_to(y=max(0, self.scroll_y - removed_lines), animate=False, force=True)
 
-    def add_live(self, messages: list[MessageView]) -> None:
-        """Messages that arrived while the chat is open: new ones, edits and deletions."""
+    def add_live(self, messages: list[MessageView]) -> bool:
+        """Messages that arrived while the chat is open: new ones, edits and deletions.
+        False when the window already showed every one of them as it is (one's
+        own message, confirmed before the live poll brought it back)."""
         at_end = self.is_vertical_scroll_end or not self.items
         changed = False
         for message in sorted(messages, key=lambda m: m.seq):
@@ -181,6 +183,8 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             if index is None and message.sender.id == self.me_id:
                 index = self._find_client(message.client_id)
             if index is not None:
+                if self.items[index] == message and message.client_id not in self.states:
+                    continue
                 self.items[index] = message
                 self.states.pop(message.client_id, None)
                 changed = True
@@ -192,6 +196,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             self._relayout()
             if at_end:
                 self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
+        return changed
 
     def update_existing(self, messages: list[MessageView]) -> None:
         """Show others' edits and deletions of messages in the window (others are

@@ -119,3 +119,31 @@ def test_snapshot_people_search(logged_in_app, snap_compare):
 
     assert snap_compare(logged_in_app("michail"), terminal_size=(100, 30),
                         run_before=run_before)
+
+
+def test_enter_moves_to_the_results_or_stays_to_correct_the_name(logged_in_app):
+    """Enter on "petr" moves the focus to the list (Michail highlighted); Enter on a
+    name nobody has leaves it in the search field, to correct the name — whether
+    or not the search as you type had already run."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            field = app.screen.query_one("#people-search")
+            listing = app.screen.query_one("#people-list", ListView)
+            await search(pilot, "petr")
+            assert names(app) == ["Michail Petrov"] and listing.has_focus
+            await pilot.press("ctrl+l")
+            field.value = ""
+            await search(pilot, "Zebedee")  # Enter at once: the list still held Michail
+            assert names(app) == [] and field.has_focus
+            field.value = ""
+            await type_text(pilot, "Zorro")
+            await pilot.pause(0.4)  # the search as you type has run: the list is empty
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert names(app) == [] and field.has_focus
+
+    asyncio.run(scenario())

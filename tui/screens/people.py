@@ -36,6 +36,7 @@ class PeopleScreen(SectionScreen):
         self._next_cursor: object | None = None
         self._loading = False
         self._search_timer = None
+        self._focus_results = False  # Enter searched: move to the results when they come
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("People"), "people")
@@ -72,7 +73,10 @@ class PeopleScreen(SectionScreen):
         if self._search_timer is not None:
             self._search_timer.stop()
         self._start(reset=True)
-        self.action_focus_list()
+        # To the results once they are in; with nobody found the search field
+        # keeps the focus, to correct the name (the list on screen now is the
+        # last search's).
+        self._focus_results = True
 
     def _start(self, *, reset: bool) -> None:
         query = self.query_one("#people-search", Input).value.strip()
@@ -124,6 +128,10 @@ class PeopleScreen(SectionScreen):
             status.update(_("Everyone, by last name:"))
         if reset and listing.children:
             listing.index = 0
+        if reset and self._focus_results:
+            self._focus_results = False
+            if listing.children and self.focused is self.query_one("#people-search", Input):
+                listing.focus()
 
     @on(ListView.Highlighted, "#people-list")
     def _near_end(self, event: ListView.Highlighted) -> None:

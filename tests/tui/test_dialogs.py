@@ -315,6 +315,37 @@ def test_new_dialog_picker_starts_a_conversation(app_db, logged_in_app):
     run(app, scenario)
 
 
+def test_enter_in_the_new_dialog_picker_waits_for_the_answer_to_what_is_typed(
+        app_db, logged_in_app, monkeypatch):
+    """The search is slow (a busy database): Анна types "olg" and presses Enter
+    before its answer is in. The picker waits for it and opens Olga — not the
+    first person of the list still on screen (everyone, Mallory first)."""
+    import time
+
+    from models import people
+
+    app = logged_in_app("anna")
+    search_users = people.search_users
+
+    def slow_search(*args, **kwargs):
+        time.sleep(0.3)
+        return search_users(*args, **kwargs)
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewDialogScreen)
+        assert app.screen.users[0].login == "mallory"
+        monkeypatch.setattr(people, "search_users", slow_search)
+        await type_text(pilot, "olg")
+        await pilot.press("enter")  # the answer to "olg" is not in yet
+        await settle(pilot)
+        assert isinstance(app.screen, DialogsScreen)
+        assert app.screen.peer_id == app_db.olga.id
+
+    run(app, scenario)
+
+
 def test_next_unread_jumps_to_the_dialog(app_db, logged_in_app):
     """Olga and Mallory wrote to Анна: ctrl+g opens the newest dialog with unread
     messages and clears its badge; ctrl+g again goes to the other one."""

@@ -58,6 +58,8 @@ class NewDialogScreen(LocalisedBindings, ModalScreen[int | None]):
         super().__init__()
         self.me_id = self.app.current_user.id
         self.users: list[UserRef] = []
+        self._shown_for: str | None = None  # the query the list on screen answers
+        self._pick_when_shown = False  # Enter came before the answer to what is typed
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -84,9 +86,12 @@ class NewDialogScreen(LocalisedBindings, ModalScreen[int | None]):
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._show, list(page.items))
+        self.app.call_from_thread(self._show, query, list(page.items))
 
-    def _show(self, users: list[UserRef]) -> None:
+    def _show(self, query: str, users: list[UserRef]) -> None:
+        if query != self.query_one(Input).value:
+            return  # the answer to something typed before
+        self._shown_for = query
         self.users = users
         options = self.query_one(OptionList)
         if users:
@@ -96,9 +101,17 @@ class NewDialogScreen(LocalisedBindings, ModalScreen[int | None]):
             options.highlighted = 0
         else:
             options.set_options([Option(Text(_("Nobody found."), style="dim"), disabled=True)])
+        if self._pick_when_shown:
+            self._pick_when_shown = False
+            self._submitted()
 
     @on(Input.Submitted, "#new-dialog-search")
     def _submitted(self) -> None:
+        if self._shown_for != self.query_one(Input).value:
+            # The list still answers what was typed before: pick from the answer
+            # to what is typed now, when it comes.
+            self._pick_when_shown = True
+            return
         options = self.query_one(OptionList)
         if self.users:
             index = options.highlighted if options.highlighted is not None else 0

@@ -61,6 +61,35 @@ def test_search_as_you_type(app_db, logged_in_app):
     run(app, scenario)
 
 
+def test_a_slow_answer_to_an_earlier_key_does_not_replace_the_latest(
+        app_db, logged_in_app, monkeypatch):
+    """Анна types "b" then "z": the search for "b" is slow and answers last. The list
+    shows the answer to "bz" (no community), not Book lovers."""
+    import time
+
+    communities.create_community(app_db.olga.id, "Book lovers", "Novels and tea.")
+    app = logged_in_app("anna")
+    all_communities = communities.all_communities
+
+    def slow_for_b(*args, **kwargs):
+        if kwargs.get("query") == "b":
+            time.sleep(0.3)
+        return all_communities(*args, **kwargs)
+
+    async def scenario(pilot):
+        app.screen.query_one(TabbedContent).active = "all"
+        await settle(pilot)
+        monkeypatch.setattr(communities, "all_communities", slow_for_b)
+        await type_text(pilot, "bz")
+        await settle(pilot)
+        await asyncio.sleep(0.4)  # the answer for "b" arrives after the one for "bz"
+        await settle(pilot)
+        assert app.screen.query_one("#communities-search", Input).value == "bz"
+        assert shown(app, "all") == []
+
+    run(app, scenario)
+
+
 def test_create_a_community_and_post(app_db, logged_in_app):
     """ctrl+n, a name and an about, Save: the new community's page opens, Анна
     is its member and can post at once."""

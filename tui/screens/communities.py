@@ -85,7 +85,11 @@ class CommunitiesScreen(SectionScreen):
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._show, "all", list(page.items))
+        self.app.call_from_thread(self._show_found, query, list(page.items))
+
+    def _show_found(self, query: str, found: list[CommunityView]) -> None:
+        if query == self.query_one("#communities-search", Input).value:
+            self._show("all", found)  # else the answer to something typed before
 
     def _show(self, tab: str, found: list[CommunityView]) -> None:
         self.shown[tab] = found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
@@ -20,6 +20,7 @@ from ..keys import LocalisedBindings
 from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
+from .section import RestylesOnlyWhenNeeded
 
 if TYPE_CHECKING:
     from models.views import UserRef
@@ -38,7 +39,7 @@ def throttled_text(exc: ThrottledError) -> str:
     ).format(time=clock_time(exc.retry_at), wait=wait)
 
 
-class LoginScreen(LocalisedBindings, Screen):
+class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     """The first screen: who are you?"""
 
     BINDINGS = [
@@ -46,10 +47,12 @@ class LoginScreen(LocalisedBindings, Screen):
         Binding("ctrl+f", "forgot", "Forgot password", id="login.forgot"),
     ]
 
-    _styled_in: tuple | None = None  # the app's style state as the screen was composed
-
     def compose(self) -> ComposeResult:
-        self._styled_in = self._style_state()
+        # Each node is styled as it mounts, moments from now: the first show's
+        # restyle of every node would change nothing (it was about 12 of the
+        # ~105 ms from app.run() to a painted Log in). Later resumes (back from
+        # Register, say) restyle as Textual does.
+        self.note_styles()
         with Center(id="login-center"):
             with Vertical(id="login-box", classes="form-box"):
                 yield Static(_("Messenger"), classes="form-title", markup=False)
@@ -67,22 +70,6 @@ class LoginScreen(LocalisedBindings, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#login", Input).focus()
-
-    def _style_state(self) -> tuple:
-        app = self.app
-        return app._css_update_count, frozenset(app.classes), app.pseudo_classes
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Screen's own handler (Textual calls the handlers down the MRO).
-        # Textual restyles every node of a screen as it is shown, in case the app's
-        # classes or stylesheet changed while it was away. The first time, each node
-        # was styled as it mounted, moments ago: unless the app's style state changed
-        # since compose, that restyle would change nothing, so it is skipped (it
-        # was about 12 of the ~105 ms from app.run() to a painted Log in). Later
-        # resumes (back from Register, say) restyle as Textual does.
-        styled_in, self._styled_in = self._styled_in, None
-        if event.refresh_styles and styled_in is not None and styled_in == self._style_state():
-            event.refresh_styles = False
 
     @on(Input.Submitted, "#login")
     def _next_field(self) -> None:

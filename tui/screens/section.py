@@ -1,4 +1,5 @@
-"""What every section screen (Feed, Dialogs, … Music) shares."""
+"""What every section screen (Feed, Dialogs, … Music) shares, and the restyle
+it and the Log in screen skip when it would change nothing."""
 
 from __future__ import annotations
 
@@ -8,33 +9,46 @@ from textual.screen import Screen
 from ..keys import LocalisedBindings
 
 
-class SectionScreen(LocalisedBindings, Screen):
-    """A section's base screen, switched to with F2…F8 (a Textual mode).
+class RestylesOnlyWhenNeeded:
+    """Mixed into a ``Screen``: skip Textual's restyle of every node on resume
+    when nothing the styles depend on changed since ``note_styles()``.
 
-    Textual restyles every node of a screen each time it is switched back to,
-    in case the app's own classes changed while it was away (the theme, the
-    app's focus). That was a third of the time from F3 to a painted Dialogs
-    section. Here the state the styles depend on is noted when the screen
-    leaves, and the restyle is skipped when it comes back unchanged: same
-    stylesheet, same app classes and pseudo-classes. A theme change still
-    restyles (it changes both).
+    Textual restyles every node of a screen each time it is shown, in case the
+    app's own classes or stylesheet changed while it was away (the theme, the
+    app's focus). The screen notes that state when its nodes are known to be
+    styled — as it leaves, or as it is composed — and when it comes back to
+    the same state (same stylesheet, app classes and pseudo-classes) the
+    restyle would change nothing, so it is skipped. A theme change changes that
+    state, so it still restyles. The note is used once.
     """
 
-    _left_in: tuple | None = None
+    _styled_in: tuple | None = None
 
     def _style_state(self) -> tuple:
         app = self.app
         return app._css_update_count, frozenset(app.classes), app.pseudo_classes
 
-    def _on_screen_suspend(self) -> None:
-        self._left_in = self._style_state()
+    def note_styles(self) -> None:
+        self._styled_in = self._style_state()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler (Textual calls the handlers down the MRO).
+        styled_in, self._styled_in = self._styled_in, None
         if (
             event.refresh_styles
-            and self._left_in is not None
+            and styled_in is not None
             and self._css_update_count == self.app._css_update_count
-            and self._left_in == self._style_state()
+            and styled_in == self._style_state()
         ):
             event.refresh_styles = False
+
+
+class SectionScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+    """A section's base screen, switched to with F2…F8 (a Textual mode).
+
+    Coming back to a section restyled every node of it: a third of the time
+    from F3 to a painted Dialogs section. It notes its styles as it leaves.
+    """
+
+    def _on_screen_suspend(self) -> None:
+        self.note_styles()

@@ -98,10 +98,31 @@ def logged_in_app(app_db, make_test_app):
 
 
 async def settle(pilot, rounds: int = 3) -> None:
-    """Let workers finish and their results reach the screen."""
+    """Let workers finish and their results reach the screen, and tab underlines
+    reach their tab (Textual moves one after a refresh, animated, when a tab's
+    label changes: a loaded machine took a snapshot half-way)."""
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    for _ in range(100):
+        if _underlines_in_place(pilot.app):
+            return
+        await pilot.pause(0.02)
+
+
+def _underlines_in_place(app) -> bool:
+    from textual.widgets import Tabs
+    from textual.widgets._tabs import Underline
+
+    for tabs in app.screen.query(Tabs):
+        active = tabs.active_tab
+        if active is None or not tabs.region:
+            continue
+        start, end = active.virtual_region.shrink(active.styles.gutter).column_span
+        underline = tabs.query_one(Underline)
+        if (underline.highlight_start, underline.highlight_end) != (start, end):
+            return False
+    return True
 
 
 async def type_text(pilot, text: str) -> None:

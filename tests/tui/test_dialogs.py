@@ -666,3 +666,31 @@ def test_my_own_message_brought_back_by_the_live_poll_changes_nothing(app_db, lo
         assert chat.items[-1].text == "hi there" and len(chat.items) == len(items)
 
     run(app, scenario)
+
+
+def test_the_hint_is_drawn_in_the_themes_colours(logged_in_app):
+    """Before a chat is chosen the pane shows the hint; after a switch to the
+    light theme the hint is drawn in the light theme's colours (not left dark on
+    light), and emptying the placeholder takes it off the pane."""
+    app = logged_in_app("anna")
+
+    def hint_line(chat):
+        for y in range(chat.size.height):
+            strip = chat.render_line(y)
+            if "Choose a dialog" in strip.text:
+                return strip
+        raise AssertionError("the hint is not drawn")
+
+    async def scenario(pilot):
+        chat = app.screen.query_one(ChatView)
+        dark = {seg.style.color for seg in hint_line(chat) if seg.text.strip()}
+        app.theme = "messenger-light"
+        await settle(pilot)
+        light = {seg.style.color for seg in hint_line(chat) if seg.text.strip()}
+        assert dark != light
+        chat.placeholder = ""
+        await settle(pilot)
+        assert all("Choose a dialog" not in chat.render_line(y).text
+                   for y in range(chat.size.height))
+
+    run(app, scenario)

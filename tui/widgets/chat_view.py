@@ -107,7 +107,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         self._heights: dict[tuple, int] = {}  # bubbles counted, not drawn yet
         self._bubble_styles: BubbleStyles | None = None
         self._relayout_queued = False
-        self.placeholder = ""  # shown centred while the window holds no message
+        self._placeholder = ""  # shown centred while the window holds no message
         self._placeholder_cache: tuple = (None, [])
         self._offsets: list[int] = [0]  # line where each item starts, plus the total
         self._width = 0
@@ -425,6 +425,17 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             self._relayout_queued = True
             self.call_later(self._relayout)
 
+    @property
+    def placeholder(self) -> str:
+        """What the pane says while it holds no message (a hint before a chat is chosen)."""
+        return self._placeholder
+
+    @placeholder.setter
+    def placeholder(self, text: str) -> None:
+        if text != self._placeholder:
+            self._placeholder = text
+            self.refresh()
+
     def _placeholder_line(self, y: int, width: int) -> Strip:
         """Line ``y`` of the placeholder, wrapped to the width and centred in the pane."""
         key = (self.placeholder, width, self.size.height)
@@ -478,6 +489,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         super().notify_style_update()
         self._cache.clear()  # a new theme: draw every bubble again
         self._heights.clear()
+        self._placeholder_cache = (None, [])
         self._bubble_styles = None
         if self.is_mounted:
             self._relayout()

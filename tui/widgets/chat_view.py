@@ -440,12 +440,14 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         """Line ``y`` of the placeholder, wrapped to the width and centred in the pane."""
         key = (self.placeholder, width, self.size.height)
         if self._placeholder_cache[0] != key:
-            text = Text(self.placeholder, style=self._styles().meta, justify="center")
+            text = Text(self.placeholder, justify="center")
             console = self.app.console
             lines = text.wrap(console, width)
             top = max(0, (self.size.height - len(lines)) // 2)
+            muted = self._styles().meta  # Text.render leaves a Text's own style out
             strips = [
-                Strip(list(line.render(console)), line.cell_len).extend_cell_length(width)
+                Strip(list(line.render(console)), line.cell_len)
+                .extend_cell_length(width).apply_style(muted)
                 for line in lines
             ]
             self._placeholder_cache = (key, [None] * top + strips)

@@ -330,7 +330,7 @@ def run(scale: float = 1.0, *, samples: int = 15, sends: int = 20,
         quiet: bool = False) -> tuple[dict, Path]:
     """Generate (or reuse) the community, measure, write the JSON; (report, path)."""
     from .generate import generate
-    from .run import RESULTS_DIR, machine
+    from .run import machine, write_report
 
     generated = generate(scale, data_dir, quiet=quiet)
     say = (lambda text: None) if quiet else (lambda text: print(f"bench.app: {text}",
@@ -347,16 +347,7 @@ def run(scale: float = 1.0, *, samples: int = 15, sends: int = 20,
         "data": {"path": generated.path.name, "counts": generated.counts},
         **measured,
     }
-    results_dir = RESULTS_DIR if results_dir is None else results_dir
-    results_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-    path = results_dir / f"{stamp}-app-s{scale:g}.json"
-    n = 1
-    while path.exists():
-        n += 1
-        path = results_dir / f"{stamp}-app-s{scale:g}-{n}.json"
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    return report, path
+    return report, write_report(report, results_dir, f"app-s{scale:g}")
 
 
 def main(argv: list[str] | None = None) -> None:

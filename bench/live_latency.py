@@ -37,7 +37,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -322,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-    from bench.run import machine
+    from bench.run import machine, write_report
 
     runs = []
     with tempfile.TemporaryDirectory(prefix="messenger-live-") as tmp:
@@ -362,8 +361,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  never painted: {', '.join(r['missing'][:10])}"
                   f"{' …' if len(r['missing']) > 10 else ''}")
 
-    args.results_dir.mkdir(parents=True, exist_ok=True)
-    path = args.results_dir / f"live-{datetime.now().strftime('%Y%m%dT%H%M%S')}.json"
     report = {
         "benchmark": "live delivery latency",
         "poll_interval": poll,
@@ -374,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "results": results,
     }
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    path = write_report(report, args.results_dir, prefix="live-")
     print(f"\nwritten to {path}")
     return 0
 

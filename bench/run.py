@@ -292,16 +292,24 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         },
         "operations": results,
     }
+    return report, write_report(report, results_dir, f"s{scale:g}")
+
+
+def write_report(report: dict, results_dir: Path | None, suffix: str = "",
+                 prefix: str = "") -> Path:
+    """Write ``report`` as ``<prefix><timestamp>[-<suffix>].json`` in ``results_dir``
+    (default ``bench/results``), never over an earlier one; the path."""
     results_dir = RESULTS_DIR if results_dir is None else results_dir
     results_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-    path = results_dir / f"{stamp}-s{scale:g}.json"
+    stem = f"{prefix}{datetime.now().strftime('%Y%m%dT%H%M%S')}"
+    stem += f"-{suffix}" if suffix else ""
+    path = results_dir / f"{stem}.json"
     n = 1
     while path.exists():
         n += 1
-        path = results_dir / f"{stamp}-s{scale:g}-{n}.json"
+        path = results_dir / f"{stem}-{n}.json"
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    return report, path
+    return path
 
 
 def main(argv: list[str] | None = None) -> None:

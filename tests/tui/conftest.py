@@ -125,6 +125,23 @@ def _underlines_in_place(app) -> bool:
     return True
 
 
+def ui_strings(path) -> set[str]:
+    """The texts a source file shows for translation: every ``_("…")`` literal and
+    every ``Binding`` description given as a literal (its third argument)."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = getattr(node.func, "id", None)
+        if func == "_" and node.args and isinstance(node.args[0], ast.Constant):
+            found.add(node.args[0].value)
+        if func == "Binding" and len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):
+            found.add(node.args[2].value)
+    return found
+
+
 async def type_text(pilot, text: str) -> None:
     """Type like a person: every character a key press (spaces included)."""
     keys = ["space" if char == " " else char for char in text]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import ast
 import asyncio
 from pathlib import Path
 
 from textual.widgets import Button, Static
 
 from models import messages
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, ui_strings
 from tui.i18n import LOCALE_DIR, parse_po
 from tui.screens.login import LoginScreen
 from tui.screens.people import PeopleScreen
@@ -118,15 +117,7 @@ def test_every_core_string_is_translated_into_russian():
     catalogue = parse_po((LOCALE_DIR / "ru" / "LC_MESSAGES" / "core.po").read_text("utf-8"))
     wanted: set[str] = set()
     for name in CORE_FILES:
-        tree = ast.parse((TUI / name).read_text("utf-8"))
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            func = getattr(node.func, "id", None)
-            if func == "_" and node.args and isinstance(node.args[0], ast.Constant):
-                wanted.add(node.args[0].value)
-            if func == "Binding" and len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):
-                wanted.add(node.args[2].value)
+        wanted |= ui_strings(TUI / name)
     from tui import app
     from tui.screens import account, forgot_password, register, user_profile
 

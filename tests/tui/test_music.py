@@ -355,10 +355,10 @@ def test_snapshot_import_summary(music_app, tmp_path, snap_compare):
 def test_every_music_string_is_translated_into_russian():
     """Every _("…") and binding description of the music screens, and the
     player's device messages, have a Russian text in music.po (or core.po)."""
-    import ast
     from pathlib import Path
 
     from music import audio_env
+    from tests.tui.conftest import ui_strings
     from tui.i18n import LOCALE_DIR, parse_po
 
     folder = LOCALE_DIR / "ru" / "LC_MESSAGES"
@@ -370,12 +370,5 @@ def test_every_music_string_is_translated_into_russian():
              "widgets/mini_player.py", "widgets/track_table.py"]
     wanted = {"Music", audio_env.NO_DEVICE, audio_env.NO_MIXER}
     for name in files:
-        for node in ast.walk(ast.parse((tui / name).read_text("utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            func = getattr(node.func, "id", None)
-            if func == "_" and node.args and isinstance(node.args[0], ast.Constant):
-                wanted.add(node.args[0].value)
-            if func == "Binding" and len(node.args) >= 3 and isinstance(node.args[2], ast.Constant):
-                wanted.add(node.args[2].value)
+        wanted |= ui_strings(tui / name)
     assert sorted(text for text in wanted if text not in catalogue) == []

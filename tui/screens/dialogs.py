@@ -290,6 +290,7 @@ class DialogsScreen(SectionScreen):
             return
         client_id = messages.new_client_id()
         reply = self.reply_to
+        send = (self.peer_id, text, client_id, reply.id if reply else None)
         if text.strip():
             pending = MessageView(
                 id=0, dialog_id=self.dialog_id or 0, seq=0, sender=self.me, client_id=client_id,
@@ -302,10 +303,9 @@ class DialogsScreen(SectionScreen):
             self._cancel_compose_mode(restore_draft=False)
             # Paint "sending…" first, then write: the send's worker thread (and the
             # dialog list it reads after) would share the interpreter with this frame.
-            self.call_after_refresh(self.send, self.peer_id, text, client_id,
-                                    reply.id if reply else None)
-            return
-        self.send(self.peer_id, text, client_id, reply.id if reply else None)
+            self.call_after_refresh(self.send, *send)
+        else:
+            self.send(*send)  # refused by the domain, which says why
 
     @on(Composer.EditLastRequested)
     def _edit_last(self) -> None:

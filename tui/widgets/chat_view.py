@@ -24,9 +24,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from models import clock
 from models.views import MessageView
 from tui.keys import LocalisedBindings
 
+from .chat_rows import Row, rows_for, separator_strip
 from .message_bubble import FAILED, PENDING, SENT, BubbleStyles, MessageBubble
 
 PAGE_SIZE = 50
@@ -55,6 +57,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         "chat-view--quote",
         "chat-view--selected",
         "chat-view--failed",
+        "chat-view--unread",
     }
 
     DEFAULT_CSS = """
@@ -70,6 +73,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
     ChatView > .chat-view--quote { color: $foreground 65%; text-style: italic; }
     ChatView > .chat-view--selected { background: $accent 45%; }
     ChatView > .chat-view--failed { color: $error; text-style: bold; }
+    ChatView > .chat-view--unread { color: $accent; }
     """
 
     class OlderWanted(Message):
@@ -85,6 +89,9 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         def __init__(self, after_seq: int) -> None:
             super().__init__()
             self.after_seq = after_seq
+
+    class NewestWanted(Message):
+        """End in a window that does not reach the newest message: show the newest page."""
 
     class ActionRequested(Message):
         """A key asked to reply to, edit or delete ``message``."""
@@ -103,6 +110,8 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         self.has_older = False
         self.has_newer = False
         self.fetching = False
+        self.unread_from_seq: int | None = None  # "New messages" goes above this one
+        self._rows: list[Row] = []  # separators and grouping of each item
         self._cache: dict[tuple, list[Strip]] = {}  # drawn bubbles
         self._heights: dict[tuple, int] = {}  # bubbles counted, not drawn yet
         self._bubble_styles: BubbleStyles | None = None
@@ -114,14 +123,36 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ contents
 
-    def show_history(self, newest_first: list[MessageView]) -> None:
-        """Replace the window with the newest page of a dialog and scroll to the end."""
+    def show_history(self, newest_first: list[MessageView], *, unread_from_seq: int | None = None,
+                     has_newer: bool = False) -> None:
+        """Replace the window with a page of a dialog: the newest page, scrolled to
+        the end, or the page around the first unread message (``unread_from_seq``),
+        scrolled to its "New messages" line."""
         self.items = list(reversed(newest_first))
         self.states = {}
         self.selected = None
         self.has_older = bool(self.items) and self.items[0].seq > 1
-        self.has_newer = False
+        self.has_newer = has_newer
         self.fetching = False
+        self.unread_from_seq = unread_from_seq
+        self._relayout()
+        first_unread = next((i for i, m in enumerate(self.items)
+                             if m.id and m.seq == unread_from_seq), None)
+        if first_unread is None:
+            self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
+        else:
+            self.scroll_to(y=min(self._offsets[first_unread], self.max_scroll_y),
+                           animate=False, force=True)
+
+    def show_newest(self, newest_first: list[MessageView]) -> None:
+        """Jump to the newest page (End in a window far back), keeping the "New
+        messages" line and my messages not stored yet."""
+        known = {m.id for m in newest_first}
+        unsent = [m for m in self.items if m.client_id in self.states and m.id not in known]
+        states = {m.client_id: self.states[m.client_id] for m in unsent}
+        self.show_history(newest_first, unread_from_seq=self.unread_from_seq)
+        self.items.extend(unsent)
+        self.states = states
         self._relayout()
         self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
 
@@ -371,12 +402,14 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             quote=self._component("chat-view--quote"),
             selected=self._component("chat-view--selected"),
             failed=self._component("chat-view--failed"),
+            unread=self._component("chat-view--unread"),
         )
 
     def _key(self, index: int, width: int) -> tuple:
         message = self.items[index]
         return (message.id, message.client_id, message.text, message.edited_at, message.deleted,
-                message.read_by_peer, self.state_of(message), index == self.selected, width)
+                message.read_by_peer, self.state_of(message), index == self.selected, width,
+                self._rows[index])
 
     def _bubble(self, index: int) -> MessageBubble:
         message = self.items[index]
@@ -386,6 +419,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             state=self.state_of(message),
             selected=index == self.selected,
             styles=self._styles(),
+            header=self._rows[index].header,
         )
 
     def _strips_for(self, index: int, width: int) -> list[Strip]:
@@ -394,9 +428,15 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         if strips is None:
             console = self.app.console
             options = console.options.update_width(width)
+            row = self._rows[index]
+            styles = self._styles()
+            strips = [separator_strip(label, width, styles.unread if unread else styles.meta,
+                                      console)
+                      for label, unread in row.separators()]
             lines = console.render_lines(self._bubble(index), options, pad=True)
-            strips = [Strip(line, width) for line in lines]
-            strips.append(Strip.blank(width))  # a gap between messages
+            strips.extend(Strip(line, width) for line in lines)
+            if row.gap:
+                strips.append(Strip.blank(width))  # a gap between groups of messages
             self._cache[key] = strips
             if self._heights.get(key, len(strips)) != len(strips):
                 # Counted otherwise than drawn (should not happen): lay out again.
@@ -417,7 +457,8 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             lines = self._bubble(index).line_count(width)
             if lines is None:
                 return len(self._strips_for(index, width))
-            height = self._heights[key] = lines + 1
+            row = self._rows[index]
+            height = self._heights[key] = len(row.separators()) + lines + row.gap
         return height
 
     def _queue_relayout(self) -> None:
@@ -458,6 +499,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
     def _relayout(self) -> None:
         self._relayout_queued = False
         width = self.scrollable_content_region.width or self.size.width
+        self._rows = rows_for(self.items, self.unread_from_seq, clock.now().date())
         if width <= 0:
             self._offsets = [0] * (len(self.items) + 1)
             self.virtual_size = Size(0, 0)
@@ -501,10 +543,16 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             return None
         return max(0, bisect.bisect_right(self._offsets, line) - 1)
 
+    def _line_at(self, y: int) -> int:
+        """The window's line drawn at row ``y`` of the pane. A chat shorter than the
+        pane sits at its bottom, next to the composer, as in any messenger."""
+        space = self.scrollable_content_region.height - self._offsets[-1]
+        return int(self.scroll_y) + y - max(0, space)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        line = int(self.scroll_y) + y
-        index = self._item_at_line(line)
+        line = self._line_at(y)
+        index = self._item_at_line(line) if line >= 0 else None
         if width != self._width:
             # Laid out for another width (the region changed without a Resize):
             # lay out again after this frame rather than paint an empty pane.
@@ -579,6 +627,12 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         self._maybe_load()  # already at the top: ask for older messages anyway
 
     def action_bottom(self) -> None:
+        if self.has_newer:
+            # The window was left far back (paged up, or opened at the first
+            # unread): one press shows the newest page, not the next one.
+            self.fetching = True
+            self.post_message(self.NewestWanted())
+            return
         self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
         self._maybe_load()
 
@@ -588,7 +642,8 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             self.post_message(self.ActionRequested(action, message))
 
     def on_click(self, event: events.Click) -> None:
-        index = self._item_at_line(int(self.scroll_y) + event.y)
+        line = self._line_at(event.y)
+        index = self._item_at_line(line) if line >= 0 else None
         if index is not None:
             self._select(index)
 

@@ -193,3 +193,21 @@ def test_end_after_paging_to_the_top_reaches_the_newest_in_one_press(app_db, log
         assert "message 400" in "\n".join(painted(chat))
 
     run(app, scenario)
+
+
+def test_snapshot_chat_with_days_runs_and_new_messages(app_db, logged_in_app, snap_compare):
+    """Анна's chat with Olga: day separators, "New messages" above Olga's unread
+    message of yesterday, and Анна's runs of messages under one "You" each, every
+    message with its own time and ✓."""
+    _talk_over_days(app_db)
+    DialogMember.update(last_read_seq=2).where(DialogMember.user == app_db.anna.id).where(
+        DialogMember.peer == app_db.olga.id).execute()
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        pilot.app.open_dialog(app_db.olga.id)
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)

@@ -168,6 +168,11 @@ def test_pgup_and_pgdn_in_the_composer_scroll_the_chat(app_db, logged_in_app):
         await pilot.press("pagedown")
         await settle(pilot)
         assert chat.scroll_y == bottom and composer.has_focus and composer.text == "hi"
+        # In the dialog list PgUp/PgDn stay the list's: the chat does not move.
+        app.screen.query_one("#dialog-list").focus()
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert chat.scroll_y == bottom
 
     run(app, scenario)
 
@@ -211,3 +216,29 @@ def test_snapshot_chat_with_days_runs_and_new_messages(app_db, logged_in_app, sn
         await settle(pilot)
 
     assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_reading_far_back_a_new_message_is_not_read_and_my_reply_goes_last(
+        app_db, logged_in_app):
+    """Анна reads from her first unread message, far back: a message Michail
+    sends meanwhile stays unread; her reply goes after the newest message, and
+    the chat shows the newest page with it."""
+    from tui.events import MessagesArrived
+
+    _unread_from(app_db, 300, 20)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        unread_before = dialogs.unread_count(app_db.anna.id, app_db.michail.id)
+        late = messages.send_message(app_db.michail.id, app_db.anna.id, "still there?", "late-1")
+        app.screen.post_message(MessagesArrived([late]))
+        await settle(pilot)
+        assert dialogs.unread_count(app_db.anna.id, app_db.michail.id) == unread_before + 1
+        await pilot.press("o", "k")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [m.text for m in chat.items[-2:]] == ["still there?", "ok"]
+        assert not chat.has_newer and chat.is_vertical_scroll_end
+
+    run(app, scenario)

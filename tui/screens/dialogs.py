@@ -342,7 +342,7 @@ class DialogsScreen(SectionScreen):
             )
             chat = self.query_one(ChatView)
             if chat.has_newer:  # read far back: the message goes after the newest ones
-                self.load_newest(self.peer_id)
+                chat.action_bottom()
             chat.add_pending(pending)
             composer.clear()
             self._cancel_compose_mode(restore_draft=False)
@@ -435,8 +435,9 @@ class DialogsScreen(SectionScreen):
             if from_peer and self.peer_id is not None:
                 # Sending moved the peer's read mark to their message.
                 chat.peer_read_up_to(max(m.seq for m in from_peer))
-                self.mark_read(self.peer_id, max(m.seq for m in from_peer))
-                return
+                if not chat.has_newer:  # read only when the chat shows the newest
+                    self.mark_read(self.peer_id, max(m.seq for m in from_peer))
+                    return
         self.load_dialogs()
 
     def on_messages_changed(self, event: MessagesChanged) -> None:

@@ -160,3 +160,12 @@ class LiveChanges:
     activity: tuple[ActivityView, ...]  # everything addressed to me, oldest first
     unread_total: int
     new_posts: int | None  # posts newer than the watched feed's newest; None: not watching
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadWindow:
+    """The page a chat opens on when it has unread messages (``unread``)."""
+
+    messages: tuple[MessageView, ...]  # newest first, as ``history`` returns them
+    first_unread_seq: int | None  # where "New messages" goes; None: nothing unread
+    has_newer: bool  # newer messages exist past this page (the first unread is far back)

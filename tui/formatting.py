@@ -8,7 +8,7 @@ database may have been written by anyone). Never pass user strings to
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from rich.text import Text
 
@@ -45,3 +45,20 @@ def relative_time(moment: datetime | None, now: datetime | None = None) -> str:
 def clock_time(moment: datetime) -> str:
     """HH:MM for message timestamps (UTC, as stored)."""
     return moment.strftime("%H:%M")
+
+
+_MONTH_DAYS = (  # the day and the month's name as a date says it (Russian: genitive)
+    "{day} January", "{day} February", "{day} March", "{day} April", "{day} May",
+    "{day} June", "{day} July", "{day} August", "{day} September", "{day} October",
+    "{day} November", "{day} December",
+)
+
+
+def day_label(day: date, today: date) -> str:
+    """"Today", "Yesterday", "30 November", or "30 November 2025" in another year."""
+    if day == today:
+        return _("Today")
+    if day == today - timedelta(days=1):
+        return _("Yesterday")
+    label = _(_MONTH_DAYS[day.month - 1]).format(day=day.day)
+    return label if day.year == today.year else f"{label} {day.year}"

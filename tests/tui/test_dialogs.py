@@ -557,7 +557,7 @@ SOCIAL_FILES = [
     "tui/screens/dialogs.py", "tui/screens/new_dialog.py", "tui/screens/friends.py",
     "tui/screens/communities.py", "tui/screens/community.py", "tui/screens/create_community.py",
     "tui/widgets/chat_view.py", "tui/widgets/composer.py", "tui/widgets/dialog_list.py",
-    "tui/widgets/message_bubble.py", "tui/widgets/reply_bar.py",
+    "tui/widgets/message_bubble.py", "tui/widgets/reply_bar.py", "tui/widgets/chat_rows.py",
 ]
 
 

@@ -44,7 +44,8 @@ def random_text(rng: random.Random) -> str:
 def test_counted_height_equals_drawn_height_for_many_messages_and_widths():
     """2 000 random messages (Cyrillic, wide CJK and emoji, words longer than the
     line, blank lines and trailing ones, markup-looking text, replies, edits, deletions, own and
-    the peer's, every state) at widths from 12 to 120 cells: the counted height
+    the peer's, every state, with and without the sender's name, the time beside
+    the last line or below it) at widths from 12 to 120 cells: the counted height
     is exactly the drawn one."""
     rng = random.Random(20261127)
     for _ in range(2000):
@@ -53,7 +54,8 @@ def test_counted_height_equals_drawn_height_for_many_messages_and_widths():
         msg = message(random_text(rng), sender=rng.choice([ANNA, MICHAIL]), reply=reply,
                       deleted=rng.random() < 0.1, edited=rng.random() < 0.2)
         bubble = MessageBubble(msg, mine=msg.sender is ANNA, state=rng.choice([SENT, PENDING,
-                               FAILED]), selected=rng.random() < 0.1, styles=STYLES)
+                               FAILED]), selected=rng.random() < 0.1, styles=STYLES,
+                               header=rng.random() < 0.5)
         assert bubble.line_count(width) == drawn_lines(bubble, width), (msg.text, width)
 
 

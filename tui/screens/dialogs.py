@@ -11,12 +11,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from models import clock, dialogs, messages
+from models import clock, dialogs, messages, unread
 from models.errors import DomainError, ValidationError
 from models.views import DialogSummary, MessageView, UserRef
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
@@ -38,6 +39,11 @@ class DialogsScreen(SectionScreen):
         Binding("ctrl+n", "new_dialog", "New dialog", id="dialogs.new"),
         Binding("ctrl+g", "next_unread", "Next unread", id="dialogs.next_unread"),
         Binding("ctrl+r", "retry", "Retry sending", id="dialogs.retry"),
+        # Priority: the composer (a TextArea) would take them for its cursor.
+        Binding("pageup", "scroll_chat(-1)", "Scroll the chat up", show=False, priority=True,
+                id="dialogs.chat_page_up"),
+        Binding("pagedown", "scroll_chat(1)", "Scroll the chat down", show=False,
+                priority=True, id="dialogs.chat_page_down"),
     ]
 
     DEFAULT_CSS = """
@@ -150,17 +156,24 @@ class DialogsScreen(SectionScreen):
     def load_chat(self, peer_id: int) -> None:
         try:
             summary = dialogs.open_dialog(self.me.id, peer_id)
-            page = dialogs.history(self.me.id, peer_id, limit=PAGE_SIZE)
+            first_unread, has_newer = None, False
+            if summary.unread_count:  # open at the first unread message
+                window = unread.history_at_first_unread(self.me.id, peer_id, limit=PAGE_SIZE)
+                page, first_unread, has_newer = (
+                    list(window.messages), window.first_unread_seq, window.has_newer)
+            else:
+                page = dialogs.history(self.me.id, peer_id, limit=PAGE_SIZE)
             if page and summary.unread_count:
-                dialogs.mark_read(self.me.id, peer_id, page[0].seq)
+                dialogs.mark_read(self.me.id, peer_id, page[0].seq)  # what the page shows
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self._show_chat, peer_id, summary, page)
+        self.app.call_from_thread(self._show_chat, peer_id, summary, page, first_unread, has_newer)
         if summary.unread_count:
             self.load_dialogs()
 
-    def _show_chat(self, peer_id: int, summary: DialogSummary, page: list[MessageView]) -> None:
+    def _show_chat(self, peer_id: int, summary: DialogSummary, page: list[MessageView],
+                   first_unread: int | None = None, has_newer: bool = False) -> None:
         if peer_id != self.peer_id:
             return
         self.peer = summary.peer
@@ -172,7 +185,8 @@ class DialogsScreen(SectionScreen):
         if peer_id != self.me.id:
             title.append_text(plain(f"  @{summary.peer.login}", "dim"))
         self.query_one("#chat-title", Static).update(title)
-        self.query_one(ChatView).show_history(page)
+        self.query_one(ChatView).show_history(page, unread_from_seq=first_unread,
+                                              has_newer=has_newer)
         self.query_one(Composer).focus()
 
     @work(thread=True, exclusive=True, group="chat-page")
@@ -194,8 +208,31 @@ class DialogsScreen(SectionScreen):
         chat = self.query_one(ChatView)
         if newer:
             chat.append_newer(page)
+            if page and chat.unread_from_seq is not None:
+                self.mark_read(peer_id, page[0].seq)  # paging down through unread ones
         else:
             chat.prepend_older(page)
+
+    @work(thread=True, exclusive=True, group="chat-page")
+    def load_newest(self, peer_id: int) -> None:
+        try:
+            page = dialogs.history(self.me.id, peer_id, limit=PAGE_SIZE)
+        except DomainError as exc:
+            self._error(exc)
+            page = None
+        self.app.call_from_thread(self._show_newest, peer_id, page)
+
+    def _show_newest(self, peer_id: int, page: list[MessageView] | None) -> None:
+        if peer_id != self.peer_id:
+            return
+        chat = self.query_one(ChatView)
+        if page is None:
+            chat.fetching = False
+            return
+        had_unread = chat.unread_from_seq is not None
+        chat.show_newest(page)
+        if page and had_unread:
+            self.mark_read(peer_id, page[0].seq)
 
     @work(thread=True, group="send")
     def send(self, peer_id: int, text: str, client_id: str, reply_to_id: int | None) -> None:
@@ -279,6 +316,11 @@ class DialogsScreen(SectionScreen):
         if self.peer_id is not None:
             self.load_page(self.peer_id, None, event.after_seq)
 
+    @on(ChatView.NewestWanted)
+    def _newest(self) -> None:
+        if self.peer_id is not None:
+            self.load_newest(self.peer_id)
+
     @on(Composer.Submitted)
     def _submitted(self, event: Composer.Submitted) -> None:
         if self.peer_id is None:
@@ -298,7 +340,10 @@ class DialogsScreen(SectionScreen):
                 reply_to_id=reply.id if reply else None,
                 reply_preview=(reply.text if reply else None), read_by_peer=False,
             )
-            self.query_one(ChatView).add_pending(pending)
+            chat = self.query_one(ChatView)
+            if chat.has_newer:  # read far back: the message goes after the newest ones
+                chat.action_bottom()
+            chat.add_pending(pending)
             composer.clear()
             self._cancel_compose_mode(restore_draft=False)
             # Paint "sending…" first, then write: the send's worker thread (and the
@@ -390,8 +435,9 @@ class DialogsScreen(SectionScreen):
             if from_peer and self.peer_id is not None:
                 # Sending moved the peer's read mark to their message.
                 chat.peer_read_up_to(max(m.seq for m in from_peer))
-                self.mark_read(self.peer_id, max(m.seq for m in from_peer))
-                return
+                if not chat.has_newer:  # read only when the chat shows the newest
+                    self.mark_read(self.peer_id, max(m.seq for m in from_peer))
+                    return
         self.load_dialogs()
 
     def on_messages_changed(self, event: MessagesChanged) -> None:
@@ -425,6 +471,13 @@ class DialogsScreen(SectionScreen):
             self.notify(_("No unread messages."))
         else:
             self.select_peer(peer)
+
+    def action_scroll_chat(self, direction: int) -> None:
+        """PgUp/PgDn scroll the history wherever the focus is in the chat pane."""
+        focused = self.focused
+        if focused is None or self.query_one("#chat-pane") not in focused.ancestors_with_self:
+            raise SkipAction()
+        self.query_one(ChatView).action_page(direction)
 
     def action_retry(self) -> None:
         chat = self.query_one(ChatView)

@@ -1,4 +1,5 @@
-"""The chat pane: a window of a dialog's messages, drawn with the Line API.
+"""The chat pane: a window of a dialog's messages, drawn with the Line API
+(``ChatLines``), and what a reader does with it.
 
 A dialog may hold hundreds of thousands of messages, and Textual slows down
 with hundreds of widgets in one container, so messages are not widgets: each
@@ -10,30 +11,23 @@ dropped and reaching the bottom asks for it again (``NewerWanted``).
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from typing import ClassVar
 
-from rich.segment import Segment
-from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from models.views import MessageView
 from tui.keys import LocalisedBindings
 
-from .message_bubble import FAILED, PENDING, SENT, BubbleStyles, MessageBubble
+from .chat_lines import MAX_LOADED, ChatLines
+from .message_bubble import FAILED, PENDING
 
 PAGE_SIZE = 50
-MAX_LOADED = 150  # messages kept at once; older/newer pages are fetched on demand
 
 
-class ChatView(LocalisedBindings, ScrollView, can_focus=True):
+class ChatView(LocalisedBindings, ChatLines, can_focus=True):
     """Messages of one dialog, oldest at the top. Up/down select a message."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,6 +49,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         "chat-view--quote",
         "chat-view--selected",
         "chat-view--failed",
+        "chat-view--unread",
     }
 
     DEFAULT_CSS = """
@@ -70,6 +65,7 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
     ChatView > .chat-view--quote { color: $foreground 65%; text-style: italic; }
     ChatView > .chat-view--selected { background: $accent 45%; }
     ChatView > .chat-view--failed { color: $error; text-style: bold; }
+    ChatView > .chat-view--unread { color: $accent; }
     """
 
     class OlderWanted(Message):
@@ -86,6 +82,9 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             super().__init__()
             self.after_seq = after_seq
 
+    class NewestWanted(Message):
+        """End in a window that does not reach the newest message: show the newest page."""
+
     class ActionRequested(Message):
         """A key asked to reply to, edit or delete ``message``."""
 
@@ -95,33 +94,43 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             self.message = message
 
     def __init__(self, me_id: int, *, name: str | None = None, id: str | None = None) -> None:
-        super().__init__(name=name, id=id)
-        self.me_id = me_id
-        self.items: list[MessageView] = []
-        self.states: dict[str, str] = {}  # client_id -> PENDING / FAILED for unconfirmed
-        self.selected: int | None = None
+        super().__init__(me_id, name=name, id=id)
         self.has_older = False
         self.has_newer = False
         self.fetching = False
-        self._cache: dict[tuple, list[Strip]] = {}  # drawn bubbles
-        self._heights: dict[tuple, int] = {}  # bubbles counted, not drawn yet
-        self._bubble_styles: BubbleStyles | None = None
-        self._relayout_queued = False
-        self._placeholder = ""  # shown centred while the window holds no message
-        self._placeholder_cache: tuple = (None, [])
-        self._offsets: list[int] = [0]  # line where each item starts, plus the total
-        self._width = 0
 
     # ------------------------------------------------------------ contents
 
-    def show_history(self, newest_first: list[MessageView]) -> None:
-        """Replace the window with the newest page of a dialog and scroll to the end."""
+    def show_history(self, newest_first: list[MessageView], *, unread_from_seq: int | None = None,
+                     has_newer: bool = False) -> None:
+        """Replace the window with a page of a dialog: the newest page, scrolled to
+        the end, or the page around the first unread message (``unread_from_seq``),
+        scrolled to its "New messages" line."""
         self.items = list(reversed(newest_first))
         self.states = {}
         self.selected = None
         self.has_older = bool(self.items) and self.items[0].seq > 1
-        self.has_newer = False
+        self.has_newer = has_newer
         self.fetching = False
+        self.unread_from_seq = unread_from_seq
+        self._relayout()
+        first_unread = next((i for i, m in enumerate(self.items)
+                             if m.id and m.seq == unread_from_seq), None)
+        if first_unread is None:
+            self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
+        else:
+            self.scroll_to(y=min(self._offsets[first_unread], self.max_scroll_y),
+                           animate=False, force=True)
+
+    def show_newest(self, newest_first: list[MessageView]) -> None:
+        """Jump to the newest page (End in a window far back), keeping the "New
+        messages" line and my messages not stored yet."""
+        known = {m.id for m in newest_first}
+        unsent = [m for m in self.items if m.client_id in self.states and m.id not in known]
+        states = {m.client_id: self.states[m.client_id] for m in unsent}
+        self.show_history(newest_first, unread_from_seq=self.unread_from_seq)
+        self.items.extend(unsent)
+        self.states = states
         self._relayout()
         self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
 
@@ -283,9 +292,6 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             )
             self._relayout()
 
-    def state_of(self, message: MessageView) -> str:
-        return self.states.get(message.client_id, SENT)
-
     @property
     def selected_message(self) -> MessageView | None:
         if self.selected is None or not 0 <= self.selected < len(self.items):
@@ -341,194 +347,6 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
                 return index
         return None
 
-    # ------------------------------------------------------------ layout and drawing
-
-    def _component(self, name: str) -> Style:
-        """A component class's colours blended over the pane (Rich drops CSS alpha)."""
-        styles = self.get_component_styles(name)
-        background = self.background_colors[1]
-        style = Style()
-        if styles.has_rule("background"):
-            background = background + styles.background
-            style += Style(bgcolor=background.rich_color)
-        if styles.has_rule("color"):
-            style += Style(color=(background + styles.color).rich_color)
-        if styles.has_rule("text_style"):
-            style += styles.text_style
-        return style
-
-    def _styles(self) -> BubbleStyles:
-        """The bubbles' styles, worked out once per theme (``notify_style_update``)."""
-        if self._bubble_styles is None:
-            self._bubble_styles = self._work_out_styles()
-        return self._bubble_styles
-
-    def _work_out_styles(self) -> BubbleStyles:
-        return BubbleStyles(
-            mine=self._component("chat-view--mine"),
-            theirs=self._component("chat-view--theirs"),
-            meta=self._component("chat-view--meta"),
-            quote=self._component("chat-view--quote"),
-            selected=self._component("chat-view--selected"),
-            failed=self._component("chat-view--failed"),
-        )
-
-    def _key(self, index: int, width: int) -> tuple:
-        message = self.items[index]
-        return (message.id, message.client_id, message.text, message.edited_at, message.deleted,
-                message.read_by_peer, self.state_of(message), index == self.selected, width)
-
-    def _bubble(self, index: int) -> MessageBubble:
-        message = self.items[index]
-        return MessageBubble(
-            message,
-            mine=message.sender.id == self.me_id,
-            state=self.state_of(message),
-            selected=index == self.selected,
-            styles=self._styles(),
-        )
-
-    def _strips_for(self, index: int, width: int) -> list[Strip]:
-        key = self._key(index, width)
-        strips = self._cache.get(key)
-        if strips is None:
-            console = self.app.console
-            options = console.options.update_width(width)
-            lines = console.render_lines(self._bubble(index), options, pad=True)
-            strips = [Strip(line, width) for line in lines]
-            strips.append(Strip.blank(width))  # a gap between messages
-            self._cache[key] = strips
-            if self._heights.get(key, len(strips)) != len(strips):
-                # Counted otherwise than drawn (should not happen): lay out again.
-                self._heights[key] = len(strips)
-                self._queue_relayout()
-        return strips
-
-    def _height_for(self, index: int, width: int) -> int:
-        """Lines a message takes (with its gap), counted without drawing it when
-        it is not drawn yet: opening a chat lays out a page but draws only what
-        fits on screen."""
-        key = self._key(index, width)
-        strips = self._cache.get(key)
-        if strips is not None:
-            return len(strips)
-        height = self._heights.get(key)
-        if height is None:
-            lines = self._bubble(index).line_count(width)
-            if lines is None:
-                return len(self._strips_for(index, width))
-            height = self._heights[key] = lines + 1
-        return height
-
-    def _queue_relayout(self) -> None:
-        if not self._relayout_queued:
-            self._relayout_queued = True
-            self.call_later(self._relayout)
-
-    @property
-    def placeholder(self) -> str:
-        """What the pane says while it holds no message (a hint before a chat is chosen)."""
-        return self._placeholder
-
-    @placeholder.setter
-    def placeholder(self, text: str) -> None:
-        if text != self._placeholder:
-            self._placeholder = text
-            self.refresh()
-
-    def _placeholder_line(self, y: int, width: int) -> Strip:
-        """Line ``y`` of the placeholder, wrapped to the width and centred in the pane."""
-        key = (self.placeholder, width, self.size.height)
-        if self._placeholder_cache[0] != key:
-            text = Text(self.placeholder, justify="center")
-            console = self.app.console
-            lines = text.wrap(console, width)
-            top = max(0, (self.size.height - len(lines)) // 2)
-            muted = self._styles().meta  # Text.render leaves a Text's own style out
-            strips = [
-                Strip(list(line.render(console)), line.cell_len)
-                .extend_cell_length(width).apply_style(muted)
-                for line in lines
-            ]
-            self._placeholder_cache = (key, [None] * top + strips)
-        strips = self._placeholder_cache[1]
-        strip = strips[y] if y < len(strips) else None
-        return (strip or Strip.blank(width)).apply_style(self.rich_style)
-
-    def _relayout(self) -> None:
-        self._relayout_queued = False
-        width = self.scrollable_content_region.width or self.size.width
-        if width <= 0:
-            self._offsets = [0] * (len(self.items) + 1)
-            self.virtual_size = Size(0, 0)
-            return
-        if width != self._width or len(self._cache) > 4 * MAX_LOADED:
-            self._cache.clear()
-            self._heights.clear()
-            self._width = width
-        elif len(self._heights) > 8 * MAX_LOADED:
-            self._heights.clear()
-        offsets = [0]
-        for index in range(len(self.items)):
-            offsets.append(offsets[-1] + self._height_for(index, width))
-        self._offsets = offsets
-        self.virtual_size = Size(width, offsets[-1])
-        self.refresh()
-
-    def on_resize(self, event: events.Resize) -> None:
-        at_end = self.is_vertical_scroll_end
-        anchor = self._item_at_line(int(self.scroll_y))
-        self._relayout()
-        if at_end:
-            self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
-        elif anchor is not None:
-            self.scroll_to(y=self._offsets[anchor], animate=False, force=True)
-
-    def on_mount(self) -> None:
-        self._relayout()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._cache.clear()  # a new theme: draw every bubble again
-        self._heights.clear()
-        self._placeholder_cache = (None, [])
-        self._bubble_styles = None
-        if self.is_mounted:
-            self._relayout()
-
-    def _item_at_line(self, line: int) -> int | None:
-        if not self.items or line >= self._offsets[-1]:
-            return None
-        return max(0, bisect.bisect_right(self._offsets, line) - 1)
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        line = int(self.scroll_y) + y
-        index = self._item_at_line(line)
-        if width != self._width:
-            # Laid out for another width (the region changed without a Resize):
-            # lay out again after this frame rather than paint an empty pane.
-            self._queue_relayout()
-            return Strip.blank(width, self.rich_style)
-        if not self.items and self.placeholder:
-            return self._placeholder_line(y, width)
-        if index is None:
-            return Strip.blank(width, self.rich_style)
-        strips = self._strips_for(index, width)
-        offset = line - self._offsets[index]
-        if offset >= len(strips):
-            return Strip.blank(width, self.rich_style)
-        return strips[offset].apply_style(self.rich_style)
-
-    def render_lines_text(self) -> str:
-        """All lines of the window as plain text (what a reader could see by scrolling)."""
-        width = self._width or 80
-        out = []
-        for index in range(len(self.items)):
-            for strip in self._strips_for(index, width):
-                out.append("".join(seg.text for seg in strip if isinstance(seg, Segment)).rstrip())
-        return "\n".join(out)
-
     # ------------------------------------------------------------ scrolling and keys
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -579,6 +397,12 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
         self._maybe_load()  # already at the top: ask for older messages anyway
 
     def action_bottom(self) -> None:
+        if self.has_newer:
+            # The window was left far back (paged up, or opened at the first
+            # unread): one press shows the newest page, not the next one.
+            self.fetching = True
+            self.post_message(self.NewestWanted())
+            return
         self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
         self._maybe_load()
 
@@ -588,7 +412,8 @@ class ChatView(LocalisedBindings, ScrollView, can_focus=True):
             self.post_message(self.ActionRequested(action, message))
 
     def on_click(self, event: events.Click) -> None:
-        index = self._item_at_line(int(self.scroll_y) + event.y)
+        line = self._line_at(event.y)
+        index = self._item_at_line(line) if line >= 0 else None
         if index is not None:
             self._select(index)
 

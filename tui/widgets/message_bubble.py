@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich._wrap import divide_line
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.padding import Padding
 from rich.style import Style
@@ -22,6 +23,7 @@ from tui.i18n import _
 PENDING = "pending"
 FAILED = "failed"
 SENT = "sent"
+META_GAP = 2  # cells at least between the text's last line and the time beside it
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,7 @@ class BubbleStyles:
     quote: Style
     selected: Style
     failed: Style
+    unread: Style = Style()  # the "New messages" line
 
 
 def quote_line(preview: str, limit: int = 80) -> str:
@@ -43,7 +46,9 @@ def quote_line(preview: str, limit: int = 80) -> str:
 
 
 class MessageBubble:
-    """A message as the reader sees it: sender and time, the quote it replies to, the text.
+    """A message as the reader sees it: the sender (on the first message of a
+    group), the quote it replies to, the text, and its time and state at the
+    bottom right — on the text's last line when it fits there.
 
     Own messages lean right (indented on the left), the peer's lean left.
     """
@@ -56,74 +61,112 @@ class MessageBubble:
         state: str,
         selected: bool,
         styles: BubbleStyles,
+        header: bool = True,
     ) -> None:
         self.message = message
         self.mine = mine
         self.state = state
         self.selected = selected
         self.styles = styles
+        self.header = header
 
-    def header(self) -> Text:
+    def name(self) -> Text:
+        return plain(_("You") if self.mine else self.message.sender.full_name, "bold")
+
+    def meta(self) -> Text:
+        """"edited 15:01 ✓✓": the time and, for my messages, sending… / ✓ / ✓✓ / not sent."""
         msg = self.message
-        head = Text(end="")
-        name = _("You") if self.mine else msg.sender.full_name
-        head.append_text(plain(name, "bold"))
-        head.append("  ")
-        meta = [clock_time(msg.created_at)]
+        words = []
         if msg.edited_at is not None and not msg.deleted:
-            meta.append(_("edited"))
+            words.append(_("edited"))
+        words.append(clock_time(msg.created_at))
         if self.state == PENDING:
-            meta.append(_("sending…"))
-        elif self.state == FAILED:
-            head.append(" · ".join(meta), self.styles.meta)
-            head.append("  ")
-            head.append(_("not sent — ctrl+r to retry"), self.styles.failed)
-            return head
-        elif self.mine:
-            meta.append("✓✓" if msg.read_by_peer else "✓")
-        head.append(" · ".join(meta), self.styles.meta)
-        return head
+            words.append(_("sending…"))
+        elif self.state != FAILED and self.mine:
+            words.append("✓✓" if msg.read_by_peer else "✓")
+        meta = Text(" ".join(words), style=self.styles.meta, end="")
+        if self.state == FAILED:
+            meta.append("  ")
+            meta.append(_("not sent — ctrl+r to retry"), self.styles.failed)
+        return meta
 
     def body(self) -> Text:
         msg = self.message
         if msg.deleted:
             return Text(_("message deleted"), style=self.styles.meta + Style(italic=True))
-        text = plain(msg.text)
-        text.overflow = "fold"
-        return text
+        # Trailing blank lines would only push the time away from the text.
+        return plain(msg.text.rstrip())
 
     def lean(self, width: int) -> int:
         """Cells left empty on the other side (own messages lean right)."""
         return max(2, min(12, width // 6))
 
     def parts(self) -> Text:
-        """Header, the quote it replies to, and the text: what the bubble wraps."""
+        """The sender, the quote it replies to, and the text: what the bubble wraps."""
         parts = Text(end="")
-        parts.append_text(self.header())
-        if self.message.reply_preview is not None and not self.message.deleted:
+        if self.header:
+            parts.append_text(self.name())
             parts.append("\n")
+        if self.message.reply_preview is not None and not self.message.deleted:
             quote = plain("▎ " + quote_line(self.message.reply_preview))
             quote.stylize(self.styles.quote)
             parts.append_text(quote)
-        parts.append("\n")
+            parts.append("\n")
         parts.append_text(self.body())
-        parts.overflow = "fold"
         return parts
 
     def line_count(self, width: int) -> int | None:
         """How many lines the bubble takes at ``width``, without drawing it: each
         paragraph word-wrapped as Rich wraps it (``divide_line``, folding long
-        words) inside the lean and the padding. None when only drawing can tell
-        (tabs, a pane too narrow)."""
+        words) inside the lean and the padding, and the time on the last line or
+        below it. None when only drawing can tell (tabs, a pane too narrow)."""
         inner = width - self.lean(width) - 2
-        plain_text = self.parts().plain
-        if inner < 1 or "\t" in plain_text:
+        text = self.parts().plain
+        meta = self.meta().plain
+        if inner < 1 or "\t" in text:
             return None
-        paragraphs = plain_text.split("\n")
-        lines = sum(len(divide_line(paragraph, inner, fold=True)) + 1 for paragraph in paragraphs)
-        # Drawn, the wrapped lines are joined by newlines: an empty last line
-        # leaves only a final newline, which ends the line before it.
-        return lines - 1 if len(paragraphs) > 1 and not paragraphs[-1] else lines
+        lines = 0
+        last = ""
+        for paragraph in text.split("\n"):
+            breaks = divide_line(paragraph, inner, fold=True)
+            lines += len(breaks) + 1
+            last = paragraph[breaks[-1]:] if breaks else paragraph
+        return lines + self._meta_lines(cell_len(last.rstrip()), cell_len(meta), meta, inner)
+
+    @staticmethod
+    def _meta_lines(last: int, meta_width: int, meta: str, inner: int) -> int:
+        """Lines the time adds: none beside the last line, else one (or more when
+        it is wider than the bubble)."""
+        if last + META_GAP + meta_width <= inner:
+            return 0
+        if meta_width <= inner:
+            return 1
+        return len(divide_line(meta, inner, fold=True)) + 1
+
+    def _lines(self, console: Console, inner: int) -> Text:
+        """The bubble's text wrapped to ``inner`` with the time placed, as one
+        unwrapping Text (every line already fits)."""
+        lines: list[Text] = []
+        for paragraph in self.parts().split("\n", allow_blank=True):
+            if paragraph.plain:
+                lines.extend(paragraph.wrap(console, inner, overflow="fold"))
+            else:
+                lines.append(Text(end=""))
+        meta = self.meta()
+        last = lines[-1]
+        last.rstrip()
+        extra = self._meta_lines(last.cell_len, meta.cell_len, meta.plain, inner)
+        if extra == 0:
+            last.append(" " * (inner - last.cell_len - meta.cell_len))
+            last.append_text(meta)
+        elif extra == 1:
+            lines.append(Text(" " * (inner - meta.cell_len), end="").append_text(meta))
+        else:
+            lines.extend(meta.wrap(console, inner, overflow="fold"))
+        joined = Text("\n", end="").join(lines)
+        joined.no_wrap = True
+        joined.end = ""
+        return joined
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -132,5 +175,6 @@ class MessageBubble:
         if self.selected:
             base = base + self.styles.selected
         pad = (0, 0, 0, lean) if self.mine else (0, lean, 0, 0)
-        inner = Padding(Padding(self.parts(), (0, 1), style=base, expand=True), pad, expand=True)
-        yield inner
+        inner = width - lean - 2
+        text = self._lines(console, inner) if inner >= 1 else self.parts()
+        yield Padding(Padding(text, (0, 1), style=base, expand=True), pad, expand=True)

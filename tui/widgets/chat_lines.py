@@ -1,0 +1,261 @@
+"""The chat pane's lines: a window of messages laid out by counting lines and
+drawn lazily with the Line API.
+
+Each message is a ``MessageBubble`` with the separators and grouping of its
+``Row`` (``chat_rows``). Opening a chat lays out a whole page by counting each
+bubble's lines (``MessageBubble.line_count``) and draws only what is on
+screen; a drawn bubble is cached as strips per width. ``ChatView`` adds what a
+reader does with the window (paging, live messages, keys).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from models import clock
+from models.views import MessageView
+
+from .chat_rows import Row, rows_for, separator_strip
+from .message_bubble import SENT, BubbleStyles, MessageBubble
+
+MAX_LOADED = 150  # messages kept at once; older/newer pages are fetched on demand
+
+
+class ChatLines(ScrollView):
+    """A window of one dialog's messages, oldest at the top, drawn line by line.
+
+    The component classes ``chat-view--mine``, ``--theirs``, ``--meta``,
+    ``--quote``, ``--selected``, ``--failed`` and ``--unread`` of the subclass
+    give the colours.
+    """
+
+    def __init__(self, me_id: int, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.me_id = me_id
+        self.items: list[MessageView] = []
+        self.states: dict[str, str] = {}  # client_id -> PENDING / FAILED for unconfirmed
+        self.selected: int | None = None
+        self.unread_from_seq: int | None = None  # "New messages" goes above this one
+        self._rows: list[Row] = []  # separators and grouping of each item
+        self._cache: dict[tuple, list[Strip]] = {}  # drawn bubbles
+        self._heights: dict[tuple, int] = {}  # bubbles counted, not drawn yet
+        self._bubble_styles: BubbleStyles | None = None
+        self._relayout_queued = False
+        self._placeholder = ""  # shown centred while the window holds no message
+        self._placeholder_cache: tuple = (None, [])
+        self._offsets: list[int] = [0]  # line where each item starts, plus the total
+        self._width = 0
+
+    def state_of(self, message: MessageView) -> str:
+        return self.states.get(message.client_id, SENT)
+
+    def _component(self, name: str) -> Style:
+        """A component class's colours blended over the pane (Rich drops CSS alpha)."""
+        styles = self.get_component_styles(name)
+        background = self.background_colors[1]
+        style = Style()
+        if styles.has_rule("background"):
+            background = background + styles.background
+            style += Style(bgcolor=background.rich_color)
+        if styles.has_rule("color"):
+            style += Style(color=(background + styles.color).rich_color)
+        if styles.has_rule("text_style"):
+            style += styles.text_style
+        return style
+
+    def _styles(self) -> BubbleStyles:
+        """The bubbles' styles, worked out once per theme (``notify_style_update``)."""
+        if self._bubble_styles is None:
+            self._bubble_styles = self._work_out_styles()
+        return self._bubble_styles
+
+    def _work_out_styles(self) -> BubbleStyles:
+        return BubbleStyles(
+            mine=self._component("chat-view--mine"),
+            theirs=self._component("chat-view--theirs"),
+            meta=self._component("chat-view--meta"),
+            quote=self._component("chat-view--quote"),
+            selected=self._component("chat-view--selected"),
+            failed=self._component("chat-view--failed"),
+            unread=self._component("chat-view--unread"),
+        )
+
+    def _key(self, index: int, width: int) -> tuple:
+        message = self.items[index]
+        return (message.id, message.client_id, message.text, message.edited_at, message.deleted,
+                message.read_by_peer, self.state_of(message), index == self.selected, width,
+                self._rows[index])
+
+    def _bubble(self, index: int) -> MessageBubble:
+        message = self.items[index]
+        return MessageBubble(
+            message,
+            mine=message.sender.id == self.me_id,
+            state=self.state_of(message),
+            selected=index == self.selected,
+            styles=self._styles(),
+            header=self._rows[index].header,
+        )
+
+    def _strips_for(self, index: int, width: int) -> list[Strip]:
+        key = self._key(index, width)
+        strips = self._cache.get(key)
+        if strips is None:
+            console = self.app.console
+            options = console.options.update_width(width)
+            row = self._rows[index]
+            styles = self._styles()
+            strips = [separator_strip(label, width, styles.unread if unread else styles.meta,
+                                      console)
+                      for label, unread in row.separators()]
+            lines = console.render_lines(self._bubble(index), options, pad=True)
+            strips.extend(Strip(line, width) for line in lines)
+            if row.gap:
+                strips.append(Strip.blank(width))  # a gap between groups of messages
+            self._cache[key] = strips
+            if self._heights.get(key, len(strips)) != len(strips):
+                # Counted otherwise than drawn (should not happen): lay out again.
+                self._heights[key] = len(strips)
+                self._queue_relayout()
+        return strips
+
+    def _height_for(self, index: int, width: int) -> int:
+        """Lines a message takes (with its gap), counted without drawing it when
+        it is not drawn yet: opening a chat lays out a page but draws only what
+        fits on screen."""
+        key = self._key(index, width)
+        strips = self._cache.get(key)
+        if strips is not None:
+            return len(strips)
+        height = self._heights.get(key)
+        if height is None:
+            lines = self._bubble(index).line_count(width)
+            if lines is None:
+                return len(self._strips_for(index, width))
+            row = self._rows[index]
+            height = self._heights[key] = len(row.separators()) + lines + row.gap
+        return height
+
+    def _queue_relayout(self) -> None:
+        if not self._relayout_queued:
+            self._relayout_queued = True
+            self.call_later(self._relayout)
+
+    @property
+    def placeholder(self) -> str:
+        """What the pane says while it holds no message (a hint before a chat is chosen)."""
+        return self._placeholder
+
+    @placeholder.setter
+    def placeholder(self, text: str) -> None:
+        if text != self._placeholder:
+            self._placeholder = text
+            self.refresh()
+
+    def _placeholder_line(self, y: int, width: int) -> Strip:
+        """Line ``y`` of the placeholder, wrapped to the width and centred in the pane."""
+        key = (self.placeholder, width, self.size.height)
+        if self._placeholder_cache[0] != key:
+            text = Text(self.placeholder, justify="center")
+            console = self.app.console
+            lines = text.wrap(console, width)
+            top = max(0, (self.size.height - len(lines)) // 2)
+            muted = self._styles().meta  # Text.render leaves a Text's own style out
+            strips = [
+                Strip(list(line.render(console)), line.cell_len)
+                .extend_cell_length(width).apply_style(muted)
+                for line in lines
+            ]
+            self._placeholder_cache = (key, [None] * top + strips)
+        strips = self._placeholder_cache[1]
+        strip = strips[y] if y < len(strips) else None
+        return (strip or Strip.blank(width)).apply_style(self.rich_style)
+
+    def _relayout(self) -> None:
+        self._relayout_queued = False
+        width = self.scrollable_content_region.width or self.size.width
+        self._rows = rows_for(self.items, self.unread_from_seq, clock.now().date())
+        if width <= 0:
+            self._offsets = [0] * (len(self.items) + 1)
+            self.virtual_size = Size(0, 0)
+            return
+        if width != self._width or len(self._cache) > 4 * MAX_LOADED:
+            self._cache.clear()
+            self._heights.clear()
+            self._width = width
+        elif len(self._heights) > 8 * MAX_LOADED:
+            self._heights.clear()
+        offsets = [0]
+        for index in range(len(self.items)):
+            offsets.append(offsets[-1] + self._height_for(index, width))
+        self._offsets = offsets
+        self.virtual_size = Size(width, offsets[-1])
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        at_end = self.is_vertical_scroll_end
+        anchor = self._item_at_line(int(self.scroll_y))
+        self._relayout()
+        if at_end:
+            self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
+        elif anchor is not None:
+            self.scroll_to(y=self._offsets[anchor], animate=False, force=True)
+
+    def on_mount(self) -> None:
+        self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()  # a new theme: draw every bubble again
+        self._heights.clear()
+        self._placeholder_cache = (None, [])
+        self._bubble_styles = None
+        if self.is_mounted:
+            self._relayout()
+
+    def _item_at_line(self, line: int) -> int | None:
+        if not self.items or line >= self._offsets[-1]:
+            return None
+        return max(0, bisect.bisect_right(self._offsets, line) - 1)
+
+    def _line_at(self, y: int) -> int:
+        """The window's line drawn at row ``y`` of the pane. A chat shorter than the
+        pane sits at its bottom, next to the composer, as in any messenger."""
+        space = self.scrollable_content_region.height - self._offsets[-1]
+        return int(self.scroll_y) + y - max(0, space)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self._line_at(y)
+        index = self._item_at_line(line) if line >= 0 else None
+        if width != self._width:
+            # Laid out for another width (the region changed without a Resize):
+            # lay out again after this frame rather than paint an empty pane.
+            self._queue_relayout()
+            return Strip.blank(width, self.rich_style)
+        if not self.items and self.placeholder:
+            return self._placeholder_line(y, width)
+        if index is None:
+            return Strip.blank(width, self.rich_style)
+        strips = self._strips_for(index, width)
+        offset = line - self._offsets[index]
+        if offset >= len(strips):
+            return Strip.blank(width, self.rich_style)
+        return strips[offset].apply_style(self.rich_style)
+
+    def render_lines_text(self) -> str:
+        """All lines of the window as plain text (what a reader could see by scrolling)."""
+        width = self._width or 80
+        out = []
+        for index in range(len(self.items)):
+            for strip in self._strips_for(index, width):
+                out.append("".join(seg.text for seg in strip if isinstance(seg, Segment)).rstrip())
+        return "\n".join(out)

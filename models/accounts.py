@@ -130,7 +130,7 @@ def register(
     login = check_login(login)
     first = _check_name(first_name, "first_name")
     last = _check_name(last_name, "last_name")
-    normalized = check_new_password(password, login, "password")
+    normalized = check_new_password(password, login, "password", (first, last))
     if password_repeat is not None and passwords.normalize_password(password_repeat) != normalized:
         raise ValidationError("The two passwords differ.", field="password_repeat")
     if _login_exists(search_key(login)):  # fail fast; the unique index still decides

@@ -61,10 +61,12 @@ def check_login(login: str) -> str:
 
 # ---------------------------------------------------------------- passwords
 
-def check_new_password(password: str, login: str, field: str) -> str:
+def check_new_password(
+    password: str, login: str, field: str, names: tuple[str, ...] = ()
+) -> str:
     """The password policy, with the error put beside ``field`` of the form."""
     try:
-        return passwords.check_password_policy(password, login)
+        return passwords.check_password_policy(password, login, names)
     except ValidationError as exc:
         raise ValidationError(exc.message, field=field) from None
 

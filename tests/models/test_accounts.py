@@ -130,6 +130,39 @@ def test_the_password_policy_applies_at_registration(db):
     assert User.select().count() == 0
 
 
+GUESSABLE = ("passwordpassword", "qwertyuiopasdfgh", "aaaaaaaaaaaaaaaa", "correcthorsecorrecthorse")
+
+
+@pytest.mark.parametrize("weak", GUESSABLE)
+def test_long_guessable_passwords_are_refused_wherever_a_password_is_set(db, weak):
+    """Registration, a password change and a reset with a recovery code all
+    refuse a 15+-character password zxcvbn guesses quickly, beside the field
+    the person typed it in; nothing is stored, and the code is not spent."""
+    from models import recovery
+
+    field, message = field_error(ValidationError, register_anna, "anna", weak)
+    assert field == "password" and "guessed quickly" in message
+    assert User.select().count() == 0
+    registration = register_anna()
+    field, message = field_error(
+        ValidationError, accounts.change_password, registration.user.id, PASSWORD, weak
+    )
+    assert field == "new_password" and "guessed quickly" in message
+    code = registration.recovery_codes[0]
+    field, message = field_error(
+        ValidationError, recovery.reset_password_with_code, "anna", code, weak
+    )
+    assert field == "new_password" and "guessed quickly" in message
+    assert accounts.log_in("anna", PASSWORD) == registration.user
+    recovery.reset_password_with_code("anna", code, OTHER_PASSWORD)  # still unspent
+
+
+def test_the_demo_password_is_still_accepted(db):
+    """The documented demo password passes the policy at registration."""
+    registration = accounts.register("vera", "Вера", "Лебедева", "correct-horse-battery-demo")
+    assert accounts.log_in("vera", "correct-horse-battery-demo") == registration.user
+
+
 def test_the_unique_index_decides_when_two_registrations_pass_the_check_at_once(db, monkeypatch):
     """Even if the early "is it taken?" check is passed by both, the second insert
     is refused with the same friendly ConflictError, not a database error."""

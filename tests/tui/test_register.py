@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual.widgets import Button, Input, Static
 
 from models import accounts
+from models.errors import AuthenticationError
 from tests.tui.conftest import PASSWORD, settle, type_text
 from tui.screens.recovery_codes import RecoveryCodesScreen
 from tui.screens.register import RegisterScreen
@@ -89,6 +91,26 @@ def test_register_errors_sit_beside_their_field(make_test_app):
             assert app.current_user is None
 
     asyncio.run(scenario())
+
+
+def test_a_guessable_long_password_is_refused_under_the_field_in_russian(make_test_app):
+    """``passwordpassword`` has 16 characters but is a word repeated: under
+    ``--lang ru`` the reason appears in Russian under Password, nothing is created."""
+    app = make_test_app(lang="ru")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_register(pilot)
+            await fill(pilot, login="vera", first_name="Вера", last_name="Лебедева",
+                       password="passwordpassword", password_repeat="passwordpassword")
+            assert isinstance(app.screen, RegisterScreen)
+            message = field_error(app, "password")
+            assert "быстро подберут" in message
+            assert app.current_user is None
+
+    asyncio.run(scenario())
+    with pytest.raises(AuthenticationError):
+        accounts.log_in("vera", "passwordpassword")
 
 
 def test_escape_returns_to_log_in(make_test_app):

@@ -13,6 +13,7 @@ and a stored hash made with old parameters is upgraded at the next log-in.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 
@@ -108,21 +109,38 @@ def common_passwords() -> frozenset[str]:
 
 
 def estimated_guesses(password: str, user_inputs: tuple[str, ...] = ()) -> float:
-    """zxcvbn's estimate of the guesses ``password`` needs, from its strongest
-    window of ``ESTIMATE_WINDOW`` characters (bounded time for any length).
-    ``user_inputs`` (login, names) count as words an attacker tries first."""
+    """zxcvbn's estimate of the guesses ``password`` needs, in bounded time.
+
+    Runs of a repeated unit are first kept once (``p4ssw0rd@`` × 28 is
+    ``p4ssw0rd@``: repeating adds little, and a window boundary inside a
+    repetition misleads zxcvbn), then the strongest window of
+    ``ESTIMATE_WINDOW`` characters counts. ``user_inputs`` (login, names) count
+    as words an attacker tries first.
+    """
     from zxcvbn import zxcvbn
 
     inputs = [value for value in user_inputs if value]
+    collapsed = _collapse_repeats(password)
     best = 0.0
-    for start in range(0, max(len(password), 1), ESTIMATE_WINDOW):
-        window = password[start : start + ESTIMATE_WINDOW]
+    for start in range(0, max(len(collapsed), 1), ESTIMATE_WINDOW):
+        window = collapsed[start : start + ESTIMATE_WINDOW]
         with _zxcvbn_lock:
-            guesses = float(zxcvbn(window, user_inputs=inputs, max_length=ESTIMATE_WINDOW)["guesses"])
-        best = max(best, guesses)
+            result = zxcvbn(window, user_inputs=inputs, max_length=ESTIMATE_WINDOW)
+        best = max(best, float(result["guesses"]))
         if best >= MIN_GUESSES:
             break
     return best
+
+
+# A unit repeated over at least 8 characters (not a doubled letter inside a word).
+_REPEAT_RUN = re.compile(r"(.+?)\1+")
+_MIN_RUN = 8
+
+
+def _collapse_repeats(password: str) -> str:
+    return _REPEAT_RUN.sub(
+        lambda run: run.group(1) if len(run.group(0)) >= _MIN_RUN else run.group(0), password
+    )
 
 
 def _repeated_unit(folded: str) -> str | None:

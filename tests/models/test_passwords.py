@@ -153,6 +153,24 @@ def test_the_estimate_reads_at_most_64_characters_at_a_time_and_never_truncates(
     assert seen and max(seen) <= passwords.ESTIMATE_WINDOW
     stored = passwords.hash_password(long_password)
     assert not passwords.verify_password(stored, long_password[:-1])
+    seen.clear()
+    prose = (
+        "the violet kettle under the piano hums while seven otters ride a tram past "
+        "marble staircases full of sleeping cats, and a lighthouse keeper counts "
+        "herons at dawn before the ferry leaves for the northern islands with "
+        "crates of lemons, brass buttons and one very confused parrot named Gus"
+    )[:256]
+    assert len(prose) == 256
+    assert check_password_policy(prose) == prose
+    assert seen and max(seen) <= passwords.ESTIMATE_WINDOW
+
+
+def test_a_long_repetition_with_a_tail_is_refused_across_windows():
+    """A short unit repeated over 252 characters and four more is still a
+    repetition, though no 64-character window shows it whole."""
+    password = "p4ssw0rd@" * 28 + "abcd"
+    assert len(password) == 256
+    assert "guessed quickly" in refusal(password)
 
 
 def test_a_password_containing_the_login_is_refused_ignoring_case():

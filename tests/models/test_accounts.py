@@ -66,8 +66,8 @@ def test_a_full_width_login_is_stored_in_its_plain_form(db):
     assert accounts.log_in("ａｎｎａ", PASSWORD).login == "Anna"
 
 
-def test_a_login_may_use_any_alphabet_and_digits_dots_dashes_underscores(db):
-    assert register_anna("Анна_1.k-9").user.login == "Анна_1.k-9"
+def test_a_login_is_latin_letters_digits_dots_dashes_underscores(db):
+    assert register_anna("Anna_1.k-9").user.login == "Anna_1.k-9"
 
 
 @pytest.mark.parametrize(
@@ -76,10 +76,10 @@ def test_a_login_may_use_any_alphabet_and_digits_dots_dashes_underscores(db):
         ("", "Enter a login"),
         ("an", "at least 3"),
         ("a" * 33, "at most 32"),
-        ("ß" * 17, "at most 32"),  # folds to 34 characters
+        ("ß" * 3, "“ß”, U+00DF"),
         ("anna smith", "spaces"),
         ("anna!", "“!”"),
-        ("an\x1bna", "only letters"),
+        ("an\x1bna", "only Latin letters"),
         ("...", "letter or digit"),
     ],
 )
@@ -128,39 +128,6 @@ def test_the_password_policy_applies_at_registration(db):
     field, message = field_error(ValidationError, register_anna, "anna", "anna likes long walks")
     assert field == "password" and "login" in message
     assert User.select().count() == 0
-
-
-GUESSABLE = ("passwordpassword", "qwertyuiopasdfgh", "aaaaaaaaaaaaaaaa", "correcthorsecorrecthorse")
-
-
-@pytest.mark.parametrize("weak", GUESSABLE)
-def test_long_guessable_passwords_are_refused_wherever_a_password_is_set(db, weak):
-    """Registration, a password change and a reset with a recovery code all
-    refuse a 15+-character password zxcvbn guesses quickly, beside the field
-    the person typed it in; nothing is stored, and the code is not spent."""
-    from models import recovery
-
-    field, message = field_error(ValidationError, register_anna, "anna", weak)
-    assert field == "password" and "guessed quickly" in message
-    assert User.select().count() == 0
-    registration = register_anna()
-    field, message = field_error(
-        ValidationError, accounts.change_password, registration.user.id, PASSWORD, weak
-    )
-    assert field == "new_password" and "guessed quickly" in message
-    code = registration.recovery_codes[0]
-    field, message = field_error(
-        ValidationError, recovery.reset_password_with_code, "anna", code, weak
-    )
-    assert field == "new_password" and "guessed quickly" in message
-    assert accounts.log_in("anna", PASSWORD) == registration.user
-    recovery.reset_password_with_code("anna", code, OTHER_PASSWORD)  # still unspent
-
-
-def test_the_demo_password_is_still_accepted(db):
-    """The documented demo password passes the policy at registration."""
-    registration = accounts.register("vera", "Вера", "Лебедева", "correct-horse-battery-demo")
-    assert accounts.log_in("vera", "correct-horse-battery-demo") == registration.user
 
 
 def test_the_unique_index_decides_when_two_registrations_pass_the_check_at_once(db, monkeypatch):

@@ -113,6 +113,30 @@ def test_a_guessable_long_password_is_refused_under_the_field_in_russian(make_te
         accounts.log_in("vera", "passwordpassword")
 
 
+@pytest.mark.parametrize(
+    ("lang", "hint", "reason"),
+    [("en", "Latin letters a–z", "Latin letters a–z"), ("ru", "латинские буквы", "латинские буквы")],
+)
+def test_the_login_hint_says_latin_letters_and_a_look_alike_is_refused(make_test_app, lang,
+                                                                       hint, reason):
+    """The empty Login box says which characters a login may hold; "аnna" with a
+    Cyrillic "а" is refused under Login, naming the character's code."""
+    app = make_test_app(lang=lang)
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_register(pilot)
+            assert hint in app.screen.query_one("#login", Input).placeholder
+            await fill(pilot, login="\u0430nna", first_name="Анна", last_name="Другая",
+                       password=PASSWORD + " x", password_repeat=PASSWORD + " x")
+            assert isinstance(app.screen, RegisterScreen)
+            message = field_error(app, "login")
+            assert reason in message and "U+0430" in message
+            assert app.current_user is None
+
+    asyncio.run(scenario())
+
+
 def test_escape_returns_to_log_in(make_test_app):
     """Escape on Register goes back to Log in."""
     app = make_test_app()

@@ -285,7 +285,10 @@ def _replace_hash(user_id: int, old_hash: str, new_hash: str) -> None:
 def change_password(user_id: int, current_password: str, new_password: str) -> None:
     """Set a new password; the current one is needed and the policy applies."""
     login, old_hash = verify_own_password(user_id, current_password, "current_password")
-    normalized = check_new_password(new_password, login, "new_password")
+    me = get_user(user_id)  # the names, too, are the first words an attacker tries
+    normalized = check_new_password(
+        new_password, login, "new_password", (me.first_name, me.last_name)
+    )
     _replace_hash(user_id, old_hash, passwords.hash_password(normalized))
 
 

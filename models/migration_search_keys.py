@@ -64,26 +64,33 @@ def _rows(table: peewee.Table, *columns: str):
         last = batch[-1][0]
 
 
+def _community_keys(name: str) -> dict[str, str]:
+    return {"name_search": search_keys.community_search(name)}
+
+
+# table -> (the columns keys are made of, the function making them, the key columns)
+_KEYED_TABLES = (
+    ("user", ("first_name", "last_name"), search_keys.person_keys,
+     ("first_key", "first_alt_key", "last_key", "last_alt_key")),
+    ("track", ("title", "artist"), search_keys.track_keys,
+     ("title_key", "artist_key", "alt_key")),
+    ("community", ("name",), _community_keys, ("name_search",)),
+)
+
+
 def _recompute(db: peewee.Database) -> None:
-    user = peewee.Table("user", ("id", "first_name", "last_name", "first_key", "last_key",
-                                 "first_alt_key", "last_alt_key")).bind(db)
-    for user_id, first, last in list(_rows(user, "first_name", "last_name")):
-        keys = search_keys.person_keys(first, last)
-        user.update({getattr(user, k): v for k, v in keys.items()}).where(
-            user.id == user_id
-        ).execute()
-    track = peewee.Table("track", ("id", "title", "artist", "title_key", "artist_key",
-                                   "alt_key")).bind(db)
-    for track_id, title, artist in list(_rows(track, "title", "artist")):
-        keys = search_keys.track_keys(title, artist)
-        track.update({getattr(track, k): v for k, v in keys.items()}).where(
-            track.id == track_id
-        ).execute()
-    community = peewee.Table("community", ("id", "name", "name_search")).bind(db)
-    for community_id, name in list(_rows(community, "name")):
-        community.update({community.name_search: search_keys.community_search(name)}).where(
-            community.id == community_id
-        ).execute()
+    """Write today's keys into every row whose stored keys differ (most names,
+    ASCII or Cyrillic, keep theirs, so a large database upgrades quickly)."""
+    for table_name, sources, keys_of, key_columns in _KEYED_TABLES:
+        table = peewee.Table(table_name, ("id", *sources, *key_columns)).bind(db)
+        for row_id, *values in list(_rows(table, *sources, *key_columns)):
+            stored = dict(zip(key_columns, values[len(sources):], strict=True))
+            keys = keys_of(*values[: len(sources)])
+            changed = {column: key for column, key in keys.items() if stored[column] != key}
+            if changed:
+                table.update({getattr(table, c): key for c, key in changed.items()}).where(
+                    table.id == row_id
+                ).execute()
 
 
 def upgrade_search_keys(db: peewee.Database) -> None:

@@ -110,3 +110,19 @@ def test_the_demo_password_is_still_accepted(db):
     """The documented demo password passes the policy at registration."""
     registration = accounts.register("vera", "Вера", "Лебедева", "correct-horse-battery-demo")
     assert accounts.log_in("vera", "correct-horse-battery-demo") == registration.user
+
+
+def test_the_persons_own_names_are_easy_guesses_at_registration_and_change(db):
+    """"zebulonquaxworth1985" would do for someone else, but not for Zebulon
+    Quaxworth: refused when he registers with it and when he changes to it."""
+    password = "zebulonquaxworth1985"
+    field, message = field_error(
+        ValidationError, accounts.register, "zebq", "Zebulon", "Quaxworth", password
+    )
+    assert field == "password" and "guessed quickly" in message
+    zebulon = accounts.register("zebq", "Zebulon", "Quaxworth", PASSWORD).user
+    field, message = field_error(
+        ValidationError, accounts.change_password, zebulon.id, PASSWORD, password
+    )
+    assert field == "new_password" and "guessed quickly" in message
+    assert accounts.register("anna", "Анна", "Иванова", password).user.login == "anna"

@@ -161,7 +161,8 @@ def _insert(conn, table: str, columns: tuple[str, ...], rows) -> None:
 
 
 def _fill(conn, sizes: Sizes, rng: random.Random, password_hash: str) -> dict[str, int]:
-    from models.text import search_key
+    from models.search_keys import person_keys
+    from models.text import identity_key
 
     counts: dict[str, int] = {}
 
@@ -171,11 +172,13 @@ def _fill(conn, sizes: Sizes, rng: random.Random, password_hash: str) -> dict[st
         first, last = ("Бенч", "Тестов") if uid == 1 else _names(rng)
         login = BENCH_LOGIN if uid == 1 else f"user{uid}"
         created = _ts(rng.random() * SPAN_SECONDS * 0.2)
-        users.append((uid, login, search_key(login), password_hash, first, last,
-                      search_key(first), search_key(last), "", "", created))
+        keys = person_keys(first, last)
+        users.append((uid, login, identity_key(login), password_hash, first, last,
+                      keys["first_key"], keys["last_key"], keys["first_alt_key"],
+                      keys["last_alt_key"], "", "", created))
     _insert(conn, "user", ("id", "login", "login_key", "password_hash", "first_name",
-                           "last_name", "first_key", "last_key", "city", "about",
-                           "created_at"), users)
+                           "last_name", "first_key", "last_key", "first_alt_key",
+                           "last_alt_key", "city", "about", "created_at"), users)
     counts["users"] = len(users)
     del users
 
@@ -186,8 +189,10 @@ def _fill(conn, sizes: Sizes, rng: random.Random, password_hash: str) -> dict[st
          _sentence(rng), rng.randint(1, sizes.users), _ts(rng.random() * SPAN_SECONDS * 0.3))
         for cid in range(1, sizes.communities + 1)
     ]
-    _insert(conn, "community", ("id", "name", "name_key", "about", "owner_id", "created_at"),
-            communities)
+    _insert(conn, "community", ("id", "name", "name_key", "name_search", "about", "owner_id",
+                                "created_at"),
+            ((cid, name, key, key, about, owner, at) for cid, name, key, about, owner, at
+             in communities))
     members: set[tuple[int, int]] = {(cid, owner) for cid, _, _, _, owner, _ in communities}
     for cid in range(1, sizes.bench_communities + 1):
         members.add((cid, 1))

@@ -120,7 +120,7 @@ def summary(samples: list[float]) -> dict:
 def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Connection]:
     """The benchmarked operations; the app's database must be open already."""
     from models import accounts, dialogs, messages, passwords, people, posts
-    from models.text import search_key
+    from models.text import identity_key
 
     conn = floor.connect(db_path)
     me = 1
@@ -128,7 +128,7 @@ def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Conne
         "SELECT last_seq FROM dialog WHERE user_lo_id = ? AND user_hi_id = ?", (me, BIG_PEER)
     ).fetchone()[0]
     middle = max(2, big_last // 2)
-    key = search_key(BENCH_LOGIN)
+    key = identity_key(BENCH_LOGIN)
     a, b = SEARCH_QUERY
 
     def all_dialogs_app():

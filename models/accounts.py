@@ -39,7 +39,8 @@ from .errors import (
 from .people import user_ref
 from .recovery import new_recovery_codes, store_recovery_codes
 from .schema import LoginAttempt, User
-from .text import clean_line, search_key
+from .search_keys import person_keys
+from .text import clean_line, identity_key, require_visible_name, search_key
 from .views import Registration, UserRef
 
 NAME_MAX = 100
@@ -72,7 +73,7 @@ def _check_name(value: str, field: str) -> str:
         raise ValidationError(msg(empty), field=field)
     if len(cleaned) > NAME_MAX:
         raise ValidationError(msg(too_long, limit=NAME_MAX), field=field)
-    return cleaned
+    return require_visible_name(cleaned, field)
 
 
 # ---------------------------------------------------------------- views
@@ -101,12 +102,11 @@ def _create_user(
         with database.atomic():  # a savepoint: PostgreSQL needs one to carry on after it
             user = User.create(
                 login=login,
-                login_key=search_key(login),
+                login_key=identity_key(login),
                 password_hash=password_hash,
                 first_name=first_name,
                 last_name=last_name,
-                first_key=search_key(first_name)[:NAME_MAX],
-                last_key=search_key(last_name)[:NAME_MAX],
+                **person_keys(first_name, last_name),
                 created_at=now,
             )
     except peewee.IntegrityError:
@@ -130,10 +130,10 @@ def register(
     login = check_login(login)
     first = _check_name(first_name, "first_name")
     last = _check_name(last_name, "last_name")
-    normalized = check_new_password(password, login, "password")
+    normalized = check_new_password(password, login, "password", (first, last))
     if password_repeat is not None and passwords.normalize_password(password_repeat) != normalized:
         raise ValidationError("The two passwords differ.", field="password_repeat")
-    if _login_exists(search_key(login)):  # fail fast; the unique index still decides
+    if _login_exists(identity_key(login)):  # fail fast; the unique index still decides
         raise ConflictError("This login is taken.", field="login")
     password_hash = passwords.hash_password(normalized)
     codes = new_recovery_codes()
@@ -235,7 +235,7 @@ def log_in(login: str, password: str) -> UserRef:
     if not normalize_login(login):
         raise ValidationError("Enter your login.", field="login")
     require_password(password)
-    login_key = search_key(login)
+    login_key = identity_key(login)
     if len(login_key) > LOGIN_MAX:
         # No account can have this login, so there is nothing to throttle.
         passwords.burn_one_verification(password)
@@ -285,7 +285,10 @@ def _replace_hash(user_id: int, old_hash: str, new_hash: str) -> None:
 def change_password(user_id: int, current_password: str, new_password: str) -> None:
     """Set a new password; the current one is needed and the policy applies."""
     login, old_hash = verify_own_password(user_id, current_password, "current_password")
-    normalized = check_new_password(new_password, login, "new_password")
+    me = get_user(user_id)  # the names, too, are the first words an attacker tries
+    normalized = check_new_password(
+        new_password, login, "new_password", (me.first_name, me.last_name)
+    )
     _replace_hash(user_id, old_hash, passwords.hash_password(normalized))
 
 
@@ -294,7 +297,7 @@ def _rename(user_id: int, new_login: str) -> UserRef:
     try:
         with database.atomic():
             changed = (
-                User.update(login=new_login, login_key=search_key(new_login))
+                User.update(login=new_login, login_key=identity_key(new_login))
                 .where(User.id == user_id)
                 .execute()
             )

@@ -1,6 +1,7 @@
 """Communities: create, edit, join and leave them, list them and their members.
 
-Names are unique ignoring case (``name_key`` is the name's search key). Anyone
+Names are unique ignoring case (``name_key`` is the name's identity key); a
+search looks in ``name_search``, which ignores accents too. Anyone
 may read a community and its posts; only members post there; only the owner
 edits or deletes it, and the owner cannot leave (they delete it instead).
 A community row carries its member count and whether I belong, computed in the
@@ -12,7 +13,7 @@ from __future__ import annotations
 import peewee
 from peewee import JOIN, SQL, Tuple, fn
 
-from . import clock, text
+from . import clock, search_keys, text
 from .db import database, reads, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .people import check_limit, require_user, user_ref_columns, user_ref_from, users_page
@@ -41,7 +42,7 @@ def _clean_name(value: object) -> str:
             ),
             field="name",
         )
-    return name
+    return text.require_visible_name(name, "name")
 
 
 def _clean_about(value: object) -> str:
@@ -138,14 +139,15 @@ def create_community(owner_id: int, name: str, about: str = "") -> CommunityView
     name = _clean_name(name)
     about = _clean_about(about)
     require_user(owner_id, field="owner_id")
-    key = text.search_key(name)
+    key = text.identity_key(name)
     if _name_taken(key):
         raise _taken_error(name)
     now = clock.now()
     try:
         with database.atomic():  # a savepoint: a racing twin fails alone
             community = Community.create(
-                name=name, name_key=key, about=about, owner=owner_id, created_at=now
+                name=name, name_key=key, name_search=search_keys.community_search(name),
+                about=about, owner=owner_id, created_at=now,
             )
     except peewee.IntegrityError as exc:  # the unique name_key
         raise _taken_error(name) from exc
@@ -162,10 +164,10 @@ def update_community(
     changes = {}
     if name is not _UNSET:
         clean = _clean_name(name)
-        key = text.search_key(clean)
+        key = text.identity_key(clean)
         if _name_taken(key, except_id=community_id):
             raise _taken_error(clean)
-        changes.update(name=clean, name_key=key)
+        changes.update(name=clean, name_key=key, name_search=search_keys.community_search(clean))
     if about is not _UNSET:
         changes["about"] = _clean_about(about)
     if changes:
@@ -239,13 +241,17 @@ def _community_cursor(cursor: object) -> tuple[str, int] | None:
 def all_communities(
     viewer_id: int, query: str = "", cursor: object = None, limit: int = 50
 ) -> Page[CommunityView]:
-    """Every community by name, or those whose name contains ``query`` (any case)."""
+    """Every community by name, or those whose name contains ``query`` (any case,
+    any accents, either spelling of a German name)."""
     limit = check_limit(limit)
     after = _community_cursor(cursor)
-    needle = text.search_key(text.clean_line(query or ""))
+    needle = search_keys.QueryKeys.of(text.clean_line(query or ""))
     select = _community_query(viewer_id)
-    if needle:
-        select = select.where(Community.name_key.contains(needle))
+    if needle.key:
+        found = Community.name_search.contains(needle.key)
+        if needle.alternative:
+            found = found | Community.name_search.contains(needle.alternative)
+        select = select.where(found)
     if after is not None:
         select = select.where(Tuple(Community.name_key, Community.id) > Tuple(*after))
     rows = list(select.order_by(Community.name_key, Community.id).limit(limit + 1))

@@ -7,17 +7,20 @@ and operator codes), so that neither imports the other's internals.
 
 from __future__ import annotations
 
+import string
 import unicodedata
 
 from . import passwords
 from .db import reads
 from .errors import AuthenticationError, NotFoundError, ValidationError, msg
 from .schema import User
-from .text import search_key
 
 LOGIN_MIN = 3
 LOGIN_MAX = 32
 LOGIN_PUNCTUATION = "_.-"
+# ASCII only: a Cyrillic "а" looks exactly like a Latin "a", so "аnna" could pose
+# as "anna". Logins made before this rule keep logging in (log-in never checks it).
+LOGIN_CHARACTERS = frozenset(string.ascii_letters + string.digits + LOGIN_PUNCTUATION)
 
 
 # ---------------------------------------------------------------- logins
@@ -28,29 +31,34 @@ def normalize_login(login: str) -> str:
 
 
 def check_login(login: str) -> str:
-    """Return the normalised login or raise ``ValidationError(field="login")``."""
+    """Return the normalised login or raise ``ValidationError(field="login")``.
+
+    A new login (at registration or a change) is ASCII letters, digits and
+    ``_.-``, after NFKC (so full-width ``Ａｎｎａ`` is ``Anna``); unique ignoring case.
+    """
     value = normalize_login(login)
     if not value:
         raise ValidationError("Enter a login.", field="login")
     for char in value:
-        if char.isalpha() or char in "0123456789" or char in LOGIN_PUNCTUATION:
+        if char in LOGIN_CHARACTERS:
             continue
         if char.isspace():
             raise ValidationError("A login cannot contain spaces.", field="login")
         if char.isprintable():
+            # The code point tells a look-alike (Cyrillic "а", U+0430) from the real one.
             reason = msg(
-                "A login may hold only letters, digits, “_”, “.” and “-” (“{char}” is not).",
-                char=char,
+                "A login may hold only Latin letters a–z, digits, “_”, “.” and “-” "
+                "(“{char}”, U+{code}, is not).",
+                char=char, code=f"{ord(char):04X}",
             )
         else:
-            reason = msg("A login may hold only letters, digits, “_”, “.” and “-”.")
+            reason = msg("A login may hold only Latin letters a–z, digits, “_”, “.” and “-”.")
         raise ValidationError(reason, field="login")
     if len(value) < LOGIN_MIN:
         raise ValidationError(
             msg("Use at least {limit} characters for the login.", limit=LOGIN_MIN), field="login"
         )
-    # The key can be longer than the login ("ß" folds to "ss"); both must fit.
-    if len(value) > LOGIN_MAX or len(search_key(value)) > LOGIN_MAX:
+    if len(value) > LOGIN_MAX:
         raise ValidationError(
             msg("Use at most {limit} characters for the login.", limit=LOGIN_MAX), field="login"
         )
@@ -61,10 +69,12 @@ def check_login(login: str) -> str:
 
 # ---------------------------------------------------------------- passwords
 
-def check_new_password(password: str, login: str, field: str) -> str:
+def check_new_password(
+    password: str, login: str, field: str, names: tuple[str, ...] = ()
+) -> str:
     """The password policy, with the error put beside ``field`` of the form."""
     try:
-        return passwords.check_password_policy(password, login)
+        return passwords.check_password_policy(password, login, names)
     except ValidationError as exc:
         raise ValidationError(exc.message, field=field) from None
 

@@ -24,7 +24,7 @@ from . import accounts, clock, communities, dialogs, friends, messages, posts, p
 from .db import reads, writes
 from .errors import ConflictError, msg
 from .schema import User
-from .text import search_key
+from .text import identity_key
 
 DEMO_PASSWORD = "correct-horse-battery-demo"
 """Every demo account's password (documented in data/README.md)."""
@@ -114,7 +114,7 @@ def draw_avatar(pattern: str, colours: list[str], size: int = AVATAR_SIZE) -> by
 
 @reads
 def _taken(logins: list[str]) -> list[str]:
-    keys = [search_key(login) for login in logins]
+    keys = [identity_key(login) for login in logins]
     return [row.login for row in User.select(User.login).where(User.login_key.in_(keys))]
 
 

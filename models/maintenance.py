@@ -16,7 +16,7 @@ from . import migrations
 from .db import database, is_sqlite, reads, writes
 from .errors import DatabaseError, NotFoundError, ValidationError, msg
 from .schema import ALL_TABLES, Media, Track, User
-from .text import search_key
+from .text import identity_key
 from .views import UserRef
 
 MAX_REPORTED = 20  # integrity lines listed; a damaged page yields hundreds
@@ -207,7 +207,7 @@ def count_users() -> int:
 @reads
 def user_by_login(login: str) -> UserRef:
     """The account with this login (any case), for operator commands."""
-    row = User.get_or_none(User.login_key == search_key(login))
+    row = User.get_or_none(User.login_key == identity_key(login))
     if row is None:
         raise NotFoundError(
             msg("There is no account with the login {login!r}.", login=login), field="login"

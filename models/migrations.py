@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _v1(db: peewee.Database) -> None:
@@ -23,7 +23,14 @@ def _v1(db: peewee.Database) -> None:
     db.create_tables(ALL_TABLES, safe=True)
 
 
-STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1}
+def _v2(db: peewee.Database) -> None:
+    """Search keys that ignore accents, and columns for a name's other spelling."""
+    from .migration_search_keys import upgrade_search_keys
+
+    upgrade_search_keys(db)
+
+
+STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2}
 
 
 def _tables(db: peewee.Database) -> set[str]:

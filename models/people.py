@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from peewee import Tuple
 
-from . import text
+from . import search_keys, text
 from .db import reads
 from .errors import NotFoundError, ValidationError
 from .schema import User
@@ -110,8 +110,11 @@ def all_users(cursor: object = None, limit: int = 50) -> Page[UserRef]:
     return users_page(None, cursor, limit)
 
 
-def _prefix(field, token: str):
-    return (field >= token) & (field < text.prefix_upper_bound(token))
+def _name_starts(prefix_name: str, query: search_keys.QueryKeys):
+    """The first (``prefix_name="first"``) or last name starts with the query."""
+    return search_keys.prefix_either(
+        getattr(User, f"{prefix_name}_key"), getattr(User, f"{prefix_name}_alt_key"), query
+    )
 
 
 @reads
@@ -119,25 +122,27 @@ def search_users(query: str, cursor: object = None, limit: int = 50) -> Page[Use
     """People whose names start with the words of ``query``, in any case.
 
     One word matches the start of the first or the last name; two words match
-    first and last name in either order ("анна иван", "иванова ан"). ``ё`` and
-    ``е`` are the same letter here. An empty query finds nobody.
+    first and last name in either order ("анна иван", "иванова ан"). Case and
+    accents do not count (``ё`` is ``е``, ``muller`` finds ``Müller``), and a
+    German name's other spelling finds it too (``mueller``). An empty query
+    finds nobody.
     """
-    tokens = [text.search_key(t) for t in text.clean_line(query or "").split()]
-    tokens = [t for t in tokens if t]
-    if not tokens:
+    words = [w for w in text.clean_line(query or "").split() if text.search_key(w)]
+    if not words:
         check_limit(limit)
         return Page(items=(), next_cursor=None)
-    if len(tokens) == 1:
-        (t,) = tokens
-        condition = _prefix(User.first_key, t) | _prefix(User.last_key, t)
+    if len(words) == 1:
+        keys = search_keys.QueryKeys.of(words[0])
+        condition = _name_starts("first", keys) | _name_starts("last", keys)
     else:
         # Two words: first and last name in either order. More words (a double
         # first or last name): every split into a first part and a last part.
-        tokens = tokens[:MAX_WORDS]
+        words = words[:MAX_WORDS]
         condition = None
-        for i in range(1, len(tokens)):
-            head, tail = " ".join(tokens[:i]), " ".join(tokens[i:])
+        for i in range(1, len(words)):
+            head = search_keys.QueryKeys.of(" ".join(words[:i]))
+            tail = search_keys.QueryKeys.of(" ".join(words[i:]))
             for first, last in ((head, tail), (tail, head)):
-                term = _prefix(User.first_key, first) & _prefix(User.last_key, last)
+                term = _name_starts("first", first) & _name_starts("last", last)
                 condition = term if condition is None else condition | term
     return users_page(condition, cursor, limit)

@@ -35,7 +35,7 @@ def _playlist_name(name: str) -> str:
             ),
             field="name",
         )
-    return cleaned
+    return text.require_visible_name(cleaned, "name")
 
 
 def _check_name_free(user_id: int, key: str, except_id: int | None = None) -> None:
@@ -78,7 +78,7 @@ def create_playlist(user_id: int, name: str) -> PlaylistView:
     """A new, empty playlist; names are unique per owner, ignoring case."""
     cleaned = _playlist_name(name)
     require_user(user_id)
-    key = text.search_key(cleaned)
+    key = text.identity_key(cleaned)
     _check_name_free(user_id, key)
     row = Playlist.create(owner=user_id, name=cleaned, name_key=key, created_at=clock.now())
     return PlaylistView(id=row.id, name=row.name, track_count=0)
@@ -88,7 +88,7 @@ def create_playlist(user_id: int, name: str) -> PlaylistView:
 def rename_playlist(user_id: int, playlist_id: int, name: str) -> PlaylistView:
     cleaned = _playlist_name(name)
     _owned_playlist(user_id, playlist_id)
-    key = text.search_key(cleaned)
+    key = text.identity_key(cleaned)
     _check_name_free(user_id, key, except_id=playlist_id)
     Playlist.update(name=cleaned, name_key=key).where(Playlist.id == playlist_id).execute()
     return _playlist_view(playlist_id)

@@ -11,7 +11,8 @@ from . import avatars, clock, db, media
 from .errors import NotFoundError, ValidationError, msg, msg_template
 from .people import user_ref
 from .schema import User
-from .text import clean_line, clean_text, search_key
+from .search_keys import person_keys
+from .text import clean_line, clean_text, require_visible_name
 from .views import MediaView, Profile
 
 
@@ -82,7 +83,7 @@ def _name(value: object, field: str) -> str:
         raise ValidationError(msg(empty), field=field)
     if len(name) > NAME_MAX:
         raise ValidationError(msg(too_long, length=len(name), limit=NAME_MAX), field=field)
-    return name
+    return require_visible_name(name, field)
 
 
 def _birthday(value: object) -> date | None:
@@ -167,10 +168,10 @@ def update_profile(
     changes: dict = {}
     if first_name is not UNSET:
         changes[User.first_name] = _name(first_name, "first_name")
-        changes[User.first_key] = search_key(changes[User.first_name])
+        changes.update(person_keys(first_name=changes[User.first_name]))
     if last_name is not UNSET:
         changes[User.last_name] = _name(last_name, "last_name")
-        changes[User.last_key] = search_key(changes[User.last_name])
+        changes.update(person_keys(last_name=changes[User.last_name]))
     if birthday is not UNSET:
         changes[User.birthday] = _birthday(birthday)
     if city is not UNSET:

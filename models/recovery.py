@@ -18,7 +18,7 @@ from . import clock, credentials, passwords
 from .db import reads, writes
 from .errors import AuthenticationError, NotFoundError, ValidationError, msg
 from .schema import LoginAttempt, RecoveryCode, User
-from .text import clean_line, search_key
+from .text import clean_line, identity_key
 
 RECOVERY_CODE_COUNT = 10
 CODE_LENGTH = 16  # 16 Crockford base32 characters = 80 bits
@@ -90,7 +90,7 @@ def issue_operator_reset_code(login: str) -> str:
 
     Valid for 15 minutes and once; issuing another voids the older ones.
     """
-    user = User.get_or_none(User.login_key == search_key(login or ""))
+    user = User.get_or_none(User.login_key == identity_key(login or ""))
     if user is None:
         raise NotFoundError(
             msg("No account has the login “{login}”.", login=clean_line(login or "")),
@@ -159,7 +159,7 @@ def reset_password_with_code(login: str, code: str, new_password: str) -> None:
     if not normalize_code(code):
         raise ValidationError("Enter a recovery code.", field="code")
     normalized = credentials.check_new_password(new_password, credentials.normalize_login(login), "new_password")
-    login_key = search_key(login)
+    login_key = identity_key(login)
     found = _usable_code(login_key, _code_hash(code))
     if found is None:
         raise AuthenticationError(WRONG_CODE)

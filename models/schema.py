@@ -49,12 +49,15 @@ class Media(BaseModel):
 
 class User(BaseModel):
     login = CharField(max_length=32)
-    login_key = CharField(max_length=32, unique=True)  # casefolded login
+    login_key = CharField(max_length=32, unique=True)  # text.identity_key(login)
     password_hash = CharField(max_length=255)
     first_name = CharField(max_length=100)
     last_name = CharField(max_length=100)
     first_key = CharField(max_length=100)  # text.search_key(first_name)
     last_key = CharField(max_length=100)
+    # text.alternative_key (Müller → mueller), NULL when the name has no other spelling
+    first_alt_key = CharField(max_length=100, null=True)
+    last_alt_key = CharField(max_length=100, null=True)
     birthday = DateField(null=True)
     city = CharField(max_length=100, default="")
     about = TextField(default="")
@@ -66,6 +69,8 @@ class User(BaseModel):
         indexes = (
             (("last_key", "first_key", "id"), False),
             (("first_key", "last_key", "id"), False),
+            (("first_alt_key",), False),
+            (("last_alt_key",), False),
         )
 
 
@@ -95,7 +100,10 @@ class RecoveryCode(BaseModel):
 
 class Community(BaseModel):
     name = CharField(max_length=80)
-    name_key = CharField(max_length=80, unique=True)
+    name_key = CharField(max_length=80, unique=True)  # text.identity_key(name)
+    # what a search looks in: text.search_key(name), and its alternative_key on
+    # a second line when there is one (searched by substring, never shown)
+    name_search = TextField(default="", constraints=[SQL("DEFAULT ''")])
     about = TextField(default="")
     owner = ForeignKeyField(User, backref="owned_communities", on_delete="CASCADE")
     created_at = DateTimeField()
@@ -226,8 +234,11 @@ class Track(BaseModel):
     artist = CharField(max_length=200, default="")
     album = CharField(max_length=200, default="")
     duration = DoubleField()  # seconds; DoubleField: peewee's FloatField is 4-byte REAL on PostgreSQL
-    title_key = CharField(max_length=200)
+    title_key = CharField(max_length=200)  # text.search_key(title)
     artist_key = CharField(max_length=200)
+    # " " + alternative title key + "\n " + alternative artist key, for word
+    # matches of the other spelling (Müller → mueller); NULL when neither has one
+    alt_key = TextField(null=True)
     added_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
     created_at = DateTimeField()
 

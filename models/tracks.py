@@ -19,7 +19,7 @@ from pathlib import Path
 
 from peewee import JOIN
 
-from . import clock, media, text
+from . import clock, media, search_keys, text
 from .audio_files import AUDIO_EXTENSIONS, probe_audio
 from .db import reads, writes
 from .errors import DomainError, NotFoundError, ValidationError, msg
@@ -46,6 +46,8 @@ class ImportReport:
 
 def _clean_tag(value: str | None) -> str:
     cleaned = text.clean_line(value or "")
+    if not text.has_visible_character(cleaned):
+        return ""  # a tag that draws nothing is no tag (the title falls back to the file name)
     if len(cleaned) > MAX_TAG_LENGTH:
         cleaned = cleaned[: MAX_TAG_LENGTH - 1].rstrip() + "…"
     return cleaned
@@ -160,8 +162,7 @@ def _save_track(user_id, data, mime, *, title, artist, album, duration) -> tuple
             artist=artist,
             album=album,
             duration=duration,
-            title_key=text.search_key(title),
-            artist_key=text.search_key(artist),
+            **search_keys.track_keys(title, artist),
             added_by=user_id,
             created_at=now,
         ).on_conflict_ignore().execute()
@@ -253,23 +254,36 @@ def all_tracks(user_id: int, query: str = "", limit: int = MAX_RESULTS) -> list[
 
 def _word_match(field, key: str):
     """``field`` starts with ``key`` or has a word that does (keys are casefolded)."""
-    return ((field >= key) & (field < text.prefix_upper_bound(key))) | field.contains(" " + key)
+    return search_keys.prefix(field, key) | field.contains(" " + key)
+
+
+def _track_match(key: str):
+    """Title or artist (or their other spelling) has a word starting with ``key``."""
+    return (
+        _word_match(Track.title_key, key)
+        | _word_match(Track.artist_key, key)
+        | Track.alt_key.contains(" " + key)
+    )
 
 
 @reads
 def search_tracks(user_id: int, query: str, limit: int = MAX_RESULTS) -> list[TrackView]:
     """Tracks whose title or artist starts with ``query`` or has a word that does,
-    in any case and script (``вальс``, ``ВАЛЬС``, ``Вальс`` match alike).
+    in any case and script (``вальс``, ``ВАЛЬС``, ``Вальс`` match alike), and
+    ignoring accents (``dvorak`` finds ``Dvořák``, ``mueller`` finds ``Müller``).
 
     The word match reads the (short) key columns of the catalogue; the catalogue
     of a community is small enough for that, and it keeps the schema simple.
     """
-    key = text.search_key(query or "")
-    if not key:
+    keys = search_keys.QueryKeys.of(query or "")
+    if not keys.key:
         return []
+    condition = _track_match(keys.key)
+    if keys.alternative:
+        condition = condition | _track_match(keys.alternative)
     rows = (
         _tracks_query(user_id)
-        .where(_word_match(Track.title_key, key) | _word_match(Track.artist_key, key))
+        .where(condition)
         .order_by(Track.title_key, Track.id)
         .limit(_limit(limit))
         .objects()

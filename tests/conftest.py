@@ -120,17 +120,17 @@ def make_user(db):
     Its password hash matches nothing.
     """
     from models.schema import User
-    from models.text import search_key
+    from models.search_keys import person_keys
+    from models.text import identity_key
 
     def make(login: str, first: str = "Test", last: str = "User", **extra):
         return User.create(
             login=login,
-            login_key=search_key(login),
+            login_key=identity_key(login),
             password_hash="!",
             first_name=first,
             last_name=last,
-            first_key=search_key(first),
-            last_key=search_key(last),
+            **person_keys(first, last),
             created_at=clock.now(),
             **extra,
         )
@@ -143,11 +143,11 @@ def make_user_factory():
     """Insert a user into whatever database is open (no ``db`` fixture, so tests that
     open their own database can use it too); returns the new user's id."""
     from models.schema import User
-    from models.text import search_key
+    from models.text import identity_key, search_key
 
     def make(login: str) -> int:
         return User.create(
-            login=login, login_key=search_key(login), password_hash="!",
+            login=login, login_key=identity_key(login), password_hash="!",
             first_name=login.title(), last_name="Tester",
             first_key=search_key(login), last_key="tester", created_at=clock.now(),
         ).id

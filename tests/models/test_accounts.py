@@ -66,8 +66,8 @@ def test_a_full_width_login_is_stored_in_its_plain_form(db):
     assert accounts.log_in("ａｎｎａ", PASSWORD).login == "Anna"
 
 
-def test_a_login_may_use_any_alphabet_and_digits_dots_dashes_underscores(db):
-    assert register_anna("Анна_1.k-9").user.login == "Анна_1.k-9"
+def test_a_login_is_latin_letters_digits_dots_dashes_underscores(db):
+    assert register_anna("Anna_1.k-9").user.login == "Anna_1.k-9"
 
 
 @pytest.mark.parametrize(
@@ -76,10 +76,10 @@ def test_a_login_may_use_any_alphabet_and_digits_dots_dashes_underscores(db):
         ("", "Enter a login"),
         ("an", "at least 3"),
         ("a" * 33, "at most 32"),
-        ("ß" * 17, "at most 32"),  # folds to 34 characters
+        ("ß" * 3, "“ß”, U+00DF"),
         ("anna smith", "spaces"),
         ("anna!", "“!”"),
-        ("an\x1bna", "only letters"),
+        ("an\x1bna", "only Latin letters"),
         ("...", "letter or digit"),
     ],
 )

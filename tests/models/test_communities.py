@@ -184,6 +184,19 @@ def test_my_communities(anna, boris):
     assert [c.id for c in communities.my_communities(anna)] == [b.id]
 
 
+@pytest.mark.parametrize("name", ["\u200b\u200b\u200b", "\u3164\u3164\u3164", "\u2800 \u2800 \u2800"])
+def test_a_community_name_of_only_invisible_characters_is_refused(anna, name):
+    """A community needs a name people can see, when founded and when renamed."""
+    with pytest.raises(ValidationError) as caught:
+        communities.create_community(anna, name)
+    assert caught.value.field == "name" and "invisible" in caught.value.message
+    cats = communities.create_community(anna, "Cats")
+    with pytest.raises(ValidationError) as caught:
+        communities.update_community(anna, cats.id, name=name)
+    assert caught.value.field == "name" and "invisible" in caught.value.message
+    assert communities.get_community(anna, cats.id).name == "Cats"
+
+
 def test_all_communities_search(anna, boris):
     """The catalogue finds communities by any part of the name, in any case."""
     for name in ("Любители кошек", "Кошки и собаки", "Dogs", "Ёжики"):
@@ -197,6 +210,23 @@ def test_all_communities_search(anna, boris):
     assert names("100%") == [] and names("_") == []
     page = communities.all_communities(boris, "dogs")
     assert (page.items[0].is_member, page.items[0].member_count) == (False, 1)
+
+
+def test_community_search_ignores_accents_and_knows_the_other_spelling(anna, boris):
+    """"cafe" finds "Café Müller", and so do "muller" and "mueller"; a rename
+    is searched under its new name. Names stay unique ignoring case only."""
+    cafe = communities.create_community(anna, "Café Müller")
+    communities.create_community(anna, "Йога по утрам")
+    def names(q):
+        return [c.name for c in communities.all_communities(boris, q).items]
+    for query in ("cafe", "CAFÉ", "muller", "mueller", "Müller", "fe mu"):
+        assert names(query) == ["Café Müller"], query
+    assert names("йога") == ["Йога по утрам"] and names("иога") == []
+    communities.update_community(anna, cafe.id, name="Crème brûlée")
+    assert names("creme brulee") == ["Crème brûlée"] and names("cafe") == []
+    assert communities.create_community(anna, "Creme brulee").name == "Creme brulee"
+    with pytest.raises(ConflictError):
+        communities.create_community(anna, "CRÈME BRÛLÉE")
 
 
 def test_all_communities_paging(anna):

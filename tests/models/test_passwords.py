@@ -74,6 +74,105 @@ def test_repeated_characters_and_simple_sequences_are_refused(trivial):
     assert "sequence" in refusal(trivial)
 
 
+WEAK_LONG = [
+    "passwordpassword",
+    "qwertyuiopasdfgh",
+    "aaaaaaaaaaaaaaaa",
+    "correcthorsecorrecthorse",
+    "password password",
+    "Summer2024Summer2024",
+    "monkeymonkeymonkey",
+]
+
+
+@pytest.mark.parametrize("weak", WEAK_LONG)
+def test_long_but_guessable_passwords_are_refused_with_a_reason(weak):
+    """15+ characters are not enough: a word repeated, keyboard rows, one letter
+    over and over are refused, with a sentence saying why and what works."""
+    message = refusal(weak)
+    assert "guessed quickly" in message
+    assert "words" in message
+
+
+def test_a_short_unit_repeated_is_refused_and_zxcvbn_agrees_it_is_weak():
+    """``passwordpassword`` is a repetition of a word; zxcvbn's estimate for it
+    is far below the 10^10 guesses a password needs."""
+    assert passwords.estimated_guesses("passwordpassword") < passwords.MIN_GUESSES
+    assert "repetition" in refusal("passwordpassword")
+    assert "repetition" in refusal("correcthorsecorrecthorse")
+
+
+@pytest.mark.parametrize(
+    "good",
+    [
+        "correct-horse-battery-demo",  # the demo password
+        GOOD,
+        "seven purple otters on a tram",
+        "белый чайник поёт на рассвете",
+        "violet kettle under the piano " * 2,  # a strong phrase, repeated, stays strong
+    ],
+)
+def test_good_passphrases_pass_the_estimate(good):
+    """Ordinary passphrases (any alphabet) are accepted as typed."""
+    assert passwords.estimated_guesses(good) >= passwords.MIN_GUESSES
+    assert check_password_policy(good) == good
+
+
+def test_the_persons_names_count_as_easy_guesses():
+    """A password made of the person's own names and a year is refused when
+    the names are known, though it would pass for someone else."""
+    password = "zebulonquaxworth1985"
+    assert check_password_policy(password) == password
+    assert "guessed quickly" in refusal_with(password, login="zq", names=("Zebulon", "Quaxworth"))
+
+
+def refusal_with(password: str, **kwargs) -> str:
+    with pytest.raises(ValidationError) as caught:
+        check_password_policy(password, **kwargs)
+    return caught.value.message
+
+
+def test_the_estimate_reads_at_most_64_characters_at_a_time_and_never_truncates(monkeypatch):
+    """zxcvbn slows down sharply with length, so a 256-character password is
+    estimated window by window; the password itself is kept whole, and a weak
+    start does not spoil a strong remainder."""
+    import zxcvbn
+
+    seen: list[int] = []
+    real = zxcvbn.zxcvbn
+
+    def recording(password, user_inputs=None, max_length=72):
+        seen.append(len(password))
+        return real(password, user_inputs=user_inputs, max_length=max_length)
+
+    monkeypatch.setattr(zxcvbn, "zxcvbn", recording)
+    long_password = "a" * 192 + "violet kettle under the piano, seven otters on a tram!"[:64]
+    long_password = long_password + "x" * (256 - len(long_password))
+    assert len(long_password) == 256
+    assert check_password_policy(long_password) == long_password
+    assert seen and max(seen) <= passwords.ESTIMATE_WINDOW
+    stored = passwords.hash_password(long_password)
+    assert not passwords.verify_password(stored, long_password[:-1])
+    seen.clear()
+    prose = (
+        "the violet kettle under the piano hums while seven otters ride a tram past "
+        "marble staircases full of sleeping cats, and a lighthouse keeper counts "
+        "herons at dawn before the ferry leaves for the northern islands with "
+        "crates of lemons, brass buttons and one very confused parrot named Gus"
+    )[:256]
+    assert len(prose) == 256
+    assert check_password_policy(prose) == prose
+    assert seen and max(seen) <= passwords.ESTIMATE_WINDOW
+
+
+def test_a_long_repetition_with_a_tail_is_refused_across_windows():
+    """A short unit repeated over 252 characters and four more is still a
+    repetition, though no 64-character window shows it whole."""
+    password = "p4ssw0rd@" * 28 + "abcd"
+    assert len(password) == 256
+    assert "guessed quickly" in refusal(password)
+
+
 def test_a_password_containing_the_login_is_refused_ignoring_case():
     """`anna` cannot use `my name is ANNA ok` — the login is the first guess."""
     assert "login" in refusal("my name is ANNA ok", login="anna")

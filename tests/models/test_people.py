@@ -188,3 +188,79 @@ def test_two_short_words_match_both_orders(population):
     """"Ан Ив" fits Анна Иванова (first Ан…, surname Ив…) and Иван Анненков
     (first Ив…, surname Ан…): both are shown, by surname."""
     assert logins(people.search_users("Ан Ив")) == ["ivan", "anna"]
+
+
+# ---------------------------------------------------------------- accents
+
+@pytest.fixture
+def accented(db):
+    """People registered the usual way, with accented Latin and Cyrillic names."""
+    from models import accounts
+
+    password = "violet kettle under the piano"
+    people_ = [
+        ("jmuller", "Jürgen", "Müller"),
+        ("hmueller", "Hans", "Mueller"),
+        ("pmuller", "Paul", "Muller"),
+        ("mgarcia", "María", "García"),
+        ("lstrasse", "Łukasz", "Straße"),
+        ("soren", "Søren", "Kierkegaard"),
+        ("joel", "Joel", "Smith"),
+        ("jolanta", "Jolanta", "Nowak"),
+        ("yosif", "Йосиф", "Бродский"),
+        ("iosif", "Иосиф", "Бродский"),
+    ]
+    return {
+        login: accounts.register(login, first, last, password).user.id
+        for login, first, last in people_
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("muller", {"jmuller", "pmuller"}),  # not Mueller: a different spelling
+        ("Müller", {"jmuller", "pmuller", "hmueller"}),  # ü may be written ue
+        ("MÜLLER", {"jmuller", "pmuller", "hmueller"}),
+        ("mueller", {"jmuller", "hmueller"}),  # Müller written out
+        ("jurgen muller", {"jmuller"}),
+        ("juergen", {"jmuller"}),
+        ("garcia", {"mgarcia"}),
+        ("maria", {"mgarcia"}),
+        ("maria garcia", {"mgarcia"}),
+        ("MARÍA", {"mgarcia"}),
+        ("strasse", {"lstrasse"}),
+        ("lukasz", {"lstrasse"}),
+        ("soren", {"soren"}),
+        ("soeren", {"soren"}),
+        ("joel", {"joel"}),  # never "jol": Jolanta is not Joel
+        ("йосиф", {"yosif"}),  # й is a letter of its own, not и
+        ("иосиф", {"iosif"}),
+        ("Бродский", {"yosif", "iosif"}),
+    ],
+)
+def test_search_ignores_accents_and_knows_the_other_german_spelling(accented, query, expected):
+    """Typing a name without its accents, or with ü as ue, finds the person."""
+    ids = {login: user_id for login, user_id in accented.items()}
+    found = {u.id for u in collect(lambda **kw: people.search_users(query, **kw), 50)[0]}
+    assert found == {ids[login] for login in expected}
+
+
+def test_a_renamed_person_is_found_by_the_new_name_without_accents(accented):
+    """A profile edit recomputes both keys: "Gómez" is found as "gomez"."""
+    from models import profiles
+
+    profiles.update_profile(accented["mgarcia"], last_name="Gómez")
+    assert [u.id for u in people.search_users("gomez").items] == [accented["mgarcia"]]
+    assert people.search_users("garcia").items == ()
+    profiles.update_profile(accented["joel"], first_name="Jörg")
+    assert [u.id for u in people.search_users("joerg").items] == [accented["joel"]]
+
+
+def test_accent_search_uses_indexes(accented, query_plans):
+    """The other spelling is an indexed column too: no full scans."""
+    with query_plans() as plans:
+        people.search_users("mueller")
+        people.search_users("müller hans")
+    assert plans.lines
+    assert plans.full_scans() == []

@@ -105,6 +105,19 @@ def test_names_are_required(make_user, field, value):
     assert profiles.get_profile(user.id).city == ""  # the whole edit was refused
 
 
+@pytest.mark.parametrize("field", ["first_name", "last_name"])
+@pytest.mark.parametrize("value", ["\u200b", "\u3164\u3164", "\u2800", "\ufeff\u2060", "\u0301"])
+def test_a_name_of_only_invisible_characters_is_refused(make_user, field, value):
+    """Renaming oneself to something that draws nothing is refused like at
+    registration, and the whole edit is refused."""
+    user = make_user("anna", "Анна", "Иванова")
+    with pytest.raises(ValidationError) as caught:
+        profiles.update_profile(user.id, **{field: value}, city="Москва")
+    assert caught.value.field == field
+    assert "invisible" in caught.value.message
+    assert profiles.get_profile(user.id).user.first_name == "Анна"
+
+
 def test_name_length_limit(make_user):
     """Names of 100 characters are fine; 101 are refused with the limit in the message."""
     user = make_user("anna")

@@ -45,6 +45,30 @@ def test_everyone_is_listed_by_last_name(logged_in_app):
     asyncio.run(scenario())
 
 
+def test_search_without_accents_finds_mueller_and_garcia(logged_in_app, app_db):
+    """Typing "muller", "mueller" or "garcia" on an ASCII keyboard finds Lukas
+    Müller and María García."""
+    from models import accounts
+    from tests.tui.conftest import PASSWORD
+
+    accounts.register("lukas", "Lukas", "Müller", PASSWORD)
+    accounts.register("maria", "María", "García", PASSWORD)
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            field = app.screen.query_one("#people-search")
+            for query, expected in (("muller", "Lukas Müller"), ("mueller", "Lukas Müller"),
+                                    ("garcia", "María García"), ("maria", "María García")):
+                await search(pilot, query)  # Enter: the list gets the focus
+                assert names(app) == [expected], query
+                await pilot.press("ctrl+l")  # back to the search
+                field.value = ""
+
+    asyncio.run(scenario())
+
+
 def test_cyrillic_search_ignores_case(logged_in_app, app_db):
     """Typing "анна" (lower case) finds Анна Иванова, and Enter on her opens her profile."""
     app = logged_in_app("michail")

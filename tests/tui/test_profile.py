@@ -173,12 +173,22 @@ def test_snapshot_user_profile(logged_in_app, app_db, snap_compare):
     assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
 
 
+async def open_account(pilot):
+    """My profile, then `a`: the Account screen."""
+    from tui.screens.account import AccountScreen
+
+    await open_my_profile(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AccountScreen)
+    return pilot.app.screen
+
+
 def test_account_new_codes_and_wrong_current_password(logged_in_app, app_db):
     """Account: a wrong current password is reported beside it; with the right
     password, new recovery codes are shown once and work for a reset."""
     from models import accounts, recovery
     from tests.tui.conftest import PASSWORD
-    from tui.screens.account import AccountScreen
     from tui.screens.recovery_codes import RecoveryCodesScreen
 
     app = logged_in_app("anna")
@@ -186,11 +196,7 @@ def test_account_new_codes_and_wrong_current_password(logged_in_app, app_db):
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await open_my_profile(pilot)
-            await pilot.press("a")
-            await settle(pilot)
-            assert isinstance(app.screen, AccountScreen)
-            screen = app.screen
+            screen = await open_account(pilot)
             screen.query_one("#pw-current", Input).value = "not my password at all"
             screen.query_one("#pw-new", Input).value = "brand new long password here"
             screen.query_one("#pw-repeat", Input).value = "brand new long password here"
@@ -209,3 +215,27 @@ def test_account_new_codes_and_wrong_current_password(logged_in_app, app_db):
     assert len(shown) == 10
     recovery.reset_password_with_code("anna", shown[0], "another fine long password")
     assert accounts.log_in("anna", "another fine long password").id == app_db.anna.id
+
+
+def test_account_login_change_shows_the_rule_and_refuses_a_look_alike(logged_in_app, app_db):
+    """The New login box says which characters a login holds; "аnna2" with a
+    Cyrillic "а" is refused beside it and the login stays "anna"."""
+    from models import accounts
+    from tests.tui.conftest import PASSWORD
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_account(pilot)
+            new_login = screen.query_one("#login-new", Input)
+            assert "Latin letters a–z" in new_login.placeholder
+            new_login.value = "\u0430nna2"
+            screen.query_one("#login-password", Input).value = PASSWORD
+            screen.query_one("#login-submit", Button).press()
+            await settle(pilot)
+            message = str(screen.query_one("#login-new-error", Static).render())
+            assert "Latin letters" in message and "U+0430" in message
+
+    asyncio.run(scenario())
+    assert accounts.get_user(app_db.anna.id).login == "anna"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual.widgets import Button, Input, Static
 
 from models import accounts
+from models.errors import AuthenticationError
 from tests.tui.conftest import PASSWORD, settle, type_text
 from tui.screens.recovery_codes import RecoveryCodesScreen
 from tui.screens.register import RegisterScreen
@@ -86,6 +88,50 @@ def test_register_errors_sit_beside_their_field(make_test_app):
             await settle(pilot)
             assert field_error(app, "login") == ""
             assert field_error(app, "password_repeat") == "The two passwords differ."
+            assert app.current_user is None
+
+    asyncio.run(scenario())
+
+
+def test_a_guessable_long_password_is_refused_under_the_field_in_russian(make_test_app):
+    """``passwordpassword`` has 16 characters but is a word repeated: under
+    ``--lang ru`` the reason appears in Russian under Password, nothing is created."""
+    app = make_test_app(lang="ru")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_register(pilot)
+            await fill(pilot, login="vera", first_name="Вера", last_name="Лебедева",
+                       password="passwordpassword", password_repeat="passwordpassword")
+            assert isinstance(app.screen, RegisterScreen)
+            message = field_error(app, "password")
+            assert "быстро подберут" in message
+            assert app.current_user is None
+
+    asyncio.run(scenario())
+    with pytest.raises(AuthenticationError):
+        accounts.log_in("vera", "passwordpassword")
+
+
+@pytest.mark.parametrize(
+    ("lang", "hint", "reason"),
+    [("en", "Latin letters a–z", "Latin letters a–z"), ("ru", "латинские буквы", "латинские буквы")],
+)
+def test_the_login_hint_says_latin_letters_and_a_look_alike_is_refused(make_test_app, lang,
+                                                                       hint, reason):
+    """The empty Login box says which characters a login may hold; "аnna" with a
+    Cyrillic "а" is refused under Login, naming the character's code."""
+    app = make_test_app(lang=lang)
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_register(pilot)
+            assert hint in app.screen.query_one("#login", Input).placeholder
+            await fill(pilot, login="\u0430nna", first_name="Анна", last_name="Другая",
+                       password=PASSWORD + " x", password_repeat=PASSWORD + " x")
+            assert isinstance(app.screen, RegisterScreen)
+            message = field_error(app, "login")
+            assert reason in message and "U+0430" in message
             assert app.current_user is None
 
     asyncio.run(scenario())

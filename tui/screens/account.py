@@ -32,6 +32,8 @@ FORMS = {
     ),
     "codes": (("codes-password", "Password", "password"),),
 }
+# The rule a new login follows, shown in its empty box (as on Register).
+PLACEHOLDERS = {"login-new": "Latin letters a–z, digits, . _ -"}
 TITLES = {
     "password": "Change password",
     "login": "Change login",
@@ -62,7 +64,11 @@ class AccountScreen(LocalisedBindings, Screen[bool]):
                     )
                 for input_id, label, _field in fields:
                     yield Label(_(label), classes="field-label", markup=False)
-                    yield Input(id=input_id, password="password" in input_id or "pw-" in input_id)
+                    yield Input(
+                        id=input_id,
+                        password="password" in input_id or "pw-" in input_id,
+                        placeholder=_(PLACEHOLDERS[input_id]) if input_id in PLACEHOLDERS else "",
+                    )
                     yield FieldMessage(id=f"{input_id}-error", classes="field-error")
                 yield Button(_(BUTTONS[form]), id=f"{form}-submit", variant="primary")
         yield AppFooter()

@@ -22,7 +22,7 @@ from ..widgets.form_scroll import FormScroll, focus_next_field
 
 # (input id, label, placeholder, masked); ids are the DomainError.field names.
 FIELDS = (
-    ("login", "Login", "letters, digits, dot, dash, underscore", False),
+    ("login", "Login", "Latin letters a–z, digits, . _ -", False),
     ("first_name", "First name", "", False),
     ("last_name", "Last name", "", False),
     ("password", "Password", "at least 15 characters; a few words make a good one", True),

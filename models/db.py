@@ -123,14 +123,12 @@ def _prepare_sqlite_file(path: Path) -> None:
 def _refuse_foreign_sqlite(path: Path) -> None:
     """Refuse another program's SQLite file before our pragmas touch it
     (switching to WAL rewrites the header, so the check must come first)."""
+    from .migrations import foreign_reason
+
     try:
         conn = sqlite3.connect(str(path), timeout=10)
         try:
-            names = {
-                row[0]
-                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                if not row[0].startswith("sqlite_")
-            }
+            reason = foreign_reason(lambda sql: conn.execute(sql).fetchall(), sqlite=True)
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -142,11 +140,8 @@ def _refuse_foreign_sqlite(path: Path) -> None:
                 path=path, reason=str(exc),
             )
         ) from exc
-    if names and "meta" not in names:
-        raise UnhealthyDatabaseError(
-            "This database holds other tables and is not a Messenger database; "
-            "it was left untouched."
-        )
+    if reason:
+        raise UnhealthyDatabaseError(reason)
 
 
 class _ExistingSqliteFile(SqliteDatabase):

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlparse
 import peewee
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
+from . import pg_url
 from .errors import (
     ConflictError,
     DatabaseError,
@@ -194,18 +195,14 @@ def make_database(url: str) -> peewee.Database:
         return _ExistingSqliteFile(
             str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
         )
-    if parsed.scheme in ("postgres", "postgresql"):
-        return PostgresqlDatabase(
-            unquote(parsed.path.lstrip("/")),
-            user=unquote(parsed.username) if parsed.username else None,
-            password=unquote(parsed.password) if parsed.password else None,
-            host=parsed.hostname,
-            port=parsed.port,
-        )
+    if parsed.scheme in pg_url.SCHEMES:
+        pg_url.require_tls_for_remote(url)
+        # The whole URL is libpq's DSN: sslmode, host=/socket/dir, connect_timeout …
+        return PostgresqlDatabase(pg_url.libpq_url(url))
     raise DatabaseError(
         msg(
             "Unsupported database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db.",
-            url=url,
+            url=pg_url.redact(url, url),
         )
     )
 
@@ -270,8 +267,14 @@ def _is_lock_error(exc: BaseException) -> bool:
     )
 
 
+def _open_url() -> str | None:
+    """The URL of the open PostgreSQL database (its name is the whole URL)."""
+    db = database.obj
+    return db.database if isinstance(db, PostgresqlDatabase) else None
+
+
 def _translate(exc: BaseException, url: str | None = None) -> DomainError:
-    text = str(exc)
+    text = pg_url.redact(str(exc), url or _open_url())
     low = text.lower()
     if isinstance(exc, peewee.IntegrityError):
         return ConflictError("That change conflicts with existing data.")
@@ -287,7 +290,13 @@ def _translate(exc: BaseException, url: str | None = None) -> DomainError:
             "still in its place and that you may read and write it."
         )
     if "could not connect" in low or "connection" in low or "server closed" in low:
-        return DatabaseError("The database server cannot be reached. Check that it is running.")
+        return DatabaseError(
+            msg(
+                "The database server cannot be reached ({reason}). Check that it is running "
+                "and that the URL is right.",
+                reason=" ".join(text.split()) or type(exc).__name__,
+            )
+        )
     reason = text.splitlines()[0] if text else type(exc).__name__
     return DatabaseError(msg("The database failed: {reason}.", reason=reason))
 

@@ -105,7 +105,7 @@ def admin_reset_password(args: argparse.Namespace) -> int:
 def db_upgrade(args: argparse.Namespace) -> int:
     from models import maintenance
 
-    open_database(_url(args), upgrade=False)
+    open_database(_url(args), upgrade=False, verify=True)  # no upgrade of a damaged file
     before, after = maintenance.upgrade_schema()
     if before == after:
         print(f"The schema is up to date (version {after}).")

@@ -19,12 +19,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 import peewee
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
-from . import pg_url
+from . import integrity, pg_url
 from .errors import (
     ConflictError,
     DatabaseError,
@@ -32,6 +32,7 @@ from .errors import (
     UnhealthyDatabaseError,
     msg,
 )
+from .locations import data_dir, default_url, resolve_url, sqlite_path  # noqa: F401 - re-exported
 
 database = DatabaseProxy()
 
@@ -46,40 +47,6 @@ LOCK_RETRY_SECONDS = 30.0
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-# ---------------------------------------------------------------- locations
-
-def data_dir() -> Path:
-    """``$MESSENGER_HOME``, else the XDG data directory's ``messenger`` folder."""
-    home = os.environ.get("MESSENGER_HOME")
-    if home:
-        return Path(home).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("messenger", appauthor=False))
-
-
-def default_url() -> str:
-    return f"sqlite:///{data_dir() / 'messenger.db'}"
-
-
-def resolve_url(url: str | None) -> str:
-    """``--db`` beats ``MESSENGER_DB`` beats the default file."""
-    return url or os.environ.get("MESSENGER_DB") or default_url()
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file of a ``sqlite:///…`` URL, or ``None`` for other backends."""
-    parsed = urlparse(url)
-    if parsed.scheme != "sqlite":
-        return None
-    path = unquote(parsed.path)
-    if path.startswith("/"):
-        path = path[1:]  # sqlite:///rel.db -> rel.db, sqlite:////abs.db -> /abs.db
-    if not path or path == ":memory:":
-        raise DatabaseError("Give the SQLite database a file name, e.g. sqlite:///messenger.db.")
-    return Path(path).expanduser()
 
 
 # ---------------------------------------------------------------- opening
@@ -154,6 +121,9 @@ class _ExistingSqliteFile(SqliteDatabase):
     ``DatabaseError`` instead of an empty new database appearing in its place.
     """
 
+    quick_check: integrity.QuickCheck | None = None  # started by open_database(verify=True)
+    damage: str | None = None  # set once damage is seen: no write after that
+
     def _connect(self):
         identity = _file_identity(self.database)
         uri = Path(self.database).absolute().as_uri() + "?mode=rw"
@@ -207,11 +177,16 @@ def make_database(url: str) -> peewee.Database:
     )
 
 
-def open_database(url: str | None = None, *, upgrade: bool = True) -> peewee.Database:
+def open_database(
+    url: str | None = None, *, upgrade: bool = True, verify: bool | None = None
+) -> peewee.Database:
     """Bind the proxy to the database at ``url`` and bring its schema up to date.
 
-    Raises ``UnhealthyDatabaseError`` for a file that is not ours (never
-    overwritten), ``SchemaTooNewError`` for a database from a newer release.
+    ``verify`` (default: ``upgrade``, i.e. opened for use) starts SQLite's
+    quick_check; no write happens before it found the file sound (see
+    ``models.integrity``). Raises ``UnhealthyDatabaseError`` for a file that is
+    not ours or is damaged (never written to), ``SchemaTooNewError`` for a
+    database from a newer release.
     """
     from . import migrations
 
@@ -219,8 +194,14 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> peewee.Dat
     db = make_database(url)
     database.initialize(db)
     try:
+        if isinstance(db, _ExistingSqliteFile) and (upgrade if verify is None else verify):
+            db.quick_check = integrity.QuickCheck(Path(db.database))
+            if db.quick_check.small:
+                integrity.refuse_if_damaged(db)
         migrations.check_is_ours(db)
         if upgrade:
+            if not migrations.is_current(db):
+                integrity.refuse_if_damaged(db)
             migrations.upgrade(db)
         else:
             migrations.check_version(db)
@@ -278,7 +259,10 @@ def _translate(exc: BaseException, url: str | None = None) -> DomainError:
     low = text.lower()
     if isinstance(exc, peewee.IntegrityError):
         return ConflictError("That change conflicts with existing data.")
-    if "file is not a database" in low or "malformed" in low:
+    if "malformed" in low:
+        integrity.note_damage(database.obj, text)  # every later write is refused at once
+        return integrity.damaged_error(text)
+    if "file is not a database" in low:
         return UnhealthyDatabaseError(
             "The database file is damaged or is not a database; it was left untouched."
         )
@@ -343,6 +327,7 @@ def writes(func: Callable[P, R]) -> Callable[P, R]:
             raise DatabaseError("No database is open.")
         if db.in_transaction():
             return func(*args, **kwargs)
+        integrity.refuse_if_damaged(db)
         _follow_moved_file()
         deadline = time.monotonic() + LOCK_RETRY_SECONDS
         delay = 0.005

@@ -148,9 +148,14 @@ def check_version(db: peewee.Database) -> int:
     return version
 
 
+def is_current(db: peewee.Database) -> bool:
+    """Whether ``upgrade`` has nothing to write."""
+    return check_version(db) == SCHEMA_VERSION and _is_marked(db)
+
+
 def upgrade(db: peewee.Database) -> tuple[int, int]:
     """Bring the schema to ``SCHEMA_VERSION``; returns (before, after)."""
-    if check_version(db) == SCHEMA_VERSION and _is_marked(db):
+    if is_current(db):
         return SCHEMA_VERSION, SCHEMA_VERSION
     with db.atomic():
         if isinstance(db, peewee.PostgresqlDatabase):

@@ -14,18 +14,9 @@ import pytest
 
 import cli
 from models import migrations
-from models.db import close_database, database, open_database
+from models.db import close_database, open_database
 from models.errors import UnhealthyDatabaseError
 from models.schema import Meta
-
-
-@pytest.fixture
-def unbind(tmp_path, monkeypatch):
-    monkeypatch.setenv("MESSENGER_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("MESSENGER_DB", raising=False)
-    yield
-    close_database()
-    database.initialize(None)
 
 
 def chromium_history(path) -> None:

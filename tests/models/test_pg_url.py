@@ -14,21 +14,9 @@ import psycopg2
 import pytest
 
 import cli
-from models.db import close_database, database, make_database, open_database
+from models.db import make_database, open_database
 from models.errors import DatabaseError
 from models.pg_url import INSECURE_ENV
-
-
-@pytest.fixture
-def unbind(tmp_path, monkeypatch):
-    monkeypatch.setenv("MESSENGER_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("MESSENGER_DB", raising=False)
-    monkeypatch.delenv(INSECURE_ENV, raising=False)
-    monkeypatch.delenv("PGSSLMODE", raising=False)
-    monkeypatch.delenv("PGHOST", raising=False)
-    yield
-    close_database()
-    database.initialize(None)
 
 
 def _with_query(url: str, query: str) -> str:

@@ -1,0 +1,42 @@
+"""Where the database is: the URL from ``--db``, ``MESSENGER_DB`` or the default
+file in the data directory, and the file a ``sqlite:///`` URL names."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .errors import DatabaseError
+
+
+def data_dir() -> Path:
+    """``$MESSENGER_HOME``, else the XDG data directory's ``messenger`` folder."""
+    home = os.environ.get("MESSENGER_HOME")
+    if home:
+        return Path(home).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("messenger", appauthor=False))
+
+
+def default_url() -> str:
+    return f"sqlite:///{data_dir() / 'messenger.db'}"
+
+
+def resolve_url(url: str | None) -> str:
+    """``--db`` beats ``MESSENGER_DB`` beats the default file."""
+    return url or os.environ.get("MESSENGER_DB") or default_url()
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a ``sqlite:///…`` URL, or ``None`` for other backends."""
+    parsed = urlparse(url)
+    if parsed.scheme != "sqlite":
+        return None
+    path = unquote(parsed.path)
+    if path.startswith("/"):
+        path = path[1:]  # sqlite:///rel.db -> rel.db, sqlite:////abs.db -> /abs.db
+    if not path or path == ":memory:":
+        raise DatabaseError("Give the SQLite database a file name, e.g. sqlite:///messenger.db.")
+    return Path(path).expanduser()

@@ -110,9 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(upgrade)
     upgrade.set_defaults(handler=commands.db_upgrade)
     check = db_sub.add_parser(
-        "check", help="integrity and foreign-key check",
+        "check", help="integrity, foreign-key and stored-file check",
         description="Check the database: SQLite integrity and foreign keys, schema "
-        "version and tables. Exits with 1 and lists the problems when there are any.",
+        "version and tables, and every stored file (avatars, tracks) against its "
+        "sha256 (a progress line on a terminal). Exits with 1 and lists the problems "
+        "when there are any.",
     )
     _db_option(check)
     check.set_defaults(handler=commands.db_check)

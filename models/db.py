@@ -32,7 +32,7 @@ from .errors import (
     UnhealthyDatabaseError,
     msg,
 )
-from .locations import data_dir, default_url, resolve_url, sqlite_path  # noqa: F401 - re-exported
+from .locations import data_dir, default_url, read_only_error, resolve_url, sqlite_path  # noqa: F401
 
 database = DatabaseProxy()
 
@@ -73,6 +73,9 @@ def _prepare_sqlite_file(path: Path) -> None:
                     path=path,
                 )
             )
+        read_only = read_only_error(path)
+        if read_only is not None:
+            raise read_only
         if head:
             _refuse_foreign_sqlite(path)
         return
@@ -100,8 +103,8 @@ def _refuse_foreign_sqlite(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        if _is_lock_error(exc):
-            raise DatabaseError("The database is busy. Please try again in a moment.") from exc
+        if _is_lock_error(exc) or _is_access_error(exc):
+            raise (read_only_error(path) or _translate(exc)) from exc
         raise UnhealthyDatabaseError(
             msg(
                 "{path} is damaged or is not a database ({reason}); it was left untouched.",
@@ -254,6 +257,11 @@ def _open_url() -> str | None:
     return db.database if isinstance(db, PostgresqlDatabase) else None
 
 
+def _is_access_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "unable to open" in text or "readonly" in text or "read-only" in text
+
+
 def _translate(exc: BaseException, url: str | None = None) -> DomainError:
     text = pg_url.redact(str(exc), url or _open_url())
     low = text.lower()
@@ -268,7 +276,12 @@ def _translate(exc: BaseException, url: str | None = None) -> DomainError:
         )
     if _is_lock_error(exc):
         return DatabaseError("The database is busy. Please try again in a moment.")
-    if "unable to open" in low or "readonly" in low or "read-only" in low:
+    if _is_access_error(exc):
+        db = database.obj
+        path = Path(db.database) if isinstance(db, SqliteDatabase) else None
+        read_only = read_only_error(path) if path is not None and path.exists() else None
+        if read_only is not None:
+            return read_only
         return DatabaseError(
             "The database file cannot be opened for reading and writing. Check that it is "
             "still in its place and that you may read and write it."

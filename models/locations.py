@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .errors import DatabaseError
+from .errors import DatabaseError, msg
 
 
 def data_dir() -> Path:
@@ -40,3 +40,30 @@ def sqlite_path(url: str) -> Path | None:
     if not path or path == ":memory:":
         raise DatabaseError("Give the SQLite database a file name, e.g. sqlite:///messenger.db.")
     return Path(path).expanduser()
+
+
+def read_only_error(path: Path) -> DatabaseError | None:
+    """Why this process may read the SQLite database at ``path`` but not write it
+    (the file, or the folder where SQLite keeps its -wal and -shm files), or
+    ``None``. ``os.access`` asks the kernel, so a read-only mount counts too."""
+    if not os.access(path, os.W_OK):
+        return DatabaseError(
+            msg(
+                "The database {path} is read-only for you: Messenger can read it but not "
+                "write to it, and it writes from the first log-in on. Ask its owner for "
+                "write access (a shared database needs a group that may write the file "
+                "and its folder), or work on a copy in a folder of yours.",
+                path=path,
+            )
+        )
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return DatabaseError(
+            msg(
+                "The folder {folder} is read-only for you: Messenger can read the database "
+                "in it but not write to it (SQLite keeps its -wal and -shm files beside "
+                "the database). Ask its owner for write access to the folder, or work on "
+                "a copy in a folder of yours.",
+                folder=path.parent,
+            )
+        )
+    return None

@@ -8,10 +8,12 @@ image is malformed". A small file (up to ``SYNC_CHECK_BYTES``, e.g. the demo) is
 checked before ``open_database`` returns, so it is refused in one line before
 the app starts.
 
-quick_check reads every page (not the index contents), about 0.8 s for the
-46 MB scale-0.1 bench database and 8 ms for the 4.5 MB demo on the development
-machine: too slow to wait for at scale 1 before the first paint, fast enough
-to finish before a person has typed their password.
+quick_check reads every page (not the index contents). Measured on the
+development machine under load (load average about 7): 8 ms for the 4.5 MB
+demo, 0.8 s for the 46 MB scale-0.1 bench database, 6.0–8.4 s for the 480 MB
+scale-1 one — far past the start-up target (≤ 1.5× a bare Textual app, about
+0.3 s), so a big file is checked while the app starts and the first write
+waits (a log-in usually comes later than that anyway).
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ import functools
 import os
 import random
 import sqlite3
-import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +31,15 @@ from .errors import (
     UnhealthyDatabaseError,
     msg,
 )
-from .locations import data_dir, default_url, read_only_error, resolve_url, sqlite_path  # noqa: F401
+from .locations import (  # noqa: F401 - data_dir, default_url: re-exported
+    data_dir,
+    default_url,
+    inspection_uri,
+    read_only_error,
+    resolve_url,
+    restrict_mode,
+    sqlite_path,
+)
 
 database = DatabaseProxy()
 
@@ -97,7 +104,7 @@ def _refuse_foreign_sqlite(path: Path) -> None:
     from .migrations import foreign_reason
 
     try:
-        conn = sqlite3.connect(str(path), timeout=10)
+        conn = sqlite3.connect(inspection_uri(path), uri=True, timeout=10)
         try:
             reason = foreign_reason(lambda sql: conn.execute(sql).fetchall(), sqlite=True)
         finally:
@@ -216,19 +223,8 @@ def open_database(
         raise
     path = sqlite_path(url)
     if path is not None and path.exists():
-        _restrict_mode(path)
+        restrict_mode(path)
     return db
-
-
-def _restrict_mode(path: Path) -> None:
-    """Keep the file owner-only unless an operator widened it on purpose
-    (a group-shared 0660 database for one host is a documented set-up)."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o007:
-            os.chmod(path, mode & 0o770)
-    except OSError:
-        pass
 
 
 def close_database() -> None:

@@ -23,6 +23,7 @@ import threading
 from pathlib import Path
 
 from .errors import UnhealthyDatabaseError, msg
+from .locations import inspection_uri
 
 SYNC_CHECK_BYTES = 8 * 2**20
 REPORTED = 3  # quick_check lines kept for the message
@@ -51,10 +52,7 @@ class QuickCheck:
 
     def _run(self) -> None:
         try:
-            # Read-write but query-only: the last connection to close removes the
-            # -wal and -shm files, which a read-only one would leave behind.
-            uri = self.path.absolute().as_uri() + "?mode=rw"
-            conn = sqlite3.connect(uri, uri=True, timeout=10)
+            conn = sqlite3.connect(inspection_uri(self.path), uri=True, timeout=10)
             try:
                 conn.execute("PRAGMA query_only = 1")
                 rows = conn.execute(f"PRAGMA quick_check({REPORTED})").fetchall()

@@ -4,6 +4,7 @@ file in the data directory, and the file a ``sqlite:///`` URL names."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -67,3 +68,24 @@ def read_only_error(path: Path) -> DatabaseError | None:
             )
         )
     return None
+
+
+def inspection_uri(path: Path) -> str:
+    """A URI that reads the SQLite database at ``path`` without changing a byte of
+    it: read-only while a -wal file exists (a read-write connection would copy
+    its pages into the database as it closes, the last one to), read-write
+    otherwise, so that the -wal and -shm files it makes are removed again."""
+    wal = path.with_name(path.name + "-wal")
+    mode = "ro" if wal.exists() else "rw"
+    return f"{path.absolute().as_uri()}?mode={mode}"
+
+
+def restrict_mode(path: Path) -> None:
+    """Keep the file owner-only unless an operator widened it on purpose
+    (a group-shared 0660 database for one host is a documented set-up)."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o007:
+            os.chmod(path, mode & 0o770)
+    except OSError:
+        pass

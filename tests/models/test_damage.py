@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import random
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -72,6 +74,33 @@ def test_open_refuses_a_database_with_4_kb_of_random_bytes_in_the_middle(tmp_pat
     assert "damaged" in err.value.message and "messenger db backup" in err.value.message
     assert files(path) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["m.db"]
+
+
+def _killed_mid_session(path) -> None:
+    """A writer that died without closing: its committed changes wait in the -wal."""
+    code = (
+        "import os, sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "conn.execute('PRAGMA wal_autocheckpoint = 0')\n"
+        "conn.execute(\"UPDATE user SET city = 'Казань'\")\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True)
+
+
+def test_a_damaged_file_with_a_wal_left_behind_is_refused_without_a_checkpoint(tmp_path, unbind):
+    """Closing the last read-write connection would copy the -wal into the damaged
+    file; the checks read it read-only instead, so neither file changes."""
+    path = tmp_path / "m.db"
+    community(path)
+    _killed_mid_session(path)
+    wal = path.with_name("m.db-wal")
+    assert wal.stat().st_size > 0
+    smash_the_middle(path)
+    before = (files(path), hashlib.sha256(wal.read_bytes()).hexdigest())
+    with pytest.raises(UnhealthyDatabaseError):
+        open_database(f"sqlite:///{path}")
+    assert (files(path), hashlib.sha256(wal.read_bytes()).hexdigest()) == before
 
 
 @pytest.mark.parametrize("argv", [[], ["demo"], ["db", "upgrade"], ["admin", "reset-password", "anna"]])

@@ -32,7 +32,7 @@ def libpq_url(url: str) -> str:
 def _hosts(url: str) -> list[str]:
     parsed = urlparse(url)
     query = parse_qs(parsed.query)
-    named = query.get("host") or query.get("hostaddr")
+    named = query.get("host", []) + query.get("hostaddr", [])  # hostaddr is where it goes
     if named:
         return [h for value in named for h in value.split(",") if h]
     netloc = parsed.netloc.rpartition("@")[2]
@@ -44,8 +44,8 @@ def _hosts(url: str) -> list[str]:
             hosts.append(unquote(part.rpartition(":")[0] if part.count(":") == 1 else part))
     if hosts:
         return hosts
-    env = os.environ.get("PGHOST") or os.environ.get("PGHOSTADDR")
-    return [h for h in env.split(",") if h] if env else []  # none: the default local socket
+    env = ",".join(os.environ.get(name, "") for name in ("PGHOST", "PGHOSTADDR"))
+    return [h for h in env.split(",") if h]  # none: the default local socket
 
 
 def is_local_host(host: str) -> bool:

@@ -31,6 +31,7 @@ def _with_query(url: str, query: str) -> str:
     "postgres://messenger@192.0.2.7:5432/messenger?sslmode=disable",
     "postgresql://messenger@localhost,db.example.org/messenger",
     "postgresql:///messenger?host=db.example.org",
+    "postgresql://messenger@localhost/messenger?hostaddr=192.0.2.7",
 ])
 def test_a_remote_server_without_tls_is_refused(unbind, url):
     with pytest.raises(DatabaseError) as err:

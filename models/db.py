@@ -176,6 +176,7 @@ def make_database(url: str) -> peewee.Database:
             str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
         )
     if parsed.scheme in pg_url.SCHEMES:
+        pg_url.remember_password(url)
         pg_url.require_tls_for_remote(url)
         # The whole URL is libpq's DSN: sslmode, host=/socket/dir, connect_timeout …
         return PostgresqlDatabase(pg_url.libpq_url(url))

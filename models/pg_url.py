@@ -79,13 +79,27 @@ def require_tls_for_remote(url: str) -> None:
     )
 
 
-def redact(text: str, url: str | None) -> str:
-    """``text`` without the password of ``url`` (nor the URL's user:password part)."""
+_SECRETS: set[str] = set()  # passwords of every URL this process was given
+
+
+def _passwords(url: str | None) -> set[str]:
     if not url or "://" not in url:
-        return text
-    password = urlparse(url).password
-    if not password:
-        return text
-    for secret in {password, unquote(password)}:
+        return set()
+    try:
+        password = urlparse(url).password
+    except ValueError:
+        return set()
+    return {password, unquote(password)} if password else set()
+
+
+def remember_password(url: str) -> None:
+    """Note the URL's password, so that ``redact`` removes it from any later text
+    (an error about a copy's source quotes no URL, yet must not show it either)."""
+    _SECRETS.update(_passwords(url))
+
+
+def redact(text: str, url: str | None = None) -> str:
+    """``text`` without the password of ``url`` or of any URL remembered before."""
+    for secret in sorted(_passwords(url) | _SECRETS, key=len, reverse=True):
         text = text.replace(secret, "***")
     return text

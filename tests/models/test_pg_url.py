@@ -120,3 +120,11 @@ def test_a_password_in_the_url_is_never_printed(unbind, capsys, caplog, url):
     assert code == 1 and err.strip()
     shown = out + err + caplog.text
     assert "s3cr" not in shown and "XYZ" not in shown
+
+
+def test_a_copy_from_an_unreachable_source_does_not_show_its_password(unbind, tmp_path, capsys):
+    source = "postgresql://messenger:s3cr%40t-pw-XYZ@127.0.0.1:1/messenger?connect_timeout=2"
+    code = cli.main(["db", "copy", "--from", source, "--to", f"sqlite:///{tmp_path / 'c.db'}"])
+    out, err = capsys.readouterr()
+    assert code == 1 and "cannot be reached" in err
+    assert "s3cr" not in out + err and "XYZ" not in out + err

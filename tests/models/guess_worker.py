@@ -1,8 +1,7 @@
 """One attacker's session in tests/models/test_throttle_concurrency.py.
 
-Runs in a process started with multiprocessing's ``spawn`` method (its own
-interpreter and database connection, like one more SSH session running
-``messenger``). It opens the database, waits at the barrier with the others,
+Runs in a forked process that opens its own database connection, like one
+more SSH session running ``messenger``. It opens the database, waits at the barrier with the others,
 tries one wrong password and reports what it saw and how many argon2
 verifications it ran.
 """

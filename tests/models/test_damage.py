@@ -11,7 +11,6 @@ names ``messenger db backup``.
 from __future__ import annotations
 
 import hashlib
-import random
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from models import accounts, integrity, messages
 from models.db import close_database, open_database
 from models.errors import UnhealthyDatabaseError
 from models.schema import User
+from tests.damage import smash_table, smash_the_middle, written
 
 PASSWORD = "violet kettle under the piano"
 
@@ -39,40 +39,15 @@ def community(path) -> tuple[int, int]:
     return anna, boris
 
 
-def smash_the_middle(path) -> None:
-    data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle:middle + 4096] = random.Random(11).randbytes(4096)
-    path.write_bytes(bytes(data))
-
-
-def smash_table(path, table: str) -> None:
-    """Overwrite the root page of ``table`` with random bytes."""
-    conn = sqlite3.connect(path)
-    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
-    (size,) = conn.execute("PRAGMA page_size").fetchone()
-    conn.close()
-    with open(path, "r+b") as fh:
-        fh.seek((root - 1) * size)
-        fh.write(random.Random(5).randbytes(size))
-
-
-def files(path) -> tuple[str, int]:
-    """sha256 of the database file and the bytes its write-ahead log holds (a
-    connection that is open has an empty one; a write would fill it)."""
-    wal = path.with_name(path.name + "-wal")
-    return hashlib.sha256(path.read_bytes()).hexdigest(), wal.stat().st_size if wal.exists() else 0
-
-
 def test_open_refuses_a_database_with_4_kb_of_random_bytes_in_the_middle(tmp_path, unbind):
     path = tmp_path / "m.db"
     community(path)
     smash_the_middle(path)
-    before = files(path)
+    before = written(path)
     with pytest.raises(UnhealthyDatabaseError) as err:
         open_database(f"sqlite:///{path}")
     assert "damaged" in err.value.message and "messenger db backup" in err.value.message
-    assert files(path) == before
+    assert written(path) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["m.db"]
 
 
@@ -97,10 +72,10 @@ def test_a_damaged_file_with_a_wal_left_behind_is_refused_without_a_checkpoint(t
     wal = path.with_name("m.db-wal")
     assert wal.stat().st_size > 0
     smash_the_middle(path)
-    before = (files(path), hashlib.sha256(wal.read_bytes()).hexdigest())
+    before = (written(path), hashlib.sha256(wal.read_bytes()).hexdigest())
     with pytest.raises(UnhealthyDatabaseError):
         open_database(f"sqlite:///{path}")
-    assert (files(path), hashlib.sha256(wal.read_bytes()).hexdigest()) == before
+    assert (written(path), hashlib.sha256(wal.read_bytes()).hexdigest()) == before
 
 
 @pytest.mark.parametrize("argv", [[], ["demo"], ["db", "upgrade"], ["admin", "reset-password", "anna"]])
@@ -108,13 +83,13 @@ def test_the_app_and_the_commands_refuse_it_untouched(tmp_path, unbind, capsys, 
     path = tmp_path / "m.db"
     community(path)
     smash_the_middle(path)
-    before = files(path)
+    before = written(path)
     started = []
     monkeypatch.setattr("tui.app.make_app", lambda *a, **k: started.append(a))
     assert cli.main([*argv, "--db", f"sqlite:///{path}"]) == 1
     assert "messenger db backup" in capsys.readouterr().err
     assert started == []
-    assert files(path) == before
+    assert written(path) == before
 
 
 def test_a_big_file_is_checked_while_the_app_starts_and_before_the_first_write(
@@ -125,13 +100,13 @@ def test_a_big_file_is_checked_while_the_app_starts_and_before_the_first_write(
     path = tmp_path / "m.db"
     community(path)
     smash_the_middle(path)
-    before = files(path)
+    before = written(path)
     monkeypatch.setattr(integrity, "SYNC_CHECK_BYTES", 0)
     open_database(f"sqlite:///{path}")
     with pytest.raises(UnhealthyDatabaseError) as err:
         accounts.log_in("anna", PASSWORD)
     assert "messenger db backup" in err.value.message
-    assert files(path) == before
+    assert written(path) == before
 
 
 def test_damage_met_later_stops_every_write_at_once(tmp_path, unbind):
@@ -146,11 +121,11 @@ def test_damage_met_later_stops_every_write_at_once(tmp_path, unbind):
     with pytest.raises(UnhealthyDatabaseError) as err:
         messages.send_message(anna, boris, "hello?", "after-damage")
     assert "malformed" in err.value.message and "messenger db backup" in err.value.message
-    before = files(path)
+    before = written(path)
     with pytest.raises(UnhealthyDatabaseError) as err:
         accounts.touch_last_seen(anna)
     assert "messenger db backup" in err.value.message
-    assert files(path) == before
+    assert written(path) == before
     close_database()
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     assert conn.execute("SELECT last_seen_at FROM user WHERE id = ?", (anna,)).fetchone() == (None,)

@@ -7,6 +7,7 @@ stderr, never a traceback), 2 a usage error (argparse's own).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import metadata
@@ -32,6 +33,17 @@ def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
         default=None if top else argparse.SUPPRESS,
         help="database URL: sqlite:///path.db or postgresql://user@host/db "
         "(default: $MESSENGER_DB, else messenger.db in the data directory)",
+    )
+    _insecure_option(parser, top=top)
+
+
+def _insecure_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    parser.add_argument(
+        "--insecure",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="allow a PostgreSQL server on another machine without TLS (sslmode) "
+        "in the URL; also MESSENGER_DB_INSECURE=1",
     )
 
 
@@ -98,9 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(upgrade)
     upgrade.set_defaults(handler=commands.db_upgrade)
     check = db_sub.add_parser(
-        "check", help="integrity and foreign-key check",
+        "check", help="integrity, foreign-key and stored-file check",
         description="Check the database: SQLite integrity and foreign keys, schema "
-        "version and tables. Exits with 1 and lists the problems when there are any.",
+        "version and tables, and every stored file (avatars, tracks) against its "
+        "sha256 (a progress line on a terminal). Exits with 1 and lists the problems "
+        "when there are any.",
     )
     _db_option(check)
     check.set_defaults(handler=commands.db_check)
@@ -125,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the database to copy from (it is only read)")
     copy.add_argument("--to", dest="target", metavar="URL", required=True,
                       help="the empty database to copy into (a new SQLite file is created)")
+    _insecure_option(copy)
     copy.set_defaults(handler=commands.db_copy)
 
     music = sub.add_parser(
@@ -146,8 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (``sys.exit(main())``)."""
+    from models.pg_url import INSECURE_ENV
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    before = os.environ.get(INSECURE_ENV)
+    if getattr(args, "insecure", False):
+        os.environ[INSECURE_ENV] = "1"  # every database opened in this run (the app's too)
     try:
         return args.handler(args)
     except DomainError as exc:
@@ -160,3 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from models.db import close_database
 
         close_database()
+        if before is None:
+            os.environ.pop(INSECURE_ENV, None)
+        else:
+            os.environ[INSECURE_ENV] = before

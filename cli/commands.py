@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def admin_reset_password(args: argparse.Namespace) -> int:
 def db_upgrade(args: argparse.Namespace) -> int:
     from models import maintenance
 
-    open_database(_url(args), upgrade=False)
+    open_database(_url(args), upgrade=False, verify=True)  # no upgrade of a damaged file
     before, after = maintenance.upgrade_schema()
     if before == after:
         print(f"The schema is up to date (version {after}).")
@@ -118,7 +119,9 @@ def db_check(args: argparse.Namespace) -> int:
     from models import maintenance
 
     open_database(_url(args), upgrade=False)
-    problems = maintenance.check_database()
+    problems = maintenance.check_database(progress=_progress_line("Checking stored files"))
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
     if problems:
         print(f"The database has {len(problems)} problem(s):")
         for problem in problems:
@@ -127,6 +130,20 @@ def db_check(args: argparse.Namespace) -> int:
     status = maintenance.schema_status()
     print(f"The database is healthy (schema version {status.version}).")
     return 0
+
+
+def _progress_line(label: str):
+    """A progress callback ``(done, total)`` (bytes) that redraws one line on a
+    terminal's stderr, or ``None`` when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        percent = 100 if total == 0 else done * 100 // total
+        print(f"\r{label}: {percent}% ({done / 2**20:.0f} of {total / 2**20:.0f} MB)",
+              end="", file=sys.stderr, flush=True)
+
+    return show
 
 
 def db_backup(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from .credentials import (
     require_password,
     verify_own_password,
 )
-from .db import database, reads, writes
+from .db import database, is_sqlite, reads, writes
 from .errors import (
     AuthenticationError,
     ConflictError,
@@ -168,10 +168,7 @@ def _throttled(retry_at: datetime) -> ThrottledError:
 
 @reads
 def _login_candidate(login_key: str) -> _Candidate | None:
-    """The account to check the password against, after the throttle allows it."""
-    attempt = LoginAttempt.get_or_none(LoginAttempt.login_key == login_key)
-    if attempt is not None and attempt.blocked_until and attempt.blocked_until > clock.now():
-        raise _throttled(attempt.blocked_until)
+    """The account to check the password against (``None`` for an unknown login)."""
     user = (
         User.select(User.id, User.password_hash)
         .where(User.login_key == login_key)
@@ -189,21 +186,28 @@ def throttle_delay(failures: int) -> timedelta:
 
 
 @writes
-def _record_failure(login_key: str) -> None:
-    LoginAttempt.insert(login_key=login_key, failures=1).on_conflict(
-        conflict_target=[LoginAttempt.login_key],
-        update={LoginAttempt.failures: LoginAttempt.failures + 1},
-    ).execute()
-    failures = (
-        LoginAttempt.select(LoginAttempt.failures)
-        .where(LoginAttempt.login_key == login_key)
-        .scalar()
-    )
+def _reserve_attempt(login_key: str) -> None:
+    """Count this attempt as a failure *before* the password is checked.
+
+    The row is locked for the transaction (SQLite: ``BEGIN IMMEDIATE`` holds the
+    write lock; PostgreSQL: ``SELECT … FOR UPDATE``), so concurrent attempts are
+    counted one after another: with N sessions guessing at once, the fifth
+    reservation closes log-in and the rest are refused before any argon2 work.
+    A success deletes the row (``_record_success``); a failure leaves it counted.
+    """
+    now = clock.now()
+    LoginAttempt.insert(login_key=login_key, failures=0).on_conflict_ignore().execute()
+    query = LoginAttempt.select().where(LoginAttempt.login_key == login_key)
+    if not is_sqlite():
+        query = query.for_update()
+    attempt = query.get()
+    if attempt.blocked_until and attempt.blocked_until > now:
+        raise _throttled(attempt.blocked_until)
+    failures = attempt.failures + 1
     delay = throttle_delay(failures)
-    if delay:
-        LoginAttempt.update(blocked_until=clock.now() + delay).where(
-            LoginAttempt.login_key == login_key
-        ).execute()
+    LoginAttempt.update(
+        failures=failures, blocked_until=now + delay if delay else None
+    ).where(LoginAttempt.login_key == login_key).execute()
 
 
 @writes
@@ -230,7 +234,9 @@ def log_in(login: str, password: str) -> UserRef:
     login is unknown or the password wrong — an unknown login still costs one
     argon2 verification — and ``ThrottledError`` after five failures in a row,
     for 30 s, then 60 s, 120 s … up to 15 minutes. The failures are counted in
-    the database, so they hold across processes; a success resets them.
+    the database, so they hold across processes; each attempt is counted before
+    its password is checked, so parallel sessions get no more checks than one;
+    a success resets them.
     """
     if not normalize_login(login):
         raise ValidationError("Enter your login.", field="login")
@@ -240,14 +246,12 @@ def log_in(login: str, password: str) -> UserRef:
         # No account can have this login, so there is nothing to throttle.
         passwords.burn_one_verification(password)
         raise AuthenticationError()
+    _reserve_attempt(login_key)  # raises ThrottledError; counts the attempt as failed
     candidate = _login_candidate(login_key)
     if candidate is None:
         passwords.burn_one_verification(password)
-        ok = False
-    else:
-        ok = passwords.verify_password(candidate.password_hash, password)
-    if not ok:
-        _record_failure(login_key)
+        raise AuthenticationError()
+    if not passwords.verify_password(candidate.password_hash, password):
         raise AuthenticationError()
     new_hash = None
     if passwords.needs_rehash(candidate.password_hash):

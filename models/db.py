@@ -14,22 +14,31 @@ import functools
 import os
 import random
 import sqlite3
-import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 import peewee
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
+from . import integrity, pg_url
 from .errors import (
     ConflictError,
     DatabaseError,
     DomainError,
     UnhealthyDatabaseError,
     msg,
+)
+from .locations import (  # noqa: F401 - data_dir, default_url: re-exported
+    data_dir,
+    default_url,
+    inspection_uri,
+    read_only_error,
+    resolve_url,
+    restrict_mode,
+    sqlite_path,
 )
 
 database = DatabaseProxy()
@@ -45,40 +54,6 @@ LOCK_RETRY_SECONDS = 30.0
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-# ---------------------------------------------------------------- locations
-
-def data_dir() -> Path:
-    """``$MESSENGER_HOME``, else the XDG data directory's ``messenger`` folder."""
-    home = os.environ.get("MESSENGER_HOME")
-    if home:
-        return Path(home).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("messenger", appauthor=False))
-
-
-def default_url() -> str:
-    return f"sqlite:///{data_dir() / 'messenger.db'}"
-
-
-def resolve_url(url: str | None) -> str:
-    """``--db`` beats ``MESSENGER_DB`` beats the default file."""
-    return url or os.environ.get("MESSENGER_DB") or default_url()
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file of a ``sqlite:///…`` URL, or ``None`` for other backends."""
-    parsed = urlparse(url)
-    if parsed.scheme != "sqlite":
-        return None
-    path = unquote(parsed.path)
-    if path.startswith("/"):
-        path = path[1:]  # sqlite:///rel.db -> rel.db, sqlite:////abs.db -> /abs.db
-    if not path or path == ":memory:":
-        raise DatabaseError("Give the SQLite database a file name, e.g. sqlite:///messenger.db.")
-    return Path(path).expanduser()
 
 
 # ---------------------------------------------------------------- opening
@@ -105,6 +80,9 @@ def _prepare_sqlite_file(path: Path) -> None:
                     path=path,
                 )
             )
+        read_only = read_only_error(path)
+        if read_only is not None:
+            raise read_only
         if head:
             _refuse_foreign_sqlite(path)
         return
@@ -123,30 +101,25 @@ def _prepare_sqlite_file(path: Path) -> None:
 def _refuse_foreign_sqlite(path: Path) -> None:
     """Refuse another program's SQLite file before our pragmas touch it
     (switching to WAL rewrites the header, so the check must come first)."""
+    from .migrations import foreign_reason
+
     try:
-        conn = sqlite3.connect(str(path), timeout=10)
+        conn = sqlite3.connect(inspection_uri(path), uri=True, timeout=10)
         try:
-            names = {
-                row[0]
-                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                if not row[0].startswith("sqlite_")
-            }
+            reason = foreign_reason(lambda sql: conn.execute(sql).fetchall(), sqlite=True)
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        if _is_lock_error(exc):
-            raise DatabaseError("The database is busy. Please try again in a moment.") from exc
+        if _is_lock_error(exc) or _is_access_error(exc):
+            raise (read_only_error(path) or _translate(exc)) from exc
         raise UnhealthyDatabaseError(
             msg(
                 "{path} is damaged or is not a database ({reason}); it was left untouched.",
                 path=path, reason=str(exc),
             )
         ) from exc
-    if names and "meta" not in names:
-        raise UnhealthyDatabaseError(
-            "This database holds other tables and is not a Messenger database; "
-            "it was left untouched."
-        )
+    if reason:
+        raise UnhealthyDatabaseError(reason)
 
 
 class _ExistingSqliteFile(SqliteDatabase):
@@ -157,6 +130,9 @@ class _ExistingSqliteFile(SqliteDatabase):
     so a file moved away or replaced while the app runs is reported as a
     ``DatabaseError`` instead of an empty new database appearing in its place.
     """
+
+    quick_check: integrity.QuickCheck | None = None  # started by open_database(verify=True)
+    damage: str | None = None  # set once damage is seen: no write after that
 
     def _connect(self):
         identity = _file_identity(self.database)
@@ -199,27 +175,29 @@ def make_database(url: str) -> peewee.Database:
         return _ExistingSqliteFile(
             str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
         )
-    if parsed.scheme in ("postgres", "postgresql"):
-        return PostgresqlDatabase(
-            unquote(parsed.path.lstrip("/")),
-            user=unquote(parsed.username) if parsed.username else None,
-            password=unquote(parsed.password) if parsed.password else None,
-            host=parsed.hostname,
-            port=parsed.port,
-        )
+    if parsed.scheme in pg_url.SCHEMES:
+        pg_url.remember_password(url)
+        pg_url.require_tls_for_remote(url)
+        # The whole URL is libpq's DSN: sslmode, host=/socket/dir, connect_timeout …
+        return PostgresqlDatabase(pg_url.libpq_url(url))
     raise DatabaseError(
         msg(
             "Unsupported database URL {url!r}: use sqlite:///path.db or postgresql://user@host/db.",
-            url=url,
+            url=pg_url.redact(url, url),
         )
     )
 
 
-def open_database(url: str | None = None, *, upgrade: bool = True) -> peewee.Database:
+def open_database(
+    url: str | None = None, *, upgrade: bool = True, verify: bool | None = None
+) -> peewee.Database:
     """Bind the proxy to the database at ``url`` and bring its schema up to date.
 
-    Raises ``UnhealthyDatabaseError`` for a file that is not ours (never
-    overwritten), ``SchemaTooNewError`` for a database from a newer release.
+    ``verify`` (default: ``upgrade``, i.e. opened for use) starts SQLite's
+    quick_check; no write happens before it found the file sound (see
+    ``models.integrity``). Raises ``UnhealthyDatabaseError`` for a file that is
+    not ours or is damaged (never written to), ``SchemaTooNewError`` for a
+    database from a newer release.
     """
     from . import migrations
 
@@ -227,8 +205,14 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> peewee.Dat
     db = make_database(url)
     database.initialize(db)
     try:
+        if isinstance(db, _ExistingSqliteFile) and (upgrade if verify is None else verify):
+            db.quick_check = integrity.QuickCheck(Path(db.database))
+            if db.quick_check.small:
+                integrity.refuse_if_damaged(db)
         migrations.check_is_ours(db)
         if upgrade:
+            if not migrations.is_current(db):
+                integrity.refuse_if_damaged(db)
             migrations.upgrade(db)
         else:
             migrations.check_version(db)
@@ -240,19 +224,8 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> peewee.Dat
         raise
     path = sqlite_path(url)
     if path is not None and path.exists():
-        _restrict_mode(path)
+        restrict_mode(path)
     return db
-
-
-def _restrict_mode(path: Path) -> None:
-    """Keep the file owner-only unless an operator widened it on purpose
-    (a group-shared 0660 database for one host is a documented set-up)."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o007:
-            os.chmod(path, mode & 0o770)
-    except OSError:
-        pass
 
 
 def close_database() -> None:
@@ -275,24 +248,49 @@ def _is_lock_error(exc: BaseException) -> bool:
     )
 
 
+def _open_url() -> str | None:
+    """The URL of the open PostgreSQL database (its name is the whole URL)."""
+    db = database.obj
+    return db.database if isinstance(db, PostgresqlDatabase) else None
+
+
+def _is_access_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "unable to open" in text or "readonly" in text or "read-only" in text
+
+
 def _translate(exc: BaseException, url: str | None = None) -> DomainError:
-    text = str(exc)
+    text = pg_url.redact(str(exc), url or _open_url())
     low = text.lower()
     if isinstance(exc, peewee.IntegrityError):
         return ConflictError("That change conflicts with existing data.")
-    if "file is not a database" in low or "malformed" in low:
+    if "malformed" in low:
+        integrity.note_damage(database.obj, text)  # every later write is refused at once
+        return integrity.damaged_error(text)
+    if "file is not a database" in low:
         return UnhealthyDatabaseError(
             "The database file is damaged or is not a database; it was left untouched."
         )
     if _is_lock_error(exc):
         return DatabaseError("The database is busy. Please try again in a moment.")
-    if "unable to open" in low or "readonly" in low or "read-only" in low:
+    if _is_access_error(exc):
+        db = database.obj
+        path = Path(db.database) if isinstance(db, SqliteDatabase) else None
+        read_only = read_only_error(path) if path is not None and path.exists() else None
+        if read_only is not None:
+            return read_only
         return DatabaseError(
             "The database file cannot be opened for reading and writing. Check that it is "
             "still in its place and that you may read and write it."
         )
     if "could not connect" in low or "connection" in low or "server closed" in low:
-        return DatabaseError("The database server cannot be reached. Check that it is running.")
+        return DatabaseError(
+            msg(
+                "The database server cannot be reached ({reason}). Check that it is running "
+                "and that the URL is right.",
+                reason=" ".join(text.split()) or type(exc).__name__,
+            )
+        )
     reason = text.splitlines()[0] if text else type(exc).__name__
     return DatabaseError(msg("The database failed: {reason}.", reason=reason))
 
@@ -339,6 +337,7 @@ def writes(func: Callable[P, R]) -> Callable[P, R]:
             raise DatabaseError("No database is open.")
         if db.in_transaction():
             return func(*args, **kwargs)
+        integrity.refuse_if_damaged(db)
         _follow_moved_file()
         deadline = time.monotonic() + LOCK_RETRY_SECONDS
         delay = 0.005

@@ -114,8 +114,8 @@ class ChangeWaiter:
 
         db = database.obj
         try:
-            conn = psycopg2.connect(
-                database=db.database, connect_timeout=CONNECT_TIMEOUT, **db.connect_params
+            conn = psycopg2.connect(  # the database's name is the operator's whole URL
+                db.database, connect_timeout=CONNECT_TIMEOUT, **db.connect_params
             )
         except psycopg2.Error:
             self._retry_at = time.monotonic() + LISTEN_RETRY

@@ -6,20 +6,23 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import peewee
+from peewee import fn
 
 from . import migrations
 from .db import database, is_sqlite, reads, writes
 from .errors import DatabaseError, NotFoundError, ValidationError, msg
 from .schema import ALL_TABLES, Media, Track, User
-from .text import identity_key
+from .text import clean_line, identity_key
 from .views import UserRef
 
 MAX_REPORTED = 20  # integrity lines listed; a damaged page yields hundreds
+MEDIA_BATCH = 32  # stored files hashed per query (tracks are up to tens of MB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +65,13 @@ def upgrade_schema() -> tuple[int, int]:
 
 
 @reads
-def check_database() -> list[str]:
+def check_database(progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Problems found in the open database, one readable line each; empty when healthy.
 
     SQLite: ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``. Both
-    backends: the schema version and the presence of every table.
+    backends: the schema version, the presence of every table, and every stored
+    file's bytes against its sha256 and size (``progress(done, total)`` is told
+    the bytes hashed so far).
     """
     db = _db()
     problems: list[str] = []
@@ -88,6 +93,8 @@ def check_database() -> list[str]:
             problems.append(f"Missing tables: {', '.join(missing)}.")
         if is_sqlite():
             problems.extend(_sqlite_problems(db))
+        if not missing:
+            problems.extend(_media_problems(progress))
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         problems.append(f"The database cannot be read: {exc}.")
     return problems
@@ -112,6 +119,48 @@ def _sqlite_problems(db: peewee.Database) -> list[str]:
     if len(orphans) > MAX_REPORTED:
         problems.append(f"Foreign key: … and {len(orphans) - MAX_REPORTED} more.")
     return problems
+
+
+def _media_problems(progress: Callable[[int, int], None] | None) -> list[str]:
+    """Stored files whose bytes no longer match their sha256 (or size), named
+    with what uses them; read a batch at a time, never all at once."""
+    total = Media.select(fn.COALESCE(fn.SUM(Media.size), 0)).scalar() or 0
+    bad: list[tuple[int, str]] = []
+    done = after = 0
+    while True:
+        batch = list(
+            Media.select(Media.id, Media.sha256, Media.size, Media.data)
+            .where(Media.id > after).order_by(Media.id).limit(MEDIA_BATCH).tuples()
+        )
+        for media_id, sha256, size, data in batch:
+            data = bytes(data or b"")
+            if hashlib.sha256(data).hexdigest() != sha256 or len(data) != size:
+                bad.append((media_id, sha256))
+            done += len(data)
+        if progress is not None:
+            progress(min(done, total), total)
+        if len(batch) < MEDIA_BATCH:
+            break
+        after = batch[-1][0]
+    lines = [
+        f"Media {media_id}: its bytes no longer match its sha256 {sha256[:12]}…"
+        f"{_media_users(media_id)}."
+        for media_id, sha256 in bad[:MAX_REPORTED]
+    ]
+    if len(bad) > MAX_REPORTED:
+        lines.append(f"Media: … and {len(bad) - MAX_REPORTED} more.")
+    return lines
+
+
+def _media_users(media_id: int) -> str:
+    users = [
+        f"track {row.id} “{clean_line(row.title)}”"
+        for row in Track.select(Track.id, Track.title).where(Track.media == media_id)
+    ] + [
+        f"avatar of {clean_line(row.login)}"
+        for row in User.select(User.login).where(User.avatar == media_id).limit(5)
+    ]
+    return f" (used by {', '.join(users)})" if users else ""
 
 
 def _exists(dest: Path) -> ValidationError:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import peewee
 
-from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg
+from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
 SCHEMA_VERSION = 2
 
@@ -37,14 +37,102 @@ def _tables(db: peewee.Database) -> set[str]:
     return set(db.get_tables())
 
 
+# ---------------------------------------------------------------- whose database
+
+# SQLite's header field for "which program's file is this" (PRAGMA application_id):
+# 0x4D534E47, the ASCII bytes "MSNG". Written when a database is created or
+# upgraded; ``file`` (libmagic) and other tools can read it from the header.
+APPLICATION_ID = 0x4D534E47
+APP_KEY, APP_MARK = "app", "messenger"  # the marker row in `meta`, on both backends
+NOT_OURS = msg_template(
+    "This database holds other tables and is not a Messenger database; "
+    "it was left untouched."
+)
+
+
+def foreign_reason(execute: Callable[[str], list[tuple]], *, sqlite: bool) -> str | None:
+    """Why the database behind ``execute`` (runs one SQL statement, returns its
+    rows) is not ours, or ``None`` when it is ours or empty.
+
+    Ours: SQLite's application_id is ours (or 0 in a database made before the
+    mark existed) and `meta` holds our ``schema_version``. A database with
+    application_id 0 or no `app` row in `meta` (PostgreSQL) is taken for ours
+    only when it also has our `user` table (``login_key``, ``password_hash``):
+    Chromium's History, for one, has `meta(key, value)` but no `user`. A database
+    with no tables at all, or only an empty `meta` (version 0), is new to us.
+    """
+    app_id = execute("PRAGMA application_id")[0][0] if sqlite else 0
+    if app_id not in (0, APPLICATION_ID):
+        return NOT_OURS
+    if sqlite:
+        tables = {r[0] for r in execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {name for name in tables if not name.startswith("sqlite_")}
+    else:
+        tables = {
+            r[0] for r in execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            )
+        }
+    if not tables:
+        return None
+    if "meta" not in tables:
+        return NOT_OURS
+    try:
+        meta = dict(execute("SELECT key, value FROM meta"))
+    except Exception:  # noqa: BLE001 - a `meta` of another shape is not ours
+        return NOT_OURS
+    if tables == {"meta"} and not meta:
+        return None
+    if not str(meta.get("schema_version", "")).isdigit():
+        return NOT_OURS
+    if (app_id == APPLICATION_ID or not sqlite) and meta.get(APP_KEY) == APP_MARK:
+        return None
+    return None if _has_our_user_table(execute, sqlite=sqlite, tables=tables) else NOT_OURS
+
+
+def _has_our_user_table(execute, *, sqlite: bool, tables: set[str]) -> bool:
+    if "user" not in tables:
+        return False
+    if sqlite:
+        columns = {r[0] for r in execute("SELECT name FROM pragma_table_info('user')")}
+    else:
+        columns = {
+            r[0] for r in execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = 'user'"
+            )
+        }
+    return {"login_key", "password_hash"} <= columns
+
+
 def check_is_ours(db: peewee.Database) -> None:
-    """Refuse a database that holds tables but none of ours: never write into it."""
-    tables = _tables(db)
-    if tables and "meta" not in tables:
-        raise UnhealthyDatabaseError(
-            "This database holds other tables and is not a Messenger database; "
-            "it was left untouched."
-        )
+    """Refuse a database that is not ours (see ``foreign_reason``): never write into it."""
+    reason = foreign_reason(
+        lambda sql: db.execute_sql(sql).fetchall(),
+        sqlite=isinstance(db, peewee.SqliteDatabase),
+    )
+    if reason:
+        raise UnhealthyDatabaseError(reason)
+
+
+def _is_marked(db: peewee.Database) -> bool:
+    if isinstance(db, peewee.SqliteDatabase):
+        if db.execute_sql("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return False
+    from .schema import Meta
+
+    return Meta.select(Meta.value).where(Meta.key == APP_KEY).scalar() == APP_MARK
+
+
+def _mark(db: peewee.Database) -> None:
+    """Write the marks that make this database unmistakably ours (idempotent)."""
+    from .schema import Meta
+
+    if isinstance(db, peewee.SqliteDatabase):
+        db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    Meta.insert(key=APP_KEY, value=APP_MARK).on_conflict(
+        conflict_target=[Meta.key], update={Meta.value: APP_MARK}
+    ).execute()
 
 
 def current_version(db: peewee.Database) -> int:
@@ -67,9 +155,14 @@ def check_version(db: peewee.Database) -> int:
     return version
 
 
+def is_current(db: peewee.Database) -> bool:
+    """Whether ``upgrade`` has nothing to write."""
+    return check_version(db) == SCHEMA_VERSION and _is_marked(db)
+
+
 def upgrade(db: peewee.Database) -> tuple[int, int]:
     """Bring the schema to ``SCHEMA_VERSION``; returns (before, after)."""
-    if check_version(db) == SCHEMA_VERSION:
+    if is_current(db):
         return SCHEMA_VERSION, SCHEMA_VERSION
     with db.atomic():
         if isinstance(db, peewee.PostgresqlDatabase):
@@ -78,6 +171,7 @@ def upgrade(db: peewee.Database) -> tuple[int, int]:
         for version in range(before + 1, SCHEMA_VERSION + 1):
             STEPS[version](db)
             _set_version(db, version)
+        _mark(db)  # also a database made before the marks existed
     return before, SCHEMA_VERSION
 
 

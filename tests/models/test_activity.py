@@ -416,7 +416,7 @@ def pg_listener(db):
     person's app would."""
     import psycopg2
 
-    conn = psycopg2.connect(database=db.database, **db.connect_params)
+    conn = psycopg2.connect(db.database, **db.connect_params)  # the whole URL is the DSN
     conn.autocommit = True
     with conn.cursor() as cursor:
         cursor.execute(f"LISTEN {listen.CHANNEL}")

@@ -17,12 +17,14 @@ from models.errors import AuthenticationError, DomainError, ThrottledError
 from ..formatting import clock_time
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
+from ..user_settings import read_settings
 from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
 from .section import RestylesOnlyWhenNeeded
 
 if TYPE_CHECKING:
+    from models.settings import Settings
     from models.views import UserRef
 
 
@@ -100,7 +102,7 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self._succeeded, user)
+        self.app.call_from_thread(self._succeeded, user, read_settings(user.id))
 
     def _failed(self, exc: DomainError) -> None:
         self.query_one("#submit", Button).disabled = False
@@ -113,11 +115,11 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
         password = self.query_one("#password", Input)
         password.focus()
 
-    def _succeeded(self, user: UserRef) -> None:
+    def _succeeded(self, user: UserRef, settings: Settings) -> None:
         self.query_one("#password", Input).value = ""
         self.query_one("#submit", Button).disabled = False
         self._show_error("")
-        self.app.logged_in(user)
+        self.app.logged_in(user, settings)
 
     def _show_error(self, text: str) -> None:
         self.query_one("#login-error", Static).update(text)

@@ -1,9 +1,69 @@
-"""A message under a form field (or the form): plain text, hidden while empty."""
+"""A message under a form field (or the form): plain text, hidden while empty.
+
+Lines break at spaces, never at a no-break space (U+00A0): Textual's wrapping
+treats it as any other space, so "in 18 s" could end a line with "18" and
+start the next with "s". The message is wrapped here first, keeping those
+together, and Textual then only draws the lines.
+"""
 
 from __future__ import annotations
 
-from textual.visual import VisualType
+import re
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual, VisualType
 from textual.widgets import Static
+
+_BREAKS = re.compile(r"( +)")  # only the plain space breaks a line
+
+
+def wrap_keeping_no_break(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken only at plain spaces
+    (a word longer than the width stays whole; Textual folds it)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for part in _BREAKS.split(paragraph):
+            if not part:
+                continue
+            if part.isspace():
+                line += part
+            elif not line.strip() or cell_len(line + part) <= width:
+                line += part
+            else:
+                lines.append(line.rstrip(" "))
+                line = part
+        lines.append(line.rstrip(" "))
+    return lines
+
+
+class NoBreakText(Visual):
+    """Plain ``text`` wrapped by ``wrap_keeping_no_break``, drawn as Textual content."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._plain = Content(text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _lines(self, width: int) -> Content:
+        return Content("\n".join(wrap_keeping_no_break(self.text, max(width, 1))))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._lines(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._plain.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._lines(width).get_height(rules, width)
 
 
 class FieldMessage(Static):
@@ -19,5 +79,8 @@ class FieldMessage(Static):
         super().__init__("", id=id, classes=classes, markup=False)
 
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        if isinstance(content, str):
+            content = NoBreakText(content)
         super().update(content, layout=layout)
         self.display = bool(str(content))
+

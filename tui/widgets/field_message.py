@@ -9,6 +9,7 @@ together, and Textual then only draws the lines.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -16,7 +17,8 @@ from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual, VisualType
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
 
 _BREAKS = re.compile(r"( +)")  # only the plain space breaks a line
 
@@ -84,3 +86,34 @@ class FieldMessage(Static):
         super().update(content, layout=layout)
         self.display = bool(str(content))
 
+
+
+class ClearsFieldMessages:
+    """Mixed into a form screen: a field's message goes as soon as the field is
+    changed, so an error never stays under a field the person already fixed.
+
+    The message of field ``#x`` is ``#x-error`` (or ``FIELD_MESSAGES["x"]``);
+    a ``-invalid-field`` mark on the field goes with it, and the form-wide
+    messages named in ``FORM_MESSAGES`` go on any change. A screen sets a field
+    without this (e.g. to explain an empty value) inside
+    ``self.prevent(Input.Changed)``.
+    """
+
+    FIELD_MESSAGES: ClassVar[dict[str, str]] = {}
+    FORM_MESSAGES: ClassVar[tuple[str, ...]] = ()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._field_changed(event.control)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._field_changed(event.control)
+
+    def _field_changed(self, control: Widget) -> None:
+        if control.id is None:
+            return
+        names = (self.FIELD_MESSAGES.get(control.id, f"{control.id}-error"), *self.FORM_MESSAGES)
+        for name in names:
+            for message in self.query(f"#{name}").results(Static):  # type: ignore[attr-defined]
+                if str(message.render()):
+                    message.update("")
+        control.remove_class("-invalid-field")

@@ -141,12 +141,10 @@ class EditProfileScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
 
     @work(thread=True, exclusive=True, group="edit-profile")
     def _save(self, user_id: int, values: dict, path: str, remove_avatar: bool) -> None:
-        try:
-            profiles.update_profile(user_id, **values)
-            if path:
-                profiles.set_avatar(user_id, path)
-            elif remove_avatar:
-                profiles.clear_avatar(user_id)
+        try:  # all or nothing: a refused avatar keeps the old city too
+            profiles.save_profile(
+                user_id, **values, avatar=path or None, remove_avatar=remove_avatar
+            )
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return

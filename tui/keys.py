@@ -19,19 +19,16 @@ class LocalisedBindings:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._localise_bindings()
-
-    def _localise_bindings(self) -> None:
         bindings = self._bindings  # type: ignore[attr-defined]  # a per-instance copy
-        bindings.key_to_bindings = {
-            key: [localise(binding) for binding in key_bindings]
-            for key, key_bindings in bindings.key_to_bindings.items()
-        }
+        self._english_bindings = dict(bindings.key_to_bindings)  # (the app's include Ctrl+P)
+        self.relocalise_bindings()
 
     def relocalise_bindings(self) -> None:
-        """The UI language changed: translate the class's bindings again."""
-        self._bindings = self._merged_bindings.copy()  # type: ignore[attr-defined]
-        self._localise_bindings()
+        """Translate the bindings into the UI language (again, after it changed)."""
+        self._bindings.key_to_bindings = {  # type: ignore[attr-defined]
+            key: [localise(binding) for binding in key_bindings]
+            for key, key_bindings in self._english_bindings.items()
+        }
 
 
 def localise(binding: Binding) -> Binding:

@@ -106,7 +106,8 @@ class UserSettingsMixin:
         self.remember_settings(language=code)
         if code != language():
             self._use_language(code)
-            self.rebuild_sections()  # type: ignore[attr-defined]
+            # After the palette that ran this has gone (its pop is still under way).
+            self.call_after_refresh(self.rebuild_sections)  # type: ignore[attr-defined]
 
     def player_settings_changed(self, player: Player) -> None:
         """The volume, shuffle or repeat changed: keep them."""

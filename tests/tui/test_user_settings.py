@@ -152,6 +152,10 @@ def test_language_is_kept_per_person(make_test_app, app_db):
             await settle(pilot)
             title = str(app.screen.query_one("#header-title", Static).render())
             assert title == "Messenger · Лента"
+            assert app.screen.focused is not None  # the new feed's list, for its keys
+            keys = app._bindings.key_to_bindings
+            assert keys["f1"][0].description == "Справка"
+            assert "ctrl+p" in keys  # the palette is still there
             assert settings.user_settings(app_db.anna.id).language == "ru"
             await log_out(pilot)
             assert language() == "en"

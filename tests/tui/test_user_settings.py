@@ -167,3 +167,40 @@ def test_language_is_kept_per_person(make_test_app, app_db):
             await log_out(pilot)
 
     asyncio.run(scenario())
+
+
+def test_language_from_the_command_palette(logged_in_app, app_db):
+    """Ctrl+P, "Русский", Enter: the feed comes back in Russian with its list
+    focused (its keys in the footer), and Ctrl+P still opens the palette."""
+    from textual.command import CommandPalette
+    from textual.widgets import Static
+
+    from tests.tui.conftest import type_text
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await type_text(pilot, "Русский")
+            found = app.screen.query_one("CommandList")
+            for _ in range(100):  # the palette searches in a worker of its own
+                if found.option_count and "Русский" in str(found.get_option_at_index(0).prompt):
+                    break
+                await pilot.pause(0.02)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.pause()
+            title = str(app.screen.query_one("#header-title", Static).render())
+            assert title == "Messenger · Лента"
+            assert app.screen.focused is not None
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            assert isinstance(app.screen, CommandPalette)
+            await pilot.press("escape")
+            await log_out(pilot)
+
+    asyncio.run(scenario())
+    assert settings.user_settings(app_db.anna.id).language == "ru"

@@ -153,7 +153,7 @@ def test_throttle_message_counts_down_to_try_again(make_test_app, frozen_clock):
             clock.freeze(frozen_clock + timedelta(seconds=29, milliseconds=500))
             assert await _until(pilot, lambda: "(in 1\u00a0s)" in error_text(app))
             clock.freeze(frozen_clock + timedelta(seconds=30))
-            assert await _until(pilot, lambda: error_text(app) == "You can log in again now.")
+            assert await _until(pilot, lambda: error_text(app) == "You can try again now.")
             assert app.screen._countdown is None  # the ticking stopped
             await log_in(pilot, "", PASSWORD)  # the password again, nothing else typed
             assert app.current_user is not None

@@ -42,7 +42,7 @@ def throttled_text(retry_at: datetime) -> str:
     date; once the time has come, that they can try again."""
     seconds = math.ceil((retry_at - clock.now()).total_seconds())
     if seconds <= 0:
-        return _("You can log in again now.")
+        return _("You can try again now.")
     if seconds < 60:
         wait = _("in {n} s").format(n=seconds)
     else:
@@ -143,7 +143,7 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
 
     def _count_down_to(self, retry_at: datetime) -> None:
         """Show the throttle message and count it down each second to "you can
-        log in again now"."""
+        try again now"."""
         self._show_error(throttled_text(retry_at))
 
         def tick() -> None:

@@ -214,12 +214,13 @@ def child_app(args) -> dict:
     async def pilot_run(pilot) -> None:
         await asyncio_wait(clock.event("start"))
         # What the samples below need, loaded once Log in is painted (not timed).
-        from models import accounts
+        from models import accounts, settings
 
         chat_cls = _chat_class()
         seqs = {peer: last_seq(args.db, peer) for peer in args.peers}
-        # The log-in screen's own path once the password is checked.
-        app.logged_in(accounts.get_user(ME))
+        # The log-in screen's own path once the password is checked (with the
+        # settings its worker reads).
+        app.logged_in(accounts.get_user(ME), settings.user_settings(ME))
         await pilot.pause()
         if args.settled:
             # As a person: read the feed a moment, press F3, then choose the chat.

@@ -9,7 +9,10 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+# Tables a later step creates: version 1 is the first release's tables only.
+LATER_TABLES = frozenset({"setting"})
 
 
 def _v1(db: peewee.Database) -> None:
@@ -20,7 +23,10 @@ def _v1(db: peewee.Database) -> None:
     """
     from .schema import ALL_TABLES
 
-    db.create_tables(ALL_TABLES, safe=True)
+    db.create_tables(
+        [model for model in ALL_TABLES if model._meta.table_name not in LATER_TABLES],
+        safe=True,
+    )
 
 
 def _v2(db: peewee.Database) -> None:
@@ -30,7 +36,38 @@ def _v2(db: peewee.Database) -> None:
     upgrade_search_keys(db)
 
 
-STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2}
+def _v3(db: peewee.Database) -> None:
+    """Per-user settings: the ``setting`` table, (user, key) unique.
+
+    The table is declared here as it is at version 3, not taken from
+    ``schema.Setting``, so a later change of that model cannot change this step.
+    """
+
+    class Setting(peewee.Model):
+        user = peewee.ForeignKeyField(_user_table(db), on_delete="CASCADE", index=False)
+        key = peewee.CharField(max_length=32)
+        value = peewee.TextField()
+
+        class Meta:
+            database = db
+            table_name = "setting"
+            indexes = ((("user", "key"), True),)
+
+    db.create_tables([Setting], safe=True)
+
+
+def _user_table(db: peewee.Database) -> type[peewee.Model]:
+    """The ``user`` table as a foreign key target (its id is all a step needs)."""
+
+    class User(peewee.Model):
+        class Meta:
+            database = db
+            table_name = "user"
+
+    return User
+
+
+STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3}
 
 
 def _tables(db: peewee.Database) -> set[str]:

@@ -165,6 +165,47 @@ def update_profile(
     """Change the given fields only; every given field is checked first, so a
     refused edit changes nothing. ``birthday``, ``city`` and ``about`` accept
     ``None`` to clear them; ``birthday`` also takes ``"YYYY-MM-DD"``."""
+    changes = _checked_changes(first_name, last_name, birthday, city, about)
+    _user(user_id)
+    if changes:
+        User.update(changes).where(User.id == user_id).execute()
+    return _profile(_user(user_id))
+
+
+def save_profile(
+    user_id: int,
+    *,
+    avatar: str | os.PathLike[str] | bytes | None = None,
+    remove_avatar: bool = False,
+    **fields: object,
+) -> Profile:
+    """The Edit profile form's save: the ``fields`` of ``update_profile`` and a new
+    ``avatar`` (a path or bytes, as ``set_avatar``) or ``remove_avatar``, all or
+    nothing. Every field and the image are checked first (the image is read and
+    converted outside the transaction); then one transaction writes them all,
+    so a refused avatar leaves the city as it was, and a refused city the avatar."""
+    changes = _checked_changes(**fields)
+    png = _avatar_png(avatar) if avatar is not None else None
+    return _write_profile(user_id, changes, png, remove_avatar)
+
+
+@db.writes
+def _write_profile(user_id: int, changes: dict, png: bytes | None, remove_avatar: bool) -> Profile:
+    _user(user_id)
+    if png is not None:
+        changes[User.avatar] = media.store_media(png, "image/png", max_bytes=AVATAR_MAX_BYTES).id
+    elif remove_avatar:
+        changes[User.avatar] = None
+    if changes:
+        User.update(changes).where(User.id == user_id).execute()
+    return _profile(_user(user_id))
+
+
+def _checked_changes(
+    first_name=UNSET, last_name=UNSET, birthday=UNSET, city=UNSET, about=UNSET
+) -> dict:
+    """The column values for the given fields (``UNSET`` ones left out), each
+    checked; raises the first field's ``ValidationError``."""
     changes: dict = {}
     if first_name is not UNSET:
         changes[User.first_name] = _name(first_name, "first_name")
@@ -178,10 +219,7 @@ def update_profile(
         changes[User.city] = _city(city)
     if about is not UNSET:
         changes[User.about] = _about(about)
-    _user(user_id)
-    if changes:
-        User.update(changes).where(User.id == user_id).execute()
-    return _profile(_user(user_id))
+    return changes
 
 
 # ---------------------------------------------------------------- avatar
@@ -193,9 +231,14 @@ def set_avatar(user_id: int, source: str | os.PathLike[str] | bytes) -> MediaVie
     at most 256×256, as PNG. Refusals are ``ValidationError`` with ``field``
     ``"path"`` (the file) or ``"avatar"`` (its content).
     """
+    return _attach_avatar(user_id, _avatar_png(source))
+
+
+def _avatar_png(source: str | os.PathLike[str] | bytes) -> bytes:
+    """The avatar to store for ``source``, checked and converted: slow work,
+    done before any write transaction."""
     data = media.read_upload(source, AVATAR_MAX_BYTES)
-    png = avatars.normalise_avatar(data)  # slow work before the write transaction
-    return _attach_avatar(user_id, png)
+    return avatars.normalise_avatar(data)
 
 
 @db.writes

@@ -274,6 +274,18 @@ class PlaylistTrack(BaseModel):
         indexes = ((("playlist", "position"), False),)
 
 
+class Setting(BaseModel):
+    """One per-user setting (``models/settings.py`` knows the keys): a row per
+    (user, key), so a new setting needs no schema change. Since version 3."""
+
+    user = ForeignKeyField(User, on_delete="CASCADE", index=False)  # (user, key) serves
+    key = CharField(max_length=32)
+    value = TextField()
+
+    class Meta:
+        indexes = ((("user", "key"), True),)
+
+
 ALL_TABLES: list[type[BaseModel]] = [
     Meta,
     Media,
@@ -293,4 +305,5 @@ ALL_TABLES: list[type[BaseModel]] = [
     UserTrack,
     Playlist,
     PlaylistTrack,
+    Setting,
 ]

@@ -33,8 +33,10 @@ from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .screens.login import LoginScreen
 from .terminal import screen_owns_terminal
 from .themes import DEFAULT_THEME, register_themes
+from .user_settings import UserSettingsMixin
 
 if TYPE_CHECKING:
+    from models.settings import Settings
     from models.views import UserRef
 
 # Section modes in the order of their F-keys (module under tui/screens, screen class);
@@ -85,7 +87,9 @@ SECTION_TITLES = {
 }
 
 
-class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]):
+class MessengerApp(
+    LiveUpdatesMixin, PlaybackMixin, UserSettingsMixin, LocalisedBindings, App[None]
+):
     """Messenger in the terminal."""
 
     CSS_PATH = "app.tcss"
@@ -124,6 +128,7 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
         self._prepare_timer: Timer | None = None
         self._showing_built_screen = False
         self._init_playback()
+        self._init_settings()
         self._add_modes()
         register_themes(self)
         self._start_in_theme(DEFAULT_THEME)
@@ -153,6 +158,7 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._add_mini_player, immediate=True)
+        self._watch_theme_for_settings()
         if self.start_user is not None:
             self.logged_in(self.start_user)
 
@@ -230,8 +236,13 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
 
     # ------------------------------------------------------------ log in / out
 
-    def logged_in(self, user: UserRef) -> None:
-        """Called by the log-in and register screens once a person is in."""
+    def logged_in(self, user: UserRef, settings: Settings | None = None) -> None:
+        """Called by the log-in and register screens once a person is in, with
+        their stored settings (read first in a worker when not given)."""
+        if settings is None:
+            self._read_settings_then_enter(user)
+            return
+        self._apply_settings(settings)  # before the sections are built: their language
         self.current_user = user
         self.unread_total = 0
         self.open_peer_id = None
@@ -270,6 +281,7 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
         self.current_user = None
         self.unread_total = 0
         self.open_peer_id = None
+        self._forget_settings()
         self._reset_modes()
         if user is not None:
             self._record_log_out(user.id)
@@ -281,6 +293,12 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
         for name in SECTIONS:
             self.remove_mode(name)
         self._add_modes(sections_only=True)
+
+    def rebuild_sections(self) -> None:
+        """Every section anew, the person staying where they are (a new language)."""
+        section = self.current_mode
+        self._reset_modes()
+        self.switch_mode(section)
 
     def _add_modes(self, *, sections_only: bool = False) -> None:
         if not sections_only:
@@ -361,6 +379,12 @@ class MessengerApp(LiveUpdatesMixin, PlaybackMixin, LocalisedBindings, App[None]
             )
             yield SystemCommand(_("Log out"), _("Log out and return to Log in"),
                                 self._command_log_out)
+            for code, name in (("en", "English"), ("ru", "Русский")):
+                yield SystemCommand(
+                    _("Language: {name}").format(name=name),
+                    _("Show Messenger in this language (kept for your account)"),
+                    partial(self.change_language, code),
+                )
         yield SystemCommand(_("Help"), _("Every key binding"), self.action_help)
         yield SystemCommand(_("Theme"), _("Change the colour theme"), self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Quit Messenger"), self.action_quit)

@@ -20,9 +20,14 @@ class LocalisedBindings:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bindings = self._bindings  # type: ignore[attr-defined]  # a per-instance copy
-        bindings.key_to_bindings = {
+        self._english_bindings = dict(bindings.key_to_bindings)  # (the app's include Ctrl+P)
+        self.relocalise_bindings()
+
+    def relocalise_bindings(self) -> None:
+        """Translate the bindings into the UI language (again, after it changed)."""
+        self._bindings.key_to_bindings = {  # type: ignore[attr-defined]
             key: [localise(binding) for binding in key_bindings]
-            for key, key_bindings in bindings.key_to_bindings.items()
+            for key, key_bindings in self._english_bindings.items()
         }
 
 

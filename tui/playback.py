@@ -81,6 +81,7 @@ class PlaybackMixin:
     def _ensure_player(self) -> Player:
         if self.player is None:
             self.player = self.player_factory()
+            self._apply_player_settings(self.player)  # type: ignore[attr-defined]
             self._player_timer = self.set_interval(TICK_INTERVAL, self._tick)  # type: ignore[attr-defined]
         return self.player
 
@@ -110,6 +111,8 @@ class PlaybackMixin:
             player.pause()
         elif command == "stop":
             player.stop()
+        if command in ("quieter", "louder", "shuffle", "repeat"):
+            self.player_settings_changed(player)  # type: ignore[attr-defined]
         self.player_state = player.state
 
     @work(thread=True, group="player", exit_on_error=False)

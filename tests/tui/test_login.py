@@ -77,7 +77,9 @@ def test_throttled_log_in_says_when_to_try_again(make_test_app):
             await log_in(pilot, "anna", PASSWORD)
             assert app.current_user is None
             text = error_text(app)
-            assert text.startswith("Too many failed attempts. Try again at 12:00 UTC (in 30 s)")
+            assert text.startswith(
+                "Too many failed attempts. Try again at 12:00 UTC (in 30\u00a0s)"
+            )
             assert "Ctrl+F" in text
 
     asyncio.run(scenario())
@@ -113,3 +115,77 @@ def test_snapshot_login_error(make_test_app, snap_compare):
         await log_in(pilot, "anna", "wrong password typed here")
 
     assert snap_compare(make_test_app(), terminal_size=(100, 30), run_before=run_before)
+
+
+def _throttle_anna() -> None:
+    for _ in range(5):
+        try:
+            accounts.log_in("anna", "wrong wrong wrong wrong")
+        except DomainError:
+            pass
+
+
+async def _until(pilot, condition, rounds: int = 60) -> bool:
+    """Let the app run (its one-second countdown included) until ``condition()``."""
+    for _ in range(rounds):
+        if condition():
+            return True
+        await pilot.pause(0.1)
+    return condition()
+
+
+def test_throttle_message_counts_down_to_try_again(make_test_app, frozen_clock):
+    """The wait in the throttle message counts down as time passes (not "in
+    30 s" for thirty seconds), and when it is over the message says so."""
+    from datetime import timedelta
+
+    from models import clock
+
+    _throttle_anna()
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await log_in(pilot, "anna", PASSWORD)
+            assert "(in 30\u00a0s)" in error_text(app)
+            clock.freeze(frozen_clock + timedelta(seconds=12))
+            assert await _until(pilot, lambda: "(in 18\u00a0s)" in error_text(app))
+            clock.freeze(frozen_clock + timedelta(seconds=29, milliseconds=500))
+            assert await _until(pilot, lambda: "(in 1\u00a0s)" in error_text(app))
+            clock.freeze(frozen_clock + timedelta(seconds=30))
+            assert await _until(pilot, lambda: error_text(app) == "You can try again now.")
+            assert app.screen._countdown is None  # the ticking stopped
+            await log_in(pilot, "", PASSWORD)  # the password again, nothing else typed
+            assert app.current_user is not None
+
+    asyncio.run(scenario())
+
+
+def test_throttle_wait_never_wraps_between_number_and_unit(make_test_app):
+    """At any width of the message, "18" and "s" stay on one line; the text
+    still breaks at the ordinary spaces."""
+    from datetime import timedelta
+
+    from models import clock
+    from tui.screens.login import throttled_text
+    from tui.widgets.field_message import wrap_keeping_no_break
+
+    text = throttled_text(clock.now() + timedelta(seconds=18))
+    assert "(in 18\u00a0s)" in text
+    for width in range(12, 90):
+        lines = wrap_keeping_no_break(text, width)
+        assert " ".join(lines) == text
+        assert not any(line.endswith("18") for line in lines), width
+
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(60, 30)) as pilot:
+            message = app.screen.query_one("#login-error")
+            message.update(text)
+            await pilot.pause()
+            shown = [strip.text for strip in message.render_lines(message.region.reset_offset)]
+            assert len([line for line in shown if line.strip()]) > 1  # it does wrap
+            assert any("18\u00a0s)" in line for line in shown)
+
+    asyncio.run(scenario())

@@ -15,7 +15,7 @@ from models.views import UserRef
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
-from ..widgets.field_message import FieldMessage
+from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field
 
@@ -46,7 +46,7 @@ BUTTONS = {
 }
 
 
-class AccountScreen(LocalisedBindings, Screen[bool]):
+class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
     """Three small forms; each needs the current password."""
 
     BINDINGS = [Binding("escape", "back", "Back", id="account.back")]

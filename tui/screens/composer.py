@@ -15,10 +15,13 @@ from models.views import PostView
 
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
+from ..widgets.field_message import ClearsFieldMessages
 
 
-class ComposerScreen(LocalisedBindings, ModalScreen[PostView | None]):
+class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostView | None]):
     """Dismisses with the new post, or ``None`` when cancelled. A failed save keeps the text."""
+
+    FIELD_MESSAGES = {"post-text": "composer-error"}
 
     DEFAULT_CSS = """
     ComposerScreen {

@@ -16,10 +16,12 @@ from models.errors import DomainError
 from models.views import CommunityView
 from tui.i18n import _, translate_error
 from tui.keys import LocalisedBindings
-from tui.widgets.field_message import FieldMessage
+from tui.widgets.field_message import ClearsFieldMessages, FieldMessage
 
 
-class CreateCommunityScreen(LocalisedBindings, ModalScreen[CommunityView | None]):
+class CreateCommunityScreen(
+    ClearsFieldMessages, LocalisedBindings, ModalScreen[CommunityView | None]
+):
     """Dismisses with the saved community, or ``None`` when cancelled.
 
     Given ``community``, it edits that community instead of founding one.

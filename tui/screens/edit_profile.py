@@ -16,7 +16,7 @@ from models.views import Profile
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
-from ..widgets.field_message import FieldMessage
+from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll
 
@@ -33,7 +33,7 @@ FIELD_INPUTS = {
 }
 
 
-class EditProfileScreen(LocalisedBindings, Screen[bool]):
+class EditProfileScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
     """Dismisses with ``True`` after a save; a refused save keeps everything typed."""
 
     BINDINGS = [
@@ -115,7 +115,8 @@ class EditProfileScreen(LocalisedBindings, Screen[bool]):
     @on(Button.Pressed, "#remove-avatar")
     def _remove(self) -> None:
         self._remove_avatar = True
-        self.query_one("#avatar_path", Input).value = ""
+        with self.prevent(Input.Changed):  # the note below is about this empty path
+            self.query_one("#avatar_path", Input).value = ""
         self.query_one("#avatar_path-error", Static).update(
             _("The avatar will be removed when you save.")
         )
@@ -140,12 +141,10 @@ class EditProfileScreen(LocalisedBindings, Screen[bool]):
 
     @work(thread=True, exclusive=True, group="edit-profile")
     def _save(self, user_id: int, values: dict, path: str, remove_avatar: bool) -> None:
-        try:
-            profiles.update_profile(user_id, **values)
-            if path:
-                profiles.set_avatar(user_id, path)
-            elif remove_avatar:
-                profiles.clear_avatar(user_id)
+        try:  # all or nothing: a refused avatar keeps the old city too
+            profiles.save_profile(
+                user_id, **values, avatar=path or None, remove_avatar=remove_avatar
+            )
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return

@@ -15,7 +15,7 @@ from models.errors import DomainError
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.button import Button
-from ..widgets.field_message import FieldMessage
+from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field
 
@@ -30,8 +30,10 @@ DOMAIN_FIELDS = {"login": "login", "code": "code", "password": "new_password",
                  "new_password": "new_password", "password_repeat": "password_repeat"}
 
 
-class ForgotPasswordScreen(LocalisedBindings, Screen[bool]):
+class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
     """Dismisses with ``True`` after the password was changed (no automatic log-in)."""
+
+    FORM_MESSAGES = ("forgot-error",)
 
     BINDINGS = [
         Binding("escape", "back", "Back to Log in", id="forgot.back"),

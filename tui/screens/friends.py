@@ -13,9 +13,11 @@ from textual.widgets.option_list import Option
 
 from models import friends
 from models.errors import DomainError
-from models.views import UserRef
+from models.text import clean_line
+from models.views import Relation, UserRef
 from tui.events import DatabaseBack, FriendsChanged
 from tui.formatting import plain
+from tui.friendship import act_if_unchanged, changed_meanwhile_text
 from tui.i18n import _
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
@@ -161,17 +163,21 @@ class FriendsScreen(SectionScreen):
 
     @work(thread=True, group="friends-change")
     def change(self, verb: str, other: UserRef) -> None:
-        calls = {
-            "accept": friends.accept_request,
-            "decline": friends.decline_request,
-            "cancel": friends.cancel_request,
-            "remove": friends.remove_friend,
-        }
+        """Act on the relation as it is now, not as the list last showed it."""
         try:
-            calls[verb](self.me.id, other.id)
+            found = act_if_unchanged(verb, self.me.id, other.id)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
-        self.load()
+        else:
+            self.app.call_from_thread(self._changed, verb, other, found)
+        self.app.call_from_thread(self.load)
+
+    def _changed(self, verb: str, other: UserRef, found: Relation | None) -> None:
+        name = clean_line(other.full_name)
+        if found is not None:
+            self.notify(changed_meanwhile_text(found, name), severity="warning", markup=False)
+        elif verb == "accept":
+            self.notify(_("You and {name} are friends now.").format(name=name), markup=False)
 
     def action_profile(self) -> None:
         person = self.selected_person()
@@ -187,8 +193,6 @@ class FriendsScreen(SectionScreen):
         person = self.selected_person()
         if person is not None:
             self.change("accept", person)
-            self.notify(_("You and {name} are friends now.").format(name=person.full_name),
-                        markup=False)
 
     def action_decline(self) -> None:
         person = self.selected_person()

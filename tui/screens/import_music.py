@@ -28,7 +28,7 @@ from models.tracks import ImportReport
 from ..formatting import plain
 from ..i18n import _, translate_error, translate_message
 from ..keys import LocalisedBindings
-from ..widgets.field_message import FieldMessage
+from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 
 
 class AudioTree(DirectoryTree):
@@ -74,8 +74,10 @@ def summary_text(report: ImportReport, base: Path) -> Text:
     return text
 
 
-class ImportMusicScreen(LocalisedBindings, ModalScreen[bool]):
+class ImportMusicScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[bool]):
     """Dismisses with ``True`` when anything was imported (the lists need a reload)."""
+
+    FIELD_MESSAGES = {"import-path": "import-error"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="import_music.close"),

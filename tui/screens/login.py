@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -17,26 +19,38 @@ from models.errors import AuthenticationError, DomainError, ThrottledError
 from ..formatting import clock_time
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
+from ..user_settings import read_settings
 from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
 from .section import RestylesOnlyWhenNeeded
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from textual.timer import Timer
+
+    from models.settings import Settings
     from models.views import UserRef
 
 
-def throttled_text(exc: ThrottledError) -> str:
-    """"Too many failed attempts. Try again at 12:05 (in 3 min)." — never a raw date."""
-    seconds = max(0, int((exc.retry_at - clock.now()).total_seconds()))
+NO_BREAK = "\u00a0"  # between a number and its unit: "18 s" never wraps apart
+
+
+def throttled_text(retry_at: datetime) -> str:
+    """"Too many failed attempts. Try again at 12:05 (in 3 min)." — never a raw
+    date; once the time has come, that they can try again."""
+    seconds = math.ceil((retry_at - clock.now()).total_seconds())
+    if seconds <= 0:
+        return _("You can try again now.")
     if seconds < 60:
-        wait = _("in {n} s").format(n=max(seconds, 1))
+        wait = _("in {n} s").format(n=seconds)
     else:
         wait = _("in {n} min").format(n=(seconds + 59) // 60)
     return _(
         "Too many failed attempts. Try again at {time} UTC ({wait}), "
         "or set a new password with a recovery code (Ctrl+F)."
-    ).format(time=clock_time(exc.retry_at), wait=wait)
+    ).format(time=clock_time(retry_at), wait=re.sub(r"(\d) ", rf"\1{NO_BREAK}", wait))
 
 
 class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
@@ -46,6 +60,8 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
         Binding("ctrl+r", "register", "Create account", id="login.register"),
         Binding("ctrl+f", "forgot", "Forgot password", id="login.forgot"),
     ]
+
+    _countdown: Timer | None = None  # ticks the throttle message every second
 
     def compose(self) -> ComposeResult:
         # Each node is styled as it mounts, moments from now: the first show's
@@ -100,12 +116,12 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self._succeeded, user)
+        self.app.call_from_thread(self._succeeded, user, read_settings(user.id))
 
     def _failed(self, exc: DomainError) -> None:
         self.query_one("#submit", Button).disabled = False
         if isinstance(exc, ThrottledError):
-            self._show_error(throttled_text(exc))
+            self._count_down_to(exc.retry_at)
         elif isinstance(exc, AuthenticationError):
             self._show_error(_("Wrong login or password."))
         else:
@@ -113,14 +129,31 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
         password = self.query_one("#password", Input)
         password.focus()
 
-    def _succeeded(self, user: UserRef) -> None:
+    def _succeeded(self, user: UserRef, settings: Settings) -> None:
         self.query_one("#password", Input).value = ""
         self.query_one("#submit", Button).disabled = False
         self._show_error("")
-        self.app.logged_in(user)
+        self.app.logged_in(user, settings)
 
     def _show_error(self, text: str) -> None:
+        if self._countdown is not None:
+            self._countdown.stop()
+            self._countdown = None
         self.query_one("#login-error", Static).update(text)
+
+    def _count_down_to(self, retry_at: datetime) -> None:
+        """Show the throttle message and count it down each second to "you can
+        try again now"."""
+        self._show_error(throttled_text(retry_at))
+
+        def tick() -> None:
+            text = throttled_text(retry_at)
+            self.query_one("#login-error", Static).update(text)
+            if clock.now() >= retry_at and self._countdown is not None:
+                self._countdown.stop()
+                self._countdown = None
+
+        self._countdown = self.set_interval(1.0, tick)
 
     @on(Button.Pressed, "#to-register")
     def action_register(self) -> None:

@@ -17,10 +17,12 @@ from models.views import PlaylistView
 
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
-from ..widgets.field_message import FieldMessage
+from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 
 
-class PlaylistNameScreen(LocalisedBindings, ModalScreen[PlaylistView | None]):
+class PlaylistNameScreen(
+    ClearsFieldMessages, LocalisedBindings, ModalScreen[PlaylistView | None]
+):
     """Runs ``save(name)`` in a worker; dismisses with its result, or ``None`` on cancel.
 
     A refusal (empty, too long, a name already used) is shown under the field

@@ -15,13 +15,14 @@ from models.views import PostView, Profile
 from ..i18n import _, translate_error
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import render_user_avatar
+from ..widgets.field_message import ClearsFieldMessages
 from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
 from .section import SectionScreen
 
 
-class MyProfileScreen(SectionScreen):
+class MyProfileScreen(ClearsFieldMessages, SectionScreen):
     BINDINGS = [
         Binding("e", "edit", "Edit profile", id="profile.edit"),
         Binding("a", "account", "Account", id="profile.account"),

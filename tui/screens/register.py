@@ -16,7 +16,7 @@ from models.views import Registration
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.button import Button
-from ..widgets.field_message import FieldMessage
+from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field
 
@@ -30,8 +30,10 @@ FIELDS = (
 )
 
 
-class RegisterScreen(LocalisedBindings, Screen):
+class RegisterScreen(ClearsFieldMessages, LocalisedBindings, Screen):
     """A new account; on success the recovery codes, then the feed."""
+
+    FORM_MESSAGES = ("register-error",)
 
     BINDINGS = [
         Binding("escape", "back", "Back to Log in", id="register.back"),

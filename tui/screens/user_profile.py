@@ -11,8 +11,11 @@ from textual.widgets import Button, Static
 
 from models import friends, posts, profiles
 from models.errors import DomainError
+from models.text import clean_line
 from models.views import Profile, Relation
 
+from ..events import DatabaseBack, FriendsChanged
+from ..friendship import act_if_unchanged, changed_meanwhile_text
 from ..i18n import _
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
@@ -44,6 +47,7 @@ class UserProfileScreen(LocalisedBindings, Screen):
         super().__init__()
         self.user_id = user_id
         self.relation: Relation | None = None
+        self.person_name = ""  # their full name, once loaded
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("Profile"))
@@ -66,6 +70,26 @@ class UserProfileScreen(LocalisedBindings, Screen):
         self.query_one(PostList).reload()
         self.query_one("#their-posts PostListView").focus()
 
+    def on_screen_resume(self) -> None:
+        # Back from a chat or another section: the relation may have changed there.
+        self._reload_relation(self.app.current_user.id)
+
+    def on_friends_changed(self, event: FriendsChanged) -> None:
+        if any(item.actor is not None and item.actor.id == self.user_id
+               for item in event.activity):
+            self._reload_relation(self.app.current_user.id)  # they answered: live
+
+    def on_database_back(self, event: DatabaseBack) -> None:
+        self._reload_relation(self.app.current_user.id)
+
+    @work(thread=True, exclusive=True, group="user-profile-relation")
+    def _reload_relation(self, me: int) -> None:
+        try:
+            relation = friends.relation(me, self.user_id)
+        except DomainError:
+            return  # the poll says so already; the next change or resume reads again
+        self.app.call_from_thread(self._show_relation, relation)
+
     def _their_posts(self, cursor: object | None):
         return posts.posts_by_author(self.app.current_user.id, self.user_id, cursor)
 
@@ -81,6 +105,7 @@ class UserProfileScreen(LocalisedBindings, Screen):
         self.app.call_from_thread(self._show, profile, relation, picture)
 
     def _show(self, profile: Profile, relation: Relation, picture) -> None:
+        self.person_name = profile.user.full_name
         self.query_one(ProfileCard).show(profile, picture)
         self._show_relation(relation)
 
@@ -122,8 +147,10 @@ class UserProfileScreen(LocalisedBindings, Screen):
 
     @on(Button.Pressed, "#friend")
     def action_friend(self) -> None:
-        if self.relation in (Relation.NONE, Relation.REQUEST_RECEIVED):
-            self._change(self.app.current_user.id, self.relation, add=True)
+        if self.relation is Relation.NONE:
+            self._change(self.app.current_user.id, "add")
+        elif self.relation is Relation.REQUEST_RECEIVED:
+            self._change(self.app.current_user.id, "accept")
 
     @on(Button.Pressed, "#unfriend")
     def action_unfriend(self) -> None:
@@ -132,34 +159,35 @@ class UserProfileScreen(LocalisedBindings, Screen):
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._change(self.app.current_user.id, Relation.FRIENDS, add=False)
+                    self._change(self.app.current_user.id, "remove")
 
             self.app.push_screen(
                 ConfirmScreen(_("Remove this person from your friends?"),
                               confirm_label=_("Remove")),
                 answered,
             )
-        elif self.relation in (Relation.REQUEST_SENT, Relation.REQUEST_RECEIVED):
-            self._change(self.app.current_user.id, self.relation, add=False)
+        elif self.relation is Relation.REQUEST_SENT:
+            self._change(self.app.current_user.id, "cancel")
+        elif self.relation is Relation.REQUEST_RECEIVED:
+            self._change(self.app.current_user.id, "decline")
 
     @work(thread=True, exclusive=True, group="friendship")
-    def _change(self, me: int, relation: Relation, *, add: bool) -> None:
+    def _change(self, me: int, verb: str) -> None:
+        """Act on the relation as it is now, not as the screen last drew it."""
         try:
-            if add and relation is Relation.REQUEST_RECEIVED:
-                friends.accept_request(me, self.user_id)
-            elif add:
-                friends.send_request(me, self.user_id)
-            elif relation is Relation.FRIENDS:
-                friends.remove_friend(me, self.user_id)
-            elif relation is Relation.REQUEST_SENT:
-                friends.cancel_request(me, self.user_id)
-            else:
-                friends.decline_request(me, self.user_id)
+            found = act_if_unchanged(verb, me, self.user_id)
             now = friends.relation(me, self.user_id)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
+            self.app.call_from_thread(self._reload_relation, me)
             return
         self.app.call_from_thread(self._show_relation, now)
+        if found is not None:
+            self.app.call_from_thread(self._changed_meanwhile, found)
+
+    def _changed_meanwhile(self, now: Relation) -> None:
+        self.notify(changed_meanwhile_text(now, clean_line(self.person_name)),
+                    severity="warning", markup=False)
 
     @on(Button.Pressed, "#message")
     def action_message(self) -> None:

@@ -1,0 +1,131 @@
+"""Per-user settings: theme, volume, shuffle, repeat and language.
+
+One ``setting`` row per (user, key) holding the value as text. A key/value
+table rather than a column per setting: the settings to come (notifications,
+privacy) are new keys, not schema changes, and a person who never changed a
+setting has no row for it, so a later change of a default reaches them.
+
+The keys and their values are checked here (the app is not the only writer a
+database has); an unknown key is refused, and a stored value this version does
+not understand is read as the default, never an error at log-in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+from .db import reads, writes
+from .errors import ValidationError, msg
+from .people import require_user
+from .schema import Setting
+from .text import clean_line
+
+REPEAT_MODES = ("off", "all", "one")
+LANGUAGES = ("en", "ru")
+MAX_THEME_NAME = 64
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A person's settings; ``None`` theme / language: the app's own choice
+    (its default theme; ``--lang`` or the environment)."""
+
+    theme: str | None = None
+    volume: float = 1.0
+    shuffle: bool = False
+    repeat: str = "off"
+    language: str | None = None
+
+
+DEFAULTS = Settings()
+KEYS = tuple(field.name for field in fields(Settings))
+
+
+def _theme(value: object) -> str:
+    if not isinstance(value, str) or not value.strip() or clean_line(value) != value:
+        raise ValidationError("A theme is named by a short name.", field="theme")
+    if len(value) > MAX_THEME_NAME:
+        raise ValidationError("A theme is named by a short name.", field="theme")
+    return value
+
+
+def _volume(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValidationError("The volume is between 0 and 100 %.", field="volume")
+    return repr(round(float(value), 2))
+
+
+def _shuffle(value: object) -> str:
+    if not isinstance(value, bool):
+        raise ValidationError("Shuffle is on or off.", field="shuffle")
+    return "1" if value else "0"
+
+
+def _repeat(value: object) -> str:
+    if value not in REPEAT_MODES:
+        raise ValidationError("Repeat is off, all or one.", field="repeat")
+    return str(value)
+
+
+def _language(value: object) -> str:
+    if value not in LANGUAGES:
+        raise ValidationError(
+            msg("Unknown language: {language}.", language=clean_line(str(value))),
+            field="language",
+        )
+    return str(value)
+
+
+# key → (stored text of a value, or ValidationError)
+_ENCODE = {
+    "theme": _theme, "volume": _volume, "shuffle": _shuffle, "repeat": _repeat,
+    "language": _language,
+}
+
+
+def _decode(key: str, text: str) -> object:
+    """The value stored as ``text``; raises ``ValueError`` for one not understood."""
+    if key == "volume":
+        value: object = float(text)
+    elif key == "shuffle":
+        value = {"1": True, "0": False}[text]
+    else:
+        value = text
+    _ENCODE[key](value)  # the same checks as on the way in
+    return value
+
+
+@reads
+def user_settings(user_id: int) -> Settings:
+    """``user_id``'s settings; the defaults for what they never changed (one query)."""
+    found: dict[str, object] = {}
+    rows = Setting.select(Setting.key, Setting.value).where(Setting.user == user_id).tuples()
+    for key, text in rows:
+        if key in _ENCODE:
+            try:
+                found[key] = _decode(key, text)
+            except (ValueError, KeyError, ValidationError):
+                pass  # written by another version, or by hand: the default
+    return replace(DEFAULTS, **found)
+
+
+@writes
+def save_settings(user_id: int, **values: object) -> Settings:
+    """Store the given settings (``theme="messenger-light"``, ``volume=0.4`` …) in
+    one transaction, all or none, and return the person's settings after it.
+    ``None`` forgets a setting (back to the default)."""
+    unknown = sorted(set(values) - set(KEYS))
+    if unknown:
+        raise ValidationError(
+            msg("Unknown setting: {key}.", key=clean_line(unknown[0])), field=unknown[0]
+        )
+    encoded = {key: None if v is None else _ENCODE[key](v) for key, v in values.items()}
+    require_user(user_id)
+    for key, text in encoded.items():
+        if text is None:
+            Setting.delete().where((Setting.user == user_id) & (Setting.key == key)).execute()
+            continue
+        Setting.insert(user=user_id, key=key, value=text).on_conflict(
+            conflict_target=[Setting.user, Setting.key], update={Setting.value: text}
+        ).execute()
+    return user_settings(user_id)

@@ -141,3 +141,24 @@ def test_file_names_are_shown_printable(name, shown):
     result = shown_path(name)
     assert result == shown
     result.encode("utf-8")  # no lone surrogates left
+
+
+def test_folder_import_goes_on_past_a_name_that_is_not_utf8(db, make_user, tmp_path):
+    """`café.wav` in Latin-1 (byte E9) used to stop the whole folder with a
+    UnicodeEncodeError; now it is a track titled “caf�” and the rest goes on."""
+    from music.synth import tone
+
+    anna = make_user("anna").id
+    raw = os.fsencode(tmp_path)
+    with open(os.path.join(raw, b"caf\xe9.wav"), "wb") as fh:
+        fh.write(tone(330.0, 0.5))
+    with open(os.path.join(raw, b"junk\xff.mp3"), "wb") as fh:
+        fh.write(b"not audio\n" * 20)
+    (tmp_path / "la.wav").write_bytes(tone(440.0, 0.5))
+    report = tracks.import_folder(anna, tmp_path)
+    assert sorted(t.title for t in report.imported) == ["caf\ufffd", "la"]
+    [(path, reason)] = report.failed
+    assert os.fsencode(path) == os.path.join(raw, b"junk\xff.mp3")  # the real file
+    assert reason.startswith(f"{tmp_path}/junk\ufffd.mp3 ")
+    reason.encode("utf-8")
+    assert sorted(t.title for t in tracks.my_tracks(anna)) == ["caf\ufffd", "la"]

@@ -174,3 +174,21 @@ def test_an_error_quoting_outside_text_is_printed_clean(tmp_path, db_file):
     assert result.returncode == 1
     assert_clean(result.stderr)
     assert b"Traceback" not in result.stderr
+
+
+def test_a_program_copied_to_mp3_is_refused_and_not_stored(tmp_path, db_file):
+    """`cp /bin/ls x.mp3; messenger music import --user anna x.mp3` stored a
+    16.9-second track that played noise."""
+    import shutil
+
+    fake = tmp_path / "x.mp3"
+    shutil.copyfile(shutil.which("ls"), fake)
+    result = messenger(tmp_path, "music", "import", "--user", "anna", "--db",
+                       f"sqlite:///{db_file}", str(fake))
+    out = assert_clean(result.stdout)
+    assert result.returncode == 1
+    assert out.splitlines()[0].startswith(f"failed     {fake}: ")
+    assert "not an MP3 file" in out.splitlines()[0]
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("SELECT count(*) FROM track").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM media").fetchone() == (0,)

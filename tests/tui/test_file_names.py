@@ -158,3 +158,29 @@ def test_tags_with_escapes_are_stored_clean(app_db, tmp_path):
     assert (track.title, track.artist, track.album) == ("Hi]2;PWNED", "Band", "A[31mlbum")
     stored = tracks.search_tracks(app_db.anna.id, "Hi")
     assert [(t.title, t.artist) for t in stored] == [("Hi]2;PWNED", "Band")]
+
+
+def test_notifications_quoting_stored_text_are_drawn_clean(music_app, music_data):
+    """A track title written straight into the database file with an escape
+    sequence: the notification that quotes it shows it without the escape."""
+    from models.schema import Track
+    from tui.screens.music import MusicScreen
+
+    Track.update(title="Walk\x1b]2;PWNED\x07\x9b").where(
+        Track.id == music_data.walk.id).execute()
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f8")
+            await settle(pilot)
+            assert isinstance(app.screen, MusicScreen)
+            await pilot.press("down", "a")  # Morning Walk is second in My music
+            await settle(pilot)
+            await pilot.pause(0.2)
+            [note] = list(app._notifications)  # what the toast draws
+            assert note.message == "Removed from my music: Walk]2;PWNED"
+            assert not UNSAFE.findall(note.message + note.title + screen_text(app))
+
+    asyncio.run(scenario())

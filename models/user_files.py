@@ -70,7 +70,7 @@ def _open(path: Path, shown: str, follow_symlinks: bool) -> int:
         flags |= os.O_NOFOLLOW
     try:
         return os.open(path, flags)
-    except FileNotFoundError:
+    except (FileNotFoundError, ValueError):  # ValueError: a NUL byte, no file can be named so
         raise _refuse(msg("There is no file at {path}.", path=shown)) from None
     except OSError as exc:
         if not follow_symlinks and os.path.islink(path):

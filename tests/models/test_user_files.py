@@ -111,6 +111,7 @@ def test_a_file_larger_than_its_size_says_is_read_no_further_than_the_limit():
 def test_missing_and_blank(tmp_path):
     assert "no file" in refusal(tmp_path / "nothing.png")
     assert "Give the path" in refusal("  ")
+    assert "no file" in refusal(str(tmp_path / "a\x00b.png"))
 
 
 def test_every_upload_path_uses_the_safe_reader(db, make_user, tmp_path):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .errors import Text, ValidationError, msg
 
 DECODED_SHARE = 0.8  # of the claimed length that must decode
+MAX_HOURS = 4  # longer is refused before decoding: a few KB of FLAC can claim days
 FRAME_SHARE = 0.9  # of an MP3's audio part (between its tags) that must be frames
 
 # mutagen's type name -> the mime type we store. Only formats SDL_mixer (the
@@ -105,6 +106,11 @@ def probe_audio(data: bytes, name: str) -> AudioProbe:
         broken = _ogg_damage(data, name)
     else:
         broken = None
+    if length > MAX_HOURS * 3600:
+        broken = broken or msg(
+            "{name} claims {hours:.0f} hours of sound; a track may be at most {limit} hours.",
+            name=name, hours=length / 3600, limit=MAX_HOURS,
+        )
     broken = broken or _decoder_disagrees(data, name, length)
     if broken:
         raise refuse(broken)
@@ -288,6 +294,11 @@ def _decoder_disagrees(data: bytes, name: str, claimed: float) -> Text | None:
     if decoded < DECODED_SHARE * claimed:
         return msg(
             "{name} is damaged: only {decoded:.1f} s of its {claimed:.1f} s can be played.",
+            name=name, decoded=decoded, claimed=claimed,
+        )
+    if decoded > claimed / DECODED_SHARE + 1:
+        return msg(
+            "{name} is damaged: it says {claimed:.1f} s but holds {decoded:.1f} s of sound.",
             name=name, decoded=decoded, claimed=claimed,
         )
     return None

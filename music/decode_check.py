@@ -29,6 +29,12 @@ import sys
 import threading
 
 CHECK_RATE = 11025
+# Address space of the child: a crafted file that decodes to hours of sound (a
+# FLAC of "constant" frames is a few bytes per second) fails to allocate and is
+# refused, instead of taking the machine's memory.
+# 1 GiB leaves ~800 MB above the child's own ~200 MB: 4 hours at 11025 Hz mono
+# is 320 MB, so every track that may be imported decodes.
+MEMORY_LIMIT = 1024 * 1024 * 1024
 _LENGTH = struct.Struct("!I")
 _ANSWER = struct.Struct("!d")
 
@@ -116,8 +122,11 @@ def decoded_seconds(data: bytes) -> float | None:
 
 def _serve() -> None:  # pragma: no cover - runs in the child
     import io
+    import resource
 
     import pygame
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
     pygame.mixer.init(frequency=CHECK_RATE, size=-16, channels=1)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer

@@ -116,3 +116,24 @@ def test_the_decoder_is_the_players_and_refuses_what_it_cannot_read():
     assert decoded_seconds(MP3_FRAME * 40) == pytest.approx(1.045, abs=0.01)
     with open(shutil.which("ls"), "rb") as fh:
         assert decoded_seconds(fh.read()) is None
+
+
+def silent_flac(tmp_path, hours: float, rate: int = 8000) -> bytes:
+    """Hours of silence: libFLAC stores each block as one constant, a few bytes."""
+    import numpy as np
+    import soundfile
+
+    path = tmp_path / "silence.flac"
+    block = np.zeros(1 << 20, dtype="int16")
+    with soundfile.SoundFile(path, "w", rate, 1, format="FLAC", subtype="PCM_16") as out:
+        for _ in range(int(hours * 3600 * rate) // len(block)):
+            out.write(block)
+    return path.read_bytes()
+
+
+def test_a_small_file_claiming_hours_of_sound_is_refused(db, anna, tmp_path):
+    """Five hours of silence in a few MB would decode to hundreds of MB: refused
+    from its claim, before decoding."""
+    flac = silent_flac(tmp_path, 5.0)
+    assert len(flac) < 10 * 1024 * 1024
+    assert "at most 4 hours" in refused(anna, tmp_path, "long.flac", flac)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from importlib import metadata
 
 from models.errors import DomainError
+from models.text import clean_line
 
 PROG = "messenger"
 
@@ -84,9 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     admin_sub = admin.add_subparsers(title="admin commands", metavar="ACTION", required=True)
     users = admin_sub.add_parser(
         "users", help="list accounts",
-        description="List every account: id, login, name, when it was created, when last seen.",
+        description="List every account: id, login, name, when it was created, when last seen. "
+        "Names are shown without control characters; --json gives them exactly, escaped.",
     )
     _db_option(users)
+    users.add_argument(
+        "--json", action="store_true",
+        help="print a JSON array of accounts (id, login, first_name, last_name, "
+        "created_at, last_seen_at) for scripts",
+    )
     users.set_defaults(handler=commands.admin_users)
     reset = admin_sub.add_parser(
         "reset-password", help="print a one-time password reset code",
@@ -150,11 +157,17 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="import audio files or folders into a person's library",
         description="Import audio files (and every audio file inside given folders) into "
         "the catalogue and into LOGIN's library. Prints what was imported, what was "
-        "already there and what failed, with the reason.",
+        "already there and what failed, with the reason. Only regular files are read "
+        "(no devices, pipes or symbolic links), at most 50 MB each, and only what "
+        "the player's own decoder can play.",
     )
     _db_option(imp)
     imp.add_argument("paths", metavar="PATH", nargs="+", help="an audio file or a folder")
     imp.add_argument("--user", metavar="LOGIN", required=True, help="whose library gets them")
+    imp.add_argument(
+        "--follow-symlinks", action="store_true",
+        help="import the files that symbolic links point to (refused by default)",
+    )
     imp.set_defaults(handler=commands.music_import)
     return parser
 
@@ -171,7 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except DomainError as exc:
-        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        # a message may quote a file name or stored text: never raw control characters
+        print(f"{PROG}: {clean_line(exc.message)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -4,12 +4,15 @@ and returns the exit code; refusals propagate as ``DomainError`` to ``main``."""
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from models.db import open_database, resolve_url
+from models.text import clean_line
+from models.user_files import shown_path
 
 LIST_PAGE = 500
 
@@ -65,24 +68,34 @@ def demo(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- admin
 
 def admin_users(args: argparse.Namespace) -> int:
+    """The accounts as a table, or as JSON with ``--json``.
+
+    Names are stored text that anyone with write access to the database file
+    could have set: the table shows them cleaned (no ESC, BEL, C1 or bidi
+    controls), and JSON escapes them.
+    """
     from models import maintenance
 
     open_database(_url(args))
-    rows: list[tuple[str, ...]] = []
+    accounts = []
     after = 0
     while True:
         page = maintenance.list_users(after_id=after, limit=LIST_PAGE)
-        rows.extend(
-            (str(a.user.id), a.user.login, a.user.full_name, _when(a.created_at),
-             _when(a.last_seen_at))
-            for a in page
-        )
+        accounts.extend(page)
         if len(page) < LIST_PAGE:
             break
         after = page[-1].user.id
-    if not rows:
+    if args.json:
+        print(json.dumps([_account_json(a) for a in accounts], indent=2))
+        return 0
+    if not accounts:
         print("No accounts yet.")
         return 0
+    rows = [
+        (str(a.user.id), clean_line(a.user.login), clean_line(a.user.full_name),
+         _when(a.created_at), _when(a.last_seen_at))
+        for a in accounts
+    ]
     header = ("ID", "LOGIN", "NAME", "CREATED", "LAST SEEN")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
@@ -90,12 +103,26 @@ def admin_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def _account_json(account) -> dict:
+    def moment(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": account.user.id,
+        "login": account.user.login,
+        "first_name": account.user.first_name,
+        "last_name": account.user.last_name,
+        "created_at": moment(account.created_at),
+        "last_seen_at": moment(account.last_seen_at),
+    }
+
+
 def admin_reset_password(args: argparse.Namespace) -> int:
     from models import recovery
 
     open_database(_url(args))
     code = recovery.issue_operator_reset_code(args.login)
-    print(f"One-time reset code for {args.login}: {code}")
+    print(f"One-time reset code for {clean_line(args.login)}: {code}")
     print("It works once and expires in 15 minutes. On the log-in screen choose "
           "\"Forgot password\" and enter the login, this code and a new password.")
     return 0
@@ -125,7 +152,7 @@ def db_check(args: argparse.Namespace) -> int:
     if problems:
         print(f"The database has {len(problems)} problem(s):")
         for problem in problems:
-            print(f"  - {problem}")
+            print(f"  - {clean_line(str(problem))}")
         return 1
     status = maintenance.schema_status()
     print(f"The database is healthy (schema version {status.version}).")
@@ -151,7 +178,7 @@ def db_backup(args: argparse.Namespace) -> int:
 
     open_database(_url(args), upgrade=False)
     dest = maintenance.backup_database(Path(args.path))
-    print(f"Backup written to {dest}.")
+    print(f"Backup written to {shown_path(dest)}.")
     return 0
 
 
@@ -170,45 +197,49 @@ def db_copy(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- music
 
 def music_import(args: argparse.Namespace) -> int:
-    """Files and folders into LOGIN's library; exit 1 only when nothing could be imported."""
+    """Files and folders into LOGIN's library; exit 1 only when nothing could be imported.
+
+    Every line names files as ``shown_path`` gives them and tags cleaned: a file
+    name or a tag is outside text and never reaches the terminal raw.
+    """
     from models import maintenance, tracks
     from models.errors import DomainError
 
     open_database(_url(args))
     user = maintenance.user_by_login(args.user)
+    follow = args.follow_symlinks
     imported = duplicates = failed = 0
     for raw in args.paths:
         path = Path(raw).expanduser()
-        if path.is_dir():
-            report = tracks.import_folder(user.id, path)
+        if path.is_dir() and (follow or not path.is_symlink()):
+            report = tracks.import_folder(user.id, path, follow_symlinks=follow)
             for track in report.imported:
                 print(f"imported   {_track_line(track)}")
             for track in report.duplicates:
                 print(f"duplicate  {_track_line(track)} (already in the catalogue)")
             for file, reason in report.failed:
-                print(f"failed     {file}: {reason}")
+                print(f"failed     {shown_path(file)}: {clean_line(reason)}")
             imported += len(report.imported)
             duplicates += len(report.duplicates)
             failed += len(report.failed)
             continue
         try:
-            known = maintenance.known_track(path)
-            track = tracks.import_track(user.id, path)
+            track, is_new = tracks.import_file(user.id, path, follow_symlinks=follow)
         except DomainError as exc:
             failed += 1
-            print(f"failed     {path}: {exc.message}")
+            print(f"failed     {shown_path(path)}: {clean_line(exc.message)}")
             continue
-        if known:
-            duplicates += 1
-            print(f"duplicate  {_track_line(track)} (already in the catalogue)")
-        else:
+        if is_new:
             imported += 1
             print(f"imported   {_track_line(track)}")
+        else:
+            duplicates += 1
+            print(f"duplicate  {_track_line(track)} (already in the catalogue)")
     print(f"{imported} imported, {duplicates} already there, {failed} failed.")
     return 1 if failed and not (imported or duplicates) else 0
 
 
 def _track_line(track) -> str:
-    by = f" by {track.artist}" if track.artist else ""
+    by = f" by {clean_line(track.artist)}" if track.artist else ""
     seconds = math.ceil(track.duration)
-    return f"“{track.title}”{by} ({seconds // 60}:{seconds % 60:02d})"
+    return f"“{clean_line(track.title)}”{by} ({seconds // 60}:{seconds % 60:02d})"

@@ -1,9 +1,14 @@
 """Audio files: whether bytes are audio the player can open, and their tags.
 
 ``probe_audio`` sniffs a file with mutagen: it must hold a stream of a format
-SDL_mixer (the player) decodes, with a positive duration, and MP3 and WAV files
-must not be cut off — a frame or a data chunk that claims more bytes than the
-file has means an incomplete download or copy. Title, artist and album come
+SDL_mixer (the player) decodes, with a positive duration, and MP3, WAV and OGG
+files must not be cut off — a frame, a data chunk or a page that claims more
+bytes than the file has, or an OGG stream without its last page, means an
+incomplete download or copy. An MP3 must be MPEG frames through most of the
+file (not a few frame-like bytes in front of a program). Then the player's own
+decoder (``music.decode_check``: SDL_mixer, as ``pygame.mixer`` plays) must
+decode the file, to at least ``DECODED_SHARE`` of the length it claims.
+Title, artist and album come
 from the tags: Vorbis comments and EasyID3, or the raw ID3 chunk of WAV and
 AIFF files (what ``music.synth`` writes).
 """
@@ -14,6 +19,10 @@ import io
 from dataclasses import dataclass
 
 from .errors import Text, ValidationError, msg
+
+DECODED_SHARE = 0.8  # of the claimed length that must decode
+MAX_HOURS = 4  # longer is refused before decoding: a few KB of FLAC can claim days
+FRAME_SHARE = 0.9  # of an MP3's audio part (between its tags) that must be frames
 
 # mutagen's type name -> the mime type we store. Only formats SDL_mixer (the
 # player) can decode: an AAC/M4A file would import and then never play.
@@ -91,12 +100,20 @@ def probe_audio(data: bytes, name: str) -> AudioProbe:
         raise refuse(msg("{name} holds no sound (its length is zero).", name=name))
     if mime == "audio/mpeg":
         broken = _mpeg_damage(data, name)
-        if broken:
-            raise refuse(broken)
     elif mime == "audio/wav":
         broken = _wav_damage(data, name)
-        if broken:
-            raise refuse(broken)
+    elif mime in ("audio/ogg", "audio/opus"):
+        broken = _ogg_damage(data, name)
+    else:
+        broken = None
+    if length > MAX_HOURS * 3600:
+        broken = broken or msg(
+            "{name} claims {hours:.0f} hours of sound; a track may be at most {limit} hours.",
+            name=name, hours=length / 3600, limit=MAX_HOURS,
+        )
+    broken = broken or _decoder_disagrees(data, name, length)
+    if broken:
+        raise refuse(broken)
     tags = audio.tags
     return AudioProbe(
         mime=mime,
@@ -200,7 +217,7 @@ def _mpeg_damage(data: bytes, name: str) -> Text | None:
         pos += 1
     else:
         return msg("{name} holds no MPEG audio frames.", name=name)
-    frames = 0
+    frames = covered = 0
     while pos < len(audio):
         length = _frame_length(audio, pos)
         if not length:
@@ -212,7 +229,15 @@ def _mpeg_damage(data: bytes, name: str) -> Text | None:
             )
         pos += length
         frames += 1
-    return None if frames else msg("{name} holds no complete MPEG audio frame.", name=name)
+        covered += length
+    if not frames:
+        return msg("{name} holds no complete MPEG audio frame.", name=name)
+    if covered < FRAME_SHARE * (len(audio) - start):
+        return msg(
+            "{name} is not an MP3 file: only {percent}% of it is MPEG audio.",
+            name=name, percent=int(100 * covered / (len(audio) - start)),
+        )
+    return None
 
 
 def _wav_damage(data: bytes, name: str) -> Text | None:
@@ -228,3 +253,52 @@ def _wav_damage(data: bytes, name: str) -> Text | None:
             return None
         pos += 8 + size + (size & 1)
     return msg("{name} holds no sound data.", name=name)
+
+
+def _ogg_damage(data: bytes, name: str) -> Text | None:
+    """Why an OGG file cannot be trusted: a page cut off, no end-of-stream page
+    (the file stops before the stream does), or data that is not OGG pages."""
+    pos = 0
+    flags = 0
+    while pos < len(data) and data[pos : pos + 4] == b"OggS":
+        segments_end = pos + 27 + (data[pos + 26] if pos + 26 < len(data) else 0)
+        end = segments_end + sum(data[pos + 27 : segments_end])
+        if pos + 27 > len(data) or end > len(data):
+            return msg(
+                "{name} is cut off in the middle of the audio (an incomplete download or copy?).",
+                name=name,
+            )
+        flags = data[pos + 5]
+        pos = end
+    if pos < FRAME_SHARE * len(data):
+        return msg("{name} is not an OGG file: most of it is not OGG pages.", name=name)
+    if not flags & 0x04:  # the last page must carry end-of-stream
+        return msg(
+            "{name} is cut off: the audio stops before the end of its stream "
+            "(an incomplete download or copy?).",
+            name=name,
+        )
+    return None
+
+
+def _decoder_disagrees(data: bytes, name: str, claimed: float) -> Text | None:
+    """Why the player's decoder does not confirm the file, or ``None``."""
+    from music.decode_check import DecoderUnavailable, decoded_seconds
+
+    try:
+        decoded = decoded_seconds(data)
+    except DecoderUnavailable:
+        return msg("{name} cannot be checked: the audio decoder cannot start.", name=name)
+    if decoded is None:
+        return msg("The player cannot decode {name}; it is not a playable audio file.", name=name)
+    if decoded < DECODED_SHARE * claimed:
+        return msg(
+            "{name} is damaged: only {decoded:.1f} s of its {claimed:.1f} s can be played.",
+            name=name, decoded=decoded, claimed=claimed,
+        )
+    if decoded > claimed / DECODED_SHARE + 1:
+        return msg(
+            "{name} is damaged: it says {claimed:.1f} s but holds {decoded:.1f} s of sound.",
+            name=name, decoded=decoded, claimed=claimed,
+        )
+    return None

@@ -262,16 +262,3 @@ def user_by_login(login: str) -> UserRef:
             msg("There is no account with the login {login!r}.", login=login), field="login"
         )
     return UserRef(row.id, row.login, row.first_name, row.last_name, row.avatar_id)
-
-
-@reads
-def known_track(path: Path) -> bool:
-    """Whether the catalogue already holds a track with exactly this file's content
-    (``messenger music import`` reports such files as duplicates)."""
-    try:
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return False  # the import itself reports the unreadable file
-    return (
-        Track.select(Track.id).join(Media).where(Media.sha256 == digest).exists()
-    )

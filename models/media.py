@@ -20,9 +20,9 @@ from . import clock, db
 from .errors import DomainError, NotFoundError, ValidationError, msg
 from .schema import Media
 from .text import clean_line
+from .user_files import MB as MB  # re-exported: sizes are given in media.MB
+from .user_files import megabytes, read_user_file
 from .views import MediaView
-
-MB = 1024 * 1024
 
 _MIME = re.compile(r"^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$")
 
@@ -49,11 +49,6 @@ _EXTENSIONS = {
 def format_mb(size: int) -> str:
     """``10485760`` → ``"10 MB"``, ``1572864`` → ``"1.5 MB"``."""
     return f"{megabytes(size):g} MB"
-
-
-def megabytes(size: int) -> float:
-    """``1572864`` → ``1.5``: the size in MB to one decimal, for ``{:g} MB`` in messages."""
-    return round(size / MB, 1)
 
 
 def _view(row: Media) -> MediaView:
@@ -189,72 +184,30 @@ def _cache_error(folder: Path, exc: OSError) -> DomainError:
 
 # ---------------------------------------------------------------- uploads
 
-def read_upload(path_or_bytes: str | os.PathLike[str] | bytes, max_bytes: int) -> bytes:
+def read_upload(
+    path_or_bytes: str | os.PathLike[str] | bytes,
+    max_bytes: int,
+    *,
+    follow_symlinks: bool = False,
+) -> bytes:
     """Read a file a person named, refusing what we cannot or should not read.
 
-    Missing files, folders, devices/pipes, unreadable files and files larger than
-    ``max_bytes`` (checked before reading) raise ``ValidationError(field="path")``.
-    Bytes given directly are only checked for size.
+    A path goes through ``user_files.read_user_file``: missing files, folders,
+    devices, pipes, sockets, symbolic links (unless ``follow_symlinks``),
+    unreadable files and files larger than ``max_bytes`` raise
+    ``ValidationError(field="path")`` before a byte is read. Bytes given
+    directly are only checked for size.
     """
-    limit = megabytes(max_bytes)
-    if isinstance(path_or_bytes, bytes | bytearray | memoryview):
-        data = bytes(path_or_bytes)
-        if len(data) > max_bytes:
+    if isinstance(path_or_bytes, bytearray | memoryview):
+        path_or_bytes = bytes(path_or_bytes)
+    if isinstance(path_or_bytes, bytes):
+        if len(path_or_bytes) > max_bytes:
             raise ValidationError(
                 msg(
                     "The file is {size:g} MB; the limit is {limit:g} MB.",
-                    size=megabytes(len(data)), limit=limit,
+                    size=megabytes(len(path_or_bytes)), limit=megabytes(max_bytes),
                 ),
                 field="path",
             )
-        return data
-
-    shown = os.fspath(path_or_bytes)
-    if isinstance(shown, str) and not shown.strip():
-        raise ValidationError("Give the path of a file.", field="path")
-    path = Path(shown).expanduser()
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise ValidationError(msg("There is no file at {path}.", path=shown), field="path") from None
-    except PermissionError:
-        raise _unreadable(shown, None) from None
-    except OSError as exc:
-        raise _unreadable(shown, exc) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ValidationError(
-            msg("{path} is a folder; choose a file inside it.", path=shown), field="path"
-        )
-    if not stat.S_ISREG(info.st_mode):
-        raise ValidationError(msg("{path} is not a regular file.", path=shown), field="path")
-    if info.st_size > max_bytes:
-        raise ValidationError(
-            msg(
-                "{path} is {size:g} MB; the limit is {limit:g} MB.",
-                path=shown, size=megabytes(info.st_size), limit=limit,
-            ),
-            field="path",
-        )
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)  # the file may have grown since stat()
-    except PermissionError:
-        raise _unreadable(shown, None) from None
-    except OSError as exc:
-        raise _unreadable(shown, exc) from None
-    if len(data) > max_bytes:
-        raise ValidationError(
-            msg("{path} is larger than {limit:g} MB.", path=shown, limit=limit), field="path"
-        )
-    return data
-
-
-def _unreadable(shown: str, exc: OSError | None) -> ValidationError:
-    """``exc`` None: permission denied."""
-    if exc is None:
-        reason = msg("{path} cannot be read: permission denied.", path=shown)
-    elif exc.strerror:
-        reason = msg("{path} cannot be read: {reason}.", path=shown, reason=exc.strerror)
-    else:
-        reason = msg("{path} cannot be read: unknown error.", path=shown)
-    return ValidationError(reason, field="path")
+        return path_or_bytes
+    return read_user_file(path_or_bytes, max_bytes, follow_symlinks=follow_symlinks)

@@ -25,6 +25,7 @@ from .db import reads, writes
 from .errors import DomainError, NotFoundError, ValidationError, msg
 from .people import require_user
 from .schema import Track, UserTrack
+from .user_files import shown_path
 from .views import TrackView
 
 MAX_TRACK_BYTES = 50 * media.MB
@@ -106,7 +107,19 @@ def _track_view(user_id: int, track_id: int) -> TrackView:
 
 # ---------------------------------------------------------------- import
 
-def import_track(
+def import_track(user_id: int, path: str | os.PathLike[str] | bytes, **options) -> TrackView:
+    """Import one audio file (at most 50 MB) into the catalogue and the user's library.
+
+    ``path`` may also be the file's bytes (then ``filename=`` names it in
+    messages and is the fallback title). The same bytes imported before give
+    the existing track. ``title=``/``artist=``/``album=`` override the tags. A
+    symbolic link is refused unless ``follow_symlinks=True``. The options are
+    those of ``import_file``.
+    """
+    return import_file(user_id, path, **options)[0]
+
+
+def import_file(
     user_id: int,
     path: str | os.PathLike[str] | bytes,
     *,
@@ -114,23 +127,16 @@ def import_track(
     artist: str | None = None,
     album: str | None = None,
     filename: str | None = None,
-) -> TrackView:
-    """Import one audio file (at most 50 MB) into the catalogue and the user's library.
-
-    ``path`` may also be the file's bytes (then ``filename`` names it in
-    messages and is the fallback title). The same bytes imported before give
-    the existing track. ``title``/``artist``/``album`` override the tags.
-    """
-    return _import(user_id, path, title=title, artist=artist, album=album, filename=filename)[0]
-
-
-def _import(user_id, path, *, title=None, artist=None, album=None, filename=None):
-    data = media.read_upload(path, MAX_TRACK_BYTES)
+    follow_symlinks: bool = False,
+) -> tuple[TrackView, bool]:
+    """``import_track``, and whether the track is new to the catalogue (``False``:
+    the same bytes were imported before, by anyone)."""
+    data = media.read_upload(path, MAX_TRACK_BYTES, follow_symlinks=follow_symlinks)
     if isinstance(path, bytes | bytearray | memoryview):
-        shown = filename or "The file"
-        stem = Path(filename).stem if filename else ""
+        shown = shown_path(filename) if filename else "The file"
+        stem = Path(shown).stem if filename else ""
     else:
-        shown = os.fspath(path)
+        shown = shown_path(path)  # a name that is not UTF-8 is shown with "�"
         stem = Path(shown).stem
     probe = probe_audio(data, shown)
     final_title = _clean_tag(title if title is not None else probe.title)
@@ -175,16 +181,22 @@ def import_folder(
     user_id: int,
     path: str | os.PathLike[str],
     progress: Callable[[int, int], None] | None = None,
+    *,
+    follow_symlinks: bool = False,
 ) -> ImportReport:
     """Import every audio file under ``path`` (recursively), one transaction each.
 
     A bad file is reported in ``failed`` with the reason and does not stop the
     rest. ``progress(done, total)`` is called before the first file and after
-    each one. Files whose names are not audio names are ``ignored``.
+    each one. Files whose names are not audio names are ``ignored``. Paths in
+    the report are the real ones (names that are not UTF-8 keep Python's
+    surrogate escapes); reasons name files as ``user_files.shown_path`` does.
+    Symbolic links are refused unless ``follow_symlinks`` (folders are never
+    followed into).
     """
     folder = Path(os.fspath(path)).expanduser()
     if not folder.is_dir():
-        raise ValidationError(msg("{path} is not a folder.", path=os.fspath(path)), field="path")
+        raise ValidationError(msg("{path} is not a folder.", path=shown_path(path)), field="path")
     candidates: list[Path] = []
     ignored: list[Path] = []
     for root, dirs, files in os.walk(folder, followlinks=False):
@@ -200,7 +212,7 @@ def import_folder(
         progress(0, total)
     for done, file in enumerate(candidates, start=1):
         try:
-            view, is_new = _import(user_id, file)
+            view, is_new = import_file(user_id, file, follow_symlinks=follow_symlinks)
         except DomainError as exc:
             if isinstance(exc, NotFoundError) and exc.field == "user_id":
                 raise

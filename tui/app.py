@@ -24,7 +24,7 @@ from textual.timer import Timer
 
 from models.db import database, open_database
 from models.errors import DomainError
-from models.text import clean_line
+from models.text import clean_line, clean_text
 
 from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
@@ -225,6 +225,14 @@ class MessengerApp(
         return _(SECTION_TITLES.get(mode or self.current_mode, ""))
 
     # ------------------------------------------------------------ errors
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification, whoever raises it (screens and widgets call this
+        too), is drawn without control characters: it may quote a name, a track
+        title or a file name that came from outside the app."""
+        super().notify(clean_text(str(message)), title=clean_line(str(title)),
+                       severity=severity, timeout=timeout, markup=markup)
 
     def show_error(self, exc: Exception) -> None:
         """A notification with the reason, never a traceback."""

@@ -125,9 +125,9 @@ def test_read_upload_refuses_large_file_before_reading(tmp_path, monkeypatch):
         fh.truncate(11 * media.MB)  # sparse: no disk space used
 
     def no_reading(*args, **kwargs):
-        raise AssertionError("the file was opened")
+        raise AssertionError("the file was read")
 
-    monkeypatch.setattr("builtins.open", no_reading)
+    monkeypatch.setattr(os, "read", no_reading)
     with pytest.raises(ValidationError) as caught:
         media.read_upload(big, 10 * media.MB)
     assert caught.value.field == "path"
@@ -147,10 +147,14 @@ def test_read_upload_refuses_unreadable_file(tmp_path, monkeypatch):
     secret.write_bytes(b"data")
     secret.chmod(0)
     if os.access(secret, os.R_OK):  # running as root: make the refusal happen anyway
-        def denied(*args, **kwargs):
-            raise PermissionError(13, "Permission denied")
+        real_open = os.open
 
-        monkeypatch.setattr("builtins.open", denied)
+        def denied(path, *args, **kwargs):
+            if os.fspath(path) == os.fspath(secret):
+                raise PermissionError(13, "Permission denied")
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", denied)
     with pytest.raises(ValidationError) as caught:
         media.read_upload(secret, 100)
     assert caught.value.field == "path"

@@ -8,7 +8,6 @@ reason — names relative to the chosen folder, shown literally.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,36 +23,34 @@ from models import tracks
 from models.audio_files import AUDIO_EXTENSIONS
 from models.errors import DomainError
 from models.tracks import ImportReport
+from models.user_files import shown_path
 
 from ..formatting import plain
 from ..i18n import _, translate_error, translate_message
 from ..keys import LocalisedBindings
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
+from ..widgets.safe_directory_tree import SafeDirectoryTree
 
 
-class AudioTree(DirectoryTree):
-    """Folders and audio files; hidden entries left out."""
+class AudioTree(SafeDirectoryTree):
+    """Folders and audio files; hidden entries left out; names drawn safely."""
 
-    def filter_paths(self, paths):
-        return [
-            path for path in paths
-            if not path.name.startswith(".")
-            and (path.is_dir() or path.suffix.lower() in AUDIO_EXTENSIONS)
-        ]
+    SUFFIXES = frozenset(AUDIO_EXTENSIONS)
 
 
 def _shown_name(file: Path, base: Path) -> str:
     try:
-        return os.fspath(file.relative_to(base))
+        return shown_path(file.relative_to(base))
     except ValueError:
-        return file.name
+        return shown_path(file.name)
 
 
 def summary_text(report: ImportReport, base: Path) -> Text:
     """The import summary (folder import), refused files with their reasons."""
     text = Text(end="")
-    text.append(_("Imported from “{folder}”").format(folder=base.name or os.fspath(base)),
-                style="bold")
+    text.append_text(plain(
+        _("Imported from “{folder}”").format(folder=shown_path(base.name or base)), "bold"
+    ))
     text.append("\n")
     text.append(_("New tracks: {n}").format(n=len(report.imported)) + "\n")
     text.append(_("Already in the catalogue (added to my music): {n}").format(
@@ -66,7 +63,7 @@ def summary_text(report: ImportReport, base: Path) -> Text:
         for path, reason in report.failed:
             name = _shown_name(Path(path), base)
             # the reason names the file by its full path; the relative name is enough here
-            reason = translate_message(reason).replace(os.fspath(path), name)
+            reason = translate_message(reason).replace(shown_path(path), name)
             text.append("\n• ")
             text.append_text(plain(name, "bold"))
             text.append(" — ")
@@ -114,6 +111,8 @@ class ImportMusicScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[bool
         self.imported_any = False
         self.report: ImportReport | None = None
         self._busy = False
+        # the path chosen in the tree: the field shows it cleaned, the import uses it as is
+        self._chosen_path: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -142,7 +141,8 @@ class ImportMusicScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[bool
     @on(DirectoryTree.FileSelected)
     @on(DirectoryTree.DirectorySelected)
     def _picked(self, event: DirectoryTree.FileSelected | DirectoryTree.DirectorySelected) -> None:
-        self.query_one("#import-path", Input).value = os.fspath(event.path)
+        self._chosen_path = Path(event.path)
+        self.query_one("#import-path", Input).value = shown_path(event.path)
 
     @on(Input.Submitted, "#import-path")
     @on(Button.Pressed, "#start")
@@ -159,7 +159,8 @@ class ImportMusicScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[bool
         self.query_one("#start", Button).disabled = True
         self.add_class("-importing")
         self.query_one("#import-status", Static).update(_("Importing…"))
-        self._import(Path(raw).expanduser())
+        picked = self._chosen_path
+        self._import(picked if picked and raw == shown_path(picked) else Path(raw).expanduser())
 
     @work(thread=True, exclusive=True, group="import-music")
     def _import(self, path: Path) -> None:

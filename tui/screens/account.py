@@ -18,6 +18,7 @@ from ..widgets.app_header import AppHeader
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field
+from .register import NEW_PASSWORD_HINT
 
 # form -> (input id, label, DomainError.field it answers to)
 FORMS = {
@@ -62,7 +63,11 @@ class AccountScreen(LocalisedBindings, Screen[bool]):
                     )
                 for input_id, label, _field in fields:
                     yield Label(_(label), classes="field-label", markup=False)
-                    yield Input(id=input_id, password="password" in input_id or "pw-" in input_id)
+                    yield Input(
+                        id=input_id,
+                        password="password" in input_id or "pw-" in input_id,
+                        placeholder=_(NEW_PASSWORD_HINT) if input_id == "pw-new" else "",
+                    )
                     yield FieldMessage(id=f"{input_id}-error", classes="field-error")
                 yield Button(_(BUTTONS[form]), id=f"{form}-submit", variant="primary")
         yield AppFooter()

@@ -16,6 +16,7 @@ from textual.command import CommandList
 from textual.widgets import DataTable, TabbedContent
 
 from tests.tui.music_data import settle as settle_music
+from tui.screens.file_picker import FilePickerScreen
 from tui.widgets.chat_view import ChatView
 
 
@@ -43,10 +44,13 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-async def keys(pilot, *pressed: str) -> list[str]:
-    """Press ``pressed``, let the app settle, and read the screen."""
+async def keys(pilot, *pressed: str, expect: str | None = None) -> list[str]:
+    """Press ``pressed``, let the app settle, and read the screen (the screen class
+    named ``expect``, if given: a walk that missed a screen would check nothing)."""
     await pilot.press(*pressed)
     await settle(pilot)
+    if expect is not None:
+        assert type(pilot.app.screen).__name__ == expect, (pressed, pilot.app.screen)
     return screen_lines(pilot.app)
 
 
@@ -62,8 +66,8 @@ async def walk_logged_out(pilot) -> AsyncIterator[tuple[str, list[str]]]:
     app = pilot.app
     await settle(pilot)
     yield "log in", screen_lines(app)
-    yield "register", await keys(pilot, "ctrl+r")
-    yield "forgot password", await keys(pilot, "escape", "ctrl+f")
+    yield "register", await keys(pilot, "ctrl+r", expect="RegisterScreen")
+    yield "forgot password", await keys(pilot, "escape", "ctrl+f", expect="ForgotPasswordScreen")
     await keys(pilot, "escape")
 
 
@@ -75,7 +79,7 @@ async def walk_logged_in(
     await settle(pilot)
     yield "feed", screen_lines(app)
     yield "feed: everyone", await keys(pilot, "2")
-    yield "new post", await keys(pilot, "n")
+    yield "new post", await keys(pilot, "n", expect="ComposerScreen")
     await keys(pilot, "escape")
 
     yield "dialogs", await keys(pilot, "f3")
@@ -83,15 +87,15 @@ async def walk_logged_in(
     yield "dialogs: a chat", screen_lines(app)
     chat = app.screen.query_one(ChatView)
     chat.focus()
-    yield "dialogs: replying", await keys(pilot, "up", "r")
+    yield "dialogs: replying", await keys(pilot, "up", "r", expect="DialogsScreen")
     await pilot.press("escape")
     chat.focus()
     yield "dialogs: editing", await keys(pilot, "up", "e")
     await pilot.press("escape")
     chat.focus()
-    yield "confirm delete", await keys(pilot, "up", "d")
+    yield "confirm delete", await keys(pilot, "up", "d", expect="ConfirmScreen")
     yield "dialogs: a deleted message", await keys(pilot, "y")
-    yield "new dialog", await keys(pilot, "ctrl+n")
+    yield "new dialog", await keys(pilot, "ctrl+n", expect="NewDialogScreen")
     await keys(pilot, "escape")
 
     yield "friends", await keys(pilot, "f4")
@@ -101,36 +105,41 @@ async def walk_logged_in(
         yield f"friends: {tab}", screen_lines(app)
 
     yield "people", await keys(pilot, "f5")
-    yield "someone's profile", await keys(pilot, "down", "enter")
+    yield "someone's profile", await keys(pilot, "down", "enter", expect="UserProfileScreen")
     await keys(pilot, "escape")
 
     yield "communities", await keys(pilot, "f6")
-    yield "new community", await keys(pilot, "ctrl+n")
+    yield "new community", await keys(pilot, "ctrl+n", expect="CreateCommunityScreen")
     await keys(pilot, "escape")
     app.open_community(community_id)
     await settle(pilot)
+    assert type(app.screen).__name__ == "CommunityScreen"
     yield "community page", screen_lines(app)
     await keys(pilot, "escape")
 
     yield "my profile", await keys(pilot, "f7")
-    yield "edit profile", await keys(pilot, "e")
+    yield "edit profile", await keys(pilot, "e", expect="EditProfileScreen")
+    app.push_screen(FilePickerScreen(tmp_path))  # what Ctrl+B opens, on a known folder
+    await settle(pilot)
+    yield "avatar file picker", screen_lines(app)
+    await keys(pilot, "escape", "escape")
+    yield "account", await keys(pilot, "a", expect="AccountScreen")
     await keys(pilot, "escape")
-    yield "account", await keys(pilot, "a")
-    await keys(pilot, "escape")
-    yield "confirm log out", await keys(pilot, "ctrl+o")
+    yield "confirm log out", await keys(pilot, "ctrl+o", expect="ConfirmScreen")
     await keys(pilot, "n")
 
     yield "music: my music", await keys(pilot, "f8")
-    for key, tab in (("2", "all tracks"), ("3", "playlists"), ("4", "queue")):
-        yield f"music: {tab}", await keys(pilot, key)
-    yield "new playlist", await keys(pilot, "ctrl+n")
+    yield "music: all tracks", await keys(pilot, "2")
+    yield "music: playlists", await keys(pilot, "3")
+    yield "new playlist", await keys(pilot, "ctrl+n", expect="PlaylistNameScreen")
     await keys(pilot, "escape")
+    yield "music: queue", await keys(pilot, "4")
     await keys(pilot, "1")
     app.screen.import_start = tmp_path
-    yield "import music", await keys(pilot, "i")
+    yield "import music", await keys(pilot, "i", expect="ImportMusicScreen")
     await keys(pilot, "escape")
 
-    yield "help", await keys(pilot, "f1")
+    yield "help", await keys(pilot, "f1", expect="HelpScreen")
     table = app.screen.query_one(DataTable)
     page = 1
     while table.scroll_y < table.max_scroll_y:
@@ -138,7 +147,7 @@ async def walk_logged_in(
         yield f"help, page {page}", await keys(pilot, "pagedown")
     await keys(pilot, "escape")
 
-    yield "command palette", await keys(pilot, "ctrl+p")
+    yield "command palette", await keys(pilot, "ctrl+p", expect="LocalisedPalette")
     yield "command palette, the end of the list", await keys(pilot, *["down"] * 40)
     await pilot.press(*SEARCHED_FOR)
     for _ in range(100):  # the palette says "no matches" after half a second

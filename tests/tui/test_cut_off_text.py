@@ -99,6 +99,10 @@ def test_the_reply_bar_fits_any_width():
     )
     assert fit_line(parts, _REPLY_CUTS, 43).plain == "Michail Petrov: Are you com…  (esc cancels)"
     assert fit_line(parts, _REPLY_CUTS, 25).plain == "Michai…: …  (esc cancels)"
+    mine = [Text("Replying to "), Text("You"), Text(": "), Text("Yes, see you at seven."),
+            Text("  (esc cancels)")]
+    # the label goes whole (never "Replying t…"), and the quote has its room again
+    assert fit_line(mine, _REPLY_CUTS, 43).plain == "You: Yes, see you at seven.  (esc cancels)"
 
 
 @pytest.mark.parametrize(("lang", "hint"), [

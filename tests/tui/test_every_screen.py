@@ -176,7 +176,7 @@ def test_every_screen_in_russian_is_russian_and_whole(
     )
     names = [name for name, _lines, _problems in screens]
     assert {"help", "command palette: no matches", "theme palette", "ctrl+c", "import music",
-            "confirm delete", "community page", "new dialog"} <= set(names)
+            "confirm delete", "community page", "new dialog", "new playlist"} <= set(names)
     allowed |= {w.lower() for w in ASCII_WORD.findall(str(tmp_path))} | {SEARCHED_FOR}
     theme_names = {w.lower() for name in [*BUILTIN_THEMES, MESSENGER_DARK.name, MESSENGER_LIGHT.name]
                    for w in ASCII_WORD.findall(name)}

@@ -16,23 +16,24 @@ def fit_line(parts: list[Text], cuts: list[tuple[int, int]], width: int) -> Text
     """``parts`` on one line of ``width`` cells, shortened by ``cuts`` until they fit.
 
     A cut ``(index, keep)`` shortens ``parts[index]`` as far as needed but not below
-    ``keep`` cells (with an ellipsis; ``keep`` 0 leaves the part out). Cuts are made
-    in the order given; a part no cut names is never shortened.
+    ``keep`` cells, with an ellipsis; ``keep`` 0 leaves the part out whole (and the
+    others are fitted again without it). Cuts are made in the order given; a part
+    no cut names is never shortened.
     """
     pieces = [part.copy() for part in parts]
     excess = sum(piece.cell_len for piece in pieces) - width
     for index, keep in cuts:
         if excess <= 0:
             break
+        if keep == 0:
+            rest = [Text(end="") if i == index else part for i, part in enumerate(parts)]
+            return fit_line(rest, [cut for cut in cuts if cut[0] != index], width)
         piece = pieces[index]
         if piece.cell_len <= keep:
             continue
         left = max(keep, piece.cell_len - excess)
         excess -= piece.cell_len - left
-        if left:
-            piece.truncate(left, overflow="ellipsis")
-        else:
-            pieces[index] = Text(end="")
+        piece.truncate(left, overflow="ellipsis")
     line = Text(end="", no_wrap=True, overflow="ellipsis")
     for piece in pieces:
         line.append_text(piece)

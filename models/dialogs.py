@@ -21,7 +21,8 @@ from .schema import Dialog, DialogMember, Message, User
 from .views import DialogSummary, MessageView, Page, UserRef
 
 PREVIEW_LENGTH = 80
-DELETED_PREVIEW = "Deleted message"
+# The chat says the same of a deleted message; a Text, so the UI can translate it.
+DELETED_PREVIEW = msg("message deleted")
 MAX_PAGE = 500
 
 

@@ -29,6 +29,7 @@ from models.text import clean_line, clean_text
 from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
+from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .screens.login import LoginScreen
 from .terminal import screen_owns_terminal
@@ -88,7 +89,8 @@ SECTION_TITLES = {
 
 
 class MessengerApp(
-    LiveUpdatesMixin, PlaybackMixin, UserSettingsMixin, LocalisedBindings, App[None]
+    LiveUpdatesMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
+    App[None],
 ):
     """Messenger in the terminal."""
 
@@ -109,6 +111,7 @@ class MessengerApp(
         Binding("question_mark", "help", "Help", show=False, id="app.help_when_not_typing"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit"),
+        PALETTE_BINDING,
     ]
 
     PREPARE_AFTER = 0.5  # seconds after log-in: Dialogs is built while the feed is read

@@ -13,14 +13,26 @@ from datetime import date, datetime, timedelta
 from rich.text import Text
 
 from models import clock
+from models.errors import Text as Sentence
 from models.text import clean_text
 
-from .i18n import _
+from .i18n import _, translate_message
 
 
 def plain(value: str, style: str = "") -> Text:
     """A ``Text`` showing ``value`` literally: ``[bold]`` stays ``[bold]``, ESC is removed."""
     return Text(clean_text(value), style=style, end="")
+
+
+def preview_line(preview: str) -> str:
+    """The first line of a message preview from the models, as it is shown.
+
+    A person's text is shown as typed; the models' own words for a message that
+    is gone (a ``models.errors.Text``, "message deleted") in the UI language.
+    """
+    if isinstance(preview, Sentence):
+        return translate_message(preview)
+    return preview.split("\n", 1)[0]
 
 
 def relative_time(moment: datetime | None, now: datetime | None = None) -> str:

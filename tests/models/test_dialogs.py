@@ -13,6 +13,7 @@ from models.errors import (
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
+    Text,
     ValidationError,
 )
 from models.schema import Dialog, DialogMember, Message
@@ -246,12 +247,16 @@ def test_reply_quotes_the_first_line_of_the_message(db, people):
 
 
 def test_reply_to_a_deleted_message_shows_deleted(db, people):
-    """Once the quoted message is deleted, the quote reads "Deleted message"."""
+    """Once the quoted message is deleted, the quote reads "message deleted", as the
+    chat does in its place, in words the UI can translate (a ``Text``, not a string
+    someone could have typed)."""
     anna, boris, _ = people
     original = send(anna, boris, "oops")
     send(boris, anna, "what?", reply_to_id=original.id)
     messages.delete_message(anna, original.id)
-    assert dialogs.history(boris, anna)[0].reply_preview == "Deleted message"
+    quote = dialogs.history(boris, anna)[0].reply_preview
+    assert quote == "message deleted"
+    assert isinstance(quote, Text) and quote.template == "message deleted"
 
 
 def test_reply_to_a_message_of_another_dialog_is_refused(db, people):
@@ -478,7 +483,8 @@ def test_dialog_list_is_ordered_by_newest_message_with_previews(db, people, make
     assert page.items[2].unread_count == 1
     assert page.next_cursor is None
     messages.delete_message(boris, latest.id)
-    assert dialogs.dialog_list(anna).items[0].last_message_preview == "Deleted message"
+    gone = dialogs.dialog_list(anna).items[0].last_message_preview
+    assert gone == "message deleted" and isinstance(gone, Text)
     assert dialogs.dialog_list(anna).items[0].unread_count == 0
 
 

@@ -18,6 +18,7 @@ from ..widgets.app_header import AppHeader
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field
+from .register import NEW_PASSWORD_HINT
 
 # form -> (input id, label, DomainError.field it answers to)
 FORMS = {
@@ -67,7 +68,10 @@ class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
                     yield Input(
                         id=input_id,
                         password="password" in input_id or "pw-" in input_id,
-                        placeholder=_(PLACEHOLDERS[input_id]) if input_id in PLACEHOLDERS else "",
+                        placeholder=(
+                            _(NEW_PASSWORD_HINT) if input_id == "pw-new"
+                            else _(PLACEHOLDERS[input_id]) if input_id in PLACEHOLDERS else ""
+                        ),
                     )
                     yield FieldMessage(id=f"{input_id}-error", classes="field-error")
                 yield Button(_(BUTTONS[form]), id=f"{form}-submit", variant="primary")

@@ -18,6 +18,7 @@ from ..widgets.button import Button
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field
+from .register import NEW_PASSWORD_HINT
 
 FIELDS = (
     ("login", "Login", False),
@@ -51,7 +52,11 @@ class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool])
                 )
                 for field, label, masked in FIELDS:
                     yield Label(_(label), classes="field-label", markup=False)
-                    yield Input(id=field, password=masked)
+                    yield Input(
+                        id=field,
+                        password=masked,
+                        placeholder=_(NEW_PASSWORD_HINT) if field == "new_password" else "",
+                    )
                     yield FieldMessage(id=f"{field}-error", classes="field-error")
                 yield FieldMessage(id="forgot-error", classes="form-error")
                 yield Button(_("Set new password"), id="submit", variant="primary")

@@ -75,7 +75,7 @@ class MusicScreen(SectionScreen):
     MusicScreen .music-status { height: 1; padding: 0 1; color: $text-muted; }
     MusicScreen #playlist-side { width: 30; border-right: vkey $panel; }
     MusicScreen #playlist-list { height: 1fr; background: $surface; border: none; }
-    MusicScreen #playlist-title { height: 1; padding: 0 1; text-style: bold; }
+    MusicScreen #playlist-title { height: auto; padding: 0 1; text-style: bold; }
     """
 
     import_start: Path | None = None  # where the import tree opens (the home folder)

@@ -20,12 +20,16 @@ from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field
 
+# Under every new password (here, Account, Forgot password); short enough to
+# show whole in a form at 80 columns, in English and in Russian.
+NEW_PASSWORD_HINT = "15 characters or more; a few words are best"
+
 # (input id, label, placeholder, masked); ids are the DomainError.field names.
 FIELDS = (
     ("login", "Login", "Latin letters a–z, digits, . _ -", False),
     ("first_name", "First name", "", False),
     ("last_name", "Last name", "", False),
-    ("password", "Password", "at least 15 characters; a few words make a good one", True),
+    ("password", "Password", NEW_PASSWORD_HINT, True),
     ("password_repeat", "Repeat the password", "", True),
 )
 

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import TextArea
 
@@ -65,6 +66,7 @@ class Composer(LocalisedBindings, TextArea):
             id=id,
         )
         self.cancellable = cancellable
+        self._had_text = False
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -83,6 +85,22 @@ class Composer(LocalisedBindings, TextArea):
             self.post_message(self.Cancelled())
             return
         await super()._on_key(event)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        """Tall enough for the whole placeholder while empty: in a narrow pane it
+        wraps, and a one-line composer cut it after "ctrl+j —"."""
+        height = super().get_content_height(container, viewport, width)
+        if not self.text and self.placeholder:
+            height = max(height, len(Content.from_text(self.placeholder).wrap(width)))
+        return height
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if bool(self.text) != self._had_text:
+            self._had_text = bool(self.text)
+            self.refresh(layout=True)  # the placeholder's lines come or go
+
+    def watch_placeholder(self) -> None:
+        self.refresh(layout=True)
 
     def action_newline(self) -> None:
         start, end = self.selection

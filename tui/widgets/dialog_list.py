@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from models.views import DialogSummary
-from tui.formatting import plain, relative_time
+from tui.formatting import plain, preview_line, relative_time
 from tui.i18n import _
 
 
@@ -19,7 +19,7 @@ def dialog_title(summary: DialogSummary, me_id: int) -> str:
 
 
 def preview_text(summary: DialogSummary) -> Text:
-    first = summary.last_message_preview.split("\n", 1)[0]
+    first = preview_line(summary.last_message_preview)
     text = Text(end="", no_wrap=True, overflow="ellipsis")
     if not summary.last_message_at:
         text.append(_("No messages yet"), "italic")

@@ -1,12 +1,20 @@
-"""The key footer of every screen: Textual's ``Footer`` with keys that mount cheaply.
+"""The key footer of every screen: Textual's ``Footer`` with keys that fit and mount cheaply.
 
-Textual's footer composes its keys again whenever the screen's bindings are
-refreshed (every focus change and every screen switch), and each new key then
-restyled itself twice: its ``compact`` watcher adds a class on mount, and the
-footer's data binding takes it off again, each a restyle of the key. On a
-section switch that was the largest single cost after the paint itself. The
-keys ``AppFooter`` makes start in the footer's style, so mounting them
-restyles nothing; what is shown is exactly what ``Footer`` shows.
+Keys that fit: Textual's footer lays its keys out in one row and cuts the row
+at the terminal's edge, so at 80 columns (and sooner in Russian) the last keys
+were cut in the middle — "F1 Help" among them. ``AppFooter`` shows only whole
+keys: F1 Help always, then the screen's keys in their order of importance
+(the order they are listed in), then the palette key; a key that would not fit
+whole is left out with every key after it, and the help (F1) lists them all.
+The footer reads its width again when the terminal is resized.
+
+Keys that mount cheaply: Textual's footer composes its keys again whenever the
+screen's bindings are refreshed (every focus change and every screen switch),
+and each new key then restyled itself twice: its ``compact`` watcher adds a
+class on mount, and the footer's data binding takes it off again, each a
+restyle of the key. On a section switch that was the largest single cost after
+the paint itself. The keys ``AppFooter`` makes start in the footer's style, so
+mounting them restyles nothing.
 
 Textual also queues one rebuild per bindings signal, three when a screen
 comes up; ``AppFooter`` keeps at most one queued (it reads the bindings when
@@ -15,15 +23,57 @@ it runs, so the others only repeated it).
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual import events
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+HELP_KEY = "f1"
+
+
+def key_width(key: FooterKey, compact: bool) -> int:
+    """Cells ``key`` takes in the footer, by Textual's footer CSS (compact or not)."""
+    text = cell_len(key.key_display)
+    if key.has_class("-command-palette"):
+        # Drawn compact whatever the footer is, after a border; padded on the
+        # right unless the footer is compact.
+        text += 1 + cell_len(key.description) if key.description else 0
+        return text + 1 + (0 if compact else 1)
+    if key.description:
+        text += 1 + cell_len(key.description)
+    return text + (1 if compact else 2 if key.description else 0)
+
+
+def keys_that_fit(children: list[Widget], width: int, compact: bool) -> list[Widget]:
+    """``children`` without the keys that would not fit whole in ``width`` cells.
+
+    Importance: the help key, then the others in the order given, then the
+    palette key. The first key that does not fit ends the list, so a key is
+    never shown while a more important one is hidden.
+    """
+    keys = [child for child in children if isinstance(child, FooterKey)]
+    ranked = (
+        [key for key in keys if key.key == HELP_KEY]
+        + [key for key in keys if key.key != HELP_KEY and not key.has_class("-command-palette")]
+        + [key for key in keys if key.has_class("-command-palette")]
+    )
+    kept: set[int] = set()
+    used = 0
+    for key in ranked:
+        used += key_width(key, compact)
+        if used > width:
+            break
+        kept.add(id(key))
+    return [child for child in children if not isinstance(child, FooterKey) or id(child) in kept]
+
 
 class AppFooter(Footer):
-    """A ``Footer`` whose keys are born in its style, rebuilt once per refresh."""
+    """A ``Footer`` of whole keys, born in its style, rebuilt once per refresh."""
 
     _rebuild_queued = False
+    _laid_out_width = 0
 
     def bindings_changed(self, screen: Screen) -> None:
         # Textual queues one rebuild per bindings signal: a screen coming up
@@ -40,8 +90,15 @@ class AppFooter(Footer):
         self._rebuild_queued = False
         await super().recompose()
 
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._laid_out_width and self._bindings_ready:
+            self.refresh(recompose=True)
+
     def compose(self):
-        for child in super().compose():
+        width = self.size.width or self.app.size.width
+        self._laid_out_width = width
+        children = list(super().compose())
+        for child in keys_that_fit(children, width, self.compact):
             if isinstance(child, FooterKey) and not child.has_class("-command-palette"):
                 # The palette key is not bound to the footer's style: it stays
                 # as Textual makes it.

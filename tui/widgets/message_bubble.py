@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 
 from models.views import MessageView
-from tui.formatting import clock_time, plain
+from tui.formatting import clock_time, plain, preview_line
 from tui.i18n import _
 
 PENDING = "pending"
@@ -108,7 +108,7 @@ class MessageBubble:
             parts.append_text(self.name())
             parts.append("\n")
         if self.message.reply_preview is not None and not self.message.deleted:
-            quote = plain("▎ " + quote_line(self.message.reply_preview))
+            quote = plain("▎ " + quote_line(preview_line(self.message.reply_preview)))
             quote.stylize(self.styles.quote)
             parts.append_text(quote)
             parts.append("\n")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.message import Message
@@ -60,12 +61,16 @@ class TrackTable(DataTable):
             self._rebuild()
 
     def _column_widths(self, width: int) -> tuple[int, int, int]:
-        """Title, artist and album share what the fixed columns leave, 45:30:25."""
+        """Title, artist and album share what the fixed columns leave, 45:30:25;
+        in a narrow table the artist and album columns stay as wide as their
+        headings ("Исполнитель" was cut to "Исполните") and the title gives way."""
         lead = 3 if self.numbered else 1
         fixed = lead + 5 + 1 + 2 * self.cell_padding * 6 + 2  # + the scrollbar
         free = max(30, width - fixed)
         title, artist = free * 45 // 100, free * 30 // 100
-        return title, artist, free - title - artist
+        album = free - title - artist
+        artist, album = max(artist, cell_len(_("Artist"))), max(album, cell_len(_("Album")))
+        return free - artist - album, artist, album
 
     def _rebuild(self) -> None:
         """Columns sized to the table's width, then the rows again."""

@@ -20,6 +20,7 @@ from ..keys import LocalisedBindings
 from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
+from ..widgets.form_scroll import focus_refused_field
 from .section import RestylesOnlyWhenNeeded
 
 if TYPE_CHECKING:
@@ -110,8 +111,7 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
             self._show_error(_("Wrong login or password."))
         else:
             self._show_error(translate_error(exc))
-        password = self.query_one("#password", Input)
-        password.focus()
+        focus_refused_field(self.query_one("#password", Input))
 
     def _succeeded(self, user: UserRef) -> None:
         self.query_one("#password", Input).value = ""
@@ -132,9 +132,12 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     def action_forgot(self) -> None:
         from .forgot_password import ForgotPasswordScreen
 
-        def done(changed: bool | None) -> None:
-            if changed:
+        def done(login: str | None) -> None:
+            if login:
                 self.notify(_("Password changed. Log in with your new password."))
+                self.query_one("#login", Input).value = login
+                self.query_one("#password", Input).value = ""
                 self.query_one("#password", Input).focus()
+                self._show_error("")  # an earlier failure is not this password's
 
         self.app.push_screen(ForgotPasswordScreen(), done)

@@ -18,7 +18,7 @@ from ..keys import LocalisedBindings
 from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
-from ..widgets.form_scroll import FormScroll, focus_next_field
+from ..widgets.form_scroll import FormScroll, focus_next_field, focus_refused_field
 
 # (input id, label, placeholder, masked); ids are the DomainError.field names.
 FIELDS = (
@@ -102,7 +102,9 @@ class RegisterScreen(LocalisedBindings, Screen):
         self.query_one(f"#{field}-error", Static).update(translate_error(exc))
         box = self.query_one(f"#{field}", Input)
         box.add_class("-invalid-field")
-        box.focus()
+        if field == "password":
+            self.query_one("#password_repeat", Input).value = ""  # it repeats a refused one
+        focus_refused_field(box)
 
     def _registered(self, registration: Registration) -> None:
         from .recovery_codes import RecoveryCodesScreen

@@ -160,3 +160,13 @@ class LiveChanges:
     activity: tuple[ActivityView, ...]  # everything addressed to me, oldest first
     unread_total: int
     new_posts: int | None  # posts newer than the watched feed's newest; None: not watching
+
+
+@dataclass(frozen=True, slots=True)
+class DraftView:
+    """What I typed for the dialog with ``peer`` and have not sent yet."""
+
+    peer: UserRef
+    text: str
+    reply_to: MessageView | None  # the message I was replying to, while it is there to reply to
+    updated_at: datetime

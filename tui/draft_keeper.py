@@ -15,7 +15,7 @@ flushes can never write an older text after a newer one.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models import drafts
 from models.errors import ValidationError
@@ -54,14 +54,17 @@ class DraftKeeper:
     def get(self, peer_id: int) -> ComposeState:
         return self._states.get(peer_id, ComposeState())
 
-    def put(self, peer_id: int, state: ComposeState) -> bool:
-        """Keep ``state`` for ``peer_id``; True when its draft line in the list changes."""
-        before = self.previews().get(peer_id)
+    def put(self, peer_id: int, state: ComposeState) -> None:
+        """Keep ``state`` for ``peer_id`` (with the person it is for, once known)."""
         if state.peer is None and peer_id in self._states:
-            state = ComposeState(state.text, state.reply_to, state.editing, state.edit_text,
-                                 self._states[peer_id].peer)
+            state = replace(state, peer=self._states[peer_id].peer)
         self._states[peer_id] = state
-        return self.previews().get(peer_id) != before
+
+    def finish_edit(self, message_id: int) -> None:
+        """The edit of ``message_id`` was saved: no dialog goes back to editing it."""
+        for peer_id, state in list(self._states.items()):
+            if state.editing is not None and state.editing.id == message_id:
+                self._states[peer_id] = replace(state, editing=None, edit_text="")
 
     def note_stored(self, found: list[DraftView]) -> None:
         """From the thread that read them: these drafts are in the database."""

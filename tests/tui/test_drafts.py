@@ -105,6 +105,35 @@ def test_a_reply_in_progress_stays_with_its_dialog(app_db, logged_in_app):
     run(app, scenario)
 
 
+def test_an_edit_in_progress_stays_with_its_dialog(app_db, logged_in_app):
+    """↑ to edit my last message to Michail, a key, then Olga's dialog: no edit
+    there, and Enter changes nothing. Back at Michail's the edit goes on, and
+    Enter saves it."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        await pilot.press("up")
+        assert composer(app).text == "Yes, see you at seven."
+        await type_text(pilot, "!")
+        await open_chat(pilot, app_db.olga.id)
+        assert app.screen.editing is None and composer(app).text == ""
+        assert not app.screen.query_one(ReplyBar).has_class("-active")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dialogs.history(app_db.anna.id, app_db.olga.id) == []
+        await open_chat(pilot, app_db.michail.id)
+        assert app.screen.editing is not None
+        assert composer(app).text == "Yes, see you at seven.!"
+        await pilot.press("enter")
+        await settle(pilot)
+        mine = dialogs.history(app_db.anna.id, app_db.michail.id)[0]
+        assert mine.text == "Yes, see you at seven.!" and mine.edited_at is not None
+        assert app.screen.editing is None
+
+    run(app, scenario)
+
+
 def test_drafts_outlive_a_restart_and_are_cleared_by_sending(app_db, logged_in_app):
     """Анна types for Michail and quits at once. Started again, the dialog
     list shows "Draft: …" for Michail, and his dialog opens with the text; a

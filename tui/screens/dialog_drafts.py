@@ -10,6 +10,8 @@ start; the dialog list shows "Draft: …" in their rows.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on, work
 from textual.timer import Timer
 from textual.widgets import TextArea
@@ -114,8 +116,7 @@ class DialogDraftsMixin:
         """A message refused after its dialog was left goes back to that dialog's draft."""
         state = self._drafts.get(peer_id)
         kept = text if not state.text.strip() else text + "\n" + state.text
-        self._drafts.put(peer_id, ComposeState(kept, state.reply_to, state.editing,
-                                               state.edit_text, state.peer))
+        self._drafts.put(peer_id, replace(state, text=kept))
         self._show_drafts()
         self._write_drafts()
 

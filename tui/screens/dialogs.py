@@ -250,6 +250,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         self.app.call_from_thread(self._edited, edited)
 
     def _edited(self, edited: MessageView) -> None:
+        self._drafts.finish_edit(edited.id)  # also when its dialog was left meanwhile
         self.query_one(ChatView).replace(edited)
         if self.editing is not None and self.editing.id == edited.id:
             self._cancel_compose_mode(restore_draft=True)

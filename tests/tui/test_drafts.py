@@ -208,3 +208,19 @@ def test_messages_are_never_sent_from_a_draft_of_another_person(app_db, logged_i
                    for s in app.screen.query_one(DialogList).summaries)
 
     run(app, scenario)
+
+
+def test_snapshot_dialog_list_with_drafts(app_db, logged_in_app, snap_compare):
+    """Saved notes open; Michail's row says "Draft: …" in the draft colour, and
+    Olga, not written to yet, has a row with her draft."""
+    save_draft(app_db.anna.id, app_db.michail.id, "See you at eight, not seven")
+    save_draft(app_db.anna.id, app_db.olga.id, "Hello Olga")
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        pilot.app.open_dialog(app_db.anna.id)
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from models import dialogs
 from models.drafts import drafts_for, save_draft
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import PASSWORD, settle, type_text
 from tests.tui.test_dialogs import open_chat, pick_in_new_dialog, run
+from tests.tui.test_login import log_in
 from tui.widgets.chat_view import ChatView
 from tui.widgets.composer import Composer
 from tui.widgets.dialog_list import DialogList
@@ -170,6 +171,26 @@ def test_drafts_outlive_a_restart_and_are_cleared_by_sending(app_db, logged_in_a
         assert third.screen.query_one(ReplyBar).has_class("-active")
 
     run(third, reply_comes_back)
+
+
+def test_a_draft_outlives_log_out_and_log_in(app_db, logged_in_app):
+    """Typed for Michail, then log out at once (no pause to save): after
+    logging in again the draft is in his row and in his composer."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        await type_text(pilot, "Before logging out")
+        app.log_out()
+        await settle(pilot)
+        await log_in(pilot, "anna", PASSWORD)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert row_lines(app, app_db.michail.id)[1].strip() == "Draft: Before logging out"
+        await open_chat(pilot, app_db.michail.id)
+        assert composer(app).text == "Before logging out"
+
+    run(app, scenario)
 
 
 def test_a_draft_for_someone_not_written_to_yet_is_listed(app_db, logged_in_app):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from . import clock, dialogs
 from .db import reads, writes
 from .errors import ValidationError, msg
+from .prepared import Prepared as _Prepared
 from .schema import DialogMember, Draft, User
 from .text import clean_text
 from .views import DraftView, UserRef
@@ -72,14 +73,20 @@ def clear_draft(user_id: int, peer_id: int) -> None:
     Draft.delete().where((Draft.user == user_id) & (Draft.peer == peer_id)).execute()
 
 
+# Sending is a hot path: its statement is built once (models/prepared.py).
+_CLEAR_SENT = _Prepared(
+    lambda user_id, peer_id, text, stripped: Draft.delete().where(
+        (Draft.user == user_id) & (Draft.peer == peer_id) & Draft.text.in_([text, stripped])
+    ),
+    4,
+)
+
+
 def clear_sent_draft(user_id: int, peer_id: int, sent_text: str) -> None:
     """Inside ``send_message``'s transaction: the draft of the message just sent
     goes; a draft that says something else (typed meanwhile) stays."""
     cleaned = clean_text(sent_text)
-    Draft.delete().where(
-        (Draft.user == user_id) & (Draft.peer == peer_id)
-        & Draft.text.in_([cleaned, cleaned.strip()])
-    ).execute()
+    _CLEAR_SENT.execute(user_id, peer_id, cleaned, cleaned.strip())
 
 
 @reads

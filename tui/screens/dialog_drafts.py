@@ -61,7 +61,10 @@ class DialogDraftsMixin:
         if (self.peer_id in taken and not composer.text and self.reply_to is None
                 and self.editing is None):
             self._restore_draft(self.peer_id)  # the dialog opened before its draft was read
-        self.load_dialogs()
+        listing = self.query_one(DialogList)
+        if found and listing.summaries:  # else the list, when it comes, shows them
+            listing.set_dialogs(self._with_drafted(list(listing.summaries)), self.peer_id,
+                                self._listed_drafts())
 
     def _with_drafted(self, summaries: list[DialogSummary]) -> list[DialogSummary]:
         """``summaries`` and, first, the people I have a draft for but no dialog with yet."""

@@ -15,7 +15,7 @@ import uuid
 
 from peewee import Case
 
-from . import activity, clock, dialogs, listen
+from . import activity, clock, dialogs, drafts, listen
 from .db import is_sqlite, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .prepared import Prepared as _Prepared
@@ -160,7 +160,7 @@ def send_message(
     Sending again with the same ``client_id`` returns the message already
     stored, unchanged, and stores nothing new.
     """
-    text = _clean_message_text(text)
+    typed, text = text, _clean_message_text(text)
     _check_client_id(client_id)
     users = dialogs.load_users(user_id, peer_id)
     pair = _pair(user_id, peer_id)
@@ -218,6 +218,7 @@ def send_message(
 
     _NEWEST_OF_DIALOG.execute(message_id, dialog_id)
     _NEWEST_OF_MEMBERS.execute(message_id, user_id, seq, dialog_id)
+    drafts.clear_sent_draft(user_id, peer_id, typed)
     # The view is made from what was just written (no read-back): the seq was
     # allocated in this transaction, so the peer cannot have read it yet; in
     # saved notes the reader is the sender.

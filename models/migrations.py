@@ -9,24 +9,18 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 3
-
-# Tables a later step creates: version 1 is the first release's tables only.
-LATER_TABLES = frozenset({"setting"})
+SCHEMA_VERSION = 4
 
 
 def _v1(db: peewee.Database) -> None:
     """The first release's tables.
 
-    From version 2 on, each step is written with ``playhouse.migrate`` against
-    the previous schema, never by re-reading the current models.
+    From version 2 on, each step is written with ``playhouse.migrate`` or plain
+    SQL against the previous schema, never by re-reading the current models.
     """
-    from .schema import ALL_TABLES
+    from .schema import V1_TABLES
 
-    db.create_tables(
-        [model for model in ALL_TABLES if model._meta.table_name not in LATER_TABLES],
-        safe=True,
-    )
+    db.create_tables(V1_TABLES, safe=True)
 
 
 def _v2(db: peewee.Database) -> None:
@@ -67,7 +61,26 @@ def _user_table(db: peewee.Database) -> type[peewee.Model]:
     return User
 
 
-STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(db: peewee.Database) -> None:
+    """``draft``: what each person typed for a dialog and has not sent yet."""
+    postgres = isinstance(db, peewee.PostgresqlDatabase)
+    key = "SERIAL NOT NULL PRIMARY KEY" if postgres else "INTEGER NOT NULL PRIMARY KEY"
+    timestamp = "TIMESTAMP" if postgres else "DATETIME"
+    db.execute_sql(
+        f'CREATE TABLE IF NOT EXISTS "draft" ("id" {key}, '
+        '"user_id" INTEGER NOT NULL, "peer_id" INTEGER NOT NULL, "text" TEXT NOT NULL, '
+        f'"reply_to_id" INTEGER, "updated_at" {timestamp} NOT NULL, '
+        'FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE, '
+        'FOREIGN KEY ("peer_id") REFERENCES "user" ("id") ON DELETE CASCADE, '
+        'FOREIGN KEY ("reply_to_id") REFERENCES "message" ("id") ON DELETE SET NULL)'
+    )
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "draft_peer_id" ON "draft" ("peer_id")')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "draft_reply_to_id" ON "draft" ("reply_to_id")')
+    db.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "draft_user_id_peer_id" '
+                   'ON "draft" ("user_id", "peer_id")')
+
+
+STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 
 
 def _tables(db: peewee.Database) -> set[str]:
@@ -205,7 +218,7 @@ def upgrade(db: peewee.Database) -> tuple[int, int]:
         if isinstance(db, peewee.PostgresqlDatabase):
             db.execute_sql("SELECT pg_advisory_xact_lock(727274)")  # one upgrader at a time
         before = check_version(db)  # again, inside the lock: another process may have done it
-        for version in range(before + 1, SCHEMA_VERSION + 1):
+        for version in sorted(v for v in STEPS if before < v <= SCHEMA_VERSION):
             STEPS[version](db)
             _set_version(db, version)
         _mark(db)  # also a database made before the marks existed

@@ -286,7 +286,26 @@ class Setting(BaseModel):
         indexes = ((("user", "key"), True),)
 
 
-ALL_TABLES: list[type[BaseModel]] = [
+class Draft(BaseModel):
+    """What a person typed for a dialog and has not sent yet (schema version 4).
+
+    Named by the other person, as ``DialogMember`` is, because a dialog exists
+    only from its first message and a draft may come before it. Only its
+    writer ever reads it (``models/drafts.py``)."""
+
+    user = ForeignKeyField(User, index=False, on_delete="CASCADE")  # (user, peer) below
+    peer = ForeignKeyField(User, on_delete="CASCADE")
+    text = TextField()
+    reply_to = ForeignKeyField(Message, null=True, on_delete="SET NULL")
+    updated_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("user", "peer"), True),)
+
+
+# The tables of schema version 1, created by its step as they are defined here;
+# later tables are created by their own step (models/migrations.py).
+V1_TABLES: list[type[BaseModel]] = [
     Meta,
     Media,
     User,
@@ -305,5 +324,7 @@ ALL_TABLES: list[type[BaseModel]] = [
     UserTrack,
     Playlist,
     PlaylistTrack,
-    Setting,
 ]
+
+# Every table, parents before children (copies and backups go in this order).
+ALL_TABLES: list[type[BaseModel]] = [*V1_TABLES, Setting, Draft]

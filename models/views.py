@@ -169,3 +169,13 @@ class UnreadWindow:
     messages: tuple[MessageView, ...]  # newest first, as ``history`` returns them
     first_unread_seq: int | None  # where "New messages" goes; None: nothing unread
     has_newer: bool  # newer messages exist past this page (the first unread is far back)
+
+
+@dataclass(frozen=True, slots=True)
+class DraftView:
+    """What I typed for the dialog with ``peer`` and have not sent yet."""
+
+    peer: UserRef
+    text: str
+    reply_to: MessageView | None  # the message I was replying to, while it is there to reply to
+    updated_at: datetime

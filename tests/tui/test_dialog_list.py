@@ -10,7 +10,10 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input
 
 from models import clock
 from models.views import DialogSummary, UserRef
@@ -40,13 +43,15 @@ class ListApp(App[None]):
         self.summaries = summaries
 
     def compose(self) -> ComposeResult:
-        yield DialogList(ME)
+        with Horizontal():
+            yield DialogList(ME)
+            yield Input(id="elsewhere")  # where the focus goes when it leaves the list
 
     def on_mount(self) -> None:
         self.query_one(DialogList).set_dialogs(self.summaries, None)
 
 
-def shown(scenario, summaries: list[DialogSummary], size=(60, 12)):
+def shown(scenario, summaries: list[DialogSummary], size=(80, 12)):
     set_language("en")
 
     async def main():
@@ -122,3 +127,36 @@ def test_a_long_list_scrolls_to_its_last_dialog(frozen_clock):
         assert any("Person301 Test" in text for text in visible)
 
     shown(scenario, rows)
+
+
+@pytest.mark.parametrize("columns", [80, 110, 200])
+def test_times_stay_whole_and_aligned_whether_the_list_has_the_focus_or_not(frozen_clock, columns):
+    """Every row's time ("yesterday", "1 min ago", "12 Mar") is whole and ends
+    in the same column, with the list focused, after the focus left it, and
+    back again: the focus must not change the width the rows are drawn for
+    ("yesterda", "1 min ag" and rows out of line were seen)."""
+    rows = [summary(2, "Ольга", "Смирнова", "И штатив", minutes_ago=26 * 60),
+            summary(3, "Michail", "Petrov", "Завтра созвонимся насчёт похода", minutes_ago=1),
+            summary(4, "Наталья", "Лебедева", "Нашла. Красота!", minutes_ago=60 * 24 * 3),
+            summary(5, "A very long first name", "and a longer last name", "x", minutes_ago=120)]
+    times = ["yesterday", "1 min ago", "11 Mar", "2 h ago"]
+
+    def check(listing: DialogList) -> None:
+        name_lines = [line(listing, 2 * index) for index in range(len(rows))]
+        for text, time in zip(name_lines, times, strict=True):
+            assert text.rstrip().endswith(" " + time) or text.rstrip().endswith("…" + time), text
+        assert len({len(text.rstrip()) for text in name_lines}) == 1, name_lines
+
+    async def scenario(pilot, listing):
+        check(listing)
+        listing.focus()
+        await pilot.pause()
+        check(listing)
+        pilot.app.query_one("#elsewhere").focus()
+        await pilot.pause()
+        check(listing)
+        listing.focus()
+        await pilot.pause()
+        check(listing)
+
+    shown(scenario, rows, size=(columns, 12))

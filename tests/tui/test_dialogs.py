@@ -42,6 +42,18 @@ async def open_chat(pilot, peer_id: int) -> ChatView:
     return pilot.app.screen.query_one(ChatView)
 
 
+async def pick_in_new_dialog(pilot, query: str) -> None:
+    """Ctrl+N, type ``query``, Enter: back on Dialogs with that person's chat."""
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, NewDialogScreen)
+    await type_text(pilot, query)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, DialogsScreen)
+
+
 def errors(app) -> list[str]:
     return [n.message for n in app._notifications if n.severity == "error"]
 
@@ -296,14 +308,7 @@ def test_new_dialog_picker_starts_a_conversation(app_db, logged_in_app):
     app = logged_in_app("anna")
 
     async def scenario(pilot):
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        assert isinstance(app.screen, NewDialogScreen)
-        await type_text(pilot, "olg")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, DialogsScreen)
+        await pick_in_new_dialog(pilot, "olg")
         assert app.screen.peer_id == app_db.olga.id
         await type_text(pilot, "Hi Olga")
         await pilot.press("enter")
@@ -554,7 +559,8 @@ def test_snapshot_new_dialog_picker(logged_in_app, snap_compare):
 
 
 SOCIAL_FILES = [
-    "tui/screens/dialogs.py", "tui/screens/new_dialog.py", "tui/screens/friends.py",
+    "tui/screens/dialogs.py", "tui/screens/dialog_drafts.py",
+    "tui/screens/new_dialog.py", "tui/screens/friends.py",
     "tui/screens/communities.py", "tui/screens/community.py", "tui/screens/create_community.py",
     "tui/widgets/chat_view.py", "tui/widgets/composer.py", "tui/widgets/dialog_list.py",
     "tui/widgets/message_bubble.py", "tui/widgets/reply_bar.py", "tui/widgets/chat_rows.py",

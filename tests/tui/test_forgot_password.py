@@ -8,6 +8,7 @@ from textual.widgets import Input, Static
 
 from models import accounts, recovery
 from tests.tui.conftest import PASSWORD, settle, type_text
+from tests.tui.test_login import log_in
 from tui.screens.forgot_password import ForgotPasswordScreen
 from tui.screens.login import LoginScreen
 
@@ -79,3 +80,28 @@ def test_differing_passwords_are_caught_before_the_code_is_spent(make_test_app):
 
     asyncio.run(scenario())
     recovery.reset_password_with_code("anna", code, NEW_PASSWORD)
+
+
+def test_after_a_reset_log_in_has_the_login_and_waits_for_the_password(make_test_app, app_db):
+    """Back on Log in after a reset, the login just used is filled in and the
+    cursor is in Password (empty), so typing the new password and Enter logs
+    in; an earlier failure's message is gone."""
+    code = recovery.issue_operator_reset_code("anna")
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await log_in(pilot, "someone", "a wrong password typed here")
+            await open_forgot(pilot)
+            await fill(pilot, "anna", code, NEW_PASSWORD, NEW_PASSWORD)
+            assert isinstance(app.screen, LoginScreen)
+            assert app.screen.query_one("#login", Input).value == "anna"
+            assert app.screen.query_one("#password", Input).value == ""
+            assert app.focused is app.screen.query_one("#password", Input)
+            assert str(app.screen.query_one("#login-error", Static).render()) == ""
+            await type_text(pilot, NEW_PASSWORD)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.current_user is not None and app.current_user.id == app_db.anna.id
+
+    asyncio.run(scenario())

@@ -17,7 +17,7 @@ from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
-from ..widgets.form_scroll import FormScroll, focus_next_field
+from ..widgets.form_scroll import FormScroll, focus_next_field, focus_refused_field
 from .register import NEW_PASSWORD_HINT
 
 # form -> (input id, label, DomainError.field it answers to)
@@ -147,7 +147,9 @@ class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
         for input_id, _label, domain_field in FORMS[form]:
             if domain_field == field:
                 self.query_one(f"#{input_id}-error", Static).update(text)
-                self.query_one(f"#{input_id}", Input).focus()
+                if input_id == "pw-new":
+                    self.query_one("#pw-repeat", Input).value = ""  # it repeats a refused one
+                focus_refused_field(self.query_one(f"#{input_id}", Input))
                 return True
         return False
 

@@ -20,7 +20,7 @@ from tui.formatting import plain, relative_time
 from tui.i18n import _
 from tui.keys import LocalisedBindings
 from tui.widgets.app_header import AppHeader
-from tui.widgets.composer import Composer
+from tui.widgets.composer import Composer, take_out_published
 from tui.widgets.footer import AppFooter
 
 POSTS_PAGE = 20
@@ -235,5 +235,6 @@ class CommunityScreen(LocalisedBindings, Screen):
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return  # what was typed stays in the composer
-        self.app.call_from_thread(self.query_one("#post-composer", Composer).clear)
+        self.app.call_from_thread(take_out_published, self.query_one("#post-composer", Composer),
+                                  text)
         self.load()

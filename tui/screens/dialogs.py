@@ -23,6 +23,7 @@ from models.views import DialogSummary, MessageView, UserRef
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.formatting import plain
 from tui.i18n import _
+from tui.screens.dialog_drafts import DialogDraftsMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.chat_view import PAGE_SIZE, ChatView
@@ -32,7 +33,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(SectionScreen):
+class DialogsScreen(DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,7 +63,8 @@ class DialogsScreen(SectionScreen):
         self.dialog_id: int | None = None
         self.reply_to: MessageView | None = None
         self.editing: MessageView | None = None
-        self._draft = ""
+        self._draft = ""  # the text put aside while a message is edited
+        self._init_drafts()
         self._pending_peer: int | None = None
         self._ready = False
         self._list_stale = False  # live updates reach only the section on screen
@@ -98,6 +100,7 @@ class DialogsScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self._ready = True
+        self._start_drafts()
         self.load_dialogs()
         # Built out of sight after log-in (MessengerApp._prepare_section): read again when shown.
         self._list_stale = self.app.screen is not self
@@ -117,6 +120,9 @@ class DialogsScreen(SectionScreen):
         self.app.open_peer_id = None
         self._list_stale = True
 
+    def on_unmount(self) -> None:
+        self._write_drafts_now()
+
     # ------------------------------------------------------------ public
 
     def select_peer(self, peer_id: int) -> None:
@@ -125,7 +131,8 @@ class DialogsScreen(SectionScreen):
             self._pending_peer = peer_id  # app.open_dialog may call before the first mount
             return
         if peer_id != self.peer_id:
-            self._cancel_compose_mode(restore_draft=False)
+            self._keep_draft()  # what was typed stays with the dialog it was typed for
+            self._restore_draft(peer_id)
         self.peer_id = peer_id
         self.app.open_peer_id = peer_id
         # The list's highlight moves with the chat (in _show_chat), in the same
@@ -150,7 +157,8 @@ class DialogsScreen(SectionScreen):
         self.app.call_from_thread(self._show_dialogs, summaries)
 
     def _show_dialogs(self, summaries: list[DialogSummary]) -> None:
-        self.query_one(DialogList).set_dialogs(summaries, self.peer_id)
+        self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.peer_id,
+                                               self._listed_drafts())
 
     @work(thread=True, exclusive=True, group="chat")
     def load_chat(self, peer_id: int) -> None:
@@ -179,6 +187,7 @@ class DialogsScreen(SectionScreen):
         self.peer = summary.peer
         self.dialog_id = summary.dialog_id
         self.query_one(DialogList).highlight_peer(peer_id)
+        self._show_drafts()  # the dialog left shows its draft; this one's is in the composer
         self._show_chat_pane()
         title = Text(end="")
         title.append_text(plain(dialog_title(summary, self.me.id)))
@@ -253,6 +262,8 @@ class DialogsScreen(SectionScreen):
     def _send_failed(self, peer_id: int, text: str, client_id: str, exc: DomainError) -> None:
         self.app.show_error(exc)
         if peer_id != self.peer_id:
+            if isinstance(exc, ValidationError):
+                self._return_refused_text(peer_id, text)
             return
         chat = self.query_one(ChatView)
         if isinstance(exc, ValidationError):
@@ -276,6 +287,7 @@ class DialogsScreen(SectionScreen):
         self.app.call_from_thread(self._edited, edited)
 
     def _edited(self, edited: MessageView) -> None:
+        self._drafts.finish_edit(edited.id)  # also when its dialog was left meanwhile
         self.query_one(ChatView).replace(edited)
         if self.editing is not None and self.editing.id == edited.id:
             self._cancel_compose_mode(restore_draft=True)
@@ -346,6 +358,7 @@ class DialogsScreen(SectionScreen):
             chat.add_pending(pending)
             composer.clear()
             self._cancel_compose_mode(restore_draft=False)
+            self._keep_draft()  # sent: the draft goes
             # Paint "sending…" first, then write: the send's worker thread (and the
             # dialog list it reads after) would share the interpreter with this frame.
             self.call_after_refresh(self.send, *send)
@@ -371,11 +384,11 @@ class DialogsScreen(SectionScreen):
         if event.action == "reply":
             self._cancel_compose_mode(restore_draft=True)
             self.reply_to = message
-            name = _("You") if mine else message.sender.full_name
-            self.query_one(ReplyBar).show_reply(message, name)
+            self._show_reply_bar(message)
             composer = self.query_one(Composer)
             composer.cancellable = True
             composer.focus()
+            self._schedule_draft_save()
         elif not mine:
             self.notify(_("You can change only your own messages."), severity="warning")
         elif event.action == "edit":
@@ -402,6 +415,7 @@ class DialogsScreen(SectionScreen):
         self.reply_to = None
         composer.cancellable = False
         self.query_one(ReplyBar).hide()
+        self._schedule_draft_save()
 
     def _confirm_delete(self, message: MessageView) -> None:
         from tui.screens.confirm import ConfirmScreen

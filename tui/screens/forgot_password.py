@@ -17,7 +17,7 @@ from ..keys import LocalisedBindings
 from ..widgets.button import Button
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
-from ..widgets.form_scroll import FormScroll, focus_next_field
+from ..widgets.form_scroll import FormScroll, focus_next_field, focus_refused_field
 from .register import NEW_PASSWORD_HINT
 
 FIELDS = (
@@ -31,8 +31,9 @@ DOMAIN_FIELDS = {"login": "login", "code": "code", "password": "new_password",
                  "new_password": "new_password", "password_repeat": "password_repeat"}
 
 
-class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
-    """Dismisses with ``True`` after the password was changed (no automatic log-in)."""
+class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[str | None]):
+    """Dismisses with the login whose password was changed (no automatic log-in),
+    or ``None`` when the person went back."""
 
     FORM_MESSAGES = ("forgot-error",)
 
@@ -66,7 +67,7 @@ class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool])
         self.query_one("#login", Input).focus()
 
     def action_back(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
@@ -92,7 +93,7 @@ class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool])
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self.dismiss, True)
+        self.app.call_from_thread(self.dismiss, login)
 
     def _failed(self, exc: DomainError) -> None:
         self.query_one("#submit", Button).disabled = False
@@ -104,4 +105,6 @@ class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool])
 
     def _blame(self, field: str, text: str) -> None:
         self.query_one(f"#{field}-error", Static).update(text)
-        self.query_one(f"#{field}", Input).focus()
+        if field == "new_password":
+            self.query_one("#password_repeat", Input).value = ""  # it repeats a refused one
+        focus_refused_field(self.query_one(f"#{field}", Input))

@@ -23,6 +23,7 @@ from ..user_settings import read_settings
 from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
+from ..widgets.form_scroll import focus_refused_field
 from .section import RestylesOnlyWhenNeeded
 
 if TYPE_CHECKING:
@@ -126,8 +127,7 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
             self._show_error(_("Wrong login or password."))
         else:
             self._show_error(translate_error(exc))
-        password = self.query_one("#password", Input)
-        password.focus()
+        focus_refused_field(self.query_one("#password", Input))
 
     def _succeeded(self, user: UserRef, settings: Settings) -> None:
         self.query_one("#password", Input).value = ""
@@ -165,9 +165,12 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     def action_forgot(self) -> None:
         from .forgot_password import ForgotPasswordScreen
 
-        def done(changed: bool | None) -> None:
-            if changed:
+        def done(login: str | None) -> None:
+            if login:
                 self.notify(_("Password changed. Log in with your new password."))
+                self.query_one("#login", Input).value = login
+                self.query_one("#password", Input).value = ""
                 self.query_one("#password", Input).focus()
+                self._show_error("")  # an earlier failure is not this password's
 
         self.app.push_screen(ForgotPasswordScreen(), done)

@@ -15,6 +15,7 @@ from models.views import PostView, Profile
 from ..i18n import _, translate_error
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import render_user_avatar
+from ..widgets.composer import take_out_published
 from ..widgets.field_message import ClearsFieldMessages
 from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
@@ -102,15 +103,15 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
         except DomainError as exc:
             self.app.call_from_thread(self._publish_failed, exc)
             return
-        self.app.call_from_thread(self._published, post)
+        self.app.call_from_thread(self._published, post, text)
 
     def _publish_failed(self, exc: DomainError) -> None:
         self.query_one("#publish", Button).disabled = False
         self.query_one("#profile-composer-error", Static).update(translate_error(exc))
 
-    def _published(self, post: PostView) -> None:
+    def _published(self, post: PostView, text: str) -> None:
         self.query_one("#publish", Button).disabled = False
-        self.query_one("#profile-composer", TextArea).clear()
+        take_out_published(self.query_one("#profile-composer", TextArea), text)
         self.query_one(PostList).add_post(post)
         self.notify(_("Post published."))
 

@@ -18,7 +18,7 @@ from ..keys import LocalisedBindings
 from ..widgets.button import Button
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
-from ..widgets.form_scroll import FormScroll, focus_next_field
+from ..widgets.form_scroll import FormScroll, focus_next_field, focus_refused_field
 
 # Under every new password (here, Account, Forgot password); short enough to
 # show whole in a form at 80 columns, in English and in Russian.
@@ -108,7 +108,9 @@ class RegisterScreen(ClearsFieldMessages, LocalisedBindings, Screen):
         self.query_one(f"#{field}-error", Static).update(translate_error(exc))
         box = self.query_one(f"#{field}", Input)
         box.add_class("-invalid-field")
-        box.focus()
+        if field == "password":
+            self.query_one("#password_repeat", Input).value = ""  # it repeats a refused one
+        focus_refused_field(box)
 
     def _registered(self, registration: Registration) -> None:
         from .recovery_codes import RecoveryCodesScreen

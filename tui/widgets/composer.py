@@ -110,3 +110,17 @@ class Composer(LocalisedBindings, TextArea):
         """Put ``text`` in the composer with the cursor at its end."""
         self.load_text(text)
         self.move_cursor(self.document.end)
+
+
+def take_out_published(box: TextArea, published: str) -> None:
+    """Take ``published`` out of ``box`` once it is stored, keeping what was typed since.
+
+    The box stays open for typing while a post is on its way: emptying it
+    then would throw away whatever the person wrote meanwhile. A text changed
+    meanwhile is left whole (nothing is lost; the person sees it again)."""
+    text = box.text
+    if text == published:
+        box.clear()
+    elif text.startswith(published):
+        box.load_text(text[len(published):].lstrip("\n"))
+        box.move_cursor(box.document.end)

@@ -30,6 +30,14 @@ def preview_text(summary: DialogSummary) -> Text:
     return text
 
 
+def draft_text(draft: str, label_style) -> Text:
+    """"Draft: " in the draft colour, then the draft's first line (as Telegram shows it)."""
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    text.append(_("Draft: "), label_style)
+    text.append_text(plain(draft.strip().split("\n", 1)[0]))
+    return text
+
+
 def _two_ends(left: Text, right: Text, width: int) -> Text:
     """``left`` cut with an ellipsis where it would reach ``right``, which ends the line.
 
@@ -89,9 +97,14 @@ class DialogList(OptionList):
     DialogList > .option-list--option { padding: 0 1; }
     /* Focus shows in the highlighted row's colour only: a tint of the whole list
        made every row draw again whenever the focus came or went (opening a chat
-       moves it to the composer). */
-    DialogList:focus { background-tint: 0%; }
+       moves it to the composer). No border either (OptionList:focus has one):
+       it took two columns from rows already drawn for the full width, which
+       cut their times, and rows drawn while it showed stayed short after. */
+    DialogList:focus { background-tint: 0%; border: none; }
+    DialogList > .dialog-list--draft { color: $text-error; text-style: bold; }
     """
+
+    COMPONENT_CLASSES = {"dialog-list--draft"}
 
     class Opened(Message):
         """The person chose the dialog with ``peer_id``."""
@@ -104,21 +117,37 @@ class DialogList(OptionList):
         super().__init__(id=id)
         self.me_id = me_id
         self.summaries: list[DialogSummary] = []
+        self.drafts: dict[int, str] = {}  # peer id -> my unsent text for that dialog
 
     def _prompt(self, summary: DialogSummary) -> DialogRow:
         badge = Text("", end="")
         if summary.unread_count:
             badge = Text(f" {summary.unread_count} ", style="bold reverse", end="")
+        draft = self.drafts.get(summary.peer.id)
         return DialogRow(
             self,
             plain(dialog_title(summary, self.me_id), "bold"),
             Text(relative_time(summary.last_message_at), style="dim", end=""),
-            preview_text(summary),
+            preview_text(summary) if draft is None else draft_text(
+                draft, self.get_component_rich_style("dialog-list--draft", partial=True)),
             badge,
         )
 
-    def set_dialogs(self, summaries: list[DialogSummary], selected_peer: int | None) -> None:
-        """Show ``summaries`` (notes first), keeping the highlight on ``selected_peer``."""
+    def show_drafts(self, drafts: dict[int, str]) -> None:
+        """Rows show "Draft: …" for the dialogs in ``drafts`` (peer id -> text)."""
+        changed = {peer for peer in self.drafts.keys() | drafts.keys()
+                   if self.drafts.get(peer) != drafts.get(peer)}
+        self.drafts = dict(drafts)
+        for index, summary in enumerate(self.summaries):
+            if summary.peer.id in changed:
+                self.replace_option_prompt_at_index(index, self._prompt(summary))
+
+    def set_dialogs(self, summaries: list[DialogSummary], selected_peer: int | None,
+                    drafts: dict[int, str] | None = None) -> None:
+        """Show ``summaries`` (notes first), keeping the highlight on ``selected_peer``;
+        ``drafts`` (peer id -> text) replace the rows' previews."""
+        if drafts is not None:
+            self.drafts = dict(drafts)
         notes = [s for s in summaries if s.peer.id == self.me_id]
         others = [s for s in summaries if s.peer.id != self.me_id]
         self.summaries = notes + others

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 
 class FormScroll(VerticalScroll):
@@ -32,3 +33,19 @@ def focus_next_field(screen: Screen, field_ids: Sequence[str], current_id: str |
         screen.query_one(f"#{field_ids[index + 1]}", Input).focus()
         return True
     return False
+
+
+def focus_refused_field(box: Input) -> None:
+    """Put the cursor back in a field the form refused, ready to be typed again.
+
+    A password field is emptied (what was typed is hidden, so typing again
+    must start afresh instead of appending to it); any other field has its
+    text selected, so typing replaces it and the arrows keep it. Focusing
+    alone is not enough: a field that has the focus already (Enter was
+    pressed in it) keeps its cursor at the end.
+    """
+    if box.password:
+        box.value = ""
+    else:
+        box.selection = Selection(0, len(box.value))
+    box.focus()

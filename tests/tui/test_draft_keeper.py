@@ -1,0 +1,55 @@
+"""DraftKeeper (tui/draft_keeper.py): what it writes is always the newest state."""
+
+from __future__ import annotations
+
+import threading
+
+from models import messages
+from models.drafts import drafts_for
+from tui.draft_keeper import ComposeState, DraftKeeper
+
+
+def stored(user_id: int) -> dict[int, tuple[str, int | None]]:
+    return {d.peer.id: (d.text, d.reply_to.id if d.reply_to else None)
+            for d in drafts_for(user_id)}
+
+
+def test_flush_writes_what_is_current_when_it_runs(db, make_user, frozen_clock):
+    """Text changed twice between flushes is written once, as it is last; a
+    state emptied (the message was sent) removes the draft; a flush with
+    nothing changed writes nothing."""
+    anna, michail = make_user("anna").id, make_user("michail").id
+    keeper = DraftKeeper(anna)
+    keeper.put(michail, ComposeState("one"))
+    keeper.put(michail, ComposeState("one two"))
+    assert keeper.unsaved()
+    keeper.flush()
+    assert stored(anna) == {michail: ("one two", None)}
+    assert not keeper.unsaved()
+    keeper.put(michail, ComposeState(""))
+    keeper.flush()
+    assert stored(anna) == {}
+
+
+def test_flushes_from_many_threads_end_with_the_newest_text(db, make_user, frozen_clock):
+    anna, michail = make_user("anna").id, make_user("michail").id
+    keeper = DraftKeeper(anna)
+    threads = []
+    for n in range(20):
+        keeper.put(michail, ComposeState(f"version {n}"))
+        thread = threading.Thread(target=keeper.flush)
+        thread.start()
+        threads.append(thread)
+    for thread in threads:
+        thread.join()
+    assert stored(anna) == {michail: ("version 19", None)}
+
+
+def test_a_reply_deleted_meanwhile_is_dropped_and_the_text_kept(db, make_user, frozen_clock):
+    anna, michail = make_user("anna").id, make_user("michail").id
+    theirs = messages.send_message(michail, anna, "Question?", "q1")
+    keeper = DraftKeeper(anna)
+    messages.delete_message(michail, theirs.id)
+    keeper.put(michail, ComposeState("Answer", reply_to=theirs))
+    keeper.flush()
+    assert stored(anna) == {michail: ("Answer", None)}

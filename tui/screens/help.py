@@ -60,13 +60,16 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
         table.add_column(_("Action"), key="action")
         seen: set[tuple[str, str]] = set()
         for title, bindings in self._groups():
-            rows = [(self.app.get_key_display(b), b.description) for b in bindings
-                    if b.description and (b.key, b.description) not in seen]
+            rows = []
+            for binding in bindings:  # a key bound under two names (shift+f9, f21) once
+                row = (self.app.get_key_display(binding), binding.description)
+                if binding.description and row not in seen:
+                    seen.add(row)
+                    rows.append(row)
             if not rows:
                 continue
             table.add_row(Text(title, style="bold"), "")
             for key, description in rows:
-                seen.add((key, description))
                 table.add_row(Text(key, style="bold"), Text(description))
         table.focus()
 

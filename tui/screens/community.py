@@ -47,6 +47,7 @@ class CommunityScreen(LocalisedBindings, Screen):
         Binding("ctrl+l", "leave", "Leave", id="community.leave"),
         Binding("ctrl+o", "edit", "Edit", id="community.edit"),
         Binding("ctrl+b", "delete", "Delete community", id="community.delete"),
+        Binding("ctrl+s", "publish", "Publish", show=False, id="community.publish"),
     ]
 
     DEFAULT_CSS = """
@@ -164,6 +165,8 @@ class CommunityScreen(LocalisedBindings, Screen):
             return c is not None and c.is_member and c.owner.id != self.me.id
         if action in ("edit", "delete"):
             return c is not None and c.owner.id == self.me.id
+        if action == "publish":
+            return c is not None and c.is_member
         return True
 
     @work(thread=True, exclusive=True, group="community-change")
@@ -223,6 +226,10 @@ class CommunityScreen(LocalisedBindings, Screen):
     def _member(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.app.open_profile(int(event.option.id.removeprefix("user-")))
+
+    def action_publish(self) -> None:
+        """Ctrl+S publishes, as in every form (Enter in the post box does too)."""
+        self.publish(self.query_one("#post-composer", Composer).text)
 
     @on(Composer.Submitted, "#post-composer")
     def _publish(self, event: Composer.Submitted) -> None:

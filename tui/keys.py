@@ -32,3 +32,11 @@ def localise(binding: Binding) -> Binding:
         description=_(binding.description) if binding.description else "",
         tooltip=_(binding.tooltip) if binding.tooltip else "",
     )
+
+
+# Home / End in every list, table and tree go to its first / last row. Textual's
+# own keys there scroll the view or a table's columns and leave the cursor.
+FIRST_LAST_ROW = [
+    Binding("home", "first_row", "First row", show=False, id="rows.first"),
+    Binding("end", "last_row", "Last row", show=False, id="rows.last"),
+]

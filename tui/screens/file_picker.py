@@ -13,11 +13,12 @@ from textual.widgets import DirectoryTree, Static
 
 from ..i18n import _
 from ..keys import LocalisedBindings
+from ..widgets.file_tree import FileTree
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
 
-class ImageTree(DirectoryTree):
+class ImageTree(FileTree):
     """Folders and image files only; hidden entries left out."""
 
     def filter_paths(self, paths):

@@ -10,7 +10,19 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from ..i18n import _
-from ..keys import LocalisedBindings
+from ..keys import FIRST_LAST_ROW, LocalisedBindings
+
+
+class KeyTable(LocalisedBindings, DataTable):
+    """The help's table: Home / End go to its top / bottom (DataTable's scroll sideways)."""
+
+    BINDINGS = FIRST_LAST_ROW
+
+    def action_first_row(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_last_row(self) -> None:
+        self.scroll_end(animate=False)
 
 
 class HelpScreen(LocalisedBindings, ModalScreen[None]):
@@ -47,7 +59,7 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("Keys"), classes="form-title", markup=False)
-            yield DataTable(id="help-table", cursor_type="none", zebra_stripes=True)
+            yield KeyTable(id="help-table", cursor_type="none", zebra_stripes=True)
             yield Static(
                 _("Ctrl+P opens the command palette. Tab and Shift+Tab move between fields."),
                 id="help-hint",

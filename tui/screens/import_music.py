@@ -29,9 +29,10 @@ from ..formatting import plain
 from ..i18n import _, translate_error, translate_message
 from ..keys import LocalisedBindings
 from ..widgets.field_message import FieldMessage
+from ..widgets.file_tree import FileTree
 
 
-class AudioTree(DirectoryTree):
+class AudioTree(FileTree):
     """Folders and audio files; hidden entries left out."""
 
     def filter_paths(self, paths):

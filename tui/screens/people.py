@@ -16,6 +16,7 @@ from ..i18n import _
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import mini_avatars
 from ..widgets.footer import AppFooter
+from ..widgets.row_list import RowList
 from ..widgets.user_row import UserRow
 from .section import SectionScreen
 
@@ -42,7 +43,7 @@ class PeopleScreen(SectionScreen):
         yield AppHeader(_("People"), "people")
         yield Input(id="people-search", placeholder=_("Search by first or last name"))
         yield Static("", id="people-status", markup=False)
-        yield ListView(id="people-list")
+        yield RowList(id="people-list")
         yield AppFooter()
 
     def on_mount(self) -> None:

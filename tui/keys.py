@@ -40,3 +40,11 @@ FIRST_LAST_ROW = [
     Binding("home", "first_row", "First row", show=False, id="rows.first"),
     Binding("end", "last_row", "Last row", show=False, id="rows.last"),
 ]
+
+# ← / → on a tabbed section switch its tabs from its list too (Textual's tabs
+# take them only while the tab bar has the focus, and a tab shown moves the
+# focus into its list). SectionScreen carries the actions.
+SWITCH_TAB = [
+    Binding("left", "previous_tab", "Previous tab", show=False, id="tabs.previous"),
+    Binding("right", "next_tab", "Next tab", show=False, id="tabs.next"),
+]

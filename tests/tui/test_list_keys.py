@@ -121,3 +121,32 @@ def test_home_and_end_in_every_list(music_app, music_data, app_db, tmp_path):
                 assert widget in kinds, widget
 
     asyncio.run(scenario())
+
+
+def test_left_right_in_the_lists_of_feed_and_communities_switch_tabs(app_db, logged_in_app):
+    """From the Feed's post list → shows Everyone and ← Following again; from
+    My communities → shows All communities."""
+    from tests.tui.conftest import settle
+
+    app = logged_in_app("anna")
+
+    def active() -> str:
+        return app.screen.query_one(TabbedContent).active
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            await pilot.press("right")
+            await settle(pilot)
+            assert active() == "everyone"
+            await pilot.press("left")
+            await settle(pilot)
+            assert active() == "following"
+            await pilot.press("f6")
+            await settle(pilot)
+            app.screen.query_one("#list-my").focus()
+            await pilot.press("right")
+            await settle(pilot)
+            assert active() == "all"
+
+    asyncio.run(scenario())

@@ -16,6 +16,7 @@ from models.errors import DomainError
 from models.views import CommunityView, UserRef
 from tui.formatting import plain
 from tui.i18n import _
+from tui.keys import SWITCH_TAB
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.footer import AppFooter
@@ -38,6 +39,7 @@ class CommunitiesScreen(SectionScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "create", "New community", id="communities.new"),
+        *SWITCH_TAB,
     ]
 
     DEFAULT_CSS = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,7 +18,7 @@ from models.errors import DomainError
 from models.views import CommunityView, PostView, UserRef
 from tui.formatting import plain, relative_time
 from tui.i18n import _
-from tui.keys import LocalisedBindings
+from tui.keys import LocalisedBindings, type_into
 from tui.widgets.app_header import AppHeader
 from tui.widgets.composer import Composer
 from tui.widgets.footer import AppFooter
@@ -128,7 +128,10 @@ class CommunityScreen(LocalisedBindings, Screen):
         if not first_posts:
             await container.mount(Static(_("No posts yet."), id="posts-empty"))
         composer = self.query_one("#post-composer", Composer)
+        appears = community.is_member and not composer.display
         composer.display = community.is_member
+        if appears:  # the page opened, or I joined: ready to write
+            composer.focus()
         hint = self.query_one("#join-hint", Static)
         hint.update("" if community.is_member else _("Join the community (ctrl+t) to post here."))
         hint.display = not community.is_member
@@ -156,6 +159,9 @@ class CommunityScreen(LocalisedBindings, Screen):
         await self._add_posts(page)
 
     # ------------------------------------------------------------ actions
+
+    def on_key(self, event: events.Key) -> None:
+        type_into(self.query_one("#post-composer", Composer), event)  # from the members list
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         c = self.community

@@ -69,6 +69,7 @@ def type_into(field: Widget, event: events.Key) -> bool:
     screen = field.screen
     focused = screen.focused
     character = event.character
+    bound = screen.active_bindings.get(event.key)
     if (
         not event.is_printable
         or character is None
@@ -76,8 +77,7 @@ def type_into(field: Widget, event: events.Key) -> bool:
         or (focused is not None and focused.check_consume_key(event.key, character))
         or not field.display
         or field.disabled
-        or any(active.enabled for key, active in screen.active_bindings.items()
-               if key == event.key)
+        or (bound is not None and bound.enabled)
     ):
         return False
     event.stop()

@@ -98,16 +98,24 @@ class MessengerApp(
     TITLE = "Messenger"
     DEFAULT_MODE = "login"  # the modes are added per app in __init__ (see _add_modes)
 
+    # F-keys are priority bindings: the app sees them before the focused widget
+    # (TextArea binds F6 / F7) and over a modal screen, so they work everywhere.
     BINDINGS = [
-        Binding("f2", "section('feed')", "Feed", show=False, id="section.feed"),
-        Binding("f3", "section('dialogs')", "Dialogs", show=False, id="section.dialogs"),
-        Binding("f4", "section('friends')", "Friends", show=False, id="section.friends"),
-        Binding("f5", "section('people')", "People", show=False, id="section.people"),
-        Binding("f6", "section('communities')", "Communities", show=False, id="section.communities"),
-        Binding("f7", "section('profile')", "Profile", show=False, id="section.profile"),
-        Binding("f8", "section('music')", "Music", show=False, id="section.music"),
+        Binding("f2", "section('feed')", "Feed", show=False, priority=True, id="section.feed"),
+        Binding("f3", "section('dialogs')", "Dialogs", show=False, priority=True,
+                id="section.dialogs"),
+        Binding("f4", "section('friends')", "Friends", show=False, priority=True,
+                id="section.friends"),
+        Binding("f5", "section('people')", "People", show=False, priority=True,
+                id="section.people"),
+        Binding("f6", "section('communities')", "Communities", show=False, priority=True,
+                id="section.communities"),
+        Binding("f7", "section('profile')", "Profile", show=False, priority=True,
+                id="section.profile"),
+        Binding("f8", "section('music')", "Music", show=False, priority=True,
+                id="section.music"),
         *PLAYER_BINDINGS,
-        Binding("f1", "help", "Help", id="app.help"),
+        Binding("f1", "help", "Help", priority=True, id="app.help"),
         Binding("question_mark", "help", "Help", show=False, id="app.help_when_not_typing"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit"),
@@ -174,7 +182,14 @@ class MessengerApp(
             return len(self.screen_stack) > 1
         return True
 
+    def _showing_help(self) -> bool:
+        from .screens.help import HelpScreen
+
+        return isinstance(self.screen, HelpScreen)
+
     def action_section(self, name: str) -> None:
+        if self._showing_help():
+            self.pop_screen()  # help describes the screen being left
         self.switch_mode(name)
 
     def switch_mode(self, mode: str):
@@ -201,7 +216,9 @@ class MessengerApp(
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if self._showing_help():
+            self.pop_screen()  # F1 again closes help (F1 reaches the app first: see BINDINGS)
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     def open_profile(self, user_id: int) -> None:

@@ -8,10 +8,15 @@ chosen, so a node translates its copy of the bindings when it is created. Mix
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
 from .i18n import _
+
+if TYPE_CHECKING:
+    from textual import events
+    from textual.widget import Widget
 
 
 class LocalisedBindings:
@@ -37,3 +42,59 @@ def localise(binding: Binding) -> Binding:
         description=_(binding.description) if binding.description else "",
         tooltip=_(binding.tooltip) if binding.tooltip else "",
     )
+
+
+# Home / End in every list, table and tree go to its first / last row. Textual's
+# own keys there scroll the view or a table's columns and leave the cursor.
+FIRST_LAST_ROW = [
+    Binding("home", "first_row", "First row", show=False, id="rows.first"),
+    Binding("end", "last_row", "Last row", show=False, id="rows.last"),
+]
+
+# ← / → on a tabbed section switch its tabs from its list too (Textual's tabs
+# take them only while the tab bar has the focus, and a tab shown moves the
+# focus into its list). SectionScreen carries the actions.
+SWITCH_TAB = [
+    Binding("left", "previous_tab", "Previous tab", show=False, id="tabs.previous"),
+    Binding("right", "next_tab", "Next tab", show=False, id="tabs.next"),
+]
+
+
+def type_into(field: Widget, event: events.Key) -> bool:
+    """On a screen with one obvious text field: a printable key typed while the
+    focus is elsewhere (a list) goes into ``field``, and the focus with it.
+
+    Call it from the screen's ``on_key``: the key has passed the focused widget
+    (which left it alone) and its containers, and the screen's and app's bindings
+    are checked after, so a key bound there (``?``, a letter command) keeps its
+    meaning. True when the key was typed into the field.
+    """
+    from textual.widgets import Input, TextArea
+
+    screen = field.screen
+    focused = screen.focused
+    character = event.character
+    bound = screen.active_bindings.get(event.key)
+    if (
+        not event.is_printable
+        or character is None
+        or focused is field
+        or (focused is not None and focused.check_consume_key(event.key, character))
+        or not field.display
+        or field.disabled
+        or (bound is not None and bound.enabled)
+    ):
+        return False
+    event.stop()
+    event.prevent_default()
+
+    def type_it() -> None:  # after the focus, which selects an Input's text
+        if isinstance(field, Input):
+            field.cursor_position = len(field.value)  # added to what is there
+            field.insert_text_at_cursor(character)
+        elif isinstance(field, TextArea):
+            field.insert(character)
+
+    screen.set_focus(field)  # at once (focus() waits a turn): the next keys go there
+    field.call_later(type_it)  # queued after the field's Focus event
+    return True

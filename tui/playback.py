@@ -8,8 +8,9 @@ a thread worker; the resulting ``PlayerState`` comes back to the UI thread as
 the ``player_state`` reactive, which the mini-players and the Music screen watch.
 
 Global keys are F-keys (with shift/ctrl): they never reach a text field, so
-they work while typing a message. Shift+F9…F12 arrive as F21…F24 from xterm-like
-terminals and tmux, hence the key names below.
+they work while typing a message. Textual reads Shift+F9…F12 from xterm and tmux
+(ESC [20;2~ …) as ``shift+f9`` … ``shift+f12``; some terminals send them as F21…F24,
+so both names are bound.
 """
 
 from __future__ import annotations
@@ -28,27 +29,33 @@ from .i18n import _
 TICK_INTERVAL = 0.25  # seconds
 VOLUME_STEP = 0.1
 
+# Priority bindings: the app sees them before the focused widget and over a
+# modal screen, so they work whatever has the focus.
+_PLAYER_KEY = {"show": False, "priority": True}
+
 PLAYER_BINDINGS = [
-    Binding("f9", "player('toggle')", "Play / pause", show=False, id="player.toggle"),
-    Binding("f10", "player('next')", "Next track", show=False, id="player.next"),
-    Binding("f22", "player('previous')", "Previous track", show=False,
-            key_display="shift+F10", id="player.previous"),
-    Binding("ctrl+f10", "player('previous')", "Previous track", show=False,
-            id="player.previous_ctrl"),
-    Binding("f11", "player('back')", "Back 10 s", show=False, id="player.seek_back"),
-    Binding("f12", "player('forward')", "Forward 10 s", show=False, id="player.seek_forward"),
-    Binding("f23", "player('quieter')", "Volume down", show=False,
-            key_display="shift+F11", id="player.volume_down"),
-    Binding("ctrl+f11", "player('quieter')", "Volume down", show=False,
-            id="player.volume_down_ctrl"),
-    Binding("f24", "player('louder')", "Volume up", show=False,
-            key_display="shift+F12", id="player.volume_up"),
-    Binding("ctrl+f12", "player('louder')", "Volume up", show=False,
-            id="player.volume_up_ctrl"),
-    Binding("ctrl+f9", "player('shuffle')", "Shuffle on / off", show=False,
-            id="player.shuffle"),
-    Binding("f21", "player('repeat')", "Repeat: off / all / one", show=False,
-            key_display="shift+F9", id="player.repeat"),
+    Binding("f9", "player('toggle')", "Play / pause", id="player.toggle", **_PLAYER_KEY),
+    Binding("f10", "player('next')", "Next track", id="player.next", **_PLAYER_KEY),
+    Binding("shift+f10,f22", "player('previous')", "Previous track", key_display="shift+F10",
+            id="player.previous", **_PLAYER_KEY),
+    Binding("ctrl+f10", "player('previous')", "Previous track", id="player.previous_ctrl",
+            **_PLAYER_KEY),
+    Binding("f11", "player('back')", "Back 10 s", id="player.seek_back", **_PLAYER_KEY),
+    Binding("f12", "player('forward')", "Forward 10 s", id="player.seek_forward",
+            **_PLAYER_KEY),
+    Binding("shift+f11,f23", "player('quieter')", "Volume down", key_display="shift+F11",
+            id="player.volume_down", **_PLAYER_KEY),
+    Binding("ctrl+f11", "player('quieter')", "Volume down", id="player.volume_down_ctrl",
+            **_PLAYER_KEY),
+    Binding("shift+f12,f24", "player('louder')", "Volume up", key_display="shift+F12",
+            id="player.volume_up", **_PLAYER_KEY),
+    Binding("ctrl+f12", "player('louder')", "Volume up", id="player.volume_up_ctrl",
+            **_PLAYER_KEY),
+    Binding("ctrl+f9", "player('shuffle')", "Shuffle on / off", id="player.shuffle",
+            **_PLAYER_KEY),
+    Binding("shift+f9,f21", "player('repeat')", "Repeat: off / all / one",
+            key_display="shift+F9",
+            id="player.repeat", **_PLAYER_KEY),
 ]
 
 # Commands that may load a file or open the device: never on the UI thread.

@@ -191,3 +191,47 @@ def test_snapshot_friends_incoming_small(logged_in_app, snap_compare):
         await show_tab(pilot, "incoming")
 
     assert snap_compare(logged_in_app("anna"), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_tabs_with_1_2_3_and_left_right_again_and_again(app_db, logged_in_app):
+    """1 / 2 / 3 show Friends / Incoming / Outgoing with the focus in its list
+    (help lists them); → and ← keep switching tabs, from the tab bar and from
+    the list the focus moves into."""
+    from textual.widgets import Tabs
+
+    app = logged_in_app("anna")
+
+    def shown() -> tuple[str, str | None]:
+        return app.screen.query_one(TabbedContent).active, app.focused.id
+
+    async def scenario(pilot):
+        await pilot.press("2")
+        await settle(pilot)
+        assert shown() == ("incoming", "list-incoming")
+        await pilot.press("3")
+        await settle(pilot)
+        assert shown() == ("outgoing", "list-outgoing")
+        await pilot.press("1")
+        await settle(pilot)
+        assert shown() == ("friends", "list-friends")
+        await pilot.press("right")
+        await settle(pilot)
+        assert shown() == ("incoming", "list-incoming")
+        await pilot.press("right")
+        await settle(pilot)
+        assert shown() == ("outgoing", "list-outgoing")
+        await pilot.press("left", "left")
+        await settle(pilot)
+        assert shown() == ("friends", "list-friends")
+        app.screen.query_one(Tabs).focus()
+        await pilot.press("right")
+        await settle(pilot)
+        await pilot.press("right")
+        await settle(pilot)
+        assert shown()[0] == "outgoing"
+        described = {a.binding.key: a.binding.description
+                     for a in app.screen.active_bindings.values() if a.binding.id}
+        assert described["1"] == "Friends" and described["2"] == "Incoming"
+        assert described["3"] == "Outgoing"
+
+    run(app, scenario)

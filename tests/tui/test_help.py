@@ -104,3 +104,31 @@ def test_snapshot_help(logged_in_app, snap_compare):
         await settle(pilot)
 
     assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_help_lists_each_player_key_once_and_home_end_scroll_it(logged_in_app):
+    """Shift+F9 is bound as shift+f9 and as f21 (terminals differ): help shows
+    "shift+F9  Repeat" once, and the other shifted F-keys likewise. The table is
+    longer than the box: End shows its bottom, Home its top."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+            shown = rows(app)
+            for key, action in (("shift+F9", "Repeat: off / all / one"),
+                                ("shift+F10", "Previous track"),
+                                ("shift+F11", "Volume down"), ("shift+F12", "Volume up")):
+                assert shown.count((key, action)) == 1, key
+            table = app.screen.query_one(DataTable)
+            assert table.max_scroll_y > 0
+            await pilot.press("end")
+            await settle(pilot)
+            assert table.scroll_y == table.max_scroll_y
+            await pilot.press("home")
+            await settle(pilot)
+            assert table.scroll_y == 0
+
+    asyncio.run(scenario())

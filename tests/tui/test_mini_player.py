@@ -135,6 +135,53 @@ def test_next_previous_shuffle_repeat_keys(music_app):
     asyncio.run(scenario())
 
 
+def keys_of(sequence: str) -> list[str]:
+    """The key names Textual's own input parser makes of what a terminal sends."""
+    from textual import events
+    from textual._xterm_parser import XTermParser
+
+    parser = XTermParser()
+    parsed = [*parser.feed(sequence), *parser.feed("")]
+    return [event.key for event in parsed if isinstance(event, events.Key)]
+
+
+def test_shift_f9_to_f12_as_xterm_and_tmux_send_them(music_app, app_db):
+    """xterm and tmux send Shift+F9…F12 as ESC [20;2~, [21;2~, [23;2~, [24;2~:
+    through Textual's parser they cycle repeat, go to the previous track and
+    turn the volume down and up — in a chat, with the composer focused."""
+    from tui.widgets.composer import Composer
+
+    shift_f9, shift_f10, shift_f11, shift_f12 = (
+        keys_of(sequence) for sequence in ("\x1b[20;2~", "\x1b[21;2~", "\x1b[23;2~", "\x1b[24;2~")
+    )
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)
+            await pilot.press("f10")
+            await settle(pilot)
+            assert shown(app).startswith("▶ Morning Walk")
+            app.open_dialog(app_db.michail.id)
+            await settle(pilot)
+            assert isinstance(app.focused, Composer)
+            await pilot.press(*shift_f10)
+            await settle(pilot)
+            assert shown(app).startswith("▶ Вечерний вальс")
+            await pilot.press(*shift_f9)
+            await settle(pilot)
+            assert shown(app).splitlines()[0].endswith("↻")
+            await pilot.press(*shift_f11, *shift_f11)
+            await settle(pilot)
+            assert "vol 80%" in shown(app)
+            await pilot.press(*shift_f12)
+            await settle(pilot)
+            assert "vol 90%" in shown(app)
+            assert app.focused.text == ""
+
+    asyncio.run(scenario())
+
+
 def test_log_out_stops_playback_and_closes_the_device(music_app):
     """Log out while playing: the music stops, the audio device is released,
     and the next person starts with no player."""

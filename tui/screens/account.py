@@ -50,7 +50,10 @@ BUTTONS = {
 class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
     """Three small forms; each needs the current password."""
 
-    BINDINGS = [Binding("escape", "back", "Back", id="account.back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="account.back"),
+        Binding("ctrl+s", "submit", "Submit", id="account.submit"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("Account"))
@@ -82,6 +85,29 @@ class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
 
     def action_back(self) -> None:
         self.dismiss(False)
+
+    def _focused_form(self) -> str | None:
+        """The form the focus is in: one of its fields or its button."""
+        focused = self.focused
+        name = focused.id if focused is not None else None
+        for form, fields in FORMS.items():
+            if name == f"{form}-submit" or name in [f[0] for f in fields]:
+                return form
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "submit":
+            return self._focused_form() is not None
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # Ctrl+S is on offer inside a form
+
+    def action_submit(self) -> None:
+        """Ctrl+S submits the form the focus is in, as in every other form."""
+        form = self._focused_form()
+        if form is not None:
+            self.query_one(f"#{form}-submit", Button).press()
 
     def _values(self, form: str) -> dict[str, str]:
         return {input_id: self.query_one(f"#{input_id}", Input).value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, OptionList, TabbedContent, TabPane
@@ -16,6 +16,7 @@ from models.errors import DomainError
 from models.views import CommunityView, UserRef
 from tui.formatting import plain
 from tui.i18n import _
+from tui.keys import SWITCH_TAB, type_into
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.footer import AppFooter
@@ -38,6 +39,8 @@ class CommunitiesScreen(SectionScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "create", "New community", id="communities.new"),
+        Binding("down", "to_list", "To the list", show=False, id="communities.to_list"),
+        *SWITCH_TAB,
     ]
 
     DEFAULT_CSS = """
@@ -110,6 +113,23 @@ class CommunitiesScreen(SectionScreen):
     @on(Input.Submitted, "#communities-search")
     def _to_results(self) -> None:
         self.query_one("#list-all", OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_list":  # ↓ in the search field; the lists move on their own
+            return self.focused is self.query_one("#communities-search", Input)
+        return True
+
+    def action_to_list(self) -> None:
+        self._to_results()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in either list searches All communities (the one text field)."""
+        search = self.query_one("#communities-search", Input)
+        tabs = self.query_one(TabbedContent)
+        if tabs.active == "all":
+            type_into(search, event)
+        elif type_into(search, event):
+            tabs.active = "all"  # its TabActivated keeps the focus in the search
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,7 +18,7 @@ from models.errors import DomainError
 from models.views import CommunityView, PostView, UserRef
 from tui.formatting import plain, relative_time
 from tui.i18n import _
-from tui.keys import LocalisedBindings
+from tui.keys import LocalisedBindings, type_into
 from tui.widgets.app_header import AppHeader
 from tui.widgets.composer import Composer, take_out_published
 from tui.widgets.footer import AppFooter
@@ -47,6 +47,7 @@ class CommunityScreen(LocalisedBindings, Screen):
         Binding("ctrl+l", "leave", "Leave", id="community.leave"),
         Binding("ctrl+o", "edit", "Edit", id="community.edit"),
         Binding("ctrl+b", "delete", "Delete community", id="community.delete"),
+        Binding("ctrl+s", "publish", "Publish", show=False, id="community.publish"),
     ]
 
     DEFAULT_CSS = """
@@ -127,7 +128,10 @@ class CommunityScreen(LocalisedBindings, Screen):
         if not first_posts:
             await container.mount(Static(_("No posts yet."), id="posts-empty"))
         composer = self.query_one("#post-composer", Composer)
+        appears = community.is_member and not composer.display
         composer.display = community.is_member
+        if appears:  # the page opened, or I joined: ready to write
+            composer.focus()
         hint = self.query_one("#join-hint", Static)
         hint.update("" if community.is_member else _("Join the community (ctrl+t) to post here."))
         hint.display = not community.is_member
@@ -156,6 +160,9 @@ class CommunityScreen(LocalisedBindings, Screen):
 
     # ------------------------------------------------------------ actions
 
+    def on_key(self, event: events.Key) -> None:
+        type_into(self.query_one("#post-composer", Composer), event)  # from the members list
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         c = self.community
         if action == "join":
@@ -164,6 +171,8 @@ class CommunityScreen(LocalisedBindings, Screen):
             return c is not None and c.is_member and c.owner.id != self.me.id
         if action in ("edit", "delete"):
             return c is not None and c.owner.id == self.me.id
+        if action == "publish":
+            return c is not None and c.is_member
         return True
 
     @work(thread=True, exclusive=True, group="community-change")
@@ -223,6 +232,10 @@ class CommunityScreen(LocalisedBindings, Screen):
     def _member(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.app.open_profile(int(event.option.id.removeprefix("user-")))
+
+    def action_publish(self) -> None:
+        """Ctrl+S publishes, as in every form (Enter in the post box does too)."""
+        self.publish(self.query_one("#post-composer", Composer).text)
 
     @on(Composer.Submitted, "#post-composer")
     def _publish(self, event: Composer.Submitted) -> None:

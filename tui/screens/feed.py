@@ -12,6 +12,7 @@ from models.views import PostView
 
 from ..events import NewPostsAvailable
 from ..i18n import _
+from ..keys import SWITCH_TAB
 from ..widgets.app_header import AppHeader
 from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
@@ -42,6 +43,7 @@ class FeedScreen(SectionScreen):
         Binding("r", "refresh", "Refresh", id="feed.refresh"),
         Binding("1", "tab('following')", "Following", show=False, id="feed.following"),
         Binding("2", "tab('everyone')", "Everyone", show=False, id="feed.everyone"),
+        *SWITCH_TAB,
     ]
 
     def compose(self) -> ComposeResult:

@@ -19,6 +19,7 @@ from tui.events import DatabaseBack, FriendsChanged
 from tui.formatting import plain
 from tui.friendship import act_if_unchanged, changed_meanwhile_text
 from tui.i18n import _
+from tui.keys import SWITCH_TAB
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.footer import AppFooter
@@ -43,6 +44,10 @@ class FriendsScreen(SectionScreen):
         Binding("d", "decline", "Decline", id="friends.decline"),
         Binding("c", "cancel_request", "Cancel request", id="friends.cancel"),
         Binding("x", "remove", "Remove friend", id="friends.remove"),
+        Binding("1", "tab('friends')", "Friends", show=False, id="friends.tab_friends"),
+        Binding("2", "tab('incoming')", "Incoming", show=False, id="friends.tab_incoming"),
+        Binding("3", "tab('outgoing')", "Outgoing", show=False, id="friends.tab_outgoing"),
+        *SWITCH_TAB,
     ]
 
     DEFAULT_CSS = """
@@ -136,6 +141,10 @@ class FriendsScreen(SectionScreen):
     def _tab_changed(self) -> None:
         self.refresh_bindings()
         self.query_one(f"#list-{self.tab}", OptionList).focus()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one(f"#list-{tab}", OptionList).focus()
 
     @on(OptionList.OptionSelected)
     def _selected(self) -> None:

@@ -10,7 +10,19 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from ..i18n import _
-from ..keys import LocalisedBindings
+from ..keys import FIRST_LAST_ROW, LocalisedBindings
+
+
+class KeyTable(LocalisedBindings, DataTable):
+    """The help's table: Home / End go to its top / bottom (DataTable's scroll sideways)."""
+
+    BINDINGS = FIRST_LAST_ROW
+
+    def action_first_row(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_last_row(self) -> None:
+        self.scroll_end(animate=False)
 
 
 class HelpScreen(LocalisedBindings, ModalScreen[None]):
@@ -47,7 +59,7 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("Keys"), classes="form-title", markup=False)
-            yield DataTable(id="help-table", cursor_type="none", zebra_stripes=True)
+            yield KeyTable(id="help-table", cursor_type="none", zebra_stripes=True)
             yield Static(
                 _("Ctrl+P opens the command palette. Tab and Shift+Tab move between fields."),
                 id="help-hint",
@@ -60,13 +72,16 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
         table.add_column(_("Action"), key="action")
         seen: set[tuple[str, str]] = set()
         for title, bindings in self._groups():
-            rows = [(self.app.get_key_display(b), b.description) for b in bindings
-                    if b.description and (b.key, b.description) not in seen]
+            rows = []
+            for binding in bindings:  # a key bound under two names (shift+f9, f21) once
+                row = (self.app.get_key_display(binding), binding.description)
+                if binding.description and row not in seen:
+                    seen.add(row)
+                    rows.append(row)
             if not rows:
                 continue
             table.add_row(Text(title, style="bold"), "")
             for key, description in rows:
-                seen.add((key, description))
                 table.add_row(Text(key, style="bold"), Text(description))
         table.focus()
 

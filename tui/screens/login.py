@@ -60,6 +60,8 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     BINDINGS = [
         Binding("ctrl+r", "register", "Create account", id="login.register"),
         Binding("ctrl+f", "forgot", "Forgot password", id="login.forgot"),
+        # As in every form; Enter in Password does the same, so the footer leaves it out.
+        Binding("ctrl+s", "submit", "Log in", show=False, id="login.submit"),
     ]
 
     _countdown: Timer | None = None  # ticks the throttle message every second
@@ -107,6 +109,10 @@ class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
             return
         self.query_one("#submit", Button).disabled = True
         self._log_in(login, password)
+
+    def action_submit(self) -> None:
+        if not self.query_one("#submit", Button).disabled:  # not while logging in
+            self.submit()
 
     @work(thread=True, exclusive=True, group="login")
     def _log_in(self, login: str, password: str) -> None:

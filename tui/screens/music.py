@@ -62,6 +62,7 @@ class MusicScreen(SectionScreen):
         Binding("s", "app.player('shuffle')", "Shuffle", show=False, id="music.shuffle"),
         Binding("r", "app.player('repeat')", "Repeat", show=False, id="music.repeat"),
         Binding("ctrl+l", "focus_search", "Search", id="music.search"),
+        Binding("down", "to_tracks", "To the list", show=False, id="music.to_tracks"),
         Binding("1", "tab('mine')", "My music", show=False, id="music.tab_mine"),
         Binding("2", "tab('all')", "All tracks", show=False, id="music.tab_all"),
         Binding("3", "tab('lists')", "Playlists", show=False, id="music.tab_lists"),
@@ -282,6 +283,8 @@ class MusicScreen(SectionScreen):
             return tab == "lists" and isinstance(self.focused, TrackTable)
         if action == "focus_search":
             return tab == "all"
+        if action == "to_tracks":  # ↓ in the search field; the tables move on their own
+            return self.focused is self.query_one("#music-search", Input)
         if action in ("library", "add_to_playlist"):
             return tab != "lists" or isinstance(self.focused, TrackTable)
         return True
@@ -303,6 +306,9 @@ class MusicScreen(SectionScreen):
 
     def action_focus_search(self) -> None:
         self.query_one("#music-search", Input).focus()
+
+    def action_to_tracks(self) -> None:
+        self.query_one("#all-table", TrackTable).focus()
 
     @on(TrackTable.Chosen)
     def _play(self, event: TrackTable.Chosen) -> None:

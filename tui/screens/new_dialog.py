@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -18,7 +18,7 @@ from models.errors import DomainError
 from models.views import UserRef
 from tui.formatting import plain
 from tui.i18n import _
-from tui.keys import LocalisedBindings
+from tui.keys import LocalisedBindings, type_into
 
 
 def person_prompt(user: UserRef, me_id: int) -> Text:
@@ -71,6 +71,9 @@ class NewDialogScreen(LocalisedBindings, ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         self.search("")
+
+    def on_key(self, event: events.Key) -> None:
+        type_into(self.query_one(Input), event)
 
     @on(Input.Changed, "#new-dialog-search")
     def _changed(self, event: Input.Changed) -> None:

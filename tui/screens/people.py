@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.console import RenderableType
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, ListView, Static
@@ -13,9 +13,11 @@ from models.errors import DomainError
 from models.views import Page, UserRef
 
 from ..i18n import _
+from ..keys import type_into
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import mini_avatars
 from ..widgets.footer import AppFooter
+from ..widgets.row_list import RowList
 from ..widgets.user_row import UserRow
 from .section import SectionScreen
 
@@ -42,7 +44,7 @@ class PeopleScreen(SectionScreen):
         yield AppHeader(_("People"), "people")
         yield Input(id="people-search", placeholder=_("Search by first or last name"))
         yield Static("", id="people-status", markup=False)
-        yield ListView(id="people-list")
+        yield RowList(id="people-list")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -51,6 +53,9 @@ class PeopleScreen(SectionScreen):
 
     def action_focus_search(self) -> None:
         self.query_one("#people-search", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        type_into(self.query_one("#people-search", Input), event)  # e.g. back from a profile
 
     def action_focus_list(self) -> None:
         listing = self.query_one("#people-list", ListView)

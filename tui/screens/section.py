@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.screen import Screen
+from textual.widgets import Tabs
 
 from ..keys import LocalisedBindings
 
@@ -52,3 +53,10 @@ class SectionScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
 
     def _on_screen_suspend(self) -> None:
         self.note_styles()
+
+    # The actions of keys.SWITCH_TAB, for a section with tabs that binds them.
+    def action_previous_tab(self) -> None:
+        self.query_one(Tabs).action_previous_tab()
+
+    def action_next_tab(self) -> None:
+        self.query_one(Tabs).action_next_tab()

@@ -1,8 +1,11 @@
-"""The bar on top of every section: where I am, who I am, unread count, the F-keys."""
+"""The bar on top of every section: where I am, who I am, unread count, the F-keys.
+
+A click on a section ("F4 Friends") switches to it, as its F-key does."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
@@ -55,6 +58,7 @@ class AppHeader(Vertical):
         super().__init__()
         self.section = section
         self.mode = mode  # the section to highlight; found from the screen when not given
+        self._section_cells: list[tuple[int, int, str]] = []  # (first, end) column → section
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -77,18 +81,31 @@ class AppHeader(Vertical):
         room = self.size.width - 2  # the bar's padding
         for gap in ("  ", " "):  # one space between sections when two do not fit (80 columns)
             line = Text(no_wrap=True, overflow="ellipsis")
+            cells = []
             for mode in SECTIONS:
                 if line:
                     line.append(gap)
+                first = line.cell_len
                 style = "bold reverse" if mode == self.mode else ""
                 line.append(SECTION_KEYS[mode], style="bold " + style)
                 line.append(" " + _(SECTION_TITLES[mode]), style=style)
+                cells.append((first, line.cell_len, mode))
             if line.cell_len <= room:
                 break
+        self._section_cells = cells
         self.query_one("#header-sections", Static).update(line)
 
     def on_resize(self) -> None:
         self._show_sections()
+
+    async def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self.query_one("#header-sections", Static))
+        if offset is None:
+            return
+        for first, end, mode in self._section_cells:
+            if first <= offset.x < end:
+                await self.app.run_action(f"section('{mode}')")
+                return
 
     def _refresh_user(self, *_args) -> None:
         user = getattr(self.app, "current_user", None)

@@ -22,14 +22,14 @@ from models.errors import DomainError
 from models.views import Page, PostView
 
 from ..i18n import _
-from ..keys import LocalisedBindings
 from .avatar import mini_avatars
 from .post_card import PostCard
+from .row_list import RowList
 
 Loader = Callable[[object | None], Page[PostView]]
 
 
-class PostListView(LocalisedBindings, ListView):
+class PostListView(RowList):
     BINDINGS = [
         Binding("l", "toggle_like", "Like", id="posts.like"),
         Binding("d,delete", "delete_post", "Delete", id="posts.delete"),

@@ -12,12 +12,13 @@ bidi characters removed. The node's ``data.path`` keeps the real name.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DirectoryTree
 
 from models.user_files import shown_path
 
+from .file_tree import FileTree
 
-class SafeDirectoryTree(DirectoryTree):
+
+class SafeDirectoryTree(FileTree):
     """Folders and files with printable labels; hidden entries left out.
 
     Subclasses say which files to list with ``SUFFIXES``.

@@ -20,11 +20,14 @@ from models.views import TrackView
 
 from ..formatting import plain
 from ..i18n import _
+from ..keys import FIRST_LAST_ROW, LocalisedBindings
 from .mini_player import clock_time
 
 
-class TrackTable(DataTable):
+class TrackTable(LocalisedBindings, DataTable):
     """Tracks, one per row; the row index is the track's index in ``tracks``."""
+
+    BINDINGS = FIRST_LAST_ROW  # DataTable's Home / End move across columns
 
     DEFAULT_CSS = """
     TrackTable {
@@ -119,6 +122,12 @@ class TrackTable(DataTable):
             Text(clock_time(track.duration), justify="right"),
             Text("✓" if track.in_my_library else "", style="bold"),
         ]
+
+    def action_first_row(self) -> None:
+        self.action_scroll_top()
+
+    def action_last_row(self) -> None:
+        self.action_scroll_bottom()
 
     @property
     def selected(self) -> TrackView | None:

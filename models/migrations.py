@@ -169,9 +169,9 @@ def _is_marked(db: peewee.Database) -> bool:
     if isinstance(db, peewee.SqliteDatabase):
         if db.execute_sql("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             return False
-    from .schema import Meta
-
-    return Meta.select(Meta.value).where(Meta.key == APP_KEY).scalar() == APP_MARK
+    # Plain SQL: the models (models.schema) load with the first log-in, not at start-up.
+    row = db.execute_sql("SELECT value FROM meta WHERE key = %s" % db.param, (APP_KEY,)).fetchone()
+    return row is not None and row[0] == APP_MARK
 
 
 def _mark(db: peewee.Database) -> None:

@@ -45,7 +45,9 @@ def focus_refused_field(box: Input) -> None:
     pressed in it) keeps its cursor at the end.
     """
     if box.password:
-        box.value = ""
+        # Emptied by the app, not changed by the person: the error under it stays.
+        with box.prevent(Input.Changed):
+            box.value = ""
     else:
         box.selection = Selection(0, len(box.value))
     box.focus()

@@ -170,7 +170,7 @@ def _is_marked(db: peewee.Database) -> bool:
         if db.execute_sql("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             return False
     # Plain SQL: the models (models.schema) load with the first log-in, not at start-up.
-    row = db.execute_sql("SELECT value FROM meta WHERE key = %s" % db.param, (APP_KEY,)).fetchone()
+    row = db.execute_sql(f"SELECT value FROM meta WHERE key = {db.param}", (APP_KEY,)).fetchone()
     return row is not None and row[0] == APP_MARK
 
 

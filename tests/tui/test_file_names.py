@@ -35,9 +35,11 @@ def screen_text(app) -> str:
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
-async def open_screen(pilot, screen, callback=None) -> None:
+async def open_screen(pilot, make_screen, callback=None) -> None:
+    """Push the screen ``make_screen()`` builds once the log-in has finished (the
+    import screen reads the person when it is built, as it is in the app)."""
     await settle(pilot)
-    pilot.app.push_screen(screen, callback)
+    pilot.app.push_screen(make_screen(), callback)
     await settle(pilot)
 
 
@@ -62,7 +64,7 @@ def test_import_tree_draws_names_cleaned_and_imports_them(music_app, tmp_path):
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await open_screen(pilot, ImportMusicScreen(folder))
+            await open_screen(pilot, lambda: ImportMusicScreen(folder))
             tree = app.screen.query_one(AudioTree)
             assert sorted(tree_labels(tree)) == ["caf\ufffd.wav", "good.wav", "t]2;PWNED\\.wav"]
             shown = screen_text(app)
@@ -97,7 +99,7 @@ def test_folder_with_a_name_that_is_not_utf8_imports_the_rest(music_app, tmp_pat
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await open_screen(pilot, ImportMusicScreen(tmp_path))
+            await open_screen(pilot, lambda: ImportMusicScreen(tmp_path))
             app.screen.query_one("#import-path", Input).value = str(folder)
             await pilot.press("ctrl+s")
             await settle(pilot)
@@ -126,7 +128,7 @@ def test_avatar_picker_draws_names_cleaned_and_never_hands_one_on(logged_in_app,
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await open_screen(pilot, FilePickerScreen(folder), chosen.append)
+            await open_screen(pilot, lambda: FilePickerScreen(folder), chosen.append)
             tree = app.screen.query_one(ImageTree)
             assert sorted(tree_labels(tree)) == ["caf\ufffd.png", "good.png", "t]2;PWNED\\.png"]
             assert not UNSAFE.findall(screen_text(app))

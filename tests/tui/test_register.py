@@ -84,6 +84,7 @@ def test_register_errors_sit_beside_their_field(make_test_app):
             login = app.screen.query_one("#login", Input)
             login.value = "anna2"
             app.screen.query_one("#password_repeat", Input).value = "something else entirely"
+            await pilot.pause()  # the edits reach the form before the submit, as typed keys do
             app.screen.action_submit()
             await settle(pilot)
             assert field_error(app, "login") == ""

@@ -125,6 +125,7 @@ def test_register_errors_go_when_their_field_changes(make_test_app):
             screen = app.screen
             assert isinstance(screen, RegisterScreen)
             screen.query_one("#login", Input).value = "anna"  # taken
+            await pilot.pause()  # the edits reach the form first, as typed keys do
             screen.action_submit()
             await refused(pilot, screen)
             shown = messages_shown(screen)
@@ -153,6 +154,7 @@ def test_forgot_password_errors_go_when_a_field_changes(make_test_app):
             assert isinstance(screen, ForgotPasswordScreen)
             for box in screen.query(Input):
                 box.value = "anna" if box.id == "login" else "a long enough new password 1"
+            await pilot.pause()  # the edits reach the form first, as typed keys do
             screen.action_submit()
             await refused(pilot, screen)
             shown = messages_shown(screen)

@@ -105,7 +105,7 @@ class MessengerServer(Server):
             return web.Response(
                 status=503, content_type="text/html", headers={"Retry-After": "60"},
                 text=f"<!DOCTYPE html><html><head><meta charset='utf-8'>"
-                     f"<title>Messenger</title></head><body><p id='full'>{text}</p>"
+                     f"<meta http-equiv='refresh' content='60'><title>Messenger</title></head><body><p id='full'>{text}</p>"
                      f"</body></html>",
             )
         token = secrets.token_urlsafe(16)

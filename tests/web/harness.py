@@ -47,7 +47,7 @@ window.__screenText = () => {
   const terminal = client.terminal, buffer = terminal.buffer.active, rows = [];
   for (let y = 0; y < terminal.rows; y++) {
     const line = buffer.getLine(buffer.viewportY + y);
-    rows.push(line ? line.translateToString(true) : '');
+    rows.push(line ? line.translateToString(true, 0, terminal.cols) : '');
   }
   return rows.join('\\n');
 };

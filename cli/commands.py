@@ -35,7 +35,9 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.app import make_app  # Textual loads only when the app runs
     from tui.web_session import WebSession
 
-    make_app(url, lang=args.lang, web_session=WebSession.from_environment()).run()
+    app = make_app(url, lang=args.lang)
+    app.web_session = WebSession.from_environment()  # set by `messenger serve` only
+    app.run()
     return 0
 
 

@@ -467,20 +467,16 @@ def make_app(
     poll_interval: float | None = None,
     cursor_blink: bool = True,
     driver_class: type | None = None,
-    web_session: WebSession | None = None,
 ) -> MessengerApp:
     """The app on the database at ``db_url`` (opened here unless already open).
     ``poll_interval`` None: the backend's default (tui/live.py); ``driver_class``
-    None: Textual's driver for this terminal; ``web_session``: the app serves a
-    browser tab (tui/web_session.py)."""
+    None: Textual's driver for this terminal."""
     set_language(detect_language(lang))
     if database.obj is None:
         open_database(db_url)
     _freeze_start_up_objects()
-    app = MessengerApp(poll_interval=poll_interval, cursor_blink=cursor_blink,
-                       driver_class=driver_class)
-    app.web_session = web_session
-    return app
+    return MessengerApp(poll_interval=poll_interval, cursor_blink=cursor_blink,
+                        driver_class=driver_class)
 
 
 _frozen = False

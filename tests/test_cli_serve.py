@@ -1,0 +1,44 @@
+"""`messenger serve`: its options, and the one command each browser tab runs."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli.serve import app_command, duration
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_idle_times_read_as_an_operator_writes_them():
+    assert duration("30m") == 1800
+    assert duration("90s") == 90
+    assert duration("2h") == 7200
+    assert duration("15") == 900  # plain: minutes
+    assert duration("0") == 0  # never
+    for bad in ("", "soon", "-5m", "1d", "5 m s"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            duration(bad)
+
+
+def test_a_tab_runs_the_app_alone_with_no_shell():
+    """The command is this Python running the app's module (-P: nothing from the
+    current folder), with the operator's language; no shell, no user input."""
+    assert app_command(None) == [sys.executable, "-P", "-m", "cli"]
+    assert app_command("ru") == [sys.executable, "-P", "-m", "cli", "--lang", "ru"]
+
+
+def test_a_missing_upload_folder_is_one_line_and_exit_1(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "cli", "serve", "--db", f"sqlite:///{tmp_path / 'x.db'}",
+         "--upload-dir", str(tmp_path / "nowhere"), "--port", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"messenger: --upload-dir: no such folder: {tmp_path / 'nowhere'}")

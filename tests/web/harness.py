@@ -152,6 +152,16 @@ class Tab:
             await self.page.keyboard.press(key)
             await asyncio.sleep(0.05)
 
+    async def click_text(self, text: str) -> None:
+        """Click, with the mouse, the first cell of ``text`` on the screen."""
+        lines = (await self.shows(text)).splitlines()
+        row = next(y for y, line in enumerate(lines) if text in line)
+        column = lines[row].index(text)
+        cols, rows = await self.size()
+        box = await self.page.locator(".xterm-screen").bounding_box()
+        await self.page.mouse.click(box["x"] + (column + 0.5) * box["width"] / cols,
+                                    box["y"] + (row + 0.5) * box["height"] / rows)
+
     async def log_in(self, login: str, password: str) -> None:
         await self.shows("Log in")
         await self.type(login)

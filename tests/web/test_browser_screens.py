@@ -69,3 +69,31 @@ def test_the_file_picker_cannot_leave_the_upload_folder(web_db, tmp_path):
 
     with served(web_db.url, "--upload-dir", str(upload), log=tmp_path / "serve.log") as (url, _):
         asyncio.run(scenario(url))
+
+
+def test_a_link_in_a_message_opens_in_a_new_tab_after_a_yes(web_db, tmp_path):
+    from models import messages
+
+    async def scenario(url: str) -> None:
+        link = f"{url}/static/css/xterm.css?from=michail"
+        messages.send_message(web_db.michail.id, web_db.anna.id, f"The map: {link}", "link-1")
+        async with chromium(tmp_path / "profile") as browser:
+            tab = await Tab.open(browser, url)
+            await tab.log_in("anna", PASSWORD)
+            await tab.shows("Messenger · Feed")
+            await tab.press("F3")
+            await tab.shows("Saved notes", "Michail Petrov")
+            await tab.press("ArrowDown", "Enter")
+            await tab.shows("The map:")
+            await tab.click_text("css?from=michail")  # the message (the list cuts it short)
+            await tab.press("o")
+            await tab.shows("Open this address in a new browser tab?", link)
+            async with browser.expect_page(timeout=30_000) as opening:
+                await tab.press("y")
+            opened = await opening.value
+            await opened.wait_for_load_state()
+            assert opened.url == link
+            assert await opened.evaluate("window.opener") is None
+
+    with served(web_db.url, log=tmp_path / "serve.log") as (url, _):
+        asyncio.run(scenario(url))

@@ -26,10 +26,14 @@ def test_links_are_found_without_the_sentence_around_them():
     assert links_in(f"{LINK} and again {LINK}") == [LINK]
 
 
-def opened_urls(app) -> list[tuple[str, bool]]:
+def anna_in_a_browser_tab(logged_in_app, *, web: bool = True):
+    """Анна's app as ``messenger serve`` runs it, and the addresses it opens."""
+    app = logged_in_app("anna")
+    if web:
+        app.web_session = WebSession(None)
     calls: list[tuple[str, bool]] = []
     app.open_url = lambda url, new_tab=True: calls.append((url, new_tab))
-    return calls
+    return app, calls
 
 
 def question(app) -> str:
@@ -38,9 +42,7 @@ def question(app) -> str:
 
 def test_o_on_a_post_asks_with_the_full_address_and_yes_opens_it(app_db, logged_in_app):
     posts.create_post(app_db.michail.id, f"Route for Sunday: {LINK}. Bring water.")
-    app = logged_in_app("anna")
-    app.web_session = WebSession(None)
-    calls = opened_urls(app)
+    app, calls = anna_in_a_browser_tab(logged_in_app)
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
@@ -67,9 +69,7 @@ def test_o_on_a_message_asks_for_each_of_its_links(app_db, logged_in_app):
 
     messages.send_message(app_db.michail.id, app_db.anna.id,
                           "http://a.example/one and http://b.example/two", "link-1")
-    app = logged_in_app("anna")
-    app.web_session = WebSession(None)
-    calls = opened_urls(app)
+    app, calls = anna_in_a_browser_tab(logged_in_app)
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
@@ -99,8 +99,7 @@ def test_in_a_terminal_over_ssh_the_addresses_are_shown_to_copy(app_db, logged_i
     """No browser is started on the server for someone who is not at it."""
     monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 5555 10.0.0.1 22")
     posts.create_post(app_db.michail.id, f"Route: {LINK}")
-    app = logged_in_app("anna")
-    calls = opened_urls(app)
+    app, calls = anna_in_a_browser_tab(logged_in_app, web=False)
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:

@@ -42,3 +42,28 @@ def test_a_missing_upload_folder_is_one_line_and_exit_1(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip() == (
         f"messenger: --upload-dir: no such folder: {tmp_path / 'nowhere'}")
+
+
+def test_a_page_of_another_site_cannot_open_a_session(tmp_path):
+    """A socket whose Origin is not the server's own address is refused (it would
+    take a place of the cap in the name of whoever visits the other site)."""
+    import asyncio
+
+    import aiohttp
+
+    from tests.web.harness import served
+
+    async def attempt(url: str, origin: str) -> int:
+        async with aiohttp.ClientSession() as client:
+            try:
+                async with client.ws_connect(f"{url.replace('http', 'ws')}/ws/t",
+                                             headers={"Origin": origin}) as socket:
+                    await socket.close()
+                    return 101
+            except aiohttp.WSServerHandshakeError as refused:
+                return refused.status
+
+    db_url = f"sqlite:///{tmp_path / 'x.db'}"
+    with served(db_url, "--idle-timeout", "0", log=tmp_path / "serve.log") as (url, _):
+        assert asyncio.run(attempt(url, "https://evil.example")) == 403
+        assert asyncio.run(attempt(url, url)) == 101

@@ -11,6 +11,8 @@ it, because what it adds happens inside the request handlers that Server owns:
 - an idle limit: a tab without a key, click or resize for ``idle_timeout``
   seconds is closed, and the page says why (the template asks ``/ended/<token>``
   once its socket closes);
+- a socket opened by a page of another site (its Origin is not the public
+  address) is refused: it would spend a place of the cap;
 - one session's crash ends that tab only: its handler catches everything and
   the server keeps serving.
 """
@@ -24,6 +26,7 @@ import secrets
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 from aiohttp import WSMsgType, web
@@ -121,6 +124,10 @@ class MessengerServer(Server):
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
+    def _origin(self) -> str:
+        parts = urlsplit(self.public_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
     def _socket_url(self, path) -> str:
         url = f"{self.public_url}{path}"
         scheme = "wss" if self.public_url.startswith("https") else "ws"
@@ -147,6 +154,10 @@ class MessengerServer(Server):
         height = to_int(request.query.get("height", "24"), 24)
         session: MessengerSession | None = None
         watchdog: asyncio.Task | None = None
+        origin = request.headers.get("Origin")
+        if origin is not None and origin.rstrip("/") != self._origin():
+            # another site's page opening a session in its visitor's browser
+            raise web.HTTPForbidden(text="This page is served from another address.")
         try:
             await websocket.prepare(request)
             if self._full():

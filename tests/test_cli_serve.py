@@ -67,3 +67,33 @@ def test_a_page_of_another_site_cannot_open_a_session(tmp_path):
     with served(db_url, "--idle-timeout", "0", log=tmp_path / "serve.log") as (url, _):
         assert asyncio.run(attempt(url, "https://evil.example")) == 403
         assert asyncio.run(attempt(url, url)) == 101
+
+
+def test_a_socket_over_the_cap_is_closed_and_its_page_learns_why(tmp_path):
+    """Two pages loaded while one place was free: the second socket is closed at
+    once, and its page's "ended" box gets the 'full' text."""
+    import asyncio
+
+    import aiohttp
+
+    from tests.web.harness import served
+
+    async def race(url: str) -> tuple[bool, str]:
+        socket_url = url.replace("http", "ws")
+        async with aiohttp.ClientSession() as client:
+            async with client.ws_connect(f"{socket_url}/ws/first",
+                                         headers={"Origin": url}) as first:
+                await first.receive()  # the app has started: the place is taken
+                async with client.ws_connect(f"{socket_url}/ws/second",
+                                             headers={"Origin": url}) as second:
+                    message = await second.receive()
+                    closed = message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+                async with client.get(f"{url}/ended/second") as response:
+                    return closed, await response.text()
+
+    db_url = f"sqlite:///{tmp_path / 'x.db'}"
+    with served(db_url, "--max-sessions", "1", log=tmp_path / "serve.log") as (url, _):
+        closed, reason = asyncio.run(race(url))
+    assert closed
+    assert reason == ("Messenger is full (sessions open: 1). Try again in a few "
+                      "minutes.")

@@ -99,7 +99,7 @@ class MessengerServer(Server):
         return _("Session ended.")
 
     def _full_text(self) -> str:
-        return _("Messenger is full: {n} people are using it now. Try again in a few "
+        return _("Messenger is full (sessions open: {n}). Try again in a few "
                  "minutes.").format(n=self.max_sessions)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:

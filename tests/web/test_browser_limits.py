@@ -36,7 +36,7 @@ def test_a_tab_over_the_cap_gets_a_page_saying_the_server_is_full(web_db, tmp_pa
             second = await browser.new_page()
             response = await second.goto(url)
             assert response.status == 503
-            assert "Messenger is full: 1 people are using it now" in await second.inner_text(
+            assert "Messenger is full (sessions open: 1)" in await second.inner_text(
                 "body")
             await first.page.close()  # a place is free again once its app has quit
             for _ in range(100):  # as a person would: reload until the page is an app

@@ -82,6 +82,12 @@ def run_server(args: argparse.Namespace) -> int:
     from models.db import close_database, open_database
     from tui.i18n import detect_language, set_language
 
+    public = args.public_url
+    if public is not None and not re.match(r"^https?://[^/\s]+(/\S*)?$", public):
+        raise DomainError(f"--public-url: not an address like https://chat.example.org: "
+                          f"{public}")
+    if public is not None:
+        public = public.rstrip("/")
     url = _url(args)
     open_database(url)  # a damaged or too-new database is reported now, not per tab
     close_database()
@@ -95,8 +101,12 @@ def run_server(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", None)
     set_language(detect_language(lang))
     server = MessengerServer(
-        app_command(lang), env, host=args.host, port=args.port, public_url=args.public_url,
+        app_command(lang), env, host=args.host, port=args.port, public_url=public,
         max_sessions=args.max_sessions, idle_timeout=args.idle_timeout,
     )
-    server.serve()
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, the address is not this machine's
+        raise DomainError(
+            f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from exc
     return 0

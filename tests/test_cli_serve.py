@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -32,16 +33,31 @@ def test_a_tab_runs_the_app_alone_with_no_shell():
     assert app_command("ru") == [sys.executable, "-P", "-m", "cli", "--lang", "ru"]
 
 
-def test_a_missing_upload_folder_is_one_line_and_exit_1(tmp_path):
+def serve_refusal(tmp_path, *options: str) -> str:
+    """What ``messenger serve`` prints when it refuses to start (exit code 1)."""
     result = subprocess.run(
         [sys.executable, "-m", "cli", "serve", "--db", f"sqlite:///{tmp_path / 'x.db'}",
-         "--upload-dir", str(tmp_path / "nowhere"), "--port", "1"],
+         *options],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
-    assert result.returncode == 1
-    assert result.stderr.strip() == (
+    assert result.returncode == 1, result
+    assert "Traceback" not in result.stderr
+    return result.stderr.strip()
+
+
+def test_refusals_are_one_line_and_exit_1(tmp_path):
+    assert serve_refusal(tmp_path, "--upload-dir", str(tmp_path / "nowhere")) == (
         f"messenger: --upload-dir: no such folder: {tmp_path / 'nowhere'}")
+    assert serve_refusal(tmp_path, "--public-url", "chat.example.org") == (
+        "messenger: --public-url: not an address like https://chat.example.org: "
+        "chat.example.org")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refusal = serve_refusal(tmp_path, "--port", str(port))
+    assert refusal.splitlines()[-1].startswith(f"messenger: cannot listen on 127.0.0.1:{port}: ")
 
 
 def test_a_page_of_another_site_cannot_open_a_session(tmp_path):

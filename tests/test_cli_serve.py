@@ -113,3 +113,12 @@ def test_a_socket_over_the_cap_is_closed_and_its_page_learns_why(tmp_path):
     assert closed
     assert reason == ("Messenger is full (sessions open: 1). Try again in a few "
                       "minutes.")
+
+
+def test_a_window_size_from_the_page_is_kept_to_what_a_window_can_be():
+    from web.server import window_size
+
+    assert window_size("132", "43") == (132, 43)
+    assert window_size("1000000", "1000000") == (500, 200)
+    assert window_size("-5", "0") == (10, 5)
+    assert window_size("wide", None) == (80, 24)

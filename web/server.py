@@ -40,6 +40,14 @@ log = logging.getLogger("messenger.web")
 
 TEMPLATES = Path(__file__).parent / "templates"
 REMEMBERED_ENDINGS = 1000  # reasons kept for tabs that closed; the oldest go first
+MAX_COLUMNS, MAX_ROWS = 500, 200  # a window size comes from the visitor: no 10⁶-cell screens
+
+
+def window_size(width: object, height: object) -> tuple[int, int]:
+    """A visitor's window size in cells, within what a real window can be."""
+    columns = to_int(str(width), 80)
+    rows = to_int(str(height), 24)
+    return max(10, min(columns, MAX_COLUMNS)), max(5, min(rows, MAX_ROWS))
 
 
 def duration_text(seconds: float) -> str:
@@ -150,8 +158,8 @@ class MessengerServer(Server):
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=15)
         token = request.match_info.get("token", "")[:64]
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
+        width, height = window_size(request.query.get("width", 80),
+                                    request.query.get("height", 24))
         session: MessengerSession | None = None
         watchdog: asyncio.Task | None = None
         origin = request.headers.get("Origin")
@@ -211,10 +219,9 @@ class MessengerServer(Server):
                 await app_service.send_bytes(str(envelope[1]).encode("utf-8"))
             elif kind == "resize":
                 app_service.touched()
-                data = envelope[1]
+                data = envelope[1] if isinstance(envelope[1], dict) else {}
                 await app_service.set_terminal_size(
-                    to_int(str(data.get("width", 80)), 80), to_int(str(data.get("height", 24)), 24)
-                )
+                    *window_size(data.get("width", 80), data.get("height", 24)))
             elif kind == "ping":
                 await websocket.send_json(["pong", envelope[1]])
             elif kind == "blur":

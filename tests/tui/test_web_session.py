@@ -56,7 +56,9 @@ def test_in_a_web_session_the_player_never_starts_and_says_why(music_app):
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await open_music(pilot)
+            screen = await open_music(pilot)
+            assert str(screen.query_one("#mine-status", Static).render()) == (
+                f"2 tracks in my music. {NO_MUSIC}.")
             await pilot.press("enter")
             await settle(pilot)
             for key in ("f9", "f10", "f11", "f12", "shift+f12", "ctrl+f9", "shift+f9"):
@@ -132,9 +134,11 @@ def test_the_avatar_picker_opens_in_the_upload_folder_and_a_typed_path_outside_i
 def test_the_web_texts_are_in_russian():
     from tests.tui.conftest import ui_strings
 
-    catalogue = parse_po((LOCALE_DIR / "ru" / "LC_MESSAGES" / "web.po").read_text("utf-8"))
+    catalogue: dict[str, str] = {}
+    for po in ("web.po", "music.po"):  # the player's text is with the other music texts
+        catalogue |= parse_po((LOCALE_DIR / "ru" / "LC_MESSAGES" / po).read_text("utf-8"))
     root = LOCALE_DIR.parents[1]
-    wanted = {NO_MUSIC}
+    wanted = {NO_MUSIC, "{n} tracks in my music. {no_music}."}
     for path in ("tui/web_session.py", "tui/links.py", "web/server.py"):
         wanted |= ui_strings(root / path)
     assert sorted(text for text in wanted if text not in catalogue) == []

@@ -139,11 +139,16 @@ class MusicScreen(SectionScreen):
 
     def _show_mine(self, rows: list[TrackView]) -> None:
         self.query_one("#mine-table", TrackTable).show_tracks(rows)
-        self.query_one("#mine-status", Static).update(
-            _("{n} tracks in my music. Enter plays, a removes, i imports.").format(n=len(rows))
-            if rows else
-            _("My music is empty. Press i to import files, or add tracks from All tracks (a).")
-        )
+        if getattr(self.app, "web_session", None) is not None:
+            status = _("{n} tracks in my music. {no_music}.").format(
+                n=len(rows), no_music=_(WEB_NO_MUSIC))
+        elif rows:
+            status = _("{n} tracks in my music. Enter plays, a removes, i imports.").format(
+                n=len(rows))
+        else:
+            status = _("My music is empty. Press i to import files, or add tracks from All "
+                       "tracks (a).")
+        self.query_one("#mine-status", Static).update(status)
 
     def _search(self) -> None:
         query = self.query_one("#music-search", Input).value.strip()

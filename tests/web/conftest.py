@@ -20,19 +20,35 @@ def _chromium_present():
         pytest.skip(reason)
 
 
-@pytest.fixture
-def web_db(tmp_path):
-    """A SQLite file with Анна (anna) and Michail (michail), friends who have talked;
-    open in this process too (a second app here plays Michail)."""
+def _two_friends(url: str) -> SimpleNamespace:
     from models import accounts, friends, messages
-    from models.db import close_database, open_database
+    from models.db import open_database
 
-    url = f"sqlite:///{tmp_path / 'web.db'}"
     open_database(url)
     anna = accounts.register("anna", "Анна", "Иванова", PASSWORD, PASSWORD).user
     michail = accounts.register("michail", "Michail", "Petrov", PASSWORD, PASSWORD).user
     friends.send_request(anna.id, michail.id)
     friends.accept_request(michail.id, anna.id)
     messages.send_message(michail.id, anna.id, "Привет! Are you coming tonight?", "seed-1")
-    yield SimpleNamespace(url=url, anna=anna, michail=michail)
+    return SimpleNamespace(url=url, anna=anna, michail=michail)
+
+
+@pytest.fixture
+def web_db(tmp_path):
+    """A SQLite file with Анна (anna) and Michail (michail), friends who have talked;
+    open in this process too (a second app here plays Michail)."""
+    from models.db import close_database
+
+    yield _two_friends(f"sqlite:///{tmp_path / 'web.db'}")
     close_database()
+
+
+@pytest.fixture
+def web_db_any(db_url):
+    """The same people on SQLite and on PostgreSQL (when the suite has a server):
+    several web hosts share one PostgreSQL."""
+    from models.db import close_database, database
+
+    yield _two_friends(db_url)
+    close_database()
+    database.initialize(None)

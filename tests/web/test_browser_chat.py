@@ -24,9 +24,11 @@ async def until(pilot, condition, seconds: float = 30) -> bool:
 
 
 def test_a_message_from_the_browser_reaches_a_terminal_app_and_the_reply_comes_back(
-    web_db, tmp_path
+    web_db_any, tmp_path
 ):
     from tui.app import make_app
+
+    web_db = web_db_any
 
     async def scenario(url: str) -> None:
         async with chromium(tmp_path / "profile") as browser:

@@ -122,3 +122,30 @@ def test_a_window_size_from_the_page_is_kept_to_what_a_window_can_be():
     assert window_size("1000000", "1000000") == (500, 200)
     assert window_size("-5", "0") == (10, 5)
     assert window_size("wide", None) == (80, 24)
+
+
+def test_stopping_the_server_stops_every_tab_app_with_it(tmp_path):
+    """SIGTERM with a tab open: the server ends at once and no app is left running."""
+    import asyncio
+    import signal
+
+    import aiohttp
+
+    from tests.web.harness import children, served
+
+    async def open_tab_then_stop(url: str, server) -> list[int]:
+        async with aiohttp.ClientSession() as client:
+            async with client.ws_connect(f"{url.replace('http', 'ws')}/ws/t",
+                                         headers={"Origin": url}) as tab:
+                await tab.receive()  # the app has started
+                apps = children(server.pid)
+                server.send_signal(signal.SIGTERM)
+                await asyncio.to_thread(server.wait, 30)
+                return apps
+
+    db_url = f"sqlite:///{tmp_path / 'x.db'}"
+    with served(db_url, log=tmp_path / "serve.log") as (url, server):
+        apps = asyncio.run(open_tab_then_stop(url, server))
+        assert server.returncode == 0
+    assert len(apps) == 1
+    assert not Path(f"/proc/{apps[0]}").exists()

@@ -239,6 +239,13 @@ class MessengerServer(Server):
         session.end_reason = "idle"
         await session.stop()
 
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C or SIGTERM: every tab's app is asked to quit (killed if it does not),
+        so the server stops at once and leaves no app running behind it."""
+        sessions = list(self.sessions)
+        await asyncio.gather(*(session.stop() for session in sessions), return_exceptions=True)
+        log.info("stopped %d sessions", len(sessions))
+
     async def on_startup(self, app: web.Application) -> None:
         where = f"http://{self.host}:{self.port}"
         self.console.print(f"Messenger on {where} (public address {self.public_url}); "

@@ -7,25 +7,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from pathlib import Path
 
-from tests.web.harness import Tab, chromium, served
-
-
-def children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (the session apps of a server)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # "pid (comm) state ppid ...": comm may hold spaces, so split after its ")"
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
-    return found
+from tests.web.harness import Tab, children, chromium, served
 
 
 def test_a_tab_over_the_cap_gets_a_page_saying_the_server_is_full(web_db, tmp_path):

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint bench bench-live clean
+.PHONY: run serve test lint bench bench-live clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.run-installed
 	$(BIN)/messenger demo --if-new --quiet
 	$(BIN)/messenger
+
+# The same app in a browser on the demo data: http://127.0.0.1:8000 (README: In a browser).
+serve: $(VENV)/.run-installed
+	$(BIN)/messenger demo --if-new --quiet
+	$(BIN)/messenger serve $(SERVE_ARGS)
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

@@ -169,6 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="import the files that symbolic links point to (refused by default)",
     )
     imp.set_defaults(handler=commands.music_import)
+
+    from . import serve
+
+    serve.add_parser(sub, _db_option)
     return parser
 
 

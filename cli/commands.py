@@ -33,8 +33,11 @@ def run_app(args: argparse.Namespace) -> int:
     # one line, before the terminal switches to the full-screen app.
     open_database(url)
     from tui.app import make_app  # Textual loads only when the app runs
+    from tui.web_session import WebSession
 
-    make_app(url, lang=args.lang).run()
+    app = make_app(url, lang=args.lang)
+    app.web_session = WebSession.from_environment()  # set by `messenger serve` only
+    app.run()
     return 0
 
 

@@ -30,6 +30,16 @@ def test_missing_sshd_skips_with_the_package_to_install(monkeypatch, tmp_path):
     assert any("skipped — " + reason in line for line in optional_parts.optional_parts())
 
 
+def test_missing_chromium_skips_the_browser_tests_with_the_package_to_install(
+    monkeypatch, tmp_path
+):
+    monkeypatch.setattr(optional_parts, "CHROMIUM", str(tmp_path / "no-chromium"))
+    reason = optional_parts.chromium_missing()
+    assert reason == "Chromium not installed: apt-get install chromium"
+    assert any("Browser tests (tests/web/): skipped — " + reason in line
+               for line in optional_parts.optional_parts())
+
+
 def test_without_a_configured_server_the_postgresql_half_runs_on_its_own():
     """A domain test run with MESSENGER_TEST_PG unset passes on both backends, and the
     summary names the PostgreSQL it started; the server is gone afterwards."""

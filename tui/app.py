@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from models.settings import Settings
     from models.views import UserRef
 
+    from .web_session import WebSession
+
 # Section modes in the order of their F-keys (module under tui/screens, screen class);
 # "login" is the mode before log-in.
 _SECTION_SCREENS = {
@@ -136,6 +138,7 @@ class MessengerApp(
         self.cursor_blink = cursor_blink
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
         self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)
+        self.web_session: WebSession | None = None  # a browser tab's app (tui/web_session.py)
         self._prepare_timer: Timer | None = None
         self._showing_built_screen = False
         self._init_playback()
@@ -168,6 +171,10 @@ class MessengerApp(
         self.stylesheet.set_variables(self.get_css_variables())
 
     def on_mount(self) -> None:
+        if self.web_session is None and self.is_web:  # served some other way: no files
+            from .web_session import WebSession
+
+            self.web_session = WebSession()
         self.screen_change_signal.subscribe(self, self._add_mini_player, immediate=True)
         self._watch_theme_for_settings()
         if self.start_user is not None:

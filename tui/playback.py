@@ -58,6 +58,9 @@ PLAYER_BINDINGS = [
             id="player.repeat", **_PLAYER_KEY),
 ]
 
+# In a browser tab the app runs on the server: its speakers are not the visitor's.
+WEB_NO_MUSIC = "Music plays only in the terminal app"
+
 # Commands that may load a file or open the device: never on the UI thread.
 _SLOW = {"toggle", "next", "previous", "back", "forward", "resume"}
 
@@ -80,7 +83,7 @@ class PlaybackMixin:
 
     def play_tracks(self, tracks: Sequence[TrackView], index: int = 0) -> None:
         """Play ``tracks[index]`` with ``tracks`` as the queue (the list on screen)."""
-        if not tracks:
+        if not tracks or self._refused_in_browser():
             return
         player = self._ensure_player()
         self._player_call(player, "play", list(tracks), index)
@@ -94,7 +97,16 @@ class PlaybackMixin:
 
     # ------------------------------------------------------------ commands
 
+    def _refused_in_browser(self) -> bool:
+        """In a web session the player never starts (no mixer, no device): it says why."""
+        if getattr(self, "web_session", None) is None:
+            return False
+        self.notify(_(WEB_NO_MUSIC), markup=False)  # type: ignore[attr-defined]
+        return True
+
     def action_player(self, command: str) -> None:
+        if self._refused_in_browser():
+            return
         player = self.player
         if player is None:
             if command in ("toggle", "next", "previous"):

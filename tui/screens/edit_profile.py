@@ -15,6 +15,7 @@ from models.views import Profile
 
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
+from ..web_session import files_refusal, path_refusal, picker_start
 from ..widgets.app_header import AppHeader
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
@@ -105,12 +106,16 @@ class EditProfileScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
     def action_browse(self) -> None:
         from .file_picker import FilePickerScreen
 
+        if refusal := files_refusal(self.app):
+            self.query_one("#avatar_path-error", Static).update(refusal)
+            return
+
         def picked(path: str | None) -> None:
             if path:
                 self.query_one("#avatar_path", Input).value = path
                 self._remove_avatar = False
 
-        self.app.push_screen(FilePickerScreen(), picked)
+        self.app.push_screen(FilePickerScreen(picker_start(self.app, None)), picked)
 
     @on(Button.Pressed, "#remove-avatar")
     def _remove(self) -> None:
@@ -136,6 +141,10 @@ class EditProfileScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
             "about": self.query_one("#about", TextArea).text,
         }
         path = self.query_one("#avatar_path", Input).value.strip()
+        if path and (refusal := path_refusal(self.app, path)):
+            self.query_one("#avatar_path-error", Static).update(refusal)
+            self.query_one("#avatar_path", Input).focus()
+            return
         save.disabled = True
         self._save(self.app.current_user.id, values, path, self._remove_avatar)
 

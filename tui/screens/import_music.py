@@ -28,6 +28,7 @@ from models.user_files import shown_path
 from ..formatting import plain
 from ..i18n import _, translate_error, translate_message
 from ..keys import LocalisedBindings
+from ..web_session import path_refusal
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.safe_directory_tree import SafeDirectoryTree
 
@@ -154,13 +155,17 @@ class ImportMusicScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[bool
         if not raw:
             error.update(_("Choose a file or a folder to import."))
             return
+        picked = self._chosen_path
+        path = picked if picked and raw == shown_path(picked) else Path(raw).expanduser()
+        if refusal := path_refusal(self.app, path):
+            error.update(refusal)
+            return
         error.update("")
         self._busy = True
         self.query_one("#start", Button).disabled = True
         self.add_class("-importing")
         self.query_one("#import-status", Static).update(_("Importing…"))
-        picked = self._chosen_path
-        self._import(picked if picked and raw == shown_path(picked) else Path(raw).expanduser())
+        self._import(path)
 
     @work(thread=True, exclusive=True, group="import-music")
     def _import(self, path: Path) -> None:

@@ -25,6 +25,7 @@ from models.views import PlaylistView, TrackView
 
 from ..formatting import plain
 from ..i18n import _
+from ..playback import WEB_NO_MUSIC
 from ..widgets.app_header import AppHeader
 from ..widgets.footer import AppFooter
 from ..widgets.track_table import TrackTable
@@ -138,11 +139,16 @@ class MusicScreen(SectionScreen):
 
     def _show_mine(self, rows: list[TrackView]) -> None:
         self.query_one("#mine-table", TrackTable).show_tracks(rows)
-        self.query_one("#mine-status", Static).update(
-            _("{n} tracks in my music. Enter plays, a removes, i imports.").format(n=len(rows))
-            if rows else
-            _("My music is empty. Press i to import files, or add tracks from All tracks (a).")
-        )
+        if getattr(self.app, "web_session", None) is not None:
+            status = _("{n} tracks in my music. {no_music}.").format(
+                n=len(rows), no_music=_(WEB_NO_MUSIC))
+        elif rows:
+            status = _("{n} tracks in my music. Enter plays, a removes, i imports.").format(
+                n=len(rows))
+        else:
+            status = _("My music is empty. Press i to import files, or add tracks from All "
+                       "tracks (a).")
+        self.query_one("#mine-status", Static).update(status)
 
     def _search(self) -> None:
         query = self.query_one("#music-search", Input).value.strip()
@@ -260,7 +266,9 @@ class MusicScreen(SectionScreen):
         table = self.query_one("#queue-table", TrackTable)
         table.show_tracks(queue, current=key[1])  # type: ignore[arg-type]
         status = self.query_one("#queue-status", Static)
-        if not queue:
+        if getattr(self.app, "web_session", None) is not None:
+            status.update(_(WEB_NO_MUSIC))
+        elif not queue:
             status.update(_("Nothing queued. Enter on a track plays it and queues its list."))
         else:
             status.update(_("Playing from a queue of {n}; ▶ marks the current track.").format(
@@ -315,13 +323,18 @@ class MusicScreen(SectionScreen):
         self.app.play_tracks(event.tracks, event.index)
 
     def action_import(self) -> None:
+        from ..web_session import files_refusal, picker_start
         from .import_music import ImportMusicScreen
+
+        if refusal := files_refusal(self.app):
+            self.notify(refusal, severity="warning", markup=False)
+            return
 
         def closed(imported: bool | None) -> None:
             if imported:
                 self.reload()
 
-        self.app.push_screen(ImportMusicScreen(self.import_start), closed)
+        self.app.push_screen(ImportMusicScreen(picker_start(self.app, self.import_start)), closed)
 
     def action_library(self) -> None:
         table = self._table()

@@ -40,6 +40,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         Binding("r", "request('reply')", "Reply", id="chat.reply"),
         Binding("e", "request('edit')", "Edit", id="chat.edit"),
         Binding("d,delete", "request('delete')", "Delete", id="chat.delete"),
+        Binding("o", "open_link", "Open link", show=False, id="chat.open_link"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -410,6 +411,13 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         message = self.selected_message
         if message is not None:
             self.post_message(self.ActionRequested(action, message))
+
+    def action_open_link(self) -> None:
+        from ..links import offer_links
+
+        message = self.selected_message
+        if message is not None:
+            offer_links(self.app, message.text)
 
     def on_click(self, event: events.Click) -> None:
         line = self._line_at(event.y)

@@ -33,12 +33,13 @@ class PostListView(RowList):
     BINDINGS = [
         Binding("l", "toggle_like", "Like", id="posts.like"),
         Binding("d,delete", "delete_post", "Delete", id="posts.delete"),
+        Binding("o", "open_link", "Open link", show=False, id="posts.open_link"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         owner = self.parent
         card = self.highlighted_child
-        if action == "toggle_like":
+        if action in ("toggle_like", "open_link"):
             return isinstance(card, PostCard)
         if action == "delete_post":
             me = getattr(self.app, "current_user", None)
@@ -55,6 +56,13 @@ class PostListView(RowList):
         card = self.highlighted_child
         if isinstance(card, PostCard) and isinstance(self.parent, PostList):
             self.parent.toggle_like(card)
+
+    def action_open_link(self) -> None:
+        from ..links import offer_links
+
+        card = self.highlighted_child
+        if isinstance(card, PostCard):
+            offer_links(self.app, card.post.text)
 
     def action_delete_post(self) -> None:
         card = self.highlighted_child

@@ -32,8 +32,11 @@ class SafeDirectoryTree(FileTree):
         return Text(shown_path(label) or "\ufffd", no_wrap=True, end="")
 
     def filter_paths(self, paths):
+        session = getattr(self.app, "web_session", None)
         return [
             path for path in paths
             if not path.name.startswith(".")
             and (self._safe_is_dir(path) or path.suffix.lower() in self.SUFFIXES)
+            # a browser visitor sees the upload folder only, never where a link in it points
+            and (session is None or session.allows(path))
         ]

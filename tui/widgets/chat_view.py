@@ -50,6 +50,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         "chat-view--selected",
         "chat-view--failed",
         "chat-view--unread",
+        "chat-view--mention",
+        "chat-view--sender",
     }
 
     DEFAULT_CSS = """
@@ -66,6 +68,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
     ChatView > .chat-view--selected { background: $accent 45%; }
     ChatView > .chat-view--failed { color: $error; text-style: bold; }
     ChatView > .chat-view--unread { color: $accent; }
+    ChatView > .chat-view--mention { background: $warning 22%; }
+    ChatView > .chat-view--sender { color: $secondary; }
     """
 
     class OlderWanted(Message):

@@ -90,13 +90,15 @@ def _lock(user_id: int, dialog_id: int) -> conversations.Access:
     return conversations.require_present(conversations.group_access(user_id, dialog_id))
 
 
-def _require(me: conversations.Access, *roles: str) -> None:
-    if me.role not in roles:
-        raise PermissionDeniedError(
-            "Only the group's owner and admins can do that." if ADMIN in roles
-            else "Only the group's owner can do that.",
-            field="dialog_id",
-        )
+def _require_admin(me: conversations.Access) -> None:
+    if me.role not in (OWNER, ADMIN):
+        raise PermissionDeniedError("Only the group's owner and admins can do that.",
+                                    field="dialog_id")
+
+
+def _require_owner(me: conversations.Access) -> None:
+    if me.role != OWNER:
+        raise PermissionDeniedError("Only the group's owner can do that.", field="dialog_id")
 
 
 def _line(dialog_id: int, actor_id: int, event: str, target_id: int | None = None,
@@ -164,7 +166,7 @@ def add_members(actor_id: int, dialog_id: int, user_ids) -> list[int]:
     the group would pass 500 members; returns the ids added, in order."""
     ids = _ids(user_ids)
     me = _lock(actor_id, dialog_id)
-    _require(me, OWNER, ADMIN)
+    _require_admin(me)
     if not ids:
         return []
     _existing_people(ids)
@@ -211,7 +213,7 @@ def remove_member(actor_id: int, dialog_id: int, user_id: int) -> None:
     """Remove ``user_id`` (owner and admins; only the owner removes an admin;
     nobody removes the owner). They keep the history up to the line saying so."""
     me = _lock(actor_id, dialog_id)
-    _require(me, OWNER, ADMIN)
+    _require_admin(me)
     if user_id == actor_id:
         raise ValidationError("To leave the group, leave it.", field="user_id")
     role, left = _members(dialog_id, [user_id]).get(user_id, (None, 1))
@@ -258,7 +260,7 @@ def rename_group(actor_id: int, dialog_id: int, title: str) -> None:
     """A new title (owner and admins)."""
     title = _title(title)
     me = _lock(actor_id, dialog_id)
-    _require(me, OWNER, ADMIN)
+    _require_admin(me)
     if Dialog.select(Dialog.title).where(Dialog.id == dialog_id).scalar() == title:
         return
     Dialog.update(title=title).where(Dialog.id == dialog_id).execute()
@@ -270,7 +272,7 @@ def rename_group(actor_id: int, dialog_id: int, title: str) -> None:
 def set_admin(actor_id: int, dialog_id: int, user_id: int, admin: bool) -> None:
     """Name ``user_id`` an admin, or revoke it (the owner only)."""
     me = _lock(actor_id, dialog_id)
-    _require(me, OWNER)
+    _require_owner(me)
     role, left = _members(dialog_id, [user_id]).get(user_id, (None, 1))
     if left is not None:
         raise NotFoundError("This person is not in this group.", field="user_id")

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from peewee import JOIN
+from peewee import JOIN, Value
 
 from . import clock, dialogs, listen, posts
 from .db import database, is_sqlite, reads, writes
@@ -49,11 +49,18 @@ FRIEND_ACCEPTED = "friend_accepted"  # the actor accepted my request
 FRIEND_DECLINED = "friend_declined"  # the actor turned my request down
 FRIEND_CANCELLED = "friend_cancelled"  # the actor took their request back
 FRIEND_REMOVED = "friend_removed"  # the actor ended our friendship
+# Groups (models/groups.py); ``dialog`` is the group. Their system lines also
+# arrive as new messages; these rows say what the list and the chat must redo.
+GROUP_ADDED = "group_added"  # the actor added me (or made the group with me): it appears
+GROUP_REMOVED = "group_removed"  # the actor removed me: the group turns read only
+GROUP_RENAMED = "group_renamed"  # the title changed (ref_id: the system line's id)
+GROUP_ROLES = "group_roles"  # someone became or stopped being admin or owner
+GROUP_KINDS = frozenset({GROUP_ADDED, GROUP_REMOVED, GROUP_RENAMED, GROUP_ROLES})
 KINDS = frozenset({
     MESSAGE_EDITED, MESSAGE_DELETED, READ, FRIEND_REQUEST, FRIEND_ACCEPTED,
-    FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED,
+    FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED, *GROUP_KINDS,
 })
-FRIEND_KINDS = frozenset(KINDS - {MESSAGE_EDITED, MESSAGE_DELETED, READ})
+FRIEND_KINDS = frozenset(KINDS - {MESSAGE_EDITED, MESSAGE_DELETED, READ} - GROUP_KINDS)
 
 KEEP_FOR = timedelta(days=1)
 PRUNE_EVERY = 200  # records made by this process between two prunes
@@ -85,14 +92,38 @@ def record(
 
 @writes
 def record_for_peer(dialog_id: int, actor_id: int, kind: str, ref_id: int | None = None) -> None:
-    """Tell the other member of ``actor_id``'s dialog (nobody, in saved notes)."""
-    peer_id = (
-        DialogMember.select(DialogMember.peer)
+    """Tell the other member of ``actor_id``'s dialog (nobody, in saved notes);
+    in a group, every present member but the actor."""
+    peer_id, role = (
+        DialogMember.select(DialogMember.peer, DialogMember.role)
         .where((DialogMember.dialog == dialog_id) & (DialogMember.user == actor_id))
-        .scalar()
+        .tuples().first() or (None, None)
     )
-    if peer_id is not None and peer_id != actor_id:
+    if role is not None:
+        record_for_members(dialog_id, actor_id, kind, ref_id)
+    elif peer_id is not None and peer_id != actor_id:
         record(peer_id, kind, actor_id=actor_id, dialog_id=dialog_id, ref_id=ref_id)
+
+
+@writes
+def record_for_members(dialog_id: int, actor_id: int, kind: str, ref_id: int | None = None) -> None:
+    """Tell every present member of group ``dialog_id`` but the actor: one
+    INSERT … SELECT, for the rare changes all must see (an edit, a rename);
+    sending never comes here."""
+    if kind not in KINDS:
+        raise ValidationError(msg("Unknown kind of activity: {kind!r}.", kind=kind), field="kind")
+    listen.notify_members(dialog_id)
+    present = DialogMember.select(
+        DialogMember.user, Value(kind), Value(actor_id), Value(dialog_id), Value(ref_id),
+        Value(clock.now()),
+    ).where((DialogMember.dialog == dialog_id) & DialogMember.left_seq.is_null()
+            & (DialogMember.user != actor_id))
+    Activity.insert_from(
+        present,
+        [Activity.user, Activity.kind, Activity.actor, Activity.dialog, Activity.ref_id,
+         Activity.created_at],
+    ).execute()
+    _maybe_prune()
 
 
 def _maybe_prune() -> None:

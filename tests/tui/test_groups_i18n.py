@@ -11,7 +11,10 @@ from tui.i18n import LOCALE_DIR, parse_po
 TUI = Path(__file__).resolve().parents[2] / "tui"
 GROUP_FILES = [
     "screens/new_group.py", "mentions.py", "widgets/composer.py", "widgets/chat_lines.py",
+    "widgets/chat_view.py", "widgets/dialog_list.py", "screens/dialogs.py",
     "widgets/chat_group_lines.py", "widgets/chat_rows.py", "widgets/message_bubble.py",
+    "system_text.py", "screens/group_members.py", "screens/read_receipts.py",
+    "screens/dialog_groups.py", "screens/dialog_chat_io.py", "chats.py",
 ]
 
 

@@ -61,13 +61,14 @@ def person_choice(user: UserRef, picked: bool) -> Text:
     return text
 
 
-def chips(members: list[UserRef]) -> Text:
-    """The picked people as chips: "Анна Иванова ×", in the order they were picked."""
+def chips(members: list[UserRef], present: int = 1) -> Text:
+    """The picked people as chips: "Анна Иванова ×", in the order they were picked,
+    after the count the group will have (``present`` are in it already)."""
     text = Text(end="")
     if not members:
         text.append(_("Nobody picked yet: space picks the highlighted person."), "dim italic")
         return text
-    text.append(_("Members ({n}):").format(n=len(members) + 1) + " ", "bold")
+    text.append(_("Members ({n}):").format(n=len(members) + present) + " ", "bold")
     for index, user in enumerate(members):
         if index:
             text.append(" ")
@@ -105,26 +106,40 @@ class NewGroupScreen(LocalisedBindings, ModalScreen[NewGroup | None]):
     NewGroupScreen #new-group-hint { color: $text-muted; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, adding_to: tuple[str, set[int]] | None = None) -> None:
+        """``adding_to``: (title, present member ids) to add people to an existing group."""
         super().__init__()
         self.me_id = self.app.current_user.id
         self.users: list[UserRef] = []  # found for what is typed in the search
         self.picked: dict[int, UserRef] = {}  # id -> person, in pick order
+        self.adding_to = adding_to
+        self.present: set[int] = set(adding_to[1]) if adding_to else {self.me_id}
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("New group"), id="new-group-heading")
-            yield Input(placeholder=_("Group title (1–100 characters)"), max_length=MAX_TITLE,
-                        id="new-group-title")
+            if self.adding_to is None:
+                yield Static(_("New group"), id="new-group-heading")
+            else:
+                heading = Text(_("Add members to") + " ", style="bold", end="")
+                heading.append_text(plain(self.adding_to[0], "bold"))
+                yield Static(heading, id="new-group-heading")
+            title = Input(self.adding_to[0] if self.adding_to else "",
+                          placeholder=_("Group title (1–100 characters)"), max_length=MAX_TITLE,
+                          id="new-group-title")
+            title.display = self.adding_to is None
+            yield title
             yield Input(placeholder=_("Search people by name"), id="new-group-search")
-            yield Static(chips([]), id="new-group-chips")
+            yield Static(chips([], len(self.present)), id="new-group-chips")
             yield PeoplePicker(id="new-group-people")
             yield Static("", id="new-group-error", markup=False)
-            yield Static(_("space picks · enter creates the group · esc cancels"),
+            yield Static(_("space picks · enter creates the group · esc cancels")
+                         if self.adding_to is None
+                         else _("space picks · enter adds them · esc cancels"),
                          id="new-group-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#new-group-title", Input).focus()
+        first = "#new-group-title" if self.adding_to is None else "#new-group-search"
+        self.query_one(first, Input).focus()
         self.search("")
 
     def on_key(self, event: events.Key) -> None:
@@ -140,7 +155,7 @@ class NewGroupScreen(LocalisedBindings, ModalScreen[NewGroup | None]):
     @work(thread=True, exclusive=True, group="new-group-search")
     def search(self, query: str) -> None:
         try:
-            found = [user for user in find_people(query) if user.id != self.me_id]
+            found = [user for user in find_people(query) if user.id not in self.present]
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
@@ -175,12 +190,13 @@ class NewGroupScreen(LocalisedBindings, ModalScreen[NewGroup | None]):
             user = next((u for u in self.users if u.id == user_id), None)
             if user is None:
                 return
-            if len(self.picked) + 1 >= MAX_MEMBERS:
+            if len(self.picked) + len(self.present) >= MAX_MEMBERS:
                 error = _("A group has at most {n} members.").format(n=MAX_MEMBERS)
             else:
                 self.picked[user_id] = user
         self.query_one("#new-group-error", Static).update(error)
-        self.query_one("#new-group-chips", Static).update(chips(list(self.picked.values())))
+        self.query_one("#new-group-chips", Static).update(
+            chips(list(self.picked.values()), len(self.present)))
         picker = self.query_one(PeoplePicker)
         index = next((i for i, u in enumerate(self.users) if u.id == user_id), None)
         if index is not None:

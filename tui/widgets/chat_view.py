@@ -40,6 +40,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         Binding("r", "request('reply')", "Reply", id="chat.reply"),
         Binding("e", "request('edit')", "Edit", id="chat.edit"),
         Binding("d,delete", "request('delete')", "Delete", id="chat.delete"),
+        Binding("i", "request('receipts')", "Who has read it", id="chat.read_by"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -90,7 +91,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         """End in a window that does not reach the newest message: show the newest page."""
 
     class ActionRequested(Message):
-        """A key asked to reply to, edit or delete ``message``."""
+        """A key asked to reply to, edit, delete ``message`` or see who read it."""
 
         def __init__(self, action: str, message: MessageView) -> None:
             super().__init__()

@@ -316,3 +316,40 @@ def test_live_added_renamed_removed(app_db, logged_in_app, hike):
         assert other
 
     run(app, scenario)
+
+
+# ---------------------------------------------------------------- help
+
+
+def test_help_lists_the_group_keys(app_db, logged_in_app, hike):
+    """F1 from a group's composer lists Ctrl+T, Ctrl+B and Tab's completion;
+    from the chat, i (who has read it); in the members panel, its keys."""
+    from tests.tui.test_help import rows
+    from tui.screens.help import HelpScreen
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_group(pilot, hike)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HelpScreen)
+        shown = rows(pilot.app)
+        assert ("^t", "New group") in shown
+        assert ("^b", "Members") in shown
+        assert ("tab", "Complete @login") in shown
+        await pilot.press("escape")
+        chat.focus()
+        await pilot.press("f1")
+        await settle(pilot)
+        assert ("i", "Who has read it") in rows(pilot.app)
+        await pilot.press("escape", "ctrl+b")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        shown = rows(pilot.app)
+        for wanted in (("a", "Add"), ("x", "Remove"), ("e", "Rename"), ("o", "Admin on/off"),
+                       ("^l", "Leave the group")):
+            assert wanted in shown
+
+    run(app, scenario)

@@ -48,6 +48,9 @@ class DialogGroupsMixin:
         """A group I was removed from (or left): its history, read only, saying so."""
         composer = self.query_one(Composer)
         self.read_only = read_only
+        chat = self.query_one(ChatView)
+        chat.read_only = read_only
+        chat.refresh_bindings()
         composer.disabled = read_only
         composer.placeholder = (
             _("You are no longer a member of this group: its history up to then, read only.")
@@ -58,11 +61,10 @@ class DialogGroupsMixin:
 
         title = Text(end="")
         title.append_text(plain(dialog_title(summary, self.me.id)))
-        if summary.kind == "group":
-            count = _("{n} members").format(n=summary.member_count)
-            title.append_text(plain(f"  {count}", "dim"))
-            if summary.read_only:
-                title.append("  " + _("read only"), "dim italic")
+        if summary.kind == "group" and summary.read_only:
+            title.append("  " + _("read only"), "dim italic")
+        elif summary.kind == "group":
+            title.append("  " + _("{n} members").format(n=summary.member_count), "dim")
         elif summary.peer.id != self.me.id:
             title.append_text(plain(f"  @{summary.peer.login}", "dim"))
         return title

@@ -50,12 +50,12 @@ class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
     """The members of ``dialog_id`` as I may see and change them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="members.close"),
-        Binding("a", "add", "Add members", id="members.add"),
-        Binding("x,delete", "remove", "Remove from the group", id="members.remove"),
-        Binding("e", "rename", "Rename the group", id="members.rename"),
-        Binding("o", "toggle_admin", "Admin / not admin", id="members.admin"),
+        Binding("a", "add", "Add", id="members.add"),
+        Binding("x,delete", "remove", "Remove", id="members.remove"),
+        Binding("e", "rename", "Rename", id="members.rename"),
+        Binding("o", "toggle_admin", "Admin on/off", id="members.admin"),
         Binding("ctrl+l", "leave", "Leave the group", id="members.leave"),
+        Binding("escape", "close", "Close", id="members.close"),
     ]
 
     DEFAULT_CSS = """
@@ -112,8 +112,9 @@ class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
         if info.read_only:
             status = _("You are no longer a member of this group.")
         else:
-            status = _("{n} members · you are the {role}").format(
-                n=info.member_count, role=role_label(info.my_role or "member"))
+            you = {"owner": _("you are the owner"), "admin": _("you are an admin")}.get(
+                info.my_role or "member", _("you are a member"))
+            status = _("{n} members").format(n=info.member_count) + " · " + you
         self.query_one("#members-status", Static).update(status)
         listing = self.query_one(OptionList)
         keep = listing.highlighted

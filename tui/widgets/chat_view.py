@@ -103,6 +103,12 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         self.has_older = False
         self.has_newer = False
         self.fetching = False
+        self.read_only = False  # a group I am no longer in: no reply, edit or delete
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "request" and self.read_only and parameters != ("receipts",):
+            return False
+        return True
 
     # ------------------------------------------------------------ contents
 

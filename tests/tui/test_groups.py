@@ -353,3 +353,34 @@ def test_help_lists_the_group_keys(app_db, logged_in_app, hike):
             assert wanted in shown
 
     run(app, scenario)
+
+
+# ---------------------------------------------------------------- drafts
+
+
+def test_a_group_keeps_its_own_draft(app_db, logged_in_app, hike):
+    """Text typed in the group stays with it when Michail's dialog opens: the
+    group's row says "Draft: …", it is stored for the group, and it comes back."""
+    from models.drafts import drafts_for
+    from tui.chats import group_key as key_of
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_group(pilot, hike)
+        await type_text(pilot, "Bring boots")
+        pilot.app.open_dialog(app_db.michail.id)
+        await settle(pilot)
+        listing = pilot.app.screen.query_one(DialogList)
+        assert listing.drafts.get(key_of(hike)) == "Bring boots"
+        index = [s.kind for s in listing.summaries].index("group")
+        assert "Draft: Bring boots" in listing.render_line(2 * index + 1).text
+        await settle(pilot)
+        stored = [(d.dialog_id, d.text) for d in drafts_for(app_db.anna.id) if d.peer is None]
+        assert stored == [(hike, "Bring boots")]
+        composer = pilot.app.screen.query_one(Composer)
+        assert composer.text == ""
+        await open_group(pilot, hike)
+        assert composer.text == "Bring boots"
+
+    run(app, scenario)

@@ -139,15 +139,32 @@ def _targets(rows: list[tuple]) -> dict[int, UserRef]:
     ])
 
 
-def pair_summary(row: tuple, user_id: int) -> DialogSummary:
-    (dialog_id, _key, *peer_row) = row[:7]
-    last_id, text, deleted, created_at, kind = row[7:12]
+def pair_summary(row: tuple, user_id: int, me: list | None = None) -> DialogSummary:
+    """A dialog's row (no system lines there). The last sender is the peer or
+    me: ``me`` (a one-item list, shared along a page) keeps my UserRef once
+    made, so a page of 500 makes 500 UserRefs, not 1 000."""
+    dialog_id, peer = row[0], user_ref(row[2:7])
+    last_id, text, deleted, created_at = row[7:11]
+    sender_id = row[12]
+    if last_id is None:
+        sender = None
+    elif sender_id == peer.id:
+        sender = peer
+    else:
+        if me is None:
+            me = []
+        if not me:
+            me.append(user_ref(row[12:17]))
+        sender = me[0]
     return DialogSummary(
         dialog_id=dialog_id,
-        peer=user_ref(peer_row),
+        peer=peer,
+        last_message_preview=preview(text, deleted) if last_id is not None else "",
+        last_message_at=created_at,
+        last_message_from_me=last_id is not None and sender_id == user_id,
         unread_count=int(row[17] or 0),
-        member_count=1 if peer_row[0] == user_id else 2,
-        **_last(user_id, last_id, text, deleted, created_at, kind, row[12:17]),
+        member_count=1 if peer.id == user_id else 2,
+        last_sender=sender,
     )
 
 
@@ -224,8 +241,9 @@ def dialog_list(user_id: int, cursor: int | None = None, limit: int = 50) -> Pag
     more = len(merged) > limit
     merged = merged[:limit]
     people = _targets([row for _, row, is_group in merged if is_group])
+    me: list[UserRef] = []
     items = tuple(
-        group_summary(row, user_id, people) if is_group else pair_summary(row, user_id)
+        group_summary(row, user_id, people) if is_group else pair_summary(row, user_id, me)
         for _, row, is_group in merged
     )
     return Page(items=items, next_cursor=merged[-1][0] if more else None)

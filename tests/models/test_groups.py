@@ -374,3 +374,23 @@ def test_live_poller_hears_of_group_changes(db, crew):
     assert [m.system.event for m in changes.messages] == ["removed"]
     assert [a.kind for a in changes.activity] == [activity.GROUP_REMOVED]
     poller.close()
+
+
+def test_group_reads_use_indexes_only(db, crew, query_plans):
+    """Every question a group screen asks is an index search, never a scan of
+    the big tables (SQLite's plans)."""
+    anna, michail, olga, _, _ = crew
+    gid = groups.create_group(anna, "Поход", [michail, olga])
+    sent = send(michail, gid, "@anna привет")
+    with query_plans() as plans:
+        conversations.history_of(anna, gid)
+        conversations.history_of(anna, gid, before_seq=2)
+        conversations.history_at_first_unread_of(anna, gid)
+        dialogs.dialog_list(anna)
+        dialogs.unread_total(anna)
+        dialogs.messages_after(anna, 0)
+        conversations.mention_count(anna)
+        conversations.next_unread_mention(anna)
+        conversations.read_by(michail, sent.id)
+        groups.group_members(anna, gid)
+    assert plans.full_scans() == []

@@ -394,3 +394,20 @@ def test_group_reads_use_indexes_only(db, crew, query_plans):
         conversations.read_by(michail, sent.id)
         groups.group_members(anna, gid)
     assert plans.full_scans() == []
+
+
+def test_edits_and_deletions_reach_every_member_but_not_the_removed(db, crew):
+    anna, michail, olga, dmitry, _ = crew
+    gid = groups.create_group(anna, "Поход", [michail, olga, dmitry])
+    sent = send(michail, gid, "черновой план")
+    groups.remove_member(anna, gid, dmitry)
+    messages.edit_message(michail, sent.id, "чистовой план")
+    messages.delete_message(michail, send(michail, gid, "лишнее").id)
+    for member in (anna, olga):
+        kinds = [a.kind for a in activity.activity_after(member, 0)]
+        assert kinds[-2:] == [activity.MESSAGE_EDITED, activity.MESSAGE_DELETED]
+        assert dialogs.messages_by_id(member, [sent.id])[0].text == "чистовой план"
+    assert activity.MESSAGE_EDITED not in [a.kind for a in activity.activity_after(dmitry, 0)]
+    assert activity.MESSAGE_EDITED not in [a.kind for a in activity.activity_after(michail, 0)]
+    with pytest.raises(PermissionDeniedError):
+        messages.edit_message(anna, sent.id, "моё")  # not hers to change

@@ -4,14 +4,16 @@ message first, keyset-paged by that message's id.
 Pair dialogs are read by the members' ``(user, last_message_id)`` index, as
 before groups. A group's order comes from its ``dialog`` row instead (a send
 into a group of 500 writes no row per member), so a person's groups are read
-by the ``(user, role)`` index, joined to their dialog rows and merged in. A
-person is in few groups next to their many dialogs, and both reads stop at
-the page size.
+by the ``(user, role)`` index and joined to their dialog rows. Both halves
+stop at the page size and one UNION ALL statement merges them by place. A
+person is in few groups next to their many dialogs.
 """
 
 from __future__ import annotations
 
-from peewee import JOIN, Case, fn
+from datetime import datetime
+
+from peewee import JOIN, SQL, Case, Select, fn
 
 from . import system_lines
 from .errors import ValidationError
@@ -53,6 +55,19 @@ def _sort_key():
                 DialogMember.last_message_id)
 
 
+# Both halves of the list have one layout, so one UNION ALL reads a page:
+# 0 dialog id, 1 place in the list, 2–6 the peer's UserRef columns (NULL for a
+# group), 7–11 the newest message (id, text, deleted, created_at, kind), 12–16
+# its sender's UserRef columns, 17 my unread count, then for a group 18 title,
+# 19 member count, 20 my role, 21 my removal's seq, 22 my unread mentions.
+_CREATED_AT = 10
+
+
+def _nulls(*columns: tuple[str, str]) -> list:
+    """Typed NULL columns (PostgreSQL types a bare NULL of a subquery as text)."""
+    return [SQL(f"CAST(NULL AS {kind})").alias(name) for kind, name in columns]
+
+
 def _pair_query(user_id: int):
     """My pair dialogs: dialog id, sort key, the peer's UserRef columns, the
     newest message and its sender, my unread count."""
@@ -66,6 +81,8 @@ def _pair_query(user_id: int):
             last.id, last.text, last.deleted, last.created_at, last.kind,
             sender.id, sender.login, sender.first_name, sender.last_name, sender.avatar,
             _unread(user_id).alias("unread"),
+            *_nulls(("VARCHAR(100)", "title"), ("INTEGER", "member_count"),
+                    ("VARCHAR(8)", "role"), ("INTEGER", "left_seq"), ("INTEGER", "mentions")),
         )
         .join(peer, on=(DialogMember.peer == peer.id))
         .switch(DialogMember)
@@ -87,11 +104,15 @@ def _group_query(user_id: int):
     )
     return (
         DialogMember.select(
-            DialogMember.dialog, _sort_key(),
-            Dialog.title, Dialog.member_count, DialogMember.role, DialogMember.left_seq,
+            DialogMember.dialog, _sort_key().alias("place"),
+            *_nulls(("INTEGER", "peer_id"), ("VARCHAR(32)", "peer_login"),
+                    ("VARCHAR(100)", "peer_first"), ("VARCHAR(100)", "peer_last"),
+                    ("INTEGER", "peer_avatar")),
             last.id, last.text, last.deleted, last.created_at, last.kind,
             sender.id, sender.login, sender.first_name, sender.last_name, sender.avatar,
-            _unread(user_id).alias("unread"), mentions.alias("mentions"),
+            _unread(user_id).alias("unread"),
+            Dialog.title, Dialog.member_count, DialogMember.role, DialogMember.left_seq,
+            mentions.alias("mentions"),
         )
         .join(Dialog, on=(Dialog.id == DialogMember.dialog))
         .join(last, JOIN.LEFT_OUTER, on=(last.id == _sort_key()))
@@ -135,19 +156,36 @@ def _people(ids) -> dict[int, UserRef]:
 def _targets(rows: list[tuple]) -> dict[int, UserRef]:
     """The people named by the system lines among group rows, in one query."""
     return _people([
-        system_lines.parse(row[7])[1] for row in rows if row[10] == system_lines.SYSTEM
+        system_lines.parse(row[8])[1] for row in rows if row[11] == system_lines.SYSTEM
     ])
 
 
-def pair_summary(row: tuple, user_id: int) -> DialogSummary:
-    (dialog_id, _key, *peer_row) = row[:7]
-    last_id, text, deleted, created_at, kind = row[7:12]
+def pair_summary(row: tuple, user_id: int, me: list | None = None) -> DialogSummary:
+    """A dialog's row (no system lines there). The last sender is the peer or
+    me: ``me`` (a one-item list, shared along a page) keeps my UserRef once
+    made, so a page of 500 makes 500 UserRefs, not 1 000."""
+    dialog_id, peer = row[0], user_ref(row[2:7])
+    last_id, text, deleted, created_at = row[7:11]
+    sender_id = row[12]
+    if last_id is None:
+        sender = None
+    elif sender_id == peer.id:
+        sender = peer
+    else:
+        if me is None:
+            me = []
+        if not me:
+            me.append(user_ref(row[12:17]))
+        sender = me[0]
     return DialogSummary(
         dialog_id=dialog_id,
-        peer=user_ref(peer_row),
+        peer=peer,
+        last_message_preview=preview(text, deleted) if last_id is not None else "",
+        last_message_at=created_at,
+        last_message_from_me=last_id is not None and sender_id == user_id,
         unread_count=int(row[17] or 0),
-        member_count=1 if peer_row[0] == user_id else 2,
-        **_last(user_id, last_id, text, deleted, created_at, kind, row[12:17]),
+        member_count=1 if peer.id == user_id else 2,
+        last_sender=sender,
     )
 
 
@@ -165,44 +203,58 @@ def title_as_seen(dialog_id: int, end: int) -> str:
 
 def group_summary(row: tuple, user_id: int,
                   people: dict[int, UserRef] | None = None) -> DialogSummary:
-    dialog_id, _key, title, member_count, role, left_seq = row[:6]
-    last_id, text, deleted, created_at, kind = row[6:11]
+    dialog_id = row[0]
+    last_id, text, deleted, created_at, kind = row[7:12]
+    title, member_count, role, left_seq, mentions = row[18:23]
     return DialogSummary(
         dialog_id=dialog_id,
         peer=None,
-        unread_count=int(row[16] or 0),
+        unread_count=int(row[17] or 0),
         kind="group",
         title=title if left_seq is None else title_as_seen(dialog_id, left_seq),
-        mention_count=int(row[17] or 0),
+        mention_count=int(mentions or 0),
         read_only=left_seq is not None,
         role=None if left_seq is not None else role,
         member_count=member_count,
-        **_last(user_id, last_id, text, deleted, created_at, kind, row[11:16], people),
+        **_last(user_id, last_id, text, bool(deleted), created_at, kind, row[12:17], people),
     )
 
 
-_FIRST_PAIRS = _Prepared(
-    lambda user_id, limit: _pair_query(user_id)
-    .order_by(DialogMember.last_message_id.desc()).limit(limit),
+def _union(pairs, groups):
+    """One page of both halves, each read by its own index and cut to the page,
+    then merged by place (positional: both halves share the layout above)."""
+    both = (Select([pairs.alias("pairs")], [SQL("*")])
+            + Select([groups.alias("groups")], [SQL("*")]))
+    return both.order_by(SQL("2").desc()).bind(DialogMember._meta.database)
+
+
+_FIRST_PAGE = _Prepared(
+    lambda user_id, limit: _union(
+        _pair_query(user_id).order_by(DialogMember.last_message_id.desc()).limit(limit),
+        _group_query(user_id).order_by(_sort_key().desc()).limit(limit),
+    ).limit(limit),
     2,
 )
-_MORE_PAIRS = _Prepared(
-    lambda user_id, before, limit: _pair_query(user_id)
-    .where(DialogMember.last_message_id < before)
-    .order_by(DialogMember.last_message_id.desc()).limit(limit),
+_MORE_PAGE = _Prepared(
+    lambda user_id, before, limit: _union(
+        _pair_query(user_id).where(DialogMember.last_message_id < before)
+        .order_by(DialogMember.last_message_id.desc()).limit(limit),
+        _group_query(user_id).where(_sort_key() < before)
+        .order_by(_sort_key().desc()).limit(limit),
+    ).limit(limit),
     3,
 )
-_FIRST_GROUPS = _Prepared(
-    lambda user_id, limit: _group_query(user_id)
-    .order_by(_sort_key().desc(), DialogMember.dialog.desc()).limit(limit),
-    2,
-)
-_MORE_GROUPS = _Prepared(
-    lambda user_id, before, limit: _group_query(user_id)
-    .where(_sort_key() < before)
-    .order_by(_sort_key().desc(), DialogMember.dialog.desc()).limit(limit),
-    3,
-)
+
+
+def _times(rows: list) -> list:
+    """The newest message's time as a datetime (the UNION's columns have no
+    peewee field to convert SQLite's ISO text)."""
+    return [
+        row if not isinstance(row[_CREATED_AT], str)
+        else (*row[:_CREATED_AT], datetime.fromisoformat(row[_CREATED_AT]),
+              *row[_CREATED_AT + 1:])
+        for row in rows
+    ]
 
 
 def dialog_list(user_id: int, cursor: int | None = None, limit: int = 50) -> Page[DialogSummary]:
@@ -210,22 +262,18 @@ def dialog_list(user_id: int, cursor: int | None = None, limit: int = 50) -> Pag
     is the ``next_cursor`` of the previous page."""
     limit = _limit(limit)
     if cursor is None:
-        pairs = _FIRST_PAIRS.rows(user_id, limit + 1)
-        groups = _FIRST_GROUPS.rows(user_id, limit + 1)
+        rows = _FIRST_PAGE.rows(user_id, limit + 1)
     else:
         if not isinstance(cursor, int) or isinstance(cursor, bool):
             raise ValidationError("That page cursor is not valid.", field="cursor")
-        pairs = _MORE_PAIRS.rows(user_id, cursor, limit + 1)
-        groups = _MORE_GROUPS.rows(user_id, cursor, limit + 1)
-    merged = sorted(
-        [(row[1] or 0, row, False) for row in pairs] + [(row[1] or 0, row, True) for row in groups],
-        key=lambda item: item[0], reverse=True,
-    )
-    more = len(merged) > limit
-    merged = merged[:limit]
+        rows = _MORE_PAGE.rows(user_id, cursor, limit + 1)
+    more = len(rows) > limit
+    rows = _times(rows[:limit])
+    merged = [(row[1], row, row[20] is not None) for row in rows]
     people = _targets([row for _, row, is_group in merged if is_group])
+    me: list[UserRef] = []
     items = tuple(
-        group_summary(row, user_id, people) if is_group else pair_summary(row, user_id)
+        group_summary(row, user_id, people) if is_group else pair_summary(row, user_id, me)
         for _, row, is_group in merged
     )
     return Page(items=items, next_cursor=merged[-1][0] if more else None)

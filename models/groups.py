@@ -215,7 +215,7 @@ def remove_member(actor_id: int, dialog_id: int, user_id: int) -> None:
     me = _lock(actor_id, dialog_id)
     _require_admin(me)
     if user_id == actor_id:
-        raise ValidationError("To leave the group, leave it.", field="user_id")
+        raise ValidationError("You cannot remove yourself; leave the group instead.", field="user_id")
     role, left = _members(dialog_id, [user_id]).get(user_id, (None, 1))
     if left is not None:
         raise NotFoundError("This person is not in this group.", field="user_id")

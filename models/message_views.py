@@ -10,6 +10,7 @@ from peewee import JOIN, fn
 
 from . import system_lines
 from .errors import msg
+from .prepared import Prepared as _Prepared
 from .schema import DialogMember, Mention, Message, User
 from .views import MessageView, SystemLine, UserRef
 
@@ -51,10 +52,37 @@ def _message_rows():
     )
 
 
+# A chat page asks these for its one dialog: built once (models/prepared.py).
+_OTHERS_MARK = _Prepared(
+    lambda dialog_id, viewer_id: DialogMember.select(fn.MAX(DialogMember.last_read_seq))
+    .where((DialogMember.dialog == dialog_id) & (DialogMember.user != viewer_id)).tuples(),
+    2,
+)
+_OWN_MARK = _Prepared(
+    lambda dialog_id, viewer_id: DialogMember.select(DialogMember.last_read_seq)
+    .where((DialogMember.dialog == dialog_id) & (DialogMember.user == viewer_id)).tuples(),
+    2,
+)
+_MENTIONED = _Prepared(
+    lambda viewer_id, dialog_id, low, high: Mention.select(Mention.seq).where(
+        (Mention.user == viewer_id) & (Mention.dialog == dialog_id)
+        & (Mention.seq >= low) & (Mention.seq <= high)
+    ).tuples(),
+    4,
+)
+
+
 def _peer_read_marks(dialog_ids: Iterable[int], viewer_id: int) -> dict[int, int]:
     """The furthest read mark of the other members per dialog (in saved notes,
     where there is no other member, the viewer's own)."""
     ids = list(dialog_ids)
+    if len(ids) == 1:
+        found = _OTHERS_MARK.rows(ids[0], viewer_id)
+        mark = found[0][0] if found else None
+        if mark is None:
+            own = _OWN_MARK.rows(ids[0], viewer_id)
+            mark = own[0][0] if own else 0
+        return {ids[0]: mark}
     marks = dict(
         DialogMember.select(DialogMember.dialog, fn.MAX(DialogMember.last_read_seq))
         .where(DialogMember.dialog.in_(ids) & (DialogMember.user != viewer_id))
@@ -73,12 +101,7 @@ def _peer_read_marks(dialog_ids: Iterable[int], viewer_id: int) -> dict[int, int
 
 def mentioned_seqs(viewer_id: int, dialog_id: int, low: int, high: int) -> set[int]:
     """The seqs between ``low`` and ``high`` of messages that name the viewer."""
-    return {
-        seq for (seq,) in Mention.select(Mention.seq).where(
-            (Mention.user == viewer_id) & (Mention.dialog == dialog_id)
-            & (Mention.seq >= low) & (Mention.seq <= high)
-        ).tuples()
-    }
+    return {seq for (seq,) in _MENTIONED.rows(viewer_id, dialog_id, low, high)}
 
 
 def _mentions_of(rows: list[tuple], viewer_id: int | None) -> set[tuple[int, int]]:

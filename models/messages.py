@@ -336,6 +336,8 @@ def send_to_dialog(
     if isinstance(stored, MessageView):
         return stored
     message_id, seq, now = stored
+    if not is_sqlite():  # removed while we waited for the group's lock? (SQLite: excluded)
+        conversations.require_present(conversations.access(user_id, dialog_id))
     _NEWEST_OF_DIALOG.execute(message_id, dialog_id)
     if me.last_read_seq < seq - 1:  # sending reads what came before: keep when
         conversations.move_mark(me, user_id, seq - 1)

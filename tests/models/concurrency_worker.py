@@ -101,7 +101,25 @@ def group_churn(actor: int, dialog_id: int, shared: list[int], own: list[int]) -
     return won
 
 
-TASKS = {"burst": burst, "social": social, "register": register,
+def group_try_send(people: list[int], dialog_id: int, attempts: int) -> int:
+    """Send as each of ``people`` in turn while admins add and remove them:
+    refused while they are out (not found before their first add, no longer a
+    member after their removal). Returns how many sends went through."""
+    from models.errors import NotFoundError, PermissionDeniedError
+    from models.messages import send_to_dialog
+
+    sent = 0
+    for attempt in range(attempts):
+        try:
+            send_to_dialog(people[attempt % len(people)], dialog_id, f"try {attempt}",
+                           f"try-{attempt}")
+            sent += 1
+        except (NotFoundError, PermissionDeniedError):
+            pass
+    return sent
+
+
+TASKS = {"group_try_send": group_try_send, "burst": burst, "social": social, "register": register,
          "group_send": group_send, "group_churn": group_churn}
 
 

@@ -35,6 +35,7 @@ def test_sends_adds_and_removes_at_once_keep_a_group_consistent(db, db_url, make
              for i, user in enumerate(senders)}
     tasks.update({f"admin{a}": ("group_churn", admin, gid, shared, own[a])
                   for a, admin in enumerate(admins)})
+    tasks["hopeful"] = ("group_try_send", own[0], gid, 400)
     outcome = run_together(db_url, tasks)
 
     rows = list(Message.select().where(Message.dialog == gid).order_by(Message.seq))
@@ -42,7 +43,12 @@ def test_sends_adds_and_removes_at_once_keep_a_group_consistent(db, db_url, make
     dialog = Dialog.get_by_id(gid)
     assert dialog.last_seq == len(rows) and dialog.last_message_id == max(m.id for m in rows)
 
-    texts = [m for m in rows if m.kind == system_lines.TEXT]
+    hopeful = [m for m in rows if m.kind == system_lines.TEXT and m.sender_id in own[0]]
+    assert len(hopeful) == outcome["hopeful"]
+    for m in hopeful:  # only while they were in: after their "added", before their "removed"
+        member = DialogMember.get(dialog=gid, user=m.sender_id)
+        assert member.from_seq < m.seq < member.left_seq
+    texts = [m for m in rows if m.kind == system_lines.TEXT and m.sender_id in senders]
     assert len(texts) == SENDERS * PER_SENDER
     by_sender = defaultdict(list)
     for m in texts:

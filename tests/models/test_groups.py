@@ -374,3 +374,40 @@ def test_live_poller_hears_of_group_changes(db, crew):
     assert [m.system.event for m in changes.messages] == ["removed"]
     assert [a.kind for a in changes.activity] == [activity.GROUP_REMOVED]
     poller.close()
+
+
+def test_group_reads_use_indexes_only(db, crew, query_plans):
+    """Every question a group screen asks is an index search, never a scan of
+    the big tables (SQLite's plans)."""
+    anna, michail, olga, _, _ = crew
+    gid = groups.create_group(anna, "Поход", [michail, olga])
+    sent = send(michail, gid, "@anna привет")
+    with query_plans() as plans:
+        conversations.history_of(anna, gid)
+        conversations.history_of(anna, gid, before_seq=2)
+        conversations.history_at_first_unread_of(anna, gid)
+        dialogs.dialog_list(anna)
+        dialogs.unread_total(anna)
+        dialogs.messages_after(anna, 0)
+        conversations.mention_count(anna)
+        conversations.next_unread_mention(anna)
+        conversations.read_by(michail, sent.id)
+        groups.group_members(anna, gid)
+    assert plans.full_scans() == []
+
+
+def test_edits_and_deletions_reach_every_member_but_not_the_removed(db, crew):
+    anna, michail, olga, dmitry, _ = crew
+    gid = groups.create_group(anna, "Поход", [michail, olga, dmitry])
+    sent = send(michail, gid, "черновой план")
+    groups.remove_member(anna, gid, dmitry)
+    messages.edit_message(michail, sent.id, "чистовой план")
+    messages.delete_message(michail, send(michail, gid, "лишнее").id)
+    for member in (anna, olga):
+        kinds = [a.kind for a in activity.activity_after(member, 0)]
+        assert kinds[-2:] == [activity.MESSAGE_EDITED, activity.MESSAGE_DELETED]
+        assert dialogs.messages_by_id(member, [sent.id])[0].text == "чистовой план"
+    assert activity.MESSAGE_EDITED not in [a.kind for a in activity.activity_after(dmitry, 0)]
+    assert activity.MESSAGE_EDITED not in [a.kind for a in activity.activity_after(michail, 0)]
+    with pytest.raises(PermissionDeniedError):
+        messages.edit_message(anna, sent.id, "моё")  # not hers to change

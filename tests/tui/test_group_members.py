@@ -156,3 +156,21 @@ def test_ctrl_b_in_a_dialog_says_it_is_for_groups(app_db, logged_in_app):
         assert any("open a group" in n.message for n in pilot.app._notifications)
 
     run(app, scenario)
+
+
+def test_palette_opens_the_members_of_the_open_group(app_db, logged_in_app, hike):
+    """Ctrl+P, "Group members", Enter in a group's chat: its members panel."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_group(pilot, hike)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "Group members")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, GroupMembersScreen)
+        assert pilot.app.screen.dialog_id == hike
+
+    run(app, scenario)

@@ -106,3 +106,37 @@ def test_snapshot_removed_member_read_only(app_db, logged_in_app, hike, snap_com
         await open_group_chat(pilot, hike)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_group_chat_in_russian(app_db, logged_in_app, hike, snap_compare):
+    """Michail's view in Russian after a rename and Olga's removal: the system
+    lines in Russian, the names of people as they wrote them."""
+    groups.rename_group(app_db.anna.id, hike, "Эльбрус")
+    groups.remove_member(app_db.anna.id, hike, app_db.olga.id)
+    app = logged_in_app("michail", lang="ru")
+
+    async def run_before(pilot):
+        await open_group_chat(pilot, hike)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_who_has_read_it(app_db, logged_in_app, hike, snap_compare):
+    """i on Анна's message: Michail read it (and when); Olga has not."""
+    from models import conversations
+
+    mine = conversations.history_of(app_db.anna.id, hike, limit=1)[0]
+    conversations.mark_read_in(app_db.michail.id, hike, mine.seq)
+    app = logged_in_app("anna")
+
+    async def run_before(pilot):
+        from tui.widgets.chat_view import ChatView
+
+        await open_group_chat(pilot, hike)
+        chat = pilot.app.screen.query_one(ChatView)
+        chat.focus()
+        chat.select_message(mine.id)
+        await pilot.press("i")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -26,7 +26,8 @@ def receipt_row(receipt: ReadReceiptView) -> Text:
     text.append_text(plain(receipt.user.full_name, "bold"))
     text.append_text(plain(f"  @{receipt.user.login}", "dim"))
     if receipt.read_at is not None:
-        when = f"{day_label(receipt.read_at.date(), clock.now().date())} {clock_time(receipt.read_at)}"
+        day = day_label(receipt.read_at.date(), clock.now().date())
+        when = f"{day[:1].lower()}{day[1:]} {clock_time(receipt.read_at)}"  # "read today 12:00"
         text.append("  " + _("read {when}").format(when=when), "dim")
     return text
 

@@ -384,3 +384,19 @@ def test_a_group_keeps_its_own_draft(app_db, logged_in_app, hike):
         assert composer.text == "Bring boots"
 
     run(app, scenario)
+
+
+def test_up_in_an_empty_composer_skips_my_system_lines(app_db, logged_in_app, hike):
+    """Анна renamed the group last: ↑ edits her last message, not the line about it."""
+    groups.rename_group(app_db.anna.id, hike, "Эльбрус")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_group(pilot, hike)
+        await pilot.press("up")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen.editing is not None and screen.editing.text == "Great, thanks!"
+        assert screen.query_one(Composer).text == "Great, thanks!"
+
+    run(app, scenario)

@@ -311,7 +311,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
 
     def last_own_message(self) -> MessageView | None:
         for message in reversed(self.items):
-            if message.sender.id == self.me_id and not message.deleted and message.id:
+            if (message.sender.id == self.me_id and not message.deleted and message.id
+                    and message.kind != "system"):  # a line saying what I did is not mine to edit
                 return message
         return None
 

@@ -76,3 +76,17 @@ def send(me: int, key: str, text: str, client_id: str, reply_to_id: int | None) 
     if kind == PEER:
         return messages.send_message(me, number, text, client_id, reply_to_id)
     return messages.send_to_dialog(me, number, text, client_id, reply_to_id)
+
+
+def around_first_mention(me: int, key: str, limit: int) -> tuple[list[MessageView], int] | None:
+    """The page (newest first) that starts a few messages above my oldest unread
+    mention in the group ``key``, and that mention's seq; None when there is none."""
+    if not is_group(key):
+        return None
+    dialog_id = parse_key(key)[1]
+    found = conversations.next_unread_mention(me, dialog_id)
+    if found is None:
+        return None
+    page = conversations.messages_of(me, dialog_id, max(1, found.seq - conversations.CONTEXT),
+                                     limit)
+    return list(reversed(page)), found.seq

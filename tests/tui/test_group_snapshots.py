@@ -58,6 +58,8 @@ def test_snapshot_group_mention_in_list_and_chat(app_db, logged_in_app, hike, sn
 
 
 def test_snapshot_group_mention_highlighted(app_db, logged_in_app, hike, snap_compare):
+    """Ctrl+G opens «Поход» at Michail's "@anna" message: highlighted as a mention
+    and selected."""
     messages.send_to_dialog(app_db.michail.id, hike, "@anna can you take the map?", "m-9")
     app = logged_in_app("anna")
 

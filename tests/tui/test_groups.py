@@ -400,3 +400,26 @@ def test_up_in_an_empty_composer_skips_my_system_lines(app_db, logged_in_app, hi
         assert screen.query_one(Composer).text == "Great, thanks!"
 
     run(app, scenario)
+
+
+def test_next_unread_opens_a_group_at_the_mention(app_db, logged_in_app, hike):
+    """A mention 80 messages after the first unread one: Ctrl+G opens the group
+    with that message on screen and selected, not only at "New messages"."""
+    for n in range(80):
+        messages.send_to_dialog(app_db.michail.id, hike, f"chatter {n}", f"c-{n}")
+    messages.send_to_dialog(app_db.olga.id, hike, "@anna the far question", "far")
+    for n in range(10):
+        messages.send_to_dialog(app_db.michail.id, hike, f"after {n}", f"a-{n}")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        chat = pilot.app.screen.query_one(ChatView)
+        assert chat.selected_message is not None
+        assert chat.selected_message.text == "@anna the far question"
+        top = int(chat.scroll_y)
+        index = chat.selected
+        assert top <= chat._offsets[index] < top + chat.scrollable_content_region.height
+
+    run(app, scenario)

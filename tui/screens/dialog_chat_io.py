@@ -25,8 +25,9 @@ class ChatIOMixin:
         self.app.call_from_thread(self.app.show_error, exc)
 
     @work(thread=True, exclusive=True, group="chat")
-    def load_chat(self, key: str) -> None:
+    def load_chat(self, key: str, to_mention: bool = False) -> None:
         me = self.me.id
+        mention = None
         try:
             summary = chats.open_chat(me, key)
             first_unread, has_newer = None, False
@@ -36,6 +37,11 @@ class ChatIOMixin:
                     list(window.messages), window.first_unread_seq, window.has_newer)
             else:
                 page = chats.history(me, key, limit=PAGE_SIZE)
+            around = chats.around_first_mention(me, key, PAGE_SIZE) if to_mention else None
+            if around is not None:  # next-unread came for a mention: show it
+                mention = around[1]
+                if not any(m.seq == mention for m in page):
+                    page, has_newer = around[0], len(around[0]) == PAGE_SIZE
             if page and summary.unread_count:
                 chats.mark_read(me, key, page[0].seq)  # what the page shows
             faces = self._faces_for(key, page)
@@ -43,7 +49,7 @@ class ChatIOMixin:
             self._error(exc)
             return
         self.app.call_from_thread(self._show_chat, key, summary, page, first_unread, has_newer,
-                                  faces)
+                                  faces, mention)
         if summary.unread_count:
             self.load_dialogs()
 

@@ -148,8 +148,9 @@ class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionSc
         """Open the dialog with ``peer_id`` (it need not exist yet)."""
         self.select_chat(chats.peer_key(peer_id))
 
-    def select_chat(self, key: str) -> None:
-        """Open the chat ``key`` (a dialog, which need not exist yet, or a group)."""
+    def select_chat(self, key: str, *, to_mention: bool = False) -> None:
+        """Open the chat ``key`` (a dialog, which need not exist yet, or a group),
+        ``to_mention``: at my oldest unread mention there."""
         if not self._ready:
             self._pending_chat = key  # app.open_dialog may call before the first mount
             return
@@ -162,7 +163,7 @@ class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionSc
         self._note_open_chat()
         # The list's highlight moves with the chat (in _show_chat), in the same
         # frame: painted on its own first, it held the chat back a frame.
-        self.load_chat(key)
+        self.load_chat(key, to_mention)
 
     # ------------------------------------------------------------ the list and the chat
 
@@ -185,7 +186,7 @@ class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionSc
 
     def _show_chat(self, key: str, summary: DialogSummary, page: list[MessageView],
                    first_unread: int | None = None, has_newer: bool = False,
-                   faces: dict | None = None) -> None:
+                   faces: dict | None = None, mention: int | None = None) -> None:
         if key != self.chat:
             return
         self.peer = summary.peer
@@ -200,6 +201,8 @@ class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionSc
         if faces:
             chat.set_faces(faces)
         chat.show_history(page, unread_from_seq=first_unread, has_newer=has_newer)
+        if mention is not None:
+            chat.show_message(mention)
         if self.read_only:
             chat.focus()
         else:
@@ -380,11 +383,13 @@ class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionSc
         self.app.push_screen(NewDialogScreen(), chosen)
 
     def action_next_unread(self) -> None:
-        key = self.query_one(DialogList).next_unread(self.chat)
+        listing = self.query_one(DialogList)
+        key = listing.next_unread(self.chat)
         if key is None:
             self.notify(_("No unread messages."))
         else:
-            self.select_chat(key)
+            summary = listing.summary_for(key)
+            self.select_chat(key, to_mention=bool(summary and summary.mention_count))
 
     def action_scroll_chat(self, direction: int) -> None:
         """PgUp/PgDn scroll the history wherever the focus is in the chat pane."""

@@ -316,6 +316,16 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
                 return message
         return None
 
+    def show_message(self, seq: int) -> None:
+        """Scroll message ``seq`` to the top of the pane and select it (a mention
+        next-unread came for)."""
+        index = next((i for i, m in enumerate(self.items) if m.id and m.seq == seq), None)
+        if index is not None:
+            self.selected = index
+            self._relayout()
+            self.scroll_to(y=min(self._offsets[index], self.max_scroll_y), animate=False,
+                           force=True)
+
     def select_message(self, message_id: int) -> None:
         index = self._find_id(message_id)
         if index is not None:

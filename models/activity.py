@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from peewee import JOIN, Value
+from peewee import JOIN
 
 from . import clock, dialogs, listen, posts
 from .db import database, is_sqlite, reads, writes
@@ -92,38 +92,15 @@ def record(
 
 @writes
 def record_for_peer(dialog_id: int, actor_id: int, kind: str, ref_id: int | None = None) -> None:
-    """Tell the other member of ``actor_id``'s dialog (nobody, in saved notes);
-    in a group, every present member but the actor."""
-    peer_id, role = (
-        DialogMember.select(DialogMember.peer, DialogMember.role)
+    """Tell the other member of ``actor_id``'s dialog (nobody, in saved notes;
+    groups: ``group_activity.record_for_conversation``)."""
+    peer_id = (
+        DialogMember.select(DialogMember.peer)
         .where((DialogMember.dialog == dialog_id) & (DialogMember.user == actor_id))
-        .tuples().first() or (None, None)
+        .scalar()
     )
-    if role is not None:
-        record_for_members(dialog_id, actor_id, kind, ref_id)
-    elif peer_id is not None and peer_id != actor_id:
+    if peer_id is not None and peer_id != actor_id:
         record(peer_id, kind, actor_id=actor_id, dialog_id=dialog_id, ref_id=ref_id)
-
-
-@writes
-def record_for_members(dialog_id: int, actor_id: int, kind: str, ref_id: int | None = None) -> None:
-    """Tell every present member of group ``dialog_id`` but the actor: one
-    INSERT … SELECT, for the rare changes all must see (an edit, a rename);
-    sending never comes here."""
-    if kind not in KINDS:
-        raise ValidationError(msg("Unknown kind of activity: {kind!r}.", kind=kind), field="kind")
-    listen.notify_members(dialog_id)
-    present = DialogMember.select(
-        DialogMember.user, Value(kind), Value(actor_id), Value(dialog_id), Value(ref_id),
-        Value(clock.now()),
-    ).where((DialogMember.dialog == dialog_id) & DialogMember.left_seq.is_null()
-            & (DialogMember.user != actor_id))
-    Activity.insert_from(
-        present,
-        [Activity.user, Activity.kind, Activity.actor, Activity.dialog, Activity.ref_id,
-         Activity.created_at],
-    ).execute()
-    _maybe_prune()
 
 
 def _maybe_prune() -> None:

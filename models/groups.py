@@ -23,7 +23,7 @@ import uuid
 
 from peewee import fn
 
-from . import activity, clock, conversations, listen, system_lines
+from . import activity, clock, conversations, group_activity, listen, system_lines
 from .db import reads, writes
 from .dialog_list import title_as_seen
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
@@ -251,7 +251,7 @@ def leave_group(user_id: int, dialog_id: int) -> bool:
         DialogMember.update(role=OWNER).where(
             (DialogMember.dialog == dialog_id) & (DialogMember.user == heir)).execute()
         line_id, _ = _line(dialog_id, user_id, system_lines.OWNER, target_id=heir)
-        activity.record_for_members(dialog_id, user_id, activity.GROUP_ROLES, line_id)
+        group_activity.record_for_members(dialog_id, user_id, activity.GROUP_ROLES, line_id)
     return False
 
 
@@ -265,7 +265,7 @@ def rename_group(actor_id: int, dialog_id: int, title: str) -> None:
         return
     Dialog.update(title=title).where(Dialog.id == dialog_id).execute()
     line_id, _ = _line(dialog_id, actor_id, system_lines.RENAMED, title=title)
-    activity.record_for_members(dialog_id, actor_id, activity.GROUP_RENAMED, line_id)
+    group_activity.record_for_members(dialog_id, actor_id, activity.GROUP_RENAMED, line_id)
 
 
 @writes
@@ -285,7 +285,7 @@ def set_admin(actor_id: int, dialog_id: int, user_id: int, admin: bool) -> None:
         (DialogMember.dialog == dialog_id) & (DialogMember.user == user_id)).execute()
     event = system_lines.ADMIN_GRANTED if admin else system_lines.ADMIN_REVOKED
     line_id, _ = _line(dialog_id, actor_id, event, target_id=user_id)
-    activity.record_for_members(dialog_id, actor_id, activity.GROUP_ROLES, line_id)
+    group_activity.record_for_members(dialog_id, actor_id, activity.GROUP_ROLES, line_id)
 
 
 # ---------------------------------------------------------------- reading

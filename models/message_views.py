@@ -53,9 +53,11 @@ def _message_rows():
 
 
 # A chat page asks these for its one dialog: built once (models/prepared.py).
+# From the top of the (dialog, last_read_seq) index: one or two entries, not 500.
 _OTHERS_MARK = _Prepared(
-    lambda dialog_id, viewer_id: DialogMember.select(fn.MAX(DialogMember.last_read_seq))
-    .where((DialogMember.dialog == dialog_id) & (DialogMember.user != viewer_id)).tuples(),
+    lambda dialog_id, viewer_id: DialogMember.select(DialogMember.last_read_seq)
+    .where((DialogMember.dialog == dialog_id) & (DialogMember.user != viewer_id))
+    .order_by(DialogMember.last_read_seq.desc()).limit(1).tuples(),
     2,
 )
 _OWN_MARK = _Prepared(

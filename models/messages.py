@@ -15,7 +15,17 @@ import uuid
 
 from peewee import Case
 
-from . import activity, clock, conversations, dialogs, drafts, listen, mentions, system_lines
+from . import (
+    activity,
+    clock,
+    conversations,
+    dialogs,
+    drafts,
+    group_activity,
+    listen,
+    mentions,
+    system_lines,
+)
 from .db import is_sqlite, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .prepared import Prepared as _Prepared
@@ -279,7 +289,8 @@ def edit_message(user_id: int, message_id: int, text: str) -> MessageView:
     if message.deleted:
         raise NotFoundError("That message was deleted.", field="message_id")
     Message.update(text=text, edited_at=clock.now()).where(Message.id == message_id).execute()
-    activity.record_for_peer(message.dialog_id, user_id, activity.MESSAGE_EDITED, message_id)
+    group_activity.record_for_conversation(message.dialog_id, user_id, activity.MESSAGE_EDITED,
+                                           message_id)
     return dialogs.message_view(message_id, user_id)
 
 
@@ -292,7 +303,8 @@ def delete_message(user_id: int, message_id: int) -> None:
         return
     Message.update(deleted=True, text="").where(Message.id == message_id).execute()
     Mention.delete().where(Mention.message == message_id).execute()
-    activity.record_for_peer(message.dialog_id, user_id, activity.MESSAGE_DELETED, message_id)
+    group_activity.record_for_conversation(message.dialog_id, user_id, activity.MESSAGE_DELETED,
+                                           message_id)
 
 
 # ---------------------------------------------------------------- by dialog id (dialogs and groups)

@@ -6,7 +6,8 @@ for both backends, inside the upgrade's one transaction:
 - ``dialog``: ``kind`` ('pair' | 'group'), ``title``, ``member_count``; a
   group has no ``user_lo``/``user_hi``, so those become NULL-able.
 - ``dialog_member``: ``role``, ``from_seq``, ``left_seq``, ``joined_at``;
-  ``peer`` NULL-able (group members have none); index (user, role).
+  ``peer`` NULL-able (group members have none); indexes (user, role) and
+  (dialog, last_read_seq).
 - ``message``: ``kind`` ('text' | 'system').
 - ``draft``: ``dialog`` (a group's draft) and ``peer`` NULL-able.
 - new tables ``mention`` and ``read_receipt``.
@@ -74,6 +75,8 @@ def upgrade_groups(db: peewee.Database) -> None:
     )
     for name, table, columns, unique in (
         ("dialog_member_user_id_role", "dialog_member", "user_id, role", False),
+        ("dialog_member_dialog_id_last_read_seq", "dialog_member", "dialog_id, last_read_seq",
+         False),
         ("draft_user_id_dialog_id", "draft", "user_id, dialog_id", True),
         ("mention_user_id_dialog_id_seq", "mention", "user_id, dialog_id, seq", True),
         ("mention_dialog_id", "mention", "dialog_id", False),

@@ -210,6 +210,8 @@ class DialogMember(BaseModel):
             (("user", "last_message_id"), False),
             (("user", "peer"), True),
             (("user", "role"), False),
+            # a group chat page's ✓✓: the furthest mark of the others, read from the top
+            (("dialog", "last_read_seq"), False),
         )
 
 

@@ -411,3 +411,20 @@ def test_edits_and_deletions_reach_every_member_but_not_the_removed(db, crew):
     assert activity.MESSAGE_EDITED not in [a.kind for a in activity.activity_after(michail, 0)]
     with pytest.raises(PermissionDeniedError):
         messages.edit_message(anna, sent.id, "моё")  # not hers to change
+
+
+def test_db_check_notices_a_group_whose_counts_disagree(db, crew):
+    """`messenger db check` is quiet about healthy groups and names one whose
+    member count or owner no longer matches its member rows."""
+    from models import maintenance
+
+    anna, michail, olga, _, _ = crew
+    gid = groups.create_group(anna, "Поход", [michail, olga])
+    groups.remove_member(anna, gid, olga)
+    assert maintenance.check_database() == []
+    Dialog.update(member_count=7).where(Dialog.id == gid).execute()
+    DialogMember.update(role="member").where(
+        (DialogMember.dialog == gid) & (DialogMember.user == anna)).execute()
+    assert maintenance.check_database() == [
+        f"Group {gid}: member count 7, but 2 present members.",
+        f"Group {gid}: 0 owners instead of one."]

@@ -51,7 +51,7 @@ def v4_rows(path: Path, tables: list[str] | None = None) -> dict[str, list[tuple
 
 def lists_before(path: Path) -> dict[int, list[tuple[int, int, int]]]:
     """Per person, the version-4 dialog list: (dialog id, peer id, unread), newest first."""
-    with sqlite3.connect(path) as con:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
         users = [r[0] for r in con.execute("SELECT id FROM user ORDER BY id")]
         return {user: con.execute(
             "SELECT m.dialog_id, m.peer_id, (SELECT COUNT(*) FROM message x WHERE "
@@ -122,7 +122,9 @@ def test_a_version_4_database_copied_to_postgresql_upgrades_there(tmp_path, empt
     refuses it with a clear message instead of a traceback."""
     old = _version_4_source(tmp_path / "v4")
     home = tmp_path / "home"
-    copied = _run_v4(old, home, "db", "copy", "--from", f"sqlite:///{FIXTURE}",
+    source = tmp_path / "source.sqlite3"  # opening a database may write to it: never the fixture
+    shutil.copy(FIXTURE, source)
+    copied = _run_v4(old, home, "db", "copy", "--from", f"sqlite:///{source}",
                      "--to", empty_pg_url)
     assert copied.returncode == 0, copied.stdout + copied.stderr
     expected_lists = lists_before(FIXTURE)

@@ -32,17 +32,55 @@ ORDER BY m.seq DESC
 LIMIT :limit
 """
 
+# Dialogs and groups in one list: a dialog's place is its member row's copy of
+# the newest message id, a group's its dialog row's (a group send writes no
+# member row); a group row also brings its title, count, role and "@" count.
+_UNREAD = """(SELECT COUNT(*) FROM message x
+            WHERE x.dialog_id = dm.dialog_id AND x.seq > dm.last_read_seq
+              AND x.sender_id != :me AND x.deleted = 0 AND x.kind = 'text') AS unread"""
 DIALOG_LIST = f"""
-SELECT dm.dialog_id, dm.last_message_id, {_USER},
-       m.text, m.deleted, m.created_at, m.sender_id,
-       (SELECT COUNT(*) FROM message x
-        WHERE x.dialog_id = dm.dialog_id AND x.seq > dm.last_read_seq
-          AND x.sender_id != :me AND x.deleted = 0) AS unread
-FROM dialog_member dm
-JOIN user u ON u.id = dm.peer_id
-LEFT JOIN message m ON m.id = dm.last_message_id
-WHERE dm.user_id = :me AND dm.last_message_id < :before
-ORDER BY dm.last_message_id DESC
+SELECT * FROM (
+  SELECT * FROM (
+    SELECT dm.dialog_id, dm.last_message_id AS place, {_USER},
+           m.text, m.deleted, m.created_at, m.sender_id, m.kind,
+           NULL, NULL, NULL, NULL,
+           {_UNREAD}
+    FROM dialog_member dm
+    JOIN user u ON u.id = dm.peer_id
+    LEFT JOIN message m ON m.id = dm.last_message_id
+    WHERE dm.user_id = :me AND dm.role IS NULL AND dm.last_message_id < :before
+    ORDER BY dm.last_message_id DESC LIMIT :limit)
+  UNION ALL
+  SELECT * FROM (
+    SELECT dm.dialog_id, d.last_message_id AS place, {_USER},
+           m.text, m.deleted, m.created_at, m.sender_id, m.kind,
+           d.title, d.member_count, dm.role,
+           (SELECT COUNT(*) FROM mention n WHERE n.user_id = :me
+              AND n.dialog_id = dm.dialog_id AND n.seq > dm.last_read_seq),
+           {_UNREAD}
+    FROM dialog_member dm
+    JOIN dialog d ON d.id = dm.dialog_id
+    LEFT JOIN message m ON m.id = d.last_message_id
+    LEFT JOIN user u ON u.id = m.sender_id
+    WHERE dm.user_id = :me AND dm.role IS NOT NULL AND dm.left_seq IS NULL
+      AND d.last_message_id < :before
+    ORDER BY d.last_message_id DESC LIMIT :limit))
+ORDER BY place DESC
+LIMIT :limit
+"""
+
+GROUP_HISTORY = f"""
+SELECT m.id, m.dialog_id, m.seq, m.client_id, m.text, m.created_at, m.edited_at, m.deleted,
+       m.reply_to_id, r.text, r.deleted, {_USER}, m.kind, n.id IS NOT NULL AS mentions_me,
+       m.seq <= (SELECT MAX(last_read_seq) FROM dialog_member
+                 WHERE dialog_id = :gid AND user_id != :me) AS read_by_peer
+FROM message m
+JOIN user u ON u.id = m.sender_id
+LEFT JOIN message r ON r.id = m.reply_to_id
+LEFT JOIN mention n ON n.user_id = :me AND n.dialog_id = m.dialog_id AND n.seq = m.seq
+WHERE m.dialog_id = :gid
+  AND m.seq >= (SELECT from_seq FROM dialog_member WHERE dialog_id = :gid AND user_id = :me)
+ORDER BY m.seq DESC
 LIMIT :limit
 """
 
@@ -103,6 +141,10 @@ def history(conn, me: int, peer: int, before_seq: int | None = None, limit: int 
 def dialog_list(conn, me: int, before: int | None = None, limit: int = 50) -> list:
     before = 2**62 if before is None else before
     return conn.execute(DIALOG_LIST, {"me": me, "before": before, "limit": limit + 1}).fetchall()
+
+
+def group_history(conn, me: int, gid: int, limit: int = 50) -> list:
+    return conn.execute(GROUP_HISTORY, {"me": me, "gid": gid, "limit": limit}).fetchall()
 
 
 def feed_everyone(conn, me: int, limit: int = 20) -> list:

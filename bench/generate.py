@@ -25,7 +25,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+from .generate_groups import fill_groups
+
+GENERATOR_VERSION = 2  # 2: groups (bench/generate_groups.py)
 BENCH_LOGIN = "bench"
 BENCH_PASSWORD = "correct horse battery staple bench"
 BIG_PEER = 2  # person 1's dialog with person 2 is the long one
@@ -160,7 +162,8 @@ def _insert(conn, table: str, columns: tuple[str, ...], rows) -> None:
     conn.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', rows)
 
 
-def _fill(conn, sizes: Sizes, rng: random.Random, password_hash: str) -> dict[str, int]:
+def _fill(conn, sizes: Sizes, rng: random.Random, password_hash: str,
+          scale: float) -> dict[str, int]:
     from models.search_keys import person_keys
     from models.text import identity_key
 
@@ -313,6 +316,8 @@ def _fill(conn, sizes: Sizes, rng: random.Random, password_hash: str) -> dict[st
     counts["messages"] = total
     counts["bench_dialogs"] = sum(1 for lo, _ in dialog_pairs if lo == 1)
     counts["big_dialog_messages"] = seqs[0]
+    counts.update(fill_groups(conn, scale, sizes.users, rng, total + 1, ndialogs + 1,
+                              lambda fraction: _ts(SPAN_SECONDS * fraction), _sentence))
     return counts
 
 
@@ -360,7 +365,7 @@ def generate(scale: float = 1.0, directory: Path | None = None, *, force: bool =
         # numbers); the smoke test runs foreign_key_check on the result.
         conn.execute("PRAGMA foreign_keys = OFF")
         with db.atomic():
-            counts = _fill(conn, sizes, rng, password_hash)
+            counts = _fill(conn, sizes, rng, password_hash, scale)
             conn.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)",
                 [(f"bench.{k}", str(v)) for k, v in counts.items()],

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from . import floor
 from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER, generate
+from .generate_groups import BIG_GROUP_TITLE
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 WARM_UP = 3
@@ -119,7 +120,7 @@ def summary(samples: list[float]) -> dict:
 
 def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Connection]:
     """The benchmarked operations; the app's database must be open already."""
-    from models import accounts, dialogs, messages, passwords, people, posts
+    from models import accounts, conversations, dialogs, messages, passwords, people, posts
     from models.text import identity_key
 
     conn = floor.connect(db_path)
@@ -128,6 +129,9 @@ def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Conne
         "SELECT last_seq FROM dialog WHERE user_lo_id = ? AND user_hi_id = ?", (me, BIG_PEER)
     ).fetchone()[0]
     middle = max(2, big_last // 2)
+    big_group = conn.execute(
+        "SELECT id FROM dialog WHERE kind = 'group' AND title = ?", (BIG_GROUP_TITLE,)
+    ).fetchone()[0]
     key = identity_key(BENCH_LOGIN)
     a, b = SEARCH_QUERY
 
@@ -151,12 +155,26 @@ def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Conne
         Operation("history_older", "one older page in it (middle)", "p95 ≤ 1 ms",
                   absolute(1.0), lambda: dialogs.history(me, BIG_PEER, before_seq=middle),
                   lambda: floor.history(conn, me, BIG_PEER, before_seq=middle), runs),
-        Operation("dialog_list_first_page", "dialog list, first 50 of 1 000", "p95 ≤ 2× floor",
+        Operation("dialog_list_first_page", "dialog list with groups, first 50",
+                  "p95 ≤ 2× floor",
                   lambda app, fl: app <= 2 * fl, lambda: dialogs.dialog_list(me),
                   lambda: floor.dialog_list(conn, me)[:50], runs),
-        Operation("dialog_list_all", "dialog list, all 1 000 (pages of 500)", "p95 ≤ 2× floor",
+        Operation("dialog_list_all", "dialog list with groups, all (pages of 500)",
+                  "p95 ≤ 2× floor",
                   lambda app, fl: app <= 2 * fl, all_dialogs_app, all_dialogs_floor,
                   max(10, runs // 4)),
+        Operation("group_history_newest", "open the 500-member group: newest 50",
+                  "p95 ≤ 1 ms", absolute(1.0),
+                  lambda: conversations.history_of(me, big_group),
+                  lambda: floor.group_history(conn, me, big_group), runs),
+        # The floor of a group send is the app's own dialog send: the target is
+        # "no slower than sending to one person, + 1 ms" (no row per member).
+        Operation("group_send", "send into it (floor: the app's dialog send)",
+                  "p95 ≤ dialog + 1 ms", lambda app, fl: app <= fl + 1.0,
+                  lambda: messages.send_to_dialog(me, big_group, "бенчмарк: всем привет",
+                                                  messages.new_client_id()),
+                  lambda: messages.send_message(me, SMALL_PEER, "бенчмарк: привет",
+                                                messages.new_client_id()), runs, False),
         Operation("feed_following", "feed first page: following", "p95 ≤ 5 ms",
                   absolute(5.0), lambda: posts.feed_following(me),
                   lambda: floor.feed_following(conn, me)[:20], runs),

@@ -49,11 +49,18 @@ FRIEND_ACCEPTED = "friend_accepted"  # the actor accepted my request
 FRIEND_DECLINED = "friend_declined"  # the actor turned my request down
 FRIEND_CANCELLED = "friend_cancelled"  # the actor took their request back
 FRIEND_REMOVED = "friend_removed"  # the actor ended our friendship
+# Groups (models/groups.py); ``dialog`` is the group. Their system lines also
+# arrive as new messages; these rows say what the list and the chat must redo.
+GROUP_ADDED = "group_added"  # the actor added me (or made the group with me): it appears
+GROUP_REMOVED = "group_removed"  # the actor removed me: the group turns read only
+GROUP_RENAMED = "group_renamed"  # the title changed (ref_id: the system line's id)
+GROUP_ROLES = "group_roles"  # someone became or stopped being admin or owner
+GROUP_KINDS = frozenset({GROUP_ADDED, GROUP_REMOVED, GROUP_RENAMED, GROUP_ROLES})
 KINDS = frozenset({
     MESSAGE_EDITED, MESSAGE_DELETED, READ, FRIEND_REQUEST, FRIEND_ACCEPTED,
-    FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED,
+    FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED, *GROUP_KINDS,
 })
-FRIEND_KINDS = frozenset(KINDS - {MESSAGE_EDITED, MESSAGE_DELETED, READ})
+FRIEND_KINDS = frozenset(KINDS - {MESSAGE_EDITED, MESSAGE_DELETED, READ} - GROUP_KINDS)
 
 KEEP_FOR = timedelta(days=1)
 PRUNE_EVERY = 200  # records made by this process between two prunes
@@ -85,7 +92,8 @@ def record(
 
 @writes
 def record_for_peer(dialog_id: int, actor_id: int, kind: str, ref_id: int | None = None) -> None:
-    """Tell the other member of ``actor_id``'s dialog (nobody, in saved notes)."""
+    """Tell the other member of ``actor_id``'s dialog (nobody, in saved notes;
+    groups: ``group_activity.record_for_conversation``)."""
     peer_id = (
         DialogMember.select(DialogMember.peer)
         .where((DialogMember.dialog == dialog_id) & (DialogMember.user == actor_id))

@@ -22,6 +22,7 @@ from PIL import Image, ImageChops, ImageDraw
 
 from . import accounts, clock, communities, dialogs, friends, messages, posts, profiles
 from .db import reads, writes
+from .demo_groups import schedule_groups
 from .errors import ConflictError, msg
 from .schema import User
 from .text import identity_key
@@ -273,6 +274,9 @@ def _load_timeline(
             at(when, send)
             message_count += 1
 
+    group_messages, group_read_marks = schedule_groups(start, ids, read_data("groups"), at)
+    message_count += group_messages
+
     for when, _order, action in sorted(events, key=lambda e: (e[0], e[1])):
         clock.freeze(when)
         action()
@@ -285,6 +289,7 @@ def _load_timeline(
             up_to = total - spec.get("unread", {}).get(login, 0)
             if up_to > 0:
                 dialogs.mark_read(ids[login], ids[peer], up_to)
+    group_read_marks()
     return len(post_specs), message_count
 
 

@@ -1,5 +1,7 @@
 """Dialogs: one per pair of people, saved notes with oneself — the dialog list,
-a dialog's history, read marks and unread counts, and live polling.
+a dialog's history, read marks and unread counts, and live polling (which
+covers groups too). The functions here name a dialog by its peer; those of
+``conversations`` name any dialog or group by its id.
 
 A dialog exists from its first message (opening one writes nothing); sending,
 editing and deleting messages are in ``messages``. Messages are numbered 1, 2,
@@ -13,35 +15,25 @@ from collections.abc import Iterable
 
 from peewee import JOIN, fn
 
-from . import activity
+from . import activity, conversations, system_lines
+from . import dialog_list as dialog_list_module
 from .db import reads, writes
+from .dialog_list import NO_END, _limit, _sort_key
 from .errors import NotFoundError, ValidationError, msg
+from .message_views import (  # noqa: F401 - also imported from here
+    DELETED_PREVIEW,
+    PREVIEW_LENGTH,
+    _message_rows,
+    _message_views,
+    _peer_read_marks,
+    message_view,
+    preview,
+)
 from .prepared import Prepared as _Prepared
 from .schema import Dialog, DialogMember, Message, User
 from .views import DialogSummary, MessageView, Page, UserRef
 
-PREVIEW_LENGTH = 80
-# The chat says the same of a deleted message; a Text, so the UI can translate it.
-DELETED_PREVIEW = msg("message deleted")
 MAX_PAGE = 500
-
-
-# ---------------------------------------------------------------- small pieces
-
-def preview(text: str, deleted: bool) -> str:
-    """First line of a message, at most PREVIEW_LENGTH characters."""
-    if deleted:
-        return DELETED_PREVIEW
-    line = text.split("\n", 1)[0]
-    if len(line) > PREVIEW_LENGTH:
-        line = line[: PREVIEW_LENGTH - 1] + "…"
-    return line
-
-
-def _limit(limit: int) -> int:
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        raise ValidationError("The page size must be a positive whole number.", field="limit")
-    return min(limit, MAX_PAGE)
 
 
 _USERS = _Prepared(
@@ -76,134 +68,7 @@ def _membership(user_id: int, peer_id: int) -> DialogMember | None:
     )
 
 
-# ---------------------------------------------------------------- messages as views
-
-def _message_rows():
-    """Messages as tuples with their sender's UserRef columns and the text of
-    the message they reply to, in one SELECT (see ``_message_views``)."""
-    quoted = Message.alias("quoted")
-    return (
-        Message.select(
-            Message.id, Message.dialog, Message.seq, Message.client_id, Message.text,
-            Message.created_at, Message.edited_at, Message.deleted, Message.reply_to,
-            User.id, User.login, User.first_name, User.last_name, User.avatar,
-            quoted.text, quoted.deleted,
-        )
-        .join(User, on=(Message.sender == User.id))
-        .switch(Message)
-        .join(quoted, JOIN.LEFT_OUTER, on=(quoted.id == Message.reply_to))
-        .tuples()
-    )
-
-
-def _peer_read_marks(dialog_ids: Iterable[int], viewer_id: int) -> dict[int, int]:
-    """The other member's read mark per dialog (in saved notes, the viewer's own)."""
-    marks: dict[int, int] = {}
-    for dialog_id, member_id, mark in DialogMember.select(
-        DialogMember.dialog, DialogMember.user, DialogMember.last_read_seq
-    ).where(DialogMember.dialog.in_(list(dialog_ids))).tuples():
-        # The peer's mark wins; in saved notes the only member is the viewer.
-        if member_id != viewer_id or dialog_id not in marks:
-            marks[dialog_id] = mark
-    return marks
-
-
-def _message_views(rows: Iterable[tuple], peer_read: dict[int, int]) -> list[MessageView]:
-    """Views of ``_message_rows`` tuples; ``peer_read`` maps dialog id to the
-    peer's read mark."""
-    return [
-        MessageView(
-            id=mid,
-            dialog_id=dialog_id,
-            seq=seq,
-            sender=UserRef(id=uid, login=login, first_name=first, last_name=last,
-                           avatar_id=avatar_id),
-            client_id=client_id,
-            text="" if deleted else text,
-            created_at=created_at,
-            edited_at=edited_at,
-            deleted=bool(deleted),
-            reply_to_id=reply_to_id,
-            reply_preview=(
-                preview(quoted_text, quoted_deleted)
-                if reply_to_id is not None and quoted_deleted is not None
-                else None
-            ),
-            read_by_peer=seq <= peer_read.get(dialog_id, 0),
-        )
-        for (mid, dialog_id, seq, client_id, text, created_at, edited_at, deleted, reply_to_id,
-             uid, login, first, last, avatar_id, quoted_text, quoted_deleted) in rows
-    ]
-
-
-def message_view(message_id: int, viewer_id: int) -> MessageView:
-    """One message as ``viewer_id`` sees it (with the peer's read mark)."""
-    rows = list(_message_rows().where(Message.id == message_id))
-    return _message_views(rows, _peer_read_marks([rows[0][1]], viewer_id))[0]
-
-
 # ---------------------------------------------------------------- dialogs
-
-def _summary_query(user_id: int):
-    """My dialogs as tuples — dialog id, newest message id, the peer's UserRef
-    columns, the newest message's text, deleted flag, time and sender, and my
-    unread count — in one query."""
-    peer = User.alias("peer_user")
-    last = Message.alias("last_msg")
-    unread_msg = Message.alias("unread_msg")
-    unread = (
-        unread_msg.select(fn.COUNT(unread_msg.id))
-        .where(
-            (unread_msg.dialog == DialogMember.dialog)
-            & (unread_msg.seq > DialogMember.last_read_seq)
-            & (unread_msg.sender != user_id)
-            & (unread_msg.deleted == False)  # noqa: E712 - SQL comparison
-        )
-    )
-    return (
-        DialogMember.select(
-            DialogMember.dialog, DialogMember.last_message_id,
-            peer.id, peer.login, peer.first_name, peer.last_name, peer.avatar,
-            last.id, last.text, last.deleted, last.created_at, last.sender,
-            unread.alias("unread"),
-        )
-        .join(peer, on=(DialogMember.peer == peer.id))
-        .switch(DialogMember)
-        .join(last, JOIN.LEFT_OUTER, on=(last.id == DialogMember.last_message_id))
-        .where(DialogMember.user == user_id)
-        .tuples()
-    )
-
-
-def _summary(row: tuple, user_id: int) -> DialogSummary:
-    (dialog_id, _newest, peer_id, login, first, last_name, avatar_id,
-     last_id, text, deleted, created_at, sender_id, unread) = row
-    has_last = last_id is not None
-    return DialogSummary(
-        dialog_id=dialog_id,
-        peer=UserRef(id=peer_id, login=login, first_name=first, last_name=last_name,
-                     avatar_id=avatar_id),
-        last_message_preview=preview(text, deleted) if has_last else "",
-        last_message_at=created_at if has_last else None,
-        last_message_from_me=bool(has_last and sender_id == user_id),
-        unread_count=int(unread or 0),
-    )
-
-
-_FIRST_DIALOGS = _Prepared(
-    lambda user_id, limit: _summary_query(user_id)
-    .order_by(DialogMember.last_message_id.desc())
-    .limit(limit),
-    2,
-)
-_MORE_DIALOGS = _Prepared(
-    lambda user_id, before, limit: _summary_query(user_id)
-    .where(DialogMember.last_message_id < before)
-    .order_by(DialogMember.last_message_id.desc())
-    .limit(limit),
-    3,
-)
-
 
 @reads
 def open_dialog(user_id: int, peer_id: int) -> DialogSummary:
@@ -212,9 +77,9 @@ def open_dialog(user_id: int, peer_id: int) -> DialogSummary:
     Before the first message its ``dialog_id`` is ``None``.
     """
     users = load_users(user_id, peer_id)
-    row = _summary_query(user_id).where(DialogMember.peer == peer_id).first()
-    if row is not None:
-        return _summary(row, user_id)
+    found = dialog_list_module.summary_of_pair(user_id, peer_id)
+    if found is not None:
+        return found
     return DialogSummary(
         dialog_id=None,
         peer=users[peer_id],
@@ -222,24 +87,25 @@ def open_dialog(user_id: int, peer_id: int) -> DialogSummary:
         last_message_at=None,
         last_message_from_me=False,
         unread_count=0,
+        member_count=1 if peer_id == user_id else 2,
     )
 
 
 @reads
+def dialog_summary(user_id: int, dialog_id: int) -> DialogSummary:
+    """Dialog or group ``dialog_id`` as my list shows it (NotFoundError for a non-member)."""
+    found = dialog_list_module.summary_of(user_id, conversations.access(user_id, dialog_id)
+                                          .dialog_id)
+    if found is None:
+        raise conversations.not_found()
+    return found
+
+
+@reads
 def dialog_list(user_id: int, cursor: int | None = None, limit: int = 50) -> Page[DialogSummary]:
-    """My dialogs, the one with the newest message first; ``cursor`` is the
-    ``next_cursor`` of the previous page."""
-    limit = _limit(limit)
-    if cursor is None:
-        rows = _FIRST_DIALOGS.rows(user_id, limit + 1)
-    else:
-        if not isinstance(cursor, int) or isinstance(cursor, bool):
-            raise ValidationError("That page cursor is not valid.", field="cursor")
-        rows = _MORE_DIALOGS.rows(user_id, cursor, limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    items = tuple(_summary(row, user_id) for row in rows)
-    return Page(items=items, next_cursor=rows[-1][1] if more else None)
+    """My dialogs and groups, the one with the newest message first; ``cursor``
+    is the ``next_cursor`` of the previous page."""
+    return dialog_list_module.dialog_list(user_id, cursor, limit)
 
 
 # ---------------------------------------------------------------- history
@@ -328,8 +194,10 @@ def _unread_query(user_id: int):
         )
         .where(
             (Message.seq > DialogMember.last_read_seq)
+            & (Message.seq <= fn.COALESCE(DialogMember.left_seq, NO_END))
             & (Message.sender != user_id)
             & (Message.deleted == False)  # noqa: E712 - SQL comparison
+            & (Message.kind == system_lines.TEXT)
         )
     )
 
@@ -345,7 +213,7 @@ def unread_count(user_id: int, peer_id: int) -> int:
 
 @reads
 def unread_total(user_id: int) -> int:
-    """Unread messages over all my dialogs."""
+    """Unread messages over all my dialogs and groups."""
     return _unread_query(user_id).scalar() or 0
 
 
@@ -357,49 +225,64 @@ def latest_message_id() -> int:
     return Message.select(fn.MAX(Message.id)).scalar() or 0
 
 
+def _visible_rows(user_id: int):
+    """``_message_rows`` limited to what I can see: my dialogs, and in a group
+    the messages from the line that added me to the one that removed me."""
+    mine = DialogMember.alias("mine")
+    return _message_rows().join(
+        mine, on=(mine.dialog == Message.dialog) & (mine.user == user_id)
+    ).where(
+        (Message.seq >= mine.from_seq) & (Message.seq <= fn.COALESCE(mine.left_seq, NO_END))
+    )
+
+
 @reads
 def messages_by_id(user_id: int, message_ids: Iterable[int]) -> list[MessageView]:
     """These messages as they are now (edited, deleted), oldest first; only those
-    of my own dialogs (live polling: an open chat shows others' edits)."""
+    I can see (live polling: an open chat shows others' edits)."""
     ids = sorted({i for i in message_ids if isinstance(i, int) and not isinstance(i, bool)})
     if not ids:
         return []
-    mine = DialogMember.select(DialogMember.dialog).where(DialogMember.user == user_id)
-    rows = list(
-        _message_rows()
-        .where(Message.id.in_(ids) & Message.dialog.in_(mine))
-        .order_by(Message.id)
-    )
+    rows = list(_visible_rows(user_id).where(Message.id.in_(ids)).order_by(Message.id))
     if not rows:
         return []
-    return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id))
+    return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id),
+                          user_id)
 
 
 @reads
 def messages_after(user_id: int, after_message_id: int, limit: int = 200) -> list[MessageView]:
-    """Messages in my dialogs newer than ``after_message_id``, oldest first.
+    """Messages I can see, in my dialogs and groups, newer than
+    ``after_message_id``, oldest first.
 
-    Cheap when nothing is new: my dialog rows carry their newest message id, so
-    one index lookup answers "anything for me?". Deleted messages come too
-    (as deleted), so an open chat can show their place.
+    Cheap when nothing is new: my pair dialog rows carry their newest message
+    id, and my few groups' dialog rows theirs, so two index lookups answer
+    "anything for me?". Deleted messages come too (as deleted), so an open chat
+    can show their place; so do system lines.
     """
     limit = _limit(limit)
     if not isinstance(after_message_id, int) or isinstance(after_message_id, bool):
         raise ValidationError("The polling position must be a whole number.", field="after_message_id")
-    dialog_ids = [
-        member.dialog_id
-        for member in DialogMember.select(DialogMember.dialog).where(
-            (DialogMember.user == user_id) & (DialogMember.last_message_id > after_message_id)
-        )
-    ]
+    pairs = DialogMember.select(DialogMember.dialog).where(
+        (DialogMember.user == user_id) & DialogMember.role.is_null()
+        & (DialogMember.last_message_id > after_message_id)
+    )
+    groups = (
+        DialogMember.select(DialogMember.dialog)
+        .join(Dialog, on=(Dialog.id == DialogMember.dialog))
+        .where((DialogMember.user == user_id) & DialogMember.role.is_null(False)
+               & (_sort_key() > after_message_id))
+    )
+    dialog_ids = [row[0] for row in (pairs + groups).tuples()]  # UNION ALL: one statement
     if not dialog_ids:
         return []
     rows = list(
-        _message_rows()
+        _visible_rows(user_id)
         .where(Message.dialog.in_(dialog_ids) & (Message.id > after_message_id))
         .order_by(Message.id)
         .limit(limit)
     )
     if not rows:
         return []
-    return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id))
+    return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id),
+                          user_id)

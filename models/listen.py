@@ -47,6 +47,18 @@ def notify(user_id: int) -> None:
     )
 
 
+def notify_members(dialog_id: int) -> None:
+    """``notify`` every present member of group ``dialog_id``, in one statement
+    (no row is written: a send into a big group stays one row)."""
+    if is_sqlite():
+        return
+    database.obj.execute_sql(
+        "SELECT pg_notify(%s, user_id::text), txid_current() FROM dialog_member"
+        " WHERE dialog_id = %s AND left_seq IS NULL",
+        (CHANNEL, dialog_id),
+    )
+
+
 class ChangeWaiter:
     """Waits between two polls of one person's app. ``wait`` is called from the
     poll thread only; ``interrupt`` may be called from any thread."""

@@ -69,7 +69,8 @@ def check_database(progress: Callable[[int, int], None] | None = None) -> list[s
     """Problems found in the open database, one readable line each; empty when healthy.
 
     SQLite: ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``. Both
-    backends: the schema version, the presence of every table, and every stored
+    backends: the schema version, the presence of every table, each group's
+    member count and single owner against its member rows, and every stored
     file's bytes against its sha256 and size (``progress(done, total)`` is told
     the bytes hashed so far).
     """
@@ -94,6 +95,7 @@ def check_database(progress: Callable[[int, int], None] | None = None) -> list[s
         if is_sqlite():
             problems.extend(_sqlite_problems(db))
         if not missing:
+            problems.extend(_group_problems(db))
             problems.extend(_media_problems(progress))
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         problems.append(f"The database cannot be read: {exc}.")
@@ -119,6 +121,25 @@ def _sqlite_problems(db: peewee.Database) -> list[str]:
     if len(orphans) > MAX_REPORTED:
         problems.append(f"Foreign key: … and {len(orphans) - MAX_REPORTED} more.")
     return problems
+
+
+def _group_problems(db: peewee.Database) -> list[str]:
+    """Groups whose member count or owner disagrees with their member rows."""
+    rows = db.execute_sql(
+        "SELECT d.id, d.member_count,"
+        " SUM(CASE WHEN m.left_seq IS NULL THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN m.left_seq IS NULL AND m.role = 'owner' THEN 1 ELSE 0 END)"
+        " FROM dialog d LEFT JOIN dialog_member m ON m.dialog_id = d.id"
+        " WHERE d.kind = 'group' GROUP BY d.id, d.member_count"
+    ).fetchall()
+    problems = []
+    for dialog_id, count, present, owners in rows:
+        if count != (present or 0):
+            problems.append(f"Group {dialog_id}: member count {count}, "
+                            f"but {present or 0} present members.")
+        if (owners or 0) != 1:
+            problems.append(f"Group {dialog_id}: {owners or 0} owners instead of one.")
+    return problems[:MAX_REPORTED]
 
 
 def _media_problems(progress: Callable[[int, int], None] | None) -> list[str]:

@@ -15,13 +15,23 @@ import uuid
 
 from peewee import Case
 
-from . import activity, clock, dialogs, drafts, listen
+from . import (
+    activity,
+    clock,
+    conversations,
+    dialogs,
+    drafts,
+    group_activity,
+    listen,
+    mentions,
+    system_lines,
+)
 from .db import is_sqlite, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .prepared import Prepared as _Prepared
-from .schema import Dialog, DialogMember, Message
+from .schema import Dialog, DialogMember, Mention, Message, User
 from .text import clean_text
-from .views import MessageView
+from .views import MessageView, UserRef
 
 MAX_MESSAGE_LENGTH = 4000
 _CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -151,6 +161,44 @@ def _resent(existing: tuple[int, int], dialog_pair: tuple[int, int], user_id: in
     return dialogs.message_view(message_id, user_id)
 
 
+def _store(dialog_id: int, user_id: int, client_id: str, text: str, reply_to_id: int | None,
+           resent) -> tuple[int, int, object] | MessageView:
+    """Number and insert a message: (id, seq, time), or ``resent(existing)``
+    when a resend of it committed meanwhile."""
+    # Increment first: the row lock it takes serialises senders of this dialog,
+    # so the seq read next is ours alone and numbering stays gapless.
+    _NEXT_SEQ.execute(dialog_id)
+    seq = _SEQ.rows(dialog_id)[0][0]
+    if not is_sqlite():
+        # PostgreSQL: a resend of the same message may have committed while we
+        # waited for the lock. (SQLite's IMMEDIATE transaction already excluded it.)
+        existing = _existing(user_id, client_id)
+        if existing is not None:
+            Dialog.update(last_seq=Dialog.last_seq - 1).where(Dialog.id == dialog_id).execute()
+            return resent(existing)
+    now = clock.now()
+    if is_sqlite():
+        message_id = _INSERT_MESSAGE.execute(
+            dialog_id, seq, user_id, client_id, text, reply_to_id, now
+        ).lastrowid
+    else:
+        values = {
+            "dialog": dialog_id,
+            "seq": seq,
+            "sender": user_id,
+            "client_id": client_id,
+            "text": text,
+            "reply_to": reply_to_id,
+            "created_at": now,
+        }
+        message_id = Message.insert(values).on_conflict_ignore().execute()
+        if not message_id:
+            # Same client id used at this very moment for another dialog; the
+            # error rolls our seq increment back.
+            raise ConflictError("This message id is already in use.", field="client_id")
+    return message_id, seq, now
+
+
 @writes
 def send_message(
     user_id: int, peer_id: int, text: str, client_id: str, reply_to_id: int | None = None
@@ -182,40 +230,12 @@ def send_message(
                 "You can only reply to a message of this dialog.", field="reply_to_id"
             )
 
-    # Increment first: the row lock it takes serialises senders of this dialog,
-    # so the seq read next is ours alone and numbering stays gapless.
-    _NEXT_SEQ.execute(dialog_id)
-    seq = _SEQ.rows(dialog_id)[0][0]
-    if not is_sqlite():
-        # PostgreSQL: a resend of the same message may have committed while we
-        # waited for the lock. (SQLite's IMMEDIATE transaction already excluded it.)
-        existing = _existing(user_id, client_id)
-        if existing is not None:
-            Dialog.update(last_seq=Dialog.last_seq - 1).where(Dialog.id == dialog_id).execute()
-            return _resent(existing, pair, user_id)
-
     listen.notify(peer_id)  # PostgreSQL: wakes the peer's app at commit
-    now = clock.now()
-    if is_sqlite():
-        message_id = _INSERT_MESSAGE.execute(
-            dialog_id, seq, user_id, client_id, text, reply_to_id, now
-        ).lastrowid
-    else:
-        values = {
-            "dialog": dialog_id,
-            "seq": seq,
-            "sender": user_id,
-            "client_id": client_id,
-            "text": text,
-            "reply_to": reply_to_id,
-            "created_at": now,
-        }
-        message_id = Message.insert(values).on_conflict_ignore().execute()
-        if not message_id:
-            # Same client id used at this very moment for another dialog; the
-            # error rolls our seq increment back.
-            raise ConflictError("This message id is already in use.", field="client_id")
-
+    stored = _store(dialog_id, user_id, client_id, text, reply_to_id,
+                    lambda existing: _resent(existing, pair, user_id))
+    if isinstance(stored, MessageView):
+        return stored
+    message_id, seq, now = stored
     _NEWEST_OF_DIALOG.execute(message_id, dialog_id)
     _NEWEST_OF_MEMBERS.execute(message_id, user_id, seq, dialog_id)
     drafts.clear_sent_draft(user_id, peer_id, typed)
@@ -241,20 +261,23 @@ def send_message(
 # ---------------------------------------------------------------- editing and deleting
 
 def _own_message(user_id: int, message_id: int) -> Message:
-    """A message the user may change, or a clear refusal. Someone outside the
-    dialog is told it does not exist rather than that it is not theirs."""
+    """A message the user may change, or a clear refusal. Someone who cannot see
+    the message is told it does not exist rather than that it is not theirs; a
+    system line is nobody's to change; a group one has left is read only."""
     message = Message.get_or_none(Message.id == message_id)
-    if message is not None and message.sender_id != user_id:
-        is_member = DialogMember.select().where(
-            (DialogMember.dialog == message.dialog_id) & (DialogMember.user == user_id)
-        ).exists()
-        if is_member:
-            raise PermissionDeniedError(
-                "You can only change your own messages.", field="message_id"
-            )
-        message = None
+    me = None
+    if message is not None:
+        try:
+            me = conversations.access(user_id, message.dialog_id)
+        except NotFoundError:
+            me = None
+        if me is None or not me.from_seq <= message.seq <= me.end:
+            message = None
     if message is None:
         raise NotFoundError("That message does not exist.", field="message_id")
+    if message.sender_id != user_id or message.kind != system_lines.TEXT:
+        raise PermissionDeniedError("You can only change your own messages.", field="message_id")
+    conversations.require_present(me)
     return message
 
 
@@ -266,7 +289,8 @@ def edit_message(user_id: int, message_id: int, text: str) -> MessageView:
     if message.deleted:
         raise NotFoundError("That message was deleted.", field="message_id")
     Message.update(text=text, edited_at=clock.now()).where(Message.id == message_id).execute()
-    activity.record_for_peer(message.dialog_id, user_id, activity.MESSAGE_EDITED, message_id)
+    group_activity.record_for_conversation(message.dialog_id, user_id, activity.MESSAGE_EDITED,
+                                           message_id)
     return dialogs.message_view(message_id, user_id)
 
 
@@ -278,4 +302,90 @@ def delete_message(user_id: int, message_id: int) -> None:
     if message.deleted:
         return
     Message.update(deleted=True, text="").where(Message.id == message_id).execute()
-    activity.record_for_peer(message.dialog_id, user_id, activity.MESSAGE_DELETED, message_id)
+    Mention.delete().where(Mention.message == message_id).execute()
+    group_activity.record_for_conversation(message.dialog_id, user_id, activity.MESSAGE_DELETED,
+                                           message_id)
+
+
+# ---------------------------------------------------------------- by dialog id (dialogs and groups)
+
+_SENDER = _Prepared(
+    lambda user_id: User.select(User.id, User.login, User.first_name, User.last_name,
+                                User.avatar).where(User.id == user_id).tuples(),
+    1,
+)
+# A group send writes the sender's own row only (their read mark), never one per member.
+_SENDER_READ = _Prepared(
+    lambda dialog_id, sender, seq: DialogMember.update(last_read_seq=seq).where(
+        (DialogMember.dialog == dialog_id) & (DialogMember.user == sender)
+        & (DialogMember.last_read_seq < seq)
+    ),
+    3,
+)
+
+
+@writes
+def send_to_dialog(
+    user_id: int, dialog_id: int, text: str, client_id: str, reply_to_id: int | None = None
+) -> MessageView:
+    """Send ``text`` into dialog or group ``dialog_id``; as ``send_message``
+    (resend-safe by ``client_id``, clears its draft). A non-member is told the
+    conversation does not exist; a removed member that they are no longer in it."""
+    typed, text = text, _clean_message_text(text)
+    _check_client_id(client_id)
+    me = conversations.access(user_id, dialog_id)
+    if not me.is_group:
+        return send_message(user_id, me.peer_id, typed, client_id, reply_to_id)
+    conversations.require_present(me)
+    existing = _existing(user_id, client_id)
+    if existing is not None:
+        return _resent_in(existing, dialog_id, user_id)
+    target = _reply_target(dialog_id, reply_to_id, me.from_seq) if reply_to_id is not None else None
+
+    listen.notify_members(dialog_id)
+    stored = _store(dialog_id, user_id, client_id, text, reply_to_id,
+                    lambda existing: _resent_in(existing, dialog_id, user_id))
+    if isinstance(stored, MessageView):
+        return stored
+    message_id, seq, now = stored
+    if not is_sqlite():  # removed while we waited for the group's lock? (SQLite: excluded)
+        conversations.require_present(conversations.access(user_id, dialog_id))
+    _NEWEST_OF_DIALOG.execute(message_id, dialog_id)
+    if me.last_read_seq < seq - 1:  # sending reads what came before: keep when
+        conversations.move_mark(me, user_id, seq - 1)
+    _SENDER_READ.execute(dialog_id, user_id, seq)
+    mentions.store_mentions(dialog_id, seq, message_id, user_id, text)
+    drafts.clear_sent_group_draft(user_id, dialog_id, typed)
+    row = _SENDER.rows(user_id)[0]
+    return MessageView(
+        id=message_id, dialog_id=dialog_id, seq=seq,
+        sender=UserRef(id=row[0], login=row[1], first_name=row[2], last_name=row[3],
+                       avatar_id=row[4]),
+        client_id=client_id, text=text, created_at=now, edited_at=None, deleted=False,
+        reply_to_id=reply_to_id,
+        reply_preview=dialogs.preview(target[2], target[3]) if target is not None else None,
+        read_by_peer=False,
+    )
+
+
+def _reply_target(dialog_id: int, reply_to_id: int, from_seq: int) -> tuple:
+    found = (
+        Message.select(Message.id, Message.dialog, Message.text, Message.deleted)
+        .where((Message.id == reply_to_id) & (Message.dialog == dialog_id)
+               & (Message.seq >= from_seq) & (Message.kind == system_lines.TEXT))
+        .tuples().first()
+    ) if isinstance(reply_to_id, int) and not isinstance(reply_to_id, bool) else None
+    if found is None:
+        raise ValidationError("You can only reply to a message of this dialog.",
+                              field="reply_to_id")
+    return found
+
+
+def _resent_in(existing: tuple[int, int], dialog_id: int, user_id: int) -> MessageView:
+    message_id, found_dialog = existing
+    if found_dialog != dialog_id:
+        raise ConflictError(
+            "This message id was already used for a message in another dialog.",
+            field="client_id",
+        )
+    return dialogs.message_view(message_id, user_id)

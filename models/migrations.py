@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1(db: peewee.Database) -> None:
@@ -80,7 +80,14 @@ def _v4(db: peewee.Database) -> None:
                    'ON "draft" ("user_id", "peer_id")')
 
 
-STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(db: peewee.Database) -> None:
+    """Group conversations (models/migration_groups.py)."""
+    from .migration_groups import upgrade_groups
+
+    upgrade_groups(db)
+
+
+STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 
 
 def _tables(db: peewee.Database) -> set[str]:

@@ -87,6 +87,16 @@ class CommunityView:
 
 
 @dataclass(frozen=True, slots=True)
+class SystemLine:
+    """What a group's system line says (``MessageView.system``): ``event`` is one
+    of ``models.system_lines.EVENTS``; the actor is the message's ``sender``."""
+
+    event: str  # created, added, removed, left, renamed, admin_granted, admin_revoked, owner
+    target: UserRef | None  # the person added, removed, made admin or owner
+    title: str | None  # created, renamed: the group's title then
+
+
+@dataclass(frozen=True, slots=True)
 class MessageView:
     id: int
     dialog_id: int
@@ -99,17 +109,28 @@ class MessageView:
     deleted: bool
     reply_to_id: int | None
     reply_preview: str | None  # first line of the replied message, for the quote
-    read_by_peer: bool  # the other person has read up to this message
+    read_by_peer: bool  # the other person (in a group: at least one other member) has read it
+    kind: str = "text"  # "text", or "system" (then ``system`` says what; ``text`` is "")
+    system: SystemLine | None = None
+    mentions_me: bool = False  # a group message that names me (@login)
 
 
 @dataclass(frozen=True, slots=True)
 class DialogSummary:
     dialog_id: int | None  # None for a dialog not started yet
-    peer: UserRef  # the other person; me for saved notes
-    last_message_preview: str  # "" when no message yet
+    peer: UserRef | None  # the other person; me for saved notes; None for a group
+    last_message_preview: str  # "" when no message yet, or when the last one is a system line
     last_message_at: datetime | None
     last_message_from_me: bool
     unread_count: int
+    kind: str = "pair"  # "pair" (a dialog, saved notes) or "group"
+    title: str | None = None  # a group's title
+    last_sender: UserRef | None = None  # who wrote the last message (groups: the row's name)
+    last_system: SystemLine | None = None  # the last message, when it is a system line
+    mention_count: int = 0  # unread messages that name me (the "@" badge)
+    read_only: bool = False  # I was removed from this group / left it
+    role: str | None = None  # my role in a group: owner, admin, member
+    member_count: int = 0  # a group's present members (2 for a dialog, 1 for notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +194,49 @@ class UnreadWindow:
 
 @dataclass(frozen=True, slots=True)
 class DraftView:
-    """What I typed for the dialog with ``peer`` and have not sent yet."""
+    """What I typed for the dialog with ``peer`` (or the group ``dialog_id``)
+    and have not sent yet."""
 
-    peer: UserRef
+    peer: UserRef | None  # None for a group's draft
     text: str
     reply_to: MessageView | None  # the message I was replying to, while it is there to reply to
     updated_at: datetime
+    dialog_id: int | None = None  # set for a group's draft (and for a dialog that exists)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMember:
+    user: UserRef
+    role: str  # owner, admin, member
+    joined_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupInfo:
+    """A group as its members panel shows it (``groups.group_info``)."""
+
+    dialog_id: int
+    title: str
+    owner: UserRef | None  # None once everyone left (never seen: the group is gone)
+    member_count: int
+    my_role: str | None  # None when I am no longer a member (read only)
+    read_only: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReadReceiptView:
+    """Someone who has read a message, and when (None: read before receipts were kept)."""
+
+    user: UserRef
+    read_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class NextUnread:
+    """Where the next-unread key goes: a message that names me first, else the
+    oldest dialog with unread messages (``conversations.next_unread``)."""
+
+    dialog_id: int
+    seq: int  # the first unread message (or unread mention) there
+    mention: bool

@@ -18,6 +18,7 @@ from bench import run as bench_run
 OPERATIONS = {
     "history_newest", "history_older", "dialog_list_first_page", "dialog_list_all",
     "feed_following", "feed_everyone", "search_people", "send_message", "log_in",
+    "group_history_newest", "group_send",
 }
 
 
@@ -36,8 +37,9 @@ def test_generator_builds_a_consistent_community(tiny):
         assert q("PRAGMA foreign_key_check") == []
         assert q("PRAGMA integrity_check") == [("ok",)]
         assert q("SELECT COUNT(*) FROM user")[0][0] == tiny.counts["users"] == 100
-        assert q("SELECT COUNT(*) FROM message")[0][0] == tiny.counts["messages"] == 1000
-        assert q("SELECT COUNT(*) FROM dialog_member WHERE user_id = 1")[0][0] == 10
+        assert q("SELECT COUNT(*) FROM message")[0][0] == (
+            tiny.counts["messages"] + tiny.counts["group_messages"]) == 1000 + 155
+        assert q("SELECT COUNT(*) FROM dialog_member WHERE user_id = 1 AND role IS NULL")[0][0] == 10
         assert tiny.counts["big_dialog_messages"] == 200
         # Dialog counters: gapless seq, the newest id, copied into both members.
         assert q("""
@@ -47,9 +49,10 @@ def test_generator_builds_a_consistent_community(tiny):
                 OR d.last_message_id != MAX(m.id)""") == []
         assert q("""
             SELECT dm.id FROM dialog_member dm JOIN dialog d ON d.id = dm.dialog_id
-            WHERE dm.last_message_id != d.last_message_id OR dm.last_read_seq > d.last_seq
+            WHERE d.kind = 'pair' AND (
+               dm.last_message_id != d.last_message_id OR dm.last_read_seq > d.last_seq
                OR dm.peer_id != CASE WHEN dm.user_id = d.user_lo_id
-                                     THEN d.user_hi_id ELSE d.user_lo_id END""") == []
+                                     THEN d.user_hi_id ELSE d.user_lo_id END)""") == []
         assert q("""
             SELECT p.id FROM post p
             WHERE p.like_count != (SELECT COUNT(*) FROM post_like l WHERE l.post_id = p.id)
@@ -60,6 +63,24 @@ def test_generator_builds_a_consistent_community(tiny):
             "SELECT first_name, last_name, first_key, last_key FROM user"
         ):
             assert (fkey, lkey) == (search_key(first), search_key(last))
+        # Groups: gapless seqs opened by a "created" line, counters and member
+        # counts agree, person 1 is in the 500-member (here: all-member) group.
+        assert q("""
+            SELECT d.id FROM dialog d JOIN message m ON m.dialog_id = d.id
+            WHERE d.kind = 'group' GROUP BY d.id
+            HAVING d.last_seq != MAX(m.seq) OR d.last_seq != COUNT(*)
+                OR d.last_message_id != MAX(m.id)
+                OR d.member_count != (SELECT COUNT(*) FROM dialog_member x
+                                      WHERE x.dialog_id = d.id AND x.left_seq IS NULL)""") == []
+        assert q("SELECT COUNT(*) FROM dialog WHERE kind = 'group'")[0][0] == tiny.counts["groups"]
+        assert q("""SELECT COUNT(*) FROM message WHERE seq = 1 AND kind = 'system'
+                    AND dialog_id IN (SELECT id FROM dialog WHERE kind = 'group')""")[0][0] == (
+            tiny.counts["groups"])
+        big = tiny.counts["big_group_id"]
+        assert q(f"SELECT member_count FROM dialog WHERE id = {big}")[0][0] == 100  # all 100
+        assert q(f"SELECT 1 FROM dialog_member WHERE dialog_id = {big} AND user_id = 1")
+        assert q("""SELECT n.id FROM mention n JOIN message m ON m.id = n.message_id
+                    WHERE m.seq != n.seq OR m.dialog_id != n.dialog_id""") == []
         alphabets = {"cyrillic" if "а" <= fkey[0] <= "я" else "latin"
                      for (fkey,) in q("SELECT first_key FROM user")}
         assert alphabets == {"cyrillic", "latin"}
@@ -79,10 +100,14 @@ def test_generated_data_reads_correctly_through_the_models(tiny):
         assert me.id == 1
         page = dialogs.history(1, gen.BIG_PEER)
         assert [m.seq for m in page] == list(range(200, 150, -1))
+        from models import conversations
+
         listed = dialogs.dialog_list(1, limit=500).items
-        assert len(listed) == 10
+        assert len(listed) == 10 + tiny.counts["bench_groups"]
         for summary in listed:
-            assert summary.unread_count == dialogs.unread_count(1, summary.peer.id)
+            assert summary.unread_count == conversations.unread_in(1, summary.dialog_id)
+        big = conversations.history_of(1, tiny.counts["big_group_id"])
+        assert len(big) == 50 and big[0].seq == tiny.counts["big_group_messages"]
         assert posts.feed_everyone(1).items
     finally:
         close_database()

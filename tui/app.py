@@ -137,6 +137,7 @@ class MessengerApp(
         self.poll_interval = poll_interval
         self.cursor_blink = cursor_blink
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
+        self.open_dialog_id: int | None = None  # ... when that chat is a group
         self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)
         self.web_session: WebSession | None = None  # a browser tab's app (tui/web_session.py)
         self._prepare_timer: Timer | None = None
@@ -281,6 +282,7 @@ class MessengerApp(
         self.current_user = user
         self.unread_total = 0
         self.open_peer_id = None
+        self.open_dialog_id = None
         self._start_polling(user.id)
         self.switch_mode("feed")
         prepare = partial(self._prepare_section, "dialogs", user)
@@ -316,6 +318,7 @@ class MessengerApp(
         self.current_user = None
         self.unread_total = 0
         self.open_peer_id = None
+        self.open_dialog_id = None
         self._forget_settings()
         self._reset_modes()
         if user is not None:
@@ -404,6 +407,9 @@ class MessengerApp(
             yield SystemCommand(
                 _("New post"), _("Write a post for your followers"), self._command_new_post
             )
+            from .screens.dialog_groups import group_commands
+
+            yield from group_commands(self, screen)
             yield SystemCommand(
                 _("Edit profile"), _("Change your name, city, about and avatar"),
                 self._command_edit_profile,

@@ -2,7 +2,8 @@
 written to the database.
 
 The Dialogs screen has one composer for every dialog: when the person opens
-another dialog, what they left in it is kept here under the dialog's peer and
+another dialog, what they left in it is kept here under the chat's key
+(``tui.chats``: the person of a dialog, or the group) and
 what they left in the other one comes back. The text and the reply also go to
 the database (``models.drafts``), so they outlive a restart and a log-out; an
 edit in progress lives only as long as the app.
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from models import drafts
 from models.errors import ValidationError
 from models.views import DraftView, MessageView, UserRef
+from tui.chats import PEER, group_key, parse_key, peer_key
 
 _NOTHING: tuple[str, int | None] = ("", None)
 
@@ -43,49 +45,49 @@ class ComposeState:
 
 
 class DraftKeeper:
-    """``ComposeState`` per peer id for one person, and their drafts in the database."""
+    """``ComposeState`` per chat key for one person, and their drafts in the database."""
 
     def __init__(self, user_id: int) -> None:
         self.user_id = user_id
-        self._states: dict[int, ComposeState] = {}
-        self._stored: dict[int, tuple[str, int | None]] = {}  # as the database has it
+        self._states: dict[str, ComposeState] = {}
+        self._stored: dict[str, tuple[str, int | None]] = {}  # as the database has it
         self._lock = threading.Lock()
 
-    def get(self, peer_id: int) -> ComposeState:
-        return self._states.get(peer_id, ComposeState())
+    def get(self, key: str) -> ComposeState:
+        return self._states.get(key, ComposeState())
 
-    def put(self, peer_id: int, state: ComposeState) -> None:
-        """Keep ``state`` for ``peer_id`` (with the person it is for, once known)."""
-        if state.peer is None and peer_id in self._states:
-            state = replace(state, peer=self._states[peer_id].peer)
-        self._states[peer_id] = state
+    def put(self, key: str, state: ComposeState) -> None:
+        """Keep ``state`` for the chat ``key`` (with the person it is for, once known)."""
+        if state.peer is None and key in self._states:
+            state = replace(state, peer=self._states[key].peer)
+        self._states[key] = state
 
     def finish_edit(self, message_id: int) -> None:
         """The edit of ``message_id`` was saved: no dialog goes back to editing it."""
-        for peer_id, state in list(self._states.items()):
+        for key, state in list(self._states.items()):
             if state.editing is not None and state.editing.id == message_id:
-                self._states[peer_id] = replace(state, editing=None, edit_text="")
+                self._states[key] = replace(state, editing=None, edit_text="")
 
     def note_stored(self, found: list[DraftView]) -> None:
         """From the thread that read them: these drafts are in the database."""
         with self._lock:
             for draft in found:
-                self._stored.setdefault(draft.peer.id, _draft_state(draft).stored)
+                self._stored.setdefault(draft_key(draft), _draft_state(draft).stored)
 
-    def load(self, found: list[DraftView]) -> list[int]:
-        """The drafts read at start: kept for every peer not written to in this run
-        yet. Returns the peers whose state came from the database."""
+    def load(self, found: list[DraftView]) -> list[str]:
+        """The drafts read at start: kept for every chat not written to in this run
+        yet. Returns the keys of the chats whose state came from the database."""
         taken = []
         for draft in found:
-            if draft.peer.id not in self._states:
-                self._states[draft.peer.id] = _draft_state(draft)
-                taken.append(draft.peer.id)
+            key = draft_key(draft)
+            if key not in self._states:
+                self._states[key] = _draft_state(draft)
+                taken.append(key)
         return taken
 
-    def previews(self) -> dict[int, str]:
-        """Peer id → the unsent text, for every dialog that has some."""
-        return {peer_id: state.text for peer_id, state in self._states.items()
-                if state.text.strip()}
+    def previews(self) -> dict[str, str]:
+        """Chat key → the unsent text, for every chat that has some."""
+        return {key: state.text for key, state in self._states.items() if state.text.strip()}
 
     def drafted_peers(self) -> list[UserRef]:
         """The people I have a draft for (to list dialogs not started yet)."""
@@ -93,8 +95,8 @@ class DraftKeeper:
                 if state.peer is not None and state.text.strip()]
 
     def unsaved(self) -> bool:
-        return any(state.stored != self._stored.get(peer_id, _NOTHING)
-                   for peer_id, state in list(self._states.items()))
+        return any(state.stored != self._stored.get(key, _NOTHING)
+                   for key, state in list(self._states.items()))
 
     def flush(self) -> None:
         """Write every draft that changed since it was last written (a worker thread).
@@ -103,21 +105,29 @@ class DraftKeeper:
         alone; any other refusal propagates, and is not tried again until the
         draft changes."""
         with self._lock:
-            for peer_id, state in list(self._states.items()):
+            for key, state in list(self._states.items()):
                 want = state.stored
-                if want == self._stored.get(peer_id, _NOTHING):
+                if want == self._stored.get(key, _NOTHING):
                     continue
-                self._stored[peer_id] = want
+                self._stored[key] = want
+                kind, number = parse_key(key)
+                save, clear = ((drafts.save_draft, drafts.clear_draft) if kind == PEER
+                               else (drafts.save_draft_in, drafts.clear_draft_in))
                 text, reply_to_id = want
                 if want == _NOTHING:
-                    drafts.clear_draft(self.user_id, peer_id)
+                    clear(self.user_id, number)
                     continue
                 try:
-                    drafts.save_draft(self.user_id, peer_id, text, reply_to_id)
+                    save(self.user_id, number, text, reply_to_id)
                 except ValidationError as exc:
                     if exc.field != "reply_to_id":
                         raise
-                    drafts.save_draft(self.user_id, peer_id, text)
+                    save(self.user_id, number, text)
+
+
+def draft_key(draft: DraftView) -> str:
+    """The chat a stored draft belongs to."""
+    return peer_key(draft.peer.id) if draft.peer is not None else group_key(draft.dialog_id)
 
 
 def _draft_state(draft: DraftView) -> ComposeState:

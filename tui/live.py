@@ -229,9 +229,12 @@ class LiveUpdatesMixin:
 
     def _toast_messages(self, user_id: int, messages) -> None:
         for message in messages:
-            if message.sender.id == user_id or message.deleted:
+            if message.sender.id == user_id or message.deleted or message.kind == "system":
                 continue
-            if self.current_mode == "dialogs" and self.open_peer_id == message.sender.id:
+            if self.current_mode == "dialogs" and (
+                self.open_peer_id == message.sender.id
+                or self.open_dialog_id == message.dialog_id
+            ):
                 continue
             preview = clean_line(message.text)
             if len(preview) > 80:

@@ -68,7 +68,59 @@ def register(logins: list[str]) -> list[tuple[str, str, str | None]]:
     return outcome
 
 
-TASKS = {"burst": burst, "social": social, "register": register}
+def group_send(user: int, dialog_id: int, count: int, tag: str) -> int:
+    """Send ``count`` messages into a group as fast as possible."""
+    from models.messages import send_to_dialog
+
+    for counter in range(count):
+        send_to_dialog(user, dialog_id, f"{tag} {counter}", f"{tag}-{counter}")
+    return count
+
+
+def group_churn(actor: int, dialog_id: int, shared: list[int], own: list[int]) -> dict:
+    """As an admin, for each round: add the shared person (another admin tries
+    the same at once), add one of my own, remove the shared one (also raced),
+    remove my own. Returns how many shared adds and removes this process won."""
+    from models import groups
+    from models.errors import ConflictError, NotFoundError
+
+    won = {"added": 0, "removed": 0, "add_lost": 0, "remove_lost": 0}
+    for person, mine in zip(shared, own, strict=True):
+        try:
+            groups.add_members(actor, dialog_id, [person])
+            won["added"] += 1
+        except ConflictError:
+            won["add_lost"] += 1
+        groups.add_members(actor, dialog_id, [mine])
+        try:
+            groups.remove_member(actor, dialog_id, person)
+            won["removed"] += 1
+        except NotFoundError:
+            won["remove_lost"] += 1
+        groups.remove_member(actor, dialog_id, mine)
+    return won
+
+
+def group_try_send(people: list[int], dialog_id: int, attempts: int) -> int:
+    """Send as each of ``people`` in turn while admins add and remove them:
+    refused while they are out (not found before their first add, no longer a
+    member after their removal). Returns how many sends went through."""
+    from models.errors import NotFoundError, PermissionDeniedError
+    from models.messages import send_to_dialog
+
+    sent = 0
+    for attempt in range(attempts):
+        try:
+            send_to_dialog(people[attempt % len(people)], dialog_id, f"try {attempt}",
+                           f"try-{attempt}")
+            sent += 1
+        except (NotFoundError, PermissionDeniedError):
+            pass
+    return sent
+
+
+TASKS = {"group_try_send": group_try_send, "burst": burst, "social": social, "register": register,
+         "group_send": group_send, "group_churn": group_churn}
 
 
 def run(name: str, url: str, barrier, results, task: str, *args) -> None:

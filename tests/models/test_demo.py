@@ -169,10 +169,10 @@ def test_anna_and_michail_have_dialogs_with_history(loaded):
     report, ids = loaded
     anna, michail = ids["anna"], ids["michail"]
     summaries = dialogs.dialog_list(anna).items
-    peers = {s.peer.login: s for s in summaries}
+    peers = {s.peer.login: s for s in summaries if s.kind == "pair"}
     assert set(peers) == {"michail", "olga", "natasha", "john", "anna"}
     assert peers["olga"].unread_count == 2 and peers["michail"].unread_count == 1
-    assert dialogs.unread_total(anna) == 3
+    assert dialogs.unread_total(anna) == 3 + 2 + 2  # and her two groups' unread
     chat = dialogs.history(anna, michail, limit=50)
     assert len(chat) == 12
     assert [m.seq for m in chat] == list(range(12, 0, -1))
@@ -180,6 +180,28 @@ def test_anna_and_michail_have_dialogs_with_history(loaded):
     assert all(m.reply_preview for m in chat if m.reply_to_id is not None)
     assert len(dialogs.dialog_list(michail).items) >= 4
     assert report.messages >= 30
+
+
+def test_demo_groups_have_history_system_lines_and_mentions(loaded):
+    """anna is in three groups, listed among her dialogs; «Поход на Эльбрус» has
+    days of history with system lines (made, added, admin, renamed) and a mention
+    of her still unread; alex, removed from the Python chat, sees it read only."""
+    from models import conversations
+
+    _, ids = loaded
+    mine = {s.title: s for s in dialogs.dialog_list(ids["anna"]).items if s.kind == "group"}
+    assert set(mine) == {"Поход на Эльбрус", "Book Club: June read", "Python в терминале — чат"}
+    hike = mine["Поход на Эльбрус"]
+    assert (hike.member_count, hike.unread_count, hike.mention_count, hike.role) == (
+        4, 2, 1, "owner")
+    chat = conversations.history_of(ids["anna"], hike.dialog_id, limit=100)
+    events = [m.system.event for m in reversed(chat) if m.kind == "system"]
+    assert events == ["created", "added", "admin_granted", "renamed"]
+    assert (chat[0].created_at.date() - chat[-1].created_at.date()).days >= 2  # three days
+    assert {m.sender.login for m in chat if m.kind == "text"} == {
+        "anna", "michail", "olga", "dmitry"}
+    (removed,) = dialogs.dialog_list(ids["alex"]).items
+    assert removed.read_only and removed.last_system.event == "removed"
 
 
 def test_demo_music_is_in_the_catalogue_libraries_and_playlists(loaded):

@@ -490,7 +490,8 @@ def test_dialog_list_is_ordered_by_newest_message_with_previews(db, people, make
 
 def test_dialog_list_pages_and_costs_constant_queries(db, people, make_user):
     """Thirty chats, ten per page: every chat appears once, newest first, and a
-    page costs the same number of queries however many chats it shows."""
+    page costs the same number of queries however many chats it shows: one
+    (dialogs and groups together)."""
     anna, _, _ = people
     others = [make_user(f"user{i}").id for i in range(30)]
     for i, other in enumerate(others):

@@ -6,6 +6,7 @@ import threading
 
 from models import messages
 from models.drafts import drafts_for
+from tui.chats import peer_key
 from tui.draft_keeper import ComposeState, DraftKeeper
 
 
@@ -20,13 +21,13 @@ def test_flush_writes_what_is_current_when_it_runs(db, make_user, frozen_clock):
     nothing changed writes nothing."""
     anna, michail = make_user("anna").id, make_user("michail").id
     keeper = DraftKeeper(anna)
-    keeper.put(michail, ComposeState("one"))
-    keeper.put(michail, ComposeState("one two"))
+    keeper.put(peer_key(michail), ComposeState("one"))
+    keeper.put(peer_key(michail), ComposeState("one two"))
     assert keeper.unsaved()
     keeper.flush()
     assert stored(anna) == {michail: ("one two", None)}
     assert not keeper.unsaved()
-    keeper.put(michail, ComposeState(""))
+    keeper.put(peer_key(michail), ComposeState(""))
     keeper.flush()
     assert stored(anna) == {}
 
@@ -36,7 +37,7 @@ def test_flushes_from_many_threads_end_with_the_newest_text(db, make_user, froze
     keeper = DraftKeeper(anna)
     threads = []
     for n in range(20):
-        keeper.put(michail, ComposeState(f"version {n}"))
+        keeper.put(peer_key(michail), ComposeState(f"version {n}"))
         thread = threading.Thread(target=keeper.flush)
         thread.start()
         threads.append(thread)
@@ -50,6 +51,6 @@ def test_a_reply_deleted_meanwhile_is_dropped_and_the_text_kept(db, make_user, f
     theirs = messages.send_message(michail, anna, "Question?", "q1")
     keeper = DraftKeeper(anna)
     messages.delete_message(michail, theirs.id)
-    keeper.put(michail, ComposeState("Answer", reply_to=theirs))
+    keeper.put(peer_key(michail), ComposeState("Answer", reply_to=theirs))
     keeper.flush()
     assert stored(anna) == {michail: ("Answer", None)}

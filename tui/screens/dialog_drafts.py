@@ -19,6 +19,7 @@ from textual.widgets import TextArea
 from models import drafts
 from models.errors import DomainError
 from models.views import DialogSummary, DraftView, MessageView
+from tui.chats import chat_key, peer_key
 from tui.draft_keeper import ComposeState, DraftKeeper
 from tui.i18n import _
 from tui.widgets.composer import Composer
@@ -29,7 +30,7 @@ DRAFT_SAVE_DELAY = 0.8  # seconds after the last key before the draft is written
 
 
 class DialogDraftsMixin:
-    """For ``DialogsScreen``: keeps ``peer_id``'s composer state per dialog."""
+    """For ``DialogsScreen``: keeps the composer state of each chat (``chat``, a key)."""
 
     _drafts: DraftKeeper
     _draft_timer: Timer | None = None
@@ -58,21 +59,21 @@ class DialogDraftsMixin:
     def _drafts_loaded(self, found: list[DraftView]) -> None:
         taken = self._drafts.load(found)
         composer = self._composer
-        if (self.peer_id in taken and not composer.text and self.reply_to is None
+        if (self.chat in taken and not composer.text and self.reply_to is None
                 and self.editing is None):
-            self._restore_draft(self.peer_id)  # the dialog opened before its draft was read
+            self._restore_draft(self.chat)  # the dialog opened before its draft was read
         listing = self.query_one(DialogList)
         if found and listing.summaries:  # else the list, when it comes, shows them
-            listing.set_dialogs(self._with_drafted(list(listing.summaries)), self.peer_id,
+            listing.set_dialogs(self._with_drafted(list(listing.summaries)), self.chat,
                                 self._listed_drafts())
 
     def _with_drafted(self, summaries: list[DialogSummary]) -> list[DialogSummary]:
         """``summaries`` and, first, the people I have a draft for but no dialog with yet."""
-        listed = {summary.peer.id for summary in summaries}
+        listed = {chat_key(summary) for summary in summaries}
         extra = [
             DialogSummary(dialog_id=None, peer=peer, last_message_preview="",
                           last_message_at=None, last_message_from_me=False, unread_count=0)
-            for peer in self._drafts.drafted_peers() if peer.id not in listed
+            for peer in self._drafts.drafted_peers() if peer_key(peer.id) not in listed
         ]
         return extra + summaries
 
@@ -80,7 +81,8 @@ class DialogDraftsMixin:
 
     def _composer_state(self) -> ComposeState:
         composer = self._composer
-        peer = self.peer if self.peer is not None and self.peer.id == self.peer_id else None
+        peer = (self.peer if self.peer is not None and peer_key(self.peer.id) == self.chat
+                else None)
         if self.editing is not None:
             return ComposeState(self._draft, self.reply_to, self.editing, composer.text, peer)
         return ComposeState(composer.text, self.reply_to, None, "", peer)
@@ -90,15 +92,15 @@ class DialogDraftsMixin:
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        if self.peer_id is None:
+        if self.chat is None:
             return
-        self._drafts.put(self.peer_id, self._composer_state())
+        self._drafts.put(self.chat, self._composer_state())
         if self._drafts.unsaved():
             self._write_drafts()
 
-    def _restore_draft(self, peer_id: int) -> None:
-        """Fill the composer with what was left in the dialog with ``peer_id``."""
-        state = self._drafts.get(peer_id)
+    def _restore_draft(self, key: str) -> None:
+        """Fill the composer with what was left in the chat ``key``."""
+        state = self._drafts.get(key)
         composer = self._composer
         self.editing, self.reply_to = state.editing, state.reply_to
         self._draft = state.text if state.editing is not None else ""
@@ -115,25 +117,24 @@ class DialogDraftsMixin:
         name = _("You") if message.sender.id == self.me.id else message.sender.full_name
         self.query_one(ReplyBar).show_reply(message, name)
 
-    def _return_refused_text(self, peer_id: int, text: str) -> None:
+    def _return_refused_text(self, key: str, text: str) -> None:
         """A message refused after its dialog was left goes back to that dialog's draft."""
-        state = self._drafts.get(peer_id)
+        state = self._drafts.get(key)
         kept = text if not state.text.strip() else text + "\n" + state.text
-        self._drafts.put(peer_id, replace(state, text=kept))
+        self._drafts.put(key, replace(state, text=kept))
         self._show_drafts()
         self._write_drafts()
 
     def _show_drafts(self) -> None:
         listing = self.query_one(DialogList)
-        if any(peer.id not in {s.peer.id for s in listing.summaries}
-               for peer in self._drafts.drafted_peers()):
+        listed = {chat_key(s) for s in listing.summaries}
+        if any(peer_key(peer.id) not in listed for peer in self._drafts.drafted_peers()):
             self.load_dialogs()  # a dialog not started yet gets its row
         listing.show_drafts(self._listed_drafts())
 
-    def _listed_drafts(self) -> dict[int, str]:
-        """The drafts the list shows: all but the open dialog's, which is in the composer."""
-        return {peer_id: text for peer_id, text in self._drafts.previews().items()
-                if peer_id != self.peer_id}
+    def _listed_drafts(self) -> dict[str, str]:
+        """The drafts the list shows: all but the open chat's, which is in the composer."""
+        return {key: text for key, text in self._drafts.previews().items() if key != self.chat}
 
     # ------------------------------------------------------------ writing
 
@@ -156,8 +157,8 @@ class DialogDraftsMixin:
     def _write_drafts_now(self) -> None:
         """The screen is going (log-out, quit): its workers would be cancelled."""
         try:
-            if self.peer_id is not None:
-                self._drafts.put(self.peer_id, self._composer_state())
+            if self.chat is not None:
+                self._drafts.put(self.chat, self._composer_state())
             if self._drafts.unsaved():
                 self._drafts.flush()
         except DomainError:

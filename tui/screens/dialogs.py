@@ -1,15 +1,15 @@
-"""Dialogs: my conversations beside the open chat and its composer.
+"""Dialogs: my conversations and groups beside the open chat and its composer.
 
-Every database call runs in a thread worker that hands its result back with
-``app.call_from_thread``; the UI thread never waits on the database. A message
-gets its client id before the worker starts, so a retry can never store it twice.
+The chat on screen is named by a key (``tui.chats``): a dialog by the person,
+a group by its id. Every database call runs in a thread worker
+(``dialog_chat_io``) that hands its result back with ``app.call_from_thread``;
+the UI thread never waits on the database.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -17,29 +17,34 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from models import clock, dialogs, messages, unread
-from models.errors import DomainError, ValidationError
+from models import clock, dialogs, messages
+from models.errors import DomainError
 from models.views import DialogSummary, MessageView, UserRef
+from tui import chats
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
-from tui.formatting import plain
 from tui.i18n import _
+from tui.screens.dialog_chat_io import ChatIOMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
+from tui.screens.dialog_groups import DialogGroupsMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
-from tui.widgets.chat_view import PAGE_SIZE, ChatView
+from tui.widgets.chat_view import ChatView
 from tui.widgets.composer import Composer
-from tui.widgets.dialog_list import DialogList, dialog_title
+from tui.widgets.dialog_list import DialogList
 from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_dialog", "New dialog", id="dialogs.new"),
         Binding("ctrl+g", "next_unread", "Next unread", id="dialogs.next_unread"),
         Binding("ctrl+r", "retry", "Retry sending", id="dialogs.retry"),
+        Binding("ctrl+t", "new_group", "New group", id="dialogs.new_group"),
+        # Priority: the composer (a TextArea) would take it for itself.
+        Binding("ctrl+b", "members", "Members", priority=True, id="dialogs.members"),
         # Priority: the composer (a TextArea) would take them for its cursor.
         Binding("pageup", "scroll_chat(-1)", "Scroll the chat up", show=False, priority=True,
                 id="dialogs.chat_page_up"),
@@ -58,16 +63,24 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.me: UserRef = self.app.current_user
-        self.peer_id: int | None = None
+        self.chat: str | None = None  # the key of the chat on screen (tui.chats)
         self.peer: UserRef | None = None
         self.dialog_id: int | None = None
+        self.read_only = False  # a group I am no longer in
         self.reply_to: MessageView | None = None
         self.editing: MessageView | None = None
         self._draft = ""  # the text put aside while a message is edited
         self._init_drafts()
-        self._pending_peer: int | None = None
+        self._pending_chat: str | None = None
         self._ready = False
         self._list_stale = False  # live updates reach only the section on screen
+
+    @property
+    def peer_id(self) -> int | None:
+        """The person of the dialog on screen (None for a group, or no chat)."""
+        if self.chat is None or chats.is_group(self.chat):
+            return None
+        return chats.parse_key(self.chat)[1]
 
     def compose(self) -> ComposeResult:
         yield AppHeader(self.app.section_title("dialogs"))
@@ -94,9 +107,9 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         yield AppFooter()
 
     def _show_chat_pane(self) -> None:
-        """The hint goes and the composer takes text."""
+        """The hint goes and the composer takes text (unless the chat is read only)."""
         self.query_one(ChatView).placeholder = ""
-        self.query_one(Composer).disabled = False
+        self.query_one(Composer).disabled = self.read_only
 
     def on_mount(self) -> None:
         self._ready = True
@@ -104,20 +117,26 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         self.load_dialogs()
         # Built out of sight after log-in (MessengerApp._prepare_section): read again when shown.
         self._list_stale = self.app.screen is not self
-        if self._pending_peer is not None:
-            self.select_peer(self._pending_peer)
-            self._pending_peer = None
+        if self._pending_chat is not None:
+            self.select_chat(self._pending_chat)
+            self._pending_chat = None
+
+    def _note_open_chat(self) -> None:
+        """Tell the app which chat is on screen (its toasts leave that one out)."""
+        self.app.open_peer_id = self.peer_id
+        self.app.open_dialog_id = self.dialog_id if chats.is_group(self.chat) else None
 
     def on_screen_resume(self) -> None:
         if self.app.screen is not self:
             return  # the app building this screen out of sight
-        self.app.open_peer_id = self.peer_id
-        if self.peer_id is not None or self._list_stale:
+        self._note_open_chat()
+        if self.chat is not None or self._list_stale:
             self._list_stale = False
             self.load_dialogs()
 
     def on_screen_suspend(self) -> None:
         self.app.open_peer_id = None
+        self.app.open_dialog_id = None
         self._list_stale = True
 
     def on_unmount(self) -> None:
@@ -127,29 +146,34 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
 
     def select_peer(self, peer_id: int) -> None:
         """Open the dialog with ``peer_id`` (it need not exist yet)."""
+        self.select_chat(chats.peer_key(peer_id))
+
+    def select_chat(self, key: str, *, to_mention: bool = False) -> None:
+        """Open the chat ``key`` (a dialog, which need not exist yet, or a group),
+        ``to_mention``: at my oldest unread mention there."""
         if not self._ready:
-            self._pending_peer = peer_id  # app.open_dialog may call before the first mount
+            self._pending_chat = key  # app.open_dialog may call before the first mount
             return
-        if peer_id != self.peer_id:
-            self._keep_draft()  # what was typed stays with the dialog it was typed for
-            self._restore_draft(peer_id)
-        self.peer_id = peer_id
-        self.app.open_peer_id = peer_id
+        if key != self.chat:
+            self._keep_draft()  # what was typed stays with the chat it was typed for
+            self._restore_draft(key)
+            if chats.is_group(key):
+                self.dialog_id = chats.parse_key(key)[1]
+        self.chat = key
+        self._note_open_chat()
         # The list's highlight moves with the chat (in _show_chat), in the same
         # frame: painted on its own first, it held the chat back a frame.
-        self.load_chat(peer_id)
+        self.load_chat(key, to_mention)
 
-    # ------------------------------------------------------------ workers
-
-    def _error(self, exc: DomainError) -> None:
-        self.app.call_from_thread(self.app.show_error, exc)
+    # ------------------------------------------------------------ the list and the chat
 
     @work(thread=True, exclusive=True, group="dialog-list")
     def load_dialogs(self) -> None:
         try:
             page = dialogs.dialog_list(self.me.id)
             summaries = list(page.items)
-            if not any(s.peer.id == self.me.id for s in summaries):
+            notes = chats.peer_key(self.me.id)
+            if not any(chats.chat_key(s) == notes for s in summaries):
                 summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
         except DomainError as exc:
             self._error(exc)
@@ -157,185 +181,57 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         self.app.call_from_thread(self._show_dialogs, summaries)
 
     def _show_dialogs(self, summaries: list[DialogSummary]) -> None:
-        self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.peer_id,
+        self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.chat,
                                                self._listed_drafts())
 
-    @work(thread=True, exclusive=True, group="chat")
-    def load_chat(self, peer_id: int) -> None:
-        try:
-            summary = dialogs.open_dialog(self.me.id, peer_id)
-            first_unread, has_newer = None, False
-            if summary.unread_count:  # open at the first unread message
-                window = unread.history_at_first_unread(self.me.id, peer_id, limit=PAGE_SIZE)
-                page, first_unread, has_newer = (
-                    list(window.messages), window.first_unread_seq, window.has_newer)
-            else:
-                page = dialogs.history(self.me.id, peer_id, limit=PAGE_SIZE)
-            if page and summary.unread_count:
-                dialogs.mark_read(self.me.id, peer_id, page[0].seq)  # what the page shows
-        except DomainError as exc:
-            self._error(exc)
-            return
-        self.app.call_from_thread(self._show_chat, peer_id, summary, page, first_unread, has_newer)
-        if summary.unread_count:
-            self.load_dialogs()
-
-    def _show_chat(self, peer_id: int, summary: DialogSummary, page: list[MessageView],
-                   first_unread: int | None = None, has_newer: bool = False) -> None:
-        if peer_id != self.peer_id:
+    def _show_chat(self, key: str, summary: DialogSummary, page: list[MessageView],
+                   first_unread: int | None = None, has_newer: bool = False,
+                   faces: dict | None = None, mention: int | None = None) -> None:
+        if key != self.chat:
             return
         self.peer = summary.peer
         self.dialog_id = summary.dialog_id
-        self.query_one(DialogList).highlight_peer(peer_id)
+        self._note_open_chat()
+        self.query_one(DialogList).highlight_key(key)
         self._show_drafts()  # the dialog left shows its draft; this one's is in the composer
+        self._set_up_chat(key, summary)
         self._show_chat_pane()
-        title = Text(end="")
-        title.append_text(plain(dialog_title(summary, self.me.id)))
-        if peer_id != self.me.id:
-            title.append_text(plain(f"  @{summary.peer.login}", "dim"))
-        self.query_one("#chat-title", Static).update(title)
-        self.query_one(ChatView).show_history(page, unread_from_seq=first_unread,
-                                              has_newer=has_newer)
-        self.query_one(Composer).focus()
-
-    @work(thread=True, exclusive=True, group="chat-page")
-    def load_page(self, peer_id: int, before_seq: int | None, after_seq: int | None) -> None:
-        try:
-            if after_seq is not None:
-                page = dialogs.history(self.me.id, peer_id, before_seq=after_seq + PAGE_SIZE + 1,
-                                       limit=PAGE_SIZE)
-            else:
-                page = dialogs.history(self.me.id, peer_id, before_seq=before_seq, limit=PAGE_SIZE)
-        except DomainError as exc:
-            self._error(exc)
-            page = []
-        self.app.call_from_thread(self._show_page, peer_id, page, after_seq is not None)
-
-    def _show_page(self, peer_id: int, page: list[MessageView], newer: bool) -> None:
-        if peer_id != self.peer_id:
-            return
+        self.query_one("#chat-title", Static).update(self._chat_title(summary))
         chat = self.query_one(ChatView)
-        if newer:
-            chat.append_newer(page)
-            if page and chat.unread_from_seq is not None:
-                self.mark_read(peer_id, page[0].seq)  # paging down through unread ones
+        if faces:
+            chat.set_faces(faces)
+        chat.show_history(page, unread_from_seq=first_unread, has_newer=has_newer)
+        if mention is not None:
+            chat.show_message(mention)
+        if self.read_only:
+            chat.focus()
         else:
-            chat.prepend_older(page)
-
-    @work(thread=True, exclusive=True, group="chat-page")
-    def load_newest(self, peer_id: int) -> None:
-        try:
-            page = dialogs.history(self.me.id, peer_id, limit=PAGE_SIZE)
-        except DomainError as exc:
-            self._error(exc)
-            page = None
-        self.app.call_from_thread(self._show_newest, peer_id, page)
-
-    def _show_newest(self, peer_id: int, page: list[MessageView] | None) -> None:
-        if peer_id != self.peer_id:
-            return
-        chat = self.query_one(ChatView)
-        if page is None:
-            chat.fetching = False
-            return
-        had_unread = chat.unread_from_seq is not None
-        chat.show_newest(page)
-        if page and had_unread:
-            self.mark_read(peer_id, page[0].seq)
-
-    @work(thread=True, group="send")
-    def send(self, peer_id: int, text: str, client_id: str, reply_to_id: int | None) -> None:
-        # Not exclusive: two quick messages are two sends, both must finish.
-        try:
-            sent = messages.send_message(self.me.id, peer_id, text, client_id, reply_to_id)
-        except DomainError as exc:
-            self.app.call_from_thread(self._send_failed, peer_id, text, client_id, exc)
-            return
-        self.app.call_from_thread(self._sent, peer_id, client_id, sent)
-        self.load_dialogs()
-
-    def _sent(self, peer_id: int, client_id: str, sent: MessageView) -> None:
-        if peer_id == self.peer_id:
-            self.dialog_id = sent.dialog_id
-            self.query_one(ChatView).confirm(client_id, sent)
-
-    def _send_failed(self, peer_id: int, text: str, client_id: str, exc: DomainError) -> None:
-        self.app.show_error(exc)
-        if peer_id != self.peer_id:
-            if isinstance(exc, ValidationError):
-                self._return_refused_text(peer_id, text)
-            return
-        chat = self.query_one(ChatView)
-        if isinstance(exc, ValidationError):
-            # The text itself was refused: take it back into the composer to fix.
-            chat.withdraw(client_id)
-            composer = self.query_one(Composer)
-            if not composer.text:
-                composer.set_text(text)
-            elif text.strip():
-                composer.set_text(text + "\n" + composer.text)
-        else:
-            chat.fail(client_id)
-
-    @work(thread=True, group="edit")
-    def save_edit(self, message: MessageView, text: str) -> None:
-        try:
-            edited = messages.edit_message(self.me.id, message.id, text)
-        except DomainError as exc:
-            self._error(exc)
-            return
-        self.app.call_from_thread(self._edited, edited)
-
-    def _edited(self, edited: MessageView) -> None:
-        self._drafts.finish_edit(edited.id)  # also when its dialog was left meanwhile
-        self.query_one(ChatView).replace(edited)
-        if self.editing is not None and self.editing.id == edited.id:
-            self._cancel_compose_mode(restore_draft=True)
-        self.load_dialogs()
-
-    @work(thread=True, group="delete")
-    def delete(self, message: MessageView) -> None:
-        try:
-            messages.delete_message(self.me.id, message.id)
-        except DomainError as exc:
-            self._error(exc)
-            return
-        self.app.call_from_thread(self.query_one(ChatView).mark_deleted, message.id)
-        self.load_dialogs()
-
-    @work(thread=True, exclusive=True, group="mark-read")
-    def mark_read(self, peer_id: int, seq: int) -> None:
-        try:
-            dialogs.mark_read(self.me.id, peer_id, seq)
-        except DomainError as exc:
-            self._error(exc)
-            return
-        self.load_dialogs()
+            self.query_one(Composer).focus()
 
     # ------------------------------------------------------------ events
 
     @on(DialogList.Opened)
     def _opened(self, event: DialogList.Opened) -> None:
-        self.select_peer(event.peer_id)
+        self.select_chat(event.key)
 
     @on(ChatView.OlderWanted)
     def _older(self, event: ChatView.OlderWanted) -> None:
-        if self.peer_id is not None:
-            self.load_page(self.peer_id, event.before_seq, None)
+        if self.chat is not None:
+            self.load_page(self.chat, event.before_seq, None)
 
     @on(ChatView.NewerWanted)
     def _newer(self, event: ChatView.NewerWanted) -> None:
-        if self.peer_id is not None:
-            self.load_page(self.peer_id, None, event.after_seq)
+        if self.chat is not None:
+            self.load_page(self.chat, None, event.after_seq)
 
     @on(ChatView.NewestWanted)
     def _newest(self) -> None:
-        if self.peer_id is not None:
-            self.load_newest(self.peer_id)
+        if self.chat is not None:
+            self.load_newest(self.chat)
 
     @on(Composer.Submitted)
     def _submitted(self, event: Composer.Submitted) -> None:
-        if self.peer_id is None:
+        if self.chat is None or self.read_only:
             return
         text = event.text
         composer = self.query_one(Composer)
@@ -344,7 +240,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
             return
         client_id = messages.new_client_id()
         reply = self.reply_to
-        send = (self.peer_id, text, client_id, reply.id if reply else None)
+        send = (self.chat, text, client_id, reply.id if reply else None)
         if text.strip():
             pending = MessageView(
                 id=0, dialog_id=self.dialog_id or 0, seq=0, sender=self.me, client_id=client_id,
@@ -368,7 +264,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
     @on(Composer.EditLastRequested)
     def _edit_last(self) -> None:
         message = self.query_one(ChatView).last_own_message()
-        if message is not None:
+        if message is not None and not self.read_only:
             self._start_edit(message)
 
     @on(Composer.Cancelled)
@@ -378,10 +274,14 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
     @on(ChatView.ActionRequested)
     def _chat_action(self, event: ChatView.ActionRequested) -> None:
         message = event.message
-        if not message.id or message.deleted:
+        if not message.id or message.deleted or message.kind == "system":
             return
         mine = message.sender.id == self.me.id
-        if event.action == "reply":
+        if event.action == "receipts":
+            self._show_receipts(message)
+        elif self.read_only:
+            self.notify(_("You are no longer a member of this group."), severity="warning")
+        elif event.action == "reply":
             self._cancel_compose_mode(restore_draft=True)
             self.reply_to = message
             self._show_reply_bar(message)
@@ -424,33 +324,36 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
             if confirmed:
                 self.delete(message)
 
-        self.app.push_screen(
-            ConfirmScreen(_("Delete this message for both of you?"), confirm_label=_("Delete")),
-            done,
-        )
+        question = (_("Delete this message for everyone in the group?")
+                    if chats.is_group(self.chat) else _("Delete this message for both of you?"))
+        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Delete")), done)
 
     def on_messages_arrived(self, event: MessagesArrived) -> None:
         mine = []
         for message in event.messages:
-            if self.peer_id is None:
+            if self.chat is None:
                 break
             if self.dialog_id is not None and message.dialog_id == self.dialog_id:
                 mine.append(message)
-            elif self.dialog_id is None and self.peer_id != self.me.id and (
+            elif self.dialog_id is None and self.peer_id not in (None, self.me.id) and (
                 message.sender.id == self.peer_id
             ):
                 mine.append(message)
         if mine:
             self.dialog_id = mine[-1].dialog_id
             chat = self.query_one(ChatView)
+            if any(m.kind == "system" for m in mine):
+                self.load_chat_info(self.chat)  # renamed, someone joined or left, or me
+            if chats.is_group(self.chat):
+                self.load_faces(self.chat, mine)
             if not chat.add_live(mine) and len(mine) == len(event.messages):
                 return  # my own sends, shown and in the list already: nothing to redo
-            from_peer = [m for m in mine if m.sender.id != self.me.id]
-            if from_peer and self.peer_id is not None:
-                # Sending moved the peer's read mark to their message.
-                chat.peer_read_up_to(max(m.seq for m in from_peer))
+            from_others = [m for m in mine if m.sender.id != self.me.id]
+            if from_others and self.chat is not None and not self.read_only:
+                # Sending moved the sender's read mark to their message.
+                chat.peer_read_up_to(max(m.seq for m in from_others))
                 if not chat.has_newer:  # read only when the chat shows the newest
-                    self.mark_read(self.peer_id, max(m.seq for m in from_peer))
+                    self.mark_read(self.chat, max(m.seq for m in from_others))
                     return
         self.load_dialogs()
 
@@ -480,11 +383,13 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         self.app.push_screen(NewDialogScreen(), chosen)
 
     def action_next_unread(self) -> None:
-        peer = self.query_one(DialogList).next_unread_peer(self.peer_id)
-        if peer is None:
+        listing = self.query_one(DialogList)
+        key = listing.next_unread(self.chat)
+        if key is None:
             self.notify(_("No unread messages."))
         else:
-            self.select_peer(peer)
+            summary = listing.summary_for(key)
+            self.select_chat(key, to_mention=bool(summary and summary.mention_count))
 
     def action_scroll_chat(self, direction: int) -> None:
         """PgUp/PgDn scroll the history wherever the focus is in the chat pane."""
@@ -496,9 +401,9 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
     def action_retry(self) -> None:
         chat = self.query_one(ChatView)
         failed = chat.failed_messages()
-        if not failed or self.peer_id is None:
+        if not failed or self.chat is None:
             self.notify(_("Nothing to resend."))
             return
         for message in failed:
             chat.mark_pending(message.client_id)
-            self.send(self.peer_id, message.text, message.client_id, message.reply_to_id)
+            self.send(self.chat, message.text, message.client_id, message.reply_to_id)

@@ -21,6 +21,14 @@ from tui.i18n import _
 from tui.keys import LocalisedBindings, type_into
 
 
+def find_people(query: str, limit: int = 50) -> list[UserRef]:
+    """Everyone whose name starts like ``query`` (everyone for an empty one), in
+    name order; reads the database, so call it from a worker thread."""
+    if query.strip():
+        return list(people.search_users(query, limit=limit).items)
+    return list(people.all_users(limit=limit).items)
+
+
 def person_prompt(user: UserRef, me_id: int) -> Text:
     text = Text(end="", no_wrap=True, overflow="ellipsis")
     text.append_text(plain(user.full_name, "bold"))
@@ -82,14 +90,11 @@ class NewDialogScreen(LocalisedBindings, ModalScreen[int | None]):
     @work(thread=True, exclusive=True, group="new-dialog-search")
     def search(self, query: str) -> None:
         try:
-            if query.strip():
-                page = people.search_users(query, limit=50)
-            else:
-                page = people.all_users(limit=50)
+            found = find_people(query)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._show, query, list(page.items))
+        self.app.call_from_thread(self._show, query, found)
 
     def _show(self, query: str, users: list[UserRef]) -> None:
         if query != self.query_one(Input).value:

@@ -1,4 +1,4 @@
-"""Name a new playlist, or rename one: one field, the reason beside it when refused."""
+"""Name a new playlist, or rename one (or a group): one field, the reason beside it when refused."""
 
 from __future__ import annotations
 
@@ -49,16 +49,19 @@ class PlaylistNameScreen(
     PlaylistNameScreen Button { margin-left: 2; }
     """
 
-    def __init__(self, title: str, save: Callable[[str], PlaylistView], name: str = "") -> None:
+    def __init__(self, title: str, save: Callable[[str], PlaylistView], name: str = "", *,
+                 label: str | None = None, field: str = "name") -> None:
         super().__init__()
         self.form_title = title
         self.save_name = save
         self.initial = name
+        self.label = label if label is not None else _("Playlist name")
+        self.field = field  # the refusals (a DomainError's field) shown under the field
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.form_title, id="playlist-form-title", markup=False)
-            yield Label(_("Playlist name"))
+            yield Label(self.label, markup=False)
             yield Input(self.initial, id="playlist-name", max_length=100)
             yield FieldMessage(id="playlist-name-error")
             with Horizontal():
@@ -86,7 +89,7 @@ class PlaylistNameScreen(
 
     def _refused(self, exc: DomainError) -> None:
         self.query_one("#save", Button).disabled = False
-        if exc.field == "name":
+        if exc.field == self.field:
             self.query_one("#playlist-name-error", FieldMessage).update(translate_error(exc))
             self.query_one("#playlist-name", Input).focus()
         else:

@@ -11,7 +11,9 @@ reader does with the window (paging, live messages, keys).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
+from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,10 +25,19 @@ from textual.strip import Strip
 from models import clock
 from models.views import MessageView
 
+from .chat_group_lines import SENDER_LINES, sender_strips, system_strips
 from .chat_rows import Row, rows_for, separator_strip
 from .message_bubble import SENT, BubbleStyles, MessageBubble
 
 MAX_LOADED = 150  # messages kept at once; older/newer pages are fetched on demand
+
+
+def _no_system_line(message: MessageView) -> str | None:
+    return None
+
+
+def _no_mention(message: MessageView) -> bool:
+    return False
 
 
 class ChatLines(ScrollView):
@@ -53,6 +64,17 @@ class ChatLines(ScrollView):
         self._placeholder_cache: tuple = (None, [])
         self._offsets: list[int] = [0]  # line where each item starts, plus the total
         self._width = 0
+        # A group chat: others' runs under their avatar and name, system lines.
+        self.group = False
+        self.faces: dict[int, RenderableType] = {}  # user id -> mini avatar
+        self.system_line: Callable[[MessageView], str | None] = _no_system_line
+        self.mentions_me: Callable[[MessageView], bool] = _no_mention
+
+    def set_faces(self, faces: dict[int, RenderableType]) -> None:
+        """Mini avatars rendered in a worker: the run headers draw them."""
+        self.faces = {**self.faces, **faces}
+        self._cache.clear()
+        self.refresh()
 
     def state_of(self, message: MessageView) -> str:
         return self.states.get(message.client_id, SENT)
@@ -86,13 +108,15 @@ class ChatLines(ScrollView):
             selected=self._component("chat-view--selected"),
             failed=self._component("chat-view--failed"),
             unread=self._component("chat-view--unread"),
+            mention=self._component("chat-view--mention"),
+            sender=self._component("chat-view--sender"),
         )
 
     def _key(self, index: int, width: int) -> tuple:
         message = self.items[index]
         return (message.id, message.client_id, message.text, message.edited_at, message.deleted,
                 message.read_by_peer, self.state_of(message), index == self.selected, width,
-                self._rows[index])
+                self._rows[index], self.mentions_me(message))
 
     def _bubble(self, index: int) -> MessageBubble:
         message = self.items[index]
@@ -103,6 +127,7 @@ class ChatLines(ScrollView):
             selected=index == self.selected,
             styles=self._styles(),
             header=self._rows[index].header,
+            mention=self.mentions_me(message),
         )
 
     def _strips_for(self, index: int, width: int) -> list[Strip]:
@@ -116,8 +141,16 @@ class ChatLines(ScrollView):
             strips = [separator_strip(label, width, styles.unread if unread else styles.meta,
                                       console)
                       for label, unread in row.separators()]
-            lines = console.render_lines(self._bubble(index), options, pad=True)
-            strips.extend(Strip(line, width) for line in lines)
+            message = self.items[index]
+            if row.sender:
+                strips.extend(sender_strips(message.sender, self.faces.get(message.sender.id),
+                                            width, styles.sender, styles.meta, console))
+            if row.system:
+                strips.extend(system_strips(self.system_line(message) or "", width,
+                                            styles.meta, console))
+            else:
+                lines = console.render_lines(self._bubble(index), options, pad=True)
+                strips.extend(Strip(line, width) for line in lines)
             if row.gap:
                 strips.append(Strip.blank(width))  # a gap between groups of messages
             self._cache[key] = strips
@@ -137,11 +170,12 @@ class ChatLines(ScrollView):
             return len(strips)
         height = self._heights.get(key)
         if height is None:
-            lines = self._bubble(index).line_count(width)
+            row = self._rows[index]
+            lines = None if row.system else self._bubble(index).line_count(width)
             if lines is None:
                 return len(self._strips_for(index, width))
-            row = self._rows[index]
-            height = self._heights[key] = len(row.separators()) + lines + row.gap
+            height = self._heights[key] = (len(row.separators()) + SENDER_LINES * row.sender
+                                           + lines + row.gap)
         return height
 
     def _queue_relayout(self) -> None:
@@ -182,7 +216,9 @@ class ChatLines(ScrollView):
     def _relayout(self) -> None:
         self._relayout_queued = False
         width = self.scrollable_content_region.width or self.size.width
-        self._rows = rows_for(self.items, self.unread_from_seq, clock.now().date())
+        self._rows = rows_for(self.items, self.unread_from_seq, clock.now().date(),
+                              me_id=self.me_id, group=self.group,
+                              is_system=lambda message: self.system_line(message) is not None)
         if width <= 0:
             self._offsets = [0] * (len(self.items) + 1)
             self.virtual_size = Size(0, 0)

@@ -41,6 +41,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         Binding("e", "request('edit')", "Edit", id="chat.edit"),
         Binding("d,delete", "request('delete')", "Delete", id="chat.delete"),
         Binding("o", "open_link", "Open link", show=False, id="chat.open_link"),
+        Binding("i", "request('receipts')", "Who has read it", id="chat.read_by"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -51,6 +52,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         "chat-view--selected",
         "chat-view--failed",
         "chat-view--unread",
+        "chat-view--mention",
+        "chat-view--sender",
     }
 
     DEFAULT_CSS = """
@@ -67,6 +70,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
     ChatView > .chat-view--selected { background: $accent 45%; }
     ChatView > .chat-view--failed { color: $error; text-style: bold; }
     ChatView > .chat-view--unread { color: $accent; }
+    ChatView > .chat-view--mention { background: $warning 22%; }
+    ChatView > .chat-view--sender { color: $secondary; }
     """
 
     class OlderWanted(Message):
@@ -87,7 +92,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         """End in a window that does not reach the newest message: show the newest page."""
 
     class ActionRequested(Message):
-        """A key asked to reply to, edit or delete ``message``."""
+        """A key asked to reply to, edit, delete ``message`` or see who read it."""
 
         def __init__(self, action: str, message: MessageView) -> None:
             super().__init__()
@@ -99,6 +104,12 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         self.has_older = False
         self.has_newer = False
         self.fetching = False
+        self.read_only = False  # a group I am no longer in: no reply, edit or delete
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "request" and self.read_only and parameters != ("receipts",):
+            return False
+        return True
 
     # ------------------------------------------------------------ contents
 
@@ -301,9 +312,20 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
 
     def last_own_message(self) -> MessageView | None:
         for message in reversed(self.items):
-            if message.sender.id == self.me_id and not message.deleted and message.id:
+            if (message.sender.id == self.me_id and not message.deleted and message.id
+                    and message.kind != "system"):  # a line saying what I did is not mine to edit
                 return message
         return None
+
+    def show_message(self, seq: int) -> None:
+        """Scroll message ``seq`` to the top of the pane and select it (a mention
+        next-unread came for)."""
+        index = next((i for i, m in enumerate(self.items) if m.id and m.seq == seq), None)
+        if index is not None:
+            self.selected = index
+            self._relayout()
+            self.scroll_to(y=min(self._offsets[index], self.max_scroll_y), animate=False,
+                           force=True)
 
     def select_message(self, message_id: int) -> None:
         index = self._find_id(message_id)

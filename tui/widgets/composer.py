@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import TextArea
 
 from tui.keys import LocalisedBindings
+from tui.mentions import completions, word_being_typed
 
 
 class Composer(LocalisedBindings, TextArea):
@@ -24,6 +26,9 @@ class Composer(LocalisedBindings, TextArea):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+j,alt+enter", "newline", "New line", id="composer.newline"),
+        # Only after "@" (else Tab moves the focus on, as in every field).
+        Binding("tab", "complete_mention", "Complete @login", show=False,
+                id="composer.complete_mention"),
     ]
 
     DEFAULT_CSS = """
@@ -67,8 +72,13 @@ class Composer(LocalisedBindings, TextArea):
         )
         self.cancellable = cancellable
         self._had_text = False
+        # Who "@" completes to (a group's members); empty: Tab only moves the focus.
+        self.mention_logins: list[str] = []
+        self._completing: tuple[tuple[int, int], list[str], int] | None = None
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.key != "tab":
+            self._completing = None  # a Tab after anything else starts a new completion
         if event.key == "enter":
             event.stop()
             event.prevent_default()
@@ -101,6 +111,25 @@ class Composer(LocalisedBindings, TextArea):
 
     def watch_placeholder(self) -> None:
         self.refresh(layout=True)
+
+    def action_complete_mention(self) -> None:
+        """Tab after "@an": "@anna " from the members; Tab again: the next match."""
+        row, column = self.cursor_location
+        if self._completing is not None and self._completing[0][0] == row:
+            start, matches, index = self._completing
+            index = (index + 1) % len(matches)
+        else:
+            prefix = word_being_typed(self.document.get_line(row)[:column])
+            matches = completions(prefix, self.mention_logins) if prefix is not None else []
+            if not matches:
+                if prefix is not None and self.mention_logins:
+                    self.app.bell()  # an @word no member's login starts with: stay here
+                    return
+                raise SkipAction()  # no @word: Tab moves the focus
+            start, index = (row, column - len(prefix) - 1), 0
+        self.replace(f"@{matches[index]} ", start, self.cursor_location,
+                     maintain_selection_offset=False)
+        self._completing = (start, matches, index)
 
     def action_newline(self) -> None:
         start, end = self.selection

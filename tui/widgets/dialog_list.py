@@ -1,4 +1,9 @@
-"""The list of my dialogs: saved notes first, then by newest message, with unread badges."""
+"""The list of my dialogs and groups: saved notes first, then by newest message,
+with unread and "@" (mentions) badges.
+
+A row is keyed by its chat (``chat_key``): "peer-<id>" for a dialog with a
+person (it may not exist yet), "group-<dialog id>" for a group.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +15,49 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from models.views import DialogSummary
+from tui.chats import chat_key, parse_key, peer_key
 from tui.formatting import plain, preview_line, relative_time
 from tui.i18n import _
 
 
 def dialog_title(summary: DialogSummary, me_id: int) -> str:
+    if summary.kind == "group":
+        return summary.title or ""
     return _("Saved notes") if summary.peer.id == me_id else summary.peer.full_name
 
 
 def preview_text(summary: DialogSummary) -> Text:
+    from tui.system_text import system_sentence
+
     first = preview_line(summary.last_message_preview)
     text = Text(end="", no_wrap=True, overflow="ellipsis")
     if not summary.last_message_at:
         text.append(_("No messages yet"), "italic")
         return text
+    if summary.last_system is not None:
+        text.append_text(plain(system_sentence(summary.last_system, summary.last_sender),
+                               "italic"))
+        return text
     if summary.last_message_from_me:
         text.append(_("You: "), "bold")
+    elif summary.kind == "group" and summary.last_sender is not None:
+        text.append_text(plain(summary.last_sender.first_name + ": ", "bold"))
     text.append_text(plain(first))
     return text
+
+
+def badges(summary: DialogSummary) -> Text:
+    """" @ " when unread messages mention me (with their number past one), then
+    the unread count."""
+    badge = Text("", end="")
+    if summary.mention_count:
+        mark = "@" if summary.mention_count == 1 else f"@{summary.mention_count}"
+        badge.append(f" {mark} ", style="bold reverse")
+        if summary.unread_count:
+            badge.append(" ")
+    if summary.unread_count:
+        badge.append(f" {summary.unread_count} ", style="bold reverse")
+    return badge
 
 
 def draft_text(draft: str, label_style) -> Text:
@@ -107,84 +137,95 @@ class DialogList(OptionList):
     COMPONENT_CLASSES = {"dialog-list--draft"}
 
     class Opened(Message):
-        """The person chose the dialog with ``peer_id``."""
+        """The person chose the chat ``key`` (see ``chat_key``)."""
 
-        def __init__(self, peer_id: int) -> None:
+        def __init__(self, key: str) -> None:
             super().__init__()
-            self.peer_id = peer_id
+            self.key = key
+
+        @property
+        def peer_id(self) -> int | None:
+            """The person, when the chat is a dialog."""
+            kind, number = parse_key(self.key)
+            return number if kind == "peer" else None
 
     def __init__(self, me_id: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.me_id = me_id
         self.summaries: list[DialogSummary] = []
-        self.drafts: dict[int, str] = {}  # peer id -> my unsent text for that dialog
+        self.drafts: dict[str, str] = {}  # chat key -> my unsent text for that chat
 
     def _prompt(self, summary: DialogSummary) -> DialogRow:
-        badge = Text("", end="")
-        if summary.unread_count:
-            badge = Text(f" {summary.unread_count} ", style="bold reverse", end="")
-        draft = self.drafts.get(summary.peer.id)
+        draft = self.drafts.get(chat_key(summary))
+        name = plain(dialog_title(summary, self.me_id), "bold")
+        if summary.read_only:
+            name.stylize("dim")
         return DialogRow(
             self,
-            plain(dialog_title(summary, self.me_id), "bold"),
+            name,
             Text(relative_time(summary.last_message_at), style="dim", end=""),
             preview_text(summary) if draft is None else draft_text(
                 draft, self.get_component_rich_style("dialog-list--draft", partial=True)),
-            badge,
+            badges(summary),
         )
 
-    def show_drafts(self, drafts: dict[int, str]) -> None:
-        """Rows show "Draft: …" for the dialogs in ``drafts`` (peer id -> text)."""
-        changed = {peer for peer in self.drafts.keys() | drafts.keys()
-                   if self.drafts.get(peer) != drafts.get(peer)}
+    def show_drafts(self, drafts: dict[str, str]) -> None:
+        """Rows show "Draft: …" for the chats in ``drafts`` (chat key -> text)."""
+        changed = {key for key in self.drafts.keys() | drafts.keys()
+                   if self.drafts.get(key) != drafts.get(key)}
         self.drafts = dict(drafts)
         for index, summary in enumerate(self.summaries):
-            if summary.peer.id in changed:
+            if chat_key(summary) in changed:
                 self.replace_option_prompt_at_index(index, self._prompt(summary))
 
-    def set_dialogs(self, summaries: list[DialogSummary], selected_peer: int | None,
-                    drafts: dict[int, str] | None = None) -> None:
-        """Show ``summaries`` (notes first), keeping the highlight on ``selected_peer``;
-        ``drafts`` (peer id -> text) replace the rows' previews."""
+    def set_dialogs(self, summaries: list[DialogSummary], selected: str | int | None,
+                    drafts: dict[str, str] | None = None) -> None:
+        """Show ``summaries`` (notes first), keeping the highlight on the chat
+        ``selected`` (a key, or a person's id); ``drafts`` (chat key -> text)
+        replace the rows' previews."""
         if drafts is not None:
             self.drafts = dict(drafts)
-        notes = [s for s in summaries if s.peer.id == self.me_id]
-        others = [s for s in summaries if s.peer.id != self.me_id]
+        notes = [s for s in summaries if chat_key(s) == peer_key(self.me_id)]
+        others = [s for s in summaries if chat_key(s) != peer_key(self.me_id)]
         self.summaries = notes + others
-        highlight_peer = selected_peer
-        if highlight_peer is None and self.highlighted is not None and self.highlighted < self.option_count:
-            current = self.get_option_at_index(self.highlighted).id
-            highlight_peer = int(current.removeprefix("peer-")) if current else None
-        self.set_options(
-            Option(self._prompt(s), id=f"peer-{s.peer.id}") for s in self.summaries
-        )
-        if highlight_peer is not None:
-            self.highlight_peer(highlight_peer)
+        highlight = peer_key(selected) if isinstance(selected, int) else selected
+        if highlight is None and self.highlighted is not None and self.highlighted < self.option_count:
+            highlight = self.get_option_at_index(self.highlighted).id
+        self.set_options(Option(self._prompt(s), id=chat_key(s)) for s in self.summaries)
+        if highlight is not None:
+            self.highlight_key(highlight)
         elif self.summaries:
             self.highlighted = 0
 
-    def highlight_peer(self, peer_id: int) -> None:
+    def highlight_key(self, key: str) -> None:
         for index, summary in enumerate(self.summaries):
-            if summary.peer.id == peer_id:
+            if chat_key(summary) == key:
                 self.highlighted = index
                 return
 
-    def summary_for(self, peer_id: int) -> DialogSummary | None:
-        return next((s for s in self.summaries if s.peer.id == peer_id), None)
+    def highlight_peer(self, peer_id: int) -> None:
+        self.highlight_key(peer_key(peer_id))
 
-    def next_unread_peer(self, after_peer: int | None) -> int | None:
-        """The next dialog below ``after_peer`` (wrapping round) with unread messages."""
+    def summary_for(self, chat: str | int) -> DialogSummary | None:
+        """The row of the chat ``chat`` (a key, or a person's id)."""
+        key = peer_key(chat) if isinstance(chat, int) else chat
+        return next((s for s in self.summaries if chat_key(s) == key), None)
+
+    def next_unread(self, after: str | None) -> str | None:
+        """The chat to read next: the next one below ``after`` (wrapping round)
+        with an unread message that mentions me, else with any unread message."""
         if not self.summaries:
             return None
-        ids = [s.peer.id for s in self.summaries]
-        start = ids.index(after_peer) + 1 if after_peer in ids else 0
-        for step in range(len(ids)):
-            summary = self.summaries[(start + step) % len(ids)]
-            if summary.unread_count and summary.peer.id != after_peer:
-                return summary.peer.id
+        keys = [chat_key(s) for s in self.summaries]
+        start = keys.index(after) + 1 if after in keys else 0
+        order = [self.summaries[(start + step) % len(keys)] for step in range(len(keys))]
+        for wanted in (lambda s: s.mention_count, lambda s: s.unread_count):
+            for summary in order:
+                if wanted(summary) and chat_key(summary) != after:
+                    return chat_key(summary)
         return None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(self.Opened(int(event.option.id.removeprefix("peer-"))))
+            self.post_message(self.Opened(event.option.id))

@@ -37,6 +37,8 @@ class BubbleStyles:
     selected: Style
     failed: Style
     unread: Style = Style()  # the "New messages" line
+    mention: Style = Style()  # a message that mentions the reader (in a group)
+    sender: Style = Style()  # the name above a run of another member's messages
 
 
 def quote_line(preview: str, limit: int = 80) -> str:
@@ -62,6 +64,7 @@ class MessageBubble:
         selected: bool,
         styles: BubbleStyles,
         header: bool = True,
+        mention: bool = False,
     ) -> None:
         self.message = message
         self.mine = mine
@@ -69,6 +72,7 @@ class MessageBubble:
         self.selected = selected
         self.styles = styles
         self.header = header
+        self.mention = mention
 
     def name(self) -> Text:
         return plain(_("You") if self.mine else self.message.sender.full_name, "bold")
@@ -172,6 +176,8 @@ class MessageBubble:
         width = options.max_width
         lean = self.lean(width)
         base = self.styles.mine if self.mine else self.styles.theirs
+        if self.mention and not self.mine:
+            base = base + self.styles.mention
         if self.selected:
             base = base + self.styles.selected
         pad = (0, 0, 0, lean) if self.mine else (0, lean, 0, 0)

@@ -1,0 +1,298 @@
+"""Conversations by dialog id, for dialogs and groups alike: who may read one,
+its history, read marks (and who has read a message), unread and mention
+counts, and where a chat with unread messages opens.
+
+A member sees the messages numbered ``from_seq`` (0 in a pair dialog; the line
+that added them in a group) up to ``left_seq`` (the line that removed them;
+none while they are in). Anyone else is told the conversation does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import fn
+
+from . import activity, clock, system_lines
+from .db import reads, writes
+from .dialog_list import NO_END, _limit
+from .errors import NotFoundError, PermissionDeniedError, ValidationError
+from .message_views import _message_rows, _message_views, _peer_read_marks, user_ref
+from .prepared import Prepared as _Prepared
+from .schema import Dialog, DialogMember, Mention, Message, ReadReceipt, User
+from .views import MessageView, NextUnread, ReadReceiptView, UnreadWindow
+
+CONTEXT = 5  # read messages shown above the first unread one
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """My place in a conversation."""
+
+    dialog_id: int
+    role: str | None  # None: a pair dialog
+    from_seq: int
+    left_seq: int | None
+    last_read_seq: int
+    peer_id: int | None
+
+    @property
+    def is_group(self) -> bool:
+        return self.role is not None
+
+    @property
+    def read_only(self) -> bool:
+        return self.left_seq is not None
+
+    @property
+    def end(self) -> int:
+        return NO_END if self.left_seq is None else self.left_seq
+
+
+_ACCESS = _Prepared(
+    lambda user_id, dialog_id: DialogMember.select(
+        DialogMember.dialog, DialogMember.role, DialogMember.from_seq, DialogMember.left_seq,
+        DialogMember.last_read_seq, DialogMember.peer,
+    ).where((DialogMember.user == user_id) & (DialogMember.dialog == dialog_id)).tuples(),
+    2,
+)
+
+
+def _whole(value: object, field: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValidationError("That id is not valid.", field=field)
+    return value
+
+
+def not_found() -> NotFoundError:
+    return NotFoundError("That conversation does not exist.", field="dialog_id")
+
+
+def access(user_id: int, dialog_id: int) -> Access:
+    """My membership of ``dialog_id``, or NotFoundError (also for a non-member)."""
+    rows = _ACCESS.rows(_whole(user_id, "user_id"), _whole(dialog_id, "dialog_id"))
+    if not rows:
+        raise not_found()
+    return Access(*rows[0])
+
+
+def require_present(me: Access) -> Access:
+    """Refuse a change by someone removed from the group (they read, only)."""
+    if me.read_only:
+        raise PermissionDeniedError("You are no longer a member of this group.",
+                                    field="dialog_id")
+    return me
+
+
+def group_access(user_id: int, dialog_id: int) -> Access:
+    """``access`` for a group: a pair dialog's id is not found here."""
+    me = access(user_id, dialog_id)
+    if not me.is_group:
+        raise not_found()
+    return me
+
+
+# ---------------------------------------------------------------- history
+
+_NEWEST = _Prepared(
+    lambda dialog_id, low, high, limit: _message_rows()
+    .where((Message.dialog == dialog_id) & (Message.seq >= low) & (Message.seq <= high))
+    .order_by(Message.seq.desc())
+    .limit(limit),
+    4,
+)
+_FROM = _Prepared(
+    lambda dialog_id, low, high, limit: _message_rows()
+    .where((Message.dialog == dialog_id) & (Message.seq >= low) & (Message.seq <= high))
+    .order_by(Message.seq)
+    .limit(limit),
+    4,
+)
+
+
+def _views(rows, me: Access, user_id: int) -> list[MessageView]:
+    return _message_views(rows, _peer_read_marks([me.dialog_id], user_id),
+                          user_id if me.is_group else None)
+
+
+def page(me: Access, user_id: int, before_seq: int | None, limit: int) -> list[MessageView]:
+    high = me.end if before_seq is None else min(me.end, before_seq - 1)
+    return _views(_NEWEST.rows(me.dialog_id, me.from_seq, high, limit), me, user_id)
+
+
+@reads
+def history_of(
+    user_id: int, dialog_id: int, before_seq: int | None = None, limit: int = 50
+) -> list[MessageView]:
+    """Messages of dialog or group ``dialog_id`` I can see, newest first; page
+    back with ``before_seq`` = the ``seq`` of the oldest message shown."""
+    limit = _limit(limit)
+    if before_seq is not None:
+        _whole(before_seq, "before_seq")
+    return page(access(user_id, dialog_id), user_id, before_seq, limit)
+
+
+_FIRST_UNREAD = _Prepared(
+    lambda dialog_id, after_seq, high, reader_id: Message.select(Message.seq)
+    .where(
+        (Message.dialog == dialog_id)
+        & (Message.seq > after_seq)
+        & (Message.seq <= high)
+        & (Message.sender != reader_id)
+        & (Message.deleted == False)  # noqa: E712 - SQL comparison
+        & (Message.kind == system_lines.TEXT)
+    )
+    .order_by(Message.seq)
+    .limit(1)
+    .tuples(),
+    4,
+)
+
+
+def window_at_first_unread(me: Access, user_id: int, limit: int) -> UnreadWindow:
+    first = _FIRST_UNREAD.rows(me.dialog_id, me.last_read_seq, me.end, user_id)
+    first_seq = first[0][0] if first else None
+    if first_seq is not None:
+        low = max(me.from_seq, first_seq - CONTEXT, 1)
+        rows = _FROM.rows(me.dialog_id, low, me.end, limit + 1)
+        if len(rows) > limit:  # more after this page: the first unread is far back
+            return UnreadWindow(tuple(_views(reversed(rows[:limit]), me, user_id)), first_seq,
+                                True)
+    return UnreadWindow(tuple(page(me, user_id, None, limit)), first_seq, False)
+
+
+@reads
+def history_at_first_unread_of(user_id: int, dialog_id: int, limit: int = 50) -> UnreadWindow:
+    """The page of ``dialog_id`` holding the first message I have not read (with
+    a few read ones above it); the newest page when it holds it or nothing is unread."""
+    return window_at_first_unread(access(user_id, dialog_id), user_id, _limit(limit))
+
+
+# ---------------------------------------------------------------- read marks
+
+@writes
+def mark_read_in(user_id: int, dialog_id: int, up_to_seq: int) -> None:
+    """I have read ``dialog_id`` up to ``up_to_seq``; the mark never moves
+    backwards, nor past the newest message I can see."""
+    _whole(up_to_seq, "up_to_seq")
+    me = access(user_id, dialog_id)
+    move_mark(me, user_id, up_to_seq)
+
+
+def move_mark(me: Access, user_id: int, up_to_seq: int) -> None:
+    last_seq = Dialog.select(Dialog.last_seq).where(Dialog.id == me.dialog_id).scalar()
+    target = min(up_to_seq, last_seq, me.end)
+    moved = DialogMember.update(last_read_seq=target).where(
+        (DialogMember.dialog == me.dialog_id) & (DialogMember.user == user_id)
+        & (DialogMember.last_read_seq < target)
+    ).execute()
+    if not moved:
+        return
+    if not me.is_group:
+        if me.peer_id != user_id:  # the sender's ✓ becomes ✓✓ on their screen
+            activity.record(me.peer_id, activity.READ, actor_id=user_id,
+                            dialog_id=me.dialog_id, ref_id=target)
+        return
+    ReadReceipt.insert(dialog=me.dialog_id, user=user_id, seq=target,
+                       read_at=clock.now()).execute()
+    # Tell the people whose messages I just read (their ✓ may become ✓✓), not
+    # every member: a read writes a row per sender concerned, not per member.
+    senders = (
+        Message.select(Message.sender).distinct()
+        .where((Message.dialog == me.dialog_id) & (Message.seq > me.last_read_seq)
+               & (Message.seq <= target) & (Message.sender != user_id)
+               & (Message.kind == system_lines.TEXT))
+    )
+    present = [
+        uid for (uid,) in DialogMember.select(DialogMember.user).where(
+            (DialogMember.dialog == me.dialog_id) & DialogMember.user.in_(senders)
+            & DialogMember.left_seq.is_null()
+        ).tuples()
+    ]
+    for uid in present:
+        activity.record(uid, activity.READ, actor_id=user_id, dialog_id=me.dialog_id,
+                        ref_id=target)
+
+
+@reads
+def read_by(user_id: int, message_id: int) -> list[ReadReceiptView]:
+    """Who besides its sender has read message ``message_id``, and when; the
+    earliest first, those without a time last. Members of its conversation only."""
+    row = Message.select(Message.dialog, Message.seq, Message.sender).where(
+        Message.id == _whole(message_id, "message_id")).tuples().first()
+    if row is None:
+        raise NotFoundError("That message does not exist.", field="message_id")
+    dialog_id, seq, sender_id = row
+    try:
+        me = access(user_id, dialog_id)
+    except NotFoundError:
+        raise NotFoundError("That message does not exist.", field="message_id") from None
+    if not me.from_seq <= seq <= me.end:
+        raise NotFoundError("That message does not exist.", field="message_id")
+    times = dict(
+        ReadReceipt.select(ReadReceipt.user, fn.MIN(ReadReceipt.read_at))
+        .where((ReadReceipt.dialog == dialog_id) & (ReadReceipt.seq >= seq))
+        .group_by(ReadReceipt.user).tuples()
+    )
+    readers = (
+        DialogMember.select(User.id, User.login, User.first_name, User.last_name, User.avatar)
+        .join(User, on=(User.id == DialogMember.user))
+        .where((DialogMember.dialog == dialog_id) & (DialogMember.last_read_seq >= seq)
+               & (DialogMember.from_seq <= seq) & (DialogMember.user != sender_id))
+        .tuples()
+    )
+    found = [ReadReceiptView(user=user_ref(r), read_at=times.get(r[0])) for r in readers]
+    return sorted(found, key=lambda r: (r.read_at is None, r.read_at or clock.now(),
+                                        r.user.id))
+
+
+# ---------------------------------------------------------------- counts
+
+@reads
+def unread_in(user_id: int, dialog_id: int) -> int:
+    """Messages of others in ``dialog_id`` I have not read yet (system lines not counted)."""
+    me = access(user_id, dialog_id)
+    return Message.select(fn.COUNT(Message.id)).where(
+        (Message.dialog == me.dialog_id) & (Message.seq > me.last_read_seq)
+        & (Message.seq <= me.end) & (Message.sender != user_id)
+        & (Message.deleted == False)  # noqa: E712 - SQL comparison
+        & (Message.kind == system_lines.TEXT)
+    ).scalar() or 0
+
+
+def _unread_mentions(user_id: int):
+    return (
+        Mention.select(Mention.dialog, Mention.seq)
+        .join(DialogMember, on=(DialogMember.dialog == Mention.dialog)
+              & (DialogMember.user == user_id))
+        .where((Mention.user == user_id) & (Mention.seq > DialogMember.last_read_seq)
+               & (Mention.seq <= fn.COALESCE(DialogMember.left_seq, NO_END)))
+    )
+
+
+@reads
+def mention_count(user_id: int, dialog_id: int | None = None) -> int:
+    """Unread messages that name me, in ``dialog_id`` or everywhere (the "@" badge)."""
+    query = _unread_mentions(user_id)
+    if dialog_id is not None:
+        query = query.where(Mention.dialog == _whole(dialog_id, "dialog_id"))
+    return query.count()
+
+
+@reads
+def next_unread_mention(user_id: int, dialog_id: int | None = None) -> NextUnread | None:
+    """The oldest unread message that names me (in ``dialog_id``, or anywhere)."""
+    query = _unread_mentions(user_id)
+    if dialog_id is not None:
+        query = query.where(Mention.dialog == _whole(dialog_id, "dialog_id"))
+    row = query.order_by(Mention.id).limit(1).tuples().first()
+    return NextUnread(dialog_id=row[0], seq=row[1], mention=True) if row else None
+
+
+@reads
+def messages_of(user_id: int, dialog_id: int, from_seq: int, limit: int = 50) -> list[MessageView]:
+    """Messages of ``dialog_id`` from ``from_seq`` on, oldest first (jumping to a mention)."""
+    me = access(user_id, dialog_id)
+    rows = _FROM.rows(me.dialog_id, max(me.from_seq, _whole(from_seq, "from_seq")), me.end,
+                      _limit(limit))
+    return _views(rows, me, user_id)

@@ -1,0 +1,293 @@
+"""The dialog list: dialogs and groups together, the one with the newest
+message first, keyset-paged by that message's id.
+
+Pair dialogs are read by the members' ``(user, last_message_id)`` index, as
+before groups. A group's order comes from its ``dialog`` row instead (a send
+into a group of 500 writes no row per member), so a person's groups are read
+by the ``(user, role)`` index and joined to their dialog rows. Both halves
+stop at the page size and one UNION ALL statement merges them by place. A
+person is in few groups next to their many dialogs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from peewee import JOIN, SQL, Case, Select, fn
+
+from . import system_lines
+from .errors import ValidationError
+from .message_views import preview, user_ref
+from .prepared import Prepared as _Prepared
+from .schema import Dialog, DialogMember, Mention, Message, User
+from .views import DialogSummary, Page, SystemLine, UserRef
+
+MAX_PAGE = 500
+NO_END = 2**31 - 1  # "no removal": the cap of a present member's seqs
+
+
+def _limit(limit: int) -> int:
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise ValidationError("The page size must be a positive whole number.", field="limit")
+    return min(limit, MAX_PAGE)
+
+
+def _visible_end():
+    return fn.COALESCE(DialogMember.left_seq, NO_END)
+
+
+def _unread(user_id: int):
+    unread_msg = Message.alias("unread_msg")
+    return unread_msg.select(fn.COUNT(unread_msg.id)).where(
+        (unread_msg.dialog == DialogMember.dialog)
+        & (unread_msg.seq > DialogMember.last_read_seq)
+        & (unread_msg.seq <= _visible_end())
+        & (unread_msg.sender != user_id)
+        & (unread_msg.deleted == False)  # noqa: E712 - SQL comparison
+        & (unread_msg.kind == system_lines.TEXT)
+    )
+
+
+def _sort_key():
+    """A group's place in a person's list: its newest message, or for a removed
+    member the line that removed them."""
+    return Case(None, [(DialogMember.left_seq.is_null(), Dialog.last_message_id)],
+                DialogMember.last_message_id)
+
+
+# Both halves of the list have one layout, so one UNION ALL reads a page:
+# 0 dialog id, 1 place in the list, 2–6 the peer's UserRef columns (NULL for a
+# group), 7–11 the newest message (id, text, deleted, created_at, kind), 12–16
+# its sender's UserRef columns, 17 my unread count, then for a group 18 title,
+# 19 member count, 20 my role, 21 my removal's seq, 22 my unread mentions.
+_CREATED_AT = 10
+
+
+def _nulls(*columns: tuple[str, str]) -> list:
+    """Typed NULL columns (PostgreSQL types a bare NULL of a subquery as text)."""
+    return [SQL(f"CAST(NULL AS {kind})").alias(name) for kind, name in columns]
+
+
+def _pair_query(user_id: int):
+    """My pair dialogs: dialog id, sort key, the peer's UserRef columns, the
+    newest message and its sender, my unread count."""
+    peer = User.alias("peer_user")
+    last = Message.alias("last_msg")
+    sender = User.alias("last_sender")
+    return (
+        DialogMember.select(
+            DialogMember.dialog, DialogMember.last_message_id,
+            peer.id, peer.login, peer.first_name, peer.last_name, peer.avatar,
+            last.id, last.text, last.deleted, last.created_at, last.kind,
+            sender.id, sender.login, sender.first_name, sender.last_name, sender.avatar,
+            _unread(user_id).alias("unread"),
+            *_nulls(("VARCHAR(100)", "title"), ("INTEGER", "member_count"),
+                    ("VARCHAR(8)", "role"), ("INTEGER", "left_seq"), ("INTEGER", "mentions")),
+        )
+        .join(peer, on=(DialogMember.peer == peer.id))
+        .switch(DialogMember)
+        .join(last, JOIN.LEFT_OUTER, on=(last.id == DialogMember.last_message_id))
+        .join(sender, JOIN.LEFT_OUTER, on=(sender.id == last.sender))
+        .where((DialogMember.user == user_id) & DialogMember.role.is_null())
+        .tuples()
+    )
+
+
+def _group_query(user_id: int):
+    """My groups: dialog id, sort key, title, member count, my role, removal,
+    the newest message I see and its sender, my unread and unread-mention counts."""
+    last = Message.alias("last_msg")
+    sender = User.alias("last_sender")
+    mentions = Mention.select(fn.COUNT(Mention.id)).where(
+        (Mention.user == user_id) & (Mention.dialog == DialogMember.dialog)
+        & (Mention.seq > DialogMember.last_read_seq) & (Mention.seq <= _visible_end())
+    )
+    return (
+        DialogMember.select(
+            DialogMember.dialog, _sort_key().alias("place"),
+            *_nulls(("INTEGER", "peer_id"), ("VARCHAR(32)", "peer_login"),
+                    ("VARCHAR(100)", "peer_first"), ("VARCHAR(100)", "peer_last"),
+                    ("INTEGER", "peer_avatar")),
+            last.id, last.text, last.deleted, last.created_at, last.kind,
+            sender.id, sender.login, sender.first_name, sender.last_name, sender.avatar,
+            _unread(user_id).alias("unread"),
+            Dialog.title, Dialog.member_count, DialogMember.role, DialogMember.left_seq,
+            mentions.alias("mentions"),
+        )
+        .join(Dialog, on=(Dialog.id == DialogMember.dialog))
+        .join(last, JOIN.LEFT_OUTER, on=(last.id == _sort_key()))
+        .join(sender, JOIN.LEFT_OUTER, on=(sender.id == last.sender))
+        .where((DialogMember.user == user_id) & DialogMember.role.is_null(False))
+        .tuples()
+    )
+
+
+def _last(user_id: int, last_id, text, deleted, created_at, kind, sender_row,
+          people: dict[int, UserRef] | None = None) -> dict:
+    if last_id is None:
+        return {"last_message_preview": "", "last_message_at": None,
+                "last_message_from_me": False}
+    system = None
+    if kind == system_lines.SYSTEM:
+        event, target_id, title = system_lines.parse(text)
+        if people is None:
+            people = _people([target_id])
+        system = SystemLine(event=event, target=people.get(target_id), title=title)
+    return {
+        "last_message_preview": "" if system is not None else preview(text, deleted),
+        "last_message_at": created_at,
+        "last_message_from_me": sender_row[0] == user_id,
+        "last_sender": user_ref(sender_row),
+        "last_system": system,
+    }
+
+
+def _people(ids) -> dict[int, UserRef]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return {
+        row[0]: user_ref(row)
+        for row in User.select(User.id, User.login, User.first_name, User.last_name, User.avatar)
+        .where(User.id.in_(wanted)).tuples()
+    }
+
+
+def _targets(rows: list[tuple]) -> dict[int, UserRef]:
+    """The people named by the system lines among group rows, in one query."""
+    return _people([
+        system_lines.parse(row[8])[1] for row in rows if row[11] == system_lines.SYSTEM
+    ])
+
+
+def pair_summary(row: tuple, user_id: int, me: list | None = None) -> DialogSummary:
+    """A dialog's row (no system lines there). The last sender is the peer or
+    me: ``me`` (a one-item list, shared along a page) keeps my UserRef once
+    made, so a page of 500 makes 500 UserRefs, not 1 000."""
+    dialog_id, peer = row[0], user_ref(row[2:7])
+    last_id, text, deleted, created_at = row[7:11]
+    sender_id = row[12]
+    if last_id is None:
+        sender = None
+    elif sender_id == peer.id:
+        sender = peer
+    else:
+        if me is None:
+            me = []
+        if not me:
+            me.append(user_ref(row[12:17]))
+        sender = me[0]
+    return DialogSummary(
+        dialog_id=dialog_id,
+        peer=peer,
+        last_message_preview=preview(text, deleted) if last_id is not None else "",
+        last_message_at=created_at,
+        last_message_from_me=last_id is not None and sender_id == user_id,
+        unread_count=int(row[17] or 0),
+        member_count=1 if peer.id == user_id else 2,
+        last_sender=sender,
+    )
+
+
+def title_as_seen(dialog_id: int, end: int) -> str:
+    """The title a removed member last saw: that of the last line up to ``end``
+    that set one (they never learn of later renames)."""
+    text = (
+        Message.select(Message.text)
+        .where((Message.dialog == dialog_id) & (Message.kind == system_lines.SYSTEM)
+               & (Message.seq <= end) & Message.text.contains('"title"'))
+        .order_by(Message.seq.desc()).limit(1).scalar()
+    )
+    return system_lines.parse(text)[2] if text else ""
+
+
+def group_summary(row: tuple, user_id: int,
+                  people: dict[int, UserRef] | None = None) -> DialogSummary:
+    dialog_id = row[0]
+    last_id, text, deleted, created_at, kind = row[7:12]
+    title, member_count, role, left_seq, mentions = row[18:23]
+    return DialogSummary(
+        dialog_id=dialog_id,
+        peer=None,
+        unread_count=int(row[17] or 0),
+        kind="group",
+        title=title if left_seq is None else title_as_seen(dialog_id, left_seq),
+        mention_count=int(mentions or 0),
+        read_only=left_seq is not None,
+        role=None if left_seq is not None else role,
+        member_count=member_count,
+        **_last(user_id, last_id, text, bool(deleted), created_at, kind, row[12:17], people),
+    )
+
+
+def _union(pairs, groups):
+    """One page of both halves, each read by its own index and cut to the page,
+    then merged by place (positional: both halves share the layout above)."""
+    both = (Select([pairs.alias("pairs")], [SQL("*")])
+            + Select([groups.alias("groups")], [SQL("*")]))
+    return both.order_by(SQL("2").desc()).bind(DialogMember._meta.database)
+
+
+_FIRST_PAGE = _Prepared(
+    lambda user_id, limit: _union(
+        _pair_query(user_id).order_by(DialogMember.last_message_id.desc()).limit(limit),
+        _group_query(user_id).order_by(_sort_key().desc()).limit(limit),
+    ).limit(limit),
+    2,
+)
+_MORE_PAGE = _Prepared(
+    lambda user_id, before, limit: _union(
+        _pair_query(user_id).where(DialogMember.last_message_id < before)
+        .order_by(DialogMember.last_message_id.desc()).limit(limit),
+        _group_query(user_id).where(_sort_key() < before)
+        .order_by(_sort_key().desc()).limit(limit),
+    ).limit(limit),
+    3,
+)
+
+
+def _times(rows: list) -> list:
+    """The newest message's time as a datetime (the UNION's columns have no
+    peewee field to convert SQLite's ISO text)."""
+    return [
+        row if not isinstance(row[_CREATED_AT], str)
+        else (*row[:_CREATED_AT], datetime.fromisoformat(row[_CREATED_AT]),
+              *row[_CREATED_AT + 1:])
+        for row in rows
+    ]
+
+
+def dialog_list(user_id: int, cursor: int | None = None, limit: int = 50) -> Page[DialogSummary]:
+    """My dialogs and groups, the one with the newest message first; ``cursor``
+    is the ``next_cursor`` of the previous page."""
+    limit = _limit(limit)
+    if cursor is None:
+        rows = _FIRST_PAGE.rows(user_id, limit + 1)
+    else:
+        if not isinstance(cursor, int) or isinstance(cursor, bool):
+            raise ValidationError("That page cursor is not valid.", field="cursor")
+        rows = _MORE_PAGE.rows(user_id, cursor, limit + 1)
+    more = len(rows) > limit
+    rows = _times(rows[:limit])
+    merged = [(row[1], row, row[20] is not None) for row in rows]
+    people = _targets([row for _, row, is_group in merged if is_group])
+    me: list[UserRef] = []
+    items = tuple(
+        group_summary(row, user_id, people) if is_group else pair_summary(row, user_id, me)
+        for _, row, is_group in merged
+    )
+    return Page(items=items, next_cursor=merged[-1][0] if more else None)
+
+
+def summary_of_pair(user_id: int, peer_id: int) -> DialogSummary | None:
+    row = _pair_query(user_id).where(DialogMember.peer == peer_id).first()
+    return pair_summary(row, user_id) if row is not None else None
+
+
+def summary_of(user_id: int, dialog_id: int) -> DialogSummary | None:
+    """Dialog or group ``dialog_id`` as my list shows it; None when I am not in it."""
+    row = _pair_query(user_id).where(DialogMember.dialog == dialog_id).first()
+    if row is not None:
+        return pair_summary(row, user_id)
+    row = _group_query(user_id).where(DialogMember.dialog == dialog_id).first()
+    return group_summary(row, user_id) if row is not None else None

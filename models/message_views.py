@@ -1,0 +1,181 @@
+"""Messages as the views a chat shows (``views.MessageView``): one SELECT for a
+page with senders and quoted replies, the other members' read marks, the
+payload of system lines and whether a message names the viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from peewee import JOIN, fn
+
+from . import system_lines
+from .errors import msg
+from .prepared import Prepared as _Prepared
+from .schema import DialogMember, Mention, Message, User
+from .views import MessageView, SystemLine, UserRef
+
+PREVIEW_LENGTH = 80
+# The chat says the same of a deleted message; a Text, so the UI can translate it.
+DELETED_PREVIEW = msg("message deleted")
+
+
+def preview(text: str, deleted: bool) -> str:
+    """First line of a message, at most PREVIEW_LENGTH characters."""
+    if deleted:
+        return DELETED_PREVIEW
+    line = text.split("\n", 1)[0]
+    if len(line) > PREVIEW_LENGTH:
+        line = line[: PREVIEW_LENGTH - 1] + "…"
+    return line
+
+
+def user_ref(row: tuple) -> UserRef:
+    uid, login, first, last, avatar_id = row
+    return UserRef(id=uid, login=login, first_name=first, last_name=last, avatar_id=avatar_id)
+
+
+def _message_rows():
+    """Messages as tuples with their sender's UserRef columns and the text of
+    the message they reply to, in one SELECT (see ``_message_views``)."""
+    quoted = Message.alias("quoted")
+    return (
+        Message.select(
+            Message.id, Message.dialog, Message.seq, Message.client_id, Message.text,
+            Message.created_at, Message.edited_at, Message.deleted, Message.reply_to,
+            User.id, User.login, User.first_name, User.last_name, User.avatar,
+            quoted.text, quoted.deleted, Message.kind,
+        )
+        .join(User, on=(Message.sender == User.id))
+        .switch(Message)
+        .join(quoted, JOIN.LEFT_OUTER, on=(quoted.id == Message.reply_to))
+        .tuples()
+    )
+
+
+# A chat page asks these for its one dialog: built once (models/prepared.py).
+# From the top of the (dialog, last_read_seq) index: one or two entries, not 500.
+_OTHERS_MARK = _Prepared(
+    lambda dialog_id, viewer_id: DialogMember.select(DialogMember.last_read_seq)
+    .where((DialogMember.dialog == dialog_id) & (DialogMember.user != viewer_id))
+    .order_by(DialogMember.last_read_seq.desc()).limit(1).tuples(),
+    2,
+)
+_OWN_MARK = _Prepared(
+    lambda dialog_id, viewer_id: DialogMember.select(DialogMember.last_read_seq)
+    .where((DialogMember.dialog == dialog_id) & (DialogMember.user == viewer_id)).tuples(),
+    2,
+)
+_MENTIONED = _Prepared(
+    lambda viewer_id, dialog_id, low, high: Mention.select(Mention.seq).where(
+        (Mention.user == viewer_id) & (Mention.dialog == dialog_id)
+        & (Mention.seq >= low) & (Mention.seq <= high)
+    ).tuples(),
+    4,
+)
+
+
+def _peer_read_marks(dialog_ids: Iterable[int], viewer_id: int) -> dict[int, int]:
+    """The furthest read mark of the other members per dialog (in saved notes,
+    where there is no other member, the viewer's own)."""
+    ids = list(dialog_ids)
+    if len(ids) == 1:
+        found = _OTHERS_MARK.rows(ids[0], viewer_id)
+        mark = found[0][0] if found else None
+        if mark is None:
+            own = _OWN_MARK.rows(ids[0], viewer_id)
+            mark = own[0][0] if own else 0
+        return {ids[0]: mark}
+    marks = dict(
+        DialogMember.select(DialogMember.dialog, fn.MAX(DialogMember.last_read_seq))
+        .where(DialogMember.dialog.in_(ids) & (DialogMember.user != viewer_id))
+        .group_by(DialogMember.dialog)
+        .tuples()
+    )
+    missing = [d for d in ids if d not in marks]
+    if missing:
+        marks.update(
+            DialogMember.select(DialogMember.dialog, DialogMember.last_read_seq)
+            .where(DialogMember.dialog.in_(missing) & (DialogMember.user == viewer_id))
+            .tuples()
+        )
+    return marks
+
+
+def mentioned_seqs(viewer_id: int, dialog_id: int, low: int, high: int) -> set[int]:
+    """The seqs between ``low`` and ``high`` of messages that name the viewer."""
+    return {seq for (seq,) in _MENTIONED.rows(viewer_id, dialog_id, low, high)}
+
+
+def _mentions_of(rows: list[tuple], viewer_id: int | None) -> set[tuple[int, int]]:
+    if viewer_id is None or not rows:
+        return set()
+    found: set[tuple[int, int]] = set()
+    by_dialog: dict[int, list[int]] = {}
+    for row in rows:
+        by_dialog.setdefault(row[1], []).append(row[2])
+    for dialog_id, seqs in by_dialog.items():
+        found.update((dialog_id, s) for s in mentioned_seqs(viewer_id, dialog_id, min(seqs),
+                                                            max(seqs)))
+    return found
+
+
+def _system_lines(rows: list[tuple]) -> dict[int, SystemLine]:
+    """The decoded system lines among ``rows`` by message id, their people read at once."""
+    parsed = {
+        row[0]: system_lines.parse(row[4]) for row in rows if row[16] == system_lines.SYSTEM
+    }
+    if not parsed:
+        return {}
+    wanted = {target for _, target, _ in parsed.values() if target is not None}
+    people = {
+        row[0]: user_ref(row)
+        for row in User.select(User.id, User.login, User.first_name, User.last_name, User.avatar)
+        .where(User.id.in_(list(wanted))).tuples()
+    } if wanted else {}
+    return {
+        mid: SystemLine(event=event, target=people.get(target), title=title)
+        for mid, (event, target, title) in parsed.items()
+    }
+
+
+def _message_views(
+    rows: Iterable[tuple], peer_read: dict[int, int], viewer_id: int | None = None
+) -> list[MessageView]:
+    """Views of ``_message_rows`` tuples; ``peer_read`` maps dialog id to the
+    furthest read mark of the other members; ``viewer_id`` (for groups) marks
+    the messages that name the viewer."""
+    rows = list(rows)
+    systems = _system_lines(rows)
+    mentions = _mentions_of(rows, viewer_id) if viewer_id is not None else set()
+    return [
+        MessageView(
+            id=mid,
+            dialog_id=dialog_id,
+            seq=seq,
+            sender=UserRef(id=uid, login=login, first_name=first, last_name=last,
+                           avatar_id=avatar_id),
+            client_id=client_id,
+            text="" if deleted or kind != system_lines.TEXT else text,
+            created_at=created_at,
+            edited_at=edited_at,
+            deleted=bool(deleted),
+            reply_to_id=reply_to_id,
+            reply_preview=(
+                preview(quoted_text, quoted_deleted)
+                if reply_to_id is not None and quoted_deleted is not None
+                else None
+            ),
+            read_by_peer=seq <= peer_read.get(dialog_id, 0),
+            kind=kind,
+            system=systems.get(mid),
+            mentions_me=(dialog_id, seq) in mentions,
+        )
+        for (mid, dialog_id, seq, client_id, text, created_at, edited_at, deleted, reply_to_id,
+             uid, login, first, last, avatar_id, quoted_text, quoted_deleted, kind) in rows
+    ]
+
+
+def message_view(message_id: int, viewer_id: int) -> MessageView:
+    """One message as ``viewer_id`` sees it (with the other members' read marks)."""
+    rows = list(_message_rows().where(Message.id == message_id))
+    return _message_views(rows, _peer_read_marks([rows[0][1]], viewer_id), viewer_id)[0]

@@ -1,0 +1,176 @@
+"""The members panel (Ctrl+B in a group's chat): the owner's view with every
+change, an admin's and a member's view, and leaving."""
+
+from __future__ import annotations
+
+from models import groups
+from tests.tui.conftest import settle, type_text
+from tests.tui.group_data import hike_fixture  # noqa: F401 - the fixture "hike"
+from tests.tui.test_groups import open_group, run
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.dialogs import DialogsScreen
+from tui.screens.group_members import GroupMembersScreen
+from tui.screens.new_group import NewGroupScreen, PeoplePicker
+from tui.screens.playlist_name import PlaylistNameScreen
+from tui.widgets.composer import Composer
+
+
+async def open_members(pilot, dialog_id: int) -> GroupMembersScreen:
+    await open_group(pilot, dialog_id)
+    await pilot.press("ctrl+b")  # from the composer, where the focus is
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, GroupMembersScreen)
+    return screen
+
+
+def offered(screen) -> set[str]:
+    """The panel's actions the person is offered (footer and help)."""
+    return {active.binding.action for active in screen.active_bindings.values()
+            if active.enabled and active.binding.id and active.binding.id.startswith("members.")}
+
+
+def roles(dialog_id: int, viewer: int) -> dict[int, str]:
+    return {m.user.id: m.role for m in groups.group_members(viewer, dialog_id)}
+
+
+def test_owner_sees_roles_and_every_action(app_db, logged_in_app, hike):
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        screen = await open_members(pilot, hike)
+        assert [m.user.id for m in screen.members][0] == app_db.anna.id
+        assert offered(screen) == {"close", "add", "remove", "rename", "toggle_admin", "leave"}
+        status = str(screen.query_one("#members-status").render())
+        assert "3 members" in status and "owner" in status
+
+    run(app, scenario)
+
+
+def test_owner_adds_removes_names_admin_and_renames(app_db, logged_in_app, hike):
+    """a → pick Mallory → Enter adds her; o on Michail makes him admin; x on Olga
+    (confirmed) removes her; e renames the group."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        screen = await open_members(pilot, hike)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, NewGroupScreen)
+        picker = pilot.app.screen.query_one(PeoplePicker)
+        ids = [picker.get_option_at_index(i).id for i in range(picker.option_count)]
+        assert f"user-{app_db.michail.id}" not in ids  # in the group already
+        picker.focus()
+        picker.highlighted = ids.index(f"user-{app_db.mallory.id}")
+        await pilot.press("space", "enter")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert roles(hike, app_db.anna.id)[app_db.mallory.id] == "member"
+
+        listing = screen.query_one("#members-list")
+        listing.highlighted = [m.user.id for m in screen.members].index(app_db.michail.id)
+        await pilot.press("o")
+        await settle(pilot)
+        assert roles(hike, app_db.anna.id)[app_db.michail.id] == "admin"
+
+        listing.highlighted = [m.user.id for m in screen.members].index(app_db.olga.id)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app_db.olga.id not in roles(hike, app_db.anna.id)
+
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PlaylistNameScreen)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Эльбрус")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert groups.group_info(app_db.anna.id, hike).title == "Эльбрус"
+        assert "Эльбрус" in str(screen.query_one("#members-title").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Эльбрус" in str(pilot.app.screen.query_one("#chat-title").render())
+
+    run(app, scenario)
+
+
+def test_member_view_offers_only_leaving(app_db, logged_in_app, hike):
+    """Olga, a member: no add, remove, rename or admin keys; x does nothing."""
+    app = logged_in_app("olga")
+
+    async def scenario(pilot):
+        screen = await open_members(pilot, hike)
+        assert offered(screen) == {"close", "leave"}
+        await pilot.press("x", "e", "a")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert len(roles(hike, app_db.olga.id)) == 3
+
+    run(app, scenario)
+
+
+def test_admin_view_has_no_admin_key(app_db, logged_in_app, hike):
+    groups.set_admin(app_db.anna.id, hike, app_db.michail.id, True)
+    app = logged_in_app("michail")
+
+    async def scenario(pilot):
+        screen = await open_members(pilot, hike)
+        assert offered(screen) == {"close", "add", "remove", "rename", "leave"}
+
+    run(app, scenario)
+
+
+def test_leaving_turns_the_group_read_only(app_db, logged_in_app, hike):
+    """Olga leaves (Ctrl+L, confirmed): her chat of the group is read only."""
+    app = logged_in_app("olga")
+
+    async def scenario(pilot):
+        await open_members(pilot, hike)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app_db.olga.id not in roles(hike, app_db.anna.id)
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, DialogsScreen)
+        assert screen.read_only and screen.query_one(Composer).disabled
+
+    run(app, scenario)
+
+
+def test_ctrl_b_in_a_dialog_says_it_is_for_groups(app_db, logged_in_app):
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        pilot.app.open_dialog(app_db.michail.id)
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DialogsScreen)
+        assert any("open a group" in n.message for n in pilot.app._notifications)
+
+    run(app, scenario)
+
+
+def test_palette_opens_the_members_of_the_open_group(app_db, logged_in_app, hike):
+    """Ctrl+P, "Group members", Enter in a group's chat: its members panel."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_group(pilot, hike)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "Group members")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, GroupMembersScreen)
+        assert pilot.app.screen.dialog_id == hike
+
+    run(app, scenario)

@@ -1,0 +1,185 @@
+"""The Dialogs screen's database work for the open chat: opening it, paging,
+sending, editing, deleting and read marks, each in a thread worker.
+
+Every worker names the chat it works for (a key, ``tui.chats``) and hands its
+result back with ``app.call_from_thread``; a result for a chat no longer on
+screen is dropped. A message gets its client id before the worker starts, so a
+retry can never store it twice.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+from models.errors import DomainError, ValidationError
+from models.views import MessageView
+from tui import chats
+from tui.widgets.chat_view import PAGE_SIZE, ChatView
+from tui.widgets.composer import Composer
+
+
+class ChatIOMixin:
+    """For ``DialogsScreen``: the workers of the chat ``self.chat``."""
+
+    def _error(self, exc: DomainError) -> None:
+        self.app.call_from_thread(self.app.show_error, exc)
+
+    @work(thread=True, exclusive=True, group="chat")
+    def load_chat(self, key: str, to_mention: bool = False) -> None:
+        me = self.me.id
+        mention = None
+        try:
+            summary = chats.open_chat(me, key)
+            first_unread, has_newer = None, False
+            if summary.unread_count:  # open at the first unread message
+                window = chats.at_first_unread(me, key, PAGE_SIZE)
+                page, first_unread, has_newer = (
+                    list(window.messages), window.first_unread_seq, window.has_newer)
+            else:
+                page = chats.history(me, key, limit=PAGE_SIZE)
+            around = chats.around_first_mention(me, key, PAGE_SIZE) if to_mention else None
+            if around is not None:  # next-unread came for a mention: show it
+                mention = around[1]
+                if not any(m.seq == mention for m in page):
+                    page, has_newer = around[0], len(around[0]) == PAGE_SIZE
+            if page and summary.unread_count:
+                chats.mark_read(me, key, page[0].seq)  # what the page shows
+            faces = self._faces_for(key, page)
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.app.call_from_thread(self._show_chat, key, summary, page, first_unread, has_newer,
+                                  faces, mention)
+        if summary.unread_count:
+            self.load_dialogs()
+
+    @work(thread=True, exclusive=True, group="chat-page")
+    def load_page(self, key: str, before_seq: int | None, after_seq: int | None) -> None:
+        try:
+            if after_seq is not None:
+                page = chats.history(self.me.id, key, before_seq=after_seq + PAGE_SIZE + 1,
+                                     limit=PAGE_SIZE)
+            else:
+                page = chats.history(self.me.id, key, before_seq=before_seq, limit=PAGE_SIZE)
+            faces = self._faces_for(key, page)
+        except DomainError as exc:
+            self._error(exc)
+            page, faces = [], {}
+        self.app.call_from_thread(self._show_page, key, page, after_seq is not None, faces)
+
+    def _show_page(self, key: str, page: list[MessageView], newer: bool, faces: dict) -> None:
+        if key != self.chat:
+            return
+        chat = self.query_one(ChatView)
+        if faces:
+            chat.set_faces(faces)
+        if newer:
+            chat.append_newer(page)
+            if page and chat.unread_from_seq is not None:
+                self.mark_read(key, page[0].seq)  # paging down through unread ones
+        else:
+            chat.prepend_older(page)
+
+    @work(thread=True, exclusive=True, group="chat-page")
+    def load_newest(self, key: str) -> None:
+        try:
+            page = chats.history(self.me.id, key, limit=PAGE_SIZE)
+        except DomainError as exc:
+            self._error(exc)
+            page = None
+        self.app.call_from_thread(self._show_newest, key, page)
+
+    def _show_newest(self, key: str, page: list[MessageView] | None) -> None:
+        if key != self.chat:
+            return
+        chat = self.query_one(ChatView)
+        if page is None:
+            chat.fetching = False
+            return
+        had_unread = chat.unread_from_seq is not None
+        chat.show_newest(page)
+        if page and had_unread:
+            self.mark_read(key, page[0].seq)
+
+    @work(thread=True, group="send")
+    def send(self, key: str, text: str, client_id: str, reply_to_id: int | None) -> None:
+        # Not exclusive: two quick messages are two sends, both must finish.
+        try:
+            sent = chats.send(self.me.id, key, text, client_id, reply_to_id)
+        except DomainError as exc:
+            self.app.call_from_thread(self._send_failed, key, text, client_id, exc)
+            return
+        self.app.call_from_thread(self._sent, key, client_id, sent)
+        self.load_dialogs()
+
+    def _sent(self, key: str, client_id: str, sent: MessageView) -> None:
+        if key == self.chat:
+            self.dialog_id = sent.dialog_id
+            self.query_one(ChatView).confirm(client_id, sent)
+
+    def _send_failed(self, key: str, text: str, client_id: str, exc: DomainError) -> None:
+        self.app.show_error(exc)
+        if key != self.chat:
+            if isinstance(exc, ValidationError):
+                self._return_refused_text(key, text)
+            return
+        chat = self.query_one(ChatView)
+        if isinstance(exc, ValidationError):
+            # The text itself was refused: take it back into the composer to fix.
+            chat.withdraw(client_id)
+            composer = self.query_one(Composer)
+            if not composer.text:
+                composer.set_text(text)
+            elif text.strip():
+                composer.set_text(text + "\n" + composer.text)
+        else:
+            chat.fail(client_id)
+
+    @work(thread=True, group="edit")
+    def save_edit(self, message: MessageView, text: str) -> None:
+        from models import messages
+
+        try:
+            edited = messages.edit_message(self.me.id, message.id, text)
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.app.call_from_thread(self._edited, edited)
+
+    def _edited(self, edited: MessageView) -> None:
+        self._drafts.finish_edit(edited.id)  # also when its dialog was left meanwhile
+        self.query_one(ChatView).replace(edited)
+        if self.editing is not None and self.editing.id == edited.id:
+            self._cancel_compose_mode(restore_draft=True)
+        self.load_dialogs()
+
+    @work(thread=True, group="delete")
+    def delete(self, message: MessageView) -> None:
+        from models import messages
+
+        try:
+            messages.delete_message(self.me.id, message.id)
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.app.call_from_thread(self.query_one(ChatView).mark_deleted, message.id)
+        self.load_dialogs()
+
+    @work(thread=True, exclusive=True, group="mark-read")
+    def mark_read(self, key: str, seq: int) -> None:
+        try:
+            chats.mark_read(self.me.id, key, seq)
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.load_dialogs()
+
+    def _faces_for(self, key: str, page: list[MessageView]) -> dict:
+        """A group's senders' mini avatars (this worker thread renders them)."""
+        if not chats.is_group(key):
+            return {}
+        from tui.widgets.avatar import mini_avatars
+
+        known = self.query_one(ChatView).faces
+        wanted = [m.sender for m in page if m.sender.id not in known]
+        return mini_avatars(wanted, color=not self.app.no_color) if wanted else {}

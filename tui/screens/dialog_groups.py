@@ -1,0 +1,178 @@
+"""The Dialogs screen's group side: creating a group, the members panel, who
+has read a message, and what a group's chat needs (senders' names and avatars,
+system lines, @mentions, the read-only state of someone removed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rich.text import Text
+from textual import work
+from textual.app import SystemCommand
+
+from models.errors import DomainError
+from models.views import DialogSummary, GroupMember, MessageView
+from tui import chats
+from tui.formatting import plain
+from tui.i18n import _
+from tui.mentions import mentions
+from tui.system_text import system_line_of
+from tui.widgets.chat_view import ChatView
+from tui.widgets.composer import Composer
+
+
+class DialogGroupsMixin:
+    """For ``DialogsScreen``: groups on top of the chat of ``self.chat``."""
+
+    # ------------------------------------------------------------ the chat of a group
+
+    def _set_up_chat(self, key: str, summary: DialogSummary) -> None:
+        """The chat pane for the chat ``key``: as a group's or a dialog's."""
+        chat = self.query_one(ChatView)
+        group = chats.is_group(key)
+        if chat.group != group:
+            chat.group = group
+            chat.faces = {}
+        chat.system_line = system_line_of
+        me_login = self.me.login
+        chat.mentions_me = (lambda m: m.mentions_me or mentions(m.text, me_login)) if group \
+            else (lambda m: False)
+        composer = self.query_one(Composer)
+        composer.mention_logins = []
+        if group:
+            self.load_mention_logins(key)
+        self._show_read_only(summary.read_only)
+
+    def _show_read_only(self, read_only: bool) -> None:
+        """A group I was removed from (or left): its history, read only, saying so."""
+        composer = self.query_one(Composer)
+        self.read_only = read_only
+        chat = self.query_one(ChatView)
+        chat.read_only = read_only
+        chat.refresh_bindings()
+        composer.disabled = read_only
+        composer.placeholder = (
+            _("You are no longer a member of this group: its history up to then, read only.")
+            if read_only else _("Write a message… (enter sends, ctrl+j new line)"))
+
+    def _chat_title(self, summary: DialogSummary) -> Text:
+        from tui.widgets.dialog_list import dialog_title
+
+        title = Text(end="")
+        title.append_text(plain(dialog_title(summary, self.me.id)))
+        if summary.kind == "group" and summary.read_only:
+            title.append("  " + _("read only"), "dim italic")
+        elif summary.kind == "group":
+            title.append("  " + _("{n} members").format(n=summary.member_count), "dim")
+        elif summary.peer.id != self.me.id:
+            title.append_text(plain(f"  @{summary.peer.login}", "dim"))
+        return title
+
+    @work(thread=True, exclusive=True, group="mention-logins")
+    def load_mention_logins(self, key: str) -> None:
+        from models import groups
+
+        try:
+            members = list(groups.group_members(self.me.id, chats.parse_key(key)[1]))
+        except DomainError:
+            return  # nothing to complete: Tab moves on as in any field
+        self.app.call_from_thread(self._set_mention_logins, key, members)
+
+    def _set_mention_logins(self, key: str, members: list[GroupMember]) -> None:
+        if key == self.chat:
+            self.query_one(Composer).mention_logins = [
+                m.user.login for m in members if m.user.id != self.me.id]
+
+    @work(thread=True, group="faces")
+    def load_faces(self, key: str, arrived: list[MessageView]) -> None:
+        faces = self._faces_for(key, arrived)
+        if faces:
+            self.app.call_from_thread(self._show_faces, key, faces)
+
+    def _show_faces(self, key: str, faces: dict) -> None:
+        if key == self.chat:
+            self.query_one(ChatView).set_faces(faces)
+
+    # ------------------------------------------------------------ keys
+
+    def action_new_group(self) -> None:
+        from tui.screens.new_group import NewGroup, NewGroupScreen
+
+        def chosen(choice: NewGroup | None) -> None:
+            if choice is not None:
+                self.create_group(choice.title, [user.id for user in choice.members])
+
+        self.app.push_screen(NewGroupScreen(), chosen)
+
+    @work(thread=True, group="create-group")
+    def create_group(self, title: str, member_ids: list[int]) -> None:
+        from models import groups
+
+        try:
+            dialog_id = groups.create_group(self.me.id, title, member_ids)
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.app.call_from_thread(self.select_chat, chats.group_key(int(dialog_id)))
+        self.load_dialogs()
+
+    def action_members(self) -> None:
+        from tui.screens.group_members import GroupMembersScreen
+
+        if not chats.is_group(self.chat):
+            self.notify(_("Members are a group's: open a group first."))
+            return
+        key = self.chat
+
+        def closed(_result: object) -> None:
+            if key == self.chat:
+                self.load_chat_info(key)
+            self.load_dialogs()
+
+        self.app.push_screen(GroupMembersScreen(chats.parse_key(key)[1]), closed)
+
+    @work(thread=True, exclusive=True, group="chat-info")
+    def load_chat_info(self, key: str) -> None:
+        """The open group's title, size and my membership again (after a change)."""
+        try:
+            summary = chats.open_chat(self.me.id, key)
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.app.call_from_thread(self._show_chat_info, key, summary)
+
+    def _show_chat_info(self, key: str, summary: DialogSummary) -> None:
+        if key != self.chat:
+            return
+        was_read_only = self.read_only
+        self.query_one("#chat-title").update(self._chat_title(summary))
+        self._show_read_only(summary.read_only)
+        if summary.read_only != was_read_only:
+            self.load_chat(key)  # removed: what I may still see; added back: all of it
+        elif chats.is_group(key):
+            self.load_mention_logins(key)
+
+    def _show_receipts(self, message: MessageView) -> None:
+        from tui.screens.read_receipts import ReadReceiptsScreen
+
+        if message.sender.id != self.me.id:
+            self.notify(_("Read marks are shown for your own messages."), severity="warning")
+            return
+        self.app.push_screen(ReadReceiptsScreen(message.id))
+
+
+def group_commands(app, screen) -> Iterator[SystemCommand]:
+    """The palette's group commands: New group anywhere, Members in a group's chat."""
+    from tui.screens.dialogs import DialogsScreen
+
+    def new_group() -> None:
+        app.switch_mode("dialogs")
+        dialogs = app._screen_stacks["dialogs"][0]
+        dialogs.call_after_refresh(dialogs.action_new_group)
+
+    yield SystemCommand(_("New group"), _("Create a group conversation and pick its members"),
+                        new_group)
+    if isinstance(screen, DialogsScreen) and chats.is_group(screen.chat):
+        yield SystemCommand(_("Group members"), _("Who is in this group; add, remove, rename"),
+                            screen.action_members)

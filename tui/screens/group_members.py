@@ -1,0 +1,238 @@
+"""A group's members panel (ctrl+b in a group's chat): who is in it, with roles.
+
+The owner and the admins add and remove members and rename the group; the
+owner names and revokes admins; anyone can leave. Keys a person may not use
+are not offered (the footer and the help leave them out); the domain checks
+every change again and its refusal is shown as it says it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from models import groups
+from models.errors import DomainError
+from models.views import GroupInfo, GroupMember
+from tui.formatting import plain
+from tui.i18n import _
+from tui.keys import LocalisedBindings
+from tui.widgets.footer import AppFooter
+
+MANAGERS = ("owner", "admin")
+
+
+def role_label(role: str) -> str:
+    return {"owner": _("owner"), "admin": _("admin")}.get(role, _("member"))
+
+
+def member_row(member: GroupMember, me_id: int) -> Text:
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    text.append_text(plain(member.user.full_name, "bold"))
+    text.append_text(plain(f"  @{member.user.login}", "dim"))
+    if member.user.id == me_id:
+        text.append("  " + _("(you)"), "dim italic")
+    if member.role in MANAGERS:
+        text.append("  " + role_label(member.role), "bold")
+    return text
+
+
+class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
+    """The members of ``dialog_id`` as I may see and change them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add", id="members.add"),
+        Binding("x,delete", "remove", "Remove", id="members.remove"),
+        Binding("e", "rename", "Rename", id="members.rename"),
+        Binding("o", "toggle_admin", "Admin on/off", id="members.admin"),
+        Binding("ctrl+l", "leave", "Leave the group", id="members.leave"),
+        Binding("escape", "close", "Close", id="members.close"),
+    ]
+
+    DEFAULT_CSS = """
+    GroupMembersScreen { align: center middle; }
+    GroupMembersScreen > Vertical {
+        width: 70;
+        max-width: 95%;
+        height: 26;
+        max-height: 95%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    GroupMembersScreen #members-title { text-style: bold; }
+    GroupMembersScreen #members-status { color: $text-muted; padding-bottom: 1; }
+    GroupMembersScreen OptionList { height: 1fr; }
+    """
+
+    def __init__(self, dialog_id: int) -> None:
+        super().__init__()
+        self.me_id = self.app.current_user.id
+        self.dialog_id = dialog_id
+        self.info: GroupInfo | None = None
+        self.members: list[GroupMember] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("", id="members-title", markup=False)
+            yield Static("", id="members-status", markup=False)
+            yield OptionList(id="members-list")
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.load()
+
+    # ------------------------------------------------------------ reading
+
+    @work(thread=True, exclusive=True, group="members-load")
+    def load(self) -> None:
+        try:
+            info = groups.group_info(self.me_id, self.dialog_id)
+            # Today's members are for members: someone removed sees only the title.
+            members = [] if info.read_only else list(
+                groups.group_members(self.me_id, self.dialog_id))
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show, info, members)
+
+    def _show(self, info: GroupInfo, members: list[GroupMember]) -> None:
+        self.info, self.members = info, members
+        self.query_one("#members-title", Static).update(plain(info.title, "bold"))
+        if info.read_only:
+            status = _("You are no longer a member of this group.")
+        else:
+            you = {"owner": _("you are the owner"), "admin": _("you are an admin")}.get(
+                info.my_role or "member", _("you are a member"))
+            status = _("{n} members").format(n=info.member_count) + " · " + you
+        self.query_one("#members-status", Static).update(status)
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted
+        listing.set_options(Option(member_row(m, self.me_id), id=f"member-{m.user.id}")
+                            for m in members)
+        if members:
+            listing.highlighted = min(keep or 0, len(members) - 1)
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------ who may do what
+
+    @property
+    def my_role(self) -> str | None:
+        return None if self.info is None or self.info.read_only else self.info.my_role
+
+    @property
+    def chosen(self) -> GroupMember | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or not 0 <= index < len(self.members):
+            return None
+        return self.members[index]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        role = self.my_role
+        if action in ("add", "remove", "rename"):
+            return role in MANAGERS
+        if action == "toggle_admin":
+            return role == "owner"
+        if action == "leave":
+            return role is not None
+        return True
+
+    # ------------------------------------------------------------ changing
+
+    @work(thread=True, group="members-change")
+    def change(self, call: Callable[[], object]) -> None:
+        """Run one change in the domain, then show the members again."""
+        try:
+            call()
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+        self.load()
+
+    def action_add(self) -> None:
+        from tui.screens.new_group import NewGroup, NewGroupScreen
+
+        if self.info is None:
+            return
+
+        def picked(choice: NewGroup | None) -> None:
+            if choice is not None and choice.members:
+                ids = [user.id for user in choice.members]
+                self.change(lambda: groups.add_members(self.me_id, self.dialog_id, ids))
+
+        present = {m.user.id for m in self.members}
+        self.app.push_screen(NewGroupScreen(adding_to=(self.info.title, present)), picked)
+
+    def action_remove(self) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        member = self.chosen
+        if member is None:
+            return
+        if member.user.id == self.me_id:
+            self.action_leave()
+            return
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                user_id = member.user.id
+                self.change(lambda: groups.remove_member(self.me_id, self.dialog_id, user_id))
+
+        question = _("Remove {name} from the group?").format(name=member.user.full_name)
+        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Remove")), done)
+
+    def action_rename(self) -> None:
+        from tui.screens.playlist_name import PlaylistNameScreen
+
+        if self.info is None:
+            return
+
+        def rename(title: str) -> str:
+            groups.rename_group(self.me_id, self.dialog_id, title)
+            return title
+
+        def renamed(title: str | None) -> None:
+            if title is not None:
+                self.load()
+
+        self.app.push_screen(
+            PlaylistNameScreen(_("Rename the group"), rename, self.info.title,
+                               label=_("Group title"), field="title"),
+            renamed,
+        )
+
+    def action_toggle_admin(self) -> None:
+        member = self.chosen
+        if member is None or member.role == "owner":
+            return
+        user_id, make = member.user.id, member.role != "admin"
+        self.change(lambda: groups.set_admin(self.me_id, self.dialog_id, user_id, make))
+
+    def action_leave(self) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.change(lambda: groups.leave_group(self.me_id, self.dialog_id))
+
+        question = _("Leave the group? You keep its history up to now, read only.")
+        if self.my_role == "owner":
+            question = _("Leave the group? The longest-standing admin (or member) becomes its "
+                         "owner; you keep its history up to now, read only.")
+        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Leave")), done)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # Enter on a member: nothing more to open here
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -15,7 +15,7 @@ import uuid
 
 from peewee import Case
 
-from . import activity, clock, dialogs, drafts, listen
+from . import activity, blocks, clock, dialogs, drafts, listen
 from .db import is_sqlite, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .prepared import Prepared as _Prepared
@@ -158,11 +158,13 @@ def send_message(
     """Send ``text`` to ``peer_id`` (to oneself: saved notes).
 
     Sending again with the same ``client_id`` returns the message already
-    stored, unchanged, and stores nothing new.
+    stored, unchanged, and stores nothing new. Refused (nothing stored, not
+    even a resend answered) when either of the two blocked the other.
     """
     typed, text = text, _clean_message_text(text)
     _check_client_id(client_id)
     users = dialogs.load_users(user_id, peer_id)
+    blocks.check_can_message(user_id, peer_id)
     pair = _pair(user_id, peer_id)
 
     existing = _existing(user_id, client_id)
@@ -265,6 +267,10 @@ def edit_message(user_id: int, message_id: int, text: str) -> MessageView:
     message = _own_message(user_id, message_id)
     if message.deleted:
         raise NotFoundError("That message was deleted.", field="message_id")
+    dialog = Dialog.get_by_id(message.dialog_id)
+    blocks.check_can_message(
+        user_id, dialog.user_hi_id if dialog.user_lo_id == user_id else dialog.user_lo_id
+    )
     Message.update(text=text, edited_at=clock.now()).where(Message.id == message_id).execute()
     activity.record_for_peer(message.dialog_id, user_id, activity.MESSAGE_EDITED, message_id)
     return dialogs.message_view(message_id, user_id)

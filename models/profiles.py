@@ -71,6 +71,7 @@ def get_profile_for(viewer_id: int, user_id: int) -> Profile:
         about="",
         created_at=profile.created_at,
         last_seen_at=None,
+        restricted=True,
     )
 
 

@@ -197,6 +197,7 @@ def test_a_blocked_person_sees_only_my_name(people):
     seen = get_profile_for(michail, anna)
     assert seen.user.full_name == "Анна Иванова"
     assert (seen.city, seen.about, seen.birthday, seen.last_seen_at) == ("", "", None, None)
+    assert seen.restricted and not get_profile_for(olga, anna).restricted
     assert seen.user.avatar_id is None
     assert get_profile_for(olga, anna).city == "Казань"
     assert get_profile_for(anna, anna).about == "Люблю горы"

@@ -18,11 +18,17 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from models import clock, dialogs, messages, unread
-from models.errors import DomainError, ValidationError
+from models.errors import DomainError
 from models.views import DialogSummary, MessageView, UserRef
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.formatting import plain
 from tui.i18n import _
+from tui.screens.dialog_blocking import (
+    COMPOSER_PLACEHOLDER,
+    TEXT_GOES_BACK,
+    DialogBlockingMixin,
+    blocked_here,
+)
 from tui.screens.dialog_drafts import DialogDraftsMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
@@ -33,7 +39,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogBlockingMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,7 +92,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
                 yield chat
                 yield ReplyBar(id="reply-bar")
                 composer = Composer(
-                    placeholder=_("Write a message… (enter sends, ctrl+j new line)"),
+                    placeholder=_(COMPOSER_PLACEHOLDER),
                     id="composer",
                 )
                 composer.disabled = True
@@ -115,6 +121,8 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         if self.peer_id is not None or self._list_stale:
             self._list_stale = False
             self.load_dialogs()
+        if self.peer_id is not None:
+            self.recheck_blocked(self.peer_id)
 
     def on_screen_suspend(self) -> None:
         self.app.open_peer_id = None
@@ -173,15 +181,18 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
                 page = dialogs.history(self.me.id, peer_id, limit=PAGE_SIZE)
             if page and summary.unread_count:
                 dialogs.mark_read(self.me.id, peer_id, page[0].seq)  # what the page shows
+            blocked = blocked_here(self.me.id, peer_id)
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self._show_chat, peer_id, summary, page, first_unread, has_newer)
+        self.app.call_from_thread(self._show_chat, peer_id, summary, page, first_unread, has_newer,
+                                  blocked)
         if summary.unread_count:
             self.load_dialogs()
 
     def _show_chat(self, peer_id: int, summary: DialogSummary, page: list[MessageView],
-                   first_unread: int | None = None, has_newer: bool = False) -> None:
+                   first_unread: int | None = None, has_newer: bool = False,
+                   blocked: bool = False) -> None:
         if peer_id != self.peer_id:
             return
         self.peer = summary.peer
@@ -193,7 +204,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         title.append_text(plain(dialog_title(summary, self.me.id)))
         if peer_id != self.me.id:
             title.append_text(plain(f"  @{summary.peer.login}", "dim"))
-        self.query_one("#chat-title", Static).update(title)
+        self._show_block_state(title, blocked)
         self.query_one(ChatView).show_history(page, unread_from_seq=first_unread,
                                               has_newer=has_newer)
         self.query_one(Composer).focus()
@@ -262,13 +273,14 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
     def _send_failed(self, peer_id: int, text: str, client_id: str, exc: DomainError) -> None:
         self.app.show_error(exc)
         if peer_id != self.peer_id:
-            if isinstance(exc, ValidationError):
+            if isinstance(exc, TEXT_GOES_BACK):
                 self._return_refused_text(peer_id, text)
             return
         chat = self.query_one(ChatView)
-        if isinstance(exc, ValidationError):
-            # The text itself was refused: take it back into the composer to fix.
+        if isinstance(exc, TEXT_GOES_BACK):
+            # Refused for good (the text, or a block): back into the composer.
             chat.withdraw(client_id)
+            self._show_refusal(exc)
             composer = self.query_one(Composer)
             if not composer.text:
                 composer.set_text(text)
@@ -283,6 +295,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
             edited = messages.edit_message(self.me.id, message.id, text)
         except DomainError as exc:
             self._error(exc)
+            self.app.call_from_thread(self._show_refusal, exc)  # the edit stays in the composer
             return
         self.app.call_from_thread(self._edited, edited)
 

@@ -247,3 +247,55 @@ def test_every_blocking_text_is_in_russian():
     wanted |= ui_strings(Path(widgets.__file__).parent / "blocked_people.py")
     wanted |= ui_strings(Path(screens.__file__).parent / "dialog_blocking.py")
     assert sorted(text for text in wanted if text not in catalogue) == []
+
+
+# ---------------------------------------------------------------- pictures
+
+
+def test_snapshot_block_question(app_db, logged_in_app, snap_compare):
+    """b on Michail's page: the question says what blocking does, Cancel focused."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await open_profile(pilot, app_db.michail.id)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_chat_with_someone_i_blocked(app_db, logged_in_app, snap_compare):
+    """Анна's chat with Michail, whom she blocked: "You blocked this person" in
+    the title; what she typed anyway is back in the composer, whose border says
+    why it was not sent."""
+    blocks.block(app_db.anna.id, app_db.michail.id)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        pilot.app.open_dialog(app_db.michail.id)
+        await settle(pilot)
+        await type_text(pilot, "sorry about that")
+        await pilot.press("enter")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await settle(pilot)
+        assert pilot.app.screen.query_one(Composer).text == "sorry about that"
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_account_lists_whom_i_blocked(app_db, logged_in_app, snap_compare):
+    """Account scrolled to its end: "Blocked people" with Michail and Unblock."""
+    blocks.block(app_db.anna.id, app_db.michail.id)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await open_account(pilot)
+        button = pilot.app.screen.query_one(f"#unblock-{app_db.michail.id}", Button)
+        button.focus()
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)

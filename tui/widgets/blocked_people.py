@@ -21,9 +21,9 @@ class BlockedPeople(Vertical):
 
     DEFAULT_CSS = """
     BlockedPeople { height: auto; }
-    BlockedPeople .blocked-row { height: auto; margin-top: 1; }
+    BlockedPeople .blocked-row { height: auto; }
+    /* level with the button, which the form's style puts one line down */
     BlockedPeople .blocked-name { width: 1fr; padding-top: 1; }
-    BlockedPeople .blocked-row Button { margin-top: 0; }
     BlockedPeople #blocked-empty { color: $text-muted; }
     """
 

@@ -94,14 +94,24 @@ def check_can_request(requester_id: int, other_id: int) -> None:
 
 
 @reads
-def check_can_add_to_group(adder_id: int, person_id: int) -> None:
-    """Refuse adding ``person_id`` to a group (or creating a group with them)
-    by ``adder_id`` when ``person_id`` blocked ``adder_id``.
+def check_can_add_to_group(adder_id: int, *person_ids: int) -> None:
+    """Refuse adding people to a group (or creating a group with them) by
+    ``adder_id`` when any of them blocked ``adder_id``: one query however many.
 
-    Group conversations call this for every person they add, inside their
-    write transaction; raises ``PermissionDeniedError``.
+    Group conversations call this with the people they add, inside their write
+    transaction; raises ``PermissionDeniedError`` naming nobody (the refusal
+    itself is all the adder learns).
     """
-    if adder_id != person_id and _BLOCKED.rows(person_id, adder_id):
+    others = [p for p in person_ids if p != adder_id]
+    if not others:
+        return
+    refusing = (
+        Block.select(Block.id)
+        .where((Block.blocked == adder_id) & Block.blocker.in_(others))
+        .limit(1)
+        .exists()
+    )
+    if refusing:
         raise PermissionDeniedError(GROUP_ADD_REFUSED, field="user_id")
 
 

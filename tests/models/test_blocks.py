@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from peewee import IntegrityError
+from playhouse.test_utils import count_queries
 
 from models import blocks, clock, communities, dialogs, friends, messages, migrations, posts
 from models.db import close_database, database, open_database
@@ -215,6 +216,12 @@ def test_nobody_adds_me_to_a_group_who_i_blocked(people):
     assert err.value.message == "This person cannot be added to a group by you."
     blocks.check_can_add_to_group(olga, anna)
     blocks.check_can_add_to_group(anna, michail)  # the blocker adding is not refused here
+    # Many at once (creating a group): one query, refused if any of them blocked the adder.
+    with pytest.raises(PermissionDeniedError):
+        blocks.check_can_add_to_group(michail, olga, anna, michail)
+    with count_queries() as counter:
+        blocks.check_can_add_to_group(olga, anna, michail, olga)
+    assert counter.count == 1
 
 
 def test_deleting_a_person_deletes_their_blocks(people):
@@ -226,8 +233,6 @@ def test_deleting_a_person_deletes_their_blocks(people):
 
 
 def test_is_blocked_is_one_query(people):
-    from playhouse.test_utils import count_queries
-
     anna, michail, _olga = people
     blocks.block(anna, michail)
     with count_queries() as counter:

@@ -80,6 +80,9 @@ def accept_request(user_id: int, requester_id: int) -> Relation:
     row = _row(user_id, requester_id)
     if row is not None and row.accepted:
         return Relation.FRIENDS
+    # A request that crossed a block on PostgreSQL (sent while the block was
+    # being written) outlives it; it still cannot become a friendship.
+    blocks.check_can_request(user_id, requester_id)
     if row is None or row.requester_id != requester_id:
         raise NotFoundError("This person has not asked to be your friend.", field="requester_id")
     _accept(row)

@@ -98,6 +98,18 @@ def test_a_blocked_person_cannot_ask_to_be_friends(people):
     assert Friendship.select().count() == 0
 
 
+def test_a_request_that_outlived_a_block_cannot_be_accepted(people):
+    """(A request sent at the very moment of the block, on PostgreSQL, is not
+    seen by the block's delete.) Accepting it is refused either way."""
+    anna, michail, _olga = people
+    blocks.block(anna, michail)
+    Friendship.create(user_lo=min(anna, michail), user_hi=max(anna, michail),
+                      requester=michail, accepted=False, created_at=clock.now())
+    with pytest.raises(PermissionDeniedError):
+        friends.accept_request(anna, michail)
+    assert friends.relation(anna, michail) is Relation.REQUEST_RECEIVED
+
+
 @pytest.mark.parametrize("who_asked", ["blocker", "blocked"])
 def test_blocking_removes_a_pending_request_either_way(people, who_asked):
     anna, michail, _olga = people

@@ -19,7 +19,7 @@ from .db import reads, writes
 from .errors import PermissionDeniedError, ValidationError, msg_template
 from .people import USER_REF_FIELDS, require_user, user_ref
 from .prepared import Prepared
-from .schema import Block, Friendship, User
+from .schema import Block, Dialog, Friendship, User
 from .views import UserRef
 
 # What the blocked person is told when a message of theirs is refused, and
@@ -124,9 +124,14 @@ def block(user_id: int, other_id: int) -> None:
     _not_self(user_id, other_id)
     require_user(user_id)
     require_user(other_id, field="other_id")
+    lo, hi = (user_id, other_id) if user_id < other_id else (other_id, user_id)
+    # Take our dialog's row lock, as a sender does: a message being sent now
+    # commits before the block or sees it (messages.send_message asks again).
+    Dialog.update(last_seq=Dialog.last_seq).where(
+        (Dialog.user_lo == lo) & (Dialog.user_hi == hi)
+    ).execute()
     Block.insert(blocker=user_id, blocked=other_id, created_at=clock.now()).on_conflict_ignore(
     ).execute()
-    lo, hi = (user_id, other_id) if user_id < other_id else (other_id, user_id)
     Friendship.delete().where((Friendship.user_lo == lo) & (Friendship.user_hi == hi)).execute()
 
 

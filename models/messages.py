@@ -195,6 +195,8 @@ def send_message(
         if existing is not None:
             Dialog.update(last_seq=Dialog.last_seq - 1).where(Dialog.id == dialog_id).execute()
             return _resent(existing, pair, user_id)
+        # Nor may a block have committed meanwhile (blocks.block takes this row's lock).
+        blocks.check_can_message(user_id, peer_id)
 
     listen.notify(peer_id)  # PostgreSQL: wakes the peer's app at commit
     now = clock.now()

@@ -68,7 +68,40 @@ def register(logins: list[str]) -> list[tuple[str, str, str | None]]:
     return outcome
 
 
-TASKS = {"burst": burst, "social": social, "register": register}
+def write_until_refused(user: int, peer: int, tag: str, limit: int) -> int:
+    """Send to ``peer`` until a message is refused (``peer`` blocked me), at
+    most ``limit``; returns how many were stored."""
+    from models.errors import PermissionDeniedError
+    from models.messages import send_message
+
+    for counter in range(limit):
+        try:
+            send_message(user, peer, f"{tag} {counter}", f"{tag}-{counter}")
+        except PermissionDeniedError:
+            return counter
+    return limit
+
+
+def block_while_written_to(user: int, other: int, after: int) -> int:
+    """Once ``other`` has sent ``after`` messages to me, block them; returns
+    how many messages our dialog held just after the block was committed."""
+    import time
+
+    from models import blocks
+    from models.schema import Message
+
+    def held() -> int:
+        return Message.select().where(Message.sender == other).count()
+
+    while held() < after:
+        time.sleep(0.001)
+    blocks.block(user, other)
+    return held()
+
+
+TASKS = {"burst": burst, "social": social, "register": register,
+         "write_until_refused": write_until_refused,
+         "block_while_written_to": block_while_written_to}
 
 
 def run(name: str, url: str, barrier, results, task: str, *args) -> None:

@@ -8,7 +8,7 @@ sent twice or crossed with the other person's.
 
 from __future__ import annotations
 
-from . import activity, clock
+from . import activity, blocks, clock
 from .db import reads, writes
 from .errors import ConflictError, NotFoundError, ValidationError
 from .people import USER_REF_FIELDS, require_user, user_ref
@@ -54,6 +54,7 @@ def send_request(user_id: int, other_id: int) -> Relation:
     _not_self(user_id, other_id)
     require_user(user_id)
     require_user(other_id, field="other_id")
+    blocks.check_can_request(user_id, other_id)
     lo, hi = _pair(user_id, other_id)
     # Insert-or-keep: a concurrent request of the other person wins the race
     # and turns this call into an acceptance below, instead of a conflict.
@@ -79,6 +80,9 @@ def accept_request(user_id: int, requester_id: int) -> Relation:
     row = _row(user_id, requester_id)
     if row is not None and row.accepted:
         return Relation.FRIENDS
+    # A request that crossed a block on PostgreSQL (sent while the block was
+    # being written) outlives it; it still cannot become a friendship.
+    blocks.check_can_request(user_id, requester_id)
     if row is None or row.requester_id != requester_id:
         raise NotFoundError("This person has not asked to be your friend.", field="requester_id")
     _accept(row)

@@ -23,7 +23,7 @@ import uuid
 
 from peewee import fn
 
-from . import activity, clock, conversations, group_activity, listen, system_lines
+from . import activity, blocks, clock, conversations, group_activity, listen, system_lines
 from .db import reads, writes
 from .dialog_list import title_as_seen
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
@@ -142,6 +142,7 @@ def create_group(owner_id: int, title: str, member_ids) -> int:
     if len(others) + 1 > MAX_MEMBERS:
         raise _too_many(len(others) + 1)
     _existing_people([owner_id, *others])
+    blocks.check_can_add_to_group(owner_id, *others)  # nobody is added by one they blocked
     now = clock.now()
     dialog_id = Dialog.insert(kind="group", title=title, created_at=now,
                               member_count=len(others) + 1).execute()
@@ -170,6 +171,7 @@ def add_members(actor_id: int, dialog_id: int, user_ids) -> list[int]:
     if not ids:
         return []
     _existing_people(ids)
+    blocks.check_can_add_to_group(actor_id, *ids)
     rows = _members(dialog_id, ids)
     present = [uid for uid in ids if uid in rows and rows[uid][1] is None]
     if present:

@@ -17,6 +17,7 @@ from peewee import Case
 
 from . import (
     activity,
+    blocks,
     clock,
     conversations,
     dialogs,
@@ -162,7 +163,7 @@ def _resent(existing: tuple[int, int], dialog_pair: tuple[int, int], user_id: in
 
 
 def _store(dialog_id: int, user_id: int, client_id: str, text: str, reply_to_id: int | None,
-           resent) -> tuple[int, int, object] | MessageView:
+           resent, after_lock=None) -> tuple[int, int, object] | MessageView:
     """Number and insert a message: (id, seq, time), or ``resent(existing)``
     when a resend of it committed meanwhile."""
     # Increment first: the row lock it takes serialises senders of this dialog,
@@ -176,6 +177,8 @@ def _store(dialog_id: int, user_id: int, client_id: str, text: str, reply_to_id:
         if existing is not None:
             Dialog.update(last_seq=Dialog.last_seq - 1).where(Dialog.id == dialog_id).execute()
             return resent(existing)
+        if after_lock is not None:
+            after_lock()  # e.g. a block committed while we waited (blocks.block takes this lock)
     now = clock.now()
     if is_sqlite():
         message_id = _INSERT_MESSAGE.execute(
@@ -206,11 +209,13 @@ def send_message(
     """Send ``text`` to ``peer_id`` (to oneself: saved notes).
 
     Sending again with the same ``client_id`` returns the message already
-    stored, unchanged, and stores nothing new.
+    stored, unchanged, and stores nothing new. Refused (nothing stored, not
+    even a resend answered) when either of the two blocked the other.
     """
     typed, text = text, _clean_message_text(text)
     _check_client_id(client_id)
     users = dialogs.load_users(user_id, peer_id)
+    blocks.check_can_message(user_id, peer_id)
     pair = _pair(user_id, peer_id)
 
     existing = _existing(user_id, client_id)
@@ -232,7 +237,8 @@ def send_message(
 
     listen.notify(peer_id)  # PostgreSQL: wakes the peer's app at commit
     stored = _store(dialog_id, user_id, client_id, text, reply_to_id,
-                    lambda existing: _resent(existing, pair, user_id))
+                    lambda existing: _resent(existing, pair, user_id),
+                    lambda: blocks.check_can_message(user_id, peer_id))
     if isinstance(stored, MessageView):
         return stored
     message_id, seq, now = stored
@@ -288,6 +294,11 @@ def edit_message(user_id: int, message_id: int, text: str) -> MessageView:
     message = _own_message(user_id, message_id)
     if message.deleted:
         raise NotFoundError("That message was deleted.", field="message_id")
+    dialog = Dialog.get_by_id(message.dialog_id)
+    if dialog.kind == "pair":  # a group's edits are its members' business, not a block's
+        blocks.check_can_message(
+            user_id, dialog.user_hi_id if dialog.user_lo_id == user_id else dialog.user_lo_id
+        )
     Message.update(text=text, edited_at=clock.now()).where(Message.id == message_id).execute()
     group_activity.record_for_conversation(message.dialog_id, user_id, activity.MESSAGE_EDITED,
                                            message_id)

@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v1(db: peewee.Database) -> None:
@@ -61,11 +61,16 @@ def _user_table(db: peewee.Database) -> type[peewee.Model]:
     return User
 
 
+def _key_and_timestamp(db: peewee.Database) -> tuple[str, str]:
+    """The SQL types of an id column and of a time column on this backend."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        return "SERIAL NOT NULL PRIMARY KEY", "TIMESTAMP"
+    return "INTEGER NOT NULL PRIMARY KEY", "DATETIME"
+
+
 def _v4(db: peewee.Database) -> None:
     """``draft``: what each person typed for a dialog and has not sent yet."""
-    postgres = isinstance(db, peewee.PostgresqlDatabase)
-    key = "SERIAL NOT NULL PRIMARY KEY" if postgres else "INTEGER NOT NULL PRIMARY KEY"
-    timestamp = "TIMESTAMP" if postgres else "DATETIME"
+    key, timestamp = _key_and_timestamp(db)
     db.execute_sql(
         f'CREATE TABLE IF NOT EXISTS "draft" ("id" {key}, '
         '"user_id" INTEGER NOT NULL, "peer_id" INTEGER NOT NULL, "text" TEXT NOT NULL, '
@@ -87,7 +92,27 @@ def _v5(db: peewee.Database) -> None:
     upgrade_groups(db)
 
 
-STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+def _v6(db: peewee.Database) -> None:
+    """``block``: whom each person blocked (models/blocks.py), one row per pair."""
+    key, timestamp = _key_and_timestamp(db)
+    db.execute_sql(
+        f'CREATE TABLE IF NOT EXISTS "block" ("id" {key}, '
+        '"blocker_id" INTEGER NOT NULL, "blocked_id" INTEGER NOT NULL, '
+        f'"created_at" {timestamp} NOT NULL, '
+        'FOREIGN KEY ("blocker_id") REFERENCES "user" ("id") ON DELETE CASCADE, '
+        'FOREIGN KEY ("blocked_id") REFERENCES "user" ("id") ON DELETE CASCADE, '
+        'CHECK ("blocker_id" <> "blocked_id"))'
+    )
+    db.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "block_blocker_id_blocked_id" '
+                   'ON "block" ("blocker_id", "blocked_id")')
+    # "who blocked me": the lookup that hides their posts from me
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "block_blocked_id_blocker_id" '
+                   'ON "block" ("blocked_id", "blocker_id")')
+
+
+STEPS: dict[int, Callable[[peewee.Database], None]] = {
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6,
+}
 
 
 def _tables(db: peewee.Database) -> set[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from peewee import JOIN, fn
 
-from . import clock, text
+from . import blocks, clock, text
 from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
@@ -51,7 +51,8 @@ def _post_cursor(cursor: object) -> int:
 
 
 def _post_query(viewer_id: int):
-    """Posts with their author, community name and the viewer's like, in one SELECT."""
+    """Posts with their author, community name and the viewer's like, in one
+    SELECT; never the posts of people who blocked the viewer (models/blocks.py)."""
     my_like = PostLike.alias("my_like")
     return (
         Post.select(
@@ -73,6 +74,7 @@ def _post_query(viewer_id: int):
             JOIN.LEFT_OUTER,
             on=((my_like.post == Post.id) & (my_like.user == viewer_id)),
         )
+        .where(blocks.not_blocked_by_author(Post.author, viewer_id))
         .dicts()
     )
 
@@ -220,7 +222,7 @@ def _following_query(user_id, before, limit):
     # the number of posts one follows.)
     page_ids = (
         Post.select(Post.id)
-        .where(condition & (Post.id < before))
+        .where(condition & blocks.not_blocked_by_author(Post.author, user_id) & (Post.id < before))
         .order_by(Post.id.desc())
         .limit(limit)
     )
@@ -274,7 +276,7 @@ def newer_post_count(
     ``after_post_id``, counting at most ``cap`` (live polling: the "new posts" bar)."""
     if not isinstance(after_post_id, int) or isinstance(after_post_id, bool) or after_post_id < 0:
         raise ValidationError("The newest post shown must be a post id.", field="after_post_id")
-    condition = Post.id > after_post_id
+    condition = (Post.id > after_post_id) & blocks.not_blocked_by_author(Post.author, user_id)
     if not everyone:
         condition = condition & _following_condition(user_id)
     return Post.select(Post.id).where(condition).limit(check_limit(cap)).count()

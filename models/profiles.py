@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Final
 
-from . import avatars, clock, db, media
+from . import avatars, blocks, clock, db, media
 from .errors import NotFoundError, ValidationError, msg, msg_template
 from .people import user_ref
 from .schema import User
@@ -54,6 +55,24 @@ def _user(user_id: int) -> User:
 @db.reads
 def get_profile(user_id: int) -> Profile:
     return _profile(_user(user_id))
+
+
+@db.reads
+def get_profile_for(viewer_id: int, user_id: int) -> Profile:
+    """``user_id``'s profile as ``viewer_id`` sees it: only the name (no avatar,
+    birthday, city, about or last visit) when ``user_id`` blocked the viewer."""
+    profile = _profile(_user(user_id))
+    if viewer_id == user_id or not blocks.is_blocked(user_id, viewer_id):
+        return profile
+    return Profile(
+        user=replace(profile.user, avatar_id=None),
+        birthday=None,
+        city="",
+        about="",
+        created_at=profile.created_at,
+        last_seen_at=None,
+        restricted=True,
+    )
 
 
 # ---------------------------------------------------------------- validation

@@ -356,6 +356,19 @@ class Draft(BaseModel):
         indexes = ((("user", "peer"), True), (("user", "dialog"), True))
 
 
+class Block(BaseModel):
+    """``blocker`` blocked ``blocked`` (models/blocks.py; schema version 6): one
+    row per ordered pair. (blocked, blocker) serves "who blocked me"."""
+
+    blocker = ForeignKeyField(User, index=False, on_delete="CASCADE")  # (blocker, blocked)
+    blocked = ForeignKeyField(User, index=False, on_delete="CASCADE")  # (blocked, blocker)
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("blocker", "blocked"), True), (("blocked", "blocker"), False))
+        constraints = [SQL("CHECK (blocker_id <> blocked_id)")]
+
+
 # The tables of schema version 1, created by its step as they are defined here;
 # later tables are created by their own step (models/migrations.py).
 V1_TABLES: list[type[BaseModel]] = [
@@ -380,4 +393,4 @@ V1_TABLES: list[type[BaseModel]] = [
 ]
 
 # Every table, parents before children (copies and backups go in this order).
-ALL_TABLES: list[type[BaseModel]] = [*V1_TABLES, Setting, Draft, Mention, ReadReceipt]
+ALL_TABLES: list[type[BaseModel]] = [*V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block]

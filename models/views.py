@@ -34,6 +34,8 @@ class Profile:
     about: str
     created_at: datetime
     last_seen_at: datetime | None
+    # True when the person blocked the viewer: only the name is theirs to see
+    restricted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,8 +119,41 @@ def group_try_send(people: list[int], dialog_id: int, attempts: int) -> int:
     return sent
 
 
+def write_until_refused(user: int, peer: int, tag: str, limit: int) -> int:
+    """Send to ``peer`` until a message is refused (``peer`` blocked me), at
+    most ``limit``; returns how many were stored."""
+    from models.errors import PermissionDeniedError
+    from models.messages import send_message
+
+    for counter in range(limit):
+        try:
+            send_message(user, peer, f"{tag} {counter}", f"{tag}-{counter}")
+        except PermissionDeniedError:
+            return counter
+    return limit
+
+
+def block_while_written_to(user: int, other: int, after: int) -> int:
+    """Once ``other`` has sent ``after`` messages to me, block them; returns
+    how many messages our dialog held just after the block was committed."""
+    import time
+
+    from models import blocks
+    from models.schema import Message
+
+    def held() -> int:
+        return Message.select().where(Message.sender == other).count()
+
+    while held() < after:
+        time.sleep(0.001)
+    blocks.block(user, other)
+    return held()
+
+
 TASKS = {"group_try_send": group_try_send, "burst": burst, "social": social, "register": register,
-         "group_send": group_send, "group_churn": group_churn}
+         "group_send": group_send, "group_churn": group_churn,
+         "write_until_refused": write_until_refused,
+         "block_while_written_to": block_while_written_to}
 
 
 def run(name: str, url: str, barrier, results, task: str, *args) -> None:

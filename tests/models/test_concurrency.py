@@ -101,6 +101,22 @@ def test_four_people_sending_500_messages_each_at_once(db, db_url, make_user_fac
             assert len(counters) == PER_PROCESS // 2
 
 
+def test_no_message_gets_in_after_a_block(db, db_url, make_user_factory):
+    """Three of Michail's terminals write to Анна as fast as they can while she
+    blocks him: every message stored was committed before the block (the count
+    read right after the block is the final one), each terminal stops at its
+    first refusal, and the numbering has no gaps."""
+    anna, michail = make_user_factory("anna"), make_user_factory("michail")
+    tasks = {f"michail{i}": ("write_until_refused", michail, anna, f"m{i}", 2000)
+             for i in range(3)}
+    tasks["anna"] = ("block_while_written_to", anna, michail, 30)
+    outcome = run_together(db_url, tasks)
+    held_at_block = outcome.pop("anna")
+    assert sum(outcome.values()) == Message.select().count() == held_at_block
+    assert all(sent < 2000 for sent in outcome.values())
+    assert_gapless(Dialog.get().id)
+
+
 PAIRS = 20
 POSTS = 40
 COMMUNITIES = 15

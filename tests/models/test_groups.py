@@ -428,3 +428,22 @@ def test_db_check_notices_a_group_whose_counts_disagree(db, crew):
     assert maintenance.check_database() == [
         f"Group {gid}: member count 7, but 2 present members.",
         f"Group {gid}: 0 owners instead of one."]
+
+
+def test_nobody_is_added_to_a_group_by_a_person_they_blocked(db, crew):
+    """Creating or adding: refused whole, nothing stored, when anyone in it blocked the adder."""
+    from models import blocks
+
+    anna, michail, olga, dmitry, eva = crew
+    blocks.block(olga, anna)
+    before = Dialog.select().count()
+    with pytest.raises(PermissionDeniedError):
+        groups.create_group(anna, "Поход", [michail, olga])
+    assert Dialog.select().count() == before
+    group = groups.create_group(anna, "Поход", [michail])
+    with pytest.raises(PermissionDeniedError):
+        groups.add_members(anna, group, [dmitry, olga])
+    assert {m.user.id for m in groups.group_members(anna, group)} == {anna, michail}
+    groups.set_admin(anna, group, michail, True)
+    groups.add_members(michail, group, [olga])  # olga blocked anna, not michail
+    assert olga in {m.user.id for m in groups.group_members(anna, group)}

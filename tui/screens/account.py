@@ -1,4 +1,4 @@
-"""Account: change password, change login, new recovery codes."""
+"""Account: change password, change login, new recovery codes, whom I blocked."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from textual.widgets import Button, Input, Label, Static
 
 from models import accounts, recovery
 from models.errors import DomainError
+from models.text import clean_line
 from models.views import UserRef
 
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
+from ..widgets.blocked_people import BlockedPeople
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field, focus_refused_field
@@ -78,6 +80,13 @@ class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
                     )
                     yield FieldMessage(id=f"{input_id}-error", classes="field-error")
                 yield Button(_(BUTTONS[form]), id=f"{form}-submit", variant="primary")
+            yield Static(_("Blocked people"), classes="form-title", markup=False)
+            yield Static(
+                _("They cannot write to you, ask to be your friend or see your posts."),
+                classes="form-hint",
+                markup=False,
+            )
+            yield BlockedPeople(self.app.current_user.id, id="blocked-people")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -85,6 +94,11 @@ class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
 
     def action_back(self) -> None:
         self.dismiss(False)
+
+    @on(BlockedPeople.Unblocked)
+    def _unblocked(self, event: BlockedPeople.Unblocked) -> None:
+        self.notify(_("{name} is unblocked.").format(name=clean_line(event.person.full_name)),
+                    markup=False)
 
     def _focused_form(self) -> str | None:
         """The form the focus is in: one of its fields or its button."""

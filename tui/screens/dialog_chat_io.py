@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from textual import work
 
-from models.errors import DomainError, ValidationError
+from models.errors import DomainError
 from models.views import MessageView
 from tui import chats
+from tui.screens.dialog_blocking import TEXT_GOES_BACK, blocked_here
 from tui.widgets.chat_view import PAGE_SIZE, ChatView
 from tui.widgets.composer import Composer
 
@@ -45,11 +46,13 @@ class ChatIOMixin:
             if page and summary.unread_count:
                 chats.mark_read(me, key, page[0].seq)  # what the page shows
             faces = self._faces_for(key, page)
+            kind, other = chats.parse_key(key)
+            blocked = kind == "peer" and blocked_here(me, other)
         except DomainError as exc:
             self._error(exc)
             return
         self.app.call_from_thread(self._show_chat, key, summary, page, first_unread, has_newer,
-                                  faces, mention)
+                                  faces, mention, blocked)
         if summary.unread_count:
             self.load_dialogs()
 
@@ -120,13 +123,14 @@ class ChatIOMixin:
     def _send_failed(self, key: str, text: str, client_id: str, exc: DomainError) -> None:
         self.app.show_error(exc)
         if key != self.chat:
-            if isinstance(exc, ValidationError):
+            if isinstance(exc, TEXT_GOES_BACK):
                 self._return_refused_text(key, text)
             return
         chat = self.query_one(ChatView)
-        if isinstance(exc, ValidationError):
-            # The text itself was refused: take it back into the composer to fix.
+        if isinstance(exc, TEXT_GOES_BACK):
+            # Refused for good (the text, a block, no longer a member): back into the composer.
             chat.withdraw(client_id)
+            self._show_refusal(exc)
             composer = self.query_one(Composer)
             if not composer.text:
                 composer.set_text(text)
@@ -143,6 +147,7 @@ class ChatIOMixin:
             edited = messages.edit_message(self.me.id, message.id, text)
         except DomainError as exc:
             self._error(exc)
+            self.app.call_from_thread(self._show_refusal, exc)  # the edit stays in the composer
             return
         self.app.call_from_thread(self._edited, edited)
 

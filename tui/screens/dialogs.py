@@ -23,6 +23,7 @@ from models.views import DialogSummary, MessageView, UserRef
 from tui import chats
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.i18n import _
+from tui.screens.dialog_blocking import COMPOSER_PLACEHOLDER, DialogBlockingMixin
 from tui.screens.dialog_chat_io import ChatIOMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
 from tui.screens.dialog_groups import DialogGroupsMixin
@@ -35,7 +36,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -99,7 +100,7 @@ class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionSc
                 yield chat
                 yield ReplyBar(id="reply-bar")
                 composer = Composer(
-                    placeholder=_("Write a message… (enter sends, ctrl+j new line)"),
+                    placeholder=_(COMPOSER_PLACEHOLDER),
                     id="composer",
                 )
                 composer.disabled = True
@@ -133,6 +134,8 @@ class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionSc
         if self.chat is not None or self._list_stale:
             self._list_stale = False
             self.load_dialogs()
+        if self.peer_id is not None:
+            self.recheck_blocked(self.peer_id)
 
     def on_screen_suspend(self) -> None:
         self.app.open_peer_id = None
@@ -186,7 +189,8 @@ class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionSc
 
     def _show_chat(self, key: str, summary: DialogSummary, page: list[MessageView],
                    first_unread: int | None = None, has_newer: bool = False,
-                   faces: dict | None = None, mention: int | None = None) -> None:
+                   faces: dict | None = None, mention: int | None = None,
+                   blocked: bool = False) -> None:
         if key != self.chat:
             return
         self.peer = summary.peer
@@ -196,7 +200,7 @@ class DialogsScreen(DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionSc
         self._show_drafts()  # the dialog left shows its draft; this one's is in the composer
         self._set_up_chat(key, summary)
         self._show_chat_pane()
-        self.query_one("#chat-title", Static).update(self._chat_title(summary))
+        self._show_block_state(self._chat_title(summary), blocked)
         chat = self.query_one(ChatView)
         if faces:
             chat.set_faces(faces)

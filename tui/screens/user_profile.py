@@ -1,4 +1,4 @@
-"""Someone's profile: their data, avatar and posts; friendship and a message."""
+"""Someone's profile: their data, avatar and posts; friendship, a message, blocking."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from models import friends, posts, profiles
+from models import blocks, friends, posts, profiles
 from models.errors import DomainError
 from models.text import clean_line
 from models.views import Profile, Relation
@@ -23,6 +23,15 @@ from ..widgets.avatar import render_user_avatar
 from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
+
+BLOCKED_TEXT = "You blocked this person."
+# What blocking does, asked before it is done (unblocking needs no question).
+BLOCK_QUESTION = (
+    "Block {name}? They will not be able to write to you or ask to be your friend, "
+    "and will see only your name: not your posts or your profile. "
+    "Your friendship and any friend request between you are removed. "
+    "They are not told; you can unblock them here or in Account."
+)
 
 RELATION_TEXT = {
     Relation.NONE: "",
@@ -41,12 +50,14 @@ class UserProfileScreen(LocalisedBindings, Screen):
         Binding("f", "friend", "Add / accept friend", id="user_profile.friend"),
         Binding("x", "unfriend", "Remove / decline", id="user_profile.unfriend"),
         Binding("m", "message", "Write a message", id="user_profile.message"),
+        Binding("b", "block", "Block / unblock", id="user_profile.block"),
     ]
 
     def __init__(self, user_id: int) -> None:
         super().__init__()
         self.user_id = user_id
         self.relation: Relation | None = None
+        self.blocked: bool | None = None  # whether I blocked them, once loaded
         self.person_name = ""  # their full name, once loaded
 
     def compose(self) -> ComposeResult:
@@ -58,6 +69,7 @@ class UserProfileScreen(LocalisedBindings, Screen):
                 yield Button(_("Add friend (f)"), id="friend", compact=True)
                 yield Button(_("Remove (x)"), id="unfriend", compact=True)
                 yield Button(_("Write a message (m)"), id="message", compact=True)
+                yield Button(_("Block (b)"), id="block", compact=True)
             yield PostList(
                 self._their_posts,
                 empty_text=_("No posts yet."),
@@ -86,9 +98,10 @@ class UserProfileScreen(LocalisedBindings, Screen):
     def _reload_relation(self, me: int) -> None:
         try:
             relation = friends.relation(me, self.user_id)
+            blocked = blocks.is_blocked(me, self.user_id)
         except DomainError:
             return  # the poll says so already; the next change or resume reads again
-        self.app.call_from_thread(self._show_relation, relation)
+        self.app.call_from_thread(self._show_relation, relation, blocked)
 
     def _their_posts(self, cursor: object | None):
         return posts.posts_by_author(self.app.current_user.id, self.user_id, cursor)
@@ -96,28 +109,31 @@ class UserProfileScreen(LocalisedBindings, Screen):
     @work(thread=True, exclusive=True, group="user-profile")
     def _load(self, me: int, color: bool) -> None:
         try:
-            profile = profiles.get_profile(self.user_id)
+            profile = profiles.get_profile_for(me, self.user_id)
             relation = friends.relation(me, self.user_id)
+            blocked = blocks.is_blocked(me, self.user_id)
             picture = render_user_avatar(profile.user, AVATAR_WIDTH, AVATAR_HEIGHT, color=color)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._show, profile, relation, picture)
+        self.app.call_from_thread(self._show, profile, relation, blocked, picture)
 
-    def _show(self, profile: Profile, relation: Relation, picture) -> None:
+    def _show(self, profile: Profile, relation: Relation, blocked: bool, picture) -> None:
         self.person_name = profile.user.full_name
         self.query_one(ProfileCard).show(profile, picture)
-        self._show_relation(relation)
+        self._show_relation(relation, blocked)
 
-    def _show_relation(self, relation: Relation) -> None:
+    def _show_relation(self, relation: Relation, blocked: bool | None = None) -> None:
         self.relation = relation
-        text = _(RELATION_TEXT[relation])
+        if blocked is not None:
+            self.blocked = blocked
+        text = _(BLOCKED_TEXT) if self.blocked else _(RELATION_TEXT[relation])
         said = self.query_one("#relation", Static)
         said.update(text)
         said.display = bool(text)
         friend = self.query_one("#friend", Button)
         unfriend = self.query_one("#unfriend", Button)
-        friend.display = relation in (Relation.NONE, Relation.REQUEST_RECEIVED)
+        friend.display = relation in (Relation.NONE, Relation.REQUEST_RECEIVED) and not self.blocked
         friend.label = (
             _("Accept friend request (f)")
             if relation is Relation.REQUEST_RECEIVED
@@ -131,11 +147,16 @@ class UserProfileScreen(LocalisedBindings, Screen):
             Relation.REQUEST_SENT: _("Cancel request (x)"),
             Relation.REQUEST_RECEIVED: _("Decline request (x)"),
         }.get(relation, _("Remove (x)"))
+        block = self.query_one("#block", Button)
+        block.display = relation is not Relation.SELF and self.blocked is not None
+        block.label = _("Unblock (b)") if self.blocked else _("Block (b)")
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "friend":
-            return self.relation in (Relation.NONE, Relation.REQUEST_RECEIVED)
+            return self.relation in (Relation.NONE, Relation.REQUEST_RECEIVED) and not self.blocked
+        if action == "block":
+            return self.blocked is not None and self.relation is not Relation.SELF
         if action == "unfriend":
             return self.relation in (
                 Relation.FRIENDS, Relation.REQUEST_SENT, Relation.REQUEST_RECEIVED
@@ -196,3 +217,36 @@ class UserProfileScreen(LocalisedBindings, Screen):
     @on(PostList.AuthorOpened)
     def _author(self, event: PostList.AuthorOpened) -> None:
         event.stop()  # their own posts: already on their profile
+
+    @on(Button.Pressed, "#block")
+    def action_block(self) -> None:
+        me = self.app.current_user.id
+        if self.blocked is None or self.user_id == me:
+            return
+        if self.blocked:
+            self._set_blocked(me, False)
+            return
+        from .confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._set_blocked(me, True)
+
+        self.app.push_screen(
+            ConfirmScreen(_(BLOCK_QUESTION).format(name=clean_line(self.person_name)),
+                          confirm_label=_("Block")),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="block")
+    def _set_blocked(self, me: int, block: bool) -> None:
+        try:
+            (blocks.block if block else blocks.unblock)(me, self.user_id)
+            relation = friends.relation(me, self.user_id)
+            blocked = blocks.is_blocked(me, self.user_id)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show_relation, relation, blocked)
+        self.app.call_from_thread(
+            self.notify, _("Blocked.") if blocked else _("Unblocked."), markup=False)

@@ -22,6 +22,8 @@ def profile_details(profile: Profile) -> Text:
     text.append_text(plain(user.full_name, "bold"))
     text.append("\n")
     text.append_text(plain(f"@{user.login}", "dim"))
+    if profile.restricted:
+        return text  # they blocked the viewer: the name, and nothing that says why
     rows = []
     if profile.city:
         rows.append((_("City"), profile.city))

@@ -17,7 +17,7 @@ from . import activity
 from .db import reads, writes
 from .errors import NotFoundError, ValidationError, msg
 from .prepared import Prepared as _Prepared
-from .schema import Dialog, DialogMember, Message, User
+from .schema import Dialog, DialogMember, DialogMute, Message, User
 from .views import DialogSummary, MessageView, Page, UserRef
 
 PREVIEW_LENGTH = 80
@@ -345,8 +345,16 @@ def unread_count(user_id: int, peer_id: int) -> int:
 
 @reads
 def unread_total(user_id: int) -> int:
-    """Unread messages over all my dialogs."""
-    return _unread_query(user_id).scalar() or 0
+    """Unread messages over all my dialogs but those I muted (models/mutes.py)."""
+    return (
+        _unread_query(user_id)
+        .join(
+            DialogMute, JOIN.LEFT_OUTER,
+            on=(DialogMute.dialog == DialogMember.dialog) & (DialogMute.user == user_id),
+        )
+        .where(DialogMute.id.is_null())
+        .scalar()
+    ) or 0
 
 
 # ---------------------------------------------------------------- live polling

@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 7
 
 
 def _v1(db: peewee.Database) -> None:
@@ -80,7 +80,16 @@ def _v4(db: peewee.Database) -> None:
                    'ON "draft" ("user_id", "peer_id")')
 
 
-STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v7(db: peewee.Database) -> None:
+    """``dialog_mute``: the dialogs (and groups) each person muted."""
+    from .migration_mutes import create_dialog_mute
+
+    create_dialog_mute(db)
+
+
+STEPS: dict[int, Callable[[peewee.Database], None]] = {
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 7: _v7,
+}
 
 
 def _tables(db: peewee.Database) -> set[str]:

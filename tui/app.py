@@ -29,6 +29,7 @@ from models.text import clean_line, clean_text
 from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
+from .notifier import NotifierMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .screens.login import LoginScreen
@@ -89,7 +90,7 @@ SECTION_TITLES = {
 
 
 class MessengerApp(
-    LiveUpdatesMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
+    LiveUpdatesMixin, NotifierMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
     """Messenger in the terminal."""

@@ -17,13 +17,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from models import clock, dialogs, messages, unread
+from models import clock, dialogs, messages, mutes, unread
 from models.errors import DomainError, ValidationError
 from models.views import DialogSummary, MessageView, UserRef
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.formatting import plain
 from tui.i18n import _
 from tui.screens.dialog_drafts import DialogDraftsMixin
+from tui.screens.dialog_mute import DialogMuteMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.chat_view import PAGE_SIZE, ChatView
@@ -33,13 +34,15 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogMuteMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_dialog", "New dialog", id="dialogs.new"),
         Binding("ctrl+g", "next_unread", "Next unread", id="dialogs.next_unread"),
         Binding("ctrl+r", "retry", "Retry sending", id="dialogs.retry"),
+        # On a dialog row or in the chat (the composer takes the letter as text).
+        Binding("m", "toggle_mute", "Mute / unmute", show=False, id="dialogs.mute"),
         # Priority: the composer (a TextArea) would take them for its cursor.
         Binding("pageup", "scroll_chat(-1)", "Scroll the chat up", show=False, priority=True,
                 id="dialogs.chat_page_up"),
@@ -68,6 +71,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         self._pending_peer: int | None = None
         self._ready = False
         self._list_stale = False  # live updates reach only the section on screen
+        self._chat_title: Text | None = None  # the open chat's title, without "muted"
 
     def compose(self) -> ComposeResult:
         yield AppHeader(self.app.section_title("dialogs"))
@@ -151,14 +155,16 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
             summaries = list(page.items)
             if not any(s.peer.id == self.me.id for s in summaries):
                 summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
+            muted = mutes.muted_dialog_ids(self.me.id)
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self._show_dialogs, summaries)
+        self.app.call_from_thread(self._show_dialogs, summaries, muted)
 
-    def _show_dialogs(self, summaries: list[DialogSummary]) -> None:
+    def _show_dialogs(self, summaries: list[DialogSummary], muted: frozenset[int]) -> None:
         self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.peer_id,
-                                               self._listed_drafts())
+                                               self._listed_drafts(), muted)
+        self._show_chat_muted()
 
     @work(thread=True, exclusive=True, group="chat")
     def load_chat(self, peer_id: int) -> None:
@@ -193,7 +199,8 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         title.append_text(plain(dialog_title(summary, self.me.id)))
         if peer_id != self.me.id:
             title.append_text(plain(f"  @{summary.peer.login}", "dim"))
-        self.query_one("#chat-title", Static).update(title)
+        self._chat_title = title
+        self._show_chat_muted()
         self.query_one(ChatView).show_history(page, unread_from_seq=first_unread,
                                               has_newer=has_newer)
         self.query_one(Composer).focus()

@@ -14,6 +14,10 @@ from tui.formatting import plain, preview_line, relative_time
 from tui.i18n import _
 
 
+def muted_mark() -> str:
+    return _("muted")
+
+
 def dialog_title(summary: DialogSummary, me_id: int) -> str:
     return _("Saved notes") if summary.peer.id == me_id else summary.peer.full_name
 
@@ -118,16 +122,23 @@ class DialogList(OptionList):
         self.me_id = me_id
         self.summaries: list[DialogSummary] = []
         self.drafts: dict[int, str] = {}  # peer id -> my unsent text for that dialog
+        self.muted: frozenset[int] = frozenset()  # ids of the dialogs I muted
 
     def _prompt(self, summary: DialogSummary) -> DialogRow:
+        muted = summary.dialog_id is not None and summary.dialog_id in self.muted
         badge = Text("", end="")
         if summary.unread_count:
-            badge = Text(f" {summary.unread_count} ", style="bold reverse", end="")
+            # A muted dialog's count is dim: it is not in the header's total.
+            badge = Text(f" {summary.unread_count} ", style="dim reverse" if muted
+                         else "bold reverse", end="")
+        time = Text(relative_time(summary.last_message_at), style="dim", end="")
+        if muted:
+            time = Text.assemble((muted_mark() + " · ", "dim italic"), time, end="")
         draft = self.drafts.get(summary.peer.id)
         return DialogRow(
             self,
             plain(dialog_title(summary, self.me_id), "bold"),
-            Text(relative_time(summary.last_message_at), style="dim", end=""),
+            time,
             preview_text(summary) if draft is None else draft_text(
                 draft, self.get_component_rich_style("dialog-list--draft", partial=True)),
             badge,
@@ -142,12 +153,24 @@ class DialogList(OptionList):
             if summary.peer.id in changed:
                 self.replace_option_prompt_at_index(index, self._prompt(summary))
 
+    def show_muted(self, muted: frozenset[int]) -> None:
+        """Rows of the dialogs in ``muted`` (dialog ids) show the muted mark."""
+        changed = self.muted ^ muted
+        self.muted = frozenset(muted)
+        for index, summary in enumerate(self.summaries):
+            if summary.dialog_id in changed:
+                self.replace_option_prompt_at_index(index, self._prompt(summary))
+
     def set_dialogs(self, summaries: list[DialogSummary], selected_peer: int | None,
-                    drafts: dict[int, str] | None = None) -> None:
+                    drafts: dict[int, str] | None = None,
+                    muted: frozenset[int] | None = None) -> None:
         """Show ``summaries`` (notes first), keeping the highlight on ``selected_peer``;
-        ``drafts`` (peer id -> text) replace the rows' previews."""
+        ``drafts`` (peer id -> text) replace the rows' previews; ``muted`` (dialog
+        ids) get the muted mark."""
         if drafts is not None:
             self.drafts = dict(drafts)
+        if muted is not None:
+            self.muted = frozenset(muted)
         notes = [s for s in summaries if s.peer.id == self.me_id]
         others = [s for s in summaries if s.peer.id != self.me_id]
         self.summaries = notes + others

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from .db import reads, writes
-from .errors import ValidationError, msg
+from .errors import ValidationError, msg, msg_template
 from .people import require_user
 from .schema import Setting
 from .text import clean_line
@@ -74,11 +74,11 @@ def _switch(key: str, refusal: str):
 
 
 SWITCHES = {
-    "shuffle": "Shuffle is on or off.",
-    "notify_bell": "The bell is on or off.",
-    "notify_desktop": "Desktop notifications are on or off.",
-    "do_not_disturb": "Do not disturb is on or off.",
-    "mentions_when_muted": "Mentions in muted dialogs notify or not.",
+    "shuffle": msg_template("Shuffle is on or off."),
+    "notify_bell": msg_template("The bell is on or off."),
+    "notify_desktop": msg_template("Desktop notifications are on or off."),
+    "do_not_disturb": msg_template("Do not disturb is on or off."),
+    "mentions_when_muted": msg_template("Mentions in muted dialogs notify or not."),
 }
 
 

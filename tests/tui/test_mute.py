@@ -137,3 +137,83 @@ def test_what_notifies_and_what_does_not(app_db, logged_in_app):
         assert "@anna urgent" not in notes(app) and written == []
 
     run(app, scenario)
+
+
+def test_notification_settings_in_account_are_kept(app_db, logged_in_app):
+    """Account shows the four switches as stored; turning the bell off and Do
+    not disturb on is kept in the database and used by the next notification."""
+    from textual.widgets import Checkbox
+
+    from models.settings import user_settings
+    from tui.screens.account import AccountScreen
+
+    anna = app_db.anna.id
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountScreen)
+        boxes = {box.id: box for box in screen.query(Checkbox)}
+        assert {k: b.value for k, b in boxes.items()} == {
+            "setting-notify_bell": True, "setting-notify_desktop": True,
+            "setting-do_not_disturb": False, "setting-mentions_when_muted": True,
+        }
+        boxes["setting-notify_bell"].focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert await until(pilot, lambda: not user_settings(anna).notify_bell)
+        written = alerts(app)
+        messages.send_message(app_db.olga.id, anna, "no bell please", "o-1")
+        assert await until(pilot, lambda: "no bell please" in notes(app))
+        assert written == ["\x1b]9;Olga Smirnova: no bell please\x1b\\"]
+        boxes["setting-do_not_disturb"].focus()
+        await pilot.press("space")
+        assert await until(pilot, lambda: user_settings(anna).do_not_disturb)
+        assert user_settings(anna).notify_desktop
+
+    run(app, scenario)
+
+
+def test_snapshot_dialogs_with_a_muted_dialog(app_db, logged_in_app, snap_compare):
+    """Olga's dialog muted with 2 unread: "muted ·" before its time and a dim
+    count; Michail's chat open, muted too, says so in its title; the header
+    counts nothing."""
+    from models import dialogs
+
+    anna, olga, michail = app_db.anna.id, app_db.olga.id, app_db.michail.id
+    messages.send_message(olga, anna, "Are you coming to the club?", "o-1")
+    mutes.set_muted(anna, messages.send_message(olga, anna, "Chess at 7", "o-2").dialog_id,
+                    True)
+    mutes.set_muted(anna, dialogs.open_dialog(anna, michail).dialog_id, True)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        pilot.app.open_dialog(michail)
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_account_notifications(app_db, logged_in_app, snap_compare):
+    """Account scrolled to Notifications: four switches, the bell off, the
+    last one focused."""
+    from models.settings import save_settings
+
+    save_settings(app_db.anna.id, notify_bell=False)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        pilot.app.screen.query_one("#setting-mentions_when_muted").focus()
+        await settle(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)

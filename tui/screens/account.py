@@ -1,4 +1,4 @@
-"""Account: change password, change login, new recovery codes."""
+"""Account: change password, change login, new recovery codes, notifications."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from ..widgets.app_header import AppHeader
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field, focus_refused_field
+from ..widgets.notification_settings import NotificationSettings
 from .register import NEW_PASSWORD_HINT
 
 # form -> (input id, label, DomainError.field it answers to)
@@ -78,6 +79,7 @@ class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
                     )
                     yield FieldMessage(id=f"{input_id}-error", classes="field-error")
                 yield Button(_(BUTTONS[form]), id=f"{form}-submit", variant="primary")
+            yield NotificationSettings(id="notification-settings")
         yield AppFooter()
 
     def on_mount(self) -> None:

@@ -217,3 +217,19 @@ def test_snapshot_account_notifications(app_db, logged_in_app, snap_compare):
         await settle(pilot)
 
     assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_help_on_dialogs_lists_m(logged_in_app):
+    """F1 on Dialogs lists "m  Mute / unmute"."""
+    from tests.tui.test_help import rows
+
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert ("m", "Mute / unmute") in rows(app)
+
+    run(app, scenario)

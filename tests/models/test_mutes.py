@@ -157,3 +157,19 @@ def test_a_version_4_database_with_dialogs_is_upgraded_to_mutes(db_url, make_use
     finally:
         close_database()
         database.initialize(None)
+
+
+def test_mutes_are_read_through_indexes(db, people, query_plans):
+    """Muting, the muted set and the total with a muted dialog read by index."""
+    anna, boris, vera = people
+    one = send(boris, anna, "x").dialog_id
+    send(vera, anna, "y")
+    mutes.set_muted(anna, one, True)
+    with query_plans() as plans:
+        mutes.set_muted(anna, one, True)
+        mutes.is_muted(anna, one)
+        mutes.muted_dialog_ids(anna)
+        mutes.muted_dialog_ids(anna, [one])
+        dialogs.unread_total(anna)
+    assert plans.queries
+    assert plans.full_scans() == []

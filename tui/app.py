@@ -395,7 +395,7 @@ class MessengerApp(
                     _("Open the {section} section").format(section=self.section_title(name)),
                     lambda name=name: self.switch_mode(name),
                 )
-            yield from self._screen_commands(screen)
+            yield from getattr(screen, "screen_commands", tuple)()  # e.g. mute this dialog
             yield SystemCommand(
                 _("New post"), _("Write a post for your followers"), self._command_new_post
             )
@@ -418,16 +418,6 @@ class MessengerApp(
         yield SystemCommand(_("Help"), _("Every key binding"), self.action_help)
         yield SystemCommand(_("Theme"), _("Change the colour theme"), self.action_change_theme)
         yield SystemCommand(_("Quit"), _("Quit Messenger"), self.action_quit)
-
-    def _screen_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Commands about what the screen shows: mute / unmute the open chat."""
-        dialog_id = getattr(screen, "dialog_id", None)
-        if dialog_id is not None and hasattr(screen, "toggle_mute_of"):
-            yield SystemCommand(
-                _("Mute / unmute this dialog"),
-                _("No notifications from it, its unread messages not in the total"),
-                partial(screen.toggle_mute_of, dialog_id),
-            )
 
     def _command_new_post(self) -> None:
         from .screens.composer import ComposerScreen

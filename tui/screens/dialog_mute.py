@@ -9,8 +9,12 @@ is dim and left out of the header's total, and it never notifies (see
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
+
 from rich.text import Text
 from textual import work
+from textual.app import SystemCommand
 from textual.widgets import Static
 
 from models import dialogs, mutes
@@ -38,6 +42,16 @@ class DialogMuteMixin:
             self.notify(_("Nothing to mute yet: this dialog has no messages."))  # type: ignore[attr-defined]
             return
         self.toggle_mute_of(dialog_id)
+
+    def screen_commands(self) -> Iterator[SystemCommand]:
+        """The palette's commands for this screen (the app asks): mute the open chat."""
+        dialog_id = self.dialog_id  # type: ignore[attr-defined]
+        if dialog_id is not None:
+            yield SystemCommand(
+                _("Mute / unmute this dialog"),
+                _("No notifications from it, its unread messages not in the total"),
+                partial(self.toggle_mute_of, dialog_id),
+            )
 
     def toggle_mute_of(self, dialog_id: int) -> None:
         muted = dialog_id not in self.query_one(DialogList).muted  # type: ignore[attr-defined]

@@ -9,7 +9,10 @@ reporting, keep ``app.app_focus``); nothing from a dialog I muted, except a
 mention when "mentions notify even when muted" is on; nothing at all under
 "Do not disturb".
 
-``MessengerApp`` mixes this in; ``deliver`` decides, ``_alert`` writes.
+``MessengerApp`` mixes this in. ``decide`` says how one ``Incoming`` reaches the
+person, ``_deliver`` shows a batch (one bell for it), ``_alert`` writes to the
+terminal. A new kind (a comment on my post) is an ``Incoming`` with its own
+kind and no dialog, handed to ``notify_incoming``.
 """
 
 from __future__ import annotations
@@ -106,20 +109,28 @@ class NotifierMixin:
         from models.activity import FRIEND_ACCEPTED
         from models.activity import FRIEND_REQUEST as REQUESTED
 
+        requests: list[Incoming] = []
         batch = []
         for activity in items:
             if activity.actor is None:
                 continue
             name = clean_line(activity.actor.full_name)
             if activity.kind == REQUESTED:
-                item = Incoming(FRIEND_REQUEST, _("Friend request"),
-                                _("{name} wants to be your friend").format(name=name))
-                batch.append((item, decide(item, self.settings,  # type: ignore[attr-defined]
-                                           muted=False, on_screen=False, focused=True)))
+                requests.append(Incoming(FRIEND_REQUEST, _("Friend request"),
+                                         _("{name} wants to be your friend").format(name=name)))
             elif activity.kind == FRIEND_ACCEPTED and not self.settings.do_not_disturb:  # type: ignore[attr-defined]
                 text = _("{name} accepted your friend request").format(name=name)
                 batch.append((Incoming("friend_accepted", "", text), Delivery(toast=True)))
         self._deliver(batch)
+        self.notify_incoming(requests)
+
+    def notify_incoming(self, items: list[Incoming]) -> None:
+        """Notify of things outside dialogs (a comment on my post, when comments exist)."""
+        self._deliver([
+            (item, decide(item, self.settings,  # type: ignore[attr-defined]
+                          muted=False, on_screen=False, focused=True))
+            for item in items
+        ])
 
     def _dialog_on_screen(self, message: MessageView) -> bool:
         """Whether ``message``'s chat is the one open on the screen shown."""

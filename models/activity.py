@@ -33,7 +33,7 @@ from datetime import timedelta
 
 from peewee import JOIN
 
-from . import clock, dialogs, listen, posts
+from . import clock, dialogs, listen, mutes, posts
 from .db import database, is_sqlite, reads, writes
 from .errors import DomainError, ValidationError, msg
 from .schema import Activity, DialogMember, User
@@ -251,6 +251,10 @@ class LivePoller:
         if feed is not None and (changed or feed != self._feed):
             new_posts = posts.newer_post_count(self.user_id, feed[1], everyone=feed[0])
         changed_messages = self._changed_messages(activity, messages)
+        muted = (
+            mutes.muted_dialog_ids(self.user_id, {m.dialog_id for m in messages})
+            if messages else frozenset()
+        )
 
         report = bool(messages or activity) or unread != self._unread or (
             new_posts != self._new_posts or feed != self._feed
@@ -268,6 +272,7 @@ class LivePoller:
             activity=tuple(activity),
             unread_total=unread or 0,
             new_posts=new_posts,
+            muted_dialogs=muted,
         )
 
     def _changed_messages(

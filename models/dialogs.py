@@ -30,7 +30,7 @@ from .message_views import (  # noqa: F401 - also imported from here
     preview,
 )
 from .prepared import Prepared as _Prepared
-from .schema import Dialog, DialogMember, Message, User
+from .schema import Dialog, DialogMember, DialogMute, Message, User
 from .views import DialogSummary, MessageView, Page, UserRef
 
 MAX_PAGE = 500
@@ -213,8 +213,16 @@ def unread_count(user_id: int, peer_id: int) -> int:
 
 @reads
 def unread_total(user_id: int) -> int:
-    """Unread messages over all my dialogs and groups."""
-    return _unread_query(user_id).scalar() or 0
+    """Unread messages over all my dialogs and groups but those I muted (models/mutes.py)."""
+    return (
+        _unread_query(user_id)
+        .join(
+            DialogMute, JOIN.LEFT_OUTER,
+            on=(DialogMute.dialog == DialogMember.dialog) & (DialogMute.user == user_id),
+        )
+        .where(DialogMute.id.is_null())
+        .scalar()
+    ) or 0
 
 
 # ---------------------------------------------------------------- live polling

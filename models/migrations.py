@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _v1(db: peewee.Database) -> None:
@@ -110,8 +110,15 @@ def _v6(db: peewee.Database) -> None:
                    'ON "block" ("blocked_id", "blocker_id")')
 
 
+def _v7(db: peewee.Database) -> None:
+    """``dialog_mute``: the dialogs (and groups) each person muted."""
+    from .migration_mutes import create_dialog_mute
+
+    create_dialog_mute(db)
+
+
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7,
 }
 
 

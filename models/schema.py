@@ -369,6 +369,18 @@ class Block(BaseModel):
         constraints = [SQL("CHECK (blocker_id <> blocked_id)")]
 
 
+class DialogMute(BaseModel):
+    """A dialog (or group) ``user`` muted (schema version 7, ``models/mutes.py``):
+    it never notifies and its unread count stays out of the header's total."""
+
+    user = ForeignKeyField(User, index=False, on_delete="CASCADE")  # (user, dialog) below
+    dialog = ForeignKeyField(Dialog, on_delete="CASCADE")
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("user", "dialog"), True),)
+
+
 # The tables of schema version 1, created by its step as they are defined here;
 # later tables are created by their own step (models/migrations.py).
 V1_TABLES: list[type[BaseModel]] = [
@@ -393,4 +405,6 @@ V1_TABLES: list[type[BaseModel]] = [
 ]
 
 # Every table, parents before children (copies and backups go in this order).
-ALL_TABLES: list[type[BaseModel]] = [*V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block]
+ALL_TABLES: list[type[BaseModel]] = [
+    *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute,
+]

@@ -1,4 +1,4 @@
-"""Per-user settings: theme, volume, shuffle, repeat and language.
+"""Per-user settings: theme, volume, shuffle, repeat, language and notifications.
 
 One ``setting`` row per (user, key) holding the value as text. A key/value
 table rather than a column per setting: the settings to come (notifications,
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from .db import reads, writes
-from .errors import ValidationError, msg
+from .errors import ValidationError, msg, msg_template
 from .people import require_user
 from .schema import Setting
 from .text import clean_line
@@ -35,6 +35,13 @@ class Settings:
     shuffle: bool = False
     repeat: str = "off"
     language: str | None = None
+    # Notifications (tui/notifier.py): the terminal bell, a desktop notification
+    # by the terminal's escape, Do not disturb (nothing at all), and whether a
+    # mention of me still notifies from a dialog I muted.
+    notify_bell: bool = True
+    notify_desktop: bool = True
+    do_not_disturb: bool = False
+    mentions_when_muted: bool = True
 
 
 DEFAULTS = Settings()
@@ -55,10 +62,24 @@ def _volume(value: object) -> str:
     return repr(round(float(value), 2))
 
 
-def _shuffle(value: object) -> str:
-    if not isinstance(value, bool):
-        raise ValidationError("Shuffle is on or off.", field="shuffle")
-    return "1" if value else "0"
+def _switch(key: str, refusal: str):
+    """The encoder of an on/off setting."""
+
+    def encode(value: object) -> str:
+        if not isinstance(value, bool):
+            raise ValidationError(refusal, field=key)
+        return "1" if value else "0"
+
+    return encode
+
+
+SWITCHES = {
+    "shuffle": msg_template("Shuffle is on or off."),
+    "notify_bell": msg_template("The bell is on or off."),
+    "notify_desktop": msg_template("Desktop notifications are on or off."),
+    "do_not_disturb": msg_template("Do not disturb is on or off."),
+    "mentions_when_muted": msg_template("Mentions in muted dialogs notify or not."),
+}
 
 
 def _repeat(value: object) -> str:
@@ -78,8 +99,8 @@ def _language(value: object) -> str:
 
 # key → (stored text of a value, or ValidationError)
 _ENCODE = {
-    "theme": _theme, "volume": _volume, "shuffle": _shuffle, "repeat": _repeat,
-    "language": _language,
+    "theme": _theme, "volume": _volume, "repeat": _repeat, "language": _language,
+    **{key: _switch(key, refusal) for key, refusal in SWITCHES.items()},
 }
 
 
@@ -87,7 +108,7 @@ def _decode(key: str, text: str) -> object:
     """The value stored as ``text``; raises ``ValueError`` for one not understood."""
     if key == "volume":
         value: object = float(text)
-    elif key == "shuffle":
+    elif key in SWITCHES:
         value = {"1": True, "0": False}[text]
     else:
         value = text

@@ -183,6 +183,7 @@ class LiveChanges:
     activity: tuple[ActivityView, ...]  # everything addressed to me, oldest first
     unread_total: int
     new_posts: int | None  # posts newer than the watched feed's newest; None: not watching
+    muted_dialogs: frozenset[int] = frozenset()  # those of ``messages``' dialogs I muted
 
 
 @dataclass(frozen=True, slots=True)

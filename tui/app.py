@@ -29,6 +29,7 @@ from models.text import clean_line, clean_text
 from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
+from .notifier import NotifierMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .screens.login import LoginScreen
@@ -91,7 +92,7 @@ SECTION_TITLES = {
 
 
 class MessengerApp(
-    LiveUpdatesMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
+    LiveUpdatesMixin, NotifierMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
     """Messenger in the terminal."""
@@ -404,6 +405,7 @@ class MessengerApp(
                     _("Open the {section} section").format(section=self.section_title(name)),
                     lambda name=name: self.switch_mode(name),
                 )
+            yield from getattr(screen, "screen_commands", tuple)()  # e.g. mute this dialog
             yield SystemCommand(
                 _("New post"), _("Write a post for your followers"), self._command_new_post
             )

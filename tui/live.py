@@ -22,7 +22,6 @@ from textual.message import Message
 
 from models.db import database, is_sqlite
 from models.errors import DomainError
-from models.text import clean_line
 
 from .i18n import _
 
@@ -198,7 +197,7 @@ class LiveUpdatesMixin:
         changes = event.changes
         if changes.messages:
             self._tell_screens(MessagesArrived, list(changes.messages))
-            self._toast_messages(event.user_id, changes.messages)
+            self.notify_messages(changes.messages, changes.muted_dialogs)  # tui/notifier.py
         if changes.changed_messages:
             self._tell_screens(MessagesChanged, list(changes.changed_messages))
         if changes.read_marks:
@@ -206,7 +205,7 @@ class LiveUpdatesMixin:
         about_friends = [a for a in changes.activity if a.kind in FRIEND_KINDS]
         if about_friends:
             self._tell_screens(FriendsChanged, about_friends)
-            self._toast_friends(about_friends)
+            self.notify_friend_requests(about_friends)
         if changes.unread_total != self.unread_total:
             self.unread_total = changes.unread_total
             self._tell_screens(UnreadChanged, changes.unread_total)
@@ -226,29 +225,3 @@ class LiveUpdatesMixin:
             self.database_away = False
             self.notify(_("Back online"))
             self._tell_screens(DatabaseBack)
-
-    def _toast_messages(self, user_id: int, messages) -> None:
-        for message in messages:
-            if message.sender.id == user_id or message.deleted or message.kind == "system":
-                continue
-            if self.current_mode == "dialogs" and (
-                self.open_peer_id == message.sender.id
-                or self.open_dialog_id == message.dialog_id
-            ):
-                continue
-            preview = clean_line(message.text)
-            if len(preview) > 80:
-                preview = preview[:79] + "…"
-            self.notify(preview, title=clean_line(message.sender.full_name), markup=False)
-
-    def _toast_friends(self, items) -> None:
-        from models.activity import FRIEND_ACCEPTED, FRIEND_REQUEST
-
-        texts = {
-            FRIEND_REQUEST: _("{name} wants to be your friend"),
-            FRIEND_ACCEPTED: _("{name} accepted your friend request"),
-        }
-        for item in items:
-            if item.kind in texts and item.actor is not None:
-                name = clean_line(item.actor.full_name)
-                self.notify(texts[item.kind].format(name=name), markup=False)

@@ -564,6 +564,7 @@ SOCIAL_FILES = [
     "tui/screens/communities.py", "tui/screens/community.py", "tui/screens/create_community.py",
     "tui/widgets/chat_view.py", "tui/widgets/composer.py", "tui/widgets/dialog_list.py",
     "tui/widgets/message_bubble.py", "tui/widgets/reply_bar.py", "tui/widgets/chat_rows.py",
+    "tui/screens/dialog_mute.py", "tui/notifier.py", "tui/widgets/notification_settings.py",
 ]
 
 

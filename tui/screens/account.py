@@ -1,4 +1,5 @@
-"""Account: change password, change login, new recovery codes, whom I blocked."""
+"""Account: change password, change login, new recovery codes, notifications,
+whom I blocked."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from ..widgets.blocked_people import BlockedPeople
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field, focus_refused_field
+from ..widgets.notification_settings import NotificationSettings
 from .register import NEW_PASSWORD_HINT
 
 # form -> (input id, label, DomainError.field it answers to)
@@ -87,6 +89,7 @@ class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
                 markup=False,
             )
             yield BlockedPeople(self.app.current_user.id, id="blocked-people")
+            yield NotificationSettings(id="notification-settings")
         yield AppFooter()
 
     def on_mount(self) -> None:

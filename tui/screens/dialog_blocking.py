@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import work
-from textual.widgets import Static
 
 from models import blocks
 from models.errors import DomainError, PermissionDeniedError, ValidationError
@@ -47,7 +46,8 @@ class DialogBlockingMixin:
         shown = (self._titled_as or Text()).copy()
         if blocked:
             shown.append_text(plain("  " + _("You blocked this person"), "bold red"))
-        self.query_one("#chat-title", Static).update(shown)
+        self._marked_title = shown
+        self._show_chat_muted()  # draws the title, with "muted" while it is
         composer = self.query_one(Composer)
         if not getattr(self, "read_only", False):  # a group's read-only line stays
             composer.placeholder = _(BLOCKED_PLACEHOLDER if blocked else COMPOSER_PLACEHOLDER)

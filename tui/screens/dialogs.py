@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from models import clock, dialogs, messages
+from models import clock, dialogs, messages, mutes
 from models.errors import DomainError
 from models.views import DialogSummary, MessageView, UserRef
 from tui import chats
@@ -27,6 +27,7 @@ from tui.screens.dialog_blocking import COMPOSER_PLACEHOLDER, DialogBlockingMixi
 from tui.screens.dialog_chat_io import ChatIOMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
 from tui.screens.dialog_groups import DialogGroupsMixin
+from tui.screens.dialog_mute import DialogMuteMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.chat_view import ChatView
@@ -36,7 +37,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,6 +47,8 @@ class DialogsScreen(DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogD
         Binding("ctrl+t", "new_group", "New group", id="dialogs.new_group"),
         # Priority: the composer (a TextArea) would take it for itself.
         Binding("ctrl+b", "members", "Members", priority=True, id="dialogs.members"),
+        # On a dialog row or in the chat (the composer takes the letter as text).
+        Binding("m", "toggle_mute", "Mute / unmute", show=False, id="dialogs.mute"),
         # Priority: the composer (a TextArea) would take them for its cursor.
         Binding("pageup", "scroll_chat(-1)", "Scroll the chat up", show=False, priority=True,
                 id="dialogs.chat_page_up"),
@@ -178,14 +181,16 @@ class DialogsScreen(DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogD
             notes = chats.peer_key(self.me.id)
             if not any(chats.chat_key(s) == notes for s in summaries):
                 summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
+            muted = mutes.muted_dialog_ids(self.me.id)
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self._show_dialogs, summaries)
+        self.app.call_from_thread(self._show_dialogs, summaries, muted)
 
-    def _show_dialogs(self, summaries: list[DialogSummary]) -> None:
+    def _show_dialogs(self, summaries: list[DialogSummary], muted: frozenset[int]) -> None:
         self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.chat,
-                                               self._listed_drafts())
+                                               self._listed_drafts(), muted)
+        self._show_chat_muted()
 
     def _show_chat(self, key: str, summary: DialogSummary, page: list[MessageView],
                    first_unread: int | None = None, has_newer: bool = False,

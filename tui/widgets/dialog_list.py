@@ -20,6 +20,10 @@ from tui.formatting import plain, preview_line, relative_time
 from tui.i18n import _
 
 
+def muted_mark() -> str:
+    return _("muted")
+
+
 def dialog_title(summary: DialogSummary, me_id: int) -> str:
     if summary.kind == "group":
         return summary.title or ""
@@ -46,9 +50,9 @@ def preview_text(summary: DialogSummary) -> Text:
     return text
 
 
-def badges(summary: DialogSummary) -> Text:
+def badges(summary: DialogSummary, muted: bool = False) -> Text:
     """" @ " when unread messages mention me (with their number past one), then
-    the unread count."""
+    the unread count (dim for a muted dialog: it is not in the header's total)."""
     badge = Text("", end="")
     if summary.mention_count:
         mark = "@" if summary.mention_count == 1 else f"@{summary.mention_count}"
@@ -56,7 +60,7 @@ def badges(summary: DialogSummary) -> Text:
         if summary.unread_count:
             badge.append(" ")
     if summary.unread_count:
-        badge.append(f" {summary.unread_count} ", style="bold reverse")
+        badge.append(f" {summary.unread_count} ", style="dim reverse" if muted else "bold reverse")
     return badge
 
 
@@ -154,19 +158,24 @@ class DialogList(OptionList):
         self.me_id = me_id
         self.summaries: list[DialogSummary] = []
         self.drafts: dict[str, str] = {}  # chat key -> my unsent text for that chat
+        self.muted: frozenset[int] = frozenset()  # ids of the dialogs I muted
 
     def _prompt(self, summary: DialogSummary) -> DialogRow:
         draft = self.drafts.get(chat_key(summary))
+        muted = summary.dialog_id is not None and summary.dialog_id in self.muted
         name = plain(dialog_title(summary, self.me_id), "bold")
         if summary.read_only:
             name.stylize("dim")
+        time = Text(relative_time(summary.last_message_at), style="dim", end="")
+        if muted:
+            time = Text.assemble((muted_mark() + " · ", "dim italic"), time, end="")
         return DialogRow(
             self,
             name,
-            Text(relative_time(summary.last_message_at), style="dim", end=""),
+            time,
             preview_text(summary) if draft is None else draft_text(
                 draft, self.get_component_rich_style("dialog-list--draft", partial=True)),
-            badges(summary),
+            badges(summary, muted),
         )
 
     def show_drafts(self, drafts: dict[str, str]) -> None:
@@ -178,13 +187,24 @@ class DialogList(OptionList):
             if chat_key(summary) in changed:
                 self.replace_option_prompt_at_index(index, self._prompt(summary))
 
+    def show_muted(self, muted: frozenset[int]) -> None:
+        """Rows of the dialogs in ``muted`` (dialog ids) show the muted mark."""
+        changed = self.muted ^ muted
+        self.muted = frozenset(muted)
+        for index, summary in enumerate(self.summaries):
+            if summary.dialog_id in changed:
+                self.replace_option_prompt_at_index(index, self._prompt(summary))
+
     def set_dialogs(self, summaries: list[DialogSummary], selected: str | int | None,
-                    drafts: dict[str, str] | None = None) -> None:
+                    drafts: dict[str, str] | None = None,
+                    muted: frozenset[int] | None = None) -> None:
         """Show ``summaries`` (notes first), keeping the highlight on the chat
         ``selected`` (a key, or a person's id); ``drafts`` (chat key -> text)
-        replace the rows' previews."""
+        replace the rows' previews; ``muted`` (dialog ids) get the muted mark."""
         if drafts is not None:
             self.drafts = dict(drafts)
+        if muted is not None:
+            self.muted = frozenset(muted)
         notes = [s for s in summaries if chat_key(s) == peer_key(self.me_id)]
         others = [s for s in summaries if chat_key(s) != peer_key(self.me_id)]
         self.summaries = notes + others

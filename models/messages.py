@@ -15,7 +15,7 @@ import uuid
 
 from peewee import Case
 
-from . import activity, clock, dialogs, drafts, listen
+from . import activity, clock, dialogs, drafts, listen, typing_signal
 from .db import is_sqlite, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .prepared import Prepared as _Prepared
@@ -219,6 +219,7 @@ def send_message(
     _NEWEST_OF_DIALOG.execute(message_id, dialog_id)
     _NEWEST_OF_MEMBERS.execute(message_id, user_id, seq, dialog_id)
     drafts.clear_sent_draft(user_id, peer_id, typed)
+    typing_signal.stop_typing(user_id, dialog_id)  # the "typing…" goes with the message
     # The view is made from what was just written (no read-back): the seq was
     # allocated in this transaction, so the peer cannot have read it yet; in
     # saved notes the reader is the sender.

@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 8
 
 
 def _v1(db: peewee.Database) -> None:
@@ -80,7 +80,16 @@ def _v4(db: peewee.Database) -> None:
                    'ON "draft" ("user_id", "peer_id")')
 
 
-STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v8(db: peewee.Database) -> None:
+    """Presence and typing (models/presence.py, models/typing.py)."""
+    from .migration_presence import upgrade_presence
+
+    upgrade_presence(db)
+
+
+STEPS: dict[int, Callable[[peewee.Database], None]] = {
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 8: _v8,
+}
 
 
 def _tables(db: peewee.Database) -> set[str]:

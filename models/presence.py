@@ -86,5 +86,6 @@ def presence_of(viewer_id: int, user_ids: Iterable[int]) -> dict[int, Presence]:
             continue
         if _visible(audience, bool(accepted)):
             online = online_until is not None and online_until > now
-            found[user_id] = Presence(online=online, last_seen_at=last_seen)
+            found[user_id] = Presence(
+                online=online, last_seen_at=last_seen, friend=bool(accepted))
     return {} if viewer_hides else found

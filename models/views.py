@@ -33,6 +33,7 @@ class Presence:
 
     online: bool
     last_seen_at: datetime | None
+    friend: bool = False  # the viewer and this person are friends
 
 
 @dataclass(frozen=True, slots=True)

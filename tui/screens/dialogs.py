@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -17,23 +16,23 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from models import clock, dialogs, messages, unread
+from models import clock, dialogs, messages, presence, unread
 from models.errors import DomainError, ValidationError
-from models.views import DialogSummary, MessageView, UserRef
+from models.views import DialogSummary, MessageView, Presence, UserRef
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
-from tui.formatting import plain
 from tui.i18n import _
 from tui.screens.dialog_drafts import DialogDraftsMixin
+from tui.screens.dialog_status import DialogStatusMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.chat_view import PAGE_SIZE, ChatView
 from tui.widgets.composer import Composer
-from tui.widgets.dialog_list import DialogList, dialog_title
+from tui.widgets.dialog_list import DialogList
 from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogStatusMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,7 +50,10 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
     DialogsScreen #dialogs-side { width: 34; border-right: vkey $foreground 20%; }
     DialogsScreen #dialogs-side-title { padding: 0 1; text-style: bold; color: $text-muted; }
     DialogsScreen #chat-pane { width: 1fr; }
-    DialogsScreen #chat-title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
+    DialogsScreen #chat-title {
+        height: 1; padding: 0 1; text-style: bold; background: $boost;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     DialogsScreen ChatView { height: 1fr; }
     """
 
@@ -65,6 +67,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         self.editing: MessageView | None = None
         self._draft = ""  # the text put aside while a message is edited
         self._init_drafts()
+        self._init_status()
         self._pending_peer: int | None = None
         self._ready = False
         self._list_stale = False  # live updates reach only the section on screen
@@ -101,6 +104,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
     def on_mount(self) -> None:
         self._ready = True
         self._start_drafts()
+        self._start_status()
         self.load_dialogs()
         # Built out of sight after log-in (MessengerApp._prepare_section): read again when shown.
         self._list_stale = self.app.screen is not self
@@ -131,6 +135,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
             self._pending_peer = peer_id  # app.open_dialog may call before the first mount
             return
         if peer_id != self.peer_id:
+            self._typing_left()
             self._keep_draft()  # what was typed stays with the dialog it was typed for
             self._restore_draft(peer_id)
         self.peer_id = peer_id
@@ -151,12 +156,16 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
             summaries = list(page.items)
             if not any(s.peer.id == self.me.id for s in summaries):
                 summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
+            seen = presence.presence_of(self.me.id, [s.peer.id for s in summaries])
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self._show_dialogs, summaries)
+        self.app.call_from_thread(self._show_dialogs, summaries, seen)
 
-    def _show_dialogs(self, summaries: list[DialogSummary]) -> None:
+    def _show_dialogs(self, summaries: list[DialogSummary],
+                      seen: dict[int, Presence] | None = None) -> None:
+        if seen is not None:
+            self._show_list_presence(seen, repaint=False)  # painted with the rows below
         self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.peer_id,
                                                self._listed_drafts())
 
@@ -173,15 +182,18 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
                 page = dialogs.history(self.me.id, peer_id, limit=PAGE_SIZE)
             if page and summary.unread_count:
                 dialogs.mark_read(self.me.id, peer_id, page[0].seq)  # what the page shows
+            seen = presence.presence_of(self.me.id, [peer_id]).get(peer_id)
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self._show_chat, peer_id, summary, page, first_unread, has_newer)
+        self.app.call_from_thread(self._show_chat, peer_id, summary, page, first_unread, has_newer,
+                                  seen)
         if summary.unread_count:
             self.load_dialogs()
 
     def _show_chat(self, peer_id: int, summary: DialogSummary, page: list[MessageView],
-                   first_unread: int | None = None, has_newer: bool = False) -> None:
+                   first_unread: int | None = None, has_newer: bool = False,
+                   seen: Presence | None = None) -> None:
         if peer_id != self.peer_id:
             return
         self.peer = summary.peer
@@ -189,11 +201,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         self.query_one(DialogList).highlight_peer(peer_id)
         self._show_drafts()  # the dialog left shows its draft; this one's is in the composer
         self._show_chat_pane()
-        title = Text(end="")
-        title.append_text(plain(dialog_title(summary, self.me.id)))
-        if peer_id != self.me.id:
-            title.append_text(plain(f"  @{summary.peer.login}", "dim"))
-        self.query_one("#chat-title", Static).update(title)
+        self._paint_title(summary, seen)
         self.query_one(ChatView).show_history(page, unread_from_seq=first_unread,
                                               has_newer=has_newer)
         self.query_one(Composer).focus()
@@ -247,7 +255,8 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
     def send(self, peer_id: int, text: str, client_id: str, reply_to_id: int | None) -> None:
         # Not exclusive: two quick messages are two sends, both must finish.
         try:
-            sent = messages.send_message(self.me.id, peer_id, text, client_id, reply_to_id)
+            with self.typing_lock:  # after any typing write already on its way
+                sent = messages.send_message(self.me.id, peer_id, text, client_id, reply_to_id)
         except DomainError as exc:
             self.app.call_from_thread(self._send_failed, peer_id, text, client_id, exc)
             return
@@ -357,6 +366,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
                 chat.action_bottom()
             chat.add_pending(pending)
             composer.clear()
+            self._typing_left()  # the send takes the "typing…" away
             self._cancel_compose_mode(restore_draft=False)
             self._keep_draft()  # sent: the draft goes
             # Paint "sending…" first, then write: the send's worker thread (and the

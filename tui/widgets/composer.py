@@ -54,6 +54,10 @@ class Composer(LocalisedBindings, TextArea):
     class Cancelled(Message):
         """Escape was pressed while replying or editing."""
 
+    class Typed(Message):
+        """The person changed the text (a key, a paste, undo) — not the app
+        filling or emptying it (``set_text``, ``load_text``, ``clear``)."""
+
     def __init__(self, *, placeholder: str = "", id: str | None = None,
                  cancellable: bool = False) -> None:
         super().__init__(
@@ -67,6 +71,7 @@ class Composer(LocalisedBindings, TextArea):
         )
         self.cancellable = cancellable
         self._had_text = False
+        self._filling = False
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -101,6 +106,27 @@ class Composer(LocalisedBindings, TextArea):
 
     def watch_placeholder(self) -> None:
         self.refresh(layout=True)
+
+    def edit(self, edit):
+        result = super().edit(edit)
+        if not self._filling:
+            self.post_message(self.Typed())
+        return result
+
+    def clear(self):
+        self._filling = True  # the app empties it (a message went): not typing
+        try:
+            return super().clear()
+        finally:
+            self._filling = False
+
+    def action_undo(self) -> None:
+        super().action_undo()
+        self.post_message(self.Typed())
+
+    def action_redo(self) -> None:
+        super().action_redo()
+        self.post_message(self.Typed())
 
     def action_newline(self) -> None:
         start, end = self.selection

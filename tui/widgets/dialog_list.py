@@ -1,4 +1,5 @@
-"""The list of my dialogs: saved notes first, then by newest message, with unread badges."""
+"""The list of my dialogs: saved notes first, then by newest message, with unread
+badges and a green dot before online friends."""
 
 from __future__ import annotations
 
@@ -102,9 +103,10 @@ class DialogList(OptionList):
        cut their times, and rows drawn while it showed stayed short after. */
     DialogList:focus { background-tint: 0%; border: none; }
     DialogList > .dialog-list--draft { color: $text-error; text-style: bold; }
+    DialogList > .dialog-list--online { color: $text-success; }
     """
 
-    COMPONENT_CLASSES = {"dialog-list--draft"}
+    COMPONENT_CLASSES = {"dialog-list--draft", "dialog-list--online"}
 
     class Opened(Message):
         """The person chose the dialog with ``peer_id``."""
@@ -118,15 +120,21 @@ class DialogList(OptionList):
         self.me_id = me_id
         self.summaries: list[DialogSummary] = []
         self.drafts: dict[int, str] = {}  # peer id -> my unsent text for that dialog
+        self.online: frozenset[int] = frozenset()  # peer ids shown with a green dot
 
     def _prompt(self, summary: DialogSummary) -> DialogRow:
         badge = Text("", end="")
         if summary.unread_count:
             badge = Text(f" {summary.unread_count} ", style="bold reverse", end="")
         draft = self.drafts.get(summary.peer.id)
+        name = plain(dialog_title(summary, self.me_id), "bold")
+        if summary.peer.id in self.online:
+            dot = Text("● ", self.get_component_rich_style("dialog-list--online", partial=True),
+                       end="")
+            name = dot + name
         return DialogRow(
             self,
-            plain(dialog_title(summary, self.me_id), "bold"),
+            name,
             Text(relative_time(summary.last_message_at), style="dim", end=""),
             preview_text(summary) if draft is None else draft_text(
                 draft, self.get_component_rich_style("dialog-list--draft", partial=True)),
@@ -138,6 +146,15 @@ class DialogList(OptionList):
         changed = {peer for peer in self.drafts.keys() | drafts.keys()
                    if self.drafts.get(peer) != drafts.get(peer)}
         self.drafts = dict(drafts)
+        for index, summary in enumerate(self.summaries):
+            if summary.peer.id in changed:
+                self.replace_option_prompt_at_index(index, self._prompt(summary))
+
+    def set_online(self, online: set[int] | frozenset[int]) -> None:
+        """Green dots before the people in ``online`` (peer ids), none before others."""
+        online = frozenset(online)
+        changed = online ^ self.online
+        self.online = online
         for index, summary in enumerate(self.summaries):
             if summary.peer.id in changed:
                 self.replace_option_prompt_at_index(index, self._prompt(summary))

@@ -20,7 +20,7 @@ import threading
 from datetime import datetime
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -148,8 +148,9 @@ class DialogStatusMixin:
 
     # ------------------------------------------------------------ my typing
 
-    @on(Composer.Typed)
-    def _typed(self) -> None:
+    def on_composer_typed(self, event: Composer.Typed) -> None:
+        # By name, not @on: a mixin's @on handlers are not collected (Textual
+        # gathers them from the class body of a MessagePump subclass only).
         dialog_id = self.dialog_id
         if dialog_id is None or self.editing is not None or self.peer_id == self.me.id:
             return  # no dialog yet, an edit, or saved notes: nobody to tell

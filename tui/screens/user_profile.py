@@ -96,7 +96,7 @@ class UserProfileScreen(LocalisedBindings, Screen):
     @work(thread=True, exclusive=True, group="user-profile")
     def _load(self, me: int, color: bool) -> None:
         try:
-            profile = profiles.get_profile(self.user_id)
+            profile = profiles.get_profile(self.user_id, viewer_id=me)  # as I may see it
             relation = friends.relation(me, self.user_id)
             picture = render_user_avatar(profile.user, AVATAR_WIDTH, AVATAR_HEIGHT, color=color)
         except DomainError as exc:

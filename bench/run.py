@@ -37,6 +37,7 @@ from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER, generate
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 WARM_UP = 3
 SMALL_PEER = 3  # person 1's dialog with person 3 is short: sends go there
+PRESENCE_ROWS = {"send_typing_presence", "poll_typing_100"}  # bench/presence.py
 SEARCH_QUERY = ("ан", "ив")  # first + last name prefixes: "ан ив"
 
 
@@ -275,6 +276,11 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         ops, conn = operations(generated.path, runs)
         try:
             results = measure(ops, only)
+            if not only or only & PRESENCE_ROWS:
+                from .presence import presence_rows
+
+                results += [r for r in presence_rows(1, SMALL_PEER, runs)
+                            if not only or r["name"] in only]
         finally:
             conn.close()
     finally:

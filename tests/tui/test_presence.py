@@ -9,7 +9,6 @@ for a draft put back; her privacy setting in Account is kept and obeyed.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from models import clock
 from models.views import Profile
 
-from ..formatting import plain, relative_time
+from ..formatting import plain
 from ..i18n import _
 from ..presence_text import presence_text
 
@@ -34,8 +34,6 @@ def profile_details(profile: Profile) -> Text:
     if profile.birthday:
         rows.append((_("Birthday"), profile.birthday.isoformat()))
     rows.append((_("Member since"), profile.created_at.date().isoformat()))
-    if profile.last_seen_at and seen is None:  # my own profile
-        rows.append((_("Last seen"), relative_time(profile.last_seen_at)))
     for label, value in rows:
         text.append("\n")
         text.append(f"{label}: ", style="dim")

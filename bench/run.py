@@ -357,6 +357,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"data: {d['path']} ({how}): "
           + ", ".join(f"{v:,} {k}" for k, v in d["counts"].items()) + "\n")
     print(table(report["operations"]))
+    from .presence import cpu_lines
+
+    print("\n".join(cpu_lines(report["operations"])))
     print(f"\nwritten: {path}")
 
 

@@ -184,7 +184,7 @@ class LivePoller:
         self._unread: int | None = None
         self._feed: tuple[bool, int] | None = None
         self._new_posts: int | None = None
-        self._typing: tuple[tuple[int, int, object], ...] | None = None  # as last reported
+        self._typing: tuple[tuple, ...] | None = None  # typing_signal.typing_rows last reported
         # (connection, data_version): a new connection (after a failure, or after
         # models.db dropped one whose file was moved away) starts afresh.
         self._seen: tuple[object, int] | None = None
@@ -241,22 +241,21 @@ class LivePoller:
             )
             message_stream = message_stream.settle(settled[0])
             activity_stream = activity_stream.settle(settled[1])
-        typing, typing_key = None, self._typing
+        typing_rows = self._typing
         if changed:
             unread = dialogs.unread_total(self.user_id)
-            typing = typing_signal.typing_in_my_dialogs(self.user_id)
-            typing_key = tuple((t.dialog_id, t.user.id, t.until) for t in typing)
+            typing_rows = typing_signal.typing_rows(self.user_id)
         new_posts = self._new_posts if feed is not None else None
         if feed is not None and (changed or feed != self._feed):
             new_posts = posts.newer_post_count(self.user_id, feed[1], everyone=feed[0])
         changed_messages = self._changed_messages(activity, messages)
 
-        typing_changed = typing_key != self._typing
+        typing_changed = typing_rows != self._typing
         report = bool(messages or activity) or unread != self._unread or (
             new_posts != self._new_posts or feed != self._feed or typing_changed
         )
         self._messages, self._activity, self._pending = message_stream, activity_stream, pending
-        self._typing = typing_key
+        self._typing = typing_rows
         self._unread, self._feed, self._new_posts = unread, feed, new_posts
         # With more rows waiting, forget the version so the next poll reads on.
         self._seen = None if more else seen
@@ -269,7 +268,7 @@ class LivePoller:
             activity=tuple(activity),
             unread_total=unread or 0,
             new_posts=new_posts,
-            typing=typing if typing_changed else None,
+            typing=typing_signal.typing_views(typing_rows) if typing_changed else None,
         )
 
     def _changed_messages(

@@ -18,6 +18,7 @@ from bench import run as bench_run
 OPERATIONS = {
     "history_newest", "history_older", "dialog_list_first_page", "dialog_list_all",
     "feed_following", "feed_everyone", "search_people", "send_message", "log_in",
+    "send_typing_presence", "poll_typing_100",
 }
 
 

@@ -224,3 +224,22 @@ def test_snapshot_last_seen_in_russian(app_db, logged_in_app, snap_compare):
         await open_chat(pilot, app_db.michail.id)
 
     assert snap_compare(app, terminal_size=(100, 24), run_before=run_before)
+
+
+def test_the_header_turns_to_last_seen_when_the_beats_stop(app_db, logged_in_app):
+    """Michail's app stops beating (it crashed): at the next reading the header
+    says when he was last seen, and his dot is gone."""
+    from datetime import timedelta
+
+    presence.heartbeat(app_db.michail.id)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        assert title(app).endswith("online")
+        clock.freeze(clock.now() + presence.ONLINE_FOR + timedelta(minutes=1))
+        app.screen._refresh_presence()  # what its 30 s interval does
+        assert await until(pilot, lambda: "last seen 2 minutes ago" in title(app))
+        assert app.screen.query_one(DialogList).online == frozenset()
+
+    run(app, scenario)

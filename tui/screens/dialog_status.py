@@ -139,11 +139,13 @@ class DialogStatusMixin:
             return  # the poll tells of an outage; the next refresh tries again
         self.app.call_from_thread(self._presence_read, seen)
 
-    def _presence_read(self, seen: dict[int, Presence]) -> None:
+    def _presence_read(self, seen: dict[int, Presence], asked: set[int] | None = None) -> None:
+        """Show what was read about the people in ``asked`` (default: all of them):
+        the list's dots, and the header when the open chat's peer was asked."""
         self._show_list_presence(seen)
         if self.peer_id is not None and self._title_summary is not None and (
             self._title_summary.peer.id == self.peer_id
-        ):
+        ) and (asked is None or self.peer_id in asked):
             self._paint_title(seen=seen.get(self.peer_id))
 
     # ------------------------------------------------------------ my typing

@@ -168,6 +168,8 @@ class DialogsScreen(DialogStatusMixin, DialogDraftsMixin, SectionScreen):
             self._show_list_presence(seen, repaint=False)  # painted with the rows below
         self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.peer_id,
                                                self._listed_drafts())
+        if seen is not None:  # the header says what the list says
+            self._presence_read(seen, {s.peer.id for s in summaries})
 
     @work(thread=True, exclusive=True, group="chat")
     def load_chat(self, peer_id: int) -> None:

@@ -155,3 +155,19 @@ def test_after_a_send_the_next_key_starts_afresh(frozen_clock):
     throttle.reset()
     assert throttle.due_at() is None
     assert throttle.key(clock.now() + S) == clock.now() + S + TYPING_FOR
+
+
+def test_the_typing_query_starts_from_who_types(db, make_user, frozen_clock, query_plans):
+    """Someone with many dialogs: the poll's typing question looks up the few
+    typing rows in my memberships, never walks all my dialogs."""
+    me = make_user("me").id
+    others = [make_user(f"p{i}").id for i in range(30)]
+    dialog = None
+    for other in others:
+        dialog = send(other, me, "hi").dialog_id
+    typing_signal.set_typing(others[-1], dialog, clock.now() + TYPING_FOR)
+    with query_plans() as plans:
+        assert len(typing_signal.typing_in_my_dialogs(me)) == 1
+    assert plans.full_scans() == []
+    member_lines = [line for line in plans.lines if "dialog_member" in line]
+    assert member_lines and all("SEARCH" in line and "user_id=?" in line for line in member_lines)

@@ -243,3 +243,21 @@ def test_the_header_turns_to_last_seen_when_the_beats_stop(app_db, logged_in_app
         assert app.screen.query_one(DialogList).online == frozenset()
 
     run(app, scenario)
+
+
+def test_snapshot_account_privacy(app_db, logged_in_app, snap_compare):
+    """Account scrolled to Privacy: who sees when I was online, set to friends."""
+    from tests.tui.test_profile import open_account
+
+    settings.save_settings(app_db.anna.id, last_seen="friends")
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def run_before(pilot):
+        await settle(pilot)
+        screen = await open_account(pilot)
+        choice = screen.query_one("#last-seen", Select)
+        choice.focus()
+        choice.scroll_visible(animate=False)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

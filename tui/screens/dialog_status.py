@@ -77,6 +77,7 @@ class DialogStatusMixin:
                 title.append("  ")
                 title.append_text(plain(status, style))
         self.query_one("#chat-title", Static).update(title)
+        self._expire_typing_later()
 
     def _status(self, now: datetime) -> tuple[str, str]:
         typing = typing_text(self._typists(now))
@@ -93,7 +94,6 @@ class DialogStatusMixin:
 
     def on_typing_changed(self, event: TypingChanged) -> None:
         self._paint_title()
-        self._expire_typing_later()
 
     def _expire_typing_later(self) -> None:
         """Paint again when the next sign's time has passed."""
@@ -109,7 +109,6 @@ class DialogStatusMixin:
     def _typing_expired(self) -> None:
         self._typing_expiry = None
         self._paint_title()
-        self._expire_typing_later()
 
     # ------------------------------------------------------------ presence
 
@@ -173,6 +172,11 @@ class DialogStatusMixin:
         until = self._throttle.flush(clock.now())
         if until is not None and self._typing_dialog is not None:
             self._write_typing(self._typing_dialog, until, self._typing_round)
+            return
+        due = self._throttle.due_at()
+        if due is not None:  # the timer ran a moment early: the write is still owed
+            delay = max(0.01, (due - clock.now()).total_seconds())
+            self._typing_timer = self.set_timer(delay, self._typing_due)
 
     def _typing_left(self) -> None:
         """A message went, or another dialog opened: nothing more owed here."""

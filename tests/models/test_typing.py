@@ -171,3 +171,31 @@ def test_the_typing_query_starts_from_who_types(db, make_user, frozen_clock, que
     assert plans.full_scans() == []
     member_lines = [line for line in plans.lines if "dialog_member" in line]
     assert member_lines and all("SEARCH" in line and "user_id=?" in line for line in member_lines)
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_typing_wakes_the_other_members_app_on_postgresql(db, people):
+    """On PostgreSQL an app waits for NOTIFY between polls: Анна's first key
+    wakes Борис's waiter at once (not at its fallback interval); her own
+    waiter hears nothing of it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from models import listen
+
+    anna, boris, _ = people
+    dialog = send(anna, boris, "Привет").dialog_id
+    waiters = {who: listen.ChangeWaiter(who) for who in (anna, boris)}
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
+        for waiter in waiters.values():
+            assert pool.submit(waiter.wait, 0).result(timeout=30) is True  # LISTEN began
+        woken = pool.submit(waiters[boris].wait, 60)
+        typing_signal.set_typing(anna, dialog, clock.now() + TYPING_FOR)
+        assert woken.result(timeout=30) is True and waiters[boris].notified == 1
+        assert pool.submit(waiters[anna].wait, 0.2).result(timeout=30) is False
+    finally:
+        for waiter in waiters.values():
+            waiter.interrupt()
+            pool.submit(waiter.close).result(timeout=30)
+        pool.shutdown()

@@ -261,3 +261,21 @@ def test_snapshot_account_privacy(app_db, logged_in_app, snap_compare):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_two_people_typing_in_one_dialog_are_named_together(app_db, logged_in_app):
+    """A dialog of three (made by hand, as a group will be): Michail and Olga
+    type in it; Анна's header names both."""
+    from models.schema import DialogMember
+
+    dialog = dialog_id(app_db)
+    DialogMember.create(dialog=dialog, user=app_db.olga.id, peer=app_db.anna.id)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        for person in (app_db.michail.id, app_db.olga.id):
+            typing_signal.set_typing(person, dialog, clock.now() + typing_signal.TYPING_FOR)
+        assert await until(pilot, lambda: "Michail and Olga are typing…" in title(app))
+
+    run(app, scenario)

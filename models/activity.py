@@ -21,10 +21,8 @@ thread (peewee keeps a connection per thread). On PostgreSQL every poll reads,
 and the app polls when a NOTIFY names its person (models/listen.py); since ids
 there are taken before commit, the poller reads again from a settled position
 until the transactions that could still commit below what it saw have ended
-(``_settle``), and hands on each row once.
-
-Who is typing in my dialogs (models/typing_signal.py) is asked with the rest
-when the database changed, and reported when it differs from the last report.
+(``_settle``), and hands on each row once. Who types in my dialogs (models/typing_signal.py)
+is asked with the rest, and reported when it differs from the last report.
 """
 
 from __future__ import annotations

@@ -38,6 +38,7 @@ from .generate_groups import BIG_GROUP_TITLE
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 WARM_UP = 3
 SMALL_PEER = 3  # person 1's dialog with person 3 is short: sends go there
+PRESENCE_ROWS = {"send_typing_presence", "poll_typing_100"}  # bench/presence.py
 SEARCH_QUERY = ("ан", "ив")  # first + last name prefixes: "ан ив"
 
 
@@ -293,6 +294,11 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         ops, conn = operations(generated.path, runs)
         try:
             results = measure(ops, only)
+            if not only or only & PRESENCE_ROWS:
+                from .presence import presence_rows
+
+                results += [r for r in presence_rows(1, SMALL_PEER, runs)
+                            if not only or r["name"] in only]
         finally:
             conn.close()
     finally:
@@ -369,6 +375,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"data: {d['path']} ({how}): "
           + ", ".join(f"{v:,} {k}" for k, v in d["counts"].items()) + "\n")
     print(table(report["operations"]))
+    from .presence import cpu_lines
+
+    print("\n".join(cpu_lines(report["operations"])))
     print(f"\nwritten: {path}")
 
 

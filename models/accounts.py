@@ -37,6 +37,7 @@ from .errors import (
     msg_template,
 )
 from .people import user_ref
+from .presence import ONLINE_FOR, go_offline
 from .recovery import new_recovery_codes, store_recovery_codes
 from .schema import LoginAttempt, User
 from .search_keys import person_keys
@@ -215,7 +216,10 @@ def _record_success(
     user_id: int, login_key: str, old_hash: str, new_hash: str | None
 ) -> UserRef:
     LoginAttempt.delete().where(LoginAttempt.login_key == login_key).execute()
-    User.update(last_seen_at=clock.now()).where(User.id == user_id).execute()
+    now = clock.now()  # logged in: online until the app's heartbeats take over
+    User.update(last_seen_at=now, online_until=now + ONLINE_FOR).where(
+        User.id == user_id
+    ).execute()
     if new_hash is not None:
         # Only if the password did not change meanwhile in another session.
         User.update(password_hash=new_hash).where(
@@ -266,8 +270,8 @@ def touch_last_seen(user_id: int) -> None:
 
 
 def log_out(user_id: int) -> None:
-    """End a session: the person was last seen now."""
-    touch_last_seen(user_id)
+    """End a session: the person was last seen now and is offline at once."""
+    go_offline(user_id)
 
 
 # ---------------------------------------------------------------- changes

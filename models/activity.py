@@ -21,7 +21,8 @@ thread (peewee keeps a connection per thread). On PostgreSQL every poll reads,
 and the app polls when a NOTIFY names its person (models/listen.py); since ids
 there are taken before commit, the poller reads again from a settled position
 until the transactions that could still commit below what it saw have ended
-(``_settle``), and hands on each row once.
+(``_settle``), and hands on each row once. Who types in my dialogs (models/typing_signal.py)
+is asked with the rest, and reported when it differs from the last report.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from datetime import timedelta
 
 from peewee import JOIN
 
-from . import clock, dialogs, listen, mutes, posts
+from . import clock, dialogs, listen, mutes, posts, typing_signal
 from .db import database, is_sqlite, reads, writes
 from .errors import DomainError, ValidationError, msg
 from .schema import Activity, DialogMember, User
@@ -189,6 +190,7 @@ class LivePoller:
         self._unread: int | None = None
         self._feed: tuple[bool, int] | None = None
         self._new_posts: int | None = None
+        self._typing: tuple[tuple, ...] | None = None  # typing_signal.typing_rows last reported
         # (connection, data_version): a new connection (after a failure, or after
         # models.db dropped one whose file was moved away) starts afresh.
         self._seen: tuple[object, int] | None = None
@@ -245,8 +247,10 @@ class LivePoller:
             )
             message_stream = message_stream.settle(settled[0])
             activity_stream = activity_stream.settle(settled[1])
+        typing_rows = self._typing
         if changed:
             unread = dialogs.unread_total(self.user_id)
+            typing_rows = typing_signal.typing_rows(self.user_id)
         new_posts = self._new_posts if feed is not None else None
         if feed is not None and (changed or feed != self._feed):
             new_posts = posts.newer_post_count(self.user_id, feed[1], everyone=feed[0])
@@ -256,10 +260,12 @@ class LivePoller:
             if messages else frozenset()
         )
 
+        typing_changed = typing_rows != self._typing
         report = bool(messages or activity) or unread != self._unread or (
-            new_posts != self._new_posts or feed != self._feed
+            new_posts != self._new_posts or feed != self._feed or typing_changed
         )
         self._messages, self._activity, self._pending = message_stream, activity_stream, pending
+        self._typing = typing_rows
         self._unread, self._feed, self._new_posts = unread, feed, new_posts
         # With more rows waiting, forget the version so the next poll reads on.
         self._seen = None if more else seen
@@ -273,6 +279,7 @@ class LivePoller:
             unread_total=unread or 0,
             new_posts=new_posts,
             muted_dialogs=muted,
+            typing=typing_signal.typing_views(typing_rows) if typing_changed else None,
         )
 
     def _changed_messages(

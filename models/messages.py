@@ -26,6 +26,7 @@ from . import (
     listen,
     mentions,
     system_lines,
+    typing_signal,
 )
 from .db import is_sqlite, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
@@ -245,6 +246,7 @@ def send_message(
     _NEWEST_OF_DIALOG.execute(message_id, dialog_id)
     _NEWEST_OF_MEMBERS.execute(message_id, user_id, seq, dialog_id)
     drafts.clear_sent_draft(user_id, peer_id, typed)
+    typing_signal.stop_typing(user_id, dialog_id)  # the "typing…" goes with the message
     # The view is made from what was just written (no read-back): the seq was
     # allocated in this transaction, so the peer cannot have read it yet; in
     # saved notes the reader is the sender.
@@ -367,6 +369,7 @@ def send_to_dialog(
     _SENDER_READ.execute(dialog_id, user_id, seq)
     mentions.store_mentions(dialog_id, seq, message_id, user_id, text)
     drafts.clear_sent_group_draft(user_id, dialog_id, typed)
+    typing_signal.stop_typing(user_id, dialog_id)  # the "typing…" goes with the message
     row = _SENDER.rows(user_id)[0]
     return MessageView(
         id=message_id, dialog_id=dialog_id, seq=seq,

@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _v1(db: peewee.Database) -> None:
@@ -117,8 +117,15 @@ def _v7(db: peewee.Database) -> None:
     create_dialog_mute(db)
 
 
+def _v8(db: peewee.Database) -> None:
+    """Presence and typing (models/presence.py, models/typing.py)."""
+    from .migration_presence import upgrade_presence
+
+    upgrade_presence(db)
+
+
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8,
 }
 
 

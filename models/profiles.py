@@ -11,6 +11,7 @@ from typing import Final
 from . import avatars, blocks, clock, db, media
 from .errors import NotFoundError, ValidationError, msg, msg_template
 from .people import user_ref
+from .presence import presence_of
 from .schema import User
 from .search_keys import person_keys
 from .text import clean_line, clean_text, require_visible_name
@@ -34,14 +35,20 @@ AVATAR_MAX_BYTES = 10 * media.MB
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _profile(row: User) -> Profile:
+def _profile(row: User, viewer_id: int | None = None) -> Profile:
+    last_seen, seen = row.last_seen_at, None
+    if viewer_id is not None and viewer_id != row.id:
+        # As the person's privacy setting (and the viewer's own) allow.
+        seen = presence_of(viewer_id, [row.id]).get(row.id)
+        last_seen = seen.last_seen_at if seen is not None else None
     return Profile(
         user=user_ref(row),
         birthday=row.birthday,
         city=row.city,
         about=row.about,
         created_at=row.created_at,
-        last_seen_at=row.last_seen_at,
+        last_seen_at=last_seen,
+        presence=seen,
     )
 
 
@@ -53,15 +60,17 @@ def _user(user_id: int) -> User:
 
 
 @db.reads
-def get_profile(user_id: int) -> Profile:
-    return _profile(_user(user_id))
+def get_profile(user_id: int, viewer_id: int | None = None) -> Profile:
+    """``user_id``'s profile as ``viewer_id`` may see it (``None``: as the person
+    themself, or an operator, sees it)."""
+    return _profile(_user(user_id), viewer_id)
 
 
 @db.reads
 def get_profile_for(viewer_id: int, user_id: int) -> Profile:
     """``user_id``'s profile as ``viewer_id`` sees it: only the name (no avatar,
-    birthday, city, about or last visit) when ``user_id`` blocked the viewer."""
-    profile = _profile(_user(user_id))
+    birthday, city, about, last visit or presence) when ``user_id`` blocked the viewer."""
+    profile = _profile(_user(user_id), viewer_id)
     if viewer_id == user_id or not blocks.is_blocked(user_id, viewer_id):
         return profile
     return Profile(

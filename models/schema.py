@@ -63,7 +63,8 @@ class User(BaseModel):
     about = TextField(default="")
     avatar = ForeignKeyField(Media, null=True, on_delete="SET NULL")
     created_at = DateTimeField()
-    last_seen_at = DateTimeField(null=True)
+    last_seen_at = DateTimeField(null=True)  # the last log-in, log-out or heartbeat
+    online_until = DateTimeField(null=True)  # online while in the future (since version 8)
 
     class Meta:
         indexes = (
@@ -381,6 +382,18 @@ class DialogMute(BaseModel):
         indexes = ((("user", "dialog"), True),)
 
 
+class Typing(BaseModel):
+    """Someone typing in a dialog (models/typing.py), since version 8: the row
+    counts until ``until`` (their last key + 5 s) and goes when they send."""
+
+    dialog = ForeignKeyField(Dialog, index=False, on_delete="CASCADE")  # (dialog, user) serves
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    until = DateTimeField(index=True)
+
+    class Meta:
+        indexes = ((("dialog", "user"), True),)
+
+
 # The tables of schema version 1, created by its step as they are defined here;
 # later tables are created by their own step (models/migrations.py).
 V1_TABLES: list[type[BaseModel]] = [
@@ -406,5 +419,5 @@ V1_TABLES: list[type[BaseModel]] = [
 
 # Every table, parents before children (copies and backups go in this order).
 ALL_TABLES: list[type[BaseModel]] = [
-    *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute,
+    *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute, Typing,
 ]

@@ -1,4 +1,5 @@
-"""Per-user settings: theme, volume, shuffle, repeat, language and notifications.
+"""Per-user settings: theme, volume, shuffle, repeat, language, notifications,
+and who sees when I was online (``last_seen``, models/presence.py).
 
 One ``setting`` row per (user, key) holding the value as text. A key/value
 table rather than a column per setting: the settings to come (notifications,
@@ -22,6 +23,8 @@ from .text import clean_line
 
 REPEAT_MODES = ("off", "all", "one")
 LANGUAGES = ("en", "ru")
+# Who sees when I was online; "nobody" also hides everybody else's from me.
+LAST_SEEN_AUDIENCES = ("everybody", "friends", "nobody")
 MAX_THEME_NAME = 64
 
 
@@ -42,6 +45,7 @@ class Settings:
     notify_desktop: bool = True
     do_not_disturb: bool = False
     mentions_when_muted: bool = True
+    last_seen: str = "everybody"
 
 
 DEFAULTS = Settings()
@@ -97,10 +101,18 @@ def _language(value: object) -> str:
     return str(value)
 
 
+def _last_seen(value: object) -> str:
+    if value not in LAST_SEEN_AUDIENCES:
+        raise ValidationError(
+            "Who sees when you were online: everybody, friends or nobody.", field="last_seen"
+        )
+    return str(value)
+
+
 # key → (stored text of a value, or ValidationError)
 _ENCODE = {
     "theme": _theme, "volume": _volume, "repeat": _repeat, "language": _language,
-    **{key: _switch(key, refusal) for key, refusal in SWITCHES.items()},
+    **{key: _switch(key, refusal) for key, refusal in SWITCHES.items()}, "last_seen": _last_seen,
 }
 
 

@@ -27,15 +27,26 @@ class UserRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Presence:
+    """Whether a person is online and when they were last, as one viewer may
+    know it (models/presence.py); absent where they hide it from that viewer."""
+
+    online: bool
+    last_seen_at: datetime | None
+    friend: bool = False  # the viewer and this person are friends
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     user: UserRef
     birthday: date | None
     city: str
     about: str
     created_at: datetime
-    last_seen_at: datetime | None
+    last_seen_at: datetime | None  # None also when hidden from the viewer
     # True when the person blocked the viewer: only the name is theirs to see
     restricted: bool = False
+    presence: Presence | None = None  # as the viewer may see it; None for oneself or hidden
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +195,17 @@ class LiveChanges:
     unread_total: int
     new_posts: int | None  # posts newer than the watched feed's newest; None: not watching
     muted_dialogs: frozenset[int] = frozenset()  # those of ``messages``' dialogs I muted
+    # who types where now, when that changed since the last report (None: unchanged)
+    typing: tuple[TypingView, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TypingView:
+    """``user`` is typing in ``dialog_id`` until ``until`` (their last key + 5 s)."""
+
+    dialog_id: int
+    user: UserRef
+    until: datetime
 
 
 @dataclass(frozen=True, slots=True)

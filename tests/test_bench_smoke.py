@@ -19,6 +19,7 @@ OPERATIONS = {
     "history_newest", "history_older", "dialog_list_first_page", "dialog_list_all",
     "feed_following", "feed_everyone", "search_people", "send_message", "log_in",
     "group_history_newest", "group_send",
+    "send_typing_presence", "poll_typing_100",
 }
 
 

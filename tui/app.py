@@ -387,7 +387,7 @@ class MessengerApp(
         screen.mount(MiniPlayer())
 
     def on_unmount(self) -> None:
-        self._stop_polling()
+        self._stop_polling(offline=True)
         self.close_player()
 
     # ------------------------------------------------------------ details

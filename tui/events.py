@@ -59,3 +59,11 @@ class NewPostsAvailable(Message):
 
 class DatabaseBack(Message):
     """The database works again after an outage: screens may load what failed."""
+
+
+class TypingChanged(Message):
+    """Who types in my dialogs now (live polling): ``typing`` is the whole list."""
+
+    def __init__(self, typing: tuple) -> None:
+        super().__init__()
+        self.typing = typing

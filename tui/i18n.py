@@ -20,6 +20,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 SUPPORTED = ("en", "ru")
 
 _catalogue: dict[str, str] = {}
+_plurals: dict[str, tuple[str, ...]] = {}  # msgid (the English singular) → forms
 _language = "en"
 
 
@@ -53,6 +54,42 @@ def parse_po(text: str) -> dict[str, str]:
     return entries
 
 
+def parse_po_plurals(text: str) -> dict[str, tuple[str, ...]]:
+    """The plural entries of a ``.po`` file: msgid → (msgstr[0], msgstr[1], …),
+    ``parse_po`` leaves them out. Incomplete entries are skipped."""
+    entries: dict[str, tuple[str, ...]] = {}
+    msgid: list[str] | None = None
+    forms: dict[int, list[str]] = {}
+    current: list[str] | None = None
+
+    def flush() -> None:
+        if msgid is not None and forms and all(forms.get(i) for i in range(len(forms))):
+            values = tuple("".join(forms[i]) for i in range(len(forms)))
+            if all(values):
+                entries["".join(msgid)] = values
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("msgid "):
+            flush()
+            msgid, forms, current = [ast.literal_eval(line[6:])], {}, None
+            current = msgid
+        elif line.startswith("msgid_plural "):
+            current = None
+        elif line.startswith("msgstr[") and msgid is not None:
+            index, _sep, value = line[7:].partition("] ")
+            forms[int(index)] = [ast.literal_eval(value)]
+            current = forms[int(index)]
+        elif line.startswith("msgstr "):
+            current = None
+        elif line.startswith('"') and current is not None:
+            current.append(ast.literal_eval(line))
+    flush()
+    return entries
+
+
 def detect_language(explicit: str | None = None) -> str:
     """``--lang`` first, then LANGUAGE / LC_ALL / LC_MESSAGES / LANG; English otherwise."""
     candidates = [explicit] if explicit else []
@@ -75,12 +112,16 @@ def detect_language(explicit: str | None = None) -> str:
 def set_language(language: str) -> None:
     global _catalogue, _language
     _language = language if language in SUPPORTED else "en"
+    global _plurals
     merged: dict[str, str] = {}
+    plurals: dict[str, tuple[str, ...]] = {}
     folder = LOCALE_DIR / _language / "LC_MESSAGES"
     if _language != "en" and folder.is_dir():
         for po in sorted(folder.glob("*.po")):
-            merged.update(parse_po(po.read_text(encoding="utf-8")))
-    _catalogue = merged
+            text = po.read_text(encoding="utf-8")
+            merged.update(parse_po(text))
+            plurals.update(parse_po_plurals(text))
+    _catalogue, _plurals = merged, plurals
 
 
 def language() -> str:
@@ -90,6 +131,28 @@ def language() -> str:
 def _(message: str) -> str:
     """Translate ``message`` into the current language (itself when untranslated)."""
     return _catalogue.get(message, message)
+
+
+def plural_index(n: int, language: str) -> int:
+    """Which plural form ``n`` takes: English one/other; Russian one (1, 21, 101),
+    few (2–4, 22–24) and many (5–20, 25, 11–14) — gettext's own rule."""
+    n = abs(n)
+    if language == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return 0
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return 1
+        return 2
+    return 0 if n == 1 else 1
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """``singular`` or ``plural`` (English) or the translation's form for ``n``;
+    fill in ``{n}`` with ``.format(n=n)``."""
+    forms = _plurals.get(singular)
+    if forms:
+        return forms[min(plural_index(n, _language), len(forms) - 1)]
+    return singular if n == 1 else plural
 
 
 def translate_message(message: str) -> str:

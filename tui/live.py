@@ -6,6 +6,10 @@ an idle poll cost one pragma) only means something on one connection — peewee
 keeps one per thread. So the session owns one thread, and it talks to the UI
 only through messages (``post_message`` is thread-safe), never by waiting on it.
 
+The same thread keeps the person's presence (``models.presence``): a
+heartbeat at log-in and every ``HEARTBEAT_EVERY`` seconds after — one short
+write, never one per key — and, when the app quits, "offline" at once.
+
 Between two polls the thread waits in ``models.listen.ChangeWaiter``: on SQLite
 simply for the interval (an idle poll is one pragma, so it can be short); on
 PostgreSQL on its own ``LISTEN`` connection too, so a NOTIFY from a writer
@@ -15,6 +19,7 @@ wakes it at once and the interval is only the fallback.
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -87,8 +92,11 @@ class PollThread(threading.Thread):
         self.started = threading.Event()  # set after the first poll that worked
         self._stopped = threading.Event()
         self.waiter = ChangeWaiter(user_id)
+        self._next_beat = 0.0  # time.monotonic() of the next heartbeat: the first at once
+        self.offline_on_stop = False  # set when the app quits: "offline" as the thread ends
 
-    def stop(self) -> None:
+    def stop(self, *, offline: bool = False) -> None:
+        self.offline_on_stop = offline
         self._stopped.set()
         self.waiter.interrupt()
 
@@ -101,12 +109,37 @@ class PollThread(threading.Thread):
         try:
             while not self._stopped.is_set():
                 failing = self._poll_once(failing)
+                self._beat()
                 if self._stopped.is_set():
                     break
                 self.waiter.wait(max(self.interval, SLOWEST_RETRY) if failing else self.interval)
         finally:
             self.waiter.close()
+            if self.offline_on_stop:
+                self._go_offline()
             self._close_connection()
+
+    def _beat(self) -> None:
+        """The presence heartbeat, when it is due (a failure: next time round)."""
+        from models.presence import HEARTBEAT_EVERY, heartbeat
+
+        now = time.monotonic()
+        if now < self._next_beat:
+            return
+        try:
+            heartbeat(self.user_id)
+        except DomainError:
+            self._next_beat = now + SLOWEST_RETRY
+            return
+        self._next_beat = now + HEARTBEAT_EVERY
+
+    def _go_offline(self) -> None:
+        from models.presence import go_offline
+
+        try:
+            go_offline(self.user_id)
+        except DomainError:
+            pass  # the heartbeat stops anyway: offline within a minute or so
 
     def _poll_once(self, failing: bool) -> bool:
         """One poll; returns whether the database is failing now."""
@@ -147,18 +180,22 @@ class LiveUpdatesMixin:
 
     _poll_thread: PollThread | None = None
     database_away = False  # the poll could not reach the database last time
+    typing_now: tuple = ()  # models.views.TypingView: who types in my dialogs, last reported
 
     def _start_polling(self, user_id: int) -> None:
         self._stop_polling()
         self.database_away = False
+        self.typing_now = ()
         interval = self.poll_interval or default_poll_interval()
         self._poll_thread = PollThread(self, user_id, interval)
         self._poll_thread.start()
 
-    def _stop_polling(self) -> None:
+    def _stop_polling(self, *, offline: bool = False) -> None:
+        """Stop the poll thread; ``offline``: the app quits, so the person is
+        offline now (a log-out says so itself)."""
         thread, self._poll_thread = self._poll_thread, None
         if thread is not None:
-            thread.stop()
+            thread.stop(offline=offline)
             thread.join(timeout=5)  # a poll finishes in milliseconds; a dead server may lag
 
     @property
@@ -189,6 +226,7 @@ class LiveUpdatesMixin:
             MessagesChanged,
             NewPostsAvailable,
             ReadMarksMoved,
+            TypingChanged,
             UnreadChanged,
         )
 
@@ -202,6 +240,9 @@ class LiveUpdatesMixin:
             self._tell_screens(MessagesChanged, list(changes.changed_messages))
         if changes.read_marks:
             self._tell_screens(ReadMarksMoved, dict(changes.read_marks))
+        if changes.typing is not None:
+            self.typing_now = changes.typing
+            self._tell_screens(TypingChanged, changes.typing)
         about_friends = [a for a in changes.activity if a.kind in FRIEND_KINDS]
         if about_friends:
             self._tell_screens(FriendsChanged, about_friends)

@@ -1,5 +1,5 @@
 """Account: change password, change login, new recovery codes, notifications,
-whom I blocked."""
+whom I blocked, and who sees when I was online."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from models import accounts, recovery
 from models.errors import DomainError
@@ -44,6 +44,8 @@ TITLES = {
     "login": "Change login",
     "codes": "New recovery codes",
 }
+# models.settings.LAST_SEEN_AUDIENCES, as the choices read
+LAST_SEEN_CHOICES = (("everybody", "Everybody"), ("friends", "My friends"), ("nobody", "Nobody"))
 BUTTONS = {
     "password": "Change password",
     "login": "Change login",
@@ -90,7 +92,22 @@ class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
             )
             yield BlockedPeople(self.app.current_user.id, id="blocked-people")
             yield NotificationSettings(id="notification-settings")
+            yield Static(_("Privacy"), classes="form-title", markup=False)
+            yield Label(_("Who sees when I was online"), classes="field-label", markup=False)
+            yield Select(
+                [(_(label), value) for value, label in LAST_SEEN_CHOICES],
+                value=self.app.settings.last_seen, allow_blank=False, id="last-seen",
+            )
+            yield Static(_("Show it to nobody, and you see nobody else's either."),
+                         classes="form-hint", markup=False)
         yield AppFooter()
+
+    @on(Select.Changed, "#last-seen")
+    def _last_seen_chosen(self, event: Select.Changed) -> None:
+        """Kept at once, like the theme and the volume (no password needed)."""
+        if event.value != self.app.settings.last_seen:
+            self.app.remember_settings(last_seen=event.value)
+            self.notify(_("Saved: who sees when you were online."))
 
     def on_mount(self) -> None:
         self.query_one("#pw-current", Input).focus()

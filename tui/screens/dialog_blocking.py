@@ -43,15 +43,20 @@ class DialogBlockingMixin:
         if title is not None:
             self._titled_as = title
         self._peer_blocked = blocked
-        shown = (self._titled_as or Text()).copy()
-        if blocked:
-            shown.append_text(plain("  " + _("You blocked this person"), "bold red"))
-        self._marked_title = shown
-        self._show_chat_muted()  # draws the title, with "muted" while it is
+        self._draw_title(self._titled_as or Text())
         composer = self.query_one(Composer)
         if not getattr(self, "read_only", False):  # a group's read-only line stays
             composer.placeholder = _(BLOCKED_PLACEHOLDER if blocked else COMPOSER_PLACEHOLDER)
         composer.border_title = None
+
+    def _draw_title(self, title: Text) -> None:
+        """Draw ``title`` (name, status) with the block mark while I block them."""
+        self._titled_as = title
+        shown = title.copy()
+        if self._peer_blocked:
+            shown.append_text(plain("  " + _("You blocked this person"), "bold red"))
+        self._marked_title = shown
+        self._show_chat_muted()  # draws the title, with "muted" while it is
 
     def _show_refusal(self, exc: DomainError) -> None:
         """The composer says why the text it holds again was not sent."""

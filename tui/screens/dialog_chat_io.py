@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from textual import work
 
+from models import presence
 from models.errors import DomainError
 from models.views import MessageView
 from tui import chats
@@ -48,11 +49,12 @@ class ChatIOMixin:
             faces = self._faces_for(key, page)
             kind, other = chats.parse_key(key)
             blocked = kind == "peer" and blocked_here(me, other)
+            seen = presence.presence_of(me, [other]).get(other) if kind == "peer" else None
         except DomainError as exc:
             self._error(exc)
             return
         self.app.call_from_thread(self._show_chat, key, summary, page, first_unread, has_newer,
-                                  faces, mention, blocked)
+                                  faces, mention, blocked, seen)
         if summary.unread_count:
             self.load_dialogs()
 
@@ -108,7 +110,9 @@ class ChatIOMixin:
     def send(self, key: str, text: str, client_id: str, reply_to_id: int | None) -> None:
         # Not exclusive: two quick messages are two sends, both must finish.
         try:
-            sent = chats.send(self.me.id, key, text, client_id, reply_to_id)
+            with self.typing_lock:  # after any typing write already on its way
+                sent = chats.send(self.me.id, key, text, client_id, reply_to_id)
+            self._typing_left()  # the send takes the "typing…" away
         except DomainError as exc:
             self.app.call_from_thread(self._send_failed, key, text, client_id, exc)
             return

@@ -146,7 +146,7 @@ class DialogGroupsMixin:
         if key != self.chat:
             return
         was_read_only = self.read_only
-        self._show_block_state(self._chat_title(summary), self._peer_blocked)
+        self._paint_title(summary)
         self._show_read_only(summary.read_only)
         if summary.read_only != was_read_only:
             self.load_chat(key)  # removed: what I may still see; added back: all of it

@@ -17,9 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from models import clock, dialogs, messages, mutes
+from models import clock, dialogs, messages, mutes, presence
 from models.errors import DomainError
-from models.views import DialogSummary, MessageView, UserRef
+from models.views import DialogSummary, MessageView, Presence, UserRef
 from tui import chats
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.i18n import _
@@ -28,6 +28,7 @@ from tui.screens.dialog_chat_io import ChatIOMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
 from tui.screens.dialog_groups import DialogGroupsMixin
 from tui.screens.dialog_mute import DialogMuteMixin
+from tui.screens.dialog_status import DialogStatusMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.chat_view import ChatView
@@ -37,7 +38,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,7 +61,10 @@ class DialogsScreen(DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, Cha
     DialogsScreen #dialogs-side { width: 34; border-right: vkey $foreground 20%; }
     DialogsScreen #dialogs-side-title { padding: 0 1; text-style: bold; color: $text-muted; }
     DialogsScreen #chat-pane { width: 1fr; }
-    DialogsScreen #chat-title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
+    DialogsScreen #chat-title {
+        height: 1; padding: 0 1; text-style: bold; background: $boost;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     DialogsScreen ChatView { height: 1fr; }
     """
 
@@ -75,6 +79,7 @@ class DialogsScreen(DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, Cha
         self.editing: MessageView | None = None
         self._draft = ""  # the text put aside while a message is edited
         self._init_drafts()
+        self._init_status()
         self._pending_chat: str | None = None
         self._ready = False
         self._list_stale = False  # live updates reach only the section on screen
@@ -118,6 +123,7 @@ class DialogsScreen(DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, Cha
     def on_mount(self) -> None:
         self._ready = True
         self._start_drafts()
+        self._start_status()
         self.load_dialogs()
         # Built out of sight after log-in (MessengerApp._prepare_section): read again when shown.
         self._list_stale = self.app.screen is not self
@@ -161,6 +167,7 @@ class DialogsScreen(DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, Cha
             self._pending_chat = key  # app.open_dialog may call before the first mount
             return
         if key != self.chat:
+            self._typing_left()
             self._keep_draft()  # what was typed stays with the chat it was typed for
             self._restore_draft(key)
             if chats.is_group(key):
@@ -182,20 +189,26 @@ class DialogsScreen(DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, Cha
             if not any(chats.chat_key(s) == notes for s in summaries):
                 summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
             muted = mutes.muted_dialog_ids(self.me.id)
+            seen = presence.presence_of(self.me.id, [s.peer.id for s in summaries if s.peer])
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self._show_dialogs, summaries, muted)
+        self.app.call_from_thread(self._show_dialogs, summaries, muted, seen)
 
-    def _show_dialogs(self, summaries: list[DialogSummary], muted: frozenset[int]) -> None:
+    def _show_dialogs(self, summaries: list[DialogSummary], muted: frozenset[int],
+                      seen: dict[int, Presence] | None = None) -> None:
+        if seen is not None:
+            self._show_list_presence(seen, repaint=False)  # painted with the rows below
         self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.chat,
                                                self._listed_drafts(), muted)
         self._show_chat_muted()
+        if seen is not None:  # the header says what the list says
+            self._presence_read(seen, {s.peer.id for s in summaries if s.peer})
 
     def _show_chat(self, key: str, summary: DialogSummary, page: list[MessageView],
                    first_unread: int | None = None, has_newer: bool = False,
                    faces: dict | None = None, mention: int | None = None,
-                   blocked: bool = False) -> None:
+                   blocked: bool = False, seen: Presence | None = None) -> None:
         if key != self.chat:
             return
         self.peer = summary.peer
@@ -205,7 +218,8 @@ class DialogsScreen(DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, Cha
         self._show_drafts()  # the dialog left shows its draft; this one's is in the composer
         self._set_up_chat(key, summary)
         self._show_chat_pane()
-        self._show_block_state(self._chat_title(summary), blocked)
+        self._show_block_state(None, blocked)  # the composer's state; the title is painted next
+        self._paint_title(summary, seen)
         chat = self.query_one(ChatView)
         if faces:
             chat.set_faces(faces)

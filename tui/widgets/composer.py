@@ -59,6 +59,10 @@ class Composer(LocalisedBindings, TextArea):
     class Cancelled(Message):
         """Escape was pressed while replying or editing."""
 
+    class Typed(Message):
+        """The person changed the text (a key, a paste, undo) — not the app
+        filling or emptying it (``set_text``, ``load_text``, ``clear``)."""
+
     def __init__(self, *, placeholder: str = "", id: str | None = None,
                  cancellable: bool = False) -> None:
         super().__init__(
@@ -75,6 +79,7 @@ class Composer(LocalisedBindings, TextArea):
         # Who "@" completes to (a group's members); empty: Tab only moves the focus.
         self.mention_logins: list[str] = []
         self._completing: tuple[tuple[int, int], list[str], int] | None = None
+        self._filling = False
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key != "tab":
@@ -130,6 +135,26 @@ class Composer(LocalisedBindings, TextArea):
         self.replace(f"@{matches[index]} ", start, self.cursor_location,
                      maintain_selection_offset=False)
         self._completing = (start, matches, index)
+    def edit(self, edit):
+        result = super().edit(edit)
+        if not self._filling:
+            self.post_message(self.Typed())
+        return result
+
+    def clear(self):
+        self._filling = True  # the app empties it (a message went): not typing
+        try:
+            return super().clear()
+        finally:
+            self._filling = False
+
+    def action_undo(self) -> None:
+        super().action_undo()
+        self.post_message(self.Typed())
+
+    def action_redo(self) -> None:
+        super().action_redo()
+        self.post_message(self.Typed())
 
     def action_newline(self) -> None:
         start, end = self.selection

@@ -1,5 +1,5 @@
 """The list of my dialogs and groups: saved notes first, then by newest message,
-with unread and "@" (mentions) badges.
+with unread and "@" (mentions) badges and a green dot before online friends.
 
 A row is keyed by its chat (``chat_key``): "peer-<id>" for a dialog with a
 person (it may not exist yet), "group-<dialog id>" for a group.
@@ -136,9 +136,10 @@ class DialogList(OptionList):
        cut their times, and rows drawn while it showed stayed short after. */
     DialogList:focus { background-tint: 0%; border: none; }
     DialogList > .dialog-list--draft { color: $text-error; text-style: bold; }
+    DialogList > .dialog-list--online { color: $text-success; }
     """
 
-    COMPONENT_CLASSES = {"dialog-list--draft"}
+    COMPONENT_CLASSES = {"dialog-list--draft", "dialog-list--online"}
 
     class Opened(Message):
         """The person chose the chat ``key`` (see ``chat_key``)."""
@@ -159,6 +160,7 @@ class DialogList(OptionList):
         self.summaries: list[DialogSummary] = []
         self.drafts: dict[str, str] = {}  # chat key -> my unsent text for that chat
         self.muted: frozenset[int] = frozenset()  # ids of the dialogs I muted
+        self.online: frozenset[int] = frozenset()  # peer ids shown with a green dot
 
     def _prompt(self, summary: DialogSummary) -> DialogRow:
         draft = self.drafts.get(chat_key(summary))
@@ -166,6 +168,10 @@ class DialogList(OptionList):
         name = plain(dialog_title(summary, self.me_id), "bold")
         if summary.read_only:
             name.stylize("dim")
+        if summary.peer is not None and summary.peer.id in self.online:
+            dot = Text("● ", self.get_component_rich_style("dialog-list--online", partial=True),
+                       end="")
+            name = dot + name
         time = Text(relative_time(summary.last_message_at), style="dim", end="")
         if muted:
             time = Text.assemble((muted_mark() + " · ", "dim italic"), time, end="")
@@ -185,6 +191,15 @@ class DialogList(OptionList):
         self.drafts = dict(drafts)
         for index, summary in enumerate(self.summaries):
             if chat_key(summary) in changed:
+                self.replace_option_prompt_at_index(index, self._prompt(summary))
+
+    def set_online(self, online: set[int] | frozenset[int]) -> None:
+        """Green dots before the people in ``online`` (peer ids), none before others."""
+        online = frozenset(online)
+        changed = online ^ self.online
+        self.online = online
+        for index, summary in enumerate(self.summaries):
+            if summary.peer is not None and summary.peer.id in changed:
                 self.replace_option_prompt_at_index(index, self._prompt(summary))
 
     def show_muted(self, muted: frozenset[int]) -> None:

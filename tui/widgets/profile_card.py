@@ -8,10 +8,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from models import clock
 from models.views import Profile
 
-from ..formatting import plain, relative_time
+from ..formatting import plain
 from ..i18n import _
+from ..presence_text import presence_text
 
 AVATAR_WIDTH, AVATAR_HEIGHT = 16, 8
 
@@ -24,14 +26,16 @@ def profile_details(profile: Profile) -> Text:
     text.append_text(plain(f"@{user.login}", "dim"))
     if profile.restricted:
         return text  # they blocked the viewer: the name, and nothing that says why
+    seen = profile.presence  # someone else's, as I may see it: "online", "last seen …"
+    if seen is not None:
+        text.append("\n")
+        text.append_text(plain(presence_text(seen, clock.now()), "green" if seen.online else "dim"))
     rows = []
     if profile.city:
         rows.append((_("City"), profile.city))
     if profile.birthday:
         rows.append((_("Birthday"), profile.birthday.isoformat()))
     rows.append((_("Member since"), profile.created_at.date().isoformat()))
-    if profile.last_seen_at:
-        rows.append((_("Last seen"), relative_time(profile.last_seen_at)))
     for label, value in rows:
         text.append("\n")
         text.append(f"{label}: ", style="dim")

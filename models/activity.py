@@ -49,11 +49,12 @@ FRIEND_ACCEPTED = "friend_accepted"  # the actor accepted my request
 FRIEND_DECLINED = "friend_declined"  # the actor turned my request down
 FRIEND_CANCELLED = "friend_cancelled"  # the actor took their request back
 FRIEND_REMOVED = "friend_removed"  # the actor ended our friendship
-KINDS = frozenset({
-    MESSAGE_EDITED, MESSAGE_DELETED, READ, FRIEND_REQUEST, FRIEND_ACCEPTED,
-    FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED,
+REACTED = "reacted"  # the actor reacted to (or took back a reaction on) message ref_id
+POST_REACTED = "post_reacted"  # … on my post ref_id
+FRIEND_KINDS = frozenset({
+    FRIEND_REQUEST, FRIEND_ACCEPTED, FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED,
 })
-FRIEND_KINDS = frozenset(KINDS - {MESSAGE_EDITED, MESSAGE_DELETED, READ})
+KINDS = frozenset({MESSAGE_EDITED, MESSAGE_DELETED, READ, REACTED, POST_REACTED} | FRIEND_KINDS)
 
 KEEP_FOR = timedelta(days=1)
 PRUNE_EVERY = 200  # records made by this process between two prunes
@@ -243,6 +244,7 @@ class LivePoller:
         if feed is not None and (changed or feed != self._feed):
             new_posts = posts.newer_post_count(self.user_id, feed[1], everyone=feed[0])
         changed_messages = self._changed_messages(activity, messages)
+        changed_posts = self._changed_posts(activity)
 
         report = bool(messages or activity) or unread != self._unread or (
             new_posts != self._new_posts or feed != self._feed
@@ -260,18 +262,25 @@ class LivePoller:
             activity=tuple(activity),
             unread_total=unread or 0,
             new_posts=new_posts,
+            changed_posts=tuple(changed_posts),
         )
 
     def _changed_messages(
         self, activity: list[ActivityView], messages: list[MessageView]
     ) -> list[MessageView]:
-        """Messages edited or deleted (as they are now), unless already among the new."""
+        """Messages edited, deleted or reacted to (as they are now), unless already
+        among the new."""
         known = {m.id for m in messages}
         ids = [
             a.ref_id for a in activity
-            if a.kind in (MESSAGE_EDITED, MESSAGE_DELETED) and a.ref_id not in known
+            if a.kind in (MESSAGE_EDITED, MESSAGE_DELETED, REACTED) and a.ref_id not in known
         ]
         return dialogs.messages_by_id(self.user_id, ids) if ids else []
+
+    def _changed_posts(self, activity: list[ActivityView]) -> list:
+        """My posts someone reacted to, as they are now."""
+        ids = [a.ref_id for a in activity if a.kind == POST_REACTED]
+        return posts.posts_by_id(self.user_id, ids) if ids else []
 
     def _data_changed(self) -> tuple[bool, tuple[object, int] | None]:
         """(whether anything may have changed, the version to remember).

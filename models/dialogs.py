@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from peewee import JOIN, fn
 
-from . import activity
+from . import activity, reactions
 from .db import reads, writes
 from .errors import NotFoundError, ValidationError, msg
 from .prepared import Prepared as _Prepared
@@ -108,9 +108,14 @@ def _peer_read_marks(dialog_ids: Iterable[int], viewer_id: int) -> dict[int, int
     return marks
 
 
-def _message_views(rows: Iterable[tuple], peer_read: dict[int, int]) -> list[MessageView]:
+def _message_views(
+    rows: Iterable[tuple], peer_read: dict[int, int], viewer_id: int
+) -> list[MessageView]:
     """Views of ``_message_rows`` tuples; ``peer_read`` maps dialog id to the
-    peer's read mark."""
+    peer's read mark. Their reactions, as ``viewer_id`` sees them, come from one
+    more query for all of them."""
+    rows = list(rows)
+    counts = reactions.message_counts((row[0] for row in rows), viewer_id)
     return [
         MessageView(
             id=mid,
@@ -130,6 +135,7 @@ def _message_views(rows: Iterable[tuple], peer_read: dict[int, int]) -> list[Mes
                 else None
             ),
             read_by_peer=seq <= peer_read.get(dialog_id, 0),
+            reactions=counts.get(mid, ()),
         )
         for (mid, dialog_id, seq, client_id, text, created_at, edited_at, deleted, reply_to_id,
              uid, login, first, last, avatar_id, quoted_text, quoted_deleted) in rows
@@ -139,7 +145,7 @@ def _message_views(rows: Iterable[tuple], peer_read: dict[int, int]) -> list[Mes
 def message_view(message_id: int, viewer_id: int) -> MessageView:
     """One message as ``viewer_id`` sees it (with the peer's read mark)."""
     rows = list(_message_rows().where(Message.id == message_id))
-    return _message_views(rows, _peer_read_marks([rows[0][1]], viewer_id))[0]
+    return _message_views(rows, _peer_read_marks([rows[0][1]], viewer_id), viewer_id)[0]
 
 
 # ---------------------------------------------------------------- dialogs
@@ -295,7 +301,9 @@ def history(
         rows = _NEWEST_PAGE.rows(dialog_id, limit)
     else:
         rows = _OLDER_PAGE.rows(dialog_id, before_seq, limit)
-    return _message_views(rows, {dialog_id: my_mark if peer_mark is None else peer_mark})
+    return _message_views(
+        rows, {dialog_id: my_mark if peer_mark is None else peer_mark}, user_id
+    )
 
 
 # ---------------------------------------------------------------- read marks
@@ -372,7 +380,7 @@ def messages_by_id(user_id: int, message_ids: Iterable[int]) -> list[MessageView
     )
     if not rows:
         return []
-    return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id))
+    return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id), user_id)
 
 
 @reads
@@ -402,4 +410,4 @@ def messages_after(user_id: int, after_message_id: int, limit: int = 200) -> lis
     )
     if not rows:
         return []
-    return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id))
+    return _message_views(rows, _peer_read_marks({row[1] for row in rows}, user_id), user_id)

@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 9
 
 
 def _v1(db: peewee.Database) -> None:
@@ -61,11 +61,16 @@ def _user_table(db: peewee.Database) -> type[peewee.Model]:
     return User
 
 
+def key_and_time_types(db: peewee.Database) -> tuple[str, str]:
+    """The SQL of an id primary key and of a timestamp column on ``db``'s backend."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        return "SERIAL NOT NULL PRIMARY KEY", "TIMESTAMP"
+    return "INTEGER NOT NULL PRIMARY KEY", "DATETIME"
+
+
 def _v4(db: peewee.Database) -> None:
     """``draft``: what each person typed for a dialog and has not sent yet."""
-    postgres = isinstance(db, peewee.PostgresqlDatabase)
-    key = "SERIAL NOT NULL PRIMARY KEY" if postgres else "INTEGER NOT NULL PRIMARY KEY"
-    timestamp = "TIMESTAMP" if postgres else "DATETIME"
+    key, timestamp = key_and_time_types(db)
     db.execute_sql(
         f'CREATE TABLE IF NOT EXISTS "draft" ("id" {key}, '
         '"user_id" INTEGER NOT NULL, "peer_id" INTEGER NOT NULL, "text" TEXT NOT NULL, '
@@ -80,7 +85,14 @@ def _v4(db: peewee.Database) -> None:
                    'ON "draft" ("user_id", "peer_id")')
 
 
-STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v9(db: peewee.Database) -> None:
+    """``reaction``: one emoji per person per message or post (models/reactions.py)."""
+    from .migration_reactions import create_reactions
+
+    create_reactions(db)
+
+
+STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 9: _v9}
 
 
 def _tables(db: peewee.Database) -> set[str]:

@@ -54,7 +54,7 @@ def history_at_first_unread(user_id: int, peer_id: int, limit: int = 50) -> Unre
     if first_seq is not None:
         rows = _PAGE_FROM.rows(dialog_id, max(1, first_seq - CONTEXT), limit + 1)
         if len(rows) > limit:  # more after this page: the first unread is far back
-            page = _message_views(reversed(rows[:limit]), marks)
+            page = _message_views(reversed(rows[:limit]), marks, user_id)
             return UnreadWindow(tuple(page), first_seq, True)
     rows = _NEWEST_PAGE.rows(dialog_id, limit)
-    return UnreadWindow(tuple(_message_views(rows, marks)), first_seq, False)
+    return UnreadWindow(tuple(_message_views(rows, marks, user_id)), first_seq, False)

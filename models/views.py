@@ -46,6 +46,24 @@ class Registration:
 
 
 @dataclass(frozen=True, slots=True)
+class ReactionCount:
+    """How many reacted to something with ``emoji``, and whether I am one of them."""
+
+    emoji: str
+    count: int
+    mine: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reactor:
+    """Who reacted with what (the "who reacted" list)."""
+
+    user: UserRef
+    emoji: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class PostView:
     id: int
     author: UserRef
@@ -55,6 +73,7 @@ class PostView:
     created_at: datetime
     like_count: int
     liked_by_me: bool
+    reactions: tuple[ReactionCount, ...] = ()  # in the picker's order (models/reactions.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +119,7 @@ class MessageView:
     reply_to_id: int | None
     reply_preview: str | None  # first line of the replied message, for the quote
     read_by_peer: bool  # the other person has read up to this message
+    reactions: tuple[ReactionCount, ...] = ()  # in the picker's order (models/reactions.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +180,7 @@ class LiveChanges:
     activity: tuple[ActivityView, ...]  # everything addressed to me, oldest first
     unread_total: int
     new_posts: int | None  # posts newer than the watched feed's newest; None: not watching
+    changed_posts: tuple[PostView, ...] = ()  # my posts someone reacted to, as they are now
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,7 +68,21 @@ def register(logins: list[str]) -> list[tuple[str, str, str | None]]:
     return outcome
 
 
-TASKS = {"burst": burst, "social": social, "register": register}
+def react(user: int, message_ids: list[int], post_ids: list[int], index: int) -> int:
+    """React to each message and post with 👍, then ❤️, ❤️ again (taken back),
+    then ends on ``REACTIONS[(index + position) % 6]``; returns the calls made."""
+    from models.reactions import REACTIONS, react_to_message, react_to_post
+
+    calls = 0
+    targets = [(react_to_message, m) for m in message_ids] + [(react_to_post, p) for p in post_ids]
+    for position, (react_to, target) in enumerate(targets):
+        for emoji in ("👍", "❤️", "❤️", REACTIONS[(index + position) % len(REACTIONS)]):
+            react_to(user, target, emoji)
+            calls += 1
+    return calls
+
+
+TASKS = {"burst": burst, "social": social, "register": register, "react": react}
 
 
 def run(name: str, url: str, barrier, results, task: str, *args) -> None:

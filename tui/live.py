@@ -201,6 +201,11 @@ class LiveUpdatesMixin:
             self._toast_messages(event.user_id, changes.messages)
         if changes.changed_messages:
             self._tell_screens(MessagesChanged, list(changes.changed_messages))
+        if changes.changed_posts:  # reactions on my posts: every card showing one
+            from .widgets.post_list import show_posts
+
+            for screen in self.screen_stack:
+                show_posts(screen, list(changes.changed_posts))
         if changes.read_marks:
             self._tell_screens(ReadMarksMoved, dict(changes.read_marks))
         about_friends = [a for a in changes.activity if a.kind in FRIEND_KINDS]

@@ -24,6 +24,7 @@ from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarks
 from tui.formatting import plain
 from tui.i18n import _
 from tui.screens.dialog_drafts import DialogDraftsMixin
+from tui.screens.dialog_reactions import DialogReactionsMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.chat_view import PAGE_SIZE, ChatView
@@ -33,7 +34,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogReactionsMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -381,6 +382,8 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         if not message.id or message.deleted:
             return
         mine = message.sender.id == self.me.id
+        if self._reaction_action(event.action, message):
+            return
         if event.action == "reply":
             self._cancel_compose_mode(restore_draft=True)
             self.reply_to = message

@@ -40,6 +40,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         Binding("r", "request('reply')", "Reply", id="chat.reply"),
         Binding("e", "request('edit')", "Edit", id="chat.edit"),
         Binding("d,delete", "request('delete')", "Delete", id="chat.delete"),
+        Binding("plus", "request('react')", "React", id="chat.react"),
+        Binding("w", "request('reactors')", "Who reacted", id="chat.reactors"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -50,6 +52,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         "chat-view--selected",
         "chat-view--failed",
         "chat-view--unread",
+        "chat-view--reaction-mine",
     }
 
     DEFAULT_CSS = """
@@ -66,6 +69,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
     ChatView > .chat-view--selected { background: $accent 45%; }
     ChatView > .chat-view--failed { color: $error; text-style: bold; }
     ChatView > .chat-view--unread { color: $accent; }
+    ChatView > .chat-view--reaction-mine { color: $accent; text-style: bold; }
     """
 
     class OlderWanted(Message):
@@ -86,7 +90,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         """End in a window that does not reach the newest message: show the newest page."""
 
     class ActionRequested(Message):
-        """A key asked to reply to, edit or delete ``message``."""
+        """A key asked to reply to, edit, delete or react to ``message``, or who reacted."""
 
         def __init__(self, action: str, message: MessageView) -> None:
             super().__init__()

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from . import activity, clock, dialogs, posts
 from .db import database, is_sqlite, reads, writes
-from .errors import NotFoundError, ValidationError
+from .errors import NotFoundError, ValidationError, msg
 from .people import USER_REF_FIELDS, require_user
 from .schema import DialogMember, Message, Post, Reaction, User
 from .views import MessageView, PostView, ReactionCount, Reactor, UserRef
@@ -37,7 +37,8 @@ MAX_REACTORS = 500  # people the "who reacted" list shows at most
 def _check_emoji(emoji: object) -> str:
     if not isinstance(emoji, str) or emoji not in REACTIONS:
         raise ValidationError(
-            "Choose one of the six reactions: " + " ".join(REACTIONS) + ".", field="emoji"
+            msg("Choose one of the six reactions: {reactions}.", reactions=" ".join(REACTIONS)),
+            field="emoji",
         )
     return emoji
 

@@ -18,16 +18,17 @@ from rich.text import Text
 from models.views import ReactionCount
 
 GAP = "  "  # between two reactions on a line
+MINE = Style(bold=True)  # a reaction I am among, unless the caller has a style for it
 
 
-def chip(reaction: ReactionCount, mine: Style = Style(bold=True)) -> Text:
+def chip(reaction: ReactionCount, mine: Style = MINE) -> Text:
     """"👍 3", in ``mine`` when I am among those who reacted with it."""
     return Text(f"{reaction.emoji} {reaction.count}", style=mine if reaction.mine else "",
                 end="")
 
 
 def reaction_rows(reactions: Sequence[ReactionCount], width: int,
-                  mine: Style = Style(bold=True)) -> list[Text] | None:
+                  mine: Style = MINE) -> list[Text] | None:
     """The reactions as lines of at most ``width`` cells (none when there are no
     reactions), or None when one of them alone is wider than ``width``."""
     rows: list[Text] = []
@@ -42,6 +43,6 @@ def reaction_rows(reactions: Sequence[ReactionCount], width: int,
     return rows
 
 
-def reaction_summary(reactions: Sequence[ReactionCount], mine: Style = Style(bold=True)) -> Text:
+def reaction_summary(reactions: Sequence[ReactionCount], mine: Style = MINE) -> Text:
     """All reactions on one line (a post card, a list row): "👍 3  ❤️ 1"."""
     return Text(GAP, end="").join(chip(r, mine) for r in reactions)

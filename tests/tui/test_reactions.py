@@ -234,3 +234,29 @@ def test_snapshot_reaction_picker(app_db, logged_in_app, snap_compare):
     _reacted_conversation(app_db)
     assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30),
                         run_before=_open_chat_snapshot(app_db, picker=True))
+
+
+def test_f1_lists_the_reaction_keys_in_the_chat_and_on_the_feed(app_db, logged_in_app):
+    """F1 with a message selected lists + React and w Who reacted (in Russian too:
+    "Реакция", "Кто отреагировал"); on the Feed's post list as well."""
+    from tests.tui.test_help import rows
+
+    for lang, react, who in (("en", "React", "Who reacted"),
+                             ("ru", "Реакция", "Кто отреагировал")):
+        app = logged_in_app("anna", lang=lang)
+
+        async def main(app=app, react=react, who=who):
+            async with app.run_test(size=(100, 30)) as pilot:
+                await settle(pilot)
+                await pilot.press("f1")
+                await settle(pilot)
+                assert ("+", react) in rows(app) and ("w", who) in rows(app)
+                await pilot.press("escape", "f3")
+                await settle(pilot)
+                chat = await open_chat(pilot, app_db.michail.id)
+                chat.focus()
+                await pilot.press("up", "f1")
+                await settle(pilot)
+                assert ("+", react) in rows(app) and ("w", who) in rows(app)
+
+        asyncio.run(main())

@@ -18,8 +18,8 @@ from models.errors import DomainError
 from models.views import CommunityView, PostView, UserRef
 from tui.formatting import plain, relative_time
 from tui.i18n import _
-from tui.reaction_text import reaction_summary
 from tui.keys import LocalisedBindings, type_into
+from tui.reaction_text import reaction_summary
 from tui.widgets.app_header import AppHeader
 from tui.widgets.composer import Composer, take_out_published
 from tui.widgets.footer import AppFooter

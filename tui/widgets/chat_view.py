@@ -41,7 +41,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         Binding("e", "request('edit')", "Edit", id="chat.edit"),
         Binding("d,delete", "request('delete')", "Delete", id="chat.delete"),
         Binding("plus", "request('react')", "React", id="chat.react"),
-        Binding("w", "request('reactors')", "Who reacted", id="chat.reactors"),
+        Binding("w", "request('reactors')", "Who reacted", show=False, id="chat.reactors"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -44,7 +44,7 @@ class PostListView(RowList):
         Binding("l", "toggle_like", "Like", id="posts.like"),
         Binding("d,delete", "delete_post", "Delete", id="posts.delete"),
         Binding("plus", "react", "React", id="posts.react"),
-        Binding("w", "reactors", "Who reacted", id="posts.reactors"),
+        Binding("w", "reactors", "Who reacted", show=False, id="posts.reactors"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

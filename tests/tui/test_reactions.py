@@ -260,3 +260,19 @@ def test_f1_lists_the_reaction_keys_in_the_chat_and_on_the_feed(app_db, logged_i
                 assert ("+", react) in rows(app) and ("w", who) in rows(app)
 
         asyncio.run(main())
+
+
+def test_a_click_on_a_reaction_in_the_picker_chooses_it(app_db, logged_in_app):
+    """The mouse works too: a click on 😂 (the third) reacts with it."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        chat.focus()
+        await pilot.press("up", "plus")
+        await pilot.pause()
+        await pilot.click("#reaction-row", offset=(2 * 6 + 2, 0))
+        await settle(pilot)
+        assert [r.emoji for r in chat.selected_message.reactions] == [LAUGH]
+
+    run(app, scenario)

@@ -201,11 +201,8 @@ class LiveUpdatesMixin:
             self._toast_messages(event.user_id, changes.messages)
         if changes.changed_messages:
             self._tell_screens(MessagesChanged, list(changes.changed_messages))
-        if changes.changed_posts:  # reactions on my posts: every card showing one
-            from .widgets.post_list import show_posts
-
-            for screen in self.screen_stack:
-                show_posts(screen, list(changes.changed_posts))
+        if changes.changed_posts:
+            self._show_changed_posts(list(changes.changed_posts))
         if changes.read_marks:
             self._tell_screens(ReadMarksMoved, dict(changes.read_marks))
         about_friends = [a for a in changes.activity if a.kind in FRIEND_KINDS]
@@ -217,6 +214,15 @@ class LiveUpdatesMixin:
             self._tell_screens(UnreadChanged, changes.unread_total)
         if changes.new_posts is not None and event.feed is not None:
             self._tell_screens(NewPostsAvailable, event.feed, changes.new_posts)
+
+    def _show_changed_posts(self, changed) -> None:
+        """Reactions on my posts: every card showing one, in every section built
+        so far (the Feed is not read again when one comes back to it)."""
+        from .widgets.post_list import show_posts
+
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                show_posts(screen, changed)
 
     def on_poll_failed(self, event: PollFailed) -> None:
         if self._current(event.user_id):

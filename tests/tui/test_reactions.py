@@ -276,3 +276,30 @@ def test_a_click_on_a_reaction_in_the_picker_chooses_it(app_db, logged_in_app):
         assert [r.emoji for r in chat.selected_message.reactions] == [LAUGH]
 
     run(app, scenario)
+
+
+def test_a_reaction_on_my_post_while_i_am_elsewhere_shows_when_i_come_back(
+        app_db, logged_in_app):
+    """Анна is on Dialogs when Olga reacts 😢 to her post: back on the Feed
+    (which is not read again) the card shows "😢 1"."""
+    app = logged_in_app("anna", poll_interval=0.05)
+    mine = posts.posts_by_author(app_db.anna.id, app_db.anna.id).items[0]
+
+    async def main():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f3")
+            await settle(pilot)
+            before = app.live_thread.attempts
+            await asyncio.to_thread(reactions.react_to_post, app_db.olga.id, mine.id, SAD)
+            while app.live_thread.attempts < before + 3:
+                await pilot.pause(0.05)
+            await settle(pilot)
+            await pilot.press("f2")
+            await settle(pilot)
+            cards = [c for c in app.screen.query(PostCard) if c.post.id == mine.id]
+            assert cards and all(
+                [(r.emoji, r.count) for r in c.post.reactions] == [(SAD, 1)] for c in cards
+            )
+
+    asyncio.run(main())

@@ -19,7 +19,7 @@ from . import activity, clock, dialogs, drafts, listen
 from .db import is_sqlite, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .prepared import Prepared as _Prepared
-from .schema import Dialog, DialogMember, Message
+from .schema import Dialog, DialogMember, Message, Reaction
 from .text import clean_text
 from .views import MessageView
 
@@ -278,4 +278,5 @@ def delete_message(user_id: int, message_id: int) -> None:
     if message.deleted:
         return
     Message.update(deleted=True, text="").where(Message.id == message_id).execute()
+    Reaction.delete().where(Reaction.message == message_id).execute()  # they go with the text
     activity.record_for_peer(message.dialog_id, user_id, activity.MESSAGE_DELETED, message_id)

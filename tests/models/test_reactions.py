@@ -96,12 +96,17 @@ def test_only_the_dialogs_members_can_react_or_see_who_did(db, people):
 
 
 def test_an_unknown_reaction_or_a_deleted_message_is_refused(db, people):
+    """Only the six are taken; deleting a message takes its reactions along, and
+    a deleted message takes no new ones."""
     anna, boris, _ = people
     hello = send(anna, boris, "Hello")
     for wrong in ("👎", "", "[b]x[/b]", None, "👍👍"):
         with pytest.raises(ValidationError):
             reactions.react_to_message(boris, hello.id, wrong)
+    reactions.react_to_message(boris, hello.id, LIKE)
     messages.delete_message(anna, hello.id)
+    assert Reaction.select().count() == 0  # they went with the text
+    assert dialogs.history(boris, anna)[0].reactions == ()
     with pytest.raises(NotFoundError):
         reactions.react_to_message(boris, hello.id, LIKE)
     assert Reaction.select().count() == 0

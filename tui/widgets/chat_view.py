@@ -292,7 +292,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         index = self._find_id(message_id)
         if index is not None:
             self.items[index] = dataclasses.replace(
-                self.items[index], deleted=True, text="", reply_preview=None
+                self.items[index], deleted=True, text="", reply_preview=None, reactions=()
             )
             self._relayout()
 

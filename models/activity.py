@@ -57,11 +57,15 @@ GROUP_REMOVED = "group_removed"  # the actor removed me: the group turns read on
 GROUP_RENAMED = "group_renamed"  # the title changed (ref_id: the system line's id)
 GROUP_ROLES = "group_roles"  # someone became or stopped being admin or owner
 GROUP_KINDS = frozenset({GROUP_ADDED, GROUP_REMOVED, GROUP_RENAMED, GROUP_ROLES})
+REACTED = "reacted"  # the actor reacted to (or took back a reaction on) message ref_id
+POST_REACTED = "post_reacted"  # … on my post ref_id
 KINDS = frozenset({
     MESSAGE_EDITED, MESSAGE_DELETED, READ, FRIEND_REQUEST, FRIEND_ACCEPTED,
-    FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED, *GROUP_KINDS,
+    FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED, *GROUP_KINDS, REACTED, POST_REACTED,
 })
-FRIEND_KINDS = frozenset(KINDS - {MESSAGE_EDITED, MESSAGE_DELETED, READ} - GROUP_KINDS)
+FRIEND_KINDS = frozenset({
+    FRIEND_REQUEST, FRIEND_ACCEPTED, FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED,
+})
 
 KEEP_FOR = timedelta(days=1)
 PRUNE_EVERY = 200  # records made by this process between two prunes
@@ -259,6 +263,7 @@ class LivePoller:
             mutes.muted_dialog_ids(self.user_id, {m.dialog_id for m in messages})
             if messages else frozenset()
         )
+        changed_posts = self._changed_posts(activity)
 
         typing_changed = typing_rows != self._typing
         report = bool(messages or activity) or unread != self._unread or (
@@ -280,18 +285,25 @@ class LivePoller:
             new_posts=new_posts,
             muted_dialogs=muted,
             typing=typing_signal.typing_views(typing_rows) if typing_changed else None,
+            changed_posts=tuple(changed_posts),
         )
 
     def _changed_messages(
         self, activity: list[ActivityView], messages: list[MessageView]
     ) -> list[MessageView]:
-        """Messages edited or deleted (as they are now), unless already among the new."""
+        """Messages edited, deleted or reacted to (as they are now), unless already
+        among the new."""
         known = {m.id for m in messages}
         ids = [
             a.ref_id for a in activity
-            if a.kind in (MESSAGE_EDITED, MESSAGE_DELETED) and a.ref_id not in known
+            if a.kind in (MESSAGE_EDITED, MESSAGE_DELETED, REACTED) and a.ref_id not in known
         ]
         return dialogs.messages_by_id(self.user_id, ids) if ids else []
+
+    def _changed_posts(self, activity: list[ActivityView]) -> list:
+        """My posts someone reacted to, as they are now."""
+        ids = [a.ref_id for a in activity if a.kind == POST_REACTED]
+        return posts.posts_by_id(self.user_id, ids) if ids else []
 
     def _data_changed(self) -> tuple[bool, tuple[object, int] | None]:
         """(whether anything may have changed, the version to remember).

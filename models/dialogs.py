@@ -161,7 +161,9 @@ def history(
         rows = _NEWEST_PAGE.rows(dialog_id, limit)
     else:
         rows = _OLDER_PAGE.rows(dialog_id, before_seq, limit)
-    return _message_views(rows, {dialog_id: my_mark if peer_mark is None else peer_mark})
+    return _message_views(
+        rows, {dialog_id: my_mark if peer_mark is None else peer_mark}, user_id
+    )
 
 
 # ---------------------------------------------------------------- read marks

@@ -144,8 +144,11 @@ def _message_views(
     """Views of ``_message_rows`` tuples; ``peer_read`` maps dialog id to the
     furthest read mark of the other members; ``viewer_id`` (for groups) marks
     the messages that name the viewer."""
+    from . import reactions  # reactions reads messages through dialogs (which imports this)
+
     rows = list(rows)
     systems = _system_lines(rows)
+    counts = reactions.message_counts((row[0] for row in rows), viewer_id) if rows else {}
     mentions = _mentions_of(rows, viewer_id) if viewer_id is not None else set()
     return [
         MessageView(
@@ -169,6 +172,7 @@ def _message_views(
             kind=kind,
             system=systems.get(mid),
             mentions_me=(dialog_id, seq) in mentions,
+            reactions=counts.get(mid, ()),
         )
         for (mid, dialog_id, seq, client_id, text, created_at, edited_at, deleted, reply_to_id,
              uid, login, first, last, avatar_id, quoted_text, quoted_deleted, kind) in rows

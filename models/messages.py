@@ -31,7 +31,7 @@ from . import (
 from .db import is_sqlite, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .prepared import Prepared as _Prepared
-from .schema import Dialog, DialogMember, Mention, Message, User
+from .schema import Dialog, DialogMember, Mention, Message, Reaction, User
 from .text import clean_text
 from .views import MessageView, UserRef
 
@@ -316,6 +316,7 @@ def delete_message(user_id: int, message_id: int) -> None:
         return
     Message.update(deleted=True, text="").where(Message.id == message_id).execute()
     Mention.delete().where(Mention.message == message_id).execute()
+    Reaction.delete().where(Reaction.message == message_id).execute()  # they go with the text
     group_activity.record_for_conversation(message.dialog_id, user_id, activity.MESSAGE_DELETED,
                                            message_id)
 

@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _v1(db: peewee.Database) -> None:
@@ -61,7 +61,7 @@ def _user_table(db: peewee.Database) -> type[peewee.Model]:
     return User
 
 
-def _key_and_timestamp(db: peewee.Database) -> tuple[str, str]:
+def key_and_time_types(db: peewee.Database) -> tuple[str, str]:
     """The SQL types of an id column and of a time column on this backend."""
     if isinstance(db, peewee.PostgresqlDatabase):
         return "SERIAL NOT NULL PRIMARY KEY", "TIMESTAMP"
@@ -70,7 +70,7 @@ def _key_and_timestamp(db: peewee.Database) -> tuple[str, str]:
 
 def _v4(db: peewee.Database) -> None:
     """``draft``: what each person typed for a dialog and has not sent yet."""
-    key, timestamp = _key_and_timestamp(db)
+    key, timestamp = key_and_time_types(db)
     db.execute_sql(
         f'CREATE TABLE IF NOT EXISTS "draft" ("id" {key}, '
         '"user_id" INTEGER NOT NULL, "peer_id" INTEGER NOT NULL, "text" TEXT NOT NULL, '
@@ -94,7 +94,7 @@ def _v5(db: peewee.Database) -> None:
 
 def _v6(db: peewee.Database) -> None:
     """``block``: whom each person blocked (models/blocks.py), one row per pair."""
-    key, timestamp = _key_and_timestamp(db)
+    key, timestamp = key_and_time_types(db)
     db.execute_sql(
         f'CREATE TABLE IF NOT EXISTS "block" ("id" {key}, '
         '"blocker_id" INTEGER NOT NULL, "blocked_id" INTEGER NOT NULL, '
@@ -124,8 +124,15 @@ def _v8(db: peewee.Database) -> None:
     upgrade_presence(db)
 
 
+def _v9(db: peewee.Database) -> None:
+    """``reaction``: one emoji per person per message or post (models/reactions.py)."""
+    from .migration_reactions import create_reactions
+
+    create_reactions(db)
+
+
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9,
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from peewee import JOIN, fn
 
-from . import blocks, clock, text
+from . import blocks, clock, reactions, text
 from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
@@ -79,7 +79,13 @@ def _post_query(viewer_id: int):
     )
 
 
-def _post_view(row: dict) -> PostView:
+def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
+    """Views of ``_post_query`` rows, with their reactions from one more query."""
+    counts = reactions.post_counts((row["id"] for row in rows), viewer_id)
+    return tuple(_post_view(row, counts.get(row["id"], ())) for row in rows)
+
+
+def _post_view(row: dict, reaction_counts: tuple = ()) -> PostView:
     return PostView(
         id=row["id"],
         author=user_ref_from(row, "author_"),
@@ -89,17 +95,18 @@ def _post_view(row: dict) -> PostView:
         created_at=row["created_at"],
         like_count=row["like_count"],
         liked_by_me=row["my_like_id"] is not None,
+        reactions=reaction_counts,
     )
 
 
-def _page(query, cursor: object, limit: int) -> Page[PostView]:
+def _page(query, viewer_id: int, cursor: object, limit: int) -> Page[PostView]:
     limit = check_limit(limit)
     before = _post_cursor(cursor)
     rows = list(query.where(Post.id < before).order_by(Post.id.desc()).limit(limit + 1))
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(
-        items=tuple(_post_view(r) for r in rows),
+        items=_post_views(rows, viewer_id),
         next_cursor=rows[-1]["id"] if more else None,
     )
 
@@ -108,7 +115,23 @@ def _one(viewer_id: int, post_id: int) -> PostView:
     row = _post_query(viewer_id).where(Post.id == post_id).first()
     if row is None:
         raise NotFoundError("That post does not exist (it may have been deleted).", field="post_id")
-    return _post_view(row)
+    return _post_views([row], viewer_id)[0]
+
+
+def post_view(viewer_id: int, post_id: int) -> PostView:
+    """One post as ``viewer_id`` sees it (inside the caller's read or write)."""
+    return _one(viewer_id, post_id)
+
+
+@reads
+def posts_by_id(viewer_id: int, post_ids) -> list[PostView]:
+    """These posts as they are now, oldest first (live: reactions on my posts);
+    deleted ones are left out."""
+    ids = sorted({i for i in post_ids if isinstance(i, int) and not isinstance(i, bool)})
+    if not ids:
+        return []
+    rows = list(_post_query(viewer_id).where(Post.id.in_(ids)).order_by(Post.id))
+    return list(_post_views(rows, viewer_id))
 
 
 def _require_member(user_id: int, community_id: int) -> None:
@@ -193,7 +216,7 @@ def posts_by_author(
     viewer_id: int, author_id: int, cursor: object = None, limit: int = 20
 ) -> Page[PostView]:
     """One person's posts (on their page and in communities), newest first."""
-    return _page(_post_query(viewer_id).where(Post.author == author_id), cursor, limit)
+    return _page(_post_query(viewer_id).where(Post.author == author_id), viewer_id, cursor, limit)
 
 
 def _following_condition(user_id):
@@ -251,7 +274,7 @@ def _prepared_page(prepared: Prepared, user_id: int, cursor: object, limit: int)
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(
-        items=tuple(_post_view(r) for r in rows),
+        items=_post_views(rows, user_id),
         next_cursor=rows[-1]["id"] if more else None,
     )
 
@@ -289,4 +312,6 @@ def community_posts(
     """A community's posts, newest first (anyone may read them)."""
     if not Community.select(Community.id).where(Community.id == community_id).exists():
         raise NotFoundError("That community does not exist.", field="community_id")
-    return _page(_post_query(viewer_id).where(Post.community == community_id), cursor, limit)
+    return _page(
+        _post_query(viewer_id).where(Post.community == community_id), viewer_id, cursor, limit
+    )

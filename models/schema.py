@@ -394,6 +394,22 @@ class Typing(BaseModel):
         indexes = ((("dialog", "user"), True),)
 
 
+class Reaction(BaseModel):
+    """One person's emoji on a message or a post (schema version 9,
+    models/reactions.py). One nullable foreign key per kind of target, so a
+    deleted target takes its reactions along; at most one per person per target."""
+
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    emoji = CharField(max_length=16)
+    message = ForeignKeyField(Message, null=True, index=False, on_delete="CASCADE")
+    post = ForeignKeyField(Post, null=True, index=False, on_delete="CASCADE")
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("message", "user"), True), (("post", "user"), True))
+        constraints = [SQL("CHECK (message_id IS NULL OR post_id IS NULL)")]
+
+
 # The tables of schema version 1, created by its step as they are defined here;
 # later tables are created by their own step (models/migrations.py).
 V1_TABLES: list[type[BaseModel]] = [
@@ -419,5 +435,5 @@ V1_TABLES: list[type[BaseModel]] = [
 
 # Every table, parents before children (copies and backups go in this order).
 ALL_TABLES: list[type[BaseModel]] = [
-    *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute, Typing,
+    *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute, Typing, Reaction,
 ]

@@ -59,6 +59,24 @@ class Registration:
 
 
 @dataclass(frozen=True, slots=True)
+class ReactionCount:
+    """How many reacted to something with ``emoji``, and whether I am one of them."""
+
+    emoji: str
+    count: int
+    mine: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Reactor:
+    """Who reacted with what (the "who reacted" list)."""
+
+    user: UserRef
+    emoji: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class PostView:
     id: int
     author: UserRef
@@ -68,6 +86,7 @@ class PostView:
     created_at: datetime
     like_count: int
     liked_by_me: bool
+    reactions: tuple[ReactionCount, ...] = ()  # in the picker's order (models/reactions.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +145,7 @@ class MessageView:
     kind: str = "text"  # "text", or "system" (then ``system`` says what; ``text`` is "")
     system: SystemLine | None = None
     mentions_me: bool = False  # a group message that names me (@login)
+    reactions: tuple[ReactionCount, ...] = ()  # in the picker's order (models/reactions.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +217,7 @@ class LiveChanges:
     muted_dialogs: frozenset[int] = frozenset()  # those of ``messages``' dialogs I muted
     # who types where now, when that changed since the last report (None: unchanged)
     typing: tuple[TypingView, ...] | None = None
+    changed_posts: tuple[PostView, ...] = ()  # my posts someone reacted to, as they are now
 
 
 @dataclass(frozen=True, slots=True)

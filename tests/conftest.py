@@ -174,7 +174,7 @@ def query_plans(db):
 
     from models.db import is_sqlite
 
-    big_tables = {"user", "post", "post_like", "message", "dialog", "dialog_member",
+    big_tables = {"user", "post", "post_like", "reaction", "message", "dialog", "dialog_member",
                   "friendship", "membership", "community", "track", "user_track"}
 
     class Plans:

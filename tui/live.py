@@ -238,6 +238,8 @@ class LiveUpdatesMixin:
             self.notify_messages(changes.messages, changes.muted_dialogs)  # tui/notifier.py
         if changes.changed_messages:
             self._tell_screens(MessagesChanged, list(changes.changed_messages))
+        if changes.changed_posts:
+            self._show_changed_posts(list(changes.changed_posts))
         if changes.read_marks:
             self._tell_screens(ReadMarksMoved, dict(changes.read_marks))
         if changes.typing is not None:
@@ -252,6 +254,15 @@ class LiveUpdatesMixin:
             self._tell_screens(UnreadChanged, changes.unread_total)
         if changes.new_posts is not None and event.feed is not None:
             self._tell_screens(NewPostsAvailable, event.feed, changes.new_posts)
+
+    def _show_changed_posts(self, changed) -> None:
+        """Reactions on my posts: every card showing one, in every section built
+        so far (the Feed is not read again when one comes back to it)."""
+        from .widgets.post_list import show_posts
+
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                show_posts(screen, changed)
 
     def on_poll_failed(self, event: PollFailed) -> None:
         if self._current(event.user_id):

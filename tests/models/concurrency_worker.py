@@ -150,7 +150,22 @@ def block_while_written_to(user: int, other: int, after: int) -> int:
     return held()
 
 
-TASKS = {"group_try_send": group_try_send, "burst": burst, "social": social, "register": register,
+def react(user: int, message_ids: list[int], post_ids: list[int], index: int) -> int:
+    """React to each message and post with 👍, then ❤️, ❤️ again (taken back),
+    then ends on ``REACTIONS[(index + position) % 6]``; returns the calls made."""
+    from models.reactions import REACTIONS, react_to_message, react_to_post
+
+    calls = 0
+    targets = [(react_to_message, m) for m in message_ids] + [(react_to_post, p) for p in post_ids]
+    for position, (react_to, target) in enumerate(targets):
+        for emoji in ("👍", "❤️", "❤️", REACTIONS[(index + position) % len(REACTIONS)]):
+            react_to(user, target, emoji)
+            calls += 1
+    return calls
+
+
+
+TASKS = {"react": react, "group_try_send": group_try_send, "burst": burst, "social": social, "register": register,
          "group_send": group_send, "group_churn": group_churn,
          "write_until_refused": write_until_refused,
          "block_while_written_to": block_while_written_to}

@@ -19,6 +19,7 @@ from models.views import CommunityView, PostView, UserRef
 from tui.formatting import plain, relative_time
 from tui.i18n import _
 from tui.keys import LocalisedBindings, type_into
+from tui.reaction_text import reaction_summary
 from tui.widgets.app_header import AppHeader
 from tui.widgets.composer import Composer, take_out_published
 from tui.widgets.footer import AppFooter
@@ -33,6 +34,9 @@ def post_renderable(post: PostView) -> Text:
     text.append("  " + relative_time(post.created_at), "dim")
     if post.like_count:
         text.append("  ♥ " + str(post.like_count), "dim")
+    if post.reactions:  # last on its line: see tui/reaction_text.py
+        text.append("  ")
+        text.append_text(reaction_summary(post.reactions))
     text.append("\n")
     text.append_text(plain(post.text))
     return text

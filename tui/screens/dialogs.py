@@ -28,6 +28,7 @@ from tui.screens.dialog_chat_io import ChatIOMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
 from tui.screens.dialog_groups import DialogGroupsMixin
 from tui.screens.dialog_mute import DialogMuteMixin
+from tui.screens.dialog_reactions import DialogReactionsMixin
 from tui.screens.dialog_status import DialogStatusMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
@@ -38,7 +39,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -300,6 +301,8 @@ class DialogsScreen(DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, Dia
         if not message.id or message.deleted or message.kind == "system":
             return
         mine = message.sender.id == self.me.id
+        if self._reaction_action(event.action, message):
+            return
         if event.action == "receipts":
             self._show_receipts(message)
         elif self.read_only:

@@ -44,7 +44,8 @@ class ChatLines(ScrollView):
     """A window of one dialog's messages, oldest at the top, drawn line by line.
 
     The component classes ``chat-view--mine``, ``--theirs``, ``--meta``,
-    ``--quote``, ``--selected``, ``--failed`` and ``--unread`` of the subclass
+    ``--quote``, ``--selected``, ``--failed``, ``--unread`` and ``--reaction-mine``
+    of the subclass
     give the colours.
     """
 
@@ -110,12 +111,13 @@ class ChatLines(ScrollView):
             unread=self._component("chat-view--unread"),
             mention=self._component("chat-view--mention"),
             sender=self._component("chat-view--sender"),
+            reaction_mine=self._component("chat-view--reaction-mine"),
         )
 
     def _key(self, index: int, width: int) -> tuple:
         message = self.items[index]
         return (message.id, message.client_id, message.text, message.edited_at, message.deleted,
-                message.read_by_peer, self.state_of(message), index == self.selected, width,
+                message.read_by_peer, message.reactions, self.state_of(message), index == self.selected, width,
                 self._rows[index], self.mentions_me(message))
 
     def _bubble(self, index: int) -> MessageBubble:

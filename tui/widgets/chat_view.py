@@ -42,6 +42,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         Binding("d,delete", "request('delete')", "Delete", id="chat.delete"),
         Binding("o", "open_link", "Open link", show=False, id="chat.open_link"),
         Binding("i", "request('receipts')", "Who has read it", id="chat.read_by"),
+        Binding("plus", "request('react')", "React", id="chat.react"),
+        Binding("w", "request('reactors')", "Who reacted", show=False, id="chat.reactors"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -54,6 +56,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         "chat-view--unread",
         "chat-view--mention",
         "chat-view--sender",
+        "chat-view--reaction-mine",
     }
 
     DEFAULT_CSS = """
@@ -72,6 +75,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
     ChatView > .chat-view--unread { color: $accent; }
     ChatView > .chat-view--mention { background: $warning 22%; }
     ChatView > .chat-view--sender { color: $secondary; }
+    ChatView > .chat-view--reaction-mine { color: $accent; text-style: bold; }
     """
 
     class OlderWanted(Message):
@@ -92,7 +96,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         """End in a window that does not reach the newest message: show the newest page."""
 
     class ActionRequested(Message):
-        """A key asked to reply to, edit, delete ``message`` or see who read it."""
+        """A key asked to reply to, edit, delete or react to ``message``, who reacted or who read it."""
 
         def __init__(self, action: str, message: MessageView) -> None:
             super().__init__()
@@ -300,7 +304,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         index = self._find_id(message_id)
         if index is not None:
             self.items[index] = dataclasses.replace(
-                self.items[index], deleted=True, text="", reply_preview=None
+                self.items[index], deleted=True, text="", reply_preview=None, reactions=()
             )
             self._relayout()
 

@@ -19,6 +19,7 @@ from rich.text import Text
 from models.views import MessageView
 from tui.formatting import clock_time, plain, preview_line
 from tui.i18n import _
+from tui.reaction_text import reaction_rows
 
 PENDING = "pending"
 FAILED = "failed"
@@ -39,6 +40,7 @@ class BubbleStyles:
     unread: Style = Style()  # the "New messages" line
     mention: Style = Style()  # a message that mentions the reader (in a group)
     sender: Style = Style()  # the name above a run of another member's messages
+    reaction_mine: Style = Style(bold=True)  # a reaction I am among
 
 
 def quote_line(preview: str, limit: int = 80) -> str:
@@ -50,7 +52,8 @@ def quote_line(preview: str, limit: int = 80) -> str:
 class MessageBubble:
     """A message as the reader sees it: the sender (on the first message of a
     group), the quote it replies to, the text, and its time and state at the
-    bottom right — on the text's last line when it fits there.
+    bottom right — on the text's last line when it fits there — and under it
+    the reactions ("👍 3  ❤️ 1"), on lines of their own.
 
     Own messages lean right (indented on the left), the peer's lean left.
     """
@@ -135,7 +138,18 @@ class MessageBubble:
             breaks = divide_line(paragraph, inner, fold=True)
             lines += len(breaks) + 1
             last = paragraph[breaks[-1]:] if breaks else paragraph
-        return lines + self._meta_lines(cell_len(last.rstrip()), cell_len(meta), meta, inner)
+        reactions = self._reaction_rows(inner)
+        if reactions is None:
+            return None
+        lines += self._meta_lines(cell_len(last.rstrip()), cell_len(meta), meta, inner)
+        return lines + len(reactions)
+
+    def _reaction_rows(self, inner: int) -> list[Text] | None:
+        """The reactions' lines (none for a deleted message), or None when one
+        reaction alone is wider than the bubble."""
+        if self.message.deleted:
+            return []
+        return reaction_rows(self.message.reactions, inner, self.styles.reaction_mine)
 
     @staticmethod
     def _meta_lines(last: int, meta_width: int, meta: str, inner: int) -> int:
@@ -167,6 +181,12 @@ class MessageBubble:
             lines.append(Text(" " * (inner - meta.cell_len), end="").append_text(meta))
         else:
             lines.extend(meta.wrap(console, inner, overflow="fold"))
+        reactions = self._reaction_rows(inner)
+        if reactions is None:  # a pane too narrow for one: folded, as line_count leaves it
+            reactions = [row for r in self.message.reactions
+                         for row in Text(f"{r.emoji} {r.count}").wrap(console, inner,
+                                                                       overflow="fold")]
+        lines.extend(reactions)
         joined = Text("\n", end="").join(lines)
         joined.no_wrap = True
         joined.end = ""

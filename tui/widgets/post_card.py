@@ -1,4 +1,4 @@
-"""One post in a list: author's mini avatar, name, time, wrapped text, likes."""
+"""One post in a list: author's mini avatar, name, time, wrapped text, likes, reactions."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from models.views import PostView
 
 from ..formatting import plain, relative_time
 from ..i18n import _
+from ..reaction_text import reaction_summary
 
 
 def post_renderable(post: PostView, avatar: RenderableType | None) -> RenderableType:
@@ -26,6 +27,9 @@ def post_renderable(post: PostView, avatar: RenderableType | None) -> Renderable
     likes.append(str(post.like_count))
     if post.liked_by_me:
         likes.append(" · " + _("you like this"), style="dim")
+    if post.reactions:  # last on its line: see tui/reaction_text.py
+        likes.append("   ")
+        likes.append_text(reaction_summary(post.reactions))
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=4)
     grid.add_column(ratio=1)
@@ -34,7 +38,7 @@ def post_renderable(post: PostView, avatar: RenderableType | None) -> Renderable
 
 
 class PostCard(ListItem):
-    """A post; ``post`` is the ``views.PostView`` shown and may be replaced (likes)."""
+    """A post; ``post`` is the ``views.PostView`` shown and may be replaced (likes, reactions)."""
 
     DEFAULT_CSS = """
     PostCard {

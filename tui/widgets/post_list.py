@@ -1,4 +1,4 @@
-"""A keyset-paged list of posts: like, open the author, delete one's own post.
+"""A keyset-paged list of posts: like, react, open the author, delete one's own post.
 
 The screen gives a ``loader(cursor) -> Page[PostView]`` (run in a worker
 thread); the list asks for the next page when the cursor nears the end or the
@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import ListView, Static
 
-from models import posts
+from models import posts, reactions
 from models.errors import DomainError
 from models.views import Page, PostView
 
@@ -29,17 +30,28 @@ from .row_list import RowList
 Loader = Callable[[object | None], Page[PostView]]
 
 
+def show_posts(screen: Screen, changed: list[PostView]) -> None:
+    """These posts as they now are, in every list of ``screen`` that holds them
+    (the Following and Everyone tabs both may)."""
+    by_id = {post.id: post for post in changed}
+    for card in screen.query(PostCard):
+        if card.post.id in by_id:
+            card.show(by_id[card.post.id])
+
+
 class PostListView(RowList):
     BINDINGS = [
         Binding("l", "toggle_like", "Like", id="posts.like"),
         Binding("d,delete", "delete_post", "Delete", id="posts.delete"),
         Binding("o", "open_link", "Open link", show=False, id="posts.open_link"),
+        Binding("plus", "react", "React", id="posts.react"),
+        Binding("w", "reactors", "Who reacted", show=False, id="posts.reactors"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         owner = self.parent
         card = self.highlighted_child
-        if action in ("toggle_like", "open_link"):
+        if action in ("toggle_like", "open_link", "react", "reactors"):
             return isinstance(card, PostCard)
         if action == "delete_post":
             me = getattr(self.app, "current_user", None)
@@ -63,6 +75,20 @@ class PostListView(RowList):
         card = self.highlighted_child
         if isinstance(card, PostCard):
             offer_links(self.app, card.post.text)
+
+    def action_react(self) -> None:
+        card = self.highlighted_child
+        if isinstance(card, PostCard) and isinstance(self.parent, PostList):
+            self.parent.pick_reaction(card)
+
+    def action_reactors(self) -> None:
+        card = self.highlighted_child
+        me = getattr(self.app, "current_user", None)
+        if isinstance(card, PostCard) and me is not None:
+            from ..screens.reactors import ReactorsScreen
+
+            post_id = card.post.id
+            self.app.push_screen(ReactorsScreen(lambda: reactions.post_reactors(me.id, post_id)))
 
     def action_delete_post(self) -> None:
         card = self.highlighted_child
@@ -252,11 +278,28 @@ class PostList(Vertical):
         self.app.call_from_thread(self._show_everywhere, post)
 
     def _show_everywhere(self, post: PostView) -> None:
-        """The post as it now is, in every list of this screen that holds it
-        (the Following and Everyone tabs both may)."""
-        for card in self.screen.query(PostCard):
-            if card.post.id == post.id:
-                card.show(post)
+        show_posts(self.screen, [post])
+
+    def pick_reaction(self, card: PostCard) -> None:
+        from ..screens.reaction_picker import ReactionPicker
+
+        me = self.app.current_user
+        current = next((r.emoji for r in card.post.reactions if r.mine), None)
+
+        def chosen(emoji: str | None) -> None:
+            if emoji is not None and me is not None:
+                self._react(me.id, card.post.id, emoji)
+
+        self.app.push_screen(ReactionPicker(current), chosen)
+
+    @work(thread=True, group="post-react")
+    def _react(self, user_id: int, post_id: int, emoji: str) -> None:
+        try:
+            post = reactions.react_to_post(user_id, post_id, emoji)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show_everywhere, post)
 
     def ask_delete(self, card: PostCard) -> None:
         from ..screens.confirm import ConfirmScreen

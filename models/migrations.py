@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 10
 
 
 def _v1(db: peewee.Database) -> None:
@@ -80,7 +80,15 @@ def _v4(db: peewee.Database) -> None:
                    'ON "draft" ("user_id", "peer_id")')
 
 
-STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v10(db: peewee.Database) -> None:
+    """The full-text index of messages and posts (``models/migration_search.py``),
+    built for the rows already there."""
+    from .migration_search import upgrade_search_index
+
+    upgrade_search_index(db)
+
+
+STEPS: dict[int, Callable[[peewee.Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 10: _v10}
 
 
 def _tables(db: peewee.Database) -> set[str]:

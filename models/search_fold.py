@@ -1,0 +1,103 @@
+"""How text is folded and cut into words for the full-text index.
+
+The index holds ``text.search_key`` of each message and post, so a word matches
+across case, ``ё``/``е`` and Latin/Greek accents exactly as people search does
+(``й`` stays apart from ``и``). SQLite computes it with this module's Python
+function, registered on every connection as ``messenger_fold``; PostgreSQL
+with an SQL function (``messenger_fold`` too) that the schema step writes from
+the same Python function, character by character (``fold_sql_function``).
+
+Words are runs of letters, digits and marks — what FTS5's ``unicode61``
+tokenizer (with the categories below) and PostgreSQL's parser take as a word
+in ordinary text — so the highlights computed here fall where the engine matched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from .text import search_key
+
+FOLD_FUNCTION = "messenger_fold"
+# FTS5 tokenizer of the index: the text is folded before it is indexed, so the
+# tokenizer neither folds diacritics nor case on its own (it would fold й to и).
+SQLITE_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+
+_WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0900-\u0dff]+[^\W_]*)*")
+
+
+def fold(value: str | None) -> str:
+    """What the index holds for ``value`` (``search_key``; empty for ``None``)."""
+    return search_key(value) if value else ""
+
+
+def words(value: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, folded word) of each word of ``value``, offsets into ``value``."""
+    for match in _WORD.finditer(value):
+        folded = search_key(match.group())
+        if folded:
+            yield match.start(), match.end(), folded
+
+
+def query_words(value: str) -> list[str]:
+    """The folded words of a piece of a query (one term may hold several: ``e-mail``)."""
+    return [word for _, _, word in words(value)]
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+# The code points whose folding the SQL function reproduces: the alphabets in
+# use (Latin, Greek, Cyrillic, Armenian, Georgian …) through U+2FFF, Cyrillic
+# and Latin extensions, the ligatures and the full-width forms.
+_RANGES = ((0x20, 0x3000), (0xA640, 0xA800), (0xFB00, 0xFB07), (0xFF01, 0xFF5F))
+
+
+def _foldings() -> tuple[dict[str, str], dict[str, str]]:
+    single: dict[str, str] = {}
+    multi: dict[str, str] = {}
+    for low, high in _RANGES:
+        for point in range(low, high):
+            char = chr(point)
+            if unicodedata.category(char) in ("Cs", "Cn", "Zs", "Cc"):
+                continue
+            key = search_key(char)
+            if key != char:
+                (single if len(key) <= 1 else multi)[char] = key
+    return single, multi
+
+
+def _literal(value: str) -> str:
+    """An SQL string literal, with ``%`` doubled for psycopg2's parameter syntax."""
+    return "'" + value.replace("'", "''").replace("%", "%%") + "'"
+
+
+def fold_sql_function() -> str:
+    """``CREATE FUNCTION messenger_fold(text)`` for PostgreSQL: ``search_key`` of
+    the text, one character at a time (the same result for text in NFC, as
+    typed text is; a letter followed by a separate combining mark may differ)."""
+    single, multi = _foldings()
+    expression = "$1"
+    for char, key in sorted(multi.items()):
+        expression = f"replace({expression}, {_literal(char)}, {_literal(key)})"
+    kept = "".join(char for char, key in single.items() if key)
+    dropped = "".join(char for char, key in single.items() if not key)
+    targets = "".join(key for key in single.values() if key)
+    expression = f"translate({expression}, {_literal(kept + dropped)}, {_literal(targets)})"
+    return (
+        f"CREATE OR REPLACE FUNCTION {FOLD_FUNCTION}(text) RETURNS text "
+        f"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fold$ SELECT {expression} $fold$"
+    )
+
+
+# The document as PostgreSQL indexes it: the folded words as they are (for
+# prefixes and phrases; first, so their positions stay those of the text),
+# then their Russian and English stems (походы → поход, meetings → meet).
+PG_VECTOR_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION messenger_vector(text) RETURNS tsvector "
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $vector$ "
+    f"SELECT to_tsvector('simple'::regconfig, {FOLD_FUNCTION}($1)) "
+    f"|| to_tsvector('russian'::regconfig, {FOLD_FUNCTION}($1)) "
+    f"|| to_tsvector('english'::regconfig, {FOLD_FUNCTION}($1)) $vector$"
+)

@@ -14,6 +14,7 @@ in ordinary text — so the highlights computed here fall where the engine match
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -39,6 +40,22 @@ def words(value: str) -> Iterator[tuple[int, int, str]]:
         folded = search_key(match.group())
         if folded:
             yield match.start(), match.end(), folded
+
+
+@functools.cache
+def _fts_token() -> re.Pattern[str]:
+    """A run of what FTS5 (``SQLITE_TOKENIZER``) takes as one token: letters,
+    numbers, marks and private-use characters; everything else separates."""
+    extra = "".join(
+        re.escape(chr(point)) for point in range(0x300, 0x10000)
+        if unicodedata.category(chr(point)) in ("Mn", "Mc", "Me", "Co")
+    )
+    return re.compile(f"(?:[^\\W_]|[{extra}])+")
+
+
+def token_count(folded: str) -> int:
+    """How many tokens FTS5 makes of ``folded`` (``db check`` compares it with the index)."""
+    return sum(1 for _ in _fts_token().finditer(folded))
 
 
 def query_words(value: str) -> list[str]:

@@ -21,7 +21,7 @@ from models.migration_search import reporting
 from models.schema import Dialog, DialogMember, Message, Meta, Post, User
 
 REPO = Path(__file__).resolve().parents[2]
-WORKER = Path(__file__).with_name("search_worker.py")
+WORKER = Path(__file__).with_name("reliability_worker.py")
 
 
 def _version_four_database(url: str) -> dict[str, int]:
@@ -146,7 +146,7 @@ def test_a_writer_killed_mid_change_never_leaves_the_index_disagreeing(
         events: list[tuple[str, int, int]] = []
         start, total = 0, 150
         for _ in range(8):
-            proc = _spawn(url, writer, peer, start, total)
+            proc = _spawn("churn", url, writer, peer, start, total)
             for _ in range(rng.randint(3, 25)):
                 line = proc.stdout.readline()
                 if not line:

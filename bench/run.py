@@ -33,6 +33,7 @@ from pathlib import Path
 
 from . import floor
 from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER, generate
+from .search_ops import index_sizes, search_operations
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 WARM_UP = 3
@@ -176,7 +177,14 @@ def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Conne
                   lambda: accounts.log_in(BENCH_LOGIN, BENCH_PASSWORD),
                   lambda: floor.log_in(conn, passwords.HASHER, key, BENCH_PASSWORD),
                   max(5, min(runs, 30)), False),
+        Operation("send_message_indexed", "send, search index kept (same call)", "p95 ≤ 2 ms",
+                  absolute(2.0),
+                  lambda: messages.send_message(me, SMALL_PEER, "бенчмарк: поход в субботу",
+                                               messages.new_client_id()),
+                  lambda: floor.send(conn, me, SMALL_PEER, "бенчмарк: поход в субботу"), runs,
+                  False),
     ]
+    ops += search_operations(Operation, absolute, conn, me, BIG_PEER, runs)
     return ops, conn
 
 
@@ -275,6 +283,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         ops, conn = operations(generated.path, runs)
         try:
             results = measure(ops, only)
+            sizes = index_sizes(conn)
         finally:
             conn.close()
     finally:
@@ -289,6 +298,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
             "generated_seconds": round(generated.seconds, 1),
             "reused": generated.reused,
             "counts": generated.counts,
+            "sizes": sizes,
         },
         "operations": results,
     }
@@ -351,6 +361,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"data: {d['path']} ({how}): "
           + ", ".join(f"{v:,} {k}" for k, v in d["counts"].items()) + "\n")
     print(table(report["operations"]))
+    sizes = d["sizes"]
+    if sizes.get("index_bytes") is not None:
+        print(f"\nsearch index {sizes['index_bytes'] / 2**20:,.1f} MB of the database's "
+              f"{sizes['database_bytes'] / 2**20:,.1f} MB ({sizes['index_share']:.0%})")
     print(f"\nwritten: {path}")
 
 

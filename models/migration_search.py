@@ -22,7 +22,13 @@ from collections.abc import Callable, Iterator
 
 import peewee
 
-from .search_fold import FOLD_FUNCTION, PG_VECTOR_FUNCTION, SQLITE_TOKENIZER, fold_sql_function
+from .search_fold import (
+    FOLD_FUNCTION,
+    PG_VECTOR_FUNCTION,
+    PREFIX_LENGTHS,
+    SQLITE_TOKENIZER,
+    fold_sql_function,
+)
 
 BATCH = 20_000  # rows indexed per statement while building
 Progress = Callable[[str, int, int], None]  # (what, done, total)
@@ -87,7 +93,8 @@ def sqlite_ddl(table: str, index: str, findable: str, extra: tuple) -> list[str]
         f"CREATE VIEW IF NOT EXISTS {index}_source AS SELECT id, {FOLD_FUNCTION}(text) AS body"
         f'{", " + source if source else ""} FROM "{table}" WHERE {findable}',
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {index} USING fts5({names}, "
-        f"content='{index}_source', content_rowid='id', tokenize=\"{SQLITE_TOKENIZER}\")",
+        f"content='{index}_source', content_rowid='id', tokenize=\"{SQLITE_TOKENIZER}\", "
+        f"prefix='{' '.join(map(str, PREFIX_LENGTHS))}')",
         f'CREATE TRIGGER IF NOT EXISTS {index}_insert AFTER INSERT ON "{table}" BEGIN {add} END',
         f'CREATE TRIGGER IF NOT EXISTS {index}_delete AFTER DELETE ON "{table}" BEGIN {remove} END',
         f'CREATE TRIGGER IF NOT EXISTS {index}_update AFTER UPDATE OF {watched} ON "{table}" '

@@ -11,6 +11,7 @@ page. The texts are folded in the index, so every word here is folded already
 from __future__ import annotations
 
 from .db import database, is_sqlite
+from .search_fold import PREFIX_LENGTHS, words
 from .search_query import SearchQuery
 
 _USER = "{a}.id, {a}.login, {a}.first_name, {a}.last_name, {a}.avatar_id"
@@ -20,10 +21,37 @@ def _fts_word(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
+def _indexed_prefix(word: str) -> str:
+    """The longest prefix of ``word`` that has an FTS5 prefix index."""
+    return word[: max(n for n in PREFIX_LENGTHS if n <= len(word))]
+
+
+def _fts_prefix(word: str) -> str:
+    if len(word) < min(PREFIX_LENGTHS):  # one letter: a word of its own, never a prefix
+        return _fts_word(word)
+    return _fts_word(_indexed_prefix(word)) + " *"
+
+
+def cut_words(query: SearchQuery) -> tuple[str, ...]:
+    """The words SQLite asks by a shorter indexed prefix, so its rows must be
+    checked against the whole word (``keeps``)."""
+    if not is_sqlite():
+        return ()
+    return tuple(w for w in query.words
+                 if len(w) >= min(PREFIX_LENGTHS) and _indexed_prefix(w) != w)
+
+
+def keeps(text: str, cut: tuple[str, ...]) -> bool:
+    """Whether every word of ``cut`` begins a word of ``text``."""
+    found = {word for _, _, word in words(text)}
+    return all(any(f.startswith(w) for f in found) for w in cut)
+
+
 def fts_match(query: SearchQuery, dialog_id: int | None = None) -> str:
-    """The FTS5 MATCH expression: every word by prefix, every phrase in order
-    (its last word by prefix), none of the excluded words; the text column only."""
-    parts = [_fts_word(w) + " *" for w in query.words]
+    """The FTS5 MATCH expression: every word by prefix (see ``cut_words``),
+    every phrase in order (its last word by prefix), none of the excluded
+    words; the text column only."""
+    parts = [_fts_prefix(w) for w in query.words]
     parts += [_fts_word(" ".join(phrase)) + " *" for phrase in query.phrases]
     expression = " AND ".join(parts)
     for word in query.excluded:
@@ -49,7 +77,7 @@ def pg_tsquery(query: SearchQuery) -> tuple[str, list]:
         return ("(to_tsquery('simple', %s) || plainto_tsquery('russian', %s) "
                 "|| plainto_tsquery('english', %s))")
 
-    parts = [any_form(w, True) for w in query.words]
+    parts = [any_form(w, len(w) >= min(PREFIX_LENGTHS)) for w in query.words]  # a letter is a word
     for phrase in query.phrases:
         params.append(" <-> ".join(_ts_lexeme(w, i == len(phrase) - 1)
                                    for i, w in enumerate(phrase)))
@@ -82,10 +110,12 @@ def _matching(table: str, query: SearchQuery, params: list,
     return f"{table} t", "t.id", f"t.search @@ {tsquery}"
 
 
-def _finish(sql: str, params: list, query: SearchQuery, filters: dict[str, int | None],
-            order: str, limit: int) -> list[tuple]:
+def _finish(sql: str, params: list, cursor_at: int, query: SearchQuery,
+            filters: dict[str, int | None], order: str, limit: int) -> list[tuple]:
     """Add the column filters that are set, the query's dates, the order and
-    the limit to ``sql``, and run it."""
+    the limit to ``sql``, and run it (``params[cursor_at]`` is the page
+    cursor). Rows (id first, text fourth) found by a cut word are checked
+    against the whole word, reading on until a page is full."""
     mark = "?" if is_sqlite() else "%s"
     for column, value in filters.items():
         if value is not None:
@@ -94,7 +124,14 @@ def _finish(sql: str, params: list, query: SearchQuery, filters: dict[str, int |
     sql += _dates(query, "t.created_at", mark, params)
     sql += f" ORDER BY {order} LIMIT {mark}"
     params.append(limit)
-    return list(database.execute_sql(sql, params).fetchall())
+    cut = cut_words(query)
+    kept: list[tuple] = []
+    while True:
+        rows = list(database.execute_sql(sql, params).fetchall())
+        kept += [row for row in rows if not cut or keeps(row[3], cut)]
+        if not cut or len(kept) >= limit or len(rows) < limit:
+            return kept[:limit]
+        params[cursor_at] = rows[-1][0]
 
 
 # ---------------------------------------------------------------- messages
@@ -121,7 +158,7 @@ def message_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
     )
     params += [before, False]
     filters = {"dialog_id": dialog_id, "sender_id": sender_id}
-    return _finish(sql, params, query, filters, f"{key} {order}", limit)
+    return _finish(sql, params, len(params) - 2, query, filters, f"{key} {order}", limit)
 
 
 # ---------------------------------------------------------------- posts
@@ -143,4 +180,4 @@ def post_rows(query: SearchQuery, *, before: int, limit: int, author_id: int | N
     )
     params.append(before)
     filters = {"author_id": author_id, "community_id": community_id}
-    return _finish(sql, params, query, filters, f"{key} DESC", limit)
+    return _finish(sql, params, len(params) - 1, query, filters, f"{key} DESC", limit)

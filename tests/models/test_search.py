@@ -220,3 +220,22 @@ def test_an_empty_or_markup_only_query_finds_nothing(people):
     send(anna, boris, "anything")
     assert found(anna, "") == []
     assert found(anna, '"" - * : ( )') == []
+
+
+def test_a_longer_word_is_checked_whole_past_many_lookalikes(people):
+    """SQLite looks a five-letter word up by its indexed four-letter prefix:
+    thirty newer "похоже" (same prefix, other word) never hide the one "поход"."""
+    anna, boris, _vera = people
+    trip = send(anna, boris, "поход в субботу")
+    for i in range(30):
+        send(anna, boris, f"похоже на дождь {i}")
+    page = search.search_messages(anna, "поход", limit=5)
+    assert [hit.message_id for hit in page.items] == [trip]
+    assert page.next_cursor is None
+
+
+def test_a_single_letter_is_a_word_not_a_prefix(people):
+    anna, boris, _vera = people
+    me = send(anna, boris, "я тут")
+    send(anna, boris, "яблоко")
+    assert found(anna, "я") == [me]

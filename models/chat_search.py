@@ -74,7 +74,7 @@ def next_match(
         user_id, parsed, before=start, limit=1, dialog_id=dialog_id,
         sender_id=author_of(parsed), newer=direction == NEWER,
     )
-    return message_hit(rows[0], parsed) if rows else None
+    return message_hit(rows[0], parsed.highlight_terms) if rows else None
 
 
 def _views(dialog_id: int, rows: list, user_id: int) -> list[MessageView]:

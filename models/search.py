@@ -156,15 +156,15 @@ def search_messages(
         user_id, parsed, before=before, limit=limit + 1, dialog_id=dialog_id,
         sender_id=author_of(parsed),
     )
-    return _page(rows, limit, lambda row: message_hit(row, parsed))
+    terms = parsed.highlight_terms
+    return _page(rows, limit, lambda row: message_hit(row, terms))
 
 
-def message_hit(row: tuple, parsed: SearchQuery) -> MessageHit:
-    """A ``MessageHit`` of a ``search_sql.message_rows`` row."""
+def message_hit(row: tuple, terms: tuple[tuple[str, ...], ...]) -> MessageHit:
+    """A ``MessageHit`` of a ``search_sql.message_rows`` row, ``terms`` highlighted."""
     return MessageHit(
         message_id=row[0], dialog_id=row[1], seq=row[2], created_at=as_datetime(row[4]),
-        sender=ref_at(row, 5), peer=ref_at(row, 10),
-        snippet=snippet(row[3], parsed.highlight_terms),
+        sender=ref_at(row, 5), peer=ref_at(row, 10), snippet=snippet(row[3], terms),
     )
 
 

@@ -26,8 +26,12 @@ def matches(value: str, terms: tuple[tuple[str, ...], ...]) -> list[tuple[int, i
     a phrase when its words follow each other (its last word by prefix)."""
     found = list(words(value))
     spans: list[tuple[int, int]] = []
-    for index in range(len(found)):
-        for term in terms:
+    singles = tuple(term[0] for term in terms if len(term) == 1)
+    phrases = [term for term in terms if len(term) > 1]
+    for index, (start, end, word) in enumerate(found):
+        if word.startswith(singles):
+            spans.append((start, end))
+        for term in phrases:
             if index + len(term) > len(found):
                 continue
             window = found[index : index + len(term)]

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from .errors import msg
 from .search_fold import query_words
 from .text import clean_line
 
@@ -45,7 +46,7 @@ class SearchQuery:
     before: datetime | None = None  # created_at < before
     after: datetime | None = None  # created_at >= after
     has: tuple[str, ...] = ()
-    problems: tuple[str, ...] = field(default=())
+    problems: tuple[str, ...] = field(default=())  # msg() sentences (translatable)
 
     @property
     def has_text(self) -> bool:
@@ -102,7 +103,7 @@ def parse_query(text: str) -> SearchQuery:
 
     words = list(dict.fromkeys(words))
     if len(words) + len(phrases) > MAX_TERMS:
-        problems.append(f"Only the first {MAX_TERMS} words are searched.")
+        problems.append(msg("Only the first {count} words are searched.", count=MAX_TERMS))
         words = words[:MAX_TERMS]
         phrases = phrases[: max(0, MAX_TERMS - len(words))]
     return SearchQuery(
@@ -124,16 +125,17 @@ def _filter(key: str, value: str, values: dict, has: list[str], problems: list[s
     elif key in ("before", "after"):
         day = _day(value)
         if day is None:
-            problems.append(f"{key}: takes a date such as 2026-11-30, not “{value}”.")
+            problems.append(msg("{key}: takes a date such as 2026-11-30, not “{value}”.",
+                                key=key, value=value))
             return
         start = datetime(day.year, day.month, day.day)
         values[key] = start if key == "before" else start + timedelta(days=1)
     else:
         kind = value.lower()
         if kind not in HAS_KINDS:
-            problems.append(f"has: knows image and track, not “{value}”.")
+            problems.append(msg("has: knows image and track, not “{value}”.", value=value))
             return
         has.append(kind)
-        problems.append(
-            f"has:{kind} is not supported yet: messages and posts have no attachments."
-        )
+        problems.append(msg(
+            "has:{kind} is not supported yet: messages and posts have no attachments.", kind=kind
+        ))

@@ -116,6 +116,8 @@ class MessengerApp(
                 id="section.music"),
         *PLAYER_BINDINGS,
         Binding("f1", "help", "Help", priority=True, id="app.help"),
+        Binding("ctrl+g", "search_everything", "Search everything", show=False, priority=True,
+                id="app.search"),
         Binding("question_mark", "help", "Help", show=False, id="app.help_when_not_typing"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit"),
@@ -405,6 +407,8 @@ class MessengerApp(
                 _("Account"), _("Change password or login, new recovery codes"),
                 self._command_account,
             )
+            yield SystemCommand(_("Search"), _("Messages, posts, people, communities, music"),
+                                self.action_search_everything)
             yield SystemCommand(_("Log out"), _("Log out and return to Log in"),
                                 self._command_log_out)
             for code, name in (("en", "English"), ("ru", "Русский")):
@@ -435,6 +439,13 @@ class MessengerApp(
         from .screens.edit_profile import EditProfileScreen
 
         self.push_screen(EditProfileScreen())
+
+    def action_search_everything(self) -> None:
+        """Ctrl+G after log-in: the global search (one at a time)."""
+        from .screens.search import SearchScreen
+
+        if self.current_user is not None and not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
 
     def _command_account(self) -> None:
         from .screens.account import AccountScreen

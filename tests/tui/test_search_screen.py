@@ -135,3 +135,22 @@ def test_search_snapshot(logged_in_app, snap_compare):
         await open_search(pilot, "привет")
 
     assert snap_compare(app, terminal_size=(110, 32), run_before=run_before)
+
+
+def test_every_search_screen_string_is_translated_into_russian():
+    from pathlib import Path
+
+    from tests.tui.conftest import ui_strings
+    from tui.i18n import LOCALE_DIR, parse_po
+
+    catalogue: dict[str, str] = {}
+    for po in (LOCALE_DIR / "ru" / "LC_MESSAGES").glob("*.po"):
+        catalogue |= parse_po(po.read_text("utf-8"))
+    screen = Path(__file__).resolve().parents[2] / "tui" / "screens" / "search.py"
+    wanted = ui_strings(screen) | {
+        "Only the first {count} words are searched.",
+        "{key}: takes a date such as 2026-11-30, not “{value}”.",
+        "has: knows image and track, not “{value}”.",
+        "has:{kind} is not supported yet: messages and posts have no attachments.",
+    }
+    assert sorted(text for text in wanted if text not in catalogue) == []

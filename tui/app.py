@@ -232,11 +232,12 @@ class MessengerApp(
         else:
             self.push_screen(UserProfileScreen(user_id))
 
-    def open_dialog(self, peer_id: int) -> None:
-        """Switch to Dialogs with the conversation with ``peer_id`` selected."""
+    def open_dialog(self, peer_id: int, at_message_id: int | None = None) -> None:
+        """Switch to Dialogs with the conversation with ``peer_id`` selected (opened
+        at the message ``at_message_id`` when given: a search result)."""
         self.switch_mode("dialogs")
         screen = self._screen_stacks["dialogs"][0]
-        screen.select_peer(peer_id)
+        screen.select_peer(peer_id, at_message_id)
 
     def open_community(self, community_id: int) -> None:
         from .screens.community import CommunityScreen

@@ -154,3 +154,36 @@ def test_every_search_screen_string_is_translated_into_russian():
         "has:{kind} is not supported yet: messages and posts have no attachments.",
     }
     assert sorted(text for text in wanted if text not in catalogue) == []
+
+
+def test_enter_on_a_message_opens_a_long_chat_at_that_message(logged_in_app, app_db):
+    """In a history of 300 messages, the one found is shown and selected in the
+    chat, with the messages around it; End then reaches the newest."""
+    from models import messages
+    from tui.widgets.chat_view import ChatView
+
+    anna, michail = app_db.anna.id, app_db.michail.id
+    for i in range(300):
+        text = "the needle is here" if i == 40 else f"hay number {i}"
+        sent = messages.send_message(michail if i % 2 else anna, anna if i % 2 else michail,
+                                     text, f"long-{i}")
+        if i == 40:
+            needle = sent.id
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await open_search(pilot, "needle")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, DialogsScreen)
+            chat = app.screen.query_one(ChatView)
+            assert chat.selected_message.id == needle
+            shown = [m.id for m in chat.items]
+            assert shown.index(needle) > 0 and shown.index(needle) < len(shown) - 1
+            assert chat.has_newer and chat.has_older
+            await pilot.press("end")
+            await settle(pilot)
+            assert chat.items[-1].text == "hay number 299"
+
+    asyncio.run(scenario())

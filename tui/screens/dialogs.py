@@ -7,6 +7,7 @@ gets its client id before the worker starts, so a retry can never store it twice
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from models import clock, dialogs, messages, unread
+from models import chat_search, clock, dialogs, messages, unread
 from models.errors import DomainError, ValidationError
 from models.views import DialogSummary, MessageView, UserRef
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
@@ -66,6 +67,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         self._draft = ""  # the text put aside while a message is edited
         self._init_drafts()
         self._pending_peer: int | None = None
+        self._pending_message: int | None = None  # open the pending chat at this message
         self._ready = False
         self._list_stale = False  # live updates reach only the section on screen
 
@@ -105,8 +107,8 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         # Built out of sight after log-in (MessengerApp._prepare_section): read again when shown.
         self._list_stale = self.app.screen is not self
         if self._pending_peer is not None:
-            self.select_peer(self._pending_peer)
-            self._pending_peer = None
+            self.select_peer(self._pending_peer, self._pending_message)
+            self._pending_peer = self._pending_message = None
 
     def on_screen_resume(self) -> None:
         if self.app.screen is not self:
@@ -125,10 +127,12 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
 
     # ------------------------------------------------------------ public
 
-    def select_peer(self, peer_id: int) -> None:
-        """Open the dialog with ``peer_id`` (it need not exist yet)."""
+    def select_peer(self, peer_id: int, at_message_id: int | None = None) -> None:
+        """Open the dialog with ``peer_id`` (it need not exist yet); at the
+        message ``at_message_id`` (a search result), selected, when given."""
         if not self._ready:
             self._pending_peer = peer_id  # app.open_dialog may call before the first mount
+            self._pending_message = at_message_id
             return
         if peer_id != self.peer_id:
             self._keep_draft()  # what was typed stays with the dialog it was typed for
@@ -137,7 +141,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         self.app.open_peer_id = peer_id
         # The list's highlight moves with the chat (in _show_chat), in the same
         # frame: painted on its own first, it held the chat back a frame.
-        self.load_chat(peer_id)
+        self.load_chat(peer_id, at_message_id)
 
     # ------------------------------------------------------------ workers
 
@@ -161,11 +165,16 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
                                                self._listed_drafts())
 
     @work(thread=True, exclusive=True, group="chat")
-    def load_chat(self, peer_id: int) -> None:
+    def load_chat(self, peer_id: int, at_message_id: int | None = None) -> None:
         try:
             summary = dialogs.open_dialog(self.me.id, peer_id)
             first_unread, has_newer = None, False
-            if summary.unread_count:  # open at the first unread message
+            if at_message_id is not None:  # the page around a found message
+                around = chat_search.page_around(self.me.id, at_message_id, PAGE_SIZE // 2,
+                                                 PAGE_SIZE // 2)
+                page, has_newer = list(around.messages), around.has_newer
+                summary = replace(summary, unread_count=0)  # read when scrolled to, not now
+            elif summary.unread_count:  # open at the first unread message
                 window = unread.history_at_first_unread(self.me.id, peer_id, limit=PAGE_SIZE)
                 page, first_unread, has_newer = (
                     list(window.messages), window.first_unread_seq, window.has_newer)
@@ -176,12 +185,14 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self._show_chat, peer_id, summary, page, first_unread, has_newer)
+        self.app.call_from_thread(self._show_chat, peer_id, summary, page, first_unread, has_newer,
+                                  at_message_id)
         if summary.unread_count:
             self.load_dialogs()
 
     def _show_chat(self, peer_id: int, summary: DialogSummary, page: list[MessageView],
-                   first_unread: int | None = None, has_newer: bool = False) -> None:
+                   first_unread: int | None = None, has_newer: bool = False,
+                   at_message_id: int | None = None) -> None:
         if peer_id != self.peer_id:
             return
         self.peer = summary.peer
@@ -194,9 +205,13 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         if peer_id != self.me.id:
             title.append_text(plain(f"  @{summary.peer.login}", "dim"))
         self.query_one("#chat-title", Static).update(title)
-        self.query_one(ChatView).show_history(page, unread_from_seq=first_unread,
-                                              has_newer=has_newer)
-        self.query_one(Composer).focus()
+        chat = self.query_one(ChatView)
+        chat.show_history(page, unread_from_seq=first_unread, has_newer=has_newer)
+        if at_message_id is not None:
+            chat.select_message(at_message_id)  # highlighted, scrolled into view
+            chat.focus()
+        else:
+            self.query_one(Composer).focus()
 
     @work(thread=True, exclusive=True, group="chat-page")
     def load_page(self, peer_id: int, before_seq: int | None, after_seq: int | None) -> None:

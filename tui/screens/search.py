@@ -4,8 +4,8 @@ posts, people, communities and music, as I type.
 The list shows each section's first page under its heading; each result
 carries who wrote it, where and when, and its snippet with the matched words
 highlighted (offsets from ``models.search``, styled here — the text itself is
-never parsed as markup). Enter opens the result: a message's dialog, a post's
-author, a person, a community, the music section.
+never parsed as markup). Enter opens the result: a message's dialog at that
+message, a post's author, a person, a community, the music section.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def result_options(results: search.SearchResults) -> list[Option]:
         (_("Messages"), results.messages.items, results.messages.next_cursor, lambda hit: Option(
             _line(plain(hit.peer.full_name, "bold"), plain(f"  {hit.sender.first_name}: ", "dim"),
                   snippet_text(hit.snippet), plain(f"  {relative_time(hit.created_at)}", "dim")),
-            id=f"m-{hit.peer.id}")),
+            id=f"m-{hit.peer.id}-{hit.message_id}")),
         (_("Posts"), results.posts.items, results.posts.next_cursor, lambda hit: Option(
             _line(plain(hit.author.full_name, "bold"),
                   plain(f"  {hit.community_name}" if hit.community_name else "", "italic"),
@@ -174,11 +174,11 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if not event.option.id:
             return
-        kind, ident = event.option.id.split("-", 1)
+        kind, ident, *message = event.option.id.split("-")
         app = self.app
         self.dismiss(None)
         if kind == "m":
-            app.open_dialog(int(ident))
+            app.open_dialog(int(ident), int(message[0]))
         elif kind in ("p", "u"):
             app.open_profile(int(ident))
         elif kind == "c":

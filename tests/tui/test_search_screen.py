@@ -187,3 +187,22 @@ def test_enter_on_a_message_opens_a_long_chat_at_that_message(logged_in_app, app
             assert chat.items[-1].text == "hay number 299"
 
     asyncio.run(scenario())
+
+
+def test_chat_opened_at_a_found_message_snapshot(logged_in_app, app_db, snap_compare):
+    """Dialogs after Enter on "needle": the found message selected in the middle
+    of a 120-message history."""
+    from models import messages
+
+    anna, michail = app_db.anna.id, app_db.michail.id
+    for i in range(120):
+        text = "the needle is here" if i == 30 else f"hay number {i}"
+        messages.send_message(anna, michail, text, f"snap-{i}")
+    app = logged_in_app("anna")
+
+    async def run_before(pilot):
+        await open_search(pilot, "needle")
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(110, 32), run_before=run_before)

@@ -208,7 +208,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         chat = self.query_one(ChatView)
         chat.show_history(page, unread_from_seq=first_unread, has_newer=has_newer)
         if at_message_id is not None:
-            chat.select_message(at_message_id)  # highlighted, scrolled into view
+            chat.select_message(at_message_id, centre=True)  # highlighted, in the middle
             chat.focus()
         else:
             self.query_one(Composer).focus()

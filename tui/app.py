@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import DescendantFocus
@@ -116,7 +117,9 @@ class MessengerApp(
                 id="section.music"),
         *PLAYER_BINDINGS,
         Binding("f1", "help", "Help", priority=True, id="app.help"),
-        Binding("ctrl+g", "search_everything", "Search everything", show=False, priority=True,
+        # Ctrl+F: TextArea and Input leave it free, so it needs no priority; a
+        # screen's own Ctrl+F (Log in: forgot password) comes first.
+        Binding("ctrl+f", "search_everything", "Search everything", show=False,
                 id="app.search"),
         Binding("question_mark", "help", "Help", show=False, id="app.help_when_not_typing"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
@@ -442,10 +445,12 @@ class MessengerApp(
         self.push_screen(EditProfileScreen())
 
     def action_search_everything(self) -> None:
-        """Ctrl+G after log-in: the global search (one at a time)."""
+        """Ctrl+F after log-in: the global search (one at a time)."""
         from .screens.search import SearchScreen
 
-        if self.current_user is not None and not isinstance(self.screen, SearchScreen):
+        if self.current_user is None:
+            raise SkipAction()  # the screen's own Ctrl+F (Log in: forgot password)
+        if not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 
     def _command_account(self) -> None:

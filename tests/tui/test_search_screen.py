@@ -1,4 +1,4 @@
-"""Global search (Ctrl+G): results as you type, each section under its heading,
+"""Global search (Ctrl+F): results as you type, each section under its heading,
 matched words highlighted in place, Enter opens what was found."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def no_debounce(monkeypatch):
 
 async def open_search(pilot, query: str) -> OptionList:
     await settle(pilot)
-    await pilot.press("ctrl+g")
+    await pilot.press("ctrl+f")
     await settle(pilot)
     assert isinstance(pilot.app.screen, SearchScreen)
     await type_text(pilot, query)
@@ -105,7 +105,7 @@ def test_enter_on_a_person_opens_their_profile_and_escape_closes(logged_in_app):
             await pilot.press("down", "enter")  # to the list, then open
             await settle(pilot)
             assert isinstance(app.screen, UserProfileScreen)
-            await pilot.press("ctrl+g")
+            await pilot.press("ctrl+f")
             await settle(pilot)
             await pilot.press("escape")
             await settle(pilot)

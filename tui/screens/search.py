@@ -1,4 +1,4 @@
-"""Search everything I can read (Ctrl+G, or "Search" in the palette): messages,
+"""Search everything I can read (Ctrl+F, or "Search" in the palette): messages,
 posts, people, communities and music, as I type.
 
 The list shows each section's first page under its heading; each result

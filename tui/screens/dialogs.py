@@ -24,9 +24,11 @@ from models.views import DialogSummary, MessageView, UserRef
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.formatting import plain
 from tui.i18n import _
+from tui.screens.chat_search_mixin import ChatSearchMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
+from tui.widgets.chat_search_bar import ChatSearchBar
 from tui.widgets.chat_view import PAGE_SIZE, ChatView
 from tui.widgets.composer import Composer
 from tui.widgets.dialog_list import DialogList, dialog_title
@@ -34,13 +36,14 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogDraftsMixin, SectionScreen):
+class DialogsScreen(ChatSearchMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_dialog", "New dialog", id="dialogs.new"),
         Binding("ctrl+g", "next_unread", "Next unread", id="dialogs.next_unread"),
         Binding("ctrl+r", "retry", "Retry sending", id="dialogs.retry"),
+        Binding("ctrl+f", "search_chat", "Search this chat", id="dialogs.search_chat"),
         # Priority: the composer (a TextArea) would take them for its cursor.
         Binding("pageup", "scroll_chat(-1)", "Scroll the chat up", show=False, priority=True,
                 id="dialogs.chat_page_up"),
@@ -82,6 +85,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
                 # them (no layout change, one frame): the chat shows a hint and
                 # the composer waits, disabled, until a chat is chosen.
                 yield Static("", id="chat-title")
+                yield ChatSearchBar(id="chat-search")
                 chat = ChatView(self.me.id, id="chat")
                 chat.placeholder = _(
                     "Choose a dialog on the left, or press ctrl+n to write to someone.")
@@ -137,6 +141,7 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         if peer_id != self.peer_id:
             self._keep_draft()  # what was typed stays with the dialog it was typed for
             self._restore_draft(peer_id)
+            self.query_one(ChatSearchBar).remove_class("-open")  # it searched the other chat
         self.peer_id = peer_id
         self.app.open_peer_id = peer_id
         # The list's highlight moves with the chat (in _show_chat), in the same
@@ -165,7 +170,8 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
                                                self._listed_drafts())
 
     @work(thread=True, exclusive=True, group="chat")
-    def load_chat(self, peer_id: int, at_message_id: int | None = None) -> None:
+    def load_chat(self, peer_id: int, at_message_id: int | None = None,
+                  keep_focus: bool = False) -> None:
         try:
             summary = dialogs.open_dialog(self.me.id, peer_id)
             first_unread, has_newer = None, False
@@ -186,13 +192,13 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
             self._error(exc)
             return
         self.app.call_from_thread(self._show_chat, peer_id, summary, page, first_unread, has_newer,
-                                  at_message_id)
+                                  at_message_id, keep_focus)
         if summary.unread_count:
             self.load_dialogs()
 
     def _show_chat(self, peer_id: int, summary: DialogSummary, page: list[MessageView],
                    first_unread: int | None = None, has_newer: bool = False,
-                   at_message_id: int | None = None) -> None:
+                   at_message_id: int | None = None, keep_focus: bool = False) -> None:
         if peer_id != self.peer_id:
             return
         self.peer = summary.peer
@@ -209,7 +215,8 @@ class DialogsScreen(DialogDraftsMixin, SectionScreen):
         chat.show_history(page, unread_from_seq=first_unread, has_newer=has_newer)
         if at_message_id is not None:
             chat.select_message(at_message_id, centre=True)  # highlighted, in the middle
-            chat.focus()
+            if not keep_focus:  # the chat's search bar keeps it
+                chat.focus()
         else:
             self.query_one(Composer).focus()
 

@@ -43,7 +43,7 @@ class DialogsScreen(ChatSearchMixin, DialogDraftsMixin, SectionScreen):
         Binding("ctrl+n", "new_dialog", "New dialog", id="dialogs.new"),
         Binding("ctrl+g", "next_unread", "Next unread", id="dialogs.next_unread"),
         Binding("ctrl+r", "retry", "Retry sending", id="dialogs.retry"),
-        Binding("ctrl+f", "search_chat", "Search this chat", id="dialogs.search_chat"),
+        Binding("ctrl+f", "search_chat", "Search this chat", show=False, id="dialogs.search_chat"),
         # Priority: the composer (a TextArea) would take them for its cursor.
         Binding("pageup", "scroll_chat(-1)", "Scroll the chat up", show=False, priority=True,
                 id="dialogs.chat_page_up"),

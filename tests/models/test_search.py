@@ -239,3 +239,18 @@ def test_a_single_letter_is_a_word_not_a_prefix(people):
     me = send(anna, boris, "я тут")
     send(anna, boris, "яблоко")
     assert found(anna, "я") == [me]
+
+
+def test_postgresql_folds_as_the_search_keys_do(db):
+    """The index's fold on PostgreSQL (SQL, written from the Python one) gives
+    text.search_key's result for mixed scripts, accents, ligatures and case."""
+    from models.text import search_key
+
+    samples = ["Ёлки ÄÖÜ Straße Œuvre ǅ ﬁ", "Привет, МИР! Café MÜLLER ½ a-b ]^\\ Łódź",
+               "Σίσυφος ΣΟΦΙΑ", "Ｆｕｌｌ ｗｉｄｔｈ", "мой й Й"]
+    for sample in samples:
+        if is_sqlite():
+            got = db.execute_sql("SELECT messenger_fold(?)", (sample,)).fetchone()[0]
+        else:
+            got = db.execute_sql("SELECT messenger_fold(%s)", (sample,)).fetchone()[0]
+        assert got == search_key(sample), sample

@@ -7,7 +7,8 @@ hand-written statement over the same database file and the same indexes —
 the app's indexes are already the ones we would choose for these queries (see
 bench/README.md for why no extra index would help). The send floor performs
 the same writes as ``messages.send_message`` in one ``BEGIN IMMEDIATE``
-transaction with ``synchronous=FULL`` on a WAL database.
+transaction with ``synchronous=FULL`` on a WAL database (the search index's
+triggers included). The search floors are in bench/search_ops.py.
 """
 
 from __future__ import annotations
@@ -126,7 +127,11 @@ LIMIT :limit
 
 def connect(path) -> sqlite3.Connection:
     """A plain connection with the app's pragmas (WAL, synchronous=FULL)."""
+    from models.search_fold import FOLD_FUNCTION, fold
+
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=10)
+    # The search index's triggers fold text with it: a send keeps the index too.
+    conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
     conn.execute("PRAGMA journal_mode = wal")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .generate_groups import fill_groups
 
-GENERATOR_VERSION = 2  # 2: groups (bench/generate_groups.py)
+GENERATOR_VERSION = 3  # 2: groups (bench/generate_groups.py); 3: rare words for search, schema 10's index
 BENCH_LOGIN = "bench"
 BENCH_PASSWORD = "correct horse battery staple bench"
 BIG_PEER = 2  # person 1's dialog with person 2 is the long one
@@ -64,6 +64,9 @@ WORDS = (
     "hello how are you today tomorrow see you tonight thanks great look photo music work "
     "home coffee tea weather snow rain sun book film meeting later sure maybe yes no"
 ).split()
+# Words in about one text in 500 each, so that two of them seldom meet.
+RARE_WORDS = ("байдарка", "ладога")
+RARE_SHARE = 0.002
 FEMALE_RU = set("Анна Мария Елена Ольга Татьяна Наталья Ирина Светлана Екатерина Юлия Дарья "
                 "Алёна Ксения Полина Вера Людмила".split())
 
@@ -137,6 +140,8 @@ def _names(rng: random.Random) -> tuple[str, str]:
 
 def _sentence(rng: random.Random, low: int = 2, high: int = 14) -> str:
     words = rng.choices(WORDS, k=rng.randint(low, high))
+    if rng.random() < 2 * RARE_SHARE:  # a search that finds little (bench/search_ops.py)
+        words.append(rng.choice(RARE_WORDS))
     return " ".join(words).capitalize()
 
 

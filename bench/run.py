@@ -34,6 +34,7 @@ from pathlib import Path
 from . import floor
 from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER, generate
 from .generate_groups import BIG_GROUP_TITLE
+from .search_ops import index_sizes, search_operations
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 WARM_UP = 3
@@ -195,7 +196,14 @@ def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Conne
                   lambda: accounts.log_in(BENCH_LOGIN, BENCH_PASSWORD),
                   lambda: floor.log_in(conn, passwords.HASHER, key, BENCH_PASSWORD),
                   max(5, min(runs, 30)), False),
+        Operation("send_message_indexed", "send, search index kept (same call)", "p95 ≤ 2 ms",
+                  absolute(2.0),
+                  lambda: messages.send_message(me, SMALL_PEER, "бенчмарк: поход в субботу",
+                                               messages.new_client_id()),
+                  lambda: floor.send(conn, me, SMALL_PEER, "бенчмарк: поход в субботу"), runs,
+                  False),
     ]
+    ops += search_operations(Operation, absolute, conn, me, BIG_PEER, runs)
     return ops, conn
 
 
@@ -299,6 +307,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
 
                 results += [r for r in presence_rows(1, SMALL_PEER, runs)
                             if not only or r["name"] in only]
+            sizes = index_sizes(conn)
         finally:
             conn.close()
     finally:
@@ -313,6 +322,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
             "generated_seconds": round(generated.seconds, 1),
             "reused": generated.reused,
             "counts": generated.counts,
+            "sizes": sizes,
         },
         "operations": results,
     }
@@ -378,6 +388,10 @@ def main(argv: list[str] | None = None) -> None:
     from .presence import cpu_lines
 
     print("\n".join(cpu_lines(report["operations"])))
+    sizes = d["sizes"]
+    if sizes.get("index_bytes") is not None:
+        print(f"\nsearch index {sizes['index_bytes'] / 2**20:,.1f} MB of the database's "
+              f"{sizes['database_bytes'] / 2**20:,.1f} MB ({sizes['index_share']:.0%})")
     print(f"\nwritten: {path}")
 
 

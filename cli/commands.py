@@ -135,9 +135,13 @@ def admin_reset_password(args: argparse.Namespace) -> int:
 
 def db_upgrade(args: argparse.Namespace) -> int:
     from models import maintenance
+    from models.migration_search import reporting
 
     open_database(_url(args), upgrade=False, verify=True)  # no upgrade of a damaged file
-    before, after = maintenance.upgrade_schema()
+    with reporting(_index_build_line()):
+        before, after = maintenance.upgrade_schema()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
     if before == after:
         print(f"The schema is up to date (version {after}).")
     else:
@@ -149,7 +153,10 @@ def db_check(args: argparse.Namespace) -> int:
     from models import maintenance
 
     open_database(_url(args), upgrade=False)
-    problems = maintenance.check_database(progress=_progress_line("Checking stored files"))
+    problems = maintenance.check_database(
+        progress=_progress_line("Checking stored files"),
+        index_progress=_progress_line("Checking the search index", unit="rows"),
+    )
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if problems:
@@ -162,15 +169,33 @@ def db_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_line(label: str):
-    """A progress callback ``(done, total)`` (bytes) that redraws one line on a
-    terminal's stderr, or ``None`` when stderr is not a terminal."""
+def _index_build_line():
+    """Progress of the search index an upgrade builds, ``(table, done, total)``
+    in row ids, on one line of a terminal's stderr (``None`` elsewhere)."""
+    lines: dict[str, object] = {}
+
+    def show(table: str, done: int, total: int) -> None:
+        if table not in lines:
+            if lines:
+                print(file=sys.stderr)  # the previous table's line stays as it ended
+            lines[table] = _progress_line(f"Indexing {table}s for search", unit="rows")
+        line = lines[table]
+        if line is not None:
+            line(done, total)
+
+    return show if sys.stderr.isatty() else None
+
+
+def _progress_line(label: str, unit: str = "MB"):
+    """A progress callback ``(done, total)`` (bytes, or rows) that redraws one
+    line on a terminal's stderr, or ``None`` when stderr is not a terminal."""
     if not sys.stderr.isatty():
         return None
+    scale = 2**20 if unit == "MB" else 1
 
     def show(done: int, total: int) -> None:
         percent = 100 if total == 0 else done * 100 // total
-        print(f"\r{label}: {percent}% ({done / 2**20:.0f} of {total / 2**20:.0f} MB)",
+        print(f"\r{label}: {percent}% ({done / scale:,.0f} of {total / scale:,.0f} {unit})",
               end="", file=sys.stderr, flush=True)
 
     return show

@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 import peewee
 from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
-from . import integrity, pg_url
+from . import integrity, pg_url, search_fold
 from .errors import (
     ConflictError,
     DatabaseError,
@@ -172,9 +172,12 @@ def make_database(url: str) -> peewee.Database:
     if parsed.scheme == "sqlite":
         path = sqlite_path(url)
         _prepare_sqlite_file(path)
-        return _ExistingSqliteFile(
+        db = _ExistingSqliteFile(
             str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE"
         )
+        # The full-text index's triggers and views fold text with it (models/search_fold.py).
+        db.register_function(search_fold.fold, search_fold.FOLD_FUNCTION, 1, deterministic=True)
+        return db
     if parsed.scheme in pg_url.SCHEMES:
         pg_url.remember_password(url)
         pg_url.require_tls_for_remote(url)

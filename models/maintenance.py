@@ -14,7 +14,7 @@ from pathlib import Path
 import peewee
 from peewee import fn
 
-from . import migrations
+from . import migrations, search_check
 from .db import database, is_sqlite, reads, writes
 from .errors import DatabaseError, NotFoundError, ValidationError, msg
 from .schema import ALL_TABLES, Media, Track, User
@@ -22,6 +22,7 @@ from .text import clean_line, identity_key
 from .views import UserRef
 
 MAX_REPORTED = 20  # integrity lines listed; a damaged page yields hundreds
+SEARCH_INDEX_VERSION = 10  # the schema step that made the full-text index
 MEDIA_BATCH = 32  # stored files hashed per query (tracks are up to tens of MB)
 
 
@@ -65,14 +66,18 @@ def upgrade_schema() -> tuple[int, int]:
 
 
 @reads
-def check_database(progress: Callable[[int, int], None] | None = None) -> list[str]:
+def check_database(
+    progress: Callable[[int, int], None] | None = None,
+    index_progress: Callable[[int, int], None] | None = None,
+) -> list[str]:
     """Problems found in the open database, one readable line each; empty when healthy.
 
     SQLite: ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``. Both
     backends: the schema version, the presence of every table, each group's
     member count and single owner against its member rows, and every stored
     file's bytes against its sha256 and size (``progress(done, total)`` is told
-    the bytes hashed so far).
+    the bytes hashed so far), and the full-text index against the messages and
+    posts (``models/search_check.py``; ``index_progress`` is told the rows).
     """
     db = _db()
     problems: list[str] = []
@@ -97,6 +102,8 @@ def check_database(progress: Callable[[int, int], None] | None = None) -> list[s
         if not missing:
             problems.extend(_group_problems(db))
             problems.extend(_media_problems(progress))
+        if not missing and version >= SEARCH_INDEX_VERSION:
+            problems.extend(search_check.index_problems(db, index_progress))
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         problems.append(f"The database cannot be read: {exc}.")
     return problems

@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _v1(db: peewee.Database) -> None:
@@ -131,8 +131,16 @@ def _v9(db: peewee.Database) -> None:
     create_reactions(db)
 
 
+def _v10(db: peewee.Database) -> None:
+    """The full-text index of messages and posts (``models/migration_search.py``),
+    built for the rows already there."""
+    from .migration_search import upgrade_search_index
+
+    upgrade_search_index(db)
+
+
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
-    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9,
+    1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
 }
 
 

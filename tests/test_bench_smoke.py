@@ -20,6 +20,8 @@ OPERATIONS = {
     "feed_following", "feed_everyone", "search_people", "send_message", "log_in",
     "group_history_newest", "group_send",
     "send_typing_presence", "poll_typing_100",
+    "send_message_indexed", "search_two_words", "search_rare_words", "search_next_match",
+    "search_everything",
 }
 
 
@@ -92,7 +94,7 @@ def test_generator_builds_a_consistent_community(tiny):
 def test_generated_data_reads_correctly_through_the_models(tiny):
     """The bench person logs in with the documented password and sees their
     long dialog, their dialog list and feeds, as a person would."""
-    from models import accounts, dialogs, posts
+    from models import accounts, dialogs, posts, search
     from models.db import close_database, database, open_database
 
     open_database(f"sqlite:///{tiny.path}")
@@ -110,6 +112,11 @@ def test_generated_data_reads_correctly_through_the_models(tiny):
         big = conversations.history_of(1, tiny.counts["big_group_id"])
         assert len(big) == 50 and big[0].seq == tiny.counts["big_group_messages"]
         assert posts.feed_everyone(1).items
+        # The search index was kept while the rows went in, and agrees with them.
+        from models.search_check import index_problems
+
+        assert index_problems(database.obj) == []
+        assert search.search_messages(1, "кофе").items
     finally:
         close_database()
         database.initialize(None)
@@ -141,6 +148,8 @@ def test_benchmark_writes_a_report_with_every_operation(tiny, tmp_path):
         # The floor answers the same question: the same number of rows.
         assert op["rows"]["app"] == op["rows"]["floor"], op["name"]
     assert "open the long dialog" in bench_run.table(saved["operations"])
+    sizes = saved["data"]["sizes"]
+    assert 0 < sizes["index_bytes"] < sizes["database_bytes"]
 
 
 def test_app_benchmark_runs_every_figure_end_to_end(tiny, tmp_path):

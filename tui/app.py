@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import DescendantFocus
@@ -119,6 +120,10 @@ class MessengerApp(
                 id="section.music"),
         *PLAYER_BINDINGS,
         Binding("f1", "help", "Help", priority=True, id="app.help"),
+        # Ctrl+F: TextArea and Input leave it free, so it needs no priority; a
+        # screen's own Ctrl+F (Log in: forgot password) comes first.
+        Binding("ctrl+f", "search_everything", "Search everything", show=False,
+                id="app.search"),
         Binding("question_mark", "help", "Help", show=False, id="app.help_when_not_typing"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit"),
@@ -239,11 +244,12 @@ class MessengerApp(
         else:
             self.push_screen(UserProfileScreen(user_id))
 
-    def open_dialog(self, peer_id: int) -> None:
-        """Switch to Dialogs with the conversation with ``peer_id`` selected."""
+    def open_dialog(self, peer_id: int, at_message_id: int | None = None) -> None:
+        """Switch to Dialogs with the conversation with ``peer_id`` selected (opened
+        at the message ``at_message_id`` when given: a search result)."""
         self.switch_mode("dialogs")
         screen = self._screen_stacks["dialogs"][0]
-        screen.select_peer(peer_id)
+        screen.select_peer(peer_id, at_message_id)
 
     def open_community(self, community_id: int) -> None:
         from .screens.community import CommunityScreen
@@ -420,6 +426,8 @@ class MessengerApp(
                 _("Account"), _("Change password or login, new recovery codes"),
                 self._command_account,
             )
+            yield SystemCommand(_("Search"), _("Messages, posts, people, communities, music"),
+                                self.action_search_everything)
             yield SystemCommand(_("Log out"), _("Log out and return to Log in"),
                                 self._command_log_out)
             for code, name in (("en", "English"), ("ru", "Русский")):
@@ -450,6 +458,15 @@ class MessengerApp(
         from .screens.edit_profile import EditProfileScreen
 
         self.push_screen(EditProfileScreen())
+
+    def action_search_everything(self) -> None:
+        """Ctrl+F after log-in: the global search (one at a time)."""
+        from .screens.search import SearchScreen
+
+        if self.current_user is None:
+            raise SkipAction()  # the screen's own Ctrl+F (Log in: forgot password)
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
 
     def _command_account(self) -> None:
         from .screens.account import AccountScreen

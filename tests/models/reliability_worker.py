@@ -10,6 +10,11 @@ what and in which order.
 ``stream URL USER PEER START STOP TAG``
     Send counters START … STOP-1 to PEER, printing each client id only after
     ``send_message`` returned (an acknowledgement the parent may rely on).
+``churn URL USER PEER START STOP`` (tests/models/test_search_index.py)
+    For each counter: send ``word<counter>z fresh`` (counter in four digits);
+    every third one is then edited to ``word<counter>z edited``, every fifth
+    deleted. Prints ``sent N ID``, ``edited N ID`` and ``deleted N ID`` after
+    each change returned.
 
 Any failure prints a traceback to stderr and exits with status 1; a clean
 finish prints ``done`` and exits 0.
@@ -53,7 +58,27 @@ def stream(url: str, user: str, peer: str, start: str, stop: str, tag: str) -> N
         out.flush()
 
 
-MODES = {"burst": burst, "stream": stream}
+def churn(url: str, user: str, peer: str, start: str, stop: str) -> None:
+    from models.db import open_database
+    from models.messages import delete_message, edit_message, send_message
+
+    open_database(url)
+    out = sys.stdout
+    for counter in range(int(start), int(stop)):
+        message = send_message(int(user), int(peer), f"word{counter:04d}z fresh", f"c-{counter}")
+        out.write(f"sent {counter} {message.id}\n")
+        out.flush()
+        if counter % 3 == 0:
+            edit_message(int(user), message.id, f"word{counter:04d}z edited")
+            out.write(f"edited {counter} {message.id}\n")
+            out.flush()
+        if counter % 5 == 0:
+            delete_message(int(user), message.id)
+            out.write(f"deleted {counter} {message.id}\n")
+            out.flush()
+
+
+MODES = {"burst": burst, "stream": stream, "churn": churn}
 
 
 def main(argv: list[str]) -> int:

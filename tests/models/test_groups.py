@@ -447,3 +447,27 @@ def test_nobody_is_added_to_a_group_by_a_person_they_blocked(db, crew):
     groups.set_admin(anna, group, michail, True)
     groups.add_members(michail, group, [olga])  # olga blocked anna, not michail
     assert olga in {m.user.id for m in groups.group_members(anna, group)}
+
+
+def test_a_chat_opened_at_a_message_keeps_to_what_a_member_may_read(db, crew):
+    """page_around (a search result) and history_after: a removed member gets
+    nothing sent after the removal, a late joiner nothing from before joining."""
+    from models import chat_search
+
+    anna, michail, olga, dmitry, eva = crew
+    group = groups.create_group(anna, "Поход", [michail, olga])
+    early = send(anna, group, "before dmitry")
+    groups.add_members(anna, group, [dmitry])
+    groups.remove_member(anna, group, olga)
+    late = send(anna, group, "after olga left")
+    with pytest.raises(NotFoundError):
+        chat_search.page_around(olga, late.id)
+    with pytest.raises(NotFoundError):
+        chat_search.page_around(dmitry, early.id)
+    with pytest.raises(NotFoundError):
+        chat_search.page_around(eva, early.id)
+    seen = chat_search.page_around(olga, early.id)
+    assert late.id not in {m.id for m in seen.messages}
+    assert late.id not in {m.id for m in chat_search.history_after(olga, group, 0)}
+    around = chat_search.page_around(dmitry, late.id)
+    assert early.id not in {m.id for m in around.messages}

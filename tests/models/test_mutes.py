@@ -7,6 +7,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from version_four import v4_message
 
 from models import dialogs, messages, migrations, mutes, settings
 from models.activity import LivePoller
@@ -140,7 +141,7 @@ def test_a_version_4_database_with_dialogs_is_upgraded_to_mutes(db_url, make_use
             migrations.STEPS[version](db)
         migrations._set_version(db, 4)
     anna, boris = make_user_factory("anna"), make_user_factory("boris")
-    dialog = send(boris, anna, "before the upgrade").dialog_id
+    dialog, _message = v4_message(db, boris, anna, "before the upgrade")
     assert "dialog_mute" not in db.get_tables()
     close_database()
 

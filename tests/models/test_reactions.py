@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from playhouse.test_utils import count_queries
 from test_activity import PollThread, send
+from version_four import v4_message
 
 from models import activity, clock, dialogs, messages, migrations, posts, reactions, unread
 from models.db import close_database, database, open_database
@@ -211,10 +212,10 @@ def _version_four_database(url: str) -> tuple[int, int, int]:
                     created_at=clock.now()).id
         for login in ("vera", "pavel")
     ]
-    message = send(ids[0], ids[1], "from version 4")
+    _dialog, message_id = v4_message(db, ids[0], ids[1], "from version 4")
     post = Post.create(author=ids[1], text="old post", created_at=clock.now())
     close_database()
-    return ids[0], ids[1], message.id, post.id
+    return ids[0], ids[1], message_id, post.id
 
 
 def test_a_version_four_database_is_upgraded_to_keep_reactions(db_url, frozen_clock):

@@ -9,9 +9,11 @@ retry can never store it twice.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import work
 
-from models import presence
+from models import chat_search, presence
 from models.errors import DomainError
 from models.views import MessageView
 from tui import chats
@@ -27,13 +29,19 @@ class ChatIOMixin:
         self.app.call_from_thread(self.app.show_error, exc)
 
     @work(thread=True, exclusive=True, group="chat")
-    def load_chat(self, key: str, to_mention: bool = False) -> None:
+    def load_chat(self, key: str, to_mention: bool = False, at_message_id: int | None = None,
+                  keep_focus: bool = False) -> None:
         me = self.me.id
         mention = None
         try:
             summary = chats.open_chat(me, key)
             first_unread, has_newer = None, False
-            if summary.unread_count:  # open at the first unread message
+            if at_message_id is not None:  # the page around a found message
+                around = chat_search.page_around(me, at_message_id, PAGE_SIZE // 2,
+                                                 PAGE_SIZE // 2)
+                page, has_newer = list(around.messages), around.has_newer
+                summary = replace(summary, unread_count=0)  # read when scrolled to, not now
+            elif summary.unread_count:  # open at the first unread message
                 window = chats.at_first_unread(me, key, PAGE_SIZE)
                 page, first_unread, has_newer = (
                     list(window.messages), window.first_unread_seq, window.has_newer)
@@ -54,7 +62,7 @@ class ChatIOMixin:
             self._error(exc)
             return
         self.app.call_from_thread(self._show_chat, key, summary, page, first_unread, has_newer,
-                                  faces, mention, blocked, seen)
+                                  faces, mention, blocked, seen, at_message_id, keep_focus)
         if summary.unread_count:
             self.load_dialogs()
 

@@ -23,6 +23,7 @@ from models.views import DialogSummary, MessageView, Presence, UserRef
 from tui import chats
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.i18n import _
+from tui.screens.chat_search_mixin import ChatSearchMixin
 from tui.screens.dialog_blocking import COMPOSER_PLACEHOLDER, DialogBlockingMixin
 from tui.screens.dialog_chat_io import ChatIOMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
@@ -32,6 +33,7 @@ from tui.screens.dialog_reactions import DialogReactionsMixin
 from tui.screens.dialog_status import DialogStatusMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
+from tui.widgets.chat_search_bar import ChatSearchBar
 from tui.widgets.chat_view import ChatView
 from tui.widgets.composer import Composer
 from tui.widgets.dialog_list import DialogList
@@ -39,7 +41,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
+class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,6 +53,7 @@ class DialogsScreen(DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, Di
         Binding("ctrl+b", "members", "Members", priority=True, id="dialogs.members"),
         # On a dialog row or in the chat (the composer takes the letter as text).
         Binding("m", "toggle_mute", "Mute / unmute", show=False, id="dialogs.mute"),
+        Binding("ctrl+f", "search_chat", "Search this chat", show=False, id="dialogs.search_chat"),
         # Priority: the composer (a TextArea) would take them for its cursor.
         Binding("pageup", "scroll_chat(-1)", "Scroll the chat up", show=False, priority=True,
                 id="dialogs.chat_page_up"),
@@ -82,6 +85,7 @@ class DialogsScreen(DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, Di
         self._init_drafts()
         self._init_status()
         self._pending_chat: str | None = None
+        self._pending_message: int | None = None  # open the pending chat at this message
         self._ready = False
         self._list_stale = False  # live updates reach only the section on screen
 
@@ -103,6 +107,7 @@ class DialogsScreen(DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, Di
                 # them (no layout change, one frame): the chat shows a hint and
                 # the composer waits, disabled, until a chat is chosen.
                 yield Static("", id="chat-title")
+                yield ChatSearchBar(id="chat-search")
                 chat = ChatView(self.me.id, id="chat")
                 chat.placeholder = _(
                     "Choose a dialog on the left, or press ctrl+n to write to someone.")
@@ -129,8 +134,8 @@ class DialogsScreen(DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, Di
         # Built out of sight after log-in (MessengerApp._prepare_section): read again when shown.
         self._list_stale = self.app.screen is not self
         if self._pending_chat is not None:
-            self.select_chat(self._pending_chat)
-            self._pending_chat = None
+            self.select_chat(self._pending_chat, at_message_id=self._pending_message)
+            self._pending_chat = self._pending_message = None
 
     def _note_open_chat(self) -> None:
         """Tell the app which chat is on screen (its toasts leave that one out)."""
@@ -157,17 +162,22 @@ class DialogsScreen(DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, Di
 
     # ------------------------------------------------------------ public
 
-    def select_peer(self, peer_id: int) -> None:
-        """Open the dialog with ``peer_id`` (it need not exist yet)."""
-        self.select_chat(chats.peer_key(peer_id))
+    def select_peer(self, peer_id: int, at_message_id: int | None = None) -> None:
+        """Open the dialog with ``peer_id`` (it need not exist yet); at the
+        message ``at_message_id`` (a search result), selected, when given."""
+        self.select_chat(chats.peer_key(peer_id), at_message_id=at_message_id)
 
-    def select_chat(self, key: str, *, to_mention: bool = False) -> None:
+    def select_chat(self, key: str, *, to_mention: bool = False,
+                    at_message_id: int | None = None) -> None:
         """Open the chat ``key`` (a dialog, which need not exist yet, or a group),
-        ``to_mention``: at my oldest unread mention there."""
+        ``to_mention``: at my oldest unread mention there; ``at_message_id``: at
+        that message (a search result), selected."""
         if not self._ready:
             self._pending_chat = key  # app.open_dialog may call before the first mount
+            self._pending_message = at_message_id
             return
         if key != self.chat:
+            self.query_one(ChatSearchBar).remove_class("-open")  # it searched the other chat
             self._typing_left()
             self._keep_draft()  # what was typed stays with the chat it was typed for
             self._restore_draft(key)
@@ -177,7 +187,7 @@ class DialogsScreen(DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, Di
         self._note_open_chat()
         # The list's highlight moves with the chat (in _show_chat), in the same
         # frame: painted on its own first, it held the chat back a frame.
-        self.load_chat(key, to_mention)
+        self.load_chat(key, to_mention, at_message_id)
 
     # ------------------------------------------------------------ the list and the chat
 
@@ -209,7 +219,8 @@ class DialogsScreen(DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, Di
     def _show_chat(self, key: str, summary: DialogSummary, page: list[MessageView],
                    first_unread: int | None = None, has_newer: bool = False,
                    faces: dict | None = None, mention: int | None = None,
-                   blocked: bool = False, seen: Presence | None = None) -> None:
+                   blocked: bool = False, seen: Presence | None = None,
+                   at_message_id: int | None = None, keep_focus: bool = False) -> None:
         if key != self.chat:
             return
         self.peer = summary.peer
@@ -227,7 +238,11 @@ class DialogsScreen(DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, Di
         chat.show_history(page, unread_from_seq=first_unread, has_newer=has_newer)
         if mention is not None:
             chat.show_message(mention)
-        if self.read_only:
+        if at_message_id is not None:
+            chat.select_message(at_message_id, centre=True)  # highlighted, in the middle
+            if not keep_focus:  # the chat's search bar keeps it
+                chat.focus()
+        elif self.read_only:
             chat.focus()
         else:
             self.query_one(Composer).focus()

@@ -331,10 +331,16 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
             self.scroll_to(y=min(self._offsets[index], self.max_scroll_y), animate=False,
                            force=True)
 
-    def select_message(self, message_id: int) -> None:
+    def select_message(self, message_id: int, *, centre: bool = False) -> None:
+        """Select a message; ``centre``: scroll it to the middle of the view (a
+        chat opened at a search result shows what came before and after it)."""
         index = self._find_id(message_id)
         if index is not None:
             self._select(index)
+            if centre:
+                middle = self._offsets[index] - self.scrollable_content_region.height // 2
+                self.scroll_to(y=max(0, min(middle, self.max_scroll_y)), animate=False,
+                               force=True)
 
     def newest_seq(self) -> int:
         seqs = [m.seq for m in self.items if m.id]

@@ -1,0 +1,145 @@
+"""How text is folded and cut into words for the full-text index.
+
+The index holds ``text.search_key`` of each message and post, so a word matches
+across case, ``ё``/``е`` and Latin/Greek accents exactly as people search does
+(``й`` stays apart from ``и``). SQLite computes it with this module's Python
+function, registered on every connection as ``messenger_fold``; PostgreSQL
+with an SQL function (``messenger_fold`` too) that the schema step writes from
+the same Python function, character by character (``fold_sql_function``).
+
+Words are runs of letters, digits and marks — what FTS5's ``unicode61``
+tokenizer (with the categories below) and PostgreSQL's parser take as a word
+in ordinary text — so the highlights computed here fall where the engine matched.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from .text import search_key
+
+FOLD_FUNCTION = "messenger_fold"
+# FTS5 tokenizer of the index: the text is folded before it is indexed, so the
+# tokenizer neither folds diacritics nor case on its own (it would fold й to и).
+SQLITE_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'"
+# FTS5 prefix indexes: a prefix query of one of these lengths reads one doclist
+# lazily, newest first, and stops after a page; any other length would merge
+# the doclists of every word with that prefix first — all of them, however
+# many rows match (measured: ~6 ms per common word at a million messages).
+# A longer query word is asked by its longest indexed prefix, and the rows are
+# then checked against the whole word (``search_sql``). Three lengths cost
+# about 2.5× the index without them.
+PREFIX_LENGTHS = (2, 4, 6)
+
+_WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0900-\u0dff]+[^\W_]*)*")
+
+
+def fold(value: str | None) -> str:
+    """What the index holds for ``value`` (``search_key``; empty for ``None``)."""
+    return search_key(value) if value else ""
+
+
+def words(value: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, folded word) of each word of ``value``, offsets into ``value``."""
+    for match in _WORD.finditer(value):
+        folded = _fold_word(match.group())
+        if folded:
+            yield match.start(), match.end(), folded
+
+
+_fold_word = functools.lru_cache(maxsize=1 << 16)(search_key)
+
+
+@functools.cache
+def _fts_token() -> re.Pattern[str]:
+    """A run of what FTS5 (``SQLITE_TOKENIZER``) takes as one token: letters,
+    numbers, marks and private-use characters; everything else separates."""
+    extra = "".join(
+        re.escape(chr(point)) for point in range(0x300, 0x10000)
+        if unicodedata.category(chr(point)) in ("Mn", "Mc", "Me", "Co")
+    )
+    return re.compile(f"(?:[^\\W_]|[{extra}])+")
+
+
+def fold_by_words(value: str) -> str:
+    """``fold(value)`` a whitespace-separated piece at a time, through a cache:
+    the same tokens (folding never joins across a space), many times faster
+    over text that repeats its words (``db check`` folds every message)."""
+    return " ".join(_fold_word(piece) for piece in value.split())
+
+
+def fts_tokens(folded: str) -> list[str]:
+    """The tokens FTS5 makes of ``folded`` (``db check`` compares them with the index)."""
+    return _fts_token().findall(folded)
+
+
+def query_words(value: str) -> list[str]:
+    """The folded words of a piece of a query (one term may hold several: ``e-mail``)."""
+    return [word for _, _, word in words(value)]
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+# The code points whose folding the SQL function reproduces: the alphabets in
+# use (Latin, Greek, Cyrillic, Armenian, Georgian …) through U+2FFF, Cyrillic
+# and Latin extensions, the ligatures and the full-width forms.
+_RANGES = ((0x20, 0x3000), (0xA640, 0xA800), (0xFB00, 0xFB07), (0xFF01, 0xFF5F))
+
+
+def _foldings() -> tuple[dict[str, str], dict[str, str]]:
+    single: dict[str, str] = {}
+    multi: dict[str, str] = {}
+    for low, high in _RANGES:
+        for point in range(low, high):
+            char = chr(point)
+            if unicodedata.category(char) in ("Cs", "Cn", "Zs", "Cc"):
+                continue
+            key = search_key(char)
+            if key != char:
+                (single if len(key) <= 1 else multi)[char] = key
+    return single, multi
+
+
+def _literal(value: str) -> str:
+    """An SQL string literal, with ``%`` doubled for psycopg2's parameter syntax."""
+    return "'" + value.replace("'", "''").replace("%", "%%") + "'"
+
+
+def fold_sql_function() -> str:
+    """``CREATE FUNCTION messenger_fold(text)`` for PostgreSQL: ``search_key`` of
+    the text, one character at a time (the same result for text in NFC, as
+    typed text is; a letter followed by a separate combining mark may differ)."""
+    single, multi = _foldings()
+    # The letters that fold to several (ß, æ, ligatures …) are rare: the chain
+    # of replace() runs only for a text that has one (measured: 0.7 ms a
+    # message with it always run, several times what translate() costs).
+    expanded = "$1"
+    for char, key in sorted(multi.items()):
+        expanded = f"replace({expanded}, {_literal(char)}, {_literal(key)})"
+    rare = "".join("\\" + char if char in "\\]^-" else char for char in sorted(multi))
+    expression = f"CASE WHEN $1 ~ {_literal('[' + rare + ']')} THEN {expanded} ELSE $1 END"
+    kept = "".join(char for char, key in single.items() if key)
+    dropped = "".join(char for char, key in single.items() if not key)
+    targets = "".join(key for key in single.values() if key)
+    expression = f"translate({expression}, {_literal(kept + dropped)}, {_literal(targets)})"
+    return (
+        f"CREATE OR REPLACE FUNCTION {FOLD_FUNCTION}(text) RETURNS text "
+        f"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fold$ SELECT {expression} $fold$"
+    )
+
+
+# The document as PostgreSQL indexes it: the folded words as they are (for
+# prefixes and phrases; first, so their positions stay those of the text),
+# then their Russian and English stems (походы → поход, meetings → meet).
+PG_VECTOR_FUNCTION = (
+    # PL/pgSQL, so the text is folded once: an SQL function's subquery is
+    # pulled up and its fold repeated for each configuration.
+    "CREATE OR REPLACE FUNCTION messenger_vector(text) RETURNS tsvector "
+    "LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $vector$ "
+    f"DECLARE f text := {FOLD_FUNCTION}($1); BEGIN "
+    "RETURN to_tsvector('simple'::regconfig, f) || to_tsvector('russian'::regconfig, f) "
+    "|| to_tsvector('english'::regconfig, f); END $vector$"
+)

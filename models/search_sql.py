@@ -1,0 +1,183 @@
+"""The SQL of a search on each engine: an FTS5 MATCH expression on SQLite, a
+tsquery on PostgreSQL, and the SELECTs that join the found ids with who wrote
+them and where, keeping only what the searcher may read.
+
+SQLite walks the index newest first (``ORDER BY rowid DESC`` on the FTS5
+table, forced to be the outer loop with ``CROSS JOIN``) and stops after one
+page. The texts are folded in the index, so every word here is folded already
+(``search_query``) and made only of letters, digits and marks.
+"""
+
+from __future__ import annotations
+
+from .db import database, is_sqlite
+from .search_fold import PREFIX_LENGTHS, words
+from .search_query import SearchQuery
+
+_USER = "{a}.id, {a}.login, {a}.first_name, {a}.last_name, {a}.avatar_id"
+
+
+def _fts_word(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _indexed_prefix(word: str) -> str:
+    """The longest prefix of ``word`` that has an FTS5 prefix index."""
+    return word[: max(n for n in PREFIX_LENGTHS if n <= len(word))]
+
+
+def _fts_prefix(word: str) -> str:
+    if len(word) < min(PREFIX_LENGTHS):  # one letter: a word of its own, never a prefix
+        return _fts_word(word)
+    return _fts_word(_indexed_prefix(word)) + " *"
+
+
+def cut_words(query: SearchQuery) -> tuple[str, ...]:
+    """The words SQLite asks by a shorter indexed prefix, so its rows must be
+    checked against the whole word (``keeps``)."""
+    if not is_sqlite():
+        return ()
+    return tuple(w for w in query.words
+                 if len(w) >= min(PREFIX_LENGTHS) and _indexed_prefix(w) != w)
+
+
+def keeps(text: str, cut: tuple[str, ...]) -> bool:
+    """Whether every word of ``cut`` begins a word of ``text``."""
+    found = {word for _, _, word in words(text)}
+    return all(any(f.startswith(w) for f in found) for w in cut)
+
+
+def fts_match(query: SearchQuery, dialog_id: int | None = None) -> str:
+    """The FTS5 MATCH expression: every word by prefix (see ``cut_words``),
+    every phrase in order (its last word by prefix), none of the excluded
+    words; the text column only."""
+    parts = [_fts_prefix(w) for w in query.words]
+    parts += [_fts_word(" ".join(phrase)) + " *" for phrase in query.phrases]
+    expression = " AND ".join(parts)
+    for word in query.excluded:
+        expression = f"({expression}) NOT {_fts_word(word)}"
+    expression = f"body : ({expression})"
+    if dialog_id is not None:
+        expression += f' AND scope : "d{int(dialog_id)}"'
+    return expression
+
+
+def _ts_lexeme(word: str, prefix: bool) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if prefix else "")
+
+
+def pg_tsquery(query: SearchQuery) -> tuple[str, list]:
+    """SQL for the tsquery and its parameters: each word as a prefix of the
+    folded words or as a Russian or English stem; each phrase as folded words in
+    order; the excluded words in none of these forms."""
+    params: list = []
+
+    def any_form(word: str, prefix: bool) -> str:
+        params.extend([_ts_lexeme(word, prefix), word, word])
+        return ("(to_tsquery('simple', %s) || plainto_tsquery('russian', %s) "
+                "|| plainto_tsquery('english', %s))")
+
+    parts = [any_form(w, len(w) >= min(PREFIX_LENGTHS)) for w in query.words]  # a letter is a word
+    for phrase in query.phrases:
+        params.append(" <-> ".join(_ts_lexeme(w, i == len(phrase) - 1)
+                                   for i, w in enumerate(phrase)))
+        parts.append("to_tsquery('simple', %s)")
+    parts += [f"!!{any_form(w, False)}" for w in query.excluded]
+    return "(" + " && ".join(parts) + ")", params
+
+
+def _dates(query: SearchQuery, column: str, mark: str, params: list) -> str:
+    sql = ""
+    for value, op in ((query.before, "<"), (query.after, ">=")):
+        if value is not None:
+            sql += f" AND {column} {op} {mark}"
+            params.append(value if not is_sqlite() else str(value))
+    return sql
+
+
+def _matching(table: str, query: SearchQuery, params: list,
+              dialog_id: int | None = None) -> tuple[str, str, str]:
+    """FROM, the ordering key and the WHERE of the rows of ``table`` (alias
+    ``t``) the query's text finds; the parameters go to ``params``."""
+    if not query.has_text:
+        return f"{table} t", "t.id", "1 = 1"
+    if is_sqlite():
+        params.append(fts_match(query, dialog_id))
+        return (f"{table}_search s CROSS JOIN {table} t ON t.id = s.rowid", "s.rowid",
+                f"{table}_search MATCH ?")
+    tsquery, ts_params = pg_tsquery(query)
+    params.extend(ts_params)
+    return f"{table} t", "t.id", f"t.search @@ {tsquery}"
+
+
+def _finish(sql: str, params: list, cursor_at: int, query: SearchQuery,
+            filters: dict[str, int | None], order: str, limit: int) -> list[tuple]:
+    """Add the column filters that are set, the query's dates, the order and
+    the limit to ``sql``, and run it (``params[cursor_at]`` is the page
+    cursor). Rows (id first, text fourth) found by a cut word are checked
+    against the whole word, reading on until a page is full."""
+    mark = "?" if is_sqlite() else "%s"
+    for column, value in filters.items():
+        if value is not None:
+            sql += f" AND t.{column} = {mark}"
+            params.append(value)
+    sql += _dates(query, "t.created_at", mark, params)
+    sql += f" ORDER BY {order} LIMIT {mark}"
+    params.append(limit)
+    cut = cut_words(query)
+    kept: list[tuple] = []
+    while True:
+        rows = list(database.execute_sql(sql, params).fetchall())
+        kept += [row for row in rows if not cut or keeps(row[3], cut)]
+        if not cut or len(kept) >= limit or len(rows) < limit:
+            return kept[:limit]
+        params[cursor_at] = rows[-1][0]
+
+
+# ---------------------------------------------------------------- messages
+
+_MESSAGE_COLUMNS = (
+    "t.id, t.dialog_id, t.seq, t.text, t.created_at, "
+    + _USER.format(a="u") + ", " + _USER.format(a="p")
+)
+
+
+def message_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
+                 dialog_id: int | None, sender_id: int | None, newer: bool = False) -> list[tuple]:
+    """Rows of ``_MESSAGE_COLUMNS`` for the messages the query finds in my
+    conversations, id below ``before`` newest first (``newer``: above it, oldest first)."""
+    mark = "?" if is_sqlite() else "%s"
+    op, order = (">", "ASC") if newer else ("<", "DESC")
+    params: list = [user_id]
+    source, key, where = _matching("message", query, params, dialog_id)
+    sql = (
+        f"SELECT {_MESSAGE_COLUMNS} FROM {source} "
+        f"JOIN dialog_member dm ON dm.dialog_id = t.dialog_id AND dm.user_id = {mark} "
+        f'JOIN "user" u ON u.id = t.sender_id JOIN "user" p ON p.id = dm.peer_id '
+        f"WHERE {where} AND {key} {op} {mark} AND t.deleted = {mark}"
+    )
+    params += [before, False]
+    filters = {"dialog_id": dialog_id, "sender_id": sender_id}
+    return _finish(sql, params, len(params) - 2, query, filters, f"{key} {order}", limit)
+
+
+# ---------------------------------------------------------------- posts
+
+_POST_COLUMNS = "t.id, t.community_id, c.name, t.text, t.created_at, " + _USER.format(a="u")
+
+
+def post_rows(query: SearchQuery, *, before: int, limit: int, author_id: int | None,
+              community_id: int | None) -> list[tuple]:
+    """Rows of ``_POST_COLUMNS`` for the posts the query finds, newest first.
+    Every post is readable by everyone (the Everyone feed shows them all)."""
+    mark = "?" if is_sqlite() else "%s"
+    params: list = []
+    source, key, where = _matching("post", query, params)
+    sql = (
+        f"SELECT {_POST_COLUMNS} FROM {source} "
+        f'JOIN "user" u ON u.id = t.author_id LEFT JOIN community c ON c.id = t.community_id '
+        f"WHERE {where} AND {key} < {mark}"
+    )
+    params.append(before)
+    filters = {"author_id": author_id, "community_id": community_id}
+    return _finish(sql, params, len(params) - 1, query, filters, f"{key} DESC", limit)

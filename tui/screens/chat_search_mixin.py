@@ -1,0 +1,70 @@
+"""Dialogs' search of the open chat: Ctrl+F opens the bar, Enter/↑ and ↓ jump
+to the next older and newer match through the whole history
+(``models.chat_search.next_match``), loading the page around a match that
+is not in the chat's window."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.actions import SkipAction
+
+from models import chat_search
+from models.errors import DomainError
+from tui.formatting import relative_time
+from tui.i18n import _
+from tui.widgets.chat_search_bar import NEWER, ChatSearchBar
+from tui.widgets.chat_view import ChatView
+
+
+class ChatSearchMixin:
+    """Mixed into DialogsScreen (which has ``me``, ``chat``, ``dialog_id``
+    and ``load_chat``)."""
+
+    _match_id: int | None = None  # the match on screen
+    _match_query: str = ""
+
+    def action_search_chat(self) -> None:
+        if self.dialog_id is None:
+            raise SkipAction()  # no chat open: Ctrl+F is the global search
+        self._match_id, self._match_query = None, ""
+        self.query_one(ChatSearchBar).open()
+
+    # Named handlers: ``@on`` is collected only from classes Textual builds (not mixins).
+    def on_chat_search_bar_wanted(self, event: ChatSearchBar.Wanted) -> None:
+        if event.query != self._match_query:  # a new query starts from the newest
+            self._match_id, self._match_query = None, event.query
+        self.find_match(self.dialog_id, self.chat, event.query, self._match_id,
+                        event.direction)
+
+    @work(thread=True, exclusive=True, group="chat-search")
+    def find_match(self, dialog_id: int, key: str, query: str, from_id: int | None,
+                   direction: str) -> None:
+        try:
+            hit = chat_search.next_match(self.me.id, dialog_id, query, from_id, direction)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show_match, key, query, hit, from_id, direction)
+
+    def _show_match(self, key: str, query: str, hit, from_id: int | None,
+                    direction: str) -> None:
+        if key != self.chat or query != self._match_query:
+            return
+        bar = self.query_one(ChatSearchBar)
+        if hit is None:
+            if from_id is None:
+                bar.say(_("No match in this chat."))
+            else:
+                bar.say(_("No newer match.") if direction == NEWER else _("No older match."))
+            return
+        self._match_id = hit.message_id
+        bar.say(relative_time(hit.created_at))
+        chat = self.query_one(ChatView)
+        if any(m.id == hit.message_id for m in chat.items):
+            chat.select_message(hit.message_id, centre=True)
+        else:
+            self.load_chat(key, at_message_id=hit.message_id, keep_focus=True)
+
+    def on_chat_search_bar_closed(self) -> None:
+        self._match_id, self._match_query = None, ""
+        self.query_one(ChatView).focus()

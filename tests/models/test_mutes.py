@@ -7,9 +7,10 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from test_activity import send
 from version_four import v4_message
 
-from models import dialogs, messages, migrations, mutes, settings
+from models import dialogs, migrations, mutes, settings
 from models.activity import LivePoller
 from models.db import close_database, database, open_database
 from models.errors import NotFoundError, ValidationError
@@ -22,10 +23,6 @@ def people(make_user, frozen_clock):
     boris = make_user("boris", "Борис", "Петров")
     vera = make_user("vera", "Vera", "Smith")
     return anna.id, boris.id, vera.id
-
-
-def send(user, peer, text):
-    return messages.send_message(user, peer, text, messages.new_client_id())
 
 
 def test_a_muted_dialog_is_left_out_of_the_unread_total_only(people):

@@ -119,18 +119,24 @@ def group_try_send(people: list[int], dialog_id: int, attempts: int) -> int:
     return sent
 
 
-def write_until_refused(user: int, peer: int, tag: str, limit: int) -> int:
-    """Send to ``peer`` until a message is refused (``peer`` blocked me), at
-    most ``limit``; returns how many were stored."""
+def write_until_refused(user: int, peer: int, tag: str, seconds: float) -> tuple[int, bool]:
+    """Send to ``peer`` until a message is refused (``peer`` blocked me), for at
+    most ``seconds``; returns how many were stored and whether one was refused.
+    (A count cap would race the blocker: SQLite does not queue writers fairly.)"""
+    import time
+
     from models.errors import PermissionDeniedError
     from models.messages import send_message
 
-    for counter in range(limit):
+    give_up = time.monotonic() + seconds
+    counter = 0
+    while time.monotonic() < give_up:
         try:
             send_message(user, peer, f"{tag} {counter}", f"{tag}-{counter}")
         except PermissionDeniedError:
-            return counter
-    return limit
+            return counter, True
+        counter += 1
+    return counter, False
 
 
 def block_while_written_to(user: int, other: int, after: int) -> int:

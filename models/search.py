@@ -7,7 +7,8 @@ tsvector on PostgreSQL: ``search_sql``) and each result carries a snippet with
 highlight offsets (``snippets``). Results are newest first and paged by id.
 
 Who sees what: a message is found only by a member of its conversation (a
-``dialog_member`` row of the searcher) and never once deleted; its old text
+``dialog_member`` row of the searcher; in a group only between the lines that
+added and removed them) and never once deleted; its old text
 after an edit is gone from the index. Posts are found by everyone, as the
 Everyone feed shows them (``_visible_posts``).
 """
@@ -20,10 +21,10 @@ from datetime import datetime
 from . import communities, people, search_sql, tracks
 from .db import reads
 from .errors import ValidationError
-from .schema import Community, DialogMember, User
+from .schema import Community, Dialog, DialogMember, User
 from .search_query import SearchQuery, parse_query
 from .snippets import Snippet, snippet
-from .text import identity_key
+from .text import identity_key, search_key
 from .views import CommunityView, Page, UserRef
 
 PAGE = 20
@@ -33,16 +34,26 @@ _NO_CURSOR = 2**63 - 1
 
 @dataclass(frozen=True, slots=True)
 class MessageHit:
-    """A found message: where (the dialog, and the other person of a dialog),
-    who wrote it, when, and the snippet to show."""
+    """A found message: where (the dialog and its other person, or the group
+    and its title), who wrote it, when, and the snippet to show."""
 
     message_id: int
     dialog_id: int
     seq: int
     sender: UserRef
-    peer: UserRef  # the other person of the dialog (oneself in saved notes)
+    peer: UserRef | None  # the other person of a dialog (oneself in saved notes); None: a group
     created_at: datetime
     snippet: Snippet
+    group_title: str | None = None  # the group's title; None: a dialog
+
+    @property
+    def is_group(self) -> bool:
+        return self.peer is None
+
+    @property
+    def where(self) -> str:
+        """Where it was written: the group's title or the other person's name."""
+        return (self.group_title or "") if self.peer is None else self.peer.full_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +117,10 @@ def author_of(parsed: SearchQuery) -> int | None:
 
 
 def _my_dialog_named(user_id: int, name: str) -> int | None:
-    """My dialog that ``in:name`` means: the one with the person of that login.
-    (Conversations with a title are matched here too once they exist.)"""
+    """My conversation that ``in:name`` means: the dialog with the person of
+    that login, else my group of that title (case, ё/е and accents aside; the
+    newest such group when several share it). Groups I was removed from count:
+    I still read them up to my removal."""
     peer = author_of(SearchQuery(from_login=name))
     row = (
         DialogMember.select(DialogMember.dialog)
@@ -115,10 +128,22 @@ def _my_dialog_named(user_id: int, name: str) -> int | None:
         .tuples()
         .first()
     )
-    return row[0] if row else None
+    if row:
+        return row[0]
+    wanted = search_key(name)
+    groups = (
+        Dialog.select(Dialog.id, Dialog.title)
+        .join(DialogMember, on=(DialogMember.dialog == Dialog.id))
+        .where((DialogMember.user == user_id) & Dialog.title.is_null(False))
+        .order_by(Dialog.id.desc())
+        .tuples()
+    )
+    return next((gid for gid, title in groups if search_key(title) == wanted), None)
 
 
-def ref_at(row: tuple, at: int) -> UserRef:
+def ref_at(row: tuple, at: int) -> UserRef | None:
+    if row[at] is None:  # a LEFT JOIN that found no one
+        return None
     return UserRef(id=row[at], login=row[at + 1], first_name=row[at + 2],
                    last_name=row[at + 3], avatar_id=row[at + 4])
 
@@ -165,6 +190,7 @@ def message_hit(row: tuple, terms: tuple[tuple[str, ...], ...]) -> MessageHit:
     return MessageHit(
         message_id=row[0], dialog_id=row[1], seq=row[2], created_at=as_datetime(row[4]),
         sender=ref_at(row, 5), peer=ref_at(row, 10), snippet=snippet(row[3], terms),
+        group_title=row[15],
     )
 
 

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 from models import search
 from models.errors import DomainError
 from models.snippets import Snippet
+from tui.chats import group_key, peer_key
 from tui.formatting import plain, relative_time
 from tui.i18n import _, translate_message
 from tui.keys import LocalisedBindings, type_into
@@ -47,6 +48,11 @@ def _line(*parts: Text) -> Text:
     return line
 
 
+def message_chat(hit: search.MessageHit) -> str:
+    """The key of the chat a found message opens (``tui.chats``)."""
+    return group_key(hit.dialog_id) if hit.is_group else peer_key(hit.peer.id)
+
+
 def _heading(title: str, count: int, more: bool) -> Option:
     shown = f"{count}+" if more else str(count)
     return Option(Text(f"{title} ({shown})", style="bold underline"), disabled=True)
@@ -57,9 +63,9 @@ def result_options(results: search.SearchResults) -> list[Option]:
     options: list[Option] = []
     sections = (
         (_("Messages"), results.messages.items, results.messages.next_cursor, lambda hit: Option(
-            _line(plain(hit.peer.full_name, "bold"), plain(f"  {hit.sender.first_name}: ", "dim"),
+            _line(plain(hit.where, "bold"), plain(f"  {hit.sender.first_name}: ", "dim"),
                   snippet_text(hit.snippet), plain(f"  {relative_time(hit.created_at)}", "dim")),
-            id=f"m-{hit.peer.id}-{hit.message_id}")),
+            id=f"m-{message_chat(hit)}-{hit.message_id}")),
         (_("Posts"), results.posts.items, results.posts.next_cursor, lambda hit: Option(
             _line(plain(hit.author.full_name, "bold"),
                   plain(f"  {hit.community_name}" if hit.community_name else "", "italic"),
@@ -178,7 +184,8 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
         app = self.app
         self.dismiss(None)
         if kind == "m":
-            app.open_dialog(int(ident), int(message[0]))
+            chat, _sep, message_id = event.option.id[2:].rpartition("-")
+            app.open_chat(chat, int(message_id))
         elif kind in ("p", "u"):
             app.open_profile(int(ident))
         elif kind == "c":

@@ -75,7 +75,12 @@ class SearchResults:
     posts: Page[PostHit]
     people: Page[UserRef]
     communities: Page[CommunityView]
-    tracks: tuple  # of tracks.TrackView
+    tracks: Page  # of tracks.TrackView
+
+    def section(self, name: str) -> Page:
+        """The page of the section ``name`` (``SECTIONS``)."""
+        return {MESSAGES: self.messages, POSTS: self.posts, PEOPLE: self.people,
+                COMMUNITIES: self.communities, MUSIC: self.tracks}[name]
 
 
 EMPTY = Page(items=(), next_cursor=None)
@@ -226,24 +231,67 @@ def search_posts(
 
 # ---------------------------------------------------------------- everything
 
+MESSAGES, POSTS, PEOPLE, COMMUNITIES, MUSIC = "messages", "posts", "people", "communities", "music"
+SECTIONS = (MESSAGES, POSTS, PEOPLE, COMMUNITIES, MUSIC)
+FIRST = 5  # results of each section on the first page of everything
+
+
 def _name_query(parsed: SearchQuery) -> str:
-    """What the name searches look for: the query's words and phrases."""
+    """What the name searches look for: the query's words and phrases, when
+    the query has no filter (names have no author, place or date)."""
+    if parsed.from_login or parsed.in_name or parsed.before or parsed.after or parsed.has \
+            or parsed.excluded:
+        return ""
     return " ".join([*parsed.words, *(" ".join(phrase) for phrase in parsed.phrases)])
 
 
+def _music(user_id: int, names: str, cursor: object, limit: int) -> Page:
+    """Tracks by name, paged by how many came before (the catalogue's order is
+    by title; its search has no keyset)."""
+    if cursor is not None and (not isinstance(cursor, int) or isinstance(cursor, bool)
+                               or cursor < 0):
+        raise ValidationError("This page marker is not one this list gave out.", field="cursor")
+    start = cursor or 0
+    if not names or start >= tracks.MAX_RESULTS:
+        return EMPTY
+    found = tracks.search_tracks(user_id, names, limit=min(start + limit + 1, tracks.MAX_RESULTS))
+    items = tuple(found[start:start + limit])
+    more = len(found) > start + limit
+    return Page(items=items, next_cursor=start + limit if more else None)
+
+
 @reads
-def search_everything(user_id: int, query: str, limit: int = PAGE) -> SearchResults:
-    """The first page of each section for ``query``: messages, posts, people,
-    communities and tracks (the last three by name, as their own screens find them)."""
+def search_section(user_id: int, section: str, query: str | SearchQuery, cursor: object = None,
+                   limit: int = PAGE) -> Page:
+    """One page of one section (``SECTIONS``) for ``query``; ``cursor`` is the
+    ``next_cursor`` of the page before. People, communities and tracks are
+    found by name, as their own screens find them, and only by a query without
+    filters."""
     parsed = as_query(query)
+    limit = _limit(limit)
+    if section == MESSAGES:
+        return search_messages(user_id, parsed, cursor, limit)
+    if section == POSTS:
+        return search_posts(user_id, parsed, cursor, limit)
     names = _name_query(parsed)
-    plain = names and not (parsed.from_login or parsed.in_name or parsed.before
-                           or parsed.after or parsed.has or parsed.excluded)
-    return SearchResults(
-        query=parsed,
-        messages=search_messages(user_id, parsed, limit=limit),
-        posts=search_posts(user_id, parsed, limit=limit),
-        people=people.search_users(names, limit=limit) if plain else EMPTY,
-        communities=communities.all_communities(user_id, names, limit=limit) if plain else EMPTY,
-        tracks=tuple(tracks.search_tracks(user_id, names, limit=limit)) if plain else (),
-    )
+    if section == MUSIC:
+        return _music(user_id, names, cursor, limit)
+    if section not in SECTIONS:
+        raise ValidationError("There is no such section of the search.", field="section")
+    if not names:
+        return EMPTY
+    if section == PEOPLE:
+        return people.search_users(names, cursor, limit=limit)
+    return communities.all_communities(user_id, names, cursor, limit=limit)
+
+
+@reads
+def search_everything(user_id: int, query: str, limit: int = FIRST) -> SearchResults:
+    """The first page of each section for ``query``: messages, posts, people,
+    communities and tracks (each section pages on with ``search_section``)."""
+    parsed = as_query(query)
+    pages = {section: search_section(user_id, section, parsed, None, limit)
+             for section in SECTIONS}
+    return SearchResults(query=parsed, messages=pages[MESSAGES], posts=pages[POSTS],
+                         people=pages[PEOPLE], communities=pages[COMMUNITIES],
+                         tracks=pages[MUSIC])

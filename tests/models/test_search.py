@@ -212,7 +212,7 @@ def test_search_everything_fills_each_section(people, make_user):
     assert len(results.messages.items) == 1 and len(results.posts.items) == 1
     assert [p.login for p in results.people.items] == ["hiker"]
     assert [c.name for c in results.communities.items] == ["Походники"]
-    assert results.tracks == ()
+    assert results.tracks.items == ()
 
 
 def test_an_empty_or_markup_only_query_finds_nothing(people):

@@ -38,7 +38,7 @@ def cut_words(query: SearchQuery) -> tuple[str, ...]:
     checked against the whole word (``keeps``)."""
     if not is_sqlite():
         return ()
-    return tuple(w for w in query.words
+    return tuple(w for w in query.word_forms
                  if len(w) >= min(PREFIX_LENGTHS) and _indexed_prefix(w) != w)
 
 
@@ -49,10 +49,10 @@ def keeps(text: str, cut: tuple[str, ...]) -> bool:
 
 
 def fts_match(query: SearchQuery, dialog_id: int | None = None) -> str:
-    """The FTS5 MATCH expression: every word by prefix (see ``cut_words``),
-    every phrase in order (its last word by prefix), none of the excluded
-    words; the text column only."""
-    parts = [_fts_prefix(w) for w in query.words]
+    """The FTS5 MATCH expression: every word by the prefix of its form (its
+    stem, see ``search_stems``; ``cut_words``), every phrase in order (its last
+    word by prefix), none of the excluded words; the text column only."""
+    parts = [_fts_prefix(w) for w in query.word_forms]
     parts += [_fts_word(" ".join(phrase)) + " *" for phrase in query.phrases]
     expression = " AND ".join(parts)
     for word in query.excluded:
@@ -69,16 +69,18 @@ def _ts_lexeme(word: str, prefix: bool) -> str:
 
 def pg_tsquery(query: SearchQuery) -> tuple[str, list]:
     """SQL for the tsquery and its parameters: each word as a prefix of the
-    folded words or as a Russian or English stem; each phrase as folded words in
-    order; the excluded words in none of these forms."""
+    folded words (the prefix of its form, as on SQLite) or as a Russian or
+    English stem; each phrase as folded words in order; the excluded words in
+    none of these forms."""
     params: list = []
 
-    def any_form(word: str, prefix: bool) -> str:
-        params.extend([_ts_lexeme(word, prefix), word, word])
+    def any_form(word: str, prefix: bool, form: str | None = None) -> str:
+        params.extend([_ts_lexeme(form or word, prefix), word, word])
         return ("(to_tsquery('simple', %s) || plainto_tsquery('russian', %s) "
                 "|| plainto_tsquery('english', %s))")
 
-    parts = [any_form(w, len(w) >= min(PREFIX_LENGTHS)) for w in query.words]  # a letter is a word
+    parts = [any_form(w, len(w) >= min(PREFIX_LENGTHS), form)  # a letter is a word
+             for w, form in zip(query.words, query.word_forms, strict=True)]
     for phrase in query.phrases:
         params.append(" <-> ".join(_ts_lexeme(w, i == len(phrase) - 1)
                                    for i, w in enumerate(phrase)))

@@ -57,24 +57,25 @@ def next_match(
 ) -> MessageHit | None:
     """The nearest message of my conversation ``dialog_id`` matching ``query``
     older (or ``NEWER``) than ``from_message_id`` (``None``: from the newest),
-    or ``None`` when there is no more."""
-    _require_member(user_id, _whole(dialog_id, "dialog_id"))
+    or ``None`` when there is no more.
+
+    One query when it finds a match: the search itself keeps to what I may
+    read there; only when it finds nothing is my membership asked, so that
+    someone outside is told the chat does not exist."""
+    _whole(dialog_id, "dialog_id")
     if direction not in (OLDER, NEWER):
         raise ValidationError("Search older or newer.", field="direction")
     parsed = as_query(query)
-    if parsed.is_empty or parsed.has:
-        return None
-    if from_message_id is None:
-        if direction == NEWER:
-            return None
-        start = 2**63 - 1
-    else:
-        start = _whole(from_message_id, "from_message_id")
-    rows = search_sql.message_rows(
-        user_id, parsed, before=start, limit=1, dialog_id=dialog_id,
-        sender_id=author_of(parsed), newer=direction == NEWER,
-    )
-    return message_hit(rows[0], parsed.highlight_terms) if rows else None
+    start = 2**63 - 1 if from_message_id is None else _whole(from_message_id, "from_message_id")
+    if not (parsed.is_empty or parsed.has or (from_message_id is None and direction == NEWER)):
+        rows = search_sql.message_rows(
+            user_id, parsed, before=start, limit=1, dialog_id=dialog_id,
+            sender_id=author_of(parsed), newer=direction == NEWER,
+        )
+        if rows:
+            return message_hit(rows[0], parsed.highlight_terms)
+    _require_member(user_id, dialog_id)
+    return None
 
 
 def _views(dialog_id: int, rows: list, user_id: int) -> list[MessageView]:

@@ -8,10 +8,13 @@ range, which both SQLite and PostgreSQL answer from an index.
 
 from __future__ import annotations
 
-from peewee import Tuple
+import operator
+from functools import reduce
+
+from peewee import SQL, NodeList, Tuple
 
 from . import search_keys, text
-from .db import reads
+from .db import is_sqlite, reads
 from .errors import NotFoundError, ValidationError
 from .schema import User
 from .views import Page, UserRef
@@ -84,9 +87,14 @@ def _name_cursor(cursor: object) -> tuple[str, str, int] | None:
     raise ValidationError("This page marker is not one this list gave out.", field="cursor")
 
 
-def users_page(condition, cursor: object, limit: int) -> Page[UserRef]:
+def users_page(condition, cursor: object, limit: int, *,
+               sort_found: bool = False) -> Page[UserRef]:
     """People matching ``condition`` (or everyone for ``None``), one page of them
-    by (last name, first name, id); for any list of people that pages by name."""
+    by (last name, first name, id); for any list of people that pages by name.
+    ``sort_found``: the condition is selective (its key ranges find few
+    people), so SQLite sorts what they find instead of walking everyone in
+    name order until a page is full — which it would pick for an OR of ANDs,
+    and which reads every person when nobody matches (6 ms at 10 000)."""
     limit = check_limit(limit)
     after = _name_cursor(cursor)
     query = User.select(*USER_REF_FIELDS, User.last_key, User.first_key)
@@ -94,8 +102,11 @@ def users_page(condition, cursor: object, limit: int) -> Page[UserRef]:
         query = query.where(condition)
     if after is not None:
         query = query.where(Tuple(User.last_key, User.first_key, User.id) > Tuple(*after))
+    first = User.last_key
+    if sort_found and is_sqlite():
+        first = NodeList((SQL("+"), User.last_key), glue="")  # the name index cannot order it
     rows = list(
-        query.order_by(User.last_key, User.first_key, User.id).limit(limit + 1)
+        query.order_by(first, User.first_key, User.id).limit(limit + 1)
     )
     more = len(rows) > limit
     rows = rows[:limit]
@@ -110,9 +121,10 @@ def all_users(cursor: object = None, limit: int = 50) -> Page[UserRef]:
     return users_page(None, cursor, limit)
 
 
-def _name_starts(prefix_name: str, query: search_keys.QueryKeys):
-    """The first (``prefix_name="first"``) or last name starts with the query."""
-    return search_keys.prefix_either(
+def _name_starts(prefix_name: str, query: search_keys.QueryKeys) -> list:
+    """The first (``prefix_name="first"``) or last name starts with the query:
+    key ranges to OR together."""
+    return search_keys.prefix_terms(
         getattr(User, f"{prefix_name}_key"), getattr(User, f"{prefix_name}_alt_key"), query
     )
 
@@ -131,18 +143,20 @@ def search_users(query: str, cursor: object = None, limit: int = 50) -> Page[Use
     if not words:
         check_limit(limit)
         return Page(items=(), next_cursor=None)
+    # One flat OR of key ranges, each on an index of its own: SQLite reads only
+    # the matching rows (MULTI-INDEX OR) and, for several words, sorts them.
     if len(words) == 1:
         keys = search_keys.QueryKeys.of(words[0])
-        condition = _name_starts("first", keys) | _name_starts("last", keys)
+        terms = _name_starts("first", keys) + _name_starts("last", keys)
     else:
         # Two words: first and last name in either order. More words (a double
         # first or last name): every split into a first part and a last part.
         words = words[:MAX_WORDS]
-        condition = None
+        terms = []
         for i in range(1, len(words)):
             head = search_keys.QueryKeys.of(" ".join(words[:i]))
             tail = search_keys.QueryKeys.of(" ".join(words[i:]))
             for first, last in ((head, tail), (tail, head)):
-                term = _name_starts("first", first) & _name_starts("last", last)
-                condition = term if condition is None else condition | term
-    return users_page(condition, cursor, limit)
+                terms += [a & b for a in _name_starts("first", first)
+                          for b in _name_starts("last", last)]
+    return users_page(reduce(operator.or_, terms), cursor, limit, sort_found=len(words) > 1)

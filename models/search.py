@@ -7,7 +7,8 @@ tsvector on PostgreSQL: ``search_sql``) and each result carries a snippet with
 highlight offsets (``snippets``). Results are newest first and paged by id.
 
 Who sees what: a message is found only by a member of its conversation (a
-``dialog_member`` row of the searcher) and never once deleted; its old text
+``dialog_member`` row of the searcher; in a group only between the lines that
+added and removed them) and never once deleted; its old text
 after an edit is gone from the index. Posts are found by everyone, as the
 Everyone feed shows them (``_visible_posts``).
 """
@@ -20,10 +21,10 @@ from datetime import datetime
 from . import communities, people, search_sql, tracks
 from .db import reads
 from .errors import ValidationError
-from .schema import Community, DialogMember, User
+from .schema import Community, Dialog, DialogMember, User
 from .search_query import SearchQuery, parse_query
 from .snippets import Snippet, snippet
-from .text import identity_key
+from .text import identity_key, search_key
 from .views import CommunityView, Page, UserRef
 
 PAGE = 20
@@ -33,16 +34,26 @@ _NO_CURSOR = 2**63 - 1
 
 @dataclass(frozen=True, slots=True)
 class MessageHit:
-    """A found message: where (the dialog, and the other person of a dialog),
-    who wrote it, when, and the snippet to show."""
+    """A found message: where (the dialog and its other person, or the group
+    and its title), who wrote it, when, and the snippet to show."""
 
     message_id: int
     dialog_id: int
     seq: int
     sender: UserRef
-    peer: UserRef  # the other person of the dialog (oneself in saved notes)
+    peer: UserRef | None  # the other person of a dialog (oneself in saved notes); None: a group
     created_at: datetime
     snippet: Snippet
+    group_title: str | None = None  # the group's title; None: a dialog
+
+    @property
+    def is_group(self) -> bool:
+        return self.peer is None
+
+    @property
+    def where(self) -> str:
+        """Where it was written: the group's title or the other person's name."""
+        return (self.group_title or "") if self.peer is None else self.peer.full_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +75,12 @@ class SearchResults:
     posts: Page[PostHit]
     people: Page[UserRef]
     communities: Page[CommunityView]
-    tracks: tuple  # of tracks.TrackView
+    tracks: Page  # of tracks.TrackView
+
+    def section(self, name: str) -> Page:
+        """The page of the section ``name`` (``SECTIONS``)."""
+        return {MESSAGES: self.messages, POSTS: self.posts, PEOPLE: self.people,
+                COMMUNITIES: self.communities, MUSIC: self.tracks}[name]
 
 
 EMPTY = Page(items=(), next_cursor=None)
@@ -106,8 +122,10 @@ def author_of(parsed: SearchQuery) -> int | None:
 
 
 def _my_dialog_named(user_id: int, name: str) -> int | None:
-    """My dialog that ``in:name`` means: the one with the person of that login.
-    (Conversations with a title are matched here too once they exist.)"""
+    """My conversation that ``in:name`` means: the dialog with the person of
+    that login, else my group of that title (case, ё/е and accents aside; the
+    newest such group when several share it). Groups I was removed from count:
+    I still read them up to my removal."""
     peer = author_of(SearchQuery(from_login=name))
     row = (
         DialogMember.select(DialogMember.dialog)
@@ -115,10 +133,22 @@ def _my_dialog_named(user_id: int, name: str) -> int | None:
         .tuples()
         .first()
     )
-    return row[0] if row else None
+    if row:
+        return row[0]
+    wanted = search_key(name)
+    groups = (
+        Dialog.select(Dialog.id, Dialog.title)
+        .join(DialogMember, on=(DialogMember.dialog == Dialog.id))
+        .where((DialogMember.user == user_id) & Dialog.title.is_null(False))
+        .order_by(Dialog.id.desc())
+        .tuples()
+    )
+    return next((gid for gid, title in groups if search_key(title) == wanted), None)
 
 
-def ref_at(row: tuple, at: int) -> UserRef:
+def ref_at(row: tuple, at: int) -> UserRef | None:
+    if row[at] is None:  # a LEFT JOIN that found no one
+        return None
     return UserRef(id=row[at], login=row[at + 1], first_name=row[at + 2],
                    last_name=row[at + 3], avatar_id=row[at + 4])
 
@@ -165,6 +195,7 @@ def message_hit(row: tuple, terms: tuple[tuple[str, ...], ...]) -> MessageHit:
     return MessageHit(
         message_id=row[0], dialog_id=row[1], seq=row[2], created_at=as_datetime(row[4]),
         sender=ref_at(row, 5), peer=ref_at(row, 10), snippet=snippet(row[3], terms),
+        group_title=row[15],
     )
 
 
@@ -200,24 +231,67 @@ def search_posts(
 
 # ---------------------------------------------------------------- everything
 
+MESSAGES, POSTS, PEOPLE, COMMUNITIES, MUSIC = "messages", "posts", "people", "communities", "music"
+SECTIONS = (MESSAGES, POSTS, PEOPLE, COMMUNITIES, MUSIC)
+FIRST = 5  # results of each section on the first page of everything
+
+
 def _name_query(parsed: SearchQuery) -> str:
-    """What the name searches look for: the query's words and phrases."""
+    """What the name searches look for: the query's words and phrases, when
+    the query has no filter (names have no author, place or date)."""
+    if parsed.from_login or parsed.in_name or parsed.before or parsed.after or parsed.has \
+            or parsed.excluded:
+        return ""
     return " ".join([*parsed.words, *(" ".join(phrase) for phrase in parsed.phrases)])
 
 
+def _music(user_id: int, names: str, cursor: object, limit: int) -> Page:
+    """Tracks by name, paged by how many came before (the catalogue's order is
+    by title; its search has no keyset)."""
+    if cursor is not None and (not isinstance(cursor, int) or isinstance(cursor, bool)
+                               or cursor < 0):
+        raise ValidationError("This page marker is not one this list gave out.", field="cursor")
+    start = cursor or 0
+    if not names or start >= tracks.MAX_RESULTS:
+        return EMPTY
+    found = tracks.search_tracks(user_id, names, limit=min(start + limit + 1, tracks.MAX_RESULTS))
+    items = tuple(found[start:start + limit])
+    more = len(found) > start + limit
+    return Page(items=items, next_cursor=start + limit if more else None)
+
+
 @reads
-def search_everything(user_id: int, query: str, limit: int = PAGE) -> SearchResults:
-    """The first page of each section for ``query``: messages, posts, people,
-    communities and tracks (the last three by name, as their own screens find them)."""
+def search_section(user_id: int, section: str, query: str | SearchQuery, cursor: object = None,
+                   limit: int = PAGE) -> Page:
+    """One page of one section (``SECTIONS``) for ``query``; ``cursor`` is the
+    ``next_cursor`` of the page before. People, communities and tracks are
+    found by name, as their own screens find them, and only by a query without
+    filters."""
     parsed = as_query(query)
+    limit = _limit(limit)
+    if section == MESSAGES:
+        return search_messages(user_id, parsed, cursor, limit)
+    if section == POSTS:
+        return search_posts(user_id, parsed, cursor, limit)
     names = _name_query(parsed)
-    plain = names and not (parsed.from_login or parsed.in_name or parsed.before
-                           or parsed.after or parsed.has or parsed.excluded)
-    return SearchResults(
-        query=parsed,
-        messages=search_messages(user_id, parsed, limit=limit),
-        posts=search_posts(user_id, parsed, limit=limit),
-        people=people.search_users(names, limit=limit) if plain else EMPTY,
-        communities=communities.all_communities(user_id, names, limit=limit) if plain else EMPTY,
-        tracks=tuple(tracks.search_tracks(user_id, names, limit=limit)) if plain else (),
-    )
+    if section == MUSIC:
+        return _music(user_id, names, cursor, limit)
+    if section not in SECTIONS:
+        raise ValidationError("There is no such section of the search.", field="section")
+    if not names:
+        return EMPTY
+    if section == PEOPLE:
+        return people.search_users(names, cursor, limit=limit)
+    return communities.all_communities(user_id, names, cursor, limit=limit)
+
+
+@reads
+def search_everything(user_id: int, query: str, limit: int = FIRST) -> SearchResults:
+    """The first page of each section for ``query``: messages, posts, people,
+    communities and tracks (each section pages on with ``search_section``)."""
+    parsed = as_query(query)
+    pages = {section: search_section(user_id, section, parsed, None, limit)
+             for section in SECTIONS}
+    return SearchResults(query=parsed, messages=pages[MESSAGES], posts=pages[POSTS],
+                         people=pages[PEOPLE], communities=pages[COMMUNITIES],
+                         tracks=pages[MUSIC])

@@ -74,10 +74,11 @@ def prefix(field, key: str):
     return (field >= key) & (field < text.prefix_upper_bound(key))
 
 
-def prefix_either(key_field, alt_field, query: QueryKeys):
+def prefix_terms(key_field, alt_field, query: QueryKeys) -> list:
     """``key_field`` or its alternative ``alt_field`` starts with the query, or
-    ``key_field`` starts with the query's own alternative."""
-    condition = prefix(key_field, query.key) | prefix(alt_field, query.key)
+    ``key_field`` starts with the query's own alternative: key ranges, each
+    on an index of its own, to OR together."""
+    terms = [prefix(key_field, query.key), prefix(alt_field, query.key)]
     if query.alternative:
-        condition = condition | prefix(key_field, query.alternative)
-    return condition
+        terms.append(prefix(key_field, query.alternative))
+    return terms

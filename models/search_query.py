@@ -2,7 +2,9 @@
 
     поход "in the mountains" -зима from:anna in:boris after:2026-01-31 before:2026-03-01
 
-Words match by prefix (``поход`` finds ``походы``); a quoted phrase matches its
+Words match by prefix (``поход`` finds ``походы``), the prefix being the
+word's Russian or English stem when it has one (``походами`` finds ``походе``,
+``walking`` finds ``walks``: ``search_stems``); a quoted phrase matches its
 words in that order; ``-word`` leaves out what has that word; ``from:login``
 keeps what that person wrote; ``in:login`` (a dialog) or ``in:"title"`` keeps
 one conversation; ``before:``/``after:`` take a date (``YYYY-MM-DD``, the day
@@ -20,6 +22,7 @@ from datetime import date, datetime, timedelta
 
 from .errors import msg
 from .search_fold import query_words
+from .search_stems import search_form
 from .text import clean_line
 
 MAX_QUERY_LENGTH = 500
@@ -59,9 +62,15 @@ class SearchQuery:
         return not (self.has_text or self.from_login or self.in_name)
 
     @property
+    def word_forms(self) -> tuple[str, ...]:
+        """The beginnings the words are looked up by: each word's stem, or itself."""
+        return tuple(search_form(word) for word in self.words)
+
+    @property
     def highlight_terms(self) -> tuple[tuple[str, ...], ...]:
-        """What a snippet marks: each word alone, and each phrase as a sequence."""
-        return tuple((word,) for word in self.words) + self.phrases
+        """What a snippet marks: each word alone (by its form), and each phrase
+        as a sequence."""
+        return tuple((form,) for form in self.word_forms) + self.phrases
 
 
 def _day(value: str) -> date | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from .db import database, is_sqlite
 from .search_fold import PREFIX_LENGTHS, words
 from .search_query import SearchQuery
+from .system_lines import TEXT
 
 _USER = "{a}.id, {a}.login, {a}.first_name, {a}.last_name, {a}.avatar_id"
 
@@ -37,7 +38,7 @@ def cut_words(query: SearchQuery) -> tuple[str, ...]:
     checked against the whole word (``keeps``)."""
     if not is_sqlite():
         return ()
-    return tuple(w for w in query.words
+    return tuple(w for w in query.word_forms
                  if len(w) >= min(PREFIX_LENGTHS) and _indexed_prefix(w) != w)
 
 
@@ -48,10 +49,10 @@ def keeps(text: str, cut: tuple[str, ...]) -> bool:
 
 
 def fts_match(query: SearchQuery, dialog_id: int | None = None) -> str:
-    """The FTS5 MATCH expression: every word by prefix (see ``cut_words``),
-    every phrase in order (its last word by prefix), none of the excluded
-    words; the text column only."""
-    parts = [_fts_prefix(w) for w in query.words]
+    """The FTS5 MATCH expression: every word by the prefix of its form (its
+    stem, see ``search_stems``; ``cut_words``), every phrase in order (its last
+    word by prefix), none of the excluded words; the text column only."""
+    parts = [_fts_prefix(w) for w in query.word_forms]
     parts += [_fts_word(" ".join(phrase)) + " *" for phrase in query.phrases]
     expression = " AND ".join(parts)
     for word in query.excluded:
@@ -68,16 +69,18 @@ def _ts_lexeme(word: str, prefix: bool) -> str:
 
 def pg_tsquery(query: SearchQuery) -> tuple[str, list]:
     """SQL for the tsquery and its parameters: each word as a prefix of the
-    folded words or as a Russian or English stem; each phrase as folded words in
-    order; the excluded words in none of these forms."""
+    folded words (the prefix of its form, as on SQLite) or as a Russian or
+    English stem; each phrase as folded words in order; the excluded words in
+    none of these forms."""
     params: list = []
 
-    def any_form(word: str, prefix: bool) -> str:
-        params.extend([_ts_lexeme(word, prefix), word, word])
+    def any_form(word: str, prefix: bool, form: str | None = None) -> str:
+        params.extend([_ts_lexeme(form or word, prefix), word, word])
         return ("(to_tsquery('simple', %s) || plainto_tsquery('russian', %s) "
                 "|| plainto_tsquery('english', %s))")
 
-    parts = [any_form(w, len(w) >= min(PREFIX_LENGTHS)) for w in query.words]  # a letter is a word
+    parts = [any_form(w, len(w) >= min(PREFIX_LENGTHS), form)  # a letter is a word
+             for w, form in zip(query.words, query.word_forms, strict=True)]
     for phrase in query.phrases:
         params.append(" <-> ".join(_ts_lexeme(w, i == len(phrase) - 1)
                                    for i, w in enumerate(phrase)))
@@ -138,14 +141,18 @@ def _finish(sql: str, params: list, cursor_at: int, query: SearchQuery,
 
 _MESSAGE_COLUMNS = (
     "t.id, t.dialog_id, t.seq, t.text, t.created_at, "
-    + _USER.format(a="u") + ", " + _USER.format(a="p")
+    + _USER.format(a="u") + ", " + _USER.format(a="p") + ", d.title"
 )
+_NO_END = 2**62  # no left_seq: the member is still in the group
 
 
 def message_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
                  dialog_id: int | None, sender_id: int | None, newer: bool = False) -> list[tuple]:
     """Rows of ``_MESSAGE_COLUMNS`` for the messages the query finds in my
-    conversations, id below ``before`` newest first (``newer``: above it, oldest first)."""
+    dialogs and groups, id below ``before`` newest first (``newer``: above it,
+    oldest first). In a group only what I may read: from the line that added me
+    (``from_seq``) up to the one that removed me (``left_seq``); the other
+    person's columns are NULL there, and the title is NULL in a dialog."""
     mark = "?" if is_sqlite() else "%s"
     op, order = (">", "ASC") if newer else ("<", "DESC")
     params: list = [user_id]
@@ -153,12 +160,14 @@ def message_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
     sql = (
         f"SELECT {_MESSAGE_COLUMNS} FROM {source} "
         f"JOIN dialog_member dm ON dm.dialog_id = t.dialog_id AND dm.user_id = {mark} "
-        f'JOIN "user" u ON u.id = t.sender_id JOIN "user" p ON p.id = dm.peer_id '
-        f"WHERE {where} AND {key} {op} {mark} AND t.deleted = {mark}"
+        f'JOIN dialog d ON d.id = t.dialog_id JOIN "user" u ON u.id = t.sender_id '
+        f'LEFT JOIN "user" p ON p.id = dm.peer_id '
+        f"WHERE {where} AND {key} {op} {mark} AND t.deleted = {mark} AND t.kind = {mark} "
+        f"AND t.seq >= dm.from_seq AND t.seq <= COALESCE(dm.left_seq, {_NO_END})"
     )
-    params += [before, False]
+    params += [before, False, TEXT]
     filters = {"dialog_id": dialog_id, "sender_id": sender_id}
-    return _finish(sql, params, len(params) - 2, query, filters, f"{key} {order}", limit)
+    return _finish(sql, params, len(params) - 3, query, filters, f"{key} {order}", limit)
 
 
 # ---------------------------------------------------------------- posts

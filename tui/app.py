@@ -27,6 +27,7 @@ from models.db import database, open_database
 from models.errors import DomainError
 from models.text import clean_line, clean_text
 
+from .chats import peer_key
 from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
@@ -247,9 +248,13 @@ class MessengerApp(
     def open_dialog(self, peer_id: int, at_message_id: int | None = None) -> None:
         """Switch to Dialogs with the conversation with ``peer_id`` selected (opened
         at the message ``at_message_id`` when given: a search result)."""
+        self.open_chat(peer_key(peer_id), at_message_id)
+
+    def open_chat(self, key: str, at_message_id: int | None = None) -> None:
+        """Switch to Dialogs with the chat ``key`` (a dialog or a group: ``tui.chats``)
+        selected, opened at the message ``at_message_id`` when given."""
         self.switch_mode("dialogs")
-        screen = self._screen_stacks["dialogs"][0]
-        screen.select_peer(peer_id, at_message_id)
+        self._screen_stacks["dialogs"][0].select_chat(key, at_message_id=at_message_id)
 
     def open_community(self, community_id: int) -> None:
         from .screens.community import CommunityScreen

@@ -8,7 +8,10 @@ only through messages (``post_message`` is thread-safe), never by waiting on it.
 
 The same thread keeps the person's presence (``models.presence``): a
 heartbeat at log-in and every ``HEARTBEAT_EVERY`` seconds after — one short
-write, never one per key — and, when the app quits, "offline" at once.
+write, never one per key — and, when the app quits, "offline" at once. On
+SQLite it also tidies the search index every ``TIDY_EVERY`` seconds (one
+bounded merge step: ``models.search_upkeep``), so searching stays quick as
+people write.
 
 Between two polls the thread waits in ``models.listen.ChangeWaiter``: on SQLite
 simply for the interval (an idle poll is one pragma, so it can be short); on
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 SLOWEST_RETRY = 1.0  # seconds between polls while the database is away
 SQLITE_POLL_INTERVAL = 0.15  # seconds: an idle poll costs one PRAGMA data_version
 POSTGRES_POLL_INTERVAL = 1.0  # seconds: a fallback, NOTIFY wakes the poll at once
+TIDY_EVERY = 300.0  # seconds between two steps of merging the search index (SQLite)
 
 
 def default_poll_interval() -> float:
@@ -93,6 +97,7 @@ class PollThread(threading.Thread):
         self._stopped = threading.Event()
         self.waiter = ChangeWaiter(user_id)
         self._next_beat = 0.0  # time.monotonic() of the next heartbeat: the first at once
+        self._next_tidy = time.monotonic() + TIDY_EVERY  # not at log-in: it is busy enough
         self.offline_on_stop = False  # set when the app quits: "offline" as the thread ends
 
     def stop(self, *, offline: bool = False) -> None:
@@ -110,6 +115,7 @@ class PollThread(threading.Thread):
             while not self._stopped.is_set():
                 failing = self._poll_once(failing)
                 self._beat()
+                self._tidy()
                 if self._stopped.is_set():
                     break
                 self.waiter.wait(max(self.interval, SLOWEST_RETRY) if failing else self.interval)
@@ -132,6 +138,19 @@ class PollThread(threading.Thread):
             self._next_beat = now + SLOWEST_RETRY
             return
         self._next_beat = now + HEARTBEAT_EVERY
+
+    def _tidy(self) -> None:
+        """A step of merging the search index, when it is due (SQLite only)."""
+        from models.search_upkeep import tidy_search_index
+
+        now = time.monotonic()
+        if now < self._next_tidy or not is_sqlite():
+            return
+        self._next_tidy = now + TIDY_EVERY
+        try:
+            tidy_search_index()
+        except DomainError:
+            pass  # the index is only slower to read; the next step tries again
 
     def _go_offline(self) -> None:
         from models.presence import go_offline

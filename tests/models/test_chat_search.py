@@ -94,3 +94,22 @@ def test_nobody_outside_the_chat_opens_it_at_a_message(long_chat):
         page_around(vera, message)
     with pytest.raises(NotFoundError):
         history_after(vera, chats[boris], 1)
+
+
+def test_next_match_asks_one_query_when_it_finds_one(long_chat):
+    """The search keeps to what I may read; membership is asked only when
+    nothing is found (to tell an outsider the chat does not exist)."""
+    from playhouse.test_utils import count_queries
+
+    anna, _boris, vera, chats = long_chat
+    boris_chat = next(iter(chats.values()))
+    with count_queries() as counter:
+        assert _seq(next_match(anna, boris_chat, "needle")) == 555
+    assert counter.count == 1
+    with count_queries() as counter:
+        assert next_match(anna, boris_chat, "needle", direction=NEWER) is None
+    assert counter.count == 1
+    with pytest.raises(NotFoundError):
+        next_match(vera, boris_chat, "needle")
+    with pytest.raises(NotFoundError):
+        next_match(vera, boris_chat, "", direction=NEWER)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Static
+import pytest
+from textual.widgets import Input, Static
 
 from tests.tui.conftest import settle, type_text
 from tui.screens.search import SearchScreen
@@ -15,14 +16,19 @@ from tui.widgets.chat_view import ChatView
 NEEDLES = (40, 150, 290)
 
 
-def test_matches_are_walked_through_a_long_history(logged_in_app, app_db):
+@pytest.fixture
+def ids(app_db) -> dict[int, int]:
+    """Three hundred messages of Анна and Michail, "needle" in NEEDLES: their ids by number."""
     from models import messages
 
     anna, michail = app_db.anna.id, app_db.michail.id
-    ids = {}
-    for i in range(300):
-        text = f"needle number {i}" if i in NEEDLES else f"hay number {i}"
-        ids[i] = messages.send_message(anna, michail, text, f"cs-{i}").id
+    return {i: messages.send_message(
+        anna, michail, f"needle number {i}" if i in NEEDLES else f"hay number {i}", f"cs-{i}").id
+        for i in range(300)}
+
+
+def test_matches_are_walked_through_a_long_history(logged_in_app, app_db, ids):
+    michail = app_db.michail.id
     app = logged_in_app("anna")
 
     async def scenario():
@@ -69,3 +75,95 @@ def test_ctrl_f_without_an_open_chat_is_the_global_search(logged_in_app):
             assert isinstance(app.screen, SearchScreen)
 
     asyncio.run(scenario())
+
+
+def test_slash_opens_the_search_and_n_walks_the_matches(logged_in_app, app_db, ids):
+    """In the chat (not the composer) "/" opens the search; after Enter found the
+    newest match, Tab goes to the chat, where n / N walk older / newer matches
+    while the bar stays open; with it closed, n does nothing."""
+    michail = app_db.michail.id
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            app.open_dialog(michail)
+            await settle(pilot)
+            chat = app.screen.query_one(ChatView)
+            chat.focus()
+            await pilot.press("slash")
+            await settle(pilot)
+            bar = app.screen.query_one(ChatSearchBar)
+            assert bar.has_class("-open") and app.focused is bar.query_one(Input)
+            await type_text(pilot, "needle")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert chat.selected_message.id == ids[290]
+            await pilot.press("tab")
+            await settle(pilot)
+            assert chat.has_focus
+            seen = []
+            for key in ("n", "n", "N"):
+                await pilot.press(key)
+                await settle(pilot)
+                seen.append(chat.selected_message.id)
+            assert seen == [ids[150], ids[40], ids[150]]
+            assert bar.query_one(Input).value == "needle"  # n went to the search, not the field
+            await pilot.press("slash")  # back to the field, where the search stands
+            await settle(pilot)
+            assert app.focused is bar.query_one(Input)
+            await pilot.press("up")
+            await settle(pilot)
+            assert chat.selected_message.id == ids[40]
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not bar.has_class("-open")
+            await pilot.press("n")
+            await settle(pilot)
+            assert chat.selected_message.id == ids[40] and not bar.has_class("-open")
+
+    asyncio.run(scenario())
+
+
+def test_slash_in_the_composer_is_typed(logged_in_app, app_db):
+    from tui.widgets.composer import Composer
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            app.open_dialog(app_db.michail.id)
+            await settle(pilot)
+            composer = app.screen.query_one(Composer)
+            composer.focus()
+            await pilot.press("slash", "n", "N")
+            await settle(pilot)
+            assert composer.text == "/nN"
+            assert not app.screen.query_one(ChatSearchBar).has_class("-open")
+
+    asyncio.run(scenario())
+
+
+def test_help_on_dialogs_lists_the_chat_search_keys_in_russian_too(logged_in_app, app_db):
+    from tests.tui.test_help import rows
+
+    for lang, wanted in (
+        ("en", {("/", "Search this chat"), ("n", "Next match (older)"),
+                ("N", "Previous match (newer)")}),
+        ("ru", {("/", "Искать в этом чате"), ("n", "Следующее совпадение (раньше)"),
+                ("N", "Предыдущее совпадение (позже)")}),
+    ):
+        app = logged_in_app("anna", lang=lang)
+
+        async def scenario(app=app, wanted=wanted):
+            async with app.run_test(size=(110, 32)) as pilot:
+                await settle(pilot)
+                app.open_dialog(app_db.michail.id)
+                await settle(pilot)
+                app.screen.query_one(ChatView).focus()
+                await pilot.press("f1")
+                await settle(pilot)
+                assert wanted <= set(rows(app))
+
+        asyncio.run(scenario())

@@ -206,3 +206,31 @@ def test_chat_opened_at_a_found_message_snapshot(logged_in_app, app_db, snap_com
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(110, 32), run_before=run_before)
+
+
+def test_enter_on_a_group_message_opens_the_group_at_that_message(logged_in_app, app_db):
+    """Olga finds "tent" in the group «Поход» among 200 later messages: the
+    result says «Поход», and Enter opens the group with that message selected."""
+    from models import groups, messages
+    from tui.widgets.chat_view import ChatView
+
+    anna, olga = app_db.anna.id, app_db.olga.id
+    hike = groups.create_group(anna, "Поход", [olga])
+    tent = messages.send_to_dialog(olga, hike, "Who brings the tent?", "tent").id
+    for i in range(200):
+        messages.send_to_dialog(anna if i % 2 else olga, hike, f"hay number {i}", f"hay-{i}")
+    app = logged_in_app("olga")
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            options = await open_search(pilot, "tent")
+            assert lines(options)[1].startswith("Поход  Olga: Who brings the tent?")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, DialogsScreen)
+            assert app.open_dialog_id == hike
+            chat = app.screen.query_one(ChatView)
+            assert chat.selected_message.id == tent
+            assert chat.has_newer
+
+    asyncio.run(scenario())

@@ -1,7 +1,8 @@
-"""Dialogs' search of the open chat: Ctrl+F opens the bar, Enter/↑ and ↓ jump
-to the next older and newer match through the whole history
-(``models.chat_search.next_match``), loading the page around a match that
-is not in the chat's window."""
+"""Dialogs' search of the open chat: Ctrl+F (or "/" outside the composer)
+opens the bar, Enter/↑ and ↓ in it jump to the next older and newer match
+through the whole history (``models.chat_search.next_match``), loading the
+page around a match that is not in the chat's window; while the bar is open,
+n and N do the same from the chat or the list."""
 
 from __future__ import annotations
 
@@ -26,8 +27,17 @@ class ChatSearchMixin:
     def action_search_chat(self) -> None:
         if self.dialog_id is None:
             raise SkipAction()  # no chat open: Ctrl+F is the global search
-        self._match_id, self._match_query = None, ""
-        self.query_one(ChatSearchBar).open()
+        bar = self.query_one(ChatSearchBar)
+        if not bar.has_class("-open"):
+            self._match_id, self._match_query = None, ""
+        bar.open()  # already open: back to its field, the search where it stands
+
+    def action_chat_match(self, direction: str) -> None:
+        """n / N: the next older / newer match, while the search bar is open."""
+        bar = self.query_one(ChatSearchBar)
+        if self.dialog_id is None or not bar.has_class("-open"):
+            raise SkipAction()
+        bar.action_find(direction)
 
     # Named handlers: ``@on`` is collected only from classes Textual builds (not mixins).
     def on_chat_search_bar_wanted(self, event: ChatSearchBar.Wanted) -> None:

@@ -54,6 +54,13 @@ class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, Di
         # On a dialog row or in the chat (the composer takes the letter as text).
         Binding("m", "toggle_mute", "Mute / unmute", show=False, id="dialogs.mute"),
         Binding("ctrl+f", "search_chat", "Search this chat", show=False, id="dialogs.search_chat"),
+        # Letters and "/" reach these only outside a text field: in the composer they are typed.
+        Binding("slash", "search_chat", "Search this chat", show=False,
+                id="dialogs.search_chat_slash"),
+        Binding("n", "chat_match('older')", "Next match (older)", show=False,
+                id="dialogs.next_match"),
+        Binding("N", "chat_match('newer')", "Previous match (newer)", show=False,
+                id="dialogs.previous_match"),
         # Priority: the composer (a TextArea) would take them for its cursor.
         Binding("pageup", "scroll_chat(-1)", "Scroll the chat up", show=False, priority=True,
                 id="dialogs.chat_page_up"),

@@ -1,11 +1,14 @@
 """Search everything I can read (Ctrl+F, or "Search" in the palette): messages,
 posts, people, communities and music, as I type.
 
-The list shows each section's first page under its heading; each result
+Tabs pick the section: All (the first few of each, under its heading) or one
+of them; Tab / Shift+Tab move between them while the query keeps the focus.
+Each section ends with "More…", which adds its next page in place. Each result
 carries who wrote it, where and when, and its snippet with the matched words
 highlighted (offsets from ``models.search``, styled here — the text itself is
-never parsed as markup). Enter opens the result: a message's dialog at that
-message, a post's author, a person, a community, the music section.
+never parsed as markup). Enter opens the result: a message's dialog or group
+at that message, a post (``open_post``), a person, a community, the music
+section.
 """
 
 from __future__ import annotations
@@ -14,22 +17,25 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from models import search
 from models.errors import DomainError
+from models.search import COMMUNITIES, MESSAGES, MUSIC, PEOPLE, POSTS, SECTIONS
 from models.snippets import Snippet
+from tui.chats import group_key, peer_key
 from tui.formatting import plain, relative_time
 from tui.i18n import _, translate_message
 from tui.keys import LocalisedBindings, type_into
 
 HIGHLIGHT = "bold reverse"
+ALL = "all"  # the tab of every section's first few results
 
 
 def snippet_text(snippet: Snippet) -> Text:
@@ -47,40 +53,64 @@ def _line(*parts: Text) -> Text:
     return line
 
 
-def _heading(title: str, count: int, more: bool) -> Option:
-    shown = f"{count}+" if more else str(count)
-    return Option(Text(f"{title} ({shown})", style="bold underline"), disabled=True)
+def message_chat(hit: search.MessageHit) -> str:
+    """The key of the chat a found message opens (``tui.chats``)."""
+    return group_key(hit.dialog_id) if hit.is_group else peer_key(hit.peer.id)
 
 
-def result_options(results: search.SearchResults) -> list[Option]:
-    """The options of the result list: a heading per section that found something."""
+def section_titles() -> dict[str, str]:
+    return {ALL: _("All"), MESSAGES: _("Messages"), POSTS: _("Posts"), PEOPLE: _("People"),
+            COMMUNITIES: _("Communities"), MUSIC: _("Music")}
+
+
+def result_prompt(section: str, item) -> Text:
+    """How one result of ``section`` reads in the list."""
+    if section == MESSAGES:
+        return _line(plain(item.where, "bold"), plain(f"  {item.sender.first_name}: ", "dim"),
+                     snippet_text(item.snippet),
+                     plain(f"  {relative_time(item.created_at)}", "dim"))
+    if section == POSTS:
+        return _line(plain(item.author.full_name, "bold"),
+                     plain(f"  {item.community_name}" if item.community_name else "", "italic"),
+                     plain(": ", "dim"), snippet_text(item.snippet),
+                     plain(f"  {relative_time(item.created_at)}", "dim"))
+    if section == PEOPLE:
+        return _line(plain(item.full_name, "bold"), plain(f"  @{item.login}", "dim"))
+    if section == COMMUNITIES:
+        return _line(plain(item.name, "bold"))
+    return _line(plain(item.title, "bold"), plain(f"  {item.artist}", "dim"))
+
+
+Pages = dict[str, tuple[list, object]]  # section -> (the results shown, the next page's marker)
+
+
+def result_options(pages: Pages) -> list[Option]:
+    """The options of the result list: per section that found something, its
+    heading, its results (ids ``r-<section>-<index>``) and "More…" when it has more."""
     options: list[Option] = []
-    sections = (
-        (_("Messages"), results.messages.items, results.messages.next_cursor, lambda hit: Option(
-            _line(plain(hit.peer.full_name, "bold"), plain(f"  {hit.sender.first_name}: ", "dim"),
-                  snippet_text(hit.snippet), plain(f"  {relative_time(hit.created_at)}", "dim")),
-            id=f"m-{hit.peer.id}-{hit.message_id}")),
-        (_("Posts"), results.posts.items, results.posts.next_cursor, lambda hit: Option(
-            _line(plain(hit.author.full_name, "bold"),
-                  plain(f"  {hit.community_name}" if hit.community_name else "", "italic"),
-                  plain(": ", "dim"), snippet_text(hit.snippet),
-                  plain(f"  {relative_time(hit.created_at)}", "dim")),
-            id=f"p-{hit.author.id}")),
-        (_("People"), results.people.items, results.people.next_cursor, lambda user: Option(
-            _line(plain(user.full_name, "bold"), plain(f"  @{user.login}", "dim")),
-            id=f"u-{user.id}")),
-        (_("Communities"), results.communities.items, results.communities.next_cursor,
-         lambda community: Option(_line(plain(community.name, "bold")),
-                                  id=f"c-{community.id}")),
-        (_("Music"), results.tracks, None, lambda track: Option(
-            _line(plain(track.title, "bold"), plain(f"  {track.artist}", "dim")),
-            id=f"t-{track.id}")),
-    )
-    for title, items, more, make in sections:
-        if items:
-            options.append(_heading(title, len(items), more is not None))
-            options.extend(make(item) for item in items)
+    titles = section_titles()
+    for section in SECTIONS:
+        items, cursor = pages.get(section, ((), None))
+        if not items:
+            continue
+        shown = f"{len(items)}+" if cursor is not None else str(len(items))
+        options.append(Option(Text(f"{titles[section]} ({shown})", style="bold underline"),
+                              disabled=True))
+        options.extend(Option(result_prompt(section, item), id=f"r-{section}-{i}")
+                       for i, item in enumerate(items))
+        if cursor is not None:
+            options.append(Option(Text(_("More…"), style="italic"), id=f"more-{section}"))
     return options
+
+
+def open_post(app: App, hit: search.PostHit) -> None:
+    """Enter on a found post. There is no screen of one post yet, so this opens
+    where the post is listed: its community, else its author's profile. (The
+    one place to point at a Post screen once there is one.)"""
+    if hit.community_id is not None:
+        app.open_community(hit.community_id)
+    else:
+        app.open_profile(hit.author.id)
 
 
 class SearchScreen(LocalisedBindings, ModalScreen[None]):
@@ -89,6 +119,10 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="search.close"),
         Binding("down", "to_results", "To the results", show=False, id="search.to_results"),
+        # Tab and Shift+Tab, not letters or arrows: they work while the query has the focus
+        Binding("tab", "next_section", "Next section", id="search.next_section"),
+        Binding("shift+tab", "previous_section", "Previous section",
+                id="search.previous_section"),
     ]
 
     DEBOUNCE = 0.2  # seconds of quiet typing before a search runs (tests set 0)
@@ -113,56 +147,116 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
         super().__init__()
         self.me_id = self.app.current_user.id
         self._timer: Timer | None = None
+        self.section = ALL
+        self._pages: Pages = {}
 
     def compose(self) -> ComposeResult:
+        titles = section_titles()
         with Vertical():
             yield Static(_("Search"), id="search-title")
             yield Input(placeholder=_("Messages, posts, people, communities, music"),
                         id="search-query")
+            tabs = Tabs(*(Tab(titles[key], id=f"tab-{key}") for key in (ALL, *SECTIONS)),
+                        id="search-tabs")
+            tabs.can_focus = False  # the query keeps the focus; Tab / Shift+Tab move them
+            yield tabs
             yield Static("", id="search-notes")
             yield OptionList(id="search-results")
             yield Static(_("words by their start · \"a phrase\" · -word · from:login · "
-                           "in:login · before:/after:YYYY-MM-DD · enter opens · esc closes"),
+                           "in:login or in:\"group\" · before:/after:YYYY-MM-DD · "
+                           "tab: next section · enter opens · esc closes"),
                          id="search-hint")
 
     def on_key(self, event: events.Key) -> None:
         type_into(self.query_one(Input), event)
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one(Input).value
 
     @on(Input.Changed, "#search-query")
     def _changed(self, event: Input.Changed) -> None:
         if self._timer is not None:
             self._timer.stop()
         if self.DEBOUNCE <= 0:
-            self.run_search(event.value)
+            self.run_search(event.value, self.section)
         else:
-            self._timer = self.set_timer(self.DEBOUNCE,
-                                         lambda value=event.value: self.run_search(value))
+            self._timer = self.set_timer(
+                self.DEBOUNCE, lambda value=event.value: self.run_search(value, self.section))
+
+    @on(Tabs.TabActivated, "#search-tabs")
+    def _section_chosen(self, event: Tabs.TabActivated) -> None:
+        section = event.tab.id.removeprefix("tab-")
+        if section == self.section:
+            return
+        self.section = section
+        self.run_search(self.query_text, section)
+
+    def action_next_section(self) -> None:
+        self.query_one(Tabs).action_next_tab()
+
+    def action_previous_section(self) -> None:
+        self.query_one(Tabs).action_previous_tab()
 
     @work(thread=True, exclusive=True, group="global-search")
-    def run_search(self, query: str) -> None:
+    def run_search(self, query: str, section: str) -> None:
+        pages: Pages = {}
+        problems: tuple = ()
         try:
-            results = search.search_everything(self.me_id, query) if query.strip() else None
+            if query.strip():
+                parsed = search.as_query(query)
+                problems = parsed.problems
+                if section == ALL:
+                    results = search.search_everything(self.me_id, parsed)
+                    for name in SECTIONS:
+                        page = results.section(name)
+                        pages[name] = (list(page.items), page.next_cursor)
+                else:
+                    page = search.search_section(self.me_id, section, parsed)
+                    pages[section] = (list(page.items), page.next_cursor)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._show, query, results)
+        self.app.call_from_thread(self._show, query, section, problems, pages)
 
-    def _show(self, query: str, results: search.SearchResults | None) -> None:
-        if query != self.query_one(Input).value:
-            return  # the answer to something typed before
+    def _show(self, query: str, section: str, problems: tuple, pages: Pages) -> None:
+        if query != self.query_text or section != self.section:
+            return  # the answer to something typed or chosen before
+        self._pages = pages
         notes = self.query_one("#search-notes", Static)
+        notes.update(plain(" ".join(translate_message(p) for p in problems)))
         options = self.query_one(OptionList)
-        if results is None:
-            notes.update("")
+        if not query.strip():
             options.clear_options()
             return
-        notes.update(plain(" ".join(translate_message(p) for p in results.query.problems)))
-        found = result_options(results)
+        found = result_options(pages)
         if found:
             options.set_options(found)
             options.highlighted = next(i for i, o in enumerate(found) if not o.disabled)
         else:
             options.set_options([Option(Text(_("Nothing found."), style="dim"), disabled=True)])
+
+    @work(thread=True, exclusive=True, group="global-search-more")
+    def load_more(self, query: str, view: str, section: str, cursor: object) -> None:
+        try:
+            page = search.search_section(self.me_id, section, query, cursor)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._add_more, query, view, section, cursor, page)
+
+    def _add_more(self, query: str, view: str, section: str, cursor: object,
+                  page) -> None:
+        items, shown_cursor = self._pages.get(section, ([], None))
+        if query != self.query_text or view != self.section or shown_cursor != cursor:
+            return  # the list changed while the page was read
+        first_new = len(items)
+        self._pages[section] = (items + list(page.items), page.next_cursor)
+        options = self.query_one(OptionList)
+        found = result_options(self._pages)
+        options.set_options(found)
+        wanted = f"r-{section}-{first_new}"
+        options.highlighted = next((i for i, o in enumerate(found) if o.id == wanted), None)
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:
@@ -174,15 +268,21 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if not event.option.id:
             return
-        kind, ident, *message = event.option.id.split("-")
+        kind, section, *index = event.option.id.split("-")
+        if kind == "more":
+            self.load_more(self.query_text, self.section, section, self._pages[section][1])
+            return
+        item = self._pages[section][0][int(index[0])]
         app = self.app
         self.dismiss(None)
-        if kind == "m":
-            app.open_dialog(int(ident), int(message[0]))
-        elif kind in ("p", "u"):
-            app.open_profile(int(ident))
-        elif kind == "c":
-            app.open_community(int(ident))
+        if section == MESSAGES:
+            app.open_chat(message_chat(item), item.message_id)
+        elif section == POSTS:
+            open_post(app, item)
+        elif section == PEOPLE:
+            app.open_profile(item.id)
+        elif section == COMMUNITIES:
+            app.open_community(item.id)
         else:
             app.switch_mode("music")
 

@@ -10,6 +10,7 @@ photo never needs its full-size pixels in memory.
 from __future__ import annotations
 
 import io
+import math
 import struct
 import warnings
 
@@ -42,7 +43,10 @@ def decode_image(
             if width * height > MAX_PIXELS:
                 raise _too_big(width, height, field)
             if draft_box is not None and image.format == "JPEG":
-                image.draft("RGB", draft_box)
+                # the size it will be shrunk to: the decoder picks the smallest
+                # scale (1/2, 1/4, 1/8) still at least that big in both directions
+                scale = min(draft_box[0] / width, draft_box[1] / height, 1.0)
+                image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
             image.load()
     except ValidationError:
         raise

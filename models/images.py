@@ -90,9 +90,13 @@ def _normalise(image: Image.Image) -> tuple[bytes, str, tuple[int, int]]:
     """Upright, at most MAX_SIDE on the long side, written with no metadata:
     JPEG for photos, PNG for what has transparency or came as PNG or GIF."""
     lossy_source = image.format in ("JPEG", "WEBP")
-    upright = ImageOps.exif_transpose(image)
-    alpha = has_alpha(upright)
-    upright = upright.convert("RGBA" if alpha else "RGB")
+    # In place, and no convert() to the mode it has: each copy of a big
+    # picture's pixels would add to the memory an import needs at its peak.
+    ImageOps.exif_transpose(image, in_place=True)
+    alpha = has_alpha(image)
+    mode = "RGBA" if alpha else "RGB"
+    upright = image if image.mode == mode else image.convert(mode)
+    del image
     if max(upright.size) > MAX_SIDE:
         upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     upright.info.clear()  # EXIF, GPS, comments, ICC: nothing of the original is written

@@ -67,3 +67,79 @@ def test_search_folds_case_and_accents_and_finds_logins(people):
     assert described(share_targets.share_targets(anna, "vera")) == [(DIALOG, "Vera [b]Bold[/b]")]
     assert share_targets.share_targets(anna, "nobody here") == []
     assert described(share_targets.share_targets(anna, "  "))[0] == (WALL, "")
+
+
+# ---------------------------------------------------------------- sharing a track
+
+@pytest.fixture
+def song(people):
+    from models import tracks
+    from music.synth import tone, with_tags
+
+    data = with_tags(tone(440, 0.5), title="[b]Song[/b]", artist="Band")
+    return tracks.import_track(people[0], data, filename="song.wav")
+
+
+def track_cards(views) -> list[tuple[str, str]]:
+    return [(a.kind, a.track.title) for view in views for a in view.attachments]
+
+
+def test_a_track_shared_into_a_dialog_reaches_the_peer_without_a_copy(people, song):
+    from models import dialogs, track_shares
+    from models.schema import Media
+
+    anna, boris, _vera = people
+    files = Media.select().count()
+    messages.send_message(anna, boris, "hi", "c-0")
+    dialog = next(t for t in share_targets.share_targets(anna) if t.kind == DIALOG)
+    sent = track_shares.share_track(anna, dialog, song.id, "share-1")
+    again = track_shares.share_track(anna, dialog, song.id, "share-1")  # a retry
+    assert again.id == sent.id
+    seen = dialogs.history(boris, anna)
+    assert [m.text for m in seen] == ["", "hi"]
+    assert track_cards(seen) == [("track", "[b]Song[/b]")]
+    assert seen[0].attachments[0].track.id == song.id
+    assert Media.select().count() == files  # the catalogue's file, nothing copied
+
+
+def test_a_track_shared_with_a_person_never_written_to(people, song):
+    from models import dialogs, track_shares
+    from models.share_targets import ShareTarget
+
+    anna, _boris, vera = people
+    track_shares.share_track(anna, ShareTarget(DIALOG, "Vera", "vera", peer_id=vera), song.id,
+                             "share-2")
+    assert track_cards(dialogs.history(vera, anna)) == [("track", "[b]Song[/b]")]
+
+
+def test_a_track_shared_into_a_group_and_as_posts(people, song):
+    from models import conversations, posts, track_shares
+
+    anna, boris, vera = people
+    team = groups.create_group(anna, "Team", [boris, vera])
+    club = communities.create_community(anna, "Club")
+    by_kind = {t.kind: t for t in share_targets.share_targets(anna)}
+    track_shares.share_track(anna, by_kind[GROUP], song.id, "share-3")
+    track_shares.share_track(anna, by_kind[WALL], song.id, "unused")
+    track_shares.share_track(anna, by_kind[COMMUNITY], song.id, "unused")
+    group_page = conversations.history_of(vera, team)
+    assert track_cards(group_page[:1]) == [("track", "[b]Song[/b]")]
+    wall = posts.posts_by_author(boris, anna).items
+    assert [(p.community_id, track_cards([p])) for p in wall] == [
+        (club.id, [("track", "[b]Song[/b]")]), (None, [("track", "[b]Song[/b]")])]
+
+
+def test_a_track_gone_from_the_catalogue_shares_nothing(people, song):
+    from models import dialogs, posts, track_shares
+    from models.errors import NotFoundError
+    from models.schema import Media
+
+    anna, boris, _vera = people
+    messages.send_message(anna, boris, "hi", "c-0")
+    dialog = next(t for t in share_targets.share_targets(anna) if t.kind == DIALOG)
+    Media.delete().where(Media.id == song.media_id).execute()
+    for target in (dialog, share_targets.ShareTarget(WALL, "")):
+        with pytest.raises(NotFoundError):
+            track_shares.share_track(anna, target, song.id, "share-4")
+    assert [m.text for m in dialogs.history(boris, anna)] == ["hi"]
+    assert posts.posts_by_author(boris, anna).items == ()

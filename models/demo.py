@@ -159,7 +159,8 @@ def _load(
     community_ids = _load_communities(start, ids)
     _load_friends(start, ids)
     post_count, message_count = _load_timeline(start, ids, community_ids)
-    track_count = _load_music(start, ids, tunes) if tunes is not None else 0
+    track_count, shared_posts, shared_messages = (
+        _load_music(start, ids, tunes) if tunes is not None else (0, 0, 0))
     for person in people:
         hours = person.get("last_seen_hours_ago")
         if hours is not None:
@@ -168,9 +169,9 @@ def _load(
     return DemoReport(
         logins=tuple(p["login"] for p in people),
         password=DEMO_PASSWORD,
-        posts=post_count,
+        posts=post_count + shared_posts,
         communities=len(community_ids),
-        messages=message_count,
+        messages=message_count + shared_messages,
         tracks=track_count,
     )
 
@@ -306,7 +307,10 @@ def _demo_tunes() -> list[tuple[str, str, str, bytes]] | None:
     return synth.demo_tracks()
 
 
-def _load_music(start: datetime, ids: dict[str, int], tunes: list[tuple]) -> int:
+def _load_music(start: datetime, ids: dict[str, int],
+                tunes: list[tuple]) -> tuple[int, int, int]:
+    """The tracks, libraries and playlists, then the tracks shared (the newest
+    things in the demo); how many tracks, shared posts and shared messages."""
     from . import playlists, tracks
 
     spec = read_data("music")
@@ -324,4 +328,15 @@ def _load_music(start: datetime, ids: dict[str, int], tunes: list[tuple]) -> int
         view = playlists.create_playlist(owner, playlist["name"])
         for title in playlist["tracks"]:
             playlists.add_to_playlist(owner, view.id, by_title[title])
-    return len(by_title)
+    shared_posts = shared_messages = 0
+    for share in spec.get("shares", ()):
+        clock.freeze(start - timedelta(hours=share["hours_ago"]))
+        track = [by_title[share["track"]]]
+        if share.get("wall"):
+            posts.create_post(ids[share["from"]], share["text"], attachments=track)
+            shared_posts += 1
+        else:
+            messages.send_message(ids[share["from"]], ids[share["to"]], share["text"],
+                                  messages.new_client_id(), attachments=track)
+            shared_messages += 1
+    return len(by_title), shared_posts, shared_messages

@@ -20,6 +20,7 @@ from models.views import MessageView
 from tui.formatting import clock_time, plain, preview_line
 from tui.i18n import _
 from tui.reaction_text import reaction_rows
+from tui.widgets.track_card import shared_tracks, track_card
 
 PENDING = "pending"
 FAILED = "failed"
@@ -119,8 +120,18 @@ class MessageBubble:
             quote.stylize(self.styles.quote)
             parts.append_text(quote)
             parts.append("\n")
-        parts.append_text(self.body())
+        if self.message.text or not self._tracks():  # a shared track alone: no empty line
+            parts.append_text(self.body())
+        elif parts.plain.endswith("\n"):
+            parts.right_crop(1)
         return parts
+
+    def _tracks(self) -> list:
+        """The shared tracks on the message, each drawn as a card line."""
+        return [] if self.message.deleted else shared_tracks(self.message.attachments)
+
+    def _cards(self, inner: int) -> list[Text]:
+        return [track_card(track, inner) for track in self._tracks()]
 
     def line_count(self, width: int) -> int | None:
         """How many lines the bubble takes at ``width``, without drawing it: each
@@ -134,10 +145,14 @@ class MessageBubble:
             return None
         lines = 0
         last = ""
-        for paragraph in text.split("\n"):
+        cards = self._cards(inner)
+        for paragraph in text.split("\n") if text or not cards else ():
             breaks = divide_line(paragraph, inner, fold=True)
             lines += len(breaks) + 1
             last = paragraph[breaks[-1]:] if breaks else paragraph
+        if cards:
+            lines += len(cards)
+            last = cards[-1].plain
         reactions = self._reaction_rows(inner)
         if reactions is None:
             return None
@@ -165,11 +180,13 @@ class MessageBubble:
         """The bubble's text wrapped to ``inner`` with the time placed, as one
         unwrapping Text (every line already fits)."""
         lines: list[Text] = []
-        for paragraph in self.parts().split("\n", allow_blank=True):
+        parts, cards = self.parts(), self._cards(inner)
+        for paragraph in parts.split("\n", allow_blank=True) if parts.plain or not cards else ():
             if paragraph.plain:
                 lines.extend(paragraph.wrap(console, inner, overflow="fold"))
             else:
                 lines.append(Text(end=""))
+        lines.extend(cards)
         meta = self.meta()
         last = lines[-1]
         last.rstrip()

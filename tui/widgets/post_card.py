@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +13,7 @@ from models.views import PostView
 from ..formatting import plain, relative_time
 from ..i18n import _
 from ..reaction_text import reaction_summary
+from .track_card import TrackCard, shared_tracks
 
 
 def post_renderable(post: PostView, avatar: RenderableType | None) -> RenderableType:
@@ -33,7 +34,12 @@ def post_renderable(post: PostView, avatar: RenderableType | None) -> Renderable
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=4)
     grid.add_column(ratio=1)
-    grid.add_row(avatar or Text(""), Text("\n").join([header, plain(post.text), likes]))
+    cards = [TrackCard(track) for track in shared_tracks(post.attachments)]
+    if not cards:
+        grid.add_row(avatar or Text(""), Text("\n").join([header, plain(post.text), likes]))
+        return grid
+    top = [header, plain(post.text)] if post.text else [header]
+    grid.add_row(avatar or Text(""), Group(Text("\n").join(top), *cards, likes))
     return grid
 
 

@@ -89,6 +89,12 @@ def _fit(line: Text, width: int) -> Text:
     return line
 
 
+def shared_tracks(attachments) -> list:
+    """The tracks among a message's or a post's attachments, in their order
+    (``None`` for one gone from the catalogue)."""
+    return [a.track for a in attachments if a.kind == "track"]
+
+
 class TrackCard:
     """``track_card`` as a renderable: one line as wide as it is given."""
 

@@ -56,3 +56,48 @@ def test_snapshot_track_picker_all(music_app, music_data, snap_compare):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def _shared(app_db, music_data) -> None:
+    """Анна sends Michail the waltz (with a word) and the markup-named track
+    alone; Michail posts the walk on his wall."""
+    from models.messages import new_client_id
+    from models.share_targets import ShareTarget
+    from models.track_shares import share_track
+
+    to_michail = ShareTarget("dialog", "", peer_id=app_db.michail.id)
+    share_track(app_db.anna.id, to_michail, music_data.waltz.id, new_client_id(),
+                "Послушай этот вальс")
+    share_track(app_db.anna.id, to_michail, music_data.loud.id, new_client_id())
+    share_track(app_db.michail.id, ShareTarget("wall", ""), music_data.walk.id, "unused")
+
+
+def test_snapshot_track_cards_in_the_chat(music_app, music_data, app_db, snap_compare):
+    """Michail's chat with Анна: a bubble with text and a card, a bubble that is
+    only a card (its title literal markup), the last one selected so the footer
+    offers Enter Play the track and a To my music."""
+    from tests.tui.screen_walk import open_chat
+    from tui.widgets.chat_view import ChatView
+
+    _shared(app_db, music_data)
+    app, _clock = music_app("michail")
+
+    async def run_before(pilot):
+        await settle(pilot)
+        await open_chat(pilot, app_db.anna.id)
+        app.screen.query_one(ChatView).focus()
+        await pilot.press("up")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_snapshot_track_card_on_a_post(music_app, music_data, app_db, snap_compare):
+    """Анна's feed: Michail's newest post is a card under its (empty) text."""
+    _shared(app_db, music_data)
+    app, _clock = music_app("anna")
+
+    async def run_before(pilot):
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

@@ -11,7 +11,7 @@ from tui.i18n import LOCALE_DIR, parse_po
 TUI = Path(__file__).resolve().parents[2] / "tui"
 TRACK_FILES = [
     "widgets/track_card.py", "screens/search_picker.py", "screens/share_picker.py",
-    "screens/track_picker.py", "track_actions.py", "track_sharing.py",
+    "screens/track_picker.py", "track_actions.py", "track_sharing.py", "track_attach.py",
 ]
 
 

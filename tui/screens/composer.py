@@ -58,6 +58,7 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
     BINDINGS = [
         Binding("ctrl+s", "publish", "Publish", id="composer.publish"),
         Binding("ctrl+o", "attach_pictures", "Attach pictures", id="composer.attach_pictures"),
+        Binding("ctrl+l", "attach_track", "Attach a track", id="composer.attach_track"),
         Binding("escape", "cancel", "Cancel", id="composer.cancel"),
     ]
 
@@ -81,6 +82,12 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
     def action_attach_pictures(self) -> None:
         attach_pictures(self, self.query_one(AttachmentChips),
                         self.query_one("#composer-error", Static).update)
+
+    def action_attach_track(self) -> None:
+        from ..track_attach import attach_track
+
+        attach_track(self, self.query_one(AttachmentChips),
+                     self.query_one("#composer-error", Static).update)
 
     @on(Button.Pressed, "#publish")
     def action_publish(self) -> None:

@@ -54,6 +54,8 @@ class DialogsScreen(DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixi
         # Out of the footer (it is full); help (F1) lists it.
         Binding("ctrl+o", "attach_pictures", "Attach pictures", show=False,
                 id="dialogs.attach_pictures"),
+        Binding("ctrl+l", "attach_track", "Attach a track", show=False,
+                id="dialogs.attach_track"),
         # Priority: the composer (a TextArea) would take it for itself.
         Binding("ctrl+b", "members", "Members", priority=True, id="dialogs.members"),
         # On a dialog row or in the chat (the composer takes the letter as text).
@@ -308,6 +310,15 @@ class DialogsScreen(DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixi
             self.call_after_refresh(self.send, *send)
         else:
             self.send(*send)  # refused by the domain, which says why
+
+    def action_attach_track(self) -> None:
+        """ctrl+l: a track of My music joins the chips (tui/track_attach.py)."""
+        from tui.track_attach import attach_track
+
+        if self.chat is None or self.read_only:
+            self.action_attach_pictures()  # which says why nothing can be attached
+            return
+        attach_track(self, self.query_one(AttachmentChips))
 
     @on(Composer.EditLastRequested)
     def _edit_last(self) -> None:

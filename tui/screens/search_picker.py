@@ -62,13 +62,17 @@ class SearchPickerScreen(LocalisedBindings, ModalScreen[T | None], Generic[T]):
         self._shown_for: str | None = None  # the query the list on screen answers
         self._pick_when_shown = False
 
+    # The widgets' ids, for a subclass whose tests and styles name them.
+    WIDGET_IDS: ClassVar[dict[str, str]] = {}
+
     def compose(self) -> ComposeResult:
+        ids = self.WIDGET_IDS
         with Vertical():
-            yield Static(self.title_text, classes="picker-title")
-            yield Input(placeholder=self.placeholder(), classes="picker-search")
-            yield OptionList(classes="picker-list")
-            yield Static(_("enter chooses the highlighted row · esc cancels · F1 keys"),
-                         classes="picker-hint", markup=False)
+            yield Static(self.title_text, classes="picker-title", id=ids.get("title"))
+            yield Input(placeholder=self.placeholder(), classes="picker-search",
+                        id=ids.get("search"))
+            yield OptionList(classes="picker-list", id=ids.get("list"))
+            yield Static(self.hint(), classes="picker-hint", markup=False, id=ids.get("hint"))
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -86,8 +90,15 @@ class SearchPickerScreen(LocalisedBindings, ModalScreen[T | None], Generic[T]):
     def placeholder(self) -> str:
         return _("Search")
 
+    def hint(self) -> str:
+        return _("enter chooses the highlighted row · esc cancels · F1 keys")
+
     def empty_text(self, query: str) -> str:
         return _("Nothing found.")
+
+    def result(self, item: T) -> object:
+        """What the screen dismisses with for the chosen ``item`` (the item itself)."""
+        return item
 
     # ------------------------------------------------------------ searching
 
@@ -132,12 +143,12 @@ class SearchPickerScreen(LocalisedBindings, ModalScreen[T | None], Generic[T]):
         options = self.query_one(OptionList)
         if self.items:
             index = options.highlighted if options.highlighted is not None else 0
-            self.dismiss(self.items[index])
+            self.dismiss(self.result(self.items[index]))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.dismiss(self.items[int(event.option.id)])
+            self.dismiss(self.result(self.items[int(event.option.id)]))
 
     def action_to_list(self) -> None:
         if self.query_one(Input).has_focus:

@@ -111,7 +111,7 @@ def test_pictures_picked_in_a_chat_are_chips_then_go_with_the_message(
         await calm(pilot)
         screen = app.screen
         assert isinstance(screen, DialogsScreen)
-        assert chip_labels(screen) == ["🖼 a-red.png", "🖼 b-blue.png"]
+        assert chip_labels(screen) == ["▣ a-red.png", "▣ b-blue.png"]
         refused = [n.message for n in app._notifications if n.severity == "error"]
         assert any("c-broken.png: The file is not a PNG, JPEG, GIF or WebP image." in m
                    for m in refused), refused
@@ -119,7 +119,7 @@ def test_pictures_picked_in_a_chat_are_chips_then_go_with_the_message(
         # a chip comes off with a click
         await pilot.click("#chat-chips .chip-1")
         await calm(pilot)
-        assert chip_labels(screen) == ["🖼 a-red.png"]
+        assert chip_labels(screen) == ["▣ a-red.png"]
         screen.query_one(Composer).focus()
         await pilot.press("enter")
         await calm(pilot)
@@ -182,7 +182,7 @@ def test_a_refused_post_keeps_its_text_and_good_chips(logged_in_app, app_db, tmp
         await calm(pilot)
         composer = app.screen
         assert isinstance(composer, ComposerScreen)
-        assert chip_labels(composer) == ["🖼 a-red.png"]
+        assert chip_labels(composer) == ["▣ a-red.png"]
         assert "c-broken.png" in str(composer.query_one("#composer-error").render())
         assert posts.feed_everyone(app_db.anna.id).items[0].id == before
         await pilot.press("ctrl+s")  # publish

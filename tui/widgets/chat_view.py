@@ -44,6 +44,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         Binding("i", "request('receipts')", "Who has read it", id="chat.read_by"),
         Binding("plus", "request('react')", "React", id="chat.react"),
         Binding("w", "request('reactors')", "Who reacted", show=False, id="chat.reactors"),
+        Binding("enter,v", "request('pictures')", "View pictures", show=False,
+                id="chat.view_pictures"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -337,6 +339,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         index = self._find_id(message_id)
         if index is not None:
             self._select(index)
+            if any(a.kind == "image" for a in self.items[index].attachments):
+                self.action_request("pictures")  # a click on a message with pictures
             if centre:
                 middle = self._offsets[index] - self.scrollable_content_region.height // 2
                 self.scroll_to(y=max(0, min(middle, self.max_scroll_y)), animate=False,
@@ -456,6 +460,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         index = self._item_at_line(line) if line >= 0 else None
         if index is not None:
             self._select(index)
+            if any(a.kind == "image" for a in self.items[index].attachments):
+                self.action_request("pictures")  # a click on a message with pictures
 
     def on_blur(self) -> None:
         if self.selected is not None:

@@ -46,6 +46,7 @@ class PostListView(RowList):
         Binding("o", "open_link", "Open link", show=False, id="posts.open_link"),
         Binding("plus", "react", "React", id="posts.react"),
         Binding("w", "reactors", "Who reacted", show=False, id="posts.reactors"),
+        Binding("v", "view_pictures", "View pictures", id="posts.view_pictures"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -53,6 +54,9 @@ class PostListView(RowList):
         card = self.highlighted_child
         if action in ("toggle_like", "open_link", "react", "reactors"):
             return isinstance(card, PostCard)
+        if action == "view_pictures":
+            return isinstance(card, PostCard) and any(
+                a.kind == "image" for a in card.post.attachments)
         if action == "delete_post":
             me = getattr(self.app, "current_user", None)
             return (
@@ -89,6 +93,13 @@ class PostListView(RowList):
 
             post_id = card.post.id
             self.app.push_screen(ReactorsScreen(lambda: reactions.post_reactors(me.id, post_id)))
+
+    def action_view_pictures(self) -> None:
+        card = self.highlighted_child
+        if isinstance(card, PostCard):
+            from ..screens.picture_viewer import PictureViewerScreen
+
+            self.app.push_screen(PictureViewerScreen(card.post.attachments))
 
     def action_delete_post(self) -> None:
         card = self.highlighted_child

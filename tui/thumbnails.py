@@ -22,7 +22,8 @@ from models.views import AttachmentView
 MAX_ROWS = 12  # lines of one picture, at most
 MAX_ROWS_MANY = 6  # when a message or post has several
 GAP = 1  # cells between pictures side by side
-CACHE_SIZE = 256  # rendered thumbnails kept
+CACHE_SIZE = 256  # rendered thumbnails kept …
+CACHE_CELLS = 400_000  # … and their cells at most (the viewer's are screen-sized)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,12 @@ class Thumbnails:
         self._wanted: dict[tuple, Placed] = {}
         self._asked: weakref.WeakSet = weakref.WeakSet()
         self._scheduled = False
+        self._running = 0
+
+    @property
+    def idle(self) -> bool:
+        """Nothing asked for is still on its way (tests wait for this)."""
+        return not (self._scheduled or self._wanted or self._running)
 
     def _key(self, placed: Placed) -> tuple:
         picture = placed.picture
@@ -131,6 +138,11 @@ class Thumbnails:
 
     def __len__(self) -> int:
         return len(self._cache)
+
+    @property
+    def cells(self) -> int:
+        """Cells held: each key ends (…, cols, rows, colour)."""
+        return sum(key[-3] * key[-2] for key in self._cache if len(key) >= 4)
 
     def get(self, placed: Placed, requester=None) -> Text | None:
         key = self._key(placed)
@@ -150,6 +162,7 @@ class Thumbnails:
         self._scheduled = False
         wanted, self._wanted = self._wanted, {}
         if wanted:
+            self._running += 1
             self.app.run_worker(lambda: self._render(wanted), thread=True,
                                 group="thumbnails", description="render thumbnails")
 
@@ -168,10 +181,12 @@ class Thumbnails:
         self.app.call_from_thread(self._ready, done)
 
     def _ready(self, done: dict[tuple, Text]) -> None:
+        self._running -= 1
         for key, text in done.items():
             self._cache[key] = text
             self._cache.move_to_end(key)
-        while len(self._cache) > self.maxsize:
+        while len(self._cache) > self.maxsize or (
+                len(self._cache) > 1 and self.cells > CACHE_CELLS):
             self._cache.popitem(last=False)
         asked, self._asked = list(self._asked), weakref.WeakSet()
         for widget in asked:

@@ -43,11 +43,24 @@ def with_pictures(app_db) -> None:
     posts.create_post(app_db.anna.id, "Sunset on the lake", attachments=[picture((200, 100))])
 
 
+async def pictures_drawn(pilot) -> None:
+    """Until every thumbnail asked for is rendered and drawn."""
+    for _ in range(200):
+        await settle(pilot)
+        if pilot.app.thumbnails.idle:
+            break
+    await settle(pilot)
+
+
 async def to_chat(pilot, app_db) -> None:
     await settle(pilot)
     pilot.app.open_dialog(app_db.michail.id)
+    await pictures_drawn(pilot)
+    for _ in range(200):  # Michail's message read: the header's "1 unread" gone
+        if pilot.app.unread_total == 0:
+            break
+        await pilot.pause(0.05)
     await settle(pilot)
-    await settle(pilot)  # the thumbnails rendered in their worker
 
 
 def test_the_layout_keeps_pictures_in_the_bubble_and_within_twelve_lines():
@@ -178,8 +191,7 @@ def test_snapshot_a_post_card_with_a_picture(app_db, logged_in_app, snap_compare
     with_pictures(app_db)
 
     async def run_before(pilot):
-        await settle(pilot)
-        await settle(pilot)
+        await pictures_drawn(pilot)
 
     assert snap_compare(logged_in_app("anna"), terminal_size=(100, 34), run_before=run_before)
 
@@ -192,8 +204,7 @@ def test_snapshot_the_viewer(app_db, logged_in_app, snap_compare):
         await to_chat(pilot, app_db)
         pilot.app.screen.query_one(ChatView).focus()
         await pilot.press("up", "enter", "right")
-        await settle(pilot)
-        await settle(pilot)
+        await pictures_drawn(pilot)
 
     assert snap_compare(logged_in_app("anna"), terminal_size=(80, 24), run_before=run_before)
 
@@ -232,3 +243,27 @@ def test_no_color_draws_thumbnails_in_ascii(logged_in_app, app_db, monkeypatch):
                 assert set(thumb.plain) <= set(ASCII_RAMP) | {"\n"}
 
     asyncio.run(main())
+
+
+def test_a_256_colour_terminal_gets_the_thumbnail_in_its_palette():
+    """The thumbnail is truecolour; a console of 256 colours writes it with
+    palette codes (38;5 / 48;5), never 24-bit ones. (Colours no other test
+    uses: Rich keeps a style's codes once written, for any console.)"""
+    from models.avatars import render_image
+
+    def written(color_system: str, colours) -> str:
+        console = Console(color_system=color_system, width=20)
+        console.begin_capture()
+        console.print(render_image(picture((40, 20), colours).data, 12, 4))
+        return console.end_capture()
+
+    palette = written("256", ((13, 171, 77), (201, 9, 149)))
+    assert "38;5;" in palette and "38;2;" not in palette
+    assert "38;2;" in written("truecolor", ((17, 163, 81), (197, 13, 151)))
+
+
+def test_the_cache_is_bounded_by_cells_too(logged_in_app):
+    app = logged_in_app("anna")
+    service = Thumbnails(app, maxsize=100)
+    service._ready({("a", 1, 700, 300, True): "big", ("b", 2, 700, 300, True): "big too"})
+    assert list(service._cache) == [("b", 2, 700, 300, True)]

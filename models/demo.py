@@ -143,22 +143,24 @@ def load_demo() -> DemoReport:
         if p.get("avatar")
     }
     tunes = _demo_tunes()
+    photos = _demo_photos()
     previous = getattr(clock, "_frozen", None)
     start = clock.now().replace(second=0, microsecond=0)
     try:
-        return _load(start, people, avatars, tunes)
+        return _load(start, people, avatars, tunes, photos)
     finally:
         clock.freeze(previous)
 
 
 @writes
 def _load(
-    start: datetime, people: list[dict], avatars: dict[str, bytes], tunes: list[tuple] | None
+    start: datetime, people: list[dict], avatars: dict[str, bytes], tunes: list[tuple] | None,
+    photos: dict | None = None,
 ) -> DemoReport:
     ids = _load_people(start, people, avatars)
     community_ids = _load_communities(start, ids)
     _load_friends(start, ids)
-    post_count, message_count = _load_timeline(start, ids, community_ids)
+    post_count, message_count = _load_timeline(start, ids, community_ids, photos or {})
     track_count, shared_posts, shared_messages = (
         _load_music(start, ids, tunes) if tunes is not None else (0, 0, 0))
     for person in people:
@@ -223,8 +225,16 @@ def _load_friends(start: datetime, ids: dict[str, int]) -> None:
         at += timedelta(hours=5)
 
 
+def _demo_photos() -> dict:
+    """The demo's photos, drawn and prepared as an upload is (before the write)."""
+    from .demo_photos import SCENES, draw_photo
+    from .images import prepare_image
+
+    return {scene: prepare_image(draw_photo(scene), name=f"{scene}.jpg") for scene in SCENES}
+
+
 def _load_timeline(
-    start: datetime, ids: dict[str, int], community_ids: dict[str, int]
+    start: datetime, ids: dict[str, int], community_ids: dict[str, int], photos: dict
 ) -> tuple[int, int]:
     """Posts, likes and messages in the order they happened."""
     events: list[tuple[datetime, int, Callable[[], None]]] = []
@@ -244,6 +254,7 @@ def _load_timeline(
             view = posts.create_post(
                 ids[spec["author"]], spec["text"],
                 community_ids[community] if community else None,
+                [photos[name] for name in spec.get("photos", ())],
             )
             post_ids.append(view.id)
 
@@ -269,6 +280,7 @@ def _load_timeline(
                 view = messages.send_message(
                     ids[sender], ids[peer], message["text"], messages.new_client_id(),
                     reply_to_id=sent[reply] if reply is not None else None,
+                    attachments=[photos[name] for name in message.get("photos", ())],
                 )
                 sent.append(view.id)
 

@@ -111,7 +111,7 @@ def test_pictures_picked_in_a_chat_are_chips_then_go_with_the_message(
         await calm(pilot)
         screen = app.screen
         assert isinstance(screen, DialogsScreen)
-        assert chip_labels(screen) == ["🖼 a-red.png", "🖼 b-blue.png"]
+        assert chip_labels(screen) == ["▣ a-red.png", "▣ b-blue.png"]
         refused = [n.message for n in app._notifications if n.severity == "error"]
         assert any("c-broken.png: The file is not a PNG, JPEG, GIF or WebP image." in m
                    for m in refused), refused
@@ -119,7 +119,7 @@ def test_pictures_picked_in_a_chat_are_chips_then_go_with_the_message(
         # a chip comes off with a click
         await pilot.click("#chat-chips .chip-1")
         await calm(pilot)
-        assert chip_labels(screen) == ["🖼 a-red.png"]
+        assert chip_labels(screen) == ["▣ a-red.png"]
         screen.query_one(Composer).focus()
         await pilot.press("enter")
         await calm(pilot)
@@ -182,7 +182,7 @@ def test_a_refused_post_keeps_its_text_and_good_chips(logged_in_app, app_db, tmp
         await calm(pilot)
         composer = app.screen
         assert isinstance(composer, ComposerScreen)
-        assert chip_labels(composer) == ["🖼 a-red.png"]
+        assert chip_labels(composer) == ["▣ a-red.png"]
         assert "c-broken.png" in str(composer.query_one("#composer-error").render())
         assert posts.feed_everyone(app_db.anna.id).items[0].id == before
         await pilot.press("ctrl+s")  # publish
@@ -199,3 +199,67 @@ def encoded(colour) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (30, 20), colour).save(out, format="PNG")
     return out.getvalue()
+
+
+def test_in_a_web_session_the_picker_keeps_to_the_upload_folder(logged_in_app, app_db, tmp_path):
+    """The picker opens in the upload folder, Backspace does not leave it, and a
+    typed path outside it is refused; without an upload folder ctrl+o says why."""
+    from tui.web_session import WebSession
+
+    upload = pictures_folder(tmp_path / "upload")
+    outside = photo(tmp_path / "secret.png")
+    app = logged_in_app("anna")
+    app.web_session = WebSession(upload.resolve())
+
+    async def scenario(pilot):
+        app.push_screen(ComposerScreen())
+        await calm(pilot)
+        picker = await open_picker(pilot)
+        tree = picker.query_one(ImageTree)
+        assert Path(tree.path) == upload.resolve()
+        await pilot.press("backspace")
+        await calm(pilot)
+        assert Path(tree.path) == upload.resolve()
+        await pilot.press("ctrl+l")
+        await type_text(pilot, str(outside))
+        await pilot.press("enter")
+        await calm(pilot)
+        assert isinstance(app.screen, FilePickerScreen)
+        assert "upload folder" in str(picker.query_one("#file-picker-error").render())
+        await pilot.press("escape")
+        await calm(pilot)
+        app.web_session = WebSession(None)
+        await pilot.press("ctrl+o")
+        await calm(pilot)
+        assert isinstance(app.screen, ComposerScreen)
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("Choosing files is off in the web app" in m for m in warnings)
+
+    run(app, scenario)
+
+
+def test_a_refused_send_gives_back_the_text_and_every_chip(logged_in_app, app_db, tmp_path):
+    """A track that left the catalogue is refused by the send (one transaction):
+    no message, no stored picture; the text and both chips are back."""
+    from models.images import prepare_image
+
+    good = prepare_image(photo(tmp_path / "ok.png"))
+    app = logged_in_app("anna")
+    before = dialogs.history(app_db.anna.id, app_db.michail.id)[0].id
+
+    async def scenario(pilot):
+        app.open_dialog(app_db.michail.id)
+        await calm(pilot)
+        screen = app.screen
+        screen.query_one(AttachmentChips).add([(good, "▣ ok.png"), (999_999, "♪ gone")])
+        composer = screen.query_one(Composer)
+        composer.focus()
+        await type_text(pilot, "With a song")
+        await pilot.press("enter")
+        await calm(pilot)
+        assert composer.text == "With a song"
+        assert chip_labels(screen) == ["▣ ok.png", "♪ gone"]
+        assert dialogs.history(app_db.anna.id, app_db.michail.id)[0].id == before
+        assert Media.select().count() == 0
+
+    run(app, scenario)

@@ -50,6 +50,10 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
         height: auto;
         align-horizontal: right;
     }
+    ComposerScreen AttachmentChips {
+        align-horizontal: left;
+        padding: 0;
+    }
     ComposerScreen Button {
         margin-left: 2;
     }

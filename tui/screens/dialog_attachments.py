@@ -28,6 +28,14 @@ class DialogAttachmentsMixin:
             return
         attach_pictures(self, self.query_one(AttachmentChips))
 
+    def view_pictures(self, attachments) -> None:
+        """The viewer on a message's pictures (Enter, ``v`` or a click on it)."""
+        from tui.screens.picture_viewer import PictureViewerScreen
+        from tui.thumbnails import images_of
+
+        if images_of(attachments):
+            self.app.push_screen(PictureViewerScreen(attachments))
+
     def _switch_chips(self, old: str | None, new: str) -> None:
         chips = self.query_one(AttachmentChips)
         if old is not None and chips.entries:

@@ -338,7 +338,9 @@ class DialogsScreen(DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixi
         mine = message.sender.id == self.me.id
         if self._reaction_action(event.action, message):
             return
-        if event.action == "receipts":
+        if event.action == "pictures":
+            self.view_pictures(message.attachments)
+        elif event.action == "receipts":
             self._show_receipts(message)
         elif self.read_only:
             self.notify(_("You are no longer a member of this group."), severity="warning")

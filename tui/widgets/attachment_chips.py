@@ -24,7 +24,7 @@ from ..i18n import _
 MAX_LABEL = 24  # cells of a chip's name before "…"
 
 
-def chip_label(name: str, prefix: str = "🖼 ") -> str:
+def chip_label(name: str, prefix: str = "▣ ") -> str:
     """``prefix`` + ``name`` cleaned and cut to ``MAX_LABEL`` cells."""
     name = clean_line(name) or _("picture")
     if cell_len(name) > MAX_LABEL:

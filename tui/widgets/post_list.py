@@ -47,6 +47,7 @@ class PostListView(RowList):
         Binding("o", "open_link", "Open link", show=False, id="posts.open_link"),
         Binding("plus", "react", "React", id="posts.react"),
         Binding("w", "reactors", "Who reacted", show=False, id="posts.reactors"),
+        Binding("v", "view_pictures", "View pictures", id="posts.view_pictures"),
         # On a post with a shared track: Enter plays it, else opens as before;
         # a adds it to my music, or y where the screen keeps a for itself (Profile).
         Binding("enter", "track('play')", "Play the track", id="posts.play_track"),
@@ -62,6 +63,9 @@ class PostListView(RowList):
             return self._track_key_enabled(parameters)
         if action in ("toggle_like", "open_link", "react", "reactors"):
             return isinstance(card, PostCard)
+        if action == "view_pictures":
+            return isinstance(card, PostCard) and any(
+                a.kind == "image" for a in card.post.attachments)
         if action == "delete_post":
             me = getattr(self.app, "current_user", None)
             return (
@@ -120,6 +124,13 @@ class PostListView(RowList):
 
             post_id = card.post.id
             self.app.push_screen(ReactorsScreen(lambda: reactions.post_reactors(me.id, post_id)))
+
+    def action_view_pictures(self) -> None:
+        card = self.highlighted_child
+        if isinstance(card, PostCard):
+            from ..screens.picture_viewer import PictureViewerScreen
+
+            self.app.push_screen(PictureViewerScreen(card.post.attachments))
 
     def action_delete_post(self) -> None:
         card = self.highlighted_child

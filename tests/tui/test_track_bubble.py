@@ -103,3 +103,24 @@ def test_a_post_of_a_track_alone_has_no_empty_line():
     lines = post_lines(post("", SONG))
     assert lines[1].strip().startswith("♪ [b]Вечерний вальс[/b]")
     assert lines[2].strip().startswith("♡ 2")
+
+
+def test_pictures_and_a_track_in_one_bubble_keep_the_count_exact():
+    """Text, pictures, then the card, the time beside the card or under it."""
+    picture = AttachmentView("image", 0, 1, "a" * 64, 640, 480)
+    rng = random.Random(7)
+    for _ in range(120):
+        view = replace(message(rng.choice(["", "look", random_text(rng)])), attachments=(
+            picture, AttachmentView("track", 1, track=rng.choice([SONG, LONG]))))
+        bubble = MessageBubble(view, mine=rng.random() < 0.5, state=SENT, selected=False,
+                               styles=STYLES, header=rng.random() < 0.5)
+        for width in (16, 30, 57, 90):
+            counted = bubble.line_count(width)
+            if counted is not None:
+                assert counted == drawn_lines(bubble, width), (view.text, width)
+    lines = drawn_text(MessageBubble(replace(message("look"), attachments=(
+        picture, AttachmentView("track", 1, track=SONG))), mine=False, state=SENT,
+        selected=False, styles=STYLES, header=False), 60)
+    assert lines[0].strip() == "look"
+    assert [i for i, line in enumerate(lines) if "♪" in line] == [len(lines) - 2]
+    assert lines[-1].strip() == "18:05"  # the card fills the line: the time goes under it

@@ -4,7 +4,8 @@
     python -m bench.pictures --runs 50 --samples 3
 
 Builds its own small SQLite database in a temporary folder (the community
-database of ``bench/generate.py`` has no attachments): a dialog of 300
+database of ``bench/generate.py`` has no pictures; it carries tracks on 10 % of
+its posts, ``bench/generate_tracks.py``): a dialog of 300
 messages, 30 % of them with 1–3 pictures, and 300 posts, 30 % with a picture
 and 10 % with a track. Measured, median and p95:
 

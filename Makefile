@@ -37,6 +37,7 @@ lint: $(VENV)/.test-installed
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.app $(BENCH_APP_ARGS)
+	$(BIN)/python -m bench.pictures
 
 # Live delivery latency, commit -> paint in another process, p50/p95 over 200 messages
 # on SQLite and (with MESSENGER_TEST_PG or MESSENGER_BENCH_PG) PostgreSQL.

@@ -26,8 +26,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .generate_groups import fill_groups
+from .generate_tracks import fill_track_attachments
 
-GENERATOR_VERSION = 3  # 2: groups (bench/generate_groups.py); 3: rare words for search, schema 10's index
+# 2: groups (bench/generate_groups.py); 3: rare words for search, schema 10's index;
+# 4: tracks on 10 % of the posts (bench/generate_tracks.py)
+GENERATOR_VERSION = 4
 BENCH_LOGIN = "bench"
 BENCH_PASSWORD = "correct horse battery staple bench"
 BIG_PEER = 2  # person 1's dialog with person 2 is the long one
@@ -323,6 +326,7 @@ def _fill(conn, sizes: Sizes, rng: random.Random, password_hash: str,
     counts["big_dialog_messages"] = seqs[0]
     counts.update(fill_groups(conn, scale, sizes.users, rng, total + 1, ndialogs + 1,
                               lambda fraction: _ts(SPAN_SECONDS * fraction), _sentence))
+    counts.update(fill_track_attachments(conn, scale, sizes.posts, _ts(SPAN_SECONDS * 0.3)))
     return counts
 
 

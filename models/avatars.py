@@ -2,18 +2,15 @@
 
 Pure rendering: only ``avatar_for`` (and ``render_avatar``) read the database,
 to fetch the stored image. Call those from a worker thread, never the UI thread.
-Also home of the image checks shared with uploads (``decode_image``,
-``normalise_avatar``): an image must decode fully, and decompression bombs are
-refused before their pixels are allocated.
+``normalise_avatar`` makes the stored form of an uploaded avatar, with the
+checks every uploaded image goes through (``models/image_decode.py``).
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import struct
 import unicodedata
-import warnings
 
 from PIL import Image, ImageOps
 from rich.cells import cell_len
@@ -21,11 +18,16 @@ from rich.color import Color
 from rich.style import Style
 from rich.text import Text
 
-from .errors import DomainError, ValidationError, msg
+from .errors import DomainError, ValidationError
+from .image_decode import (  # noqa: F401 - ACCEPTED_FORMATS, MAX_PIXELS: re-exported
+    ACCEPTED_FORMATS,
+    DECODE_ERRORS,
+    MAX_PIXELS,
+    decode_image,
+    flatten,
+)
 from .views import UserRef
 
-ACCEPTED_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
-MAX_PIXELS = 40_000_000  # per frame; bigger images are refused as possible bombs
 AVATAR_SIZE = 256
 FLATTEN_BACKGROUND = (128, 128, 128)  # neutral grey under transparent pixels
 
@@ -44,81 +46,16 @@ PALETTE = (
     (0x5D, 0x6D, 0x7E),
 )
 
-_DECODE_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error, MemoryError)
-
-
-# ---------------------------------------------------------------- decoding
-
-def decode_image(data: bytes) -> Image.Image:
-    """Open and fully decode ``data`` (PNG, JPEG, GIF or WebP; first frame).
-
-    Raises ``ValidationError(field="avatar")`` for anything else: not an image,
-    another format, a truncated file, or more than ``MAX_PIXELS`` pixels.
-    """
-    try:
-        with warnings.catch_warnings():
-            # Pillow only warns below twice its own limit: a warning is a refusal here.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise _too_big(width, height)
-            image.load()
-    except ValidationError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationError(
-            msg(
-                "The image is too large in pixels and was refused (it could be a "
-                "decompression bomb); the limit is {limit:g} megapixels.",
-                limit=MAX_PIXELS / 1_000_000,
-            ),
-            field="avatar",
-        ) from exc
-    except Image.UnidentifiedImageError:
-        raise ValidationError(
-            "The file is not a PNG, JPEG, GIF or WebP image.", field="avatar"
-        ) from None
-    except _DECODE_ERRORS:
-        raise ValidationError(
-            "The image is damaged or incomplete and cannot be shown.", field="avatar"
-        ) from None
-    return image
-
-
-def _too_big(width: int, height: int) -> ValidationError:
-    return ValidationError(
-        msg(
-            "The image is {width}×{height} pixels; the limit is {limit:g} megapixels.",
-            width=width, height=height, limit=MAX_PIXELS / 1_000_000,
-        ),
-        field="avatar",
-    )
-
-
-def _flatten(image: Image.Image, background: tuple[int, int, int]) -> Image.Image:
-    """RGB, with transparent pixels laid over ``background``."""
-    has_alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
-        "transparency" in image.info
-    )
-    if not has_alpha:
-        return image.convert("RGB")
-    rgba = image.convert("RGBA")
-    flat = Image.new("RGB", rgba.size, background)
-    flat.paste(rgba, mask=rgba.getchannel("A"))
-    return flat
-
-
 def normalise_avatar(data: bytes) -> bytes:
     """The stored form of an uploaded avatar: EXIF-upright RGB PNG, at most 256×256."""
     image = decode_image(data)
     try:
         image = ImageOps.exif_transpose(image)
-        image = _flatten(image, FLATTEN_BACKGROUND)
+        image = flatten(image, FLATTEN_BACKGROUND)
         image.thumbnail((AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS)
         out = io.BytesIO()
         image.save(out, format="PNG", optimize=True)
-    except _DECODE_ERRORS:
+    except DECODE_ERRORS:
         raise ValidationError(
             "The image uses a colour format that cannot be converted.", field="avatar"
         ) from None
@@ -185,7 +122,7 @@ def render_image(data: bytes, width: int, height: int, *, color: bool = True) ->
 def _ascii(image: Image.Image, width: int, height: int) -> Text:
     # Each cell covers two square pixels vertically: average them.
     cells = image.resize((width, height), Image.Resampling.BOX)
-    luminance = _flatten(cells, (0, 0, 0)).convert("L").load()
+    luminance = flatten(cells, (0, 0, 0)).convert("L").load()
     alpha = cells.getchannel("A").load()
     top = len(ASCII_RAMP) - 1
     lines = []

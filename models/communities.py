@@ -10,14 +10,17 @@ same query (an indexed count per row), so a list of fifty is one query.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import peewee
 from peewee import JOIN, SQL, Tuple, fn
 
-from . import clock, search_keys, text
+from . import attachments, clock, search_keys, text
+from .attachments import AttachmentSpec
 from .db import database, reads, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .people import check_limit, require_user, user_ref_columns, user_ref_from, users_page
-from .schema import Community, Membership, User
+from .schema import Community, Membership, Post, User
 from .views import CommunityView, Page, PostView, UserRef
 
 MIN_NAME = 3
@@ -179,7 +182,9 @@ def update_community(
 def delete_community(user_id: int, community_id: int) -> None:
     """Delete a community with its memberships and posts (owner only)."""
     _owned(user_id, community_id, msg("Only the owner can delete this community."))
+    pictures = attachments.pictures_of_posts(Post.community == community_id)
     Community.delete().where(Community.id == community_id).execute()
+    attachments.sweep_media(pictures)  # the posts' pictures no one else uses
 
 
 @writes
@@ -273,8 +278,10 @@ def members(community_id: int, cursor: object = None, limit: int = 50) -> Page[U
 
 
 @writes
-def post_to_community(user_id: int, community_id: int, text: str) -> PostView:
-    """Publish a post in a community I am a member of."""
+def post_to_community(user_id: int, community_id: int, text: str,
+                      attachments: Sequence[AttachmentSpec] = ()) -> PostView:
+    """Publish a post (with ``attachments``, as ``posts.create_post``) in a
+    community I am a member of."""
     from .posts import create_post
 
-    return create_post(user_id, text, community_id)
+    return create_post(user_id, text, community_id, attachments)

@@ -143,23 +143,26 @@ def load_demo() -> DemoReport:
         if p.get("avatar")
     }
     tunes = _demo_tunes()
+    photos = _demo_photos()
     previous = getattr(clock, "_frozen", None)
     start = clock.now().replace(second=0, microsecond=0)
     try:
-        return _load(start, people, avatars, tunes)
+        return _load(start, people, avatars, tunes, photos)
     finally:
         clock.freeze(previous)
 
 
 @writes
 def _load(
-    start: datetime, people: list[dict], avatars: dict[str, bytes], tunes: list[tuple] | None
+    start: datetime, people: list[dict], avatars: dict[str, bytes], tunes: list[tuple] | None,
+    photos: dict | None = None,
 ) -> DemoReport:
     ids = _load_people(start, people, avatars)
     community_ids = _load_communities(start, ids)
     _load_friends(start, ids)
-    post_count, message_count = _load_timeline(start, ids, community_ids)
-    track_count = _load_music(start, ids, tunes) if tunes is not None else 0
+    post_count, message_count = _load_timeline(start, ids, community_ids, photos or {})
+    track_count, shared_posts, shared_messages = (
+        _load_music(start, ids, tunes) if tunes is not None else (0, 0, 0))
     for person in people:
         hours = person.get("last_seen_hours_ago")
         if hours is not None:
@@ -168,9 +171,9 @@ def _load(
     return DemoReport(
         logins=tuple(p["login"] for p in people),
         password=DEMO_PASSWORD,
-        posts=post_count,
+        posts=post_count + shared_posts,
         communities=len(community_ids),
-        messages=message_count,
+        messages=message_count + shared_messages,
         tracks=track_count,
     )
 
@@ -222,8 +225,16 @@ def _load_friends(start: datetime, ids: dict[str, int]) -> None:
         at += timedelta(hours=5)
 
 
+def _demo_photos() -> dict:
+    """The demo's photos, drawn and prepared as an upload is (before the write)."""
+    from .demo_photos import SCENES, draw_photo
+    from .images import prepare_image
+
+    return {scene: prepare_image(draw_photo(scene), name=f"{scene}.jpg") for scene in SCENES}
+
+
 def _load_timeline(
-    start: datetime, ids: dict[str, int], community_ids: dict[str, int]
+    start: datetime, ids: dict[str, int], community_ids: dict[str, int], photos: dict
 ) -> tuple[int, int]:
     """Posts, likes and messages in the order they happened."""
     events: list[tuple[datetime, int, Callable[[], None]]] = []
@@ -243,6 +254,7 @@ def _load_timeline(
             view = posts.create_post(
                 ids[spec["author"]], spec["text"],
                 community_ids[community] if community else None,
+                [photos[name] for name in spec.get("photos", ())],
             )
             post_ids.append(view.id)
 
@@ -268,6 +280,7 @@ def _load_timeline(
                 view = messages.send_message(
                     ids[sender], ids[peer], message["text"], messages.new_client_id(),
                     reply_to_id=sent[reply] if reply is not None else None,
+                    attachments=[photos[name] for name in message.get("photos", ())],
                 )
                 sent.append(view.id)
 
@@ -306,7 +319,10 @@ def _demo_tunes() -> list[tuple[str, str, str, bytes]] | None:
     return synth.demo_tracks()
 
 
-def _load_music(start: datetime, ids: dict[str, int], tunes: list[tuple]) -> int:
+def _load_music(start: datetime, ids: dict[str, int],
+                tunes: list[tuple]) -> tuple[int, int, int]:
+    """The tracks, libraries and playlists, then the tracks shared (the newest
+    things in the demo); how many tracks, shared posts and shared messages."""
     from . import playlists, tracks
 
     spec = read_data("music")
@@ -324,4 +340,15 @@ def _load_music(start: datetime, ids: dict[str, int], tunes: list[tuple]) -> int
         view = playlists.create_playlist(owner, playlist["name"])
         for title in playlist["tracks"]:
             playlists.add_to_playlist(owner, view.id, by_title[title])
-    return len(by_title)
+    shared_posts = shared_messages = 0
+    for share in spec.get("shares", ()):
+        clock.freeze(start - timedelta(hours=share["hours_ago"]))
+        track = [by_title[share["track"]]]
+        if share.get("wall"):
+            posts.create_post(ids[share["from"]], share["text"], attachments=track)
+            shared_posts += 1
+        else:
+            messages.send_message(ids[share["from"]], ids[share["to"]], share["text"],
+                                  messages.new_client_id(), attachments=track)
+            shared_messages += 1
+    return len(by_title), shared_posts, shared_messages

@@ -23,7 +23,16 @@ import uuid
 
 from peewee import fn
 
-from . import activity, blocks, clock, conversations, group_activity, listen, system_lines
+from . import (
+    activity,
+    attachments,
+    blocks,
+    clock,
+    conversations,
+    group_activity,
+    listen,
+    system_lines,
+)
 from .db import reads, writes
 from .dialog_list import title_as_seen
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
@@ -239,7 +248,9 @@ def leave_group(user_id: int, dialog_id: int) -> bool:
     True then."""
     me = _lock(user_id, dialog_id)
     if _present_count(dialog_id) <= 1:
+        pictures = attachments.pictures_of_messages(Message.dialog == dialog_id)
         Dialog.delete().where(Dialog.id == dialog_id).execute()
+        attachments.sweep_media(pictures)  # the history's pictures no one else uses
         return True
     message_id, seq = _line(dialog_id, user_id, system_lines.LEFT)
     _end_membership(dialog_id, user_id, message_id, seq)

@@ -1,6 +1,7 @@
 """Messages as the views a chat shows (``views.MessageView``): one SELECT for a
 page with senders and quoted replies, the other members' read marks, the
-payload of system lines and whether a message names the viewer."""
+payload of system lines, whether a message names the viewer, and the page's
+attachments (one more query for the page)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable
 
 from peewee import JOIN, fn
 
-from . import system_lines
+from . import attachments, system_lines
 from .errors import msg
 from .prepared import Prepared as _Prepared
 from .schema import DialogMember, Mention, Message, User
@@ -17,12 +18,16 @@ from .views import MessageView, SystemLine, UserRef
 PREVIEW_LENGTH = 80
 # The chat says the same of a deleted message; a Text, so the UI can translate it.
 DELETED_PREVIEW = msg("message deleted")
+# A message of attachments only (pictures, a track) has no text to preview.
+ATTACHMENT_PREVIEW = msg("attachment")
 
 
 def preview(text: str, deleted: bool) -> str:
     """First line of a message, at most PREVIEW_LENGTH characters."""
     if deleted:
         return DELETED_PREVIEW
+    if not text:
+        return ATTACHMENT_PREVIEW
     line = text.split("\n", 1)[0]
     if len(line) > PREVIEW_LENGTH:
         line = line[: PREVIEW_LENGTH - 1] + "…"
@@ -149,6 +154,7 @@ def _message_views(
     rows = list(rows)
     systems = _system_lines(rows)
     counts = reactions.message_counts((row[0] for row in rows), viewer_id) if rows else {}
+    attached = attachments.message_attachments(row[0] for row in rows if not row[7])
     mentions = _mentions_of(rows, viewer_id) if viewer_id is not None else set()
     return [
         MessageView(
@@ -173,6 +179,7 @@ def _message_views(
             system=systems.get(mid),
             mentions_me=(dialog_id, seq) in mentions,
             reactions=counts.get(mid, ()),
+            attachments=attached.get(mid, ()),
         )
         for (mid, dialog_id, seq, client_id, text, created_at, edited_at, deleted, reply_to_id,
              uid, login, first, last, avatar_id, quoted_text, quoted_deleted, kind) in rows

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 
 from peewee import Case
 
@@ -28,6 +29,8 @@ from . import (
     system_lines,
     typing_signal,
 )
+from . import attachments as attachments_module
+from .attachments import AttachmentSpec
 from .db import is_sqlite, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
 from .prepared import Prepared as _Prepared
@@ -50,11 +53,12 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a <= b else (b, a)
 
 
-def _clean_message_text(text: str) -> str:
+def _clean_message_text(text: str, *, may_be_empty: bool = False) -> str:
+    """``text`` cleaned; empty only when ``may_be_empty`` (it has attachments)."""
     if not isinstance(text, str):
         raise ValidationError("A message must be text.", field="text")
     cleaned = clean_text(text).strip()
-    if not cleaned:
+    if not cleaned and not may_be_empty:
         raise ValidationError("A message cannot be empty.", field="text")
     if len(cleaned) > MAX_MESSAGE_LENGTH:
         raise ValidationError(
@@ -205,15 +209,20 @@ def _store(dialog_id: int, user_id: int, client_id: str, text: str, reply_to_id:
 
 @writes
 def send_message(
-    user_id: int, peer_id: int, text: str, client_id: str, reply_to_id: int | None = None
+    user_id: int, peer_id: int, text: str, client_id: str, reply_to_id: int | None = None,
+    attachments: Sequence[AttachmentSpec] = (),
 ) -> MessageView:
     """Send ``text`` to ``peer_id`` (to oneself: saved notes).
 
-    Sending again with the same ``client_id`` returns the message already
-    stored, unchanged, and stores nothing new. Refused (nothing stored, not
-    even a resend answered) when either of the two blocked the other.
+    ``attachments``: up to ten prepared pictures (``images.prepare_image``)
+    and/or track ids, stored in the same transaction (models/attachments.py);
+    with any, ``text`` may be empty. Sending again with the same ``client_id``
+    returns the message already stored, unchanged, and stores nothing new.
+    Refused (nothing stored, not even a resend answered) when either of the
+    two blocked the other.
     """
-    typed, text = text, _clean_message_text(text)
+    items = attachments_module.check_attachments(attachments)
+    typed, text = text, _clean_message_text(text, may_be_empty=bool(items))
     _check_client_id(client_id)
     users = dialogs.load_users(user_id, peer_id)
     blocks.check_can_message(user_id, peer_id)
@@ -243,6 +252,7 @@ def send_message(
     if isinstance(stored, MessageView):
         return stored
     message_id, seq, now = stored
+    attached = attachments_module.attach(items, message_id=message_id)
     _NEWEST_OF_DIALOG.execute(message_id, dialog_id)
     _NEWEST_OF_MEMBERS.execute(message_id, user_id, seq, dialog_id)
     drafts.clear_sent_draft(user_id, peer_id, typed)
@@ -263,6 +273,7 @@ def send_message(
         reply_to_id=reply_to_id,
         reply_preview=dialogs.preview(target.text, target.deleted) if target is not None else None,
         read_by_peer=user_id == peer_id,
+        attachments=attached,
     )
 
 
@@ -317,6 +328,7 @@ def delete_message(user_id: int, message_id: int) -> None:
     Message.update(deleted=True, text="").where(Message.id == message_id).execute()
     Mention.delete().where(Mention.message == message_id).execute()
     Reaction.delete().where(Reaction.message == message_id).execute()  # they go with the text
+    attachments_module.drop_message_attachments(message_id)  # and the pictures no one else uses
     group_activity.record_for_conversation(message.dialog_id, user_id, activity.MESSAGE_DELETED,
                                            message_id)
 
@@ -340,16 +352,19 @@ _SENDER_READ = _Prepared(
 
 @writes
 def send_to_dialog(
-    user_id: int, dialog_id: int, text: str, client_id: str, reply_to_id: int | None = None
+    user_id: int, dialog_id: int, text: str, client_id: str, reply_to_id: int | None = None,
+    attachments: Sequence[AttachmentSpec] = (),
 ) -> MessageView:
-    """Send ``text`` into dialog or group ``dialog_id``; as ``send_message``
-    (resend-safe by ``client_id``, clears its draft). A non-member is told the
-    conversation does not exist; a removed member that they are no longer in it."""
-    typed, text = text, _clean_message_text(text)
+    """Send ``text`` (and ``attachments``) into dialog or group ``dialog_id``;
+    as ``send_message`` (resend-safe by ``client_id``, clears its draft). A
+    non-member is told the conversation does not exist; a removed member that
+    they are no longer in it."""
+    items = attachments_module.check_attachments(attachments)
+    typed, text = text, _clean_message_text(text, may_be_empty=bool(items))
     _check_client_id(client_id)
     me = conversations.access(user_id, dialog_id)
     if not me.is_group:
-        return send_message(user_id, me.peer_id, typed, client_id, reply_to_id)
+        return send_message(user_id, me.peer_id, typed, client_id, reply_to_id, items)
     conversations.require_present(me)
     existing = _existing(user_id, client_id)
     if existing is not None:
@@ -364,6 +379,7 @@ def send_to_dialog(
     message_id, seq, now = stored
     if not is_sqlite():  # removed while we waited for the group's lock? (SQLite: excluded)
         conversations.require_present(conversations.access(user_id, dialog_id))
+    attached = attachments_module.attach(items, message_id=message_id)
     _NEWEST_OF_DIALOG.execute(message_id, dialog_id)
     if me.last_read_seq < seq - 1:  # sending reads what came before: keep when
         conversations.move_mark(me, user_id, seq - 1)
@@ -379,7 +395,7 @@ def send_to_dialog(
         client_id=client_id, text=text, created_at=now, edited_at=None, deleted=False,
         reply_to_id=reply_to_id,
         reply_preview=dialogs.preview(target[2], target[3]) if target is not None else None,
-        read_by_peer=False,
+        read_by_peer=False, attachments=attached,
     )
 
 

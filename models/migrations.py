@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 def _v1(db: peewee.Database) -> None:
@@ -139,8 +139,17 @@ def _v10(db: peewee.Database) -> None:
     upgrade_search_index(db)
 
 
+def _v11(db: peewee.Database) -> None:
+    """``attachment``: pictures and tracks on messages and posts
+    (``models/migration_attachments.py``, ``models/attachments.py``)."""
+    from .migration_attachments import create_attachments
+
+    create_attachments(db)
+
+
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
+    11: _v11,
 }
 
 

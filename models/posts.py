@@ -7,9 +7,13 @@ liked it, joined), so a screen of twenty posts costs the same as a screen of one
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from peewee import JOIN, fn
 
+from . import attachments as attachments_module
 from . import blocks, clock, reactions, text
+from .attachments import AttachmentSpec
 from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
@@ -25,11 +29,12 @@ MAX_POST_LENGTH = 5000
 _NO_CURSOR = 2**63 - 1
 
 
-def _clean_post_text(value: str) -> str:
+def _clean_post_text(value: str, *, may_be_empty: bool = False) -> str:
+    """``value`` cleaned; empty only when ``may_be_empty`` (it has attachments)."""
     if not isinstance(value, str):
         raise ValidationError("Write some text for the post.", field="text")
     cleaned = text.clean_text(value).strip()
-    if not cleaned:
+    if not cleaned and not may_be_empty:
         raise ValidationError("Write some text for the post.", field="text")
     if len(cleaned) > MAX_POST_LENGTH:
         raise ValidationError(
@@ -81,11 +86,14 @@ def _post_query(viewer_id: int):
 
 def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
     """Views of ``_post_query`` rows, with their reactions from one more query."""
-    counts = reactions.post_counts((row["id"] for row in rows), viewer_id)
-    return tuple(_post_view(row, counts.get(row["id"], ())) for row in rows)
+    ids = [row["id"] for row in rows]
+    counts = reactions.post_counts(ids, viewer_id)
+    attached = attachments_module.post_attachments(ids)
+    return tuple(_post_view(row, counts.get(row["id"], ()), attached.get(row["id"], ()))
+                 for row in rows)
 
 
-def _post_view(row: dict, reaction_counts: tuple = ()) -> PostView:
+def _post_view(row: dict, reaction_counts: tuple = (), attached: tuple = ()) -> PostView:
     return PostView(
         id=row["id"],
         author=user_ref_from(row, "author_"),
@@ -96,6 +104,7 @@ def _post_view(row: dict, reaction_counts: tuple = ()) -> PostView:
         like_count=row["like_count"],
         liked_by_me=row["my_like_id"] is not None,
         reactions=reaction_counts,
+        attachments=attached,
     )
 
 
@@ -149,9 +158,15 @@ def _require_member(user_id: int, community_id: int) -> None:
 
 
 @writes
-def create_post(user_id: int, text: str, community_id: int | None = None) -> PostView:
-    """Publish a post (on my page, or in a community I am a member of)."""
-    cleaned = _clean_post_text(text)
+def create_post(user_id: int, text: str, community_id: int | None = None,
+                attachments: Sequence[AttachmentSpec] = ()) -> PostView:
+    """Publish a post (on my page, or in a community I am a member of).
+
+    ``attachments``: up to ten prepared pictures and/or track ids, stored in
+    the same transaction (models/attachments.py); with any, ``text`` may be empty.
+    """
+    items = attachments_module.check_attachments(attachments)
+    cleaned = _clean_post_text(text, may_be_empty=bool(items))
     require_user(user_id)
     if community_id is not None:
         _require_member(user_id, community_id)
@@ -162,6 +177,7 @@ def create_post(user_id: int, text: str, community_id: int | None = None) -> Pos
         created_at=clock.now(),
         like_count=0,
     )
+    attachments_module.attach(items, post_id=post.id)
     return _one(user_id, post.id)
 
 
@@ -173,7 +189,9 @@ def delete_post(user_id: int, post_id: int) -> None:
         raise NotFoundError("That post does not exist (it may have been deleted).", field="post_id")
     if row.author_id != user_id:
         raise PermissionDeniedError("You can delete only your own posts.", field="post_id")
-    Post.delete().where(Post.id == post_id).execute()
+    pictures = attachments_module.pictures_of_posts(Post.id == post_id)
+    Post.delete().where(Post.id == post_id).execute()  # its attachments go with it
+    attachments_module.sweep_media(pictures)
 
 
 def _recount_likes(post_id: int) -> None:

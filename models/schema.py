@@ -410,6 +410,31 @@ class Reaction(BaseModel):
         constraints = [SQL("CHECK (message_id IS NULL OR post_id IS NULL)")]
 
 
+class Attachment(BaseModel):
+    """A picture or a track on a message or a post (schema version 11,
+    models/attachments.py): exactly one of ``message``/``post``; ``kind``
+    ``image`` has ``media`` (the stored picture, ``width``×``height`` pixels),
+    ``track`` has ``track``. ``position`` orders them, 0 first."""
+
+    message = ForeignKeyField(Message, null=True, index=False, on_delete="CASCADE")
+    post = ForeignKeyField(Post, null=True, index=False, on_delete="CASCADE")
+    position = IntegerField()
+    kind = CharField(max_length=8)
+    media = ForeignKeyField(Media, null=True, on_delete="RESTRICT")
+    track = ForeignKeyField(Track, null=True, on_delete="CASCADE")
+    width = IntegerField(null=True)
+    height = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("message", "position"), True), (("post", "position"), True))
+        constraints = [
+            SQL("CHECK ((message_id IS NULL) <> (post_id IS NULL))"),
+            SQL("CHECK ((kind = 'image' AND media_id IS NOT NULL AND track_id IS NULL) "
+                "OR (kind = 'track' AND track_id IS NOT NULL AND media_id IS NULL))"),
+            SQL("CHECK (position >= 0)"),
+        ]
+
+
 # The tables of schema version 1, created by its step as they are defined here;
 # later tables are created by their own step (models/migrations.py).
 V1_TABLES: list[type[BaseModel]] = [
@@ -436,4 +461,5 @@ V1_TABLES: list[type[BaseModel]] = [
 # Every table, parents before children (copies and backups go in this order).
 ALL_TABLES: list[type[BaseModel]] = [
     *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute, Typing, Reaction,
+    Attachment,
 ]

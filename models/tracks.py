@@ -236,13 +236,18 @@ def _limit(limit: int) -> int:
 
 
 @reads
-def my_tracks(user_id: int, limit: int = MAX_RESULTS) -> list[TrackView]:
-    """The user's library, most recently added first."""
+def my_tracks(user_id: int, limit: int = MAX_RESULTS, query: str = "") -> list[TrackView]:
+    """The user's library, most recently added first; with ``query``, only the
+    tracks it finds as ``search_tracks`` would (title or artist, any case or script)."""
     mine, columns = track_columns()
+    condition = mine.user == user_id
+    found = _query_match(query)
+    if found is not None:
+        condition = condition & found
     rows = (
         Track.select(*columns)
         .join(mine, on=(mine.track == Track.id))
-        .where(mine.user == user_id)
+        .where(condition)
         .order_by(mine.id.desc())
         .limit(_limit(limit))
         .objects()
@@ -278,6 +283,17 @@ def _track_match(key: str):
     )
 
 
+def _query_match(query: str):
+    """The condition of the tracks ``query`` finds, or None for a query of no words."""
+    keys = search_keys.QueryKeys.of(query or "")
+    if not keys.key:
+        return None
+    condition = _track_match(keys.key)
+    if keys.alternative:
+        condition = condition | _track_match(keys.alternative)
+    return condition
+
+
 @reads
 def search_tracks(user_id: int, query: str, limit: int = MAX_RESULTS) -> list[TrackView]:
     """Tracks whose title or artist starts with ``query`` or has a word that does,
@@ -287,12 +303,9 @@ def search_tracks(user_id: int, query: str, limit: int = MAX_RESULTS) -> list[Tr
     The word match reads the (short) key columns of the catalogue; the catalogue
     of a community is small enough for that, and it keeps the schema simple.
     """
-    keys = search_keys.QueryKeys.of(query or "")
-    if not keys.key:
+    condition = _query_match(query)
+    if condition is None:
         return []
-    condition = _track_match(keys.key)
-    if keys.alternative:
-        condition = condition | _track_match(keys.alternative)
     rows = (
         _tracks_query(user_id)
         .where(condition)
@@ -307,6 +320,13 @@ def require_track(track_id: int) -> None:
     """``NotFoundError(field="track_id")`` unless the catalogue has this track."""
     if not Track.select(Track.id).where(Track.id == track_id).exists():
         raise NotFoundError("That track does not exist.", field="track_id")
+
+
+@reads
+def get_track(user_id: int, track_id: int) -> TrackView:
+    """One catalogue track as ``user_id`` sees it (whether it is in their library);
+    ``NotFoundError(field="track_id")`` when the catalogue no longer has it."""
+    return _track_view(user_id, track_id)
 
 
 @writes

@@ -77,6 +77,33 @@ class Reactor:
 
 
 @dataclass(frozen=True, slots=True)
+class TrackRef:
+    """The little a track card shows of a shared track (``AttachmentView.track``)."""
+
+    id: int
+    title: str
+    artist: str
+    duration: float  # seconds
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentView:
+    """A picture or a track on a message or a post (models/attachments.py).
+
+    ``kind`` ``"image"``: ``media_id``/``sha256`` name the stored picture (at
+    most 2048 px on its long side), ``width``×``height`` its pixels, ``track``
+    is ``None``. ``kind`` ``"track"``: ``track`` is set, the rest ``None``."""
+
+    kind: str
+    position: int
+    media_id: int | None = None
+    sha256: str | None = None
+    width: int | None = None
+    height: int | None = None
+    track: TrackRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PostView:
     id: int
     author: UserRef
@@ -87,6 +114,7 @@ class PostView:
     like_count: int
     liked_by_me: bool
     reactions: tuple[ReactionCount, ...] = ()  # in the picker's order (models/reactions.py)
+    attachments: tuple[AttachmentView, ...] = ()  # by position (models/attachments.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +174,8 @@ class MessageView:
     system: SystemLine | None = None
     mentions_me: bool = False  # a group message that names me (@login)
     reactions: tuple[ReactionCount, ...] = ()  # in the picker's order (models/reactions.py)
+    # by position (models/attachments.py); () when deleted
+    attachments: tuple[AttachmentView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

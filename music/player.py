@@ -198,6 +198,35 @@ class Player:
             self._start(0.0)
             return self.state
 
+    def queue_next(self, track: TrackLike) -> PlayerState:
+        """Put ``track`` right after the current one (shuffled or not) and leave
+        what plays alone; with an empty queue it becomes the queue, stopped."""
+        with self._lock:
+            if not self._order:
+                self._queue, self._order, self._cursor = [track], [0], 0
+                self._loaded = None
+                self._halt()
+                return self.state
+            current = self._order[self._cursor]
+            slot = current + 1  # beside the current track in the queue as listed too
+            self._queue.insert(slot, track)
+            self._order = [i + 1 if i >= slot else i for i in self._order]
+            self._order.insert(self._cursor + 1, slot)
+            if self._loaded is not None and self._loaded >= slot:
+                self._loaded += 1
+            return self.state
+
+    def play_now(self, track: TrackLike) -> PlayerState:
+        """Play ``track`` at once, keeping the rest of the queue to follow it."""
+        with self._lock:
+            self._message = None
+            if not self._order:
+                return self.play([track])
+            self.queue_next(track)
+            self._cursor += 1
+            self._start(0.0)
+            return self.state
+
     def pause(self) -> None:
         with self._lock:
             if self._status is not Status.PLAYING:

@@ -203,3 +203,13 @@ def test_app_benchmark_runs_every_figure_end_to_end(tiny, tmp_path):
     assert writers["errors"] == 0
     assert writers["stored"] == writers["messages"] and writers["lost_or_duplicated"] == 0
     assert "start-up to painted Log in" in bench_app.table(figures)
+
+
+def test_pictures_bench_runs_end_to_end(capsys, monkeypatch):
+    """bench/pictures.py builds its pictured chat and feed and prints its figures."""
+    from bench import pictures
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    pictures.main(["--runs", "3", "--samples", "1"])
+    printed = capsys.readouterr().out
+    assert "chat page, 50 messages" in printed and "ratio" in printed

@@ -37,6 +37,7 @@ from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .screens.login import LoginScreen
 from .terminal import screen_owns_terminal
 from .themes import DEFAULT_THEME, register_themes
+from .thumbnails import Thumbnails
 from .user_settings import UserSettingsMixin
 
 if TYPE_CHECKING:
@@ -147,6 +148,7 @@ class MessengerApp(
         self.open_dialog_id: int | None = None  # ... when that chat is a group
         self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)
         self.web_session: WebSession | None = None  # a browser tab's app (tui/web_session.py)
+        self.thumbnails = Thumbnails(self)  # pictures in bubbles and cards (tui/thumbnails.py)
         self._prepare_timer: Timer | None = None
         self._showing_built_screen = False
         self._init_playback()

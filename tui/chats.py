@@ -71,11 +71,13 @@ def mark_read(me: int, key: str, seq: int) -> None:
         conversations.mark_read_in(me, number, seq)
 
 
-def send(me: int, key: str, text: str, client_id: str, reply_to_id: int | None) -> MessageView:
+def send(me: int, key: str, text: str, client_id: str, reply_to_id: int | None,
+         attachments: tuple = ()) -> MessageView:
+    """Send into the chat ``key``, with ``attachments`` (models/attachments.py)."""
     kind, number = parse_key(key)
     if kind == PEER:
-        return messages.send_message(me, number, text, client_id, reply_to_id)
-    return messages.send_to_dialog(me, number, text, client_id, reply_to_id)
+        return messages.send_message(me, number, text, client_id, reply_to_id, attachments)
+    return messages.send_to_dialog(me, number, text, client_id, reply_to_id, attachments)
 
 
 def around_first_mention(me: int, key: str, limit: int) -> tuple[list[MessageView], int] | None:

@@ -88,6 +88,21 @@ class PlaybackMixin:
         player = self._ensure_player()
         self._player_call(player, "play", list(tracks), index)
 
+    def play_track_now(self, track: TrackView) -> bool:
+        """Play ``track`` at once; the rest of the queue follows it (a shared
+        track). False when refused (a web session says why)."""
+        if self._refused_in_browser():
+            return False
+        self._player_call(self._ensure_player(), "play_now", track)
+        return True
+
+    def queue_track_next(self, track: TrackView) -> bool:
+        """Put ``track`` right after the one playing; what plays goes on."""
+        if self._refused_in_browser():
+            return False
+        self._player_call(self._ensure_player(), "queue_next", track)
+        return True
+
     def _ensure_player(self) -> Player:
         if self.player is None:
             self.player = self.player_factory()
@@ -138,6 +153,10 @@ class PlaybackMixin:
     def _player_call(self, player: Player, command: str, *args) -> None:
         if command == "play":
             player.play(*args)
+        elif command == "play_now":
+            player.play_now(*args)
+        elif command == "queue_next":
+            player.queue_next(*args)
         elif command == "toggle":
             player.toggle()
         elif command == "resume":

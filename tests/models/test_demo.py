@@ -251,3 +251,25 @@ def test_a_load_that_fails_half_way_leaves_an_empty_database(db, monkeypatch):
     assert maintenance.count_users() == 0
     assert maintenance.check_database() == []
     assert clock._frozen is None
+
+
+def test_the_demo_shares_a_track_in_a_dialog_and_on_a_wall(loaded):
+    """anna sent natasha "Вечерний вальс" (the newest message there, unread by
+    natasha); michail's newest post carries "Morning Walk"; both are the
+    catalogue's own tracks, not copies."""
+    from models import tracks
+
+    _report, ids = loaded
+    newest = dialogs.history(ids["natasha"], ids["anna"], limit=1)[0]
+    assert newest.sender.login == "anna"
+    assert [(a.kind, a.track.title) for a in newest.attachments] == [("track", "Вечерний вальс")]
+    natasha = {s.peer.login: s for s in dialogs.dialog_list(ids["natasha"]).items
+               if s.kind == "pair"}
+    assert natasha["anna"].unread_count >= 1
+    post = posts.posts_by_author(ids["anna"], ids["michail"]).items[0]
+    assert [(a.kind, a.track.title) for a in post.attachments] == [("track", "Morning Walk")]
+    catalogue = {t.title: t.id for t in tracks.all_tracks(ids["anna"])}
+    assert newest.attachments[0].track.id == catalogue["Вечерний вальс"]
+    assert post.attachments[0].track.id == catalogue["Morning Walk"]
+    feed = posts.feed_following(ids["anna"]).items
+    assert feed[0].id == post.id  # the newest post in anna's feed

@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 from playhouse.test_utils import count_queries
 from test_activity import PollThread, send
-from version_four import v4_message
+from version_four import old_database
 
-from models import activity, clock, dialogs, messages, migrations, posts, reactions, unread
+from models import activity, dialogs, messages, migrations, posts, reactions, unread
 from models.db import close_database, database, open_database
 from models.errors import NotFoundError, ValidationError
-from models.schema import Meta, Post, Reaction, User
+from models.schema import Reaction, User
 
 LIKE, HEART, LAUGH, WOW, SAD, FIRE = reactions.REACTIONS
 
@@ -199,29 +199,10 @@ def test_a_reaction_reaches_the_other_persons_poll(db, people, request):
     assert activity.activity_after(vera, 0) == []
 
 
-def _version_four_database(url: str) -> tuple[int, int, int]:
-    """A database as version 4 left it: two people, a message and a post."""
-    db = open_database(url, upgrade=False)
-    with db.atomic():
-        for step in (1, 2, 3, 4):
-            migrations.STEPS[step](db)
-        Meta.insert(key="schema_version", value="4").execute()
-    ids = [
-        User.create(login=login, login_key=login, password_hash="!", first_name=login,
-                    last_name="Old", first_key=login, last_key="old",
-                    created_at=clock.now()).id
-        for login in ("vera", "pavel")
-    ]
-    _dialog, message_id = v4_message(db, ids[0], ids[1], "from version 4")
-    post = Post.create(author=ids[1], text="old post", created_at=clock.now())
-    close_database()
-    return ids[0], ids[1], message_id, post.id
-
-
 def test_a_version_four_database_is_upgraded_to_keep_reactions(db_url, frozen_clock):
     """Opening a version-4 database with people, a message and a post adds the
     reaction table in the upgrade; everything stays and reactions work."""
-    vera, pavel, message_id, post_id = _version_four_database(db_url)
+    vera, pavel, message_id, post_id = old_database(db_url, 4)
     try:
         db = open_database(db_url, upgrade=False)
         assert migrations.current_version(db) == 4

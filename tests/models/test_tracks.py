@@ -423,3 +423,29 @@ def test_lists_use_indexes(db, catalogue, anna, query_plans):
         playlists.playlist_tracks(anna, pl)
     assert plans.lines
     assert plans.full_scans() == []
+
+
+# ---------------------------------------------------------------- sharing
+
+def test_get_track_says_whether_it_is_mine_and_when_it_is_gone(anna, boris):
+    """A shared track is read by id for whoever sees it; a track gone from the
+    catalogue is ``NotFoundError`` on ``track_id`` (the card says "Track removed")."""
+    track = tracks.import_track(anna, wav(title="Shared", artist="Band"), filename="s.wav")
+    assert tracks.get_track(anna, track.id).in_my_library is True
+    seen = tracks.get_track(boris, track.id)
+    assert (seen.title, seen.artist, seen.in_my_library) == ("Shared", "Band", False)
+    Media.delete().where(Media.id == track.media_id).execute()
+    with pytest.raises(NotFoundError) as refused:
+        tracks.get_track(boris, track.id)
+    assert refused.value.field == "track_id"
+
+
+def test_my_music_is_searchable_like_the_catalogue(anna, boris):
+    """The library picker's search: only my tracks, any case, accents folded."""
+    tracks.import_track(anna, wav(300, title="Вечерний вальс", artist="Dvořák"), filename="a.wav")
+    tracks.import_track(anna, wav(400, title="Morning", artist="Band"), filename="b.wav")
+    tracks.import_track(boris, wav(500, title="Вальс Бориса"), filename="c.wav")
+    assert [t.title for t in tracks.my_tracks(anna, query="ВАЛЬС")] == ["Вечерний вальс"]
+    assert [t.title for t in tracks.my_tracks(anna, query="dvorak")] == ["Вечерний вальс"]
+    assert [t.title for t in tracks.my_tracks(anna, query="  ")] == ["Morning", "Вечерний вальс"]
+    assert tracks.my_tracks(anna, query="Бориса") == []

@@ -39,3 +39,28 @@ def v4_message(db, sender: int, peer: int, text: str) -> tuple[int, int]:
                 f"last_message_id) VALUES ({mark}, {mark}, {mark}, {mark}, {mark})",
                 (dialog, user, other, read, message))
     return dialog, message
+
+
+def old_database(url: str, version: int) -> tuple[int, int, int, int]:
+    """A database as schema ``version`` left it (its steps, run as written):
+    Vera and Pavel, a message from Vera to Pavel and a post by Pavel; returns
+    (vera, pavel, message id, post id) with the database closed."""
+    from models import migrations
+    from models.db import close_database, open_database
+    from models.schema import Meta, Post, User
+
+    db = open_database(url, upgrade=False)
+    with db.atomic():
+        for step in range(1, version + 1):
+            migrations.STEPS[step](db)
+        Meta.insert(key="schema_version", value=str(version)).execute()
+    ids = [
+        User.create(login=login, login_key=login, password_hash="!", first_name=login,
+                    last_name="Old", first_key=login, last_key="old",
+                    created_at=clock.now()).id
+        for login in ("vera", "pavel")
+    ]
+    _dialog, message_id = v4_message(db, ids[0], ids[1], f"from version {version}")
+    post = Post.create(author=ids[1], text="old post", created_at=clock.now())
+    close_database()
+    return ids[0], ids[1], message_id, post.id

@@ -23,9 +23,10 @@ from .measure import pitch_hz, raw_channel, sounding
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_scenario(name: str, tmp_path: Path, driver: str = "dummy") -> tuple[dict, Path]:
-    """Run ``sdl_child NAME`` with only the variables it needs; its JSON result
-    and the disk driver's output file."""
+def run_scenario(name: str, tmp_path: Path, driver: str = "dummy",
+                 child: str = "tests.music.sdl_child") -> tuple[dict, Path]:
+    """Run ``sdl_child NAME`` (or another ``child`` module) with only the
+    variables it needs; its JSON result and the disk driver's output file."""
     work = tmp_path / "work"
     work.mkdir()
     output = tmp_path / "sdl-output.raw"
@@ -39,7 +40,7 @@ def run_scenario(name: str, tmp_path: Path, driver: str = "dummy") -> tuple[dict
         "SDL_DISKAUDIOFILE": str(output),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "tests.music.sdl_child", name, str(work), str(output)],
+        [sys.executable, "-m", child, name, str(work), str(output)],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -1,4 +1,5 @@
-"""A modal to write a post (from the feed, my profile or the command palette)."""
+"""A modal to write a post (from the feed, my profile or the command palette),
+with pictures attached (ctrl+o) shown as chips until it is published."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from models.views import PostView
 
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
+from ..picture_attach import attach_pictures
+from ..widgets.attachment_chips import AttachmentChips
 from ..widgets.field_message import ClearsFieldMessages
 
 
@@ -47,6 +50,10 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
         height: auto;
         align-horizontal: right;
     }
+    ComposerScreen AttachmentChips {
+        align-horizontal: left;
+        padding: 0;
+    }
     ComposerScreen Button {
         margin-left: 2;
     }
@@ -54,6 +61,8 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
 
     BINDINGS = [
         Binding("ctrl+s", "publish", "Publish", id="composer.publish"),
+        Binding("ctrl+o", "attach_pictures", "Attach pictures", id="composer.attach_pictures"),
+        Binding("ctrl+l", "attach_track", "Attach a track", id="composer.attach_track"),
         Binding("escape", "cancel", "Cancel", id="composer.cancel"),
     ]
 
@@ -61,6 +70,7 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
         with Vertical():
             yield Static(_("New post"), classes="form-title", markup=False)
             yield TextArea(id="post-text", soft_wrap=True, show_line_numbers=False)
+            yield AttachmentChips(id="post-chips")
             yield Static("", id="composer-error", markup=False)
             with Horizontal():
                 yield Button(_("Cancel"), id="cancel")
@@ -73,22 +83,34 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def action_attach_pictures(self) -> None:
+        attach_pictures(self, self.query_one(AttachmentChips),
+                        self.query_one("#composer-error", Static).update)
+
+    def action_attach_track(self) -> None:
+        from ..track_attach import attach_track
+
+        attach_track(self, self.query_one(AttachmentChips),
+                     self.query_one("#composer-error", Static).update)
+
     @on(Button.Pressed, "#publish")
     def action_publish(self) -> None:
         text = self.query_one(TextArea).text
-        if not text.strip():
+        attached = self.query_one(AttachmentChips).items
+        if not text.strip() and not attached:
             self.query_one("#composer-error", Static).update(_("Write something first."))
             return
         me = self.app.current_user
         if me is None:
             return
         self.query_one("#publish", Button).disabled = True
-        self._publish(me.id, text)
+        self._publish(me.id, text, attached)
 
     @work(thread=True, exclusive=True, group="publish")
-    def _publish(self, user_id: int, text: str) -> None:
+    def _publish(self, user_id: int, text: str, attached: tuple = ()) -> None:
+        # One transaction: a refusal stores nothing, and the text and chips stay here.
         try:
-            post = posts.create_post(user_id, text)
+            post = posts.create_post(user_id, text, attachments=attached)
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return

@@ -115,11 +115,12 @@ class ChatIOMixin:
             self.mark_read(key, page[0].seq)
 
     @work(thread=True, group="send")
-    def send(self, key: str, text: str, client_id: str, reply_to_id: int | None) -> None:
+    def send(self, key: str, text: str, client_id: str, reply_to_id: int | None,
+             attachments: tuple = ()) -> None:
         # Not exclusive: two quick messages are two sends, both must finish.
         try:
             with self.typing_lock:  # after any typing write already on its way
-                sent = chats.send(self.me.id, key, text, client_id, reply_to_id)
+                sent = chats.send(self.me.id, key, text, client_id, reply_to_id, attachments)
             self._typing_left()  # the send takes the "typing…" away
         except DomainError as exc:
             self.app.call_from_thread(self._send_failed, key, text, client_id, exc)
@@ -128,18 +129,23 @@ class ChatIOMixin:
         self.load_dialogs()
 
     def _sent(self, key: str, client_id: str, sent: MessageView) -> None:
+        self._chips_sent(client_id)
         if key == self.chat:
             self.dialog_id = sent.dialog_id
             self.query_one(ChatView).confirm(client_id, sent)
 
     def _send_failed(self, key: str, text: str, client_id: str, exc: DomainError) -> None:
         self.app.show_error(exc)
+        # a picture or track refused (a track gone from the catalogue) fails every retry too
+        goes_back = isinstance(exc, TEXT_GOES_BACK) or exc.field == "attachments"
+        if goes_back:
+            self._chips_back(key, client_id)
         if key != self.chat:
-            if isinstance(exc, TEXT_GOES_BACK):
+            if goes_back:
                 self._return_refused_text(key, text)
             return
         chat = self.query_one(ChatView)
-        if isinstance(exc, TEXT_GOES_BACK):
+        if goes_back:
             # Refused for good (the text, a block, no longer a member): back into the composer.
             chat.withdraw(client_id)
             self._show_refusal(exc)

@@ -24,6 +24,7 @@ from tui import chats
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.i18n import _
 from tui.screens.chat_search_mixin import ChatSearchMixin
+from tui.screens.dialog_attachments import DialogAttachmentsMixin
 from tui.screens.dialog_blocking import COMPOSER_PLACEHOLDER, DialogBlockingMixin
 from tui.screens.dialog_chat_io import ChatIOMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
@@ -33,6 +34,7 @@ from tui.screens.dialog_reactions import DialogReactionsMixin
 from tui.screens.dialog_status import DialogStatusMixin
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
+from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.chat_search_bar import ChatSearchBar
 from tui.widgets.chat_view import ChatView
 from tui.widgets.composer import Composer
@@ -41,7 +43,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -49,6 +51,11 @@ class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, Di
         Binding("ctrl+g", "next_unread", "Next unread", id="dialogs.next_unread"),
         Binding("ctrl+r", "retry", "Retry sending", id="dialogs.retry"),
         Binding("ctrl+t", "new_group", "New group", id="dialogs.new_group"),
+        # Out of the footer (it is full); help (F1) lists it.
+        Binding("ctrl+o", "attach_pictures", "Attach pictures", show=False,
+                id="dialogs.attach_pictures"),
+        Binding("ctrl+l", "attach_track", "Attach a track", show=False,
+                id="dialogs.attach_track"),
         # Priority: the composer (a TextArea) would take it for itself.
         Binding("ctrl+b", "members", "Members", priority=True, id="dialogs.members"),
         # On a dialog row or in the chat (the composer takes the letter as text).
@@ -91,6 +98,7 @@ class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, Di
         self._draft = ""  # the text put aside while a message is edited
         self._init_drafts()
         self._init_status()
+        self._init_attachments()
         self._pending_chat: str | None = None
         self._pending_message: int | None = None  # open the pending chat at this message
         self._ready = False
@@ -120,6 +128,7 @@ class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, Di
                     "Choose a dialog on the left, or press ctrl+n to write to someone.")
                 yield chat
                 yield ReplyBar(id="reply-bar")
+                yield AttachmentChips(id="chat-chips")
                 composer = Composer(
                     placeholder=_(COMPOSER_PLACEHOLDER),
                     id="composer",
@@ -188,6 +197,7 @@ class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, Di
             self._typing_left()
             self._keep_draft()  # what was typed stays with the chat it was typed for
             self._restore_draft(key)
+            self._switch_chips(self.chat, key)  # and so do the pictures picked
             if chats.is_group(key):
                 self.dialog_id = chats.parse_key(key)[1]
         self.chat = key
@@ -286,8 +296,9 @@ class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, Di
             return
         client_id = messages.new_client_id()
         reply = self.reply_to
-        send = (self.chat, text, client_id, reply.id if reply else None)
-        if text.strip():
+        attached = self._take_chips(client_id)
+        send = (self.chat, text, client_id, reply.id if reply else None, attached)
+        if text.strip() or attached:
             pending = MessageView(
                 id=0, dialog_id=self.dialog_id or 0, seq=0, sender=self.me, client_id=client_id,
                 text=text, created_at=clock.now(), edited_at=None, deleted=False,
@@ -307,6 +318,15 @@ class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, Di
         else:
             self.send(*send)  # refused by the domain, which says why
 
+    def action_attach_track(self) -> None:
+        """ctrl+l: a track of My music joins the chips (tui/track_attach.py)."""
+        from tui.track_attach import attach_track
+
+        if self.chat is None or self.read_only:
+            self.action_attach_pictures()  # which says why nothing can be attached
+            return
+        attach_track(self, self.query_one(AttachmentChips))
+
     @on(Composer.EditLastRequested)
     def _edit_last(self) -> None:
         message = self.query_one(ChatView).last_own_message()
@@ -325,7 +345,9 @@ class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, Di
         mine = message.sender.id == self.me.id
         if self._reaction_action(event.action, message):
             return
-        if event.action == "receipts":
+        if event.action == "pictures":
+            self.view_pictures(message.attachments)
+        elif event.action == "receipts":
             self._show_receipts(message)
         elif self.read_only:
             self.notify(_("You are no longer a member of this group."), severity="warning")
@@ -454,4 +476,5 @@ class DialogsScreen(ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, Di
             return
         for message in failed:
             chat.mark_pending(message.client_id)
-            self.send(self.chat, message.text, message.client_id, message.reply_to_id)
+            self.send(self.chat, message.text, message.client_id, message.reply_to_id,
+                      self._attachments_of(message.client_id))

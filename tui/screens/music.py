@@ -42,6 +42,7 @@ class MusicScreen(SectionScreen):
         Binding("i", "import", "Import", id="music.import"),
         Binding("a", "library", "My music ±", id="music.library"),
         Binding("l", "add_to_playlist", "To playlist", id="music.to_playlist"),
+        Binding("t", "share", "Share…", id="music.share"),
         Binding("ctrl+n", "new_playlist", "New playlist", id="music.new_playlist"),
         Binding("e", "rename_playlist", "Rename", id="music.rename_playlist"),
         Binding("d", "delete_playlist", "Delete", id="music.delete_playlist"),
@@ -293,7 +294,7 @@ class MusicScreen(SectionScreen):
             return tab == "all"
         if action == "to_tracks":  # ↓ in the search field; the tables move on their own
             return self.focused is self.query_one("#music-search", Input)
-        if action in ("library", "add_to_playlist"):
+        if action in ("library", "add_to_playlist", "share"):
             return tab != "lists" or isinstance(self.focused, TrackTable)
         return True
 
@@ -357,6 +358,15 @@ class MusicScreen(SectionScreen):
             self.reload()
 
         self._call(toggle, done)
+
+    def action_share(self) -> None:
+        """Share the selected track into a dialog or a group, or post it."""
+        from ..track_sharing import share_track
+
+        table = self._table()
+        track = table.selected if table is not None else None
+        if track is not None:
+            share_track(self.app, track)
 
     def action_add_to_playlist(self) -> None:
         from .playlist_picker import PlaylistPickerScreen

@@ -117,7 +117,8 @@ class ChatLines(ScrollView):
     def _key(self, index: int, width: int) -> tuple:
         message = self.items[index]
         return (message.id, message.client_id, message.text, message.edited_at, message.deleted,
-                message.read_by_peer, message.reactions, self.state_of(message), index == self.selected, width,
+                message.read_by_peer, message.reactions, message.attachments,
+                self.state_of(message), index == self.selected, width,
                 self._rows[index], self.mentions_me(message))
 
     def _bubble(self, index: int) -> MessageBubble:
@@ -130,7 +131,18 @@ class ChatLines(ScrollView):
             styles=self._styles(),
             header=self._rows[index].header,
             mention=self.mentions_me(message),
+            pictures=self._thumbnail,
         )
+
+    def _thumbnail(self, placed):
+        """A picture's thumbnail from the app's cache, or None (asked for: drawn
+        again when it is ready, ``thumbnails_ready``)."""
+        service = getattr(self.app, "thumbnails", None)
+        return service.get(placed, self) if service is not None else None
+
+    def thumbnails_ready(self) -> None:
+        self._cache.clear()  # same sizes: only the drawing changes, never the layout
+        self.refresh()
 
     def _strips_for(self, index: int, width: int) -> list[Strip]:
         key = self._key(index, width)

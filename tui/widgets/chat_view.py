@@ -23,6 +23,7 @@ from tui.keys import LocalisedBindings
 
 from .chat_lines import MAX_LOADED, ChatLines
 from .message_bubble import FAILED, PENDING
+from .track_card import shared_tracks
 
 PAGE_SIZE = 50
 
@@ -44,6 +45,11 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         Binding("i", "request('receipts')", "Who has read it", id="chat.read_by"),
         Binding("plus", "request('react')", "React", id="chat.react"),
         Binding("w", "request('reactors')", "Who reacted", show=False, id="chat.reactors"),
+        Binding("enter,v", "request('pictures')", "View pictures", show=False,
+                id="chat.view_pictures"),
+        # Only on a message with a shared track (tui/track_actions.py)
+        Binding("enter", "track('play')", "Play the track", id="chat.play_track"),
+        Binding("a", "track('add')", "To my music", id="chat.add_track"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -111,9 +117,32 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         self.read_only = False  # a group I am no longer in: no reply, edit or delete
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "request" and parameters == ("pictures",) and not self._has_pictures():
+            return False  # Enter then goes on to the track's binding, if any
         if action == "request" and self.read_only and parameters != ("receipts",):
             return False
+        if action == "track":
+            return self._selected_track() is not None
         return True
+
+    def _has_pictures(self) -> bool:
+        message = self.selected_message
+        return message is not None and not message.deleted and any(
+            a.kind == "image" for a in message.attachments)
+
+    def _selected_track(self):
+        message = self.selected_message
+        found = shared_tracks(message.attachments) if message and not message.deleted else []
+        return found[0] if found and found[0] is not None else None
+
+    def action_track(self, what: str) -> None:
+        """Enter plays the selected message's track (the queue goes on after it); a adds it."""
+        from .. import track_actions
+
+        track = self._selected_track()
+        if track is not None:
+            (track_actions.play_now if what == "play" else track_actions.add_to_my_music)(
+                self.app, track.id)
 
     # ------------------------------------------------------------ contents
 
@@ -337,6 +366,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         index = self._find_id(message_id)
         if index is not None:
             self._select(index)
+            if any(a.kind == "image" for a in self.items[index].attachments):
+                self.action_request("pictures")  # a click on a message with pictures
             if centre:
                 middle = self._offsets[index] - self.scrollable_content_region.height // 2
                 self.scroll_to(y=max(0, min(middle, self.max_scroll_y)), animate=False,
@@ -405,6 +436,7 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
             return
         index = max(0, min(index, len(self.items) - 1))
         self.selected = index
+        self.refresh_bindings()  # Enter / a follow a message with a track
         self._relayout()
         top, bottom = self._offsets[index], self._offsets[index + 1]
         height = self.scrollable_content_region.height
@@ -456,6 +488,8 @@ class ChatView(LocalisedBindings, ChatLines, can_focus=True):
         index = self._item_at_line(line) if line >= 0 else None
         if index is not None:
             self._select(index)
+            if any(a.kind == "image" for a in self.items[index].attachments):
+                self.action_request("pictures")  # a click on a message with pictures
 
     def on_blur(self) -> None:
         if self.selected is not None:

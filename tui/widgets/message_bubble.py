@@ -20,6 +20,8 @@ from models.views import MessageView
 from tui.formatting import clock_time, plain, preview_line
 from tui.i18n import _
 from tui.reaction_text import reaction_rows
+from tui.thumbnails import grid_height, grid_lines, layout
+from tui.widgets.track_card import shared_tracks, track_card
 
 PENDING = "pending"
 FAILED = "failed"
@@ -68,6 +70,7 @@ class MessageBubble:
         styles: BubbleStyles,
         header: bool = True,
         mention: bool = False,
+        pictures=None,
     ) -> None:
         self.message = message
         self.mine = mine
@@ -76,6 +79,8 @@ class MessageBubble:
         self.styles = styles
         self.header = header
         self.mention = mention
+        # placed picture -> its thumbnail, or None while it is rendered (tui/thumbnails.py)
+        self.pictures = pictures or (lambda placed: None)
 
     def name(self) -> Text:
         return plain(_("You") if self.mine else self.message.sender.full_name, "bold")
@@ -110,17 +115,29 @@ class MessageBubble:
 
     def parts(self) -> Text:
         """The sender, the quote it replies to, and the text: what the bubble wraps."""
-        parts = Text(end="")
+        pieces: list[Text] = []
         if self.header:
-            parts.append_text(self.name())
-            parts.append("\n")
+            pieces.append(self.name())
         if self.message.reply_preview is not None and not self.message.deleted:
             quote = plain("▎ " + quote_line(preview_line(self.message.reply_preview)))
             quote.stylize(self.styles.quote)
-            parts.append_text(quote)
-            parts.append("\n")
-        parts.append_text(self.body())
-        return parts
+            pieces.append(quote)
+        body = self.body()
+        # pictures or a shared track alone need no empty line
+        if body.plain or not (self._has_pictures() or self._tracks()):
+            pieces.append(body)
+        return Text("\n", end="").join(pieces)
+
+    def _has_pictures(self) -> bool:
+        return not self.message.deleted and any(
+            a.kind == "image" for a in self.message.attachments)
+
+    def _tracks(self) -> list:
+        """The shared tracks on the message, each drawn as a card line."""
+        return [] if self.message.deleted else shared_tracks(self.message.attachments)
+
+    def _cards(self, inner: int) -> list[Text]:
+        return [track_card(track, inner) for track in self._tracks()]
 
     def line_count(self, width: int) -> int | None:
         """How many lines the bubble takes at ``width``, without drawing it: each
@@ -132,17 +149,34 @@ class MessageBubble:
         meta = self.meta().plain
         if inner < 1 or "\t" in text:
             return None
+        grid = self._grid(inner)
+        cards = self._cards(inner)
         lines = 0
         last = ""
-        for paragraph in text.split("\n"):
-            breaks = divide_line(paragraph, inner, fold=True)
-            lines += len(breaks) + 1
-            last = paragraph[breaks[-1]:] if breaks else paragraph
+        if text or not (grid or cards):
+            for paragraph in text.split("\n"):
+                breaks = divide_line(paragraph, inner, fold=True)
+                lines += len(breaks) + 1
+                last = paragraph[breaks[-1]:] if breaks else paragraph
         reactions = self._reaction_rows(inner)
         if reactions is None:
             return None
-        lines += self._meta_lines(cell_len(last.rstrip()), cell_len(meta), meta, inner)
+        if grid:
+            lines += grid_height(grid)
+        if cards:  # the track cards come last: the time goes beside the last or under it
+            lines += len(cards)
+            lines += self._meta_lines(cards[-1].cell_len, cell_len(meta), meta, inner)
+        elif grid:  # the time goes under the pictures
+            lines += self._meta_lines(inner, cell_len(meta), meta, inner)
+        else:
+            lines += self._meta_lines(cell_len(last.rstrip()), cell_len(meta), meta, inner)
         return lines + len(reactions)
+
+    def _grid(self, inner: int):
+        """The message's pictures laid out in the bubble (none once deleted)."""
+        if self.message.deleted or not self.message.attachments:
+            return []
+        return layout(self.message.attachments, inner)
 
     def _reaction_rows(self, inner: int) -> list[Text] | None:
         """The reactions' lines (none for a deleted message), or None when one
@@ -165,16 +199,27 @@ class MessageBubble:
         """The bubble's text wrapped to ``inner`` with the time placed, as one
         unwrapping Text (every line already fits)."""
         lines: list[Text] = []
-        for paragraph in self.parts().split("\n", allow_blank=True):
-            if paragraph.plain:
-                lines.extend(paragraph.wrap(console, inner, overflow="fold"))
-            else:
-                lines.append(Text(end=""))
+        parts = self.parts()
+        grid = self._grid(inner)
+        cards = self._cards(inner)
+        if parts.plain or not (grid or cards):
+            for paragraph in parts.split("\n", allow_blank=True):
+                if paragraph.plain:
+                    lines.extend(paragraph.wrap(console, inner, overflow="fold"))
+                else:
+                    lines.append(Text(end=""))
         meta = self.meta()
-        last = lines[-1]
-        last.rstrip()
-        extra = self._meta_lines(last.cell_len, meta.cell_len, meta.plain, inner)
+        if grid:
+            lines.extend(grid_lines(grid, self.pictures, self.styles.meta))
+        lines.extend(cards)
+        if grid and not cards:  # the time goes under the pictures
+            extra = self._meta_lines(inner, meta.cell_len, meta.plain, inner)
+        else:
+            last = lines[-1]
+            last.rstrip()
+            extra = self._meta_lines(last.cell_len, meta.cell_len, meta.plain, inner)
         if extra == 0:
+            last = lines[-1]
             last.append(" " * (inner - last.cell_len - meta.cell_len))
             last.append_text(meta)
         elif extra == 1:

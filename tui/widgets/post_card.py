@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,9 +14,27 @@ from models.views import PostView
 from ..formatting import plain, relative_time
 from ..i18n import _
 from ..reaction_text import reaction_summary
+from ..thumbnails import grid_lines, layout
+from .track_card import TrackCard, shared_tracks
 
 
-def post_renderable(post: PostView, avatar: RenderableType | None) -> RenderableType:
+class PictureGrid:
+    """A post's pictures as thumbnails, laid out for the width they get."""
+
+    def __init__(self, attachments, pictures) -> None:
+        self.attachments = attachments
+        self.pictures = pictures
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        grid = layout(self.attachments, min(options.max_width, 80))
+        lines = grid_lines(grid, self.pictures, Style(dim=True))
+        joined = Text("\n", end="").join(lines)
+        joined.end = "\n"
+        yield joined
+
+
+def post_renderable(post: PostView, avatar: RenderableType | None,
+                    pictures=None) -> RenderableType:
     header = plain(post.author.full_name, "bold")
     header.append_text(plain(f" @{post.author.login}", "dim"))
     header.append(f" · {relative_time(post.created_at)}", style="dim")
@@ -33,7 +52,17 @@ def post_renderable(post: PostView, avatar: RenderableType | None) -> Renderable
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=4)
     grid.add_column(ratio=1)
-    grid.add_row(avatar or Text(""), Text("\n").join([header, plain(post.text), likes]))
+    cards = [TrackCard(track) for track in shared_tracks(post.attachments)]
+    has_pictures = any(a.kind == "image" for a in post.attachments)
+    if not cards and not has_pictures:
+        grid.add_row(avatar or Text(""), Text("\n").join([header, plain(post.text), likes]))
+        return grid
+    top = Text("\n").join([header, plain(post.text)] if post.text else [header])
+    top.end = "\n"
+    parts: list[RenderableType] = [top]
+    if has_pictures:
+        parts.append(PictureGrid(post.attachments, pictures or (lambda placed: None)))
+    grid.add_row(avatar or Text(""), Group(*parts, *cards, likes))
     return grid
 
 
@@ -53,8 +82,17 @@ class PostCard(ListItem):
         self._avatar = avatar
 
     def compose(self) -> ComposeResult:
-        yield Static(post_renderable(self.post, self._avatar))
+        yield Static(post_renderable(self.post, self._avatar, self._thumbnail))
 
     def show(self, post: PostView) -> None:
         self.post = post
-        self.query_one(Static).update(post_renderable(post, self._avatar))
+        self.query_one(Static).update(post_renderable(post, self._avatar, self._thumbnail))
+
+    def _thumbnail(self, placed):
+        service = getattr(self.app, "thumbnails", None)
+        return service.get(placed, self) if service is not None else None
+
+    def thumbnails_ready(self) -> None:
+        if self.is_mounted:
+            self.query_one(Static).update(
+                post_renderable(self.post, self._avatar, self._thumbnail))

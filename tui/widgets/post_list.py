@@ -26,6 +26,7 @@ from ..i18n import _
 from .avatar import mini_avatars
 from .post_card import PostCard
 from .row_list import RowList
+from .track_card import shared_tracks
 
 Loader = Callable[[object | None], Page[PostView]]
 
@@ -46,13 +47,25 @@ class PostListView(RowList):
         Binding("o", "open_link", "Open link", show=False, id="posts.open_link"),
         Binding("plus", "react", "React", id="posts.react"),
         Binding("w", "reactors", "Who reacted", show=False, id="posts.reactors"),
+        Binding("v", "view_pictures", "View pictures", id="posts.view_pictures"),
+        # On a post with a shared track: Enter plays it, else opens as before;
+        # a adds it to my music, or y where the screen keeps a for itself (Profile).
+        Binding("enter", "track('play')", "Play the track", id="posts.play_track"),
+        Binding("enter", "select_cursor", "Open the author", show=False, id="posts.open"),
+        Binding("a", "track('add')", "To my music", id="posts.add_track"),
+        Binding("y", "track('add_y')", "To my music", id="posts.add_track_y"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         owner = self.parent
         card = self.highlighted_child
+        if action == "track":
+            return self._track_key_enabled(parameters)
         if action in ("toggle_like", "open_link", "react", "reactors"):
             return isinstance(card, PostCard)
+        if action == "view_pictures":
+            return isinstance(card, PostCard) and any(
+                a.kind == "image" for a in card.post.attachments)
         if action == "delete_post":
             me = getattr(self.app, "current_user", None)
             return (
@@ -63,6 +76,28 @@ class PostListView(RowList):
                 and card.post.author.id == me.id
             )
         return True
+
+    def _card_track(self):
+        card = self.highlighted_child
+        found = shared_tracks(card.post.attachments) if isinstance(card, PostCard) else []
+        return found[0] if found and found[0] is not None else None
+
+    def _track_key_enabled(self, parameters: tuple[object, ...]) -> bool:
+        """A post with a track; ``a`` unless the screen binds it (then ``y``)."""
+        if self._card_track() is None:
+            return False
+        if parameters == ("play",):
+            return True
+        screen_has_a = "a" in self.screen._bindings.key_to_bindings
+        return screen_has_a if parameters == ("add_y",) else not screen_has_a
+
+    def action_track(self, what: str) -> None:
+        from .. import track_actions
+
+        track = self._card_track()
+        if track is not None:
+            (track_actions.play_now if what == "play" else track_actions.add_to_my_music)(
+                self.app, track.id)
 
     def action_toggle_like(self) -> None:
         card = self.highlighted_child
@@ -89,6 +124,13 @@ class PostListView(RowList):
 
             post_id = card.post.id
             self.app.push_screen(ReactorsScreen(lambda: reactions.post_reactors(me.id, post_id)))
+
+    def action_view_pictures(self) -> None:
+        card = self.highlighted_child
+        if isinstance(card, PostCard):
+            from ..screens.picture_viewer import PictureViewerScreen
+
+            self.app.push_screen(PictureViewerScreen(card.post.attachments))
 
     def action_delete_post(self) -> None:
         card = self.highlighted_child
@@ -241,6 +283,7 @@ class PostList(Vertical):
     @on(ListView.Highlighted)
     def _near_end(self, event: ListView.Highlighted) -> None:
         view = self.list_view
+        view.refresh_bindings()  # the track keys follow the highlighted post
         if view.index is not None and view.index >= len(view.children) - 3:
             self.load_more()
 

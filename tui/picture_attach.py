@@ -1,0 +1,81 @@
+"""Attaching pictures from a composer (the chat's and the post's): ctrl+o opens
+the file picker for several files, a thread worker prepares them
+(``models.images.prepare_image``: read, checked, shrunk, stripped — never on
+the UI thread), the good ones become chips and every refused one is named with
+its reason. Nothing is stored until the message or post is sent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.screen import Screen
+
+from models.errors import DomainError
+from models.images import PreparedImage, prepare_image
+from models.user_files import shown_path
+
+from .i18n import _, translate_error
+from .web_session import files_refusal, path_refusal, picker_start
+from .widgets.attachment_chips import AttachmentChips, chip_label
+
+
+def prepare_pictures(app, paths: list[str]) -> tuple[list[tuple[PreparedImage, str]],
+                                                     list[tuple[str, str]]]:
+    """(chips of the good pictures, (name, reason) of each refused file). Slow:
+    call it from a worker thread."""
+    good, refused = [], []
+    for path in paths:
+        name = shown_path(Path(path).name)
+        if refusal := path_refusal(app, path):
+            refused.append((name, refusal))
+            continue
+        try:
+            prepared = prepare_image(path)
+        except DomainError as exc:
+            refused.append((name, translate_error(exc)))
+            continue
+        good.append((prepared, chip_label(prepared.name)))
+    return good, refused
+
+
+def refusal_text(refused: list[tuple[str, str]]) -> str:
+    """One line per refused file: "name: reason"."""
+    return "\n".join(f"{name}: {reason}" for name, reason in refused)
+
+
+def attach_pictures(screen: Screen, chips: AttachmentChips, on_refused=None) -> None:
+    """Open the picker for the room left on ``chips``; the chosen files are
+    prepared in a worker and added. ``on_refused(text)`` also gets the reasons
+    (the app shows them in a notification in any case)."""
+    app = screen.app
+    if refusal := files_refusal(app):
+        app.notify(refusal, severity="warning", markup=False)
+        return
+    if chips.room <= 0:
+        app.notify(_("At most {n} pictures fit in one message or post.").format(n=len(
+            chips.entries)), severity="warning", markup=False)
+        return
+    from .screens.file_picker import FilePickerScreen
+
+    def prepare(paths: list[str]) -> None:
+        good, refused = prepare_pictures(app, paths)
+        app.call_from_thread(show, good, refused)
+
+    def show(good, refused) -> None:
+        if good:
+            chips.add(good[: max(0, chips.room)])
+        if refused:
+            text = refusal_text(refused)
+            app.notify(text, title=_("Not attached"), severity="error", markup=False)
+            if on_refused is not None:
+                on_refused(text)
+
+    def picked(paths) -> None:
+        if paths:
+            screen.run_worker(lambda: prepare(list(paths)), thread=True,
+                              group="attach-pictures", description="prepare pictures")
+
+    app.push_screen(
+        FilePickerScreen(picker_start(app, None), multiple=True, limit=chips.room), picked
+    )

@@ -1,0 +1,49 @@
+"""Share a track from Music (``t``): choose where, then send it there.
+
+The track goes as an attachment of a message (a dialog or a group) or of a
+post (my wall, a community), one domain call in a thread worker
+(``models.track_shares``); the catalogue is shared, so nothing is copied.
+"""
+
+from __future__ import annotations
+
+from models import track_shares
+from models.errors import DomainError
+from models.messages import new_client_id
+from models.share_targets import ShareTarget
+from models.views import TrackView
+
+from .i18n import _
+
+
+def share_track(app, track: TrackView) -> None:
+    """Ask where to share ``track`` (a modal picker), then share it there."""
+    from .screens.share_picker import SharePickerScreen
+
+    def chosen(target: ShareTarget | None) -> None:
+        if target is not None:
+            _share(app, track, target)
+
+    app.push_screen(SharePickerScreen(track.title), chosen)
+
+
+def shared_text(target: ShareTarget, title: str) -> str:
+    """What the notification says once the track is there."""
+    if target.is_post:
+        return _("Posted: {title}").format(title=title)
+    return _("Sent to {name}: {title}").format(name=target.name, title=title)
+
+
+def _share(app, track: TrackView, target: ShareTarget) -> None:
+    me = app.current_user.id
+    client_id = new_client_id()  # one id for the share: a retry never sends it twice
+
+    def work() -> None:
+        try:
+            track_shares.share_track(me, target, track.id, client_id)
+        except DomainError as exc:
+            app.call_from_thread(app.show_error, exc)
+            return
+        app.call_from_thread(app.notify, shared_text(target, track.title), markup=False)
+
+    app.run_worker(work, thread=True, group="track-share", exit_on_error=False)

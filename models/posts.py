@@ -25,11 +25,12 @@ MAX_POST_LENGTH = 5000
 _NO_CURSOR = 2**63 - 1
 
 
-def _clean_post_text(value: str) -> str:
+def clean_post_text(value: str, *, optional: bool = False) -> str:
+    """The cleaned text; ``optional``: a repost's comment may be empty."""
     if not isinstance(value, str):
         raise ValidationError("Write some text for the post.", field="text")
     cleaned = text.clean_text(value).strip()
-    if not cleaned:
+    if not cleaned and not optional:
         raise ValidationError("Write some text for the post.", field="text")
     if len(cleaned) > MAX_POST_LENGTH:
         raise ValidationError(
@@ -61,6 +62,9 @@ def _post_query(viewer_id: int):
             Post.text,
             Post.created_at,
             Post.like_count,
+            Post.comment_count,
+            Post.is_repost,
+            Post.repost_of.alias("repost_of_id"),
             *user_ref_columns(User, "author_"),
             Community.name.alias("community_name"),
             my_like.id.alias("my_like_id"),
@@ -80,12 +84,30 @@ def _post_query(viewer_id: int):
 
 
 def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
-    """Views of ``_post_query`` rows, with their reactions from one more query."""
+    """Views of ``_post_query`` rows, with their reactions from one more query
+    (and the originals of reposts from one more, when the rows hold reposts)."""
     counts = reactions.post_counts((row["id"] for row in rows), viewer_id)
-    return tuple(_post_view(row, counts.get(row["id"], ())) for row in rows)
+    originals = _originals(rows, viewer_id)
+    return tuple(
+        _post_view(row, counts.get(row["id"], ()), originals.get(row["repost_of_id"]))
+        for row in rows
+    )
 
 
-def _post_view(row: dict, reaction_counts: tuple = ()) -> PostView:
+def _originals(rows: list[dict], viewer_id: int) -> dict[int, PostView]:
+    """The posts these reposts share, as ``viewer_id`` may see them (one query)."""
+    ids = {row["repost_of_id"] for row in rows if row["repost_of_id"] is not None}
+    if not ids:
+        return {}
+    return {
+        row["id"]: _post_view(row)
+        for row in _post_query(viewer_id).where(Post.id.in_(sorted(ids)))
+    }
+
+
+def _post_view(
+    row: dict, reaction_counts: tuple = (), original: PostView | None = None
+) -> PostView:
     return PostView(
         id=row["id"],
         author=user_ref_from(row, "author_"),
@@ -96,6 +118,9 @@ def _post_view(row: dict, reaction_counts: tuple = ()) -> PostView:
         like_count=row["like_count"],
         liked_by_me=row["my_like_id"] is not None,
         reactions=reaction_counts,
+        comment_count=row["comment_count"],
+        is_repost=bool(row["is_repost"]),
+        original=original,
     )
 
 
@@ -134,7 +159,7 @@ def posts_by_id(viewer_id: int, post_ids) -> list[PostView]:
     return list(_post_views(rows, viewer_id))
 
 
-def _require_member(user_id: int, community_id: int) -> None:
+def require_member(user_id: int, community_id: int) -> None:
     if not Community.select(Community.id).where(Community.id == community_id).exists():
         raise NotFoundError("That community does not exist.", field="community_id")
     is_member = (
@@ -151,10 +176,10 @@ def _require_member(user_id: int, community_id: int) -> None:
 @writes
 def create_post(user_id: int, text: str, community_id: int | None = None) -> PostView:
     """Publish a post (on my page, or in a community I am a member of)."""
-    cleaned = _clean_post_text(text)
+    cleaned = clean_post_text(text)
     require_user(user_id)
     if community_id is not None:
-        _require_member(user_id, community_id)
+        require_member(user_id, community_id)
     post = Post.create(
         author=user_id,
         community=community_id,

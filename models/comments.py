@@ -76,7 +76,8 @@ def visible_post(viewer_id: int, post_id: object) -> tuple[int, int | None]:
     post_id = _id(post_id, "post_id", POST_GONE)
     rows = _VISIBLE_POST.rows(viewer_id, post_id)
     if not rows:
-        raise NotFoundError(POST_GONE, field="post_id")
+        raise NotFoundError("That post does not exist (it may have been deleted).",
+                            field="post_id")
     return tuple(rows[0])
 
 
@@ -89,7 +90,8 @@ def readable_comment(viewer_id: int, comment_id: object) -> Comment:
         .first()
     )
     if row is None or row.deleted:
-        raise NotFoundError(COMMENT_GONE, field="comment_id")
+        raise NotFoundError("That comment does not exist (it may have been deleted).",
+                            field="comment_id")
     visible_post(viewer_id, row.post_id)
     return row
 
@@ -152,7 +154,8 @@ def comment_view(viewer_id: int, comment_id: int) -> CommentView:
     """One comment as ``viewer_id`` sees it (inside the caller's read or write)."""
     row = _query(viewer_id).where(Comment.id == comment_id).first()
     if row is None:
-        raise NotFoundError(COMMENT_GONE, field="comment_id")
+        raise NotFoundError("That comment does not exist (it may have been deleted).",
+                            field="comment_id")
     return _views([row], viewer_id)[0]
 
 

@@ -87,6 +87,8 @@ class PollThread(threading.Thread):
         from models.listen import ChangeWaiter
 
         self.feed: tuple[bool, int] | None = None  # set by the UI thread: the feed on screen
+        # set by the UI thread: the open post (id, newest comment shown)
+        self.post: tuple[int, int] | None = None
         self._poller = LivePoller(user_id)
         self.attempts = 0  # polls tried so far (tests wait for a few)
         self.started = threading.Event()  # set after the first poll that worked
@@ -143,9 +145,9 @@ class PollThread(threading.Thread):
 
     def _poll_once(self, failing: bool) -> bool:
         """One poll; returns whether the database is failing now."""
-        feed = self.feed
+        feed, post = self.feed, self.post
         try:
-            changes = self._poller.poll(feed)
+            changes = self._poller.poll(feed, post)
         except DomainError as exc:
             if not failing:
                 self.app.post_message(PollFailed(self.user_id, exc))
@@ -210,6 +212,13 @@ class LiveUpdatesMixin:
             thread.feed = feed
             thread.wake()
 
+    def set_live_post(self, post: tuple[int, int] | None) -> None:
+        """The post open on screen: (post id, newest comment id shown), or ``None``."""
+        thread = self._poll_thread
+        if thread is not None and thread.post != post:
+            thread.post = post
+            thread.wake()
+
     def _current(self, user_id: int) -> bool:
         return self.current_user is not None and self.current_user.id == user_id
 
@@ -221,6 +230,7 @@ class LiveUpdatesMixin:
         from models.activity import FRIEND_KINDS
 
         from .events import (
+            CommentsArrived,
             FriendsChanged,
             MessagesArrived,
             MessagesChanged,
@@ -240,6 +250,10 @@ class LiveUpdatesMixin:
             self._tell_screens(MessagesChanged, list(changes.changed_messages))
         if changes.changed_posts:
             self._show_changed_posts(list(changes.changed_posts))
+        if changes.watched_comments:
+            self._tell_screens(CommentsArrived, list(changes.watched_comments))
+        if changes.comments_on_mine:
+            self.comments_arrived(changes.comments_on_mine)  # tui/new_comments.py
         if changes.read_marks:
             self._tell_screens(ReadMarksMoved, dict(changes.read_marks))
         if changes.typing is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
+from rich.box import ROUNDED
+from rich.console import Group, RenderableType
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,26 +17,72 @@ from ..i18n import _
 from ..reaction_text import reaction_summary
 
 
-def post_renderable(post: PostView, avatar: RenderableType | None) -> RenderableType:
+def _header(post: PostView) -> Text:
     header = plain(post.author.full_name, "bold")
     header.append_text(plain(f" @{post.author.login}", "dim"))
     header.append(f" · {relative_time(post.created_at)}", style="dim")
     if post.community_name:
         header.append(" · ", style="dim")
         header.append_text(plain(post.community_name, "italic"))
+    return header
+
+
+def _counts(post: PostView, *, mine: bool = True) -> Text:
+    """"♡ 3  💬 4" (and "you like this", reactions) under a post."""
     likes = Text()
-    likes.append("♥ " if post.liked_by_me else "♡ ", style="bold red" if post.liked_by_me else "")
+    liked = mine and post.liked_by_me
+    likes.append("♥ " if liked else "♡ ", style="bold red" if liked else "")
     likes.append(str(post.like_count))
-    if post.liked_by_me:
+    likes.append(f"   💬 {post.comment_count}")
+    if liked:
         likes.append(" · " + _("you like this"), style="dim")
-    if post.reactions:  # last on its line: see tui/reaction_text.py
+    if mine and post.reactions:  # last on its line: see tui/reaction_text.py
         likes.append("   ")
         likes.append_text(reaction_summary(post.reactions))
+    return likes
+
+
+def _original(post: PostView) -> RenderableType:
+    """The post a repost shares, framed inside it ("deleted" when it is gone)."""
+    original = post.original
+    if original is None:
+        body: RenderableType = Text(_("The post was deleted"), style="dim italic")
+    else:
+        lines = [_header(original)]
+        if original.text:
+            lines.append(plain(original.text))
+        lines.append(_counts(original, mine=False))
+        body = _lines(lines)
+    return Panel(body, box=ROUNDED, border_style="dim", padding=(0, 1))
+
+
+def post_renderable(post: PostView, avatar: RenderableType | None) -> RenderableType:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=4)
     grid.add_column(ratio=1)
-    grid.add_row(avatar or Text(""), Text("\n").join([header, plain(post.text), likes]))
+    grid.add_row(avatar or Text(""), post_body(post))
     return grid
+
+
+def post_body(post: PostView) -> RenderableType:
+    """The post without the avatar column (the Post screen's top)."""
+    header = _header(post)
+    if post.is_repost:
+        header.append(" · ↻ " + _("shared"), style="dim")
+    top = [header]
+    if post.text or not post.is_repost:
+        top.append(plain(post.text))
+    if post.is_repost:
+        return Group(_lines(top), _original(post), _counts(post))
+    return _lines([*top, _counts(post)])
+
+
+def _lines(lines: list[Text]) -> Text:
+    """One ``Text`` of these lines (``plain`` texts end with nothing, so a
+    ``Group`` of them would run them together)."""
+    joined = Text("\n").join(lines)
+    joined.end = "\n"
+    return joined
 
 
 class PostCard(ListItem):

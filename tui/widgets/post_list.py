@@ -46,12 +46,15 @@ class PostListView(RowList):
         Binding("o", "open_link", "Open link", show=False, id="posts.open_link"),
         Binding("plus", "react", "React", id="posts.react"),
         Binding("w", "reactors", "Who reacted", show=False, id="posts.reactors"),
+        Binding("enter", "select_cursor", "Open post and comments", show=False, id="posts.open"),
+        Binding("s", "repost", "Repost", id="posts.repost"),
+        Binding("u", "open_author", "Author", show=False, id="posts.author"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         owner = self.parent
         card = self.highlighted_child
-        if action in ("toggle_like", "open_link", "react", "reactors"):
+        if action in ("toggle_like", "open_link", "react", "reactors", "repost", "open_author"):
             return isinstance(card, PostCard)
         if action == "delete_post":
             me = getattr(self.app, "current_user", None)
@@ -89,6 +92,16 @@ class PostListView(RowList):
 
             post_id = card.post.id
             self.app.push_screen(ReactorsScreen(lambda: reactions.post_reactors(me.id, post_id)))
+
+    def action_repost(self) -> None:
+        card = self.highlighted_child
+        if isinstance(card, PostCard) and isinstance(self.parent, PostList):
+            self.parent.ask_repost(card)
+
+    def action_open_author(self) -> None:
+        card = self.highlighted_child
+        if isinstance(card, PostCard) and isinstance(self.parent, PostList):
+            self.parent.post_message(PostList.AuthorOpened(card.post.author.id))
 
     def action_delete_post(self) -> None:
         card = self.highlighted_child
@@ -137,9 +150,11 @@ class PostList(Vertical):
             return self.post_list
 
     def __init__(
-        self, loader: Loader, *, empty_text: str, deletable: bool = False, id: str | None = None
+        self, loader: Loader, *, empty_text: str, deletable: bool = False, id: str | None = None,
+        accepts: Callable[[PostView], bool] | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.accepts = accepts  # which of my new posts (reposts) this list shows at once
         self.loader = loader
         self.empty_text = empty_text
         self.deletable = deletable
@@ -255,10 +270,34 @@ class PostList(Vertical):
     # -------------------------------------------------------------- actions
 
     @on(ListView.Selected)
-    def _open_author(self, event: ListView.Selected) -> None:
+    def _open_post(self, event: ListView.Selected) -> None:
+        """Enter: the post with its comments (tui/screens/post.py)."""
         event.stop()
         if isinstance(event.item, PostCard):
-            self.post_message(self.AuthorOpened(event.item.post.author.id))
+            from ..screens.post import PostScreen
+
+            def back(post: PostView | None) -> None:
+                if post is not None:
+                    self._show_everywhere(post)
+
+            self.app.push_screen(PostScreen(event.item.post), back)
+
+    def ask_repost(self, card: PostCard) -> None:
+        from ..screens.repost import RepostScreen
+
+        def shared(post: PostView | None) -> None:
+            if post is not None:
+                self.app.notify(_("Shared."))
+                for post_list in self.screen.query(PostList):
+                    if post_list.shows_reposts_of(post):
+                        post_list.add_post(post)
+
+        self.app.push_screen(RepostScreen(card.post), shared)
+
+    def shows_reposts_of(self, post: PostView) -> bool:
+        """Whether a repost just made belongs at the top of this list (overridable
+        by a screen through ``accepts``)."""
+        return self.accepts is not None and self.accepts(post)
 
     def toggle_like(self, card: PostCard) -> None:
         me = self.app.current_user

@@ -197,34 +197,40 @@ class LivePoller:
         self._feed: tuple[bool, int] | None = None
         self._new_posts: int | None = None
         self._post: tuple[int, int] | None = None  # the open post's (id, newest comment shown)
+        self._cards: tuple[int, ...] = ()  # posts on screen
+        self._card_counts: dict[int, int] = {}  # their comment counts last read
         self._typing: tuple[tuple, ...] | None = None  # typing_signal.typing_rows last reported
         # (connection, data_version): a new connection (after a failure, or after
         # models.db dropped one whose file was moved away) starts afresh.
         self._seen: tuple[object, int] | None = None
 
     def poll(
-        self, feed: tuple[bool, int] | None = None, post: tuple[int, int] | None = None
+        self, feed: tuple[bool, int] | None = None, post: tuple[int, int] | None = None,
+        cards: tuple[int, ...] = (),
     ) -> LiveChanges | None:
         """Ask once. ``feed`` is (everyone?, newest post id shown) while a feed is
         on screen, to count newer posts; ``None`` otherwise. ``post`` is (post id,
-        newest comment id shown) while a post is open, to read its new comments.
+        newest comment id shown) while a post is open, to read its new comments;
+        ``cards`` the ids of the posts on screen, whose comment counts it reports
+        when they change (one indexed read of those rows, only after a commit).
 
         Raises ``DatabaseError`` while the database cannot be used; the next poll
         after it returns reconnects and delivers what was missed."""
         try:
-            return self._poll(feed, post)
+            return self._poll(feed, post, cards)
         except DomainError:
             self._seen = None
             raise
 
     @reads
     def _poll(
-        self, feed: tuple[bool, int] | None, post: tuple[int, int] | None = None
+        self, feed: tuple[bool, int] | None, post: tuple[int, int] | None = None,
+        cards: tuple[int, ...] = (),
     ) -> LiveChanges | None:
         # State changes only at the end: a failure half-way leaves it as it was,
         # so the next poll asks the same questions again.
         changed, seen = self._data_changed()
-        if not changed and feed == self._feed and post == self._post:
+        if not changed and feed == self._feed and post == self._post and cards == self._cards:
             return None
         first = self._messages is None
         messages: list[MessageView] = []
@@ -274,15 +280,24 @@ class LivePoller:
         comments_on_mine = self._comments_on_mine(activity)
         changed_posts = self._changed_posts(activity, comments_on_mine)
         watched = self._watched(post, changed)
+        counts, card_counts = self._card_counts, ()
+        if cards and (changed or cards != self._cards):
+            counts = dict(posts.comment_counts(cards))
+            card_counts = tuple(
+                (pid, n) for pid, n in counts.items()
+                if pid in self._card_counts and self._card_counts[pid] != n
+            )
 
         typing_changed = typing_rows != self._typing
         report = bool(messages or activity) or unread != self._unread or (
             new_posts != self._new_posts or feed != self._feed or typing_changed
-        ) or bool(watched)
+        ) or bool(watched) or bool(card_counts)
         self._messages, self._activity, self._pending = message_stream, activity_stream, pending
         self._typing = typing_rows
         self._unread, self._feed, self._new_posts = unread, feed, new_posts
         self._post = post
+        self._cards = cards
+        self._card_counts = {pid: counts[pid] for pid in cards if pid in counts}
         # With more rows waiting, forget the version so the next poll reads on.
         self._seen = None if more else seen
         if not report:
@@ -299,6 +314,7 @@ class LivePoller:
             changed_posts=tuple(changed_posts),
             comments_on_mine=tuple(comments_on_mine),
             watched_comments=tuple(watched),
+            comment_counts=card_counts,
         )
 
     def _changed_messages(

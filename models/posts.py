@@ -149,6 +149,15 @@ def post_view(viewer_id: int, post_id: int) -> PostView:
 
 
 @reads
+def comment_counts(post_ids) -> list[tuple[int, int]]:
+    """(post id, comment count) of these posts (live: the counts on the cards shown)."""
+    ids = sorted({i for i in post_ids if isinstance(i, int) and not isinstance(i, bool)})
+    if not ids:
+        return []
+    return list(Post.select(Post.id, Post.comment_count).where(Post.id.in_(ids)).tuples())
+
+
+@reads
 def posts_by_id(viewer_id: int, post_ids) -> list[PostView]:
     """These posts as they are now, oldest first (live: reactions on my posts);
     deleted ones are left out."""

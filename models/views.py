@@ -253,6 +253,8 @@ class LiveChanges:
     comments_on_mine: tuple[CommentView, ...] = ()
     # new comments of the post on screen (the watched post), oldest first
     watched_comments: tuple[CommentView, ...] = ()
+    # (post id, comment count) of the posts on screen whose count changed
+    comment_counts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -235,3 +235,22 @@ def test_a_version_4_database_upgrades_to_take_comments_and_reposts(tmp_path, un
     finally:
         close_database()
         database.initialize(None)
+
+
+def test_the_poll_reports_changed_counts_of_the_posts_on_screen(db, people, request):
+    anna, boris, vera = people
+    shown = posts.create_post(anna, "on screen")
+    other = posts.create_post(anna, "not on screen")
+    thread = PollThread(vera)
+    request.addfinalizer(thread.close)
+
+    def poll(cards):
+        return thread._pool.submit(thread.poller.poll, None, None, cards).result(timeout=30)
+
+    poll(())
+    assert poll((shown.id,)) is None  # learnt, nothing changed
+    comments.add_comment(boris, shown.id, "one")
+    comments.add_comment(boris, other.id, "elsewhere")
+    assert poll((shown.id,)).comment_counts == ((shown.id, 1),)
+    comments.add_comment(boris, other.id, "elsewhere again")
+    assert poll((shown.id,)) is None

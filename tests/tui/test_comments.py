@@ -207,3 +207,20 @@ def test_my_own_comment_does_not_notify_me(app_db, logged_in_app):
         assert not any("note to self" in n for n in notes(app))
 
     run(app, scenario)
+
+
+def test_counts_on_the_feed_follow_comments_by_anyone(app_db, logged_in_app):
+    """Olga comments on Michail's post while Анна reads her feed: the card's
+    "💬" count goes up by itself (it is not Анна's post: no notice for her)."""
+    post = michails_post(app_db)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        card = first_card(app)
+        assert card.post.id == post.id and card.post.comment_count == 0
+        comments.add_comment(app_db.olga.id, post.id, "count me")
+        assert await until(pilot, lambda: first_card(app).post.comment_count == 1)
+        assert "💬 1" in card_text(first_card(app))
+        assert app.new_comments == ()
+
+    run(app, scenario)

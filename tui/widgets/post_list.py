@@ -230,11 +230,20 @@ class PostList(Vertical):
         self._next_cursor = page.next_cursor
         self._loading = False
         self._loaded_once = True
+        self._watch_counts()
         self.set_class(not view.children, "-empty")
         if replace and view.children:
             view.index = min(index or 0, len(view.children) - 1)
         if replace:
             self.post_message(self.Shown(self))
+
+    MAX_WATCHED = 200  # cards whose comment counts the live poll keeps current
+
+    def _watch_counts(self) -> None:
+        """Tell the live poll which posts this screen's lists show (the newest first)."""
+        if hasattr(self.app, "set_live_cards"):
+            ids = {p.id for lst in self.screen.query(PostList) for p in lst.posts}
+            self.app.set_live_cards(tuple(sorted(ids, reverse=True)[: self.MAX_WATCHED]))
 
     def add_post(self, post: PostView) -> None:
         """Show a post just written at the top."""

@@ -33,9 +33,9 @@ def _counts(post: PostView, *, mine: bool = True) -> Text:
     liked = mine and post.liked_by_me
     likes.append("♥ " if liked else "♡ ", style="bold red" if liked else "")
     likes.append(str(post.like_count))
-    likes.append(f"   💬 {post.comment_count}")
     if liked:
         likes.append(" · " + _("you like this"), style="dim")
+    likes.append(f"   💬 {post.comment_count}")
     if mine and post.reactions:  # last on its line: see tui/reaction_text.py
         likes.append("   ")
         likes.append_text(reaction_summary(post.reactions))

@@ -254,3 +254,17 @@ def test_the_poll_reports_changed_counts_of_the_posts_on_screen(db, people, requ
     assert poll((shown.id,)).comment_counts == ((shown.id, 1),)
     comments.add_comment(boris, other.id, "elsewhere again")
     assert poll((shown.id,)) is None
+
+
+def test_comment_reads_use_indexes_not_full_scans(db, people, query_plans):
+    """A page, the live read of an open post and the cards' counts: index searches."""
+    anna, boris, vera = people
+    post = posts.create_post(anna, "post")
+    first = comments.add_comment(boris, post.id, "q")
+    comments.add_comment(vera, post.id, "a", reply_to=first.id)
+    with query_plans() as plans:
+        page = comments.comments_page(anna, post.id, limit=1)
+        comments.comments_page(anna, post.id, page.next_cursor, limit=1)
+        comments.comments_after(anna, post.id, first.id)
+        posts.comment_counts([post.id])
+    assert plans.full_scans() == []

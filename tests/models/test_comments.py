@@ -268,3 +268,27 @@ def test_comment_reads_use_indexes_not_full_scans(db, people, query_plans):
         comments.comments_after(anna, post.id, first.id)
         posts.comment_counts([post.id])
     assert plans.full_scans() == []
+
+
+def test_the_count_holds_under_comments_from_several_threads_at_once(db, people):
+    """Four writers (their own connections) comment on one post at once, and
+    delete some: the stored count equals the comments there."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    anna, boris, vera = people
+    post = posts.create_post(anna, "busy post")
+
+    def write(n: int) -> None:
+        try:
+            for k in range(6):
+                made = comments.add_comment((boris, vera)[n % 2], post.id, f"{n}-{k}")
+                if k % 3 == 0:
+                    comments.delete_comment(made.author.id, made.id)
+        finally:
+            database.obj.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(write, range(4)))
+    live = Comment.select().where((Comment.post == post.id) & ~Comment.deleted).count()
+    assert live == 16
+    assert posts.post_view(anna, post.id).comment_count == 16

@@ -231,6 +231,10 @@ def test_a_version_4_database_upgrades_to_take_comments_and_reposts(tmp_path, un
 
         shared = reposts.repost(viewer, old.id, "")
         assert shared.original.id == old.id
+        posts.delete_post(old.author_id, old.id)  # the added column's ON DELETE SET NULL
+        again = posts.post_view(viewer, shared.id)
+        assert again.is_repost and again.original is None
+        assert Comment.select().count() == 0
         assert migrations.upgrade(db) == (migrations.SCHEMA_VERSION, migrations.SCHEMA_VERSION)
     finally:
         close_database()

@@ -12,6 +12,7 @@ comments, and reposts — written as they are at that version.
   repost whose original is deleted is still a repost, one of a deleted post.
 - ``reaction.comment_id``: the third kind of reaction target (see
   migration_reactions: one more nullable column and one more unique index).
+- the full-text index of comments (``index_comments``; models/comment_search.py).
 """
 
 from __future__ import annotations
@@ -55,8 +56,37 @@ def upgrade_comments(db: peewee.Database) -> None:
                 'INTEGER REFERENCES "comment" ("id") ON DELETE CASCADE')
     db.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "reaction_comment_id_user_id" '
                    'ON "reaction" ("comment_id", "user_id")')
+    index_comments(db)
 
 
 def _add_column(db: peewee.Database, table: str, column: str, definition: str) -> None:
     if column not in {c.name for c in db.get_columns(table)}:
         db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}')
+
+
+def index_comments(db: peewee.Database) -> None:
+    """The full-text index of comments, as messages and posts have theirs
+    (models/migration_search.py): an FTS5 table kept by triggers on SQLite, a
+    ``search`` tsvector column set by a trigger on PostgreSQL. A deleted
+    comment leaves the index."""
+    from .migration_search import sqlite_ddl
+
+    if isinstance(db, peewee.PostgresqlDatabase):
+        db.execute_sql('ALTER TABLE "comment" ADD COLUMN IF NOT EXISTS search tsvector')
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION comment_search_vector() RETURNS trigger "
+            "LANGUAGE plpgsql AS $body$ BEGIN NEW.search := CASE WHEN NEW.deleted THEN NULL "
+            "ELSE messenger_vector(NEW.text) END; RETURN NEW; END $body$"
+        )
+        db.execute_sql(
+            "CREATE OR REPLACE TRIGGER comment_search BEFORE INSERT OR UPDATE OF text, deleted "
+            'ON "comment" FOR EACH ROW EXECUTE FUNCTION comment_search_vector()'
+        )
+        db.execute_sql('UPDATE "comment" SET search = messenger_vector(text) WHERE NOT deleted')
+        db.execute_sql(
+            'CREATE INDEX IF NOT EXISTS comment_search ON "comment" USING GIN (search)'
+        )
+        return
+    for statement in sqlite_ddl("comment", "comment_search", "deleted = 0", ()):
+        db.execute_sql(statement)
+    db.execute_sql("INSERT INTO comment_search(comment_search) VALUES ('rebuild')")

@@ -65,6 +65,7 @@ class SearchResults:
     people: Page[UserRef]
     communities: Page[CommunityView]
     tracks: tuple  # of tracks.TrackView
+    comments: Page = Page(items=(), next_cursor=None)  # comment_search.CommentHit (schema 12)
 
 
 EMPTY = Page(items=(), next_cursor=None)
@@ -220,4 +221,11 @@ def search_everything(user_id: int, query: str, limit: int = PAGE) -> SearchResu
         people=people.search_users(names, limit=limit) if plain else EMPTY,
         communities=communities.all_communities(user_id, names, limit=limit) if plain else EMPTY,
         tracks=tuple(tracks.search_tracks(user_id, names, limit=limit)) if plain else (),
+        comments=_comments(user_id, parsed, limit),
     )
+
+
+def _comments(user_id: int, parsed: SearchQuery, limit: int) -> Page:
+    from .comment_search import search_comments  # it builds on this module
+
+    return search_comments(user_id, parsed, limit=limit)

@@ -53,6 +53,12 @@ class NewCommentsMixin:
         if me is not None and self.new_comments:  # type: ignore[attr-defined]
             self._open_commented(me.id, self.new_comments[-1].post_id)  # type: ignore[attr-defined]
 
+    def open_post(self, post_id: int) -> None:
+        """Open a post with its comments (a comment found by the search)."""
+        me = self.current_user  # type: ignore[attr-defined]
+        if me is not None:
+            self._open_commented(me.id, post_id)
+
     @work(thread=True, exclusive=True, group="open-commented")
     def _open_commented(self, user_id: int, post_id: int) -> None:
         from models import posts

@@ -224,3 +224,28 @@ def test_counts_on_the_feed_follow_comments_by_anyone(app_db, logged_in_app):
         assert app.new_comments == ()
 
     run(app, scenario)
+
+
+def test_a_comment_is_found_by_the_search_and_enter_opens_its_post(app_db, logged_in_app,
+                                                                  monkeypatch):
+    """Ctrl+F "board": Olga's comment under "Comments (1)"; Enter opens Michail's
+    post with it."""
+    from tests.tui.test_search_screen import lines, open_search
+    from tui.screens.search import SearchScreen
+
+    monkeypatch.setattr(SearchScreen, "DEBOUNCE", 0)
+    post = michails_post(app_db)
+    comments.add_comment(app_db.olga.id, post.id, "I will bring my board")
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        options = await open_search(pilot, "board")
+        shown = lines(options)
+        assert shown[0] == "Comments (1)"
+        assert shown[1].startswith("Olga Smirnova: I will bring my board")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PostScreen) and app.screen.post_id == post.id
+        assert comment_texts(app) == ["I will bring my board"]
+
+    run(app, scenario, size=(110, 32))

@@ -66,6 +66,10 @@ def result_options(results: search.SearchResults) -> list[Option]:
                   plain(": ", "dim"), snippet_text(hit.snippet),
                   plain(f"  {relative_time(hit.created_at)}", "dim")),
             id=f"p-{hit.author.id}")),
+        (_("Comments"), results.comments.items, results.comments.next_cursor, lambda hit: Option(
+            _line(plain(hit.author.full_name, "bold"), plain(": ", "dim"),
+                  snippet_text(hit.snippet), plain(f"  {relative_time(hit.created_at)}", "dim")),
+            id=f"k-{hit.post_id}-{hit.comment_id}")),
         (_("People"), results.people.items, results.people.next_cursor, lambda user: Option(
             _line(plain(user.full_name, "bold"), plain(f"  @{user.login}", "dim")),
             id=f"u-{user.id}")),
@@ -183,6 +187,8 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
             app.open_profile(int(ident))
         elif kind == "c":
             app.open_community(int(ident))
+        elif kind == "k":  # a comment: its post, with the comments
+            app.open_post(int(ident))
         else:
             app.switch_mode("music")
 

@@ -64,6 +64,12 @@ def _add_column(db: peewee.Database, table: str, column: str, definition: str) -
         db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {definition}')
 
 
+# As migration_search's SQLITE_INDEXES / PG_TABLES rows (``messenger db check``
+# checks these too, models/search_check.py).
+SQLITE_COMMENT_INDEX = ("comment", "comment_search", "deleted = 0", ())
+PG_COMMENT_TABLE = ("comment", "", "text, deleted", "NOT deleted")
+
+
 def index_comments(db: peewee.Database) -> None:
     """The full-text index of comments, as messages and posts have theirs
     (models/migration_search.py): an FTS5 table kept by triggers on SQLite, a
@@ -87,6 +93,6 @@ def index_comments(db: peewee.Database) -> None:
             'CREATE INDEX IF NOT EXISTS comment_search ON "comment" USING GIN (search)'
         )
         return
-    for statement in sqlite_ddl("comment", "comment_search", "deleted = 0", ()):
+    for statement in sqlite_ddl(*SQLITE_COMMENT_INDEX):
         db.execute_sql(statement)
     db.execute_sql("INSERT INTO comment_search(comment_search) VALUES ('rebuild')")

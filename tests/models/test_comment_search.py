@@ -51,3 +51,24 @@ def test_only_what_i_may_read_is_found(db, people):
     assert found(anna, "рецепт") == ["секретный рецепт"]
     blocks.block(vera, anna)  # the comment's author blocked anna
     assert found(anna, "рецепт") == []
+
+
+def test_db_check_names_the_comments_the_index_disagrees_with(db, people):
+    """The comment index changed behind the triggers' back: ``db check`` says which."""
+    from models.db import is_sqlite
+    from models.maintenance import check_database
+    from models.schema import Comment
+
+    anna, boris, _vera = people
+    post = posts.create_post(anna, "post")
+    first = comments.add_comment(boris, post.id, "first words").id
+    second = comments.add_comment(boris, post.id, "second words").id
+    assert [p for p in check_database() if p.startswith("Search index")] == []
+    if is_sqlite():
+        db.execute_sql("DROP TRIGGER comment_search_update")
+    else:
+        db.execute_sql("ALTER TABLE comment DISABLE TRIGGER comment_search")
+    Comment.update(text="replaced entirely").where(Comment.id == first).execute()
+    Comment.update(deleted=True).where(Comment.id == second).execute()
+    text = " ".join(p for p in check_database() if p.startswith("Search index"))
+    assert "comment" in text and str(first) in text and str(second) in text

@@ -274,3 +274,20 @@ def test_a_community_post_shows_its_count_and_a_click_opens_it(app_db, logged_in
         assert comment_texts(app) == ["I bring clocks"]
 
     run(app, scenario)
+
+
+def test_counts_stay_live_on_a_section_one_comes_back_to(app_db, logged_in_app):
+    """Feed, then My profile (its list loads last), then a comment on Michail's
+    post, then back to the Feed: its card shows the new count without a reload."""
+    post = michails_post(app_db)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        await pilot.press("f7")
+        await settle(pilot)
+        comments.add_comment(app_db.olga.id, post.id, "count me")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert await until(pilot, lambda: first_card(app).post.comment_count == 1)
+
+    run(app, scenario)

@@ -240,9 +240,13 @@ class PostList(Vertical):
     MAX_WATCHED = 200  # cards whose comment counts the live poll keeps current
 
     def _watch_counts(self) -> None:
-        """Tell the live poll which posts this screen's lists show (the newest first)."""
+        """Tell the live poll which posts the lists of every section built so far
+        show (the newest first): a section one comes back to is not read again."""
         if hasattr(self.app, "set_live_cards"):
-            ids = {p.id for lst in self.screen.query(PostList) for p in lst.posts}
+            ids = {
+                p.id for stack in self.app._screen_stacks.values() for screen in stack
+                for lst in screen.query(PostList) for p in lst.posts
+            }
             self.app.set_live_cards(tuple(sorted(ids, reverse=True)[: self.MAX_WATCHED]))
 
     def add_post(self, post: PostView) -> None:

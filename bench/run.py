@@ -120,6 +120,10 @@ def summary(samples: list[float]) -> dict:
             "runs": len(ordered)}
 
 
+def _absolute(limit: float) -> Callable[[float, float], bool]:
+    return lambda app, fl: app <= limit
+
+
 def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Connection]:
     """The benchmarked operations; the app's database must be open already."""
     from models import accounts, conversations, dialogs, messages, passwords, people, posts
@@ -300,7 +304,13 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
     open_database(f"sqlite:///{generated.path}")
     try:
         ops, conn = operations(generated.path, runs)
+        clean_up = None
         try:
+            if not only or "comments_newest" in only:
+                from .comment_ops import comment_operations
+
+                more, clean_up = comment_operations(Operation, _absolute, conn, 1, runs)
+                ops += more
             results = measure(ops, only)
             if not only or only & PRESENCE_ROWS:
                 from .presence import presence_rows
@@ -309,6 +319,8 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
                             if not only or r["name"] in only]
             sizes = index_sizes(conn)
         finally:
+            if clean_up is not None:
+                clean_up()
             conn.close()
     finally:
         close_database()

@@ -34,9 +34,9 @@ from datetime import timedelta
 
 from peewee import JOIN
 
-from . import clock, dialogs, listen, mutes, posts, typing_signal
+from . import clock, comments, dialogs, listen, mutes, posts, typing_signal
 from .db import database, is_sqlite, reads, writes
-from .errors import DomainError, ValidationError, msg
+from .errors import DomainError, NotFoundError, ValidationError, msg
 from .schema import Activity, DialogMember, User
 from .views import ActivityView, LiveChanges, MessageView, UserRef
 
@@ -59,9 +59,11 @@ GROUP_ROLES = "group_roles"  # someone became or stopped being admin or owner
 GROUP_KINDS = frozenset({GROUP_ADDED, GROUP_REMOVED, GROUP_RENAMED, GROUP_ROLES})
 REACTED = "reacted"  # the actor reacted to (or took back a reaction on) message ref_id
 POST_REACTED = "post_reacted"  # … on my post ref_id
+POST_COMMENTED = "post_commented"  # the actor commented on my post: ref_id is the comment
 KINDS = frozenset({
     MESSAGE_EDITED, MESSAGE_DELETED, READ, FRIEND_REQUEST, FRIEND_ACCEPTED,
     FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED, *GROUP_KINDS, REACTED, POST_REACTED,
+    POST_COMMENTED,
 })
 FRIEND_KINDS = frozenset({
     FRIEND_REQUEST, FRIEND_ACCEPTED, FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED,
@@ -194,29 +196,41 @@ class LivePoller:
         self._unread: int | None = None
         self._feed: tuple[bool, int] | None = None
         self._new_posts: int | None = None
+        self._post: tuple[int, int] | None = None  # the open post's (id, newest comment shown)
+        self._cards: tuple[int, ...] = ()  # posts on screen
+        self._card_counts: dict[int, int] = {}  # their comment counts last read
         self._typing: tuple[tuple, ...] | None = None  # typing_signal.typing_rows last reported
         # (connection, data_version): a new connection (after a failure, or after
         # models.db dropped one whose file was moved away) starts afresh.
         self._seen: tuple[object, int] | None = None
 
-    def poll(self, feed: tuple[bool, int] | None = None) -> LiveChanges | None:
+    def poll(
+        self, feed: tuple[bool, int] | None = None, post: tuple[int, int] | None = None,
+        cards: tuple[int, ...] = (),
+    ) -> LiveChanges | None:
         """Ask once. ``feed`` is (everyone?, newest post id shown) while a feed is
-        on screen, to count newer posts; ``None`` otherwise.
+        on screen, to count newer posts; ``None`` otherwise. ``post`` is (post id,
+        newest comment id shown) while a post is open, to read its new comments;
+        ``cards`` the ids of the posts on screen, whose comment counts it reports
+        when they change (one indexed read of those rows, only after a commit).
 
         Raises ``DatabaseError`` while the database cannot be used; the next poll
         after it returns reconnects and delivers what was missed."""
         try:
-            return self._poll(feed)
+            return self._poll(feed, post, cards)
         except DomainError:
             self._seen = None
             raise
 
     @reads
-    def _poll(self, feed: tuple[bool, int] | None) -> LiveChanges | None:
+    def _poll(
+        self, feed: tuple[bool, int] | None, post: tuple[int, int] | None = None,
+        cards: tuple[int, ...] = (),
+    ) -> LiveChanges | None:
         # State changes only at the end: a failure half-way leaves it as it was,
         # so the next poll asks the same questions again.
         changed, seen = self._data_changed()
-        if not changed and feed == self._feed:
+        if not changed and feed == self._feed and post == self._post and cards == self._cards:
             return None
         first = self._messages is None
         messages: list[MessageView] = []
@@ -263,15 +277,27 @@ class LivePoller:
             mutes.muted_dialog_ids(self.user_id, {m.dialog_id for m in messages})
             if messages else frozenset()
         )
-        changed_posts = self._changed_posts(activity)
+        comments_on_mine = self._comments_on_mine(activity)
+        changed_posts = self._changed_posts(activity, comments_on_mine)
+        watched = self._watched(post, changed)
+        counts, card_counts = self._card_counts, ()
+        if cards and (changed or cards != self._cards):
+            counts = dict(posts.comment_counts(cards))
+            card_counts = tuple(
+                (pid, n) for pid, n in counts.items()
+                if pid in self._card_counts and self._card_counts[pid] != n
+            )
 
         typing_changed = typing_rows != self._typing
         report = bool(messages or activity) or unread != self._unread or (
             new_posts != self._new_posts or feed != self._feed or typing_changed
-        )
+        ) or bool(watched) or bool(card_counts)
         self._messages, self._activity, self._pending = message_stream, activity_stream, pending
         self._typing = typing_rows
         self._unread, self._feed, self._new_posts = unread, feed, new_posts
+        self._post = post
+        self._cards = cards
+        self._card_counts = {pid: counts[pid] for pid in cards if pid in counts}
         # With more rows waiting, forget the version so the next poll reads on.
         self._seen = None if more else seen
         if not report:
@@ -286,6 +312,9 @@ class LivePoller:
             muted_dialogs=muted,
             typing=typing_signal.typing_views(typing_rows) if typing_changed else None,
             changed_posts=tuple(changed_posts),
+            comments_on_mine=tuple(comments_on_mine),
+            watched_comments=tuple(watched),
+            comment_counts=card_counts,
         )
 
     def _changed_messages(
@@ -300,10 +329,25 @@ class LivePoller:
         ]
         return dialogs.messages_by_id(self.user_id, ids) if ids else []
 
-    def _changed_posts(self, activity: list[ActivityView]) -> list:
-        """My posts someone reacted to, as they are now."""
+    def _changed_posts(self, activity: list[ActivityView], commented: list) -> list:
+        """My posts someone reacted to or commented on, as they are now."""
         ids = [a.ref_id for a in activity if a.kind == POST_REACTED]
+        ids += [c.post_id for c in commented]
         return posts.posts_by_id(self.user_id, ids) if ids else []
+
+    def _watched(self, post: tuple[int, int] | None, changed: bool) -> list:
+        """New comments of the open post (none once it is gone or hidden from me)."""
+        if post is None or not (changed or post != self._post):
+            return []
+        try:
+            return comments.comments_after(self.user_id, post[0], post[1])
+        except NotFoundError:
+            return []
+
+    def _comments_on_mine(self, activity: list[ActivityView]) -> list:
+        """Comments others wrote under my posts (still there), oldest first."""
+        ids = [a.ref_id for a in activity if a.kind == POST_COMMENTED]
+        return comments.comments_by_id(self.user_id, ids) if ids else []
 
     def _data_changed(self) -> tuple[bool, tuple[object, int] | None]:
         """(whether anything may have changed, the version to remember).

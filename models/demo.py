@@ -262,6 +262,7 @@ def _load_timeline(
         for k, login in enumerate(spec.get("likes", ())):
             at(when + timedelta(minutes=7 * (k + 1)),
                lambda login=login, post_ids=post_ids: posts.like_post(ids[login], post_ids[0]))
+        _comments_and_reposts(at, when, spec, ids, post_ids)
 
     dialog_specs = read_data("dialogs")
     message_count = 0
@@ -303,7 +304,27 @@ def _load_timeline(
             if up_to > 0:
                 dialogs.mark_read(ids[login], ids[peer], up_to)
     group_read_marks()
-    return len(post_specs), message_count
+    reposted = sum(len(spec.get("reposts", ())) for spec in post_specs)
+    return len(post_specs) + reposted, message_count
+
+
+def _comments_and_reposts(at, when: datetime, spec: dict, ids: dict[str, int],
+                          post_ids: list[int]) -> None:
+    """The post's comments (a reply names the index of the one it answers) and reposts."""
+    from . import comments, reposts
+
+    written: list[int] = []
+    for item in spec.get("comments", ()):
+        def comment(item=item) -> None:
+            reply = item.get("reply_to")
+            view = comments.add_comment(ids[item["author"]], post_ids[0], item["text"],
+                                        written[reply] if reply is not None else None)
+            written.append(view.id)
+
+        at(when + timedelta(minutes=item["minutes"]), comment)
+    for item in spec.get("reposts", ()):
+        at(when + timedelta(minutes=item["minutes"]),
+           lambda item=item: reposts.repost(ids[item["by"]], post_ids[0], item.get("text", "")))
 
 
 def _demo_tunes() -> list[tuple[str, str, str, bytes]] | None:

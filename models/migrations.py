@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def _v1(db: peewee.Database) -> None:
@@ -147,9 +147,16 @@ def _v11(db: peewee.Database) -> None:
     create_attachments(db)
 
 
+def _v12(db: peewee.Database) -> None:
+    """Comments, likes and reactions on them, and reposts (models/migration_comments.py)."""
+    from .migration_comments import upgrade_comments
+
+    upgrade_comments(db)
+
+
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
-    11: _v11,
+    11: _v11, 12: _v12,
 }
 
 

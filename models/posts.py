@@ -29,12 +29,13 @@ MAX_POST_LENGTH = 5000
 _NO_CURSOR = 2**63 - 1
 
 
-def _clean_post_text(value: str, *, may_be_empty: bool = False) -> str:
-    """``value`` cleaned; empty only when ``may_be_empty`` (it has attachments)."""
+def clean_post_text(value: str, *, optional: bool = False) -> str:
+    """The cleaned text; ``optional``: it may be empty (a post with attachments,
+    a repost's comment)."""
     if not isinstance(value, str):
         raise ValidationError("Write some text for the post.", field="text")
     cleaned = text.clean_text(value).strip()
-    if not cleaned and not may_be_empty:
+    if not cleaned and not optional:
         raise ValidationError("Write some text for the post.", field="text")
     if len(cleaned) > MAX_POST_LENGTH:
         raise ValidationError(
@@ -66,6 +67,9 @@ def _post_query(viewer_id: int):
             Post.text,
             Post.created_at,
             Post.like_count,
+            Post.comment_count,
+            Post.is_repost,
+            Post.repost_of.alias("repost_of_id"),
             *user_ref_columns(User, "author_"),
             Community.name.alias("community_name"),
             my_like.id.alias("my_like_id"),
@@ -85,15 +89,35 @@ def _post_query(viewer_id: int):
 
 
 def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
-    """Views of ``_post_query`` rows, with their reactions from one more query."""
+    """Views of ``_post_query`` rows, with their reactions and attachments from
+    one more query each (and the originals of reposts from one more, when the
+    rows hold reposts)."""
     ids = [row["id"] for row in rows]
     counts = reactions.post_counts(ids, viewer_id)
     attached = attachments_module.post_attachments(ids)
-    return tuple(_post_view(row, counts.get(row["id"], ()), attached.get(row["id"], ()))
-                 for row in rows)
+    originals = _originals(rows, viewer_id)
+    return tuple(
+        _post_view(row, counts.get(row["id"], ()), attached.get(row["id"], ()),
+                   originals.get(row["repost_of_id"]))
+        for row in rows
+    )
 
 
-def _post_view(row: dict, reaction_counts: tuple = (), attached: tuple = ()) -> PostView:
+def _originals(rows: list[dict], viewer_id: int) -> dict[int, PostView]:
+    """The posts these reposts share, as ``viewer_id`` may see them, with their
+    attachments (two queries, none when no row is a repost)."""
+    ids = {row["repost_of_id"] for row in rows if row["repost_of_id"] is not None}
+    if not ids:
+        return {}
+    found = list(_post_query(viewer_id).where(Post.id.in_(sorted(ids))))
+    attached = attachments_module.post_attachments([row["id"] for row in found])
+    return {row["id"]: _post_view(row, (), attached.get(row["id"], ())) for row in found}
+
+
+def _post_view(
+    row: dict, reaction_counts: tuple = (), attached: tuple = (),
+    original: PostView | None = None,
+) -> PostView:
     return PostView(
         id=row["id"],
         author=user_ref_from(row, "author_"),
@@ -105,6 +129,9 @@ def _post_view(row: dict, reaction_counts: tuple = (), attached: tuple = ()) -> 
         liked_by_me=row["my_like_id"] is not None,
         reactions=reaction_counts,
         attachments=attached,
+        comment_count=row["comment_count"],
+        is_repost=bool(row["is_repost"]),
+        original=original,
     )
 
 
@@ -133,6 +160,15 @@ def post_view(viewer_id: int, post_id: int) -> PostView:
 
 
 @reads
+def comment_counts(post_ids) -> list[tuple[int, int]]:
+    """(post id, comment count) of these posts (live: the counts on the cards shown)."""
+    ids = sorted({i for i in post_ids if isinstance(i, int) and not isinstance(i, bool)})
+    if not ids:
+        return []
+    return list(Post.select(Post.id, Post.comment_count).where(Post.id.in_(ids)).tuples())
+
+
+@reads
 def posts_by_id(viewer_id: int, post_ids) -> list[PostView]:
     """These posts as they are now, oldest first (live: reactions on my posts);
     deleted ones are left out."""
@@ -143,7 +179,7 @@ def posts_by_id(viewer_id: int, post_ids) -> list[PostView]:
     return list(_post_views(rows, viewer_id))
 
 
-def _require_member(user_id: int, community_id: int) -> None:
+def require_member(user_id: int, community_id: int) -> None:
     if not Community.select(Community.id).where(Community.id == community_id).exists():
         raise NotFoundError("That community does not exist.", field="community_id")
     is_member = (
@@ -166,10 +202,10 @@ def create_post(user_id: int, text: str, community_id: int | None = None,
     the same transaction (models/attachments.py); with any, ``text`` may be empty.
     """
     items = attachments_module.check_attachments(attachments)
-    cleaned = _clean_post_text(text, may_be_empty=bool(items))
+    cleaned = clean_post_text(text, optional=bool(items))
     require_user(user_id)
     if community_id is not None:
-        _require_member(user_id, community_id)
+        require_member(user_id, community_id)
     post = Post.create(
         author=user_id,
         community=community_id,

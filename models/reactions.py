@@ -1,11 +1,11 @@
-"""Reactions: one of six emoji, per person, on a message or a post.
+"""Reactions: one of six emoji, per person, on a message, a post or a comment.
 
 Reacting with the emoji one already gave takes it back; reacting with another
 replaces it, so a person has at most one reaction per target (the database's
 unique indexes say so too, see ``migration_reactions``). Only someone who can
 read the target may react to it or see who reacted: a message is read by the
 members of its dialog, a post by every registered person (as the feeds show
-them). Someone else is told the target does not exist, not that it is hidden.
+them; a comment by whoever may see its post, models/comments.py). Someone else is told the target does not exist, not that it is hidden.
 
 Counts are never stored: they are counted from the rows when a page is read,
 so reactions from many processes at once can never leave a count that
@@ -27,7 +27,7 @@ from .db import database, is_sqlite, reads, writes
 from .errors import NotFoundError, ValidationError, msg
 from .people import USER_REF_FIELDS, require_user
 from .schema import DialogMember, Message, Post, Reaction, User
-from .views import MessageView, PostView, ReactionCount, Reactor, UserRef
+from .views import CommentView, MessageView, PostView, ReactionCount, Reactor, UserRef
 
 # The picker's six, in its order; counts are shown in this order too.
 REACTIONS: tuple[str, ...] = ("👍", "❤️", "😂", "😮", "😢", "🔥")
@@ -78,6 +78,12 @@ def message_counts(message_ids: Iterable[object], viewer_id: int
                    ) -> dict[int, tuple[ReactionCount, ...]]:
     """Reaction counts of these messages (those with none are left out)."""
     return _counts("message_id", message_ids, viewer_id)
+
+
+def comment_counts(comment_ids: Iterable[object], viewer_id: int
+                   ) -> dict[int, tuple[ReactionCount, ...]]:
+    """Reaction counts of these comments (those with none are left out)."""
+    return _counts("comment_id", comment_ids, viewer_id)
 
 
 def post_counts(post_ids: Iterable[object], viewer_id: int
@@ -170,6 +176,18 @@ def react_to_post(user_id: int, post_id: int, emoji: str) -> PostView:
     return posts.post_view(user_id, post_id)
 
 
+@writes
+def react_to_comment(user_id: int, comment_id: int, emoji: str) -> CommentView:
+    """React to a comment under a post I may see; the same one again takes it back."""
+    from . import comments
+
+    emoji = _check_emoji(emoji)
+    require_user(user_id)
+    row = comments.readable_comment(user_id, comment_id)
+    _toggle(user_id, Reaction.comment, row.id, emoji)
+    return comments.comment_view(user_id, row.id)
+
+
 # ---------------------------------------------------------------- who reacted
 
 def _reactors(field, target_id: int) -> list[Reactor]:
@@ -194,6 +212,15 @@ def message_reactors(user_id: int, message_id: int) -> list[Reactor]:
     """Who reacted to a message of one of my dialogs, and with what, first first."""
     _readable_message(user_id, message_id)
     return _reactors(Reaction.message, message_id)
+
+
+@reads
+def comment_reactors(user_id: int, comment_id: int) -> list[Reactor]:
+    """Who reacted to a comment, and with what, first first."""
+    from . import comments
+
+    row = comments.readable_comment(user_id, comment_id)
+    return _reactors(Reaction.comment, row.id)
 
 
 @reads

@@ -128,11 +128,19 @@ class Post(BaseModel):
     text = TextField()
     created_at = DateTimeField()
     like_count = IntegerField(default=0)
+    # schema 12 (models/comments.py, models/reposts.py): kept in the writing transaction
+    comment_count = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
+    repost_of = ForeignKeyField(
+        "self", null=True, backref="reposts", on_delete="SET NULL", index=False
+    )
+    # stays true when the original is deleted
+    is_repost = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
 
     class Meta:
         indexes = (
             (("author", "id"), False),
             (("community", "id"), False),
+            (("repost_of",), False),
         )
 
 
@@ -394,6 +402,32 @@ class Typing(BaseModel):
         indexes = ((("dialog", "user"), True),)
 
 
+class Comment(BaseModel):
+    """A comment under a post (schema version 12, models/comments.py); a reply
+    names the comment it answers (one level). Deleted ones keep a flagged row."""
+
+    post = ForeignKeyField(Post, on_delete="CASCADE", index=False)
+    author = ForeignKeyField(User, on_delete="CASCADE")
+    text = TextField()
+    reply_to = ForeignKeyField("self", null=True, on_delete="SET NULL")
+    created_at = DateTimeField()
+    edited_at = DateTimeField(null=True)
+    deleted = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
+    like_count = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
+
+    class Meta:
+        indexes = ((("post", "id"), False),)
+
+
+class CommentLike(BaseModel):
+    comment = ForeignKeyField(Comment, on_delete="CASCADE", index=False)
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("comment", "user"), True),)
+
+
 class Reaction(BaseModel):
     """One person's emoji on a message or a post (schema version 9,
     models/reactions.py). One nullable foreign key per kind of target, so a
@@ -403,10 +437,13 @@ class Reaction(BaseModel):
     emoji = CharField(max_length=16)
     message = ForeignKeyField(Message, null=True, index=False, on_delete="CASCADE")
     post = ForeignKeyField(Post, null=True, index=False, on_delete="CASCADE")
+    comment = ForeignKeyField(Comment, null=True, index=False, on_delete="CASCADE")  # schema 12
     created_at = DateTimeField()
 
     class Meta:
-        indexes = ((("message", "user"), True), (("post", "user"), True))
+        indexes = (
+            (("message", "user"), True), (("post", "user"), True), (("comment", "user"), True),
+        )
         constraints = [SQL("CHECK (message_id IS NULL OR post_id IS NULL)")]
 
 
@@ -460,6 +497,6 @@ V1_TABLES: list[type[BaseModel]] = [
 
 # Every table, parents before children (copies and backups go in this order).
 ALL_TABLES: list[type[BaseModel]] = [
-    *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute, Typing, Reaction,
-    Attachment,
+    *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute, Typing,
+    Comment, CommentLike, Reaction, Attachment,
 ]

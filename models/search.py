@@ -76,11 +76,12 @@ class SearchResults:
     people: Page[UserRef]
     communities: Page[CommunityView]
     tracks: Page  # of tracks.TrackView
+    comments: Page = Page(items=(), next_cursor=None)  # comment_search.CommentHit (schema 12)
 
     def section(self, name: str) -> Page:
         """The page of the section ``name`` (``SECTIONS``)."""
-        return {MESSAGES: self.messages, POSTS: self.posts, PEOPLE: self.people,
-                COMMUNITIES: self.communities, MUSIC: self.tracks}[name]
+        return {MESSAGES: self.messages, POSTS: self.posts, COMMENTS: self.comments,
+                PEOPLE: self.people, COMMUNITIES: self.communities, MUSIC: self.tracks}[name]
 
 
 EMPTY = Page(items=(), next_cursor=None)
@@ -232,7 +233,8 @@ def search_posts(
 # ---------------------------------------------------------------- everything
 
 MESSAGES, POSTS, PEOPLE, COMMUNITIES, MUSIC = "messages", "posts", "people", "communities", "music"
-SECTIONS = (MESSAGES, POSTS, PEOPLE, COMMUNITIES, MUSIC)
+COMMENTS = "comments"
+SECTIONS = (MESSAGES, POSTS, COMMENTS, PEOPLE, COMMUNITIES, MUSIC)
 FIRST = 5  # results of each section on the first page of everything
 
 
@@ -273,6 +275,8 @@ def search_section(user_id: int, section: str, query: str | SearchQuery, cursor:
         return search_messages(user_id, parsed, cursor, limit)
     if section == POSTS:
         return search_posts(user_id, parsed, cursor, limit)
+    if section == COMMENTS:
+        return _comments(user_id, parsed, cursor, limit)
     names = _name_query(parsed)
     if section == MUSIC:
         return _music(user_id, names, cursor, limit)
@@ -285,13 +289,19 @@ def search_section(user_id: int, section: str, query: str | SearchQuery, cursor:
     return communities.all_communities(user_id, names, cursor, limit=limit)
 
 
+def _comments(user_id: int, parsed: SearchQuery, cursor: object, limit: int) -> Page:
+    from .comment_search import search_comments  # it builds on this module
+
+    return search_comments(user_id, parsed, cursor, limit=limit)
+
+
 @reads
 def search_everything(user_id: int, query: str, limit: int = FIRST) -> SearchResults:
-    """The first page of each section for ``query``: messages, posts, people,
-    communities and tracks (each section pages on with ``search_section``)."""
+    """The first page of each section for ``query``: messages, posts, comments,
+    people, communities and tracks (each section pages on with ``search_section``)."""
     parsed = as_query(query)
     pages = {section: search_section(user_id, section, parsed, None, limit)
              for section in SECTIONS}
     return SearchResults(query=parsed, messages=pages[MESSAGES], posts=pages[POSTS],
                          people=pages[PEOPLE], communities=pages[COMMUNITIES],
-                         tracks=pages[MUSIC])
+                         tracks=pages[MUSIC], comments=pages[COMMENTS])

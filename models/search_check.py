@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 import peewee
 
+from .migration_comments import PG_COMMENT_TABLE, SQLITE_COMMENT_INDEX
 from .migration_search import PG_TABLES, SQLITE_INDEXES
 from .search_fold import fold_by_words, fts_tokens
 
@@ -44,7 +45,7 @@ def index_problems(db: peewee.Database, progress: Progress | None = None) -> lis
 def _sqlite(db: peewee.Database, progress: Progress | None) -> list[str]:
     present = set(db.get_tables())
     problems: list[str] = []
-    for table, index, findable, _extra in SQLITE_INDEXES:
+    for table, index, findable, _extra in (*SQLITE_INDEXES, SQLITE_COMMENT_INDEX):
         if index not in present:
             problems.append(f"Search index: table {index} is missing: run `messenger db upgrade`.")
             continue
@@ -122,7 +123,7 @@ def _fts_agrees(db, index: str) -> bool:
 
 def _postgresql(db: peewee.Database, progress: Progress | None) -> list[str]:
     problems: list[str] = []
-    for table, _vector, _columns, findable in PG_TABLES:
+    for table, _vector, _columns, findable in (*PG_TABLES, PG_COMMENT_TABLE):
         wrong = [row[0] for row in db.execute_sql(
             f'SELECT id FROM "{table}" WHERE search IS DISTINCT FROM '
             f"(CASE WHEN {findable} THEN messenger_vector(text) END) ORDER BY id"

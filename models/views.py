@@ -115,6 +115,37 @@ class PostView:
     liked_by_me: bool
     reactions: tuple[ReactionCount, ...] = ()  # in the picker's order (models/reactions.py)
     attachments: tuple[AttachmentView, ...] = ()  # by position (models/attachments.py)
+    comment_count: int = 0  # models/comments.py
+    is_repost: bool = False  # models/reposts.py
+    # what a repost shares, as the viewer may see it; None in a repost: deleted (or hidden)
+    original: PostView | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommentQuote:
+    """The comment a reply answers, as the reply shows it (one level)."""
+
+    id: int
+    author: UserRef
+    text: str  # "" when deleted
+    deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CommentView:
+    """A comment under a post (models/comments.py)."""
+
+    id: int
+    post_id: int
+    author: UserRef
+    text: str
+    created_at: datetime
+    edited_at: datetime | None
+    like_count: int
+    liked_by_me: bool
+    reply_to: CommentQuote | None = None
+    reactions: tuple[ReactionCount, ...] = ()
+    deleted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +279,12 @@ class LiveChanges:
     # who types where now, when that changed since the last report (None: unchanged)
     typing: tuple[TypingView, ...] | None = None
     changed_posts: tuple[PostView, ...] = ()  # my posts someone reacted to, as they are now
+    # comments others wrote under my posts (notifications), oldest first
+    comments_on_mine: tuple[CommentView, ...] = ()
+    # new comments of the post on screen (the watched post), oldest first
+    watched_comments: tuple[CommentView, ...] = ()
+    # (post id, comment count) of the posts on screen whose count changed
+    comment_counts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

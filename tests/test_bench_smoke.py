@@ -21,7 +21,7 @@ OPERATIONS = {
     "group_history_newest", "group_send",
     "send_typing_presence", "poll_typing_100",
     "send_message_indexed", "search_two_words", "search_rare_words", "search_next_match",
-    "search_everything",
+    "search_everything", "comments_newest",
 }
 
 

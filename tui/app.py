@@ -31,6 +31,7 @@ from .chats import peer_key
 from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
+from .new_comments import NewCommentsMixin
 from .notifier import NotifierMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
@@ -95,7 +96,7 @@ SECTION_TITLES = {
 
 
 class MessengerApp(
-    LiveUpdatesMixin, NotifierMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
+    LiveUpdatesMixin, NotifierMixin, NewCommentsMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
     """Messenger in the terminal."""
@@ -136,6 +137,8 @@ class MessengerApp(
 
     current_user: reactive[UserRef | None] = reactive(None, init=False)
     unread_total: reactive[int] = reactive(0, init=False)
+    # comments others wrote under my posts since I last opened them (tui/new_comments.py)
+    new_comments: reactive[tuple] = reactive((), init=False)
 
     def __init__(
         self, *, poll_interval: float | None = None, cursor_blink: bool = True,
@@ -295,6 +298,7 @@ class MessengerApp(
         self._apply_settings(settings)  # before the sections are built: their language
         self.current_user = user
         self.unread_total = 0
+        self.new_comments = ()
         self.open_peer_id = None
         self.open_dialog_id = None
         self._start_polling(user.id)
@@ -331,6 +335,7 @@ class MessengerApp(
         self.close_player()
         self.current_user = None
         self.unread_total = 0
+        self.new_comments = ()
         self.open_peer_id = None
         self.open_dialog_id = None
         self._forget_settings()

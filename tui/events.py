@@ -67,3 +67,11 @@ class TypingChanged(Message):
     def __init__(self, typing: tuple) -> None:
         super().__init__()
         self.typing = typing
+
+
+class CommentsArrived(Message):
+    """New comments of the post open on screen (live polling)."""
+
+    def __init__(self, comments: list) -> None:
+        super().__init__()
+        self.comments = comments  # models.views.CommentView, oldest first

@@ -91,6 +91,9 @@ class PollThread(threading.Thread):
         from models.listen import ChangeWaiter
 
         self.feed: tuple[bool, int] | None = None  # set by the UI thread: the feed on screen
+        # set by the UI thread: the open post (id, newest comment shown)
+        self.post: tuple[int, int] | None = None
+        self.cards: tuple[int, ...] = ()  # set by the UI thread: posts on screen (their counts)
         self._poller = LivePoller(user_id)
         self.attempts = 0  # polls tried so far (tests wait for a few)
         self.started = threading.Event()  # set after the first poll that worked
@@ -162,9 +165,9 @@ class PollThread(threading.Thread):
 
     def _poll_once(self, failing: bool) -> bool:
         """One poll; returns whether the database is failing now."""
-        feed = self.feed
+        feed, post, cards = self.feed, self.post, self.cards
         try:
-            changes = self._poller.poll(feed)
+            changes = self._poller.poll(feed, post, cards)
         except DomainError as exc:
             if not failing:
                 self.app.post_message(PollFailed(self.user_id, exc))
@@ -229,6 +232,19 @@ class LiveUpdatesMixin:
             thread.feed = feed
             thread.wake()
 
+    def set_live_post(self, post: tuple[int, int] | None) -> None:
+        """The post open on screen: (post id, newest comment id shown), or ``None``."""
+        thread = self._poll_thread
+        if thread is not None and thread.post != post:
+            thread.post = post
+            thread.wake()
+
+    def set_live_cards(self, post_ids: tuple[int, ...]) -> None:
+        """The posts whose cards are on screen: their comment counts are kept live."""
+        thread = self._poll_thread
+        if thread is not None and thread.cards != post_ids:
+            thread.cards = post_ids
+
     def _current(self, user_id: int) -> bool:
         return self.current_user is not None and self.current_user.id == user_id
 
@@ -240,6 +256,7 @@ class LiveUpdatesMixin:
         from models.activity import FRIEND_KINDS
 
         from .events import (
+            CommentsArrived,
             FriendsChanged,
             MessagesArrived,
             MessagesChanged,
@@ -259,6 +276,12 @@ class LiveUpdatesMixin:
             self._tell_screens(MessagesChanged, list(changes.changed_messages))
         if changes.changed_posts:
             self._show_changed_posts(list(changes.changed_posts))
+        if changes.comment_counts:
+            self._show_comment_counts(dict(changes.comment_counts))
+        if changes.watched_comments:
+            self._tell_screens(CommentsArrived, list(changes.watched_comments))
+        if changes.comments_on_mine:
+            self.comments_arrived(changes.comments_on_mine)  # tui/new_comments.py
         if changes.read_marks:
             self._tell_screens(ReadMarksMoved, dict(changes.read_marks))
         if changes.typing is not None:
@@ -282,6 +305,19 @@ class LiveUpdatesMixin:
         for stack in self._screen_stacks.values():
             for screen in stack:
                 show_posts(screen, changed)
+
+    def _show_comment_counts(self, counts: dict[int, int]) -> None:
+        """New comment counts on every card showing one of those posts."""
+        from dataclasses import replace
+
+        from .widgets.post_card import PostCard
+
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                for card in screen.query(PostCard):
+                    count = counts.get(card.post.id)
+                    if count is not None and count != card.post.comment_count:
+                        card.show(replace(card.post, comment_count=count))
 
     def on_poll_failed(self, event: PollFailed) -> None:
         if self._current(event.user_id):

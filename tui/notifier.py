@@ -1,7 +1,6 @@
 """Notifications: what arrives while a person is not looking gets their attention.
 
-A new message (or a mention of me, a friend request — and comments, when they
-exist: a new ``Incoming`` kind) gives a toast in the app and, as the person's
+A new message (or a mention of me, a friend request, a comment on my post) gives a toast in the app and, as the person's
 settings say, the terminal bell and a desktop notification by the terminal's
 escape (``tui/terminal_alerts.py``). Nothing for the chat I am reading in a
 focused terminal (Textual's ``AppFocus``/``AppBlur``, from the terminal's focus
@@ -11,8 +10,8 @@ mention when "mentions notify even when muted" is on; nothing at all under
 
 ``MessengerApp`` mixes this in. ``decide`` says how one ``Incoming`` reaches the
 person, ``_deliver`` shows a batch (one bell for it), ``_alert`` writes to the
-terminal. A new kind (a comment on my post) is an ``Incoming`` with its own
-kind and no dialog, handed to ``notify_incoming``.
+terminal. A comment on my post is an ``Incoming`` of kind ``COMMENT`` and no
+dialog, handed to ``notify_incoming`` (tui/new_comments.py).
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from models.views import ActivityView, MessageView, UserRef
 
 MESSAGE, MENTION, FRIEND_REQUEST = "message", "mention", "friend_request"
+COMMENT = "comment"  # a comment on my post (tui/new_comments.py)
 PREVIEW = 80  # characters of a message in a toast
 DESKTOP_PER_POLL = 3  # desktop notifications for one batch; the rest in the app only
 
@@ -79,7 +79,7 @@ def decide(
     return Delivery(toast=True, bell=settings.notify_bell, desktop=settings.notify_desktop)
 
 
-def _preview(text: str) -> str:
+def preview(text: str) -> str:
     line = clean_line(text)
     return line if len(line) <= PREVIEW else line[: PREVIEW - 1] + "…"
 
@@ -96,7 +96,7 @@ class NotifierMixin:
             if message.sender.id == me.id or message.deleted or message.kind == "system":
                 continue
             kind = MENTION if mentions_me(message, me) else MESSAGE
-            item = Incoming(kind, clean_line(message.sender.full_name), _preview(message.text),
+            item = Incoming(kind, clean_line(message.sender.full_name), preview(message.text),
                             message.dialog_id)
             batch.append((item, decide(
                 item, self.settings,  # type: ignore[attr-defined]
@@ -126,7 +126,7 @@ class NotifierMixin:
         self.notify_incoming(requests)
 
     def notify_incoming(self, items: list[Incoming]) -> None:
-        """Notify of things outside dialogs (a comment on my post, when comments exist)."""
+        """Notify of things outside dialogs (friend requests, comments on my posts)."""
         self._deliver([
             (item, decide(item, self.settings,  # type: ignore[attr-defined]
                           muted=False, on_screen=False, focused=True))
@@ -151,7 +151,7 @@ class NotifierMixin:
         desktop = 0
         for item, delivery in batch:
             if delivery.toast:
-                if item.kind in (MESSAGE, MENTION):
+                if item.kind in (MESSAGE, MENTION, COMMENT):
                     self.notify(item.body, title=item.title, markup=False)  # type: ignore[attr-defined]
                 else:
                     self.notify(item.body, markup=False)  # type: ignore[attr-defined]

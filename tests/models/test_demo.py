@@ -273,3 +273,18 @@ def test_the_demo_shares_a_track_in_a_dialog_and_on_a_wall(loaded):
     assert post.attachments[0].track.id == catalogue["Morning Walk"]
     feed = posts.feed_following(ids["anna"]).items
     assert feed[0].id == post.id  # the newest post in anna's feed
+
+
+def test_the_demo_has_comments_with_a_reply_and_a_repost(db, frozen_clock):
+    """Two posts carry comments (one a quoted reply), and anna reposted michail's post."""
+    from models import comments, demo, posts
+    from models.schema import Comment, User
+
+    demo.load_demo()
+    anna = User.get(User.login == "anna").id
+    commented = {c.post_id for c in Comment.select(Comment.post.alias("post_id"))}
+    assert len(commented) == 2
+    page = comments.comments_page(anna, sorted(commented)[0])
+    assert any(c.reply_to is not None for c in page.items)
+    shared = [p for p in posts.posts_by_author(anna, anna).items if p.is_repost]
+    assert len(shared) == 1 and shared[0].original.author.login == "michail"

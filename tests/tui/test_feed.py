@@ -133,8 +133,9 @@ def test_empty_post_is_not_published(logged_in_app, app_db):
     asyncio.run(scenario())
 
 
-def test_others_posts_cannot_be_deleted_and_enter_opens_the_author(logged_in_app, app_db):
-    """On Michail's post d does nothing; Enter opens Michail's profile."""
+def test_others_posts_cannot_be_deleted_and_u_opens_the_author(logged_in_app, app_db):
+    """On Michail's post d does nothing; u opens Michail's profile (Enter opens
+    the post with its comments: tests/tui/test_comments.py)."""
     app = logged_in_app("anna")
 
     async def scenario():
@@ -143,7 +144,7 @@ def test_others_posts_cannot_be_deleted_and_enter_opens_the_author(logged_in_app
             await pilot.press("d")
             await settle(pilot)
             assert isinstance(app.screen, FeedScreen)
-            await pilot.press("enter")
+            await pilot.press("u")
             await settle(pilot)
             assert isinstance(app.screen, UserProfileScreen)
             assert app.screen.user_id == app_db.michail.id

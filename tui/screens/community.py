@@ -34,12 +34,35 @@ def post_renderable(post: PostView) -> Text:
     text.append("  " + relative_time(post.created_at), "dim")
     if post.like_count:
         text.append("  ♥ " + str(post.like_count), "dim")
+    text.append(f"  💬 {post.comment_count}", "dim")
     if post.reactions:  # last on its line: see tui/reaction_text.py
         text.append("  ")
         text.append_text(reaction_summary(post.reactions))
-    text.append("\n")
-    text.append_text(plain(post.text))
+    if post.text or not post.is_repost:
+        text.append("\n")
+        text.append_text(plain(post.text))
+    if post.is_repost:  # the shared post, in one line (the Post screen shows it whole)
+        text.append("\n↻ ", "dim")
+        if post.original is None:
+            text.append(_("The post was deleted"), "dim italic")
+        else:
+            text.append_text(plain(post.original.author.full_name, "dim bold"))
+            text.append(": ", "dim")
+            text.append_text(plain(post.original.text, "dim"))
     return text
+
+
+class CommunityPost(Static):
+    """A post on the page; a click opens it with its comments (tui/screens/post.py)."""
+
+    def __init__(self, post: PostView) -> None:
+        super().__init__(post_renderable(post), classes="post")
+        self.post = post
+
+    def on_click(self) -> None:
+        from .post import PostScreen
+
+        self.app.push_screen(PostScreen(self.post))
 
 
 class CommunityScreen(LocalisedBindings, Screen):
@@ -144,7 +167,7 @@ class CommunityScreen(LocalisedBindings, Screen):
     async def _add_posts(self, page: tuple[PostView, ...]) -> None:
         container = self.query_one("#posts", VerticalScroll)
         await container.query("#more-posts").remove()
-        await container.mount_all(Static(post_renderable(p), classes="post") for p in page)
+        await container.mount_all(CommunityPost(p) for p in page)
         if self.cursor is not None:
             await container.mount(Button(_("Older posts"), id="more-posts"))
 

@@ -58,6 +58,7 @@ class FeedScreen(SectionScreen):
                         "find people with F5, or press n to write the first post."
                     ),
                     deletable=True,
+                    accepts=lambda post: True,  # my reposts: I follow myself
                     id="following-posts",
                 )
             with TabPane(_("Everyone"), id="everyone"):
@@ -65,6 +66,7 @@ class FeedScreen(SectionScreen):
                     self._everyone,
                     empty_text=_("Nobody has posted yet. Press n to write the first post."),
                     deletable=True,
+                    accepts=lambda post: True,
                     id="everyone-posts",
                 )
         yield AppFooter()

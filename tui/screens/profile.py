@@ -50,6 +50,7 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
                     self._my_posts,
                     empty_text=_("You have not posted yet. Write something above."),
                     deletable=True,
+                    accepts=lambda post: True,  # my reposts
                     id="my-posts",
                 )
         yield AppFooter()

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from models import search
 from models.errors import DomainError
-from models.search import COMMUNITIES, MESSAGES, MUSIC, PEOPLE, POSTS, SECTIONS
+from models.search import COMMENTS, COMMUNITIES, MESSAGES, MUSIC, PEOPLE, POSTS, SECTIONS
 from models.snippets import Snippet
 from tui.chats import group_key, peer_key
 from tui.formatting import plain, relative_time
@@ -59,8 +59,9 @@ def message_chat(hit: search.MessageHit) -> str:
 
 
 def section_titles() -> dict[str, str]:
-    return {ALL: _("All"), MESSAGES: _("Messages"), POSTS: _("Posts"), PEOPLE: _("People"),
-            COMMUNITIES: _("Communities"), MUSIC: _("Music")}
+    return {ALL: _("All"), MESSAGES: _("Messages"), POSTS: _("Posts"),
+            COMMENTS: _("Comments"), PEOPLE: _("People"), COMMUNITIES: _("Communities"),
+            MUSIC: _("Music")}
 
 
 def result_prompt(section: str, item) -> Text:
@@ -73,6 +74,10 @@ def result_prompt(section: str, item) -> Text:
         return _line(plain(item.author.full_name, "bold"),
                      plain(f"  {item.community_name}" if item.community_name else "", "italic"),
                      plain(": ", "dim"), snippet_text(item.snippet),
+                     plain(f"  {relative_time(item.created_at)}", "dim"))
+    if section == COMMENTS:
+        return _line(plain(item.author.full_name, "bold"), plain(": ", "dim"),
+                     snippet_text(item.snippet),
                      plain(f"  {relative_time(item.created_at)}", "dim"))
     if section == PEOPLE:
         return _line(plain(item.full_name, "bold"), plain(f"  @{item.login}", "dim"))
@@ -104,13 +109,8 @@ def result_options(pages: Pages) -> list[Option]:
 
 
 def open_post(app: App, hit: search.PostHit) -> None:
-    """Enter on a found post. There is no screen of one post yet, so this opens
-    where the post is listed: its community, else its author's profile. (The
-    one place to point at a Post screen once there is one.)"""
-    if hit.community_id is not None:
-        app.open_community(hit.community_id)
-    else:
-        app.open_profile(hit.author.id)
+    """Enter on a found post: the post with its comments."""
+    app.open_post(hit.post_id)
 
 
 class SearchScreen(LocalisedBindings, ModalScreen[None]):
@@ -283,6 +283,8 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
             app.open_profile(item.id)
         elif section == COMMUNITIES:
             app.open_community(item.id)
+        elif section == COMMENTS:  # a comment: its post, with the comments
+            app.open_post(item.post_id)
         else:
             app.switch_mode("music")
 

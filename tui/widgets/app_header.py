@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from ..formatting import plain
-from ..i18n import _
+from ..i18n import _, ngettext
 
 SECTION_KEYS = {
     "feed": "F2",
@@ -69,6 +69,8 @@ class AppHeader(Vertical):
     def on_mount(self) -> None:
         self.watch(self.app, "current_user", self._refresh_user, init=True)
         self.watch(self.app, "unread_total", self._refresh_user, init=False)
+        if hasattr(self.app, "new_comments"):
+            self.watch(self.app, "new_comments", self._refresh_user, init=False)
         self._show_sections()
 
     def _show_sections(self) -> None:
@@ -99,6 +101,9 @@ class AppHeader(Vertical):
         self._show_sections()
 
     async def on_click(self, event: events.Click) -> None:
+        if self._comments_clicked(event):
+            self.app.open_new_comments()
+            return
         offset = event.get_content_offset(self.query_one("#header-sections", Static))
         if offset is None:
             return
@@ -107,9 +112,18 @@ class AppHeader(Vertical):
                 await self.app.run_action(f"section('{mode}')")
                 return
 
+    def _comments_clicked(self, event: events.Click) -> bool:
+        """Whether the click fell on "💬 3 new comments" (it leads to them)."""
+        offset = event.get_content_offset(self.query_one("#header-user", Static))
+        cells = self._comment_cells
+        return offset is not None and cells is not None and cells[0] <= offset.x < cells[1]
+
+    _comment_cells: tuple[int, int] | None = None
+
     def _refresh_user(self, *_args) -> None:
         user = getattr(self.app, "current_user", None)
         unread = getattr(self.app, "unread_total", 0)
+        new_comments = len(getattr(self.app, "new_comments", ()))
         line = Text(no_wrap=True, overflow="ellipsis")
         if user is not None:
             line.append_text(plain(user.full_name, "bold"))
@@ -118,4 +132,11 @@ class AppHeader(Vertical):
         if unread:
             line.append("  ")
             line.append(_("✉ {n} unread").format(n=unread), style="bold reverse")
+        self._comment_cells = None
+        if new_comments:
+            line.append("  ")
+            first = line.cell_len
+            line.append("💬 " + ngettext("{n} new comment", "{n} new comments", new_comments)
+                        .format(n=new_comments), style="bold reverse")
+            self._comment_cells = (first, line.cell_len)
         self.query_one("#header-user", Static).update(line)

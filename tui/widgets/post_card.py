@@ -1,8 +1,11 @@
-"""One post in a list: author's mini avatar, name, time, wrapped text, likes, reactions."""
+"""One post in a list: author's mini avatar, name, time, wrapped text, pictures,
+track cards, a shared original (reposts), likes, comments, reactions."""
 
 from __future__ import annotations
 
+from rich.box import ROUNDED
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -33,37 +36,92 @@ class PictureGrid:
         yield joined
 
 
-def post_renderable(post: PostView, avatar: RenderableType | None,
-                    pictures=None) -> RenderableType:
+def _header(post: PostView) -> Text:
     header = plain(post.author.full_name, "bold")
     header.append_text(plain(f" @{post.author.login}", "dim"))
     header.append(f" · {relative_time(post.created_at)}", style="dim")
     if post.community_name:
         header.append(" · ", style="dim")
         header.append_text(plain(post.community_name, "italic"))
+    return header
+
+
+def _counts(post: PostView, *, mine: bool = True) -> Text:
+    """"♡ 3  💬 4" (and "you like this", reactions) under a post."""
     likes = Text()
-    likes.append("♥ " if post.liked_by_me else "♡ ", style="bold red" if post.liked_by_me else "")
+    liked = mine and post.liked_by_me
+    likes.append("♥ " if liked else "♡ ", style="bold red" if liked else "")
     likes.append(str(post.like_count))
-    if post.liked_by_me:
+    if liked:
         likes.append(" · " + _("you like this"), style="dim")
-    if post.reactions:  # last on its line: see tui/reaction_text.py
+    likes.append(f"   💬 {post.comment_count}")
+    if mine and post.reactions:  # last on its line: see tui/reaction_text.py
         likes.append("   ")
         likes.append_text(reaction_summary(post.reactions))
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=4)
-    grid.add_column(ratio=1)
+    return likes
+
+
+def _no_picture(placed):
+    return None
+
+
+def _with_attachments(post: PostView, lines: list[Text], pictures) -> list[RenderableType]:
+    """``lines`` (header, text), then the post's pictures and track cards."""
     cards = [TrackCard(track) for track in shared_tracks(post.attachments)]
     has_pictures = any(a.kind == "image" for a in post.attachments)
     if not cards and not has_pictures:
-        grid.add_row(avatar or Text(""), Text("\n").join([header, plain(post.text), likes]))
-        return grid
-    top = Text("\n").join([header, plain(post.text)] if post.text else [header])
-    top.end = "\n"
-    parts: list[RenderableType] = [top]
+        return [_lines(lines)]
+    parts: list[RenderableType] = [_lines(lines)]
     if has_pictures:
-        parts.append(PictureGrid(post.attachments, pictures or (lambda placed: None)))
-    grid.add_row(avatar or Text(""), Group(*parts, *cards, likes))
+        parts.append(PictureGrid(post.attachments, pictures or _no_picture))
+    return [*parts, *cards]
+
+
+def _original(post: PostView, pictures) -> RenderableType:
+    """The post a repost shares, framed inside it ("deleted" when it is gone)."""
+    original = post.original
+    if original is None:
+        body: RenderableType = Text(_("The post was deleted"), style="dim italic")
+    else:
+        lines = [_header(original)]
+        if original.text:
+            lines.append(plain(original.text))
+        body = Group(*_with_attachments(original, lines, pictures),
+                     _lines([_counts(original, mine=False)]))
+    return Panel(body, box=ROUNDED, border_style="dim", padding=(0, 1))
+
+
+def post_renderable(post: PostView, avatar: RenderableType | None,
+                    pictures=None) -> RenderableType:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=4)
+    grid.add_column(ratio=1)
+    grid.add_row(avatar or Text(""), post_body(post, pictures))
     return grid
+
+
+def post_body(post: PostView, pictures=None) -> RenderableType:
+    """The post without the avatar column (the Post screen's top)."""
+    header = _header(post)
+    if post.is_repost:
+        header.append(" · ↻ " + _("shared"), style="dim")
+    top = [header]
+    if post.text or not (post.is_repost or post.attachments):
+        top.append(plain(post.text))
+    parts = _with_attachments(post, top, pictures)
+    if post.is_repost:
+        return Group(*parts, _original(post, pictures), _counts(post))
+    if len(parts) == 1:
+        return _lines([*top, _counts(post)])
+    return Group(*parts, _counts(post))
+
+
+def _lines(lines: list[Text]) -> Text:
+    """One ``Text`` of these lines (``plain`` texts end with nothing, so a
+    ``Group`` of them would run them together)."""
+    joined = Text("\n").join(lines)
+    joined.end = "\n"
+    return joined
 
 
 class PostCard(ListItem):

@@ -48,10 +48,12 @@ class PostListView(RowList):
         Binding("plus", "react", "React", id="posts.react"),
         Binding("w", "reactors", "Who reacted", show=False, id="posts.reactors"),
         Binding("v", "view_pictures", "View pictures", id="posts.view_pictures"),
-        # On a post with a shared track: Enter plays it, else opens as before;
+        Binding("enter", "select_cursor", "Open post and comments", show=False, id="posts.open"),
+        Binding("s", "repost", "Repost", id="posts.repost"),
+        Binding("u", "open_author", "Author", show=False, id="posts.author"),
+        # On a post with a shared track: p plays it (Enter opens the post);
         # a adds it to my music, or y where the screen keeps a for itself (Profile).
-        Binding("enter", "track('play')", "Play the track", id="posts.play_track"),
-        Binding("enter", "select_cursor", "Open the author", show=False, id="posts.open"),
+        Binding("p", "track('play')", "Play the track", id="posts.play_track"),
         Binding("a", "track('add')", "To my music", id="posts.add_track"),
         Binding("y", "track('add_y')", "To my music", id="posts.add_track_y"),
     ]
@@ -61,7 +63,7 @@ class PostListView(RowList):
         card = self.highlighted_child
         if action == "track":
             return self._track_key_enabled(parameters)
-        if action in ("toggle_like", "open_link", "react", "reactors"):
+        if action in ("toggle_like", "open_link", "react", "reactors", "repost", "open_author"):
             return isinstance(card, PostCard)
         if action == "view_pictures":
             return isinstance(card, PostCard) and any(
@@ -132,6 +134,16 @@ class PostListView(RowList):
 
             self.app.push_screen(PictureViewerScreen(card.post.attachments))
 
+    def action_repost(self) -> None:
+        card = self.highlighted_child
+        if isinstance(card, PostCard) and isinstance(self.parent, PostList):
+            self.parent.ask_repost(card)
+
+    def action_open_author(self) -> None:
+        card = self.highlighted_child
+        if isinstance(card, PostCard) and isinstance(self.parent, PostList):
+            self.parent.post_message(PostList.AuthorOpened(card.post.author.id))
+
     def action_delete_post(self) -> None:
         card = self.highlighted_child
         if isinstance(card, PostCard) and isinstance(self.parent, PostList):
@@ -179,9 +191,11 @@ class PostList(Vertical):
             return self.post_list
 
     def __init__(
-        self, loader: Loader, *, empty_text: str, deletable: bool = False, id: str | None = None
+        self, loader: Loader, *, empty_text: str, deletable: bool = False, id: str | None = None,
+        accepts: Callable[[PostView], bool] | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.accepts = accepts  # which of my new posts (reposts) this list shows at once
         self.loader = loader
         self.empty_text = empty_text
         self.deletable = deletable
@@ -257,11 +271,24 @@ class PostList(Vertical):
         self._next_cursor = page.next_cursor
         self._loading = False
         self._loaded_once = True
+        self._watch_counts()
         self.set_class(not view.children, "-empty")
         if replace and view.children:
             view.index = min(index or 0, len(view.children) - 1)
         if replace:
             self.post_message(self.Shown(self))
+
+    MAX_WATCHED = 200  # cards whose comment counts the live poll keeps current
+
+    def _watch_counts(self) -> None:
+        """Tell the live poll which posts the lists of every section built so far
+        show (the newest first): a section one comes back to is not read again."""
+        if hasattr(self.app, "set_live_cards"):
+            ids = {
+                p.id for stack in self.app._screen_stacks.values() for screen in stack
+                for lst in screen.query(PostList) for p in lst.posts
+            }
+            self.app.set_live_cards(tuple(sorted(ids, reverse=True)[: self.MAX_WATCHED]))
 
     def add_post(self, post: PostView) -> None:
         """Show a post just written at the top."""
@@ -298,10 +325,34 @@ class PostList(Vertical):
     # -------------------------------------------------------------- actions
 
     @on(ListView.Selected)
-    def _open_author(self, event: ListView.Selected) -> None:
+    def _open_post(self, event: ListView.Selected) -> None:
+        """Enter: the post with its comments (tui/screens/post.py)."""
         event.stop()
         if isinstance(event.item, PostCard):
-            self.post_message(self.AuthorOpened(event.item.post.author.id))
+            from ..screens.post import PostScreen
+
+            def back(post: PostView | None) -> None:
+                if post is not None:
+                    self._show_everywhere(post)
+
+            self.app.push_screen(PostScreen(event.item.post), back)
+
+    def ask_repost(self, card: PostCard) -> None:
+        from ..screens.repost import RepostScreen
+
+        def shared(post: PostView | None) -> None:
+            if post is not None:
+                self.app.notify(_("Shared."))
+                for post_list in self.screen.query(PostList):
+                    if post_list.shows_reposts_of(post):
+                        post_list.add_post(post)
+
+        self.app.push_screen(RepostScreen(card.post), shared)
+
+    def shows_reposts_of(self, post: PostView) -> bool:
+        """Whether a repost just made belongs at the top of this list (overridable
+        by a screen through ``accepts``)."""
+        return self.accepts is not None and self.accepts(post)
 
     def toggle_like(self, card: PostCard) -> None:
         me = self.app.current_user

@@ -1,0 +1,321 @@
+"""Comments under posts: write, reply (one level, quoted), edit and delete,
+like, page newest last.
+
+Who may: whoever may see a post (everyone registered, unless its author
+blocked them — models/blocks.py) may read and write its comments; a comment's
+author edits and deletes it; the post's author, and the community's owner for
+a community post, may delete any comment under it. Someone who may not see
+the post is told it does not exist.
+
+The post's ``comment_count`` is kept in the writing transaction (the counter is
+updated before the comment row is written, so on PostgreSQL the post's row
+lock also orders the comments of one post: their ids commit in order, and the
+live poll of an open post never skips one). A feed page so shows its counts
+with no query per post. A deleted comment keeps its row, flagged and emptied,
+so a reply to it still says what it answered.
+
+A page is the newest ``limit`` comments before ``cursor`` (a comment id), oldest
+first, from one range search of the (post, id) index and one batched query of
+reactions: a post with 10 000 comments opens as fast as one with ten.
+"""
+
+from __future__ import annotations
+
+from peewee import JOIN, fn
+
+from . import activity, blocks, clock, text
+from .db import is_sqlite, reads, writes
+from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg
+from .people import check_limit, require_user, user_ref_columns, user_ref_from
+from .prepared import Prepared
+from .schema import Comment, CommentLike, Community, Post, User
+from .views import CommentQuote, CommentView, Page
+
+MAX_COMMENT_LENGTH = 2000
+LIVE_BATCH = 200  # new comments one poll reads
+_NO_CURSOR = 2**63 - 1
+POST_GONE = "That post does not exist (it may have been deleted)."
+COMMENT_GONE = "That comment does not exist (it may have been deleted)."
+
+
+def clean_comment_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValidationError("Write some text for the comment.", field="text")
+    cleaned = text.clean_text(value).strip()
+    if not cleaned:
+        raise ValidationError("Write some text for the comment.", field="text")
+    if len(cleaned) > MAX_COMMENT_LENGTH:
+        raise ValidationError(
+            msg(
+                "A comment holds at most {limit} characters; this one has {length}.",
+                limit=MAX_COMMENT_LENGTH, length=len(cleaned),
+            ),
+            field="text",
+        )
+    return cleaned
+
+
+def _id(value: object, field: str, missing: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise NotFoundError(missing, field=field)
+
+
+# Their SQL is built once (models/prepared.py): building it cost more than running it.
+_VISIBLE_POST = Prepared(
+    lambda viewer_id, post_id: Post.select(Post.author, Post.community)
+    .where((Post.id == post_id) & blocks.not_blocked_by_author(Post.author, viewer_id))
+    .limit(1)
+    .tuples(),
+    2,
+)
+
+
+def visible_post(viewer_id: int, post_id: object) -> tuple[int, int | None]:
+    """(author, community) of a post ``viewer_id`` may see, or NotFoundError."""
+    post_id = _id(post_id, "post_id", POST_GONE)
+    rows = _VISIBLE_POST.rows(viewer_id, post_id)
+    if not rows:
+        raise NotFoundError("That post does not exist (it may have been deleted).",
+                            field="post_id")
+    return tuple(rows[0])
+
+
+def readable_comment(viewer_id: int, comment_id: object) -> Comment:
+    """A live (not deleted) comment under a post ``viewer_id`` may see."""
+    comment_id = _id(comment_id, "comment_id", COMMENT_GONE)
+    row = (
+        Comment.select(Comment.id, Comment.post, Comment.author, Comment.deleted)
+        .where(Comment.id == comment_id)
+        .first()
+    )
+    if row is None or row.deleted:
+        raise NotFoundError("That comment does not exist (it may have been deleted).",
+                            field="comment_id")
+    visible_post(viewer_id, row.post_id)
+    return row
+
+
+# ---------------------------------------------------------------- reading
+
+def _query(viewer_id: int):
+    """Comments with their author, the quoted comment and its author, and my like."""
+    quoted = Comment.alias("quoted")
+    quoted_author = User.alias("quoted_author")
+    my_like = CommentLike.alias("my_like")
+    return (
+        Comment.select(
+            Comment.id, Comment.post.alias("post_id"), Comment.text, Comment.created_at, Comment.edited_at,
+            Comment.like_count, Comment.deleted,
+            *user_ref_columns(User, "author_"),
+            quoted.id.alias("quoted_id"), quoted.text.alias("quoted_text"),
+            quoted.deleted.alias("quoted_deleted"),
+            *user_ref_columns(quoted_author, "quoted_"),
+            my_like.id.alias("my_like_id"),
+        )
+        .join(User, on=(Comment.author == User.id))
+        .switch(Comment)
+        .join(quoted, JOIN.LEFT_OUTER, on=(Comment.reply_to == quoted.id))
+        .join(quoted_author, JOIN.LEFT_OUTER, on=(quoted.author == quoted_author.id))
+        .switch(Comment)
+        .join(my_like, JOIN.LEFT_OUTER,
+              on=((my_like.comment == Comment.id) & (my_like.user == viewer_id)))
+        .where(blocks.not_blocked_by_author(Comment.author, viewer_id))
+        .dicts()
+    )
+
+
+def _views(rows: list[dict], viewer_id: int) -> list[CommentView]:
+    from .reactions import comment_counts
+
+    counts = comment_counts((row["id"] for row in rows), viewer_id)
+    return [_view(row, counts.get(row["id"], ())) for row in rows]
+
+
+def _view(row: dict, reactions: tuple = ()) -> CommentView:
+    quote = None
+    if row["quoted_id"] is not None:
+        deleted = bool(row["quoted_deleted"])
+        quote = CommentQuote(
+            id=row["quoted_id"], author=user_ref_from(row, "quoted_"),
+            text="" if deleted else row["quoted_text"], deleted=deleted,
+        )
+    deleted = bool(row["deleted"])
+    return CommentView(
+        id=row["id"], post_id=row["post_id"], author=user_ref_from(row, "author_"),
+        text="" if deleted else row["text"], created_at=row["created_at"],
+        edited_at=row["edited_at"], like_count=row["like_count"],
+        liked_by_me=row["my_like_id"] is not None, reply_to=quote, reactions=reactions,
+        deleted=deleted,
+    )
+
+
+def comment_view(viewer_id: int, comment_id: int) -> CommentView:
+    """One comment as ``viewer_id`` sees it (inside the caller's read or write)."""
+    row = _query(viewer_id).where(Comment.id == comment_id).first()
+    if row is None:
+        raise NotFoundError("That comment does not exist (it may have been deleted).",
+                            field="comment_id")
+    return _views([row], viewer_id)[0]
+
+
+_PAGE = Prepared(
+    lambda viewer_id, post_id, before, limit: _query(viewer_id)
+    .where((Comment.post == post_id) & (Comment.id < before) & ~Comment.deleted)
+    .order_by(Comment.id.desc())
+    .limit(limit),
+    4,
+)
+
+
+@reads
+def comments_page(
+    viewer_id: int, post_id: int, cursor: object = None, limit: int = 30
+) -> Page[CommentView]:
+    """The newest ``limit`` comments of a post before ``cursor``, oldest first;
+    ``next_cursor`` pages on to older ones (``None``: these are the oldest)."""
+    limit = check_limit(limit)
+    visible_post(viewer_id, post_id)
+    if cursor is None:
+        before = _NO_CURSOR
+    elif isinstance(cursor, int) and not isinstance(cursor, bool):
+        before = cursor
+    else:
+        raise ValidationError("This page marker is not one this list gave out.", field="cursor")
+    rows = _PAGE.dicts(viewer_id, post_id, before, limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    rows.reverse()
+    return Page(items=tuple(_views(rows, viewer_id)), next_cursor=rows[0]["id"] if more else None)
+
+
+@reads
+def comments_after(
+    viewer_id: int, post_id: int, after_id: int, limit: int = LIVE_BATCH
+) -> list[CommentView]:
+    """Comments of a post newer than ``after_id``, oldest first (live: the open post)."""
+    visible_post(viewer_id, post_id)
+    after = after_id if isinstance(after_id, int) and not isinstance(after_id, bool) else 0
+    rows = list(
+        _query(viewer_id)
+        .where((Comment.post == post_id) & (Comment.id > after) & ~Comment.deleted)
+        .order_by(Comment.id)
+        .limit(check_limit(limit))
+    )
+    return _views(rows, viewer_id)
+
+
+@reads
+def comments_by_id(viewer_id: int, comment_ids) -> list[CommentView]:
+    """These comments as they are now (deleted ones left out), oldest first."""
+    ids = sorted({i for i in comment_ids if isinstance(i, int) and not isinstance(i, bool)})
+    if not ids:
+        return []
+    rows = list(
+        _query(viewer_id)
+        .join(Post, on=(Comment.post == Post.id))
+        .where(Comment.id.in_(ids) & ~Comment.deleted
+               & blocks.not_blocked_by_author(Post.author, viewer_id))
+        .order_by(Comment.id)
+    )
+    return _views(rows, viewer_id)
+
+
+# ---------------------------------------------------------------- writing
+
+def _count(post_id: int, delta: int) -> None:
+    Post.update(comment_count=Post.comment_count + delta).where(Post.id == post_id).execute()
+
+
+@writes
+def add_comment(
+    user_id: int, post_id: int, text: str, reply_to: int | None = None
+) -> CommentView:
+    """Comment on a post I may see; ``reply_to``: a comment under the same post I answer."""
+    cleaned = clean_comment_text(text)
+    require_user(user_id)
+    author, _community = visible_post(user_id, post_id)
+    if reply_to is not None:
+        target = readable_comment(user_id, reply_to)
+        if target.post_id != post_id:
+            raise ValidationError("A reply answers a comment under the same post.",
+                                  field="reply_to")
+    _count(post_id, +1)  # first: on PostgreSQL it takes the post's row lock (see above)
+    comment = Comment.create(
+        post=post_id, author=user_id, text=cleaned, reply_to=reply_to,
+        created_at=clock.now(), like_count=0,
+    )
+    if author != user_id:
+        activity.record(author, activity.POST_COMMENTED, actor_id=user_id, ref_id=comment.id)
+    return comment_view(user_id, comment.id)
+
+
+@writes
+def edit_comment(user_id: int, comment_id: int, text: str) -> CommentView:
+    """Change the text of my own comment."""
+    cleaned = clean_comment_text(text)
+    row = readable_comment(user_id, comment_id)
+    if row.author_id != user_id:
+        raise PermissionDeniedError("You can edit only your own comments.", field="comment_id")
+    Comment.update(text=cleaned, edited_at=clock.now()).where(Comment.id == row.id).execute()
+    return comment_view(user_id, row.id)
+
+
+def may_delete(user_id: int, comment_author: int, post_author: int,
+               community_owner: int | None) -> bool:
+    """Whether ``user_id`` may delete a comment: its author, the post's author,
+    the community's owner (community posts)."""
+    return user_id in (comment_author, post_author) or (
+        community_owner is not None and user_id == community_owner
+    )
+
+
+@writes
+def delete_comment(user_id: int, comment_id: int) -> None:
+    """Delete a comment (mine, or any under my post or my community's post)."""
+    row = readable_comment(user_id, comment_id)
+    post_author, community_id = visible_post(user_id, row.post_id)
+    owner = None
+    if community_id is not None:
+        owner = Community.select(Community.owner).where(Community.id == community_id).scalar()
+    if not may_delete(user_id, row.author_id, post_author, owner):
+        raise PermissionDeniedError(
+            "You can delete your own comments, and any under your posts.", field="comment_id"
+        )
+    changed = (
+        Comment.update(deleted=True, text="")
+        .where((Comment.id == row.id) & ~Comment.deleted)
+        .execute()
+    )
+    if changed:  # a delete from two places at once counts once
+        _count(row.post_id, -1)
+        CommentLike.delete().where(CommentLike.comment == row.id).execute()
+
+
+def _recount_likes(comment_id: int) -> None:
+    if not is_sqlite():  # as posts._recount_likes: wait for the other likers
+        Comment.select(Comment.id).where(Comment.id == comment_id).for_update().execute()
+    count = CommentLike.select(fn.COUNT(CommentLike.id)).where(CommentLike.comment == comment_id)
+    Comment.update(like_count=count).where(Comment.id == comment_id).execute()
+
+
+@writes
+def like_comment(user_id: int, comment_id: int) -> CommentView:
+    """Like a comment; liking it again changes nothing."""
+    require_user(user_id)
+    row = readable_comment(user_id, comment_id)
+    CommentLike.insert(comment=row.id, user=user_id, created_at=clock.now()) \
+        .on_conflict_ignore().execute()
+    _recount_likes(row.id)
+    return comment_view(user_id, row.id)
+
+
+@writes
+def unlike_comment(user_id: int, comment_id: int) -> CommentView:
+    """Take my like of a comment back."""
+    row = readable_comment(user_id, comment_id)
+    CommentLike.delete().where(
+        (CommentLike.comment == row.id) & (CommentLike.user == user_id)
+    ).execute()
+    _recount_likes(row.id)
+    return comment_view(user_id, row.id)

@@ -31,6 +31,7 @@ from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
 from .notifier import NotifierMixin
+from .now_playing import NowPlayingMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .screens.login import LoginScreen
@@ -93,7 +94,7 @@ SECTION_TITLES = {
 
 
 class MessengerApp(
-    LiveUpdatesMixin, NotifierMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
+    LiveUpdatesMixin, NotifierMixin, NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
     """Messenger in the terminal."""

@@ -195,6 +195,7 @@ class LivePoller:
         self._feed: tuple[bool, int] | None = None
         self._new_posts: int | None = None
         self._typing: tuple[tuple, ...] | None = None  # typing_signal.typing_rows last reported
+        self._typing_views = typing_signal.TypingViews()
         # (connection, data_version): a new connection (after a failure, or after
         # models.db dropped one whose file was moved away) starts afresh.
         self._seen: tuple[object, int] | None = None
@@ -266,6 +267,8 @@ class LivePoller:
         changed_posts = self._changed_posts(activity)
 
         typing_changed = typing_rows != self._typing
+        # Before any state changes: a failure here leaves the poll to ask again.
+        typing = self._typing_views.views(typing_rows) if typing_changed else None
         report = bool(messages or activity) or unread != self._unread or (
             new_posts != self._new_posts or feed != self._feed or typing_changed
         )
@@ -284,7 +287,7 @@ class LivePoller:
             unread_total=unread or 0,
             new_posts=new_posts,
             muted_dialogs=muted,
-            typing=typing_signal.typing_views(typing_rows) if typing_changed else None,
+            typing=typing,
             changed_posts=tuple(changed_posts),
         )
 

@@ -124,7 +124,7 @@ class DialogStatusMixin:
 
     def _refresh_presence(self) -> None:
         listing = self.query_one(DialogList)
-        people = [s.peer.id for s in listing.summaries]
+        people = [s.peer.id for s in listing.summaries if s.peer is not None]  # not groups
         if self.peer_id is not None:
             people.append(self.peer_id)
         if people:

@@ -38,7 +38,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_app(url, lang=args.lang)
     app.web_session = WebSession.from_environment()  # set by `messenger serve` only
     app.run()
-    return 0
+    return app.return_code or 0  # 1 after a crash, whose report Textual printed
 
 
 # ---------------------------------------------------------------- demo

@@ -200,6 +200,7 @@ class LivePoller:
         self._cards: tuple[int, ...] = ()  # posts on screen
         self._card_counts: dict[int, int] = {}  # their comment counts last read
         self._typing: tuple[tuple, ...] | None = None  # typing_signal.typing_rows last reported
+        self._typing_views = typing_signal.TypingViews()
         # (connection, data_version): a new connection (after a failure, or after
         # models.db dropped one whose file was moved away) starts afresh.
         self._seen: tuple[object, int] | None = None
@@ -289,6 +290,8 @@ class LivePoller:
             )
 
         typing_changed = typing_rows != self._typing
+        # Before any state changes: a failure here leaves the poll to ask again.
+        typing = self._typing_views.views(typing_rows) if typing_changed else None
         report = bool(messages or activity) or unread != self._unread or (
             new_posts != self._new_posts or feed != self._feed or typing_changed
         ) or bool(watched) or bool(card_counts)
@@ -310,7 +313,7 @@ class LivePoller:
             unread_total=unread or 0,
             new_posts=new_posts,
             muted_dialogs=muted,
-            typing=typing_signal.typing_views(typing_rows) if typing_changed else None,
+            typing=typing,
             changed_posts=tuple(changed_posts),
             comments_on_mine=tuple(comments_on_mine),
             watched_comments=tuple(watched),

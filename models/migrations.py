@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 def _v1(db: peewee.Database) -> None:
@@ -154,9 +154,16 @@ def _v12(db: peewee.Database) -> None:
     upgrade_comments(db)
 
 
+def _v13(db: peewee.Database) -> None:
+    """``now_playing``: what each person listens to, with its expiry."""
+    from .migration_now_playing import create_now_playing
+
+    create_now_playing(db)
+
+
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
-    11: _v11, 12: _v12,
+    11: _v11, 12: _v12, 13: _v13,
 }
 
 

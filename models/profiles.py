@@ -10,6 +10,7 @@ from typing import Final
 
 from . import avatars, blocks, clock, db, media
 from .errors import NotFoundError, ValidationError, msg, msg_template
+from .now_playing import now_playing_of
 from .people import user_ref
 from .presence import presence_of
 from .schema import User
@@ -36,11 +37,12 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _profile(row: User, viewer_id: int | None = None) -> Profile:
-    last_seen, seen = row.last_seen_at, None
+    last_seen, seen, playing = row.last_seen_at, None, None
     if viewer_id is not None and viewer_id != row.id:
         # As the person's privacy setting (and the viewer's own) allow.
         seen = presence_of(viewer_id, [row.id]).get(row.id)
         last_seen = seen.last_seen_at if seen is not None else None
+        playing = now_playing_of(viewer_id, [row.id]).get(row.id)
     return Profile(
         user=user_ref(row),
         birthday=row.birthday,
@@ -49,6 +51,7 @@ def _profile(row: User, viewer_id: int | None = None) -> Profile:
         created_at=row.created_at,
         last_seen_at=last_seen,
         presence=seen,
+        now_playing=playing,
     )
 
 

@@ -472,6 +472,16 @@ class Attachment(BaseModel):
         ]
 
 
+class NowPlaying(BaseModel):
+    """What a person's player plays, for others to see (models/now_playing.py,
+    schema version 13): counts until ``until`` (a heartbeat moves it on)."""
+
+    user = ForeignKeyField(User, unique=True, on_delete="CASCADE")
+    title = CharField(max_length=200)
+    artist = CharField(max_length=200)
+    until = DateTimeField()
+
+
 # The tables of schema version 1, created by its step as they are defined here;
 # later tables are created by their own step (models/migrations.py).
 V1_TABLES: list[type[BaseModel]] = [
@@ -498,5 +508,5 @@ V1_TABLES: list[type[BaseModel]] = [
 # Every table, parents before children (copies and backups go in this order).
 ALL_TABLES: list[type[BaseModel]] = [
     *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute, Typing,
-    Comment, CommentLike, Reaction, Attachment,
+    Comment, CommentLike, Reaction, Attachment, NowPlaying,
 ]

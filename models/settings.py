@@ -1,5 +1,6 @@
 """Per-user settings: theme, volume, shuffle, repeat, language, notifications,
-and who sees when I was online (``last_seen``, models/presence.py).
+who sees when I was online (``last_seen``, models/presence.py), and whether
+others see what I listen to (``now_playing``, models/now_playing.py).
 
 One ``setting`` row per (user, key) holding the value as text. A key/value
 table rather than a column per setting: the settings to come (notifications,
@@ -46,6 +47,8 @@ class Settings:
     do_not_disturb: bool = False
     mentions_when_muted: bool = True
     last_seen: str = "everybody"
+    # Show others what my player plays (models/now_playing.py); off unless chosen.
+    now_playing: bool = False
 
 
 DEFAULTS = Settings()
@@ -83,6 +86,7 @@ SWITCHES = {
     "notify_desktop": msg_template("Desktop notifications are on or off."),
     "do_not_disturb": msg_template("Do not disturb is on or off."),
     "mentions_when_muted": msg_template("Mentions in muted dialogs notify or not."),
+    "now_playing": msg_template("Showing what you listen to is on or off."),
 }
 
 

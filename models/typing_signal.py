@@ -19,6 +19,7 @@ dialog id, so a dialog of many members lists each person typing in it.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 from peewee import JOIN
@@ -26,6 +27,7 @@ from peewee import JOIN
 from . import clock, listen
 from .db import database, is_sqlite, reads, writes
 from .errors import NotFoundError
+from .people import USER_REF_FIELDS
 from .prepared import Prepared
 from .schema import DialogMember, Typing, User
 from .views import TypingView, UserRef
@@ -35,6 +37,7 @@ WRITE_EVERY = timedelta(seconds=3)  # at most one write per person and dialog th
 PRUNE_AFTER = timedelta(minutes=1)  # rows left by a crashed app go after this
 PRUNE_EVERY = 50  # typing writes by this process between two prunes
 MAX_TYPISTS = 500  # rows one poll reads
+PEOPLE_KEPT = 300.0  # seconds a poll keeps the names of people typing
 
 _writes_since_prune = 0
 
@@ -84,16 +87,11 @@ def _maybe_prune() -> None:
 
 
 _TYPING = Prepared(
-    lambda user_id, now: Typing.select(
-        Typing.dialog, Typing.until, User.id, User.login, User.first_name, User.last_name,
-        User.avatar,
-    )
+    lambda user_id, now: Typing.select(Typing.dialog, Typing.user, Typing.until)
     # CROSS JOIN: SQLite then starts from the few rows of people typing now, and
     # looks each one's dialog up in my memberships, never the other way round
     # (some people have a thousand dialogs).
     .join(DialogMember, JOIN.CROSS)
-    .switch(Typing)
-    .join(User, on=(User.id == Typing.user))
     .where((DialogMember.dialog == Typing.dialog) & (DialogMember.user == user_id)
            & (Typing.until > now) & (Typing.user != user_id))
     .order_by(Typing.dialog, Typing.id)
@@ -105,28 +103,61 @@ _TYPING = Prepared(
 
 @reads
 def typing_rows(user_id: int) -> tuple[tuple, ...]:
-    """``typing_in_my_dialogs`` as plain rows, for the poll to compare with the
-    last ones before it builds anything (one query)."""
+    """Who types in ``user_id``'s dialogs now, as (dialog id, person id, until as
+    the database returns it): one query of three narrow columns, nothing
+    converted, for the poll to compare with the last ones before it builds
+    anything (``TypingViews``)."""
     now = clock.now()
     stamp = now.isoformat(" ") if is_sqlite() else now  # stored as text there
-    return tuple(tuple(row) for row in _TYPING.rows(user_id, stamp))
+    return tuple(_TYPING.execute(user_id, stamp).fetchall())
 
 
-def typing_views(rows: tuple[tuple, ...]) -> tuple[TypingView, ...]:
-    return tuple(
-        TypingView(
-            dialog_id=dialog_id, until=until,
-            user=UserRef(id=uid, login=login, first_name=first, last_name=last,
-                         avatar_id=avatar),
-        )
-        for dialog_id, until, uid, login, first, last, avatar in rows
-    )
+def _until(value: object) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+class TypingViews:
+    """Turns ``typing_rows`` into ``TypingView``s, reusing what it made before:
+    the view of a row that did not change, and the ``UserRef`` of a person it
+    looked up in the last ``PEOPLE_KEPT`` seconds (so a poll while a hundred
+    people type reads their names once, not every tick; a new name shows
+    within that time)."""
+
+    def __init__(self) -> None:
+        self._people: dict[int, tuple[UserRef, float]] = {}  # id → (person, looked up at)
+        self._views: dict[tuple, TypingView] = {}
+
+    @reads
+    def views(self, rows: tuple[tuple, ...]) -> tuple[TypingView, ...]:
+        now, wanted = time.monotonic(), {row[1] for row in rows}
+        people = self._people
+        if len(people) > 2 * MAX_TYPISTS or any(
+            now - at > PEOPLE_KEPT for _ref, at in people.values()
+        ):  # forget the stale and those no longer typing
+            people = {uid: kept for uid, kept in people.items()
+                      if uid in wanted and now - kept[1] <= PEOPLE_KEPT}
+        missing = wanted - people.keys()
+        if missing:  # one query for everyone new
+            people = {**people, **{
+                row[0]: (UserRef(*row), now) for row in
+                User.select(*USER_REF_FIELDS).where(User.id.in_(sorted(missing))).tuples()
+            }}
+        views: dict[tuple, TypingView] = {}
+        for row in rows:
+            if row[1] not in people:
+                continue  # the account is gone meanwhile
+            person, view = people[row[1]][0], self._views.get(row)
+            if view is None or view.user is not person:  # a new row, or looked up again
+                view = TypingView(dialog_id=row[0], user=person, until=_until(row[2]))
+            views[row] = view
+        self._people, self._views = people, views
+        return tuple(views.values())
 
 
 def typing_in_my_dialogs(user_id: int) -> tuple[TypingView, ...]:
     """Who is typing now in the dialogs ``user_id`` is a member of (not they
-    themself), by dialog, the first to start first — one query."""
-    return typing_views(typing_rows(user_id))
+    themself), by dialog, the first to start first — two queries at most."""
+    return TypingViews().views(typing_rows(user_id))
 
 
 class TypingThrottle:

@@ -37,6 +37,15 @@ class Presence:
 
 
 @dataclass(frozen=True, slots=True)
+class NowPlaying:
+    """What a person's player plays now, as they chose to show it
+    (models/now_playing.py); text cleaned of control characters."""
+
+    title: str
+    artist: str
+
+
+@dataclass(frozen=True, slots=True)
 class Profile:
     user: UserRef
     birthday: date | None
@@ -47,6 +56,7 @@ class Profile:
     # True when the person blocked the viewer: only the name is theirs to see
     restricted: bool = False
     presence: Presence | None = None  # as the viewer may see it; None for oneself or hidden
+    now_playing: NowPlaying | None = None  # as the viewer may see it; None for oneself
 
 
 @dataclass(frozen=True, slots=True)

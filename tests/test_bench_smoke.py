@@ -148,6 +148,14 @@ def test_benchmark_writes_a_report_with_every_operation(tiny, tmp_path):
         # The floor answers the same question: the same number of rows.
         assert op["rows"]["app"] == op["rows"]["floor"], op["name"]
     assert "open the long dialog" in bench_run.table(saved["operations"])
+    # The typing row judges what the typing adds to a tick: paired differences.
+    poll = next(op for op in saved["operations"] if op["name"] == "poll_typing_100")
+    for clock in ("cpu", "wall"):
+        assert poll["added"][clock]["runs"] == poll["app"]["runs"]
+    assert poll["met"] == (poll["added"]["cpu"]["p95_ms"] <= 2.0)
+    from bench.presence import cpu_lines
+
+    assert any("what the typing adds to a tick" in line for line in cpu_lines(saved["operations"]))
     sizes = saved["data"]["sizes"]
     assert 0 < sizes["index_bytes"] < sizes["database_bytes"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
 from .new_comments import NewCommentsMixin
 from .notifier import NotifierMixin
+from .now_playing import NowPlayingMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .screens.login import LoginScreen
@@ -96,7 +98,8 @@ SECTION_TITLES = {
 
 
 class MessengerApp(
-    LiveUpdatesMixin, NotifierMixin, NewCommentsMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
+    LiveUpdatesMixin, NotifierMixin, NewCommentsMixin, NowPlayingMixin, PlaybackMixin,
+    UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
     """Messenger in the terminal."""
@@ -163,7 +166,13 @@ class MessengerApp(
     def run(self, *args, **kwargs):
         """Run with the terminal kept for Textual alone: SDL/ALSA write to /dev/null."""
         with screen_owns_terminal():
-            return super().run(*args, **kwargs)
+            # Textual prints a crash report through a Rich console on sys.stderr,
+            # which is /dev/null now: it goes to the terminal's own copy instead.
+            self.error_console.file = sys.__stderr__
+            try:
+                return super().run(*args, **kwargs)
+            finally:
+                self.error_console.file = None  # back to sys.stderr
 
     def _start_in_theme(self, name: str) -> None:
         """Start in our theme the way Textual starts in its default one.

@@ -11,7 +11,8 @@ heartbeat at log-in and every ``HEARTBEAT_EVERY`` seconds after — one short
 write, never one per key — and, when the app quits, "offline" at once. On
 SQLite it also tidies the search index every ``TIDY_EVERY`` seconds (one
 bounded merge step: ``models.search_upkeep``), so searching stays quick as
-people write.
+people write. With it, what the player plays (tui/now_playing.py): written when it changes,
+refreshed with the heartbeat, and taken away when the thread ends.
 
 Between two polls the thread waits in ``models.listen.ChangeWaiter``: on SQLite
 simply for the interval (an idle poll is one pragma, so it can be short); on
@@ -102,11 +103,22 @@ class PollThread(threading.Thread):
         self._next_beat = 0.0  # time.monotonic() of the next heartbeat: the first at once
         self._next_tidy = time.monotonic() + TIDY_EVERY  # not at log-in: it is busy enough
         self.offline_on_stop = False  # set when the app quits: "offline" as the thread ends
+        self._now_playing: tuple[str, str] | None = None  # set by the UI thread
+        self._published: tuple[str, str] | None = None  # what this thread wrote last
+        self._next_refresh = 0.0  # time.monotonic() when what plays is written again
+        self._retry_at = 0.0  # after a failed write: not before this
 
     def stop(self, *, offline: bool = False) -> None:
         self.offline_on_stop = offline
         self._stopped.set()
         self.waiter.interrupt()
+
+    def set_now_playing(self, wish: tuple[str, str] | None) -> None:
+        """What others should see the player play (tui/now_playing.py): a change
+        is written at once."""
+        if wish != self._now_playing:
+            self._now_playing = wish
+            self.waiter.interrupt()
 
     def wake(self) -> None:
         """Poll now rather than at the next tick (a feed was put on screen)."""
@@ -119,11 +131,15 @@ class PollThread(threading.Thread):
                 failing = self._poll_once(failing)
                 self._beat()
                 self._tidy()
+                self._publish_now_playing()
                 if self._stopped.is_set():
                     break
                 self.waiter.wait(max(self.interval, SLOWEST_RETRY) if failing else self.interval)
         finally:
             self.waiter.close()
+            if self._published is not None:
+                self._now_playing, self._retry_at = None, 0.0
+                self._publish_now_playing()
             if self.offline_on_stop:
                 self._go_offline()
             self._close_connection()
@@ -154,6 +170,27 @@ class PollThread(threading.Thread):
             tidy_search_index()
         except DomainError:
             pass  # the index is only slower to read; the next step tries again
+
+    def _publish_now_playing(self) -> None:
+        """Write what plays when it changed, or refresh it when due (a failure:
+        tried again a second later)."""
+        from models import now_playing
+
+        wish, now = self._now_playing, time.monotonic()
+        if now < self._retry_at:
+            return
+        if wish == self._published and (wish is None or now < self._next_refresh):
+            return  # unchanged, and no refresh due
+        try:
+            if wish is None:
+                now_playing.clear(self.user_id)
+            else:
+                now_playing.publish(self.user_id, *wish)
+        except DomainError:
+            self._retry_at = now + SLOWEST_RETRY
+            return
+        self._published = wish
+        self._next_refresh = now + now_playing.REFRESH_EVERY
 
     def _go_offline(self) -> None:
         from models.presence import go_offline

@@ -4,8 +4,9 @@ Textual draws through ``sys.__stderr__``; SDL, ALSA and other C libraries
 write diagnostics straight to file descriptor 2. While the app runs, Textual
 gets its own duplicate of the terminal descriptor, and fd 2 points at
 ``/dev/null``, so a late "ALSA lib … underrun" can never garble the screen.
-Everything is put back when the app exits (a crash report still reaches the
-terminal).
+Everything is put back when the app exits. Textual prints a crash report
+through a console on ``sys.stderr`` (fd 2, /dev/null here), so
+``MessengerApp.run`` points that console at the terminal's copy.
 """
 
 from __future__ import annotations

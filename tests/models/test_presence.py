@@ -8,13 +8,8 @@ a person who shows it to nobody sees nobody else's either.
 # ruff: noqa: F811 - pytest fixtures imported from test_activity are arguments here
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from playhouse.test_utils import count_queries
@@ -23,6 +18,7 @@ from models import accounts, clock, friends, migrations, presence, settings
 from models.db import close_database, database, open_database
 from models.errors import ValidationError
 from models.schema import Meta, User
+from tests.models.child_process import kill_hard, python_child
 from tests.models.test_activity import people  # noqa: F401 - a fixture
 
 
@@ -144,21 +140,12 @@ def test_a_killed_app_goes_offline_by_itself(db, db_url, make_user):
     nothing written after): once two beats are missed he is offline, and
     nobody had to write anything for it."""
     anna, boris = make_user("anna").id, make_user("boris").id
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    child = subprocess.Popen([sys.executable, "-c", _BEATING_APP, db_url, str(boris)],
-                             stdout=subprocess.PIPE, env=env, text=True)
-    try:
+    with python_child(_BEATING_APP, db_url, str(boris)) as child:
         assert child.stdout.readline().strip() == "beating"
         assert presence.presence_of(anna, [boris])[boris].online
         row_before = User.select(User.last_seen_at, User.online_until).where(
             User.id == boris).tuples().first()
-        os.kill(child.pid, signal.SIGKILL)
-        assert child.wait(timeout=30) == -signal.SIGKILL
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
+        kill_hard(child)
     assert presence.presence_of(anna, [boris])[boris].online  # still within its beat
     clock.freeze(row_before[0] + presence.ONLINE_FOR + timedelta(seconds=1))
     try:

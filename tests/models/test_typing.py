@@ -12,7 +12,7 @@ from playhouse.test_utils import count_queries
 
 from models import clock, typing_signal
 from models.errors import NotFoundError
-from models.schema import DialogMember, Typing
+from models.schema import DialogMember, Typing, User
 from models.typing_signal import TYPING_FOR, WRITE_EVERY, TypingThrottle
 from tests.models.test_activity import people, poll_as, send  # noqa: F401 - fixtures
 
@@ -87,8 +87,11 @@ def test_the_live_poll_reports_typing_when_it_changes(db, people, poll_as):  # n
     assert changes.typing == () and [m.text for m in changes.messages] == ["Как дела?"]
 
 
-def test_a_hundred_typing_cost_the_poll_one_query(db, make_user, frozen_clock):
-    """A dialog where a hundred people type: the poll reads them with one query."""
+def test_a_hundred_typing_cost_the_poll_one_query(db, make_user, frozen_clock, monkeypatch):
+    """A dialog where a hundred people type: the first poll that sees them reads
+    who they are too (two queries); every later poll while they type on — each
+    one's ``until`` moving — is one query, and shows the new times. A name
+    changed meanwhile shows once the names kept are older than ``PEOPLE_KEPT``."""
     me = make_user("me").id
     first = make_user("p0").id
     dialog = send(first, me, "hi").dialog_id
@@ -97,9 +100,23 @@ def test_a_hundred_typing_cost_the_poll_one_query(db, make_user, frozen_clock):
         DialogMember.create(dialog=dialog, user=person, peer=me)
     for person in crowd:
         typing_signal.set_typing(person, dialog, clock.now() + TYPING_FOR)
+    views = typing_signal.TypingViews()
     with count_queries() as counter:
-        found = typing_signal.typing_in_my_dialogs(me)
+        found = views.views(typing_signal.typing_rows(me))
+    assert counter.count == 2 and len(found) == 100
+    clock.freeze(clock.now() + timedelta(seconds=1))
+    for person in crowd:
+        typing_signal.set_typing(person, dialog, clock.now() + TYPING_FOR)
+    User.update(first_name="Renamed").where(User.id == first).execute()
+    with count_queries() as counter:
+        found = views.views(typing_signal.typing_rows(me))
     assert counter.count == 1 and len(found) == 100
+    assert {view.until for view in found} == {clock.now() + TYPING_FOR}
+    assert found[0].user.first_name == "Test"  # kept from the first poll
+    monkeypatch.setattr(typing_signal, "PEOPLE_KEPT", -1.0)
+    found = views.views(typing_signal.typing_rows(me))
+    assert found[0].user.first_name == "Renamed"
+    assert typing_signal.typing_in_my_dialogs(me) == found
 
 
 # ---------------------------------------------------------------- the throttle

@@ -245,3 +245,30 @@ def test_snapshot_dialog_list_with_drafts(app_db, logged_in_app, snap_compare):
         await settle(pilot)
 
     assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_a_draft_is_written_while_typing_not_only_when_leaving(app_db, logged_in_app):
+    """Анна types for Michail and stays in his chat: a moment after her last key
+    the draft is in the database, so an app killed now (SIGKILL, a lost SSH
+    connection: no unmount, no dialog switch) loses nothing she typed.
+
+    The handler was an ``@on`` in a mixin, which Textual never collects: drafts
+    were written only on a dialog switch or when the screen closed."""
+    from tests.tui.test_live import until
+
+    app = logged_in_app("anna")
+    michail = app_db.michail.id
+
+    def stored() -> list[str]:
+        return [d.text for d in drafts_for(app_db.anna.id) if d.peer and d.peer.id == michail]
+
+    async def scenario(pilot):
+        await open_chat(pilot, michail)
+        await type_text(pilot, "Half typed for Mich")
+        assert await until(pilot, lambda: stored() == ["Half typed for Mich"])
+        await type_text(pilot, "ail")
+        assert await until(pilot, lambda: stored() == ["Half typed for Michail"])
+        assert composer(app).text == "Half typed for Michail"
+        assert app.screen.chat is not None and app.focused is composer(app)
+
+    run(app, scenario)

@@ -147,3 +147,32 @@ def test_playing_music_writes_nothing_outside_textual(child_env, tmp_path):
     assert code == 0
     assert CANARY not in terminal.output
     assert b"Traceback" not in terminal.output
+
+
+_CRASHING_APP = """
+import sys
+import tui.app
+shown = tui.app.MessengerApp.on_mount
+def on_mount(self):
+    shown(self)
+    self.set_timer(0.5, self.crash_for_the_test)
+def crash_for_the_test(self):
+    raise RuntimeError("crash report canary 4242")
+tui.app.MessengerApp.on_mount = on_mount
+tui.app.MessengerApp.crash_for_the_test = crash_for_the_test
+from cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_crash_is_reported_on_the_terminal_and_in_the_exit_code(child_env, tmp_path):
+    """An error the app does not handle ends it, as Textual does; the person
+    sees the report once the screen is given back, and the exit code says it
+    failed. Before, the report went to /dev/null with SDL's noise and the
+    command exited 0: the app simply vanished."""
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    terminal = Terminal([sys.executable, "-c", _CRASHING_APP, "--db", url, "--lang", "en"],
+                        child_env)
+    terminal.wait_for(b"Log in")
+    assert terminal.finish() == 1
+    assert b"RuntimeError" in terminal.output and b"crash report canary" in terminal.output

@@ -1,13 +1,14 @@
 """Account: change password, change login, new recovery codes, notifications,
-whom I blocked, and who sees when I was online."""
+whom I blocked, who sees when I was online, and whether others see what I play."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from models import accounts, recovery
 from models.errors import DomainError
@@ -100,6 +101,11 @@ class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
             )
             yield Static(_("Show it to nobody, and you see nobody else's either."),
                          classes="form-hint", markup=False)
+            yield Checkbox(Text(_("Show what I am listening to")),
+                           self.app.settings.now_playing, id="setting-now_playing")
+            yield Static(_("While your player plays: “♪ Title — Artist” on your profile and "
+                           "in People, for those who may see when you were online."),
+                         classes="form-hint", markup=False)
         yield AppFooter()
 
     @on(Select.Changed, "#last-seen")
@@ -108,6 +114,13 @@ class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
         if event.value != self.app.settings.last_seen:
             self.app.remember_settings(last_seen=event.value)
             self.notify(_("Saved: who sees when you were online."))
+
+    @on(Checkbox.Changed, "#setting-now_playing")
+    def _now_playing_chosen(self, event: Checkbox.Changed) -> None:
+        """Kept at once; a track playing now is shown (or taken away) at once too."""
+        if event.value != self.app.settings.now_playing:
+            self.app.remember_settings(now_playing=event.value)
+            self.app.update_now_playing()
 
     def on_mount(self) -> None:
         self.query_one("#pw-current", Input).focus()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import on, work
+from textual import work
 from textual.timer import Timer
 from textual.widgets import TextArea
 
@@ -138,9 +138,13 @@ class DialogDraftsMixin:
 
     # ------------------------------------------------------------ writing
 
-    @on(TextArea.Changed, "#composer")
-    def _draft_changed(self) -> None:
-        self._schedule_draft_save()
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """A key changed the composer: the draft is written a moment later.
+
+        A named handler, not ``@on``: Textual collects ``@on`` handlers only from
+        classes built by its metaclass (widgets, screens), never from a mixin."""
+        if event.text_area is self._composer:
+            self._schedule_draft_save()
 
     def _schedule_draft_save(self) -> None:
         if self._draft_timer is not None:

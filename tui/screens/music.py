@@ -89,6 +89,7 @@ class MusicScreen(SectionScreen):
         self.playlists: tuple[PlaylistView, ...] = ()
         self.playlist_id: int | None = None
         self._search_timer = None
+        self._search_wanted = False  # Ctrl+L from another tab: the search takes the focus
         self._query = ""
         self._queue_shown: tuple[Any, int | None] | None = None
 
@@ -290,8 +291,6 @@ class MusicScreen(SectionScreen):
             return tab == "lists"
         if action in ("remove_from_playlist", "move"):
             return tab == "lists" and isinstance(self.focused, TrackTable)
-        if action == "focus_search":
-            return tab == "all"
         if action == "to_tracks":  # ↓ in the search field; the tables move on their own
             return self.focused is self.query_one("#music-search", Input)
         if action in ("library", "add_to_playlist", "share"):
@@ -304,6 +303,9 @@ class MusicScreen(SectionScreen):
         pane = event.pane.id
         if pane == "lists":
             self.query_one("#playlist-list", OptionList).focus()
+        elif pane == "all" and self._search_wanted:
+            self._search_wanted = False
+            self.query_one("#music-search", Input).focus()
         elif pane in TABS:
             self.query_one(f"#{pane}-table", TrackTable).focus()
 
@@ -314,6 +316,12 @@ class MusicScreen(SectionScreen):
         self.query_one(TabbedContent).active = tab
 
     def action_focus_search(self) -> None:
+        """From any tab: the search is on All tracks, so that tab comes first —
+        the name typed next must never reach the one-letter keys (n, p, s…)."""
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != "all":
+            self._search_wanted = True  # focused once the tab is shown (_tab_shown)
+            tabs.active = "all"
         self.query_one("#music-search", Input).focus()
 
     def action_to_tracks(self) -> None:

@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, ListView, Static
 
-from models import people
+from models import now_playing, people
 from models.errors import DomainError
-from models.views import Page, UserRef
+from models.views import NowPlaying, Page, UserRef
 
 from ..i18n import _
 from ..keys import type_into
@@ -19,12 +19,14 @@ from ..widgets.avatar import mini_avatars
 from ..widgets.footer import AppFooter
 from ..widgets.row_list import RowList
 from ..widgets.user_row import UserRow
+from .now_playing_shown import ShowsNowPlaying
 from .section import SectionScreen
 
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+PLAYING_AROUND = 100  # rows each side of the highlighted one asked what they play
 
 
-class PeopleScreen(SectionScreen):
+class PeopleScreen(ShowsNowPlaying, SectionScreen):
     """Search by first and last name (any case, any script); Enter opens a profile."""
 
     BINDINGS = [
@@ -49,6 +51,7 @@ class PeopleScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self._start(reset=True)
+        self.watch_now_playing()
         self.query_one("#people-search", Input).focus()
 
     def action_focus_search(self) -> None:
@@ -93,34 +96,37 @@ class PeopleScreen(SectionScreen):
                 return
             cursor = self._next_cursor
         self._loading = True
-        self._load(self._query, cursor, reset, not self.app.no_color)
+        self._load(self.app.current_user.id, self._query, cursor, reset, not self.app.no_color)
 
     @work(thread=True, exclusive=True, group="people")
-    def _load(self, query: str, cursor: object | None, reset: bool, color: bool) -> None:
+    def _load(self, me: int, query: str, cursor: object | None, reset: bool, color: bool) -> None:
         try:
             if query:
                 page = people.search_users(query, cursor)
             else:
                 page = people.all_users(cursor)
             faces = mini_avatars(page.items, color=color)
+            playing = now_playing.now_playing_of(me, [user.id for user in page.items])
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self._show, query, page, faces, reset)
+        self.app.call_from_thread(self._show, query, page, faces, reset, playing)
 
     def _failed(self, exc: DomainError) -> None:
         self._loading = False
         self.app.show_error(exc)
 
     async def _show(
-        self, query: str, page: Page[UserRef], faces: dict[int, RenderableType], reset: bool
+        self, query: str, page: Page[UserRef], faces: dict[int, RenderableType], reset: bool,
+        playing: dict[int, NowPlaying],
     ) -> None:
         if query != self._query:
             return  # an older search finished after a newer one started
         listing = self.query_one("#people-list", ListView)
         if reset:
             await listing.clear()
-        await listing.extend(UserRow(user, faces.get(user.id)) for user in page.items)
+        await listing.extend(UserRow(user, faces.get(user.id), playing=playing.get(user.id))
+                             for user in page.items)
         self._next_cursor = page.next_cursor
         self._loading = False
         status = self.query_one("#people-status", Static)
@@ -137,6 +143,22 @@ class PeopleScreen(SectionScreen):
             self._focus_results = False
             if listing.children and self.focused is self.query_one("#people-search", Input):
                 listing.focus()
+
+    def _rows(self) -> list[UserRow]:
+        return list(self.query_one("#people-list", ListView).query_children(UserRow))
+
+    def now_playing_people(self) -> list[int]:
+        """The rows near the highlighted one (all of them on a short list)."""
+        rows = self._rows()
+        at = self.query_one("#people-list", ListView).index or 0
+        near = rows[max(0, at - PLAYING_AROUND): at + PLAYING_AROUND]
+        return [row.user.id for row in near]
+
+    def show_now_playing(self, asked: list[int], found: dict[int, NowPlaying]) -> None:
+        wanted = set(asked)
+        for row in self._rows():
+            if row.user.id in wanted:
+                row.show_playing(found.get(row.user.id))
 
     @on(ListView.Highlighted, "#people-list")
     def _near_end(self, event: ListView.Highlighted) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,7 @@ from textual.widgets import Button, Static
 from models import blocks, friends, posts, profiles
 from models.errors import DomainError
 from models.text import clean_line
-from models.views import Profile, Relation
+from models.views import NowPlaying, Profile, Relation
 
 from ..events import DatabaseBack, FriendsChanged
 from ..friendship import act_if_unchanged, changed_meanwhile_text
@@ -23,6 +25,7 @@ from ..widgets.avatar import render_user_avatar
 from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
+from .now_playing_shown import ShowsNowPlaying
 
 BLOCKED_TEXT = "You blocked this person."
 # What blocking does, asked before it is done (unblocking needs no question).
@@ -42,7 +45,7 @@ RELATION_TEXT = {
 }
 
 
-class UserProfileScreen(LocalisedBindings, Screen):
+class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
     """Drill-down from a list or a post; Escape goes back."""
 
     BINDINGS = [
@@ -59,6 +62,7 @@ class UserProfileScreen(LocalisedBindings, Screen):
         self.relation: Relation | None = None
         self.blocked: bool | None = None  # whether I blocked them, once loaded
         self.person_name = ""  # their full name, once loaded
+        self._shown: tuple[Profile, object] | None = None  # the profile and picture on screen
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("Profile"))
@@ -81,6 +85,7 @@ class UserProfileScreen(LocalisedBindings, Screen):
         self._load(self.app.current_user.id, not self.app.no_color)
         self.query_one(PostList).reload()
         self.query_one("#their-posts PostListView").focus()
+        self.watch_now_playing()
 
     def on_screen_resume(self) -> None:
         # Back from a chat or another section: the relation may have changed there.
@@ -120,8 +125,22 @@ class UserProfileScreen(LocalisedBindings, Screen):
 
     def _show(self, profile: Profile, relation: Relation, blocked: bool, picture) -> None:
         self.person_name = profile.user.full_name
+        self._shown = (profile, picture)
         self.query_one(ProfileCard).show(profile, picture)
         self._show_relation(relation, blocked)
+
+    def now_playing_people(self) -> list[int]:
+        shown = self._shown
+        return [] if shown is None or shown[0].restricted else [self.user_id]
+
+    def show_now_playing(self, asked: list[int], found: dict[int, NowPlaying]) -> None:
+        if self._shown is None:
+            return
+        profile, picture = self._shown
+        playing = found.get(self.user_id)
+        if playing != profile.now_playing:
+            self._shown = (replace(profile, now_playing=playing), picture)
+            self.query_one(ProfileCard).show(*self._shown)
 
     def _show_relation(self, relation: Relation, blocked: bool | None = None) -> None:
         self.relation = relation

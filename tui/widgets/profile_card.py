@@ -14,6 +14,7 @@ from models.views import Profile
 from ..formatting import plain
 from ..i18n import _
 from ..presence_text import presence_text
+from .user_row import now_playing_text
 
 AVATAR_WIDTH, AVATAR_HEIGHT = 16, 8
 
@@ -30,6 +31,9 @@ def profile_details(profile: Profile) -> Text:
     if seen is not None:
         text.append("\n")
         text.append_text(plain(presence_text(seen, clock.now()), "green" if seen.online else "dim"))
+    if profile.now_playing is not None:  # what they listen to, if they show it to me
+        text.append("\n")
+        text.append_text(now_playing_text(profile.now_playing))
     rows = []
     if profile.city:
         rows.append((_("City"), profile.city))

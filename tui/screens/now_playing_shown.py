@@ -1,0 +1,50 @@
+"""For a screen that shows people (People, someone's profile): what they listen
+to, read again every ``NOW_PLAYING_REFRESH`` seconds while the screen is on
+view, so a track that starts or stops shows within a few seconds.
+
+One query for all the people asked (``models.now_playing.now_playing_of``), in
+a worker; nothing is read while the screen is out of sight.
+"""
+
+from __future__ import annotations
+
+from textual import work
+
+from models.errors import DomainError
+from models.views import NowPlaying
+
+NOW_PLAYING_REFRESH = 3.0  # seconds
+
+
+class ShowsNowPlaying:
+    """Mixed into a ``Screen``: ``now_playing_people()`` says whom to ask about,
+    ``show_now_playing(asked, found)`` shows the answer (nothing found of someone
+    asked: they play nothing the viewer may see)."""
+
+    def watch_now_playing(self) -> None:
+        """On mount: read again now and then."""
+        self.set_interval(NOW_PLAYING_REFRESH, self.refresh_now_playing)  # type: ignore[attr-defined]
+
+    def now_playing_people(self) -> list[int]:
+        raise NotImplementedError
+
+    def show_now_playing(self, asked: list[int], found: dict[int, NowPlaying]) -> None:
+        raise NotImplementedError
+
+    def refresh_now_playing(self) -> None:
+        user = self.app.current_user  # type: ignore[attr-defined]
+        if user is None or not self.is_current:  # type: ignore[attr-defined]
+            return
+        people = self.now_playing_people()
+        if people:
+            self._read_now_playing(user.id, people)
+
+    @work(thread=True, exclusive=True, group="now-playing")
+    def _read_now_playing(self, me: int, people: list[int]) -> None:
+        from models.now_playing import now_playing_of
+
+        try:
+            found = now_playing_of(me, people)
+        except DomainError:
+            return  # the poll says the database is away; the next round reads again
+        self.app.call_from_thread(self.show_now_playing, people, found)  # type: ignore[attr-defined]

@@ -203,3 +203,20 @@ def test_app_benchmark_runs_every_figure_end_to_end(tiny, tmp_path):
     assert writers["errors"] == 0
     assert writers["stored"] == writers["messages"] and writers["lost_or_duplicated"] == 0
     assert "start-up to painted Log in" in bench_app.table(figures)
+
+
+def test_idle_benchmark_measures_a_case_end_to_end(monkeypatch):
+    """``bench.idle`` loads the demo, starts the app logged in on Dialogs with a
+    stopped track, leaves it alone a moment and reports its CPU, frames and polls
+    beside the target. No timing is judged here."""
+    from bench import idle
+
+    monkeypatch.delenv("MESSENGER_BENCH_PG", raising=False)
+    monkeypatch.setenv("MESSENGER_TEST_PG", "off")  # the SQLite case only
+    report = idle.measure(1.0, [("dialogs", "stopped")], log=None)
+    (row,) = report["cases"]
+    assert row["backend"] == "sqlite" and row["section"] == "dialogs"
+    assert row["player_status"] == "stopped" and row["focused"] == "Composer"
+    assert row["cpu_percent"] >= 0 and row["polls"] > 0
+    assert row["target_percent"] == idle.IDLE_TARGET and isinstance(row["met"], bool)
+    assert len(row["load"]) == 3

@@ -27,6 +27,7 @@ from models.db import database, open_database
 from models.errors import DomainError
 from models.text import clean_line, clean_text
 
+from .cursor_rest import CursorRestMixin
 from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
@@ -93,7 +94,7 @@ SECTION_TITLES = {
 
 
 class MessengerApp(
-    LiveUpdatesMixin, NotifierMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
+    CursorRestMixin, LiveUpdatesMixin, NotifierMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
     """Messenger in the terminal."""
@@ -132,8 +133,10 @@ class MessengerApp(
 
     PREPARE_AFTER = 0.5  # seconds after log-in: Dialogs is built while the feed is read
 
-    current_user: reactive[UserRef | None] = reactive(None, init=False)
-    unread_total: reactive[int] = reactive(0, init=False)
+    # The app draws nothing itself: its watchers repaint what shows these, so
+    # setting one need not repaint the whole screen (Textual's default).
+    current_user: reactive[UserRef | None] = reactive(None, init=False, repaint=False)
+    unread_total: reactive[int] = reactive(0, init=False, repaint=False)
 
     def __init__(
         self, *, poll_interval: float | None = None, cursor_blink: bool = True,

@@ -44,7 +44,32 @@ class RestylesOnlyWhenNeeded:
             event.refresh_styles = False
 
 
-class SectionScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+class BlinksOnlyWhenShown:
+    """Mixed into a ``Screen``: the focused field's cursor stops blinking while
+    the screen is hidden (another section, or a screen pushed over it) and
+    starts again when it is shown.
+
+    Textual pauses a cursor's blink timer only when the field loses focus, and
+    a hidden screen keeps its focus: the Log in screen's password field, under
+    every section for the whole session, woke the app twice a second.
+    """
+
+    def _blinking_field(self):
+        focused = self.focused
+        return focused if hasattr(focused, "_pause_blink") else None
+
+    def _on_screen_suspend(self) -> None:
+        field = self._blinking_field()
+        if field is not None and field.is_mounted:
+            field._pause_blink()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        field = self._blinking_field()
+        if field is not None and field.is_mounted and field.has_focus:
+            field._restart_blink()
+
+
+class SectionScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     """A section's base screen, switched to with F2…F8 (a Textual mode).
 
     Coming back to a section restyled every node of it: a third of the time

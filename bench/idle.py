@@ -204,13 +204,14 @@ def _fresh_pg(url: str) -> str:
     from psycopg2 import sql
 
     name = "messenger_bench_idle"
-    admin = psycopg2.connect(url)
+    server = url.rsplit("/", 1)[0]
+    admin = psycopg2.connect(server + "/postgres")  # the given database need not exist
     admin.autocommit = True
     with admin.cursor() as cur:
         cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     admin.close()
-    return url.rsplit("/", 1)[0] + "/" + name
+    return server + "/" + name
 
 
 def measure(seconds: float = 60.0, cases: list[tuple[str, str]] | None = None, *,

@@ -185,6 +185,12 @@ def test_app_benchmark_runs_every_figure_end_to_end(tiny, tmp_path):
         judged = name in ("startup", "open_big_first", "open_short_first", "open_big_warm",
                           "open_short_warm")
         assert isinstance(figures[name]["met"], bool) if judged else figures[name]["met"] is None
+    # Every navigation of bench/keys.py, key → painted, with its target judged.
+    from bench.keys import ROWS
+
+    rows = saved["keys"]["rows"]
+    assert [r["name"] for r in rows] == [row[0] for row in ROWS]
+    assert all(r["n"] >= 1 and r["p95_ms"] > 0 and isinstance(r["met"], bool) for r in rows)
     # Each sent message was painted as "sending…" no later than as sent.
     send = figures["send_painted"]["samples"]
     assert len(send["pending_ms"]) == len(send["sent_ms"]) == 2

@@ -76,8 +76,21 @@ class SectionScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindin
     from F3 to a painted Dialogs section. It notes its styles as it leaves.
     """
 
+    _laid_out_for = None  # the terminal size of this screen's last full layout
+
     def _on_screen_suspend(self) -> None:
         self.note_styles()
+
+    def _screen_resized(self, size) -> None:
+        """Textual lays a mode's screen out afresh each time it is switched to (a
+        third of an F-key between built sections), even at the size it was laid
+        out for. Skipped then: a widget that changed while the screen was hidden
+        has already told the screen, which lays out what changed on its next
+        update, and the resume repaints it whole."""
+        if self._laid_out_for == size and getattr(self.app, "_showing_built_screen", False):
+            return
+        self._laid_out_for = size
+        super()._screen_resized(size)
 
     # The actions of keys.SWITCH_TAB, for a section with tabs that binds them.
     def action_previous_tab(self) -> None:

@@ -118,8 +118,9 @@ def child(args) -> dict:
         app.pop_screen()
         await timed(pilot, "after_members", lambda: None, quiet("DialogsScreen"))
         before = dialogs.chat
-        await timed(pilot, "next_unread", dialogs.action_next_unread,
-                    lambda: dialogs.chat != before and quiet("DialogsScreen")())
+        if dialogs.query_one("DialogList").next_unread(before) is not None:
+            await timed(pilot, "next_unread", dialogs.action_next_unread,
+                        lambda: dialogs.chat != before and quiet("DialogsScreen")())
         # The global search: Ctrl+F, then a query typed (its debounce included).
         await timed(pilot, "search_open", app.action_search_everything, quiet("SearchScreen"))
         search = app.screen

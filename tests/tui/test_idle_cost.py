@@ -161,3 +161,28 @@ def test_the_cursor_rests_after_a_quiet_spell_and_wakes_on_a_key(app_db, monkeyp
             assert field.value == "a"
 
     asyncio.run(scenario())
+
+
+def test_dialogs_out_of_sight_reads_no_presence(logged_in_app, monkeypatch):
+    """Dialogs reads the people's presence now and then while it is shown; on
+    another section its timer reads nothing (the list, presence included, is
+    read again when Dialogs comes back)."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f3")
+            await settle(pilot)
+            dialogs = app.screen
+            asked: list[list[int]] = []
+            monkeypatch.setattr(dialogs, "_read_presence", asked.append)
+            dialogs._refresh_presence()
+            assert asked
+            asked.clear()
+            await pilot.press("f2")
+            await settle(pilot)
+            dialogs._refresh_presence()
+            assert asked == []
+
+    asyncio.run(scenario())

@@ -87,7 +87,7 @@ def child(args) -> dict:
         if os.environ.get("BENCH_IDLE_WHY") == type(self).__name__ and window:
             import traceback
 
-            with open("/tmp/perf-why.txt", "a") as out:
+            with open(Path(tempfile.gettempdir()) / "messenger-idle-why.txt", "a") as out:
                 traceback.print_stack(limit=14, file=out)
         return original_refresh(self, *regions, **kwargs)
 

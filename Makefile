@@ -33,6 +33,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 
 # Community-scale benchmarks (bench/README.md); e.g. make bench BENCH_ARGS="--scale 0.1".
+# bench.run ends with the idle cost (bench/idle.py, 60 s a case): BENCH_ARGS="--idle 10" is quicker.
 # The app as a whole (bench/app.py) follows: BENCH_APP_ARGS="--scale 0.1 --samples 5".
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

@@ -338,6 +338,10 @@ def run(scale: float = 1.0, *, samples: int = 15, sends: int = 20,
     measured = measure(generated.path, samples=samples, sends=sends, scroll_back=scroll_back,
                        medium_length=medium_length, writer_processes=writer_processes,
                        writer_seconds=writer_seconds, progress=say)
+    from . import keys  # every navigation, key → painted (bench/keys.py)
+
+    measured["keys"] = keys.measure(generated.path, generated.counts["big_group_id"],
+                                    samples, log=None if quiet else say)
     report = {
         "when": datetime.now().isoformat(timespec="seconds"),
         "machine": machine(),
@@ -373,6 +377,9 @@ def main(argv: list[str] | None = None) -> None:
           f"load {m['load_average']}")
     print(f"data: {report['data']['path']}; peers {report['peers']}\n")
     print(table(report["figures"]))
+    from .keys import table as keys_table
+
+    print("\n" + keys_table(report["keys"]))
     print(f"\nwritten: {path}")
 
 

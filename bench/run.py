@@ -296,7 +296,7 @@ def profile(op: Operation, runs: int) -> None:
 
 def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         results_dir: Path | None = None, only: set[str] | None = None,
-        quiet: bool = False) -> tuple[dict, Path]:
+        quiet: bool = False, idle_seconds: float = 0) -> tuple[dict, Path]:
     """Generate (or reuse) the data, measure, write the JSON; returns (report, path)."""
     from models.db import close_database, database, open_database
 
@@ -338,6 +338,10 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         },
         "operations": results,
     }
+    if idle_seconds > 0:  # bench/idle.py: CPU of an app left alone, per section and player
+        from .idle import measure as measure_idle
+
+        report["idle"] = measure_idle(idle_seconds, log=None if quiet else print)
     return report, write_report(report, results_dir, f"s{scale:g}")
 
 
@@ -368,6 +372,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--explain", action="store_true",
                         help="print each operation's SQL and query plans instead of timing")
     parser.add_argument("--profile", metavar="OPERATION", help="cProfile one operation")
+    parser.add_argument("--idle", type=float, default=60.0, metavar="SECONDS",
+                        help="idle-cost window per case (bench/idle.py); 0 skips it")
     args = parser.parse_args(argv)
 
     if args.explain or args.profile:
@@ -388,7 +394,8 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     report, path = run(args.scale, args.runs, data_dir=args.dir, results_dir=args.results,
-                       only=set(args.only) if args.only else None)
+                       only=set(args.only) if args.only else None,
+                       idle_seconds=0 if args.only else args.idle)
     m = report["machine"]
     d = report["data"]
     print(f"\n{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; "

@@ -5,7 +5,8 @@ included, with ids preserved, into an empty target (fresh or migrated, no
 data), in batches and in one transaction on the target. Before that
 transaction commits it compares, table by table, the row count and a content
 hash of the copy with the source's; any difference rolls the whole copy back.
-PostgreSQL sequences are moved past the copied ids, so new rows get new ids.
+PostgreSQL sequences are moved past the copied ids, so new rows get new ids,
+and the target's planner statistics are gathered (``ANALYZE``) once it committed.
 
 This module works on two databases at once, so it does not go through the
 ``models.db.database`` proxy or its ``@reads``/``@writes`` decorators (those
@@ -39,6 +40,7 @@ from peewee import (
 from . import migrations
 from .db import _translate, database, make_database, open_database, resolve_url
 from .errors import ConflictError, DatabaseError, DomainError, Text, ValidationError, msg
+from .planner_stats import refresh
 from .schema import ALL_TABLES, BaseModel, Meta
 
 BATCH_ROWS = 500
@@ -312,7 +314,10 @@ def copy_database(
         # The target is bound like any opened database while it is migrated
         # (a fresh one gets its tables here) and filled.
         target = open_database(target_url)
-        return _copy(source, target, progress)
+        report = _copy(source, target, progress)
+        with _driver_errors(msg("The copy's planner statistics")):
+            refresh(target)  # a bulk-filled database has none until autovacuum/ANALYZE
+        return report
     finally:
         for db in (source, target):
             if db is not None and not db.is_closed():

@@ -294,18 +294,32 @@ def is_current(db: peewee.Database) -> bool:
     return check_version(db) == SCHEMA_VERSION and _is_marked(db)
 
 
+# Steps that build indexes over the rows a database already holds (search keys,
+# the group columns, the full-text index): after them the planner's statistics
+# are gathered again (models/planner_stats.py). Add a new such step here.
+INDEX_BUILDING_STEPS = frozenset({2, 5, 10, 12})
+
+
 def upgrade(db: peewee.Database) -> tuple[int, int]:
-    """Bring the schema to ``SCHEMA_VERSION``; returns (before, after)."""
+    """Bring the schema to ``SCHEMA_VERSION``; returns (before, after).
+
+    A database that held data and went through an index-building step is
+    analysed once the upgrade committed."""
     if is_current(db):
         return SCHEMA_VERSION, SCHEMA_VERSION
     with db.atomic():
         if isinstance(db, peewee.PostgresqlDatabase):
             db.execute_sql("SELECT pg_advisory_xact_lock(727274)")  # one upgrader at a time
         before = check_version(db)  # again, inside the lock: another process may have done it
-        for version in sorted(v for v in STEPS if before < v <= SCHEMA_VERSION):
+        ran = sorted(v for v in STEPS if before < v <= SCHEMA_VERSION)
+        for version in ran:
             STEPS[version](db)
             _set_version(db, version)
         _mark(db)  # also a database made before the marks existed
+    if before > 0 and INDEX_BUILDING_STEPS.intersection(ran):
+        from .planner_stats import refresh
+
+        refresh(db)
     return before, SCHEMA_VERSION
 
 

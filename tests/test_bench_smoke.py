@@ -193,6 +193,12 @@ def test_app_benchmark_runs_every_figure_end_to_end(tiny, tmp_path):
         judged = name in ("startup", "open_big_first", "open_short_first", "open_big_warm",
                           "open_short_warm")
         assert isinstance(figures[name]["met"], bool) if judged else figures[name]["met"] is None
+    # Every navigation of bench/keys.py, key → painted, with its target judged.
+    from bench.keys import ROWS
+
+    rows = saved["keys"]["rows"]
+    assert [r["name"] for r in rows] == [row[0] for row in ROWS]
+    assert all(r["n"] >= 1 and r["p95_ms"] > 0 and isinstance(r["met"], bool) for r in rows)
     # Each sent message was painted as "sending…" no later than as sent.
     send = figures["send_painted"]["samples"]
     assert len(send["pending_ms"]) == len(send["sent_ms"]) == 2
@@ -221,3 +227,20 @@ def test_pictures_bench_runs_end_to_end(capsys, monkeypatch):
     pictures.main(["--runs", "3", "--samples", "1"])
     printed = capsys.readouterr().out
     assert "chat page, 50 messages" in printed and "ratio" in printed
+
+
+def test_idle_benchmark_measures_a_case_end_to_end(monkeypatch):
+    """``bench.idle`` loads the demo, starts the app logged in on Dialogs with a
+    stopped track, leaves it alone a moment and reports its CPU, frames and polls
+    beside the target. No timing is judged here."""
+    from bench import idle
+
+    monkeypatch.delenv("MESSENGER_BENCH_PG", raising=False)
+    monkeypatch.setenv("MESSENGER_TEST_PG", "off")  # the SQLite case only
+    report = idle.measure(1.0, [("dialogs", "stopped")], log=None)
+    (row,) = report["cases"]
+    assert row["backend"] == "sqlite" and row["section"] == "dialogs"
+    assert row["player_status"] == "stopped" and row["focused"] == "Composer"
+    assert row["cpu_percent"] >= 0 and row["polls"] > 0
+    assert row["target_percent"] == idle.IDLE_TARGET and isinstance(row["met"], bool)
+    assert len(row["load"]) == 3

@@ -29,6 +29,7 @@ from models.errors import DomainError
 from models.text import clean_line, clean_text
 
 from .chats import peer_key
+from .cursor_rest import CursorRestMixin
 from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
@@ -98,8 +99,8 @@ SECTION_TITLES = {
 
 
 class MessengerApp(
-    LiveUpdatesMixin, NotifierMixin, NewCommentsMixin, NowPlayingMixin, PlaybackMixin,
-    UserSettingsMixin, PaletteMixin, LocalisedBindings,
+    CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin, NowPlayingMixin,
+    PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
     """Messenger in the terminal."""
@@ -138,10 +139,12 @@ class MessengerApp(
 
     PREPARE_AFTER = 0.5  # seconds after log-in: Dialogs is built while the feed is read
 
-    current_user: reactive[UserRef | None] = reactive(None, init=False)
-    unread_total: reactive[int] = reactive(0, init=False)
+    # The app draws nothing itself: its watchers repaint what shows these, so
+    # setting one need not repaint the whole screen (Textual's default).
+    current_user: reactive[UserRef | None] = reactive(None, init=False, repaint=False)
+    unread_total: reactive[int] = reactive(0, init=False, repaint=False)
     # comments others wrote under my posts since I last opened them (tui/new_comments.py)
-    new_comments: reactive[tuple] = reactive((), init=False)
+    new_comments: reactive[tuple] = reactive((), init=False, repaint=False)
 
     def __init__(
         self, *, poll_interval: float | None = None, cursor_blink: bool = True,

@@ -1,8 +1,8 @@
 """The app's music player: one ``music.player.Player`` for the whole session.
 
 ``MessengerApp`` mixes this in. The player is made on the first play (the
-mixer opens then), ticked four times a second so it notices the end of a track
-and moves on, and closed on log out and when the app exits. Every command that
+mixer opens then), ticked four times a second while a track plays so it
+notices the end of a track and moves on (never while stopped or paused), and closed on log out and when the app exits. Every command that
 may open a file or the audio device (play, next, previous, seek, resume) runs in
 a thread worker; the resulting ``PlayerState`` comes back to the UI thread as
 the ``player_state`` reactive, which the mini-players and the Music screen watch.
@@ -15,6 +15,7 @@ so both names are bound.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
 from textual import work
@@ -65,10 +66,46 @@ WEB_NO_MUSIC = "Music plays only in the terminal app"
 _SLOW = {"toggle", "next", "previous", "back", "forward", "resume"}
 
 
+class PlayerTicker(threading.Thread):
+    """Runs ``player.tick()`` off the UI thread each time the app's tick timer
+    asks (four times a second, only while a track plays) and shows the state.
+
+    One thread for the player's life rather than a Textual worker per tick: a
+    worker's set-up and its three state messages cost far more than the tick
+    (a check that the mixer still plays), four times a second.
+    """
+
+    def __init__(self, app, player: Player) -> None:
+        super().__init__(name="messenger-player-tick", daemon=True)
+        self.app = app
+        self.player = player
+        self._due = threading.Event()
+        self._stopped = False
+
+    def tick_now(self) -> None:
+        """Ask for one tick; asked again before it ran, it still ticks once."""
+        self._due.set()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._due.set()
+
+    def run(self) -> None:
+        while True:
+            self._due.wait()
+            self._due.clear()
+            if self._stopped:
+                return
+            self.app._post_state(self.player, self.player.tick())
+
+
 class PlaybackMixin:
     """Player lifetime and transport for the app (see the module docstring)."""
 
-    player_state: reactive[PlayerState | None] = reactive(None, init=False, always_update=True)
+    # repaint=False: an app's reactive repaints the whole screen when set (Textual's
+    # default); the mini-players and Music watch it and repaint what they show.
+    player_state: reactive[PlayerState | None] = reactive(
+        None, init=False, always_update=True, repaint=False)
 
     # The factory is a seam for embedding and tests: e.g. a Player with its own
     # monotonic clock. It is called once, on the first play.
@@ -77,7 +114,7 @@ class PlaybackMixin:
     def _init_playback(self) -> None:
         self.player: Player | None = None
         self._player_timer = None
-        self._tick_worker = None
+        self._ticker: PlayerTicker | None = None
 
     # ------------------------------------------------------------ starting
 
@@ -107,8 +144,21 @@ class PlaybackMixin:
         if self.player is None:
             self.player = self.player_factory()
             self._apply_player_settings(self.player)  # type: ignore[attr-defined]
-            self._player_timer = self.set_interval(TICK_INTERVAL, self._tick)  # type: ignore[attr-defined]
+            self._player_timer = self.set_interval(  # type: ignore[attr-defined]
+                TICK_INTERVAL, self._tick, pause=True)  # runs while a track plays
         return self.player
+
+    def _watch_player_state(self, state: PlayerState | None) -> None:
+        """Tick only while a track plays: a stopped or paused player has no end
+        of track to notice, and each tick repainted a mini-player that showed
+        nothing new (a few % of a core for an app left with a stopped track)."""
+        timer = self._player_timer
+        if timer is None:
+            return
+        if state is not None and state.playing:
+            timer.resume()
+        else:
+            timer.pause()
 
     # ------------------------------------------------------------ commands
 
@@ -177,13 +227,10 @@ class PlaybackMixin:
         player = self.player
         if player is None:
             return
-        if self._tick_worker is not None and not self._tick_worker.is_finished:
-            return
-        self._tick_worker = self._tick_once(player)
-
-    @work(thread=True, group="player_tick", exit_on_error=False)
-    def _tick_once(self, player: Player) -> None:
-        self._post_state(player, player.tick())
+        if self._ticker is None or self._ticker.player is not player:
+            self._ticker = PlayerTicker(self, player)
+            self._ticker.start()
+        self._ticker.tick_now()
 
     def _post_state(self, player: Player, state: PlayerState) -> None:
         try:
@@ -202,6 +249,9 @@ class PlaybackMixin:
         if self._player_timer is not None:
             self._player_timer.stop()
             self._player_timer = None
+        ticker, self._ticker = self._ticker, None
+        if ticker is not None:
+            ticker.stop()
         player, self.player = self.player, None
         if player is not None:
             player.close()

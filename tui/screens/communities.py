@@ -95,6 +95,8 @@ class CommunitiesScreen(SectionScreen):
             self._show("all", found)  # else the answer to something typed before
 
     def _show(self, tab: str, found: list[CommunityView]) -> None:
+        if self.query_one(f"#list-{tab}", OptionList).option_count and found == self.shown[tab]:
+            return  # read again on every visit: redraw only a change
         self.shown[tab] = found
         options = self.query_one(f"#list-{tab}", OptionList)
         keep = options.highlighted

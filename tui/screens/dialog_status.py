@@ -123,6 +123,8 @@ class DialogStatusMixin:
             listing.online = frozenset(online)
 
     def _refresh_presence(self) -> None:
+        if not self.is_current:
+            return  # out of sight: the list (presence included) is read again on return
         listing = self.query_one(DialogList)
         people = [s.peer.id for s in listing.summaries if s.peer is not None]  # not groups
         if self.peer_id is not None:

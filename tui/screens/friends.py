@@ -60,6 +60,7 @@ class FriendsScreen(SectionScreen):
         super().__init__()
         self.me: UserRef = self.app.current_user
         self.people: dict[str, list[UserRef]] = {tab: [] for tab in TABS}
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         yield AppHeader(self.app.section_title("friends"))
@@ -118,6 +119,9 @@ class FriendsScreen(SectionScreen):
         }
         titles = {"friends": _("Friends"), "incoming": _("Incoming"), "outgoing": _("Outgoing")}
         tabs = self.query_one(TabbedContent)
+        if self._shown_once and all(lists[tab] == self.people[tab] for tab in TABS):
+            return  # read again on every visit: redraw (lists, tab labels, keys) only a change
+        self._shown_once = True
         for tab in TABS:
             people = lists[tab]
             options = self.query_one(f"#list-{tab}", OptionList)

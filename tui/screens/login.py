@@ -24,7 +24,7 @@ from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import focus_refused_field
-from .section import RestylesOnlyWhenNeeded
+from .section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -54,7 +54,7 @@ def throttled_text(retry_at: datetime) -> str:
     ).format(time=clock_time(retry_at), wait=re.sub(r"(\d) ", rf"\1{NO_BREAK}", wait))
 
 
-class LoginScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+class LoginScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     """The first screen: who are you?"""
 
     BINDINGS = [

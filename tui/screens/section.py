@@ -44,15 +44,56 @@ class RestylesOnlyWhenNeeded:
             event.refresh_styles = False
 
 
-class SectionScreen(RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+class BlinksOnlyWhenShown:
+    """Mixed into a ``Screen``: the focused field's cursor stops blinking while
+    the screen is hidden (another section, or a screen pushed over it) and
+    starts again when it is shown.
+
+    Textual pauses a cursor's blink timer only when the field loses focus, and
+    a hidden screen keeps its focus: the Log in screen's password field, under
+    every section for the whole session, woke the app twice a second.
+    """
+
+    def _blinking_field(self):
+        focused = self.focused
+        return focused if hasattr(focused, "_pause_blink") else None
+
+    def _on_screen_suspend(self) -> None:
+        field = self._blinking_field()
+        if field is not None and field.is_mounted:
+            field._pause_blink()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        field = self._blinking_field()
+        if field is not None and field.is_mounted and field.has_focus:
+            field._restart_blink()
+
+
+class SectionScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     """A section's base screen, switched to with F2…F8 (a Textual mode).
 
     Coming back to a section restyled every node of it: a third of the time
     from F3 to a painted Dialogs section. It notes its styles as it leaves.
     """
 
+    _laid_out_for = None  # the terminal size of this screen's last full layout
+
     def _on_screen_suspend(self) -> None:
         self.note_styles()
+
+    def _screen_resized(self, size) -> None:
+        """Textual lays a mode's screen out afresh each time it is switched to (a
+        third of an F-key between built sections), even at the size it was laid
+        out for. Skipped then: a widget that changed while the screen was hidden
+        has already told the screen, which lays out what changed on its next
+        update, and its footer, rebuilding its keys as the screen comes up, lays
+        it out and repaints it (``AppFooter``). Textual's footer does not rebuild
+        while the terminal has no focus, so then the screen is laid out as before."""
+        if (self._laid_out_for == size and self.app.app_focus
+                and getattr(self.app, "_showing_built_screen", False)):
+            return
+        self._laid_out_for = size
+        super()._screen_resized(size)
 
     # The actions of keys.SWITCH_TAB, for a section with tabs that binds them.
     def action_previous_tab(self) -> None:

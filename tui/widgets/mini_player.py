@@ -80,8 +80,16 @@ class MiniPlayer(Widget):
 
         self.set_class(bool(self.screen.query(Footer)), "-above-footer")
 
+    _painted: Text | None = None  # what the last refresh asked to draw
+
     def _changed(self, state: PlayerState | None) -> None:
+        """Repaint only when what it shows changed: a playing track's state comes
+        four times a second, but the clock moves once a second."""
         self.set_class(state is not None, "-active")
+        shown = self.render() if state is not None and self.size.width else None
+        if shown is not None and shown == self._painted:
+            return
+        self._painted = shown
         self.refresh()
 
     @property

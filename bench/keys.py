@@ -1,0 +1,128 @@
+"""Every key painted within 50 ms (issue 17): key → the frame showing its result.
+
+    python -m bench.keys --scale 0.1 --samples 5
+
+Each sample is a fresh process (``bench.keys_child``) on the cached community
+(``bench/generate.py``): log in as person 1, let the feed settle, then the first
+visit of each section (F3 … F8), F2 … F8 twice between built sections, a profile
+opened from People and from the feed, a community, the 500-member group and its
+members panel (Ctrl+B), the next unread chat (Ctrl+G), and the global search
+(Ctrl+F, then its first results for a typed query). p95 over the samples (both
+rounds of the built sections pooled). Targets: ≤ 100 ms a first visit, ≤ 50 ms
+anything built once. The music library of 10 000 tracks is not measured: the
+bench community has no tracks yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from .keys_child import ORDER, RESULT_MARK
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_TARGET, BUILT_TARGET = 100.0, 50.0  # ms, p95
+
+ROWS = (  # (row, label, sample keys, target)
+    *((f"first_{s}", f"first visit: {s}", (f"first_{s}",), FIRST_TARGET) for s in ORDER[1:]),
+    *((f"built_{s}", f"F-key to {s}, built", (f"built_{s}_0", f"built_{s}_1"), BUILT_TARGET)
+      for s in ORDER),
+    ("profile_from_people", "profile from People", ("profile_from_people",), FIRST_TARGET),
+    ("profile_from_feed", "profile from the feed", ("profile_from_feed",), FIRST_TARGET),
+    ("community", "open a community", ("community",), FIRST_TARGET),
+    ("open_group", "open the 500-member group", ("open_group",), BUILT_TARGET),
+    ("members_panel", "its members panel (Ctrl+B)", ("members_panel",), FIRST_TARGET),
+    ("next_unread", "next unread (Ctrl+G)", ("next_unread",), BUILT_TARGET),
+    ("search_open", "global search opened (Ctrl+F)", ("search_open",), FIRST_TARGET),
+    ("search_results", "its first results, typed query", ("search_results",), FIRST_TARGET),
+)
+
+
+def _unread_again(db: Path) -> None:
+    """Leave the last message of three of person 1's dialogs unread again (a
+    sample's next-unread key reads one), so every sample finds one."""
+    conn = sqlite3.connect(db)
+    try:
+        with conn:
+            conn.execute(
+                "UPDATE dialog_member SET last_read_seq = (SELECT MAX(last_seq - 1, 0) FROM dialog"
+                " WHERE dialog.id = dialog_member.dialog_id) WHERE user_id = 1 AND dialog_id IN"
+                " (SELECT id FROM dialog WHERE kind = 'pair' AND user_lo_id = 1 AND last_seq > 1"
+                " ORDER BY id LIMIT 3)")
+    finally:
+        conn.close()
+
+
+def _sample(db: Path, group: int) -> dict:
+    _unread_again(db)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
+    env.pop("TEXTUAL", None)
+    done = subprocess.run([sys.executable, "-m", "bench.keys_child", "--db", str(db),
+                           "--group", str(group)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=600)
+    for line in reversed(done.stdout.splitlines()):
+        if line.startswith(RESULT_MARK):
+            return json.loads(line[len(RESULT_MARK):])
+    raise RuntimeError(f"bench.keys_child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure(db: Path, group: int, samples: int = 10, log=print) -> dict:
+    raw: list[dict] = []
+    for i in range(samples):
+        raw.append(_sample(db, group))
+        if log is not None:
+            log(f"keys: sample {i + 1}/{samples}, load {os.getloadavg()[0]:.1f}")
+    rows = []
+    for name, label, keys, target in ROWS:
+        values = [sample[k] for sample in raw for k in keys if k in sample]
+        median = sorted(values)[len(values) // 2] if values else None
+        p95 = _p95(values) if values else None
+        rows.append({"name": name, "label": label, "median_ms": median, "p95_ms": p95,
+                     "n": len(values), "target_p95_ms": target,
+                     "met": p95 <= target if values else None})
+    return {"samples": samples, "load": os.getloadavg(), "rows": rows, "raw": raw}
+
+
+def table(report: dict) -> str:
+    lines = [f"{'key → painted':<40} {'median':>8} {'p95':>8} {'target':>8}  met"]
+    for r in report["rows"]:
+        if not r["n"]:
+            lines.append(f"{r['label']:<40} {'–':>8} {'–':>8}  (not measured)")
+            continue
+        lines.append(f"{r['label']:<40} {r['median_ms']:>8.1f} {r['p95_ms']:>8.1f} "
+                     f"{'≤ ' + format(r['target_p95_ms'], 'g'):>8}  "
+                     f"{'met' if r['met'] else 'NOT met'}")
+    load = "/".join(f"{x:.1f}" for x in report["load"])
+    lines.append(f"({report['samples']} fresh processes; load average {load})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    from .generate import generate
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--samples", type=int, default=10)
+    parser.add_argument("--dir", type=Path, default=None, help="data directory")
+    parser.add_argument("--results", type=Path, default=None, help="write the JSON here")
+    args = parser.parse_args(argv)
+    generated = generate(args.scale, args.dir)
+    report = measure(generated.path, generated.counts["big_group_id"], args.samples)
+    print(table(report))
+    if args.results:
+        args.results.write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""One sample of ``bench.keys``: a fresh app, log in, then every navigation timed.
+
+    python -m bench.keys_child --db community.db --group 1001 --community 7
+
+Each figure is the time from the navigation's action (what its key runs: the
+F-key's ``action_section``, Enter's ``open_profile``, Ctrl+B's members panel,
+Ctrl+G's next unread, Ctrl+F and a typed query) to the first frame written
+with its result on screen: the screen it opens is laid out, nothing of it is
+dirty, and the workers that read its data are done (``bench/painting.py``).
+Prints ``BENCH-KEYS`` and its JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+
+from .painting import Clock, after_paint, painting_driver
+
+RESULT_MARK = "BENCH-KEYS "
+SIZE = (100, 30)
+ME = 1
+ORDER = ("feed", "dialogs", "friends", "people", "communities", "profile", "music")
+SEARCH_QUERY = "ан"
+
+
+def _pick(db: str) -> dict:
+    """A person who is not me, a post author in my feed, a community of mine."""
+    conn = sqlite3.connect(db)
+    try:
+        other = conn.execute("SELECT MAX(id) FROM user").fetchone()[0]
+        author = conn.execute("SELECT author_id FROM post WHERE author_id <> ? "
+                              "ORDER BY id DESC LIMIT 1", (ME,)).fetchone()[0]
+        community = (conn.execute("SELECT community_id FROM membership WHERE user_id = ? "
+                                  "ORDER BY community_id LIMIT 1", (ME,)).fetchone()
+                     or conn.execute("SELECT MIN(id) FROM community").fetchone())[0]
+        return {"other": other, "author": author, "community": community}
+    finally:
+        conn.close()
+
+
+def child(args) -> dict:
+    from tui.app import make_app
+
+    driver_cls = painting_driver()
+    app = make_app(f"sqlite:///{args.db}", lang="en", driver_class=driver_cls)
+    clock = Clock()
+    result: dict = {}
+    picked = _pick(args.db)
+    import cProfile
+
+    profile = cProfile.Profile()  # --profile NAME: the figures whose name starts so
+
+    def quiet(screen_name: str):
+        def ready() -> bool:
+            screen = app.screen
+            return (type(screen).__name__ == screen_name and screen.is_mounted
+                    and not screen._layout_required and not screen._dirty_widgets
+                    and not any(w.is_running for w in app.workers))
+        return ready
+
+    async def timed(pilot, name: str, act, ready) -> float:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        frames = driver_cls.frames
+        profiling = args.profile is not None and name.startswith(args.profile)
+        if profiling:
+            profile.enable()
+        clock.start(name)
+        after_paint(app, lambda: clock.mark(name), driver_cls, frames, ready)
+        act()
+        result[name] = round(await clock.wait(name), 2)
+        if profiling:
+            profile.disable()
+        return result[name]
+
+    def section(name: str):
+        screen_names = {"feed": "FeedScreen", "dialogs": "DialogsScreen",
+                        "friends": "FriendsScreen", "people": "PeopleScreen",
+                        "communities": "CommunitiesScreen", "profile": "MyProfileScreen",
+                        "music": "MusicScreen"}
+        ready = quiet(screen_names[name])
+        return (lambda: app.action_section(name)), (lambda: app.current_mode == name
+                                                    and ready())
+
+    async def pilot_run(pilot) -> None:
+        from models import accounts, settings
+
+        from .app_child import _settled
+
+        await pilot.pause()
+        app.logged_in(accounts.get_user(ME), settings.user_settings(ME))
+        await _settled(app, pilot)  # the feed read a moment: Dialogs built out of sight
+        for name in ORDER[1:]:  # the first visit of each section
+            await timed(pilot, f"first_{name}", *section(name))
+        for round_ in range(2):  # F2 … F8 between built sections
+            for name in ORDER:
+                await timed(pilot, f"built_{name}_{round_}", *section(name))
+        # A profile from People, and from the feed; then a community.
+        for where, who in (("people", picked["other"]), ("feed", picked["author"])):
+            await timed(pilot, f"to_{where}", *section(where))
+            await timed(pilot, f"profile_from_{where}", lambda who=who: app.open_profile(who),
+                        quiet("UserProfileScreen"))
+            app.pop_screen()
+        await timed(pilot, "to_communities", *section("communities"))
+        await timed(pilot, "community", lambda: app.open_community(picked["community"]),
+                    quiet("CommunityScreen"))
+        app.pop_screen()
+        # Dialogs: the big group, its members panel, the next unread chat.
+        await timed(pilot, "to_dialogs", *section("dialogs"))
+        dialogs = app.screen
+        from tui.chats import group_key
+
+        await timed(pilot, "open_group", lambda: dialogs.select_chat(group_key(args.group)),
+                    lambda: app.open_dialog_id == args.group and quiet("DialogsScreen")())
+        await timed(pilot, "members_panel", dialogs.action_members, quiet("GroupMembersScreen"))
+        app.pop_screen()
+        await timed(pilot, "after_members", lambda: None, quiet("DialogsScreen"))
+        before = dialogs.chat
+        if dialogs.query_one("DialogList").next_unread(before) is not None:
+            await timed(pilot, "next_unread", dialogs.action_next_unread,
+                        lambda: dialogs.chat != before and quiet("DialogsScreen")())
+        # The global search: Ctrl+F, then a query typed (its debounce included).
+        await timed(pilot, "search_open", app.action_search_everything, quiet("SearchScreen"))
+        search = app.screen
+        from textual.widgets import Input, OptionList
+
+        def found() -> bool:
+            return quiet("SearchScreen")() and search.query_one(OptionList).option_count > 0
+
+        await timed(pilot, "search_results",
+                    lambda: setattr(search.query_one(Input), "value", SEARCH_QUERY), found)
+        app.exit()
+
+    app.run(size=SIZE, auto_pilot=pilot_run)
+    if args.profile:
+        import io
+        import pstats
+
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(45)
+        result["profile"] = out.getvalue()
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--group", type=int, required=True)
+    parser.add_argument("--profile", default=None, help="cProfile the figures named so")
+    args = parser.parse_args(argv)
+    result = child(args)
+    if "profile" in result:
+        print(result.pop("profile"))
+    print(RESULT_MARK + json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""An app left open wakes only for what shows something new (issue 17, idle cost):
+the player's tick runs while a track plays, a cursor blinks only on the screen
+shown and only for a while after the last key, and setting an app-wide value
+repaints what shows it, not the whole screen. ``bench/idle.py`` measures the CPU."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Input
+
+import tui.cursor_rest
+from tests.tui import music_data as fixtures
+from tests.tui.conftest import PASSWORD, settle, type_text
+from tui.app import make_app
+from tui.widgets.composer import Composer
+from tui.widgets.mini_player import MiniPlayer
+
+music_data = fixtures.music_data
+music_app = fixtures.music_app
+
+
+def running(timer) -> bool:
+    """Whether a Textual timer will fire (it is not paused or stopped)."""
+    return timer is not None and timer._active.is_set() and not timer._task.done()
+
+
+def blinking_app(app_db, login: str | None = None):
+    """The app with the cursor blink on (the tests' default app has it off)."""
+    app = make_app(app_db.url, lang="en", poll_interval=0.5, cursor_blink=True)
+    if login is not None:
+        app.start_user = getattr(app_db, login)
+    return app
+
+
+async def play_first_track(pilot) -> None:
+    """F8, Enter on the first row of My music."""
+    await fixtures.settle(pilot)
+    await pilot.press("f8")
+    await fixtures.settle(pilot)
+    await pilot.press("enter")
+    await fixtures.settle(pilot)
+
+
+def test_the_player_ticks_only_while_a_track_plays(music_app):
+    """Play a track: the tick runs. Pause it (F9): the tick stops, and the
+    mini-player keeps showing the paused track. Play again: it ticks again."""
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)
+            assert app.player_state.playing and running(app._player_timer)
+            await pilot.press("f9")
+            await fixtures.settle(pilot)
+            assert not app.player_state.playing
+            assert not running(app._player_timer)
+            assert str(app.screen.query_one(MiniPlayer).render()).startswith("❚❚ ")
+            app.action_player("stop")
+            await fixtures.settle(pilot)
+            assert not running(app._player_timer)
+            await pilot.press("f9")
+            await fixtures.settle(pilot)
+            assert app.player_state.playing and running(app._player_timer)
+
+    asyncio.run(scenario())
+
+
+def test_a_state_that_shows_nothing_new_repaints_nothing(music_app, monkeypatch):
+    """The same player state again (a paused track ticking) leaves the mini-player
+    and the screen alone; a changed volume repaints the mini-player, not the screen."""
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)
+            await pilot.press("f9")
+            await fixtures.settle(pilot)
+            mini = app.screen.query_one(MiniPlayer)
+            repaints: list[str] = []
+            monkeypatch.setattr(mini, "refresh", lambda *a, **k: repaints.append("mini"))
+            monkeypatch.setattr(app.screen, "refresh", lambda *a, **k: repaints.append("screen"))
+            app.player_state = app.player.state
+            await pilot.pause()
+            assert repaints == []
+            await pilot.press("shift+f11")  # volume down
+            await fixtures.settle(pilot)
+            assert repaints == ["mini"]
+
+    asyncio.run(scenario())
+
+
+def test_an_unread_count_repaints_the_header_not_the_screen(app_db, logged_in_app, monkeypatch):
+    """A new unread total reaches the header without a repaint of the whole screen."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            screens: list[bool] = []
+            monkeypatch.setattr(app.screen, "refresh", lambda *a, **k: screens.append(True))
+            app.unread_total = 7
+            await settle(pilot)
+            assert "7" in str(app.screen.query_one("#header-user").render())
+            assert screens == []
+
+    asyncio.run(scenario())
+
+
+def test_a_hidden_screen_blinks_no_cursor(app_db):
+    """The composer's cursor blinks in Dialogs; on the Feed (F2) its timer stops,
+    back in Dialogs (F3) it blinks again. The Log in screen, left under every
+    section after logging in, stops blinking its password field too."""
+    app = blinking_app(app_db)
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await type_text(pilot, "anna")
+            await pilot.press("enter")
+            await type_text(pilot, PASSWORD)
+            login_field = app.focused
+            assert isinstance(login_field, Input) and running(login_field._blink_timer)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.current_mode == "feed"
+            assert not running(login_field._blink_timer)
+            app.open_dialog(app_db.michail.id)
+            await settle(pilot)
+            composer = app.screen.query_one(Composer)
+            composer.focus()
+            await settle(pilot)
+            assert running(composer.blink_timer)
+            await pilot.press("f2")
+            await settle(pilot)
+            assert not running(composer.blink_timer)
+            await pilot.press("f3")
+            await settle(pilot)
+            assert app.focused is composer and running(composer.blink_timer)
+
+    asyncio.run(scenario())
+
+
+def test_the_cursor_rests_after_a_quiet_spell_and_wakes_on_a_key(app_db, monkeypatch):
+    """Nobody types for a while: the cursor stays lit and its blink timer stops.
+    The next key starts the blinking again."""
+    monkeypatch.setattr(tui.cursor_rest, "CURSOR_BLINKS_FOR", 0.3)
+    app = blinking_app(app_db)
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            field = app.focused
+            assert isinstance(field, Input) and running(field._blink_timer)
+            await pilot.pause(0.8)
+            assert not running(field._blink_timer)
+            assert field._cursor_visible  # lit, not hidden
+            await pilot.press("a")
+            await pilot.pause()
+            assert running(field._blink_timer)
+            assert field.value == "a"
+
+    asyncio.run(scenario())
+
+
+def test_dialogs_out_of_sight_reads_no_presence(logged_in_app, monkeypatch):
+    """Dialogs reads the people's presence now and then while it is shown; on
+    another section its timer reads nothing (the list, presence included, is
+    read again when Dialogs comes back)."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f3")
+            await settle(pilot)
+            dialogs = app.screen
+            asked: list[list[int]] = []
+            monkeypatch.setattr(dialogs, "_read_presence", asked.append)
+            dialogs._refresh_presence()
+            assert asked
+            asked.clear()
+            await pilot.press("f2")
+            await settle(pilot)
+            dialogs._refresh_presence()
+            assert asked == []
+
+    asyncio.run(scenario())

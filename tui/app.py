@@ -145,6 +145,8 @@ class MessengerApp(
     unread_total: reactive[int] = reactive(0, init=False, repaint=False)
     # comments others wrote under my posts since I last opened them (tui/new_comments.py)
     new_comments: reactive[tuple] = reactive((), init=False, repaint=False)
+    # a post written and closed unpublished: (text, chips), back in the next composer
+    post_draft: tuple[str, tuple] = ("", ())
 
     def __init__(
         self, *, poll_interval: float | None = None, cursor_blink: bool = True,
@@ -311,6 +313,7 @@ class MessengerApp(
         self.current_user = user
         self.unread_total = 0
         self.new_comments = ()
+        self.post_draft = ("", ())
         self.open_peer_id = None
         self.open_dialog_id = None
         self._start_polling(user.id)
@@ -348,6 +351,7 @@ class MessengerApp(
         self.current_user = None
         self.unread_total = 0
         self.new_comments = ()
+        self.post_draft = ("", ())
         self.open_peer_id = None
         self.open_dialog_id = None
         self._forget_settings()

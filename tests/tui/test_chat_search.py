@@ -167,3 +167,26 @@ def test_help_on_dialogs_lists_the_chat_search_keys_in_russian_too(logged_in_app
                 assert wanted <= set(rows(app))
 
         asyncio.run(scenario())
+
+
+def test_what_is_typed_in_the_chat_search_is_on_screen(logged_in_app, app_db):
+    """The search field is one row inside the one-row bar, focused or not: a
+    focus border would take the whole row and hide what is typed."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            app.open_dialog(app_db.michail.id)
+            await settle(pilot)
+            await pilot.press("ctrl+f")
+            await settle(pilot)
+            await type_text(pilot, "needle")
+            await settle(pilot)
+            field = app.screen.query_one(ChatSearchBar).query_one(Input)
+            assert field.has_focus
+            assert field.content_region.height == 1
+            row = app.screen.get_widget_at(field.content_region.x, field.content_region.y)[0]
+            assert row is field
+
+    asyncio.run(scenario())

@@ -204,3 +204,40 @@ def test_snapshot_feed_empty(app_db, make_test_app, snap_compare):
     app = make_test_app()
     app.start_user = newcomer
     assert snap_compare(app, terminal_size=(100, 30), run_before=settle)
+
+
+def test_esc_on_the_post_composer_keeps_what_was_written(logged_in_app, app_db):
+    """A half-written post closed with Esc is not thrown away: the next "new
+    post" opens with it; once published, the composer starts empty again; the
+    next person to log in on this app never sees it."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            await type_text(pilot, "Half a thought")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, FeedScreen)
+            assert posts.feed_everyone(app_db.anna.id).items[0].text != "Half a thought"
+            await pilot.press("n")
+            await settle(pilot)
+            assert app.screen.query_one("#post-text").text == "Half a thought"
+            await type_text(pilot, ", finished")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, FeedScreen)
+            assert posts.feed_everyone(app_db.anna.id).items[0].text == "Half a thought, finished"
+            await pilot.press("n")
+            await settle(pilot)
+            assert app.screen.query_one("#post-text").text == ""
+            await type_text(pilot, "Anna's secret plan")
+            await pilot.press("escape")
+            await settle(pilot)
+            app.log_out()
+            await settle(pilot)
+            assert app.post_draft == ("", ())
+
+    asyncio.run(scenario())

@@ -77,10 +77,25 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
                 yield Button(_("Publish (Ctrl+S)"), id="publish", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        text, entries = getattr(self.app, "post_draft", ("", ()))
+        area = self.query_one(TextArea)
+        if text:
+            area.load_text(text)
+            area.move_cursor(area.document.end)
+        if entries:
+            self.query_one(AttachmentChips).set_entries(entries)
+        area.focus()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
+        """Closes, keeping what was written (text and chips) for the next time
+        the composer opens in this session: Esc never throws a post away."""
+        text = self.query_one(TextArea).text
+        entries = tuple(self.query_one(AttachmentChips).entries)
+        kept = bool(text.strip() or entries)
+        self.app.post_draft = (text, entries) if kept else ("", ())
+        if kept:
+            self.app.notify(_("The post is kept: it is there when you write a post again."))
         self.dismiss(None)
 
     def action_attach_pictures(self) -> None:
@@ -114,7 +129,11 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self.dismiss, post)
+        self.app.call_from_thread(self._published, post)
+
+    def _published(self, post: PostView) -> None:
+        self.app.post_draft = ("", ())
+        self.dismiss(post)
 
     def _failed(self, exc: DomainError) -> None:
         self.query_one("#publish", Button).disabled = False

@@ -30,7 +30,9 @@ class ChatSearchBar(Horizontal):
     DEFAULT_CSS = """
     ChatSearchBar { height: 1; display: none; background: $boost; }
     ChatSearchBar.-open { display: block; }
-    ChatSearchBar Input { width: 1fr; height: 1; border: none; padding: 0 1; }
+    ChatSearchBar Input, ChatSearchBar Input:focus {
+        width: 1fr; height: 1; border: none; padding: 0 1;
+    }
     ChatSearchBar #chat-search-status { width: auto; max-width: 50%; padding: 0 1;
                                         color: $text-muted; }
     """

@@ -279,3 +279,29 @@ def test_two_people_typing_in_one_dialog_are_named_together(app_db, logged_in_ap
         assert await until(pilot, lambda: "Michail and Olga are typing…" in title(app))
 
     run(app, scenario)
+
+
+def test_someones_profile_turns_to_last_seen_when_they_quit(app_db, logged_in_app):
+    """Michail's profile is open on Анна's screen while he is online; he quits:
+    within the profile's next reading (every few seconds) it says when he was
+    last seen, without Анна reopening it."""
+    from tui.screens.user_profile import UserProfileScreen
+    from tui.widgets.profile_card import ProfileCard
+
+    presence.heartbeat(app_db.michail.id)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    def card(pilot) -> str:
+        shown = pilot.app.screen.query(ProfileCard)
+        return " ".join(str(s.render()) for s in shown.first().query(Static)) if shown else ""
+
+    async def scenario(pilot):
+        await settle(pilot)
+        app.open_profile(app_db.michail.id)
+        assert await until(pilot, lambda: isinstance(app.screen, UserProfileScreen)
+                           and "online" in card(pilot))
+        presence.go_offline(app_db.michail.id)
+        app.screen.refresh_now_playing()  # what its few-seconds interval does
+        assert await until(pilot, lambda: "last seen" in card(pilot))
+
+    run(app, scenario)

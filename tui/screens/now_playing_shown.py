@@ -31,6 +31,11 @@ class ShowsNowPlaying:
     def show_now_playing(self, asked: list[int], found: dict[int, NowPlaying]) -> None:
         raise NotImplementedError
 
+    # A screen that also shows "online" / "last seen" sets this and defines
+    # ``show_presence(asked, found)``: read in the same round, so someone who
+    # quits stops showing as online within the same few seconds.
+    refreshes_presence = False
+
     def refresh_now_playing(self) -> None:
         user = self.app.current_user  # type: ignore[attr-defined]
         if user is None or not self.is_current:  # type: ignore[attr-defined]
@@ -43,8 +48,13 @@ class ShowsNowPlaying:
     def _read_now_playing(self, me: int, people: list[int]) -> None:
         from models.now_playing import now_playing_of
 
+        from models.presence import presence_of
+
         try:
             found = now_playing_of(me, people)
+            presence = presence_of(me, people) if self.refreshes_presence else None
         except DomainError:
             return  # the poll says the database is away; the next round reads again
         self.app.call_from_thread(self.show_now_playing, people, found)  # type: ignore[attr-defined]
+        if presence is not None:
+            self.app.call_from_thread(self.show_presence, people, presence)  # type: ignore[attr-defined]

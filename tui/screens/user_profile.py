@@ -133,6 +133,18 @@ class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
         shown = self._shown
         return [] if shown is None or shown[0].restricted else [self.user_id]
 
+    refreshes_presence = True
+
+    def show_presence(self, asked: list[int], found: dict) -> None:
+        """"online" / "last seen" read again (``ShowsNowPlaying``)."""
+        if self._shown is None:
+            return
+        profile, picture = self._shown
+        presence = found.get(self.user_id)
+        if presence != profile.presence:
+            self._shown = (replace(profile, presence=presence), picture)
+            self.query_one(ProfileCard).show(*self._shown)
+
     def show_now_playing(self, asked: list[int], found: dict[int, NowPlaying]) -> None:
         if self._shown is None:
             return

@@ -47,7 +47,6 @@ class ShowsNowPlaying:
     @work(thread=True, exclusive=True, group="now-playing")
     def _read_now_playing(self, me: int, people: list[int]) -> None:
         from models.now_playing import now_playing_of
-
         from models.presence import presence_of
 
         try:

@@ -53,17 +53,6 @@ def words(value: str) -> Iterator[tuple[int, int, str]]:
 _fold_word = functools.lru_cache(maxsize=1 << 16)(search_key)
 
 
-@functools.cache
-def _fts_token() -> re.Pattern[str]:
-    """A run of what FTS5 (``SQLITE_TOKENIZER``) takes as one token: letters,
-    numbers, marks and private-use characters; everything else separates."""
-    extra = "".join(
-        re.escape(chr(point)) for point in range(0x300, 0x10000)
-        if unicodedata.category(chr(point)) in ("Mn", "Mc", "Me", "Co")
-    )
-    return re.compile(f"(?:[^\\W_]|[{extra}])+")
-
-
 def fold_by_words(value: str) -> str:
     """``fold(value)`` a whitespace-separated piece at a time, through a cache:
     the same tokens (folding never joins across a space), many times faster
@@ -71,9 +60,39 @@ def fold_by_words(value: str) -> str:
     return " ".join(_fold_word(piece) for piece in value.split())
 
 
+# What FTS5 cuts at: ASCII but letters and digits, and every other character
+# its own Unicode tables (older than Python's, and not the same: an emoji is
+# a token there) do not take as part of a word — asked of SQLite itself, one
+# character the first time it is met (``_probe``).
+_SEPARATORS: dict[int, str] = {point: " " for point in range(128) if not chr(point).isalnum()}
+_PROBED: set[str] = {chr(point) for point in range(128)}
+
+
 def fts_tokens(folded: str) -> list[str]:
     """The tokens FTS5 makes of ``folded`` (``db check`` compares them with the index)."""
-    return _fts_token().findall(folded)
+    unknown = set(folded) - _PROBED
+    if unknown:
+        _probe(sorted(unknown))
+    return folded.translate(_SEPARATORS).split()
+
+
+def _probe(chars: list[str]) -> None:
+    """Learn from SQLite's own tokenizer which of ``chars`` separate words."""
+    import sqlite3
+
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute(f"CREATE VIRTUAL TABLE probe USING fts5(body, tokenize=\"{SQLITE_TOKENIZER}\")")
+        probe.executemany("INSERT INTO probe(rowid, body) VALUES (?, ?)",
+                          ((row, char) for row, char in enumerate(chars, 1)))
+        probe.execute("CREATE VIRTUAL TABLE probe_words USING fts5vocab(probe, 'instance')")
+        kept = {row for (row,) in probe.execute("SELECT DISTINCT doc FROM probe_words")}
+    finally:
+        probe.close()
+    for row, char in enumerate(chars, 1):
+        if row not in kept:
+            _SEPARATORS[ord(char)] = " "
+        _PROBED.add(char)
 
 
 def query_words(value: str) -> list[str]:

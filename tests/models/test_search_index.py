@@ -110,6 +110,18 @@ def test_db_check_names_the_messages_the_index_disagrees_with(db, dialog):
         assert str(message_id) in text
 
 
+def test_db_check_agrees_with_the_index_on_emoji_and_other_scripts(db, dialog):
+    """Text with emoji, astral letters, signs and joined words is cut into words
+    by the check exactly as the engine cut it: a healthy index is reported healthy."""
+    from models.messages import send_message
+
+    anna, boris, _sent = dialog
+    for i, text in enumerate(("Отлично, записываю тебя 🙂", "👍🏽 ok 🇷🇺 flag", "𝔘nicode 𐐷 ∑ x² ½",
+                              "snake_case e-mail № 5 ©", "ḱ̃ combining ǅ ﬁ ligature")):
+        send_message(anna, boris, text, f"odd-{i}")
+    assert [p for p in check_database() if p.startswith("Search index")] == []
+
+
 def test_db_check_notices_a_change_of_words_that_keeps_their_number(db, dialog):
     """Same number of words, other words: SQLite's per-row checksum of the
     index's words and PostgreSQL's vector comparison both name the message."""

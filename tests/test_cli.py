@@ -110,6 +110,8 @@ def test_without_a_command_the_app_starts_on_the_chosen_database(capsys, url, mo
     started = []
 
     class FakeApp:
+        return_code = 0  # as Textual's App after a clean exit
+
         def run(self):
             started.append("run")
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from PIL import Image
 
-from models import avatars, media, profiles
+from models import avatars, image_decode, media, profiles
 from models.errors import NotFoundError, ValidationError
 from models.schema import Media, User
 from models.text import search_key
@@ -343,7 +343,7 @@ def test_decompression_bomb_error_is_refused(make_user):
 def test_real_image_over_the_pixel_limit_is_refused(make_user, monkeypatch):
     """A genuine picture with more pixels than allowed is refused (limit lowered for the test)."""
     user = make_user("anna")
-    monkeypatch.setattr(avatars, "MAX_PIXELS", 100 * 100)
+    monkeypatch.setattr(image_decode, "MAX_PIXELS", 100 * 100)  # avatars and pictures share it
     assert_refused(user.id, encode(Image.new("RGB", (101, 100)), "PNG"), "megapixels")
     assert profiles.set_avatar(user.id, encode(Image.new("RGB", (100, 100)), "PNG")).id
 

@@ -28,7 +28,6 @@ from models.db import database, open_database
 from models.errors import DomainError
 from models.text import clean_line, clean_text
 
-from .chats import peer_key
 from .cursor_rest import CursorRestMixin
 from .i18n import _, detect_language, set_language, translate_error
 from .keys import LocalisedBindings
@@ -267,6 +266,8 @@ class MessengerApp(
     def open_dialog(self, peer_id: int, at_message_id: int | None = None) -> None:
         """Switch to Dialogs with the conversation with ``peer_id`` selected (opened
         at the message ``at_message_id`` when given: a search result)."""
+        from .chats import peer_key  # the domain comes with it: not before log-in
+
         self.open_chat(peer_key(peer_id), at_message_id)
 
     def open_chat(self, key: str, at_message_id: int | None = None) -> None:

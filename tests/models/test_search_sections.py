@@ -1,12 +1,12 @@
 """The search's sections page on: the first page of everything shows a few of
-each, and every section (messages, posts, people, communities, music) gives
+each, and every section (messages, posts, comments, people, communities, music) gives
 its next page from the marker of the one before, without repeats or gaps."""
 
 from __future__ import annotations
 
 import pytest
 
-from models import clock, messages, posts, search
+from models import clock, comments, messages, posts, search
 from models.communities import create_community
 from models.errors import ValidationError
 from models.media import store_media
@@ -24,8 +24,8 @@ def all_pages(user_id: int, section: str, query: str, limit: int) -> list:
     got, cursor = [], None
     while True:
         page = search.search_section(user_id, section, query, cursor, limit)
-        got += [getattr(item, "message_id", None) or getattr(item, "post_id", None)
-                or item.id for item in page.items]
+        got += [getattr(item, "message_id", None) or getattr(item, "comment_id", None)
+                or getattr(item, "post_id", None) or item.id for item in page.items]
         if page.next_cursor is None:
             return got
         assert page.items, "a page that promises more is not empty"
@@ -44,7 +44,8 @@ def test_everything_shows_the_first_few_of_each_section_and_says_there_is_more(a
     boris = make_user("boris").id
     for i in range(7):
         messages.send_message(anna, boris, f"поход {i}", messages.new_client_id())
-        posts.create_post(boris, f"поход {i}")
+        post = posts.create_post(boris, f"поход {i}")
+        comments.add_comment(anna, post.id, f"поход {i}")
         make_user(f"hiker{i}", "Поход", f"Иванов{i}")
         create_community(boris, f"Походники {i}")
         add_track(anna, f"Поход {i}")
@@ -64,6 +65,9 @@ def test_every_section_pages_on_without_repeats(anna, make_user, section):
                                               messages.new_client_id()).id)
         elif section == search.POSTS:
             made.append(posts.create_post(boris, f"walk {i}").id)
+        elif section == search.COMMENTS:
+            post = posts.create_post(boris, f"a post {i}")
+            made.append(comments.add_comment(anna, post.id, f"walk {i}").id)
         elif section == search.PEOPLE:
             made.append(make_user(f"walker{i}", "Walker", f"Number{i:02}").id)
         elif section == search.COMMUNITIES:

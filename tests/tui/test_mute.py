@@ -161,6 +161,7 @@ def test_notification_settings_in_account_are_kept(app_db, logged_in_app):
         assert {k: b.value for k, b in boxes.items()} == {
             "setting-notify_bell": True, "setting-notify_desktop": True,
             "setting-do_not_disturb": False, "setting-mentions_when_muted": True,
+            "setting-now_playing": False,  # off until one opts in (tests/tui/test_now_playing.py)
         }
         boxes["setting-notify_bell"].focus()
         await pilot.press("enter")

@@ -13,9 +13,7 @@ from models import messages, posts
 from models.communities import create_community
 from tests.tui.conftest import settle
 from tests.tui.test_search_screen import lines, open_search
-from tui.screens.community import CommunityScreen
 from tui.screens.search import SearchScreen
-from tui.screens.user_profile import UserProfileScreen
 
 
 @pytest.fixture(autouse=True)
@@ -85,10 +83,12 @@ def test_tab_moves_between_sections_while_the_query_keeps_the_focus(logged_in_ap
     asyncio.run(scenario())
 
 
-def test_enter_on_a_post_opens_its_community_or_its_author(logged_in_app, app_db):
+def test_enter_on_a_post_opens_the_post_with_its_comments(logged_in_app, app_db):
+    from tui.screens.post import PostScreen
+
     club = create_community(app_db.michail.id, "Needle club").id
-    posts.create_post(app_db.michail.id, "needle in the club", community_id=club)
-    posts.create_post(app_db.olga.id, "needle on my wall")
+    in_club = posts.create_post(app_db.michail.id, "needle in the club", community_id=club).id
+    on_wall = posts.create_post(app_db.olga.id, "needle on my wall").id
     app = logged_in_app("anna")
 
     async def scenario():
@@ -97,14 +97,14 @@ def test_enter_on_a_post_opens_its_community_or_its_author(logged_in_app, app_db
             assert lines(options)[0] == "Posts (2)"
             await pilot.press("enter")  # the newest: Olga's, on her wall
             await settle(pilot)
-            assert isinstance(app.screen, UserProfileScreen)
-            assert app.screen.user_id == app_db.olga.id
+            assert isinstance(app.screen, PostScreen)
+            assert app.screen.post_id == on_wall
             options = await open_search(pilot, "needle")
             options.highlighted = 2
             await pilot.press("enter")
             await settle(pilot)
-            assert isinstance(app.screen, CommunityScreen)
-            assert app.screen.community_id == club
+            assert isinstance(app.screen, PostScreen)
+            assert app.screen.post_id == in_club
 
     asyncio.run(scenario())
 

@@ -96,7 +96,10 @@ def test_in_the_chat_enter_plays_the_shared_track_and_a_adds_it(music_app, music
     assert music_data.waltz.id in [t.id for t in tracks.my_tracks(app_db.michail.id)]
 
 
-def test_on_the_feed_enter_plays_a_posted_track_and_a_adds_it(music_app, music_data, app_db):
+def test_on_the_feed_p_plays_a_posted_track_a_adds_it_and_enter_opens_the_post(
+        music_app, music_data, app_db):
+    from tui.screens.post import PostScreen
+
     share_track(app_db.anna.id, ShareTarget("wall", ""), music_data.walk.id, "unused")
     app, _clock = music_app("michail")
 
@@ -106,12 +109,16 @@ def test_on_the_feed_enter_plays_a_posted_track_and_a_adds_it(music_app, music_d
             listing = app.screen.query_one("#following-posts", PostList)
             assert listing.posts[0].attachments[0].track.title == "Morning Walk"
             assert "♪ Morning Walk — Terminal Ensemble · 0:42" in "\n".join(screen_lines(app))
-            await pilot.press("enter")
+            await pilot.press("p")
             await settle(pilot)
             assert app.player_state.track.title == "Morning Walk"
             await pilot.press("a")
             await settle(pilot)
             assert messages_shown(app) == ["Added to my music: Morning Walk"]
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, PostScreen)
+            assert "♪ Morning Walk — Terminal Ensemble · 0:42" in "\n".join(screen_lines(app))
 
     asyncio.run(scenario())
 
@@ -134,5 +141,28 @@ def test_on_my_profile_a_stays_account_and_y_adds_the_track(music_app, music_dat
             await pilot.press("a")
             await settle(pilot)
             assert isinstance(app.screen, AccountScreen)
+
+    asyncio.run(scenario())
+
+
+def test_on_the_post_screen_p_plays_the_posted_track(music_app, music_data, app_db):
+    """Enter on the card opens the post; there p plays its track (and v, for
+    pictures, is not offered on a post without any)."""
+    from tui.screens.post import PostScreen
+
+    share_track(app_db.anna.id, ShareTarget("wall", ""), music_data.walk.id, "unused")
+    app, _clock = music_app("michail")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, PostScreen)
+            assert app.screen.check_action("view_pictures", ()) is False
+            assert app.player_state is None or app.player_state.track is None
+            await pilot.press("p")
+            await settle(pilot)
+            assert app.player_state.track.title == "Morning Walk"
 
     asyncio.run(scenario())

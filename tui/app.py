@@ -30,6 +30,7 @@ from models.text import clean_line, clean_text
 
 from .cursor_rest import CursorRestMixin
 from .i18n import _, detect_language, set_language, translate_error
+from .key_order import KeyOrderMixin
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
 from .new_comments import NewCommentsMixin
@@ -98,8 +99,8 @@ SECTION_TITLES = {
 
 
 class MessengerApp(
-    CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin, NowPlayingMixin,
-    PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
+    KeyOrderMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
+    NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
     """Messenger in the terminal."""

@@ -24,11 +24,12 @@ from tui.keys import LocalisedBindings
 from .chat_lines import MAX_LOADED, ChatLines
 from .message_bubble import FAILED, PENDING
 from .track_card import shared_tracks
+from .typing_redirect import TypesIntoComposer
 
 PAGE_SIZE = 50
 
 
-class ChatView(LocalisedBindings, ChatLines, can_focus=True):
+class ChatView(TypesIntoComposer, LocalisedBindings, ChatLines, can_focus=True):
     """Messages of one dialog, oldest at the top. Up/down select a message."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -458,6 +458,9 @@ class MessengerApp(
             )
             yield SystemCommand(_("Search"), _("Messages, posts, people, communities, music"),
                                 self.action_search_everything)
+            if self.new_comments:  # the header's "N new comments", from the keyboard too
+                yield SystemCommand(_("New comments"), _("Open my post with the newest of them"),
+                                    self.open_new_comments)
             yield SystemCommand(_("Log out"), _("Log out and return to Log in"),
                                 self._command_log_out)
             for code, name in (("en", "English"), ("ru", "Русский")):

@@ -291,3 +291,23 @@ def test_counts_stay_live_on_a_section_one_comes_back_to(app_db, logged_in_app):
         assert await until(pilot, lambda: first_card(app).post.comment_count == 1)
 
     run(app, scenario)
+
+
+def test_the_new_comments_notice_opens_from_the_palette_too(app_db, logged_in_app):
+    """Without a mouse: Ctrl+P, "New comments", Enter opens the commented post."""
+    mine = posts.posts_by_author(app_db.anna.id, app_db.anna.id).items[0]
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        comments.add_comment(app_db.olga.id, mine.id, "Welcome!")
+        assert await until(pilot, lambda: len(app.new_comments) == 1)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "New comments")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PostScreen) and app.screen.post_id == mine.id
+        assert comment_texts(app) == ["Welcome!"]
+
+    run(app, scenario)

@@ -67,7 +67,7 @@ def next_match(
         raise ValidationError("Search older or newer.", field="direction")
     parsed = as_query(query)
     start = 2**63 - 1 if from_message_id is None else _whole(from_message_id, "from_message_id")
-    if not (parsed.is_empty or parsed.has or (from_message_id is None and direction == NEWER)):
+    if not (parsed.is_empty or (from_message_id is None and direction == NEWER)):
         rows = search_sql.message_rows(
             user_id, parsed, before=start, limit=1, dialog_id=dialog_id,
             sender_id=author_of(parsed), newer=direction == NEWER,

@@ -176,7 +176,7 @@ def search_messages(
     parsed = as_query(query)
     limit = _limit(limit)
     before = _cursor(cursor)
-    if parsed.is_empty or parsed.has:
+    if parsed.is_empty:
         return EMPTY
     if parsed.in_name:
         named = _my_dialog_named(user_id, parsed.in_name)
@@ -211,7 +211,7 @@ def search_posts(
     parsed = as_query(query)
     limit = _limit(limit)
     before = _cursor(cursor)
-    if not parsed.has_text or parsed.has:
+    if not (parsed.has_text or parsed.has):
         return EMPTY
     community = None
     if parsed.in_name:

@@ -8,8 +8,8 @@ word's Russian or English stem when it has one (``походами`` finds ``п�
 words in that order; ``-word`` leaves out what has that word; ``from:login``
 keeps what that person wrote; ``in:login`` (a dialog) or ``in:"title"`` keeps
 one conversation; ``before:``/``after:`` take a date (``YYYY-MM-DD``, the day
-itself excluded); ``has:image``/``has:track`` are understood and reported as
-unsupported until attachments exist. Anything that is not a filter is a word:
+itself excluded); ``has:image``/``has:track`` keep what carries a picture or a track;
+alone they list it. Anything that is not a filter is a word:
 ``from:`` with nothing after it, or an unknown ``key:value``, is searched as
 text. Words are folded as the index is (``search_fold``).
 """
@@ -59,7 +59,7 @@ class SearchQuery:
     @property
     def is_empty(self) -> bool:
         """Nothing to search for: no words and no filter that selects on its own."""
-        return not (self.has_text or self.from_login or self.in_name)
+        return not (self.has_text or self.from_login or self.in_name or self.has)
 
     @property
     def word_forms(self) -> tuple[str, ...]:
@@ -145,6 +145,3 @@ def _filter(key: str, value: str, values: dict, has: list[str], problems: list[s
             problems.append(msg("has: knows image and track, not “{value}”.", value=value))
             return
         has.append(kind)
-        problems.append(msg(
-            "has:{kind} is not supported yet: messages and posts have no attachments.", kind=kind
-        ))

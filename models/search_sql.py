@@ -114,7 +114,8 @@ def _matching(table: str, query: SearchQuery, params: list,
 
 
 def _finish(sql: str, params: list, cursor_at: int, query: SearchQuery,
-            filters: dict[str, int | None], order: str, limit: int) -> list[tuple]:
+            filters: dict[str, int | None], order: str, limit: int,
+            attached_by: str | None = None) -> list[tuple]:
     """Add the column filters that are set, the query's dates, the order and
     the limit to ``sql``, and run it (``params[cursor_at]`` is the page
     cursor). Rows (id first, text fourth) found by a cut word are checked
@@ -124,6 +125,10 @@ def _finish(sql: str, params: list, cursor_at: int, query: SearchQuery,
         if value is not None:
             sql += f" AND t.{column} = {mark}"
             params.append(value)
+    for kind in query.has if attached_by else ():  # has:image / has:track (the kinds of
+        sql += (f" AND EXISTS (SELECT 1 FROM attachment a "  # models/attachments.py)
+                f"WHERE a.{attached_by} = t.id AND a.kind = {mark})")
+        params.append(kind)
     sql += _dates(query, "t.created_at", mark, params)
     sql += f" ORDER BY {order} LIMIT {mark}"
     params.append(limit)
@@ -167,7 +172,8 @@ def message_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
     )
     params += [before, False, TEXT]
     filters = {"dialog_id": dialog_id, "sender_id": sender_id}
-    return _finish(sql, params, len(params) - 3, query, filters, f"{key} {order}", limit)
+    return _finish(sql, params, len(params) - 3, query, filters, f"{key} {order}", limit,
+                   "message_id")
 
 
 # ---------------------------------------------------------------- posts
@@ -189,4 +195,5 @@ def post_rows(query: SearchQuery, *, before: int, limit: int, author_id: int | N
     )
     params.append(before)
     filters = {"author_id": author_id, "community_id": community_id}
-    return _finish(sql, params, len(params) - 1, query, filters, f"{key} DESC", limit)
+    return _finish(sql, params, len(params) - 1, query, filters, f"{key} DESC", limit,
+                   "post_id")

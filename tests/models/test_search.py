@@ -158,13 +158,30 @@ def test_before_and_after_take_whole_days(people):
     assert found(anna, "report after:2026-11-29 before:2026-12-01") == [middle]
 
 
-def test_has_filters_are_understood_and_reported_unsupported(people):
+def test_has_keeps_messages_and_posts_with_a_picture_or_a_track(people):
+    """has:image / has:track keep what carries one (alone or with words); an
+    unknown kind is reported; a comment never has one."""
+    from tests.models.test_attachments import a_track, prepared
+
     anna, boris, _vera = people
-    send(anna, boris, "look at this photo")
+    plain = send(anna, boris, "look at this photo")
+    pictured = messages.send_message(anna, boris, "the photo", messages.new_client_id(),
+                                     attachments=[prepared()]).id
+    only_picture = messages.send_message(anna, boris, "", messages.new_client_id(),
+                                         attachments=[prepared((1, 2, 3))]).id
+    song = messages.send_message(anna, boris, "a photo song", messages.new_client_id(),
+                                 attachments=[a_track()]).id
     parsed = parse_query("photo has:image")
-    assert parsed.has == ("image",) and parsed.words == ("photo",)
-    assert any("has:image" in problem for problem in parsed.problems)
-    assert found(anna, "photo has:image") == []
+    assert parsed.has == ("image",) and parsed.words == ("photo",) and not parsed.problems
+    assert found(anna, "photo") == [song, pictured, plain]
+    assert found(anna, "photo has:image") == [pictured]
+    assert found(boris, "has:image") == [only_picture, pictured]
+    assert found(anna, "photo has:track") == [song]
+    assert found(anna, "has:image has:track") == []
+    post = posts.create_post(boris, "Закат", attachments=[prepared((9, 9, 9))]).id
+    posts.create_post(boris, "Закат без фото")
+    assert found_posts(anna, "закат has:image") == [post]
+    assert parse_query("has:video").problems
     assert parse_query("before:yesterday").problems
 
 

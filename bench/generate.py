@@ -29,8 +29,9 @@ from .generate_groups import fill_groups
 from .generate_tracks import fill_track_attachments
 
 # 2: groups (bench/generate_groups.py); 3: rare words for search, schema 10's index;
-# 4: tracks on 10 % of the posts (bench/generate_tracks.py)
-GENERATOR_VERSION = 4
+# 4: tracks on 10 % of the posts (bench/generate_tracks.py); 5: the search index
+# merged at the end, as the app's upkeep leaves it (models/search_upkeep.py)
+GENERATOR_VERSION = 5
 BENCH_LOGIN = "bench"
 BENCH_PASSWORD = "correct horse battery staple bench"
 BIG_PEER = 2  # person 1's dialog with person 2 is the long one
@@ -380,6 +381,7 @@ def generate(scale: float = 1.0, directory: Path | None = None, *, force: bool =
                 [(f"bench.{k}", str(v)) for k, v in counts.items()],
             )
         conn.execute("PRAGMA foreign_keys = ON")
+        _tidy_search_index(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         close_database()
@@ -390,6 +392,29 @@ def generate(scale: float = 1.0, directory: Path | None = None, *, force: bool =
         print(f"generated {path} in {seconds:.1f} s: "
               + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
     return Generated(path, scale, seconds, False, counts)
+
+
+def _tidy_search_index(conn) -> None:
+    """Merge the full-text index's segments as the app's upkeep does over time.
+
+    One big fill leaves the index in a dozen segments, a state a running app
+    does not keep for long: its live thread merges them in bounded steps
+    (``models.search_upkeep``). The same steps run here until one changes
+    nothing, so the search rows measure the index people actually query.
+    """
+    from models.migration_search import SQLITE_INDEXES
+    from models.search_upkeep import tidy_search_index
+
+    def structures() -> list:
+        # FTS5 keeps the list of segments in the row of id 10 of its _data table
+        return [conn.execute(f"SELECT block FROM {index}_data WHERE id = 10").fetchone()
+                for _table, index, _findable, _extra in SQLITE_INDEXES]
+
+    while True:
+        before = structures()
+        tidy_search_index(pages=2000)
+        if structures() == before:
+            return
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -210,7 +210,7 @@ class MessengerApp(
     # ------------------------------------------------------------ sections
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("section", "player"):
+        if action in ("section", "player", "search_everything"):
             return self.current_user is not None
         if action == "back":
             return len(self.screen_stack) > 1

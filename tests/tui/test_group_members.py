@@ -144,20 +144,6 @@ def test_leaving_turns_the_group_read_only(app_db, logged_in_app, hike):
     run(app, scenario)
 
 
-def test_ctrl_b_in_a_dialog_says_it_is_for_groups(app_db, logged_in_app):
-    app = logged_in_app("anna")
-
-    async def scenario(pilot):
-        pilot.app.open_dialog(app_db.michail.id)
-        await settle(pilot)
-        await pilot.press("ctrl+b")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, DialogsScreen)
-        assert any("open a group" in n.message for n in pilot.app._notifications)
-
-    run(app, scenario)
-
-
 def test_palette_opens_the_members_of_the_open_group(app_db, logged_in_app, hike):
     """Ctrl+P, "Group members", Enter in a group's chat: its members panel."""
     app = logged_in_app("anna")
@@ -172,5 +158,30 @@ def test_palette_opens_the_members_of_the_open_group(app_db, logged_in_app, hike
         await settle(pilot)
         assert isinstance(pilot.app.screen, GroupMembersScreen)
         assert pilot.app.screen.dialog_id == hike
+
+    run(app, scenario)
+
+
+def test_ctrl_b_members_is_offered_in_a_group_only(app_db, logged_in_app, hike):
+    """The footer and help offer Ctrl+B Members in a group's chat, not in a
+    1:1 chat (which has no members panel), and the offer follows the chat."""
+    from tests.tui.test_dialogs import open_chat
+
+    app = logged_in_app("anna")
+
+    def members_offered() -> bool:
+        return any(active.binding.id == "dialogs.members" and active.enabled
+                   for active in app.screen.active_bindings.values())
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        assert not members_offered()
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert isinstance(app.screen, DialogsScreen)
+        await open_group(pilot, hike)
+        assert members_offered()
+        await open_chat(pilot, app_db.olga.id)
+        assert not members_offered()
 
     run(app, scenario)

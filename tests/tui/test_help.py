@@ -132,3 +132,22 @@ def test_help_lists_each_player_key_once_and_home_end_scroll_it(logged_in_app):
             assert table.scroll_y == 0
 
     asyncio.run(scenario())
+
+
+def test_help_on_log_in_lists_only_keys_that_work_there(make_test_app):
+    """Before log-in, help lists no player keys and no global search (they do
+    nothing yet), and Ctrl+F once, as the screen's Forgot password."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+            shown = rows(app)
+            assert ("^f", "Forgot password") in shown
+            assert not any(action == "Search everything" for _, action in shown)
+            assert not any(key in ("f9", "f10", "f11", "f12") for key, _ in shown)
+            assert ("^q", "Quit") in shown
+
+    asyncio.run(scenario())

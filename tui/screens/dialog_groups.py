@@ -117,6 +117,11 @@ class DialogGroupsMixin:
         self.app.call_from_thread(self.select_chat, chats.group_key(int(dialog_id)))
         self.load_dialogs()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "members":  # a 1:1 chat has no members panel: not in its footer
+            return self.chat is not None and chats.is_group(self.chat)
+        return super().check_action(action, parameters)
+
     def action_members(self) -> None:
         from tui.screens.group_members import GroupMembersScreen
 

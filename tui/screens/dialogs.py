@@ -200,7 +200,10 @@ class DialogsScreen(DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixi
             self._switch_chips(self.chat, key)  # and so do the pictures picked
             if chats.is_group(key):
                 self.dialog_id = chats.parse_key(key)[1]
+        was_group = chats.is_group(self.chat) if self.chat else False
         self.chat = key
+        if chats.is_group(key) != was_group:
+            self.refresh_bindings()  # Ctrl+B Members is a group's key
         self._note_open_chat()
         # The list's highlight moves with the chat (in _show_chat), in the same
         # frame: painted on its own first, it held the chat back a frame.

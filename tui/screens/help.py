@@ -92,18 +92,23 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
             # Our bindings carry an id; Textual's own editing keys stay out of the list.
             if active.node is not self.app and active.enabled and active.binding.id:
                 screen_bindings.append(active.binding)
+        from textual.actions import parse
+
         from ..app import SECTIONS
 
-        logged_in = getattr(self.app, "current_user", None) is not None
+        taken = {binding.key for binding in screen_bindings}
         app_bindings = []
         for bindings in self.app._bindings.key_to_bindings.values():
             for binding in bindings:
                 if binding.action == "command_palette":
                     continue  # listed once below, with a clearer description
-                if binding.action.startswith("section("):
-                    section = binding.action.split("'")[1]
-                    if not logged_in or section not in SECTIONS:
-                        continue
+                if binding.key in taken and not binding.priority:
+                    continue  # the screen's own key comes first (Log in: Ctrl+F)
+                _target, name, parameters = parse(binding.action)
+                if self.app.check_action(name, parameters) is False:
+                    continue  # not now: sections and the player before log-in
+                if name == "section" and parameters[0] not in SECTIONS:
+                    continue
                 app_bindings.append(binding)
         app_bindings.append(Binding("ctrl+p", "command_palette", _("Command palette")))
         return [(_("On this screen"), screen_bindings), (_("Everywhere"), app_bindings)]

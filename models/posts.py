@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peewee import JOIN, fn
+from peewee import JOIN, SQL, fn
 
 from . import attachments as attachments_module
 from . import blocks, clock, reactions, text
@@ -290,22 +290,47 @@ def _following_condition(user_id):
     )
 
 
+def _following_page_ids(user_id, before, limit):
+    """The ids of one page of the Following feed, read from indexes alone.
+
+    Two branches, each answered from its own index without reading a post:
+    by author (me and my friends, less anyone who blocked me: the (author,
+    id) index holds the author) and by community (the (community, id) index).
+    A community post's author is only read when somebody blocked me at all:
+    the ``NOT EXISTS`` comes first, so SQLite never looks the row up for the
+    common case (bench/README.md, feed: 1.2 → 0.7 ms at scale 1). One OR of
+    all four sources made SQLite read each of the ~1 200 posts a person
+    follows to check the author.
+    """
+    authors = (
+        User.select(User.id).where(User.id == user_id)
+        | Friendship.select(Friendship.user_hi).where(
+            (Friendship.user_lo == user_id) & Friendship.accepted)
+        | Friendship.select(Friendship.user_lo).where(
+            (Friendship.user_hi == user_id) & Friendship.accepted)
+    )
+    by_author = Post.select(Post.id).where(
+        Post.author.in_(authors)
+        & blocks.not_blocked_by_author(Post.author, user_id)
+        & (Post.id < before)
+    )
+    nobody_blocked_me = ~fn.EXISTS(blocks.blockers_of(user_id))
+    in_my_communities = Post.select(Post.id).where(
+        Post.community.in_(Membership.select(Membership.community)
+                           .where(Membership.user == user_id))
+        & (Post.id < before)
+        & (nobody_blocked_me | blocks.not_blocked_by_author(Post.author, user_id))
+    )
+    return (by_author | in_my_communities).order_by(SQL("1 DESC")).limit(limit)
+
+
 def _following_query(user_id, before, limit):
     """My posts, my friends' posts and posts in communities I joined: one page."""
-    condition = _following_condition(user_id)
-    # The page's ids first, from the (author, id) and (community, id) indexes
-    # alone; only those few posts are then read and joined with their authors.
-    # (Joining every matching post before sorting made the page cost grow with
-    # the number of posts one follows.)
-    page_ids = (
-        Post.select(Post.id)
-        .where(condition & blocks.not_blocked_by_author(Post.author, user_id) & (Post.id < before))
-        .order_by(Post.id.desc())
-        .limit(limit)
-    )
+    # The page's ids first (from indexes); only those few posts are then read
+    # and joined with their authors.
     return (
         _post_query(user_id)
-        .where(Post.id.in_(page_ids) & (Post.id < before))
+        .where(Post.id.in_(_following_page_ids(user_id, before, limit)) & (Post.id < before))
         .order_by(Post.id.desc())
         .limit(limit)
     )

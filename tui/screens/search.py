@@ -164,7 +164,7 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
             yield OptionList(id="search-results")
             yield Static(_("words by their start · \"a phrase\" · -word · from:login · "
                            "in:login or in:\"group\" · before:/after:YYYY-MM-DD · "
-                           "tab: next section · enter opens · esc closes"),
+                           "has:image · has:track · tab: next section · enter opens · esc closes"),
                          id="search-hint")
 
     def on_key(self, event: events.Key) -> None:

@@ -233,3 +233,48 @@ def test_enter_on_a_group_message_opens_the_group_at_that_message(logged_in_app,
             assert chat.has_newer
 
     asyncio.run(scenario())
+
+
+def _unread_from(viewer: int, peer: int) -> int:
+    from models import dialogs
+
+    return next(s.unread_count for s in dialogs.dialog_list(viewer).items
+                if s.peer is not None and s.peer.id == peer)
+
+
+def test_a_chat_opened_at_a_found_message_is_read_once_its_end_is_seen(logged_in_app, app_db):
+    """Michail wrote three unread messages; Anna opens the chat at the one
+    she found: all of it is on screen, so it is read (the unread count goes);
+    in a long chat the unread ones below stay unread until End reaches them."""
+    from models import messages
+
+    anna, michail = app_db.anna.id, app_db.michail.id
+    for i, text in enumerate(("first words", "the needle is here", "last words")):
+        messages.send_message(michail, anna, text, f"short-{i}")
+    for i in range(200):
+        text = "the haystack is here" if i == 10 else f"hay number {i}"
+        messages.send_message(app_db.olga.id, anna, text, f"long-{i}")
+    assert _unread_from(anna, michail) == 3 and _unread_from(anna, app_db.olga.id) == 200
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await open_search(pilot, "needle")
+            await pilot.press("enter")
+            await settle(pilot)
+            await settle(pilot)
+            assert _unread_from(anna, michail) == 0
+            app.action_search_everything()  # in a chat Ctrl+F searches that chat
+            await settle(pilot)
+            await type_text(pilot, "haystack")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await settle(pilot)
+            assert _unread_from(anna, app_db.olga.id) == 200
+            await pilot.press("end")
+            await settle(pilot)
+            await settle(pilot)
+            assert _unread_from(anna, app_db.olga.id) == 0
+
+    asyncio.run(scenario())

@@ -32,7 +32,7 @@ class ChatIOMixin:
     def load_chat(self, key: str, to_mention: bool = False, at_message_id: int | None = None,
                   keep_focus: bool = False) -> None:
         me = self.me.id
-        mention = None
+        mention, read_at_end = None, False
         try:
             summary = chats.open_chat(me, key)
             first_unread, has_newer = None, False
@@ -40,7 +40,8 @@ class ChatIOMixin:
                 around = chat_search.page_around(me, at_message_id, PAGE_SIZE // 2,
                                                  PAGE_SIZE // 2)
                 page, has_newer = list(around.messages), around.has_newer
-                summary = replace(summary, unread_count=0)  # read when scrolled to, not now
+                read_at_end = summary.unread_count > 0  # read when scrolled to, not now
+                summary = replace(summary, unread_count=0)
             elif summary.unread_count:  # open at the first unread message
                 window = chats.at_first_unread(me, key, PAGE_SIZE)
                 page, first_unread, has_newer = (
@@ -63,6 +64,8 @@ class ChatIOMixin:
             return
         self.app.call_from_thread(self._show_chat, key, summary, page, first_unread, has_newer,
                                   faces, mention, blocked, seen, at_message_id, keep_focus)
+        if read_at_end:
+            self.app.call_from_thread(self._read_at_end, key)
         if summary.unread_count:
             self.load_dialogs()
 
@@ -109,7 +112,7 @@ class ChatIOMixin:
         if page is None:
             chat.fetching = False
             return
-        had_unread = chat.unread_from_seq is not None
+        had_unread = chat.unread_from_seq is not None or chat.read_at_end
         chat.show_newest(page)
         if page and had_unread:
             self.mark_read(key, page[0].seq)
@@ -187,6 +190,19 @@ class ChatIOMixin:
             return
         self.app.call_from_thread(self.query_one(ChatView).mark_deleted, message.id)
         self.load_dialogs()
+
+    def _read_at_end(self, key: str) -> None:
+        """A chat opened at a found message keeps its unread ones below until the
+        reader reaches the newest (at once when it all fits on screen)."""
+        if key == self.chat:
+            chat = self.query_one(ChatView)
+            chat.read_at_end = True
+            chat.call_after_refresh(chat.maybe_load)
+
+    def on_chat_view_end_reached(self) -> None:
+        # by name: Textual collects @on handlers only from MessagePump classes
+        if self.chat is not None:
+            self.mark_read(self.chat, self.query_one(ChatView).newest_seq())
 
     @work(thread=True, exclusive=True, group="mark-read")
     def mark_read(self, key: str, seq: int) -> None:

@@ -102,6 +102,10 @@ class ChatView(TypesIntoComposer, LocalisedBindings, ChatLines, can_focus=True):
     class NewestWanted(Message):
         """End in a window that does not reach the newest message: show the newest page."""
 
+    class EndReached(Message):
+        """The reader reached the newest message while ``read_at_end`` was set
+        (a chat opened at a found message, with unread ones below it)."""
+
     class ActionRequested(Message):
         """A key asked to reply to, edit, delete or react to ``message``, who reacted or who read it."""
 
@@ -116,6 +120,7 @@ class ChatView(TypesIntoComposer, LocalisedBindings, ChatLines, can_focus=True):
         self.has_newer = False
         self.fetching = False
         self.read_only = False  # a group I am no longer in: no reply, edit or delete
+        self.read_at_end = False  # say EndReached once the newest message is reached
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "request" and parameters == ("pictures",) and not self._has_pictures():
@@ -153,6 +158,7 @@ class ChatView(TypesIntoComposer, LocalisedBindings, ChatLines, can_focus=True):
         the end, or the page around the first unread message (``unread_from_seq``),
         scrolled to its "New messages" line."""
         self.items = list(reversed(newest_first))
+        self.read_at_end = False
         self.states = {}
         self.selected = None
         self.has_older = bool(self.items) and self.items[0].seq > 1
@@ -416,9 +422,9 @@ class ChatView(TypesIntoComposer, LocalisedBindings, ChatLines, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self._maybe_load()
+        self.maybe_load()
 
-    def _maybe_load(self) -> None:
+    def maybe_load(self) -> None:
         if self.fetching or not self.items:
             return
         if self.scroll_y <= 1 and self.has_older:
@@ -431,6 +437,9 @@ class ChatView(TypesIntoComposer, LocalisedBindings, ChatLines, can_focus=True):
         elif self.has_newer and self.scroll_y >= self.max_scroll_y - 1:
             self.fetching = True
             self.post_message(self.NewerWanted(self.newest_seq()))
+        elif self.read_at_end and not self.has_newer and self.scroll_y >= self.max_scroll_y - 1:
+            self.read_at_end = False
+            self.post_message(self.EndReached())
 
     def _select(self, index: int) -> None:
         if not self.items:
@@ -445,7 +454,7 @@ class ChatView(TypesIntoComposer, LocalisedBindings, ChatLines, can_focus=True):
             self.scroll_to(y=top, animate=False, force=True)
         elif bottom > self.scroll_y + height:
             self.scroll_to(y=min(top, bottom - height), animate=False, force=True)
-        self._maybe_load()
+        self.maybe_load()
 
     def action_select(self, step: int) -> None:
         if self.selected is None:
@@ -456,11 +465,11 @@ class ChatView(TypesIntoComposer, LocalisedBindings, ChatLines, can_focus=True):
     def action_page(self, direction: int) -> None:
         height = max(1, self.scrollable_content_region.height - 1)
         self.scroll_to(y=self.scroll_y + direction * height, animate=False, force=True)
-        self._maybe_load()
+        self.maybe_load()
 
     def action_top(self) -> None:
         self.scroll_to(y=0, animate=False, force=True)
-        self._maybe_load()  # already at the top: ask for older messages anyway
+        self.maybe_load()  # already at the top: ask for older messages anyway
 
     def action_bottom(self) -> None:
         if self.has_newer:
@@ -470,7 +479,7 @@ class ChatView(TypesIntoComposer, LocalisedBindings, ChatLines, can_focus=True):
             self.post_message(self.NewestWanted())
             return
         self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
-        self._maybe_load()
+        self.maybe_load()
 
     def action_request(self, action: str) -> None:
         message = self.selected_message

@@ -99,3 +99,17 @@ def test_a_deleted_post_leaves_the_feed_when_its_screen_closes(app_db, logged_in
         assert post.id not in [c.post.id for c in cards]
 
     run(app, scenario)
+
+
+def test_the_count_on_the_card_follows_a_deletion_by_someone_else(app_db, logged_in_app):
+    post = michails_post(app_db)
+    olgas = comments.add_comment(app_db.olga.id, post.id, "I am in")
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        assert first_card(app).post.comment_count == 1
+        comments.delete_comment(app_db.olga.id, olgas.id)
+        assert await until(pilot, lambda: first_card(app).post.comment_count == 0)
+        assert "💬 0" in card_text(first_card(app))
+
+    run(app, scenario)

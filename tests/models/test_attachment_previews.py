@@ -11,7 +11,7 @@ import test_attachments as fixtures
 from playhouse.test_utils import count_queries
 from test_attachments import a_track, prepared, send
 
-from models import dialogs, groups, messages
+from models import dialogs, groups, messages, posts, search
 from models.errors import Text
 from models.message_views import attachment_preview
 
@@ -94,3 +94,17 @@ def test_a_reply_to_a_message_of_attachments_quotes_what_it_carries(db, people):
 
 def test_nothing_left_to_describe_says_attachment():
     assert attachment_preview(()) == "attachment"
+
+
+def test_a_found_message_or_post_of_pictures_only_says_what_it_carries(db, people):
+    """has:image finds a message (or post) with no text: its snippet is "🖼 …", not
+    empty; one with text keeps its text."""
+    anna, boris, _vera = people
+    send(anna, boris, "", [prepared(), prepared((1, 2, 3))])
+    send(anna, boris, "the photo", [prepared((4, 5, 6))])
+    posts.create_post(boris, "", attachments=[a_track("Лето", "Кино")])
+    hits = search.search_messages(boris, "has:image").items
+    assert [h.snippet.text for h in hits] == ["the photo", "🖼 2 pictures"]  # newest first
+    assert isinstance(hits[1].snippet.text, Text) and hits[1].snippet.highlights == ()
+    [post] = search.search_posts(anna, "has:track").items
+    assert post.snippet.text == "♪ Лето — Кино"

@@ -111,3 +111,15 @@ def test_snapshot_the_list_with_pictures_and_a_track(app_db, logged_in_app, musi
     """Olga: "♪ [b]Loud[/b] title — [red]Mallory[/]" as typed; Michail: "🖼 2 pictures"."""
     share(app_db, music_data)
     assert snap_compare(logged_in_app("anna"), terminal_size=(100, 30), run_before=_to_dialogs)
+
+
+def test_a_search_result_of_pictures_only_is_said_in_the_ui_language(request):
+    from models.message_views import attachment_preview
+    from models.snippets import Snippet
+    from models.views import AttachmentView
+    from tui.screens.search import snippet_text
+
+    request.addfinalizer(lambda: set_language("en"))
+    two = attachment_preview([AttachmentView("image", 0), AttachmentView("image", 1)])
+    set_language("ru")
+    assert snippet_text(Snippet(two, ())).plain == "🖼 2 фото"

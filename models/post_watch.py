@@ -78,8 +78,8 @@ class PostWatch:
 
     def keep(self, read: _Read | None, watched: tuple[int, int] | None) -> None:
         """Remember ``read`` (None: nothing was read; no ``watched``: no post open)."""
-        if watched is None:
-            self.__init__()
+        if watched is None:  # closed: a post opened again starts with a first look
+            self._post_id, self._post, self._window, self._gone = None, None, {}, False
             return
         if read is None:
             return

@@ -34,9 +34,9 @@ from datetime import timedelta
 
 from peewee import JOIN
 
-from . import clock, comments, dialogs, listen, mutes, posts, typing_signal
+from . import clock, comments, dialogs, listen, mutes, post_watch, posts, typing_signal
 from .db import database, is_sqlite, reads, writes
-from .errors import DomainError, NotFoundError, ValidationError, msg
+from .errors import DomainError, ValidationError, msg
 from .schema import Activity, DialogMember, User
 from .views import ActivityView, LiveChanges, MessageView, UserRef
 
@@ -197,6 +197,7 @@ class LivePoller:
         self._feed: tuple[bool, int] | None = None
         self._new_posts: int | None = None
         self._post: tuple[int, int] | None = None  # the open post's (id, newest comment shown)
+        self._post_watch = post_watch.PostWatch()  # what the open post looked like last
         self._cards: tuple[int, ...] = ()  # posts on screen
         self._card_counts: dict[int, int] = {}  # their comment counts last read
         self._typing: tuple[tuple, ...] | None = None  # typing_signal.typing_rows last reported
@@ -280,7 +281,10 @@ class LivePoller:
         )
         comments_on_mine = self._comments_on_mine(activity)
         changed_posts = self._changed_posts(activity, comments_on_mine)
-        watched = self._watched(post, changed)
+        watched = (
+            self._post_watch.read(self.user_id, post)
+            if post is not None and (changed or post != self._post) else None
+        )
         counts, card_counts = self._card_counts, ()
         if cards and (changed or cards != self._cards):
             counts = dict(posts.comment_counts(cards))
@@ -294,11 +298,12 @@ class LivePoller:
         typing = self._typing_views.views(typing_rows) if typing_changed else None
         report = bool(messages or activity) or unread != self._unread or (
             new_posts != self._new_posts or feed != self._feed or typing_changed
-        ) or bool(watched) or bool(card_counts)
+        ) or (watched is not None and watched.reportable) or bool(card_counts)
         self._messages, self._activity, self._pending = message_stream, activity_stream, pending
         self._typing = typing_rows
         self._unread, self._feed, self._new_posts = unread, feed, new_posts
         self._post = post
+        self._post_watch.keep(watched, post)
         self._cards = cards
         self._card_counts = {pid: counts[pid] for pid in cards if pid in counts}
         # With more rows waiting, forget the version so the next poll reads on.
@@ -316,7 +321,7 @@ class LivePoller:
             typing=typing,
             changed_posts=tuple(changed_posts),
             comments_on_mine=tuple(comments_on_mine),
-            watched_comments=tuple(watched),
+            **post_watch.live_fields(watched),
             comment_counts=card_counts,
         )
 
@@ -337,15 +342,6 @@ class LivePoller:
         ids = [a.ref_id for a in activity if a.kind == POST_REACTED]
         ids += [c.post_id for c in commented]
         return posts.posts_by_id(self.user_id, ids) if ids else []
-
-    def _watched(self, post: tuple[int, int] | None, changed: bool) -> list:
-        """New comments of the open post (none once it is gone or hidden from me)."""
-        if post is None or not (changed or post != self._post):
-            return []
-        try:
-            return comments.comments_after(self.user_id, post[0], post[1])
-        except NotFoundError:
-            return []
 
     def _comments_on_mine(self, activity: list[ActivityView]) -> list:
         """Comments others wrote under my posts (still there), oldest first."""

@@ -206,6 +206,24 @@ def comments_after(
 
 
 @reads
+def comment_window(
+    viewer_id: int, post_id: int, newest: int, limit: int = LIVE_BATCH
+) -> list[CommentView]:
+    """The newest ``limit`` comments of a post up to ``newest``, deleted ones
+    included (flagged, emptied), oldest first (live: the open post's shown ones)."""
+    visible_post(viewer_id, post_id)
+    up_to = newest if isinstance(newest, int) and not isinstance(newest, bool) else 0
+    rows = list(
+        _query(viewer_id)
+        .where((Comment.post == post_id) & (Comment.id <= up_to))
+        .order_by(Comment.id.desc())
+        .limit(check_limit(limit))
+    )
+    rows.reverse()
+    return _views(rows, viewer_id)
+
+
+@reads
 def comments_by_id(viewer_id: int, comment_ids) -> list[CommentView]:
     """These comments as they are now (deleted ones left out), oldest first."""
     ids = sorted({i for i in comment_ids if isinstance(i, int) and not isinstance(i, bool)})

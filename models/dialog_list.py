@@ -17,7 +17,7 @@ from peewee import JOIN, SQL, Case, Select, fn
 
 from . import system_lines
 from .errors import ValidationError
-from .message_views import preview, user_ref
+from .message_views import attachments_to_preview, preview, user_ref
 from .prepared import Prepared as _Prepared
 from .schema import Dialog, DialogMember, Mention, Message, User
 from .views import DialogSummary, Page, SystemLine, UserRef
@@ -123,7 +123,7 @@ def _group_query(user_id: int):
 
 
 def _last(user_id: int, last_id, text, deleted, created_at, kind, sender_row,
-          people: dict[int, UserRef] | None = None) -> dict:
+          people: dict[int, UserRef] | None = None, attached: dict | None = None) -> dict:
     if last_id is None:
         return {"last_message_preview": "", "last_message_at": None,
                 "last_message_from_me": False}
@@ -134,12 +134,26 @@ def _last(user_id: int, last_id, text, deleted, created_at, kind, sender_row,
             people = _people([target_id])
         system = SystemLine(event=event, target=people.get(target_id), title=title)
     return {
-        "last_message_preview": "" if system is not None else preview(text, deleted),
+        "last_message_preview": (
+            "" if system is not None else preview(text, deleted, _of(attached, last_id))
+        ),
         "last_message_at": created_at,
         "last_message_from_me": sender_row[0] == user_id,
         "last_sender": user_ref(sender_row),
         "last_system": system,
     }
+
+
+def _of(attached: dict | None, message_id) -> tuple:
+    return attached.get(message_id, ()) if attached else ()
+
+
+def _attached(rows: list[tuple]) -> dict:
+    """The attachments of the newest messages that have no text (rare: their
+    preview says what they carry), in one query; ``{}`` when none lack text."""
+    return attachments_to_preview(
+        (row[7], row[8], row[9]) for row in rows if row[11] == system_lines.TEXT
+    )
 
 
 def _people(ids) -> dict[int, UserRef]:
@@ -160,7 +174,8 @@ def _targets(rows: list[tuple]) -> dict[int, UserRef]:
     ])
 
 
-def pair_summary(row: tuple, user_id: int, me: list | None = None) -> DialogSummary:
+def pair_summary(row: tuple, user_id: int, me: list | None = None,
+                 attached: dict | None = None) -> DialogSummary:
     """A dialog's row (no system lines there). The last sender is the peer or
     me: ``me`` (a one-item list, shared along a page) keeps my UserRef once
     made, so a page of 500 makes 500 UserRefs, not 1 000."""
@@ -180,7 +195,9 @@ def pair_summary(row: tuple, user_id: int, me: list | None = None) -> DialogSumm
     return DialogSummary(
         dialog_id=dialog_id,
         peer=peer,
-        last_message_preview=preview(text, deleted) if last_id is not None else "",
+        last_message_preview=(
+            preview(text, deleted, _of(attached, last_id)) if last_id is not None else ""
+        ),
         last_message_at=created_at,
         last_message_from_me=last_id is not None and sender_id == user_id,
         unread_count=int(row[17] or 0),
@@ -201,8 +218,8 @@ def title_as_seen(dialog_id: int, end: int) -> str:
     return system_lines.parse(text)[2] if text else ""
 
 
-def group_summary(row: tuple, user_id: int,
-                  people: dict[int, UserRef] | None = None) -> DialogSummary:
+def group_summary(row: tuple, user_id: int, people: dict[int, UserRef] | None = None,
+                  attached: dict | None = None) -> DialogSummary:
     dialog_id = row[0]
     last_id, text, deleted, created_at, kind = row[7:12]
     title, member_count, role, left_seq, mentions = row[18:23]
@@ -216,7 +233,8 @@ def group_summary(row: tuple, user_id: int,
         read_only=left_seq is not None,
         role=None if left_seq is not None else role,
         member_count=member_count,
-        **_last(user_id, last_id, text, bool(deleted), created_at, kind, row[12:17], people),
+        **_last(user_id, last_id, text, bool(deleted), created_at, kind, row[12:17], people,
+              attached),
     )
 
 
@@ -272,8 +290,10 @@ def dialog_list(user_id: int, cursor: int | None = None, limit: int = 50) -> Pag
     merged = [(row[1], row, row[20] is not None) for row in rows]
     people = _targets([row for _, row, is_group in merged if is_group])
     me: list[UserRef] = []
+    attached = _attached(rows)
     items = tuple(
-        group_summary(row, user_id, people) if is_group else pair_summary(row, user_id, me)
+        group_summary(row, user_id, people, attached) if is_group
+        else pair_summary(row, user_id, me, attached)
         for _, row, is_group in merged
     )
     return Page(items=items, next_cursor=merged[-1][0] if more else None)
@@ -281,13 +301,13 @@ def dialog_list(user_id: int, cursor: int | None = None, limit: int = 50) -> Pag
 
 def summary_of_pair(user_id: int, peer_id: int) -> DialogSummary | None:
     row = _pair_query(user_id).where(DialogMember.peer == peer_id).first()
-    return pair_summary(row, user_id) if row is not None else None
+    return pair_summary(row, user_id, attached=_attached([row])) if row is not None else None
 
 
 def summary_of(user_id: int, dialog_id: int) -> DialogSummary | None:
     """Dialog or group ``dialog_id`` as my list shows it; None when I am not in it."""
     row = _pair_query(user_id).where(DialogMember.dialog == dialog_id).first()
     if row is not None:
-        return pair_summary(row, user_id)
+        return pair_summary(row, user_id, attached=_attached([row]))
     row = _group_query(user_id).where(DialogMember.dialog == dialog_id).first()
-    return group_summary(row, user_id) if row is not None else None
+    return group_summary(row, user_id, attached=_attached([row])) if row is not None else None

@@ -5,33 +5,78 @@ attachments (one more query for the page)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from peewee import JOIN, fn
 
 from . import attachments, system_lines
-from .errors import msg
+from .errors import Text, msg
 from .prepared import Prepared as _Prepared
 from .schema import DialogMember, Mention, Message, User
-from .views import MessageView, SystemLine, UserRef
+from .text import clean_line
+from .views import AttachmentView, MessageView, SystemLine, UserRef
 
 PREVIEW_LENGTH = 80
+TRACK_PART = 40  # characters of a shared track's title, and of its artist, in a preview
 # The chat says the same of a deleted message; a Text, so the UI can translate it.
 DELETED_PREVIEW = msg("message deleted")
-# A message of attachments only (pictures, a track) has no text to preview.
+# A message of attachments none of which is left to describe.
 ATTACHMENT_PREVIEW = msg("attachment")
 
 
-def preview(text: str, deleted: bool) -> str:
-    """First line of a message, at most PREVIEW_LENGTH characters."""
+def preview(text: str, deleted: bool, attached: Sequence[AttachmentView] = ()) -> str:
+    """First line of a message, at most PREVIEW_LENGTH characters; a message of
+    attachments only says what they are (``attachment_preview``)."""
     if deleted:
         return DELETED_PREVIEW
     if not text:
-        return ATTACHMENT_PREVIEW
+        return attachment_preview(attached)
     line = text.split("\n", 1)[0]
     if len(line) > PREVIEW_LENGTH:
         line = line[: PREVIEW_LENGTH - 1] + "…"
     return line
+
+
+def _part(value: str) -> str:
+    line = clean_line(value or "")
+    return line if len(line) <= TRACK_PART else line[: TRACK_PART - 1] + "…"
+
+
+def attachment_preview(attached: Sequence[AttachmentView]) -> Text:
+    """What a message of attachments only shows as its preview, as messengers do:
+    "🖼 Picture", "🖼 3 pictures", "♪ Title — Artist", or both joined by " · ".
+    A ``Text``: the UI translates the words; the track's title and artist (cleaned
+    of control characters) are filled in as they are."""
+    pictures = sum(1 for a in attached if a.kind == "image")
+    track = next((a.track for a in attached if a.track is not None), None)
+    parts = []
+    if pictures == 1:
+        parts.append(msg("🖼 Picture"))
+    elif pictures:
+        parts.append(msg("🖼 {n} pictures", n=pictures))
+    if track is not None:
+        title, artist = _part(track.title), _part(track.artist)
+        parts.append(msg("♪ {title} — {artist}", title=title, artist=artist) if artist
+                     else msg("♪ {title}", title=title))
+    if not parts:
+        return ATTACHMENT_PREVIEW
+    if len(parts) == 1:
+        return parts[0]
+    return msg("{pictures} · {track}", pictures=parts[0], track=parts[1])
+
+
+def quote_preview(message_id: int, text: str, deleted: bool) -> str:
+    """The preview of a message a reply quotes (its attachments read only when
+    it has no text)."""
+    attached = attachments_to_preview([(message_id, text, deleted)])
+    return preview(text, deleted, attached.get(message_id, ()))
+
+
+def attachments_to_preview(rows: Iterable[tuple[int, str, bool]]) -> dict:
+    """The attachments of those (message id, text, deleted) whose preview needs
+    them (no text, not deleted: rare), in one query; ``{}`` when none do."""
+    ids = [mid for mid, text, deleted in rows if mid is not None and not text and not deleted]
+    return attachments.message_attachments(ids) if ids else {}
 
 
 def user_ref(row: tuple) -> UserRef:
@@ -154,7 +199,13 @@ def _message_views(
     rows = list(rows)
     systems = _system_lines(rows)
     counts = reactions.message_counts((row[0] for row in rows), viewer_id) if rows else {}
-    attached = attachments.message_attachments(row[0] for row in rows if not row[7])
+    # One query for the page's attachments and those of quoted messages that
+    # have no text (their quote says what they carry).
+    quoted_bare = [row[8] for row in rows
+                   if row[8] is not None and row[15] is not None and not row[15] and not row[14]]
+    attached = attachments.message_attachments(
+        [*(row[0] for row in rows if not row[7]), *quoted_bare]
+    )
     mentions = _mentions_of(rows, viewer_id) if viewer_id is not None else set()
     return [
         MessageView(
@@ -170,7 +221,7 @@ def _message_views(
             deleted=bool(deleted),
             reply_to_id=reply_to_id,
             reply_preview=(
-                preview(quoted_text, quoted_deleted)
+                preview(quoted_text, quoted_deleted, attached.get(reply_to_id, ()))
                 if reply_to_id is not None and quoted_deleted is not None
                 else None
             ),

@@ -33,6 +33,7 @@ from . import attachments as attachments_module
 from .attachments import AttachmentSpec
 from .db import is_sqlite, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
+from .message_views import quote_preview
 from .prepared import Prepared as _Prepared
 from .schema import Dialog, DialogMember, Mention, Message, Reaction, User
 from .text import clean_text
@@ -271,7 +272,9 @@ def send_message(
         edited_at=None,
         deleted=False,
         reply_to_id=reply_to_id,
-        reply_preview=dialogs.preview(target.text, target.deleted) if target is not None else None,
+        reply_preview=(
+            quote_preview(target.id, target.text, target.deleted) if target is not None else None
+        ),
         read_by_peer=user_id == peer_id,
         attachments=attached,
     )
@@ -394,7 +397,7 @@ def send_to_dialog(
                        avatar_id=row[4]),
         client_id=client_id, text=text, created_at=now, edited_at=None, deleted=False,
         reply_to_id=reply_to_id,
-        reply_preview=dialogs.preview(target[2], target[3]) if target is not None else None,
+        reply_preview=quote_preview(target[0], target[2], target[3]) if target is not None else None,
         read_by_peer=False, attachments=attached,
     )
 

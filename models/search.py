@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import communities, people, search_sql, tracks
+from . import attachments, communities, people, search_sql, tracks
 from .db import reads
 from .errors import ValidationError
 from .schema import Community, Dialog, DialogMember, User
@@ -164,6 +164,26 @@ def _page(rows: list[tuple], limit: int, make) -> Page:
     return Page(items=tuple(make(row) for row in rows), next_cursor=rows[-1][0] if more else None)
 
 
+def _described(page: Page, load, key: str) -> Page:
+    """``page`` with the hits of no text (found by ``has:image`` / ``has:track``)
+    saying what they carry ("🖼 Picture", models/message_views.py); their
+    attachments read by ``load`` in one query, only when there are such hits."""
+    from dataclasses import replace
+
+    from .message_views import attachment_preview
+
+    bare = [getattr(hit, key) for hit in page.items if not hit.snippet.text]
+    if not bare:
+        return page
+    found = load(bare)
+    items = tuple(
+        replace(hit, snippet=Snippet(attachment_preview(found.get(getattr(hit, key), ())), ()))
+        if not hit.snippet.text else hit
+        for hit in page.items
+    )
+    return Page(items=items, next_cursor=page.next_cursor)
+
+
 # ---------------------------------------------------------------- messages
 
 @reads
@@ -188,7 +208,8 @@ def search_messages(
         sender_id=author_of(parsed),
     )
     terms = parsed.highlight_terms
-    return _page(rows, limit, lambda row: message_hit(row, terms))
+    page = _page(rows, limit, lambda row: message_hit(row, terms))
+    return _described(page, attachments.message_attachments, "message_id")
 
 
 def message_hit(row: tuple, terms: tuple[tuple[str, ...], ...]) -> MessageHit:
@@ -227,7 +248,7 @@ def search_posts(
                        created_at=as_datetime(row[4]), author=ref_at(row, 5),
                        snippet=snippet(row[3], terms))
 
-    return _page(rows, limit, hit)
+    return _described(_page(rows, limit, hit), attachments.post_attachments, "post_id")
 
 
 # ---------------------------------------------------------------- everything

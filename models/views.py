@@ -295,6 +295,11 @@ class LiveChanges:
     watched_comments: tuple[CommentView, ...] = ()
     # (post id, comment count) of the posts on screen whose count changed
     comment_counts: tuple[tuple[int, int], ...] = ()
+    # the open post's shown comments that were edited, deleted (flagged), liked or
+    # reacted to, as they are now (models/post_watch.py)
+    changed_comments: tuple[CommentView, ...] = ()
+    open_post: PostView | None = None  # the open post as it is now, when that changed
+    gone_post: int | None = None  # the open post's id, once it was deleted
 
 
 @dataclass(frozen=True, slots=True)

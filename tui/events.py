@@ -69,6 +69,17 @@ class TypingChanged(Message):
         self.typing = typing
 
 
+class CommentsChanged(Message):
+    """The open post's comments edited, deleted (flagged), liked or reacted to
+    by others, and the post itself as it now is or its id once deleted."""
+
+    def __init__(self, comments: list, post, gone: int | None) -> None:
+        super().__init__()
+        self.comments = comments  # models.views.CommentView, as they are now
+        self.post = post  # models.views.PostView, when it changed; else None
+        self.gone = gone  # the post's id once it was deleted; else None
+
+
 class CommentsArrived(Message):
     """New comments of the post open on screen (live polling)."""
 

@@ -35,6 +35,16 @@ def preview_line(preview: str) -> str:
     return preview.split("\n", 1)[0]
 
 
+def quoted_text(message) -> str:
+    """What a reply quotes of ``message`` (a MessageView): its text, or for one of
+    attachments only what they are ("🖼 Picture", "♪ Title — Artist")."""
+    if message.text:
+        return message.text
+    from models.message_views import attachment_preview
+
+    return translate_message(attachment_preview(message.attachments))
+
+
 def relative_time(moment: datetime | None, now: datetime | None = None) -> str:
     """"just now", "5 min ago", "3 h ago", "yesterday", "12 Mar", "12 Mar 2024"."""
     if moment is None:

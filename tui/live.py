@@ -294,6 +294,7 @@ class LiveUpdatesMixin:
 
         from .events import (
             CommentsArrived,
+            CommentsChanged,
             FriendsChanged,
             MessagesArrived,
             MessagesChanged,
@@ -317,6 +318,9 @@ class LiveUpdatesMixin:
             self._show_comment_counts(dict(changes.comment_counts))
         if changes.watched_comments:
             self._tell_screens(CommentsArrived, list(changes.watched_comments))
+        if changes.changed_comments or changes.open_post or changes.gone_post:
+            self._tell_screens(CommentsChanged, list(changes.changed_comments),
+                               changes.open_post, changes.gone_post)
         if changes.comments_on_mine:
             self.comments_arrived(changes.comments_on_mine)  # tui/new_comments.py
         if changes.read_marks:

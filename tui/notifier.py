@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from models.text import clean_line
 
-from .i18n import _
+from .i18n import _, translate_message
 from .terminal_alerts import BEL, desktop_notification, escape_kinds, in_tmux
 
 if TYPE_CHECKING:
@@ -84,6 +84,15 @@ def preview(text: str) -> str:
     return line if len(line) <= PREVIEW else line[: PREVIEW - 1] + "…"
 
 
+def message_preview(message: MessageView) -> str:
+    """A message's text, or for one of attachments only what they are ("🖼 Picture")."""
+    if message.text:
+        return preview(message.text)
+    from models.message_views import attachment_preview
+
+    return preview(translate_message(attachment_preview(message.attachments)))
+
+
 class NotifierMixin:
     """For ``MessengerApp``: turns what the live poll found into notifications."""
 
@@ -96,7 +105,7 @@ class NotifierMixin:
             if message.sender.id == me.id or message.deleted or message.kind == "system":
                 continue
             kind = MENTION if mentions_me(message, me) else MESSAGE
-            item = Incoming(kind, clean_line(message.sender.full_name), preview(message.text),
+            item = Incoming(kind, clean_line(message.sender.full_name), message_preview(message),
                             message.dialog_id)
             batch.append((item, decide(
                 item, self.settings,  # type: ignore[attr-defined]

@@ -188,12 +188,14 @@ def test_an_open_post_gets_its_new_comments_from_the_poll(db, people, request):
         return thread._pool.submit(thread.poller.poll, None, watched).result(timeout=30)
 
     poll()
-    assert poll((post.id, seen.id)) is None
+    assert poll((post.id, seen.id)).watched_comments == ()  # nothing new yet
     fresh = comments.add_comment(boris, post.id, "fresh")
     changes = poll((post.id, seen.id))
     assert [c.id for c in changes.watched_comments] == [fresh.id]
     posts.delete_post(anna, post.id)
-    assert poll((post.id, fresh.id)) is None  # gone: nothing, and no error
+    changes = poll((post.id, fresh.id))  # gone: said once, and no error
+    assert (changes.gone_post, changes.watched_comments) == (post.id, ())
+    assert poll((post.id, fresh.id)) is None
 
 
 def test_a_deleted_post_takes_its_comments_along(db, people):

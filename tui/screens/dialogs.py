@@ -22,6 +22,7 @@ from models.errors import DomainError
 from models.views import DialogSummary, MessageView, Presence, UserRef
 from tui import chats
 from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
+from tui.formatting import quoted_text
 from tui.i18n import _
 from tui.screens.chat_search_mixin import ChatSearchMixin
 from tui.screens.dialog_attachments import DialogAttachmentsMixin
@@ -306,7 +307,7 @@ class DialogsScreen(DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixi
                 id=0, dialog_id=self.dialog_id or 0, seq=0, sender=self.me, client_id=client_id,
                 text=text, created_at=clock.now(), edited_at=None, deleted=False,
                 reply_to_id=reply.id if reply else None,
-                reply_preview=(reply.text if reply else None), read_by_peer=False,
+                reply_preview=(quoted_text(reply) if reply else None), read_by_peer=False,
             )
             chat = self.query_one(ChatView)
             if chat.has_newer:  # read far back: the message goes after the newest ones

@@ -1,7 +1,7 @@
 """A post with its comments: the post on top, its comments below (newest
 last, older ones loaded when the cursor reaches the top), a composer at the
 bottom. On a comment: r reply (quoted), e edit, d delete, l like, + react.
-New comments arrive live (the app's poll watches the open post)."""
+Others' new comments, edits and deletions arrive live (tui/screens/post_live.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from models.errors import DomainError
 from models.text import clean_line
 from models.views import CommentView, Page, PostView
 
-from ..events import CommentsArrived
 from ..i18n import _
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
@@ -24,6 +23,7 @@ from ..widgets.comment_item import CommentItem
 from ..widgets.footer import AppFooter
 from ..widgets.row_list import RowList
 from .post_attachments import PostAttachmentsMixin
+from .post_live import PostLiveMixin
 
 
 class CommentList(RowList):
@@ -74,7 +74,7 @@ class CommentList(RowList):
         self._act("show_reactors")
 
 
-class PostScreen(PostAttachmentsMixin, LocalisedBindings, Screen[PostView | None]):
+class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[PostView | None]):
     """Dismisses with the post as it now is (its counts), for the card it came from."""
 
     DEFAULT_CSS = """
@@ -217,26 +217,6 @@ class PostScreen(PostAttachmentsMixin, LocalisedBindings, Screen[PostView | None
         self._older = page.next_cursor
         self._loading_older = False
 
-    @on(CommentsArrived)
-    async def _arrived(self, event: CommentsArrived) -> None:
-        await self.add_comments([c for c in event.comments if c.post_id == self.post.id])
-
-    async def add_comments(self, new: list[CommentView]) -> None:
-        """Comments to show at the end (live, or my own just sent), once each."""
-        known = {c.id for c in self.shown}
-        fresh = [c for c in new if c.id not in known]
-        if not fresh:
-            return
-        view = self.comment_list
-        at_end = view.index is None or view.index >= len(view.children) - 1
-        await view.extend([CommentItem(c) for c in fresh])
-        if at_end:
-            view.index = len(view.children) - 1
-        self._after_change()
-        self._watch()
-        self.post = posts_with_count(self.post, len(fresh))
-        self.query_one("#post-top", Static).update(self.post_top())
-
     # -------------------------------------------------------------- writing
 
     def action_compose(self) -> None:
@@ -249,7 +229,7 @@ class PostScreen(PostAttachmentsMixin, LocalisedBindings, Screen[PostView | None
         if self.query_one(Input).has_focus:
             self.comment_list.focus()
             return
-        self.dismiss(self.post)
+        self.dismiss(None if self.post_gone else self.post)
 
     def _clear_mode(self) -> None:
         self._reply_to = self._editing = None
@@ -304,11 +284,6 @@ class PostScreen(PostAttachmentsMixin, LocalisedBindings, Screen[PostView | None
         else:
             await self.add_comments([comment])
 
-    def _replace(self, comment: CommentView) -> None:
-        for item in self.comment_list.children:
-            if isinstance(item, CommentItem) and item.comment.id == comment.id:
-                item.show(comment)
-
     def ask_delete(self, item: CommentItem) -> None:
         from .confirm import ConfirmScreen
 
@@ -332,14 +307,8 @@ class PostScreen(PostAttachmentsMixin, LocalisedBindings, Screen[PostView | None
         self.app.call_from_thread(self._deleted, comment_id)
 
     async def _deleted(self, comment_id: int) -> None:
-        view = self.comment_list
-        for index, item in enumerate(view.children):
-            if isinstance(item, CommentItem) and item.comment.id == comment_id:
-                await view.pop(index)
-                break
-        self.post = posts_with_count(self.post, -1)
-        self.query_one("#post-top", Static).update(self.post_top())
-        self._after_change()
+        if await self.drop_comment(comment_id):
+            self._show_post(posts_with_count(self.post, -1))
 
     def toggle_like(self, item: CommentItem) -> None:
         me = self._me()

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from models import search
 from models.errors import DomainError
+from models.errors import Text as Sentence
 from models.search import COMMENTS, COMMUNITIES, MESSAGES, MUSIC, PEOPLE, POSTS, SECTIONS
 from models.snippets import Snippet
 from tui.chats import group_key, peer_key
@@ -40,7 +41,8 @@ ALL = "all"  # the tab of every section's first few results
 
 def snippet_text(snippet: Snippet) -> Text:
     """The snippet as plain text with its matched words highlighted."""
-    text = plain(snippet.text)
+    text = plain(translate_message(snippet.text) if isinstance(snippet.text, Sentence)
+                 else snippet.text)  # a message of pictures only: "🖼 Picture"
     for start, end in snippet.highlights:
         text.stylize(HIGHLIGHT, start, end)
     return text

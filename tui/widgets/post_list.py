@@ -331,9 +331,14 @@ class PostList(Vertical):
         if isinstance(event.item, PostCard):
             from ..screens.post import PostScreen
 
-            def back(post: PostView | None) -> None:
+            opened = event.item.post.id
+
+            async def back(post: PostView | None) -> None:
                 if post is not None:
                     self._show_everywhere(post)
+                else:  # deleted while it was open
+                    for post_list in self.screen.query(PostList):
+                        await post_list._drop(opened)
 
             self.app.push_screen(PostScreen(event.item.post), back)
 

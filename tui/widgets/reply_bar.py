@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from models.views import MessageView
-from tui.formatting import plain
+from tui.formatting import plain, quoted_text
 from tui.i18n import _
 
 from .message_bubble import quote_line
@@ -74,7 +74,7 @@ class ReplyBar(Static):
             Text(_("Replying to") + " ", "bold", end=""),
             plain(sender_name, "bold"),
             Text(": ", end=""),
-            plain(quote_line(message.text)),
+            plain(quote_line(quoted_text(message))),
             Text("  " + _("(esc cancels)"), "dim", end=""),
         ]
         self._cuts = _REPLY_CUTS

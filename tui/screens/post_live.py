@@ -1,0 +1,100 @@
+"""For ``PostScreen``: what happens to the open post while it is on screen.
+
+The app's poll (tui/live.py, models/post_watch.py) brings others' new
+comments (``CommentsArrived``) and the shown ones edited, deleted, liked or
+reacted to, with the post as it now is or the news that it was deleted
+(``CommentsChanged``). A deleted comment leaves the list, whoever deleted it,
+and replies quoting it then say "deleted comment"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.widgets import Input, Static
+
+from models.views import CommentView
+
+from ..events import CommentsArrived, CommentsChanged
+from ..i18n import _
+from ..widgets.comment_item import CommentItem
+
+
+class PostLiveMixin:
+    """Needs ``post``, ``comment_list``, ``shown``, ``_after_change``, ``_watch``
+    and ``_show_post`` of ``PostScreen``."""
+
+    post_gone = False  # the post was deleted while open
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.post_gone and action in ("compose", "view_pictures", "play_track"):
+            return False
+        return super().check_action(action, parameters)
+
+    async def on_comments_arrived(self, event: CommentsArrived) -> None:
+        await self.add_comments([c for c in event.comments if c.post_id == self.post.id])
+
+    async def add_comments(self, new: list[CommentView]) -> None:
+        """Comments to show at the end (live, or my own just sent), once each."""
+        known = {c.id for c in self.shown}
+        fresh = [c for c in new if c.id not in known]
+        if not fresh or self.post_gone:
+            return
+        view = self.comment_list
+        at_end = view.index is None or view.index >= len(view.children) - 1
+        await view.extend([CommentItem(c) for c in fresh])
+        if at_end:
+            view.index = len(view.children) - 1
+        self._after_change()
+        self._watch()
+        self._show_post(replace(self.post, comment_count=self.post.comment_count + len(fresh)))
+
+    async def on_comments_changed(self, event: CommentsChanged) -> None:
+        if self.post_gone:
+            return
+        if event.gone == self.post.id:
+            await self._post_deleted()
+            return
+        if event.post is not None and event.post.id == self.post.id:
+            self._show_post(event.post)
+        for comment in event.comments:
+            if comment.post_id != self.post.id:
+                continue
+            if comment.deleted:
+                await self.drop_comment(comment.id)
+            else:
+                self._replace(comment)
+
+    def _replace(self, comment: CommentView) -> None:
+        for item in self.comment_list.children:
+            if isinstance(item, CommentItem) and item.comment.id == comment.id:
+                if item.comment != comment:
+                    item.show(comment)
+
+    async def drop_comment(self, comment_id: int) -> bool:
+        """Take a deleted comment off the list; replies quoting it say it was
+        deleted. Returns whether it was shown."""
+        view = self.comment_list
+        dropped = False
+        for index, item in enumerate(list(view.children)):
+            if isinstance(item, CommentItem) and item.comment.id == comment_id:
+                await view.pop(index)
+                dropped = True
+                break
+        for item in view.children:
+            quote = item.comment.reply_to if isinstance(item, CommentItem) else None
+            if quote is not None and quote.id == comment_id and not quote.deleted:
+                item.show(replace(item.comment, reply_to=replace(quote, text="", deleted=True)))
+        self._after_change()
+        return dropped
+
+    async def _post_deleted(self) -> None:
+        """The post was deleted while open: say so; nothing more can be written."""
+        self.post_gone = True
+        await self.comment_list.clear()
+        self.query_one("#post-top", Static).update(_("The post was deleted"))
+        field = self.query_one("#comment-input", Input)
+        field.disabled = True
+        self.refresh_bindings()
+        self.query_one("#comment-bar", Static).remove_class("-shown")
+        self._after_change()
+        self.comment_list.focus()

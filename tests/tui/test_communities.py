@@ -152,8 +152,8 @@ async def open_club(pilot, app_db) -> CommunityScreen:
 
 def test_join_post_and_leave(app_db, logged_in_app):
     """Анна opens Chess club: no composer until she joins (ctrl+t); then she
-    posts; ctrl+l in the post box attaches a track, outside it leaves and the
-    composer goes away."""
+    posts; ctrl+l in the post box attaches a track, outside it leaves (after
+    asking) and the composer goes away."""
     app = logged_in_app("anna")
 
     async def scenario(pilot):
@@ -180,6 +180,9 @@ def test_join_post_and_leave(app_db, logged_in_app):
         assert communities.get_community(app_db.anna.id, app_db.community_id).is_member
         screen.query_one(PostListView).focus()  # out of the post box: ctrl+l leaves
         await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # asks first
+        await pilot.press("y")
         await settle(pilot)
         assert not communities.get_community(app_db.anna.id, app_db.community_id).is_member
         assert not screen.query_one(Composer).display

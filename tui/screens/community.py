@@ -188,6 +188,7 @@ class CommunityScreen(LocalisedBindings, Screen):
         self.load()
 
     def dismiss_page(self) -> None:
+        self._drafts().pop(self.community_id, None)  # nowhere to publish it now
         self.notify(_("The community was deleted."))
         if self.app.screen is self:
             self.app.pop_screen()
@@ -196,7 +197,17 @@ class CommunityScreen(LocalisedBindings, Screen):
         self.change("join")
 
     def action_leave(self) -> None:
-        self.change("leave")
+        """Asks first: ctrl+l attaches a track in every post box, so a press
+        meant for that on the list must not take me out of the community."""
+        from tui.screens.confirm import ConfirmScreen
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.change("leave")
+
+        question = _("Leave the community {name}?").format(
+            name=self.community.name if self.community else "")
+        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Leave")), done)
 
     def action_edit(self) -> None:
         from tui.screens.create_community import CreateCommunityScreen

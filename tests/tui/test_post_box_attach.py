@@ -237,3 +237,21 @@ def test_leaving_keeps_the_half_written_post_and_its_chips(app_db, logged_in_app
         assert labels(profile.query_one("#profile-chips", AttachmentChips)) == ["▣ b-blue.png"]
 
     run(app, scenario)
+
+
+def test_snapshot_my_profile_box_with_chips(app_db, logged_in_app, snap_compare):
+    """My profile while writing: the text, a picture's and a track's chips
+    under the box, the footer's ctrl+o saying "Attach pictures"."""
+    from tests.tui.test_picture_views import picture
+    from tui.widgets.attachment_chips import chip_label
+
+    async def run_before(pilot):
+        await calm(pilot)
+        await to_profile(pilot)
+        await pilot.press("n")
+        await pilot.press(*"Summer")
+        pilot.app.screen.query_one("#profile-chips", AttachmentChips).add([
+            (picture(), chip_label("Эльбрус.jpg")), (1, chip_label("Morning Walk", "♪ "))])
+        await calm(pilot)
+
+    assert snap_compare(logged_in_app("anna"), terminal_size=(110, 34), run_before=run_before)

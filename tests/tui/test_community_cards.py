@@ -161,3 +161,36 @@ def test_snapshot_a_community_page_with_pictures_tracks_and_chips(
         await pictures_drawn(pilot)
 
     assert snap_compare(logged_in_app("anna"), terminal_size=(110, 40), run_before=run_before)
+
+
+def test_s_reposts_into_this_community_and_the_repost_tops_the_page(
+        music_data, music_app, app_db):
+    """s on Michail's pictured post, "Chess club" as the place, Ctrl+S: the
+    repost is on top of the page at once, the original's picture inside."""
+    from textual.widgets import Select
+
+    from tui.screens.repost import RepostScreen
+
+    pictured, _tracked = club_with_attachments(app_db, music_data)
+    app, _clock = music_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(110, 40)) as pilot:
+            screen = await open_club(pilot, app_db)
+            screen.query_one(PostListView).focus()
+            await pilot.press("down")
+            await settle(pilot)
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, RepostScreen)
+            app.screen.query_one(Select).value = app_db.community_id
+            await pilot.press(*"Bring boards")
+            await pilot.press("ctrl+s")
+            await pictures_drawn(pilot)
+            assert app.screen is screen
+            top = cards(screen)[0]
+            assert top.post.is_repost and top.post.original.id == pictured.id
+            assert top.post.community_id == app_db.community_id
+            assert [a.kind for a in top.post.original.attachments] == ["image"]
+
+    asyncio.run(scenario())

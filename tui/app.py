@@ -147,6 +147,8 @@ class MessengerApp(
     new_comments: reactive[tuple] = reactive((), init=False, repaint=False)
     # a post written and closed unpublished: (text, chips), back in the next composer
     post_draft: tuple[str, tuple] = ("", ())
+    # community posts written on a page and left unpublished: {community id: (text, chips)}
+    community_drafts: dict[int, tuple[str, tuple]]
 
     def __init__(
         self, *, poll_interval: float | None = None, cursor_blink: bool = True,
@@ -155,6 +157,7 @@ class MessengerApp(
         super().__init__(driver_class=driver_class)
         self.poll_interval = poll_interval
         self.cursor_blink = cursor_blink
+        self.community_drafts = {}
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
         self.open_dialog_id: int | None = None  # ... when that chat is a group
         self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)
@@ -316,6 +319,7 @@ class MessengerApp(
         self.unread_total = 0
         self.new_comments = ()
         self.post_draft = ("", ())
+        self.community_drafts = {}
         self.open_peer_id = None
         self.open_dialog_id = None
         self._start_polling(user.id)
@@ -354,6 +358,7 @@ class MessengerApp(
         self.unread_total = 0
         self.new_comments = ()
         self.post_draft = ("", ())
+        self.community_drafts = {}
         self.open_peer_id = None
         self.open_dialog_id = None
         self._forget_settings()

@@ -254,7 +254,6 @@ def test_a_comment_is_found_by_the_search_and_enter_opens_its_post(app_db, logge
 def test_a_community_post_shows_its_count_and_a_click_opens_it(app_db, logged_in_app):
     """On the Chess club page: "💬 1" under Michail's post; a click opens it."""
     from models import communities
-    from tui.screens.community import CommunityPost
 
     communities.join(app_db.anna.id, app_db.community_id)
     club_post = communities.post_to_community(app_db.michail.id, app_db.community_id,
@@ -265,9 +264,9 @@ def test_a_community_post_shows_its_count_and_a_click_opens_it(app_db, logged_in
     async def scenario(pilot):
         app.open_community(app_db.community_id)
         await settle(pilot)
-        shown = app.screen.query_one(CommunityPost)
+        shown = app.screen.query_one(PostCard)
         assert shown.post.id == club_post.id
-        assert "💬 1" in str(shown.render())
+        assert "💬 1" in card_text(shown)
         await pilot.click(shown)
         await settle(pilot)
         assert isinstance(app.screen, PostScreen) and app.screen.post_id == club_post.id

@@ -12,7 +12,9 @@ from tui.screens.communities import CommunitiesScreen
 from tui.screens.community import CommunityScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.create_community import CreateCommunityScreen
+from tui.screens.track_picker import TrackPickerScreen
 from tui.widgets.composer import Composer
+from tui.widgets.post_list import PostListView
 
 
 def run(app, scenario, size=(100, 30)):
@@ -150,7 +152,8 @@ async def open_club(pilot, app_db) -> CommunityScreen:
 
 def test_join_post_and_leave(app_db, logged_in_app):
     """Анна opens Chess club: no composer until she joins (ctrl+t); then she
-    posts; ctrl+l leaves and the composer goes away."""
+    posts; ctrl+l in the post box attaches a track, outside it leaves (after
+    asking) and the composer goes away."""
     app = logged_in_app("anna")
 
     async def scenario(pilot):
@@ -168,7 +171,18 @@ def test_join_post_and_leave(app_db, logged_in_app):
         await settle(pilot)
         page = posts.community_posts(app_db.anna.id, app_db.community_id)
         assert [p.text for p in page.items] == ["Count me in"]
+        await pilot.press("ctrl+l")  # while writing: attach a track, never leave
+        await settle(pilot)
+        assert isinstance(app.screen, TrackPickerScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert communities.get_community(app_db.anna.id, app_db.community_id).is_member
+        screen.query_one(PostListView).focus()  # out of the post box: ctrl+l leaves
         await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # asks first
+        await pilot.press("y")
         await settle(pilot)
         assert not communities.get_community(app_db.anna.id, app_db.community_id).is_member
         assert not screen.query_one(Composer).display
@@ -195,11 +209,13 @@ def test_opening_from_the_list(app_db, logged_in_app):
 
 
 def test_owner_edits_and_deletes(app_db, logged_in_app):
-    """Michail edits the about text (ctrl+o), then deletes the club after confirming."""
+    """Michail edits the about text (ctrl+o, outside the post box), then deletes
+    the club after confirming."""
     app = logged_in_app("michail")
 
     async def scenario(pilot):
         screen = await open_club(pilot, app_db)
+        screen.query_one(PostListView).focus()  # the page's keys, not the post box's
         await pilot.press("ctrl+l")  # the owner cannot leave: nothing happens
         await settle(pilot)
         assert screen.community.is_member

@@ -1,4 +1,5 @@
-"""One community: what it is about, its members, its posts; join, leave, post (drill-down)."""
+"""One community: what it is about, its members, its posts (post cards, as in
+the feed); join, leave, post with pictures and tracks attached (drill-down)."""
 
 from __future__ import annotations
 
@@ -8,68 +9,33 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from models import communities, posts
 from models.errors import DomainError
-from models.views import CommunityView, PostView, UserRef
-from tui.formatting import plain, relative_time
+from models.views import CommunityView, Page, PostView, UserRef
+from tui.formatting import plain
 from tui.i18n import _
 from tui.keys import LocalisedBindings, type_into
-from tui.reaction_text import reaction_summary
 from tui.widgets.app_header import AppHeader
+from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.composer import Composer, take_out_published
 from tui.widgets.footer import AppFooter
+from tui.widgets.post_box import PostComposer, nothing_to_publish, take_out_published_chips
+from tui.widgets.post_list import PostList
 
 POSTS_PAGE = 20
-
-
-def post_renderable(post: PostView) -> Text:
-    """Author and time on the first line, then the text as written."""
-    text = Text(end="", overflow="fold")
-    text.append_text(plain(post.author.full_name, "bold"))
-    text.append("  " + relative_time(post.created_at), "dim")
-    if post.like_count:
-        text.append("  ♥ " + str(post.like_count), "dim")
-    text.append(f"  💬 {post.comment_count}", "dim")
-    if post.reactions:  # last on its line: see tui/reaction_text.py
-        text.append("  ")
-        text.append_text(reaction_summary(post.reactions))
-    if post.text or not post.is_repost:
-        text.append("\n")
-        text.append_text(plain(post.text))
-    if post.is_repost:  # the shared post, in one line (the Post screen shows it whole)
-        text.append("\n↻ ", "dim")
-        if post.original is None:
-            text.append(_("The post was deleted"), "dim italic")
-        else:
-            text.append_text(plain(post.original.author.full_name, "dim bold"))
-            text.append(": ", "dim")
-            text.append_text(plain(post.original.text, "dim"))
-    return text
-
-
-class CommunityPost(Static):
-    """A post on the page; a click opens it with its comments (tui/screens/post.py)."""
-
-    def __init__(self, post: PostView) -> None:
-        super().__init__(post_renderable(post), classes="post")
-        self.post = post
-
-    def on_click(self) -> None:
-        from .post import PostScreen
-
-        self.app.push_screen(PostScreen(self.post))
 
 
 class CommunityScreen(LocalisedBindings, Screen):
     """``CommunityScreen(community_id)``; escape goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Keys a text area leaves alone, so they work while writing a post too.
+        # Keys a text area leaves alone, so they work while writing a post too
+        # (but ctrl+o / ctrl+l, which the post box binds to attach while it has the focus).
         Binding("ctrl+t", "join", "Join", id="community.join"),
         Binding("ctrl+l", "leave", "Leave", id="community.leave"),
         Binding("ctrl+o", "edit", "Edit", id="community.edit"),
@@ -85,9 +51,7 @@ class CommunityScreen(LocalisedBindings, Screen):
     CommunityScreen #members-title { padding: 1 1 0 1; text-style: bold; }
     CommunityScreen #members { height: 1fr; border: none; }
     CommunityScreen #posts { height: 1fr; }
-    CommunityScreen .post { padding: 0 1; margin-bottom: 1; height: auto; }
-    CommunityScreen #posts-empty { color: $text-muted; padding: 1 2; }
-    CommunityScreen #more-posts { margin: 0 1; }
+    CommunityScreen AttachmentChips.-away { display: none; }
     CommunityScreen #join-hint { color: $text-muted; padding: 0 1; height: auto; }
     """
 
@@ -96,7 +60,6 @@ class CommunityScreen(LocalisedBindings, Screen):
         self.community_id = community_id
         self.me: UserRef = self.app.current_user
         self.community: CommunityView | None = None
-        self.cursor: object | None = None
 
     def compose(self) -> ComposeResult:
         yield AppHeader(self.app.section_title("communities"))
@@ -108,15 +71,49 @@ class CommunityScreen(LocalisedBindings, Screen):
                 yield Static(_("Members"), id="members-title")
                 yield OptionList(id="members")
             with Vertical():
-                yield VerticalScroll(id="posts")
+                yield PostList(self._posts, empty_text=_("No posts yet."), deletable=True,
+                               accepts=self._shows_here, id="posts")
                 yield Static("", id="join-hint")
-                yield Composer(placeholder=_("Write a post… (enter publishes, ctrl+j new line)"),
-                               id="post-composer")
+                yield AttachmentChips(id="post-chips")
+                yield PostComposer(
+                    chips_id="post-chips", id="post-composer",
+                    placeholder=_("Write a post… (enter publishes, ctrl+j new line, "
+                                  "ctrl+o pictures, ctrl+l a track)"))
         yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#post-composer").display = False
+        self.query_one("#post-chips").add_class("-away")
+        text, entries = self._drafts().pop(self.community_id, ("", ()))
+        if text:  # written here before and left unpublished
+            self.query_one("#post-composer", Composer).set_text(text)
+        if entries:
+            self.query_one("#post-chips", AttachmentChips).set_entries(entries)
         self.load()
+        self.query_one(PostList).reload()
+
+    def _posts(self, cursor: object | None) -> Page[PostView]:
+        return posts.community_posts(self.me.id, self.community_id, cursor, limit=POSTS_PAGE)
+
+    def _shows_here(self, post: PostView) -> bool:
+        """A repost made from this page belongs on top when it went to this community."""
+        return post.community_id == self.community_id
+
+    def _drafts(self) -> dict:
+        """The app's unpublished community posts: {community id: (text, chips)}."""
+        return self.app.community_drafts
+
+    @on(TextArea.Changed, "#post-composer")
+    @on(AttachmentChips.Changed)
+    def _keep_draft(self) -> None:
+        """What is written (and attached) here outlives leaving the page, as the
+        modal composer's post does: it is back when the page opens again."""
+        text = self.query_one("#post-composer", Composer).text
+        entries = tuple(self.query_one("#post-chips", AttachmentChips).entries)
+        if text.strip() or entries:
+            self._drafts()[self.community_id] = (text, entries)
+        else:
+            self._drafts().pop(self.community_id, None)
 
     # ------------------------------------------------------------ loading
 
@@ -125,17 +122,13 @@ class CommunityScreen(LocalisedBindings, Screen):
         try:
             community = communities.get_community(self.me.id, self.community_id)
             people = communities.members(self.community_id, limit=50)
-            page = posts.community_posts(self.me.id, self.community_id, limit=POSTS_PAGE)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._show, community, list(people.items), page.items,
-                                  page.next_cursor)
+        self.app.call_from_thread(self._show, community, list(people.items))
 
-    async def _show(self, community: CommunityView, people: list[UserRef],
-              first_posts: tuple[PostView, ...], cursor: object | None) -> None:
+    def _show(self, community: CommunityView, people: list[UserRef]) -> None:
         self.community = community
-        self.cursor = cursor
         self.query_one("#community-name", Static).update(plain(community.name))
         self.query_one("#community-about", Static).update(plain(community.about))
         facts = Text(end="")
@@ -149,41 +142,16 @@ class CommunityScreen(LocalisedBindings, Screen):
         members.set_options(
             Option(plain(p.full_name), id=f"user-{p.id}") for p in people
         )
-        container = self.query_one("#posts", VerticalScroll)
-        await container.remove_children()
-        await self._add_posts(first_posts)
-        if not first_posts:
-            await container.mount(Static(_("No posts yet."), id="posts-empty"))
         composer = self.query_one("#post-composer", Composer)
         appears = community.is_member and not composer.display
         composer.display = community.is_member
+        self.query_one("#post-chips").set_class(not community.is_member, "-away")
         if appears:  # the page opened, or I joined: ready to write
             composer.focus()
         hint = self.query_one("#join-hint", Static)
         hint.update("" if community.is_member else _("Join the community (ctrl+t) to post here."))
         hint.display = not community.is_member
         self.refresh_bindings()
-
-    async def _add_posts(self, page: tuple[PostView, ...]) -> None:
-        container = self.query_one("#posts", VerticalScroll)
-        await container.query("#more-posts").remove()
-        await container.mount_all(CommunityPost(p) for p in page)
-        if self.cursor is not None:
-            await container.mount(Button(_("Older posts"), id="more-posts"))
-
-    @work(thread=True, exclusive=True, group="community-more")
-    def more_posts(self, cursor: object) -> None:
-        try:
-            page = posts.community_posts(self.me.id, self.community_id, cursor=cursor,
-                                         limit=POSTS_PAGE)
-        except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
-            return
-        self.app.call_from_thread(self._more_shown, page.items, page.next_cursor)
-
-    async def _more_shown(self, page: tuple[PostView, ...], cursor: object | None) -> None:
-        self.cursor = cursor
-        await self._add_posts(page)
 
     # ------------------------------------------------------------ actions
 
@@ -220,6 +188,7 @@ class CommunityScreen(LocalisedBindings, Screen):
         self.load()
 
     def dismiss_page(self) -> None:
+        self._drafts().pop(self.community_id, None)  # nowhere to publish it now
         self.notify(_("The community was deleted."))
         if self.app.screen is self:
             self.app.pop_screen()
@@ -228,12 +197,17 @@ class CommunityScreen(LocalisedBindings, Screen):
         self.change("join")
 
     def action_leave(self) -> None:
-        self.change("leave")
+        """Asks first: ctrl+l attaches a track in every post box, so a press
+        meant for that on the list must not take me out of the community."""
+        from tui.screens.confirm import ConfirmScreen
 
-    @on(Button.Pressed, "#more-posts")
-    def _more(self) -> None:
-        if self.cursor is not None:
-            self.more_posts(self.cursor)
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.change("leave")
+
+        question = _("Leave the community {name}?").format(
+            name=self.community.name if self.community else "")
+        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Leave")), done)
 
     def action_edit(self) -> None:
         from tui.screens.create_community import CreateCommunityScreen
@@ -262,19 +236,36 @@ class CommunityScreen(LocalisedBindings, Screen):
 
     def action_publish(self) -> None:
         """Ctrl+S publishes, as in every form (Enter in the post box does too)."""
-        self.publish(self.query_one("#post-composer", Composer).text)
+        self._publish_box(self.query_one("#post-composer", Composer).text)
 
     @on(Composer.Submitted, "#post-composer")
     def _publish(self, event: Composer.Submitted) -> None:
-        self.publish(event.text)
+        self._publish_box(event.text)
+
+    def _publish_box(self, text: str) -> None:
+        chips = self.query_one("#post-chips", AttachmentChips)
+        if refusal := nothing_to_publish(text, chips):
+            self.notify(refusal, severity="warning")
+            return
+        self.publish(text, chips.items)
 
     @work(thread=True, exclusive=True, group="community-post")
-    def publish(self, text: str) -> None:
+    def publish(self, text: str, attached: tuple = ()) -> None:
+        # One transaction: a refused picture stores nothing; text and chips stay.
         try:
-            communities.post_to_community(self.me.id, self.community_id, text)
+            post = communities.post_to_community(self.me.id, self.community_id, text,
+                                                 attachments=attached)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
-            return  # what was typed stays in the composer
-        self.app.call_from_thread(take_out_published, self.query_one("#post-composer", Composer),
-                                  text)
-        self.load()
+            return
+        self.app.call_from_thread(self._published, post, text, attached)
+
+    def _published(self, post: PostView, text: str, attached: tuple) -> None:
+        if self not in self.app.screen_stack:  # the page was left meanwhile: its draft went
+            kept = self._drafts().get(self.community_id)
+            if kept is not None and kept[0] == text and tuple(i for i, _l in kept[1]) == attached:
+                del self._drafts()[self.community_id]
+            return
+        take_out_published(self.query_one("#post-composer", Composer), text)
+        take_out_published_chips(self.query_one("#post-chips", AttachmentChips), attached)
+        self.query_one(PostList).add_post(post)

@@ -19,6 +19,7 @@ from ..keys import LocalisedBindings
 from ..picture_attach import attach_pictures
 from ..widgets.attachment_chips import AttachmentChips
 from ..widgets.field_message import ClearsFieldMessages
+from ..widgets.post_box import nothing_to_publish
 
 
 class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostView | None]):
@@ -111,10 +112,11 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
     @on(Button.Pressed, "#publish")
     def action_publish(self) -> None:
         text = self.query_one(TextArea).text
-        attached = self.query_one(AttachmentChips).items
-        if not text.strip() and not attached:
-            self.query_one("#composer-error", Static).update(_("Write something first."))
+        chips = self.query_one(AttachmentChips)
+        if refusal := nothing_to_publish(text, chips):
+            self.query_one("#composer-error", Static).update(refusal)
             return
+        attached = chips.items
         me = self.app.current_user
         if me is None:
             return

@@ -1,4 +1,5 @@
-"""My profile: avatar and data, a post composer, my posts; Edit, Account, Log out."""
+"""My profile: avatar and data, a post box (pictures and tracks attach: ctrl+o /
+ctrl+l while writing), my posts; Edit, Account, Log out."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Static
 
 from models import posts, profiles
 from models.errors import DomainError
@@ -14,10 +15,12 @@ from models.views import PostView, Profile
 
 from ..i18n import _, translate_error
 from ..widgets.app_header import AppHeader
+from ..widgets.attachment_chips import AttachmentChips
 from ..widgets.avatar import render_user_avatar
 from ..widgets.composer import take_out_published
 from ..widgets.field_message import ClearsFieldMessages
 from ..widgets.footer import AppFooter
+from ..widgets.post_box import PostBox, nothing_to_publish, take_out_published_chips
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
 from .section import SectionScreen
@@ -41,7 +44,8 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
                 yield Button(_("Account (a)"), id="account", compact=True)
                 yield Button(_("Log out (Ctrl+O)"), id="log-out", compact=True)
             with Vertical(id="profile-main"):
-                yield TextArea(id="profile-composer", soft_wrap=True)
+                yield PostBox(chips_id="profile-chips", id="profile-composer")
+                yield AttachmentChips(id="profile-chips")
                 with Horizontal(id="profile-composer-bar"):
                     yield Static("", id="profile-composer-error", markup=False)
                     yield Button(_("Publish (Ctrl+S)"), id="publish", variant="primary",
@@ -56,7 +60,9 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#profile-composer", TextArea).border_title = _("New post")
+        box = self.query_one("#profile-composer", PostBox)
+        box.border_title = _("New post")
+        box.report = self.query_one("#profile-composer-error", Static).update
         self.refresh_profile()
         self.query_one(PostList).reload()
         self.query_one("#my-posts PostListView").focus()
@@ -84,35 +90,38 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
             self.app.current_user = profile.user  # a new name or avatar shows in the header
 
     def action_compose(self) -> None:
-        self.query_one("#profile-composer", TextArea).focus()
+        self.query_one("#profile-composer", PostBox).focus()
 
     @on(Button.Pressed, "#publish")
     def action_publish(self) -> None:
-        text = self.query_one("#profile-composer", TextArea).text
+        text = self.query_one("#profile-composer", PostBox).text
+        chips = self.query_one("#profile-chips", AttachmentChips)
         error = self.query_one("#profile-composer-error", Static)
-        if not text.strip():
-            error.update(_("Write something first."))
+        if refusal := nothing_to_publish(text, chips):
+            error.update(refusal)
             return
         error.update("")
         self.query_one("#publish", Button).disabled = True
-        self._publish(self.app.current_user.id, text)
+        self._publish(self.app.current_user.id, text, chips.items)
 
     @work(thread=True, exclusive=True, group="publish")
-    def _publish(self, user_id: int, text: str) -> None:
+    def _publish(self, user_id: int, text: str, attached: tuple) -> None:
+        # One transaction: a refused picture stores nothing; text and chips stay.
         try:
-            post = posts.create_post(user_id, text)
+            post = posts.create_post(user_id, text, attachments=attached)
         except DomainError as exc:
             self.app.call_from_thread(self._publish_failed, exc)
             return
-        self.app.call_from_thread(self._published, post, text)
+        self.app.call_from_thread(self._published, post, text, attached)
 
     def _publish_failed(self, exc: DomainError) -> None:
         self.query_one("#publish", Button).disabled = False
         self.query_one("#profile-composer-error", Static).update(translate_error(exc))
 
-    def _published(self, post: PostView, text: str) -> None:
+    def _published(self, post: PostView, text: str, attached: tuple) -> None:
         self.query_one("#publish", Button).disabled = False
-        take_out_published(self.query_one("#profile-composer", TextArea), text)
+        take_out_published(self.query_one("#profile-composer", PostBox), text)
+        take_out_published_chips(self.query_one("#profile-chips", AttachmentChips), attached)
         self.query_one(PostList).add_post(post)
         self.notify(_("Post published."))
 

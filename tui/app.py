@@ -9,15 +9,11 @@ section's screens away, so the next person starts fresh.
 from __future__ import annotations
 
 import gc
-import importlib
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on, work
-from textual.actions import SkipAction
-from textual.app import App, SystemCommand
+from textual import on
+from textual.app import App
 from textual.binding import Binding
 from textual.events import DescendantFocus
 from textual.reactive import reactive
@@ -28,6 +24,8 @@ from models.db import database, open_database
 from models.errors import DomainError
 from models.text import clean_line, clean_text
 
+from .app_commands import AppCommandsMixin
+from .app_session import SessionMixin
 from .cursor_rest import CursorRestMixin
 from .i18n import _, detect_language, set_language, translate_error
 from .key_order import KeyOrderMixin
@@ -38,68 +36,19 @@ from .notifier import NotifierMixin
 from .now_playing import NowPlayingMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
-from .screens.login import LoginScreen
+from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
 from .terminal import screen_owns_terminal
 from .themes import DEFAULT_THEME, register_themes
 from .thumbnails import Thumbnails
 from .user_settings import UserSettingsMixin
 
 if TYPE_CHECKING:
-    from models.settings import Settings
     from models.views import UserRef
 
     from .web_session import WebSession
 
-# Section modes in the order of their F-keys (module under tui/screens, screen class);
-# "login" is the mode before log-in.
-_SECTION_SCREENS = {
-    "feed": ("feed", "FeedScreen"),
-    "dialogs": ("dialogs", "DialogsScreen"),
-    "friends": ("friends", "FriendsScreen"),
-    "people": ("people", "PeopleScreen"),
-    "communities": ("communities", "CommunitiesScreen"),
-    "profile": ("profile", "MyProfileScreen"),
-    "music": ("music", "MusicScreen"),
-}
-
-
-class _Sections(Mapping[str, type[Screen]]):
-    """Section name → its screen class, in F-key order.
-
-    A section's module is imported the first time its class is asked for, so
-    starting the app loads the Log in screen alone (the sections and what they
-    import — Pillow, the text area, the track table — cost about as much again).
-    """
-
-    def __getitem__(self, name: str) -> type[Screen]:
-        module, class_name = _SECTION_SCREENS[name]
-        return getattr(importlib.import_module(f"{__package__}.screens.{module}"), class_name)
-
-    def __contains__(self, name: object) -> bool:
-        return name in _SECTION_SCREENS
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_SECTION_SCREENS)
-
-    def __len__(self) -> int:
-        return len(_SECTION_SCREENS)
-
-
-SECTIONS: Mapping[str, type[Screen]] = _Sections()
-
-SECTION_TITLES = {
-    "feed": "Feed",
-    "dialogs": "Dialogs",
-    "friends": "Friends",
-    "people": "People",
-    "communities": "Communities",
-    "profile": "My profile",
-    "music": "Music",
-}
-
-
 class MessengerApp(
-    KeyOrderMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
+    SessionMixin, AppCommandsMixin, KeyOrderMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
     NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
@@ -306,112 +255,6 @@ class MessengerApp(
             text = _("Something went wrong: {error}").format(error=clean_line(str(exc)))
         self.notify(text, title=_("Error"), severity="error", markup=False)
 
-    # ------------------------------------------------------------ log in / out
-
-    def logged_in(self, user: UserRef, settings: Settings | None = None) -> None:
-        """Called by the log-in and register screens once a person is in, with
-        their stored settings (read first in a worker when not given)."""
-        if settings is None:
-            self._read_settings_then_enter(user)
-            return
-        self._apply_settings(settings)  # before the sections are built: their language
-        self.current_user = user
-        self.unread_total = 0
-        self.new_comments = ()
-        self.post_draft = ("", ())
-        self.community_drafts = {}
-        self.open_peer_id = None
-        self.open_dialog_id = None
-        self._start_polling(user.id)
-        self.switch_mode("feed")
-        prepare = partial(self._prepare_section, "dialogs", user)
-        if self.PREPARE_AFTER > 0:
-            self._prepare_timer = self.set_timer(self.PREPARE_AFTER, prepare)
-        else:
-            self.call_after_refresh(prepare)  # tests: as soon as the feed is painted
-
-    def _prepare_section(self, name: str, user: UserRef) -> None:
-        """Build a section's screen out of sight, so its first visit only shows it.
-
-        Building the Dialogs screen (its widgets, their styles, the dialog list
-        and the mini-player) made the first F3 after log-in cost about three
-        times a later one. It is built as Textual builds a mode's screen on its
-        first switch, but without switching: the person stays on the feed while
-        the screen is composed, laid out and its list read. A visit before this
-        runs builds it then, as before. (Live updates go to the section on
-        screen only, so DialogsScreen reads its list again when first shown.)
-        """
-        if self.current_user != user or name in self._screen_stacks:
-            return
-        self._init_mode(name)
-        self._add_mini_player(self._screen_stacks[name][0])
-
-    def log_out(self) -> None:
-        """Back to Log in; every section starts fresh for the next person."""
-        user = self.current_user
-        if self._prepare_timer is not None:
-            self._prepare_timer.stop()
-            self._prepare_timer = None
-        self._stop_polling()
-        self.close_player()
-        self.current_user = None
-        self.unread_total = 0
-        self.new_comments = ()
-        self.post_draft = ("", ())
-        self.community_drafts = {}
-        self.open_peer_id = None
-        self.open_dialog_id = None
-        self._forget_settings()
-        self._reset_modes()
-        if user is not None:
-            self._record_log_out(user.id)
-
-    def _reset_modes(self) -> None:
-        self.remove_mode("login")
-        self.add_mode("login", partial(self._new_screen, LoginScreen))
-        self.switch_mode("login")
-        for name in SECTIONS:
-            self.remove_mode(name)
-        self._add_modes(sections_only=True)
-
-    def rebuild_sections(self) -> None:
-        """Every section anew, the person staying where they are (a new language)."""
-        section = self.current_mode
-        self._reset_modes()
-        self.switch_mode(section)
-
-    def _add_modes(self, *, sections_only: bool = False) -> None:
-        if not sections_only:
-            self.add_mode("login", partial(self._new_screen, LoginScreen))
-        for name in SECTIONS:
-            self.add_mode(name, partial(self._new_section_screen, name))
-
-    def _new_section_screen(self, name: str) -> Screen:
-        return self._new_screen(SECTIONS[name])
-
-    def _new_screen(self, screen_class: type[Screen]) -> Screen:
-        """A mode's base screen, marked as styled by the current stylesheet.
-
-        Textual re-parses every stylesheet and restyles every node the first
-        time it switches to a mode (twice: once for the screen it leaves), only
-        to learn that the new screen is up to date — which it is, since each of
-        its widgets gets the current styles as it mounts. That was about 0.2 s of
-        start-up and 0.3 s of the first visit of each section. A theme change
-        still counts: it bumps the app's count and restyles on the next switch.
-        """
-        screen = screen_class()
-        screen._css_update_count = self._css_update_count
-        return screen
-
-    @work(thread=True, group="log_out", exit_on_error=False)
-    def _record_log_out(self, user_id: int) -> None:
-        from models import accounts
-
-        try:
-            accounts.log_out(user_id)
-        except DomainError:
-            pass  # the last-seen time is a nicety; the person is logged out anyway
-
     # ------------------------------------------------------------ music
 
     def _add_mini_player(self, screen: Screen) -> None:
@@ -437,90 +280,6 @@ class MessengerApp(
     def _apply_cursor_blink(self, event: DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if self.current_user is not None:
-            for name in SECTIONS:
-                yield SystemCommand(
-                    _("Go to {section}").format(section=self.section_title(name)),
-                    _("Open the {section} section").format(section=self.section_title(name)),
-                    lambda name=name: self.switch_mode(name),
-                )
-            yield from getattr(screen, "screen_commands", tuple)()  # e.g. mute this dialog
-            yield SystemCommand(
-                _("New post"), _("Write a post for your followers"), self._command_new_post
-            )
-            from .screens.dialog_groups import group_commands
-
-            yield from group_commands(self, screen)
-            yield SystemCommand(
-                _("Edit profile"), _("Change your name, city, about and avatar"),
-                self._command_edit_profile,
-            )
-            yield SystemCommand(
-                _("Account"), _("Change password or login, new recovery codes"),
-                self._command_account,
-            )
-            yield SystemCommand(_("Search"), _("Messages, posts, people, communities, music"),
-                                self.action_search_everything)
-            if self.new_comments:  # the header's "N new comments", from the keyboard too
-                yield SystemCommand(_("New comments"), _("Open my post with the newest of them"),
-                                    self.open_new_comments)
-            yield SystemCommand(_("Log out"), _("Log out and return to Log in"),
-                                self._command_log_out)
-            for code, name in (("en", "English"), ("ru", "Русский")):
-                yield SystemCommand(
-                    _("Language: {name}").format(name=name),
-                    _("Show Messenger in this language (kept for your account)"),
-                    partial(self.change_language, code),
-                )
-        yield SystemCommand(_("Help"), _("Every key binding"), self.action_help)
-        yield SystemCommand(_("Theme"), _("Change the colour theme"), self.action_change_theme)
-        yield SystemCommand(_("Quit"), _("Quit Messenger"), self.action_quit)
-
-    def _command_new_post(self) -> None:
-        from .screens.composer import ComposerScreen
-        from .widgets.post_list import PostList
-
-        def published(post) -> None:
-            if post is None:
-                return
-            if isinstance(self.screen, SECTIONS["feed"] | SECTIONS["profile"]):
-                for post_list in self.screen.query(PostList):
-                    post_list.add_post(post)
-            self.notify(_("Post published."))
-
-        self.push_screen(ComposerScreen(), published)
-
-    def _command_edit_profile(self) -> None:
-        from .screens.edit_profile import EditProfileScreen
-
-        self.push_screen(EditProfileScreen())
-
-    def action_search_everything(self) -> None:
-        """Ctrl+F after log-in: the global search (one at a time)."""
-        from .screens.search import SearchScreen
-
-        if self.current_user is None:
-            raise SkipAction()  # the screen's own Ctrl+F (Log in: forgot password)
-        if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
-
-    def _command_account(self) -> None:
-        from .screens.account import AccountScreen
-
-        self.push_screen(AccountScreen())
-
-    def _command_log_out(self) -> None:
-        from .screens.confirm import ConfirmScreen
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.log_out()
-
-        self.push_screen(
-            ConfirmScreen(_("Log out of Messenger?"), confirm_label=_("Log out")), confirmed
-        )
 
 
 def make_app(

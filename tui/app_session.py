@@ -1,0 +1,127 @@
+"""Log in and log out of the app: the sections are built per person and
+thrown away when they leave (part of ``MessengerApp``)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.screen import Screen
+
+from models.errors import DomainError
+
+from .screens.login import LoginScreen
+from .sections import SECTIONS
+
+if TYPE_CHECKING:
+    from models.settings import Settings
+    from models.views import UserRef
+
+
+class SessionMixin:
+    """``logged_in`` / ``log_out`` and the modes they add and remove."""
+
+    def logged_in(self, user: UserRef, settings: Settings | None = None) -> None:
+        """Called by the log-in and register screens once a person is in, with
+        their stored settings (read first in a worker when not given)."""
+        if settings is None:
+            self._read_settings_then_enter(user)
+            return
+        self._apply_settings(settings)  # before the sections are built: their language
+        self.current_user = user
+        self.unread_total = 0
+        self.new_comments = ()
+        self.post_draft = ("", ())
+        self.community_drafts = {}
+        self.open_peer_id = None
+        self.open_dialog_id = None
+        self._start_polling(user.id)
+        self.switch_mode("feed")
+        prepare = partial(self._prepare_section, "dialogs", user)
+        if self.PREPARE_AFTER > 0:
+            self._prepare_timer = self.set_timer(self.PREPARE_AFTER, prepare)
+        else:
+            self.call_after_refresh(prepare)  # tests: as soon as the feed is painted
+
+    def _prepare_section(self, name: str, user: UserRef) -> None:
+        """Build a section's screen out of sight, so its first visit only shows it.
+
+        Building the Dialogs screen (its widgets, their styles, the dialog list
+        and the mini-player) made the first F3 after log-in cost about three
+        times a later one. It is built as Textual builds a mode's screen on its
+        first switch, but without switching: the person stays on the feed while
+        the screen is composed, laid out and its list read. A visit before this
+        runs builds it then, as before. (Live updates go to the section on
+        screen only, so DialogsScreen reads its list again when first shown.)
+        """
+        if self.current_user != user or name in self._screen_stacks:
+            return
+        self._init_mode(name)
+        self._add_mini_player(self._screen_stacks[name][0])
+
+    def log_out(self) -> None:
+        """Back to Log in; every section starts fresh for the next person."""
+        user = self.current_user
+        if self._prepare_timer is not None:
+            self._prepare_timer.stop()
+            self._prepare_timer = None
+        self._stop_polling()
+        self.close_player()
+        self.current_user = None
+        self.unread_total = 0
+        self.new_comments = ()
+        self.post_draft = ("", ())
+        self.community_drafts = {}
+        self.open_peer_id = None
+        self.open_dialog_id = None
+        self._forget_settings()
+        self._reset_modes()
+        if user is not None:
+            self._record_log_out(user.id)
+
+    def _reset_modes(self) -> None:
+        self.remove_mode("login")
+        self.add_mode("login", partial(self._new_screen, LoginScreen))
+        self.switch_mode("login")
+        for name in SECTIONS:
+            self.remove_mode(name)
+        self._add_modes(sections_only=True)
+
+    def rebuild_sections(self) -> None:
+        """Every section anew, the person staying where they are (a new language)."""
+        section = self.current_mode
+        self._reset_modes()
+        self.switch_mode(section)
+
+    def _add_modes(self, *, sections_only: bool = False) -> None:
+        if not sections_only:
+            self.add_mode("login", partial(self._new_screen, LoginScreen))
+        for name in SECTIONS:
+            self.add_mode(name, partial(self._new_section_screen, name))
+
+    def _new_section_screen(self, name: str) -> Screen:
+        return self._new_screen(SECTIONS[name])
+
+    def _new_screen(self, screen_class: type[Screen]) -> Screen:
+        """A mode's base screen, marked as styled by the current stylesheet.
+
+        Textual re-parses every stylesheet and restyles every node the first
+        time it switches to a mode (twice: once for the screen it leaves), only
+        to learn that the new screen is up to date — which it is, since each of
+        its widgets gets the current styles as it mounts. That was about 0.2 s of
+        start-up and 0.3 s of the first visit of each section. A theme change
+        still counts: it bumps the app's count and restyles on the next switch.
+        """
+        screen = screen_class()
+        screen._css_update_count = self._css_update_count
+        return screen
+
+    @work(thread=True, group="log_out", exit_on_error=False)
+    def _record_log_out(self, user_id: int) -> None:
+        from models import accounts
+
+        try:
+            accounts.log_out(user_id)
+        except DomainError:
+            pass  # the last-seen time is a nicety; the person is logged out anyway

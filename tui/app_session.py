@@ -30,12 +30,7 @@ class SessionMixin:
             return
         self._apply_settings(settings)  # before the sections are built: their language
         self.current_user = user
-        self.unread_total = 0
-        self.new_comments = ()
-        self.post_draft = ("", ())
-        self.community_drafts = {}
-        self.open_peer_id = None
-        self.open_dialog_id = None
+        self._forget_what_was_shown()
         self._start_polling(user.id)
         self.switch_mode("feed")
         prepare = partial(self._prepare_section, "dialogs", user)
@@ -43,6 +38,15 @@ class SessionMixin:
             self._prepare_timer = self.set_timer(self.PREPARE_AFTER, prepare)
         else:
             self.call_after_refresh(prepare)  # tests: as soon as the feed is painted
+
+    def _forget_what_was_shown(self) -> None:
+        """Counts, notices, unsent posts and the open chat belong to one person."""
+        self.unread_total = 0
+        self.new_comments = ()
+        self.post_draft = ("", ())
+        self.community_drafts = {}
+        self.open_peer_id = None
+        self.open_dialog_id = None
 
     def _prepare_section(self, name: str, user: UserRef) -> None:
         """Build a section's screen out of sight, so its first visit only shows it.
@@ -69,12 +73,7 @@ class SessionMixin:
         self._stop_polling()
         self.close_player()
         self.current_user = None
-        self.unread_total = 0
-        self.new_comments = ()
-        self.post_draft = ("", ())
-        self.community_drafts = {}
-        self.open_peer_id = None
-        self.open_dialog_id = None
+        self._forget_what_was_shown()
         self._forget_settings()
         self._reset_modes()
         if user is not None:

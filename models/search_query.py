@@ -138,7 +138,10 @@ def _filter(key: str, value: str, values: dict, has: list[str], problems: list[s
                                 key=key, value=value))
             return
         start = datetime(day.year, day.month, day.day)
-        values[key] = start if key == "before" else start + timedelta(days=1)
+        if key == "before":
+            values[key] = start
+        else:  # the day after it; nothing is after the last day there is
+            values[key] = start + timedelta(days=1) if day < date.max else datetime.max
     else:
         kind = value.lower()
         if kind not in HAS_KINDS:

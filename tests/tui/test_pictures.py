@@ -263,3 +263,38 @@ def test_a_refused_send_gives_back_the_text_and_every_chip(logged_in_app, app_db
         assert Media.select().count() == 0
 
     run(app, scenario)
+
+
+def test_the_same_picture_picked_again_is_not_attached_twice(
+        logged_in_app, app_db, tmp_path, monkeypatch):
+    """a-red.png picked, then picked again with its copy under another name: one
+    chip, and both are named as attached already."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = pictures_folder(tmp_path)
+    (folder / "copy of a-red.png").write_bytes((folder / "a-red.png").read_bytes())
+    app = logged_in_app("anna")
+
+    async def pick(pilot, *names: str) -> None:
+        picker = await open_picker(pilot)
+        await pilot.press("ctrl+l")
+        await type_text(pilot, str(folder))
+        await pilot.press("enter")
+        await calm(pilot)
+        assert Path(picker.query_one(ImageTree).path) == folder
+        for name in names:
+            await mark(pilot, name)
+        await pilot.press("ctrl+s")
+        await calm(pilot)
+
+    async def scenario(pilot):
+        app.open_dialog(app_db.michail.id)
+        await calm(pilot)
+        app.screen.query_one(Composer).focus()
+        await pick(pilot, "a-red.png")
+        await pick(pilot, "a-red.png", "copy of a-red.png", "b-blue.png")
+        assert chip_labels(app.screen) == ["▣ a-red.png", "▣ b-blue.png"]
+        refused = "\n".join(n.message for n in app._notifications if n.severity == "error")
+        assert "a-red.png: This picture is attached already." in refused
+        assert "copy of a-red.png: This picture is attached already." in refused
+
+    run(app, scenario)

@@ -60,3 +60,18 @@ def test_a_post_of_someone_who_blocked_me_is_not_found_as_the_feed_hides_it(peop
     assert [h.post_id for h in search.search_posts(vera, "поход").items] == [shown, hidden]
     assert [h.post_id for h in search.search_posts(boris, "поход").items] == [shown, hidden]
     assert search.search_everything(anna, "горы").posts.items == ()
+
+
+def test_who_left_a_group_finds_only_what_was_said_while_they_were_in(people):
+    from models import groups
+
+    anna, boris, vera = people
+    group = groups.create_group(anna, "Book club", [boris, vera])
+    say = messages.send_to_dialog
+    before = say(anna, group, "meeting on Monday", messages.new_client_id(), None).id
+    groups.leave_group(vera, group)
+    after = say(anna, group, "meeting moved to Tuesday", messages.new_client_id(), None).id
+    assert [h.message_id for h in search.search_messages(vera, "meeting").items] == [before]
+    assert [h.message_id for h in search.search_messages(anna, "meeting").items] == [after, before]
+    assert chat_search.next_match(vera, group, "tuesday") is None
+    assert search.search_messages(vera, "meeting", dialog_id=group).items[0].message_id == before

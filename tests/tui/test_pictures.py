@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 from PIL import Image
+from textual.widgets import Input
 
 from models import dialogs, posts
 from models.schema import Attachment, Media
@@ -296,5 +297,34 @@ def test_the_same_picture_picked_again_is_not_attached_twice(
         refused = "\n".join(n.message for n in app._notifications if n.severity == "error")
         assert "a-red.png: This picture is attached already." in refused
         assert "copy of a-red.png: This picture is attached already." in refused
+
+    run(app, scenario)
+
+
+def test_a_typed_path_the_disk_cannot_look_at_is_refused_not_a_crash(
+        logged_in_app, app_db, tmp_path, monkeypatch):
+    """A name too long for the disk (the same error as a folder one may not
+    look into): the picker and the import said nothing and the app fell over
+    on the error; now the picture is refused with the reason, the text kept."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = pictures_folder(tmp_path)
+    long_name = "x" * 300 + ".png"
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        app.open_dialog(app_db.michail.id)
+        await calm(pilot)
+        app.screen.query_one(Composer).focus()
+        await type_text(pilot, "Look")
+        picker = await open_picker(pilot)
+        await pilot.press("ctrl+l")
+        picker.query_one("#file-picker-path", Input).value = str(folder / long_name)
+        await pilot.press("enter")
+        await calm(pilot)
+        assert isinstance(app.screen, DialogsScreen)
+        assert chip_labels(app.screen) == []
+        refused = "\n".join(n.message for n in app._notifications if n.severity == "error")
+        assert long_name in refused and "cannot be read" in refused, refused
+        assert app.screen.query_one(Composer).text == "Look"
 
     run(app, scenario)

@@ -75,3 +75,15 @@ def test_who_left_a_group_finds_only_what_was_said_while_they_were_in(people):
     assert [h.message_id for h in search.search_messages(anna, "meeting").items] == [after, before]
     assert chat_search.next_match(vera, group, "tuesday") is None
     assert search.search_messages(vera, "meeting", dialog_id=group).items[0].message_id == before
+
+
+def test_a_long_word_past_many_lookalike_posts_is_found_with_blocks_applied(people):
+    """SQLite asks a long word by a shorter prefix and reads on past the rows
+    that only share it: the reading on keeps the block filter and its cursor."""
+    anna, boris, vera = people
+    wanted = posts.create_post(vera, "abcdefgh").id
+    posts.create_post(boris, "abcdefgh from a blocker")
+    for i in range(30):
+        posts.create_post(vera, f"abcdefxx {i}")
+    blocks.block(boris, anna)
+    assert [h.post_id for h in search.search_posts(anna, "abcdefgh").items] == [wanted]

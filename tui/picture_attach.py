@@ -84,6 +84,11 @@ def attach_pictures(screen: Screen, chips: AttachmentChips, on_refused=None) -> 
         app.call_from_thread(show, good, refused)
 
     def show(good, refused) -> None:
+        if good and not chips.is_attached:
+            # the composer was closed (Esc, or sent) while they were being read
+            refused = refused + [(shown_path(prepared.name), _(
+                "Ready only after the composer closed; attach it again.")) for prepared, _l in good]
+            good = []
         kept, left_out = fitting(chips, good)
         if kept:
             chips.add(kept)

@@ -79,6 +79,18 @@ async def mark(pilot, name: str) -> None:
     await calm(pilot)
 
 
+async def write_a_post_and_pick(pilot, folder: Path, *names: str) -> None:
+    """The post composer with "Summer" written and ``names`` marked in the picker."""
+    pilot.app.push_screen(ComposerScreen())
+    await calm(pilot)
+    await type_text(pilot, "Summer")
+    picker = await open_picker(pilot)
+    picker.query_one(ImageTree).path = folder
+    await calm(pilot)
+    for name in names:
+        await mark(pilot, name)
+
+
 def chip_labels(screen) -> list[str]:
     return [label for _item, label in screen.query_one(AttachmentChips).entries]
 
@@ -171,14 +183,7 @@ def test_a_refused_post_keeps_its_text_and_good_chips(logged_in_app, app_db, tmp
     before = posts.feed_everyone(app_db.anna.id).items[0].id
 
     async def scenario(pilot):
-        app.push_screen(ComposerScreen())
-        await calm(pilot)
-        await type_text(pilot, "Summer")
-        picker = await open_picker(pilot)
-        picker.query_one(ImageTree).path = folder
-        await calm(pilot)
-        await mark(pilot, "a-red.png")
-        await mark(pilot, "c-broken.png")
+        await write_a_post_and_pick(pilot, folder, "a-red.png", "c-broken.png")
         await pilot.press("ctrl+s")
         await calm(pilot)
         composer = app.screen
@@ -326,5 +331,34 @@ def test_a_typed_path_the_disk_cannot_look_at_is_refused_not_a_crash(
         refused = "\n".join(n.message for n in app._notifications if n.severity == "error")
         assert long_name in refused and "cannot be read" in refused, refused
         assert app.screen.query_one(Composer).text == "Look"
+
+    run(app, scenario)
+
+
+def test_pictures_ready_after_the_composer_closed_are_named_not_lost_silently(
+        logged_in_app, app_db, tmp_path, monkeypatch):
+    """Esc while the picked picture is still being read: the composer keeps
+    the text; the picture, ready a moment later, is named as not attached
+    (it used to vanish without a word)."""
+    import threading
+
+    from tui import picture_attach
+
+    folder = pictures_folder(tmp_path)
+    gate = threading.Event()
+    real = picture_attach.prepare_image
+    monkeypatch.setattr(picture_attach, "prepare_image", lambda path: gate.wait(5) and real(path))
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await write_a_post_and_pick(pilot, folder, "a-red.png")
+        await pilot.press("ctrl+s")  # the picker closes; the picture is being read
+        await pilot.press("escape")  # and the composer closes before it is ready
+        gate.set()
+        await calm(pilot)
+        assert not isinstance(app.screen, ComposerScreen)
+        assert app.post_draft == ("Summer", ())
+        refused = "\n".join(n.message for n in app._notifications if n.severity == "error")
+        assert "a-red.png: Ready only after the composer closed; attach it again." in refused
 
     run(app, scenario)

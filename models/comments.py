@@ -42,6 +42,8 @@ def clean_comment_text(value: object) -> str:
     if not isinstance(value, str):
         raise ValidationError("Write some text for the comment.", field="text")
     cleaned = text.clean_text(value).strip()
+    if not text.has_visible_character(cleaned):  # only blanks, zero-width or filler characters
+        cleaned = ""
     if not cleaned:
         raise ValidationError("Write some text for the comment.", field="text")
     if len(cleaned) > MAX_COMMENT_LENGTH:

@@ -28,6 +28,7 @@ from models.db import database, open_database
 from models.errors import DomainError
 from models.text import clean_line, clean_text
 
+from .clean_paste import CleanPasteMixin
 from .cursor_rest import CursorRestMixin
 from .i18n import _, detect_language, set_language, translate_error
 from .key_order import KeyOrderMixin
@@ -99,7 +100,7 @@ SECTION_TITLES = {
 
 
 class MessengerApp(
-    KeyOrderMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
+    KeyOrderMixin, CleanPasteMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
     NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):

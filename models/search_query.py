@@ -129,7 +129,9 @@ def parse_query(text: str) -> SearchQuery:
 
 
 def _filter(key: str, value: str, values: dict, has: list[str], problems: list[str]) -> None:
-    if key in ("from", "in"):
+    if key == "from" and not value.removeprefix("@").strip():  # "from:@": no one named
+        problems.append(msg("from: takes a login, such as from:anna."))
+    elif key in ("from", "in"):
         values[key] = value.removeprefix("@") if key == "from" else value
     elif key in ("before", "after"):
         day = _day(value)

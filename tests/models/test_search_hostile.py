@@ -87,3 +87,14 @@ def test_a_long_word_past_many_lookalike_posts_is_found_with_blocks_applied(peop
         posts.create_post(vera, f"abcdefxx {i}")
     blocks.block(boris, anna)
     assert [h.post_id for h in search.search_posts(anna, "abcdefgh").items] == [wanted]
+
+
+def test_from_with_an_at_sign_and_no_login_is_named_not_dropped(people):
+    """``from:@`` named no one and was silently ignored: the search ran as if
+    everyone's words were wanted. Now the query says what is missing."""
+    from models.search_query import parse_query
+
+    parsed = parse_query("report from:@")
+    assert parsed.from_login is None
+    assert [str(p) for p in parsed.problems] == ["from: takes a login, such as from:anna."]
+    assert parse_query("report from:@anna").from_login == "anna"

@@ -127,7 +127,7 @@ def _my_dialog_named(user_id: int, name: str) -> int | None:
     that login, else my group of that title (case, ё/е and accents aside; the
     newest such group when several share it). Groups I was removed from count:
     I still read them up to my removal."""
-    peer = author_of(SearchQuery(from_login=name))
+    peer = author_of(SearchQuery(from_login=name.removeprefix("@")))  # in:@anna, as from:@anna
     row = (
         DialogMember.select(DialogMember.dialog)
         .where((DialogMember.user == user_id) & (DialogMember.peer == peer))

@@ -98,3 +98,11 @@ def test_from_with_an_at_sign_and_no_login_is_named_not_dropped(people):
     assert parsed.from_login is None
     assert [str(p) for p in parsed.problems] == ["from: takes a login, such as from:anna."]
     assert parse_query("report from:@anna").from_login == "anna"
+
+
+def test_in_takes_a_login_with_an_at_sign_as_from_does(people):
+    anna, boris, vera = people
+    to_boris = messages.send_message(anna, boris, "report one", messages.new_client_id()).id
+    messages.send_message(anna, vera, "report two", messages.new_client_id())
+    for query in ("report in:boris", "report in:@boris", "report in:@Boris"):
+        assert [h.message_id for h in search.search_messages(anna, query).items] == [to_boris]

@@ -42,6 +42,8 @@ def clean_comment_text(value: object) -> str:
     if not isinstance(value, str):
         raise ValidationError("Write some text for the comment.", field="text")
     cleaned = text.clean_text(value).strip()
+    if not text.has_visible_character(cleaned):  # only blanks, zero-width or filler characters
+        cleaned = ""
     if not cleaned:
         raise ValidationError("Write some text for the comment.", field="text")
     if len(cleaned) > MAX_COMMENT_LENGTH:
@@ -82,11 +84,13 @@ def visible_post(viewer_id: int, post_id: object) -> tuple[int, int | None]:
 
 
 def readable_comment(viewer_id: int, comment_id: object) -> Comment:
-    """A live (not deleted) comment under a post ``viewer_id`` may see."""
+    """A live (not deleted) comment under a post ``viewer_id`` may see, by
+    someone who did not block them (the post shows them no other)."""
     comment_id = _id(comment_id, "comment_id", COMMENT_GONE)
     row = (
         Comment.select(Comment.id, Comment.post, Comment.author, Comment.deleted)
-        .where(Comment.id == comment_id)
+        .where((Comment.id == comment_id)
+               & blocks.not_blocked_by_author(Comment.author, viewer_id))
         .first()
     )
     if row is None or row.deleted:
@@ -110,6 +114,8 @@ def _query(viewer_id: int):
             *user_ref_columns(User, "author_"),
             quoted.id.alias("quoted_id"), quoted.text.alias("quoted_text"),
             quoted.deleted.alias("quoted_deleted"),
+            # a comment whose author blocked me is hidden from me, quoted too
+            quoted.author.in_(blocks.blockers_of(viewer_id)).alias("quoted_hidden"),
             *user_ref_columns(quoted_author, "quoted_"),
             my_like.id.alias("my_like_id"),
         )
@@ -135,7 +141,8 @@ def _views(rows: list[dict], viewer_id: int) -> list[CommentView]:
 def _view(row: dict, reactions: tuple = ()) -> CommentView:
     quote = None
     if row["quoted_id"] is not None:
-        deleted = bool(row["quoted_deleted"])
+        # a comment I may not read (its author blocked me) is quoted as gone
+        deleted = bool(row["quoted_deleted"]) or bool(row["quoted_hidden"])
         quote = CommentQuote(
             id=row["quoted_id"], author=user_ref_from(row, "quoted_"),
             text="" if deleted else row["quoted_text"], deleted=deleted,

@@ -36,7 +36,7 @@ from .errors import ConflictError, NotFoundError, PermissionDeniedError, Validat
 from .message_views import quote_preview
 from .prepared import Prepared as _Prepared
 from .schema import Dialog, DialogMember, Mention, Message, Reaction, User
-from .text import clean_text
+from .text import clean_text, has_visible_character
 from .views import MessageView, UserRef
 
 MAX_MESSAGE_LENGTH = 4000
@@ -59,6 +59,8 @@ def _clean_message_text(text: str, *, may_be_empty: bool = False) -> str:
     if not isinstance(text, str):
         raise ValidationError("A message must be text.", field="text")
     cleaned = clean_text(text).strip()
+    if not has_visible_character(cleaned):  # only blanks, zero-width or filler characters
+        cleaned = ""
     if not cleaned and not may_be_empty:
         raise ValidationError("A message cannot be empty.", field="text")
     if len(cleaned) > MAX_MESSAGE_LENGTH:

@@ -35,6 +35,8 @@ def clean_post_text(value: str, *, optional: bool = False) -> str:
     if not isinstance(value, str):
         raise ValidationError("Write some text for the post.", field="text")
     cleaned = text.clean_text(value).strip()
+    if not text.has_visible_character(cleaned):  # only blanks, zero-width or filler characters
+        cleaned = ""
     if not cleaned and not optional:
         raise ValidationError("Write some text for the post.", field="text")
     if len(cleaned) > MAX_POST_LENGTH:

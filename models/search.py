@@ -9,8 +9,8 @@ highlight offsets (``snippets``). Results are newest first and paged by id.
 Who sees what: a message is found only by a member of its conversation (a
 ``dialog_member`` row of the searcher; in a group only between the lines that
 added and removed them) and never once deleted; its old text
-after an edit is gone from the index. Posts are found by everyone, as the
-Everyone feed shows them (``_visible_posts``).
+after an edit is gone from the index. Posts are found as the Everyone feed
+shows them: by everyone but those their author blocked.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def _my_dialog_named(user_id: int, name: str) -> int | None:
     that login, else my group of that title (case, ё/е and accents aside; the
     newest such group when several share it). Groups I was removed from count:
     I still read them up to my removal."""
-    peer = author_of(SearchQuery(from_login=name))
+    peer = author_of(SearchQuery(from_login=name.removeprefix("@")))  # in:@anna, as from:@anna
     row = (
         DialogMember.select(DialogMember.dialog)
         .where((DialogMember.user == user_id) & (DialogMember.peer == peer))
@@ -227,7 +227,8 @@ def message_hit(row: tuple, terms: tuple[tuple[str, ...], ...]) -> MessageHit:
 def search_posts(
     user_id: int, query: str | SearchQuery, cursor: object = None, limit: int = PAGE
 ) -> Page[PostHit]:
-    """Posts matching ``query``, newest first. ``from:login`` keeps one author;
+    """Posts matching ``query`` that ``user_id`` may read (not those of people
+    who blocked them), newest first. ``from:login`` keeps one author;
     ``in:name`` keeps one community's posts."""
     parsed = as_query(query)
     limit = _limit(limit)
@@ -239,7 +240,7 @@ def search_posts(
         row = (Community.select(Community.id)
                .where(Community.name_key == identity_key(parsed.in_name)).tuples().first())
         community = row[0] if row else NOBODY
-    rows = search_sql.post_rows(parsed, before=before, limit=limit + 1,
+    rows = search_sql.post_rows(user_id, parsed, before=before, limit=limit + 1,
                                 author_id=author_of(parsed), community_id=community)
     terms = parsed.highlight_terms
 

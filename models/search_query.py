@@ -129,7 +129,9 @@ def parse_query(text: str) -> SearchQuery:
 
 
 def _filter(key: str, value: str, values: dict, has: list[str], problems: list[str]) -> None:
-    if key in ("from", "in"):
+    if key == "from" and not value.removeprefix("@").strip():  # "from:@": no one named
+        problems.append(msg("from: takes a login, such as from:anna."))
+    elif key in ("from", "in"):
         values[key] = value.removeprefix("@") if key == "from" else value
     elif key in ("before", "after"):
         day = _day(value)
@@ -138,7 +140,10 @@ def _filter(key: str, value: str, values: dict, has: list[str], problems: list[s
                                 key=key, value=value))
             return
         start = datetime(day.year, day.month, day.day)
-        values[key] = start if key == "before" else start + timedelta(days=1)
+        if key == "before":
+            values[key] = start
+        else:  # the day after it; nothing is after the last day there is
+            values[key] = start + timedelta(days=1) if day < date.max else datetime.max
     else:
         kind = value.lower()
         if kind not in HAS_KINDS:

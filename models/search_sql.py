@@ -181,19 +181,21 @@ def message_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
 _POST_COLUMNS = "t.id, t.community_id, c.name, t.text, t.created_at, " + _USER.format(a="u")
 
 
-def post_rows(query: SearchQuery, *, before: int, limit: int, author_id: int | None,
-              community_id: int | None) -> list[tuple]:
-    """Rows of ``_POST_COLUMNS`` for the posts the query finds, newest first.
-    Every post is readable by everyone (the Everyone feed shows them all)."""
+def post_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
+              author_id: int | None, community_id: int | None) -> list[tuple]:
+    """Rows of ``_POST_COLUMNS`` for the posts the query finds, newest first:
+    the posts the Everyone feed shows ``user_id`` — all but those of people who
+    blocked them (models/blocks.py)."""
     mark = "?" if is_sqlite() else "%s"
     params: list = []
     source, key, where = _matching("post", query, params)
     sql = (
         f"SELECT {_POST_COLUMNS} FROM {source} "
         f'JOIN "user" u ON u.id = t.author_id LEFT JOIN community c ON c.id = t.community_id '
-        f"WHERE {where} AND {key} < {mark}"
+        f"WHERE {where} AND {key} < {mark} AND t.author_id NOT IN "
+        f"(SELECT b.blocker_id FROM block b WHERE b.blocked_id = {mark})"
     )
-    params.append(before)
+    params += [before, user_id]
     filters = {"author_id": author_id, "community_id": community_id}
-    return _finish(sql, params, len(params) - 1, query, filters, f"{key} DESC", limit,
+    return _finish(sql, params, len(params) - 2, query, filters, f"{key} DESC", limit,
                    "post_id")

@@ -32,6 +32,19 @@ def shown_path(path: str | bytes | os.PathLike) -> str:
     return clean_line(raw.decode("utf-8", "replace"))
 
 
+def may_exist(path: str | os.PathLike) -> bool:
+    """Whether something may be at ``path``: ``False`` only when the disk says
+    plainly there is nothing there; a path that cannot be asked about (no
+    permission, a name too long) may hold something, and reading it says why not."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError):
+        return True
+    return True
+
+
 def megabytes(size: int) -> float:
     """``1572864`` → ``1.5``: the size in MB to one decimal, for ``{:g} MB`` in messages."""
     return round(size / MB, 1)

@@ -26,6 +26,7 @@ from models.text import clean_line, clean_text
 
 from .app_commands import AppCommandsMixin
 from .app_session import SessionMixin
+from .clean_paste import CleanPasteMixin
 from .cursor_rest import CursorRestMixin
 from .i18n import _, detect_language, set_language, translate_error
 from .key_order import KeyOrderMixin
@@ -47,8 +48,10 @@ if TYPE_CHECKING:
 
     from .web_session import WebSession
 
+
 class MessengerApp(
-    SessionMixin, AppCommandsMixin, KeyOrderMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
+    SessionMixin, AppCommandsMixin, KeyOrderMixin, CleanPasteMixin, CursorRestMixin,
+    LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
     NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from textual.screen import Screen
 
+from models.attachments import MAX_ATTACHMENTS
 from models.errors import DomainError
 from models.images import PreparedImage, prepare_image
 from models.user_files import shown_path
@@ -39,6 +40,26 @@ def prepare_pictures(app, paths: list[str]) -> tuple[list[tuple[PreparedImage, s
     return good, refused
 
 
+def fitting(chips: AttachmentChips, good: list[tuple[PreparedImage, str]]
+            ) -> tuple[list[tuple[PreparedImage, str]], list[tuple[str, str]]]:
+    """(the chips that go on ``chips``, (name, reason) of each left out): a
+    picture already there (the same bytes, whatever its file's name) is not
+    attached twice, and none past the room left (taken meanwhile, e.g. by a track)."""
+    there = {item.sha256 for item in chips.items if isinstance(item, PreparedImage)}
+    kept, left_out = [], []
+    for prepared, label in good:
+        name = shown_path(prepared.name)
+        if prepared.sha256 in there:
+            left_out.append((name, _("This picture is attached already.")))
+        elif len(kept) >= chips.room:
+            left_out.append((name, _("At most {n} pictures fit in one message or post.").format(
+                n=MAX_ATTACHMENTS)))
+        else:
+            kept.append((prepared, label))
+            there.add(prepared.sha256)
+    return kept, left_out
+
+
 def refusal_text(refused: list[tuple[str, str]]) -> str:
     """One line per refused file: "name: reason"."""
     return "\n".join(f"{name}: {reason}" for name, reason in refused)
@@ -63,8 +84,15 @@ def attach_pictures(screen: Screen, chips: AttachmentChips, on_refused=None) -> 
         app.call_from_thread(show, good, refused)
 
     def show(good, refused) -> None:
-        if good:
-            chips.add(good[: max(0, chips.room)])
+        if good and not chips.is_attached:
+            # the composer was closed (Esc, or sent) while they were being read
+            refused = refused + [(shown_path(prepared.name), _(
+                "Ready only after the composer closed; attach it again.")) for prepared, _l in good]
+            good = []
+        kept, left_out = fitting(chips, good)
+        if kept:
+            chips.add(kept)
+        refused = refused + left_out
         if refused:
             text = refusal_text(refused)
             app.notify(text, title=_("Not attached"), severity="error", markup=False)

@@ -120,6 +120,23 @@ def test_someone_blocked_by_the_author_can_neither_read_nor_comment(db, people):
     assert comments.comments_page(anna, post.id).items == ()
 
 
+def test_a_comment_by_someone_who_blocked_me_is_neither_quoted_nor_answered(db, people):
+    """Vera blocked Анна: her comment is not on Анна's page, nor its words in
+    Boris's reply quoting it, and Анна cannot reply to it or like it by its id."""
+    anna, boris, vera = people
+    post = posts.create_post(boris, "post")
+    hers = comments.add_comment(vera, post.id, "only for friends")
+    comments.add_comment(boris, post.id, "agreed", reply_to=hers.id)
+    blocks.block(vera, anna)
+    reply = comments.comments_page(anna, post.id).items[-1]
+    assert reply.text == "agreed" and reply.reply_to.deleted and reply.reply_to.text == ""
+    assert comments.comments_page(boris, post.id).items[-1].reply_to.text == "only for friends"
+    for act in (lambda: comments.add_comment(anna, post.id, "hm", reply_to=hers.id),
+                lambda: comments.like_comment(anna, hers.id)):
+        with pytest.raises(NotFoundError):
+            act()
+
+
 def test_likes_are_one_per_person_and_reactions_are_counted(db, people):
     anna, boris, vera = people
     post = posts.create_post(anna, "post")

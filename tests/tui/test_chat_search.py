@@ -190,3 +190,26 @@ def test_what_is_typed_in_the_chat_search_is_on_screen(logged_in_app, app_db):
             assert row is field
 
     asyncio.run(scenario())
+
+
+def test_a_filter_not_understood_is_named_in_the_bar(logged_in_app, app_db, ids):
+    """``before:2026-13-45`` is no date: the chat is searched without it and the
+    bar says so, as the global search does, with the typed value shown literally."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(160, 32)) as pilot:
+            await settle(pilot)
+            app.open_dialog(app_db.michail.id)
+            await settle(pilot)
+            await pilot.press("ctrl+f")
+            await settle(pilot)
+            await type_text(pilot, "needle before:[b]2026-13-45")
+            await pilot.press("enter")
+            await settle(pilot)
+            bar = app.screen.query_one(ChatSearchBar)
+            status = str(bar.query_one("#chat-search-status", Static).render())
+            assert "“[b]2026-13-45”" in status
+            assert app.screen.query_one(ChatView).selected_message.id == ids[290]
+
+    asyncio.run(scenario())

@@ -113,6 +113,24 @@ def test_folder_with_a_name_that_is_not_utf8_imports_the_rest(music_app, tmp_pat
     asyncio.run(scenario())
 
 
+def test_a_path_with_a_name_too_long_is_refused_with_the_reason(music_app, tmp_path):
+    """The disk cannot look at it (as a folder one may not enter): the import
+    said nothing and the app fell over on the error; now it names the reason."""
+    app, _clock = music_app()
+    path = tmp_path / ("x" * 300 + ".wav")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_screen(pilot, lambda: ImportMusicScreen(tmp_path))
+            app.screen.query_one("#import-path", Input).value = str(path)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, ImportMusicScreen)
+            assert "cannot be read" in screen_text(app)
+
+    asyncio.run(scenario())
+
+
 def test_avatar_picker_draws_names_cleaned_and_never_hands_one_on(logged_in_app, tmp_path):
     """The picker lists the files cleaned; choosing one whose name cannot be
     shown as it is says so instead of putting it into the form."""

@@ -10,6 +10,7 @@ import io
 from pathlib import Path
 
 from PIL import Image
+from textual.widgets import Input
 
 from models import dialogs, posts
 from models.schema import Attachment, Media
@@ -76,6 +77,18 @@ async def mark(pilot, name: str) -> None:
     tree.cursor_line = tree_row(tree, name)
     await pilot.press("space")
     await calm(pilot)
+
+
+async def write_a_post_and_pick(pilot, folder: Path, *names: str) -> None:
+    """The post composer with "Summer" written and ``names`` marked in the picker."""
+    pilot.app.push_screen(ComposerScreen())
+    await calm(pilot)
+    await type_text(pilot, "Summer")
+    picker = await open_picker(pilot)
+    picker.query_one(ImageTree).path = folder
+    await calm(pilot)
+    for name in names:
+        await mark(pilot, name)
 
 
 def chip_labels(screen) -> list[str]:
@@ -170,14 +183,7 @@ def test_a_refused_post_keeps_its_text_and_good_chips(logged_in_app, app_db, tmp
     before = posts.feed_everyone(app_db.anna.id).items[0].id
 
     async def scenario(pilot):
-        app.push_screen(ComposerScreen())
-        await calm(pilot)
-        await type_text(pilot, "Summer")
-        picker = await open_picker(pilot)
-        picker.query_one(ImageTree).path = folder
-        await calm(pilot)
-        await mark(pilot, "a-red.png")
-        await mark(pilot, "c-broken.png")
+        await write_a_post_and_pick(pilot, folder, "a-red.png", "c-broken.png")
         await pilot.press("ctrl+s")
         await calm(pilot)
         composer = app.screen
@@ -261,5 +267,98 @@ def test_a_refused_send_gives_back_the_text_and_every_chip(logged_in_app, app_db
         assert chip_labels(screen) == ["▣ ok.png", "♪ gone"]
         assert dialogs.history(app_db.anna.id, app_db.michail.id)[0].id == before
         assert Media.select().count() == 0
+
+    run(app, scenario)
+
+
+def test_the_same_picture_picked_again_is_not_attached_twice(
+        logged_in_app, app_db, tmp_path, monkeypatch):
+    """a-red.png picked, then picked again with its copy under another name: one
+    chip, and both are named as attached already."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = pictures_folder(tmp_path)
+    (folder / "copy of a-red.png").write_bytes((folder / "a-red.png").read_bytes())
+    app = logged_in_app("anna")
+
+    async def pick(pilot, *names: str) -> None:
+        picker = await open_picker(pilot)
+        await pilot.press("ctrl+l")
+        await type_text(pilot, str(folder))
+        await pilot.press("enter")
+        await calm(pilot)
+        assert Path(picker.query_one(ImageTree).path) == folder
+        for name in names:
+            await mark(pilot, name)
+        await pilot.press("ctrl+s")
+        await calm(pilot)
+
+    async def scenario(pilot):
+        app.open_dialog(app_db.michail.id)
+        await calm(pilot)
+        app.screen.query_one(Composer).focus()
+        await pick(pilot, "a-red.png")
+        await pick(pilot, "a-red.png", "copy of a-red.png", "b-blue.png")
+        assert chip_labels(app.screen) == ["▣ a-red.png", "▣ b-blue.png"]
+        refused = "\n".join(n.message for n in app._notifications if n.severity == "error")
+        assert "a-red.png: This picture is attached already." in refused
+        assert "copy of a-red.png: This picture is attached already." in refused
+
+    run(app, scenario)
+
+
+def test_a_typed_path_the_disk_cannot_look_at_is_refused_not_a_crash(
+        logged_in_app, app_db, tmp_path, monkeypatch):
+    """A name too long for the disk (the same error as a folder one may not
+    look into): the picker and the import said nothing and the app fell over
+    on the error; now the picture is refused with the reason, the text kept."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = pictures_folder(tmp_path)
+    long_name = "x" * 300 + ".png"
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        app.open_dialog(app_db.michail.id)
+        await calm(pilot)
+        app.screen.query_one(Composer).focus()
+        await type_text(pilot, "Look")
+        picker = await open_picker(pilot)
+        await pilot.press("ctrl+l")
+        picker.query_one("#file-picker-path", Input).value = str(folder / long_name)
+        await pilot.press("enter")
+        await calm(pilot)
+        assert isinstance(app.screen, DialogsScreen)
+        assert chip_labels(app.screen) == []
+        refused = "\n".join(n.message for n in app._notifications if n.severity == "error")
+        assert long_name in refused and "cannot be read" in refused, refused
+        assert app.screen.query_one(Composer).text == "Look"
+
+    run(app, scenario)
+
+
+def test_pictures_ready_after_the_composer_closed_are_named_not_lost_silently(
+        logged_in_app, app_db, tmp_path, monkeypatch):
+    """Esc while the picked picture is still being read: the composer keeps
+    the text; the picture, ready a moment later, is named as not attached
+    (it used to vanish without a word)."""
+    import threading
+
+    from tui import picture_attach
+
+    folder = pictures_folder(tmp_path)
+    gate = threading.Event()
+    real = picture_attach.prepare_image
+    monkeypatch.setattr(picture_attach, "prepare_image", lambda path: gate.wait(5) and real(path))
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await write_a_post_and_pick(pilot, folder, "a-red.png")
+        await pilot.press("ctrl+s")  # the picker closes; the picture is being read
+        await pilot.press("escape")  # and the composer closes before it is ready
+        gate.set()
+        await calm(pilot)
+        assert not isinstance(app.screen, ComposerScreen)
+        assert app.post_draft == ("Summer", ())
+        refused = "\n".join(n.message for n in app._notifications if n.severity == "error")
+        assert "a-red.png: Ready only after the composer closed; attach it again." in refused
 
     run(app, scenario)

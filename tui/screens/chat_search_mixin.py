@@ -9,10 +9,10 @@ from __future__ import annotations
 from textual import work
 from textual.actions import SkipAction
 
-from models import chat_search
+from models import chat_search, search
 from models.errors import DomainError
-from tui.formatting import relative_time
-from tui.i18n import _
+from tui.formatting import plain, relative_time
+from tui.i18n import _, translate_message
 from tui.widgets.chat_search_bar import NEWER, ChatSearchBar
 from tui.widgets.chat_view import ChatView
 
@@ -50,25 +50,30 @@ class ChatSearchMixin:
     def find_match(self, dialog_id: int, key: str, query: str, from_id: int | None,
                    direction: str) -> None:
         try:
-            hit = chat_search.next_match(self.me.id, dialog_id, query, from_id, direction)
+            parsed = search.as_query(query)
+            hit = chat_search.next_match(self.me.id, dialog_id, parsed, from_id, direction)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._show_match, key, query, hit, from_id, direction)
+        notes = " ".join(translate_message(p) for p in parsed.problems)
+        self.app.call_from_thread(self._show_match, key, query, hit, from_id, direction, notes)
 
     def _show_match(self, key: str, query: str, hit, from_id: int | None,
-                    direction: str) -> None:
+                    direction: str, notes: str = "") -> None:
+        """Where the search stands, after what in the query was not understood
+        (a filter such as ``before:2026-13-45``, searched without it)."""
         if key != self.chat or query != self._match_query:
             return
         bar = self.query_one(ChatSearchBar)
         if hit is None:
             if from_id is None:
-                bar.say(_("No match in this chat."))
+                status = _("No match in this chat.")
             else:
-                bar.say(_("No newer match.") if direction == NEWER else _("No older match."))
+                status = _("No newer match.") if direction == NEWER else _("No older match.")
+            bar.say(plain(f"{notes} {status}".strip()))
             return
         self._match_id = hit.message_id
-        bar.say(relative_time(hit.created_at))
+        bar.say(plain(f"{notes} {relative_time(hit.created_at)}".strip()))
         chat = self.query_one(ChatView)
         if any(m.id == hit.message_id for m in chat.items):
             chat.select_message(hit.message_id, centre=True)

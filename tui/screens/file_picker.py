@@ -21,7 +21,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Static
 
-from models.user_files import shown_path
+from models.user_files import may_exist, shown_path
 
 from ..i18n import _
 from ..keys import LocalisedBindings
@@ -205,13 +205,13 @@ class FilePickerScreen(LocalisedBindings, ModalScreen[str | list[str] | None]):
         if refusal := path_refusal(self.app, path):
             self._say(refusal)
             return
-        if path.is_dir():
+        if os.path.isdir(path):  # False, not an error, for a path it cannot look at
             self._say("")
             tree = self.query_one(ImageTree)
             tree.path = path
             tree.focus()
             event.input.value = ""
-        elif path.exists() or path.is_symlink():
+        elif may_exist(path):  # no permission, a name too long …: the reading says so
             self._choose(path)  # the import says what is wrong with it, if anything
         else:
             self._say(_("There is no file or folder at {path}.").format(path=shown_path(typed)))

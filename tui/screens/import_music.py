@@ -8,6 +8,7 @@ reason — names relative to the chosen folder, shown literally.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -170,7 +171,7 @@ class ImportMusicScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[bool
     @work(thread=True, exclusive=True, group="import-music")
     def _import(self, path: Path) -> None:
         try:
-            if path.is_dir():
+            if os.path.isdir(path):  # False, not an error, for a path it cannot look at
                 report = tracks.import_folder(self.user_id, path, progress=self._progress)
                 self.app.call_from_thread(self._folder_done, report, path)
             else:

@@ -15,6 +15,7 @@ from models.errors import DomainError
 from models.text import clean_line
 from models.views import PostView
 
+from ..formatting import plain
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 
@@ -79,7 +80,7 @@ class RepostScreen(LocalisedBindings, ModalScreen[PostView | None]):
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        options = [(_("My wall"), MY_WALL)] + [(clean_line(c.name), c.id) for c in mine]
+        options = [(_("My wall"), MY_WALL)] + [(plain(clean_line(c.name)), c.id) for c in mine]
         self.app.call_from_thread(self.query_one(Select).set_options, options)
 
     @on(Button.Pressed, "#cancel")

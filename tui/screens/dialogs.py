@@ -21,7 +21,6 @@ from models import clock, dialogs, messages, mutes, presence
 from models.errors import DomainError
 from models.views import DialogSummary, MessageView, Presence, UserRef
 from tui import chats
-from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
 from tui.formatting import quoted_text
 from tui.i18n import _
 from tui.screens.chat_search_mixin import ChatSearchMixin
@@ -29,7 +28,9 @@ from tui.screens.dialog_attachments import DialogAttachmentsMixin
 from tui.screens.dialog_blocking import COMPOSER_PLACEHOLDER, DialogBlockingMixin
 from tui.screens.dialog_chat_io import ChatIOMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
+from tui.screens.dialog_editing import DialogEditingMixin
 from tui.screens.dialog_groups import DialogGroupsMixin
+from tui.screens.dialog_live import DialogLiveMixin
 from tui.screens.dialog_mute import DialogMuteMixin
 from tui.screens.dialog_reactions import DialogReactionsMixin
 from tui.screens.dialog_status import DialogStatusMixin
@@ -44,7 +45,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
+class DialogsScreen(DialogLiveMixin, DialogEditingMixin, DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -369,81 +370,6 @@ class DialogsScreen(DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixi
             self._start_edit(message)
         elif event.action == "delete":
             self._confirm_delete(message)
-
-    def _start_edit(self, message: MessageView) -> None:
-        self._cancel_compose_mode(restore_draft=True)
-        composer = self.query_one(Composer)
-        self._draft = composer.text
-        self.editing = message
-        self.query_one(ReplyBar).show_edit()
-        composer.set_text(message.text)
-        composer.cancellable = True
-        composer.focus()
-
-    def _cancel_compose_mode(self, *, restore_draft: bool) -> None:
-        composer = self.query_one(Composer)
-        if self.editing is not None:
-            self.editing = None
-            composer.set_text(self._draft if restore_draft else "")
-            self._draft = ""
-        self.reply_to = None
-        composer.cancellable = False
-        self.query_one(ReplyBar).hide()
-        self._schedule_draft_save()
-
-    def _confirm_delete(self, message: MessageView) -> None:
-        from tui.screens.confirm import ConfirmScreen
-
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                self.delete(message)
-
-        question = (_("Delete this message for everyone in the group?")
-                    if chats.is_group(self.chat) else _("Delete this message for both of you?"))
-        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Delete")), done)
-
-    def on_messages_arrived(self, event: MessagesArrived) -> None:
-        mine = []
-        for message in event.messages:
-            if self.chat is None:
-                break
-            if self.dialog_id is not None and message.dialog_id == self.dialog_id:
-                mine.append(message)
-            elif self.dialog_id is None and self.peer_id not in (None, self.me.id) and (
-                message.sender.id == self.peer_id
-            ):
-                mine.append(message)
-        if mine:
-            self.dialog_id = mine[-1].dialog_id
-            chat = self.query_one(ChatView)
-            if any(m.kind == "system" for m in mine):
-                self.load_chat_info(self.chat)  # renamed, someone joined or left, or me
-            if chats.is_group(self.chat):
-                self.load_faces(self.chat, mine)
-            if not chat.add_live(mine) and len(mine) == len(event.messages):
-                return  # my own sends, shown and in the list already: nothing to redo
-            from_others = [m for m in mine if m.sender.id != self.me.id]
-            if from_others and self.chat is not None and not self.read_only:
-                # Sending moved the sender's read mark to their message.
-                chat.peer_read_up_to(max(m.seq for m in from_others))
-                if not chat.has_newer:  # read only when the chat shows the newest
-                    self.mark_read(self.chat, max(m.seq for m in from_others))
-                    return
-        self.load_dialogs()
-
-    def on_messages_changed(self, event: MessagesChanged) -> None:
-        if self.dialog_id is not None:
-            shown = [m for m in event.messages if m.dialog_id == self.dialog_id]
-            if shown:
-                self.query_one(ChatView).update_existing(shown)
-        self.load_dialogs()  # a preview or an unread badge may have changed
-
-    def on_read_marks_moved(self, event: ReadMarksMoved) -> None:
-        if self.dialog_id is not None and self.dialog_id in event.marks:
-            self.query_one(ChatView).peer_read_up_to(event.marks[self.dialog_id])
-
-    def on_database_back(self, event: DatabaseBack) -> None:
-        self.load_dialogs()
 
     # ------------------------------------------------------------ actions
 

@@ -1,0 +1,56 @@
+"""The Dialogs screen's live side: messages arriving, changing and being
+read by others while it is open (events from tui/live.py)."""
+
+from __future__ import annotations
+
+from tui import chats
+from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
+from tui.widgets.chat_view import ChatView
+
+
+class DialogLiveMixin:
+    """Named handlers (Textual finds ``on_…`` methods through the MRO; it
+    collects ``@on`` handlers only from its own classes)."""
+
+    def on_messages_arrived(self, event: MessagesArrived) -> None:
+        mine = []
+        for message in event.messages:
+            if self.chat is None:
+                break
+            if self.dialog_id is not None and message.dialog_id == self.dialog_id:
+                mine.append(message)
+            elif self.dialog_id is None and self.peer_id not in (None, self.me.id) and (
+                message.sender.id == self.peer_id
+            ):
+                mine.append(message)
+        if mine:
+            self.dialog_id = mine[-1].dialog_id
+            chat = self.query_one(ChatView)
+            if any(m.kind == "system" for m in mine):
+                self.load_chat_info(self.chat)  # renamed, someone joined or left, or me
+            if chats.is_group(self.chat):
+                self.load_faces(self.chat, mine)
+            if not chat.add_live(mine) and len(mine) == len(event.messages):
+                return  # my own sends, shown and in the list already: nothing to redo
+            from_others = [m for m in mine if m.sender.id != self.me.id]
+            if from_others and self.chat is not None and not self.read_only:
+                # Sending moved the sender's read mark to their message.
+                chat.peer_read_up_to(max(m.seq for m in from_others))
+                if not chat.has_newer:  # read only when the chat shows the newest
+                    self.mark_read(self.chat, max(m.seq for m in from_others))
+                    return
+        self.load_dialogs()
+
+    def on_messages_changed(self, event: MessagesChanged) -> None:
+        if self.dialog_id is not None:
+            shown = [m for m in event.messages if m.dialog_id == self.dialog_id]
+            if shown:
+                self.query_one(ChatView).update_existing(shown)
+        self.load_dialogs()  # a preview or an unread badge may have changed
+
+    def on_read_marks_moved(self, event: ReadMarksMoved) -> None:
+        if self.dialog_id is not None and self.dialog_id in event.marks:
+            self.query_one(ChatView).peer_read_up_to(event.marks[self.dialog_id])
+
+    def on_database_back(self, event: DatabaseBack) -> None:
+        self.load_dialogs()

@@ -45,10 +45,23 @@ def server_url() -> str | None:
     return None
 
 
+DATABASE_PREFIX = "messenger_bench"
+
+
 def database_url(server: str, scale: float) -> str:
     """The bench database of ``scale`` on the server of ``server`` (its path is ignored)."""
-    name = "messenger_bench_s" + f"{scale:g}".replace(".", "_").replace("-", "_")
+    name = f"{DATABASE_PREFIX}_s" + f"{scale:g}".replace(".", "_").replace("-", "_")
     return urlparse(server)._replace(path="/" + name).geturl()
+
+
+def drop(url: str) -> None:
+    """Remove the database ``url`` names (the smoke test's own)."""
+    admin = _admin(url)
+    try:
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{urlparse(url).path.lstrip("/")}"')
+    finally:
+        admin.close()
 
 
 def _admin(url: str):

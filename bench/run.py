@@ -34,7 +34,7 @@ from pathlib import Path
 from . import floor
 from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER, generate
 from .generate_groups import BIG_GROUP_TITLE
-from .run_pg import server_url as pg_server_url
+from .pg_data import server_url as pg_server_url
 from .search_ops import index_sizes, search_operations
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -427,11 +427,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\nsearch index {sizes['index_bytes'] / 2**20:,.1f} MB of the database's "
               f"{sizes['database_bytes'] / 2**20:,.1f} MB ({sizes['index_share']:.0%})")
     if "postgresql" in report:
-        from .run_pg import heading
-        from .run_pg import table as pg_table
+        from .run_pg import printed
 
-        print("\n" + heading(report["postgresql"]))
-        print(pg_table(report["postgresql"]))
+        print("\n" + printed(report["postgresql"]))
     print(f"\nwritten: {path}")
 
 

@@ -20,117 +20,17 @@ floor + 1 ms.
 from __future__ import annotations
 
 import argparse
-import os
-import time
 from urllib.parse import urlparse
 
 from . import floor_pg
-from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER, GENERATOR_VERSION
+from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER
 from .generate_groups import BIG_GROUP_TITLE
+from .pg_data import prepare, server_url
 from .search_ops import COMMON, RARE
 
 SMALL_PEER = 3
 SCREEN_MS = 3.0
 SCREEN_ROUND_TRIPS = 2
-VERSION_KEY = "bench.generator"
-COPY_KEY = "bench.copy_seconds"
-
-
-def server_url() -> str | None:
-    """``MESSENGER_BENCH_PG``, else the test suite's server (``MESSENGER_TEST_PG``)."""
-    for name in ("MESSENGER_BENCH_PG", "MESSENGER_TEST_PG"):
-        value = os.environ.get(name, "")
-        if value and value != "off":
-            return value
-    return None
-
-
-DATABASE_PREFIX = "messenger_bench"
-
-
-def database_url(server: str, scale: float) -> str:
-    """The bench database of ``scale`` on the server of ``server`` (its path is ignored)."""
-    name = f"{DATABASE_PREFIX}_s" + f"{scale:g}".replace(".", "_").replace("-", "_")
-    return urlparse(server)._replace(path="/" + name).geturl()
-
-
-def drop(url: str) -> None:
-    """Remove the database ``url`` names (the smoke test's own)."""
-    admin = _admin(url)
-    try:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{urlparse(url).path.lstrip("/")}"')
-    finally:
-        admin.close()
-
-
-def _admin(url: str):
-    import psycopg2
-
-    conn = psycopg2.connect(urlparse(url)._replace(path="/postgres").geturl())
-    conn.autocommit = True
-    return conn
-
-
-def _stored_version(url: str) -> tuple[int | None, float | None]:
-    """The generator version and copy time kept in the database's meta, if any."""
-    import psycopg2
-
-    try:
-        conn = psycopg2.connect(url)
-    except psycopg2.OperationalError:  # no such database yet
-        return None, None
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SELECT to_regclass('meta')")
-            if cur.fetchone()[0] is None:
-                return None, None
-            cur.execute("SELECT key, value FROM meta WHERE key IN (%s, %s)",
-                        (VERSION_KEY, COPY_KEY))
-            found = dict(cur.fetchall())
-    finally:
-        conn.close()
-    version = found.get(VERSION_KEY)
-    seconds = found.get(COPY_KEY)
-    return (int(version) if version else None), (float(seconds) if seconds else None)
-
-
-def prepare(server: str, scale: float, sqlite_path, *, log=print) -> dict:
-    """The PostgreSQL copy of the community: reused, or made now. Returns its
-    URL, whether it was reused and how long the copy took (s)."""
-    from models.copy import copy_database
-
-    url = database_url(server, scale)
-    version, seconds = _stored_version(url)
-    if version == GENERATOR_VERSION:
-        return {"url": url, "reused": True, "copy_seconds": seconds}
-    name = urlparse(url).path.lstrip("/")
-    admin = _admin(url)
-    try:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cur.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        admin.close()
-    if log:
-        log(f"copying {sqlite_path.name} into PostgreSQL database {name} …")
-    started = time.perf_counter()
-    report = copy_database(f"sqlite:///{sqlite_path}", url)
-    seconds = round(time.perf_counter() - started, 1)
-    import psycopg2
-
-    conn = psycopg2.connect(url)
-    try:
-        with conn, conn.cursor() as cur:
-            cur.executemany("INSERT INTO meta (key, value) VALUES (%s, %s)",
-                            [(VERSION_KEY, str(GENERATOR_VERSION)), (COPY_KEY, str(seconds))])
-    finally:
-        conn.close()
-    if log:
-        log(f"copied {report.total_rows:,} rows in {seconds} s (ANALYZE included)")
-    return {"url": url, "reused": False, "copy_seconds": seconds}
-
-
 def _screen(floor_factor: float = 2.0):
     return lambda app, fl: app <= floor_factor * fl and app <= SCREEN_MS
 
@@ -378,6 +278,10 @@ def heading(section: dict) -> str:
             "copy_database, ANALYZE included)")
 
 
+def printed(section: dict) -> str:
+    return heading(section) + "\n" + table(section)
+
+
 def judge(section: dict) -> None:
     """A row is met only when its time target and its round-trip limit are."""
     for r in section["operations"]:
@@ -410,8 +314,7 @@ def main(argv: list[str] | None = None) -> None:
                          only=set(args.only) if args.only else None,
                          statements=args.statements)
     judge(section)
-    print("\n" + heading(section))
-    print(table(section))
+    print("\n" + printed(section))
 
 
 if __name__ == "__main__":

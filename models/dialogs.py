@@ -162,7 +162,8 @@ def history(
     else:
         rows = _OLDER_PAGE.rows(dialog_id, before_seq, limit)
     return _message_views(
-        rows, {dialog_id: my_mark if peer_mark is None else peer_mark}, user_id
+        rows, {dialog_id: my_mark if peer_mark is None else peer_mark}, user_id,
+        of_groups=False,
     )
 
 

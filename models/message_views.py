@@ -189,11 +189,14 @@ def _system_lines(rows: list[tuple]) -> dict[int, SystemLine]:
 
 
 def _message_views(
-    rows: Iterable[tuple], peer_read: dict[int, int], viewer_id: int | None = None
+    rows: Iterable[tuple], peer_read: dict[int, int], viewer_id: int | None = None,
+    *, of_groups: bool = True,
 ) -> list[MessageView]:
     """Views of ``_message_rows`` tuples; ``peer_read`` maps dialog id to the
     furthest read mark of the other members; ``viewer_id`` (for groups) marks
-    the messages that name the viewer."""
+    the messages that name the viewer. ``of_groups=False``: the rows are of a
+    two-person dialog, where nobody is mentioned (only a group send stores
+    mentions), so their mentions are not asked for — a round trip less."""
     from . import reactions  # reactions reads messages through dialogs (which imports this)
 
     rows = list(rows)
@@ -206,7 +209,7 @@ def _message_views(
     attached = attachments.message_attachments(
         [*(row[0] for row in rows if not row[7]), *quoted_bare]
     )
-    mentions = _mentions_of(rows, viewer_id) if viewer_id is not None else set()
+    mentions = _mentions_of(rows, viewer_id) if viewer_id is not None and of_groups else set()
     return [
         MessageView(
             id=mid,

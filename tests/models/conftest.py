@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+
 import pytest
 
 from models.db import close_database, database
+from tests.sql_log import peewee_log
 
 
 @pytest.fixture
@@ -18,3 +22,23 @@ def unbind(tmp_path, monkeypatch):
     yield
     close_database()
     database.initialize(None)
+
+
+@pytest.fixture
+def sql_sent():
+    """``with sql_sent() as sent:`` collects the text of every statement peewee
+    sends meanwhile (on PostgreSQL each is a round trip to the server)."""
+
+    @contextlib.contextmanager
+    def capture():
+        sent: list[str] = []
+
+        class Handler(logging.Handler):
+            def emit(self, record):
+                if isinstance(record.msg, tuple):
+                    sent.append(record.msg[0])
+
+        with peewee_log(Handler(logging.DEBUG)):
+            yield sent
+
+    return capture

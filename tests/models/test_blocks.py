@@ -298,3 +298,33 @@ def test_a_version_four_database_is_upgraded_to_keep_blocks(db_url, frozen_clock
     finally:
         close_database()
         database.initialize(None)
+
+
+def test_either_way_is_asked_in_one_statement_and_their_block_is_told_first(people, sql_sent):
+    """Whether either of two people blocked the other is one statement (a round
+    trip on PostgreSQL, asked twice by every send there); when both blocked each
+    other, the sender hears that the other does not accept their messages, and a
+    friend request that the other does not accept it."""
+    anna, michail, olga = people
+    with sql_sent() as sent:
+        blocks.check_can_message(anna, michail)
+        blocks.check_can_request(anna, michail)
+        assert not blocks.blocked_either_way(anna, michail)
+    assert len([sql for sql in sent if '"block"' in sql]) == 3
+    blocks.block(anna, michail)
+    with pytest.raises(PermissionDeniedError) as refused:
+        blocks.check_can_message(michail, anna)
+    assert refused.value.message == "This person does not accept your messages."
+    with pytest.raises(PermissionDeniedError) as own:
+        blocks.check_can_message(anna, michail)
+    assert "You blocked this person" in own.value.message
+    blocks.block(michail, anna)
+    for sender, other in ((anna, michail), (michail, anna)):
+        with pytest.raises(PermissionDeniedError) as both:
+            blocks.check_can_message(sender, other)
+        assert both.value.message == "This person does not accept your messages."
+        with pytest.raises(PermissionDeniedError) as request:
+            blocks.check_can_request(sender, other)
+        assert request.value.message == "This person does not accept your friend requests."
+    assert blocks.blocked_either_way(anna, michail) and blocks.blocked_either_way(michail, anna)
+    assert not blocks.blocked_either_way(anna, olga)

@@ -459,6 +459,35 @@ def test_history_page_costs_the_same_queries_whatever_its_size(db, people):
     assert big.count == small.count <= 5  # + the page's attachments
 
 
+def test_a_chat_page_of_two_people_does_not_ask_for_mentions(db, people, sql_sent):
+    """Only a group send stores mentions, so a two-person chat page skips that
+    query: on PostgreSQL every statement is a round trip to the server
+    (bench/README.md, issue 17). The page is still the membership lookup, the
+    messages, their reactions and their attachments."""
+    anna, boris, _ = people
+    send(anna, boris, "@boris hello")
+    send(boris, anna, "hi")
+    with sql_sent() as sent:
+        shown = dialogs.history(anna, boris)
+    assert [m.text for m in shown] == ["hi", "@boris hello"]
+    assert not any(m.mentions_me for m in shown)
+    assert not [sql for sql in sent if '"mention"' in sql]
+    assert len(sent) == 4
+
+
+def test_a_send_takes_its_seq_from_the_update_that_allocates_it(db, people, sql_sent):
+    """The dialog's counter is moved and read in one statement (UPDATE …
+    RETURNING), not moved and then read again; the numbering stays gapless."""
+    anna, boris, _ = people
+    with sql_sent() as sent:
+        first = send(anna, boris, "one")
+        second = send(boris, anna, "two")
+    assert (first.seq, second.seq) == (1, 2)
+    assert not [sql for sql in sent if sql.startswith('SELECT "t1"."last_seq" FROM "dialog"')]
+    assert len([sql for sql in sent if 'RETURNING "dialog"."last_seq"' in sql]) == 2
+    assert [m.seq for m in dialogs.history(anna, boris)] == [2, 1]
+
+
 # ---------------------------------------------------------------- dialog list
 
 def test_dialog_list_is_ordered_by_newest_message_with_previews(db, people, make_user):

@@ -236,7 +236,7 @@ def run(args) -> dict:
     import tracemalloc
 
     if args.profile:
-        tracemalloc.start(10)
+        tracemalloc.start(1)  # a frame each: the lines that allocate, and not too slow
     app, driver_cls, chat_cls, _, _ = _messenger(args)
     from models import accounts
 

@@ -227,6 +227,17 @@ class Hour:
         return viewed
 
 
+def alive_screens() -> dict[str, int]:
+    """Pushed screens still in memory after a collection (all were popped: a
+    count above 0 is a screen kept alive by something that outlived it)."""
+    from tui.screens.picture_viewer import PictureViewerScreen
+    from tui.screens.user_profile import UserProfileScreen
+
+    gc.collect()
+    kinds = (UserProfileScreen, PictureViewerScreen)
+    return {kind.__name__: sum(isinstance(o, kind) for o in gc.get_objects()) for kind in kinds}
+
+
 def measured() -> float | None:
     gc.collect()
     return rss_mb()["rss_mb"]
@@ -263,6 +274,7 @@ def run(args) -> dict:
         result["peak_mb"] = rss_mb()["peak_mb"]
         result["screen_stack"] = len(app.screen_stack)
         result["thumbnails"] = len(app.thumbnails)
+        result["alive"] = alive_screens()
         player = app.player_state
         result["player_error"] = player.error if player else None
         app.exit()

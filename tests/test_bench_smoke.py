@@ -269,6 +269,7 @@ def test_memory_bench_runs_every_phase_twice(tiny, tmp_path):
         assert phases["profiles"]["count"] == 2 and phases["pictures"]["count"] == 5
         assert all(p["rss_mb"] > 0 for p in phases.values()) and done["rss_mb"] > 0
     assert result["screen_stack"] == 1  # every profile and viewer closed again
+    assert set(result["alive"]) == {"UserProfileScreen", "PictureViewerScreen"}
     assert saved["data"]["avatars"] == 3 and saved["data"]["tracks"] == 2
     verdict = result["verdict"]
     assert verdict["growth_mb"] == round(result["passes"][1]["rss_mb"]

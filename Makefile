@@ -35,10 +35,12 @@ lint: $(VENV)/.test-installed
 # Community-scale benchmarks (bench/README.md); e.g. make bench BENCH_ARGS="--scale 0.1".
 # bench.run ends with the idle cost (bench/idle.py, 60 s a case): BENCH_ARGS="--idle 10" is quicker.
 # The app as a whole (bench/app.py) follows: BENCH_APP_ARGS="--scale 0.1 --samples 5".
+# Then memory after an hour of use, twice (bench/memory.py): BENCH_MEMORY_ARGS="--scale 0.1".
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.app $(BENCH_APP_ARGS)
 	$(BIN)/python -m bench.pictures
+	$(BIN)/python -m bench.memory $(BENCH_MEMORY_ARGS)
 
 # Live delivery latency, commit -> paint in another process, p50/p95 over 200 messages
 # on SQLite and (with MESSENGER_TEST_PG or MESSENGER_BENCH_PG) PostgreSQL.

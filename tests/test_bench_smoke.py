@@ -303,3 +303,40 @@ def test_benchmark_runs_on_postgresql_beside_a_psycopg_floor(tiny, tmp_path, mon
         assert again["reused"] and again["url"] == url
     finally:
         pg_data.drop(url)
+
+
+def test_memory_bench_runs_every_phase_twice(tiny, tmp_path):
+    """bench/memory.py adds avatars, pictures and real tracks to the community
+    once, runs the real app through every phase of its hour twice in a child
+    process and reports VmRSS after each phase and pass. No size is judged."""
+    from bench import memory
+    from bench.memory_child import PHASES
+
+    options = ["--scroll=60", "--chats=2", "--play=2", "--open-profiles=2", "--images=5"]
+    setup = {"avatars": 3, "picture_messages": 2, "tracks": 2}
+    report, path = memory.run(0.001, options, data_dir=tiny.path.parent,
+                              results_dir=tmp_path / "results", quiet=True, setup=setup)
+    saved = json.loads(path.read_text())
+    assert path.name.endswith("-memory-s0.001.json")
+    result = saved["memory"]
+    assert len(result["passes"]) == 2
+    for done in result["passes"]:
+        assert set(done["phases"]) == set(PHASES)
+        phases = done["phases"]
+        assert phases["scroll"]["count"] >= 60
+        assert phases["chats"]["count"] == 2 and phases["tracks"]["count"] == 2
+        assert phases["profiles"]["count"] == 2 and phases["pictures"]["count"] == 5
+        assert all(p["rss_mb"] > 0 for p in phases.values()) and done["rss_mb"] > 0
+    assert result["screen_stack"] == 1  # every profile and viewer closed again
+    assert set(result["alive"]) == {"UserProfileScreen", "PictureViewerScreen"}
+    assert saved["data"]["avatars"] == 3 and saved["data"]["tracks"] == 2
+    verdict = result["verdict"]
+    assert verdict["growth_mb"] == round(result["passes"][1]["rss_mb"]
+                                         - result["passes"][0]["rss_mb"], 1)
+    assert "view pictures" in memory.table(result) and "second pass" in memory.table(result)
+    # a second run finds the data made by the first and adds nothing
+    again, _ = memory.run(0.001, ["--passes=1", "--scroll=10", "--chats=1", "--play=1",
+                                  "--open-profiles=1", "--images=1"],
+                          data_dir=tiny.path.parent, results_dir=tmp_path / "results",
+                          quiet=True, setup=setup)
+    assert again["data"] == saved["data"]

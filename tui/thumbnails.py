@@ -23,7 +23,12 @@ MAX_ROWS = 12  # lines of one picture, at most
 MAX_ROWS_MANY = 6  # when a message or post has several
 GAP = 1  # cells between pictures side by side
 CACHE_SIZE = 256  # rendered thumbnails kept …
-CACHE_CELLS = 400_000  # … and their cells at most (the viewer's are screen-sized)
+# … and their cells at most (the viewer's are screen-sized). A rendered cell is a
+# Rich span with its own Style and two Colors: about 750 bytes (tracemalloc), so
+# 40 000 cells are about 30 MB — a dozen full-screen pictures at 100×30. It was
+# 400 000 (~300 MB): the memory bench (bench/memory.py, issue 17) measured the
+# picture viewer alone adding 40 MB for nine pictures.
+CACHE_CELLS = 40_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,6 +110,21 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause(0.02)
 
 
+async def header_counts_settled(pilot, seconds: float = 5.0) -> None:
+    """Wait until the header's unread figure is what the database says (the
+    live poll brings it a moment after a chat was read), then settle: a
+    snapshot taken between the two showed the count of a chat already read."""
+    from models import dialogs
+
+    app = pilot.app
+    user = getattr(app, "current_user", None)
+    for _ in range(int(seconds / 0.05)):
+        if user is None or app.unread_total == dialogs.unread_total(user.id):
+            break
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
 def _underlines_in_place(app) -> bool:
     from textual.widgets import Tabs
     from textual.widgets._tabs import Underline

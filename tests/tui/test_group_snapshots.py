@@ -8,7 +8,7 @@ under the frozen clock."""
 from __future__ import annotations
 
 from models import groups, messages
-from tests.tui.conftest import settle
+from tests.tui.conftest import header_counts_settled, settle
 from tests.tui.group_data import hike_fixture  # noqa: F401 - the fixture "hike"
 from tui.chats import group_key
 from tui.screens.group_members import GroupMembersScreen
@@ -22,6 +22,7 @@ async def open_group_chat(pilot, dialog_id: int) -> None:
     await settle(pilot)
     pilot.app.screen.select_chat(group_key(dialog_id))
     await settle(pilot)
+    await header_counts_settled(pilot)  # opening the chat read it
 
 
 def test_snapshot_group_chat_several_senders(app_db, logged_in_app, hike, snap_compare):
@@ -69,6 +70,7 @@ def test_snapshot_group_mention_highlighted(app_db, logged_in_app, hike, snap_co
         await settle(pilot)
         await pilot.press("ctrl+g")
         await settle(pilot)
+        await header_counts_settled(pilot)  # opening the group read it
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 

@@ -47,15 +47,16 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
         color: $error;
         height: auto;
     }
-    ComposerScreen Horizontal {
+    ComposerScreen #composer-buttons {
         height: auto;
         align-horizontal: right;
     }
     ComposerScreen AttachmentChips {
-        align-horizontal: left;
         padding: 0;
     }
-    ComposerScreen Button {
+    /* the row of Cancel / Publish only: a chip is a Button too, and one rule for
+       both left the chips' margin to the order the widgets' styles were loaded */
+    ComposerScreen #composer-buttons Button {
         margin-left: 2;
     }
     """
@@ -73,7 +74,7 @@ class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostVie
             yield TextArea(id="post-text", soft_wrap=True, show_line_numbers=False)
             yield AttachmentChips(id="post-chips")
             yield Static("", id="composer-error", markup=False)
-            with Horizontal():
+            with Horizontal(id="composer-buttons"):
                 yield Button(_("Cancel"), id="cancel")
                 yield Button(_("Publish (Ctrl+S)"), id="publish", variant="primary")
 

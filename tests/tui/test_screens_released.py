@@ -12,10 +12,15 @@ from __future__ import annotations
 import asyncio
 import gc
 
+from textual.widgets._footer import FooterKey
+
 from tests.tui.conftest import settle
+from tests.tui.test_picture_views import to_chat, with_pictures
+from tui.screens.picture_viewer import PictureViewerScreen
 from tui.screens.user_profile import UserProfileScreen
 from tui.watchers import watcher_nodes
 from tui.widgets.app_header import AppHeader
+from tui.widgets.footer import AppFooter
 from tui.widgets.mini_player import MiniPlayer
 
 TIMES = 10
@@ -28,8 +33,9 @@ def left_behind(kind) -> int:
 
 
 def watchers_gone(app) -> list:
-    """Nodes no longer on any screen that the app still lists as watchers."""
-    return [node for node in watcher_nodes(app) if not node.is_attached]
+    """Nodes no longer on any screen that the app or a footer still lists as watchers."""
+    owners = [app, *(footer for screen in app.screen_stack for footer in screen.query(AppFooter))]
+    return [node for owner in owners for node in watcher_nodes(owner) if not node.is_attached]
 
 
 def test_profiles_opened_and_closed_leave_no_widgets(logged_in_app, app_db):
@@ -49,5 +55,32 @@ def test_profiles_opened_and_closed_leave_no_widgets(logged_in_app, app_db):
             assert left_behind(UserProfileScreen) <= 1  # at most the last, on its way out
             assert left_behind(MiniPlayer) <= 1
             assert left_behind(AppHeader) <= 1
+            # The keys of the one footer rebuilt last, on their way out, and
+            # those Textual still lists to repaint on screens underneath (it
+            # clears that when the screen is shown again): ~17, not ten footers'.
+            assert left_behind(FooterKey) <= 20
+
+    asyncio.run(main())
+
+
+def test_pictures_viewed_and_closed_leave_no_footer_keys(logged_in_app, app_db):
+    with_pictures(app_db)
+    app = logged_in_app("anna")
+
+    async def main():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await to_chat(pilot, app_db)
+            dialogs = app.screen
+            message = next(m for m in dialogs.query_one("ChatView").items if m.attachments)
+            for _ in range(TIMES):
+                dialogs.view_pictures(message.attachments)
+                await settle(pilot)
+                assert isinstance(app.screen, PictureViewerScreen)
+                await pilot.press("escape")
+                await settle(pilot)
+                assert app.screen is dialogs
+            assert watchers_gone(app) == []
+            assert left_behind(PictureViewerScreen) <= 1
+            assert left_behind(FooterKey) <= 20
 
     asyncio.run(main())

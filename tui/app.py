@@ -42,6 +42,7 @@ from .terminal import screen_owns_terminal
 from .themes import DEFAULT_THEME, register_themes
 from .thumbnails import Thumbnails
 from .user_settings import UserSettingsMixin
+from .watchers import forget_watchers
 
 if TYPE_CHECKING:
     from models.views import UserRef
@@ -263,6 +264,10 @@ class MessengerApp(
     def _add_mini_player(self, screen: Screen) -> None:
         """Every screen after log-in (not the dialogs over them) gets a mini-player."""
         from .widgets.mini_player import MiniPlayer
+
+        # Any widget of a screen gone that watched the app (Textual's own, on
+        # ``theme``) would be kept until that value changes (tui/watchers.py).
+        forget_watchers(self)
 
         if (
             self.current_user is None

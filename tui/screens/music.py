@@ -26,6 +26,7 @@ from models.views import PlaylistView, TrackView
 from ..formatting import plain
 from ..i18n import _
 from ..playback import WEB_NO_MUSIC
+from ..watchers import forget_watchers
 from ..widgets.app_header import AppHeader
 from ..widgets.footer import AppFooter
 from ..widgets.track_table import TrackTable
@@ -118,6 +119,9 @@ class MusicScreen(SectionScreen):
         self.reload()
         self.watch(self.app, "player_state", self._player_changed, init=True)
         self.query_one("#mine-table", TrackTable).focus()
+
+    def on_unmount(self) -> None:
+        forget_watchers(self.app, self)  # else the app's list keeps it (tui/watchers.py)
 
     # ------------------------------------------------------------ loading
 

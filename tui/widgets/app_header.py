@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from ..formatting import plain
 from ..i18n import _, ngettext
+from ..watchers import forget_watchers
 
 SECTION_KEYS = {
     "feed": "F2",
@@ -72,6 +73,9 @@ class AppHeader(Vertical):
         if hasattr(self.app, "new_comments"):
             self.watch(self.app, "new_comments", self._refresh_user, init=False)
         self._show_sections()
+
+    def on_unmount(self) -> None:
+        forget_watchers(self.app, self)  # else the app's lists keep it (tui/watchers.py)
 
     def _show_sections(self) -> None:
         from ..app import SECTION_TITLES, SECTIONS

@@ -30,6 +30,8 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from ..watchers import forget_watchers
+
 HELP_KEY = "f1"
 
 
@@ -89,6 +91,10 @@ class AppFooter(Footer):
     async def recompose(self) -> None:
         self._rebuild_queued = False
         await super().recompose()
+        # Each key watches the footer's ``compact`` (its data binding); the
+        # keys just removed would stay in that list, kept alive, until
+        # ``compact`` changes (tui/watchers.py).
+        forget_watchers(self)
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._laid_out_width and self._bindings_ready:

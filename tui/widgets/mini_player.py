@@ -19,6 +19,7 @@ from music.player import PlayerState, Repeat, Status
 
 from ..formatting import plain
 from ..i18n import _
+from ..watchers import forget_watchers
 
 STATE_MARKS = {Status.PLAYING: "▶", Status.PAUSED: "❚❚", Status.STOPPED: "■"}
 
@@ -73,6 +74,9 @@ class MiniPlayer(Widget):
     def on_mount(self) -> None:
         self.watch(self.app, "player_state", self._changed, init=True)
         self.call_after_refresh(self._above_footer)
+
+    def on_unmount(self) -> None:
+        forget_watchers(self.app, self)  # else the app's list keeps it (tui/watchers.py)
 
     def _above_footer(self) -> None:
         """Sit on top of the screen's footer rather than under it."""

@@ -1,0 +1,86 @@
+"""Screens opened and closed over and over leave nothing behind (issue 17).
+
+A popped profile's mini-player and header watched the app's reactives, and
+each footer key watches its footer's ``compact``: Textual drops a closed
+widget's entry only when that value changes, so every profile or picture
+viewer opened and closed kept a mini-player, a header and a footer's keys
+(with their rendered lines) alive for as long as nothing played and the
+footer stayed the same. Counted as objects, not bytes."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+
+from textual.widgets._footer import FooterKey
+
+from tests.tui.conftest import settle
+from tests.tui.test_picture_views import to_chat, with_pictures
+from tui.screens.picture_viewer import PictureViewerScreen
+from tui.screens.user_profile import UserProfileScreen
+from tui.watchers import watcher_nodes
+from tui.widgets.app_header import AppHeader
+from tui.widgets.footer import AppFooter
+from tui.widgets.mini_player import MiniPlayer
+
+TIMES = 10
+
+
+def left_behind(kind) -> int:
+    """Widgets of ``kind`` still in memory though no longer on any screen."""
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, kind) and not o.is_attached)
+
+
+def watchers_gone(app) -> list:
+    """Nodes no longer on any screen that the app or a footer still lists as watchers."""
+    owners = [app, *(footer for screen in app.screen_stack for footer in screen.query(AppFooter))]
+    return [node for owner in owners for node in watcher_nodes(owner) if not node.is_attached]
+
+
+def test_profiles_opened_and_closed_leave_no_widgets(logged_in_app, app_db):
+    app = logged_in_app("anna")
+
+    async def main():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            for n in range(TIMES):
+                app.open_profile(app_db.michail.id if n % 2 else app_db.olga.id)
+                await settle(pilot)
+                assert isinstance(app.screen, UserProfileScreen)
+                await pilot.press("escape")
+                await settle(pilot)
+                assert not isinstance(app.screen, UserProfileScreen)
+            assert watchers_gone(app) == []
+            assert left_behind(UserProfileScreen) <= 1  # at most the last, on its way out
+            assert left_behind(MiniPlayer) <= 1
+            assert left_behind(AppHeader) <= 1
+            # The keys of the one footer rebuilt last, on their way out, and
+            # those Textual still lists to repaint on screens underneath (it
+            # clears that when the screen is shown again): ~17, not ten footers'.
+            assert left_behind(FooterKey) <= 20
+
+    asyncio.run(main())
+
+
+def test_pictures_viewed_and_closed_leave_no_footer_keys(logged_in_app, app_db):
+    with_pictures(app_db)
+    app = logged_in_app("anna")
+
+    async def main():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await to_chat(pilot, app_db)
+            dialogs = app.screen
+            message = next(m for m in dialogs.query_one("ChatView").items if m.attachments)
+            for _ in range(TIMES):
+                dialogs.view_pictures(message.attachments)
+                await settle(pilot)
+                assert isinstance(app.screen, PictureViewerScreen)
+                await pilot.press("escape")
+                await settle(pilot)
+                assert app.screen is dialogs
+            assert watchers_gone(app) == []
+            assert left_behind(PictureViewerScreen) <= 1
+            assert left_behind(FooterKey) <= 20
+
+    asyncio.run(main())

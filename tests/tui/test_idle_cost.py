@@ -144,21 +144,26 @@ def test_a_hidden_screen_blinks_no_cursor(app_db):
 def test_the_cursor_rests_after_a_quiet_spell_and_wakes_on_a_key(app_db, monkeypatch):
     """Nobody types for a while: the cursor stays lit and its blink timer stops.
     The next key starts the blinking again."""
-    monkeypatch.setattr(tui.cursor_rest, "CURSOR_BLINKS_FOR", 0.3)
+    # A second of blinking after each key: a loaded machine's settle could
+    # outlast a shorter one before the first check.
+    monkeypatch.setattr(tui.cursor_rest, "CURSOR_BLINKS_FOR", 1.0)
     app = blinking_app(app_db)
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             field = app.focused
-            assert isinstance(field, Input) and running(field._blink_timer)
-            await pilot.pause(0.8)
-            assert not running(field._blink_timer)
-            assert field._cursor_visible  # lit, not hidden
+            assert isinstance(field, Input)
             await pilot.press("a")
             await pilot.pause()
             assert running(field._blink_timer)
-            assert field.value == "a"
+            await pilot.pause(2.5)
+            assert not running(field._blink_timer)
+            assert field._cursor_visible  # lit, not hidden
+            await pilot.press("b")
+            await pilot.pause()
+            assert running(field._blink_timer)
+            assert field.value == "ab"
 
     asyncio.run(scenario())
 

@@ -85,7 +85,9 @@ def after_paint(widget, done, driver_cls, frames_before: int, ready=lambda: True
     frame has been written since ``frames_before``.
 
     Checked after the next refresh, and again after every frame written until
-    it holds (never in a busy loop: a check that fails waits for a frame).
+    it holds (never in a busy loop: a check that fails waits for a frame), and
+    every 50 ms besides: ``ready()`` can become true after the last frame (a
+    worker ending without a repaint), and no frame would come to check it.
     """
     state = {"finished": False, "queued": True}
 
@@ -96,6 +98,7 @@ def after_paint(widget, done, driver_cls, frames_before: int, ready=lambda: True
         if driver_cls.frames > frames_before and ready():
             state["finished"] = True
             driver_cls.listeners.remove(on_frame)
+            timer.stop()
             done()
 
     def on_frame() -> None:
@@ -104,6 +107,7 @@ def after_paint(widget, done, driver_cls, frames_before: int, ready=lambda: True
             widget.call_after_refresh(check)
 
     driver_cls.listeners.append(on_frame)
+    timer = widget.set_interval(0.05, check)
     widget.call_after_refresh(check)
 
 

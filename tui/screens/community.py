@@ -199,15 +199,7 @@ class CommunityScreen(LocalisedBindings, Screen):
     def action_leave(self) -> None:
         """Asks first: ctrl+l attaches a track in every post box, so a press
         meant for that on the list must not take me out of the community."""
-        from tui.screens.confirm import ConfirmScreen
-
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                self.change("leave")
-
-        question = _("Leave the community {name}?").format(
-            name=self.community.name if self.community else "")
-        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Leave")), done)
+        self._change_after_asking("leave", _("Leave the community {name}?"), _("Leave"))
 
     def action_edit(self) -> None:
         from tui.screens.create_community import CreateCommunityScreen
@@ -219,15 +211,20 @@ class CommunityScreen(LocalisedBindings, Screen):
         self.app.push_screen(CreateCommunityScreen(self.community), saved)
 
     def action_delete(self) -> None:
+        self._change_after_asking("delete", _("Delete the community {name} with all its posts?"),
+                                  _("Delete"))
+
+    def _change_after_asking(self, what: str, question: str, confirm_label: str) -> None:
+        """``change(what)`` once the person confirms ``question`` (``{name}``: the community's)."""
         from tui.screens.confirm import ConfirmScreen
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                self.change("delete")
+                self.change(what)
 
-        question = _("Delete the community {name} with all its posts?").format(
-            name=self.community.name if self.community else "")
-        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Delete")), done)
+        name = self.community.name if self.community else ""
+        self.app.push_screen(ConfirmScreen(question.format(name=name), confirm_label=confirm_label),
+                             done)
 
     @on(OptionList.OptionSelected, "#members")
     def _member(self, event: OptionList.OptionSelected) -> None:

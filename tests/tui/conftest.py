@@ -8,6 +8,11 @@ machine or its paths, so snapshots are stable.
 
 from __future__ import annotations
 
+import difflib
+import html
+import inspect
+import pickle
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -161,3 +166,69 @@ async def type_text(pilot, text: str) -> None:
     """Type like a person: every character a key press (spaces included)."""
     keys = ["space" if char == " " else char for char in text]
     await pilot.press(*keys)
+
+
+# ---------------------------------------------------------------- snapshots
+
+_SVG_TEXT = re.compile(r'<text class="terminal-([^"]*)" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
+
+_SVG_STYLE = re.compile(r"\.terminal-(r\d+) \{([^}]*)\}")
+
+
+def svg_lines(svg: str, styles: bool = False) -> list[str]:
+    """The words of a snapshot SVG, a line per terminal row (for a readable
+    diff), with each run's style class when ``styles``."""
+    svg = re.sub(r"\bterminal-\d+-", "terminal-", svg)  # a screenshot's own prefix
+    css = dict(_SVG_STYLE.findall(svg))  # class names are numbered per file: name the style
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for style, x, y, words in _SVG_TEXT.findall(svg):
+        words = html.unescape(words).replace("\xa0", " ").strip("\n")
+        if styles:
+            words = f"[{css.get(style, style).strip()}]{words}"
+        rows.setdefault(float(y), []).append((float(x), words))
+    return [" ".join(w for _x, w in sorted(row)).rstrip() for _y, row in sorted(rows.items())]
+
+
+async def screen_still(pilot, seconds: float = 5.0) -> None:
+    """Wait until two screenshots 0.1 s apart are the same: a late worker, a
+    live poll or an animation on a loaded machine then has drawn what it will.
+    (Not ``workers.wait_for_complete``: a screen's async worker may be waiting
+    for a dialog's answer.)"""
+    last = None
+    for _ in range(int(seconds / 0.1)):
+        await pilot.pause(0.1)
+        shot = pilot.app.export_screenshot()
+        if shot == last:
+            return
+        last = shot
+
+
+@pytest.fixture
+def snap_compare(snap_compare, request):
+    """pytest-textual-snapshot's ``snap_compare``, taken once the screen is
+    still; a mismatch fails with the rows that differ as text, so a CI log
+    says what changed without the HTML report."""
+    from pytest_textual_snapshot import node_to_report_path
+
+    def compare(app, press=(), terminal_size=(80, 24), run_before=None) -> bool:
+        async def before(pilot) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            await pilot.press(*press)
+            await screen_still(pilot)
+
+        if snap_compare(app, terminal_size=terminal_size, run_before=before):
+            return True
+        report = pickle.loads(node_to_report_path(request.node).read_bytes())
+        expected, actual = report[1], report[2]
+        diff = "\n".join(difflib.unified_diff(
+            svg_lines(expected), svg_lines(actual), "snapshot", "now", lineterm="", n=1))
+        if not diff:  # the same words: a colour or a style moved
+            diff = "\n".join(difflib.unified_diff(
+                svg_lines(expected, True), svg_lines(actual, True), "snapshot", "now",
+                lineterm="", n=0))
+        raise AssertionError("the screen differs from the snapshot:\n" + diff)
+
+    return compare

@@ -17,8 +17,9 @@ than its newest (``posts.newer_post_count``), only while it is on screen.
 thread. On SQLite it first asks ``PRAGMA data_version``, which changes only
 when another connection committed: while nothing happens anywhere, a poll is
 that one pragma and nothing else. The value is per connection, hence the one
-thread (peewee keeps a connection per thread). On PostgreSQL every poll reads,
-and the app polls when a NOTIFY names its person (models/listen.py); since ids
+thread (peewee keeps a connection per thread). On PostgreSQL the same question
+is the current snapshot (it moves when a writing transaction begins or ends),
+and the app also polls when a NOTIFY names its person (models/listen.py); since ids
 there are taken before commit, the poller reads again from a settled position
 until the transactions that could still commit below what it saw have ended
 (``_settle``), and hands on each row once. Who types in my dialogs (models/typing_signal.py)
@@ -346,19 +347,23 @@ class LivePoller:
         ids = [a.ref_id for a in activity if a.kind == POST_COMMENTED]
         return comments.comments_by_id(self.user_id, ids) if ids else []
 
-    def _data_changed(self) -> tuple[bool, tuple[object, int] | None]:
+    def _data_changed(self) -> tuple[bool, tuple[object, object] | None]:
         """(whether anything may have changed, the version to remember).
-        PostgreSQL has no such question: there, every poll reads (and the app
-        polls when a NOTIFY says something is there, see models/listen.py)."""
-        if not is_sqlite():
-            return True, None
+
+        SQLite: ``PRAGMA data_version``, which moves when another connection
+        commits. PostgreSQL: the current snapshot (``xmin:xmax:running``), which
+        moves when any transaction that wrote begins or ends — the same question,
+        one statement instead of the poll's reads while the community is quiet.
+        Positions still waiting to settle (``_settle``) always read."""
         db = database.obj
-        version = db.execute_sql("PRAGMA data_version").fetchone()[0]
+        if is_sqlite():
+            version = db.execute_sql("PRAGMA data_version").fetchone()[0]
+        else:
+            version = db.execute_sql("SELECT pg_current_snapshot()::text").fetchone()[0]
         seen = (db.connection(), version)
         previous = self._seen
         unchanged = previous is not None and previous[0] is seen[0] and previous[1] == version
-        return not unchanged, seen
-
+        return not unchanged or bool(self._pending), seen
 
 def _read_marks(activity: Iterable[ActivityView]) -> tuple[tuple[int, int], ...]:
     """The furthest read mark per dialog."""

@@ -301,9 +301,10 @@ def test_only_my_changes_reach_my_poller(db, people, poll_as):
     assert poller.poll() is None
 
 
-def test_idle_polls_cost_one_pragma_on_sqlite(db, people, poll_as):
-    """While nothing is committed anywhere, a SQLite poll asks only PRAGMA
-    data_version — no SELECT; a commit by anyone makes the next poll read again."""
+def test_idle_polls_cost_one_statement(db, people, poll_as):
+    """While nothing is committed anywhere, a poll asks one thing — SQLite's
+    PRAGMA data_version, PostgreSQL's current snapshot — and reads nothing; a
+    commit by anyone makes the next poll read again."""
     anna, boris, _ = people
     poller = poll_as(anna)
     poller.poll()
@@ -313,9 +314,8 @@ def test_idle_polls_cost_one_pragma_on_sqlite(db, people, poll_as):
     statements = [record.msg[0] for record in idle.get_queries()]
     if is_sqlite():
         assert statements == ["PRAGMA data_version"] * 5
-    else:  # PostgreSQL has no data_version: each poll is a few indexed reads
-        # (the snapshot, messages, activity, unread total, who is typing)
-        assert 0 < len(statements) <= 5 * 5
+    else:
+        assert statements == ["SELECT pg_current_snapshot()::text"] * 5
     friends.send_request(boris, anna)
     with count_queries() as busy:
         changes = poller.poll()

@@ -127,21 +127,31 @@ def _my_dialog_query(user_id, peer_id):
     )
 
 
+def _pair_page(user_id, peer_id, before_seq, limit):
+    """A page of my dialog with ``peer_id`` and the peer's read mark (last
+    column), in one statement: the dialog and the mark are subqueries, each
+    asked once (on PostgreSQL one round trip instead of two, issue 17)."""
+    mine = DialogMember.alias("mine")
+    other = DialogMember.alias("other")
+    dialog = mine.select(mine.dialog).where((mine.user == user_id) & (mine.peer == peer_id))
+    mark = (
+        mine.select(fn.COALESCE(other.last_read_seq, mine.last_read_seq))
+        .join(other, JOIN.LEFT_OUTER,
+              on=(other.dialog == mine.dialog) & (other.user != mine.user))
+        .where((mine.user == user_id) & (mine.peer == peer_id))
+        .limit(1)
+    )
+    return (
+        _message_rows()
+        .select_extend(mark.alias("peer_mark"))
+        .where((Message.dialog == dialog) & (Message.seq < before_seq))
+        .order_by(Message.seq.desc())
+        .limit(limit)
+    )
+
+
 _MY_DIALOG = _Prepared(_my_dialog_query, 2)
-_NEWEST_PAGE = _Prepared(
-    lambda dialog_id, limit: _message_rows()
-    .where(Message.dialog == dialog_id)
-    .order_by(Message.seq.desc())
-    .limit(limit),
-    2,
-)
-_OLDER_PAGE = _Prepared(
-    lambda dialog_id, before_seq, limit: _message_rows()
-    .where((Message.dialog == dialog_id) & (Message.seq < before_seq))
-    .order_by(Message.seq.desc())
-    .limit(limit),
-    3,
-)
+_PAIR_PAGE = _Prepared(_pair_page, 4)
 
 
 @reads
@@ -149,21 +159,22 @@ def history(
     user_id: int, peer_id: int, before_seq: int | None = None, limit: int = 50
 ) -> list[MessageView]:
     """Messages of my dialog with ``peer_id``, newest first; page back with
-    ``before_seq`` = the ``seq`` of the oldest message shown."""
+    ``before_seq`` = the ``seq`` of the oldest message shown.
+
+    One statement for the page (my membership and the peer's read mark are
+    subqueries of it) and one for its reactions and attachments."""
     limit = _limit(limit)
-    found = _MY_DIALOG.rows(user_id, peer_id)
-    if not found:
-        return []
     if before_seq is not None and (not isinstance(before_seq, int) or isinstance(before_seq, bool)):
+        if not _MY_DIALOG.rows(user_id, peer_id):
+            return []  # no dialog yet: an empty history, whatever the position
         raise ValidationError("That page position is not valid.", field="before_seq")
-    dialog_id, peer_mark, my_mark = found[0]
-    if before_seq is None:
-        rows = _NEWEST_PAGE.rows(dialog_id, limit)
-    else:
-        rows = _OLDER_PAGE.rows(dialog_id, before_seq, limit)
+    rows = _PAIR_PAGE.rows(user_id, peer_id, NO_END if before_seq is None else before_seq,
+                           limit)
+    if not rows:
+        return []
+    dialog_id, mark = rows[0][1], rows[0][-1]
     return _message_views(
-        rows, {dialog_id: my_mark if peer_mark is None else peer_mark}, user_id,
-        of_groups=False,
+        [row[:-1] for row in rows], {dialog_id: mark}, user_id, of_groups=False,
     )
 
 

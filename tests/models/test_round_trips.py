@@ -63,6 +63,7 @@ def test_a_chat_page_with_everything_on_it_is_two_statements(db, crew):
     reply = messages.send_message(michail, anna, "ответ", "c-r", reply_to_id=bare.id)
     reactions.react_to_message(anna, reply.id, "🔥")
     messages.send_message(anna, michail, "последнее", "c-l")  # Михаил has read up to his reply
+    dialogs.dialog_list(anna)  # a chat is opened from the list, which names its dialog
 
     trips, page = counted(dialogs.history, anna, michail)
     assert trips <= SCREEN
@@ -76,6 +77,24 @@ def test_a_chat_page_with_everything_on_it_is_two_statements(db, crew):
     assert [m.seq for m in older] == [2, 1]
     assert dialogs.history(michail, anna, limit=2)[1].reactions == (
         ReactionCount("🔥", 1, False),)
+
+
+def test_a_chat_opened_cold_looks_its_dialog_up_once_and_a_stale_hint_is_harmless(db, crew):
+    """Without the dialog list (another process's list, a fresh start) the
+    first page looks the dialog up first (three statements); the next is two.
+    A remembered id that is not the dialog's any more never shows another
+    dialog's messages."""
+    anna, michail, olga, _ = crew
+    messages.send_message(anna, michail, "привет", "c-1")
+    other = messages.send_message(anna, olga, "чужое", "c-2")
+    assert counted(dialogs.history, anna, michail)[0] <= SCREEN + 1
+    trips, page = counted(dialogs.history, anna, michail)
+    assert trips <= SCREEN and [m.text for m in page] == ["привет"]
+    dialogs._KNOWN.remember(anna, michail, other.dialog_id)
+    assert [m.text for m in dialogs.history(anna, michail)] == ["привет"]
+    assert counted(dialogs.history, anna, michail)[0] <= SCREEN
+    dialogs._KNOWN.remember(olga, michail, other.dialog_id)  # no dialog of theirs at all
+    assert dialogs.history(olga, michail) == []
 
 
 def test_a_chat_page_without_a_dialog_is_empty_and_errors_stay_the_same(db, crew):
@@ -92,6 +111,7 @@ def test_a_chat_page_without_a_dialog_is_empty_and_errors_stay_the_same(db, crew
 def test_saved_notes_page_is_two_statements_and_reads_its_own_mark(db, crew):
     anna = crew[0]
     sent = messages.send_message(anna, anna, "заметка", "c-1")
+    dialogs.dialog_list(anna)
     trips, page = counted(dialogs.history, anna, anna)
     assert trips <= SCREEN
     assert [m.id for m in page] == [sent.id] and page[0].read_by_peer

@@ -181,26 +181,39 @@ def history_of(
                           of_groups=role is not None)
 
 
-_FIRST_UNREAD = _Prepared(
-    lambda dialog_id, after_seq, high, reader_id: Message.select(Message.seq)
-    .where(
-        (Message.dialog == dialog_id)
-        & (Message.seq > after_seq)
-        & (Message.seq <= high)
-        & (Message.sender != reader_id)
-        & (Message.deleted == False)  # noqa: E712 - SQL comparison
-        & (Message.kind == system_lines.TEXT)
+def first_unread(member, reader_id):
+    """A subquery correlated with ``member`` (a ``DialogMember`` row of the outer
+    query): the seq of the first message of others there that its member has not
+    read (system lines and deleted messages not counted), or NULL. Asked with
+    the membership, so opening a chat at it costs no statement of its own."""
+    return (
+        Message.select(Message.seq)
+        .where(
+            (Message.dialog == member.dialog)
+            & (Message.seq > member.last_read_seq)
+            & (Message.seq <= fn.COALESCE(member.left_seq, NO_END))
+            & (Message.sender != reader_id)
+            & (Message.deleted == False)  # noqa: E712 - SQL comparison
+            & (Message.kind == system_lines.TEXT)
+        )
+        .order_by(Message.seq)
+        .limit(1)
     )
-    .order_by(Message.seq)
-    .limit(1)
-    .tuples(),
-    4,
+
+
+_ACCESS_AT_UNREAD = _Prepared(
+    lambda user_id, dialog_id: DialogMember.select(
+        DialogMember.dialog, DialogMember.role, DialogMember.from_seq, DialogMember.left_seq,
+        DialogMember.last_read_seq, DialogMember.peer,
+        first_unread(DialogMember, user_id).alias("first_unread"),
+    ).where((DialogMember.user == user_id) & (DialogMember.dialog == dialog_id)).tuples(),
+    2,
 )
 
 
-def window_at_first_unread(me: Access, user_id: int, limit: int) -> UnreadWindow:
-    first = _FIRST_UNREAD.rows(me.dialog_id, me.last_read_seq, me.end, user_id)
-    first_seq = first[0][0] if first else None
+def window_at_first_unread(me: Access, user_id: int, limit: int,
+                           first_seq: int | None) -> UnreadWindow:
+    """The window of ``me``'s conversation at ``first_seq`` (``first_unread``)."""
     if first_seq is not None:
         low = max(me.from_seq, first_seq - CONTEXT, 1)
         rows = _FROM.rows(me.dialog_id, user_id, low, me.end, limit + 1)
@@ -214,7 +227,10 @@ def window_at_first_unread(me: Access, user_id: int, limit: int) -> UnreadWindow
 def history_at_first_unread_of(user_id: int, dialog_id: int, limit: int = 50) -> UnreadWindow:
     """The page of ``dialog_id`` holding the first message I have not read (with
     a few read ones above it); the newest page when it holds it or nothing is unread."""
-    return window_at_first_unread(access(user_id, dialog_id), user_id, _limit(limit))
+    rows = _ACCESS_AT_UNREAD.rows(_whole(user_id, "user_id"), _whole(dialog_id, "dialog_id"))
+    if not rows:
+        raise not_found()
+    return window_at_first_unread(Access(*rows[0][:6]), user_id, _limit(limit), rows[0][6])
 
 
 # ---------------------------------------------------------------- read marks

@@ -27,6 +27,7 @@ from . import clock
 from .db import database, is_sqlite
 from .errors import NotFoundError, ValidationError, msg
 from .images import PreparedImage
+from .page_extras import page_extras
 from .schema import ALL_TABLES, Attachment, Media, Message, Post, Track
 from .views import AttachmentView, TrackRef
 
@@ -128,29 +129,7 @@ def attach(items: Sequence[AttachmentSpec], *, message_id: int | None = None,
 # ---------------------------------------------------------------- reading
 
 def _load(column: str, target_ids: Iterable[object]) -> dict[int, tuple[AttachmentView, ...]]:
-    ids = sorted({i for i in target_ids if isinstance(i, int) and not isinstance(i, bool)})
-    if not ids:
-        return {}
-    db = database.obj
-    marks = ", ".join([db.param] * len(ids))
-    # Plain SQL, built per call: peewee would cost more than the query (models/prepared.py).
-    rows = db.execute_sql(
-        f'SELECT a."{column}", a."position", a."kind", a."media_id", m."sha256", '
-        'a."width", a."height", a."track_id", t."title", t."artist", t."duration" '
-        'FROM "attachment" AS a '
-        'LEFT OUTER JOIN "media" AS m ON m."id" = a."media_id" '
-        'LEFT OUTER JOIN "track" AS t ON t."id" = a."track_id" '
-        f'WHERE a."{column}" IN ({marks}) ORDER BY a."{column}", a."position"',
-        ids,
-    ).fetchall()
-    found: dict[int, list[AttachmentView]] = {}
-    for target, position, kind, media_id, sha, width, height, track_id, title, artist, dur in rows:
-        track = (TrackRef(id=track_id, title=title, artist=artist, duration=float(dur))
-                 if track_id is not None else None)
-        found.setdefault(target, []).append(
-            AttachmentView(kind, position, media_id, sha, width, height, track)
-        )
-    return {target: tuple(views) for target, views in found.items()}
+    return page_extras(attachments=(column, target_ids)).attachments
 
 
 def message_attachments(message_ids: Iterable[object]) -> dict[int, tuple[AttachmentView, ...]]:

@@ -166,13 +166,22 @@ def comment_view(viewer_id: int, comment_id: int) -> CommentView:
     return _views([row], viewer_id)[0]
 
 
-_PAGE = Prepared(
-    lambda viewer_id, post_id, before, limit: _query(viewer_id)
-    .where((Comment.post == post_id) & (Comment.id < before) & ~Comment.deleted)
-    .order_by(Comment.id.desc())
-    .limit(limit),
-    4,
-)
+def _page_query(viewer_id, post_id, before, limit):
+    """A page of a post's comments, only while the post is one ``viewer_id``
+    may see: the visibility is a condition of the page (asked once, not per
+    row), so the page is one statement — one round trip on PostgreSQL (issue 17)."""
+    visible = Post.select(Post.id).where(
+        (Post.id == post_id) & blocks.not_blocked_by_author(Post.author, viewer_id))
+    return (
+        _query(viewer_id)
+        .where((Comment.post == post_id) & (Comment.id < before) & ~Comment.deleted
+               & fn.EXISTS(visible))
+        .order_by(Comment.id.desc())
+        .limit(limit)
+    )
+
+
+_PAGE = Prepared(_page_query, 4)
 
 
 @reads
@@ -180,16 +189,23 @@ def comments_page(
     viewer_id: int, post_id: int, cursor: object = None, limit: int = 30
 ) -> Page[CommentView]:
     """The newest ``limit`` comments of a post before ``cursor``, oldest first;
-    ``next_cursor`` pages on to older ones (``None``: these are the oldest)."""
+    ``next_cursor`` pages on to older ones (``None``: these are the oldest).
+
+    Two statements: the page and its reactions; only an empty page asks
+    whether the post is there for me at all (NotFoundError if not)."""
     limit = check_limit(limit)
-    visible_post(viewer_id, post_id)
+    post_id = _id(post_id, "post_id", POST_GONE)
     if cursor is None:
         before = _NO_CURSOR
     elif isinstance(cursor, int) and not isinstance(cursor, bool):
         before = cursor
     else:
+        visible_post(viewer_id, post_id)  # a hidden post is "not found", whatever the cursor
         raise ValidationError("This page marker is not one this list gave out.", field="cursor")
     rows = _PAGE.dicts(viewer_id, post_id, before, limit + 1)
+    if not rows:
+        visible_post(viewer_id, post_id)
+        return Page(items=(), next_cursor=None)
     more = len(rows) > limit
     rows = rows[:limit]
     rows.reverse()

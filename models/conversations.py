@@ -17,7 +17,7 @@ from . import activity, clock, system_lines
 from .db import reads, writes
 from .dialog_list import NO_END, _limit
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
-from .message_views import _message_rows, _message_views, _peer_read_marks, user_ref
+from .message_views import _message_rows, _message_views, user_ref
 from .prepared import Prepared as _Prepared
 from .schema import Dialog, DialogMember, Mention, Message, ReadReceipt, User
 from .views import MessageView, NextUnread, ReadReceiptView, UnreadWindow
@@ -94,30 +94,68 @@ def group_access(user_id: int, dialog_id: int) -> Access:
 
 # ---------------------------------------------------------------- history
 
-_NEWEST = _Prepared(
-    lambda dialog_id, low, high, limit: _message_rows()
-    .where((Message.dialog == dialog_id) & (Message.seq >= low) & (Message.seq <= high))
-    .order_by(Message.seq.desc())
-    .limit(limit),
-    4,
-)
-_FROM = _Prepared(
-    lambda dialog_id, low, high, limit: _message_rows()
-    .where((Message.dialog == dialog_id) & (Message.seq >= low) & (Message.seq <= high))
-    .order_by(Message.seq)
-    .limit(limit),
-    4,
-)
+def _peer_mark(dialog_id, user_id):
+    """The others' furthest read mark in ``dialog_id`` as a subquery (from the
+    top of the (dialog, last_read_seq) index: one or two entries, not 500); in
+    saved notes, where there is no other member, my own."""
+    other = DialogMember.alias("other")
+    others = (other.select(other.last_read_seq)
+              .where((other.dialog == dialog_id) & (other.user != user_id))
+              .order_by(other.last_read_seq.desc()).limit(1))
+    mine = (other.select(other.last_read_seq)
+            .where((other.dialog == dialog_id) & (other.user == user_id)))
+    return fn.COALESCE(others, mine)
+
+
+def _range(dialog_id, user_id, low, high, limit, order):
+    """Messages of ``dialog_id`` from ``low`` to ``high`` with the read mark
+    as the last column (one statement, not two: issue 17)."""
+    return (_message_rows().select_extend(_peer_mark(dialog_id, user_id).alias("peer_mark"))
+            .where((Message.dialog == dialog_id) & (Message.seq >= low) & (Message.seq <= high))
+            .order_by(order).limit(limit))
+
+
+_NEWEST = _Prepared(lambda *args: _range(*args, Message.seq.desc()), 5)
+_FROM = _Prepared(lambda *args: _range(*args, Message.seq), 5)
 
 
 def _views(rows, me: Access, user_id: int) -> list[MessageView]:
-    return _message_views(rows, _peer_read_marks([me.dialog_id], user_id),
-                          user_id if me.is_group else None)
+    """Views of ``_range`` rows (the read mark their last column)."""
+    rows = list(rows)
+    mark = (rows[0][-1] if rows else None) or 0
+    return _message_views([row[:-1] for row in rows], {me.dialog_id: mark}, user_id,
+                          of_groups=me.is_group)
 
 
 def page(me: Access, user_id: int, before_seq: int | None, limit: int) -> list[MessageView]:
     high = me.end if before_seq is None else min(me.end, before_seq - 1)
-    return _views(_NEWEST.rows(me.dialog_id, me.from_seq, high, limit), me, user_id)
+    return _views(_NEWEST.rows(me.dialog_id, user_id, me.from_seq, high, limit), me, user_id)
+
+
+def _my_page(dialog_id, user_id, high, limit):
+    """The newest messages of ``dialog_id`` up to ``high`` that I can see, with
+    my role and the others' furthest read mark as the last two columns: my
+    membership and the mark are subqueries, so the page is one statement (one
+    round trip on PostgreSQL, issue 17). A non-member gets no rows."""
+    mine = DialogMember.alias("mine")
+
+    def my(column):
+        return (mine.select(column)
+                .where((mine.dialog == dialog_id) & (mine.user == user_id)))
+
+    return (
+        _message_rows()
+        .select_extend(my(mine.role).alias("my_role"),
+                       _peer_mark(dialog_id, user_id).alias("peer_mark"))
+        .where((Message.dialog == dialog_id) & (Message.seq >= my(mine.from_seq))
+               & (Message.seq <= fn.COALESCE(my(mine.left_seq), NO_END))
+               & (Message.seq <= high))
+        .order_by(Message.seq.desc())
+        .limit(limit)
+    )
+
+
+_MY_PAGE = _Prepared(_my_page, 4)
 
 
 @reads
@@ -125,36 +163,60 @@ def history_of(
     user_id: int, dialog_id: int, before_seq: int | None = None, limit: int = 50
 ) -> list[MessageView]:
     """Messages of dialog or group ``dialog_id`` I can see, newest first; page
-    back with ``before_seq`` = the ``seq`` of the oldest message shown."""
+    back with ``before_seq`` = the ``seq`` of the oldest message shown.
+
+    Two statements: the page (my membership and the read mark its
+    subqueries) and its extras (models/page_extras.py). Only an empty page
+    asks whether I am a member at all (NotFoundError if not)."""
     limit = _limit(limit)
-    if before_seq is not None:
-        _whole(before_seq, "before_seq")
-    return page(access(user_id, dialog_id), user_id, before_seq, limit)
+    high = NO_END if before_seq is None else _whole(before_seq, "before_seq") - 1
+    _whole(user_id, "user_id")
+    _whole(dialog_id, "dialog_id")
+    rows = _MY_PAGE.rows(dialog_id, user_id, high, limit)
+    if not rows:
+        access(user_id, dialog_id)  # NotFoundError for anyone not a member
+        return []
+    role, mark = rows[0][-2], rows[0][-1]
+    return _message_views([row[:-2] for row in rows], {dialog_id: mark}, user_id,
+                          of_groups=role is not None)
 
 
-_FIRST_UNREAD = _Prepared(
-    lambda dialog_id, after_seq, high, reader_id: Message.select(Message.seq)
-    .where(
-        (Message.dialog == dialog_id)
-        & (Message.seq > after_seq)
-        & (Message.seq <= high)
-        & (Message.sender != reader_id)
-        & (Message.deleted == False)  # noqa: E712 - SQL comparison
-        & (Message.kind == system_lines.TEXT)
+def first_unread(member, reader_id):
+    """A subquery correlated with ``member`` (a ``DialogMember`` row of the outer
+    query): the seq of the first message of others there that its member has not
+    read (system lines and deleted messages not counted), or NULL. Asked with
+    the membership, so opening a chat at it costs no statement of its own."""
+    return (
+        Message.select(Message.seq)
+        .where(
+            (Message.dialog == member.dialog)
+            & (Message.seq > member.last_read_seq)
+            & (Message.seq <= fn.COALESCE(member.left_seq, NO_END))
+            & (Message.sender != reader_id)
+            & (Message.deleted == False)  # noqa: E712 - SQL comparison
+            & (Message.kind == system_lines.TEXT)
+        )
+        .order_by(Message.seq)
+        .limit(1)
     )
-    .order_by(Message.seq)
-    .limit(1)
-    .tuples(),
-    4,
+
+
+_ACCESS_AT_UNREAD = _Prepared(
+    lambda user_id, dialog_id: DialogMember.select(
+        DialogMember.dialog, DialogMember.role, DialogMember.from_seq, DialogMember.left_seq,
+        DialogMember.last_read_seq, DialogMember.peer,
+        first_unread(DialogMember, user_id).alias("first_unread"),
+    ).where((DialogMember.user == user_id) & (DialogMember.dialog == dialog_id)).tuples(),
+    2,
 )
 
 
-def window_at_first_unread(me: Access, user_id: int, limit: int) -> UnreadWindow:
-    first = _FIRST_UNREAD.rows(me.dialog_id, me.last_read_seq, me.end, user_id)
-    first_seq = first[0][0] if first else None
+def window_at_first_unread(me: Access, user_id: int, limit: int,
+                           first_seq: int | None) -> UnreadWindow:
+    """The window of ``me``'s conversation at ``first_seq`` (``first_unread``)."""
     if first_seq is not None:
         low = max(me.from_seq, first_seq - CONTEXT, 1)
-        rows = _FROM.rows(me.dialog_id, low, me.end, limit + 1)
+        rows = _FROM.rows(me.dialog_id, user_id, low, me.end, limit + 1)
         if len(rows) > limit:  # more after this page: the first unread is far back
             return UnreadWindow(tuple(_views(reversed(rows[:limit]), me, user_id)), first_seq,
                                 True)
@@ -165,7 +227,10 @@ def window_at_first_unread(me: Access, user_id: int, limit: int) -> UnreadWindow
 def history_at_first_unread_of(user_id: int, dialog_id: int, limit: int = 50) -> UnreadWindow:
     """The page of ``dialog_id`` holding the first message I have not read (with
     a few read ones above it); the newest page when it holds it or nothing is unread."""
-    return window_at_first_unread(access(user_id, dialog_id), user_id, _limit(limit))
+    rows = _ACCESS_AT_UNREAD.rows(_whole(user_id, "user_id"), _whole(dialog_id, "dialog_id"))
+    if not rows:
+        raise not_found()
+    return window_at_first_unread(Access(*rows[0][:6]), user_id, _limit(limit), rows[0][6])
 
 
 # ---------------------------------------------------------------- read marks
@@ -293,6 +358,6 @@ def next_unread_mention(user_id: int, dialog_id: int | None = None) -> NextUnrea
 def messages_of(user_id: int, dialog_id: int, from_seq: int, limit: int = 50) -> list[MessageView]:
     """Messages of ``dialog_id`` from ``from_seq`` on, oldest first (jumping to a mention)."""
     me = access(user_id, dialog_id)
-    rows = _FROM.rows(me.dialog_id, max(me.from_seq, _whole(from_seq, "from_seq")), me.end,
-                      _limit(limit))
+    rows = _FROM.rows(me.dialog_id, user_id, max(me.from_seq, _whole(from_seq, "from_seq")),
+                      me.end, _limit(limit))
     return _views(rows, me, user_id)

@@ -1,7 +1,8 @@
 """Messages as the views a chat shows (``views.MessageView``): one SELECT for a
 page with senders and quoted replies, the other members' read marks, the
-payload of system lines, whether a message names the viewer, and the page's
-attachments (one more query for the page)."""
+payload of system lines, and one more statement for all the page carries
+(models/page_extras.py): reactions, attachments, whether a message names the
+viewer and the people system lines name."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from peewee import JOIN, fn
 
 from . import attachments, system_lines
 from .errors import Text, msg
+from .page_extras import Extras, page_extras
 from .prepared import Prepared as _Prepared
-from .schema import DialogMember, Mention, Message, User
+from .schema import DialogMember, Message, User
 from .text import clean_line
 from .views import AttachmentView, MessageView, SystemLine, UserRef
 
@@ -115,15 +117,6 @@ _OWN_MARK = _Prepared(
     .where((DialogMember.dialog == dialog_id) & (DialogMember.user == viewer_id)).tuples(),
     2,
 )
-_MENTIONED = _Prepared(
-    lambda viewer_id, dialog_id, low, high: Mention.select(Mention.seq).where(
-        (Mention.user == viewer_id) & (Mention.dialog == dialog_id)
-        & (Mention.seq >= low) & (Mention.seq <= high)
-    ).tuples(),
-    4,
-)
-
-
 def _peer_read_marks(dialog_ids: Iterable[int], viewer_id: int) -> dict[int, int]:
     """The furthest read mark of the other members per dialog (in saved notes,
     where there is no other member, the viewer's own)."""
@@ -151,37 +144,23 @@ def _peer_read_marks(dialog_ids: Iterable[int], viewer_id: int) -> dict[int, int
     return marks
 
 
-def mentioned_seqs(viewer_id: int, dialog_id: int, low: int, high: int) -> set[int]:
-    """The seqs between ``low`` and ``high`` of messages that name the viewer."""
-    return {seq for (seq,) in _MENTIONED.rows(viewer_id, dialog_id, low, high)}
-
-
-def _mentions_of(rows: list[tuple], viewer_id: int | None) -> set[tuple[int, int]]:
-    if viewer_id is None or not rows:
-        return set()
-    found: set[tuple[int, int]] = set()
-    by_dialog: dict[int, list[int]] = {}
+def _mention_ranges(rows: list[tuple]) -> dict[int, tuple[int, int]]:
+    """{dialog id: (lowest seq, highest seq)} of ``rows``."""
+    ranges: dict[int, tuple[int, int]] = {}
     for row in rows:
-        by_dialog.setdefault(row[1], []).append(row[2])
-    for dialog_id, seqs in by_dialog.items():
-        found.update((dialog_id, s) for s in mentioned_seqs(viewer_id, dialog_id, min(seqs),
-                                                            max(seqs)))
-    return found
+        low, high = ranges.get(row[1], (row[2], row[2]))
+        ranges[row[1]] = (min(low, row[2]), max(high, row[2]))
+    return ranges
 
 
-def _system_lines(rows: list[tuple]) -> dict[int, SystemLine]:
-    """The decoded system lines among ``rows`` by message id, their people read at once."""
-    parsed = {
+def _parsed_system_lines(rows: list[tuple]) -> dict[int, tuple]:
+    """(event, target id, title) of the system lines among ``rows`` by message id."""
+    return {
         row[0]: system_lines.parse(row[4]) for row in rows if row[16] == system_lines.SYSTEM
     }
-    if not parsed:
-        return {}
-    wanted = {target for _, target, _ in parsed.values() if target is not None}
-    people = {
-        row[0]: user_ref(row)
-        for row in User.select(User.id, User.login, User.first_name, User.last_name, User.avatar)
-        .where(User.id.in_(list(wanted))).tuples()
-    } if wanted else {}
+
+
+def _system_lines(parsed: dict[int, tuple], people: dict[int, UserRef]) -> dict[int, SystemLine]:
     return {
         mid: SystemLine(event=event, target=people.get(target), title=title)
         for mid, (event, target, title) in parsed.items()
@@ -197,19 +176,22 @@ def _message_views(
     the messages that name the viewer. ``of_groups=False``: the rows are of a
     two-person dialog, where nobody is mentioned (only a group send stores
     mentions), so their mentions are not asked for — a round trip less."""
-    from . import reactions  # reactions reads messages through dialogs (which imports this)
-
     rows = list(rows)
-    systems = _system_lines(rows)
-    counts = reactions.message_counts((row[0] for row in rows), viewer_id) if rows else {}
-    # One query for the page's attachments and those of quoted messages that
-    # have no text (their quote says what they carry).
+    parsed = _parsed_system_lines(rows)
+    # One statement for the page's reactions, its attachments and those of quoted
+    # messages that have no text (their quote says what they carry), the
+    # mentions of the viewer and the people its system lines name.
     quoted_bare = [row[8] for row in rows
                    if row[8] is not None and row[15] is not None and not row[15] and not row[14]]
-    attached = attachments.message_attachments(
-        [*(row[0] for row in rows if not row[7]), *quoted_bare]
-    )
-    mentions = _mentions_of(rows, viewer_id) if viewer_id is not None and of_groups else set()
+    extras = page_extras(
+        viewer_id,
+        reactions=("message_id", [row[0] for row in rows]),
+        attachments=("message_id", [*(row[0] for row in rows if not row[7]), *quoted_bare]),
+        mention_ranges=_mention_ranges(rows) if viewer_id is not None and of_groups else None,
+        people=[target for _, target, _ in parsed.values() if target is not None],
+    ) if rows else Extras()
+    systems = _system_lines(parsed, extras.people)
+    counts, attached, mentions = extras.reactions, extras.attachments, extras.mentions
     return [
         MessageView(
             id=mid,

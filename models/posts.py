@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from peewee import JOIN, SQL, fn
 
 from . import attachments as attachments_module
-from . import blocks, clock, reactions, text
+from . import blocks, clock, text
 from .attachments import AttachmentSpec
 from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg
+from .page_extras import page_extras
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
 from .prepared import Prepared
 from .schema import Community, Friendship, Membership, Post, PostLike, User
@@ -91,29 +92,29 @@ def _post_query(viewer_id: int):
 
 
 def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
-    """Views of ``_post_query`` rows, with their reactions and attachments from
-    one more query each (and the originals of reposts from one more, when the
-    rows hold reposts)."""
+    """Views of ``_post_query`` rows, with their reactions and attachments (and
+    those of the originals of reposts) from one more statement, and the
+    originals from one more still when the rows hold reposts."""
     ids = [row["id"] for row in rows]
-    counts = reactions.post_counts(ids, viewer_id)
-    attached = attachments_module.post_attachments(ids)
-    originals = _originals(rows, viewer_id)
+    shared = _original_rows(rows, viewer_id)
+    extras = page_extras(viewer_id, reactions=("post_id", ids),
+                         attachments=("post_id", [*ids, *(row["id"] for row in shared)]))
+    originals = {row["id"]: _post_view(row, (), extras.attachments.get(row["id"], ()))
+                 for row in shared}
     return tuple(
-        _post_view(row, counts.get(row["id"], ()), attached.get(row["id"], ()),
-                   originals.get(row["repost_of_id"]))
+        _post_view(row, extras.reactions.get(row["id"], ()),
+                   extras.attachments.get(row["id"], ()), originals.get(row["repost_of_id"]))
         for row in rows
     )
 
 
-def _originals(rows: list[dict], viewer_id: int) -> dict[int, PostView]:
-    """The posts these reposts share, as ``viewer_id`` may see them, with their
-    attachments (two queries, none when no row is a repost)."""
+def _original_rows(rows: list[dict], viewer_id: int) -> list[dict]:
+    """The posts these reposts share that ``viewer_id`` may see (one query,
+    none when no row is a repost)."""
     ids = {row["repost_of_id"] for row in rows if row["repost_of_id"] is not None}
     if not ids:
-        return {}
-    found = list(_post_query(viewer_id).where(Post.id.in_(sorted(ids))))
-    attached = attachments_module.post_attachments([row["id"] for row in found])
-    return {row["id"]: _post_view(row, (), attached.get(row["id"], ())) for row in found}
+        return []
+    return list(_post_query(viewer_id).where(Post.id.in_(sorted(ids))))
 
 
 def _post_view(

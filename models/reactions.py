@@ -23,14 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import activity, clock, conversations, dialogs, group_activity, posts
-from .db import database, is_sqlite, reads, writes
+from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, ValidationError, msg
+from .page_extras import REACTIONS, page_extras
 from .people import USER_REF_FIELDS, require_user
 from .schema import DialogMember, Message, Post, Reaction, User
 from .views import CommentView, MessageView, PostView, ReactionCount, Reactor, UserRef
 
-# The picker's six, in its order; counts are shown in this order too.
-REACTIONS: tuple[str, ...] = ("👍", "❤️", "😂", "😮", "😢", "🔥")
 MAX_REACTORS = 500  # people the "who reacted" list shows at most
 
 
@@ -43,35 +42,12 @@ def _check_emoji(emoji: object) -> str:
     return emoji
 
 
-def _ids(values: Iterable[object]) -> list[int]:
-    return sorted({v for v in values if isinstance(v, int) and not isinstance(v, bool)})
-
-
 # ---------------------------------------------------------------- counting
 
 def _counts(column: str, target_ids: Iterable[object], viewer_id: int
             ) -> dict[int, tuple[ReactionCount, ...]]:
     """Counts per target of ``column`` (``message_id`` or ``post_id``), in one query."""
-    ids = _ids(target_ids)
-    if not ids:
-        return {}
-    db = database.obj
-    marks = ", ".join([db.param] * len(ids))
-    # Plain SQL: built per call, peewee would cost more than the query (models/prepared.py).
-    rows = db.execute_sql(
-        f'SELECT "{column}", "emoji", COUNT(*), '
-        f'MAX(CASE WHEN "user_id" = {db.param} THEN 1 ELSE 0 END) '
-        f'FROM "reaction" WHERE "{column}" IN ({marks}) GROUP BY "{column}", "emoji"',
-        [viewer_id, *ids],
-    ).fetchall()
-    found: dict[int, list[ReactionCount]] = {}
-    for target, emoji, count, mine in rows:
-        found.setdefault(target, []).append(ReactionCount(emoji, int(count), bool(mine)))
-    order = {emoji: index for index, emoji in enumerate(REACTIONS)}
-    return {
-        target: tuple(sorted(counts, key=lambda c: order.get(c.emoji, len(order))))
-        for target, counts in found.items()
-    }
+    return page_extras(viewer_id, reactions=(column, target_ids)).reactions
 
 
 def message_counts(message_ids: Iterable[object], viewer_id: int

@@ -8,12 +8,21 @@ shown as usual.
 
 from __future__ import annotations
 
-from .conversations import window_at_first_unread
+from .conversations import first_unread, window_at_first_unread
 from .db import reads
-from .dialogs import _MY_DIALOG, _limit
+from .dialogs import _limit, _my_dialog_query
+from .prepared import Prepared
+from .schema import DialogMember
 from .views import UnreadWindow
 
 CONTEXT = 5  # read messages shown above the first unread one
+
+# My place in the dialog with a peer and the first message there I have not read.
+_MY_PLACE = Prepared(
+    lambda user_id, peer_id: _my_dialog_query(user_id, peer_id).select_extend(
+        first_unread(DialogMember, user_id).alias("first_unread")),
+    2,
+)
 
 
 @reads
@@ -24,9 +33,9 @@ def history_at_first_unread(user_id: int, peer_id: int, limit: int = 50) -> Unre
     from .conversations import Access
 
     limit = _limit(limit)
-    found = _MY_DIALOG.rows(user_id, peer_id)
+    found = _MY_PLACE.rows(user_id, peer_id)
     if not found:
         return UnreadWindow((), None, False)
-    dialog_id, _peer_mark, my_mark = found[0]
+    dialog_id, _peer_mark, my_mark, first_seq = found[0]
     return window_at_first_unread(Access(dialog_id, None, 0, None, my_mark, peer_id), user_id,
-                                  limit)
+                                  limit, first_seq)

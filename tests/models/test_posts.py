@@ -260,7 +260,8 @@ def test_bad_cursor_and_limit(anna):
 def test_a_page_costs_a_constant_number_of_queries(anna, make_user):
     """A page of 20 posts by 20 people, some in communities, some liked, is
     loaded in as many queries as a page of one (no query per post): the posts,
-    their reactions in one more and their attachments in a third."""
+    and their reactions and attachments in one more (on PostgreSQL each
+    statement is a round trip: a screen loads in two, issue 17)."""
     authors = [make_user(f"u{i}", f"Имя{i}", f"Фамилия{i}").id for i in range(20)]
     cid = make_community(anna, "Кошки", *authors)
     for i, author in enumerate(authors):
@@ -276,7 +277,7 @@ def test_a_page_costs_a_constant_number_of_queries(anna, make_user):
     one, page1 = cost(posts.feed_everyone, anna, None, 1)
     twenty, page20 = cost(posts.feed_everyone, anna, None, 20)
     assert len(page1.items) == 1 and len(page20.items) == 20
-    assert one == twenty == 3
+    assert one == twenty == 2
     assert {p.author.id for p in page20.items} == set(authors)
     assert sum(p.liked_by_me for p in page20.items) == 7
     assert {p.community_name for p in page20.items} == {None, "Кошки"}
@@ -284,8 +285,8 @@ def test_a_page_costs_a_constant_number_of_queries(anna, make_user):
         (posts.feed_following, (anna, None, 20)),
         (posts.posts_by_author, (anna, authors[0], None, 20)),
     ]:
-        assert cost(fn, *args)[0] == 3
-    assert cost(posts.community_posts, anna, cid, None, 20)[0] == 4  # + "does it exist?"
+        assert cost(fn, *args)[0] == 2
+    assert cost(posts.community_posts, anna, cid, None, 20)[0] == 3  # + "does it exist?"
 
 
 def test_feeds_use_indexes(anna, boris, query_plans):
@@ -300,5 +301,5 @@ def test_feeds_use_indexes(anna, boris, query_plans):
         page = posts.feed_everyone(anna, limit=2)
         posts.feed_everyone(anna, cursor=page.next_cursor, limit=2)
         posts.feed_following(anna, limit=2)
-    assert len(plans.queries) == 15  # each page, its reactions and its attachments
+    assert len(plans.queries) == 10  # each page, and its reactions and attachments
     assert plans.full_scans() == []

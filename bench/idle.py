@@ -203,8 +203,11 @@ def _fresh_pg(url: str) -> str:
     import psycopg2
     from psycopg2 import sql
 
+    from urllib.parse import urlsplit
+
     name = "messenger_bench_idle"
-    server = url.rsplit("/", 1)[0]
+    parts = urlsplit(url)  # with or without a database name: the server is what counts
+    server = f"{parts.scheme}://{parts.netloc}"
     admin = psycopg2.connect(server + "/postgres")  # the given database need not exist
     admin.autocommit = True
     with admin.cursor() as cur:

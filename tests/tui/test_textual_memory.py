@@ -53,3 +53,16 @@ def test_rendering_many_styles_keeps_a_bounded_number_of_them():
     size, _ = held(render_all)
     assert Strip.render_ansi.cache_info().currsize <= ANSI_STYLES
     assert size < 2_500_000  # ~1.4 KB a style kept (and its colours): 4 096 kept before
+
+
+def test_textual_keeps_a_bounded_number_of_style_sums():
+    from textual.color import Color as TextualColor
+    from textual.style import Style as TextualStyle
+
+    from tui.textual_memory import STYLE_SUMS
+
+    base = TextualStyle(bold=True)
+    for n in range(3 * STYLE_SUMS):  # a widget's style over each cell of a picture
+        cell = TextualStyle(TextualColor(9, n % 256, n // 256), TextualColor(n % 256, 9, 9))
+        assert (base + cell).bold
+    assert TextualStyle.__add__.cache_info().currsize <= STYLE_SUMS

@@ -238,6 +238,25 @@ def alive_screens() -> dict[str, int]:
     return {kind.__name__: sum(isinstance(o, kind) for o in gc.get_objects()) for kind in kinds}
 
 
+def type_counts() -> dict[str, int]:
+    """Live objects by type name, after a collection (``--profile``)."""
+    from collections import Counter
+
+    gc.collect()
+    return dict(Counter(type(o).__name__ for o in gc.get_objects()))
+
+
+def trimmed_mb() -> float | None:
+    """VmRSS after glibc's ``malloc_trim(0)`` (what the allocator could give back)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        return None
+    return rss_mb()["rss_mb"]
+
+
 def measured() -> float | None:
     gc.collect()
     return rss_mb()["rss_mb"]
@@ -253,12 +272,15 @@ def run(args) -> dict:
 
     app.start_user = accounts.get_user(ME)
     result: dict = {"passes": [], "size": list(SIZE)}
-    snapshots = []
+    snapshots, counts = [], []
 
     async def pilot_run(pilot) -> None:
         await until(pilot, lambda: app.current_user is not None, what="log-in")
         await pilot.pause()
         result["after_log_in_mb"] = measured()
+        if args.profile:
+            snapshots.append(tracemalloc.take_snapshot())
+            counts.append(type_counts())
         hour = Hour(app, pilot, driver_cls, chat_cls, args)
         for _ in range(args.passes):
             phases = {}
@@ -271,6 +293,8 @@ def run(args) -> dict:
             result["passes"].append({"phases": phases, "rss_mb": measured()})
             if args.profile:
                 snapshots.append(tracemalloc.take_snapshot())
+                counts.append(type_counts())
+                result["passes"][-1]["trimmed_mb"] = trimmed_mb()
         result["peak_mb"] = rss_mb()["peak_mb"]
         result["screen_stack"] = len(app.screen_stack)
         result["thumbnails"] = len(app.thumbnails)
@@ -280,11 +304,24 @@ def run(args) -> dict:
         app.exit()
 
     app.run(size=SIZE, auto_pilot=pilot_run)
-    if len(snapshots) >= 2:
-        growth = snapshots[-1].compare_to(snapshots[0], "lineno")[:25]
+    if len(snapshots) >= 3:  # log-in, pass 1, …, last pass
+        growth = snapshots[-1].compare_to(snapshots[1], "lineno")[:25]
         result["tracemalloc_growth"] = [str(stat) for stat in growth]
         for stat in growth:
             print(stat, file=sys.stderr)
+    if snapshots:
+        print("held since log-in:", file=sys.stderr)
+        for stat in snapshots[-1].compare_to(snapshots[0], "lineno")[:25]:
+            print(stat, file=sys.stderr)
+    if counts:
+        top = sorted(counts[-1].items(), key=lambda item: -item[1])[:20]
+        result["objects_by_type"] = dict(top)
+        print("live objects by type, last pass (growth since log-in, since pass 1):",
+              file=sys.stderr)
+        first = counts[1] if len(counts) > 2 else counts[0]
+        for name, count in top:
+            print(f"  {name:<28}{count:>9}{count - counts[0].get(name, 0):>+9}"
+                  f"{count - first.get(name, 0):>+9}", file=sys.stderr)
     return result
 
 

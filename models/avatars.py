@@ -26,13 +26,12 @@ from .image_decode import (  # noqa: F401 - ACCEPTED_FORMATS, MAX_PIXELS: re-exp
     decode_image,
     flatten,
 )
+from .raster import ASCII_RAMP, UPPER_HALF, Raster, check_size, rasterise  # noqa: F401
 from .views import UserRef
 
 AVATAR_SIZE = 256
 FLATTEN_BACKGROUND = (128, 128, 128)  # neutral grey under transparent pixels
 
-ASCII_RAMP = " .:-=+*#%@"  # dark → bright (suits a dark terminal)
-UPPER_HALF = "\u2580"  # ▀
 
 # Background colours of the initials avatar; the seed picks one deterministically.
 PALETTE = (
@@ -64,77 +63,13 @@ def normalise_avatar(data: bytes) -> bytes:
 
 # ---------------------------------------------------------------- rendering
 
-def _check_size(width: int, height: int) -> None:
-    if width < 1 or height < 1:
-        raise ValueError(f"an avatar needs at least 1×1 cells, not {width}×{height}")
-
-
-def _fit(image: Image.Image, width: int, height: int) -> Image.Image:
-    """``image`` scaled to fit ``width``×``height`` pixels, centred on a transparent
-    canvas of exactly that size (RGBA; alpha 0 marks the padding)."""
-    rgba = image.convert("RGBA")
-    scale = min(width / rgba.width, height / rgba.height)
-    size = (max(1, round(rgba.width * scale)), max(1, round(rgba.height * scale)))
-    if size != rgba.size:
-        smaller = size[0] <= rgba.width and size[1] <= rgba.height
-        method = Image.Resampling.LANCZOS if smaller else Image.Resampling.NEAREST
-        rgba = rgba.resize(size, method)
-    canvas = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-    canvas.paste(rgba, ((width - size[0]) // 2, (height - size[1]) // 2))
-    return canvas
-
-
-def _rgb(pixel: tuple[int, int, int, int]) -> Color | None:
-    if pixel[3] < 128:
-        return None
-    return Color.from_rgb(pixel[0], pixel[1], pixel[2])
+_check_size = check_size
 
 
 def render_image(data: bytes, width: int, height: int, *, color: bool = True) -> Text:
-    """``data`` as exactly ``height`` lines of exactly ``width`` terminal cells.
-
-    ``color=True``: each cell is ``▀`` with the upper pixel as foreground and
-    the lower pixel as background (the image fitted into width × 2·height
-    pixels; padding is left blank). ``color=False``: a pure-ASCII luminance
-    ramp with no styles at all, for NO_COLOR and monochrome terminals.
-    """
-    _check_size(width, height)
-    image = _fit(decode_image(data), width, height * 2)
-    if not color:
-        return _ascii(image, width, height)
-    pixels = image.load()
-    text = Text(no_wrap=True, overflow="crop", end="")
-    for row in range(height):
-        if row:
-            text.append("\n")
-        for col in range(width):
-            upper = _rgb(pixels[col, 2 * row])
-            lower = _rgb(pixels[col, 2 * row + 1])
-            if upper is None and lower is None:
-                text.append(" ")
-            elif upper is None:
-                text.append("\u2584", Style(color=lower))  # ▄: only the lower half
-            else:
-                text.append(UPPER_HALF, Style(color=upper, bgcolor=lower))
-    return text
-
-
-def _ascii(image: Image.Image, width: int, height: int) -> Text:
-    # Each cell covers two square pixels vertically: average them.
-    cells = image.resize((width, height), Image.Resampling.BOX)
-    luminance = flatten(cells, (0, 0, 0)).convert("L").load()
-    alpha = cells.getchannel("A").load()
-    top = len(ASCII_RAMP) - 1
-    lines = []
-    for row in range(height):
-        chars = []
-        for col in range(width):
-            if alpha[col, row] < 128:
-                chars.append(" ")
-            else:
-                chars.append(ASCII_RAMP[round(luminance[col, row] * top / 255)])
-        lines.append("".join(chars))
-    return Text("\n".join(lines), no_wrap=True, overflow="crop", end="")
+    """``data`` as exactly ``height`` lines of exactly ``width`` terminal cells
+    (``models.raster.rasterise``: half-block colour, or an ASCII ramp)."""
+    return rasterise(data, width, height, color=color).text()
 
 
 def _first_letter(name: str) -> str:
@@ -220,18 +155,19 @@ def render_initials(
 # ---------------------------------------------------------------- with the database
 
 @functools.lru_cache(maxsize=256)
-def _render_stored(sha256: str, media_id: int, width: int, height: int, color: bool) -> Text:
+def _render_stored(sha256: str, media_id: int, width: int, height: int, color: bool) -> Raster:
     # Keyed by the content hash too: ids repeat across databases, content does not.
+    # A Raster: 8 bytes a cell (256 avatars of 16×8 are ~260 KB, not ~24 MB of Text).
     from . import media
 
-    return render_image(media.load_media(media_id), width, height, color=color)
+    return rasterise(media.load_media(media_id), width, height, color=color)
 
 
 def _stored_image(media_id: int, width: int, height: int, color: bool) -> Text:
     from . import media
 
     info = media.media_info(media_id)
-    return _render_stored(info.sha256, media_id, width, height, color).copy()
+    return _render_stored(info.sha256, media_id, width, height, color).text()
 
 
 def avatar_for(user: UserRef, width: int, height: int, *, color: bool = True) -> Text:

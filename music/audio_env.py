@@ -49,11 +49,28 @@ def quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
+# pygame imports its numpy bridges at import time, and numpy with them: ~11 MB
+# of memory the player never uses (issue 17, bench/memory.py). They are kept
+# out while pygame loads, and can still be imported later by name.
+NUMPY_BRIDGES = ("pygame.surfarray", "pygame.sndarray")
+
+
 def load_pygame() -> ModuleType:
-    """Import pygame without its "Hello from the pygame community" banner."""
+    """Import pygame without its "Hello from the pygame community" banner (and
+    without numpy: ``NUMPY_BRIDGES``)."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    with quiet_stderr():
-        import pygame
+    if "pygame" in sys.modules:
+        return sys.modules["pygame"]
+    blocked = [name for name in NUMPY_BRIDGES if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # "import pygame.surfarray" fails: pygame skips it
+    try:
+        with quiet_stderr():
+            import pygame
+    finally:
+        for name in blocked:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
     return pygame
 
 

@@ -17,18 +17,20 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
+from models.raster import Raster
 from models.views import AttachmentView
 
 MAX_ROWS = 12  # lines of one picture, at most
 MAX_ROWS_MANY = 6  # when a message or post has several
 GAP = 1  # cells between pictures side by side
 CACHE_SIZE = 256  # rendered thumbnails kept …
-# … and their cells at most (the viewer's are screen-sized). A rendered cell is a
-# Rich span with its own Style and two Colors: about 750 bytes (tracemalloc), so
-# 40 000 cells are about 30 MB — a dozen full-screen pictures at 100×30. It was
-# 400 000 (~300 MB): the memory bench (bench/memory.py, issue 17) measured the
-# picture viewer alone adding 40 MB for nine pictures.
-CACHE_CELLS = 40_000
+# … and their cells at most (the viewer's are screen-sized). The cache holds
+# ``models.raster.Raster``s, 8 bytes a cell, and builds the Rich ``Text`` when
+# asked: 600 000 cells are under 5 MB — 200 full-screen pictures at 100×30.
+# It held the ``Text``s before, about 750 bytes a cell (a Style and two Colors
+# each), and the memory bench (bench/memory.py, issue 17) measured the picture
+# viewer adding 40 MB for nine pictures.
+CACHE_CELLS = 600_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,7 @@ class Thumbnails:
     def __init__(self, app, maxsize: int = CACHE_SIZE) -> None:
         self.app = app
         self.maxsize = maxsize
-        self._cache: OrderedDict[tuple, Text] = OrderedDict()
+        self._cache: OrderedDict[tuple, Raster | Text] = OrderedDict()
         self._wanted: dict[tuple, Placed] = {}
         self._asked: weakref.WeakSet = weakref.WeakSet()
         self._scheduled = False
@@ -154,7 +156,7 @@ class Thumbnails:
         found = self._cache.get(key)
         if found is not None:
             self._cache.move_to_end(key)
-            return found
+            return found.text() if isinstance(found, Raster) else found
         self._wanted[key] = placed
         if requester is not None:
             self._asked.add(requester)
@@ -173,19 +175,19 @@ class Thumbnails:
 
     def _render(self, wanted: dict[tuple, Placed]) -> None:
         from models import media
-        from models.avatars import render_image
         from models.errors import DomainError
+        from models.raster import rasterise
 
         done = {}
         for key, placed in wanted.items():
             try:
                 data = media.load_media(placed.picture.media_id)
-                done[key] = render_image(data, placed.cols, placed.rows, color=key[-1])
+                done[key] = rasterise(data, placed.cols, placed.rows, color=key[-1])
             except DomainError:
                 done[key] = placeholder(placed.cols, placed.rows, Style(dim=True))
         self.app.call_from_thread(self._ready, done)
 
-    def _ready(self, done: dict[tuple, Text]) -> None:
+    def _ready(self, done: dict[tuple, Raster | Text]) -> None:
         self._running -= 1
         for key, text in done.items():
             self._cache[key] = text

@@ -11,6 +11,7 @@ reader does with the window (paging, live messages, keys).
 from __future__ import annotations
 
 import bisect
+from collections import OrderedDict
 from collections.abc import Callable
 
 from rich.console import RenderableType
@@ -30,6 +31,11 @@ from .chat_rows import Row, rows_for, separator_strip
 from .message_bubble import SENT, BubbleStyles, MessageBubble
 
 MAX_LOADED = 150  # messages kept at once; older/newer pages are fetched on demand
+# Drawn lines kept (the bubbles drawn last; the others are drawn again when
+# scrolled back to). A line of pictures costs ~400 bytes a cell once drawn:
+# keeping every drawn bubble of a window of pictured messages held ~30 MB
+# (issue 17, bench/memory.py).
+DRAWN_LINES = 200
 
 
 def _no_system_line(message: MessageView) -> str | None:
@@ -57,7 +63,7 @@ class ChatLines(ScrollView):
         self.selected: int | None = None
         self.unread_from_seq: int | None = None  # "New messages" goes above this one
         self._rows: list[Row] = []  # separators and grouping of each item
-        self._cache: dict[tuple, list[Strip]] = {}  # drawn bubbles
+        self._cache: OrderedDict[tuple, list[Strip]] = OrderedDict()  # drawn bubbles
         self._heights: dict[tuple, int] = {}  # bubbles counted, not drawn yet
         self._bubble_styles: BubbleStyles | None = None
         self._relayout_queued = False
@@ -147,7 +153,9 @@ class ChatLines(ScrollView):
     def _strips_for(self, index: int, width: int) -> list[Strip]:
         key = self._key(index, width)
         strips = self._cache.get(key)
-        if strips is None:
+        if strips is not None:
+            self._cache.move_to_end(key)
+        else:
             console = self.app.console
             options = console.options.update_width(width)
             row = self._rows[index]
@@ -167,12 +175,19 @@ class ChatLines(ScrollView):
                 strips.extend(Strip(line, width) for line in lines)
             if row.gap:
                 strips.append(Strip.blank(width))  # a gap between groups of messages
-            self._cache[key] = strips
+            self._keep(key, strips)
             if self._heights.get(key, len(strips)) != len(strips):
                 # Counted otherwise than drawn (should not happen): lay out again.
                 self._heights[key] = len(strips)
                 self._queue_relayout()
         return strips
+
+    def _keep(self, key: tuple, strips: list[Strip]) -> None:
+        """Cache a drawn bubble; the least recently used go past ``DRAWN_LINES``."""
+        self._cache[key] = strips
+        lines = sum(map(len, self._cache.values()))  # a few dozen bubbles at most
+        while lines > DRAWN_LINES and len(self._cache) > 1:
+            lines -= len(self._cache.popitem(last=False)[1])
 
     def _height_for(self, index: int, width: int) -> int:
         """Lines a message takes (with its gap), counted without drawing it when

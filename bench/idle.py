@@ -200,10 +200,10 @@ def _backends(home: Path) -> list[tuple[str, str]]:
 
 def _fresh_pg(url: str) -> str:
     """A database of its own on the server ``url`` names, emptied, for the demo."""
+    from urllib.parse import urlsplit
+
     import psycopg2
     from psycopg2 import sql
-
-    from urllib.parse import urlsplit
 
     name = "messenger_bench_idle"
     parts = urlsplit(url)  # with or without a database name: the server is what counts

@@ -270,3 +270,49 @@ def test_postgresql_folds_as_the_search_keys_do(db):
         else:
             got = db.execute_sql("SELECT messenger_fold(%s)", (sample,)).fetchone()[0]
         assert got == search_key(sample), sample
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_postgresql_folds_every_mapped_letter_beside_common_ones(db):
+    """Every letter the fold maps (the long map's ~2 000, the ligatures, the
+    Latin and Cyrillic capitals of the short one), alone and between the
+    common ones, folds as text.search_key does: the quick path for Latin and
+    Cyrillic text never drops a letter the whole map would fold."""
+    from models.search_fold import _foldings
+    from models.text import search_key
+
+    single, multi = _foldings()
+    samples = ["Привет МИР Ёжик Hello WORLD", "ёлка"]
+    # (A few marks and spacing signs fold by their neighbours — "¨" alone is
+    # nothing, between letters a space — and the map has no neighbours.)
+    samples += [f"Ab{char}Яё x" for char in sorted(set(single) | set(multi))
+                if search_key(f"Ab{char}Яё x") == f"ab{search_key(char)}яе x"]
+    assert len(samples) > 2000
+    got = db.execute_sql(
+        "SELECT messenger_fold(s) FROM unnest(%s::text[]) WITH ORDINALITY AS t(s, n) ORDER BY n",
+        (samples,),
+    ).fetchall()
+    wrong = [(sample, row[0]) for sample, row in zip(samples, got, strict=True)
+             if row[0] != search_key(sample)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_the_version_14_step_writes_the_quick_fold(db):
+    """A PostgreSQL database at version 13 (whose fold ran the whole map over
+    every letter) is upgraded to the two-path fold, with the same results."""
+    from models import migrations
+    from models.search_fold import fold_sql_function
+
+    slow = ("CREATE OR REPLACE FUNCTION messenger_fold(text) RETURNS text LANGUAGE sql "
+            "IMMUTABLE STRICT AS $f$ SELECT translate($1, 'ABCЁ', 'abcе') $f$")
+    db.execute_sql(slow)
+    db.execute_sql("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
+    assert migrations.upgrade(db) == (13, migrations.SCHEMA_VERSION)
+    definition = db.execute_sql(
+        "SELECT prosrc FROM pg_proc WHERE proname = 'messenger_fold'").fetchone()[0]
+    assert definition.strip() in fold_sql_function().replace("%%", "%")
+    sample = "Ёлки ÄÖÜ Straße Привет"
+    assert db.execute_sql("SELECT messenger_fold(%s)", (sample,)).fetchone()[0] == "елки aou strasse привет"

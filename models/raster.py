@@ -13,13 +13,14 @@ builds shares one ``Style`` between the cells of the same colours (``_Styles``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image
 from rich.color import Color
 from rich.style import Style
 from rich.text import Span, Text
 
-from .image_decode import decode_image, flatten
+if TYPE_CHECKING:  # Pillow is loaded with the first picture, not with the app
+    from PIL import Image
 
 ASCII_RAMP = " .:-=+*#%@"  # dark → bright (suits a dark terminal)
 UPPER_HALF = "\u2580"  # ▀
@@ -34,6 +35,8 @@ def check_size(width: int, height: int) -> None:
 def fit(image: Image.Image, width: int, height: int) -> Image.Image:
     """``image`` scaled to fit ``width``×``height`` pixels, centred on a transparent
     canvas of exactly that size (RGBA; alpha 0 marks the padding)."""
+    from PIL import Image
+
     rgba = image.convert("RGBA")
     scale = min(width / rgba.width, height / rgba.height)
     size = (max(1, round(rgba.width * scale)), max(1, round(rgba.height * scale)))
@@ -129,6 +132,8 @@ def rasterise(data: bytes, width: int, height: int, *, color: bool = True) -> Ra
     ramp with no styles at all, for NO_COLOR and monochrome terminals.
     """
     check_size(width, height)
+    from .image_decode import decode_image
+
     image = fit(decode_image(data), width, height * 2)
     if not color:
         return Raster(width, height, _ascii(image, width, height).encode("ascii"), False)
@@ -136,6 +141,10 @@ def rasterise(data: bytes, width: int, height: int, *, color: bool = True) -> Ra
 
 
 def _ascii(image: Image.Image, width: int, height: int) -> str:
+    from PIL import Image
+
+    from .image_decode import flatten
+
     # Each cell covers two square pixels vertically: average them.
     cells = image.resize((width, height), Image.Resampling.BOX)
     luminance = flatten(cells, (0, 0, 0)).convert("L").load()

@@ -56,24 +56,33 @@ def test_profiles_opened_and_closed_leave_no_widgets(logged_in_app, app_db):
     async def main():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            for n in range(TIMES):
-                app.open_profile(app_db.michail.id if n % 2 else app_db.olga.id)
-                await settle(pilot)
-                assert isinstance(app.screen, UserProfileScreen)
-                await pilot.press("escape")
-                await settle(pilot)
-                assert not isinstance(app.screen, UserProfileScreen)
+
+            async def open_and_close(times: int) -> None:
+                for n in range(times):
+                    app.open_profile(app_db.michail.id if n % 2 else app_db.olga.id)
+                    await settle(pilot)
+                    assert isinstance(app.screen, UserProfileScreen)
+                    await pilot.press("escape")
+                    await settle(pilot)
+                    assert not isinstance(app.screen, UserProfileScreen)
+
+            await open_and_close(TIMES)
+            keys_after_first = await left_after_cleanup(pilot, FooterKey, 20)
+            await open_and_close(TIMES)
             assert watchers_gone(app) == []
             # At most the last one or two, on their way out (a loaded machine's
             # CI run still had the last profile's worker holding one); before
-            # the fix every one of the ten mini-players and headers stayed.
+            # the fix every one of the mini-players and headers stayed.
             assert await left_after_cleanup(pilot, UserProfileScreen, 2) <= 2
             assert await left_after_cleanup(pilot, MiniPlayer, 2) <= 2
             assert await left_after_cleanup(pilot, AppHeader, 2) <= 2
-            # The keys of the one footer rebuilt last, on their way out, and
-            # those Textual still lists to repaint on screens underneath (it
-            # clears that when the screen is shown again): ~17, not ten footers'.
-            assert await left_after_cleanup(pilot, FooterKey, 20) <= 20
+            # Footer keys: the last rebuilt footer's, and those a hidden screen
+            # (Dialogs built out of sight, Log in) still lists to repaint until
+            # it is shown again — 17 to 23 depending on the machine's load, the
+            # same after ten more profiles. Before the fix each profile left a
+            # dozen more (ten profiles: +120).
+            keys_after_second = await left_after_cleanup(pilot, FooterKey, keys_after_first)
+            assert keys_after_second <= keys_after_first + 5
 
     asyncio.run(main())
 
@@ -87,15 +96,22 @@ def test_pictures_viewed_and_closed_leave_no_footer_keys(logged_in_app, app_db):
             await to_chat(pilot, app_db)
             dialogs = app.screen
             message = next(m for m in dialogs.query_one("ChatView").items if m.attachments)
-            for _ in range(TIMES):
-                dialogs.view_pictures(message.attachments)
-                await settle(pilot)
-                assert isinstance(app.screen, PictureViewerScreen)
-                await pilot.press("escape")
-                await settle(pilot)
-                assert app.screen is dialogs
+
+            async def view_and_close(times: int) -> None:
+                for _ in range(times):
+                    dialogs.view_pictures(message.attachments)
+                    await settle(pilot)
+                    assert isinstance(app.screen, PictureViewerScreen)
+                    await pilot.press("escape")
+                    await settle(pilot)
+                    assert app.screen is dialogs
+
+            await view_and_close(TIMES)
+            keys_after_first = await left_after_cleanup(pilot, FooterKey, 20)
+            await view_and_close(TIMES)
             assert watchers_gone(app) == []
             assert await left_after_cleanup(pilot, PictureViewerScreen, 1) <= 1
-            assert await left_after_cleanup(pilot, FooterKey, 20) <= 20
+            keys_after_second = await left_after_cleanup(pilot, FooterKey, keys_after_first)
+            assert keys_after_second <= keys_after_first + 5
 
     asyncio.run(main())

@@ -106,8 +106,13 @@ async def settle(pilot, rounds: int = 3) -> None:
     """Let workers finish and their results reach the screen, and tab underlines
     reach their tab (Textual moves one after a refresh, animated, when a tab's
     label changes: a loaded machine took a snapshot half-way)."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a screen that closed took its workers with it
+            pass
         await pilot.pause()
     for _ in range(100):
         if _underlines_in_place(pilot.app):

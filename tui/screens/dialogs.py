@@ -145,6 +145,8 @@ class DialogsScreen(DialogLiveMixin, DialogEditingMixin, DialogAttachmentsMixin,
         self.query_one(Composer).disabled = self.read_only
 
     def on_mount(self) -> None:
+        if not self.query(Composer):
+            return  # closed before its first mount: a log-out right after log-in
         self._ready = True
         self._start_drafts()
         self._start_status()

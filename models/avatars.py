@@ -63,8 +63,6 @@ def normalise_avatar(data: bytes) -> bytes:
 
 # ---------------------------------------------------------------- rendering
 
-_check_size = check_size
-
 
 def render_image(data: bytes, width: int, height: int, *, color: bool = True) -> Text:
     """``data`` as exactly ``height`` lines of exactly ``width`` terminal cells
@@ -106,7 +104,7 @@ def _contrast(background: tuple[int, int, int]) -> Color:
 def _initials_block(
     initials: str, width: int, height: int, *, color: bool, seed: int
 ) -> Text:
-    _check_size(width, height)
+    check_size(width, height)
     middle = (height - 1) // 2
     if color:
         background = PALETTE[seed % len(PALETTE)]

@@ -34,10 +34,12 @@ lint: $(VENV)/.test-installed
 
 # Community-scale benchmarks (bench/README.md); e.g. make bench BENCH_ARGS="--scale 0.1".
 # bench.run ends with the idle cost (bench/idle.py, 60 s a case): BENCH_ARGS="--idle 10" is quicker.
+# Scale 10 beside scale 1 (bench/scaling.py; scale 10 is built once, ~1 h): BENCH_SCALING_ARGS="--rounds 1".
 # The app as a whole (bench/app.py) follows: BENCH_APP_ARGS="--scale 0.1 --samples 5".
 # Then memory after an hour of use, twice (bench/memory.py): BENCH_MEMORY_ARGS="--scale 0.1".
 bench: $(VENV)/.run-installed
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.scaling $(BENCH_SCALING_ARGS)
 	$(BIN)/python -m bench.app $(BENCH_APP_ARGS)
 	$(BIN)/python -m bench.pictures
 	$(BIN)/python -m bench.memory $(BENCH_MEMORY_ARGS)

@@ -20,15 +20,16 @@ BIG_GROUP_TITLE = "Большая беседа"
 
 
 def sizes_at(scale: float, users: int) -> dict[str, int]:
-    def n(full: int, least: int) -> int:
-        return max(least, round(full * scale))
+    def n(full: int, least: int, *, own: bool = False) -> int:
+        # person 1's groups and the big group stop growing at scale 1 (see Sizes.at)
+        return max(least, round(full * (min(scale, 1.0) if own else scale)))
 
     return {
         "groups": n(2_000, 5),
         "big_group_members": min(500, users),
-        "big_group_messages": n(100_000, 100),
+        "big_group_messages": n(100_000, 100, own=True),
         "other_group_messages": n(20_000, 50),
-        "bench_groups": min(n(40, 3), n(2_000, 5) - 1),
+        "bench_groups": min(n(40, 3, own=True), n(2_000, 5) - 1),
     }
 
 

@@ -340,3 +340,41 @@ def test_memory_bench_runs_every_phase_twice(tiny, tmp_path):
                           data_dir=tiny.path.parent, results_dir=tmp_path / "results",
                           quiet=True, setup=setup)
     assert again["data"] == saved["data"]
+
+
+def test_scale_ten_grows_the_community_not_what_one_person_has():
+    """Scale 10 beside scale 1 must show what the community's size costs: ten
+    times the people, messages, posts and groups, while person 1 keeps the same
+    dialogs, long dialog, friends, communities and groups."""
+    from bench.generate_groups import sizes_at
+
+    one, ten = gen.Sizes.at(1), gen.Sizes.at(10)
+    assert (ten.users, ten.messages, ten.posts, ten.dialogs, ten.communities) == (
+        1_000_000, 10_000_000, 5_000_000, 500_000, 50_000)
+    assert (ten.bench_dialogs, ten.big_dialog_messages, ten.bench_friends,
+            ten.bench_communities) == (one.bench_dialogs, one.big_dialog_messages,
+                                       one.bench_friends, one.bench_communities) == (
+        1_000, 200_000, 150, 20)
+    groups_one, groups_ten = sizes_at(1, one.users), sizes_at(10, ten.users)
+    assert groups_ten["groups"] == 20_000
+    for own in ("big_group_members", "big_group_messages", "bench_groups"):
+        assert groups_ten[own] == groups_one[own]
+    # below scale 1 everything shrinks together, as before
+    assert gen.Sizes.at(0.1).bench_dialogs == 100
+
+
+def test_scaling_bench_compares_every_operation_at_two_scales(tmp_path):
+    from bench import scaling
+
+    report = scaling.measure([0.001, 0.002], runs=2, rounds=1, data_dir=tmp_path, log=None)
+    rows = {r["name"]: r for r in report["operations"]}
+    assert set(rows) == OPERATIONS
+    for r in rows.values():
+        assert r["ratio_p95"] == round(r["top"]["p95_ms"] / r["base"]["p95_ms"], 2)
+        assert r["met"] == (r["top"]["p95_ms"] / r["base"]["p95_ms"] <= scaling.TARGET)
+    data = report["data"]
+    assert data["0.002"]["counts"]["users"] == 2 * data["0.001"]["counts"]["users"]
+    assert data["0.002"]["database_bytes"] > data["0.001"]["database_bytes"]
+    text = scaling.printed(report)
+    assert "flat at scale 0.002:" in text and "scale 0.001: database" in text
+    assert not list(tmp_path.glob("*.json"))  # one report, written by the caller

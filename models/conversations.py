@@ -79,9 +79,12 @@ def access(user_id: int, dialog_id: int) -> Access:
 def require_present(me: Access) -> Access:
     """Refuse a change by someone removed from the group (they read, only)."""
     if me.read_only:
-        raise PermissionDeniedError("You are no longer a member of this group.",
-                                    field="dialog_id")
+        raise no_longer_member()
     return me
+
+
+def no_longer_member() -> PermissionDeniedError:
+    return PermissionDeniedError("You are no longer a member of this group.", field="dialog_id")
 
 
 def group_access(user_id: int, dialog_id: int) -> Access:

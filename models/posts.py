@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peewee import SQL, fn
+from peewee import JOIN, SQL, fn
 
 from . import attachments as attachments_module
 from . import blocks, clock, text
 from .attachments import AttachmentSpec
 from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg
-from .people import check_limit, require_user
-from .post_rows import post_query, post_views
+from .page_extras import page_extras
+from .people import check_limit, require_user, user_ref_columns, user_ref_from
 from .prepared import Prepared
 from .schema import Community, Friendship, Membership, Post, PostLike, User
 from .views import Page, PostView
@@ -59,6 +59,85 @@ def _post_cursor(cursor: object) -> int:
     raise ValidationError("This page marker is not one this list gave out.", field="cursor")
 
 
+def _post_query(viewer_id: int):
+    """Posts with their author, community name and the viewer's like, in one
+    SELECT; never the posts of people who blocked the viewer (models/blocks.py)."""
+    my_like = PostLike.alias("my_like")
+    return (
+        Post.select(
+            Post.id,
+            Post.community.alias("community_id"),
+            Post.text,
+            Post.created_at,
+            Post.like_count,
+            Post.comment_count,
+            Post.is_repost,
+            Post.repost_of.alias("repost_of_id"),
+            *user_ref_columns(User, "author_"),
+            Community.name.alias("community_name"),
+            my_like.id.alias("my_like_id"),
+        )
+        .join(User, on=(Post.author == User.id))
+        .switch(Post)
+        .join(Community, JOIN.LEFT_OUTER, on=(Post.community == Community.id))
+        .switch(Post)
+        .join(
+            my_like,
+            JOIN.LEFT_OUTER,
+            on=((my_like.post == Post.id) & (my_like.user == viewer_id)),
+        )
+        .where(blocks.not_blocked_by_author(Post.author, viewer_id))
+        .dicts()
+    )
+
+
+def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
+    """Views of ``_post_query`` rows, with their reactions and attachments (and
+    those of the originals of reposts) from one more statement, and the
+    originals from one more still when the rows hold reposts."""
+    ids = [row["id"] for row in rows]
+    shared = _original_rows(rows, viewer_id)
+    extras = page_extras(viewer_id, reactions=("post_id", ids),
+                         attachments=("post_id", [*ids, *(row["id"] for row in shared)]))
+    originals = {row["id"]: _post_view(row, (), extras.attachments.get(row["id"], ()))
+                 for row in shared}
+    return tuple(
+        _post_view(row, extras.reactions.get(row["id"], ()),
+                   extras.attachments.get(row["id"], ()), originals.get(row["repost_of_id"]))
+        for row in rows
+    )
+
+
+def _original_rows(rows: list[dict], viewer_id: int) -> list[dict]:
+    """The posts these reposts share that ``viewer_id`` may see (one query,
+    none when no row is a repost)."""
+    ids = {row["repost_of_id"] for row in rows if row["repost_of_id"] is not None}
+    if not ids:
+        return []
+    return list(_post_query(viewer_id).where(Post.id.in_(sorted(ids))))
+
+
+def _post_view(
+    row: dict, reaction_counts: tuple = (), attached: tuple = (),
+    original: PostView | None = None,
+) -> PostView:
+    return PostView(
+        id=row["id"],
+        author=user_ref_from(row, "author_"),
+        community_id=row["community_id"],
+        community_name=row["community_name"],
+        text=row["text"],
+        created_at=row["created_at"],
+        like_count=row["like_count"],
+        liked_by_me=row["my_like_id"] is not None,
+        reactions=reaction_counts,
+        attachments=attached,
+        comment_count=row["comment_count"],
+        is_repost=bool(row["is_repost"]),
+        original=original,
+    )
+
+
 def _page(query, viewer_id: int, cursor: object, limit: int) -> Page[PostView]:
     limit = check_limit(limit)
     before = _post_cursor(cursor)
@@ -66,16 +145,16 @@ def _page(query, viewer_id: int, cursor: object, limit: int) -> Page[PostView]:
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(
-        items=post_views(rows, viewer_id),
+        items=_post_views(rows, viewer_id),
         next_cursor=rows[-1]["id"] if more else None,
     )
 
 
 def _one(viewer_id: int, post_id: int) -> PostView:
-    row = post_query(viewer_id).where(Post.id == post_id).first()
+    row = _post_query(viewer_id).where(Post.id == post_id).first()
     if row is None:
         raise NotFoundError("That post does not exist (it may have been deleted).", field="post_id")
-    return post_views([row], viewer_id)[0]
+    return _post_views([row], viewer_id)[0]
 
 
 def post_view(viewer_id: int, post_id: int) -> PostView:
@@ -99,8 +178,8 @@ def posts_by_id(viewer_id: int, post_ids) -> list[PostView]:
     ids = sorted({i for i in post_ids if isinstance(i, int) and not isinstance(i, bool)})
     if not ids:
         return []
-    rows = list(post_query(viewer_id).where(Post.id.in_(ids)).order_by(Post.id))
-    return list(post_views(rows, viewer_id))
+    rows = list(_post_query(viewer_id).where(Post.id.in_(ids)).order_by(Post.id))
+    return list(_post_views(rows, viewer_id))
 
 
 def require_member(user_id: int, community_id: int) -> None:
@@ -194,7 +273,7 @@ def posts_by_author(
     viewer_id: int, author_id: int, cursor: object = None, limit: int = 20
 ) -> Page[PostView]:
     """One person's posts (on their page and in communities), newest first."""
-    return _page(post_query(viewer_id).where(Post.author == author_id), viewer_id, cursor, limit)
+    return _page(_post_query(viewer_id).where(Post.author == author_id), viewer_id, cursor, limit)
 
 
 def _following_condition(user_id):
@@ -253,7 +332,7 @@ def _following_query(user_id, before, limit):
     # The page's ids first (from indexes); only those few posts are then read
     # and joined with their authors.
     return (
-        post_query(user_id)
+        _post_query(user_id)
         .where(Post.id.in_(_following_page_ids(user_id, before, limit)) & (Post.id < before))
         .order_by(Post.id.desc())
         .limit(limit)
@@ -263,7 +342,7 @@ def _following_query(user_id, before, limit):
 # Their SQL is built once (models/prepared.py): building it cost more than running it.
 _FOLLOWING = Prepared(_following_query, 3)
 _EVERYONE = Prepared(
-    lambda user_id, before, limit: post_query(user_id)
+    lambda user_id, before, limit: _post_query(user_id)
     .where(Post.id < before)
     .order_by(Post.id.desc())
     .limit(limit),
@@ -277,7 +356,7 @@ def _prepared_page(prepared: Prepared, user_id: int, cursor: object, limit: int)
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(
-        items=post_views(rows, user_id),
+        items=_post_views(rows, user_id),
         next_cursor=rows[-1]["id"] if more else None,
     )
 
@@ -316,5 +395,5 @@ def community_posts(
     if not Community.select(Community.id).where(Community.id == community_id).exists():
         raise NotFoundError("That community does not exist.", field="community_id")
     return _page(
-        post_query(viewer_id).where(Post.community == community_id), viewer_id, cursor, limit
+        _post_query(viewer_id).where(Post.community == community_id), viewer_id, cursor, limit
     )

@@ -232,6 +232,39 @@ def test_a_chat_opened_at_its_first_unread_message_reads_its_mark_with_the_page(
     assert not any(m.read_by_peer for m in window.messages if m.sender.id == anna)
 
 
+def test_a_chat_whose_first_unread_is_on_the_newest_page_opens_in_three(db, crew):
+    """A few new messages (the usual case): my place says the first unread one
+    is on the newest page, so that page is read once (three statements, four
+    before), and the window is the one read the long way."""
+    from models import unread
+
+    anna, michail, olga, eva = crew
+    for i in range(30):
+        messages.send_message(michail, anna, f"m{i}", f"c-{i}")
+    pair = dialogs.history(anna, michail)[0].dialog_id
+    gid = groups.create_group(michail, "Команда", [anna, olga, eva])
+    for i in range(20):
+        messages.send_to_dialog(michail if i % 3 else olga, gid, f"g{i}", f"g-{i}")
+    groups.remove_member(michail, gid, eva)
+    messages.send_to_dialog(michail, gid, "после", "p-1")
+    conversations.mark_read_in(anna, pair, 27)
+    trips, window = counted(unread.history_at_first_unread, anna, michail, limit=10)
+    assert trips <= SCREEN + 1
+    assert window.first_unread_seq == 28 and not window.has_newer
+    assert [m.seq for m in window.messages] == list(range(30, 20, -1))
+
+    for user_id, dialog_id, mark in ((anna, pair, 27), (anna, pair, 3), (anna, pair, 30),
+                                     (anna, gid, 12), (eva, gid, 0), (olga, gid, 18)):
+        conversations.mark_read_in(user_id, dialog_id, mark)
+        for limit in (5, 10, 26, 50):
+            me = conversations.access(user_id, dialog_id)
+            first = conversations._ACCESS_AT_UNREAD.rows(user_id, dialog_id)[0][6]
+            long_way = conversations.window_at_first_unread(me, user_id, limit, first)
+            trips, window = counted(conversations.history_at_first_unread_of, user_id,
+                                    dialog_id, limit=limit)
+            assert window == long_way and trips <= SCREEN + 1
+
+
 # ---------------------------------------------------------------- sending (schema 15)
 
 def round_trips(call, *args, **kwargs):

@@ -79,9 +79,12 @@ def access(user_id: int, dialog_id: int) -> Access:
 def require_present(me: Access) -> Access:
     """Refuse a change by someone removed from the group (they read, only)."""
     if me.read_only:
-        raise PermissionDeniedError("You are no longer a member of this group.",
-                                    field="dialog_id")
+        raise no_longer_member()
     return me
+
+
+def no_longer_member() -> PermissionDeniedError:
+    return PermissionDeniedError("You are no longer a member of this group.", field="dialog_id")
 
 
 def group_access(user_id: int, dialog_id: int) -> Access:
@@ -201,21 +204,34 @@ def first_unread(member, reader_id):
     )
 
 
+def newest_seq(member):
+    """A subquery correlated with ``member``: its dialog's newest seq (where the
+    newest page starts tells whether the first unread message is on it)."""
+    return Dialog.select(Dialog.last_seq).where(Dialog.id == member.dialog)
+
+
 _ACCESS_AT_UNREAD = _Prepared(
     lambda user_id, dialog_id: DialogMember.select(
         DialogMember.dialog, DialogMember.role, DialogMember.from_seq, DialogMember.left_seq,
         DialogMember.last_read_seq, DialogMember.peer,
         first_unread(DialogMember, user_id).alias("first_unread"),
+        newest_seq(DialogMember).alias("newest_seq"),
     ).where((DialogMember.user == user_id) & (DialogMember.dialog == dialog_id)).tuples(),
     2,
 )
 
 
 def window_at_first_unread(me: Access, user_id: int, limit: int,
-                           first_seq: int | None) -> UnreadWindow:
-    """The window of ``me``'s conversation at ``first_seq`` (``first_unread``)."""
+                           first_seq: int | None, newest: int | None = None) -> UnreadWindow:
+    """The window of ``me``'s conversation at ``first_seq`` (``first_unread``).
+    With ``newest`` (the dialog's newest seq, ``newest_seq``) a first unread
+    message on the newest page goes straight to that page: seqs have no gaps,
+    so the page from it would hold ``limit`` messages or fewer, and was read
+    only to be read again (issue 17: one round trip less)."""
     if first_seq is not None:
         low = max(me.from_seq, first_seq - CONTEXT, 1)
+        if newest is not None and low >= min(newest, me.end) - limit + 1:
+            return UnreadWindow(tuple(page(me, user_id, None, limit)), first_seq, False)
         rows = _FROM.rows(me.dialog_id, user_id, low, me.end, limit + 1)
         if len(rows) > limit:  # more after this page: the first unread is far back
             return UnreadWindow(tuple(_views(reversed(rows[:limit]), me, user_id)), first_seq,
@@ -230,7 +246,7 @@ def history_at_first_unread_of(user_id: int, dialog_id: int, limit: int = 50) ->
     rows = _ACCESS_AT_UNREAD.rows(_whole(user_id, "user_id"), _whole(dialog_id, "dialog_id"))
     if not rows:
         raise not_found()
-    return window_at_first_unread(Access(*rows[0][:6]), user_id, _limit(limit), rows[0][6])
+    return window_at_first_unread(Access(*rows[0][:6]), user_id, _limit(limit), *rows[0][6:])
 
 
 # ---------------------------------------------------------------- read marks

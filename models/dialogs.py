@@ -53,12 +53,17 @@ def load_users(user_id: int, peer_id: int) -> dict[int, UserRef]:
     }
     for uid, field in ((user_id, "user_id"), (peer_id, "peer_id")):
         if uid not in found:
-            if field == "user_id":
-                reason = msg("You are not registered (user {id} does not exist).", id=uid)
-            else:
-                reason = msg("This person is not registered (user {id} does not exist).", id=uid)
-            raise NotFoundError(reason, field=field)
+            raise missing_user(uid, field)
     return found
+
+
+def missing_user(user_id: int, field: str) -> NotFoundError:
+    """The error for a sender (``field`` "user_id") or a peer who does not exist."""
+    if field == "user_id":
+        reason = msg("You are not registered (user {id} does not exist).", id=user_id)
+    else:
+        reason = msg("This person is not registered (user {id} does not exist).", id=user_id)
+    return NotFoundError(reason, field=field)
 
 
 def _membership(user_id: int, peer_id: int) -> DialogMember | None:
@@ -168,6 +173,11 @@ class _KnownDialogs:
 
 
 _KNOWN = _KnownDialogs()
+
+
+def remember_dialog(user_id: int, peer_id: int, dialog_id: int) -> None:
+    """A send names its dialog: the chat page that follows need not look it up."""
+    _KNOWN.remember(user_id, peer_id, dialog_id)
 
 
 def _known_page(dialog_id, user_id, peer_id, before_seq, limit):

@@ -10,38 +10,35 @@ timeout returns the stored message instead of a duplicate.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Sequence
 
 from peewee import Case
 
+from . import attachments as attachments_module
 from . import (
-    activity,
     blocks,
     clock,
     conversations,
     dialogs,
     drafts,
-    group_activity,
     listen,
     mentions,
+    pg_send,
     system_lines,
     typing_signal,
 )
-from . import attachments as attachments_module
 from .attachments import AttachmentSpec
-from .db import is_sqlite, writes
-from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
+from .db import is_sqlite, reads, writes
+from .errors import ConflictError, ValidationError
+from .message_edits import delete_message, edit_message  # noqa: F401 (part of this module's API)
+from .message_text import MAX_MESSAGE_LENGTH  # noqa: F401 (part of this module's API)
+from .message_text import check_client_id as _check_client_id
+from .message_text import clean_message_text as _clean_message_text
 from .message_views import quote_preview
 from .prepared import Prepared as _Prepared
-from .schema import Dialog, DialogMember, Mention, Message, Reaction, User
-from .text import clean_text, has_visible_character
+from .schema import Dialog, DialogMember, Message, User
 from .views import MessageView, UserRef
-
-MAX_MESSAGE_LENGTH = 4000
-_CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
 
 # ---------------------------------------------------------------- small pieces
 
@@ -52,33 +49,6 @@ def new_client_id() -> str:
 
 def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a <= b else (b, a)
-
-
-def _clean_message_text(text: str, *, may_be_empty: bool = False) -> str:
-    """``text`` cleaned; empty only when ``may_be_empty`` (it has attachments)."""
-    if not isinstance(text, str):
-        raise ValidationError("A message must be text.", field="text")
-    cleaned = clean_text(text).strip()
-    if not has_visible_character(cleaned):  # only blanks, zero-width or filler characters
-        cleaned = ""
-    if not cleaned and not may_be_empty:
-        raise ValidationError("A message cannot be empty.", field="text")
-    if len(cleaned) > MAX_MESSAGE_LENGTH:
-        raise ValidationError(
-            msg(
-                "A message can be at most {limit} characters long; this one has {length}.",
-                limit=MAX_MESSAGE_LENGTH, length=len(cleaned),
-            ),
-            field="text",
-        )
-    return cleaned
-
-
-def _check_client_id(client_id: str) -> None:
-    if not isinstance(client_id, str) or not _CLIENT_ID.fullmatch(client_id):
-        raise ValidationError(
-            "The message id must be 1 to 64 letters, digits, '-' or '_'.", field="client_id"
-        )
 
 
 # ---------------------------------------------------------------- the dialog of a pair
@@ -208,7 +178,6 @@ def _store(dialog_id: int, user_id: int, client_id: str, text: str, reply_to_id:
     return message_id, seq, now
 
 
-@writes
 def send_message(
     user_id: int, peer_id: int, text: str, client_id: str, reply_to_id: int | None = None,
     attachments: Sequence[AttachmentSpec] = (),
@@ -225,6 +194,59 @@ def send_message(
     items = attachments_module.check_attachments(attachments)
     typed, text = text, _clean_message_text(text, may_be_empty=bool(items))
     _check_client_id(client_id)
+    sent = _in_one_statement(user_id, peer_id, None, client_id, text, typed, reply_to_id, items)
+    if sent is not None:
+        return sent
+    return _send_message(user_id, peer_id, client_id, text, typed, reply_to_id, items)
+
+
+def _in_one_statement(user_id: int, peer_id: int | None, dialog_id: int | None,
+                      client_id: str, text: str, typed: str, reply_to_id: int | None,
+                      items: tuple) -> MessageView | None:
+    """PostgreSQL: the send as one call of ``messenger_send`` (models/pg_send.py),
+    one round trip without attachments; None where it does not apply or the
+    function declined (then nothing was written)."""
+    if not pg_send.applies(user_id, peer_id, dialog_id, reply_to_id):
+        return None
+    try:
+        if items:
+            return _one_call_and_attachments(user_id, peer_id, dialog_id, client_id, text,
+                                             typed, reply_to_id, items)
+        return _one_call(user_id, peer_id, dialog_id, client_id, text, typed, reply_to_id)
+    except pg_send.Declined:
+        return None
+
+
+@reads  # its retry on a dead connection resends: the client id stores nothing twice
+def _one_call(user_id, peer_id, dialog_id, client_id, text, typed, reply_to_id) -> MessageView:
+    sent = pg_send.send(user_id, peer_id, dialog_id, client_id, text, typed, reply_to_id)
+    if sent.status != "sent":
+        return _resent_of(sent, user_id, dialog_id)
+    return pg_send.view(sent, user_id, client_id, text, reply_to_id)
+
+
+@writes
+def _one_call_and_attachments(user_id, peer_id, dialog_id, client_id, text, typed, reply_to_id,
+                              items) -> MessageView:
+    sent = pg_send.send(user_id, peer_id, dialog_id, client_id, text, typed, reply_to_id)
+    if sent.status != "sent":
+        return _resent_of(sent, user_id, dialog_id)
+    attached = attachments_module.attach(items, message_id=sent.message_id)
+    return pg_send.view(sent, user_id, client_id, text, reply_to_id, attached)
+
+
+def _resent_of(sent: pg_send.Sent, user_id: int, dialog_id: int | None) -> MessageView:
+    existing = (sent.message_id, sent.dialog_id)
+    if sent.peer_id is None:  # a group
+        return _resent_in(existing, dialog_id, user_id)
+    return _resent(existing, _pair(user_id, sent.peer_id), user_id)
+
+
+@writes
+def _send_message(user_id: int, peer_id: int, client_id: str, text: str, typed: str,
+                  reply_to_id: int | None, items: tuple) -> MessageView:
+    """``send_message`` statement by statement (SQLite; PostgreSQL inside a
+    caller's transaction, or where ``messenger_send`` declined)."""
     users = dialogs.load_users(user_id, peer_id)
     blocks.check_can_message(user_id, peer_id)
     pair = _pair(user_id, peer_id)
@@ -258,6 +280,7 @@ def send_message(
     _NEWEST_OF_MEMBERS.execute(message_id, user_id, seq, dialog_id)
     drafts.clear_sent_draft(user_id, peer_id, typed)
     typing_signal.stop_typing(user_id, dialog_id)  # the "typing…" goes with the message
+    dialogs.remember_dialog(user_id, peer_id, dialog_id)
     # The view is made from what was just written (no read-back): the seq was
     # allocated in this transaction, so the peer cannot have read it yet; in
     # saved notes the reader is the sender.
@@ -280,62 +303,6 @@ def send_message(
     )
 
 
-# ---------------------------------------------------------------- editing and deleting
-
-def _own_message(user_id: int, message_id: int) -> Message:
-    """A message the user may change, or a clear refusal. Someone who cannot see
-    the message is told it does not exist rather than that it is not theirs; a
-    system line is nobody's to change; a group one has left is read only."""
-    message = Message.get_or_none(Message.id == message_id)
-    me = None
-    if message is not None:
-        try:
-            me = conversations.access(user_id, message.dialog_id)
-        except NotFoundError:
-            me = None
-        if me is None or not me.from_seq <= message.seq <= me.end:
-            message = None
-    if message is None:
-        raise NotFoundError("That message does not exist.", field="message_id")
-    if message.sender_id != user_id or message.kind != system_lines.TEXT:
-        raise PermissionDeniedError("You can only change your own messages.", field="message_id")
-    conversations.require_present(me)
-    return message
-
-
-@writes
-def edit_message(user_id: int, message_id: int, text: str) -> MessageView:
-    """Replace the text of my own message; marks it edited."""
-    text = _clean_message_text(text)
-    message = _own_message(user_id, message_id)
-    if message.deleted:
-        raise NotFoundError("That message was deleted.", field="message_id")
-    dialog = Dialog.get_by_id(message.dialog_id)
-    if dialog.kind == "pair":  # a group's edits are its members' business, not a block's
-        blocks.check_can_message(
-            user_id, dialog.user_hi_id if dialog.user_lo_id == user_id else dialog.user_lo_id
-        )
-    Message.update(text=text, edited_at=clock.now()).where(Message.id == message_id).execute()
-    group_activity.record_for_conversation(message.dialog_id, user_id, activity.MESSAGE_EDITED,
-                                           message_id)
-    return dialogs.message_view(message_id, user_id)
-
-
-@writes
-def delete_message(user_id: int, message_id: int) -> None:
-    """Delete my own message. Its place stays (shown as deleted), so the
-    numbering of the dialog keeps no gaps."""
-    message = _own_message(user_id, message_id)
-    if message.deleted:
-        return
-    Message.update(deleted=True, text="").where(Message.id == message_id).execute()
-    Mention.delete().where(Mention.message == message_id).execute()
-    Reaction.delete().where(Reaction.message == message_id).execute()  # they go with the text
-    attachments_module.drop_message_attachments(message_id)  # and the pictures no one else uses
-    group_activity.record_for_conversation(message.dialog_id, user_id, activity.MESSAGE_DELETED,
-                                           message_id)
-
-
 # ---------------------------------------------------------------- by dialog id (dialogs and groups)
 
 _SENDER = _Prepared(
@@ -353,7 +320,6 @@ _SENDER_READ = _Prepared(
 )
 
 
-@writes
 def send_to_dialog(
     user_id: int, dialog_id: int, text: str, client_id: str, reply_to_id: int | None = None,
     attachments: Sequence[AttachmentSpec] = (),
@@ -365,9 +331,19 @@ def send_to_dialog(
     items = attachments_module.check_attachments(attachments)
     typed, text = text, _clean_message_text(text, may_be_empty=bool(items))
     _check_client_id(client_id)
+    sent = _in_one_statement(user_id, None, dialog_id, client_id, text, typed, reply_to_id, items)
+    if sent is not None:
+        return sent
+    return _send_to_dialog(user_id, dialog_id, client_id, text, typed, reply_to_id, items)
+
+
+@writes
+def _send_to_dialog(user_id: int, dialog_id: int, client_id: str, text: str, typed: str,
+                    reply_to_id: int | None, items: tuple) -> MessageView:
+    """``send_to_dialog`` statement by statement (as ``_send_message``)."""
     me = conversations.access(user_id, dialog_id)
     if not me.is_group:
-        return send_message(user_id, me.peer_id, typed, client_id, reply_to_id, items)
+        return _send_message(user_id, me.peer_id, client_id, text, typed, reply_to_id, items)
     conversations.require_present(me)
     existing = _existing(user_id, client_id)
     if existing is not None:

@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 
 def _v1(db: peewee.Database) -> None:
@@ -171,9 +171,17 @@ def _v14(db: peewee.Database) -> None:
         db.execute_sql(fold_sql_function())
 
 
+def _v15(db: peewee.Database) -> None:
+    """PostgreSQL: ``messenger_send``, a message sent in one statement
+    (models/migration_send.py). SQLite sends in Python: nothing to do."""
+    from .migration_send import create_send_function
+
+    create_send_function(db)
+
+
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
-    11: _v11, 12: _v12, 13: _v13, 14: _v14,
+    11: _v11, 12: _v12, 13: _v13, 14: _v14, 15: _v15,
 }
 
 

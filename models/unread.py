@@ -8,7 +8,7 @@ shown as usual.
 
 from __future__ import annotations
 
-from .conversations import first_unread, window_at_first_unread
+from .conversations import first_unread, newest_seq, window_at_first_unread
 from .db import reads
 from .dialogs import _limit, _my_dialog_query
 from .prepared import Prepared
@@ -20,7 +20,8 @@ CONTEXT = 5  # read messages shown above the first unread one
 # My place in the dialog with a peer and the first message there I have not read.
 _MY_PLACE = Prepared(
     lambda user_id, peer_id: _my_dialog_query(user_id, peer_id).select_extend(
-        first_unread(DialogMember, user_id).alias("first_unread")),
+        first_unread(DialogMember, user_id).alias("first_unread"),
+        newest_seq(DialogMember).alias("newest_seq")),
     2,
 )
 
@@ -36,6 +37,6 @@ def history_at_first_unread(user_id: int, peer_id: int, limit: int = 50) -> Unre
     found = _MY_PLACE.rows(user_id, peer_id)
     if not found:
         return UnreadWindow((), None, False)
-    dialog_id, _peer_mark, my_mark, first_seq = found[0]
+    dialog_id, _peer_mark, my_mark, first_seq, newest = found[0]
     return window_at_first_unread(Access(dialog_id, None, 0, None, my_mark, peer_id), user_id,
-                                  limit, first_seq)
+                                  limit, first_seq, newest)

@@ -9,6 +9,7 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from models import clock, dialogs, messages
+from models.db import is_sqlite
 from models.errors import (
     ConflictError,
     NotFoundError,
@@ -487,7 +488,10 @@ def test_a_send_takes_its_seq_from_the_update_that_allocates_it(db, people, sql_
         second = send(boris, anna, "two")
     assert (first.seq, second.seq) == (1, 2)
     assert not [sql for sql in sent if sql.startswith('SELECT "t1"."last_seq" FROM "dialog"')]
-    assert len([sql for sql in sent if 'RETURNING "dialog"."last_seq"' in sql]) == 2
+    if is_sqlite():
+        assert len([sql for sql in sent if 'RETURNING "dialog"."last_seq"' in sql]) == 2
+    else:  # the whole send is one call of messenger_send, which does the same (schema 15)
+        assert len(sent) == 2 and all("messenger_send(" in sql for sql in sent)
     assert [m.seq for m in dialogs.history(anna, boris)] == [2, 1]
 
 

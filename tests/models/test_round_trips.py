@@ -230,3 +230,188 @@ def test_a_chat_opened_at_its_first_unread_message_reads_its_mark_with_the_page(
     trips, window = counted(conversations.history_at_first_unread_of, anna, gid, limit=5)
     assert trips <= 3 and window.first_unread_seq is not None
     assert not any(m.read_by_peer for m in window.messages if m.sender.id == anna)
+
+
+def test_a_chat_whose_first_unread_is_on_the_newest_page_opens_in_three(db, crew):
+    """A few new messages (the usual case): my place says the first unread one
+    is on the newest page, so that page is read once (three statements, four
+    before), and the window is the one read the long way."""
+    from models import unread
+
+    anna, michail, olga, eva = crew
+    for i in range(30):
+        messages.send_message(michail, anna, f"m{i}", f"c-{i}")
+    pair = dialogs.history(anna, michail)[0].dialog_id
+    gid = groups.create_group(michail, "Команда", [anna, olga, eva])
+    for i in range(20):
+        messages.send_to_dialog(michail if i % 3 else olga, gid, f"g{i}", f"g-{i}")
+    groups.remove_member(michail, gid, eva)
+    messages.send_to_dialog(michail, gid, "после", "p-1")
+    conversations.mark_read_in(anna, pair, 27)
+    trips, window = counted(unread.history_at_first_unread, anna, michail, limit=10)
+    assert trips <= SCREEN + 1
+    assert window.first_unread_seq == 28 and not window.has_newer
+    assert [m.seq for m in window.messages] == list(range(30, 20, -1))
+
+    for user_id, dialog_id, mark in ((anna, pair, 27), (anna, pair, 3), (anna, pair, 30),
+                                     (anna, gid, 12), (eva, gid, 0), (olga, gid, 18)):
+        conversations.mark_read_in(user_id, dialog_id, mark)
+        for limit in (5, 10, 26, 50):
+            me = conversations.access(user_id, dialog_id)
+            first = conversations._ACCESS_AT_UNREAD.rows(user_id, dialog_id)[0][6]
+            long_way = conversations.window_at_first_unread(me, user_id, limit, first)
+            trips, window = counted(conversations.history_at_first_unread_of, user_id,
+                                    dialog_id, limit=limit)
+            assert window == long_way and trips <= SCREEN + 1
+
+
+# ---------------------------------------------------------------- sending (schema 15)
+
+def round_trips(call, *args, **kwargs):
+    """Statements ``call`` sends, and its result. On PostgreSQL counted at the
+    driver's cursor, so ``BEGIN`` and ``COMMIT`` count too (each is a round
+    trip); on SQLite, peewee's statements."""
+    from models.db import database, is_sqlite
+
+    if is_sqlite():
+        return counted(call, *args, **kwargs)
+    import psycopg2.extensions
+
+    sent = []
+
+    class Counting(psycopg2.extensions.cursor):
+        def execute(self, query, vars=None):  # noqa: A002 - psycopg2's name
+            sent.append(query)
+            return super().execute(query, vars)
+
+    conn = database.obj.connection()
+    before, conn.cursor_factory = conn.cursor_factory, Counting
+    try:
+        result = call(*args, **kwargs)
+    finally:
+        conn.cursor_factory = before
+    return len(sent), result
+
+
+def on_pg(trips: int, limit: int) -> bool:
+    from models.db import is_sqlite
+
+    return is_sqlite() or trips <= limit
+
+
+def test_a_send_is_one_round_trip_on_postgresql_and_writes_all_it_did(db, crew):
+    """A first message (the dialog made), the next, a reply, saved notes and a
+    send by dialog id: one statement each on PostgreSQL (fifteen before), and
+    every row the send wrote before is written."""
+    from models import drafts, search, typing_signal
+    from models.schema import Dialog, DialogMember, Draft, Typing
+
+    anna, michail, *_ = crew
+    trips, first = round_trips(messages.send_message, anna, michail, "привет", "c-1")
+    assert on_pg(trips, 1) and first.seq == 1
+    drafts.save_draft(anna, michail, "второе слово")
+    did = first.dialog_id
+    typing_signal.set_typing(anna, did, messages.clock.now() + typing_signal.PRUNE_AFTER)
+    trips, second = round_trips(messages.send_message, anna, michail, "второе слово", "c-2",
+                                reply_to_id=first.id)
+    assert on_pg(trips, 1)
+    assert (second.seq, second.reply_preview, second.read_by_peer) == (2, "привет", False)
+    assert second.sender.login == "anna"
+    dialog = Dialog.get_by_id(did)
+    assert (dialog.last_seq, dialog.last_message_id) == (2, second.id)
+    marks = {m.user_id: (m.last_read_seq, m.last_message_id)
+             for m in DialogMember.select().where(DialogMember.dialog == did)}
+    assert marks == {anna: (2, second.id), michail: (0, second.id)}
+    assert not Draft.select().where(Draft.user == anna).exists()
+    assert not Typing.select().where(Typing.user == anna).exists()
+    assert [r.message_id for r in search.search_messages(michail, "слово").items] == [second.id]
+
+    trips, by_id = round_trips(messages.send_to_dialog, michail, did, "ответ", "c-3")
+    assert on_pg(trips, 1) and by_id.seq == 3
+    trips, note = round_trips(messages.send_message, anna, anna, "заметка", "c-4")
+    assert on_pg(trips, 1) and note.read_by_peer
+    assert DialogMember.select().where(DialogMember.dialog == note.dialog_id).count() == 1
+    assert [m.text for m in dialogs.history(michail, anna)] == ["ответ", "второе слово", "привет"]
+
+
+def test_a_group_send_with_a_mention_is_one_round_trip_on_postgresql(db, crew):
+    anna, michail, olga, _ = crew
+    gid = groups.create_group(anna, "Команда", [michail, olga])
+    trips, sent = round_trips(messages.send_to_dialog, anna, gid, "@michail смотри", "c-1")
+    assert on_pg(trips, 1)
+    page = conversations.history_of(michail, gid)
+    assert page[0].id == sent.id and page[0].mentions_me
+    assert not conversations.history_of(olga, gid)[0].mentions_me
+    assert conversations.access(anna, gid).last_read_seq == sent.seq
+
+
+def test_a_send_with_a_picture_is_its_statement_and_the_pictures(db, crew):
+    """With attachments the send is a transaction: BEGIN, the send, the
+    picture (stored, held) and its attachment row, COMMIT."""
+    anna, michail, *_ = crew
+    trips, sent = round_trips(messages.send_message, anna, michail, "", "c-1",
+                              attachments=[picture()])
+    assert on_pg(trips, 6)
+    assert sent.attachments[0].kind == "image"
+    assert dialogs.history(michail, anna)[0].attachments[0].media_id == \
+        sent.attachments[0].media_id
+
+
+def test_refused_sends_say_why_and_store_nothing(db, crew):
+    """The refusals of the one-statement send are those of the long one."""
+    from models.errors import ConflictError, PermissionDeniedError
+    from models.schema import Dialog, Message
+
+    anna, michail, olga, eva = crew
+    first = messages.send_message(anna, michail, "привет", "c-1")
+    blocks.block(michail, anna)
+    with pytest.raises(PermissionDeniedError) as err:
+        messages.send_message(anna, michail, "ещё", "c-2")
+    assert "does not accept your messages" in str(err.value)
+    with pytest.raises(PermissionDeniedError) as err:
+        messages.send_message(michail, anna, "ещё", "c-3")
+    assert "You blocked this person" in str(err.value)
+    with pytest.raises(NotFoundError) as err:
+        messages.send_message(anna, 10**6, "кому?", "c-4")
+    assert err.value.field == "peer_id"
+    with pytest.raises(ValidationError) as err:
+        messages.send_message(anna, olga, "не туда", "c-5", reply_to_id=first.id)
+    assert err.value.field == "reply_to_id"
+    messages.send_message(anna, olga, "привет", "c-6")
+    with pytest.raises(ConflictError):  # the id of a message already in another dialog
+        messages.send_message(anna, eva, "привет", "c-6")
+    again = messages.send_message(anna, olga, "привет", "c-6")  # a resend: the stored one
+    assert again.seq == 1 and again.text == "привет"
+
+    gid = groups.create_group(anna, "Команда", [olga, eva])
+    groups.remove_member(anna, gid, eva)
+    with pytest.raises(PermissionDeniedError) as err:
+        messages.send_to_dialog(eva, gid, "я тут", "c-7")
+    assert "no longer a member" in str(err.value)
+    with pytest.raises(NotFoundError):
+        messages.send_to_dialog(michail, gid, "чужой", "c-8")
+    Dialog.delete().where(Dialog.id == gid).execute()  # the group is gone
+    with pytest.raises(NotFoundError) as err:
+        messages.send_to_dialog(anna, gid, "есть кто?", "c-9")
+    assert err.value.field == "dialog_id"
+    assert Message.select().where(Message.client_id.in_(
+        ["c-2", "c-3", "c-4", "c-5", "c-7", "c-8", "c-9"])).count() == 0
+    assert Dialog.get_by_id(first.dialog_id).last_seq == 1
+
+
+def test_a_group_send_behind_its_read_mark_still_reads_what_came_before(db, crew):
+    """Sending into a group marks the messages before it read, with a read
+    receipt: the one-statement send leaves that case to the long path."""
+    from models.schema import Activity, ReadReceipt
+
+    anna, michail, olga, _ = crew
+    gid = groups.create_group(anna, "Команда", [michail, olga])
+    messages.send_to_dialog(olga, gid, "раз", "c-1")
+    messages.send_to_dialog(olga, gid, "два", "c-2")
+    sent = messages.send_to_dialog(michail, gid, "прочёл", "c-3")
+    assert conversations.access(michail, gid).last_read_seq == sent.seq
+    assert ReadReceipt.select().where((ReadReceipt.user == michail)
+                                      & (ReadReceipt.seq == sent.seq - 1)).exists()
+    assert Activity.select().where((Activity.user == olga) & (Activity.actor == michail)).exists()
+    trips, _ = round_trips(messages.send_to_dialog, michail, gid, "и ещё", "c-4")
+    assert on_pg(trips, 1)

@@ -86,9 +86,9 @@ class SectionScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindin
         third of an F-key between built sections), even at the size it was laid
         out for. Skipped then: a widget that changed while the screen was hidden
         has already told the screen, which lays out what changed on its next
-        update, and its footer, rebuilding its keys as the screen comes up, lays
-        it out and repaints it (``AppFooter``). Textual's footer does not rebuild
-        while the terminal has no focus, so then the screen is laid out as before."""
+        update, and Textual's resume repaints the screen whole (its footer
+        rebuilds only when its keys changed: ``AppFooter``). While the terminal
+        has no focus the screen is laid out as before."""
         if (self._laid_out_for == size and self.app.app_focus
                 and getattr(self.app, "_showing_built_screen", False)):
             return

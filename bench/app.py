@@ -21,7 +21,7 @@ Measured (issue 6, "for the app as a whole"):
 * opening a chat to the first paint of its newest page (the 200 000-message
   dialog and a 20-message one), beside a bare app mounting 50 ``Static``
   lines: *first in Dialogs* (log in, the feed read a moment — the app builds
-  Dialogs out of sight meanwhile — F3, then the chat: the first chat of the
+  every section out of sight meanwhile — F3, then the chat: the first chat of the
   session) and *another chat open* (Dialogs showing one chat, another chosen);
   these are the issue's figure;
 * reported beside them, not a target: F3 itself (the Dialogs section painted,

@@ -91,7 +91,7 @@ def child(args) -> dict:
 
         await pilot.pause()
         app.logged_in(accounts.get_user(ME), settings.user_settings(ME))
-        await _settled(app, pilot)  # the feed read a moment: Dialogs built out of sight
+        await _settled(app, pilot)  # the feed read a moment: every section built out of sight
         for name in ORDER[1:]:  # the first visit of each section
             await timed(pilot, f"first_{name}", *section(name))
         for round_ in range(2):  # F2 … F8 between built sections

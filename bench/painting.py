@@ -86,8 +86,10 @@ def after_paint(widget, done, driver_cls, frames_before: int, ready=lambda: True
 
     Checked after the next refresh, and again after every frame written until
     it holds (never in a busy loop: a check that fails waits for a frame), and
-    every 50 ms besides: ``ready()`` can become true after the last frame (a
-    worker ending without a repaint), and no frame would come to check it.
+    every 10 ms besides: ``ready()`` can become true after the last frame (a
+    worker ending without a repaint: a list read again and found unchanged),
+    and no frame would come to check it. (It was every 50 ms: such a key then
+    measured 50 ms however soon its worker ended.)
     """
     state = {"finished": False, "queued": True}
 
@@ -107,7 +109,7 @@ def after_paint(widget, done, driver_cls, frames_before: int, ready=lambda: True
             widget.call_after_refresh(check)
 
     driver_cls.listeners.append(on_frame)
-    timer = widget.set_interval(0.05, check)
+    timer = widget.set_interval(0.01, check)
     widget.call_after_refresh(check)
 
 

@@ -12,7 +12,7 @@ import gc
 import sys
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import DescendantFocus
@@ -94,6 +94,7 @@ class MessengerApp(
     ]
 
     PREPARE_AFTER = 0.5  # seconds after log-in: Dialogs is built while the feed is read
+    PREPARE_GAP = 0.3  # seconds without a key or a click before the next section is built
 
     # The app draws nothing itself: its watchers repaint what shows these, so
     # setting one need not repaint the whole screen (Textual's default).
@@ -120,6 +121,7 @@ class MessengerApp(
         self.web_session: WebSession | None = None  # a browser tab's app (tui/web_session.py)
         self.thumbnails = Thumbnails(self)  # pictures in bubbles and cards (tui/thumbnails.py)
         self._prepare_timer: Timer | None = None
+        self._last_input = 0.0  # monotonic time of the last key or click (note_input)
         self._showing_built_screen = False
         self._init_playback()
         self._init_settings()
@@ -165,6 +167,12 @@ class MessengerApp(
         self._watch_theme_for_settings()
         if self.start_user is not None:
             self.logged_in(self.start_user)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp, events.Paste)):
+            self.note_input()  # sections wait to be built out of sight (app_session)
+        await super().on_event(event)
 
     # ------------------------------------------------------------ sections
 

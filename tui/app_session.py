@@ -4,6 +4,7 @@ thrown away when they leave (part of ``MessengerApp``)."""
 from __future__ import annotations
 
 from functools import partial
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -13,6 +14,9 @@ from models.errors import DomainError
 
 from .screens.login import LoginScreen
 from .sections import SECTIONS
+
+# The sections built out of sight after log-in, in this order (the Feed is shown).
+PREPARED = ("dialogs", "friends", "people", "communities", "profile", "music")
 
 if TYPE_CHECKING:
     from models.settings import Settings
@@ -33,7 +37,7 @@ class SessionMixin:
         self._forget_what_was_shown()
         self._start_polling(user.id)
         self.switch_mode("feed")
-        prepare = partial(self._prepare_section, "dialogs", user)
+        prepare = partial(self._prepare_next, user)
         if self.PREPARE_AFTER > 0:
             self._prepare_timer = self.set_timer(self.PREPARE_AFTER, prepare)
         else:
@@ -48,6 +52,62 @@ class SessionMixin:
         self.open_peer_id = None
         self.open_dialog_id = None
 
+    def _prepare_next(self, user: UserRef) -> None:
+        """Build the next section not built yet out of sight, one per quiet moment.
+
+        Every section is built after log-in (``PREPARED``, Dialogs first), and
+        once its data is in, laid out at the terminal's size (a second quiet
+        moment), so a first visit only shows it. A build takes the UI thread for 0.1–0.4 s, so
+        it waits for a quiet moment: no key or click for ``PREPARE_GAP`` seconds,
+        no worker running (the last build's reads included), nothing held back
+        or waiting to be painted. One section per moment, then the app is free
+        again for whatever came meanwhile."""
+        self._prepare_timer = None
+        if self.current_user != user:
+            return
+        if self._quiet():
+            unlaid = self._built_not_laid_out()
+            if unlaid is not None:  # its data is in (no worker runs): laid out next
+                unlaid.lay_out_out_of_sight(self.size)
+            elif todo := self._not_built():
+                self._prepare_section(todo[0], user)
+        if self._not_built() or self._built_not_laid_out() is not None:
+            self._prepare_timer = self.set_timer(self.PREPARE_GAP, partial(self._prepare_next, user))
+
+    def _not_built(self) -> list[str]:
+        return [name for name in PREPARED if name not in self._screen_stacks]
+
+    def _built_not_laid_out(self) -> Screen | None:
+        for name in PREPARED:
+            stack = self._screen_stacks.get(name)
+            if (stack and stack is not self._screen_stacks.get(self._current_mode)
+                    and getattr(stack[0], "built_out_of_sight", False)
+                    and not stack[0].laid_out_out_of_sight):
+                return stack[0]
+        return None
+
+    @property
+    def sections_prepared(self) -> bool:
+        """Whether every section has been built and laid out (out of sight or visited)."""
+        return not self._not_built() and self._built_not_laid_out() is None
+
+    def note_input(self) -> None:
+        """A key or a click came: the next out-of-sight build waits its gap again."""
+        self._last_input = monotonic()
+
+    def _quiet(self) -> bool:
+        stack = self._screen_stacks.get(self._current_mode)
+        if not stack:
+            return False  # between modes (a log-out, the app closing)
+        screen = stack[-1]
+        return (
+            monotonic() - self._last_input >= self.PREPARE_GAP
+            and not self._batch_count
+            and self._message_queue.empty()  # e.g. a focus a new screen asked for
+            and not any(worker.is_running for worker in self.workers)
+            and not (screen._layout_required or screen._dirty_widgets)
+        )
+
     def _prepare_section(self, name: str, user: UserRef) -> None:
         """Build a section's screen out of sight, so its first visit only shows it.
 
@@ -57,12 +117,15 @@ class SessionMixin:
         first switch, but without switching: the person stays on the feed while
         the screen is composed, laid out and its list read. A visit before this
         runs builds it then, as before. (Live updates go to the section on
-        screen only, so DialogsScreen reads its list again when first shown.)
+        screen only, so a section built out of sight reads its data again when
+        first shown: ``SectionScreen.built_out_of_sight``.)
         """
         if self.current_user != user or name in self._screen_stacks:
             return
         self._init_mode(name)
-        self._add_mini_player(self._screen_stacks[name][0])
+        screen = self._screen_stacks[name][0]
+        screen.built_out_of_sight = True
+        self._add_mini_player(screen)
 
     def log_out(self) -> None:
         """Back to Log in; every section starts fresh for the next person."""

@@ -49,7 +49,10 @@ def test_dialogs_is_ready_after_log_in_and_shows_what_arrived_meanwhile(app_db, 
 
     async def main():
         async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
+            for _ in range(100):  # built at the first quiet moment (no feed worker running)
+                await settle(pilot)
+                if "dialogs" in app._screen_stacks:
+                    break
             assert isinstance(app.screen, FeedScreen)
             prepared = app._screen_stacks["dialogs"][0]
             assert isinstance(prepared, DialogsScreen) and prepared.is_mounted

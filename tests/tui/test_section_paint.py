@@ -94,3 +94,42 @@ def test_a_list_read_again_is_redrawn_only_when_it_changed(app_db, logged_in_app
             assert any("mallory" in t.lower() for t in texts), texts
 
     asyncio.run(scenario())
+
+
+def test_the_dialog_list_shown_again_is_redrawn_only_when_it_changed(app_db, logged_in_app,
+                                                                      monkeypatch):
+    """F3, F2, F3 with nothing new: the dialog list (read again on every show) keeps
+    its rows; after Michail wrote while Анна was on the Feed, F3 shows his message
+    in the list, unread."""
+    from models import messages
+    from tui.widgets.dialog_list import DialogList
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f3")
+            await settle(pilot)
+            listing = app.screen.query_one(DialogList)
+            redrawn: list[int] = []
+            original = listing.set_options
+            monkeypatch.setattr(listing, "set_options",
+                                lambda options: (redrawn.append(1), original(options))[1])
+            await pilot.press("f2")
+            await settle(pilot)
+            await pilot.press("f3")
+            await settle(pilot)
+            assert redrawn == []
+            await pilot.press("f2")
+            await settle(pilot)
+            app._stop_polling()  # only showing the section can bring the message
+            messages.send_message(app_db.michail.id, app_db.anna.id, "Still there?", "still-1")
+            await pilot.press("f3")
+            await settle(pilot)
+            assert redrawn
+            summary = listing.summary_for(app_db.michail.id)
+            assert summary.last_message_preview == "Still there?"
+            assert summary.unread_count >= 1
+
+    asyncio.run(scenario())

@@ -19,6 +19,7 @@ def test_a_section_visited_before_is_drawn_at_once(logged_in_app):
     """F3, F2, then back to Dialogs: nothing is held back, the next refresh draws
     it. (Music, never visited, is still held for a moment while it is built.)"""
     app = logged_in_app("anna")
+    app.PREPARE_AFTER = 3600  # no section built out of sight: Music is built by its visit
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:

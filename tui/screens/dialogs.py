@@ -151,7 +151,7 @@ class DialogsScreen(DialogLiveMixin, DialogEditingMixin, DialogAttachmentsMixin,
         self._start_drafts()
         self._start_status()
         self.load_dialogs()
-        # Built out of sight after log-in (MessengerApp._prepare_section): read again when shown.
+        # Built out of sight after log-in (MessengerApp._prepare_next): read again when shown.
         self._list_stale = self.app.screen is not self
         if self._pending_chat is not None:
             self.select_chat(self._pending_chat, at_message_id=self._pending_message)

@@ -29,6 +29,7 @@ from ..playback import WEB_NO_MUSIC
 from ..watchers import forget_watchers
 from ..widgets.app_header import AppHeader
 from ..widgets.footer import AppFooter
+from ..widgets.static_text import show_text
 from ..widgets.track_table import TrackTable
 from .section import SectionScreen
 
@@ -120,6 +121,9 @@ class MusicScreen(SectionScreen):
         self.watch(self.app, "player_state", self._player_changed, init=True)
         self.query_one("#mine-table", TrackTable).focus()
 
+    def read_again(self) -> None:
+        self.reload()
+
     def on_unmount(self) -> None:
         forget_watchers(self.app, self)  # else the app's list keeps it (tui/watchers.py)
 
@@ -154,7 +158,7 @@ class MusicScreen(SectionScreen):
         else:
             status = _("My music is empty. Press i to import files, or add tracks from All "
                        "tracks (a).")
-        self.query_one("#mine-status", Static).update(status)
+        show_text(self.query_one("#mine-status", Static), status)
 
     def _search(self) -> None:
         query = self.query_one("#music-search", Input).value.strip()
@@ -175,13 +179,13 @@ class MusicScreen(SectionScreen):
         if query != self._query:
             return  # an older search finished after a newer one started
         self.query_one("#all-table", TrackTable).show_tracks(rows)
-        status = self.query_one("#all-status", Static)
         if query and not rows:
-            status.update(_("No track matches “{query}”.").format(query=query))
+            status = _("No track matches “{query}”.").format(query=query)
         elif query:
-            status.update(_("Tracks matching “{query}”: {n}").format(query=query, n=len(rows)))
+            status = _("Tracks matching “{query}”: {n}").format(query=query, n=len(rows))
         else:
-            status.update(_("Every track in the catalogue: {n}").format(n=len(rows)))
+            status = _("Every track in the catalogue: {n}").format(n=len(rows))
+        show_text(self.query_one("#all-status", Static), status)
 
     @on(Input.Changed, "#music-search")
     def _typed(self) -> None:
@@ -201,8 +205,10 @@ class MusicScreen(SectionScreen):
         self._call(lambda: playlists.playlists(me), lambda rows: self._show_playlists(rows, select))
 
     def _show_playlists(self, rows: list[PlaylistView], select: int | None) -> None:
-        self.playlists = tuple(rows)
         listing = self.query_one("#playlist-list", OptionList)
+        if select is None and tuple(rows) == self.playlists and listing.option_count == len(rows):
+            return  # read again, nothing changed: the list stays as it is
+        self.playlists = tuple(rows)
         keep = select if select is not None else self.playlist_id
         listing.clear_options()
         for playlist in rows:

@@ -18,6 +18,7 @@ from ..widgets.app_header import AppHeader
 from ..widgets.avatar import mini_avatars
 from ..widgets.footer import AppFooter
 from ..widgets.row_list import RowList
+from ..widgets.static_text import show_text
 from ..widgets.user_row import UserRow
 from .now_playing_shown import ShowsNowPlaying
 from .section import SectionScreen
@@ -41,6 +42,7 @@ class PeopleScreen(ShowsNowPlaying, SectionScreen):
         self._loading = False
         self._search_timer = None
         self._focus_results = False  # Enter searched: move to the results when they come
+        self._rows_shown: tuple = ()  # (user, no colour?) of each row listed
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("People"), "people")
@@ -53,6 +55,9 @@ class PeopleScreen(ShowsNowPlaying, SectionScreen):
         self._start(reset=True)
         self.watch_now_playing()
         self.query_one("#people-search", Input).focus()
+
+    def read_again(self) -> None:
+        self._start(reset=True)
 
     def action_focus_search(self) -> None:
         self.query_one("#people-search", Input).focus()
@@ -123,20 +128,28 @@ class PeopleScreen(ShowsNowPlaying, SectionScreen):
         if query != self._query:
             return  # an older search finished after a newer one started
         listing = self.query_one("#people-list", ListView)
-        if reset:
-            await listing.clear()
-        await listing.extend(UserRow(user, faces.get(user.id), playing=playing.get(user.id))
-                             for user in page.items)
+        rows = tuple((user, self.app.no_color) for user in page.items)
+        if reset and rows == self._rows_shown and len(listing.children) == len(rows):
+            # Read again, the same people: the rows stay (a rebuild mounts them all).
+            for row in self._rows():
+                row.show_playing(playing.get(row.user.id))
+        else:
+            if reset:
+                await listing.clear()
+                self._rows_shown = ()
+            await listing.extend(UserRow(user, faces.get(user.id), playing=playing.get(user.id))
+                                 for user in page.items)
+            self._rows_shown += rows
         self._next_cursor = page.next_cursor
         self._loading = False
-        status = self.query_one("#people-status", Static)
         if not listing.children:
-            status.update(_("Nobody is called “{query}”.").format(query=query) if query
-                          else _("Nobody has registered yet."))
+            status = (_("Nobody is called “{query}”.").format(query=query) if query
+                      else _("Nobody has registered yet."))
         elif query:
-            status.update(_("People called “{query}”:").format(query=query))
+            status = _("People called “{query}”:").format(query=query)
         else:
-            status.update(_("Everyone, by last name:"))
+            status = _("Everyone, by last name:")
+        show_text(self.query_one("#people-status", Static), status)
         if reset and listing.children:
             listing.index = 0
         if reset and self._focus_results:

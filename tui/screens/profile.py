@@ -67,6 +67,10 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
         self.query_one(PostList).reload()
         self.query_one("#my-posts PostListView").focus()
 
+    def read_again(self) -> None:
+        self.refresh_profile()
+        self.query_one(PostList).reload()
+
     def _my_posts(self, cursor: object | None):
         me = self.app.current_user.id
         return posts.posts_by_author(me, me, cursor)
@@ -84,8 +88,13 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
             return
         self.app.call_from_thread(self._show_profile, profile, picture)
 
+    _profile_shown: tuple | None = None  # (profile, in colour?) on the card now
+
     def _show_profile(self, profile: Profile, picture) -> None:
-        self.query_one(ProfileCard).show(profile, picture)
+        shown = (profile, not self.app.no_color)
+        if shown != self._profile_shown:  # read again unchanged: the card stays (no layout)
+            self._profile_shown = shown
+            self.query_one(ProfileCard).show(profile, picture)
         if self.app.current_user is not None and self.app.current_user.id == profile.user.id:
             self.app.current_user = profile.user  # a new name or avatar shows in the header
 

@@ -77,22 +77,72 @@ class SectionScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindin
     """
 
     _laid_out_for = None  # the terminal size of this screen's last full layout
+    # Built by the app out of sight after log-in (app_session._prepare_next), not shown yet.
+    built_out_of_sight = False
 
     def _on_screen_suspend(self) -> None:
         self.note_styles()
+
+    def _on_screen_resume(self) -> None:
+        if self.built_out_of_sight and self.app.screen is self and self.is_mounted:
+            self.built_out_of_sight = False
+            self.read_again()
+
+    _hidden_layouts = 0  # layouts done out of sight (lay_out_out_of_sight)
+
+    @property
+    def laid_out_out_of_sight(self) -> bool:
+        """Laid out, and nothing asked for a layout since (a list's rows learn
+        their width from the first layout and ask for another: it takes two or
+        three to settle), or laid out out of sight often enough."""
+        return self._hidden_layouts > 0 and (
+            not self._layout_required or self._hidden_layouts >= 4)
+
+    def lay_out_out_of_sight(self, size) -> None:
+        """Built out of sight and its data in: lay it out now, at the terminal's
+        size, and note its styles (every widget got them as it mounted), so its
+        first visit is a built switch: no layout of the whole screen (a list of
+        50 people: 0.3–0.8 s) and no restyle of every node on the key."""
+        if self.app.screen is self or not self._built_whole():
+            return
+        self._hidden_layouts += 1
+        self._layout_required = False
+        self._refresh_layout(size)
+        self._laid_out_for = size
+        self.note_styles()
+
+    def _built_whole(self) -> bool:
+        """Every widget mounted, none with messages still to handle or a
+        rebuild pending: a layout now meets no widget half-made (a tab strip
+        sent its size before its underline was mounted failed)."""
+        if not self.is_mounted:
+            return False
+        return all(
+            node.is_mounted and node._message_queue.empty() and not node._recompose_required
+            for node in self.walk_children(with_self=True)
+        )
+
+    def read_again(self) -> None:
+        """Shown for the first time after it was built out of sight: read what
+        it shows again, as a first visit would have read it then (live updates
+        reach only the section on screen, so what changed since it was built
+        is not on it). A section that reads its data on every show, or that
+        only ever shows what the person changes, needs nothing here. Redraws
+        only what changed: an unchanged list is not built again."""
 
     def _screen_resized(self, size) -> None:
         """Textual lays a mode's screen out afresh each time it is switched to (a
         third of an F-key between built sections), even at the size it was laid
         out for. Skipped then: a widget that changed while the screen was hidden
         has already told the screen, which lays out what changed on its next
-        update, and its footer, rebuilding its keys as the screen comes up, lays
-        it out and repaints it (``AppFooter``). Textual's footer does not rebuild
-        while the terminal has no focus, so then the screen is laid out as before."""
+        update, and Textual's resume repaints the screen whole (its footer
+        rebuilds only when its keys changed: ``AppFooter``). While the terminal
+        has no focus the screen is laid out as before."""
         if (self._laid_out_for == size and self.app.app_focus
                 and getattr(self.app, "_showing_built_screen", False)):
             return
-        self._laid_out_for = size
+        if self.stack_updates and self.is_attached:  # else Textual lays out nothing
+            self._laid_out_for = size
         super()._screen_resized(size)
 
     # The actions of keys.SWITCH_TAB, for a section with tabs that binds them.

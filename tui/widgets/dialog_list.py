@@ -162,6 +162,18 @@ class DialogList(OptionList):
         self.muted: frozenset[int] = frozenset()  # ids of the dialogs I muted
         self.online: frozenset[int] = frozenset()  # peer ids shown with a green dot
 
+    _rows_drawn: tuple = ()  # what the rows on show were drawn from (_rows_drawn_from)
+
+    def _rows_drawn_from(self) -> tuple:
+        """Everything a row's prompt shows: the summary, its draft, muted and
+        online marks, the time as words ("5 min"), and the theme's colours."""
+        return (self.app.theme, self.me_id, tuple(
+            (s, self.drafts.get(chat_key(s)),
+             s.dialog_id is not None and s.dialog_id in self.muted,
+             s.peer is not None and s.peer.id in self.online,
+             relative_time(s.last_message_at))
+            for s in self.summaries))
+
     def _prompt(self, summary: DialogSummary) -> DialogRow:
         draft = self.drafts.get(chat_key(summary))
         muted = summary.dialog_id is not None and summary.dialog_id in self.muted
@@ -192,6 +204,7 @@ class DialogList(OptionList):
         for index, summary in enumerate(self.summaries):
             if chat_key(summary) in changed:
                 self.replace_option_prompt_at_index(index, self._prompt(summary))
+                self._rows_drawn = ()  # rows drawn at different moments: drawn anew next time
 
     def set_online(self, online: set[int] | frozenset[int]) -> None:
         """Green dots before the people in ``online`` (peer ids), none before others."""
@@ -201,6 +214,7 @@ class DialogList(OptionList):
         for index, summary in enumerate(self.summaries):
             if summary.peer is not None and summary.peer.id in changed:
                 self.replace_option_prompt_at_index(index, self._prompt(summary))
+                self._rows_drawn = ()  # rows drawn at different moments: drawn anew next time
 
     def show_muted(self, muted: frozenset[int]) -> None:
         """Rows of the dialogs in ``muted`` (dialog ids) show the muted mark."""
@@ -209,6 +223,7 @@ class DialogList(OptionList):
         for index, summary in enumerate(self.summaries):
             if summary.dialog_id in changed:
                 self.replace_option_prompt_at_index(index, self._prompt(summary))
+                self._rows_drawn = ()  # rows drawn at different moments: drawn anew next time
 
     def set_dialogs(self, summaries: list[DialogSummary], selected: str | int | None,
                     drafts: dict[str, str] | None = None,
@@ -226,7 +241,12 @@ class DialogList(OptionList):
         highlight = peer_key(selected) if isinstance(selected, int) else selected
         if highlight is None and self.highlighted is not None and self.highlighted < self.option_count:
             highlight = self.get_option_at_index(self.highlighted).id
-        self.set_options(Option(self._prompt(s), id=chat_key(s)) for s in self.summaries)
+        rows = self._rows_drawn_from()
+        if rows != self._rows_drawn or self.option_count != len(self.summaries):
+            # Only a list that changed is drawn again: Dialogs reads its list on
+            # every show (F3), mostly the same rows as when it was left.
+            self._rows_drawn = rows
+            self.set_options(Option(self._prompt(s), id=chat_key(s)) for s in self.summaries)
         if highlight is not None:
             self.highlight_key(highlight)
         elif self.summaries:

@@ -18,7 +18,10 @@ mounting them restyles nothing.
 
 Textual also queues one rebuild per bindings signal, three when a screen
 comes up; ``AppFooter`` keeps at most one queued (it reads the bindings when
-it runs, so the others only repeated it).
+it runs, so the others only repeated it), and that one rebuilds only when the
+keys it would show differ from those it shows (a section shown again mostly
+offers the keys it offered when it was left): a rebuild mounts every key and
+lays the screen out again, a third of an F-key between built sections.
 """
 
 from __future__ import annotations
@@ -76,6 +79,23 @@ class AppFooter(Footer):
 
     _rebuild_queued = False
     _laid_out_width = 0
+    _shown: tuple | None = None  # what the keys on show were made of (``_keys_to_show``)
+
+    def _keys_to_show(self) -> tuple:
+        """Everything ``compose`` makes the keys of: each shown binding with its
+        state, the palette's, the width and the style."""
+        active = self.screen.active_bindings
+        keys = tuple(
+            (binding.key, self.app.get_key_display(binding), binding.description,
+             binding.action, binding.group, enabled, tooltip)
+            for (_node, binding, enabled, tooltip) in active.values() if binding.show
+        )
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is not None:
+            palette = (palette[1].key, palette[1].description, palette[2], palette[1].tooltip)
+        width = self.size.width or self.app.size.width
+        return (keys, palette, width, self.compact, self.show_command_palette,
+                self.app.ENABLE_COMMAND_PALETTE)
 
     def bindings_changed(self, screen: Screen) -> None:
         # Textual queues one rebuild per bindings signal: a screen coming up
@@ -90,6 +110,9 @@ class AppFooter(Footer):
 
     async def recompose(self) -> None:
         self._rebuild_queued = False
+        if (self._bindings_ready and self._shown is not None and self.is_attached
+                and self._keys_to_show() == self._shown):
+            return  # the same keys: nothing to mount, nothing to lay out
         await super().recompose()
         # Each key watches the footer's ``compact`` (its data binding); the
         # keys just removed would stay in that list, kept alive, until
@@ -103,6 +126,7 @@ class AppFooter(Footer):
     def compose(self):
         width = self.size.width or self.app.size.width
         self._laid_out_width = width
+        self._shown = self._keys_to_show() if self._bindings_ready else None
         children = list(super().compose())
         for child in keys_that_fit(children, width, self.compact):
             if isinstance(child, FooterKey) and not child.has_class("-command-palette"):

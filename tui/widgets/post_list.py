@@ -259,6 +259,13 @@ class PostList(Vertical):
     ) -> None:
         self._avatars.update(faces)
         view = self.list_view
+        if replace and self._loaded_once and list(page.items) == self.posts and not faces:
+            # Read again, nothing changed (no post, count or author new): the
+            # cards stay as they are (a rebuild mounts them all).
+            self._next_cursor = page.next_cursor
+            self._loading = False
+            self.post_message(self.Shown(self))
+            return
         if replace:
             index = view.index
             await view.clear()

@@ -94,8 +94,12 @@ class TrackTable(LocalisedBindings, DataTable):
 
     def show_tracks(self, tracks: Sequence[TrackView], *, keep_row: bool = True,
                     current: int | None = None) -> None:
-        """Replace the rows; the cursor stays on the same row number when it can."""
+        """Replace the rows; the cursor stays on the same row number when it can.
+        The same rows again (a list read again, unchanged) are left as they are."""
         row = self.cursor_row if keep_row else 0
+        if (tuple(tracks) == self.tracks and current == self.current_index
+                and row == self.cursor_row and self.row_count == len(self.tracks)):
+            return
         self.tracks = tuple(tracks)
         self.current_index = current
         self.clear()

@@ -1,0 +1,111 @@
+"""The footer shows the keys of the section on screen after every switch, and
+rebuilds them only when they changed (tui/widgets/footer.py: a rebuild mounts
+every key and lays the screen out again, a third of an F-key between built
+sections; ``bench/keys.py`` measures the time)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets._footer import FooterKey
+
+from tests.tui.conftest import settle
+from tests.tui.screen_walk import screen_lines
+from tui.widgets.footer import AppFooter
+
+WIDE = (240, 30)  # every key fits: the footer shows them all
+KEYS = ("f3", "f4", "f5", "f6", "f7", "f8", "f2")
+
+
+def _wanted(screen) -> list[tuple[str, str, bool]]:
+    """The keys the screen offers now, as the footer should show them: the
+    first key of each action (Textual's footer shows one key per action)."""
+    by_action: dict[str, tuple[str, str, bool]] = {}
+    for (_node, binding, enabled, _tooltip) in screen.active_bindings.values():
+        if binding.show:
+            by_action.setdefault(binding.action, (binding.key, binding.description, not enabled))
+    return list(by_action.values())
+
+
+def _shown(screen) -> list[tuple[str, str, bool]]:
+    footer = screen.query_one(AppFooter)
+    return [(key.key, key.description, key._disabled) for key in footer.query(FooterKey)
+            if not key.has_class("-command-palette")]  # Ctrl+P: the app's, on every screen
+
+
+def _check_footer(app) -> None:
+    screen = app.screen
+    wanted = _wanted(screen)
+    assert _shown(screen) == wanted, type(screen).__name__
+    painted = screen_lines(app)[-1]
+    for _key, description, _disabled in wanted:
+        assert description in painted, (type(screen).__name__, description, painted)
+
+
+def test_the_footer_shows_each_sections_keys_after_every_switch(logged_in_app):
+    """F3 … F8, F2, three rounds (first visits, then sections built before): after
+    each switch the footer on screen holds exactly the keys of that section —
+    painted, not only mounted."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            _check_footer(app)
+            for _round in range(3):
+                for key in KEYS:
+                    await pilot.press(key)
+                    await settle(pilot)
+                    _check_footer(app)
+
+    asyncio.run(scenario())
+
+
+def test_the_footer_follows_the_focus_inside_a_section(logged_in_app):
+    """On People the search field offers "To the list" only while it has the focus
+    … the footer shows the keys of the focused widget, also after a switch away
+    and back with the focus moved meanwhile."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            await pilot.press("f5")
+            await settle(pilot)
+            _check_footer(app)
+            people = app.screen
+            await pilot.press("f2")
+            await settle(pilot)
+            people.query_one("#people-list").focus()  # moved while out of sight
+            await pilot.press("f5")
+            await settle(pilot)
+            assert app.focused is people.query_one("#people-list")
+            _check_footer(app)
+            await pilot.press("ctrl+l")  # back to the search field
+            await settle(pilot)
+            _check_footer(app)
+
+    asyncio.run(scenario())
+
+
+def test_a_section_shown_again_with_the_same_keys_keeps_its_footer(logged_in_app):
+    """F4, F2, F4: Friends offers the same keys as when it was left, so its footer
+    keeps the keys it had (the same widgets, none mounted again)."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            await pilot.press("f4")
+            await settle(pilot)
+            friends = app.screen
+            before = list(friends.query_one(AppFooter).query(FooterKey))
+            await pilot.press("f2")
+            await settle(pilot)
+            await pilot.press("f4")
+            await settle(pilot)
+            assert app.screen is friends
+            assert list(friends.query_one(AppFooter).query(FooterKey)) == before
+            _check_footer(app)
+
+    asyncio.run(scenario())

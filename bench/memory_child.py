@@ -285,11 +285,14 @@ def run(args) -> dict:
         for _ in range(args.passes):
             phases = {}
             for phase in PHASES:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 count = await getattr(hour, phase)()
                 await settle(pilot)
                 phases[phase] = {"count": count, "rss_mb": measured(),
-                                 "seconds": round(time.perf_counter() - started, 2)}
+                                 "seconds": round(time.perf_counter() - started, 2),
+                                 "cpu_seconds": round(time.process_time() - cpu, 2)}
+                print(f"pass {len(result['passes']) + 1} {phase}: {phases[phase]}",
+                      file=sys.stderr, flush=True)  # progress, for long runs
             result["passes"].append({"phases": phases, "rss_mb": measured()})
             if args.profile:
                 snapshots.append(tracemalloc.take_snapshot())

@@ -292,7 +292,7 @@ def run(args) -> dict:
                                  "seconds": round(time.perf_counter() - started, 2),
                                  "cpu_seconds": round(time.process_time() - cpu, 2)}
                 print(f"pass {len(result['passes']) + 1} {phase}: {phases[phase]}",
-                      file=sys.stderr, flush=True)  # progress, for long runs
+                      file=sys.__stderr__, flush=True)  # Textual captures sys.stderr
             result["passes"].append({"phases": phases, "rss_mb": measured()})
             if args.profile:
                 snapshots.append(tracemalloc.take_snapshot())

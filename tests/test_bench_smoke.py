@@ -305,7 +305,7 @@ def test_benchmark_runs_on_postgresql_beside_a_psycopg_floor(tiny, tmp_path, mon
         pg_data.drop(url)
 
 
-def test_memory_bench_runs_every_phase_twice(tiny, tmp_path):
+def test_memory_bench_runs_every_phase_twice(tiny, tmp_path, capfd):
     """bench/memory.py adds avatars, pictures and real tracks to the community
     once, runs the real app through every phase of its hour twice in a child
     process and reports VmRSS after each phase and pass. No size is judged."""
@@ -337,6 +337,8 @@ def test_memory_bench_runs_every_phase_twice(tiny, tmp_path):
                                          - result["passes"][0]["rss_mb"], 1)
     assert "view pictures" in memory.table(result) and "second pass" in memory.table(result)
     assert "cpu" in memory.table(result)
+    progress = capfd.readouterr().err  # a line after each phase, while the child runs
+    assert "pass 1 scroll:" in progress and "pass 2 pictures:" in progress
     # a second run finds the data made by the first and adds nothing
     again, _ = memory.run(0.001, ["--passes=1", "--scroll=10", "--chats=1", "--play=1",
                                   "--open-profiles=1", "--images=1"],

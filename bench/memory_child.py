@@ -278,6 +278,7 @@ def run(args) -> dict:
         await until(pilot, lambda: app.current_user is not None, what="log-in")
         await pilot.pause()
         result["after_log_in_mb"] = measured()
+        print(f"log-in: {result['after_log_in_mb']} MB", file=sys.__stderr__, flush=True)
         if args.profile:
             snapshots.append(tracemalloc.take_snapshot())
             counts.append(type_counts())

@@ -338,7 +338,8 @@ def test_memory_bench_runs_every_phase_twice(tiny, tmp_path, capfd):
     assert "view pictures" in memory.table(result) and "second pass" in memory.table(result)
     assert "cpu" in memory.table(result)
     progress = capfd.readouterr().err  # a line after each phase, while the child runs
-    assert "pass 1 scroll:" in progress and "pass 2 pictures:" in progress
+    assert "log-in:" in progress and "pass 1 scroll:" in progress
+    assert "pass 2 pictures:" in progress
     # a second run finds the data made by the first and adds nothing
     again, _ = memory.run(0.001, ["--passes=1", "--scroll=10", "--chats=1", "--play=1",
                                   "--open-profiles=1", "--images=1"],

@@ -278,6 +278,7 @@ def run(args) -> dict:
         await until(pilot, lambda: app.current_user is not None, what="log-in")
         await pilot.pause()
         result["after_log_in_mb"] = measured()
+        print(f"log-in: {result['after_log_in_mb']} MB", file=sys.__stderr__, flush=True)
         if args.profile:
             snapshots.append(tracemalloc.take_snapshot())
             counts.append(type_counts())
@@ -285,11 +286,14 @@ def run(args) -> dict:
         for _ in range(args.passes):
             phases = {}
             for phase in PHASES:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 count = await getattr(hour, phase)()
                 await settle(pilot)
                 phases[phase] = {"count": count, "rss_mb": measured(),
-                                 "seconds": round(time.perf_counter() - started, 2)}
+                                 "seconds": round(time.perf_counter() - started, 2),
+                                 "cpu_seconds": round(time.process_time() - cpu, 2)}
+                print(f"pass {len(result['passes']) + 1} {phase}: {phases[phase]}",
+                      file=sys.__stderr__, flush=True)  # Textual captures sys.stderr
             result["passes"].append({"phases": phases, "rss_mb": measured()})
             if args.profile:
                 snapshots.append(tracemalloc.take_snapshot())

@@ -305,7 +305,7 @@ def test_benchmark_runs_on_postgresql_beside_a_psycopg_floor(tiny, tmp_path, mon
         pg_data.drop(url)
 
 
-def test_memory_bench_runs_every_phase_twice(tiny, tmp_path):
+def test_memory_bench_runs_every_phase_twice(tiny, tmp_path, capfd):
     """bench/memory.py adds avatars, pictures and real tracks to the community
     once, runs the real app through every phase of its hour twice in a child
     process and reports VmRSS after each phase and pass. No size is judged."""
@@ -327,6 +327,8 @@ def test_memory_bench_runs_every_phase_twice(tiny, tmp_path):
         assert phases["chats"]["count"] == 2 and phases["tracks"]["count"] == 2
         assert phases["profiles"]["count"] == 2 and phases["pictures"]["count"] == 5
         assert all(p["rss_mb"] > 0 for p in phases.values()) and done["rss_mb"] > 0
+        # the process's CPU time beside the wall time (the app's cost, not the machine's load)
+        assert all(0 < p["cpu_seconds"] for p in phases.values())
     assert result["screen_stack"] == 1  # every profile and viewer closed again
     assert set(result["alive"]) == {"UserProfileScreen", "PictureViewerScreen"}
     assert saved["data"]["avatars"] == 3 and saved["data"]["tracks"] == 2
@@ -334,6 +336,10 @@ def test_memory_bench_runs_every_phase_twice(tiny, tmp_path):
     assert verdict["growth_mb"] == round(result["passes"][1]["rss_mb"]
                                          - result["passes"][0]["rss_mb"], 1)
     assert "view pictures" in memory.table(result) and "second pass" in memory.table(result)
+    assert "cpu" in memory.table(result)
+    progress = capfd.readouterr().err  # a line after each phase, while the child runs
+    assert "log-in:" in progress and "pass 1 scroll:" in progress
+    assert "pass 2 pictures:" in progress
     # a second run finds the data made by the first and adds nothing
     again, _ = memory.run(0.001, ["--passes=1", "--scroll=10", "--chats=1", "--play=1",
                                   "--open-profiles=1", "--images=1"],

@@ -1,4 +1,4 @@
-"""Two of Textual's caches, sized for this app's memory (issue 17, ``bench/memory.py``).
+"""Textual's caches, sized for this app's memory (issue 17, ``bench/memory.py``).
 
 Textual 8.2.8's ``Strip`` (one line of a widget's picture) is sized for
 speed, and after an hour of use they held about a quarter of the app's memory:
@@ -16,6 +16,14 @@ speed, and after an hour of use they held about a quarter of the app's memory:
   4 096 sums (an ``lru_cache``), and each keeps three styles and their Rich
   styles alive: filled by a few pictures too. ``STYLE_SUMS`` keeps 1 024.
 
+* ``StylesCache.get_inner_outer`` (two background styles from two colours)
+  is an ``lru_cache`` of 1 024 on a *method*, so its key holds the
+  ``StylesCache`` — every widget has one, holding the strips it last drew —
+  and the 1 024 widgets drawn last stay in memory with their lines, long
+  after they were removed: a closed picture viewer kept its whole screen of
+  picture cells. ``install`` keys the same cache by the two colours only
+  (the method never used ``self``), so a removed widget's lines are freed.
+
 ``install`` patches the classes once, at the app's import, and only if the
 ``Strip`` is the one it was written against (otherwise it leaves it alone).
 """
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 import functools
 
+from textual._styles_cache import StylesCache
 from textual.cache import FIFOCache
 from textual.strip import Strip
 from textual.style import Style
@@ -80,6 +89,23 @@ def _as_written() -> bool:
                and getattr(probe, name)._maxsize == size for name, size in CACHES.items())
 
 
+@functools.lru_cache(maxsize=1024)
+def _inner_outer(base_background, background) -> tuple[Style, Style]:
+    # Textual's StylesCache.get_inner_outer, keyed without the StylesCache.
+    return Style(background=base_background + background), Style(background=base_background)
+
+
+def _get_inner_outer(self, base_background, background) -> tuple[Style, Style]:
+    return _inner_outer(base_background, background)
+
+
+def _patch_inner_outer() -> None:
+    """``StylesCache.get_inner_outer`` cached by its colours, not by its widget's cache."""
+    method = StylesCache.__dict__.get("get_inner_outer")
+    if getattr(method, "cache_info", None) is not None:  # Textual's per-instance lru_cache
+        StylesCache.get_inner_outer = _get_inner_outer
+
+
 def install() -> bool:
     """Patch ``Strip`` (once); False when it is not the class this was written for."""
     if getattr(Strip, "_messenger_memory", False):
@@ -95,5 +121,6 @@ def install() -> bool:
     add = Style.__add__
     if getattr(add, "cache_info", None) is not None and add.cache_info().maxsize > STYLE_SUMS:
         Style.__add__ = functools.lru_cache(maxsize=STYLE_SUMS)(add.__wrapped__)
+    _patch_inner_outer()
     Strip._messenger_memory = True
     return True

@@ -89,6 +89,7 @@ class MusicScreen(SectionScreen):
         super().__init__()
         self.user_id: int = self.app.current_user.id
         self.playlists: tuple[PlaylistView, ...] = ()
+        self._playlists_shown = False  # the first read always draws (its hint too)
         self.playlist_id: int | None = None
         self._search_timer = None
         self._search_wanted = False  # Ctrl+L from another tab: the search takes the focus
@@ -206,8 +207,10 @@ class MusicScreen(SectionScreen):
 
     def _show_playlists(self, rows: list[PlaylistView], select: int | None) -> None:
         listing = self.query_one("#playlist-list", OptionList)
-        if select is None and tuple(rows) == self.playlists and listing.option_count == len(rows):
+        if (select is None and self._playlists_shown and tuple(rows) == self.playlists
+                and listing.option_count == len(rows)):
             return  # read again, nothing changed: the list stays as it is
+        self._playlists_shown = True
         self.playlists = tuple(rows)
         keep = select if select is not None else self.playlist_id
         listing.clear_options()

@@ -40,12 +40,14 @@ from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
 from .terminal import screen_owns_terminal
 from .textual_memory import install as install_strip_caches
+from .textual_tabs import install as install_tab_resize_guard
 from .themes import DEFAULT_THEME, register_themes
 from .thumbnails import Thumbnails
 from .user_settings import UserSettingsMixin
 from .watchers import forget_watchers
 
 install_strip_caches()  # Textual's Strip caches sized for memory (tui/textual_memory.py)
+install_tab_resize_guard()  # a tab strip resized after its removal (tui/textual_tabs.py)
 
 if TYPE_CHECKING:
     from models.views import UserRef

@@ -25,7 +25,7 @@ from peewee import JOIN, fn
 
 from . import activity, blocks, clock, text
 from .db import is_sqlite, reads, writes
-from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg
+from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg_template
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
 from .prepared import Prepared
 from .schema import Comment, CommentLike, Community, Post, User
@@ -39,22 +39,11 @@ COMMENT_GONE = "That comment does not exist (it may have been deleted)."
 
 
 def clean_comment_text(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValidationError("Write some text for the comment.", field="text")
-    cleaned = text.clean_text(value).strip()
-    if not text.has_visible_character(cleaned):  # only blanks, zero-width or filler characters
-        cleaned = ""
-    if not cleaned:
-        raise ValidationError("Write some text for the comment.", field="text")
-    if len(cleaned) > MAX_COMMENT_LENGTH:
-        raise ValidationError(
-            msg(
-                "A comment holds at most {limit} characters; this one has {length}.",
-                limit=MAX_COMMENT_LENGTH, length=len(cleaned),
-            ),
-            field="text",
-        )
-    return cleaned
+    return text.written_text(
+        value, limit=MAX_COMMENT_LENGTH, empty=msg_template("Write some text for the comment."),
+        too_long=msg_template(
+            "A comment holds at most {limit} characters; this one has {length}."),
+    )
 
 
 def _id(value: object, field: str, missing: str) -> int:

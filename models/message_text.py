@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .errors import ValidationError, msg
-from .text import clean_text, has_visible_character
+from .errors import ValidationError, msg_template
+from .text import written_text
 
 MAX_MESSAGE_LENGTH = 4000
 _CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -13,22 +13,13 @@ _CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 def clean_message_text(text: str, *, may_be_empty: bool = False) -> str:
     """``text`` cleaned; empty only when ``may_be_empty`` (it has attachments)."""
-    if not isinstance(text, str):
-        raise ValidationError("A message must be text.", field="text")
-    cleaned = clean_text(text).strip()
-    if not has_visible_character(cleaned):  # only blanks, zero-width or filler characters
-        cleaned = ""
-    if not cleaned and not may_be_empty:
-        raise ValidationError("A message cannot be empty.", field="text")
-    if len(cleaned) > MAX_MESSAGE_LENGTH:
-        raise ValidationError(
-            msg(
-                "A message can be at most {limit} characters long; this one has {length}.",
-                limit=MAX_MESSAGE_LENGTH, length=len(cleaned),
-            ),
-            field="text",
-        )
-    return cleaned
+    return written_text(
+        text, limit=MAX_MESSAGE_LENGTH, may_be_empty=may_be_empty,
+        not_text=msg_template("A message must be text."),
+        empty=msg_template("A message cannot be empty."),
+        too_long=msg_template(
+            "A message can be at most {limit} characters long; this one has {length}."),
+    )
 
 
 def check_client_id(client_id: str) -> None:

@@ -15,7 +15,7 @@ from . import attachments as attachments_module
 from . import blocks, clock, text
 from .attachments import AttachmentSpec
 from .db import is_sqlite, reads, writes
-from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg
+from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg_template
 from .page_extras import page_extras
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
 from .prepared import Prepared
@@ -33,22 +33,11 @@ _NO_CURSOR = 2**63 - 1
 def clean_post_text(value: str, *, optional: bool = False) -> str:
     """The cleaned text; ``optional``: it may be empty (a post with attachments,
     a repost's comment)."""
-    if not isinstance(value, str):
-        raise ValidationError("Write some text for the post.", field="text")
-    cleaned = text.clean_text(value).strip()
-    if not text.has_visible_character(cleaned):  # only blanks, zero-width or filler characters
-        cleaned = ""
-    if not cleaned and not optional:
-        raise ValidationError("Write some text for the post.", field="text")
-    if len(cleaned) > MAX_POST_LENGTH:
-        raise ValidationError(
-            msg(
-                "A post holds at most {limit} characters; this one has {length}.",
-                limit=MAX_POST_LENGTH, length=len(cleaned),
-            ),
-            field="text",
-        )
-    return cleaned
+    return text.written_text(
+        value, limit=MAX_POST_LENGTH, may_be_empty=optional,
+        empty=msg_template("Write some text for the post."),
+        too_long=msg_template("A post holds at most {limit} characters; this one has {length}."),
+    )
 
 
 def _post_cursor(cursor: object) -> int:

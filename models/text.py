@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .errors import ValidationError
+from .errors import ValidationError, msg
 
 # C0 and C1 controls except \t and \n, DEL, and the bidi embedding/override/isolate
 # characters (LRE RLE PDF LRO RLO, LRI RLI FSI PDI). LRM/RLM marks are harmless.
@@ -48,6 +48,24 @@ def has_visible_character(value: str) -> bool:
         unicodedata.category(char)[0] not in "CZM" and char not in _BLANK for char in value
     )
 
+
+def written_text(value: object, *, limit: int, empty: str, too_long: str,
+                 not_text: str | None = None, may_be_empty: bool = False) -> str:
+    """What a person wrote (a message, a post, a comment) as it is stored:
+    cleaned of control characters and trimmed; only blanks, zero-width or
+    filler characters count as empty. The refusals say ``empty``, ``not_text``
+    (``empty`` when not given) or ``too_long`` (a template of ``{limit}`` and
+    ``{length}``, marked with ``msg_template`` by the caller)."""
+    if not isinstance(value, str):
+        raise ValidationError(not_text or empty, field="text")
+    cleaned = clean_text(value).strip()
+    if not has_visible_character(cleaned):
+        cleaned = ""
+    if not cleaned and not may_be_empty:
+        raise ValidationError(empty, field="text")
+    if len(cleaned) > limit:
+        raise ValidationError(msg(too_long, limit=limit, length=len(cleaned)), field="text")
+    return cleaned
 
 def require_visible_name(name: str, field: str) -> str:
     """``name`` (already cleaned and not empty), or ``ValidationError`` beside

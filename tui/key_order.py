@@ -11,19 +11,28 @@ So a key goes on only once the key before it has been handled: by the widget,
 by each ancestor it bubbled to, and by the app when it bubbled that far (each
 node's ``message_signal`` says when it has dispatched a message). Keys read
 meanwhile wait in order; none waits longer than ``KEY_SETTLE`` (a handler may
-wait on a dialog, or its widget may go away). Not covered: a focus change a
-handler asks for later (``Widget.focus`` runs on the app's next turn), as
-Enter on a form field does — keys in the same burst still reach the field.
+wait on a dialog, or its widget may go away).
+
+Handled is not yet settled: Enter on a form field posts ``Input.Submitted``,
+which bubbles to the screen, whose handler asks for the next field's focus,
+which the app sets on a later turn (``Widget.focus``). "anna Enter password"
+in one burst put the start of the password in the Login field. So a waiting
+key goes on only once the messages the key before it caused have been handled
+too: nothing is queued for the widget it went to, for that widget's
+ancestors, for the widget focused now, or for the app (the same
+``KEY_SETTLE`` bounds the wait). A paste read while keys wait goes after them.
 """
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from functools import partial
 
 from textual import events
 
-KEY_SETTLE = 0.3  # seconds at most a key waits for the one before it
+KEY_SETTLE = 1.0  # seconds at most a key waits for the one before it (a loaded host is slow)
+SETTLE_POLL = 0.002  # seconds between looks at whether the last key's effects are done
 
 
 class KeyOrderMixin:
@@ -32,8 +41,12 @@ class KeyOrderMixin:
     _key_in_flight: events.Key | None = None
     _keys_waiting: deque | None = None
     _key_watchers: object = None  # WeakSet of nodes whose message_signal we follow
+    _key_target: object = None  # the node the last key went to
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded and self.keys_pending:
+            self._waiting().append(event)  # pasted after those keys: goes where they lead
+            return
         if not isinstance(event, events.Key):
             await super().on_event(event)  # type: ignore[misc]
             return
@@ -45,6 +58,11 @@ class KeyOrderMixin:
         self._waiting().append(event)
         await self._pump()
 
+    @property
+    def keys_pending(self) -> bool:
+        """Keys read but not yet handled (one in flight, or waiting for it)."""
+        return self._key_in_flight is not None or bool(self._keys_waiting)
+
     def _waiting(self) -> deque:
         if self._keys_waiting is None:
             self._keys_waiting = deque()
@@ -54,11 +72,16 @@ class KeyOrderMixin:
         """Send the waiting keys in order, each once the one before is handled."""
         waiting = self._waiting()
         while waiting and self._key_in_flight is None:
-            await self._send_key(waiting.popleft())
+            event = waiting.popleft()
+            if isinstance(event, events.Paste):
+                await super().on_event(event)  # type: ignore[misc]
+            else:
+                await self._send_key(event)
 
     async def _send_key(self, event: events.Key) -> None:
         target = self.focused or self.screen  # type: ignore[attr-defined]
         self._follow(target)
+        self._key_target = target
         self._key_in_flight = event
         self._settle_timer = self.set_timer(KEY_SETTLE, partial(self._key_late, event))  # type: ignore[attr-defined]
         await super().on_event(event)  # type: ignore[misc]
@@ -98,4 +121,30 @@ class KeyOrderMixin:
             timer.stop()
             self._settle_timer = None
         if self._keys_waiting:
-            self.call_next(self._pump)  # type: ignore[attr-defined]
+            # Behind what the key's handlers queued for the app (a focus change).
+            deadline = time.monotonic() + KEY_SETTLE
+            self.call_later(self._pump_when_settled, deadline)  # type: ignore[attr-defined]
+
+    def _pump_when_settled(self, deadline: float) -> None:
+        if self._key_in_flight is not None:
+            return
+        if time.monotonic() < deadline and not self._settled():
+            # A timer, not call_later: the widgets' tasks must get their turn.
+            self.set_timer(SETTLE_POLL, partial(self._pump_when_settled, deadline))  # type: ignore[attr-defined]
+            return
+        self.call_next(self._pump)  # type: ignore[attr-defined]
+
+    def _settled(self) -> bool:
+        """Nothing is left to handle that the last key caused: no message or
+        callback queued for the app, for the node the key went to or its
+        ancestors (where a message it posted bubbles), or for the widget
+        focused now."""
+        nodes = [self]
+        node = self._key_target
+        while node is not None and node is not self:
+            nodes.append(node)
+            node = node._parent
+        focused = self.focused  # type: ignore[attr-defined]
+        if focused is not None:
+            nodes.append(focused)
+        return all(n._message_queue.empty() and not n._next_callbacks for n in nodes)

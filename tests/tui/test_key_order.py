@@ -7,9 +7,15 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual import events
+from textual.widgets import Input
 
 from tests.tui.conftest import PASSWORD, settle
+from tests.tui.test_dialogs import open_chat, run
+from tui.screens.dialogs import DialogsScreen
+from tui.screens.new_dialog import NewDialogScreen
+from tui.widgets.composer import Composer
 
 
 def burst(app, text: str) -> None:
@@ -20,19 +26,118 @@ def burst(app, text: str) -> None:
         app.post_message(events.Key(key, char if char not in "\t\r" else None))
 
 
-def test_login_tab_password_typed_in_one_burst_logs_in(make_test_app, app_db):
+async def handled(pilot) -> None:
+    """Wait until the app has handled every key of the bursts (a loaded host
+    takes a while), then for what they started."""
+    await settle(pilot)
+    for _ in range(500):
+        if not pilot.app.keys_pending:
+            break
+        await pilot.pause(0.02)
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("between", ["\t", "\r"], ids=["tab", "enter"])
+def test_login_then_password_typed_in_one_burst_logs_in(make_test_app, app_db, between):
+    """Tab or Enter on the Login field moves on to Password only once its
+    handler has run (Enter's asks for the focus on a later turn); the password
+    typed after it in the same burst still goes there, not into the Login
+    field in the clear."""
     app = make_test_app()
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            burst(app, f"anna\t{PASSWORD}")
-            await settle(pilot)
+            burst(app, f"anna{between}{PASSWORD}")
+            await handled(pilot)
             login, password = app.screen.query("Input")[:2]
             assert login.value == "anna"
             assert password.value == PASSWORD
             burst(app, "\r")
-            await settle(pilot)
+            await handled(pilot)
             assert app.current_user is not None and app.current_user.id == app_db.anna.id
+
+    asyncio.run(scenario())
+
+
+def test_register_form_typed_in_one_burst_fills_each_field(make_test_app):
+    """Enter goes from field to field in Create account; a burst of all five
+    answers puts each in its own field."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            burst(app, f"newbie\rNew\rPerson\r{PASSWORD}\r{PASSWORD}")
+            await handled(pilot)
+            values = {i.id: i.value for i in app.screen.query(Input)}
+            assert values == {
+                "login": "newbie", "first_name": "New", "last_name": "Person",
+                "password": PASSWORD, "password_repeat": PASSWORD,
+            }
+
+    asyncio.run(scenario())
+
+
+def test_picking_a_person_then_typing_in_one_burst_writes_in_their_chat(
+    app_db, logged_in_app
+):
+    """Ctrl+N, a name, Enter and the first words in one burst: the picker
+    closes on Michail's chat and the words are in its composer, not in the
+    picker's search field or anywhere else."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewDialogScreen)
+        burst(app, "michail\rHello there")
+        await handled(pilot)
+        assert isinstance(app.screen, DialogsScreen)
+        assert app.screen.query_one(Composer).text == "Hello there"
+
+    run(app, scenario)
+
+
+def test_coming_back_to_dialogs_and_typing_in_one_burst_writes_in_the_chat(
+    app_db, logged_in_app
+):
+    """F3 back to an open chat and the words after it, read in one burst: they
+    go to the chat's composer that the section gives the focus back to."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        app.screen.query_one(Composer).focus()
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        app.post_message(events.Key("f3", None))
+        burst(app, "see you")
+        await handled(pilot)
+        assert isinstance(app.screen, DialogsScreen)
+        assert app.screen.query_one(Composer).text == "see you"
+
+    run(app, scenario)
+
+
+def test_a_password_pasted_right_after_login_enter_goes_to_the_password_field(
+    make_test_app, app_db
+):
+    """A password manager types the login and Enter, then pastes the password:
+    the paste waits for the keys before it, and lands in Password."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            burst(app, "anna\r")
+            app.post_message(events.Paste(PASSWORD))
+            await handled(pilot)
+            login, password = app.screen.query("Input")[:2]
+            assert login.value == "anna"
+            assert password.value == PASSWORD
 
     asyncio.run(scenario())

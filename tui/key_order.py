@@ -29,9 +29,11 @@ import time
 from collections import deque
 from functools import partial
 
-from textual import events
+from textual import events, messages
+from textual.widgets import Input, TextArea
 
 KEY_SETTLE = 1.0  # seconds at most a key waits for the one before it (a loaded host is slow)
+MOVING_KEYS = frozenset({"up", "down", "left", "right", "pageup", "pagedown", "home", "end"})
 SETTLE_POLL = 0.002  # seconds between looks at whether the last key's effects are done
 
 
@@ -42,6 +44,7 @@ class KeyOrderMixin:
     _keys_waiting: deque | None = None
     _key_watchers: object = None  # WeakSet of nodes whose message_signal we follow
     _key_target: object = None  # the node the last key went to
+    _key_sent: events.Key | None = None  # the last key, until it is done
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded and self.keys_pending:
@@ -83,6 +86,7 @@ class KeyOrderMixin:
         self._follow(target)
         self._key_target = target
         self._key_in_flight = event
+        self._key_sent = event
         self._settle_timer = self.set_timer(KEY_SETTLE, partial(self._key_late, event))  # type: ignore[attr-defined]
         await super().on_event(event)  # type: ignore[misc]
         if not event.is_forwarded:  # a priority binding took it: nothing in flight
@@ -120,10 +124,25 @@ class KeyOrderMixin:
         if timer is not None:
             timer.stop()
             self._settle_timer = None
-        if self._keys_waiting:
+        event, self._key_sent = self._key_sent, None
+        if self._keys_waiting and event is not None and self._typed(event):
+            self.call_next(self._pump)  # type: ignore[attr-defined]
+        elif self._keys_waiting:
             # Behind what the key's handlers queued for the app (a focus change).
             deadline = time.monotonic() + KEY_SETTLE
             self.call_later(self._pump_when_settled, deadline)  # type: ignore[attr-defined]
+
+    def _typed(self, event: events.Key) -> bool:
+        """A key that leads nowhere else, so the next need not wait for its
+        echoes: a character typed into the text field that still has the focus
+        (a fast typist's burst), an arrow or page key held down in a list.
+        From a text field an arrow can lead on (↓ from a search to its list)."""
+        target = self._key_target
+        if self.focused is not target:  # type: ignore[attr-defined]
+            return False
+        if isinstance(target, Input | TextArea):
+            return event.is_printable
+        return event.key in MOVING_KEYS
 
     def _pump_when_settled(self, deadline: float) -> None:
         if self._key_in_flight is not None:
@@ -147,4 +166,10 @@ class KeyOrderMixin:
         focused = self.focused  # type: ignore[attr-defined]
         if focused is not None:
             nodes.append(focused)
-        return all(n._message_queue.empty() and not n._next_callbacks for n in nodes)
+        return not any(n._next_callbacks or _unsettled(n) for n in nodes)
+
+
+def _unsettled(node) -> bool:
+    """Something is queued for ``node`` besides a repaint or a layout."""
+    return any(not isinstance(m, messages.Update | messages.Layout)
+               for m in node._message_queue.values)

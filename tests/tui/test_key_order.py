@@ -13,8 +13,10 @@ from textual.widgets import Input
 
 from tests.tui.conftest import PASSWORD, settle
 from tests.tui.test_dialogs import open_chat, run
+from tests.tui.test_people import open_people, search
 from tui.screens.dialogs import DialogsScreen
 from tui.screens.new_dialog import NewDialogScreen
+from tui.screens.user_profile import UserProfileScreen
 from tui.widgets.composer import Composer
 
 
@@ -139,5 +141,27 @@ def test_a_password_pasted_right_after_login_enter_goes_to_the_password_field(
             login, password = app.screen.query("Input")[:2]
             assert login.value == "anna"
             assert password.value == PASSWORD
+
+    asyncio.run(scenario())
+
+
+def test_down_from_a_search_then_enter_in_one_burst_opens_the_person(
+    app_db, logged_in_app
+):
+    """↓ from People's search field goes to the list on a later turn; Enter
+    read with it goes to the list too and opens the person found."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            await search(pilot, "olga")
+            app.screen.query_one("#people-search", Input).focus()
+            await settle(pilot)
+            app.post_message(events.Key("down", None))
+            burst(app, "\r")
+            await handled(pilot)
+            assert isinstance(app.screen, UserProfileScreen)
+            assert app.screen.user_id == app_db.olga.id
 
     asyncio.run(scenario())

@@ -24,6 +24,7 @@ from models.db import database, open_database
 from models.errors import DomainError
 from models.text import clean_line, clean_text
 
+from . import hangup
 from .app_commands import AppCommandsMixin
 from .app_session import SessionMixin
 from .clean_paste import CleanPasteMixin
@@ -125,6 +126,7 @@ class MessengerApp(
         self._prepare_timer: Timer | None = None
         self._last_input = 0.0  # monotonic time of the last key or click (note_input)
         self._showing_built_screen = False
+        self._catch_signals = False  # run in a terminal (tui/hangup.py)
         self._init_playback()
         self._init_settings()
         self._add_modes()
@@ -133,6 +135,10 @@ class MessengerApp(
 
     def run(self, *args, **kwargs):
         """Run with the terminal kept for Textual alone: SDL/ALSA write to /dev/null."""
+        fd = hangup.terminal_fd()
+        if fd is not None and not kwargs.get("headless"):
+            hangup.watch_for_hangup(self, fd)  # a closed connection ends the app
+            self._catch_signals = True
         with screen_owns_terminal():
             # Textual prints a crash report through a Rich console on sys.stderr,
             # which is /dev/null now: it goes to the terminal's own copy instead.
@@ -141,6 +147,7 @@ class MessengerApp(
                 return super().run(*args, **kwargs)
             finally:
                 self.error_console.file = None  # back to sys.stderr
+                hangup.app_ended(self)
 
     def _start_in_theme(self, name: str) -> None:
         """Start in our theme the way Textual starts in its default one.
@@ -165,6 +172,8 @@ class MessengerApp(
             from .web_session import WebSession
 
             self.web_session = WebSession()
+        if self._catch_signals:
+            hangup.catch_signals(self)  # SIGHUP, SIGTERM: drafts written, then the end
         self.screen_change_signal.subscribe(self, self._add_mini_player, immediate=True)
         self._watch_theme_for_settings()
         if self.start_user is not None:

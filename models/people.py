@@ -160,3 +160,14 @@ def search_users(query: str, cursor: object = None, limit: int = 50) -> Page[Use
                 terms += [a & b for a in _name_starts("first", first)
                           for b in _name_starts("last", last)]
     return users_page(reduce(operator.or_, terms), cursor, limit, sort_found=len(words) > 1)
+
+
+@reads
+def user_with_login(login: str) -> UserRef | None:
+    """The person whose login is ``login`` (any case, a leading ``@`` allowed),
+    or None: pickers list them first, as people type the ``@login`` they see."""
+    key = text.identity_key(text.clean_line(login or "").strip().removeprefix("@"))
+    if not key:
+        return None
+    row = User.select(*USER_REF_FIELDS).where(User.login_key == key).first()
+    return user_ref(row) if row is not None else None

@@ -17,10 +17,15 @@ from .search_picker import SearchPickerScreen
 
 def find_people(query: str, limit: int = 50) -> list[UserRef]:
     """Everyone whose name starts like ``query`` (everyone for an empty one), in
-    name order; reads the database, so call it from a worker thread."""
-    if query.strip():
-        return list(people.search_users(query, limit=limit).items)
-    return list(people.all_users(limit=limit).items)
+    name order, after the person whose login it is (``anna``, ``@anna``);
+    reads the database, so call it from a worker thread."""
+    if not query.strip():
+        return list(people.all_users(limit=limit).items)
+    found = list(people.search_users(query, limit=limit).items)
+    by_login = people.user_with_login(query) if len(query.split()) == 1 else None
+    if by_login is not None:
+        found = [by_login] + [user for user in found if user.id != by_login.id][: limit - 1]
+    return found
 
 
 def person_prompt(user: UserRef, me_id: int) -> Text:

@@ -154,7 +154,7 @@ def top_up(db: Path, peer_id: int, length: int) -> int:
 
 
 def _stats(values: list[float]) -> dict:
-    from .run import summary
+    from .timing import summary
 
     return summary(values)
 
@@ -330,7 +330,7 @@ def run(scale: float = 1.0, *, samples: int = 15, sends: int = 20,
         quiet: bool = False) -> tuple[dict, Path]:
     """Generate (or reuse) the community, measure, write the JSON; (report, path)."""
     from .generate import generate
-    from .run import machine, write_report
+    from .report import machine, write_report
 
     generated = generate(scale, data_dir, quiet=quiet)
     say = (lambda text: None) if quiet else (lambda text: print(f"bench.app: {text}",

@@ -321,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-    from bench.run import machine, write_report
+    from bench.report import machine, write_report
 
     runs = []
     with tempfile.TemporaryDirectory(prefix="messenger-live-") as tmp:

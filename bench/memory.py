@@ -105,7 +105,7 @@ def run(scale: float, options: list[str], *, profile: bool = False,
     sizes of ``memory_setup.ensure``), run the child; (report, JSON path)."""
     from . import memory_setup
     from .generate import generate
-    from .run import machine, write_report
+    from .report import machine, write_report
 
     generated = generate(scale, data_dir, quiet=quiet)
     data = memory_setup.ensure(f"sqlite:///{generated.path}", **(setup or {}))

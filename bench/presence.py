@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
-from .run import WARM_UP, summary
+from .timing import WARM_UP, summary
 
 TYPISTS = 100
 

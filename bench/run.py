@@ -10,115 +10,31 @@ times every operation through the real ``models`` functions — median and p95
 of ``--runs`` repetitions after a few warm-up calls — and the same question in
 plain ``sqlite3`` (bench/floor.py) in the same run. Prints a table and writes
 ``bench/results/<timestamp>.json`` with the machine described.
+
+The timing itself is bench/timing.py, the report bench/report.py, ``--explain``
+and ``--profile`` bench/diagnose.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile
-import json
-import logging
-import math
-import os
-import platform
-import pstats
 import sqlite3
-import statistics
-import sys
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from . import floor
+from .diagnose import explain, profile
 from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER, generate
 from .generate_groups import BIG_GROUP_TITLE
 from .pg_data import server_url as pg_server_url
+from .report import machine, write_report
 from .search_ops import index_sizes, search_operations
+from .timing import Operation, measure, table
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
-WARM_UP = 3
 SMALL_PEER = 3  # person 1's dialog with person 3 is short: sends go there
 PRESENCE_ROWS = {"send_typing_presence", "poll_typing_100"}  # bench/presence.py
 SEARCH_QUERY = ("ан", "ив")  # first + last name prefixes: "ан ив"
-
-
-@dataclass
-class Operation:
-    name: str
-    label: str
-    target: str  # human-readable
-    check: Callable[[float, float], bool] | None  # (app p95, floor p95) -> met?
-    app: Callable[[], object]
-    floor: Callable[[], object]
-    runs: int
-    counted: bool = True  # compare the number of rows app and floor return
-
-
-def _rows(result: object) -> int:
-    items = getattr(result, "items", result)
-    return len(items) if isinstance(items, list | tuple) else 1
-
-
-def machine() -> dict:
-    """CPU model, cores, RAM, OS, Python and SQLite versions."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram_gb = None
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                ram_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
-                break
-    except OSError:
-        pass
-    import peewee
-
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "ram_gb": ram_gb,
-        "os": platform.platform(),
-        "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
-        "peewee": peewee.__version__,
-        # Other work on the machine skews timings; the load says how much there was.
-        "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg")
-        else None,
-    }
-
-
-def timings(app: Callable[[], object], floor_: Callable[[], object],
-            runs: int) -> tuple[list[float], list[float]]:
-    """Milliseconds of ``runs`` calls of each, after WARM_UP untimed ones.
-
-    App and floor calls alternate, so a burst of other work on the machine
-    falls on both sides alike and the ratio stays meaningful.
-    """
-    for _ in range(WARM_UP):
-        app()
-        floor_()
-    app_ms, floor_ms = [], []
-    for _ in range(runs):
-        for func, out in ((app, app_ms), (floor_, floor_ms)):
-            start = time.perf_counter_ns()
-            func()
-            out.append((time.perf_counter_ns() - start) / 1e6)
-    return app_ms, floor_ms
-
-
-def summary(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-    return {"median_ms": round(statistics.median(ordered), 4), "p95_ms": round(p95, 4),
-            "runs": len(ordered)}
 
 
 def _absolute(limit: float) -> Callable[[float, float], bool]:
@@ -212,89 +128,6 @@ def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Conne
     return ops, conn
 
 
-def measure(ops: list[Operation], only: set[str] | None = None) -> list[dict]:
-    results = []
-    for op in ops:
-        if only and op.name not in only:
-            continue
-        app_rows = _rows(op.app()) if op.counted else None
-        floor_rows = _rows(op.floor()) if op.counted else None
-        app_ms, floor_ms = timings(op.app, op.floor, op.runs)
-        app, fl = summary(app_ms), summary(floor_ms)
-        results.append({
-            "name": op.name,
-            "label": op.label,
-            "target": op.target,
-            "app": app,
-            "floor": fl,
-            "ratio_p95": round(app["p95_ms"] / fl["p95_ms"], 2) if fl["p95_ms"] else None,
-            "met": bool(op.check(app["p95_ms"], fl["p95_ms"])) if op.check else None,
-            "rows": {"app": app_rows, "floor": floor_rows},
-        })
-    return results
-
-
-def table(results: list[dict]) -> str:
-    head = (f"{'operation':<44} {'app med':>9} {'app p95':>9} {'floor med':>9} "
-            f"{'floor p95':>9} {'ratio':>6}  {'target':<20} met")
-    lines = [head, "-" * len(head)]
-    for r in results:
-        mark = {True: "yes", False: "NO", None: "-"}[r["met"]]
-        rows = "" if r["rows"]["app"] == r["rows"]["floor"] else \
-            f"  (rows {r['rows']['app']} vs {r['rows']['floor']})"
-        lines.append(
-            f"{r['label']:<44} {r['app']['median_ms']:>9.3f} {r['app']['p95_ms']:>9.3f} "
-            f"{r['floor']['median_ms']:>9.3f} {r['floor']['p95_ms']:>9.3f} "
-            f"{r['ratio_p95']:>6.2f}  {r['target']:<20} {mark}{rows}"
-        )
-    lines.append("times in ms; ratio = app p95 / floor p95")
-    return "\n".join(lines)
-
-
-class _SqlCapture(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.queries: list[tuple[str, tuple]] = []
-
-    def emit(self, record):
-        if isinstance(record.msg, tuple) and len(record.msg) == 2:
-            self.queries.append((record.msg[0], tuple(record.msg[1] or ())))
-
-
-def explain(ops: list[Operation], conn: sqlite3.Connection) -> None:
-    """Print every SELECT each operation runs and SQLite's plan for it."""
-    logger = logging.getLogger("peewee")
-    for op in ops:
-        capture = _SqlCapture()
-        logger.addHandler(capture)
-        old = logger.level
-        logger.setLevel(logging.DEBUG)
-        try:
-            op.app()
-        finally:
-            logger.removeHandler(capture)
-            logger.setLevel(old)
-        print(f"\n=== {op.name}: {len(capture.queries)} statements")
-        for sql, params in capture.queries:
-            print("  " + sql[:300] + (" …" if len(sql) > 300 else ""))
-            if sql.lstrip().upper().startswith("SELECT"):
-                for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params):
-                    print("      " + str(row[-1]))
-
-
-def profile(op: Operation, runs: int) -> None:
-    """cProfile ``runs`` calls of one operation; print the top of the profile."""
-    op.app()
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(runs):
-        op.app()
-    profiler.disable()
-    stats = pstats.Stats(profiler, stream=sys.stdout)
-    stats.sort_stats("cumulative").print_stats(30)
-    stats.sort_stats("tottime").print_stats(15)
-
-
 def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         results_dir: Path | None = None, only: set[str] | None = None,
         quiet: bool = False, idle_seconds: float = 0,
@@ -355,23 +188,6 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
 
         report["idle"] = measure_idle(idle_seconds, log=None if quiet else print)
     return report, write_report(report, results_dir, f"s{scale:g}")
-
-
-def write_report(report: dict, results_dir: Path | None, suffix: str = "",
-                 prefix: str = "") -> Path:
-    """Write ``report`` as ``<prefix><timestamp>[-<suffix>].json`` in ``results_dir``
-    (default ``bench/results``), never over an earlier one; the path."""
-    results_dir = RESULTS_DIR if results_dir is None else results_dir
-    results_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"{prefix}{datetime.now().strftime('%Y%m%dT%H%M%S')}"
-    stem += f"-{suffix}" if suffix else ""
-    path = results_dir / f"{stem}.json"
-    n = 1
-    while path.exists():
-        n += 1
-        path = results_dir / f"{stem}-{n}.json"
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    return path
 
 
 def main(argv: list[str] | None = None) -> None:

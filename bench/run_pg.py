@@ -36,7 +36,7 @@ def _screen(floor_factor: float = 2.0):
 
 
 def operations(operation, floor_conn, me: int, runs: int) -> list:
-    """``bench.run.Operation``s on the open PostgreSQL database; each has a
+    """``bench.timing.Operation``s on the open PostgreSQL database; each has a
     ``round_trip_limit`` attribute (None: reported, not judged)."""
     from models import (
         accounts,
@@ -193,7 +193,7 @@ def measure_pg(server: str, scale: float, sqlite_path, runs: int, *, only=None,
 
     from models.db import close_database, database, open_database
 
-    from .run import Operation, measure
+    from .timing import Operation, measure
 
     prepared = prepare(server, scale, sqlite_path, log=log)
     app_trips, floor_trips = floor_pg.RoundTrips(), floor_pg.RoundTrips()

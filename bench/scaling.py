@@ -26,7 +26,8 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from .run import machine, run, write_report
+from .report import machine, write_report
+from .run import run
 
 TARGET = 1.2
 

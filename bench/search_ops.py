@@ -75,7 +75,7 @@ def index_sizes(conn: sqlite3.Connection) -> dict:
 
 def search_operations(operation, absolute, conn: sqlite3.Connection, me: int, big_peer: int,
                       runs: int) -> list:
-    """The search ``Operation``s (``operation`` is ``bench.run.Operation``)."""
+    """The search ``Operation``s (``operation`` is ``bench.timing.Operation``)."""
     from models import chat_search, search
 
     dialog_id, middle_id = conn.execute(

@@ -85,7 +85,7 @@ def _count_tagged(db: Path, after_id: int, tag: str) -> tuple[int, int]:
 
 def run_writers(db: Path, *, processes: int = 4, seconds: float = 20.0) -> dict:
     """``processes`` writers sending for ``seconds`` at once into ``db``."""
-    from .run import summary
+    from .timing import summary
 
     db = Path(db)
     pairs = _pairs(db, processes * PAIRS_PER_WRITER)

@@ -13,78 +13,27 @@ The mixer opens lazily on the first ``play()``, with SDL's and ALSA's
 messages kept off the terminal (see ``audio_env``). Without an audio device
 the player still takes a queue and answers questions; ``state.error`` says
 ``"No audio device"``.
+
+The queue and its play order are ``play_order.PlayOrder``; what the player
+shows (``PlayerState``, ``Status``, ``Repeat``) is ``player_state``, and is
+importable from here too.
 """
 
 from __future__ import annotations
 
-import enum
 import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Protocol
 
 from . import audio_env
+from .play_order import PlayOrder
+from .player_state import PlayerState, Repeat, Status, TrackLike
 
 RESTART_THRESHOLD = 3.0  # "previous" later than this into a track restarts it
 SEEK_STEP = 10.0
-
-
-class TrackLike(Protocol):
-    """What the player needs of a track (``models.views.TrackView`` fits)."""
-
-    @property
-    def media_id(self) -> int: ...
-
-    @property
-    def title(self) -> str: ...
-
-    @property
-    def artist(self) -> str: ...
-
-    @property
-    def duration(self) -> float: ...
-
-
-class Status(enum.Enum):
-    STOPPED = "stopped"
-    PLAYING = "playing"
-    PAUSED = "paused"
-
-
-class Repeat(enum.Enum):
-    OFF = "off"
-    ALL = "all"
-    ONE = "one"
-
-    def next(self) -> Repeat:
-        """off → all → one → off, for a single "repeat" key."""
-        order = [Repeat.OFF, Repeat.ALL, Repeat.ONE]
-        return order[(order.index(self) + 1) % len(order)]
-
-
-@dataclass(frozen=True, slots=True)
-class PlayerState:
-    """A snapshot for the UI: what plays, where, and how."""
-
-    status: Status
-    track: TrackLike | None  # the current track (kept when stopped, for display)
-    index: int | None  # its index in the queue as given to play()
-    queue_length: int
-    position: float  # seconds
-    duration: float  # seconds; the track's, 0.0 without a track
-    volume: float  # 0.0 … 1.0
-    shuffle: bool
-    repeat: Repeat
-    error: str | None  # the audio device cannot be used, e.g. "No audio device"
-    message: str | None  # the latest notice, e.g. a track that was skipped
-
-    @property
-    def playing(self) -> bool:
-        return self.status is Status.PLAYING
 
 
 def _default_resolve(media_id: int) -> Path:
@@ -110,14 +59,11 @@ class Player:
     ):
         self._resolve = resolve_path or _default_resolve
         self._now = monotonic
-        self._rng = rng or random.Random()
         self._lock = threading.RLock()
         self._mixer: ModuleType | None = None
         self._error: str | None = None
         self._message: str | None = None
-        self._queue: list[TrackLike] = []
-        self._order: list[int] = []  # queue indexes in play order
-        self._cursor = 0  # position in _order
+        self._queue = PlayOrder(rng or random.Random())
         self._status = Status.STOPPED
         self._offset = 0.0  # position when the track was last started/resumed/paused
         self._started_at = 0.0  # monotonic time of that start/resume
@@ -136,8 +82,8 @@ class Player:
             return PlayerState(
                 status=self._status,
                 track=track,
-                index=self._order[self._cursor] if track is not None else None,
-                queue_length=len(self._queue),
+                index=self._queue.index if track is not None else None,
+                queue_length=len(self._queue.tracks),
                 position=self._position(),
                 duration=self._duration(),
                 volume=self._volume,
@@ -177,7 +123,7 @@ class Player:
     @property
     def queue(self) -> tuple[TrackLike, ...]:
         with self._lock:
-            return tuple(self._queue)
+            return tuple(self._queue.tracks)
 
     # ------------------------------------------------------------ commands
 
@@ -187,14 +133,14 @@ class Player:
         if tracks and not 0 <= index < len(tracks):
             raise IndexError(f"track {index} is outside a queue of {len(tracks)}")
         with self._lock:
-            self._queue = tracks
+            self._queue.tracks = tracks
             self._loaded = None
             self._message = None
-            if not self._queue:
+            if not tracks:
                 self._halt()
-                self._order, self._cursor = [], 0
+                self._queue.clear()
                 return self.state
-            self._arrange(index)
+            self._queue.arrange(index, self._shuffle)
             self._start(0.0)
             return self.state
 
@@ -202,16 +148,13 @@ class Player:
         """Put ``track`` right after the current one (shuffled or not) and leave
         what plays alone; with an empty queue it becomes the queue, stopped."""
         with self._lock:
-            if not self._order:
-                self._queue, self._order, self._cursor = [track], [0], 0
+            if not self._queue.order:
+                self._queue.tracks = [track]
+                self._queue.arrange(0, shuffle=False)
                 self._loaded = None
                 self._halt()
                 return self.state
-            current = self._order[self._cursor]
-            slot = current + 1  # beside the current track in the queue as listed too
-            self._queue.insert(slot, track)
-            self._order = [i + 1 if i >= slot else i for i in self._order]
-            self._order.insert(self._cursor + 1, slot)
+            slot = self._queue.insert_next(track)
             if self._loaded is not None and self._loaded >= slot:
                 self._loaded += 1
             return self.state
@@ -220,10 +163,10 @@ class Player:
         """Play ``track`` at once, keeping the rest of the queue to follow it."""
         with self._lock:
             self._message = None
-            if not self._order:
+            if not self._queue.order:
                 return self.play([track])
             self.queue_next(track)
-            self._cursor += 1
+            self._queue.cursor += 1
             self._start(0.0)
             return self.state
 
@@ -293,36 +236,29 @@ class Player:
     def next(self) -> None:
         """The next track in play order; after the last one, stop (or wrap with repeat all)."""
         with self._lock:
-            if not self._order:
+            if not self._queue.order:
                 return
-            if self._cursor + 1 < len(self._order):
-                self._cursor += 1
-            elif self._repeat is Repeat.ALL:
-                self._cursor = 0
+            if self._queue.forward(self._repeat):
+                self._start(0.0)
             else:
                 self._halt()
-                return
-            self._start(0.0)
 
     def previous(self) -> None:
         """Back to the start of this track, or to the previous one when near its start."""
         with self._lock:
-            if not self._order:
+            if not self._queue.order:
                 return
             if self._position() <= RESTART_THRESHOLD:
-                if self._cursor > 0:
-                    self._cursor -= 1
-                elif self._repeat is Repeat.ALL:
-                    self._cursor = len(self._order) - 1
+                self._queue.back(self._repeat)
             self._start(0.0)
 
     def set_shuffle(self, on: bool) -> None:
         """Shuffle the rest of the queue (the current track stays current), or unshuffle."""
         with self._lock:
             self._shuffle = bool(on)
-            if not self._order:
+            if not self._queue.order:
                 return
-            self._arrange(self._order[self._cursor])
+            self._queue.arrange(self._queue.index, self._shuffle)
 
     def set_repeat(self, mode: Repeat) -> None:
         with self._lock:
@@ -361,9 +297,7 @@ class Player:
     # ------------------------------------------------------------ internals
 
     def _current(self) -> TrackLike | None:
-        if not self._order:
-            return None
-        return self._queue[self._order[self._cursor]]
+        return self._queue.current()
 
     def _duration(self) -> float:
         track = self._current()
@@ -377,16 +311,6 @@ class Player:
         duration = self._duration()
         return min(position, duration) if duration > 0 else position
 
-    def _arrange(self, first: int) -> None:
-        """Set the play order with queue index ``first`` current: in queue order,
-        or ``first`` followed by the others shuffled."""
-        if self._shuffle:
-            rest = [i for i in range(len(self._queue)) if i != first]
-            self._rng.shuffle(rest)
-            self._order, self._cursor = [first, *rest], 0
-        else:
-            self._order, self._cursor = list(range(len(self._queue))), first
-
     def _halt(self) -> None:
         if self._mixer is not None:
             self._mixer.music.stop()
@@ -395,13 +319,7 @@ class Player:
         self._pending_seek = False
 
     def _track_ended(self) -> None:
-        if self._repeat is Repeat.ONE:
-            self._start(0.0)
-        elif self._cursor + 1 < len(self._order):
-            self._cursor += 1
-            self._start(0.0)
-        elif self._repeat is Repeat.ALL:
-            self._cursor = 0
+        if self._repeat is Repeat.ONE or self._queue.forward(self._repeat):
             self._start(0.0)
         else:
             self._halt()
@@ -426,9 +344,9 @@ class Player:
             return
         assert self._mixer is not None
         music = self._mixer.music
-        for _attempt in range(len(self._order)):
-            index = self._order[self._cursor]
-            track = self._queue[index]
+        for _attempt in range(len(self._queue.order)):
+            index = self._queue.index
+            track = self._queue.tracks[index]
             if self._loaded != index:
                 try:
                     path = self._resolve(track.media_id)
@@ -438,7 +356,7 @@ class Player:
                     self._loaded = None
                     self._message = f"Skipped “{track.title}”: {_reason(exc)}"
                     offset = 0.0
-                    if self._advance_for_skip():
+                    if self._queue.past_broken(self._repeat):
                         continue
                     break
             try:
@@ -454,7 +372,7 @@ class Player:
                 self._loaded = None
                 self._message = f"Skipped “{track.title}”: {_reason(exc)}"
                 offset = 0.0
-                if self._advance_for_skip():
+                if self._queue.past_broken(self._repeat):
                     continue
                 break
             self._offset = offset
@@ -462,16 +380,6 @@ class Player:
             self._status = Status.PLAYING
             return
         self._halt()
-
-    def _advance_for_skip(self) -> bool:
-        """Move past a broken track; False when the queue has nothing left to try."""
-        if self._cursor + 1 < len(self._order):
-            self._cursor += 1
-            return True
-        if self._repeat is not Repeat.OFF and len(self._order) > 1:
-            self._cursor = 0
-            return True
-        return False
 
 
 def _reason(exc: BaseException) -> str:

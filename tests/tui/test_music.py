@@ -366,7 +366,8 @@ def test_every_music_string_is_translated_into_russian():
     for area in ("music.po", "tracks.po"):  # tracks.po: sharing a track (Share…)
         catalogue |= parse_po((folder / area).read_text("utf-8"))
     tui = Path(__file__).resolve().parents[2] / "tui"
-    files = ["playback.py", "screens/music.py", "screens/import_music.py",
+    files = ["playback.py", "screens/music.py", "screens/music_playlists.py",
+             "screens/import_music.py",
              "screens/playlist_name.py", "screens/playlist_picker.py",
              "widgets/mini_player.py", "widgets/track_table.py"]
     wanted = {"Music", audio_env.NO_DEVICE, audio_env.NO_MIXER}

@@ -6,7 +6,8 @@ keeps the tables that span topics (reactions, attachments, now playing) and
 the lists of tables that migrations, copies and checks walk.
 
 Every list a screen shows has an index that serves it in order, so lists are
-keyset-paged index range scans, never full scans (see tests/models/test_query_plans.py).
+keyset-paged index range scans, never full scans (the tests check the plans with the
+``query_plans`` fixture of tests/conftest.py).
 Times are naive UTC.
 """
 

@@ -361,12 +361,9 @@ def messages_after(user_id: int, after_message_id: int, limit: int = 200) -> lis
         (DialogMember.user == user_id) & DialogMember.role.is_null()
         & (DialogMember.last_message_id > after_message_id)
     )
-    groups = (
-        DialogMember.select(DialogMember.dialog)
-        .join(Dialog, on=(Dialog.id == DialogMember.dialog))
-        .where((DialogMember.user == user_id) & DialogMember.role.is_null(False)
-               & (_sort_key() > after_message_id))
-    )
+    groups = DialogMember.select(DialogMember.dialog).where(  # their dialog rows by key
+        (DialogMember.user == user_id) & DialogMember.role.is_null(False)
+        & (_sort_key() > after_message_id))
     dialog_ids = [row[0] for row in (pairs + groups).tuples()]  # UNION ALL: one statement
     if not dialog_ids:
         return []

@@ -334,10 +334,22 @@ def summary_of_pair(user_id: int, peer_id: int) -> DialogSummary | None:
     return pair_summary(row, user_id, attached=_attached([row])) if row is not None else None
 
 
+_ONE = _Prepared(
+    lambda user_id, dialog_id: _union(
+        _pair_query(user_id).where(DialogMember.dialog == dialog_id),
+        _group_query(user_id, DialogMember.dialog == dialog_id),
+    ),
+    2,
+)
+
+
 def summary_of(user_id: int, dialog_id: int) -> DialogSummary | None:
-    """Dialog or group ``dialog_id`` as my list shows it; None when I am not in it."""
-    row = _pair_query(user_id).where(DialogMember.dialog == dialog_id).first()
-    if row is not None:
+    """Dialog or group ``dialog_id`` as my list shows it, both halves asked in
+    one statement; None when I am not in it."""
+    rows = _times(_ONE.rows(user_id, dialog_id))
+    if not rows:
+        return None
+    row = rows[0]
+    if row[20] is None:
         return pair_summary(row, user_id, attached=_attached([row]))
-    row = _group_query(user_id, DialogMember.dialog == dialog_id).first()
-    return group_summary(row, user_id, attached=_attached([row])) if row is not None else None
+    return group_summary(row, user_id, attached=_attached([row]))

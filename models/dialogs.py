@@ -99,10 +99,14 @@ def open_dialog(user_id: int, peer_id: int) -> DialogSummary:
 
 @reads
 def dialog_summary(user_id: int, dialog_id: int) -> DialogSummary:
-    """Dialog or group ``dialog_id`` as my list shows it (NotFoundError for a non-member)."""
-    found = dialog_list_module.summary_of(user_id, conversations.access(user_id, dialog_id)
-                                          .dialog_id)
+    """Dialog or group ``dialog_id`` as my list shows it (NotFoundError for a
+    non-member): one statement; only when it finds nothing is my membership
+    asked, for its error."""
+    found = None
+    if isinstance(dialog_id, int) and not isinstance(dialog_id, bool):
+        found = dialog_list_module.summary_of(user_id, dialog_id)
     if found is None:
+        conversations.access(user_id, dialog_id)  # a ValidationError or NotFoundError
         raise conversations.not_found()
     return found
 

@@ -9,9 +9,11 @@ import logging
 
 import pytest
 from peewee import fn
+from playhouse.test_utils import count_queries
 
 from models import conversations, dialogs, groups, messages
 from models.db import is_sqlite
+from models.errors import NotFoundError, ValidationError
 from models.schema import Dialog, DialogMember
 from tests.sql_log import peewee_log
 
@@ -106,11 +108,29 @@ def test_small_pages_add_up_to_the_whole_list(db, anna_lists, limit):
     assert seen == EXPECTED
 
 
-def test_one_group_as_the_list_shows_it(db, anna_lists):
+def test_one_group_or_dialog_as_the_list_shows_it_in_one_statement(db, crew, anna_lists):
+    """A chat opened from elsewhere reads its row in one statement (both halves
+    of the list asked at once; before: the membership, the pair half, the group
+    half); a stranger's or a bad id's error is as before."""
     anna, named = anna_lists
-    assert row(dialogs.dialog_summary(anna, named["hike"])) == EXPECTED[2]
+    eva = crew[4]
+    listed = {(s.kind, s.dialog_id): s for s in dialogs.dialog_list(anna).items}
+    with count_queries() as counter:
+        hike = dialogs.dialog_summary(anna, named["hike"])
+    assert counter.count == 1
+    assert row(hike) == EXPECTED[2] and hike == listed[("group", named["hike"])]
     assert row(dialogs.dialog_summary(anna, named["removed"])) == EXPECTED[5]
     assert row(dialogs.dialog_summary(anna, named["quiet"])) == EXPECTED[7]
+    pair = next(s for s in listed.values() if s.kind == "pair" and s.peer.login == "eva")
+    with count_queries() as counter:
+        assert dialogs.dialog_summary(anna, pair.dialog_id) == pair
+    assert counter.count == 1
+    with pytest.raises(NotFoundError):
+        dialogs.dialog_summary(anna, 10**6)
+    with pytest.raises(NotFoundError):  # Ева is not in «Поход»
+        dialogs.dialog_summary(eva, named["hike"])
+    with pytest.raises(ValidationError):
+        dialogs.dialog_summary(anna, "x")
 
 
 def test_the_live_poll_hears_of_groups_by_their_newest_message(db, crew, anna_lists):

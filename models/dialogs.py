@@ -79,13 +79,17 @@ def _membership(user_id: int, peer_id: int) -> DialogMember | None:
 def open_dialog(user_id: int, peer_id: int) -> DialogSummary:
     """The dialog with ``peer_id`` as the dialog list would show it; writes nothing.
 
-    Before the first message its ``dialog_id`` is ``None``.
+    Before the first message its ``dialog_id`` is ``None``. One statement when
+    the dialog exists (its row names both people); the people are read apart
+    only when it does not, with the same NotFoundError for one who is not there.
     """
-    users = load_users(user_id, peer_id)
-    found = dialog_list_module.summary_of_pair(user_id, peer_id)
+    found = None
+    if all(type(uid) is int for uid in (user_id, peer_id)):  # noqa: E721 - bool is no id
+        found = dialog_list_module.summary_of_pair(user_id, peer_id)
     if found is not None:
         _KNOWN.remember(user_id, peer_id, found.dialog_id)
         return found
+    users = load_users(user_id, peer_id)
     return DialogSummary(
         dialog_id=None,
         peer=users[peer_id],

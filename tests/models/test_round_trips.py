@@ -98,6 +98,31 @@ def test_a_chat_opened_cold_looks_its_dialog_up_once_and_a_stale_hint_is_harmles
     assert dialogs.history(olga, michail) == []
 
 
+def test_a_chat_opened_from_a_profile_reads_its_row_in_one_statement(db, crew):
+    """open_dialog of an existing dialog is its row (which names both people
+    and the dialog, so the page that follows is two statements); the people
+    are read apart only for a dialog not begun, or someone not there."""
+    anna, michail, olga, _ = crew
+    sent = messages.send_message(michail, anna, "привет", "c-1")
+    dialogs._KNOWN.remember(anna, michail, None)  # as in a fresh process
+
+    trips, row = counted(dialogs.open_dialog, anna, michail)
+    assert trips == 1
+    assert (row.dialog_id, row.peer.login, row.last_message_preview, row.unread_count) == (
+        sent.dialog_id, "michail", "привет", 1)
+    trips, page = counted(dialogs.history, anna, michail)
+    assert trips <= SCREEN and [m.id for m in page] == [sent.id]
+
+    trips, empty = counted(dialogs.open_dialog, anna, olga)
+    assert trips == 2 and empty.dialog_id is None and empty.peer.login == "olga"
+    with pytest.raises(NotFoundError) as err:
+        dialogs.open_dialog(anna, 10**6)
+    assert err.value.field == "peer_id"
+    with pytest.raises(NotFoundError) as err:
+        dialogs.open_dialog(10**6, anna)
+    assert err.value.field == "user_id"
+
+
 def test_a_chat_page_without_a_dialog_is_empty_and_errors_stay_the_same(db, crew):
     anna, michail, olga, _ = crew
     messages.send_message(anna, michail, "привет", "c-1")

@@ -4,9 +4,11 @@ message first, keyset-paged by that message's id.
 Pair dialogs are read by the members' ``(user, last_message_id)`` index, as
 before groups. A group's order comes from its ``dialog`` row instead (a send
 into a group of 500 writes no row per member), so a person's groups are read
-by the ``(user, role)`` index and joined to their dialog rows. Both halves
-stop at the page size and one UNION ALL statement merges them by place. A
-person is in few groups next to their many dialogs.
+by the ``(user, role)`` index and each group's dialog row by its key (a
+correlated subquery, not a join: PostgreSQL hashed every dialog of the
+community for a join). Both halves stop at the page size and one UNION ALL
+statement merges them by place. A person is in few groups next to their many
+dialogs.
 """
 
 from __future__ import annotations
@@ -32,26 +34,38 @@ def _limit(limit: int) -> int:
     return min(limit, MAX_PAGE)
 
 
-def _visible_end():
-    return fn.COALESCE(DialogMember.left_seq, NO_END)
-
-
-def _unread(user_id: int):
+def _unread(user_id: int, dialog=DialogMember.dialog, last_read=DialogMember.last_read_seq,
+            left=DialogMember.left_seq):
+    """My unread messages of a dialog: ``dialog``, my read mark and my removal
+    are a membership row's columns (or those of the group half's page)."""
     unread_msg = Message.alias("unread_msg")
     return unread_msg.select(fn.COUNT(unread_msg.id)).where(
-        (unread_msg.dialog == DialogMember.dialog)
-        & (unread_msg.seq > DialogMember.last_read_seq)
-        & (unread_msg.seq <= _visible_end())
+        (unread_msg.dialog == dialog)
+        & (unread_msg.seq > last_read)
+        & (unread_msg.seq <= fn.COALESCE(left, NO_END))
         & (unread_msg.sender != user_id)
         & (unread_msg.deleted == False)  # noqa: E712 - SQL comparison
         & (unread_msg.kind == system_lines.TEXT)
     )
 
 
+def _dialog_column(column, dialog_id):
+    """One column of dialog ``dialog_id``, read by its key (a correlated subquery)."""
+    group = Dialog.alias("group_dialog")
+    return group.select(getattr(group, column.name)).where(group.id == dialog_id)
+
+
 def _sort_key():
     """A group's place in a person's list: its newest message, or for a removed
-    member the line that removed them."""
-    return Case(None, [(DialogMember.left_seq.is_null(), Dialog.last_message_id)],
+    member the line that removed them.
+
+    The dialog's newest message is a subquery by the dialog's key, not a join:
+    joined, PostgreSQL hash-joined every dialog of the community with the
+    person's few memberships (a ``Seq Scan`` of all dialogs, most of the dialog
+    list's time at scale 1); as a subquery it is one index lookup per group,
+    on either backend."""
+    return Case(None, [(DialogMember.left_seq.is_null(),
+                        _dialog_column(Dialog.last_message_id, DialogMember.dialog))],
                 DialogMember.last_message_id)
 
 
@@ -93,31 +107,48 @@ def _pair_query(user_id: int):
     )
 
 
-def _group_query(user_id: int):
+def _group_query(user_id: int, where=None, limit=None):
     """My groups: dialog id, sort key, title, member count, my role, removal,
-    the newest message I see and its sender, my unread and unread-mention counts."""
+    the newest message I see and its sender, my unread and unread-mention counts.
+
+    My memberships (the ``(user, role)`` index) with their place are sorted and
+    cut to ``limit`` first, ``where`` narrowing them; only that page's rows read
+    their message, sender, title and counts, each by key."""
+    mine = (
+        DialogMember.select(DialogMember.dialog, _sort_key().alias("place"),
+                            DialogMember.last_read_seq, DialogMember.role, DialogMember.left_seq)
+        .where((DialogMember.user == user_id) & DialogMember.role.is_null(False))
+        .order_by(SQL('"place"').desc())  # by name: the key's subquery is read once
+    )
+    if where is not None:
+        mine = mine.where(where)
+    if limit is not None:
+        mine = mine.limit(limit)
+    page = mine.alias("my_groups")
     last = Message.alias("last_msg")
     sender = User.alias("last_sender")
     mentions = Mention.select(fn.COUNT(Mention.id)).where(
-        (Mention.user == user_id) & (Mention.dialog == DialogMember.dialog)
-        & (Mention.seq > DialogMember.last_read_seq) & (Mention.seq <= _visible_end())
+        (Mention.user == user_id) & (Mention.dialog == page.c.dialog_id)
+        & (Mention.seq > page.c.last_read_seq)
+        & (Mention.seq <= fn.COALESCE(page.c.left_seq, NO_END))
     )
     return (
-        DialogMember.select(
-            DialogMember.dialog, _sort_key().alias("place"),
+        Select([page], [
+            page.c.dialog_id, page.c.place,
             *_nulls(("INTEGER", "peer_id"), ("VARCHAR(32)", "peer_login"),
                     ("VARCHAR(100)", "peer_first"), ("VARCHAR(100)", "peer_last"),
                     ("INTEGER", "peer_avatar")),
             last.id, last.text, last.deleted, last.created_at, last.kind,
             sender.id, sender.login, sender.first_name, sender.last_name, sender.avatar,
-            _unread(user_id).alias("unread"),
-            Dialog.title, Dialog.member_count, DialogMember.role, DialogMember.left_seq,
-            mentions.alias("mentions"),
-        )
-        .join(Dialog, on=(Dialog.id == DialogMember.dialog))
-        .join(last, JOIN.LEFT_OUTER, on=(last.id == _sort_key()))
+            _unread(user_id, page.c.dialog_id, page.c.last_read_seq,
+                    page.c.left_seq).alias("unread"),
+            _dialog_column(Dialog.title, page.c.dialog_id).alias("title"),
+            _dialog_column(Dialog.member_count, page.c.dialog_id).alias("member_count"),
+            page.c.role, page.c.left_seq, mentions.alias("mentions"),
+        ])
+        .join(last, JOIN.LEFT_OUTER, on=(last.id == page.c.place))
         .join(sender, JOIN.LEFT_OUTER, on=(sender.id == last.sender))
-        .where((DialogMember.user == user_id) & DialogMember.role.is_null(False))
+        .bind(DialogMember._meta.database)
         .tuples()
     )
 
@@ -249,7 +280,7 @@ def _union(pairs, groups):
 _FIRST_PAGE = _Prepared(
     lambda user_id, limit: _union(
         _pair_query(user_id).order_by(DialogMember.last_message_id.desc()).limit(limit),
-        _group_query(user_id).order_by(_sort_key().desc()).limit(limit),
+        _group_query(user_id, limit=limit),
     ).limit(limit),
     2,
 )
@@ -257,8 +288,7 @@ _MORE_PAGE = _Prepared(
     lambda user_id, before, limit: _union(
         _pair_query(user_id).where(DialogMember.last_message_id < before)
         .order_by(DialogMember.last_message_id.desc()).limit(limit),
-        _group_query(user_id).where(_sort_key() < before)
-        .order_by(_sort_key().desc()).limit(limit),
+        _group_query(user_id, _sort_key() < before, limit),
     ).limit(limit),
     3,
 )
@@ -304,10 +334,22 @@ def summary_of_pair(user_id: int, peer_id: int) -> DialogSummary | None:
     return pair_summary(row, user_id, attached=_attached([row])) if row is not None else None
 
 
+_ONE = _Prepared(
+    lambda user_id, dialog_id: _union(
+        _pair_query(user_id).where(DialogMember.dialog == dialog_id),
+        _group_query(user_id, DialogMember.dialog == dialog_id),
+    ),
+    2,
+)
+
+
 def summary_of(user_id: int, dialog_id: int) -> DialogSummary | None:
-    """Dialog or group ``dialog_id`` as my list shows it; None when I am not in it."""
-    row = _pair_query(user_id).where(DialogMember.dialog == dialog_id).first()
-    if row is not None:
+    """Dialog or group ``dialog_id`` as my list shows it, both halves asked in
+    one statement; None when I am not in it."""
+    rows = _times(_ONE.rows(user_id, dialog_id))
+    if not rows:
+        return None
+    row = rows[0]
+    if row[20] is None:
         return pair_summary(row, user_id, attached=_attached([row]))
-    row = _group_query(user_id).where(DialogMember.dialog == dialog_id).first()
-    return group_summary(row, user_id, attached=_attached([row])) if row is not None else None
+    return group_summary(row, user_id, attached=_attached([row]))

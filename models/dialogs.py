@@ -79,13 +79,17 @@ def _membership(user_id: int, peer_id: int) -> DialogMember | None:
 def open_dialog(user_id: int, peer_id: int) -> DialogSummary:
     """The dialog with ``peer_id`` as the dialog list would show it; writes nothing.
 
-    Before the first message its ``dialog_id`` is ``None``.
+    Before the first message its ``dialog_id`` is ``None``. One statement when
+    the dialog exists (its row names both people); the people are read apart
+    only when it does not, with the same NotFoundError for one who is not there.
     """
-    users = load_users(user_id, peer_id)
-    found = dialog_list_module.summary_of_pair(user_id, peer_id)
+    found = None
+    if all(type(uid) is int for uid in (user_id, peer_id)):  # noqa: E721 - bool is no id
+        found = dialog_list_module.summary_of_pair(user_id, peer_id)
     if found is not None:
         _KNOWN.remember(user_id, peer_id, found.dialog_id)
         return found
+    users = load_users(user_id, peer_id)
     return DialogSummary(
         dialog_id=None,
         peer=users[peer_id],
@@ -99,10 +103,14 @@ def open_dialog(user_id: int, peer_id: int) -> DialogSummary:
 
 @reads
 def dialog_summary(user_id: int, dialog_id: int) -> DialogSummary:
-    """Dialog or group ``dialog_id`` as my list shows it (NotFoundError for a non-member)."""
-    found = dialog_list_module.summary_of(user_id, conversations.access(user_id, dialog_id)
-                                          .dialog_id)
+    """Dialog or group ``dialog_id`` as my list shows it (NotFoundError for a
+    non-member): one statement; only when it finds nothing is my membership
+    asked, for its error."""
+    found = None
+    if isinstance(dialog_id, int) and not isinstance(dialog_id, bool):
+        found = dialog_list_module.summary_of(user_id, dialog_id)
     if found is None:
+        conversations.access(user_id, dialog_id)  # a ValidationError or NotFoundError
         raise conversations.not_found()
     return found
 
@@ -361,12 +369,9 @@ def messages_after(user_id: int, after_message_id: int, limit: int = 200) -> lis
         (DialogMember.user == user_id) & DialogMember.role.is_null()
         & (DialogMember.last_message_id > after_message_id)
     )
-    groups = (
-        DialogMember.select(DialogMember.dialog)
-        .join(Dialog, on=(Dialog.id == DialogMember.dialog))
-        .where((DialogMember.user == user_id) & DialogMember.role.is_null(False)
-               & (_sort_key() > after_message_id))
-    )
+    groups = DialogMember.select(DialogMember.dialog).where(  # their dialog rows by key
+        (DialogMember.user == user_id) & DialogMember.role.is_null(False)
+        & (_sort_key() > after_message_id))
     dialog_ids = [row[0] for row in (pairs + groups).tuples()]  # UNION ALL: one statement
     if not dialog_ids:
         return []

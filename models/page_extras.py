@@ -140,3 +140,42 @@ def _read(rows: list[tuple]) -> Extras:
         extras.attachments[target] = tuple(view for _, view in sorted(found,
                                                                       key=lambda p: p[0]))
     return extras
+
+
+# ---------------------------------------------------------------- one column
+
+_EMOJI_END, _COUNT_END = "\x1f", "\x1e"  # separators no reaction holds (REACTIONS)
+
+
+def reactions_column(target, viewer_id: int):
+    """A correlated subquery: the reactions on ``target`` (``reaction``'s
+    ``comment_id`` equal to it) as one text — per emoji its count and whether
+    ``viewer_id`` gave it — so a page carries its reactions in its own rows,
+    one statement instead of two; ``reactions_of`` reads it back."""
+    from peewee import Case, Select, fn
+
+    from .db import is_sqlite
+    from .schema import Reaction
+
+    per_emoji = (
+        Reaction.select(Reaction.emoji, fn.COUNT(Reaction.id).alias("n"),
+                        fn.MAX(Case(None, [(Reaction.user == viewer_id, 1)], 0)).alias("mine"))
+        .where(Reaction.comment == target)
+        .group_by(Reaction.emoji)
+        .alias("per_emoji")
+    )
+    one = (per_emoji.c.emoji.concat(_EMOJI_END).concat(per_emoji.c.n)
+           .concat(_EMOJI_END).concat(per_emoji.c.mine))
+    joined = fn.GROUP_CONCAT(one, _COUNT_END) if is_sqlite() else fn.STRING_AGG(one, _COUNT_END)
+    return Select([per_emoji], [joined])
+
+
+def reactions_of(text: str | None) -> tuple[ReactionCount, ...]:
+    """The counts a ``reactions_column`` holds, in the picker's order."""
+    if not text:
+        return ()
+    found = []
+    for part in text.split(_COUNT_END):
+        emoji, count, mine = part.split(_EMOJI_END)
+        found.append(ReactionCount(emoji, int(count), mine == "1"))
+    return tuple(sorted(found, key=lambda c: _ORDER.get(c.emoji, len(_ORDER))))

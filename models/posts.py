@@ -380,9 +380,15 @@ def newer_post_count(
 def community_posts(
     viewer_id: int, community_id: int, cursor: object = None, limit: int = 20
 ) -> Page[PostView]:
-    """A community's posts, newest first (anyone may read them)."""
-    if not Community.select(Community.id).where(Community.id == community_id).exists():
-        raise NotFoundError("That community does not exist.", field="community_id")
-    return _page(
+    """A community's posts, newest first (anyone may read them).
+
+    Two statements, the page and its extras (issue 17: a round trip each on
+    PostgreSQL); only an empty page asks whether the community is there at all."""
+    page = _page(
         _post_query(viewer_id).where(Post.community == community_id), viewer_id, cursor, limit
     )
+    if not page.items and not (
+        Community.select(Community.id).where(Community.id == community_id).exists()
+    ):
+        raise NotFoundError("That community does not exist.", field="community_id")
+    return page

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import operator
 from functools import reduce
-from typing import NamedTuple
 
-from peewee import SQL, NodeList, Tuple
+from peewee import Tuple
 
-from . import search_keys, text
+from . import people_walk, search_keys, text
 from .db import is_sqlite, reads
 from .errors import NotFoundError, ValidationError
-from .people_walk import Walk
 from .schema import User
 from .views import Page, UserRef
 
@@ -129,86 +127,18 @@ def _name_starts(prefix_name: str, query: search_keys.QueryKeys) -> list:
     )
 
 
-def _unindexed(field):
-    """``field`` as SQLite may not look it up in an index (``+field``), so that
-    a condition on it filters what another index found; itself on PostgreSQL."""
-    return NodeList((SQL("+"), field), glue="") if is_sqlite() else field
-
-
 def _either(terms: list):
     return reduce(operator.or_, terms)
 
 
-class _Found(NamedTuple):
-    """People matching ``where`` through indexes of their own, sorted."""
-
-    where: object
-
-    def condition(self, after: tuple[str, str, int] | None):
-        if after is None:
-            return self.where
-        # not a range of the last-name index: that would walk from the cursor to its end
-        return self.where & (Tuple(_unindexed(User.last_key), User.first_key, User.id)
-                             > Tuple(*after))
-
-
-def _first_and_last(first: search_keys.QueryKeys, last: search_keys.QueryKeys) -> list:
-    """The first name starts with ``first`` and the last name with ``last``:
-    parts whose union is that, each found in name order — walks of the
-    last-name index (``people_walk``) for the keys, and the other spellings
-    stored in ``*_alt_key`` (few people have one) through their own indexes."""
-    first_keys = [k for k in (first.key, first.alternative) if k]
-    last_keys = [k for k in (last.key, last.alternative) if k]
-    walks = [Walk(lk, fk) for lk in last_keys for fk in first_keys]
-    any_first = _either([search_keys.prefix(_unindexed(User.first_key), k) for k in first_keys]
-                        + [search_keys.prefix(_unindexed(User.first_alt_key), first.key)])
-    any_last = _either([search_keys.prefix(_unindexed(User.last_key), k) for k in last_keys]
-                       + [search_keys.prefix(_unindexed(User.last_alt_key), last.key)])
-    others = ((search_keys.prefix(User.first_alt_key, first.key) & any_last)
-              | (search_keys.prefix(User.last_alt_key, last.key) & any_first))
-    return [*walks, _Found(others)]
-
-
-class _Row(NamedTuple):
-    id: int
-    login: str
-    first_name: str
-    last_name: str
-    avatar_id: int | None
-    last_key: str
-    first_key: str
-
-
-_COLUMNS = 'u.id, u.login, u.first_name, u.last_name, u.avatar_id, u.last_key, u.first_key'
-
-
 def _union_page(parts: list, cursor: object, limit: int) -> Page[UserRef]:
     """One page by (last name, first name, id) of the people any of ``parts``
-    finds: one statement, a UNION of at most a page and one from each part."""
+    (``people_walk``) finds: one statement, a UNION of at most a page and one
+    from each part."""
     limit = check_limit(limit)
-    after = _name_cursor(cursor)
-    db = User._meta.database
-    p = db.param
-    ctes, cte_params, selects = [], [], []
-    for part in parts:
-        if isinstance(part, Walk):
-            name = f"walk{len(ctes)}"
-            sql, walk_params = part.cte(name, p, after, limit + 1)
-            ctes.append(sql)
-            cte_params += walk_params
-            selects.append((f'SELECT {_COLUMNS} FROM {name} w JOIN "user" u ON u.id = w.i '
-                            f"WHERE w.hit = 1", []))
-        else:
-            select = User.select(*USER_REF_FIELDS, User.last_key, User.first_key)
-            select = select.where(part.condition(after))
-            if not is_sqlite():
-                select = select.order_by(User.last_key, User.first_key, User.id).limit(limit + 1)
-            sql, select_params = select.sql()
-            selects.append((sql if is_sqlite() else f"({sql})", list(select_params)))
-    sql = ("WITH RECURSIVE " + ",\n".join(ctes) + "\n" if ctes else "") + "\nUNION\n".join(
-        s for s, _ in selects) + f"\nORDER BY 6, 7, 1 LIMIT {p}"
-    params = cte_params + [v for _, ps in selects for v in ps] + [limit + 1]
-    rows = [_Row(*row) for row in db.execute_sql(sql, params).fetchall()]
+    sql, params = people_walk.union(parts, User._meta.database.param, _name_cursor(cursor),
+                                    limit + 1, sqlite=is_sqlite())
+    rows = [people_walk.Row(*row) for row in User._meta.database.execute_sql(sql, params)]
     return _page(rows, limit)
 
 
@@ -234,9 +164,9 @@ def search_users(query: str, cursor: object = None, limit: int = 50) -> Page[Use
     # Two words: first and last name in either order. More words (a double
     # first or last name): every split into a first part and a last part.
     words = words[:MAX_WORDS]
-    conditions = []
+    parts = []
     for i in range(1, len(words)):
         head = search_keys.QueryKeys.of(" ".join(words[:i]))
         tail = search_keys.QueryKeys.of(" ".join(words[i:]))
-        conditions += _first_and_last(head, tail) + _first_and_last(tail, head)
-    return _union_page(conditions, cursor, limit)
+        parts += people_walk.first_and_last(head, tail) + people_walk.first_and_last(tail, head)
+    return _union_page(parts, cursor, limit)

@@ -23,7 +23,22 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import text
+from . import search_keys, text
+
+COLUMNS = "u.id, u.login, u.first_name, u.last_name, u.avatar_id, u.last_key, u.first_key"
+
+
+class Row(NamedTuple):
+    """A row of ``COLUMNS``."""
+
+    id: int
+    login: str
+    first_name: str
+    last_name: str
+    avatar_id: int | None
+    last_key: str
+    first_key: str
+
 
 _WALK = """{name}(l, f, i, hit, n) AS (
   SELECT CAST({start_l} AS TEXT), CAST({start_f} AS TEXT), {start_i}, 0, 0
@@ -75,3 +90,73 @@ class Walk(NamedTuple):
         first_end = text.prefix_upper_bound(self.first)
         sql = _WALK.format(name=name, p=p, **start)
         return sql, params + [last_end, self.first, last_end, first_end, wanted]
+
+    def select(self, name: str) -> str:
+        return f"SELECT {COLUMNS} FROM {name} w JOIN \"user\" u ON u.id = w.i WHERE w.hit = 1"
+
+
+class Others(NamedTuple):
+    """Whom ``first`` and ``last`` (query keys) find by a stored other spelling
+    (``first_alt_key`` / ``last_alt_key``): through those columns' own indexes,
+    which hold only the few people whose name has one, then sorted."""
+
+    first: search_keys.QueryKeys
+    last: search_keys.QueryKeys
+
+    def select(self, p: str, after: tuple[str, str, int] | None, wanted: int,
+               sqlite: bool) -> tuple[str, list]:
+        plain = "+" if sqlite else ""  # SQLite: no index for these, they filter
+
+        def starts(column: str, key: str) -> tuple[str, list]:
+            return f"({column} >= {p} AND {column} < {p})", [key, text.prefix_upper_bound(key)]
+
+        def any_of(name: str, query: search_keys.QueryKeys) -> tuple[str, list]:
+            keys = [k for k in (query.key, query.alternative) if k]
+            terms = [starts(f"{plain}u.{name}_key", k) for k in keys]
+            terms.append(starts(f"{plain}u.{name}_alt_key", query.key))
+            return "(" + " OR ".join(t for t, _ in terms) + ")", [v for _, ps in terms for v in ps]
+
+        first_alt, first_alt_params = starts("u.first_alt_key", self.first.key)
+        last_alt, last_alt_params = starts("u.last_alt_key", self.last.key)
+        any_last, any_last_params = any_of("last", self.last)
+        any_first, any_first_params = any_of("first", self.first)
+        sql = (f'SELECT {COLUMNS} FROM "user" u WHERE '
+               f"(({first_alt} AND {any_last}) OR ({last_alt} AND {any_first}))")
+        params = first_alt_params + any_last_params + last_alt_params + any_first_params
+        if after is not None:
+            # not a range of the last-name index: that would walk from the cursor to its end
+            sql += f" AND ({plain}u.last_key, u.first_key, u.id) > ({p}, {p}, {p})"
+            params += list(after)
+        if not sqlite:  # PostgreSQL sorts each part; SQLite merges them
+            sql = f"({sql} ORDER BY u.last_key, u.first_key, u.id LIMIT {p})"
+            params.append(wanted)
+        return sql, params
+
+
+def first_and_last(first: search_keys.QueryKeys, last: search_keys.QueryKeys) -> list:
+    """The first name starts with ``first`` and the last name with ``last``:
+    parts whose union is that — a walk for each pair of keys, and ``Others``."""
+    first_keys = [k for k in (first.key, first.alternative) if k]
+    last_keys = [k for k in (last.key, last.alternative) if k]
+    return [*(Walk(lk, fk) for lk in last_keys for fk in first_keys), Others(first, last)]
+
+
+def union(parts: list, p: str, after: tuple[str, str, int] | None, wanted: int, *,
+          sqlite: bool) -> tuple[str, list]:
+    """One statement (SQL, parameters) for the first ``wanted`` people, by
+    (last_key, first_key, id) after ``after``, that any of ``parts`` finds."""
+    ctes, cte_params, selects, select_params = [], [], [], []
+    for part in parts:
+        if isinstance(part, Walk):
+            name = f"walk{len(ctes)}"
+            sql, params = part.cte(name, p, after, wanted)
+            ctes.append(sql)
+            cte_params += params
+            selects.append(part.select(name))
+        else:
+            sql, params = part.select(p, after, wanted, sqlite)
+            selects.append(sql)
+            select_params += params
+    head = "WITH RECURSIVE " + ",\n".join(ctes) + "\n" if ctes else ""
+    sql = head + "\nUNION\n".join(selects) + f"\nORDER BY 6, 7, 1 LIMIT {p}"
+    return sql, cte_params + select_params + [wanted]

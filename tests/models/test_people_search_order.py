@@ -109,7 +109,8 @@ def test_the_first_page_costs_the_same_however_many_people(db):
     """SQLite's work for "ан ив" (counted in virtual-machine steps, not time)
     is the same with five times the people: the search reads the surnames'
     index in name order and stops once a page is full, instead of reading
-    every Анна/Андрей and Иван to sort them (which grew with the community)."""
+    every Анна/Андрей and Иван to sort them (which grew with the community).
+    A first name nobody has costs a step per surname, not per person."""
     conn = db.connection()
 
     def steps(query: str) -> int:
@@ -128,8 +129,24 @@ def test_the_first_page_costs_the_same_however_many_people(db):
         assert len(page.items) == len(page2.items) == 5
         return count[0]
 
+    def nobody(query: str) -> int:
+        count = [0]
+
+        def tick() -> int:
+            count[0] += 1
+            return 0
+
+        conn.set_progress_handler(tick, 10)
+        try:
+            assert people.search_users(query).items == ()
+        finally:
+            conn.set_progress_handler(None, 0)
+        return count[0]
+
     add_people(crowd(1_000, seed=1))
-    small = steps("ан ив")
+    small, small_nobody = steps("ан ив"), nobody("зоя иван")
     add_people(crowd(4_000, seed=2), start=1_000)
-    large = steps("ан ив")
+    large, large_nobody = steps("ан ив"), nobody("зоя иван")
     assert large < 1.3 * small, (small, large)
+    # nobody is called Зоя: a step per surname starting "иван", not per person
+    assert large_nobody < 1.3 * small_nobody, (small_nobody, large_nobody)

@@ -3,7 +3,8 @@
 Both lists are ordered by (last name, first name, id) through their search keys
 and paged by that tuple, so the next page starts where the last one ended
 however many people there are. Name search is a prefix match written as a key
-range, which both SQLite and PostgreSQL answer from an index.
+range, which both SQLite and PostgreSQL answer from an index; a search of two
+words walks the last-name index in name order (``people_walk``).
 """
 
 from __future__ import annotations

@@ -9,9 +9,6 @@ words walks the last-name index in name order (``people_walk``).
 
 from __future__ import annotations
 
-import operator
-from functools import reduce
-
 from peewee import Tuple
 
 from . import people_walk, search_keys, text
@@ -120,18 +117,6 @@ def all_users(cursor: object = None, limit: int = 50) -> Page[UserRef]:
     return users_page(None, cursor, limit)
 
 
-def _name_starts(prefix_name: str, query: search_keys.QueryKeys) -> list:
-    """The first (``prefix_name="first"``) or last name starts with the query:
-    key ranges to OR together."""
-    return search_keys.prefix_terms(
-        getattr(User, f"{prefix_name}_key"), getattr(User, f"{prefix_name}_alt_key"), query
-    )
-
-
-def _either(terms: list):
-    return reduce(operator.or_, terms)
-
-
 def _union_page(parts: list, cursor: object, limit: int) -> Page[UserRef]:
     """One page by (last name, first name, id) of the people any of ``parts``
     (``people_walk``) finds: one statement, a UNION of at most a page and one
@@ -158,10 +143,7 @@ def search_users(query: str, cursor: object = None, limit: int = 50) -> Page[Use
         check_limit(limit)
         return Page(items=(), next_cursor=None)
     if len(words) == 1:
-        # One flat OR of key ranges, each on an index of its own.
-        keys = search_keys.QueryKeys.of(words[0])
-        return users_page(_either(_name_starts("first", keys) + _name_starts("last", keys)),
-                          cursor, limit)
+        return _union_page(people_walk.one_word(search_keys.QueryKeys.of(words[0])), cursor, limit)
     # Two words: first and last name in either order. More words (a double
     # first or last name): every split into a first part and a last part.
     words = words[:MAX_WORDS]

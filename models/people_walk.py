@@ -133,6 +133,38 @@ class Others(NamedTuple):
         return sql, params
 
 
+class OtherSpelling(NamedTuple):
+    """Whom one word (query keys) finds by a stored other spelling of the
+    first or the last name: the two columns' own indexes, then sorted."""
+
+    word: search_keys.QueryKeys
+
+    def select(self, p: str, after: tuple[str, str, int] | None, wanted: int,
+               sqlite: bool) -> tuple[str, list]:
+        plain = "+" if sqlite else ""
+        end = text.prefix_upper_bound(self.word.key)
+        sql = (f'SELECT {COLUMNS} FROM "user" u WHERE '
+               f"((u.first_alt_key >= {p} AND u.first_alt_key < {p}) "
+               f"OR (u.last_alt_key >= {p} AND u.last_alt_key < {p}))")
+        params = [self.word.key, end, self.word.key, end]
+        if after is not None:
+            sql += f" AND ({plain}u.last_key, u.first_key, u.id) > ({p}, {p}, {p})"
+            params += list(after)
+        if not sqlite:
+            sql = f"({sql} ORDER BY u.last_key, u.first_key, u.id LIMIT {p})"
+            params.append(wanted)
+        return sql, params
+
+
+def one_word(word: search_keys.QueryKeys) -> list:
+    """The first or the last name starts with ``word``: walks of the surnames
+    starting with it (every one of their people fits), walks of every surname
+    for the first names starting with it (one step per surname passed), and
+    ``OtherSpelling``."""
+    keys = [k for k in (word.key, word.alternative) if k]
+    return [*(Walk(k, "") for k in keys), *(Walk("", k) for k in keys), OtherSpelling(word)]
+
+
 def first_and_last(first: search_keys.QueryKeys, last: search_keys.QueryKeys) -> list:
     """The first name starts with ``first`` and the last name with ``last``:
     parts whose union is that — a walk for each pair of keys, and ``Others``."""

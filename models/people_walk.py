@@ -1,5 +1,5 @@
-"""Name search of two words, one page in name order, with the same work however
-many people there are.
+"""Name search, one page in name order, with the same work however many people
+there are (``people.search_users``).
 
 The people list is ordered by (last_key, first_key, id), the last-name index.
 "First name starts with F, last name with L" is, in that index, one short run
@@ -11,7 +11,9 @@ first-name index finds for F reads every person called F. A walk instead jumps:
 within a surname, to the next entry at or after (F, the last one found); past
 the surname's run, to the next surname. Each step is one index seek, and a page
 takes its people plus one step per surname passed — neither grows with the
-community.
+community. One word is the walks of the surnames starting with it (every
+entry fits: F is empty) and of every surname for the first names starting
+with it.
 
 SQL has no such loop, so each walk is a recursive CTE (SQLite and PostgreSQL
 alike) whose rows are the steps: ``l`` the surname, ``f``/``i`` the last entry

@@ -201,7 +201,7 @@ def query_plans(db):
         def emit(self, record):
             if isinstance(record.msg, tuple) and len(record.msg) == 2:
                 sql, params = record.msg
-                if sql.lstrip().upper().startswith("SELECT"):
+                if sql.lstrip().upper().startswith(("SELECT", "WITH")):
                     self.plans.queries.append((sql, tuple(params or ())))
 
     @contextlib.contextmanager

@@ -21,6 +21,9 @@ key goes on only once the messages the key before it caused have been handled
 too: nothing is queued for the widget it went to, for that widget's
 ancestors, for the widget focused now, or for the app (the same
 ``KEY_SETTLE`` bounds the wait). A paste read while keys wait goes after them.
+Not covered: what a key starts in a worker thread (Enter in a picker whose
+search has not answered yet picks when it answers; keys typed meanwhile go to
+the picker's field).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class KeyOrderMixin:
     _key_watchers: object = None  # WeakSet of nodes whose message_signal we follow
     _key_target: object = None  # the node the last key went to
     _key_sent: events.Key | None = None  # the last key, until it is done
+    _settle_poll: object = None  # the timer of the next look at whether it settled
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded and self.keys_pending:
@@ -149,7 +153,9 @@ class KeyOrderMixin:
             return
         if time.monotonic() < deadline and not self._settled():
             # A timer, not call_later: the widgets' tasks must get their turn.
-            self.set_timer(SETTLE_POLL, partial(self._pump_when_settled, deadline))  # type: ignore[attr-defined]
+            # Kept: Textual holds its timers weakly, and a collected one never fires.
+            self._settle_poll = self.set_timer(  # type: ignore[attr-defined]
+                SETTLE_POLL, partial(self._pump_when_settled, deadline))
             return
         self.call_next(self._pump)  # type: ignore[attr-defined]
 

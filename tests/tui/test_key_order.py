@@ -15,7 +15,6 @@ from tests.tui.conftest import PASSWORD, settle
 from tests.tui.test_dialogs import open_chat, run
 from tests.tui.test_people import open_people, search
 from tui.screens.dialogs import DialogsScreen
-from tui.screens.new_dialog import NewDialogScreen
 from tui.screens.user_profile import UserProfileScreen
 from tui.widgets.composer import Composer
 
@@ -83,26 +82,6 @@ def test_register_form_typed_in_one_burst_fills_each_field(make_test_app):
     asyncio.run(scenario())
 
 
-def test_picking_a_person_then_typing_in_one_burst_writes_in_their_chat(
-    app_db, logged_in_app
-):
-    """Ctrl+N, a name, Enter and the first words in one burst: the picker
-    closes on Michail's chat and the words are in its composer, not in the
-    picker's search field or anywhere else."""
-    app = logged_in_app("anna")
-
-    async def scenario(pilot):
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        assert isinstance(app.screen, NewDialogScreen)
-        burst(app, "michail\rHello there")
-        await handled(pilot)
-        assert isinstance(app.screen, DialogsScreen)
-        assert app.screen.query_one(Composer).text == "Hello there"
-
-    run(app, scenario)
-
-
 def test_coming_back_to_dialogs_and_typing_in_one_burst_writes_in_the_chat(
     app_db, logged_in_app
 ):
@@ -165,3 +144,4 @@ def test_down_from_a_search_then_enter_in_one_burst_opens_the_person(
             assert app.screen.user_id == app_db.olga.id
 
     asyncio.run(scenario())
+

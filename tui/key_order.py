@@ -47,7 +47,6 @@ class KeyOrderMixin:
     _keys_waiting: deque | None = None
     _key_watchers: object = None  # WeakSet of nodes whose message_signal we follow
     _key_target: object = None  # the node the last key went to
-    _key_sent: events.Key | None = None  # the last key, until it is done
     _settle_poll: object = None  # the timer of the next look at whether it settled
 
     async def on_event(self, event: events.Event) -> None:
@@ -90,7 +89,6 @@ class KeyOrderMixin:
         self._follow(target)
         self._key_target = target
         self._key_in_flight = event
-        self._key_sent = event
         self._settle_timer = self.set_timer(KEY_SETTLE, partial(self._key_late, event))  # type: ignore[attr-defined]
         await super().on_event(event)  # type: ignore[misc]
         if not event.is_forwarded:  # a priority binding took it: nothing in flight
@@ -123,12 +121,11 @@ class KeyOrderMixin:
             self._key_done()
 
     def _key_done(self) -> None:
-        self._key_in_flight = None
+        event, self._key_in_flight = self._key_in_flight, None
         timer = getattr(self, "_settle_timer", None)
         if timer is not None:
             timer.stop()
             self._settle_timer = None
-        event, self._key_sent = self._key_sent, None
         if self._keys_waiting and event is not None and self._typed(event):
             self.call_next(self._pump)  # type: ignore[attr-defined]
         elif self._keys_waiting:

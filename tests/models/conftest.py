@@ -42,3 +42,12 @@ def sql_sent():
             yield sent
 
     return capture
+
+
+@pytest.fixture
+def crew(make_user, frozen_clock):
+    """Анна, Михаил, Ольга, Дмитрий and an outsider, Ева: their ids."""
+    made = [make_user(login, first, "Test") for login, first in (
+        ("anna", "Анна"), ("michail", "Михаил"), ("olga", "Ольга"), ("dmitry", "Дмитрий"),
+        ("eva", "Ева"))]
+    return [u.id for u in made]

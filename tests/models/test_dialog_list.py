@@ -18,14 +18,6 @@ from models.schema import Dialog, DialogMember
 from tests.sql_log import peewee_log
 
 
-@pytest.fixture
-def crew(make_user, frozen_clock):
-    made = [make_user(login, first, "Test") for login, first in (
-        ("anna", "Анна"), ("michail", "Михаил"), ("olga", "Ольга"), ("dmitry", "Дмитрий"),
-        ("eva", "Ева"))]
-    return [u.id for u in made]
-
-
 def send(user, dialog_id, text):
     return messages.send_to_dialog(user, dialog_id, text, messages.new_client_id())
 

@@ -13,15 +13,6 @@ from models.errors import ConflictError, NotFoundError, PermissionDeniedError, V
 from models.schema import Dialog, DialogMember, Message
 
 
-@pytest.fixture
-def crew(make_user, frozen_clock):
-    """Анна, Михаил, Ольга, Дмитрий and an outsider, Ева."""
-    made = [make_user(login, first, "Test") for login, first in (
-        ("anna", "Анна"), ("michail", "Михаил"), ("olga", "Ольга"), ("dmitry", "Дмитрий"),
-        ("eva", "Ева"))]
-    return [u.id for u in made]
-
-
 def send(user, dialog_id, text, **kw):
     return messages.send_to_dialog(user, dialog_id, text, messages.new_client_id(), **kw)
 

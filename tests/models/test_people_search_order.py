@@ -117,7 +117,8 @@ def test_the_first_page_costs_the_same_however_many_people(db):
     A first name nobody has costs a step per surname, not per person."""
     conn = db.connection()
 
-    def steps(query: str) -> int:
+    def counted(search) -> int:
+        """SQLite's execution steps (every tenth) while ``search`` runs."""
         count = [0]
 
         def tick() -> int:
@@ -126,26 +127,24 @@ def test_the_first_page_costs_the_same_however_many_people(db):
 
         conn.set_progress_handler(tick, 10)
         try:
+            search()
+        finally:
+            conn.set_progress_handler(None, 0)
+        return count[0]
+
+    def steps(query: str) -> int:
+        def two_pages():
             page = people.search_users(query, limit=5)
             page2 = people.search_users(query, cursor=page.next_cursor, limit=5)
-        finally:
-            conn.set_progress_handler(None, 0)
-        assert len(page.items) == len(page2.items) == 5
-        return count[0]
+            assert len(page.items) == len(page2.items) == 5
+
+        return counted(two_pages)
 
     def nobody(query: str) -> int:
-        count = [0]
-
-        def tick() -> int:
-            count[0] += 1
-            return 0
-
-        conn.set_progress_handler(tick, 10)
-        try:
+        def none_found():
             assert people.search_users(query).items == ()
-        finally:
-            conn.set_progress_handler(None, 0)
-        return count[0]
+
+        return counted(none_found)
 
     add_people(crowd(1_000, seed=1))
     small, small_nobody, small_one = steps("ан ив"), nobody("зоя иван"), steps("иван")

@@ -14,7 +14,7 @@ from pathlib import Path
 import peewee
 from peewee import fn
 
-from . import migrations, search_check
+from . import migrations, people, search_check
 from .db import database, is_sqlite, reads, writes
 from .errors import DatabaseError, NotFoundError, ValidationError, msg
 from .schema import ALL_TABLES, Media, Track, User
@@ -284,9 +284,9 @@ def count_users() -> int:
 @reads
 def user_by_login(login: str) -> UserRef:
     """The account with this login (any case), for operator commands."""
-    row = User.get_or_none(User.login_key == identity_key(login))
-    if row is None:
+    user = people.user_with_login_key(identity_key(login))
+    if user is None:
         raise NotFoundError(
             msg("There is no account with the login {login!r}.", login=login), field="login"
         )
-    return UserRef(row.id, row.login, row.first_name, row.last_name, row.avatar_id)
+    return user

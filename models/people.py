@@ -160,7 +160,10 @@ def user_with_login(login: str) -> UserRef | None:
     """The person whose login is ``login`` (any case, a leading ``@`` allowed),
     or None: pickers list them first, as people type the ``@login`` they see."""
     key = text.identity_key(text.clean_line(login or "").strip().removeprefix("@"))
-    if not key:
-        return None
+    return user_with_login_key(key) if key else None
+
+
+def user_with_login_key(key: str) -> UserRef | None:
+    """The person whose ``text.identity_key`` of their login is ``key``, or None."""
     row = User.select(*USER_REF_FIELDS).where(User.login_key == key).first()
     return user_ref(row) if row is not None else None

@@ -143,6 +143,7 @@ class SessionMixin:
             self._record_log_out(user.id)
 
     def _reset_modes(self) -> None:
+        self.drop_kept_screens()  # a kept profile: the last person's, in the old language
         self.remove_mode("login")
         self.add_mode("login", partial(self._new_screen, LoginScreen))
         self.switch_mode("login")

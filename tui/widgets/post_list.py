@@ -203,6 +203,7 @@ class PostList(Vertical):
         self._loading = False
         self._loaded_once = False
         self._avatars: dict[int, RenderableType] = {}
+        self._shows = 0  # counts start_afresh: a page read for an earlier one is not shown
 
     def compose(self) -> ComposeResult:
         yield PostListView()
@@ -214,7 +215,8 @@ class PostList(Vertical):
 
     @property
     def posts(self) -> list[PostView]:
-        return [card.post for card in self.list_view.children if isinstance(card, PostCard)]
+        return [card.post for card in self.list_view.children
+                if isinstance(card, PostCard) and not card._pruning]  # not the ones going
 
     @property
     def loaded(self) -> bool:
@@ -230,16 +232,32 @@ class PostList(Vertical):
 
     def reload(self) -> None:
         self._loading = True
-        self._load(None, replace=True, color=not self.app.no_color)
+        self._load(None, replace=True, color=not self.app.no_color, shows=self._shows)
 
     def load_more(self) -> None:
         if self._loading or self._next_cursor is None:
             return
         self._loading = True
-        self._load(self._next_cursor, replace=False, color=not self.app.no_color)
+        self._load(self._next_cursor, replace=False, color=not self.app.no_color,
+                   shows=self._shows)
+
+    def start_afresh(self) -> None:
+        """Empty, as when composed: a screen kept and shown again for other posts
+        (someone else's profile) shows none of the last ones, not even from a
+        page still being read for them."""
+        self._shows += 1
+        self._next_cursor = None
+        self._loading = False
+        self._loaded_once = False
+        self._avatars.clear()
+        self.remove_class("-empty")
+        view = self.list_view
+        for card in view.children:
+            card.display = False  # gone from the next frame, whenever the removal ends
+        view.clear()
 
     @work(thread=True, exclusive=True, group="post-page")
-    def _load(self, cursor: object | None, *, replace: bool, color: bool) -> None:
+    def _load(self, cursor: object | None, *, replace: bool, color: bool, shows: int) -> None:
         try:
             page = self.loader(cursor)
             faces = mini_avatars(
@@ -248,15 +266,17 @@ class PostList(Vertical):
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self._show_page, page, faces, replace)
+        self.app.call_from_thread(self._show_page, page, faces, replace, shows)
 
     def _failed(self, exc: DomainError) -> None:
         self._loading = False
         self.app.show_error(exc)
 
     async def _show_page(
-        self, page: Page[PostView], faces: dict[int, RenderableType], replace: bool
+        self, page: Page[PostView], faces: dict[int, RenderableType], replace: bool, shows: int
     ) -> None:
+        if shows != self._shows:
+            return  # read for the posts shown before start_afresh
         self._avatars.update(faces)
         view = self.list_view
         if replace and self._loaded_once and list(page.items) == self.posts and not faces:

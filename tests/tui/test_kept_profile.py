@@ -128,3 +128,39 @@ def test_a_profile_on_another_stack_is_not_taken_and_log_out_drops_it(logged_in_
             assert not kept.is_attached
 
     asyncio.run(scenario())
+
+
+def test_shown_again_it_restyles_nothing_unless_the_theme_changed(logged_in_app, app_db):
+    """Textual restyles every node of a screen each time it is shown; the kept
+    profile skips that when nothing its styles depend on changed since it was
+    left, and restyles after a theme change."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.open_profile(app_db.michail.id)
+            await settle(pilot)
+            screen = app.screen
+            restyled = []
+            original = screen.update_node_styles
+
+            def update_node_styles(*args, **kwargs):
+                restyled.append(True)
+                return original(*args, **kwargs)
+
+            screen.update_node_styles = update_node_styles
+            await pilot.press("escape")
+            await settle(pilot)
+            app.open_profile(app_db.olga.id)
+            await settle(pilot)
+            assert app.screen is screen and restyled == []
+            await pilot.press("escape")
+            await settle(pilot)
+            app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+            await settle(pilot)
+            app.open_profile(app_db.michail.id)
+            await settle(pilot)
+            assert app.screen is screen and restyled
+
+    asyncio.run(scenario())

@@ -26,6 +26,7 @@ from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
 from .now_playing_shown import ShowsNowPlaying
+from .section import RestylesOnlyWhenNeeded
 
 BLOCKED_TEXT = "You blocked this person."
 # What blocking does, asked before it is done (unblocking needs no question).
@@ -45,8 +46,10 @@ RELATION_TEXT = {
 }
 
 
-class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
-    """Drill-down from a list or a post; Escape goes back."""
+class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+    """Drill-down from a list or a post; Escape goes back. Kept by the app and
+    shown again for the next person (``show_person``): it notes its styles as
+    it leaves, so showing it again restyles no node when nothing changed."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="user_profile.back"),
@@ -113,6 +116,13 @@ class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
             shown.display = True
         self.query_one(PostList).start_afresh()
         self._read_when_shown = True
+
+    def _on_screen_suspend(self) -> None:
+        # Styled by the current stylesheet as it leaves (a theme changed while
+        # it was shown restyled it then): noted so that showing it again only
+        # restyles after a change (Textual stamps only a mode's screens).
+        self._css_update_count = self.app._css_update_count
+        self.note_styles()
 
     def on_screen_resume(self) -> None:
         if self._read_when_shown:  # shown again for someone else

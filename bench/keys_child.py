@@ -97,11 +97,16 @@ def child(args) -> dict:
         for round_ in range(2):  # F2 … F8 between built sections
             for name in ORDER:
                 await timed(pilot, f"built_{name}_{round_}", *section(name))
-        # A profile from People, and from the feed; then a community.
-        for where, who in (("people", picked["other"]), ("feed", picked["author"])):
+        # A profile from People (the session's first), from the feed and from
+        # People again (the profile screen kept: tui/kept_screens.py, another
+        # person each time); then a community.
+        for where, who, name in (("people", picked["other"], "profile_from_people"),
+                                 ("feed", picked["author"], "profile_from_feed"),
+                                 ("people", picked["other"], "profile_again")):
             await timed(pilot, f"to_{where}", *section(where))
-            await timed(pilot, f"profile_from_{where}", lambda who=who: app.open_profile(who),
-                        quiet("UserProfileScreen"))
+            await timed(pilot, name, lambda who=who: app.open_profile(who),
+                        lambda who=who: quiet("UserProfileScreen")() and app.screen.user_id == who
+                        and app.screen.person_name != "")
             app.pop_screen()
         await timed(pilot, "to_communities", *section("communities"))
         await timed(pilot, "community", lambda: app.open_community(picked["community"]),

@@ -86,7 +86,7 @@ def test_a_read_for_the_last_person_is_not_shown_for_the_next(logged_in_app, app
             app.open_profile(app_db.olga.id)
             await settle(pilot)
             michail = profiles.get_profile_for(app_db.anna.id, app_db.michail.id)
-            screen._show(michail, screen.relation, False, "")
+            await screen._show(michail, screen.relation, False, "")
             await post_list._show_page(michails_page, {}, True, shows_before)
             screen._show_relation_of(app_db.michail.id, screen.relation.FRIENDS, False)
             await settle(pilot)

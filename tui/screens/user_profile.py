@@ -89,8 +89,11 @@ class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindin
         self.watch_now_playing()
 
     def _read(self) -> None:
-        self._load(self.app.current_user.id, self.user_id, not self.app.no_color)
-        self.query_one(PostList).reload()
+        """The profile, the relation and the first page of posts, read in one
+        worker and shown in one call: one layout of the screen, not three."""
+        post_list = self.query_one(PostList)
+        self._load(self.app.current_user.id, self.user_id, not self.app.no_color, post_list,
+                   post_list.first_page_reading())
         self.query_one("#their-posts PostListView").focus()
 
     _read_when_shown = False
@@ -162,20 +165,27 @@ class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindin
         return posts.posts_by_author(self.app.current_user.id, self.user_id, cursor)
 
     @work(thread=True, exclusive=True, group="user-profile")
-    def _load(self, me: int, user_id: int, color: bool) -> None:
+    def _load(self, me: int, user_id: int, color: bool, post_list: PostList, shows: int) -> None:
         try:
             profile = profiles.get_profile_for(me, user_id)
             relation = friends.relation(me, user_id)
             blocked = blocks.is_blocked(me, user_id)
             picture = render_user_avatar(profile.user, AVATAR_WIDTH, AVATAR_HEIGHT, color=color)
+            page, faces = post_list.read_first_page(color)
         except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
+            self.app.call_from_thread(post_list._failed, exc)
             return
-        self.app.call_from_thread(self._show, profile, relation, blocked, picture)
+        self.app.call_from_thread(self._show, profile, relation, blocked, picture,
+                                  (page, faces, shows))
 
-    def _show(self, profile: Profile, relation: Relation, blocked: bool, picture) -> None:
+    async def _show(self, profile: Profile, relation: Relation, blocked: bool, picture,
+                    first_page: tuple | None = None) -> None:
         if profile.user.id != self.user_id:
             return  # read for the person shown before (show_person)
+        if first_page is not None:
+            await self.query_one(PostList).show_first_page(*first_page)
+            if profile.user.id != self.user_id:
+                return  # shown for someone else while the posts were mounted
         self.person_name = profile.user.full_name
         self._shown = (profile, picture)
         self.query_one(ProfileCard).show(profile, picture)

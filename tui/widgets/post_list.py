@@ -241,6 +241,24 @@ class PostList(Vertical):
         self._load(self._next_cursor, replace=False, color=not self.app.no_color,
                    shows=self._shows)
 
+    # A screen that reads the first page in its own worker, with the rest it
+    # shows, and shows it all in one call (one layout, not one per worker):
+    # first_page_reading() on the UI thread, read_first_page() in the worker,
+    # show_first_page() back on the UI thread.
+    def first_page_reading(self) -> int:
+        self._loading = True
+        return self._shows
+
+    def read_first_page(self, color: bool) -> tuple[Page[PostView], dict[int, RenderableType]]:
+        page = self.loader(None)
+        faces = mini_avatars(
+            (p.author for p in page.items if p.author.id not in self._avatars), color=color)
+        return page, faces
+
+    async def show_first_page(self, page: Page[PostView], faces: dict[int, RenderableType],
+                              shows: int) -> None:
+        await self._show_page(page, faces, True, shows)
+
     def start_afresh(self) -> None:
         """Empty, as when composed: a screen kept and shown again for other posts
         (someone else's profile) shows none of the last ones, not even from a

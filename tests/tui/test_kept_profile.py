@@ -164,3 +164,27 @@ def test_shown_again_it_restyles_nothing_unless_the_theme_changed(logged_in_app,
             assert app.screen is screen and restyled
 
     asyncio.run(scenario())
+
+
+def test_a_new_language_drops_the_kept_profile(logged_in_app, app_db):
+    """Every section is built anew for a new language; the kept profile (its
+    buttons in the old one) goes too, and the next profile is a new screen."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.open_profile(app_db.michail.id)
+            await settle(pilot)
+            kept = app.screen
+            await pilot.press("escape")
+            await settle(pilot)
+            app.rebuild_sections()
+            await settle(pilot)
+            assert app.kept_screen("user-profile") is None and not kept.is_attached
+            app.open_profile(app_db.olga.id)
+            await settle(pilot)
+            assert isinstance(app.screen, UserProfileScreen) and app.screen is not kept
+            assert "Olga Smirnova" in details(app.screen)
+
+    asyncio.run(scenario())

@@ -28,22 +28,30 @@ def button(screen, name: str) -> Button:
     return screen.query_one(f"#{name}", Button)
 
 
+async def opened(app, pilot, user_id: int) -> None:
+    app.open_profile(user_id)
+    await settle(pilot)
+
+
+async def back(pilot) -> None:
+    await pilot.press("escape")
+    await settle(pilot)
+
+
 def test_the_second_profile_is_the_first_screen_with_the_second_person(logged_in_app, app_db):
     app = logged_in_app("anna")
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            app.open_profile(app_db.michail.id)
-            await settle(pilot)
+            await opened(app, pilot, app_db.michail.id)
             first = app.screen
             assert isinstance(first, UserProfileScreen)
             assert "Michail Petrov" in details(first)
             assert authors(first) == {"michail"}
             assert str(button(first, "unfriend").label) == "Remove from friends (x)"
             assert not button(first, "friend").display
-            await pilot.press("escape")
-            await settle(pilot)
+            await back(pilot)
             assert isinstance(app.screen, FeedScreen)
 
             app.open_profile(app_db.olga.id)
@@ -60,8 +68,7 @@ def test_the_second_profile_is_the_first_screen_with_the_second_person(logged_in
             assert str(button(first, "friend").label) == "Accept friend request (f)"
             assert button(first, "friend").display
             assert first.focused is first.query_one(PostListView)
-            await pilot.press("escape")  # back works as before
-            await settle(pilot)
+            await back(pilot)  # back works as before
             assert isinstance(app.screen, FeedScreen)
 
     asyncio.run(scenario())
@@ -75,16 +82,13 @@ def test_a_read_for_the_last_person_is_not_shown_for_the_next(logged_in_app, app
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            app.open_profile(app_db.michail.id)
-            await settle(pilot)
+            await opened(app, pilot, app_db.michail.id)
             screen = app.screen
             post_list = screen.query_one(PostList)
             michails_page = post_list.loader(None)
             shows_before = post_list._shows
-            await pilot.press("escape")
-            await settle(pilot)
-            app.open_profile(app_db.olga.id)
-            await settle(pilot)
+            await back(pilot)
+            await opened(app, pilot, app_db.olga.id)
             michail = profiles.get_profile_for(app_db.anna.id, app_db.michail.id)
             await screen._show(michail, screen.relation, False, "")
             await post_list._show_page(michails_page, {}, True, shows_before)
@@ -106,20 +110,17 @@ def test_a_profile_on_another_stack_is_not_taken_and_log_out_drops_it(logged_in_
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            app.open_profile(app_db.michail.id)
-            await settle(pilot)
+            await opened(app, pilot, app_db.michail.id)
             kept = app.screen
             await pilot.press("m")
             await settle(pilot)
             assert app.current_mode == "dialogs"
-            app.open_profile(app_db.olga.id)
-            await settle(pilot)
+            await opened(app, pilot, app_db.olga.id)
             other = app.screen
             assert isinstance(other, UserProfileScreen) and other is not kept
             assert "Olga Smirnova" in details(other)
             assert kept in app._screen_stacks["feed"] and "Michail" in details(kept)
-            await pilot.press("escape")
-            await settle(pilot)
+            await back(pilot)
             assert not other.is_attached  # thrown away as before
             app.log_out()
             await settle(pilot)
@@ -139,8 +140,7 @@ def test_shown_again_it_restyles_nothing_unless_the_theme_changed(logged_in_app,
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            app.open_profile(app_db.michail.id)
-            await settle(pilot)
+            await opened(app, pilot, app_db.michail.id)
             screen = app.screen
             restyled = []
             original = screen.update_node_styles
@@ -150,17 +150,13 @@ def test_shown_again_it_restyles_nothing_unless_the_theme_changed(logged_in_app,
                 return original(*args, **kwargs)
 
             screen.update_node_styles = update_node_styles
-            await pilot.press("escape")
-            await settle(pilot)
-            app.open_profile(app_db.olga.id)
-            await settle(pilot)
+            await back(pilot)
+            await opened(app, pilot, app_db.olga.id)
             assert app.screen is screen and restyled == []
-            await pilot.press("escape")
-            await settle(pilot)
+            await back(pilot)
             app.theme = "textual-light" if app.theme != "textual-light" else "nord"
             await settle(pilot)
-            app.open_profile(app_db.michail.id)
-            await settle(pilot)
+            await opened(app, pilot, app_db.michail.id)
             assert app.screen is screen and restyled
 
     asyncio.run(scenario())
@@ -174,16 +170,13 @@ def test_a_new_language_drops_the_kept_profile(logged_in_app, app_db):
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            app.open_profile(app_db.michail.id)
-            await settle(pilot)
+            await opened(app, pilot, app_db.michail.id)
             kept = app.screen
-            await pilot.press("escape")
-            await settle(pilot)
+            await back(pilot)
             app.rebuild_sections()
             await settle(pilot)
             assert app.kept_screen("user-profile") is None and not kept.is_attached
-            app.open_profile(app_db.olga.id)
-            await settle(pilot)
+            await opened(app, pilot, app_db.olga.id)
             assert isinstance(app.screen, UserProfileScreen) and app.screen is not kept
             assert "Olga Smirnova" in details(app.screen)
 

@@ -94,7 +94,10 @@ def measure(db: Path, group: int, samples: int = 10, log=print) -> dict:
         rows.append({"name": name, "label": label, "median_ms": median, "p95_ms": p95,
                      "n": len(values), "target_p95_ms": target,
                      "met": p95 <= target if values else None})
-    return {"samples": samples, "load": os.getloadavg(), "rows": rows, "raw": raw}
+    full = [ms for sample in raw for found in sample.get("gc_full_ms", {}).values()
+            for ms in found]
+    return {"samples": samples, "load": os.getloadavg(), "rows": rows, "raw": raw,
+            "gc_full_in_keys": {"count": len(full), "ms": sorted(full)}}
 
 
 def table(report: dict) -> str:
@@ -106,6 +109,10 @@ def table(report: dict) -> str:
         lines.append(f"{r['label']:<40} {r['median_ms']:>8.1f} {r['p95_ms']:>8.1f} "
                      f"{'≤ ' + format(r['target_p95_ms'], 'g'):>8}  "
                      f"{'met' if r['met'] else 'NOT met'}")
+    full = report.get("gc_full_in_keys")
+    if full is not None:
+        lines.append(f"full garbage collections inside timed keys: {full['count']}"
+                     + (f" ({', '.join(map(str, full['ms']))} ms)" if full["ms"] else ""))
     load = "/".join(f"{x:.1f}" for x in report["load"])
     lines.append(f"({report['samples']} fresh processes; load average {load})")
     return "\n".join(lines)

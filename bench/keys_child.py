@@ -40,6 +40,28 @@ def _pick(db: str) -> dict:
         conn.close()
 
 
+def _full_collections_timed(result: dict) -> dict:
+    """Note in ``result["gc_full_ms"]`` every full (generation 2) garbage
+    collection that ran during a timed key, by key: its milliseconds."""
+    import gc
+    import time
+
+    state: dict = {"key": None, "start": 0.0}
+    found = result["gc_full_ms"] = {}
+
+    def noted(phase: str, info: dict) -> None:
+        if info["generation"] != 2 or state["key"] is None:
+            return
+        if phase == "start":
+            state["start"] = time.perf_counter()
+        else:
+            took = (time.perf_counter() - state["start"]) * 1000
+            found.setdefault(state["key"], []).append(round(took, 1))
+
+    gc.callbacks.append(noted)
+    return state
+
+
 def child(args) -> dict:
     from tui.app import make_app
 
@@ -51,6 +73,7 @@ def child(args) -> dict:
     import cProfile
 
     profile = cProfile.Profile()  # --profile NAME: the figures whose name starts so
+    full_gcs = _full_collections_timed(result)
 
     def quiet(screen_name: str):
         def ready() -> bool:
@@ -68,9 +91,12 @@ def child(args) -> dict:
         if profiling:
             profile.enable()
         clock.start(name)
+        full_gcs["key"] = name
         after_paint(app, lambda: clock.mark(name), driver_cls, frames, ready)
+        app.note_input()  # what a key or a click does before its action
         act()
         result[name] = round(await clock.wait(name), 2)
+        full_gcs["key"] = None
         if profiling:
             profile.disable()
         return result[name]

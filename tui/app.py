@@ -39,6 +39,7 @@ from .notifier import NotifierMixin
 from .now_playing import NowPlayingMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
+from .quiet_gc import QuietCollectionMixin
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
 from .terminal import screen_owns_terminal
 from .textual_memory import install as install_strip_caches
@@ -58,9 +59,8 @@ if TYPE_CHECKING:
 
 
 class MessengerApp(
-    SessionMixin, KeptScreensMixin, AppCommandsMixin, KeyOrderMixin, CleanPasteMixin,
-    CursorRestMixin,
-    LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
+    SessionMixin, QuietCollectionMixin, KeptScreensMixin, AppCommandsMixin, KeyOrderMixin,
+    CleanPasteMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
     NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
@@ -312,6 +312,7 @@ class MessengerApp(
     def on_unmount(self) -> None:
         self._stop_polling(offline=True)
         self.close_player()
+        self._end_hold()  # CPython's thresholds back (tui/quiet_gc.py)
 
     # ------------------------------------------------------------ details
 

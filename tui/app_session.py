@@ -92,8 +92,13 @@ class SessionMixin:
         return not self._not_built() and self._built_not_laid_out() is None
 
     def note_input(self) -> None:
-        """A key or a click came: the next out-of-sight build waits its gap again."""
+        """A key or a click came: the next out-of-sight build waits its gap again,
+        and no full garbage collection runs until keys stop (tui/quiet_gc.py)."""
         self._last_input = monotonic()
+        self.hold_collections()
+
+    def _no_input_lately(self) -> bool:
+        return monotonic() - self._last_input >= self.PREPARE_GAP
 
     def _quiet(self) -> bool:
         stack = self._screen_stacks.get(self._current_mode)
@@ -101,7 +106,7 @@ class SessionMixin:
             return False  # between modes (a log-out, the app closing)
         screen = stack[-1]
         return (
-            monotonic() - self._last_input >= self.PREPARE_GAP
+            self._no_input_lately()
             and not self._batch_count
             and self._message_queue.empty()  # e.g. a focus a new screen asked for
             and not any(worker.is_running for worker in self.workers)

@@ -1,0 +1,130 @@
+"""Full garbage collections kept out of a key's frame (issue 17, every key
+painted within 50 ms; tui/quiet_gc.py): a key holds CPython's full
+collections back until keys stop (or have come for ``HOLD_AT_MOST``), then
+the collection CPython would run runs; nothing is frozen."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from contextlib import contextmanager
+from time import monotonic
+
+from tests.tui.conftest import settle
+from tui import quiet_gc
+
+
+@contextmanager
+def collections_seen():
+    """The generation of every collection that starts meanwhile."""
+    seen: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(note)
+
+
+def make_full_collection_due() -> list:
+    """Enough new survivors and young collections that CPython's rule asks for
+    a full collection at its next trigger (the third threshold must be held
+    meanwhile, or CPython runs it at once). Returns the survivors."""
+    assert gc.get_threshold()[2] >= quiet_gc.HELD_FULL
+    gc.collect()  # CPython counts the long-lived objects anew (a full one, not automatic)
+    survivors = [[] for _ in range(len(gc.get_objects()))]  # more than a quarter of them
+    for _ in range(gc.get_threshold()[1] + 2):
+        gc.collect(1)  # the survivors move to the oldest generation; each counts
+    return survivors
+
+
+def test_collect_what_is_due_runs_a_full_collection_only_when_cpython_would():
+    before = gc.get_threshold()
+    gc.collect()
+    try:
+        with collections_seen() as seen:
+            quiet_gc.collect_what_is_due()  # just collected: nothing is due but a young one
+            assert seen == [0]
+        [[] for _ in range(100)]  # CPython's free list of lists filled: making one counts nothing
+        with collections_seen() as seen:
+            quiet_gc.collect_what_is_due()
+            assert seen == [0]
+        gc.set_threshold(before[0], before[1], quiet_gc.HELD_FULL)
+        survivors = make_full_collection_due()
+        gc.set_threshold(*before)
+        with collections_seen() as seen:
+            quiet_gc.collect_what_is_due()
+            assert seen == [2]
+        del survivors
+    finally:
+        gc.set_threshold(*before)
+    assert gc.get_threshold() == before
+
+
+def test_a_key_holds_full_collections_back_until_keys_stop(logged_in_app, monkeypatch):
+    """A key raises CPython's threshold of full collections; while keys come
+    (less than ``PREPARE_GAP`` apart) a collection that fell due waits; once
+    they stop it runs and the thresholds are CPython's again, and no timer
+    runs for it. Nothing of the session is frozen."""
+    app = logged_in_app("anna")
+    app.PREPARE_AFTER = 3600
+    app.PREPARE_GAP = 3600  # keys stop when the test says so, however slow the machine
+    monkeypatch.setattr(quiet_gc, "HOLD_AT_MOST", 3600)
+    before = gc.get_threshold()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            frozen = gc.get_freeze_count()
+            assert not app.collections_held and app._gc_release is None
+            await pilot.press("f3")  # a key
+            assert app.collections_held and app._gc_release is not None
+            assert gc.get_threshold() == (before[0], before[1], quiet_gc.HELD_FULL)
+            app._gc_release.stop()  # the test runs the checks itself
+            survivors = make_full_collection_due()
+            with collections_seen() as seen:
+                app.note_input()  # another key just now
+                assert not app.release_if_quiet()
+                [[] for _ in range(10 * before[0])]  # CPython's own triggers: young ones only
+                assert app.collections_held and 2 not in seen
+                app._last_input = 0.0  # no key for a while
+                assert app.release_if_quiet()
+                assert 2 in seen
+            del survivors
+            assert not app.collections_held and gc.get_threshold() == before
+            assert app._gc_release is None
+            assert not app.release_if_quiet()  # nothing held any more
+            assert gc.get_freeze_count() == frozen
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_keys_without_a_pause_hold_collections_back_for_a_bounded_time(logged_in_app):
+    app = logged_in_app("anna")
+    app.PREPARE_AFTER = 3600
+    before = gc.get_threshold()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.note_input()
+            app._gc_release.stop()
+            app._gc_held_since = monotonic() - quiet_gc.HOLD_AT_MOST - 0.1
+            app.note_input()  # keys still coming
+            assert app.release_if_quiet()
+            assert not app.collections_held and gc.get_threshold() == before
+            app.note_input()  # the next key holds them again, for a new while
+            assert app.collections_held and not app.release_if_quiet()
+        assert gc.get_threshold() == before  # the app closing gives them back
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        gc.set_threshold(*before)

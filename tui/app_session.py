@@ -37,6 +37,7 @@ class SessionMixin:
         self._forget_what_was_shown()
         self._start_polling(user.id)
         self.switch_mode("feed")
+        self.collected_after_building = False
         prepare = partial(self._prepare_next, user)
         if self.PREPARE_AFTER > 0:
             self._prepare_timer = self.set_timer(self.PREPARE_AFTER, prepare)
@@ -61,7 +62,8 @@ class SessionMixin:
         it waits for a quiet moment: no key or click for ``PREPARE_GAP`` seconds,
         no worker running (the last build's reads included), nothing held back
         or waiting to be painted. One section per moment, then the app is free
-        again for whatever came meanwhile."""
+        again for whatever came meanwhile. In the quiet moment after the last,
+        one full garbage collection (``collect_after_building``)."""
         self._prepare_timer = None
         if self.current_user != user:
             return
@@ -71,7 +73,10 @@ class SessionMixin:
                 unlaid.lay_out_out_of_sight(self.size)
             elif todo := self._not_built():
                 self._prepare_section(todo[0], user)
-        if self._not_built() or self._built_not_laid_out() is not None:
+            else:  # all built and laid out: what building left, collected now (quiet_gc)
+                self.collect_after_building()
+                return
+        if not self.collected_after_building:
             self._prepare_timer = self.set_timer(self.PREPARE_GAP, partial(self._prepare_next, user))
 
     def _not_built(self) -> list[str]:

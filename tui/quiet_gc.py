@@ -8,10 +8,12 @@ them (a quarter of the long-lived ones), whatever the app is doing; one that
 lands in a key's frame scans them all: 0.1–0.3 s on the shared 2-core machine,
 several times the budget.
 
-So a key or a click holds CPython's full collections back (``hold_collections``:
-the third threshold raised) until no key or click came for ``PREPARE_GAP``
-seconds, or for ``HOLD_AT_MOST`` seconds of keys in a row; then CPython's
-thresholds are back and the collection CPython would run now runs
+So, once every section is built after log-in, in a quiet moment, one full
+collection (``collect_after_building``); and a key or a click holds CPython's
+full collections back (``hold_collections``: the third threshold raised) until
+no key or click came for ``PREPARE_GAP`` seconds, or for ``HOLD_AT_MOST``
+seconds of keys in a row; then CPython's thresholds are back and the
+collection CPython would run now runs
 (``collect_what_is_due``: one automatic collection triggered, so CPython's
 own rule decides whether a full one is due). Young collections (a few ms) are
 left to CPython throughout, and nothing is frozen: every garbage cycle is
@@ -67,10 +69,19 @@ class QuietCollectionMixin:
     _gc_release = None  # the interval timer that ends a hold
     _gc_threshold: tuple[int, int, int] | None = None  # CPython's, while held back
     _gc_held_since = 0.0
+    collected_after_building = False  # since the last log-in (app_session._prepare_next)
 
     @property
     def collections_held(self) -> bool:
         return self._gc_threshold is not None
+
+    def collect_after_building(self) -> None:
+        """Every section is built and laid out, and nobody pressed a key for a
+        while: one full collection now, of what building left. (Else the one
+        it made due came with the next key: the first visit of Dialogs, 0.1–0.4
+        s in every sample of ``bench.keys``.)"""
+        gc.collect()
+        self.collected_after_building = True
 
     def hold_collections(self) -> None:
         """A key or a click came: no full collection until keys stop coming."""

@@ -128,3 +128,45 @@ def test_keys_without_a_pause_hold_collections_back_for_a_bounded_time(logged_in
         asyncio.run(scenario())
     finally:
         gc.set_threshold(*before)
+
+
+def test_one_full_collection_once_every_section_is_built(logged_in_app):
+    """What building the sections out of sight left is collected in the quiet
+    moment after the last one is laid out, not by the next key; again after
+    the next log-in."""
+    app = logged_in_app("anna")
+    app.PREPARE_AFTER = 0
+    full: list[bool] = []  # at each full collection: were all sections ready?
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(app.sections_prepared)
+
+    async def built_then_collected(pilot) -> None:
+        for _ in range(1200):
+            if app.collected_after_building:
+                break
+            await asyncio.sleep(0.05)
+        assert app.collected_after_building and app.sections_prepared
+        assert full and full[-1]
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await built_then_collected(pilot)
+            anna = app.current_user
+            app.log_out()
+            await settle(pilot)
+            full.clear()
+            app.logged_in(anna, app_settings)
+            assert not app.collected_after_building
+            await built_then_collected(pilot)
+
+    from models import settings
+
+    app_settings = settings.user_settings(app.start_user.id)
+    gc.callbacks.append(note)
+    try:
+        asyncio.run(scenario())
+    finally:
+        gc.callbacks.remove(note)

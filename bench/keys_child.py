@@ -13,6 +13,7 @@ Prints ``BENCH-KEYS`` and its JSON.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sqlite3
 
@@ -97,6 +98,8 @@ def child(args) -> dict:
         act()
         result[name] = round(await clock.wait(name), 2)
         full_gcs["key"] = None
+        if args.gap:
+            await asyncio.sleep(args.gap)  # --gap: a person looking at what the key showed
         if profiling:
             profile.disable()
         return result[name]
@@ -180,6 +183,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--group", type=int, required=True)
     parser.add_argument("--profile", default=None, help="cProfile the figures named so")
+    parser.add_argument("--gap", type=float, default=0.0,
+                        help="seconds of no key after each timed one (a person reading it)")
     args = parser.parse_args(argv)
     result = child(args)
     if "profile" in result:

@@ -106,13 +106,17 @@ class SessionMixin:
         return monotonic() - self._last_input >= self.PREPARE_GAP
 
     def _quiet(self) -> bool:
+        return self._no_input_lately() and self._settled_now()
+
+    def _settled_now(self) -> bool:
+        """Nothing under way: no worker running, nothing held back or waiting to
+        be painted (what the last key did is on screen)."""
         stack = self._screen_stacks.get(self._current_mode)
         if not stack:
             return False  # between modes (a log-out, the app closing)
         screen = stack[-1]
         return (
-            self._no_input_lately()
-            and not self._batch_count
+            not self._batch_count
             and self._message_queue.empty()  # e.g. a focus a new screen asked for
             and not any(worker.is_running for worker in self.workers)
             and not (screen._layout_required or screen._dirty_widgets)

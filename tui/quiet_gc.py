@@ -9,18 +9,22 @@ lands in a key's frame scans them all: 0.1–0.3 s on the shared 2-core machine,
 several times the budget.
 
 So, once every section is built after log-in, in a quiet moment, one full
-collection (``collect_after_building``); and a key or a click holds CPython's
-full collections back (``hold_collections``: the third threshold raised) until
-no key or click came for ``PREPARE_GAP`` seconds, or for ``HOLD_AT_MOST``
-seconds of keys in a row; then CPython's thresholds are back and the
-collection CPython would run now runs
+collection (``collect_after_building``): else the one building made due came
+with the next key, the first visit of Dialogs (0.1–0.4 s, in nearly every
+sample of ``bench.keys``). And a key or a click holds CPython's full
+collections back (``hold_collections``: the third threshold raised) until
+what it did is painted and nothing is under way (no worker running, nothing
+to paint: checked every ``RELEASE_CHECK`` seconds while held), or no key came
+for ``PREPARE_GAP``, or keys came for ``HOLD_AT_MOST``; then CPython's
+thresholds are back and the collection CPython would run now runs
 (``collect_what_is_due``: one automatic collection triggered, so CPython's
 own rule decides whether a full one is due). Young collections (a few ms) are
 left to CPython throughout, and nothing is frozen: every garbage cycle is
-collected as before, at most ``HOLD_AT_MOST`` later. (Freezing the session
+collected as before, a key's handling later at most. (Freezing the session
 once its sections were built, tried before, kept every widget replaced later
-until log-out: the memory bench's second pass grew 3–10 MB more than without.)
-Idle, nothing runs for it (the check's timer runs only while held).
+until log-out: the memory bench's second pass grew 3–10 MB more than without;
+holding until keys stopped for 0.3 s, up to 2 s, let viewing pictures grow 5–10
+MB more than without: their renders' garbage waited.) Idle, nothing runs for it.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from __future__ import annotations
 import gc
 from time import monotonic
 
-RELEASE_CHECK = 0.1  # seconds between the checks whether keys stopped coming
+RELEASE_CHECK = 0.05  # seconds between the checks whether what keys did is done
 HOLD_AT_MOST = 2.0  # seconds: keys without a pause hold full collections no longer
 HELD_FULL = 1_000_000  # CPython's third threshold while held: no full collection
 
@@ -64,7 +68,8 @@ def collect_what_is_due() -> None:
 
 
 class QuietCollectionMixin:
-    """Mixed into ``MessengerApp`` (needs ``_no_input_lately`` and ``set_interval``)."""
+    """Mixed into ``MessengerApp`` (needs ``_settled_now``, ``_no_input_lately``
+    and ``set_interval``)."""
 
     _gc_release = None  # the interval timer that ends a hold
     _gc_threshold: tuple[int, int, int] | None = None  # CPython's, while held back
@@ -84,7 +89,7 @@ class QuietCollectionMixin:
         self.collected_after_building = True
 
     def hold_collections(self) -> None:
-        """A key or a click came: no full collection until keys stop coming."""
+        """A key or a click came: no full collection until what it does is done."""
         if not gc.isenabled():
             return
         if self._gc_threshold is None:
@@ -96,13 +101,14 @@ class QuietCollectionMixin:
             self._gc_release = self.set_interval(RELEASE_CHECK, self.release_if_quiet)
 
     def release_if_quiet(self) -> bool:
-        """No key or click for ``PREPARE_GAP`` (or held ``HOLD_AT_MOST``):
-        CPython's thresholds back and the collection due run. Returns whether
-        it released."""
+        """What the keys did is painted and nothing is under way (or no key came
+        for ``PREPARE_GAP``, or held ``HOLD_AT_MOST``): CPython's thresholds
+        back and the collection due run. Returns whether it released."""
         if self._gc_threshold is None:
             self._end_hold()
             return False
-        if not self._no_input_lately() and monotonic() - self._gc_held_since < HOLD_AT_MOST:
+        if not (self._settled_now() or self._no_input_lately()
+                or monotonic() - self._gc_held_since >= HOLD_AT_MOST):
             return False
         self._end_hold()
         collect_what_is_due()

@@ -1,12 +1,14 @@
 """Full garbage collections kept out of a key's frame (issue 17, every key
 painted within 50 ms; tui/quiet_gc.py): a key holds CPython's full
-collections back until keys stop (or have come for ``HOLD_AT_MOST``), then
-the collection CPython would run runs; nothing is frozen."""
+collections back until what it did is done (or keys stopped, or have come
+for ``HOLD_AT_MOST``), then the collection CPython would run runs; one full
+collection once the sections are built; nothing is frozen."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import threading
 from contextlib import contextmanager
 from time import monotonic
 
@@ -65,22 +67,26 @@ def test_collect_what_is_due_runs_a_full_collection_only_when_cpython_would():
     assert gc.get_threshold() == before
 
 
-def test_a_key_holds_full_collections_back_until_keys_stop(logged_in_app, monkeypatch):
-    """A key raises CPython's threshold of full collections; while keys come
-    (less than ``PREPARE_GAP`` apart) a collection that fell due waits; once
-    they stop it runs and the thresholds are CPython's again, and no timer
-    runs for it. Nothing of the session is frozen."""
+def test_a_key_holds_full_collections_back_until_what_it_does_is_done(
+        logged_in_app, monkeypatch):
+    """A key raises CPython's threshold of full collections; while what it
+    started is under way (a worker reading) and keys come (less than
+    ``PREPARE_GAP`` apart) a collection that fell due waits; once the work is
+    done it runs and the thresholds are CPython's again, and no timer runs for
+    it. Nothing of the session is frozen."""
     app = logged_in_app("anna")
     app.PREPARE_AFTER = 3600
     app.PREPARE_GAP = 3600  # keys stop when the test says so, however slow the machine
     monkeypatch.setattr(quiet_gc, "HOLD_AT_MOST", 3600)
     before = gc.get_threshold()
+    reading = threading.Event()
 
-    async def scenario():
+    async def checks():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             frozen = gc.get_freeze_count()
             assert not app.collections_held and app._gc_release is None
+            app.run_worker(reading.wait, thread=True)  # what the key starts, still reading
             await pilot.press("f3")  # a key
             assert app.collections_held and app._gc_release is not None
             assert gc.get_threshold() == (before[0], before[1], quiet_gc.HELD_FULL)
@@ -91,7 +97,8 @@ def test_a_key_holds_full_collections_back_until_keys_stop(logged_in_app, monkey
                 assert not app.release_if_quiet()
                 [[] for _ in range(10 * before[0])]  # CPython's own triggers: young ones only
                 assert app.collections_held and 2 not in seen
-                app._last_input = 0.0  # no key for a while
+                reading.set()
+                await settle(pilot)  # the read is done and shown
                 assert app.release_if_quiet()
                 assert 2 in seen
             del survivors
@@ -99,6 +106,43 @@ def test_a_key_holds_full_collections_back_until_keys_stop(logged_in_app, monkey
             assert app._gc_release is None
             assert not app.release_if_quiet()  # nothing held any more
             assert gc.get_freeze_count() == frozen
+
+    async def scenario():
+        try:
+            await checks()
+        finally:
+            reading.set()  # a failed check leaves no thread waiting
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_keys_that_stop_release_collections_while_work_goes_on(logged_in_app, monkeypatch):
+    app = logged_in_app("anna")
+    app.PREPARE_AFTER = 3600
+    monkeypatch.setattr(quiet_gc, "HOLD_AT_MOST", 3600)
+    before = gc.get_threshold()
+    reading = threading.Event()
+
+    async def checks():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.run_worker(reading.wait, thread=True)
+            app.note_input()
+            app._gc_release.stop()
+            assert not app.release_if_quiet()
+            app._last_input = 0.0  # no key for a while; the worker still reads
+            assert app.release_if_quiet()
+            assert not app.collections_held and gc.get_threshold() == before
+            reading.set()
+
+    async def scenario():
+        try:
+            await checks()
+        finally:
+            reading.set()  # a failed check leaves no thread waiting
 
     try:
         asyncio.run(scenario())
@@ -110,10 +154,12 @@ def test_keys_without_a_pause_hold_collections_back_for_a_bounded_time(logged_in
     app = logged_in_app("anna")
     app.PREPARE_AFTER = 3600
     before = gc.get_threshold()
+    reading = threading.Event()
 
-    async def scenario():
+    async def checks():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
+            app.run_worker(reading.wait, thread=True)  # work under way all along
             app.note_input()
             app._gc_release.stop()
             app._gc_held_since = monotonic() - quiet_gc.HOLD_AT_MOST - 0.1
@@ -122,7 +168,14 @@ def test_keys_without_a_pause_hold_collections_back_for_a_bounded_time(logged_in
             assert not app.collections_held and gc.get_threshold() == before
             app.note_input()  # the next key holds them again, for a new while
             assert app.collections_held and not app.release_if_quiet()
+            reading.set()
         assert gc.get_threshold() == before  # the app closing gives them back
+
+    async def scenario():
+        try:
+            await checks()
+        finally:
+            reading.set()  # a failed check leaves no thread waiting
 
     try:
         asyncio.run(scenario())

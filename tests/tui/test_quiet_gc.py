@@ -67,6 +67,24 @@ def test_collect_what_is_due_runs_a_full_collection_only_when_cpython_would():
     assert gc.get_threshold() == before
 
 
+def run_with_a_read_under_way(checks, reading: threading.Event) -> None:
+    """Run ``checks`` (the app runs a worker waiting on ``reading``: work under
+    way), letting the worker go whatever happens; CPython's thresholds as
+    they were after."""
+    before = gc.get_threshold()
+
+    async def scenario():
+        try:
+            await checks()
+        finally:
+            reading.set()  # a failed check leaves no thread waiting
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        gc.set_threshold(*before)
+
+
 def test_a_key_holds_full_collections_back_until_what_it_does_is_done(
         logged_in_app, monkeypatch):
     """A key raises CPython's threshold of full collections; while what it
@@ -107,16 +125,7 @@ def test_a_key_holds_full_collections_back_until_what_it_does_is_done(
             assert not app.release_if_quiet()  # nothing held any more
             assert gc.get_freeze_count() == frozen
 
-    async def scenario():
-        try:
-            await checks()
-        finally:
-            reading.set()  # a failed check leaves no thread waiting
-
-    try:
-        asyncio.run(scenario())
-    finally:
-        gc.set_threshold(*before)
+    run_with_a_read_under_way(checks, reading)
 
 
 def test_keys_that_stop_release_collections_while_work_goes_on(logged_in_app, monkeypatch):
@@ -138,16 +147,7 @@ def test_keys_that_stop_release_collections_while_work_goes_on(logged_in_app, mo
             assert not app.collections_held and gc.get_threshold() == before
             reading.set()
 
-    async def scenario():
-        try:
-            await checks()
-        finally:
-            reading.set()  # a failed check leaves no thread waiting
-
-    try:
-        asyncio.run(scenario())
-    finally:
-        gc.set_threshold(*before)
+    run_with_a_read_under_way(checks, reading)
 
 
 def test_keys_without_a_pause_hold_collections_back_for_a_bounded_time(logged_in_app):
@@ -171,16 +171,7 @@ def test_keys_without_a_pause_hold_collections_back_for_a_bounded_time(logged_in
             reading.set()
         assert gc.get_threshold() == before  # the app closing gives them back
 
-    async def scenario():
-        try:
-            await checks()
-        finally:
-            reading.set()  # a failed check leaves no thread waiting
-
-    try:
-        asyncio.run(scenario())
-    finally:
-        gc.set_threshold(*before)
+    run_with_a_read_under_way(checks, reading)
 
 
 def test_one_full_collection_once_every_section_is_built(logged_in_app):

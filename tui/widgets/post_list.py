@@ -25,6 +25,7 @@ from models.views import Page, PostView
 from ..i18n import _
 from .avatar import mini_avatars
 from .post_card import PostCard
+from .post_list_refill import RefillsPostList
 from .row_list import RowList
 from .track_card import shared_tracks
 
@@ -150,7 +151,7 @@ class PostListView(RowList):
             self.parent.ask_delete(card)
 
 
-class PostList(Vertical):
+class PostList(RefillsPostList, Vertical):
     """Posts with paging, an empty-state text and the post actions."""
 
     DEFAULT_CSS = """
@@ -240,39 +241,6 @@ class PostList(Vertical):
         self._loading = True
         self._load(self._next_cursor, replace=False, color=not self.app.no_color,
                    shows=self._shows)
-
-    # A screen that reads the first page in its own worker, with the rest it
-    # shows, and shows it all in one call (one layout, not one per worker):
-    # first_page_reading() on the UI thread, read_first_page() in the worker,
-    # show_first_page() back on the UI thread.
-    def first_page_reading(self) -> int:
-        self._loading = True
-        return self._shows
-
-    def read_first_page(self, color: bool) -> tuple[Page[PostView], dict[int, RenderableType]]:
-        page = self.loader(None)
-        faces = mini_avatars(
-            (p.author for p in page.items if p.author.id not in self._avatars), color=color)
-        return page, faces
-
-    async def show_first_page(self, page: Page[PostView], faces: dict[int, RenderableType],
-                              shows: int) -> None:
-        await self._show_page(page, faces, True, shows)
-
-    def start_afresh(self) -> None:
-        """Empty, as when composed: a screen kept and shown again for other posts
-        (someone else's profile) shows none of the last ones, not even from a
-        page still being read for them."""
-        self._shows += 1
-        self._next_cursor = None
-        self._loading = False
-        self._loaded_once = False
-        self._avatars.clear()
-        self.remove_class("-empty")
-        view = self.list_view
-        for card in view.children:
-            card.display = False  # gone from the next frame, whenever the removal ends
-        view.clear()
 
     @work(thread=True, exclusive=True, group="post-page")
     def _load(self, cursor: object | None, *, replace: bool, color: bool, shows: int) -> None:

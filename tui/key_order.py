@@ -21,9 +21,14 @@ key goes on only once the messages the key before it caused have been handled
 too: nothing is queued for the widget it went to, for that widget's
 ancestors, for the widget focused now, or for the app (the same
 ``KEY_SETTLE`` bounds the wait). A paste read while keys wait goes after them.
-Not covered: what a key starts in a worker thread (Enter in a picker whose
-search has not answered yet picks when it answers; keys typed meanwhile go to
-the picker's field).
+
+A list that answers a search field is read in a worker: "olga ↓ Enter" typed
+fast reached the list while it still showed the last search's people, and
+opened the wrong person. A screen whose list answers what is typed says so
+(``AnswersSearch.results_pending``); while it is true, a key that acts on the
+list (Enter, ↓, Tab, Esc, a letter typed on the list) waits for the answer,
+at most ``KEY_HOLD``. Editing the field (letters, Backspace, the cursor) goes
+on: it only asks a newer question.
 """
 
 from __future__ import annotations
@@ -33,11 +38,16 @@ from collections import deque
 from functools import partial
 
 from textual import events, messages
+from textual.css.query import NoMatches
 from textual.widgets import Input, TextArea
 
 KEY_SETTLE = 1.0  # seconds at most a key waits for the one before it (a loaded host is slow)
 MOVING_KEYS = frozenset({"up", "down", "left", "right", "pageup", "pagedown", "home", "end"})
 SETTLE_POLL = 0.002  # seconds between looks at whether the last key's effects are done
+KEY_HOLD = 3.0  # seconds at most a key waits for a search's answer (a locked database)
+EDITING_KEYS = frozenset(
+    key for binding in Input.BINDINGS if binding.action != "submit"  # type: ignore[union-attr]
+    for key in binding.key.split(","))  # type: ignore[union-attr]
 
 
 class KeyOrderMixin:
@@ -48,6 +58,7 @@ class KeyOrderMixin:
     _key_watchers: object = None  # WeakSet of nodes whose message_signal we follow
     _key_target: object = None  # the node the last key went to
     _settle_poll: object = None  # the timer of the next look at whether it settled
+    _hold_until: float | None = None  # keys wait for a search's answer until then
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded and self.keys_pending:
@@ -78,6 +89,9 @@ class KeyOrderMixin:
         """Send the waiting keys in order, each once the one before is handled."""
         waiting = self._waiting()
         while waiting and self._key_in_flight is None:
+            if self._awaits_answer(waiting[0]):
+                self._pump_when_settled(time.monotonic() + KEY_SETTLE)
+                return
             event = waiting.popleft()
             if isinstance(event, events.Paste):
                 await super().on_event(event)  # type: ignore[misc]
@@ -145,12 +159,33 @@ class KeyOrderMixin:
             return event.is_printable
         return event.key in MOVING_KEYS
 
+    def _awaits_answer(self, event: events.Event) -> bool:
+        """``event`` acts on a list that does not yet answer what is typed (see
+        the module's docstring); editing the search field does not wait."""
+        pending = getattr(self.screen, "results_pending", None)  # type: ignore[attr-defined]
+        if pending is None or not pending():
+            self._hold_until = None
+            return False
+        if isinstance(self.focused, Input) and (  # type: ignore[attr-defined]
+                isinstance(event, events.Paste) or event.is_printable
+                or event.key in EDITING_KEYS):
+            return False
+        now = time.monotonic()
+        if self._hold_until is None:
+            self._hold_until = now + KEY_HOLD
+            self.screen.answer_now()  # type: ignore[attr-defined]
+        return now < self._hold_until  # past it the keys go on: the answer may never come
+
     def _pump_when_settled(self, deadline: float) -> None:
         if self._key_in_flight is not None:
             return
-        if time.monotonic() < deadline and not self._settled():
+        held = self._keys_waiting and self._awaits_answer(self._keys_waiting[0])
+        if time.monotonic() < deadline and (held or not self._settled()):
             # A timer, not call_later: the widgets' tasks must get their turn.
             # Kept: Textual holds its timers weakly, and a collected one never fires.
+            # One look at a time: a key read while one waits must not start a second.
+            if self._settle_poll is not None:
+                self._settle_poll.stop()  # type: ignore[attr-defined]
             self._settle_poll = self.set_timer(  # type: ignore[attr-defined]
                 SETTLE_POLL, partial(self._pump_when_settled, deadline))
             return
@@ -176,3 +211,29 @@ def _unsettled(node) -> bool:
     """Something is queued for ``node`` besides a repaint or a layout."""
     return any(not isinstance(m, messages.Update | messages.Layout)
                for m in node._message_queue.values)
+
+
+class AnswersSearch:
+    """For a screen whose list answers what is typed in its search field: keys
+    that act on the list wait while ``results_pending()`` (``KeyOrderMixin``).
+    The screen sets ``answered`` where it shows an answer (or an error in its
+    place) to what ``question()`` was then."""
+
+    answered: object = None  # what the list on screen answers
+
+    def question(self) -> object:
+        """What the list should answer now (the field's text, say)."""
+        raise NotImplementedError
+
+    def answer_now(self) -> None:
+        """A key waits for the answer: ask now rather than after a typing pause."""
+
+    def results_pending(self) -> bool:
+        """The list does not answer what is typed now (``answered`` is None
+        until a first question was asked: then nothing is waited for)."""
+        if self.answered is None or not self.is_mounted:  # type: ignore[attr-defined]
+            return False
+        try:
+            return self.question() != self.answered
+        except NoMatches:  # composing, or going away
+            return False

@@ -15,6 +15,7 @@ from tests.tui.conftest import PASSWORD, settle
 from tests.tui.test_dialogs import open_chat, run
 from tests.tui.test_people import open_people, search
 from tui.screens.dialogs import DialogsScreen
+from tui.screens.new_dialog import NewDialogScreen
 from tui.screens.user_profile import UserProfileScreen
 from tui.widgets.composer import Composer
 
@@ -140,6 +141,120 @@ def test_down_from_a_search_then_enter_in_one_burst_opens_the_person(
             app.post_message(events.Key("down", None))
             burst(app, "\r")
             await handled(pilot)
+            assert isinstance(app.screen, UserProfileScreen)
+            assert app.screen.user_id == app_db.olga.id
+
+    asyncio.run(scenario())
+
+
+@pytest.fixture
+def slow_search(monkeypatch):
+    """The New dialog picker's search answers a name only once the test opens
+    the gate: the keys after the name are read while the list still shows
+    everyone, as on a loaded host."""
+    import threading
+
+    from tui.screens import new_dialog
+
+    gate = threading.Event()
+    find = new_dialog.find_people
+
+    def gated(query: str, limit: int = 50):
+        if query:
+            gate.wait(10)
+        return find(query, limit)
+
+    monkeypatch.setattr(new_dialog, "find_people", gated)
+    return gate
+
+
+async def answer_later(pilot, gate) -> None:
+    """Let the app read and handle what it can of the burst, then let the
+    search answer (a plain sleep: the pilot's pause waits for the keys)."""
+    await asyncio.sleep(0.3)
+    gate.set()
+    await handled(pilot)
+
+
+def test_a_name_enter_and_words_typed_in_one_burst_in_new_dialog_write_to_that_person(
+    app_db, logged_in_app, slow_search
+):
+    """Ctrl+N, a name, Enter and the first words in one burst: Enter waits for
+    the search's answer to the name (the list still shows everyone when it is
+    read), picks that person, and the words are in their chat's composer, not
+    in the picker's search field."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewDialogScreen)
+        assert app.screen.users[0].id != app_db.olga.id  # everyone, olga not first
+        burst(app, "olga\rHello there")
+        await answer_later(pilot, slow_search)
+        assert isinstance(app.screen, DialogsScreen)
+        assert app.open_peer_id == app_db.olga.id
+        assert app.screen.query_one(Composer).text == "Hello there"
+
+    run(app, scenario)
+
+
+def test_a_name_down_and_enter_typed_in_one_burst_in_new_dialog_pick_from_its_answer(
+    app_db, logged_in_app, slow_search
+):
+    """↓ and Enter typed right after a name act on the list that answers the
+    name, not on the one on screen when they were read."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        burst(app, "olga")
+        app.post_message(events.Key("down", None))
+        burst(app, "\r")
+        await answer_later(pilot, slow_search)
+        assert isinstance(app.screen, DialogsScreen)
+        assert app.open_peer_id == app_db.olga.id
+
+    run(app, scenario)
+
+
+@pytest.fixture
+def slow_people_search(monkeypatch):
+    """People's search answers a name only once the test opens the gate."""
+    import threading
+
+    from models import people
+
+    gate = threading.Event()
+    find = people.search_users
+
+    def gated(query: str, *args, **kwargs):
+        gate.wait(10)
+        return find(query, *args, **kwargs)
+
+    monkeypatch.setattr(people, "search_users", gated)
+    return gate
+
+
+@pytest.mark.parametrize("keys", ["down enter", "enter enter"])
+def test_a_name_and_the_keys_to_open_it_typed_fast_in_people_open_that_person(
+    app_db, logged_in_app, slow_people_search, keys
+):
+    """A name, then ↓ Enter (or Enter Enter) before the search has answered:
+    they act on the people that answer the name, not on the list of everyone
+    still on screen (whose first row is somebody else)."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            first = app.screen.query_one("#people-list").children[0].user
+            assert first.id != app_db.olga.id
+            burst(app, "olga")
+            for key in keys.split():
+                app.post_message(events.Key(key, None))
+            await answer_later(pilot, slow_people_search)
             assert isinstance(app.screen, UserProfileScreen)
             assert app.screen.user_id == app_db.olga.id
 

@@ -100,6 +100,10 @@ class KeyOrderMixin:
 
     async def _send_key(self, event: events.Key) -> None:
         target = self.focused or self.screen  # type: ignore[attr-defined]
+        if event.key == "ctrl+j" and not isinstance(target, TextArea):
+            # A line feed outside a text area is an Enter the terminal cooked:
+            # typed before the app took the terminal (cli/typeahead.py).
+            event = events.Key("enter", "\r")
         self._follow(target)
         self._key_target = target
         self._key_in_flight = event

@@ -119,7 +119,7 @@ class PeopleScreen(AnswersSearch, ShowsNowPlaying, SectionScreen):
     def _load(self, me: int, query: str, cursor: object | None, reset: bool, color: bool) -> None:
         try:
             if query:
-                page = people.search_users(query, cursor)
+                page = people.search_people(query, cursor)  # by @login too
             else:
                 page = people.all_users(cursor)
             faces = mini_avatars(page.items, color=color)

@@ -26,13 +26,15 @@ A list that answers a search field is read in a worker: "olga ↓ Enter" typed
 fast reached the list while it still showed the last search's people, and
 opened the wrong person. A screen whose list answers what is typed says so
 (``AnswersSearch.results_pending``); while it is true, a key that acts on the
-list (Enter, ↓, Tab, Esc, a letter typed on the list) waits for the answer,
-at most ``KEY_HOLD``. Editing the field (letters, Backspace, the cursor) goes
-on: it only asks a newer question.
+list (Enter, ↓, Tab, a letter typed on the list) waits for the answer, at
+most ``KEY_HOLD``. Editing the field (letters, Backspace, the cursor) goes
+on: it only asks a newer question; so do the keys that leave (Esc, the
+F-keys, Ctrl+Q, the palette).
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections import deque
 from functools import partial
@@ -45,6 +47,8 @@ KEY_SETTLE = 1.0  # seconds at most a key waits for the one before it (a loaded 
 MOVING_KEYS = frozenset({"up", "down", "left", "right", "pageup", "pagedown", "home", "end"})
 SETTLE_POLL = 0.002  # seconds between looks at whether the last key's effects are done
 KEY_HOLD = 3.0  # seconds at most a key waits for a search's answer (a locked database)
+LEAVING_KEYS = frozenset({"escape", "ctrl+q", "ctrl+p"})
+FUNCTION_KEY = re.compile(r"f\d+")
 EDITING_KEYS = frozenset(
     key for binding in Input.BINDINGS if binding.action != "submit"  # type: ignore[union-attr]
     for key in binding.key.split(","))  # type: ignore[union-attr]
@@ -170,6 +174,9 @@ class KeyOrderMixin:
         if pending is None or not pending():
             self._hold_until = None
             return False
+        if isinstance(event, events.Key) and (
+                event.key in LEAVING_KEYS or FUNCTION_KEY.fullmatch(event.key)):
+            return False  # leaves the list (a section, help, quit): nothing to wait for
         if isinstance(self.focused, Input) and (  # type: ignore[attr-defined]
                 isinstance(event, events.Paste) or event.is_printable
                 or event.key in EDITING_KEYS):

@@ -260,3 +260,27 @@ def test_a_name_and_the_keys_to_open_it_typed_fast_in_people_open_that_person(
 
     asyncio.run(scenario())
 
+
+
+def test_an_f_key_does_not_wait_for_a_search_that_has_not_answered(
+    app_db, logged_in_app, slow_people_search
+):
+    """A name typed in People, then F3 before the search answers: the section
+    changes at once (only keys that act on the list wait for the answer)."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            burst(app, "olga")
+            app.post_message(events.Key("f3", None))
+            for _ in range(100):
+                await asyncio.sleep(0.02)
+                if isinstance(app.screen, DialogsScreen):
+                    break
+            switched = isinstance(app.screen, DialogsScreen)
+            slow_people_search.set()
+            await handled(pilot)
+            assert switched, "F3 waited for People's search"
+
+    asyncio.run(scenario())

@@ -24,12 +24,14 @@ ancestors, for the widget focused now, or for the app (the same
 
 A list that answers a search field is read in a worker: "olga ↓ Enter" typed
 fast reached the list while it still showed the last search's people, and
-opened the wrong person. A screen whose list answers what is typed says so
-(``AnswersSearch.results_pending``); while it is true, a key that acts on the
+opened the wrong person. A screen whose list answers what is typed says
+when it does not yet (``AnswersSearch``); meanwhile a key that acts on the
 list (Enter, ↓, Tab, a letter typed on the list) waits for the answer, at
-most ``KEY_HOLD``. Editing the field (letters, Backspace, the cursor) goes
+most ``KEY_HOLD`` (a screen's ``holds_key`` decides). Editing the field (letters, Backspace, the cursor) goes
 on: it only asks a newer question; so do the keys that leave (Esc, the
-F-keys, Ctrl+Q, the palette).
+F-keys, Ctrl+Q, the palette). Log in holds every key while it checks the
+password: an F3 typed after Enter went to Log in, which has no sections, and
+was lost.
 """
 
 from __future__ import annotations
@@ -168,23 +170,18 @@ class KeyOrderMixin:
         return event.key in MOVING_KEYS
 
     def _awaits_answer(self, event: events.Event) -> bool:
-        """``event`` acts on a list that does not yet answer what is typed (see
-        the module's docstring); editing the search field does not wait."""
-        pending = getattr(self.screen, "results_pending", None)  # type: ignore[attr-defined]
-        if pending is None or not pending():
+        """The screen holds ``event`` until an answer it waits for has come
+        (``holds_key``: see the module's docstring), for at most ``KEY_HOLD``."""
+        holds = getattr(self.screen, "holds_key", None)  # type: ignore[attr-defined]
+        if holds is None or not holds(event, self.focused):  # type: ignore[attr-defined]
             self._hold_until = None
-            return False
-        if isinstance(event, events.Key) and (
-                event.key in LEAVING_KEYS or FUNCTION_KEY.fullmatch(event.key)):
-            return False  # leaves the list (a section, help, quit): nothing to wait for
-        if isinstance(self.focused, Input) and (  # type: ignore[attr-defined]
-                isinstance(event, events.Paste) or event.is_printable
-                or event.key in EDITING_KEYS):
             return False
         now = time.monotonic()
         if self._hold_until is None:
             self._hold_until = now + KEY_HOLD
-            self.screen.answer_now()  # type: ignore[attr-defined]
+            hurry = getattr(self.screen, "answer_now", None)  # type: ignore[attr-defined]
+            if hurry is not None:
+                hurry()
         return now < self._hold_until  # past it the keys go on: the answer may never come
 
     def _pump_when_settled(self, deadline: float) -> None:
@@ -238,6 +235,18 @@ class AnswersSearch:
 
     def answer_now(self) -> None:
         """A key waits for the answer: ask now rather than after a typing pause."""
+
+    def holds_key(self, event: events.Event, focused: object) -> bool:
+        """Keys that act on the list wait while it does not answer what is
+        typed; editing the field and the keys that leave do not."""
+        if isinstance(event, events.Key) and (
+                event.key in LEAVING_KEYS or FUNCTION_KEY.fullmatch(event.key)):
+            return False  # leaves the list (a section, help, quit): nothing to wait for
+        if isinstance(focused, Input) and (
+                isinstance(event, events.Paste) or event.is_printable
+                or event.key in EDITING_KEYS):
+            return False
+        return self.results_pending()
 
     def results_pending(self) -> bool:
         """The list does not answer what is typed now (``answered`` is None

@@ -318,20 +318,13 @@ def test_the_comment_keys_are_offered_once_comments_come_late(app_db, logged_in_
     a highlighted comment: once they are in, the footer offers r Reply and
     e / d for Анна's own comment (it went on showing none of them)."""
     import asyncio
-    import threading
 
+    from tests.tui.conftest import held_back
     from tests.tui.screen_walk import screen_lines
 
     post = michails_post(app_db)
     comments.add_comment(app_db.anna.id, post.id, "Mine")
-    gate = threading.Event()
-    page = comments.comments_page
-
-    def late(*args, **kwargs):
-        gate.wait(10)
-        return page(*args, **kwargs)
-
-    monkeypatch.setattr(comments, "comments_page", late)
+    gate = held_back(monkeypatch, comments, "comments_page")
     app = logged_in_app("anna", poll_interval=POLL)
 
     async def scenario(pilot):

@@ -11,7 +11,7 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from tests.tui.conftest import PASSWORD, settle
+from tests.tui.conftest import PASSWORD, held_back, settle
 from tests.tui.test_dialogs import open_chat, run
 from tests.tui.test_people import open_people, search
 from tui.screens.dialogs import DialogsScreen
@@ -152,20 +152,9 @@ def slow_search(monkeypatch):
     """The New dialog picker's search answers a name only once the test opens
     the gate: the keys after the name are read while the list still shows
     everyone, as on a loaded host."""
-    import threading
-
     from tui.screens import new_dialog
 
-    gate = threading.Event()
-    find = new_dialog.find_people
-
-    def gated(query: str, limit: int = 50):
-        if query:
-            gate.wait(10)
-        return find(query, limit)
-
-    monkeypatch.setattr(new_dialog, "find_people", gated)
-    return gate
+    return held_back(monkeypatch, new_dialog, "find_people", lambda query, *_: bool(query))
 
 
 async def answer_later(pilot, gate) -> None:
@@ -222,19 +211,9 @@ def test_a_name_down_and_enter_typed_in_one_burst_in_new_dialog_pick_from_its_an
 @pytest.fixture
 def slow_people_search(monkeypatch):
     """People's search answers a name only once the test opens the gate."""
-    import threading
-
     from models import people
 
-    gate = threading.Event()
-    find = people.search_users
-
-    def gated(query: str, *args, **kwargs):
-        gate.wait(10)
-        return find(query, *args, **kwargs)
-
-    monkeypatch.setattr(people, "search_users", gated)
-    return gate
+    return held_back(monkeypatch, people, "search_users")
 
 
 @pytest.mark.parametrize("keys", ["down enter", "enter enter"])
@@ -282,5 +261,51 @@ def test_an_f_key_does_not_wait_for_a_search_that_has_not_answered(
             slow_people_search.set()
             await handled(pilot)
             assert switched, "F3 waited for People's search"
+
+    asyncio.run(scenario())
+
+
+@pytest.fixture
+def slow_log_in(monkeypatch):
+    """Log in checks the password only once the test opens the gate."""
+    from models import accounts
+
+    return held_back(monkeypatch, accounts, "log_in")
+
+
+def test_an_f_key_typed_right_after_the_password_goes_to_its_section(
+    make_test_app, app_db, slow_log_in
+):
+    """"anna Tab password Enter F3" in one burst: F3 is read while the
+    password is being checked, on Log in, which has no sections; it waits
+    and opens Dialogs once Анна is in (it was lost: she stayed on the Feed)."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            burst(app, f"anna\t{PASSWORD}\r")
+            app.post_message(events.Key("f3", None))
+            await answer_later(pilot, slow_log_in)
+            assert app.current_user is not None and app.current_user.id == app_db.anna.id
+            assert isinstance(app.screen, DialogsScreen)
+
+    asyncio.run(scenario())
+
+
+def test_letters_typed_while_a_wrong_password_is_checked_go_to_password_again(
+    make_test_app, app_db, slow_log_in
+):
+    """A wrong password, Enter, and the right one typed at once: the letters
+    wait for the refusal (which empties Password) and then fill it."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            burst(app, f"anna\twrong-guess\r{PASSWORD}")
+            await answer_later(pilot, slow_log_in)
+            password = app.screen.query_one("#password", Input)
+            assert password.value == PASSWORD
 
     asyncio.run(scenario())

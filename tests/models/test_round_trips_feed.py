@@ -17,6 +17,16 @@ def one_at_a_time(calls: dict) -> dict:
     return {name: call() for name, call in calls.items()}
 
 
+def every_page(feed, user_id: int, limit: int) -> list:
+    cursor, seen = None, []
+    while True:
+        part = feed(user_id, cursor, limit)
+        seen += part.items
+        cursor = part.next_cursor
+        if cursor is None:
+            return seen
+
+
 @pytest.fixture
 def shared_feed(db, make_user, frozen_clock):
     """Анна follows Михаил; reposts of a pictured post, of a post whose author
@@ -50,23 +60,10 @@ def test_a_feed_page_with_reposts_is_two_round_trips(shared_feed, feed, monkeypa
     monkeypatch.setattr(posts, "gather", one_at_a_time)
     assert page == feed(anna)
     for limit in (1, 2, 3):
-        cursor, seen, long_way = None, [], []
-        while True:
-            part = feed(anna, cursor, limit)
-            seen += part.items
-            cursor = part.next_cursor
-            if cursor is None:
-                break
+        seen = every_page(feed, anna, limit)
         monkeypatch.undo()
-        cursor = None
-        while True:
-            part = feed(anna, cursor, limit)
-            long_way += part.items
-            cursor = part.next_cursor
-            if cursor is None:
-                break
+        assert seen == every_page(feed, anna, limit)
         monkeypatch.setattr(posts, "gather", one_at_a_time)
-        assert seen == long_way
 
 
 def test_the_originals_are_shown_as_before(shared_feed):

@@ -8,9 +8,13 @@ shown as usual.
 
 from __future__ import annotations
 
+from functools import partial
+
+from . import pair_pages
 from .conversations import first_unread, newest_seq, window_at_first_unread
-from .db import reads
-from .dialogs import _limit, _my_dialog_query
+from .db import is_sqlite, reads
+from .dialogs import _KNOWN, _limit, _my_dialog_query
+from .gather import gather
 from .prepared import Prepared
 from .schema import DialogMember
 from .views import UnreadWindow
@@ -34,9 +38,17 @@ def history_at_first_unread(user_id: int, peer_id: int, limit: int = 50) -> Unre
     from .conversations import Access
 
     limit = _limit(limit)
-    found = _MY_PLACE.rows(user_id, peer_id)
+    place = partial(_MY_PLACE.rows, user_id, peer_id)
+    if is_sqlite():  # function calls: the page only when it is the one shown
+        found, newest_rows = place(), None
+    else:  # the newest page beside my place: one round trip (issue 17)
+        got = gather({"place": place, "newest": partial(
+            pair_pages.newest_rows, user_id, peer_id, limit, _KNOWN.get(user_id, peer_id))})
+        found, newest_rows = got["place"], got["newest"]
     if not found:
         return UnreadWindow((), None, False)
     dialog_id, _peer_mark, my_mark, first_seq, newest = found[0]
+    if newest_rows and newest_rows[0][pair_pages.DIALOG] != dialog_id:
+        newest_rows = None
     return window_at_first_unread(Access(dialog_id, None, 0, None, my_mark, peer_id), user_id,
-                                  limit, first_seq, newest)
+                                  limit, first_seq, newest, newest_rows)

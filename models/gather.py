@@ -22,11 +22,13 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from .db import database, is_sqlite
 
 T = TypeVar("T")
+_second = itemgetter(1)
 ROUNDS = 3  # batched rounds before the calls left run on their own
 
 _active = threading.local()  # the replay of this thread, if it gathers
@@ -106,16 +108,17 @@ def _install(db) -> None:
     db._gather_installed = True
 
 
+class _Pairs(list):
+    """A JSON object as its (key, value) pairs: a row's columns, in order, names
+    repeated as a statement may repeat them."""
+
+
 def _values(value):
     if isinstance(value, _Pairs):
         return {k: _values(v) for k, v in value}
     if isinstance(value, list):
         return [_values(v) for v in value]
     return value
-
-
-class _Pairs(list):
-    pass
 
 
 def _fetch(wanted: dict[tuple, tuple[str, list]]) -> dict[tuple, tuple[list, list]]:
@@ -127,9 +130,19 @@ def _fetch(wanted: dict[tuple, tuple[str, list]]) -> dict[tuple, tuple[list, lis
     row = database.obj.execute_sql("SELECT " + ", ".join(parts), params).fetchone()
     answers = {}
     for key, text in zip(wanted, row, strict=True):
-        decoded = json.loads(text, object_pairs_hook=_Pairs)
+        objects = []
+
+        def pairs(found, objects=objects):
+            objects.append(found)
+            return _Pairs(found)
+
+        decoded = json.loads(text, object_pairs_hook=pairs)
         names = [name for name, _ in decoded[0]] if decoded else []
-        answers[key] = (names, [tuple(_values(v) for _, v in pairs) for pairs in decoded])
+        if len(objects) == len(decoded):  # one object a row: no column holds objects
+            rows = [tuple(map(_second, row)) for row in decoded]
+        else:
+            rows = [tuple(_values(v) for _, v in row) for row in decoded]
+        answers[key] = (names, rows)
     return answers
 
 

@@ -48,6 +48,7 @@ def history_at_first_unread(user_id: int, peer_id: int, limit: int = 50) -> Unre
     if not found:
         return UnreadWindow((), None, False)
     dialog_id, _peer_mark, my_mark, first_seq, newest = found[0]
+    _KNOWN.remember(user_id, peer_id, dialog_id)  # the pages after it are read by its id
     if newest_rows and newest_rows[0][pair_pages.DIALOG] != dialog_id:
         newest_rows = None
     return window_at_first_unread(Access(dialog_id, None, 0, None, my_mark, peer_id), user_id,

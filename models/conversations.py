@@ -10,7 +10,6 @@ none while they are in). Anyone else is told the conversation does not exist.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from peewee import fn
 
@@ -18,7 +17,6 @@ from . import activity, clock, system_lines
 from .db import is_sqlite, reads, writes
 from .dialog_list import NO_END, _limit
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
-from .gather import gather
 from .message_views import _message_rows, _message_views, user_ref
 from .prepared import Prepared as _Prepared
 from .schema import Dialog, DialogMember, Mention, Message, ReadReceipt, User
@@ -252,19 +250,18 @@ def window_at_first_unread(me: Access, user_id: int, limit: int, first_seq: int 
 def history_at_first_unread_of(user_id: int, dialog_id: int, limit: int = 50) -> UnreadWindow:
     """The page of ``dialog_id`` holding the first message I have not read (with
     a few read ones above it); the newest page when it holds it or nothing is unread.
-    On PostgreSQL the newest page is read beside my place, in one round trip."""
-    place = partial(_ACCESS_AT_UNREAD.rows, _whole(user_id, "user_id"),
-                    _whole(dialog_id, "dialog_id"))
-    if is_sqlite() or not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        rows, newest_rows = place(), None  # function calls: no page read in vain
-    else:
-        got = gather({"place": place,
-                      "newest": partial(_MY_PAGE.rows, dialog_id, user_id, NO_END, _limit(limit))})
-        rows, newest_rows = got["place"], [r[:-2] + r[-1:] for r in got["newest"]]
+    On PostgreSQL my place comes with the newest page (``unread.opening_of``)."""
+    user_id, dialog_id = _whole(user_id, "user_id"), _whole(dialog_id, "dialog_id")
+    if not is_sqlite() and type(limit) is int and limit >= 1:  # noqa: E721 - not a bool
+        from .unread import opening_of  # it builds on this module
+
+        window = opening_of(user_id, dialog_id, _limit(limit))
+        if window is not None:
+            return window
+    rows = _ACCESS_AT_UNREAD.rows(user_id, dialog_id)
     if not rows:
         raise not_found()
-    return window_at_first_unread(Access(*rows[0][:6]), user_id, _limit(limit), *rows[0][6:],
-                                  newest_rows=newest_rows)
+    return window_at_first_unread(Access(*rows[0][:6]), user_id, _limit(limit), *rows[0][6:])
 
 
 # ---------------------------------------------------------------- read marks

@@ -103,3 +103,43 @@ def newest_rows(user_id: int, peer_id: int, limit: int, known: int | None) -> li
         if rows:
             return rows
     return cold_rows(user_id, peer_id, NO_END, limit)
+
+
+# ---------------------------------------------------------------- at the first unread
+
+PLACE = 3  # my read mark, the first message I have not read, the dialog's newest seq
+
+
+def _with_place(page, user_id, peer_id):
+    """``page`` with my place in the dialog as its last ``PLACE`` columns
+    (subqueries by my membership: each asked once, not per row)."""
+    from .conversations import first_unread, newest_seq
+
+    me = DialogMember.alias("me_p")
+
+    def mine(expression):
+        return me.select(expression).where((me.user == user_id) & (me.peer == peer_id))
+
+    return page.select_extend(mine(me.last_read_seq), mine(first_unread(me, user_id)),
+                              mine(newest_seq(me)))
+
+
+_KNOWN_AT_UNREAD = Prepared(lambda dialog_id, user_id, peer_id, limit: _with_place(
+    _page(user_id, peer_id, limit, dialog_id=dialog_id), user_id, peer_id), 4)
+_COLD_AT_UNREAD = Prepared(lambda user_id, peer_id, limit: _with_place(
+    _page(user_id, peer_id, limit, above=_newest_above(user_id, peer_id, limit)),
+    user_id, peer_id), 3)
+
+
+def opening_rows(user_id: int, peer_id: int, limit: int, known: int | None) -> list | None:
+    """The newest page of my dialog with ``peer_id`` with my place as the last
+    ``PLACE`` columns, in one statement (one round trip where it took two:
+    the place, then the page), or ``None`` when the page cannot be read whole
+    this way (no dialog, no messages, a gap)."""
+    if known is not None:
+        rows = _KNOWN_AT_UNREAD.rows(known, user_id, peer_id, limit)
+        if rows:
+            return rows
+    rows = _COLD_AT_UNREAD.rows(user_id, peer_id, limit)
+    return rows if whole(rows, limit) else None
+

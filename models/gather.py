@@ -42,7 +42,8 @@ class _Rows:
     """A cursor over answered rows, as much of one as peewee and the callers use."""
 
     def __init__(self, names: list[str], rows: list[tuple]) -> None:
-        self.description = [(name, None, None, None, None, None, None) for name in names] or None
+        # no rows, no names (JSON carries them in the rows): nothing to name
+        self.description = [(name, None, None, None, None, None, None) for name in names]
         self._rows = rows
         self._at = 0
         self.rowcount = len(rows)

@@ -21,6 +21,7 @@ from .gather import gather
 from .page_extras import ids_of, page_extras
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
 from .prepared import Prepared
+from .reposted import original_rows
 from .schema import Community, Friendship, Membership, Post, PostLike, User
 from .views import Page, PostView
 
@@ -91,7 +92,7 @@ def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
     extras = partial(page_extras, viewer_id, reactions=("post_id", ids),
                      attachments=("post_id", [*ids, *shared_ids]))
     if shared_ids:
-        found = gather({"shared": partial(_original_rows, shared_ids, viewer_id),
+        found = gather({"shared": partial(original_rows, shared_ids, viewer_id),
                         "extras": extras})
         shared, extras = found["shared"], found["extras"]
     else:
@@ -103,11 +104,6 @@ def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
                    extras.attachments.get(row["id"], ()), originals.get(row["repost_of_id"]))
         for row in rows
     )
-
-
-def _original_rows(ids: list[int], viewer_id: int) -> list[dict]:
-    """The posts of ``ids`` (originals reposts share) ``viewer_id`` may see."""
-    return list(_post_query(viewer_id).where(Post.id.in_(ids)))
 
 
 def _post_view(

@@ -13,8 +13,15 @@ runs the calls as they are.
 What comes back through JSON is what the driver gives for the types these
 reads select — whole numbers, text, booleans, NULL — but timestamps, which
 come as ISO text; peewee's ``DateTimeField`` and ``search.as_datetime``
-read that text as the same ``datetime``. Reads of ``numeric`` or ``bytea``
-columns must not be gathered.
+read that text as the same ``datetime``; a whole ``float8`` comes as a whole
+number (peewee's ``FloatField`` and ``page_extras`` make it a float again).
+Reads of ``numeric`` or ``bytea`` columns must not be gathered.
+
+It is not free: the server writes the JSON, the client parses it, and the
+calls run twice. For a few rows a part (the search's sections, a page's
+originals and extras) that costs about what the saved round trips do on a
+local server (bench/README.md, fourth round); for a page of 50 messages it
+cost more, so pages carry what they need as columns of their own statement.
 """
 
 from __future__ import annotations

@@ -252,7 +252,8 @@ PG_OPERATIONS = {
     "history_newest", "history_older", "dialog_list_first_page", "dialog_list_all",
     "group_history_newest", "group_send", "feed_following", "feed_everyone", "search_people",
     "send_message", "log_in", "search_everything", "search_rare_words", "search_next_match",
-    "comments_newest",
+    "comments_newest", "history_cold", "history_first_unread", "group_first_unread",
+    "feed_following_reposts",
 }
 
 

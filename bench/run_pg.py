@@ -23,7 +23,8 @@ import argparse
 from urllib.parse import urlparse
 
 from . import floor_pg
-from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER
+from .generate import BENCH_PASSWORD, BIG_PEER
+from .generate_community import BENCH_LOGIN
 from .generate_groups import BIG_GROUP_TITLE
 from .pg_data import prepare, server_url
 from .pg_open_ops import open_rows

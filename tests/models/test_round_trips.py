@@ -17,6 +17,7 @@ from playhouse.test_utils import count_queries
 
 from models import (
     blocks,
+    clock,
     comments,
     conversations,
     dialogs,
@@ -394,7 +395,7 @@ def test_a_send_is_one_round_trip_on_postgresql_and_writes_all_it_did(db, crew):
     assert on_pg(trips, 1) and first.seq == 1
     drafts.save_draft(anna, michail, "второе слово")
     did = first.dialog_id
-    typing_signal.set_typing(anna, did, messages.clock.now() + typing_signal.PRUNE_AFTER)
+    typing_signal.set_typing(anna, did, clock.now() + typing_signal.PRUNE_AFTER)
     trips, second = round_trips(messages.send_message, anna, michail, "второе слово", "c-2",
                                 reply_to_id=first.id)
     assert on_pg(trips, 1)

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from . import floor
 from .diagnose import explain, profile
-from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER, generate
+from .generate import BENCH_PASSWORD, BIG_PEER, generate
+from .generate_community import BENCH_LOGIN
 from .generate_groups import BIG_GROUP_TITLE
 from .pg_data import server_url as pg_server_url
 from .report import machine, write_report

@@ -23,14 +23,18 @@ import argparse
 from urllib.parse import urlparse
 
 from . import floor_pg
-from .generate import BENCH_LOGIN, BENCH_PASSWORD, BIG_PEER
+from .generate import BENCH_PASSWORD, BIG_PEER
+from .generate_community import BENCH_LOGIN
 from .generate_groups import BIG_GROUP_TITLE
 from .pg_data import prepare, server_url
+from .pg_open_ops import open_rows
 from .search_ops import COMMON, RARE
 
 SMALL_PEER = 3
 SCREEN_MS = 3.0
 SCREEN_ROUND_TRIPS = 2
+OPEN_ROWS = {"history_cold", "history_first_unread", "group_first_unread",
+             "feed_following_reposts"}  # bench/pg_open_ops.py
 def _screen(floor_factor: float = 2.0):
     return lambda app, fl: app <= floor_factor * fl and app <= SCREEN_MS
 
@@ -199,13 +203,18 @@ def measure_pg(server: str, scale: float, sqlite_path, runs: int, *, only=None,
     app_trips, floor_trips = floor_pg.RoundTrips(), floor_pg.RoundTrips()
     db = open_database(prepared["url"])
     fc = floor_pg.connect(prepared["url"], floor_trips)
-    clean_up = None
+    clean_ups = []
     try:
         db.connection().cursor_factory = app_trips.cursor_class
         ops = operations(Operation, fc, 1, runs)
         if not only or "comments_newest" in only:
             op, clean_up = comment_rows(Operation, fc, 1, runs)
             ops.append(op)
+            clean_ups.append(clean_up)
+        if not only or set(only) & OPEN_ROWS:
+            more, clean_up = open_rows(Operation, fc, 1, runs)
+            ops += more
+            clean_ups.append(clean_up)
         ops = [op for op in ops if not only or op.name in only]
         trips = {}
         for op in ops:  # one call each, counted, before the timing warms it
@@ -233,7 +242,7 @@ def measure_pg(server: str, scale: float, sqlite_path, runs: int, *, only=None,
             cur.execute("SELECT version(), pg_database_size(current_database())")
             version, size = cur.fetchone()
     finally:
-        if clean_up is not None:
+        for clean_up in clean_ups:
             clean_up()
         fc.close()
         close_database()

@@ -7,7 +7,7 @@
 Scale 10 is 1 000 000 people, 10 000 000 messages, 5 000 000 posts and 20 000
 groups; what one person has (person 1's 1 000 dialogs, the 200 000-message
 dialog, 150 friends, 41 groups, the 500-member group's 100 000 messages) stays
-as at scale 1 (bench/generate.py, ``Sizes.at``), so the ratio shows what the
+as at scale 1 (bench/generate_community.py, ``Sizes.at``), so the ratio shows what the
 community's size alone costs. Each scale's database is built once and cached
 (bench/generate.py; scale 10 takes about an hour on 2 cores).
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 
 COMMON = "кофе дождь"  # each word is in about 1 in 8 generated texts
-RARE = "байдарка ладога"  # each in 1 in 500 (bench/generate.py RARE_WORDS)
+RARE = "байдарка ладога"  # each in 1 in 500 (bench/generate_community.py RARE_WORDS)
 
 _VISIBLE_MESSAGES = """
 SELECT m.id, m.dialog_id, m.seq, m.text, m.created_at,

@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 
 from models.errors import DomainError
 from models.text import clean_line
@@ -19,6 +18,8 @@ PROG = "messenger"
 
 
 def _version() -> str:
+    from importlib import metadata  # 35 ms: not before the app takes the terminal
+
     try:
         return metadata.version("messenger")
     except metadata.PackageNotFoundError:  # running from a source tree that is not installed

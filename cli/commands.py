@@ -28,16 +28,19 @@ def _when(value: datetime | None) -> str:
 # ---------------------------------------------------------------- the app
 
 def run_app(args: argparse.Namespace) -> int:
-    url = _url(args)
-    # Open first: a damaged, foreign or too-new database is reported here as
-    # one line, before the terminal switches to the full-screen app.
-    open_database(url)
-    from tui.app import make_app  # Textual loads only when the app runs
-    from tui.web_session import WebSession
+    from .typeahead import taken_terminal
 
-    app = make_app(url, lang=args.lang)
-    app.web_session = WebSession.from_environment()  # set by `messenger serve` only
-    app.run()
+    with taken_terminal():  # what is typed while the app starts: not echoed, Enter kept
+        url = _url(args)
+        # Open first: a damaged, foreign or too-new database is reported here as
+        # one line, before the terminal switches to the full-screen app.
+        open_database(url)
+        from tui.app import make_app  # Textual loads only when the app runs
+        from tui.web_session import WebSession
+
+        app = make_app(url, lang=args.lang)
+        app.web_session = WebSession.from_environment()  # set by `messenger serve` only
+        app.run()
     return app.return_code or 0  # 1 after a crash, whose report Textual printed
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from . import activity, clock, system_lines
-from .db import reads, writes
+from .db import is_sqlite, reads, writes
 from .dialog_list import NO_END, _limit
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .message_views import _message_rows, _message_views, user_ref
@@ -221,29 +221,44 @@ _ACCESS_AT_UNREAD = _Prepared(
 )
 
 
-def window_at_first_unread(me: Access, user_id: int, limit: int,
-                           first_seq: int | None, newest: int | None = None) -> UnreadWindow:
+def window_at_first_unread(me: Access, user_id: int, limit: int, first_seq: int | None,
+                           newest: int | None = None, newest_rows=None) -> UnreadWindow:
     """The window of ``me``'s conversation at ``first_seq`` (``first_unread``).
     With ``newest`` (the dialog's newest seq, ``newest_seq``) a first unread
     message on the newest page goes straight to that page: seqs have no gaps,
     so the page from it would hold ``limit`` messages or fewer, and was read
-    only to be read again (issue 17: one round trip less)."""
+    only to be read again (issue 17: one round trip less). ``newest_rows``:
+    that page's rows (read mark last), when read beside my place."""
+
+    def newest_page() -> tuple[MessageView, ...]:
+        if newest_rows:
+            return tuple(_views(newest_rows, me, user_id))
+        return tuple(page(me, user_id, None, limit))
+
     if first_seq is not None:
         low = max(me.from_seq, first_seq - CONTEXT, 1)
         if newest is not None and low >= min(newest, me.end) - limit + 1:
-            return UnreadWindow(tuple(page(me, user_id, None, limit)), first_seq, False)
+            return UnreadWindow(newest_page(), first_seq, False)
         rows = _FROM.rows(me.dialog_id, user_id, low, me.end, limit + 1)
         if len(rows) > limit:  # more after this page: the first unread is far back
             return UnreadWindow(tuple(_views(reversed(rows[:limit]), me, user_id)), first_seq,
                                 True)
-    return UnreadWindow(tuple(page(me, user_id, None, limit)), first_seq, False)
+    return UnreadWindow(newest_page(), first_seq, False)
 
 
 @reads
 def history_at_first_unread_of(user_id: int, dialog_id: int, limit: int = 50) -> UnreadWindow:
     """The page of ``dialog_id`` holding the first message I have not read (with
-    a few read ones above it); the newest page when it holds it or nothing is unread."""
-    rows = _ACCESS_AT_UNREAD.rows(_whole(user_id, "user_id"), _whole(dialog_id, "dialog_id"))
+    a few read ones above it); the newest page when it holds it or nothing is unread.
+    On PostgreSQL my place comes with the newest page (``unread.opening_of``)."""
+    user_id, dialog_id = _whole(user_id, "user_id"), _whole(dialog_id, "dialog_id")
+    if not is_sqlite() and type(limit) is int and limit >= 1:  # noqa: E721 - not a bool
+        from .unread import opening_of  # it builds on this module
+
+        window = opening_of(user_id, dialog_id, _limit(limit))
+        if window is not None:
+            return window
+    rows = _ACCESS_AT_UNREAD.rows(user_id, dialog_id)
     if not rows:
         raise not_found()
     return window_at_first_unread(Access(*rows[0][:6]), user_id, _limit(limit), *rows[0][6:])

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from peewee import JOIN, fn
 
-from . import activity, conversations, system_lines
+from . import activity, conversations, pair_pages, system_lines
 from . import dialog_list as dialog_list_module
 from .db import database, reads, writes
 from .dialog_list import NO_END, _limit, _sort_key
@@ -188,32 +188,7 @@ def remember_dialog(user_id: int, peer_id: int, dialog_id: int) -> None:
     _KNOWN.remember(user_id, peer_id, dialog_id)
 
 
-def _known_page(dialog_id, user_id, peer_id, before_seq, limit):
-    """A page of dialog ``dialog_id`` while it is my dialog with ``peer_id``,
-    and the peer's read mark (last column), in one statement: the membership
-    and the mark are subqueries (on PostgreSQL one round trip, issue 17)."""
-    mine = DialogMember.alias("mine")
-    other = DialogMember.alias("other")
-    mine_with = mine.select(mine.dialog).where((mine.user == user_id) & (mine.peer == peer_id))
-    mark = (
-        mine.select(fn.COALESCE(other.last_read_seq, mine.last_read_seq))
-        .join(other, JOIN.LEFT_OUTER,
-              on=(other.dialog == mine.dialog) & (other.user != mine.user))
-        .where((mine.user == user_id) & (mine.peer == peer_id))
-        .limit(1)
-    )
-    return (
-        _message_rows()
-        .select_extend(mark.alias("peer_mark"))
-        .where((Message.dialog == dialog_id) & (Message.dialog == mine_with)
-               & (Message.seq < before_seq))
-        .order_by(Message.seq.desc())
-        .limit(limit)
-    )
-
-
 _MY_DIALOG = _Prepared(_my_dialog_query, 2)
-_KNOWN_PAGE = _Prepared(_known_page, 5)
 _PAGE = _Prepared(
     lambda dialog_id, before_seq, limit: _message_rows()
     .where((Message.dialog == dialog_id) & (Message.seq < before_seq))
@@ -230,10 +205,11 @@ def history(
     """Messages of my dialog with ``peer_id``, newest first; page back with
     ``before_seq`` = the ``seq`` of the oldest message shown.
 
-    Two statements once the dialog's id is known (from the dialog list or an
-    earlier page): the page, with my membership and the peer's read mark as
-    subqueries, and its reactions and attachments. Otherwise the membership
-    is looked up first (three)."""
+    Two statements: the page, with my membership and the peer's read mark as
+    subqueries (``pair_pages``: by the dialog's id when it is known from the
+    dialog list or an earlier page, else by the page's seq range), and its
+    reactions and attachments. Only a page those cannot read whole (an empty
+    one, a gap in the seqs) looks the membership up first."""
     limit = _limit(limit)
     if before_seq is not None and (not isinstance(before_seq, int) or isinstance(before_seq, bool)):
         if not _MY_DIALOG.rows(user_id, peer_id):
@@ -242,10 +218,11 @@ def history(
     before = NO_END if before_seq is None else before_seq
     known = _KNOWN.get(user_id, peer_id)
     if known is not None:
-        rows = _KNOWN_PAGE.rows(known, user_id, peer_id, before, limit)
-        if rows:
-            return _message_views([row[:-1] for row in rows], {known: rows[0][-1]}, user_id,
-                                  of_groups=False)
+        rows = pair_pages.KNOWN.rows(known, user_id, peer_id, before, limit)
+    else:
+        rows = pair_pages.cold_rows(user_id, peer_id, before, limit)
+    if rows:
+        return page_views(user_id, peer_id, rows)
     found = _MY_DIALOG.rows(user_id, peer_id)
     dialog_id, peer_mark, my_mark = found[0] if found else (None, None, None)
     _KNOWN.remember(user_id, peer_id, dialog_id)
@@ -256,6 +233,14 @@ def history(
                                                else peer_mark},
         user_id, of_groups=False,
     )
+
+
+def page_views(user_id: int, peer_id: int, rows: list[tuple]) -> list[MessageView]:
+    """Views of ``pair_pages`` rows (the peer's read mark their last column)."""
+    dialog_id = rows[0][pair_pages.DIALOG]
+    _KNOWN.remember(user_id, peer_id, dialog_id)
+    return _message_views([row[:-1] for row in rows], {dialog_id: rows[0][-1]}, user_id,
+                          of_groups=False)
 
 
 # ---------------------------------------------------------------- read marks

@@ -86,7 +86,7 @@ class QuickCheck:
 def refuse_if_damaged(db) -> None:
     """Raise the damage message if ``db`` is known to be damaged, waiting for its
     start-up quick_check when that still runs. Only SQLite files carry
-    ``quick_check`` and ``damage`` (``models.db._ExistingSqliteFile``)."""
+    ``quick_check`` and ``damage`` (``models.sqlite_file._ExistingSqliteFile``)."""
     if not hasattr(db, "damage"):
         return
     if db.damage is None and db.quick_check is not None:

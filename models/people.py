@@ -156,6 +156,22 @@ def search_users(query: str, cursor: object = None, limit: int = 50) -> Page[Use
 
 
 @reads
+def search_people(query: str, cursor: object = None, limit: int = 50) -> Page[UserRef]:
+    """``search_users``, and the person whose whole login ``query`` is (one
+    word, any case, ``@`` allowed) first on the first page and on no other:
+    every row shows ``@login``, so people type it. The first page may hold
+    ``limit + 1`` people (none is cut: the next page starts where the names
+    end)."""
+    page = search_users(query, cursor, limit)
+    by_login = user_with_login(query) if len((query or "").split()) == 1 else None
+    if by_login is None:
+        return page
+    rest = tuple(user for user in page.items if user.id != by_login.id)
+    return Page(items=rest if cursor is not None else (by_login, *rest),
+                next_cursor=page.next_cursor)
+
+
+@reads
 def user_with_login(login: str) -> UserRef | None:
     """The person whose login is ``login`` (any case, a leading ``@`` allowed),
     or None: pickers list them first, as people type the ``@login`` they see."""

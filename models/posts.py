@@ -8,6 +8,7 @@ liked it, joined), so a screen of twenty posts costs the same as a screen of one
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from peewee import JOIN, SQL, fn
 
@@ -16,9 +17,11 @@ from . import blocks, clock, text
 from .attachments import AttachmentSpec
 from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg_template
-from .page_extras import page_extras
+from .gather import gather
+from .page_extras import ids_of, page_extras
 from .people import check_limit, require_user, user_ref_columns, user_ref_from
 from .prepared import Prepared
+from .reposted import original_rows
 from .schema import Community, Friendship, Membership, Post, PostLike, User
 from .views import Page, PostView
 
@@ -81,13 +84,19 @@ def _post_query(viewer_id: int):
 
 
 def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
-    """Views of ``_post_query`` rows, with their reactions and attachments (and
-    those of the originals of reposts) from one more statement, and the
-    originals from one more still when the rows hold reposts."""
+    """Views of ``_post_query`` rows, their reactions and attachments (and the
+    originals' of reposts) from one more statement, and reposts' originals
+    beside it (``gather``: the same round trip on PostgreSQL, issue 17)."""
     ids = [row["id"] for row in rows]
-    shared = _original_rows(rows, viewer_id)
-    extras = page_extras(viewer_id, reactions=("post_id", ids),
-                         attachments=("post_id", [*ids, *(row["id"] for row in shared)]))
+    shared_ids = ids_of(row["repost_of_id"] for row in rows)
+    extras = partial(page_extras, viewer_id, reactions=("post_id", ids),
+                     attachments=("post_id", [*ids, *shared_ids]))
+    if shared_ids:
+        found = gather({"shared": partial(original_rows, shared_ids, viewer_id),
+                        "extras": extras})
+        shared, extras = found["shared"], found["extras"]
+    else:
+        shared, extras = [], extras()
     originals = {row["id"]: _post_view(row, (), extras.attachments.get(row["id"], ()))
                  for row in shared}
     return tuple(
@@ -95,15 +104,6 @@ def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
                    extras.attachments.get(row["id"], ()), originals.get(row["repost_of_id"]))
         for row in rows
     )
-
-
-def _original_rows(rows: list[dict], viewer_id: int) -> list[dict]:
-    """The posts these reposts share that ``viewer_id`` may see (one query,
-    none when no row is a repost)."""
-    ids = {row["repost_of_id"] for row in rows if row["repost_of_id"] is not None}
-    if not ids:
-        return []
-    return list(_post_query(viewer_id).where(Post.id.in_(sorted(ids))))
 
 
 def _post_view(

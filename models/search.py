@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from . import attachments, communities, people, search_sql, tracks
 from .db import reads
 from .errors import ValidationError
+from .gather import gather
 from .schema import Community, Dialog, DialogMember, User
 from .search_query import SearchQuery, parse_query
 from .snippets import Snippet, snippet
@@ -320,10 +322,11 @@ def _comments(user_id: int, parsed: SearchQuery, cursor: object, limit: int) -> 
 @reads
 def search_everything(user_id: int, query: str, limit: int = FIRST) -> SearchResults:
     """The first page of each section for ``query``: messages, posts, comments,
-    people, communities and tracks (each section pages on with ``search_section``)."""
+    people, communities and tracks (each section pages on with ``search_section``).
+    On PostgreSQL the sections' statements go in one round trip (``gather``)."""
     parsed = as_query(query)
-    pages = {section: search_section(user_id, section, parsed, None, limit)
-             for section in SECTIONS}
+    pages = gather({section: partial(search_section, user_id, section, parsed, None, limit)
+                    for section in SECTIONS})
     return SearchResults(query=parsed, messages=pages[MESSAGES], posts=pages[POSTS],
                          people=pages[PEOPLE], communities=pages[COMMUNITIES],
                          tracks=pages[MUSIC], comments=pages[COMMENTS])

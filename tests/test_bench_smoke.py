@@ -14,6 +14,7 @@ import pytest
 
 from bench import generate as gen
 from bench import run as bench_run
+from bench.generate_community import BENCH_LOGIN, Sizes
 
 OPERATIONS = {
     "history_newest", "history_older", "dialog_list_first_page", "dialog_list_all",
@@ -99,7 +100,7 @@ def test_generated_data_reads_correctly_through_the_models(tiny):
 
     open_database(f"sqlite:///{tiny.path}")
     try:
-        me = accounts.log_in(gen.BENCH_LOGIN, gen.BENCH_PASSWORD)
+        me = accounts.log_in(BENCH_LOGIN, gen.BENCH_PASSWORD)
         assert me.id == 1
         page = dialogs.history(1, gen.BIG_PEER)
         assert [m.seq for m in page] == list(range(200, 150, -1))
@@ -252,7 +253,8 @@ PG_OPERATIONS = {
     "history_newest", "history_older", "dialog_list_first_page", "dialog_list_all",
     "group_history_newest", "group_send", "feed_following", "feed_everyone", "search_people",
     "send_message", "log_in", "search_everything", "search_rare_words", "search_next_match",
-    "comments_newest",
+    "comments_newest", "history_cold", "history_first_unread", "group_first_unread",
+    "feed_following_reposts",
 }
 
 
@@ -354,7 +356,7 @@ def test_scale_ten_grows_the_community_not_what_one_person_has():
     dialogs, long dialog, friends, communities and groups."""
     from bench.generate_groups import sizes_at
 
-    one, ten = gen.Sizes.at(1), gen.Sizes.at(10)
+    one, ten = Sizes.at(1), Sizes.at(10)
     assert (ten.users, ten.messages, ten.posts, ten.dialogs, ten.communities) == (
         1_000_000, 10_000_000, 5_000_000, 500_000, 50_000)
     assert (ten.bench_dialogs, ten.big_dialog_messages, ten.bench_friends,
@@ -366,7 +368,7 @@ def test_scale_ten_grows_the_community_not_what_one_person_has():
     for own in ("big_group_members", "big_group_messages", "bench_groups"):
         assert groups_ten[own] == groups_one[own]
     # below scale 1 everything shrinks together, as before
-    assert gen.Sizes.at(0.1).bench_dialogs == 100
+    assert Sizes.at(0.1).bench_dialogs == 100
 
 
 def test_scaling_bench_compares_every_operation_at_two_scales(tmp_path):

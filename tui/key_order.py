@@ -21,23 +21,39 @@ key goes on only once the messages the key before it caused have been handled
 too: nothing is queued for the widget it went to, for that widget's
 ancestors, for the widget focused now, or for the app (the same
 ``KEY_SETTLE`` bounds the wait). A paste read while keys wait goes after them.
-Not covered: what a key starts in a worker thread (Enter in a picker whose
-search has not answered yet picks when it answers; keys typed meanwhile go to
-the picker's field).
+
+A list that answers a search field is read in a worker: "olga ↓ Enter" typed
+fast reached the list while it still showed the last search's people, and
+opened the wrong person. A screen whose list answers what is typed says
+when it does not yet (``AnswersSearch``); meanwhile a key that acts on the
+list (Enter, ↓, Tab, a letter typed on the list) waits for the answer, at
+most ``KEY_HOLD`` (a screen's ``holds_key`` decides). Editing the field (letters, Backspace, the cursor) goes
+on: it only asks a newer question; so do the keys that leave (Esc, the
+F-keys, Ctrl+Q, the palette). Log in holds every key while it checks the
+password: an F3 typed after Enter went to Log in, which has no sections, and
+was lost.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections import deque
 from functools import partial
 
 from textual import events, messages
+from textual.css.query import NoMatches
 from textual.widgets import Input, TextArea
 
 KEY_SETTLE = 1.0  # seconds at most a key waits for the one before it (a loaded host is slow)
 MOVING_KEYS = frozenset({"up", "down", "left", "right", "pageup", "pagedown", "home", "end"})
 SETTLE_POLL = 0.002  # seconds between looks at whether the last key's effects are done
+KEY_HOLD = 3.0  # seconds at most a key waits for a search's answer (a locked database)
+LEAVING_KEYS = frozenset({"escape", "ctrl+q", "ctrl+p"})
+FUNCTION_KEY = re.compile(r"f\d+")
+EDITING_KEYS = frozenset(
+    key for binding in Input.BINDINGS if binding.action != "submit"  # type: ignore[union-attr]
+    for key in binding.key.split(","))  # type: ignore[union-attr]
 
 
 class KeyOrderMixin:
@@ -48,6 +64,7 @@ class KeyOrderMixin:
     _key_watchers: object = None  # WeakSet of nodes whose message_signal we follow
     _key_target: object = None  # the node the last key went to
     _settle_poll: object = None  # the timer of the next look at whether it settled
+    _hold_until: float | None = None  # keys wait for a search's answer until then
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded and self.keys_pending:
@@ -78,6 +95,9 @@ class KeyOrderMixin:
         """Send the waiting keys in order, each once the one before is handled."""
         waiting = self._waiting()
         while waiting and self._key_in_flight is None:
+            if self._awaits_answer(waiting[0]):
+                self._pump_when_settled(time.monotonic() + KEY_SETTLE)
+                return
             event = waiting.popleft()
             if isinstance(event, events.Paste):
                 await super().on_event(event)  # type: ignore[misc]
@@ -86,6 +106,10 @@ class KeyOrderMixin:
 
     async def _send_key(self, event: events.Key) -> None:
         target = self.focused or self.screen  # type: ignore[attr-defined]
+        if event.key == "ctrl+j" and not isinstance(target, TextArea):
+            # A line feed outside a text area is an Enter the terminal cooked:
+            # typed before the app took the terminal (cli/typeahead.py).
+            event = events.Key("enter", "\r")
         self._follow(target)
         self._key_target = target
         self._key_in_flight = event
@@ -145,12 +169,31 @@ class KeyOrderMixin:
             return event.is_printable
         return event.key in MOVING_KEYS
 
+    def _awaits_answer(self, event: events.Event) -> bool:
+        """The screen holds ``event`` until an answer it waits for has come
+        (``holds_key``: see the module's docstring), for at most ``KEY_HOLD``."""
+        holds = getattr(self.screen, "holds_key", None)  # type: ignore[attr-defined]
+        if holds is None or not holds(event, self.focused):  # type: ignore[attr-defined]
+            self._hold_until = None
+            return False
+        now = time.monotonic()
+        if self._hold_until is None:
+            self._hold_until = now + KEY_HOLD
+            hurry = getattr(self.screen, "answer_now", None)  # type: ignore[attr-defined]
+            if hurry is not None:
+                hurry()
+        return now < self._hold_until  # past it the keys go on: the answer may never come
+
     def _pump_when_settled(self, deadline: float) -> None:
         if self._key_in_flight is not None:
             return
-        if time.monotonic() < deadline and not self._settled():
+        held = self._keys_waiting and self._awaits_answer(self._keys_waiting[0])
+        if time.monotonic() < deadline and (held or not self._settled()):
             # A timer, not call_later: the widgets' tasks must get their turn.
             # Kept: Textual holds its timers weakly, and a collected one never fires.
+            # One look at a time: a key read while one waits must not start a second.
+            if self._settle_poll is not None:
+                self._settle_poll.stop()  # type: ignore[attr-defined]
             self._settle_poll = self.set_timer(  # type: ignore[attr-defined]
                 SETTLE_POLL, partial(self._pump_when_settled, deadline))
             return
@@ -176,3 +219,41 @@ def _unsettled(node) -> bool:
     """Something is queued for ``node`` besides a repaint or a layout."""
     return any(not isinstance(m, messages.Update | messages.Layout)
                for m in node._message_queue.values)
+
+
+class AnswersSearch:
+    """For a screen whose list answers what is typed in its search field: keys
+    that act on the list wait while ``results_pending()`` (``KeyOrderMixin``).
+    The screen sets ``answered`` where it shows an answer (or an error in its
+    place) to what ``question()`` was then."""
+
+    answered: object = None  # what the list on screen answers
+
+    def question(self) -> object:
+        """What the list should answer now (the field's text, say)."""
+        raise NotImplementedError
+
+    def answer_now(self) -> None:
+        """A key waits for the answer: ask now rather than after a typing pause."""
+
+    def holds_key(self, event: events.Event, focused: object) -> bool:
+        """Keys that act on the list wait while it does not answer what is
+        typed; editing the field and the keys that leave do not."""
+        if isinstance(event, events.Key) and (
+                event.key in LEAVING_KEYS or FUNCTION_KEY.fullmatch(event.key)):
+            return False  # leaves the list (a section, help, quit): nothing to wait for
+        if isinstance(focused, Input) and (
+                isinstance(event, events.Paste) or event.is_printable
+                or event.key in EDITING_KEYS):
+            return False
+        return self.results_pending()
+
+    def results_pending(self) -> bool:
+        """The list does not answer what is typed now (``answered`` is None
+        until a first question was asked: then nothing is waited for)."""
+        if self.answered is None or not self.is_mounted:  # type: ignore[attr-defined]
+            return False
+        try:
+            return self.question() != self.answered
+        except NoMatches:  # composing, or going away
+            return False

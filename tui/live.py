@@ -341,7 +341,7 @@ class LiveUpdatesMixin:
     def _show_changed_posts(self, changed) -> None:
         """Reactions on my posts: every card showing one, in every section built
         so far (the Feed is not read again when one comes back to it)."""
-        from .widgets.post_list import show_posts
+        from .widgets.post_actions import show_posts
 
         for stack in self._screen_stacks.values():
             for screen in stack:

@@ -237,3 +237,21 @@ def snap_compare(snap_compare, request):
         raise AssertionError("the screen differs from the snapshot:\n" + diff)
 
     return compare
+
+
+def held_back(monkeypatch, owner, name: str, when=lambda *args, **kwargs: True):
+    """``owner.name`` answers only once the returned gate (a ``threading.Event``)
+    is set, for the calls ``when`` picks: the screen meets an answer that has not
+    come yet, as on a loaded host. Waits at most 10 s."""
+    import threading
+
+    gate = threading.Event()
+    call = getattr(owner, name)
+
+    def late(*args, **kwargs):
+        if when(*args, **kwargs):
+            gate.wait(10)
+        return call(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, late)
+    return gate

@@ -310,3 +310,57 @@ def test_the_new_comments_notice_opens_from_the_palette_too(app_db, logged_in_ap
         assert comment_texts(app) == ["Welcome!"]
 
     run(app, scenario)
+
+
+def test_the_comment_keys_are_offered_once_comments_come_late(app_db, logged_in_app,
+                                                               monkeypatch):
+    """On a loaded host the comments come after the footer was drawn without
+    a highlighted comment: once they are in, the footer offers r Reply and
+    e / d for Анна's own comment (it went on showing none of them)."""
+    import asyncio
+
+    from tests.tui.conftest import held_back
+    from tests.tui.screen_walk import screen_lines
+
+    post = michails_post(app_db)
+    comments.add_comment(app_db.anna.id, post.id, "Mine")
+    gate = held_back(monkeypatch, comments, "comments_page")
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        app.push_screen(PostScreen(post))
+        await asyncio.sleep(0.5)  # the screen and its footer, the comments not yet
+        assert "Reply" not in screen_lines(app)[-1]
+        gate.set()
+        await settle(pilot)
+        assert comment_texts(app) == ["Mine"]
+        footer = screen_lines(app)[-1]
+        assert "r Reply" in footer and "e Edit" in footer and "d Delete" in footer
+
+    run(app, scenario)
+
+
+def test_the_footer_follows_the_highlighted_comment(app_db, logged_in_app):
+    """e Edit and d Delete are offered on Анна's comment and no longer once ↑
+    highlights Olga's on Michail's post (the footer went on offering them)."""
+    from tests.tui.screen_walk import screen_lines
+
+    post = michails_post(app_db)
+    comments.add_comment(app_db.olga.id, post.id, "Olga's")
+    comments.add_comment(app_db.anna.id, post.id, "Mine")
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        app.push_screen(PostScreen(post))
+        await settle(pilot)
+        assert "e Edit" in screen_lines(app)[-1]
+        await pilot.press("up")
+        await settle(pilot)
+        footer = screen_lines(app)[-1]
+        assert "r Reply" in footer
+        assert "e Edit" not in footer and "d Delete" not in footer
+        await pilot.press("down")
+        await settle(pilot)
+        assert "e Edit" in screen_lines(app)[-1]
+
+    run(app, scenario)

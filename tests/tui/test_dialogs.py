@@ -559,7 +559,7 @@ def test_snapshot_new_dialog_picker(logged_in_app, snap_compare):
 
 
 SOCIAL_FILES = [
-    "tui/screens/dialogs.py", "tui/screens/dialog_drafts.py",
+    "tui/screens/dialogs.py", "tui/screens/dialog_chat_list.py", "tui/screens/dialog_drafts.py",
     "tui/screens/new_dialog.py", "tui/screens/friends.py",
     "tui/screens/communities.py", "tui/screens/community.py", "tui/screens/create_community.py",
     "tui/widgets/chat_view.py", "tui/widgets/composer.py", "tui/widgets/dialog_list.py",

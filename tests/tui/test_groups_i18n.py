@@ -14,7 +14,8 @@ GROUP_FILES = [
     "widgets/chat_view.py", "widgets/dialog_list.py", "screens/dialogs.py",
     "widgets/chat_group_lines.py", "widgets/chat_rows.py", "widgets/message_bubble.py",
     "system_text.py", "screens/group_members.py", "screens/read_receipts.py",
-    "screens/dialog_groups.py", "screens/dialog_chat_io.py", "chats.py",
+    "screens/dialog_groups.py", "screens/dialog_chat_io.py", "screens/dialog_chat_list.py",
+    "chats.py",
 ]
 
 

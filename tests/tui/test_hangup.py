@@ -27,17 +27,21 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseu
 
 
 class Terminal:
-    """The app started on a pseudo-terminal, its screen read as it comes."""
+    """The app started on a pseudo-terminal, its screen read as it comes;
+    ``typed_before``: keys typed before the command starts (cooked by the
+    terminal, as typing ahead in a shell is)."""
 
-    def __init__(self, tmp_path):
+    def __init__(self, tmp_path, *argv: str, typed_before: bytes = b""):
         self.master, slave = os.openpty()
         os.set_blocking(self.master, True)
+        if typed_before:
+            os.write(self.master, typed_before)
         env = {**os.environ, "MESSENGER_HOME": str(tmp_path / "home"),
                "PYTHONPATH": str(ROOT), "TERM": "xterm-256color",
                "COLUMNS": "100", "LINES": "30", "SDL_AUDIODRIVER": "dummy"}
         env.pop("MESSENGER_DB", None)
         self.process = subprocess.Popen(
-            [*messenger_command()], stdin=slave, stdout=slave, stderr=slave,
+            [*messenger_command(), *argv], stdin=slave, stdout=slave, stderr=slave,
             env=env, cwd=tmp_path, start_new_session=True,  # no controlling terminal: no SIGHUP
         )
         os.close(slave)

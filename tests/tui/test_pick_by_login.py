@@ -25,3 +25,22 @@ def test_typing_a_login_in_new_dialog_finds_that_person_first(app_db, logged_in_
         assert app.open_peer_id == app_db.anna.id
 
     run(app, scenario)
+
+
+def test_people_finds_a_person_by_the_login_it_shows(app_db, logged_in_app):
+    """People lists "@mallory" under a name that is not "mallory": typing the
+    login finds that person (it said "Nobody is called “mallory”")."""
+    import asyncio
+
+    from tests.tui.test_people import open_people, search
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            await search(pilot, "@Mallory")
+            rows = list(app.screen.query_one("#people-list").children)
+            assert [row.user.id for row in rows] == [app_db.mallory.id]
+
+    asyncio.run(scenario())

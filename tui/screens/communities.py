@@ -16,6 +16,7 @@ from models.errors import DomainError
 from models.views import CommunityView, UserRef
 from tui.formatting import plain
 from tui.i18n import _
+from tui.key_order import AnswersSearch
 from tui.keys import SWITCH_TAB, type_into
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
@@ -34,7 +35,7 @@ def community_prompt(community: CommunityView) -> Text:
     return text
 
 
-class CommunitiesScreen(SectionScreen):
+class CommunitiesScreen(AnswersSearch, SectionScreen):
     """Pick a community to open it; ctrl+n founds a new one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,12 +87,21 @@ class CommunitiesScreen(SectionScreen):
         try:
             page = communities.all_communities(self.me.id, query=query, limit=50)
         except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
+            self.app.call_from_thread(self._failed_search, query, exc)
             return
         self.app.call_from_thread(self._show_found, query, list(page.items))
 
+    def question(self) -> str:
+        return self.query_one("#communities-search", Input).value
+
+    def _failed_search(self, query: str, exc: DomainError) -> None:
+        if query == self.question():
+            self.answered = query  # the keys held for the answer go on
+        self.app.show_error(exc)
+
     def _show_found(self, query: str, found: list[CommunityView]) -> None:
-        if query == self.query_one("#communities-search", Input).value:
+        if query == self.question():
+            self.answered = query
             self._show("all", found)  # else the answer to something typed before
 
     def _show(self, tab: str, found: list[CommunityView]) -> None:

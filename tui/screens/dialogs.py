@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from models import clock, dialogs, messages, mutes, presence
-from models.errors import DomainError
+from models import clock, messages
 from models.views import DialogSummary, MessageView, Presence, UserRef
 from tui import chats
 from tui.formatting import quoted_text
@@ -27,6 +26,7 @@ from tui.screens.chat_search_mixin import ChatSearchMixin
 from tui.screens.dialog_attachments import DialogAttachmentsMixin
 from tui.screens.dialog_blocking import COMPOSER_PLACEHOLDER, DialogBlockingMixin
 from tui.screens.dialog_chat_io import ChatIOMixin
+from tui.screens.dialog_chat_list import ChatListMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
 from tui.screens.dialog_editing import DialogEditingMixin
 from tui.screens.dialog_groups import DialogGroupsMixin
@@ -45,7 +45,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(DialogLiveMixin, DialogEditingMixin, DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
+class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -213,32 +213,7 @@ class DialogsScreen(DialogLiveMixin, DialogEditingMixin, DialogAttachmentsMixin,
         # frame: painted on its own first, it held the chat back a frame.
         self.load_chat(key, to_mention, at_message_id)
 
-    # ------------------------------------------------------------ the list and the chat
-
-    @work(thread=True, exclusive=True, group="dialog-list")
-    def load_dialogs(self) -> None:
-        try:
-            page = dialogs.dialog_list(self.me.id)
-            summaries = list(page.items)
-            notes = chats.peer_key(self.me.id)
-            if not any(chats.chat_key(s) == notes for s in summaries):
-                summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
-            muted = mutes.muted_dialog_ids(self.me.id)
-            seen = presence.presence_of(self.me.id, [s.peer.id for s in summaries if s.peer])
-        except DomainError as exc:
-            self._error(exc)
-            return
-        self.app.call_from_thread(self._show_dialogs, summaries, muted, seen)
-
-    def _show_dialogs(self, summaries: list[DialogSummary], muted: frozenset[int],
-                      seen: dict[int, Presence] | None = None) -> None:
-        if seen is not None:
-            self._show_list_presence(seen, repaint=False)  # painted with the rows below
-        self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.chat,
-                                               self._listed_drafts(), muted)
-        self._show_chat_muted()
-        if seen is not None:  # the header says what the list says
-            self._presence_read(seen, {s.peer.id for s in summaries if s.peer})
+    # ------------------------------------------------------------ the chat
 
     def _show_chat(self, key: str, summary: DialogSummary, page: list[MessageView],
                    first_unread: int | None = None, has_newer: bool = False,
@@ -374,24 +349,6 @@ class DialogsScreen(DialogLiveMixin, DialogEditingMixin, DialogAttachmentsMixin,
             self._confirm_delete(message)
 
     # ------------------------------------------------------------ actions
-
-    def action_new_dialog(self) -> None:
-        from tui.screens.new_dialog import NewDialogScreen
-
-        def chosen(peer_id: int | None) -> None:
-            if peer_id is not None:
-                self.select_peer(peer_id)
-
-        self.app.push_screen(NewDialogScreen(), chosen)
-
-    def action_next_unread(self) -> None:
-        listing = self.query_one(DialogList)
-        key = listing.next_unread(self.chat)
-        if key is None:
-            self.notify(_("No unread messages."))
-        else:
-            summary = listing.summary_for(key)
-            self.select_chat(key, to_mention=bool(summary and summary.mention_count))
 
     def action_scroll_chat(self, direction: int) -> None:
         """PgUp/PgDn scroll the history wherever the focus is in the chat pane."""

@@ -6,7 +6,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
@@ -113,6 +113,14 @@ class LoginScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings
     def action_submit(self) -> None:
         if not self.query_one("#submit", Button).disabled:  # not while logging in
             self.submit()
+
+    def holds_key(self, event: events.Event, focused: object) -> bool:
+        """While the password is checked, the keys typed after Enter wait:
+        an F-key goes to the section once the person is in, and letters to
+        Password again if the password was wrong (tui/key_order.py)."""
+        if isinstance(event, events.Key) and event.key == "ctrl+q":
+            return False
+        return self.is_mounted and self.query_one("#submit", Button).disabled
 
     @work(thread=True, exclusive=True, group="login")
     def _log_in(self, login: str, password: str) -> None:

@@ -24,6 +24,7 @@ from models.errors import DomainError
 from models.views import PlaylistView, TrackView
 
 from ..i18n import _
+from ..key_order import AnswersSearch
 from ..playback import WEB_NO_MUSIC
 from ..watchers import forget_watchers
 from ..widgets.app_header import AppHeader
@@ -37,7 +38,7 @@ SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 TABS = ("mine", "all", "lists", "queue")
 
 
-class MusicScreen(MusicPlaylistsMixin, SectionScreen):
+class MusicScreen(AnswersSearch, MusicPlaylistsMixin, SectionScreen):
     """Tabs of tracks; the keys below work when no text field has the focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -161,8 +162,17 @@ class MusicScreen(MusicPlaylistsMixin, SectionScreen):
                        "tracks (a).")
         show_text(self.query_one("#mine-status", Static), status)
 
+    def question(self) -> str:
+        return self.query_one("#music-search", Input).value.strip()
+
+    def answer_now(self) -> None:
+        if self.question() != self._query:  # not asked yet: the typing pause is running
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._search()
+
     def _search(self) -> None:
-        query = self.query_one("#music-search", Input).value.strip()
+        query = self.question()
         self._query = query
         me = self.user_id
         self._run_search(me, query)
@@ -172,13 +182,19 @@ class MusicScreen(MusicPlaylistsMixin, SectionScreen):
         try:
             rows = tracks.all_tracks(me, query)
         except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
+            self.app.call_from_thread(self._failed_search, query, exc)
             return
         self.app.call_from_thread(self._show_all, query, rows)
+
+    def _failed_search(self, query: str, exc: DomainError) -> None:
+        if query == self._query:
+            self.answered = query  # the keys held for the answer go on
+        self.app.show_error(exc)
 
     def _show_all(self, query: str, rows: list[TrackView]) -> None:
         if query != self._query:
             return  # an older search finished after a newer one started
+        self.answered = query
         self.query_one("#all-table", TrackTable).show_tracks(rows)
         if query and not rows:
             status = _("No track matches “{query}”.").format(query=query)
@@ -198,7 +214,8 @@ class MusicScreen(MusicPlaylistsMixin, SectionScreen):
     def _search_now(self) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search()
+        if not self._query == self.question() == self.answered:  # not answered already
+            self._search()
         self.query_one("#all-table", TrackTable).focus()
 
     @on(OptionList.OptionHighlighted, "#playlist-list")

@@ -21,11 +21,7 @@ def find_people(query: str, limit: int = 50) -> list[UserRef]:
     reads the database, so call it from a worker thread."""
     if not query.strip():
         return list(people.all_users(limit=limit).items)
-    found = list(people.search_users(query, limit=limit).items)
-    by_login = people.user_with_login(query) if len(query.split()) == 1 else None
-    if by_login is not None:
-        found = [by_login] + [user for user in found if user.id != by_login.id][: limit - 1]
-    return found
+    return list(people.search_people(query, limit=limit).items)[:limit]
 
 
 def person_prompt(user: UserRef, me_id: int) -> Text:

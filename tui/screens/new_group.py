@@ -24,6 +24,7 @@ from models.text import clean_line
 from models.views import UserRef
 from tui.formatting import plain
 from tui.i18n import _
+from tui.key_order import AnswersSearch
 from tui.keys import LocalisedBindings, type_into
 from tui.screens.new_dialog import find_people
 
@@ -79,7 +80,7 @@ def chips(members: list[UserRef], present: int = 1) -> Text:
     return text
 
 
-class NewGroupScreen(LocalisedBindings, ModalScreen[NewGroup | None]):
+class NewGroupScreen(AnswersSearch, LocalisedBindings, ModalScreen[NewGroup | None]):
     """Returns the title and the picked members, or ``None`` when escaped."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -114,6 +115,7 @@ class NewGroupScreen(LocalisedBindings, ModalScreen[NewGroup | None]):
         self.picked: dict[int, UserRef] = {}  # id -> person, in pick order
         self.adding_to = adding_to
         self.present: set[int] = set(adding_to[1]) if adding_to else {self.me_id}
+        self.answered = ""  # asked on mount; a name typed before the answer is waited for
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -148,6 +150,9 @@ class NewGroupScreen(LocalisedBindings, ModalScreen[NewGroup | None]):
 
     # ------------------------------------------------------------ search
 
+    def question(self) -> str:
+        return self.query_one("#new-group-search", Input).value
+
     @on(Input.Changed, "#new-group-search")
     def _changed(self, event: Input.Changed) -> None:
         self.search(event.value)
@@ -157,15 +162,20 @@ class NewGroupScreen(LocalisedBindings, ModalScreen[NewGroup | None]):
         try:
             found = [user for user in find_people(query) if user.id not in self.present]
         except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
+            self.app.call_from_thread(self._failed, query, exc)
             return
         self.app.call_from_thread(self._show, query, found)
 
     def _show(self, query: str, users: list[UserRef]) -> None:
-        if query != self.query_one("#new-group-search", Input).value:
+        if query != self.question():
             return  # the answer to something typed before
+        self.answered = query
         self.users = users
         self._fill_list(keep=None)
+
+    def _failed(self, query: str, exc: DomainError) -> None:
+        self.answered = query  # the keys held for the answer go on
+        self.app.show_error(exc)
 
     def _fill_list(self, keep: int | None) -> None:
         picker = self.query_one(PeoplePicker)

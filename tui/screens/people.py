@@ -13,6 +13,7 @@ from models.errors import DomainError
 from models.views import NowPlaying, Page, UserRef
 
 from ..i18n import _
+from ..key_order import AnswersSearch
 from ..keys import type_into
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import mini_avatars
@@ -27,7 +28,7 @@ SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 PLAYING_AROUND = 100  # rows each side of the highlighted one asked what they play
 
 
-class PeopleScreen(ShowsNowPlaying, SectionScreen):
+class PeopleScreen(AnswersSearch, ShowsNowPlaying, SectionScreen):
     """Search by first and last name (any case, any script); Enter opens a profile."""
 
     BINDINGS = [
@@ -75,6 +76,14 @@ class PeopleScreen(ShowsNowPlaying, SectionScreen):
             return self.focused is self.query_one("#people-search", Input)
         return True
 
+    def question(self) -> str:
+        return self.query_one("#people-search", Input).value.strip()
+
+    def answer_now(self) -> None:
+        if self.question() != self._query:  # not asked yet: the typing pause is running
+            self._search_now()
+            self._focus_results = False  # a key waits for the answer, not Enter
+
     @on(Input.Changed, "#people-search")
     def _typed(self, event: Input.Changed) -> None:
         if self._search_timer is not None:
@@ -85,6 +94,9 @@ class PeopleScreen(ShowsNowPlaying, SectionScreen):
     def _search_now(self) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
+        if self._query == self.question() == self.answered:  # answered already
+            self.action_focus_list()
+            return
         self._start(reset=True)
         # To the results once they are in; with nobody found the search field
         # keeps the focus, to correct the name (the list on screen now is the
@@ -107,18 +119,20 @@ class PeopleScreen(ShowsNowPlaying, SectionScreen):
     def _load(self, me: int, query: str, cursor: object | None, reset: bool, color: bool) -> None:
         try:
             if query:
-                page = people.search_users(query, cursor)
+                page = people.search_people(query, cursor)  # by @login too
             else:
                 page = people.all_users(cursor)
             faces = mini_avatars(page.items, color=color)
             playing = now_playing.now_playing_of(me, [user.id for user in page.items])
         except DomainError as exc:
-            self.app.call_from_thread(self._failed, exc)
+            self.app.call_from_thread(self._failed, query, exc)
             return
         self.app.call_from_thread(self._show, query, page, faces, reset, playing)
 
-    def _failed(self, exc: DomainError) -> None:
+    def _failed(self, query: str, exc: DomainError) -> None:
         self._loading = False
+        if query == self._query:
+            self.answered = query  # the keys held for the answer go on
         self.app.show_error(exc)
 
     async def _show(
@@ -127,6 +141,7 @@ class PeopleScreen(ShowsNowPlaying, SectionScreen):
     ) -> None:
         if query != self._query:
             return  # an older search finished after a newer one started
+        self.answered = query
         listing = self.query_one("#people-list", ListView)
         rows = tuple((user, self.app.no_color) for user in page.items)
         if reset and rows == self._rows_shown and len(listing.children) == len(rows):

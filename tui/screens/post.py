@@ -177,6 +177,7 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
         self._after_change()
         if page.items:
             self.comment_list.index = len(page.items) - 1
+        self.refresh_bindings()  # r / e / d follow the highlighted comment, read just now
         self._watch()
 
     def _watch(self) -> None:
@@ -192,6 +193,7 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
 
     @on(ListView.Highlighted)
     def _near_top(self, event: ListView.Highlighted) -> None:
+        self.refresh_bindings()  # e / d only on a comment I may change
         if self.comment_list.index == 0 and self._older is not None and not self._loading_older:
             me = self._me()
             if me is not None:

@@ -33,6 +33,7 @@ from models.snippets import Snippet
 from tui.chats import group_key, peer_key
 from tui.formatting import plain, relative_time
 from tui.i18n import _, translate_message
+from tui.key_order import AnswersSearch
 from tui.keys import LocalisedBindings, type_into
 
 HIGHLIGHT = "bold reverse"
@@ -115,7 +116,7 @@ def open_post(app: App, hit: search.PostHit) -> None:
     app.open_post(hit.post_id)
 
 
-class SearchScreen(LocalisedBindings, ModalScreen[None]):
+class SearchScreen(AnswersSearch, LocalisedBindings, ModalScreen[None]):
     """Global search; closes itself when a result is opened."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -151,6 +152,7 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
         self._timer: Timer | None = None
         self.section = ALL
         self._pages: Pages = {}
+        self.answered = ("", ALL)  # nothing is listed for an empty query
 
     def compose(self) -> ComposeResult:
         titles = section_titles()
@@ -176,6 +178,13 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
     def query_text(self) -> str:
         return self.query_one(Input).value
 
+    def question(self) -> tuple[str, str]:
+        return self.query_text, self.section
+
+    def answer_now(self) -> None:
+        if self._timer is not None:  # the typing pause is running: ask now
+            self._ask()
+
     @on(Input.Changed, "#search-query")
     def _changed(self, event: Input.Changed) -> None:
         if self._timer is not None:
@@ -183,8 +192,13 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
         if self.DEBOUNCE <= 0:
             self.run_search(event.value, self.section)
         else:
-            self._timer = self.set_timer(
-                self.DEBOUNCE, lambda value=event.value: self.run_search(value, self.section))
+            self._timer = self.set_timer(self.DEBOUNCE, self._ask)
+
+    def _ask(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.run_search(self.query_text, self.section)
 
     @on(Tabs.TabActivated, "#search-tabs")
     def _section_chosen(self, event: Tabs.TabActivated) -> None:
@@ -217,13 +231,18 @@ class SearchScreen(LocalisedBindings, ModalScreen[None]):
                     page = search.search_section(self.me_id, section, parsed)
                     pages[section] = (list(page.items), page.next_cursor)
         except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
+            self.app.call_from_thread(self._failed, (query, section), exc)
             return
         self.app.call_from_thread(self._show, query, section, problems, pages)
+
+    def _failed(self, asked: tuple[str, str], exc: DomainError) -> None:
+        self.answered = asked  # the keys held for the answer go on
+        self.app.show_error(exc)
 
     def _show(self, query: str, section: str, problems: tuple, pages: Pages) -> None:
         if query != self.query_text or section != self.section:
             return  # the answer to something typed or chosen before
+        self.answered = (query, section)
         self._pages = pages
         notes = self.query_one("#search-notes", Static)
         notes.update(plain(" ".join(translate_message(p) for p in problems)))

@@ -26,12 +26,13 @@ from textual.widgets.option_list import Option
 from models.errors import DomainError
 
 from ..i18n import _
+from ..key_order import AnswersSearch
 from ..keys import LocalisedBindings, type_into
 
 T = TypeVar("T")
 
 
-class SearchPickerScreen(LocalisedBindings, ModalScreen[T | None], Generic[T]):
+class SearchPickerScreen(AnswersSearch, LocalisedBindings, ModalScreen[T | None], Generic[T]):
     """Dismisses with the chosen item, or ``None`` when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,8 +60,8 @@ class SearchPickerScreen(LocalisedBindings, ModalScreen[T | None], Generic[T]):
         super().__init__(id=id)
         self.title_text = title
         self.items: list[T] = []
-        self._shown_for: str | None = None  # the query the list on screen answers
         self._pick_when_shown = False
+        self.answered = ""  # asked on mount; a name typed before the answer is waited for
 
     # The widgets' ids, for a subclass whose tests and styles name them.
     WIDGET_IDS: ClassVar[dict[str, str]] = {}
@@ -105,6 +106,9 @@ class SearchPickerScreen(LocalisedBindings, ModalScreen[T | None], Generic[T]):
     def on_key(self, event: events.Key) -> None:
         type_into(self.query_one(Input), event)
 
+    def question(self) -> str:
+        return self.query_one(Input).value
+
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         self.search(event.value)
@@ -114,14 +118,19 @@ class SearchPickerScreen(LocalisedBindings, ModalScreen[T | None], Generic[T]):
         try:
             found = list(self.find(query))
         except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
+            self.app.call_from_thread(self._failed, query, exc)
             return
         self.app.call_from_thread(self._show, query, found)
+
+    def _failed(self, query: str, exc: DomainError) -> None:
+        self.answered = query  # the keys held for the answer go on
+        self._pick_when_shown = False
+        self.app.show_error(exc)
 
     def _show(self, query: str, found: list[T]) -> None:
         if not self.is_attached or query != self.query_one(Input).value:
             return  # the answer to something typed before
-        self._shown_for = query
+        self.answered = query
         self.items = found
         options = self.query_one(OptionList)
         if found:
@@ -137,7 +146,7 @@ class SearchPickerScreen(LocalisedBindings, ModalScreen[T | None], Generic[T]):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        if self._shown_for != self.query_one(Input).value:
+        if self.question() != self.answered:
             self._pick_when_shown = True  # pick from the answer to what is typed now
             return
         options = self.query_one(OptionList)

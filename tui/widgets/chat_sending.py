@@ -12,8 +12,8 @@ from .message_bubble import FAILED, PENDING
 
 
 class SendingStates:
-    """Needs ``items``, ``states``, ``me_id``, ``_relayout``, ``_trim_oldest``
-    and ``add_live`` (ChatLines / ChatView)."""
+    """Needs ``items``, ``states``, ``me_id``, ``_relayout`` (ChatLines),
+    ``_trim_oldest`` and ``add_live`` (LiveMessages)."""
 
     def add_pending(self, message: MessageView) -> None:
         """Show a message being sent, at the end, marked as sending."""

@@ -15,30 +15,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import ListView, Static
 
-from models import posts, reactions
+from models import reactions
 from models.errors import DomainError
 from models.views import Page, PostView
 
 from ..i18n import _
 from .avatar import mini_avatars
+from .post_actions import PostActionsMixin
 from .post_card import PostCard
 from .post_list_refill import RefillsPostList
 from .row_list import RowList
 from .track_card import shared_tracks
 
 Loader = Callable[[object | None], Page[PostView]]
-
-
-def show_posts(screen: Screen, changed: list[PostView]) -> None:
-    """These posts as they now are, in every list of ``screen`` that holds them
-    (the Following and Everyone tabs both may)."""
-    by_id = {post.id: post for post in changed}
-    for card in screen.query(PostCard):
-        if card.post.id in by_id:
-            card.show(by_id[card.post.id])
 
 
 class PostListView(RowList):
@@ -151,7 +142,7 @@ class PostListView(RowList):
             self.parent.ask_delete(card)
 
 
-class PostList(RefillsPostList, Vertical):
+class PostList(RefillsPostList, PostActionsMixin, Vertical):
     """Posts with paging, an empty-state text and the post actions."""
 
     DEFAULT_CSS = """
@@ -371,68 +362,6 @@ class PostList(RefillsPostList, Vertical):
         """Whether a repost just made belongs at the top of this list (overridable
         by a screen through ``accepts``)."""
         return self.accepts is not None and self.accepts(post)
-
-    def toggle_like(self, card: PostCard) -> None:
-        me = self.app.current_user
-        if me is not None:
-            self._like(me.id, card, not card.post.liked_by_me)
-
-    @work(thread=True, group="post-like")
-    def _like(self, user_id: int, card: PostCard, like: bool) -> None:
-        try:
-            if like:
-                post = posts.like_post(user_id, card.post.id)
-            else:
-                post = posts.unlike_post(user_id, card.post.id)
-        except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
-            return
-        self.app.call_from_thread(self._show_everywhere, post)
-
-    def _show_everywhere(self, post: PostView) -> None:
-        show_posts(self.screen, [post])
-
-    def pick_reaction(self, card: PostCard) -> None:
-        from ..screens.reaction_picker import ReactionPicker
-
-        me = self.app.current_user
-        current = next((r.emoji for r in card.post.reactions if r.mine), None)
-
-        def chosen(emoji: str | None) -> None:
-            if emoji is not None and me is not None:
-                self._react(me.id, card.post.id, emoji)
-
-        self.app.push_screen(ReactionPicker(current), chosen)
-
-    @work(thread=True, group="post-react")
-    def _react(self, user_id: int, post_id: int, emoji: str) -> None:
-        try:
-            post = reactions.react_to_post(user_id, post_id, emoji)
-        except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
-            return
-        self.app.call_from_thread(self._show_everywhere, post)
-
-    def ask_delete(self, card: PostCard) -> None:
-        from ..screens.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes and self.app.current_user is not None:
-                self._delete(self.app.current_user.id, card)
-
-        self.app.push_screen(
-            ConfirmScreen(_("Delete this post? This cannot be undone."), confirm_label=_("Delete")),
-            answered,
-        )
-
-    @work(thread=True, group="post-delete")
-    def _delete(self, user_id: int, card: PostCard) -> None:
-        try:
-            posts.delete_post(user_id, card.post.id)
-        except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
-            return
-        self.app.call_from_thread(self._removed, card.post.id)
 
     async def _removed(self, post_id: int) -> None:
         """The post leaves every list of this screen that holds it."""

@@ -1,0 +1,78 @@
+"""A feed page holding reposts is two round trips on PostgreSQL (issue 17):
+the posts, then their extras and the reposts' originals together
+(models/gather.py). The pages are those read the long way (each statement on
+its own): same posts, order, originals, reactions and pictures. Runs on SQLite
+and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import blocks, posts, reactions, reposts
+from models.schema import Friendship
+from tests.models.test_round_trips import on_pg, picture, round_trips
+
+
+def one_at_a_time(calls: dict) -> dict:
+    return {name: call() for name, call in calls.items()}
+
+
+def every_page(feed, user_id: int, limit: int) -> list:
+    cursor, seen = None, []
+    while True:
+        part = feed(user_id, cursor, limit)
+        seen += part.items
+        cursor = part.next_cursor
+        if cursor is None:
+            return seen
+
+
+@pytest.fixture
+def shared_feed(db, make_user, frozen_clock):
+    """Анна follows Михаил; reposts of a pictured post, of a post whose author
+    blocked Анна, of a deleted one and of a repost (its original shared)."""
+    anna, michail, olga, eva = (make_user(login, first, "Test").id for login, first in (
+        ("anna", "Анна"), ("michail", "Михаил"), ("olga", "Ольга"), ("eva", "Ева")))
+    lo, hi = sorted((anna, michail))
+    Friendship.create(user_lo=lo, user_hi=hi, requester=anna, accepted=True,
+                      created_at=posts.clock.now())
+    pictured = posts.create_post(olga, "с картинкой", attachments=[picture()])
+    reactions.react_to_post(anna, pictured.id, "🔥")
+    hidden = posts.create_post(eva, "от Евы", attachments=[picture((0, 0, 200))])
+    gone = posts.create_post(olga, "удалю")
+    reposts.repost(michail, pictured.id, "смотрите")
+    reposts.repost(michail, hidden.id, "")
+    reposts.repost(michail, gone.id, "было")
+    again = reposts.repost(olga, pictured.id, "")
+    reposts.repost(michail, again.id, "ещё раз")
+    posts.create_post(michail, "просто пост", attachments=[picture((0, 200, 0))])
+    posts.delete_post(olga, gone.id)
+    blocks.block(eva, anna)
+    return anna
+
+
+@pytest.mark.parametrize("feed", [posts.feed_following, posts.feed_everyone])
+def test_a_feed_page_with_reposts_is_two_round_trips(shared_feed, feed, monkeypatch):
+    anna = shared_feed
+    trips, page = round_trips(feed, anna)
+    assert on_pg(trips, 2)  # three before: the posts, the originals, the extras
+    assert any(p.original is not None for p in page.items)
+    monkeypatch.setattr(posts, "gather", one_at_a_time)
+    assert page == feed(anna)
+    for limit in (1, 2, 3):
+        seen = every_page(feed, anna, limit)
+        monkeypatch.undo()
+        assert seen == every_page(feed, anna, limit)
+        monkeypatch.setattr(posts, "gather", one_at_a_time)
+
+
+def test_the_originals_are_shown_as_before(shared_feed):
+    anna = shared_feed
+    page = posts.feed_following(anna)
+    texts = [(p.text, p.original.text if p.original else None) for p in page.items]
+    assert texts == [("просто пост", None), ("ещё раз", "с картинкой"), ("было", None),
+                     ("", None), ("смотрите", "с картинкой")]
+    shared = page.items[-1].original
+    assert shared.attachments[0].kind == "image" and shared.author.login == "olga"
+    assert shared.liked_by_me is False and shared.reactions == ()
+    assert all(p.is_repost for p in page.items[1:])

@@ -1,0 +1,63 @@
+"""The Dialogs screen's list of chats: read in a thread worker with the mutes
+and who is online, shown with the drafts; ctrl+n starts a dialog with someone
+new, ctrl+g opens the next chat with unread messages."""
+
+from __future__ import annotations
+
+from textual import work
+
+from models import dialogs, mutes, presence
+from models.errors import DomainError
+from models.views import DialogSummary, Presence
+from tui import chats
+from tui.i18n import _
+from tui.widgets.dialog_list import DialogList
+
+
+class ChatListMixin:
+    """For ``DialogsScreen``: needs its ``me``, ``chat``, ``select_chat`` and
+    ``select_peer``, ``_error`` (ChatIOMixin), the drafts (DialogDraftsMixin),
+    the presence (DialogStatusMixin) and ``_show_chat_muted`` (DialogMuteMixin)."""
+
+    @work(thread=True, exclusive=True, group="dialog-list")
+    def load_dialogs(self) -> None:
+        try:
+            page = dialogs.dialog_list(self.me.id)
+            summaries = list(page.items)
+            notes = chats.peer_key(self.me.id)
+            if not any(chats.chat_key(s) == notes for s in summaries):
+                summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
+            muted = mutes.muted_dialog_ids(self.me.id)
+            seen = presence.presence_of(self.me.id, [s.peer.id for s in summaries if s.peer])
+        except DomainError as exc:
+            self._error(exc)
+            return
+        self.app.call_from_thread(self._show_dialogs, summaries, muted, seen)
+
+    def _show_dialogs(self, summaries: list[DialogSummary], muted: frozenset[int],
+                      seen: dict[int, Presence] | None = None) -> None:
+        if seen is not None:
+            self._show_list_presence(seen, repaint=False)  # painted with the rows below
+        self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.chat,
+                                               self._listed_drafts(), muted)
+        self._show_chat_muted()
+        if seen is not None:  # the header says what the list says
+            self._presence_read(seen, {s.peer.id for s in summaries if s.peer})
+
+    def action_new_dialog(self) -> None:
+        from tui.screens.new_dialog import NewDialogScreen
+
+        def chosen(peer_id: int | None) -> None:
+            if peer_id is not None:
+                self.select_peer(peer_id)
+
+        self.app.push_screen(NewDialogScreen(), chosen)
+
+    def action_next_unread(self) -> None:
+        listing = self.query_one(DialogList)
+        key = listing.next_unread(self.chat)
+        if key is None:
+            self.notify(_("No unread messages."))
+        else:
+            summary = listing.summary_for(key)
+            self.select_chat(key, to_mention=bool(summary and summary.mention_count))

@@ -1,0 +1,89 @@
+"""A post's like, reaction and deletion, each written in a thread worker, and
+the post shown as it now is in every list of the screen (part of ``PostList``)."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.screen import Screen
+
+from models import posts, reactions
+from models.errors import DomainError
+from models.views import PostView
+
+from ..i18n import _
+from .post_card import PostCard
+
+
+def show_posts(screen: Screen, changed: list[PostView]) -> None:
+    """These posts as they now are, in every list of ``screen`` that holds them
+    (the Following and Everyone tabs both may)."""
+    by_id = {post.id: post for post in changed}
+    for card in screen.query(PostCard):
+        if card.post.id in by_id:
+            card.show(by_id[card.post.id])
+
+
+class PostActionsMixin:
+    """Needs ``_removed`` (PostList)."""
+
+    def toggle_like(self, card: PostCard) -> None:
+        me = self.app.current_user
+        if me is not None:
+            self._like(me.id, card, not card.post.liked_by_me)
+
+    @work(thread=True, group="post-like")
+    def _like(self, user_id: int, card: PostCard, like: bool) -> None:
+        try:
+            if like:
+                post = posts.like_post(user_id, card.post.id)
+            else:
+                post = posts.unlike_post(user_id, card.post.id)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show_everywhere, post)
+
+    def _show_everywhere(self, post: PostView) -> None:
+        show_posts(self.screen, [post])
+
+    def pick_reaction(self, card: PostCard) -> None:
+        from ..screens.reaction_picker import ReactionPicker
+
+        me = self.app.current_user
+        current = next((r.emoji for r in card.post.reactions if r.mine), None)
+
+        def chosen(emoji: str | None) -> None:
+            if emoji is not None and me is not None:
+                self._react(me.id, card.post.id, emoji)
+
+        self.app.push_screen(ReactionPicker(current), chosen)
+
+    @work(thread=True, group="post-react")
+    def _react(self, user_id: int, post_id: int, emoji: str) -> None:
+        try:
+            post = reactions.react_to_post(user_id, post_id, emoji)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._show_everywhere, post)
+
+    def ask_delete(self, card: PostCard) -> None:
+        from ..screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.app.current_user is not None:
+                self._delete(self.app.current_user.id, card)
+
+        self.app.push_screen(
+            ConfirmScreen(_("Delete this post? This cannot be undone."), confirm_label=_("Delete")),
+            answered,
+        )
+
+    @work(thread=True, group="post-delete")
+    def _delete(self, user_id: int, card: PostCard) -> None:
+        try:
+            posts.delete_post(user_id, card.post.id)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.show_error, exc)
+            return
+        self.app.call_from_thread(self._removed, card.post.id)

@@ -246,14 +246,16 @@ def child_app(args) -> dict:
 async def _settled(app, pilot, timeout: float = 30) -> None:
     """Wait as a person reading the feed would: until the app has built every
     section out of sight after log-in (``MessengerApp.PREPARE_AFTER``, one per
-    quiet moment) and the Dialogs screen's list is read. Not timed."""
+    quiet moment), collected what building left (``tui/quiet_gc.py``) and the
+    Dialogs screen's list is read. Not timed."""
     import asyncio
 
     deadline = time.monotonic() + timeout
     while True:
         stack = app._screen_stacks.get("dialogs")
         lists = list(stack[0].query("DialogList")) if stack and stack[0].is_mounted else []
-        if lists and lists[0].option_count and app.sections_prepared and not any(
+        if lists and lists[0].option_count and app.sections_prepared and getattr(
+                app, "collected_after_building", True) and not any(
                 w.is_running for w in app.workers):
             break
         if time.monotonic() > deadline:

@@ -13,6 +13,7 @@ Prints ``BENCH-KEYS`` and its JSON.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sqlite3
 
@@ -40,6 +41,28 @@ def _pick(db: str) -> dict:
         conn.close()
 
 
+def _full_collections_timed(result: dict) -> dict:
+    """Note in ``result["gc_full_ms"]`` every full (generation 2) garbage
+    collection that ran during a timed key, by key: its milliseconds."""
+    import gc
+    import time
+
+    state: dict = {"key": None, "start": 0.0}
+    found = result["gc_full_ms"] = {}
+
+    def noted(phase: str, info: dict) -> None:
+        if info["generation"] != 2 or state["key"] is None:
+            return
+        if phase == "start":
+            state["start"] = time.perf_counter()
+        else:
+            took = (time.perf_counter() - state["start"]) * 1000
+            found.setdefault(state["key"], []).append(round(took, 1))
+
+    gc.callbacks.append(noted)
+    return state
+
+
 def child(args) -> dict:
     from tui.app import make_app
 
@@ -51,6 +74,7 @@ def child(args) -> dict:
     import cProfile
 
     profile = cProfile.Profile()  # --profile NAME: the figures whose name starts so
+    full_gcs = _full_collections_timed(result)
 
     def quiet(screen_name: str):
         def ready() -> bool:
@@ -68,9 +92,14 @@ def child(args) -> dict:
         if profiling:
             profile.enable()
         clock.start(name)
+        full_gcs["key"] = name
         after_paint(app, lambda: clock.mark(name), driver_cls, frames, ready)
+        app.note_input()  # what a key or a click does before its action
         act()
         result[name] = round(await clock.wait(name), 2)
+        full_gcs["key"] = None
+        if args.gap:
+            await asyncio.sleep(args.gap)  # --gap: a person looking at what the key showed
         if profiling:
             profile.disable()
         return result[name]
@@ -97,11 +126,16 @@ def child(args) -> dict:
         for round_ in range(2):  # F2 … F8 between built sections
             for name in ORDER:
                 await timed(pilot, f"built_{name}_{round_}", *section(name))
-        # A profile from People, and from the feed; then a community.
-        for where, who in (("people", picked["other"]), ("feed", picked["author"])):
+        # A profile from People (the session's first), from the feed and from
+        # People again (the profile screen kept: tui/kept_screens.py, another
+        # person each time); then a community.
+        for where, who, name in (("people", picked["other"], "profile_from_people"),
+                                 ("feed", picked["author"], "profile_from_feed"),
+                                 ("people", picked["other"], "profile_again")):
             await timed(pilot, f"to_{where}", *section(where))
-            await timed(pilot, f"profile_from_{where}", lambda who=who: app.open_profile(who),
-                        quiet("UserProfileScreen"))
+            await timed(pilot, name, lambda who=who: app.open_profile(who),
+                        lambda who=who: quiet("UserProfileScreen")() and app.screen.user_id == who
+                        and app.screen.person_name != "")
             app.pop_screen()
         await timed(pilot, "to_communities", *section("communities"))
         await timed(pilot, "community", lambda: app.open_community(picked["community"]),
@@ -149,6 +183,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--group", type=int, required=True)
     parser.add_argument("--profile", default=None, help="cProfile the figures named so")
+    parser.add_argument("--gap", type=float, default=0.0,
+                        help="seconds of no key after each timed one (a person reading it)")
     args = parser.parse_args(argv)
     result = child(args)
     if "profile" in result:

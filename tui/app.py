@@ -30,6 +30,7 @@ from .app_session import SessionMixin
 from .clean_paste import CleanPasteMixin
 from .cursor_rest import CursorRestMixin
 from .i18n import _, detect_language, set_language, translate_error
+from .kept_screens import KeptScreensMixin
 from .key_order import KeyOrderMixin
 from .keys import LocalisedBindings
 from .live import LiveUpdatesMixin
@@ -38,6 +39,7 @@ from .notifier import NotifierMixin
 from .now_playing import NowPlayingMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
+from .quiet_gc import QuietCollectionMixin
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
 from .terminal import screen_owns_terminal
 from .textual_memory import install as install_strip_caches
@@ -57,8 +59,8 @@ if TYPE_CHECKING:
 
 
 class MessengerApp(
-    SessionMixin, AppCommandsMixin, KeyOrderMixin, CleanPasteMixin, CursorRestMixin,
-    LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
+    SessionMixin, QuietCollectionMixin, KeptScreensMixin, AppCommandsMixin, KeyOrderMixin,
+    CleanPasteMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
     NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     App[None],
 ):
@@ -234,13 +236,20 @@ class MessengerApp(
             self.push_screen(HelpScreen(self.screen))
 
     def open_profile(self, user_id: int) -> None:
-        """Show someone's profile (my own profile section for myself)."""
+        """Show someone's profile (my own profile section for myself): the
+        profile screen opened before, refilled for them, when it is free
+        (``tui/kept_screens.py``)."""
         from .screens.user_profile import UserProfileScreen
 
         if self.current_user is not None and user_id == self.current_user.id:
             self.switch_mode("profile")
+            return
+        screen = self.kept_screen("user-profile")
+        if screen is not None:
+            screen.show_person(user_id)
         else:
-            self.push_screen(UserProfileScreen(user_id))
+            screen = self.keep_screen("user-profile", UserProfileScreen(user_id))
+        self.push_screen(screen)
 
     def open_dialog(self, peer_id: int, at_message_id: int | None = None) -> None:
         """Switch to Dialogs with the conversation with ``peer_id`` selected (opened
@@ -303,6 +312,7 @@ class MessengerApp(
     def on_unmount(self) -> None:
         self._stop_polling(offline=True)
         self.close_player()
+        self._end_hold()  # CPython's thresholds back (tui/quiet_gc.py)
 
     # ------------------------------------------------------------ details
 

@@ -37,6 +37,7 @@ class SessionMixin:
         self._forget_what_was_shown()
         self._start_polling(user.id)
         self.switch_mode("feed")
+        self.collected_after_building = False
         prepare = partial(self._prepare_next, user)
         if self.PREPARE_AFTER > 0:
             self._prepare_timer = self.set_timer(self.PREPARE_AFTER, prepare)
@@ -61,7 +62,8 @@ class SessionMixin:
         it waits for a quiet moment: no key or click for ``PREPARE_GAP`` seconds,
         no worker running (the last build's reads included), nothing held back
         or waiting to be painted. One section per moment, then the app is free
-        again for whatever came meanwhile."""
+        again for whatever came meanwhile. In the quiet moment after the last,
+        one full garbage collection (``collect_after_building``)."""
         self._prepare_timer = None
         if self.current_user != user:
             return
@@ -71,7 +73,10 @@ class SessionMixin:
                 unlaid.lay_out_out_of_sight(self.size)
             elif todo := self._not_built():
                 self._prepare_section(todo[0], user)
-        if self._not_built() or self._built_not_laid_out() is not None:
+            else:  # all built and laid out: what building left, collected now (quiet_gc)
+                self.collect_after_building()
+                return
+        if not self.collected_after_building:
             self._prepare_timer = self.set_timer(self.PREPARE_GAP, partial(self._prepare_next, user))
 
     def _not_built(self) -> list[str]:
@@ -92,17 +97,26 @@ class SessionMixin:
         return not self._not_built() and self._built_not_laid_out() is None
 
     def note_input(self) -> None:
-        """A key or a click came: the next out-of-sight build waits its gap again."""
+        """A key or a click came: the next out-of-sight build waits its gap again,
+        and no full garbage collection runs until keys stop (tui/quiet_gc.py)."""
         self._last_input = monotonic()
+        self.hold_collections()
+
+    def _no_input_lately(self) -> bool:
+        return monotonic() - self._last_input >= self.PREPARE_GAP
 
     def _quiet(self) -> bool:
+        return self._no_input_lately() and self._settled_now()
+
+    def _settled_now(self) -> bool:
+        """Nothing under way: no worker running, nothing held back or waiting to
+        be painted (what the last key did is on screen)."""
         stack = self._screen_stacks.get(self._current_mode)
         if not stack:
             return False  # between modes (a log-out, the app closing)
         screen = stack[-1]
         return (
-            monotonic() - self._last_input >= self.PREPARE_GAP
-            and not self._batch_count
+            not self._batch_count
             and self._message_queue.empty()  # e.g. a focus a new screen asked for
             and not any(worker.is_running for worker in self.workers)
             and not (screen._layout_required or screen._dirty_widgets)
@@ -143,6 +157,7 @@ class SessionMixin:
             self._record_log_out(user.id)
 
     def _reset_modes(self) -> None:
+        self.drop_kept_screens()  # a kept profile: the last person's, in the old language
         self.remove_mode("login")
         self.add_mode("login", partial(self._new_screen, LoginScreen))
         self.switch_mode("login")

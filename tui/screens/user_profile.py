@@ -26,6 +26,7 @@ from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
 from .now_playing_shown import ShowsNowPlaying
+from .section import RestylesOnlyWhenNeeded
 
 BLOCKED_TEXT = "You blocked this person."
 # What blocking does, asked before it is done (unblocking needs no question).
@@ -45,8 +46,10 @@ RELATION_TEXT = {
 }
 
 
-class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
-    """Drill-down from a list or a post; Escape goes back."""
+class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+    """Drill-down from a list or a post; Escape goes back. Kept by the app and
+    shown again for the next person (``show_person``): it notes its styles as
+    it leaves, so showing it again restyles no node when nothing changed."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="user_profile.back"),
@@ -82,12 +85,53 @@ class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self._load(self.app.current_user.id, not self.app.no_color)
-        self.query_one(PostList).reload()
-        self.query_one("#their-posts PostListView").focus()
+        self._read()
         self.watch_now_playing()
 
+    def _read(self) -> None:
+        """The profile, the relation and the first page of posts, read in one
+        worker and shown in one call: one layout of the screen, not three."""
+        post_list = self.query_one(PostList)
+        self._load(self.app.current_user.id, self.user_id, not self.app.no_color, post_list,
+                   post_list.first_page_reading())
+        self.query_one("#their-posts PostListView").focus()
+
+    _read_when_shown = False
+
+    def show_person(self, user_id: int) -> None:
+        """This screen, kept by the app (``tui/kept_screens.py``), is about to be
+        shown again for ``user_id``: as when it was composed, nothing of the
+        last person on it (their card, relation, buttons, posts — not even
+        from a read still under way), and their data read when it is shown."""
+        self.user_id = user_id
+        self.relation = None
+        self.blocked = None
+        self.person_name = ""
+        self._shown = None
+        self.query_one(ProfileCard).clear()
+        said = self.query_one("#relation", Static)
+        said.update("")
+        said.display = True
+        for button, label in (("#friend", _("Add friend (f)")), ("#unfriend", _("Remove (x)")),
+                              ("#block", _("Block (b)"))):
+            shown = self.query_one(button, Button)
+            shown.label = label
+            shown.display = True
+        self.query_one(PostList).start_afresh()
+        self._read_when_shown = True
+
+    def _on_screen_suspend(self) -> None:
+        # Styled by the current stylesheet as it leaves (a theme changed while
+        # it was shown restyled it then): noted so that showing it again only
+        # restyles after a change (Textual stamps only a mode's screens).
+        self._css_update_count = self.app._css_update_count
+        self.note_styles()
+
     def on_screen_resume(self) -> None:
+        if self._read_when_shown:  # shown again for someone else
+            self._read_when_shown = False
+            self._read()
+            return
         # Back from a chat or another section: the relation may have changed there.
         self._reload_relation(self.app.current_user.id)
 
@@ -99,31 +143,49 @@ class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
     def on_database_back(self, event: DatabaseBack) -> None:
         self._reload_relation(self.app.current_user.id)
 
-    @work(thread=True, exclusive=True, group="user-profile-relation")
     def _reload_relation(self, me: int) -> None:
+        self._read_relation(me, self.user_id)
+
+    @work(thread=True, exclusive=True, group="user-profile-relation")
+    def _read_relation(self, me: int, user_id: int) -> None:
         try:
-            relation = friends.relation(me, self.user_id)
-            blocked = blocks.is_blocked(me, self.user_id)
+            relation = friends.relation(me, user_id)
+            blocked = blocks.is_blocked(me, user_id)
         except DomainError:
             return  # the poll says so already; the next change or resume reads again
-        self.app.call_from_thread(self._show_relation, relation, blocked)
+        self.app.call_from_thread(self._show_relation_of, user_id, relation, blocked)
+
+    def _show_relation_of(self, user_id: int, relation: Relation,
+                          blocked: bool | None = None) -> None:
+        """``_show_relation`` unless the screen shows someone else by now."""
+        if user_id == self.user_id:
+            self._show_relation(relation, blocked)
 
     def _their_posts(self, cursor: object | None):
         return posts.posts_by_author(self.app.current_user.id, self.user_id, cursor)
 
     @work(thread=True, exclusive=True, group="user-profile")
-    def _load(self, me: int, color: bool) -> None:
+    def _load(self, me: int, user_id: int, color: bool, post_list: PostList, shows: int) -> None:
         try:
-            profile = profiles.get_profile_for(me, self.user_id)
-            relation = friends.relation(me, self.user_id)
-            blocked = blocks.is_blocked(me, self.user_id)
+            profile = profiles.get_profile_for(me, user_id)
+            relation = friends.relation(me, user_id)
+            blocked = blocks.is_blocked(me, user_id)
             picture = render_user_avatar(profile.user, AVATAR_WIDTH, AVATAR_HEIGHT, color=color)
+            page, faces = post_list.read_first_page(color)
         except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
+            self.app.call_from_thread(post_list._failed, exc)
             return
-        self.app.call_from_thread(self._show, profile, relation, blocked, picture)
+        self.app.call_from_thread(self._show, profile, relation, blocked, picture,
+                                  (page, faces, shows))
 
-    def _show(self, profile: Profile, relation: Relation, blocked: bool, picture) -> None:
+    async def _show(self, profile: Profile, relation: Relation, blocked: bool, picture,
+                    first_page: tuple | None = None) -> None:
+        if profile.user.id != self.user_id:
+            return  # read for the person shown before (show_person)
+        if first_page is not None:
+            await self.query_one(PostList).show_first_page(*first_page)
+            if profile.user.id != self.user_id:
+                return  # shown for someone else while the posts were mounted
         self.person_name = profile.user.full_name
         self._shown = (profile, picture)
         self.query_one(ProfileCard).show(profile, picture)
@@ -137,7 +199,7 @@ class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
 
     def show_presence(self, asked: list[int], found: dict) -> None:
         """"online" / "last seen" read again (``ShowsNowPlaying``)."""
-        if self._shown is None:
+        if self._shown is None or asked != [self.user_id]:
             return
         profile, picture = self._shown
         presence = found.get(self.user_id)
@@ -146,7 +208,7 @@ class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
             self.query_one(ProfileCard).show(*self._shown)
 
     def show_now_playing(self, asked: list[int], found: dict[int, NowPlaying]) -> None:
-        if self._shown is None:
+        if self._shown is None or asked != [self.user_id]:
             return
         profile, picture = self._shown
         playing = found.get(self.user_id)
@@ -223,17 +285,20 @@ class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
         elif self.relation is Relation.REQUEST_RECEIVED:
             self._change(self.app.current_user.id, "decline")
 
-    @work(thread=True, exclusive=True, group="friendship")
     def _change(self, me: int, verb: str) -> None:
+        self._change_for(me, self.user_id, verb)
+
+    @work(thread=True, exclusive=True, group="friendship")
+    def _change_for(self, me: int, user_id: int, verb: str) -> None:
         """Act on the relation as it is now, not as the screen last drew it."""
         try:
-            found = act_if_unchanged(verb, me, self.user_id)
-            now = friends.relation(me, self.user_id)
+            found = act_if_unchanged(verb, me, user_id)
+            now = friends.relation(me, user_id)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             self.app.call_from_thread(self._reload_relation, me)
             return
-        self.app.call_from_thread(self._show_relation, now)
+        self.app.call_from_thread(self._show_relation_of, user_id, now)
         if found is not None:
             self.app.call_from_thread(self._changed_meanwhile, found)
 
@@ -254,14 +319,15 @@ class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
         me = self.app.current_user.id
         if self.blocked is None or self.user_id == me:
             return
+        user_id = self.user_id
         if self.blocked:
-            self._set_blocked(me, False)
+            self._set_blocked(me, user_id, False)
             return
         from .confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._set_blocked(me, True)
+                self._set_blocked(me, user_id, True)
 
         self.app.push_screen(
             ConfirmScreen(_(BLOCK_QUESTION).format(name=clean_line(self.person_name)),
@@ -270,14 +336,14 @@ class UserProfileScreen(ShowsNowPlaying, LocalisedBindings, Screen):
         )
 
     @work(thread=True, exclusive=True, group="block")
-    def _set_blocked(self, me: int, block: bool) -> None:
+    def _set_blocked(self, me: int, user_id: int, block: bool) -> None:
         try:
-            (blocks.block if block else blocks.unblock)(me, self.user_id)
-            relation = friends.relation(me, self.user_id)
-            blocked = blocks.is_blocked(me, self.user_id)
+            (blocks.block if block else blocks.unblock)(me, user_id)
+            relation = friends.relation(me, user_id)
+            blocked = blocks.is_blocked(me, user_id)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._show_relation, relation, blocked)
+        self.app.call_from_thread(self._show_relation_of, user_id, relation, blocked)
         self.app.call_from_thread(
             self.notify, _("Blocked.") if blocked else _("Unblocked."), markup=False)

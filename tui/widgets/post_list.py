@@ -25,6 +25,7 @@ from ..i18n import _
 from .avatar import mini_avatars
 from .post_actions import PostActionsMixin
 from .post_card import PostCard
+from .post_list_refill import RefillsPostList
 from .row_list import RowList
 from .track_card import shared_tracks
 
@@ -141,7 +142,7 @@ class PostListView(RowList):
             self.parent.ask_delete(card)
 
 
-class PostList(PostActionsMixin, Vertical):
+class PostList(RefillsPostList, PostActionsMixin, Vertical):
     """Posts with paging, an empty-state text and the post actions."""
 
     DEFAULT_CSS = """
@@ -194,6 +195,7 @@ class PostList(PostActionsMixin, Vertical):
         self._loading = False
         self._loaded_once = False
         self._avatars: dict[int, RenderableType] = {}
+        self._shows = 0  # counts start_afresh: a page read for an earlier one is not shown
 
     def compose(self) -> ComposeResult:
         yield PostListView()
@@ -205,7 +207,8 @@ class PostList(PostActionsMixin, Vertical):
 
     @property
     def posts(self) -> list[PostView]:
-        return [card.post for card in self.list_view.children if isinstance(card, PostCard)]
+        return [card.post for card in self.list_view.children
+                if isinstance(card, PostCard) and not card._pruning]  # not the ones going
 
     @property
     def loaded(self) -> bool:
@@ -221,16 +224,17 @@ class PostList(PostActionsMixin, Vertical):
 
     def reload(self) -> None:
         self._loading = True
-        self._load(None, replace=True, color=not self.app.no_color)
+        self._load(None, replace=True, color=not self.app.no_color, shows=self._shows)
 
     def load_more(self) -> None:
         if self._loading or self._next_cursor is None:
             return
         self._loading = True
-        self._load(self._next_cursor, replace=False, color=not self.app.no_color)
+        self._load(self._next_cursor, replace=False, color=not self.app.no_color,
+                   shows=self._shows)
 
     @work(thread=True, exclusive=True, group="post-page")
-    def _load(self, cursor: object | None, *, replace: bool, color: bool) -> None:
+    def _load(self, cursor: object | None, *, replace: bool, color: bool, shows: int) -> None:
         try:
             page = self.loader(cursor)
             faces = mini_avatars(
@@ -239,15 +243,17 @@ class PostList(PostActionsMixin, Vertical):
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self._show_page, page, faces, replace)
+        self.app.call_from_thread(self._show_page, page, faces, replace, shows)
 
     def _failed(self, exc: DomainError) -> None:
         self._loading = False
         self.app.show_error(exc)
 
     async def _show_page(
-        self, page: Page[PostView], faces: dict[int, RenderableType], replace: bool
+        self, page: Page[PostView], faces: dict[int, RenderableType], replace: bool, shows: int
     ) -> None:
+        if shows != self._shows:
+            return  # read for the posts shown before start_afresh
         self._avatars.update(faces)
         view = self.list_view
         if replace and self._loaded_once and list(page.items) == self.posts and not faces:

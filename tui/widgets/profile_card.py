@@ -71,6 +71,11 @@ class ProfileCard(Vertical):
         yield Static(id="profile-avatar")
         yield Static(_("Loading…"), id="profile-details", markup=False)
 
+    def clear(self) -> None:
+        """As composed: no picture, "Loading…"."""
+        self.query_one("#profile-avatar", Static).update("")
+        self.query_one("#profile-details", Static).update(_("Loading…"))
+
     def show(self, profile: Profile, picture: RenderableType) -> None:
         self.query_one("#profile-avatar", Static).update(picture)
         self.query_one("#profile-details", Static).update(profile_details(profile))

@@ -60,9 +60,15 @@ SWITCH_TAB = [
 ]
 
 
+# Keys that erase, typed on a list, erase in its search field: Backspace, Ctrl+W, Ctrl+U.
+ERASING = {"backspace": "delete_left", "ctrl+w": "delete_left_word",
+           "ctrl+u": "delete_left_all"}
+
+
 def type_into(field: Widget, event: events.Key) -> bool:
     """On a screen with one obvious text field: a printable key typed while the
-    focus is elsewhere (a list) goes into ``field``, and the focus with it.
+    focus is elsewhere (a list) goes into ``field``, and the focus with it; so
+    do Backspace, Ctrl+W and Ctrl+U into a text field (``ERASING``).
 
     Call it from the screen's ``on_key``: the key has passed the focused widget
     (which left it alone) and its containers, and the screen's and app's bindings
@@ -75,9 +81,9 @@ def type_into(field: Widget, event: events.Key) -> bool:
     focused = screen.focused
     character = event.character
     bound = screen.active_bindings.get(event.key)
+    erase = ERASING.get(event.key) if isinstance(field, Input) else None
     if (
-        not event.is_printable
-        or character is None
+        not (event.is_printable and character is not None or erase)
         or focused is field
         or (focused is not None and focused.check_consume_key(event.key, character))
         or not field.display
@@ -91,7 +97,10 @@ def type_into(field: Widget, event: events.Key) -> bool:
     def type_it() -> None:  # after the focus, which selects an Input's text
         if isinstance(field, Input):
             field.cursor_position = len(field.value)  # added to what is there
-            field.insert_text_at_cursor(character)
+            if erase:
+                getattr(field, f"action_{erase}")()
+            else:
+                field.insert_text_at_cursor(character)
         elif isinstance(field, TextArea):
             field.insert(character)
 

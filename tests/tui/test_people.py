@@ -171,3 +171,29 @@ def test_enter_moves_to_the_results_or_stays_to_correct_the_name(logged_in_app):
             assert names(app) == [] and field.has_focus
 
     asyncio.run(scenario())
+
+
+def test_backspace_and_ctrl_u_on_the_list_erase_in_the_search(logged_in_app):
+    """On the list of people found, Backspace takes the last letter off the
+    search and Ctrl+U empties it, as letters typed there add to it (they did
+    nothing: the search stayed as it was)."""
+    from textual.widgets import Input
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_people(pilot)
+            await search(pilot, "olga")
+            field = app.screen.query_one("#people-search", Input)
+            assert app.focused is app.screen.query_one("#people-list")
+            await pilot.press("backspace")
+            await settle(pilot)
+            assert field.value == "olg" and app.focused is field
+            app.screen.query_one("#people-list").focus()
+            await settle(pilot)
+            await pilot.press("ctrl+u")
+            await settle(pilot)
+            assert field.value == "" and app.focused is field
+
+    asyncio.run(scenario())

@@ -81,8 +81,12 @@ def test_profiles_opened_and_closed_leave_no_widgets(logged_in_app, app_db):
             # it is shown again — 17 to 23 depending on the machine's load, the
             # same after ten more profiles. Before the fix each profile left a
             # dozen more (ten profiles: +120).
-            keys_after_second = await left_after_cleanup(pilot, FooterKey, keys_after_first)
-            assert keys_after_second <= keys_after_first + 5
+            # The first count is taken at a moment it is at most 20; a footer's
+            # rebuild may be under way then or not (0 to 23 seen): the bound,
+            # not that moment's count, is what must not grow.
+            bound = max(keys_after_first, 20)
+            keys_after_second = await left_after_cleanup(pilot, FooterKey, bound)
+            assert keys_after_second <= bound + 5
 
     asyncio.run(main())
 
@@ -111,7 +115,11 @@ def test_pictures_viewed_and_closed_leave_no_footer_keys(logged_in_app, app_db):
             await view_and_close(TIMES)
             assert watchers_gone(app) == []
             assert await left_after_cleanup(pilot, PictureViewerScreen, 1) <= 1
-            keys_after_second = await left_after_cleanup(pilot, FooterKey, keys_after_first)
-            assert keys_after_second <= keys_after_first + 5
+            # The first count is taken at a moment it is at most 20; a footer's
+            # rebuild may be under way then or not (0 to 23 seen): the bound,
+            # not that moment's count, is what must not grow.
+            bound = max(keys_after_first, 20)
+            keys_after_second = await left_after_cleanup(pilot, FooterKey, bound)
+            assert keys_after_second <= bound + 5
 
     asyncio.run(main())

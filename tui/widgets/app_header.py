@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from ..formatting import plain
@@ -125,6 +126,12 @@ class AppHeader(Vertical):
     _comment_cells: tuple[int, int] | None = None
 
     def _refresh_user(self, *_args) -> None:
+        try:
+            target = self.query_one("#header-user", Static)
+        except NoMatches:  # its row is not mounted yet (seen on a loaded host): once it is
+            if self.is_attached:
+                self.call_after_refresh(self._refresh_user)
+            return
         user = getattr(self.app, "current_user", None)
         unread = getattr(self.app, "unread_total", 0)
         new_comments = len(getattr(self.app, "new_comments", ()))
@@ -143,4 +150,4 @@ class AppHeader(Vertical):
             line.append("💬 " + ngettext("{n} new comment", "{n} new comments", new_comments)
                         .format(n=new_comments), style="bold reverse")
             self._comment_cells = (first, line.cell_len)
-        self.query_one("#header-user", Static).update(line)
+        target.update(line)

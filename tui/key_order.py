@@ -221,6 +221,13 @@ def _unsettled(node) -> bool:
                for m in node._message_queue.values)
 
 
+def leaves(event: events.Event) -> bool:
+    """A key that leaves what is on screen (Esc, an F-key, Ctrl+Q, the palette):
+    nothing there needs to be waited for."""
+    return isinstance(event, events.Key) and bool(
+        event.key in LEAVING_KEYS or FUNCTION_KEY.fullmatch(event.key))
+
+
 class AnswersSearch:
     """For a screen whose list answers what is typed in its search field: keys
     that act on the list wait while ``results_pending()`` (``KeyOrderMixin``).
@@ -239,8 +246,7 @@ class AnswersSearch:
     def holds_key(self, event: events.Event, focused: object) -> bool:
         """Keys that act on the list wait while it does not answer what is
         typed; editing the field and the keys that leave do not."""
-        if isinstance(event, events.Key) and (
-                event.key in LEAVING_KEYS or FUNCTION_KEY.fullmatch(event.key)):
+        if leaves(event):
             return False  # leaves the list (a section, help, quit): nothing to wait for
         if isinstance(focused, Input) and (
                 isinstance(event, events.Paste) or event.is_printable

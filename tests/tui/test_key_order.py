@@ -309,3 +309,31 @@ def test_letters_typed_while_a_wrong_password_is_checked_go_to_password_again(
             assert password.value == PASSWORD
 
     asyncio.run(scenario())
+
+
+def test_words_typed_after_picking_a_person_wait_for_their_chat(
+    app_db, logged_in_app, slow_search, monkeypatch
+):
+    """The chat picked in New dialog is read after the picker closes; on a
+    loaded host the words typed with the pick came before it was shown and
+    "Hel" of "Hello there" went to the list. They wait for the chat and land
+    whole in its composer."""
+    from tui import chats
+
+    chat_gate = held_back(monkeypatch, chats, "open_chat")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        burst(app, "olga\rHello there")
+        await asyncio.sleep(0.3)
+        slow_search.set()  # the picker answers and closes; the chat is still being read
+        await asyncio.sleep(0.5)
+        chat_gate.set()
+        await handled(pilot)
+        assert isinstance(app.screen, DialogsScreen)
+        assert app.open_peer_id == app_db.olga.id
+        assert app.screen.query_one(Composer).text == "Hello there"
+
+    run(app, scenario)

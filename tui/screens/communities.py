@@ -18,6 +18,7 @@ from tui.formatting import plain
 from tui.i18n import _
 from tui.key_order import AnswersSearch
 from tui.keys import SWITCH_TAB, type_into
+from tui.mounted import not_mounted_yet
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.footer import AppFooter
@@ -105,6 +106,8 @@ class CommunitiesScreen(AnswersSearch, SectionScreen):
             self._show("all", found)  # else the answer to something typed before
 
     def _show(self, tab: str, found: list[CommunityView]) -> None:
+        if not_mounted_yet(self, f"#list-{tab}", lambda: self._show(tab, found)):
+            return
         if self.query_one(f"#list-{tab}", OptionList).option_count and found == self.shown[tab]:
             return  # read again on every visit: redraw only a change
         self.shown[tab] = found

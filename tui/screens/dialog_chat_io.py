@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import work
+from textual import events, work
 
 from models import chat_search, presence
 from models.errors import DomainError
 from models.views import MessageView
 from tui import chats
+from tui.key_order import leaves
 from tui.screens.dialog_blocking import TEXT_GOES_BACK, blocked_here
 from tui.widgets.chat_view import PAGE_SIZE, ChatView
 from tui.widgets.composer import Composer
@@ -24,6 +25,18 @@ from tui.widgets.composer import Composer
 
 class ChatIOMixin:
     """For ``DialogsScreen``: the workers of the chat ``self.chat``."""
+
+    opening: str | None = None  # the chat a key asked for, until it is shown
+
+    def holds_key(self, event: events.Event, focused: object) -> bool:
+        """While a chat that a key opened is read, the keys after it wait: the
+        chat's composer gets the focus when it is shown ("Hello" typed right
+        after picking a person in New dialog lost "Hel" to the list on a
+        loaded host). Keys that leave do not wait (tui/key_order.py)."""
+        if self.opening is None or leaves(event):
+            return False
+        return any(worker.node is self and worker.group == "chat" and not worker.is_finished
+                   for worker in self.app.workers)
 
     def _error(self, exc: DomainError) -> None:
         self.app.call_from_thread(self.app.show_error, exc)

@@ -209,6 +209,7 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
         if chats.is_group(key) != was_group:
             self.refresh_bindings()  # Ctrl+B Members is a group's key
         self._note_open_chat()
+        self.opening = key  # keys typed meanwhile wait for it (ChatIOMixin.holds_key)
         # The list's highlight moves with the chat (in _show_chat), in the same
         # frame: painted on its own first, it held the chat back a frame.
         self.load_chat(key, to_mention, at_message_id)
@@ -222,6 +223,7 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
                    at_message_id: int | None = None, keep_focus: bool = False) -> None:
         if key != self.chat:
             return
+        self.opening = None
         self.peer = summary.peer
         self.dialog_id = summary.dialog_id
         self._note_open_chat()

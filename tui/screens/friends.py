@@ -20,6 +20,7 @@ from tui.formatting import plain
 from tui.friendship import act_if_unchanged, changed_meanwhile_text
 from tui.i18n import _
 from tui.keys import SWITCH_TAB
+from tui.mounted import not_mounted_yet
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.footer import AppFooter
@@ -112,6 +113,8 @@ class FriendsScreen(SectionScreen):
         self.app.call_from_thread(self._show, lists)
 
     def _show(self, lists: dict[str, list[UserRef]]) -> None:
+        if not_mounted_yet(self, "#list-outgoing", lambda: self._show(lists)):
+            return
         empty = {
             "friends": _("No friends yet. Find people in People (F5)."),
             "incoming": _("Nobody is waiting for your answer."),

@@ -25,6 +25,7 @@ from models.views import PlaylistView, TrackView
 
 from ..i18n import _
 from ..key_order import AnswersSearch
+from ..mounted import not_mounted_yet
 from ..playback import WEB_NO_MUSIC
 from ..watchers import forget_watchers
 from ..widgets.app_header import AppHeader
@@ -150,6 +151,8 @@ class MusicScreen(AnswersSearch, MusicPlaylistsMixin, SectionScreen):
         self._load_playlists()
 
     def _show_mine(self, rows: list[TrackView]) -> None:
+        if not_mounted_yet(self, "#mine-status", lambda: self._show_mine(rows)):
+            return
         self.query_one("#mine-table", TrackTable).show_tracks(rows)
         if getattr(self.app, "web_session", None) is not None:
             status = _("{n} tracks in my music. {no_music}.").format(
@@ -192,6 +195,8 @@ class MusicScreen(AnswersSearch, MusicPlaylistsMixin, SectionScreen):
         self.app.show_error(exc)
 
     def _show_all(self, query: str, rows: list[TrackView]) -> None:
+        if not_mounted_yet(self, "#all-status", lambda: self._show_all(query, rows)):
+            return
         if query != self._query:
             return  # an older search finished after a newer one started
         self.answered = query

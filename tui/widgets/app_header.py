@@ -8,11 +8,11 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from ..formatting import plain
 from ..i18n import _, ngettext
+from ..mounted import not_mounted_yet
 from ..watchers import forget_watchers
 
 SECTION_KEYS = {
@@ -126,12 +126,9 @@ class AppHeader(Vertical):
     _comment_cells: tuple[int, int] | None = None
 
     def _refresh_user(self, *_args) -> None:
-        try:
-            target = self.query_one("#header-user", Static)
-        except NoMatches:  # its row is not mounted yet (seen on a loaded host): once it is
-            if self.is_attached:
-                self.call_after_refresh(self._refresh_user)
-            return
+        if not_mounted_yet(self, "#header-user", self._refresh_user):
+            return  # its row is not mounted yet (seen on a loaded host): once it is
+        target = self.query_one("#header-user", Static)
         user = getattr(self.app, "current_user", None)
         unread = getattr(self.app, "unread_total", 0)
         new_comments = len(getattr(self.app, "new_comments", ()))

@@ -79,8 +79,13 @@ async def settle(pilot, rounds: int = 3) -> None:
     """Let workers finish and their results reach the screen. Like the shared
     ``settle``, but the directory tree's loader (a worker that waits for folders
     to read for as long as the tree is open) is not waited for."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(rounds):
         busy = [worker for worker in pilot.app.workers if worker.group != "_loader"]
         if busy:
-            await pilot.app.workers.wait_for_complete(busy)
+            try:
+                await pilot.app.workers.wait_for_complete(busy)
+            except WorkerCancelled:  # a dialog box that closed itself took its worker along
+                pass
         await pilot.pause()

@@ -60,6 +60,7 @@ class Player:
         self._resolve = resolve_path or _default_resolve
         self._now = monotonic
         self._lock = threading.RLock()
+        self._serial = 0  # counts the state snapshots taken
         self._mixer: ModuleType | None = None
         self._error: str | None = None
         self._message: str | None = None
@@ -79,6 +80,7 @@ class Player:
     def state(self) -> PlayerState:
         with self._lock:
             track = self._current()
+            self._serial += 1
             return PlayerState(
                 status=self._status,
                 track=track,
@@ -91,6 +93,7 @@ class Player:
                 repeat=self._repeat,
                 error=self._error,
                 message=self._message,
+                serial=self._serial,
             )
 
     @property

@@ -5,7 +5,7 @@ plays, where and how, with its ``Status`` and ``Repeat`` mode; and
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 
@@ -57,6 +57,9 @@ class PlayerState:
     repeat: Repeat
     error: str | None  # the audio device cannot be used, e.g. "No audio device"
     message: str | None  # the latest notice, e.g. a track that was skipped
+    # Which snapshot of its player this is, counted up under the player's lock:
+    # a snapshot taken on another thread can reach the UI after a newer one.
+    serial: int = field(default=0, compare=False)
 
     @property
     def playing(self) -> bool:

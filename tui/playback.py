@@ -239,8 +239,15 @@ class PlaybackMixin:
             pass  # the app is shutting down
 
     def _show_state(self, player: Player, state: PlayerState) -> None:
-        if player is self.player:  # not a player closed meanwhile
-            self.player_state = state
+        """Show a state a thread took, unless the player was closed meanwhile or
+        a newer state is shown already: the ticker's snapshot taken just before
+        a key set repeat reached the screen after it and showed the old mode."""
+        shown = self.player_state
+        if player is not self.player:
+            return
+        if shown is not None and shown.serial > state.serial:
+            return
+        self.player_state = state
 
     # ------------------------------------------------------------ ending
 

@@ -135,6 +135,31 @@ def test_next_previous_shuffle_repeat_keys(music_app):
     asyncio.run(scenario())
 
 
+def test_a_state_taken_before_a_key_does_not_undo_it(music_app):
+    """The ticker thread takes a snapshot, shift+F9 cycles repeat, then the
+    snapshot reaches the UI: the mini-player keeps showing the new mode (the
+    old snapshot showed ↻ after ↻1 until the next tick)."""
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)
+            player = app.player
+            before = player.state  # what a tick on the ticker thread took
+            await pilot.press("f21")
+            await settle(pilot)
+            assert shown(app).splitlines()[0].endswith("↻")
+            app._show_state(player, before)
+            await settle(pilot)
+            assert shown(app).splitlines()[0].endswith("↻")
+            assert app.player_state.repeat is before.repeat.next()
+            app._show_state(player, player.state)  # a newer tick still shows
+            await settle(pilot)
+            assert app.player_state.repeat is before.repeat.next()
+
+    asyncio.run(scenario())
+
+
 def keys_of(sequence: str) -> list[str]:
     """The key names Textual's own input parser makes of what a terminal sends."""
     from textual import events

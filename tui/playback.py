@@ -243,11 +243,8 @@ class PlaybackMixin:
         a newer state is shown already: the ticker's snapshot taken just before
         a key set repeat reached the screen after it and showed the old mode."""
         shown = self.player_state
-        if player is not self.player:
-            return
-        if shown is not None and shown.serial > state.serial:
-            return
-        self.player_state = state
+        if player is self.player and (shown is None or shown.serial <= state.serial):
+            self.player_state = state
 
     # ------------------------------------------------------------ ending
 

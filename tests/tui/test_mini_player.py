@@ -153,9 +153,10 @@ def test_a_state_taken_before_a_key_does_not_undo_it(music_app):
             await settle(pilot)
             assert shown(app).splitlines()[0].endswith("↻")
             assert app.player_state.repeat is before.repeat.next()
-            app._show_state(player, player.state)  # a newer tick still shows
+            newer = player.state  # a later tick still shows
+            app._show_state(player, newer)
             await settle(pilot)
-            assert app.player_state.repeat is before.repeat.next()
+            assert app.player_state is newer
 
     asyncio.run(scenario())
 

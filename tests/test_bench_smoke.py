@@ -386,3 +386,15 @@ def test_scaling_bench_compares_every_operation_at_two_scales(tmp_path):
     text = scaling.printed(report)
     assert "flat at scale 0.002:" in text and "scale 0.001: database" in text
     assert not list(tmp_path.glob("*.json"))  # one report, written by the caller
+
+
+def test_scaling_bench_can_time_some_operations_only(tmp_path):
+    """``--only``: the searches alone, which leave the databases as they were
+    (the sends would add messages to them)."""
+    from bench import scaling
+
+    only = {"search_people", "search_everything"}
+    report = scaling.measure([0.001, 0.002], runs=2, rounds=1, data_dir=tmp_path, log=None,
+                             only=only)
+    assert {r["name"] for r in report["operations"]} == only
+    assert report["only"] == sorted(only)

@@ -398,3 +398,26 @@ def test_scaling_bench_can_time_some_operations_only(tmp_path):
                              only=only)
     assert {r["name"] for r in report["operations"]} == only
     assert report["only"] == sorted(only)
+
+
+def test_benchmark_times_without_the_integrity_check_reading_the_file(tiny, tmp_path,
+                                                                     monkeypatch):
+    """The app's quick_check reads every page in a thread (a minute at scale 10):
+    ``bench.run`` does not start it beside the operations it times."""
+    from models import integrity
+
+    started = []
+
+    class Recorded:
+        small = False
+
+        def __init__(self, path):
+            started.append(path)
+
+        def wait(self, timeout=None):
+            return None
+
+    monkeypatch.setattr(integrity, "QuickCheck", Recorded)
+    bench_run.run(0.001, runs=2, data_dir=tiny.path.parent, results_dir=tmp_path,
+                  only={"search_people"}, quiet=True)
+    assert started == []

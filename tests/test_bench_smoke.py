@@ -421,3 +421,29 @@ def test_benchmark_times_without_the_integrity_check_reading_the_file(tiny, tmp_
     bench_run.run(0.001, runs=2, data_dir=tiny.path.parent, results_dir=tmp_path,
                   only={"search_people"}, quiet=True)
     assert started == []
+
+
+def test_cold_timing_empties_the_caches_before_every_timed_call(monkeypatch):
+    """``--cold``: app and floor calls each start after the caches were
+    emptied (outside the timed part), so a floor whose reads grow with the
+    community does not leave the app colder at one scale than at the other."""
+    from bench import timing
+
+    calls = []
+    monkeypatch.setattr(timing, "evict_caches", lambda buffer: calls.append("evict"))
+    app = lambda: calls.append("app")  # noqa: E731
+    floor = lambda: calls.append("floor")  # noqa: E731
+    timing.timings(app, floor, runs=2, cold=True)
+    timed = calls[2 * timing.WARM_UP:]
+    assert timed == ["evict", "app", "evict", "floor"] * 2
+    calls.clear()
+    timing.timings(app, floor, runs=2)
+    assert "evict" not in calls
+
+
+def test_evicting_writes_every_cache_line():
+    from bench.timing import evict_caches
+
+    buffer = bytearray(b"\x01" * 256)
+    evict_caches(buffer)
+    assert [buffer[i] for i in range(0, 256, 64)] == [0, 0, 0, 0]

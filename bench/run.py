@@ -30,11 +30,15 @@ from .generate_community import BENCH_LOGIN
 from .generate_groups import BIG_GROUP_TITLE
 from .pg_data import server_url as pg_server_url
 from .report import machine, write_report
-from .search_ops import index_sizes, search_operations
+from .search_ops import database_size, index_sizes, search_operations
 from .timing import Operation, measure, table
 
 SMALL_PEER = 3  # person 1's dialog with person 3 is short: sends go there
 PRESENCE_ROWS = {"send_typing_presence", "poll_typing_100"}  # bench/presence.py
+# QUICK_CHECK: the databases are opened without the app's integrity check
+# (models/integrity.py): it reads every page of the file in a thread while the
+# operations are timed — about a minute at scale 10, beside the figures of what
+# a person does once the app is open (the generator's files are sound).
 SEARCH_QUERY = ("ан", "ив")  # first + last name prefixes: "ан ив"
 
 
@@ -132,7 +136,7 @@ def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Conne
 def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         results_dir: Path | None = None, only: set[str] | None = None,
         quiet: bool = False, idle_seconds: float = 0,
-        pg_server: str | None = None) -> tuple[dict, Path]:
+        pg_server: str | None = None, cold: bool = False) -> tuple[dict, Path]:
     """Generate (or reuse) the data, measure, write the JSON; returns (report, path).
 
     ``pg_server`` (a PostgreSQL server URL): the same operations on a copy of the
@@ -141,7 +145,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
     from models.db import close_database, database, open_database
 
     generated = generate(scale, data_dir, quiet=quiet)
-    open_database(f"sqlite:///{generated.path}")
+    open_database(f"sqlite:///{generated.path}", verify=False)  # see QUICK_CHECK
     try:
         ops, conn = operations(generated.path, runs)
         clean_up = None
@@ -151,13 +155,14 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
 
                 more, clean_up = comment_operations(Operation, _absolute, conn, 1, runs)
                 ops += more
-            results = measure(ops, only)
+            results = measure(ops, only, cold)
             if not only or only & PRESENCE_ROWS:
                 from .presence import presence_rows
 
                 results += [r for r in presence_rows(1, SMALL_PEER, runs)
                             if not only or r["name"] in only]
-            sizes = index_sizes(conn)
+            # the search index's share reads every page of it: a full run only
+            sizes = index_sizes(conn) if not only else database_size(conn)
         finally:
             if clean_up is not None:
                 clean_up()
@@ -169,6 +174,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         "when": datetime.now().isoformat(timespec="seconds"),
         "machine": machine(),
         "scale": scale,
+        "cold": cold,
         "data": {
             "path": generated.path.name,
             "generated_seconds": round(generated.seconds, 1),
@@ -203,6 +209,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", metavar="OPERATION", help="cProfile one operation")
     parser.add_argument("--idle", type=float, default=60.0, metavar="SECONDS",
                         help="idle-cost window per case (bench/idle.py); 0 skips it")
+    parser.add_argument("--cold", action="store_true",
+                        help="empty the CPU's caches before every timed call (bench/timing.py)")
     parser.add_argument("--no-pg", action="store_true",
                         help="skip PostgreSQL even when MESSENGER_BENCH_PG names a server")
     args = parser.parse_args(argv)
@@ -211,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
         from models.db import close_database, open_database
 
         generated = generate(args.scale, args.dir)
-        open_database(f"sqlite:///{generated.path}")
+        open_database(f"sqlite:///{generated.path}", verify=False)
         try:
             ops, conn = operations(generated.path, args.runs)
             chosen = [op for op in ops if not args.only or op.name in args.only]
@@ -227,7 +235,7 @@ def main(argv: list[str] | None = None) -> None:
     report, path = run(args.scale, args.runs, data_dir=args.dir, results_dir=args.results,
                        only=set(args.only) if args.only else None,
                        idle_seconds=0 if args.only else args.idle,
-                       pg_server=None if args.no_pg else pg_server_url())
+                       pg_server=None if args.no_pg else pg_server_url(), cold=args.cold)
     m = report["machine"]
     d = report["data"]
     print(f"\n{m['cpu']}, {m['cores']} cores, {m['ram_gb']} GB RAM; {m['os']}; "

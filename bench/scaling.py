@@ -3,6 +3,8 @@
     python -m bench.scaling                      # scales 1 and 10, 200 runs each
     python -m bench.scaling --scales 0.01 0.1 --runs 50
     python -m bench.scaling --rounds 1           # one pass per scale (quicker, noisier)
+    python -m bench.scaling --only search_people # some operations (repeatable)
+    python -m bench.scaling --cold               # each call with the CPU's caches emptied
 
 Scale 10 is 1 000 000 people, 10 000 000 messages, 5 000 000 posts and 20 000
 groups; what one person has (person 1's 1 000 dialogs, the 200 000-message
@@ -33,7 +35,7 @@ TARGET = 1.2
 
 
 def measure(scales: list[float], runs: int, rounds: int, data_dir: Path | None,
-            log=print) -> dict:
+            log=print, only: set[str] | None = None, cold: bool = False) -> dict:
     per_scale: dict[float, dict] = {s: {"rounds": []} for s in scales}
     for index in range(rounds):
         for scale in scales:
@@ -42,7 +44,7 @@ def measure(scales: list[float], runs: int, rounds: int, data_dir: Path | None,
             # bench.run writes one JSON per call; this module's report is the one kept
             with tempfile.TemporaryDirectory(prefix="bench-scaling-") as scratch:
                 report, _path = run(scale, runs, data_dir=data_dir, quiet=log is None,
-                                    results_dir=Path(scratch))
+                                    results_dir=Path(scratch), only=only, cold=cold)
             data = report["data"]
             entry = per_scale[scale]
             entry["rounds"].append({r["name"]: r for r in report["operations"]})
@@ -71,6 +73,8 @@ def measure(scales: list[float], runs: int, rounds: int, data_dir: Path | None,
         "scales": scales,
         "rounds": rounds,
         "runs": runs,
+        "only": sorted(only) if only else None,
+        "cold": cold,
         "target": f"scale {top:g} p95 ≤ {TARGET}× scale {base:g} p95",
         "data": {f"{s:g}": {k: v for k, v in per_scale[s].items() if k != "rounds"}
                  for s in scales},
@@ -118,8 +122,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=2, help="passes over both scales")
     parser.add_argument("--dir", type=Path, default=None, help="data directory")
     parser.add_argument("--results", type=Path, default=None, help="where the JSON goes")
+    parser.add_argument("--only", action="append",
+                        help="operation name (repeatable; the searches only read the databases)")
+    parser.add_argument("--cold", action="store_true",
+                        help="empty the CPU's caches before every timed call (bench/timing.py)")
     args = parser.parse_args(argv)
-    report = measure(list(args.scales), args.runs, args.rounds, args.dir)
+    report = measure(list(args.scales), args.runs, args.rounds, args.dir,
+                     only=set(args.only) if args.only else None, cold=args.cold)
     print(printed(report))
     path = write_report(report, args.results, "scaling")
     print(f"\nwritten: {path}")

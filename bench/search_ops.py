@@ -56,10 +56,15 @@ def floor_next_match(conn: sqlite3.Connection, me: int, dialog_id: int, before: 
     ).fetchall()
 
 
+def database_size(conn: sqlite3.Connection) -> dict:
+    """Bytes of the whole database (``index_sizes`` without the index's share)."""
+    return {"database_bytes": conn.execute("PRAGMA page_count").fetchone()[0]
+            * conn.execute("PRAGMA page_size").fetchone()[0]}
+
+
 def index_sizes(conn: sqlite3.Connection) -> dict:
     """Bytes of the whole database and of the search index (its FTS5 tables)."""
-    total = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute(
-        "PRAGMA page_size").fetchone()[0]
+    total = database_size(conn)["database_bytes"]
     try:
         rows = conn.execute(
             "SELECT name, SUM(pgsize) FROM dbstat "

@@ -14,6 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 WARM_UP = 3
+COLD_BYTES = 64 * 2**20  # more than the CPU's caches
+
+
+def evict_caches(buffer: bytearray) -> None:
+    """Write a byte in every 64-byte line of ``buffer`` (larger than the CPU's
+    caches), so the next call starts with none of its data there."""
+    buffer[::64] = bytes(len(buffer) // 64)
 
 
 @dataclass
@@ -34,18 +41,26 @@ def _rows(result: object) -> int:
 
 
 def timings(app: Callable[[], object], floor_: Callable[[], object],
-            runs: int) -> tuple[list[float], list[float]]:
+            runs: int, cold: bool = False) -> tuple[list[float], list[float]]:
     """Milliseconds of ``runs`` calls of each, after WARM_UP untimed ones.
 
     App and floor calls alternate, so a burst of other work on the machine
-    falls on both sides alike and the ratio stays meaningful.
+    falls on both sides alike and the ratio stays meaningful. The floor's
+    reads also push the app's data out of the CPU's caches — more of them the
+    larger the community when the floor's work grows with it, so an app call
+    costing the same at two scales measures slower at the larger (bench/README).
+    ``cold``: every timed call starts with the caches emptied (``evict_caches``,
+    untimed), the same state at any scale.
     """
+    buffer = bytearray(COLD_BYTES) if cold else None
     for _ in range(WARM_UP):
         app()
         floor_()
     app_ms, floor_ms = [], []
     for _ in range(runs):
         for func, out in ((app, app_ms), (floor_, floor_ms)):
+            if buffer is not None:
+                evict_caches(buffer)
             start = time.perf_counter_ns()
             func()
             out.append((time.perf_counter_ns() - start) / 1e6)
@@ -59,14 +74,15 @@ def summary(samples: list[float]) -> dict:
             "runs": len(ordered)}
 
 
-def measure(ops: list[Operation], only: set[str] | None = None) -> list[dict]:
+def measure(ops: list[Operation], only: set[str] | None = None,
+            cold: bool = False) -> list[dict]:
     results = []
     for op in ops:
         if only and op.name not in only:
             continue
         app_rows = _rows(op.app()) if op.counted else None
         floor_rows = _rows(op.floor()) if op.counted else None
-        app_ms, floor_ms = timings(op.app, op.floor, op.runs)
+        app_ms, floor_ms = timings(op.app, op.floor, op.runs, cold)
         app, fl = summary(app_ms), summary(floor_ms)
         results.append({
             "name": op.name,

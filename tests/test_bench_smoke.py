@@ -386,3 +386,64 @@ def test_scaling_bench_compares_every_operation_at_two_scales(tmp_path):
     text = scaling.printed(report)
     assert "flat at scale 0.002:" in text and "scale 0.001: database" in text
     assert not list(tmp_path.glob("*.json"))  # one report, written by the caller
+
+
+def test_scaling_bench_can_time_some_operations_only(tmp_path):
+    """``--only``: the searches alone, which leave the databases as they were
+    (the sends would add messages to them)."""
+    from bench import scaling
+
+    only = {"search_people", "search_everything"}
+    report = scaling.measure([0.001, 0.002], runs=2, rounds=1, data_dir=tmp_path, log=None,
+                             only=only)
+    assert {r["name"] for r in report["operations"]} == only
+    assert report["only"] == sorted(only)
+
+
+def test_benchmark_times_without_the_integrity_check_reading_the_file(tiny, tmp_path,
+                                                                     monkeypatch):
+    """The app's quick_check reads every page in a thread (a minute at scale 10):
+    ``bench.run`` does not start it beside the operations it times."""
+    from models import integrity
+
+    started = []
+
+    class Recorded:
+        small = False
+
+        def __init__(self, path):
+            started.append(path)
+
+        def wait(self, timeout=None):
+            return None
+
+    monkeypatch.setattr(integrity, "QuickCheck", Recorded)
+    bench_run.run(0.001, runs=2, data_dir=tiny.path.parent, results_dir=tmp_path,
+                  only={"search_people"}, quiet=True)
+    assert started == []
+
+
+def test_cold_timing_empties_the_caches_before_every_timed_call(monkeypatch):
+    """``--cold``: app and floor calls each start after the caches were
+    emptied (outside the timed part), so a floor whose reads grow with the
+    community does not leave the app colder at one scale than at the other."""
+    from bench import timing
+
+    calls = []
+    monkeypatch.setattr(timing, "evict_caches", lambda buffer: calls.append("evict"))
+    app = lambda: calls.append("app")  # noqa: E731
+    floor = lambda: calls.append("floor")  # noqa: E731
+    timing.timings(app, floor, runs=2, cold=True)
+    timed = calls[2 * timing.WARM_UP:]
+    assert timed == ["evict", "app", "evict", "floor"] * 2
+    calls.clear()
+    timing.timings(app, floor, runs=2)
+    assert "evict" not in calls
+
+
+def test_evicting_writes_every_cache_line():
+    from bench.timing import evict_caches
+
+    buffer = bytearray(b"\x01" * 256)
+    evict_caches(buffer)
+    assert [buffer[i] for i in range(0, 256, 64)] == [0, 0, 0, 0]

@@ -108,6 +108,23 @@ def test_the_other_spelling_pages_in_between(db):
     assert [u.first_name for u in people.search_users("juergen mueller").items] == ["Jürgen"]
 
 
+def counted(db, search) -> int:
+    """SQLite's execution steps (every tenth) while ``search`` runs."""
+    conn = db.connection()
+    count = [0]
+
+    def tick() -> int:
+        count[0] += 1
+        return 0
+
+    conn.set_progress_handler(tick, 10)
+    try:
+        search()
+    finally:
+        conn.set_progress_handler(None, 0)
+    return count[0]
+
+
 @pytest.mark.sqlite_only
 def test_the_first_page_costs_the_same_however_many_people(db):
     """SQLite's work for "ан ив" (counted in virtual-machine steps, not time)
@@ -115,36 +132,19 @@ def test_the_first_page_costs_the_same_however_many_people(db):
     index in name order and stops once a page is full, instead of reading
     every Анна/Андрей and Иван to sort them (which grew with the community).
     A first name nobody has costs a step per surname, not per person."""
-    conn = db.connection()
-
-    def counted(search) -> int:
-        """SQLite's execution steps (every tenth) while ``search`` runs."""
-        count = [0]
-
-        def tick() -> int:
-            count[0] += 1
-            return 0
-
-        conn.set_progress_handler(tick, 10)
-        try:
-            search()
-        finally:
-            conn.set_progress_handler(None, 0)
-        return count[0]
-
     def steps(query: str) -> int:
         def two_pages():
             page = people.search_users(query, limit=5)
             page2 = people.search_users(query, cursor=page.next_cursor, limit=5)
             assert len(page.items) == len(page2.items) == 5
 
-        return counted(two_pages)
+        return counted(db, two_pages)
 
     def nobody(query: str) -> int:
         def none_found():
             assert people.search_users(query).items == ()
 
-        return counted(none_found)
+        return counted(db, none_found)
 
     add_people(crowd(1_000, seed=1))
     small, small_nobody, small_one = steps("ан ив"), nobody("зоя иван"), steps("иван")
@@ -154,3 +154,26 @@ def test_the_first_page_costs_the_same_however_many_people(db):
     assert large_one < 1.3 * small_one, (small_one, large_one)  # one word too
     # nobody is called Зоя: a step per surname starting "иван", not per person
     assert large_nobody < 1.3 * small_nobody, (small_nobody, large_nobody)
+
+
+@pytest.mark.sqlite_only
+def test_a_full_page_of_namesakes_costs_a_seek_each(db):
+    """A first page of 50 costs the same whether it comes from a few people of
+    each surname or from one surname's long run of namesakes (ten times the
+    community: 50 Иван Андреев in a row). Each next person is one seek to
+    (surname, first name, id after the last one); SQLite cannot seek to a row
+    value that ends in the rowid, so ``(first_key, id) > (f, i)`` read the run
+    again from its start at every step — 1 + 2 + … + 50 entries."""
+
+    def first_page(query: str) -> int:
+        def page():
+            assert len(people.search_users(query, limit=50).items) == 50
+
+        return counted(db, page)
+
+    add_people(crowd(2_000, seed=1))  # about 13 of each first name + surname
+    small, small_one = first_page("ив ан"), first_page("андреев")
+    add_people(crowd(13_000, seed=2), start=2_000)  # about 100
+    large, large_one = first_page("ив ан"), first_page("андреев")
+    assert large < 1.2 * small, (small, large)
+    assert large_one < 1.2 * small_one, (small_one, large_one)

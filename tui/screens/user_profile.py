@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,6 +19,8 @@ from models.views import NowPlaying, Profile, Relation
 from ..events import DatabaseBack, FriendsChanged
 from ..friendship import act_if_unchanged, changed_meanwhile_text
 from ..i18n import _
+from ..kept_screens import LaidOutOutOfSight
+from ..key_order import leaves
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import render_user_avatar
@@ -46,7 +48,8 @@ RELATION_TEXT = {
 }
 
 
-class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+class UserProfileScreen(ShowsNowPlaying, LaidOutOutOfSight, RestylesOnlyWhenNeeded,
+                        LocalisedBindings, Screen):
     """Drill-down from a list or a post; Escape goes back. Kept by the app and
     shown again for the next person (``show_person``): it notes its styles as
     it leaves, so showing it again restyles no node when nothing changed."""
@@ -96,18 +99,30 @@ class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindin
                    post_list.first_page_reading())
         self.query_one("#their-posts PostListView").focus()
 
-    _read_when_shown = False
+    _fresh = False  # filled for a person and not yet shown: its resume reads nothing again
 
     def show_person(self, user_id: int) -> None:
-        """This screen, kept by the app (``tui/kept_screens.py``), is about to be
-        shown again for ``user_id``: as when it was composed, nothing of the
-        last person on it (their card, relation, buttons, posts — not even
-        from a read still under way), and their data read when it is shown."""
+        """This screen, kept by the app (``tui/kept_screens.py``) and out of
+        sight, is to show ``user_id`` next: their card, relation and first
+        posts are read now and put on it in place of the last person's
+        (``_show``), and the app shows it then. Nothing of the last person
+        stays in what it knows (their relation, name, a read still under way
+        for them); what is on its widgets is replaced before it is shown, and
+        emptied first if it is shown before the read ends (``show_unfilled``)."""
         self.user_id = user_id
         self.relation = None
         self.blocked = None
         self.person_name = ""
         self._shown = None
+        self._fresh = True
+        self.query_one("#profile-side").scroll_home(animate=False, immediate=True)
+        self.query_one(PostList).start_afresh()
+        self._read()
+
+    def show_unfilled(self) -> None:
+        """Shown before its person's data is read (a slow read): as when it was
+        composed, "Loading…" and none of the last person's card, relation,
+        buttons or posts; ``_show`` fills it when the data comes."""
         self.query_one(ProfileCard).clear()
         said = self.query_one("#relation", Static)
         said.update("")
@@ -117,8 +132,16 @@ class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindin
             shown = self.query_one(button, Button)
             shown.label = label
             shown.display = True
-        self.query_one(PostList).start_afresh()
-        self._read_when_shown = True
+        self.query_one(PostList).blank()
+        self._fresh = False
+
+    def holds_key(self, event: events.Event, focused: object) -> bool:
+        """Shown before its data was read (a slow read): the keys after the one
+        that opened it wait for it (f, x, b act on the relation it reads), but
+        for the ones that leave (tui/key_order.py)."""
+        return self._shown is None and not leaves(event) and any(
+            worker.node is self and worker.group == "user-profile" and not worker.is_finished
+            for worker in self.app.workers)
 
     def _on_screen_suspend(self) -> None:
         # Styled by the current stylesheet as it leaves (a theme changed while
@@ -128,9 +151,8 @@ class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindin
         self.note_styles()
 
     def on_screen_resume(self) -> None:
-        if self._read_when_shown:  # shown again for someone else
-            self._read_when_shown = False
-            self._read()
+        if self._fresh:  # just filled for the person it shows
+            self._fresh = False
             return
         # Back from a chat or another section: the relation may have changed there.
         self._reload_relation(self.app.current_user.id)
@@ -173,23 +195,43 @@ class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindin
             picture = render_user_avatar(profile.user, AVATAR_WIDTH, AVATAR_HEIGHT, color=color)
             page, faces = post_list.read_first_page(color)
         except DomainError as exc:
-            self.app.call_from_thread(post_list._failed, exc)
+            self.app.call_from_thread(self._failed, user_id, post_list, exc)
             return
         self.app.call_from_thread(self._show, profile, relation, blocked, picture,
                                   (page, faces, shows))
 
     async def _show(self, profile: Profile, relation: Relation, blocked: bool, picture,
                     first_page: tuple | None = None) -> None:
+        """The person's data on the screen, in one batch of updates (one layout
+        when it is on screen; out of sight, the app shows it once filled)."""
         if profile.user.id != self.user_id:
             return  # read for the person shown before (show_person)
-        if first_page is not None:
-            await self.query_one(PostList).show_first_page(*first_page)
-            if profile.user.id != self.user_id:
-                return  # shown for someone else while the posts were mounted
-        self.person_name = profile.user.full_name
-        self._shown = (profile, picture)
-        self.query_one(ProfileCard).show(profile, picture)
-        self._show_relation(relation, blocked)
+        with self.app.batch_update():
+            if first_page is not None:
+                await self.query_one(PostList).show_first_page(*first_page)
+                if profile.user.id != self.user_id:
+                    return  # shown for someone else while the posts were mounted
+            self.person_name = profile.user.full_name
+            self._shown = (profile, picture)
+            self.query_one(ProfileCard).show(profile, picture)
+            self._show_relation(relation, blocked)
+        # Shown once what the cards' mounting and removal queued has run (its
+        # layout requests are then taken in by the layout out of sight).
+        self.app.call_next(self._filled, profile.user.id)
+
+    def _filled(self, user_id: int) -> None:
+        if user_id == self.user_id and self._shown is not None and hasattr(
+                self.app, "screen_filled"):
+            self.app.screen_filled(self)
+
+    def _failed(self, user_id: int, post_list: PostList, exc: DomainError) -> None:
+        """Shown now if it waited for this read (``show_unfilled``), with the error."""
+        if user_id != self.user_id:
+            return
+        if hasattr(self.app, "screen_filled") and self.app.screen_coming is self:
+            self.show_unfilled()
+            self.app.screen_filled(self)
+        post_list._failed(exc)
 
     def now_playing_people(self) -> list[int]:
         shown = self._shown

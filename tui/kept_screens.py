@@ -9,7 +9,8 @@ popped) and the next opening shows it again, refilled for the new person by
 the screen itself (``show_person``: nothing of the last person stays on it).
 While the kept one is on a stack (a profile opened, then a chat, then another
 profile from Dialogs) a new screen is made as before and thrown away when
-closed. Log-out and a new language (``_reset_modes``) drop the kept screens.
+closed. The profile screen is built out of sight after log-in, once the
+sections are (``prepare_kept_screens``), so the first profile is a kept one too. Log-out and a new language (``_reset_modes``) drop the kept screens.
 
 A kept screen is pushed only once its data is read and on it
 (``show_when_filled`` / ``screen_filled``): filled while out of sight, it is
@@ -57,6 +58,22 @@ class KeptScreensMixin:
             screen.kept_name = name
             self.install_screen(screen, name=f"kept-{name}")
         return screen
+
+    def prepare_kept_screens(self) -> bool:
+        """Build the profile screen out of sight, empty, and keep it, if none is
+        kept (``SessionMixin._prepare_next``, a quiet moment after the sections):
+        the session's first profile is then filled and shown as a kept one is,
+        not composed, mounted and laid out whole on its key (0.3–0.4 s on the
+        shared machine). Returns whether it built it now."""
+        if "user-profile" in self._kept_screens():
+            return False
+        from .screens.user_profile import UserProfileScreen
+
+        screen = UserProfileScreen(None)
+        screen._css_update_count = self._css_update_count  # styled as it mounts
+        self.keep_screen("user-profile", screen)
+        self._get_screen(screen)  # mounted, on no stack
+        return True
 
     def show_when_filled(self, screen: Screen) -> None:
         """Push ``screen`` (kept, refilled out of sight) on the current mode's

@@ -346,3 +346,40 @@ def test_a_new_language_drops_the_kept_profile(logged_in_app, app_db):
             assert "Olga Smirnova" in details(app.screen)
 
     asyncio.run(scenario())
+
+
+def test_the_profile_screen_is_built_out_of_sight_after_the_sections(
+        logged_in_app, app_db, monkeypatch):
+    """Once the sections are built, the profile screen is built too, empty and
+    on no stack, its now-playing reads paused; the session's first profile is
+    that screen, filled with Michail's data before it is shown, and it reads
+    now-playing only while shown."""
+    from tests.tui.test_sections_prepared import sections_prepared
+
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await sections_prepared(app, pilot)
+            for _ in range(300):
+                if app.kept_screen("user-profile") is not None:
+                    break
+                await asyncio.sleep(0.1)
+            built = app.kept_screen("user-profile")
+            assert isinstance(built, UserProfileScreen) and built.user_id is None
+            assert built not in app.screen_stack and isinstance(app.screen, FeedScreen)
+            assert not built._now_playing_timer._active.is_set()
+            shown = pushes(app)
+            app.open_profile(app_db.michail.id)
+            assert app.screen_coming is built
+            await settle(pilot)
+            assert app.screen is built and [push["screen"] for push in shown] == [built]
+            assert "Michail Petrov" in shown[0]["details"] and shown[0]["authors"] == {"michail"}
+            assert built._now_playing_timer._active.is_set()
+            assert built.focused is built.query_one(PostListView)
+            await back(pilot)
+            assert not built._now_playing_timer._active.is_set()
+
+    asyncio.run(scenario())

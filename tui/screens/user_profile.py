@@ -27,7 +27,7 @@ from ..widgets.avatar import render_user_avatar
 from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
-from .now_playing_shown import ShowsNowPlaying
+from .now_playing_shown import NOW_PLAYING_REFRESH, ShowsNowPlaying
 from .section import RestylesOnlyWhenNeeded
 
 BLOCKED_TEXT = "You blocked this person."
@@ -62,7 +62,7 @@ class UserProfileScreen(ShowsNowPlaying, LaidOutOutOfSight, RestylesOnlyWhenNeed
         Binding("b", "block", "Block / unblock", id="user_profile.block"),
     ]
 
-    def __init__(self, user_id: int) -> None:
+    def __init__(self, user_id: int | None) -> None:
         super().__init__()
         self.user_id = user_id
         self.relation: Relation | None = None
@@ -88,8 +88,13 @@ class UserProfileScreen(ShowsNowPlaying, LaidOutOutOfSight, RestylesOnlyWhenNeed
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self._read()
-        self.watch_now_playing()
+        if self.user_id is None:  # built out of sight, for whoever is opened first
+            self.note_styles()  # every widget got its styles as it mounted
+        else:
+            self._read()
+        # Read again while it is shown only: kept out of sight, it wakes no one.
+        self._now_playing_timer = self.set_interval(
+            NOW_PLAYING_REFRESH, self.refresh_now_playing, pause=self.user_id is None)
 
     def _read(self) -> None:
         """The profile, the relation and the first page of posts, read in one
@@ -149,8 +154,17 @@ class UserProfileScreen(ShowsNowPlaying, LaidOutOutOfSight, RestylesOnlyWhenNeed
         # restyles after a change (Textual stamps only a mode's screens).
         self._css_update_count = self.app._css_update_count
         self.note_styles()
+        self._now_playing_reads(False)
+
+    _now_playing_timer = None
+
+    def _now_playing_reads(self, on: bool) -> None:
+        timer = self._now_playing_timer
+        if timer is not None:
+            timer.resume() if on else timer.pause()
 
     def on_screen_resume(self) -> None:
+        self._now_playing_reads(True)
         if self._fresh:  # just filled for the person it shows
             self._fresh = False
             return

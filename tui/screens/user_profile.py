@@ -216,15 +216,16 @@ class UserProfileScreen(ShowsNowPlaying, LaidOutOutOfSight, RestylesOnlyWhenNeed
 
     async def _show(self, profile: Profile, relation: Relation, blocked: bool, picture,
                     first_page: tuple | None = None) -> None:
-        """The person's data on the screen, in one batch of updates (one layout
-        when it is on screen; out of sight, the app shows it once filled)."""
+        """The person's data on the screen (out of sight, the app shows it once
+        filled); the card and relation in one batch of updates. No await in
+        the batch: one that never ended would hold every screen's updates."""
         if profile.user.id != self.user_id:
             return  # read for the person shown before (show_person)
+        if first_page is not None:
+            await self.query_one(PostList).show_first_page(*first_page)
+            if profile.user.id != self.user_id:
+                return  # shown for someone else while the posts were mounted
         with self.app.batch_update():
-            if first_page is not None:
-                await self.query_one(PostList).show_first_page(*first_page)
-                if profile.user.id != self.user_id:
-                    return  # shown for someone else while the posts were mounted
             self.person_name = profile.user.full_name
             self._shown = (profile, picture)
             self.query_one(ProfileCard).show(profile, picture)

@@ -10,7 +10,8 @@ the screen itself (``show_person``: nothing of the last person stays on it).
 While the kept one is on a stack (a profile opened, then a chat, then another
 profile from Dialogs) a new screen is made as before and thrown away when
 closed. The profile screen is built out of sight after log-in, once the
-sections are (``prepare_kept_screens``), so the first profile is a kept one too. Log-out and a new language (``_reset_modes``) drop the kept screens.
+sections are (``prepare_kept_screens``), so the first profile is a kept one
+too. Log-out and a new language (``_reset_modes``) drop the kept screens.
 
 A kept screen is pushed only once its data is read and on it
 (``show_when_filled`` / ``screen_filled``): filled while out of sight, it is
@@ -100,6 +101,12 @@ class KeptScreensMixin:
     def _push_coming(self, screen: Screen, *, filled: bool) -> None:
         coming = self.__dict__.get("_coming")
         if coming is None or coming[0] is not screen:
+            return
+        if not filled and getattr(screen, "filling", False):
+            # Its data is being put on it (cards mounting): emptying it now would
+            # leave it without them. Shown by screen_filled, or looked at again.
+            timer = self.set_timer(PUSH_WAIT / 5, partial(self._push_coming, screen, filled=False))
+            self.__dict__["_coming"] = (screen, coming[1], timer)
             return
         mode = coming[1]
         self._drop_coming()

@@ -383,3 +383,42 @@ def test_the_profile_screen_is_built_out_of_sight_after_the_sections(
             assert not built._now_playing_timer._active.is_set()
 
     asyncio.run(scenario())
+
+
+def test_a_wait_that_ends_while_the_posts_are_put_on_the_screen_does_not_empty_it(
+        logged_in_app, app_db, monkeypatch):
+    """PUSH_WAIT ends while Michail's second card is being mounted on the kept
+    screen (slow here): the screen is not emptied under it; it is shown once
+    filled, with both his posts."""
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 0.05, raising=False)
+    posts.create_post(app_db.michail.id, "A second post: Olga has one")
+    app = logged_in_app("anna")
+    extend = PostListView.extend
+
+    def slow_extend(self, items):
+        mounting = extend(self, items)
+
+        async def slowly():
+            await asyncio.sleep(0.4)
+            await mounting
+
+        return slowly()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await opened(app, pilot, app_db.olga.id)
+            first = app.screen
+            await back(pilot)
+            monkeypatch.setattr(PostListView, "extend", slow_extend)
+            app.open_profile(app_db.michail.id)
+            for _ in range(150):
+                await asyncio.sleep(0.02)
+                if app.screen is first and first.person_name:
+                    break
+            await settle(pilot)
+            assert app.screen is first and "Michail Petrov" in details(first)
+            assert [p.author.login for p in first.query_one(PostList).posts] == ["michail"] * 2
+            assert not first.query_one(PostList).has_class("-empty")
+
+    asyncio.run(scenario())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -20,7 +20,6 @@ from ..events import DatabaseBack, FriendsChanged
 from ..friendship import act_if_unchanged, changed_meanwhile_text
 from ..i18n import _
 from ..kept_screens import LaidOutOutOfSight
-from ..key_order import leaves
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import render_user_avatar
@@ -29,6 +28,7 @@ from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
 from .now_playing_shown import NOW_PLAYING_REFRESH, ShowsNowPlaying
 from .section import RestylesOnlyWhenNeeded
+from .user_profile_kept import KeptProfileMixin
 
 BLOCKED_TEXT = "You blocked this person."
 # What blocking does, asked before it is done (unblocking needs no question).
@@ -48,8 +48,8 @@ RELATION_TEXT = {
 }
 
 
-class UserProfileScreen(ShowsNowPlaying, LaidOutOutOfSight, RestylesOnlyWhenNeeded,
-                        LocalisedBindings, Screen):
+class UserProfileScreen(KeptProfileMixin, ShowsNowPlaying, LaidOutOutOfSight,
+                        RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     """Drill-down from a list or a post; Escape goes back. Kept by the app and
     shown again for the next person (``show_person``): it notes its styles as
     it leaves, so showing it again restyles no node when nothing changed."""
@@ -103,50 +103,6 @@ class UserProfileScreen(ShowsNowPlaying, LaidOutOutOfSight, RestylesOnlyWhenNeed
         self._load(self.app.current_user.id, self.user_id, not self.app.no_color, post_list,
                    post_list.first_page_reading())
         self.query_one("#their-posts PostListView").focus()
-
-    _fresh = False  # filled for a person and not yet shown: its resume reads nothing again
-
-    def show_person(self, user_id: int) -> None:
-        """This screen, kept by the app (``tui/kept_screens.py``) and out of
-        sight, is to show ``user_id`` next: their card, relation and first
-        posts are read now and put on it in place of the last person's
-        (``_show``), and the app shows it then. Nothing of the last person
-        stays in what it knows (their relation, name, a read still under way
-        for them); what is on its widgets is replaced before it is shown, and
-        emptied first if it is shown before the read ends (``show_unfilled``)."""
-        self.user_id = user_id
-        self.relation = None
-        self.blocked = None
-        self.person_name = ""
-        self._shown = None
-        self._fresh = True
-        self.query_one("#profile-side").scroll_home(animate=False, immediate=True)
-        self.query_one(PostList).start_afresh()
-        self._read()
-
-    def show_unfilled(self) -> None:
-        """Shown before its person's data is read (a slow read): as when it was
-        composed, "Loading…" and none of the last person's card, relation,
-        buttons or posts; ``_show`` fills it when the data comes."""
-        self.query_one(ProfileCard).clear()
-        said = self.query_one("#relation", Static)
-        said.update("")
-        said.display = True
-        for button, label in (("#friend", _("Add friend (f)")), ("#unfriend", _("Remove (x)")),
-                              ("#block", _("Block (b)"))):
-            shown = self.query_one(button, Button)
-            shown.label = label
-            shown.display = True
-        self.query_one(PostList).blank()
-        self._fresh = False
-
-    def holds_key(self, event: events.Event, focused: object) -> bool:
-        """Shown before its data was read (a slow read): the keys after the one
-        that opened it wait for it (f, x, b act on the relation it reads), but
-        for the ones that leave (tui/key_order.py)."""
-        return self._shown is None and not leaves(event) and any(
-            worker.node is self and worker.group == "user-profile" and not worker.is_finished
-            for worker in self.app.workers)
 
     def _on_screen_suspend(self) -> None:
         # Styled by the current stylesheet as it leaves (a theme changed while
@@ -222,7 +178,11 @@ class UserProfileScreen(ShowsNowPlaying, LaidOutOutOfSight, RestylesOnlyWhenNeed
         if profile.user.id != self.user_id:
             return  # read for the person shown before (show_person)
         if first_page is not None:
-            await self.query_one(PostList).show_first_page(*first_page)
+            self.filling = True  # not emptied meanwhile (tui/kept_screens.py)
+            try:
+                await self.query_one(PostList).show_first_page(*first_page)
+            finally:
+                self.filling = False
             if profile.user.id != self.user_id:
                 return  # shown for someone else while the posts were mounted
         with self.app.batch_update():

@@ -6,7 +6,8 @@ Each sample is a fresh process (``bench.keys_child``) on the cached community
 (``bench/generate.py``): log in as person 1, let the feed settle, then the first
 visit of each section (F3 … F8), F2 … F8 twice between built sections, a profile
 opened from People (the session's first), from the feed and from People again
-(the screen kept since the first: ``tui/kept_screens.py``), a community, the 500-member group and its
+(all three on the screen built out of sight after log-in and kept:
+``tui/kept_screens.py``), a community, the 500-member group and its
 members panel (Ctrl+B), the next unread chat (Ctrl+G), and the global search
 (Ctrl+F, then its first results for a typed query). p95 over the samples (both
 rounds of the built sections pooled). Targets: ≤ 100 ms a first visit, ≤ 50 ms

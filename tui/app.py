@@ -237,8 +237,8 @@ class MessengerApp(
 
     def open_profile(self, user_id: int) -> None:
         """Show someone's profile (my own profile section for myself): the
-        profile screen opened before, refilled for them, when it is free
-        (``tui/kept_screens.py``)."""
+        profile screen opened before, refilled for them out of sight and shown
+        once filled, when it is free (``tui/kept_screens.py``)."""
         from .screens.user_profile import UserProfileScreen
 
         if self.current_user is not None and user_id == self.current_user.id:
@@ -246,10 +246,10 @@ class MessengerApp(
             return
         screen = self.kept_screen("user-profile")
         if screen is not None:
-            screen.show_person(user_id)
-        else:
-            screen = self.keep_screen("user-profile", UserProfileScreen(user_id))
-        self.push_screen(screen)
+            screen.show_person(user_id)  # filled out of sight, then shown
+            self.show_when_filled(screen)
+            return
+        self.push_screen(self.keep_screen("user-profile", UserProfileScreen(user_id)))
 
     def open_dialog(self, peer_id: int, at_message_id: int | None = None) -> None:
         """Switch to Dialogs with the conversation with ``peer_id`` selected (opened

@@ -9,12 +9,29 @@ popped) and the next opening shows it again, refilled for the new person by
 the screen itself (``show_person``: nothing of the last person stays on it).
 While the kept one is on a stack (a profile opened, then a chat, then another
 profile from Dialogs) a new screen is made as before and thrown away when
-closed. Log-out and a new language (``_reset_modes``) drop the kept screens.
+closed. The profile screen is built out of sight after log-in, once the
+sections are (``prepare_kept_screens``), so the first profile is a kept one
+too. Log-out and a new language (``_reset_modes``) drop the kept screens.
+
+A kept screen is pushed only once its data is read and on it
+(``show_when_filled`` / ``screen_filled``): filled while out of sight, it is
+laid out once as it is shown, not once emptied and again filled, and the
+person sees the screen they were on a few milliseconds longer, never a
+half-filled one. Keys read meanwhile wait for it (``KeyOrderMixin``), so they
+land on the screen that opens, in order. A read slower than ``PUSH_WAIT``
+shows the screen as it is then (emptied, "Loading…"), as before.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
+from textual import messages
+from textual._time import get_time
 from textual.screen import Screen
+from textual.widget import Widget
+
+PUSH_WAIT = 0.5  # seconds at most a kept screen waits for its data before it is shown
 
 
 class KeptScreensMixin:
@@ -39,8 +56,73 @@ class KeptScreensMixin:
         kept = self._kept_screens()
         if name not in kept:
             kept[name] = screen
+            screen.kept_name = name
             self.install_screen(screen, name=f"kept-{name}")
         return screen
+
+    def prepare_kept_screens(self) -> bool:
+        """Build the profile screen out of sight, empty, and keep it, if none is
+        kept (``SessionMixin._prepare_next``, a quiet moment after the sections):
+        the session's first profile is then filled and shown as a kept one is,
+        not composed, mounted and laid out whole on its key (0.3–0.4 s on the
+        shared machine). Returns whether it built it now."""
+        if "user-profile" in self._kept_screens():
+            return False
+        from .screens.user_profile import UserProfileScreen
+
+        screen = UserProfileScreen(None)
+        screen._css_update_count = self._css_update_count  # styled as it mounts
+        self.keep_screen("user-profile", screen)
+        self._get_screen(screen)  # mounted, on no stack
+        return True
+
+    def show_when_filled(self, screen: Screen) -> None:
+        """Push ``screen`` (kept, refilled out of sight) on the current mode's
+        stack once it calls ``screen_filled``, or after ``PUSH_WAIT`` in the
+        state it is in then (its ``show_unfilled`` empties it first). Asked
+        again while it waits (a second click), the first wait holds."""
+        coming = self.__dict__.get("_coming")
+        if coming is not None and coming[0] is screen:
+            return
+        self._drop_coming()
+        timer = self.set_timer(PUSH_WAIT, partial(self._push_coming, screen, filled=False))
+        self.__dict__["_coming"] = (screen, self.current_mode, timer)
+
+    @property
+    def screen_coming(self) -> Screen | None:
+        """A kept screen asked for and not yet shown: keys wait for it."""
+        coming = self.__dict__.get("_coming")
+        return None if coming is None else coming[0]
+
+    def screen_filled(self, screen: Screen) -> None:
+        """``screen`` shows its data now: pushed if it is the one coming."""
+        self._push_coming(screen, filled=True)
+
+    def _push_coming(self, screen: Screen, *, filled: bool) -> None:
+        coming = self.__dict__.get("_coming")
+        if coming is None or coming[0] is not screen:
+            return
+        if not filled and getattr(screen, "filling", False):
+            # Its data is being put on it (cards mounting): emptying it now would
+            # leave it without them. Shown by screen_filled, or looked at again.
+            timer = self.set_timer(PUSH_WAIT / 5, partial(self._push_coming, screen, filled=False))
+            self.__dict__["_coming"] = (screen, coming[1], timer)
+            return
+        mode = coming[1]
+        self._drop_coming()
+        if (mode != self.current_mode or not screen.is_mounted or self._on_a_stack(screen)
+                or self._kept_screens().get(getattr(screen, "kept_name", "")) is not screen):
+            return  # the person went elsewhere meanwhile (a click), or logged out
+        if not filled:
+            screen.show_unfilled()
+        else:
+            lay_out_out_of_sight(screen, self.size)
+        self.push_screen(screen)
+
+    def _drop_coming(self) -> None:
+        coming = self.__dict__.pop("_coming", None)
+        if coming is not None:
+            coming[2].stop()
 
     def _on_a_stack(self, screen: Screen) -> bool:
         return any(screen in stack for stack in self._screen_stacks.values())
@@ -48,9 +130,60 @@ class KeptScreensMixin:
     def drop_kept_screens(self) -> None:
         """Before the sections are removed: every kept screen goes with them (one
         on a stack is removed with its stack, once no longer installed)."""
+        self._drop_coming()
         kept = self._kept_screens()
         for name, screen in kept.items():
             self._installed_screens.pop(f"kept-{name}", None)
             if not self._on_a_stack(screen) and screen.is_attached:
                 screen.remove()
         kept.clear()
+
+
+def lay_out_out_of_sight(screen: Screen, size) -> None:
+    """Lay ``screen`` out now, before it is shown, until no widget asks again.
+
+    Textual lays a screen out on its update timer, and a layout that changes a
+    widget's size (each refilled post card's height) has that widget ask for
+    another on its next idle: the kept profile was laid out twice after it was
+    shown, a timer tick apart. Here the second layout follows the first at
+    once, so the screen is shown laid out and only painted. A widget that asks
+    (``_layout_required``) is handled as Textual's ``_check_refresh`` would
+    (its ancestors' arrangements forgotten up to the first of fixed size).
+    A request a widget had already sent the screen is covered too
+    (``LaidOutOutOfSight``)."""
+    if not size:
+        return
+    for round_ in range(3):
+        asking = [node for node in screen.walk_children(with_self=True)
+                  if node._layout_required]
+        if round_ and not asking:
+            break
+        for node in asking:
+            node._layout_required = False
+            for ancestor in node.ancestors:
+                if not isinstance(ancestor, Widget):
+                    break
+                ancestor._clear_arrangement_cache()
+                ancestor._layout_updates += 1
+                if not ancestor.styles.auto_dimensions:
+                    break
+        screen._layout_required = False
+        screen._refresh_layout(size)
+    screen.laid_out_at = get_time()
+
+
+class LaidOutOutOfSight:
+    """Mixed into a kept ``Screen``: a layout request (``messages.Layout``) sent
+    before ``lay_out_out_of_sight`` laid the whole screen out is done with: the
+    widget that sent it had its ancestors' arrangements forgotten as it sent
+    it, so that layout took its change in. Without this, the refilled profile
+    was laid out once more as it was shown, for the cards mounted or removed
+    while it was filled."""
+
+    laid_out_at = 0.0
+
+    def _on_layout(self, message: messages.Layout) -> None:
+        # Runs before Screen's own handler (Textual calls the handlers down the MRO).
+        if message.time <= self.laid_out_at:
+            message.stop()
+            message.prevent_default()

@@ -32,6 +32,10 @@ on: it only asks a newer question; so do the keys that leave (Esc, the
 F-keys, Ctrl+Q, the palette). Log in holds every key while it checks the
 password: an F3 typed after Enter went to Log in, which has no sections, and
 was lost.
+
+A kept screen asked for (a profile) is filled out of sight before it is
+shown (``tui/kept_screens.py``): every key read meanwhile waits for it, the
+leaving ones too (Esc typed after Enter closes the profile it opened).
 """
 
 from __future__ import annotations
@@ -172,14 +176,19 @@ class KeyOrderMixin:
     def _awaits_answer(self, event: events.Event) -> bool:
         """The screen holds ``event`` until an answer it waits for has come
         (``holds_key``: see the module's docstring), for at most ``KEY_HOLD``."""
-        holds = getattr(self.screen, "holds_key", None)  # type: ignore[attr-defined]
-        if holds is None or not holds(event, self.focused):  # type: ignore[attr-defined]
+        coming = getattr(self, "screen_coming", None) is not None
+        if coming:
+            held = True  # a kept screen is filled before it is shown: every key waits for it
+        else:
+            holds = getattr(self.screen, "holds_key", None)  # type: ignore[attr-defined]
+            held = holds is not None and holds(event, self.focused)  # type: ignore[attr-defined]
+        if not held:
             self._hold_until = None
             return False
         now = time.monotonic()
         if self._hold_until is None:
             self._hold_until = now + KEY_HOLD
-            hurry = getattr(self.screen, "answer_now", None)  # type: ignore[attr-defined]
+            hurry = None if coming else getattr(self.screen, "answer_now", None)  # type: ignore[attr-defined]
             if hurry is not None:
                 hurry()
         return now < self._hold_until  # past it the keys go on: the answer may never come

@@ -241,3 +241,43 @@ def test_esc_on_the_post_composer_keeps_what_was_written(logged_in_app, app_db):
             assert app.post_draft == ("", ())
 
     asyncio.run(scenario())
+
+
+def test_a_deletion_asked_about_one_post_deletes_it_after_its_card_was_refilled(
+        logged_in_app, app_db):
+    """A list read again refills its cards in place (PostList._refill): Анна
+    asks to delete her post, the list is read again meanwhile with another
+    post on that card, she confirms: her post is deleted, not the one the
+    card shows now."""
+    from dataclasses import replace
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            post_list = app.screen.query_one("#following-posts", PostList)
+            view = post_list.list_view
+            view.focus()
+            mine = next(i for i, p in enumerate(post_list.posts) if p.author.id == app_db.anna.id)
+            view.index = mine
+            await settle(pilot)
+            card = view.children[mine]
+            asked = card.post
+            await pilot.press("d")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            page = post_list.loader(None)
+            await post_list._show_page(replace(page, items=tuple(reversed(page.items))), {},
+                                       True, post_list._shows)
+            assert view.children[mine] is card and card.post.id != asked.id
+            shown_now = card.post
+            await pilot.press("y")
+            await settle(pilot)
+            left = {p.id for p in posts.posts_by_author(app_db.anna.id, app_db.anna.id, None).items}
+            assert asked.id not in left
+            assert posts.post_view(app_db.anna.id, shown_now.id).id == shown_now.id
+            assert asked.id not in {p.id for p in post_list.posts}
+            assert shown_now.id in {p.id for p in post_list.posts}
+
+    asyncio.run(scenario())

@@ -6,11 +6,18 @@ from a read for the last one still under way — and behaves as a new one."""
 from __future__ import annotations
 
 import asyncio
+import io
 
+import pytest
+from rich.console import Console
+from textual import events
 from textual.widgets import Button, Static
 
-from models import profiles
-from tests.tui.conftest import settle
+from models import friends, posts, profiles
+from models.views import Relation
+from tests.tui.conftest import held_back, settle
+from tests.tui.test_key_order import burst, handled
+from tui import kept_screens
 from tui.screens.feed import FeedScreen
 from tui.screens.user_profile import UserProfileScreen
 from tui.widgets.post_list import PostList, PostListView
@@ -38,8 +45,42 @@ async def back(pilot) -> None:
     await settle(pilot)
 
 
-def test_the_second_profile_is_the_first_screen_with_the_second_person(logged_in_app, app_db):
+def pushes(app) -> list[dict]:
+    """What each screen pushed from now on showed as it was pushed."""
+    seen: list[dict] = []
+    push = app.push_screen
+
+    def noted(screen, *args, **kwargs):
+        if isinstance(screen, UserProfileScreen):
+            seen.append({"screen": screen, "details": details(screen),
+                         "authors": authors(screen), "user_id": screen.user_id})
+        return push(screen, *args, **kwargs)
+
+    app.push_screen = noted
+    return seen
+
+
+async def kept_then_olga_held(app, pilot, app_db, monkeypatch):
+    """Michail's profile opened and closed (the screen is kept), and Olga's
+    profile read held back until the returned gate is set."""
+    await settle(pilot)
+    await opened(app, pilot, app_db.michail.id)
+    kept = app.screen
+    await back(pilot)
+    gate = held_back(monkeypatch, profiles, "get_profile_for",
+                     lambda me, user_id: user_id == app_db.olga.id)
+    return kept, gate
+
+
+def test_the_second_profile_is_the_first_screen_shown_once_filled(
+        logged_in_app, app_db, monkeypatch):
+    """The kept screen is filled with Olga's data out of sight and shown only
+    then: the person sees the feed a moment longer, never an emptied or
+    half-filled profile, and the post cards are Michail's refilled in place."""
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)  # however slow the host
     app = logged_in_app("anna")
+
+    posts.create_post(app_db.michail.id, "A second post: Olga has one")
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
@@ -51,25 +92,149 @@ def test_the_second_profile_is_the_first_screen_with_the_second_person(logged_in
             assert authors(first) == {"michail"}
             assert str(button(first, "unfriend").label) == "Remove from friends (x)"
             assert not button(first, "friend").display
+            michails_cards = list(first.query_one(PostListView).children)
+            assert len(michails_cards) == 2
             await back(pilot)
             assert isinstance(app.screen, FeedScreen)
 
+            gate = held_back(monkeypatch, profiles, "get_profile_for",
+                             lambda me, user_id: user_id == app_db.olga.id)
+            shown = pushes(app)
             app.open_profile(app_db.olga.id)
-            # Before Olga's data is read: nothing of Michail's on it.
-            assert app.screen is first and first.user_id == app_db.olga.id
-            assert "Michail" not in details(first) and "Loading" in details(first)
-            assert first.query_one(PostList).posts == []
-            assert not any(card.display for card in first.query_one(PostListView).children)
+            await asyncio.sleep(0.2)
+            # Her data not read yet: the feed stays, the profile waits out of sight.
+            assert isinstance(app.screen, FeedScreen) and shown == []
+            assert app.screen_coming is first and first.user_id == app_db.olga.id
             assert first.person_name == "" and first.relation is None
+            gate.set()
             await settle(pilot)
-            assert app.screen is first
+            assert app.screen is first and app.screen_coming is None
+            assert len(shown) == 1 and shown[0]["screen"] is first
+            assert "Olga Smirnova" in shown[0]["details"]  # as it was pushed
+            assert "Michail" not in shown[0]["details"] and "Loading" not in shown[0]["details"]
+            assert shown[0]["authors"] == {"olga"}
             assert "Olga Smirnova" in details(first) and "Michail" not in details(first)
             assert authors(first) == {"olga"}
+            cards = list(first.query_one(PostListView).children)
+            assert cards == michails_cards[:1]  # refilled in place, the second removed
+            assert cards[0].highlighted and first.query_one(PostListView).index == 0
             assert str(button(first, "friend").label) == "Accept friend request (f)"
             assert button(first, "friend").display
             assert first.focused is first.query_one(PostListView)
             await back(pilot)  # back works as before
             assert isinstance(app.screen, FeedScreen)
+
+    asyncio.run(scenario())
+
+
+def test_a_slow_read_shows_the_kept_screen_emptied_then_filled(
+        logged_in_app, app_db, monkeypatch):
+    """A read slower than PUSH_WAIT: the screen is shown as a new one would be
+    ("Loading…", nothing of Michail's), then filled with Olga's data."""
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 0.05, raising=False)
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            first, gate = await kept_then_olga_held(app, pilot, app_db, monkeypatch)
+            app.open_profile(app_db.olga.id)
+            for _ in range(100):
+                await asyncio.sleep(0.02)
+                if app.screen is first:
+                    break
+            assert app.screen is first and first.user_id == app_db.olga.id
+            assert "Michail" not in details(first) and "Loading" in details(first)
+            assert first.query_one(PostList).posts == []
+            assert not any(card.display for card in first.query_one(PostListView).children)
+            assert first.person_name == ""
+            gate.set()
+            await settle(pilot)
+            assert "Olga Smirnova" in details(first) and "Michail" not in details(first)
+            assert authors(first) == {"olga"}
+            assert str(button(first, "friend").label) == "Accept friend request (f)"
+            assert first.focused is first.query_one(PostListView)
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("push_wait", [30.0, 0.05], ids=["filled-first", "slow-read"])
+def test_a_key_typed_while_a_kept_profile_opens_acts_on_that_profile(
+        logged_in_app, app_db, monkeypatch, push_wait):
+    """f typed right after Olga's profile was asked for, before her relation
+    is read: it waits for the profile and accepts her request (it was lost on
+    the profile still loading, or would go to the feed below)."""
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", push_wait, raising=False)
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            first, gate = await kept_then_olga_held(app, pilot, app_db, monkeypatch)
+            app.open_profile(app_db.olga.id)
+            burst(app, "f")
+            await asyncio.sleep(0.3)
+            gate.set()
+            await handled(pilot)
+            assert app.screen is first and first.user_id == app_db.olga.id
+            assert friends.relation(app_db.anna.id, app_db.olga.id) is Relation.FRIENDS
+            assert first.relation is Relation.FRIENDS
+            assert "You are friends." in str(first.query_one("#relation", Static).render())
+
+    asyncio.run(scenario())
+
+
+def test_escape_typed_while_a_kept_profile_opens_closes_it(logged_in_app, app_db, monkeypatch):
+    """Enter then Esc in one burst: the profile opens and Esc closes it (Esc
+    waits for it rather than going to the feed below, then leaving the
+    profile on screen)."""
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            first, gate = await kept_then_olga_held(app, pilot, app_db, monkeypatch)
+            shown = pushes(app)
+            app.open_profile(app_db.olga.id)
+            app.post_message(events.Key("escape", None))
+            await asyncio.sleep(0.3)
+            gate.set()
+            await handled(pilot)
+            assert [push["user_id"] for push in shown] == [app_db.olga.id]
+            assert isinstance(app.screen, FeedScreen)
+            assert first not in app.screen_stack
+
+    asyncio.run(scenario())
+
+
+def card_text(card) -> str:
+    console = Console(width=90, record=True, file=io.StringIO())
+    console.print(card.query_one(Static).content)
+    return console.export_text()
+
+
+def test_a_refilled_card_shows_the_new_post_as_typed_and_acts_on_it(logged_in_app, app_db):
+    """Michail's first card, refilled with Mallory's post, shows its text
+    literally (markup as typed, no click action), and l likes her post."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await opened(app, pilot, app_db.michail.id)
+            screen = app.screen
+            card = screen.query_one(PostListView).children[0]
+            michails = card.post
+            await back(pilot)
+            await opened(app, pilot, app_db.mallory.id)
+            assert app.screen is screen and screen.query_one(PostListView).children[0] is card
+            assert card.post.author.id == app_db.mallory.id
+            assert "[@click=app.quit]click me[/] and [bold]shout[/]" in card_text(card)
+            assert "Chess" not in card_text(card)
+            await pilot.press("l")
+            await settle(pilot)
+            assert posts.post_view(app_db.anna.id, card.post.id).liked_by_me
+            assert (posts.post_view(app_db.anna.id, michails.id).liked_by_me
+                    == michails.liked_by_me)
+            assert card.post.liked_by_me and app.is_running
 
     asyncio.run(scenario())
 
@@ -179,5 +344,81 @@ def test_a_new_language_drops_the_kept_profile(logged_in_app, app_db):
             await opened(app, pilot, app_db.olga.id)
             assert isinstance(app.screen, UserProfileScreen) and app.screen is not kept
             assert "Olga Smirnova" in details(app.screen)
+
+    asyncio.run(scenario())
+
+
+def test_the_profile_screen_is_built_out_of_sight_after_the_sections(
+        logged_in_app, app_db, monkeypatch):
+    """Once the sections are built, the profile screen is built too, empty and
+    on no stack, its now-playing reads paused; the session's first profile is
+    that screen, filled with Michail's data before it is shown, and it reads
+    now-playing only while shown."""
+    from tests.tui.test_sections_prepared import sections_prepared
+
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await sections_prepared(app, pilot)
+            for _ in range(300):
+                if app.kept_screen("user-profile") is not None:
+                    break
+                await asyncio.sleep(0.1)
+            built = app.kept_screen("user-profile")
+            assert isinstance(built, UserProfileScreen) and built.user_id is None
+            assert built not in app.screen_stack and isinstance(app.screen, FeedScreen)
+            assert not built._now_playing_timer._active.is_set()
+            shown = pushes(app)
+            app.open_profile(app_db.michail.id)
+            assert app.screen_coming is built
+            await settle(pilot)
+            assert app.screen is built and [push["screen"] for push in shown] == [built]
+            assert "Michail Petrov" in shown[0]["details"] and shown[0]["authors"] == {"michail"}
+            assert built._now_playing_timer._active.is_set()
+            assert built.focused is built.query_one(PostListView)
+            await back(pilot)
+            assert not built._now_playing_timer._active.is_set()
+
+    asyncio.run(scenario())
+
+
+def test_a_wait_that_ends_while_the_posts_are_put_on_the_screen_does_not_empty_it(
+        logged_in_app, app_db, monkeypatch):
+    """PUSH_WAIT ends while Michail's second card is being mounted on the kept
+    screen (slow here): the screen is not emptied under it; it is shown once
+    filled, with both his posts."""
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 0.05, raising=False)
+    posts.create_post(app_db.michail.id, "A second post: Olga has one")
+    app = logged_in_app("anna")
+    extend = PostListView.extend
+
+    def slow_extend(self, items):
+        mounting = extend(self, items)
+
+        async def slowly():
+            await asyncio.sleep(0.4)
+            await mounting
+
+        return slowly()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await opened(app, pilot, app_db.olga.id)
+            first = app.screen
+            await back(pilot)
+            monkeypatch.setattr(PostListView, "extend", slow_extend)
+            app.open_profile(app_db.michail.id)
+            for _ in range(150):
+                await asyncio.sleep(0.02)
+                if app.screen is first and first.person_name:
+                    break
+            await settle(pilot)
+            assert app.screen is first and "Michail Petrov" in details(first)
+            assert [p.author.login for p in first.query_one(PostList).posts] == ["michail"] * 2
+            assert not first.query_one(PostList).has_class("-empty")
 
     asyncio.run(scenario())

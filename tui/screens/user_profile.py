@@ -19,14 +19,16 @@ from models.views import NowPlaying, Profile, Relation
 from ..events import DatabaseBack, FriendsChanged
 from ..friendship import act_if_unchanged, changed_meanwhile_text
 from ..i18n import _
+from ..kept_screens import LaidOutOutOfSight
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import render_user_avatar
 from ..widgets.footer import AppFooter
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
-from .now_playing_shown import ShowsNowPlaying
+from .now_playing_shown import NOW_PLAYING_REFRESH, ShowsNowPlaying
 from .section import RestylesOnlyWhenNeeded
+from .user_profile_kept import KeptProfileMixin
 
 BLOCKED_TEXT = "You blocked this person."
 # What blocking does, asked before it is done (unblocking needs no question).
@@ -46,7 +48,8 @@ RELATION_TEXT = {
 }
 
 
-class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+class UserProfileScreen(KeptProfileMixin, ShowsNowPlaying, LaidOutOutOfSight,
+                        RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     """Drill-down from a list or a post; Escape goes back. Kept by the app and
     shown again for the next person (``show_person``): it notes its styles as
     it leaves, so showing it again restyles no node when nothing changed."""
@@ -59,7 +62,7 @@ class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindin
         Binding("b", "block", "Block / unblock", id="user_profile.block"),
     ]
 
-    def __init__(self, user_id: int) -> None:
+    def __init__(self, user_id: int | None) -> None:
         super().__init__()
         self.user_id = user_id
         self.relation: Relation | None = None
@@ -85,8 +88,13 @@ class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindin
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self._read()
-        self.watch_now_playing()
+        if self.user_id is None:  # built out of sight, for whoever is opened first
+            self.note_styles()  # every widget got its styles as it mounted
+        else:
+            self._read()
+        # Read again while it is shown only: kept out of sight, it wakes no one.
+        self._now_playing_timer = self.set_interval(
+            NOW_PLAYING_REFRESH, self.refresh_now_playing, pause=self.user_id is None)
 
     def _read(self) -> None:
         """The profile, the relation and the first page of posts, read in one
@@ -96,41 +104,25 @@ class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindin
                    post_list.first_page_reading())
         self.query_one("#their-posts PostListView").focus()
 
-    _read_when_shown = False
-
-    def show_person(self, user_id: int) -> None:
-        """This screen, kept by the app (``tui/kept_screens.py``), is about to be
-        shown again for ``user_id``: as when it was composed, nothing of the
-        last person on it (their card, relation, buttons, posts — not even
-        from a read still under way), and their data read when it is shown."""
-        self.user_id = user_id
-        self.relation = None
-        self.blocked = None
-        self.person_name = ""
-        self._shown = None
-        self.query_one(ProfileCard).clear()
-        said = self.query_one("#relation", Static)
-        said.update("")
-        said.display = True
-        for button, label in (("#friend", _("Add friend (f)")), ("#unfriend", _("Remove (x)")),
-                              ("#block", _("Block (b)"))):
-            shown = self.query_one(button, Button)
-            shown.label = label
-            shown.display = True
-        self.query_one(PostList).start_afresh()
-        self._read_when_shown = True
-
     def _on_screen_suspend(self) -> None:
         # Styled by the current stylesheet as it leaves (a theme changed while
         # it was shown restyled it then): noted so that showing it again only
         # restyles after a change (Textual stamps only a mode's screens).
         self._css_update_count = self.app._css_update_count
         self.note_styles()
+        self._now_playing_reads(False)
+
+    _now_playing_timer = None
+
+    def _now_playing_reads(self, on: bool) -> None:
+        timer = self._now_playing_timer
+        if timer is not None:
+            timer.resume() if on else timer.pause()
 
     def on_screen_resume(self) -> None:
-        if self._read_when_shown:  # shown again for someone else
-            self._read_when_shown = False
-            self._read()
+        self._now_playing_reads(True)
+        if self._fresh:  # just filled for the person it shows
+            self._fresh = False
             return
         # Back from a chat or another section: the relation may have changed there.
         self._reload_relation(self.app.current_user.id)
@@ -173,23 +165,48 @@ class UserProfileScreen(ShowsNowPlaying, RestylesOnlyWhenNeeded, LocalisedBindin
             picture = render_user_avatar(profile.user, AVATAR_WIDTH, AVATAR_HEIGHT, color=color)
             page, faces = post_list.read_first_page(color)
         except DomainError as exc:
-            self.app.call_from_thread(post_list._failed, exc)
+            self.app.call_from_thread(self._failed, user_id, post_list, exc)
             return
         self.app.call_from_thread(self._show, profile, relation, blocked, picture,
                                   (page, faces, shows))
 
     async def _show(self, profile: Profile, relation: Relation, blocked: bool, picture,
                     first_page: tuple | None = None) -> None:
+        """The person's data on the screen (out of sight, the app shows it once
+        filled); the card and relation in one batch of updates. No await in
+        the batch: one that never ended would hold every screen's updates."""
         if profile.user.id != self.user_id:
             return  # read for the person shown before (show_person)
         if first_page is not None:
-            await self.query_one(PostList).show_first_page(*first_page)
+            self.filling = True  # not emptied meanwhile (tui/kept_screens.py)
+            try:
+                await self.query_one(PostList).show_first_page(*first_page)
+            finally:
+                self.filling = False
             if profile.user.id != self.user_id:
                 return  # shown for someone else while the posts were mounted
-        self.person_name = profile.user.full_name
-        self._shown = (profile, picture)
-        self.query_one(ProfileCard).show(profile, picture)
-        self._show_relation(relation, blocked)
+        with self.app.batch_update():
+            self.person_name = profile.user.full_name
+            self._shown = (profile, picture)
+            self.query_one(ProfileCard).show(profile, picture)
+            self._show_relation(relation, blocked)
+        # Shown once what the cards' mounting and removal queued has run (its
+        # layout requests are then taken in by the layout out of sight).
+        self.app.call_next(self._filled, profile.user.id)
+
+    def _filled(self, user_id: int) -> None:
+        if user_id == self.user_id and self._shown is not None and hasattr(
+                self.app, "screen_filled"):
+            self.app.screen_filled(self)
+
+    def _failed(self, user_id: int, post_list: PostList, exc: DomainError) -> None:
+        """Shown now if it waited for this read (``show_unfilled``), with the error."""
+        if user_id != self.user_id:
+            return
+        if hasattr(self.app, "screen_filled") and self.app.screen_coming is self:
+            self.show_unfilled()
+            self.app.screen_filled(self)
+        post_list._failed(exc)
 
     def now_playing_people(self) -> list[int]:
         shown = self._shown

@@ -29,15 +29,17 @@ class PostActionsMixin:
     def toggle_like(self, card: PostCard) -> None:
         me = self.app.current_user
         if me is not None:
-            self._like(me.id, card, not card.post.liked_by_me)
+            self._like(me.id, card.post.id, not card.post.liked_by_me)
 
+    # The post's id is taken when the key is pressed: a card is refilled with
+    # another post when its list is read again (PostList._refill).
     @work(thread=True, group="post-like")
-    def _like(self, user_id: int, card: PostCard, like: bool) -> None:
+    def _like(self, user_id: int, post_id: int, like: bool) -> None:
         try:
             if like:
-                post = posts.like_post(user_id, card.post.id)
+                post = posts.like_post(user_id, post_id)
             else:
-                post = posts.unlike_post(user_id, card.post.id)
+                post = posts.unlike_post(user_id, post_id)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
@@ -51,10 +53,11 @@ class PostActionsMixin:
 
         me = self.app.current_user
         current = next((r.emoji for r in card.post.reactions if r.mine), None)
+        post_id = card.post.id
 
         def chosen(emoji: str | None) -> None:
             if emoji is not None and me is not None:
-                self._react(me.id, card.post.id, emoji)
+                self._react(me.id, post_id, emoji)
 
         self.app.push_screen(ReactionPicker(current), chosen)
 
@@ -70,9 +73,11 @@ class PostActionsMixin:
     def ask_delete(self, card: PostCard) -> None:
         from ..screens.confirm import ConfirmScreen
 
+        post_id = card.post.id  # the post asked about, whatever the card shows by the answer
+
         def answered(yes: bool | None) -> None:
             if yes and self.app.current_user is not None:
-                self._delete(self.app.current_user.id, card)
+                self._delete(self.app.current_user.id, post_id)
 
         self.app.push_screen(
             ConfirmScreen(_("Delete this post? This cannot be undone."), confirm_label=_("Delete")),
@@ -80,10 +85,10 @@ class PostActionsMixin:
         )
 
     @work(thread=True, group="post-delete")
-    def _delete(self, user_id: int, card: PostCard) -> None:
+    def _delete(self, user_id: int, post_id: int) -> None:
         try:
-            posts.delete_post(user_id, card.post.id)
+            posts.delete_post(user_id, post_id)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._removed, card.post.id)
+        self.app.call_from_thread(self._removed, post_id)

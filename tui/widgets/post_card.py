@@ -146,6 +146,12 @@ class PostCard(ListItem):
         self.post = post
         self.query_one(Static).update(post_renderable(post, self._avatar, self._thumbnail))
 
+    def refill(self, post: PostView, avatar: RenderableType | None) -> None:
+        """Another post on this card (a list read again refills its cards in
+        place: mounting new ones laid the screen out once more per render)."""
+        self._avatar = avatar
+        self.show(post)
+
     def _thumbnail(self, placed):
         service = getattr(self.app, "thumbnails", None)
         return service.get(placed, self) if service is not None else None

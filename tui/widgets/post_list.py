@@ -264,21 +264,18 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
             self.post_message(self.Shown(self))
             return
         if replace:
-            index = view.index
-            await view.clear()
+            await self._refill(page, fresh=not self._loaded_once)
         else:
-            index = None
-        known = {post.id for post in self.posts}
-        cards = [PostCard(p, self._avatars.get(p.author.id)) for p in page.items if p.id not in known]
-        if cards:
-            await view.extend(cards)
+            known = {post.id for post in self.posts}
+            cards = [PostCard(p, self._avatars.get(p.author.id))
+                     for p in page.items if p.id not in known]
+            if cards:
+                await view.extend(cards)
         self._next_cursor = page.next_cursor
         self._loading = False
         self._loaded_once = True
         self._watch_counts()
         self.set_class(not view.children, "-empty")
-        if replace and view.children:
-            view.index = min(index or 0, len(view.children) - 1)
         if replace:
             self.post_message(self.Shown(self))
 

@@ -10,6 +10,7 @@ the screen itself (``show_person``: nothing of the last person stays on it).
 While the kept one is on a stack (a profile opened, then a chat, then another
 profile from Dialogs) a new screen is made as before and thrown away when
 closed. Log-out and a new language (``_reset_modes``) drop the kept screens.
+A community's page is kept the same way (``CommunityScreen.show_community``).
 """
 
 from __future__ import annotations

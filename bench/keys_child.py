@@ -33,10 +33,14 @@ def _pick(db: str) -> dict:
         other = conn.execute("SELECT MAX(id) FROM user").fetchone()[0]
         author = conn.execute("SELECT author_id FROM post WHERE author_id <> ? "
                               "ORDER BY id DESC LIMIT 1", (ME,)).fetchone()[0]
-        community = (conn.execute("SELECT community_id FROM membership WHERE user_id = ? "
-                                  "ORDER BY community_id LIMIT 1", (ME,)).fetchone()
-                     or conn.execute("SELECT MIN(id) FROM community").fetchone())[0]
-        return {"other": other, "author": author, "community": community}
+        mine = [row[0] for row in conn.execute(
+            "SELECT community_id FROM membership WHERE user_id = ? ORDER BY community_id"
+            " LIMIT 2", (ME,))]
+        first = conn.execute("SELECT MIN(id) FROM community").fetchone()[0]
+        community = mine[0] if mine else first
+        again = mine[1] if len(mine) > 1 else first + 1  # another: the kept page refilled
+        return {"other": other, "author": author, "community": community,
+                "community_again": again}
     finally:
         conn.close()
 
@@ -137,10 +141,15 @@ def child(args) -> dict:
                         lambda who=who: quiet("UserProfileScreen")() and app.screen.user_id == who
                         and app.screen.person_name != "")
             app.pop_screen()
+        # A community, then another (the page kept since the first:
+        # CommunityScreen.show_community).
         await timed(pilot, "to_communities", *section("communities"))
-        await timed(pilot, "community", lambda: app.open_community(picked["community"]),
-                    quiet("CommunityScreen"))
-        app.pop_screen()
+        for name in ("community", "community_again"):
+            await timed(pilot, name, lambda name=name: app.open_community(picked[name]),
+                        lambda name=name: quiet("CommunityScreen")()
+                        and app.screen.community is not None
+                        and app.screen.community.id == picked[name])
+            app.pop_screen()
         # Dialogs: the big group, its members panel, the next unread chat.
         await timed(pilot, "to_dialogs", *section("dialogs"))
         dialogs = app.screen

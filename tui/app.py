@@ -265,9 +265,16 @@ class MessengerApp(
         self._screen_stacks["dialogs"][0].select_chat(key, at_message_id=at_message_id)
 
     def open_community(self, community_id: int) -> None:
+        """A community's page: the one opened before, refilled for it out of
+        sight and shown once filled, when it is free (``tui/kept_screens.py``)."""
         from .screens.community import CommunityScreen
 
-        self.push_screen(CommunityScreen(community_id))
+        screen = self.kept_screen("community")
+        if screen is not None:
+            screen.show_community(community_id)  # filled out of sight, then shown
+            self.show_when_filled(screen)
+            return
+        self.push_screen(self.keep_screen("community", CommunityScreen(community_id)))
 
     def section_title(self, mode: str | None = None) -> str:
         return _(SECTION_TITLES.get(mode or self.current_mode, ""))

@@ -20,6 +20,7 @@ person sees the screen they were on a few milliseconds longer, never a
 half-filled one. Keys read meanwhile wait for it (``KeyOrderMixin``), so they
 land on the screen that opens, in order. A read slower than ``PUSH_WAIT``
 shows the screen as it is then (emptied, "Loading…"), as before.
+A community's page is kept the same way (``CommunityScreen.show_community``).
 """
 
 from __future__ import annotations

@@ -281,3 +281,42 @@ def test_a_deletion_asked_about_one_post_deletes_it_after_its_card_was_refilled(
             assert shown_now.id in {p.id for p in post_list.posts}
 
     asyncio.run(scenario())
+
+
+def test_a_cards_height_is_measured_once_per_content_and_width(logged_in_app, app_db,
+                                                                monkeypatch):
+    """Textual forgets a widget's measured height whenever it is resized or
+    repainted; a post card keeps it while its content and width are the same
+    (measuring renders the whole post), and measures again after a change."""
+    from textual.widgets import Static
+
+    from tui.widgets.post_card import PostBody, PostCard
+
+    app = logged_in_app("anna")
+    measured = []
+    measure = Static.get_content_height
+
+    def counting(self, container, viewport, width):
+        if isinstance(self, PostBody):
+            measured.append(width)
+        return measure(self, container, viewport, width)
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            card = app.screen.query_one("#following-posts", PostList).query(PostCard).first()
+            body = card.query_one(PostBody)
+            monkeypatch.setattr(Static, "get_content_height", counting)
+            size = body.size
+            height = body.get_content_height(size, size, size.width)
+            body.refresh(layout=True)  # as a resize or a repaint does
+            assert body.get_content_height(size, size, size.width) == height
+            assert measured == [] or measured == [size.width]  # not again
+            count = len(measured)
+            body.get_content_height(size, size, size.width - 10)
+            assert len(measured) == count + 1  # another width: measured
+            card.show(card.post)  # new content (a like, a reaction): measured again
+            body.get_content_height(size, size, size.width)
+            assert len(measured) == count + 2
+
+    asyncio.run(scenario())

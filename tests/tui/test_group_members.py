@@ -3,6 +3,8 @@ change, an admin's and a member's view, and leaving."""
 
 from __future__ import annotations
 
+from textual import events
+
 from models import groups
 from tests.tui.conftest import settle, type_text
 from tests.tui.group_data import hike_fixture  # noqa: F401 - the fixture "hike"
@@ -183,5 +185,43 @@ def test_ctrl_b_members_is_offered_in_a_group_only(app_db, logged_in_app, hike):
         assert members_offered()
         await open_chat(pilot, app_db.olga.id)
         assert not members_offered()
+
+    run(app, scenario)
+
+
+def test_the_panel_opens_filled_and_keys_typed_as_it_opens_go_to_it(
+        app_db, logged_in_app, hike, monkeypatch):
+    """Ctrl+B reads the group first and shows the panel with its members (one
+    layout, issue 17); ↓ and x typed before the read ends wait for the panel:
+    the cursor moves to the second member and x asks to remove them — nothing
+    of it goes to the chat's composer."""
+    from tests.tui.conftest import held_back
+    from tests.tui.test_key_order import burst, handled
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_group(pilot, hike)
+        dialogs = pilot.app.screen
+        gate = held_back(monkeypatch, groups, "group_members")
+        await pilot.press("ctrl+b")
+        pilot.app.post_message(events.Key("down", None))
+        burst(pilot.app, "x")
+        await pilot.pause(0.1)
+        assert pilot.app.screen is dialogs  # not pushed empty
+        gate.set()
+        await handled(pilot)
+        assert dialogs.query_one(Composer).text == ""
+        confirm = pilot.app.screen
+        assert isinstance(confirm, ConfirmScreen)  # x on the second member: remove them?
+        panel = pilot.app.screen_stack[-2]
+        assert isinstance(panel, GroupMembersScreen) and len(panel.members) == 3
+        assert panel.query_one("#members-list").option_count == 3
+        second = panel.members[1].user
+        assert second.id != app_db.anna.id
+        assert second.full_name in confirm.question
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is panel
 
     run(app, scenario)

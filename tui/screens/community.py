@@ -1,5 +1,14 @@
 """One community: what it is about, its members, its posts (post cards, as in
-the feed); join, leave, post with pictures and tracks attached (drill-down)."""
+the feed); join, leave, post with pictures and tracks attached (drill-down).
+
+The first community opened in a session is kept by the app and shown again
+for the next one (``show_community``, ``tui/kept_screens.py``): composing,
+styling and mounting it, the mini-player included, and laying it out whole
+was most of the key (0.3–0.5 s on the shared 2-core machine). Its community,
+members and first page of posts are read in one worker and shown in one call
+(one layout, not one per read); keys typed meanwhile wait for them
+(``holds_key``), so words typed as it opens go into its post box.
+"""
 
 from __future__ import annotations
 
@@ -19,19 +28,24 @@ from models.errors import DomainError
 from models.views import CommunityView, Page, PostView, UserRef
 from tui.formatting import plain
 from tui.i18n import _
+from tui.key_order import leaves
 from tui.keys import LocalisedBindings, type_into
+from tui.screens.section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
 from tui.widgets.app_header import AppHeader
 from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.composer import Composer, take_out_published
 from tui.widgets.footer import AppFooter
 from tui.widgets.post_box import PostComposer, nothing_to_publish, take_out_published_chips
 from tui.widgets.post_list import PostList
+from tui.widgets.static_text import show_text
 
 POSTS_PAGE = 20
 
 
-class CommunityScreen(LocalisedBindings, Screen):
-    """``CommunityScreen(community_id)``; escape goes back."""
+class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+    """``CommunityScreen(community_id)``; escape goes back. Kept by the app and
+    shown again for the next community (``show_community``): nothing of the
+    last one stays on it (name, members, posts, join state, post box)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Keys a text area leaves alone, so they work while writing a post too
@@ -60,6 +74,8 @@ class CommunityScreen(LocalisedBindings, Screen):
         self.community_id = community_id
         self.me: UserRef = self.app.current_user
         self.community: CommunityView | None = None
+        self._opening = True  # until the page's first read is shown (or failed)
+        self.filling = False  # its posts being put on it (tui/kept_screens.py)
 
     def compose(self) -> ComposeResult:
         yield AppHeader(self.app.section_title("communities"))
@@ -89,8 +105,107 @@ class CommunityScreen(LocalisedBindings, Screen):
             self.query_one("#post-composer", Composer).set_text(text)
         if entries:
             self.query_one("#post-chips", AttachmentChips).set_entries(entries)
-        self.load()
-        self.query_one(PostList).reload()
+        self._read()
+
+    def show_community(self, community_id: int) -> None:
+        """This screen, kept by the app (``tui/kept_screens.py``), is refilled
+        out of sight for ``community_id`` and shown once filled (or emptied,
+        ``show_unfilled``, if the read is slow): as when it was composed, nothing
+        of the last community on it — not its name, members, posts, join state
+        or post box (its words stay in the drafts, as when its page was left),
+        nor what a read for it still under way brings — and the new one read."""
+        self.community_id = community_id
+        self.community = None
+        self._opening = True
+        for name in ("#community-name", "#community-about", "#community-facts"):
+            show_text(self.query_one(name, Static), "")
+        self.query_one("#members", OptionList).clear_options()
+        composer = self.query_one("#post-composer", Composer)
+        composer.display = False
+        chips = self.query_one("#post-chips", AttachmentChips)
+        chips.add_class("-away")
+        # The new community's draft in the post box (emptied if none): what
+        # the box held is the last community's, kept in the drafts as it was
+        # typed (``_keep_draft``). This one's stays there too until changed.
+        text, entries = self._drafts().get(community_id, ("", ()))
+        if composer.text != text:
+            composer.set_text(text)
+        if list(chips.entries) != list(entries):
+            chips.set_entries(entries)
+        hint = self.query_one("#join-hint", Static)
+        show_text(hint, "")
+        hint.display = True
+        self.query_one(PostList).start_afresh()
+        self.set_focus(self.query_one("#members", OptionList))  # as a new page's first focus
+        self.refresh_bindings()
+        self._read()
+
+    def _on_screen_suspend(self) -> None:
+        # Styled by the current stylesheet as it leaves: shown again, only a
+        # change restyles it (RestylesOnlyWhenNeeded; as the kept profile).
+        self._css_update_count = self.app._css_update_count
+        self.note_styles()
+
+    def holds_key(self, event: events.Event, focused: object) -> bool:
+        """While the page's community is read, the keys after the one that
+        opened it wait (tui/key_order.py): its post box is shown, and focused,
+        once it is known that I may post here, and words typed as the page
+        opened go there. Keys that leave do not wait."""
+        return self._opening and not leaves(event)
+
+    def _read(self) -> None:
+        """The community, its members and the first page of its posts, read in
+        one worker and shown in one call: one layout of the page, not one per read."""
+        post_list = self.query_one(PostList)
+        self._read_all(self.me.id, self.community_id, not self.app.no_color, post_list,
+                       post_list.first_page_reading())
+
+    @work(thread=True, exclusive=True, group="community-load")
+    def _read_all(self, me: int, community_id: int, color: bool, post_list: PostList,
+                  shows: int) -> None:
+        try:
+            community = communities.get_community(me, community_id)
+            people = list(communities.members(community_id, limit=50).items)
+            page, faces = post_list.read_first_page(color)
+        except DomainError as exc:
+            self.app.call_from_thread(self._failed, community_id, post_list, exc)
+            return
+        self.app.call_from_thread(self._show_all, community, people, (page, faces, shows))
+
+    def _failed(self, community_id: int, post_list: PostList, exc: DomainError) -> None:
+        if community_id == self.community_id:
+            self._opening = False  # the keys held for it go on
+            if hasattr(self.app, "screen_filled") and self.app.screen_coming is self:
+                self.show_unfilled()  # shown now, with the error
+                self.app.screen_filled(self)
+        post_list._failed(exc)
+
+    async def _show_all(self, community: CommunityView, people: list[UserRef],
+                        first_page: tuple) -> None:
+        if community.id != self.community_id:
+            return  # read for the community shown before (show_community)
+        self.filling = True  # not emptied meanwhile (tui/kept_screens.py)
+        try:
+            await self.query_one(PostList).show_first_page(*first_page)
+        finally:
+            self.filling = False
+        if community.id != self.community_id:
+            return  # shown for another one while the posts were mounted
+        with self.app.batch_update():  # no await inside: one that never ended would hold every update
+            self._show(community, people)
+        # Shown (when kept and waiting out of sight) once what the cards'
+        # mounting and removal queued has run.
+        self.app.call_next(self._filled, community.id)
+
+    def _filled(self, community_id: int) -> None:
+        if community_id == self.community_id and hasattr(self.app, "screen_filled"):
+            self.app.screen_filled(self)
+
+    def show_unfilled(self) -> None:
+        """Shown before its community is read (a slow read): none of the last
+        community's posts on it (its name, facts and members were emptied by
+        ``show_community``); ``_show_all`` fills it when the data comes."""
+        self.query_one(PostList).blank()
 
     def _posts(self, cursor: object | None) -> Page[PostView]:
         return posts.community_posts(self.me.id, self.community_id, cursor, limit=POSTS_PAGE)
@@ -117,18 +232,25 @@ class CommunityScreen(LocalisedBindings, Screen):
 
     # ------------------------------------------------------------ loading
 
-    @work(thread=True, exclusive=True, group="community-load")
     def load(self) -> None:
+        """The community and its members again (after joining, leaving, an edit)."""
+        self._load(self.me.id, self.community_id)
+
+    @work(thread=True, exclusive=True, group="community-load")
+    def _load(self, me: int, community_id: int) -> None:
         try:
-            community = communities.get_community(self.me.id, self.community_id)
-            people = communities.members(self.community_id, limit=50)
+            community = communities.get_community(me, community_id)
+            people = communities.members(community_id, limit=50)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
         self.app.call_from_thread(self._show, community, list(people.items))
 
     def _show(self, community: CommunityView, people: list[UserRef]) -> None:
+        if community.id != self.community_id:
+            return  # read for the community shown before (show_community)
         self.community = community
+        self._opening = False
         self.query_one("#community-name", Static).update(plain(community.name))
         self.query_one("#community-about", Static).update(plain(community.about))
         facts = Text(end="")
@@ -170,27 +292,36 @@ class CommunityScreen(LocalisedBindings, Screen):
             return c is not None and c.is_member
         return True
 
-    @work(thread=True, exclusive=True, group="community-change")
     def change(self, verb: str) -> None:
+        """Join, leave or delete the community on the page now."""
+        self._change(verb, self.community_id)
+
+    @work(thread=True, exclusive=True, group="community-change")
+    def _change(self, verb: str, community_id: int) -> None:
         try:
             if verb == "join":
-                communities.join(self.me.id, self.community_id)
+                communities.join(self.me.id, community_id)
             elif verb == "leave":
-                communities.leave(self.me.id, self.community_id)
+                communities.leave(self.me.id, community_id)
             elif verb == "delete":
-                communities.delete_community(self.me.id, self.community_id)
+                communities.delete_community(self.me.id, community_id)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
         if verb == "delete":
-            self.app.call_from_thread(self.dismiss_page)
+            self.app.call_from_thread(self.dismiss_page, community_id)
             return
-        self.load()
+        self.app.call_from_thread(self._changed, community_id)
 
-    def dismiss_page(self) -> None:
-        self._drafts().pop(self.community_id, None)  # nowhere to publish it now
+    def _changed(self, community_id: int) -> None:
+        if community_id == self.community_id:  # else the page shows another one by now
+            self.load()
+
+    def dismiss_page(self, community_id: int | None = None) -> None:
+        community_id = self.community_id if community_id is None else community_id
+        self._drafts().pop(community_id, None)  # nowhere to publish it now
         self.notify(_("The community was deleted."))
-        if self.app.screen is self:
+        if self.app.screen is self and community_id == self.community_id:
             self.app.pop_screen()
 
     def action_join(self) -> None:
@@ -205,7 +336,7 @@ class CommunityScreen(LocalisedBindings, Screen):
         from tui.screens.create_community import CreateCommunityScreen
 
         def saved(community: CommunityView | None) -> None:
-            if community is not None:
+            if community is not None and community.id == self.community_id:
                 self.load()
 
         self.app.push_screen(CreateCommunityScreen(self.community), saved)
@@ -246,22 +377,27 @@ class CommunityScreen(LocalisedBindings, Screen):
             return
         self.publish(text, chips.items)
 
-    @work(thread=True, exclusive=True, group="community-post")
     def publish(self, text: str, attached: tuple = ()) -> None:
+        self._publish_to(self.community_id, text, attached)
+
+    @work(thread=True, exclusive=True, group="community-post")
+    def _publish_to(self, community_id: int, text: str, attached: tuple) -> None:
         # One transaction: a refused picture stores nothing; text and chips stay.
         try:
-            post = communities.post_to_community(self.me.id, self.community_id, text,
+            post = communities.post_to_community(self.me.id, community_id, text,
                                                  attachments=attached)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._published, post, text, attached)
+        self.app.call_from_thread(self._published, community_id, post, text, attached)
 
-    def _published(self, post: PostView, text: str, attached: tuple) -> None:
-        if self not in self.app.screen_stack:  # the page was left meanwhile: its draft went
-            kept = self._drafts().get(self.community_id)
+    def _published(self, community_id: int, post: PostView, text: str, attached: tuple) -> None:
+        if self not in self.app.screen_stack or community_id != self.community_id:
+            # The page was left meanwhile (the screen may show another
+            # community by now): what was published leaves its draft.
+            kept = self._drafts().get(community_id)
             if kept is not None and kept[0] == text and tuple(i for i, _l in kept[1]) == attached:
-                del self._drafts()[self.community_id]
+                del self._drafts()[community_id]
             return
         take_out_published(self.query_one("#post-composer", Composer), text)
         take_out_published_chips(self.query_one("#post-chips", AttachmentChips), attached)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import SystemCommand
 
 from models.errors import DomainError
@@ -122,20 +122,61 @@ class DialogGroupsMixin:
             return self.chat is not None and chats.is_group(self.chat)
         return super().check_action(action, parameters)
 
-    def action_members(self) -> None:
-        from tui.screens.group_members import GroupMembersScreen
+    members_coming: str | None = None  # the group whose members panel is being read
 
+    def holds_key(self, event: events.Event, focused: object) -> bool:
+        """While the members panel a key asked for is read, every key after it
+        waits, Esc too: it goes to the panel once it is shown (at most
+        ``KEY_HOLD``: tui/key_order.py)."""
+        if self.members_coming is not None and any(
+                worker.node is self and worker.group == "members-open" and not worker.is_finished
+                for worker in self.app.workers):
+            return True
+        return super().holds_key(event, focused)
+
+    def action_members(self) -> None:
+        """The members panel, pushed once the group and its members are read:
+        composed with them, it is laid out once (it was composed empty, then
+        laid out again for the 500 rows and again for its footer's keys)."""
         if not chats.is_group(self.chat):
             self.notify(_("Members are a group's: open a group first."))
             return
-        key = self.chat
+        if self.members_coming == self.chat:
+            return  # asked again while it is read
+        self.members_coming = self.chat
+        self._read_members(self.chat, self.me.id, chats.parse_key(self.chat)[1])
+
+    @work(thread=True, exclusive=True, group="members-open")
+    def _read_members(self, key: str, me_id: int, dialog_id: int) -> None:
+        from tui.screens.group_members import read_members
+
+        try:
+            read = read_members(me_id, dialog_id)
+        except DomainError as exc:
+            self.app.call_from_thread(self._members_failed, key, exc)
+            return
+        self.app.call_from_thread(self._push_members, key, dialog_id, read)
+
+    def _members_failed(self, key: str, exc: DomainError) -> None:
+        if self.members_coming == key:
+            self.members_coming = None
+        self.app.show_error(exc)
+
+    def _push_members(self, key: str, dialog_id: int, read: tuple) -> None:
+        from tui.screens.group_members import GroupMembersScreen
+
+        if self.members_coming != key:
+            return
+        self.members_coming = None
+        if key != self.chat or self.app.screen is not self:
+            return  # the person went elsewhere meanwhile (a click, another chat)
 
         def closed(_result: object) -> None:
             if key == self.chat:
                 self.load_chat_info(key)
             self.load_dialogs()
 
-        self.app.push_screen(GroupMembersScreen(chats.parse_key(key)[1]), closed)
+        self.app.push_screen(GroupMembersScreen(dialog_id, read), closed)
 
     @work(thread=True, exclusive=True, group="chat-info")
     def load_chat_info(self, key: str) -> None:

@@ -46,6 +46,14 @@ def member_row(member: GroupMember, me_id: int) -> Text:
     return text
 
 
+def read_members(me_id: int, dialog_id: int) -> tuple[GroupInfo, list[GroupMember]]:
+    """The group as I see it and its members (in a worker)."""
+    info = groups.group_info(me_id, dialog_id)
+    # Today's members are for members: someone removed sees only the title.
+    members = [] if info.read_only else list(groups.group_members(me_id, dialog_id))
+    return info, members
+
+
 class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
     """The members of ``dialog_id`` as I may see and change them."""
 
@@ -74,12 +82,19 @@ class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
     GroupMembersScreen OptionList { height: 1fr; }
     """
 
-    def __init__(self, dialog_id: int) -> None:
+    def __init__(self, dialog_id: int,
+                 read: tuple[GroupInfo, list[GroupMember]] | None = None) -> None:
+        """``read``: the group and its members, read before the panel is pushed
+        (``read_members``): shown as it is composed, so its first layout is its
+        only one and its footer's keys are right from the start."""
         super().__init__()
         self.me_id = self.app.current_user.id
         self.dialog_id = dialog_id
         self.info: GroupInfo | None = None
         self.members: list[GroupMember] = []
+        self._read = read
+        if read is not None:
+            self.info, self.members = read
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -90,17 +105,18 @@ class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
-        self.load()
+        if self._read is not None:
+            self._show(*self._read)
+            self._read = None
+        else:
+            self.load()
 
     # ------------------------------------------------------------ reading
 
     @work(thread=True, exclusive=True, group="members-load")
     def load(self) -> None:
         try:
-            info = groups.group_info(self.me_id, self.dialog_id)
-            # Today's members are for members: someone removed sees only the title.
-            members = [] if info.read_only else list(
-                groups.group_members(self.me_id, self.dialog_id))
+            info, members = read_members(self.me_id, self.dialog_id)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return

@@ -124,6 +124,25 @@ def _lines(lines: list[Text]) -> Text:
     return joined
 
 
+class PostBody(Static):
+    """What a card shows. Its height at a width is measured once per content:
+    Textual forgets a widget's measured height whenever it is resized or
+    repainted, and measuring a post renders it whole (its table, wrapped text,
+    pictures, track cards); a list of new cards was measured again on each of
+    the layouts it took to settle (issue 17: a community's page)."""
+
+    _measured: tuple[object, int, int] = (None, 0, 0)  # (content, width, height)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        content = self.content
+        measured_for, measured_width, height = self._measured
+        if measured_for is content and measured_width == width:
+            return height
+        height = super().get_content_height(container, viewport, width)
+        self._measured = (content, width, height)
+        return height
+
+
 class PostCard(ListItem):
     """A post; ``post`` is the ``views.PostView`` shown and may be replaced (likes, reactions)."""
 
@@ -140,11 +159,11 @@ class PostCard(ListItem):
         self._avatar = avatar
 
     def compose(self) -> ComposeResult:
-        yield Static(post_renderable(self.post, self._avatar, self._thumbnail))
+        yield PostBody(post_renderable(self.post, self._avatar, self._thumbnail))
 
     def show(self, post: PostView) -> None:
         self.post = post
-        self.query_one(Static).update(post_renderable(post, self._avatar, self._thumbnail))
+        self.query_one(PostBody).update(post_renderable(post, self._avatar, self._thumbnail))
 
     def refill(self, post: PostView, avatar: RenderableType | None) -> None:
         """Another post on this card (a list read again refills its cards in
@@ -158,5 +177,5 @@ class PostCard(ListItem):
 
     def thumbnails_ready(self) -> None:
         if self.is_mounted:
-            self.query_one(Static).update(
+            self.query_one(PostBody).update(
                 post_renderable(self.post, self._avatar, self._thumbnail))

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +58,40 @@ def crew(make_user, frozen_clock):
         ("anna", "Анна"), ("michail", "Михаил"), ("olga", "Ольга"), ("dmitry", "Дмитрий"),
         ("eva", "Ева"))]
     return [u.id for u in made]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+V4_COMMIT = "f0badf91faeb1f4199983fdea682b30f89dddb2a"  # the last release with schema version 4
+
+
+def version_4_source(into: Path) -> Path:
+    """The version-4 release's source, from git (read only: nothing is checked out)."""
+    if shutil.which("git") is None:
+        pytest.skip("git not installed (apt-get install git): the version-4 release is read from it")
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", V4_COMMIT, "models", "cli", "data", "music"],
+        capture_output=True,
+    )
+    if archive.returncode != 0:
+        pytest.fail(f"the version-4 release ({V4_COMMIT[:7]}) is not in this clone's history "
+                    f"(a shallow clone?): {archive.stderr.decode(errors='replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+@pytest.fixture(scope="session")
+def v4_database(tmp_path_factory) -> Path:
+    """A schema-version-4 database as the version-4 release writes it (demo data
+    and 300 more messages: ``tests/fixtures/make_v4_fixture.py``), made once per
+    test process by that release's own code. Tests open copies of it."""
+    where = tmp_path_factory.mktemp("v4")
+    source = version_4_source(where / "source")
+    target = where / "messenger-v4.sqlite3"
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    env.pop("MESSENGER_DB", None)
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "fixtures" / "make_v4_fixture.py"), str(target)],
+        cwd=source, env=env, capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stdout + made.stderr
+    return target

@@ -7,7 +7,6 @@ per post; the post's author hears of it. Runs on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from playhouse.test_utils import count_queries
@@ -226,14 +225,12 @@ def test_a_deleted_post_takes_its_comments_along(db, people):
         comments.comments_page(anna, post.id)
 
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "messenger-v4.sqlite3"
-
-
-def test_a_version_4_database_upgrades_to_take_comments_and_reposts(tmp_path, unbind):
+def test_a_version_4_database_upgrades_to_take_comments_and_reposts(tmp_path, unbind,
+                                                                     v4_database):
     """The version-4 fixture (real version-4 tables, posts among them) upgrades:
     every post has a count of 0 and takes comments and reposts."""
     path = tmp_path / "v4.sqlite3"
-    shutil.copy(FIXTURE, path)
+    shutil.copy(v4_database, path)
     db = open_database(f"sqlite:///{path}", upgrade=False)
     assert "comment_count" not in {c.name for c in db.get_columns("post")}
     close_database()

@@ -1,9 +1,9 @@
 """Upgrading to schema version 5 (group conversations) loses nothing.
 
-``tests/fixtures/messenger-v4.sqlite3`` was written by the version-4 release
-(demo data and a few hundred more messages). On SQLite it is upgraded in
-place; for PostgreSQL the version-4 release itself (its source taken from git
-at the commit that made the fixture) copies it there with ``messenger db
+The version-4 database (``v4_database``, tests/models/conftest.py) is written
+by the version-4 release's own code (demo data and a few hundred more
+messages), its source taken from git. On SQLite it is upgraded in
+place; for PostgreSQL the version-4 release itself copies it there with ``messenger db
 copy``, and this build upgrades that. Every row of every version-4 table keeps
 its id and values, the dialog list shows the same dialogs, groups work on the
 upgraded data, and a version-4 build refuses the upgraded database clearly.
@@ -11,13 +11,11 @@ upgraded data, and a version-4 build refuses the upgraded database clearly.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -26,10 +24,7 @@ from models import conversations, dialogs, groups, messages, migrations
 from models.copy import table_digests
 from models.db import close_database, database, open_database
 from models.errors import SchemaTooNewError
-
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "messenger-v4.sqlite3"
-V4_COMMIT = "f0badf91faeb1f4199983fdea682b30f89dddb2a"  # the release that made the fixture
+from tests.models.conftest import version_4_source
 
 
 def v4_rows(path: Path, tables: list[str] | None = None) -> dict[str, list[tuple]]:
@@ -75,9 +70,10 @@ def groups_work(users: list[int]) -> None:
     assert dialogs.dialog_list(users[2]).items[0].title == "После обновления"
 
 
-def test_a_version_4_database_upgrades_on_sqlite_keeping_every_row(tmp_path, unbind):
+def test_a_version_4_database_upgrades_on_sqlite_keeping_every_row(tmp_path, unbind,
+                                                                   v4_database):
     path = tmp_path / "v4.sqlite3"
-    shutil.copy(FIXTURE, path)
+    shutil.copy(v4_database, path)
     before = v4_rows(path)
     assert sum(len(rows) for _, rows in before.values()) > 500
     expected_lists = lists_before(path)
@@ -97,17 +93,6 @@ def test_a_version_4_database_upgrades_on_sqlite_keeping_every_row(tmp_path, unb
     groups_work(sorted(expected_lists))
 
 
-def _version_4_source(into: Path) -> Path:
-    """The version-4 release's source, from git (read only: nothing is checked out)."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", V4_COMMIT, "models", "cli", "data", "music"],
-        capture_output=True, check=True,
-    ).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return into
-
-
 def _run_v4(source: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(source), "MESSENGER_HOME": str(home)}
     env.pop("MESSENGER_DB", None)
@@ -116,18 +101,19 @@ def _run_v4(source: Path, home: Path, *args: str) -> subprocess.CompletedProcess
 
 
 @pytest.mark.postgresql
-def test_a_version_4_database_copied_to_postgresql_upgrades_there(tmp_path, empty_pg_url):
+def test_a_version_4_database_copied_to_postgresql_upgrades_there(tmp_path, empty_pg_url,
+                                                                  v4_database):
     """The version-4 build copies the fixture to PostgreSQL; this build upgrades
     it to the very rows the SQLite upgrade gives; then the version-4 build
     refuses it with a clear message instead of a traceback."""
-    old = _version_4_source(tmp_path / "v4")
+    old = version_4_source(tmp_path / "v4")
     home = tmp_path / "home"
     source = tmp_path / "source.sqlite3"  # opening a database may write to it: never the fixture
-    shutil.copy(FIXTURE, source)
+    shutil.copy(v4_database, source)
     copied = _run_v4(old, home, "db", "copy", "--from", f"sqlite:///{source}",
                      "--to", empty_pg_url)
     assert copied.returncode == 0, copied.stdout + copied.stderr
-    expected_lists = lists_before(FIXTURE)
+    expected_lists = lists_before(v4_database)
 
     pg = open_database(empty_pg_url)
     assert migrations.current_version(pg) == migrations.SCHEMA_VERSION
@@ -135,7 +121,7 @@ def test_a_version_4_database_copied_to_postgresql_upgrades_there(tmp_path, empt
     pg_digests = table_digests(pg)
     close_database()
     path = tmp_path / "v4.sqlite3"
-    shutil.copy(FIXTURE, path)
+    shutil.copy(v4_database, path)
     sqlite_digests = table_digests(open_database(f"sqlite:///{path}"))
     close_database()
     assert pg_digests == sqlite_digests  # every row, id and value, on both backends
@@ -151,10 +137,11 @@ def test_a_version_4_database_copied_to_postgresql_upgrades_there(tmp_path, empt
     assert "Traceback" not in refused.stderr
 
 
-def test_a_newer_database_is_refused_by_an_older_build(tmp_path, unbind, monkeypatch):
+def test_a_newer_database_is_refused_by_an_older_build(tmp_path, unbind, monkeypatch,
+                                                          v4_database):
     """The check a version-4 build makes, made by this build one version back."""
     path = tmp_path / "v5.sqlite3"
-    shutil.copy(FIXTURE, path)
+    shutil.copy(v4_database, path)
     open_database(f"sqlite:///{path}")
     close_database()
     newest = migrations.SCHEMA_VERSION

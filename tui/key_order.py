@@ -21,6 +21,11 @@ key goes on only once the messages the key before it caused have been handled
 too: nothing is queued for the widget it went to, for that widget's
 ancestors, for the widget focused now, or for the app (the same
 ``KEY_SETTLE`` bounds the wait). A paste read while keys wait goes after them.
+The same holds for a key read a moment later, once the key before it is
+handled but not what it caused (``_echoes_pending``): Enter on a community in
+the list, then "py draft" typed 20 ms later by a terminal, put the "p" in the
+list's search, because the list's Selected had not yet reached the screen
+that opens the page.
 
 A list that answers a search field is read in a worker: "olga ↓ Enter" typed
 fast reached the list while it still showed the last search's people, and
@@ -69,10 +74,13 @@ class KeyOrderMixin:
     _key_target: object = None  # the node the last key went to
     _settle_poll: object = None  # the timer of the next look at whether it settled
     _hold_until: float | None = None  # keys wait for a search's answer until then
+    _echoes_pending: bool = False  # what the last key caused may not be handled yet
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste) and not event.is_forwarded and self.keys_pending:
+        if isinstance(event, events.Paste) and not event.is_forwarded and (
+                self.keys_pending or self._echoes_pending):
             self._waiting().append(event)  # pasted after those keys: goes where they lead
+            self._pump_after_echoes()
             return
         if not isinstance(event, events.Key):
             await super().on_event(event)  # type: ignore[misc]
@@ -83,7 +91,20 @@ class KeyOrderMixin:
                 self._key_done()
             return
         self._waiting().append(event)
+        if self._echoes_pending:
+            self._pump_after_echoes()
+            return
         await self._pump()
+
+    def _pump_after_echoes(self) -> None:
+        """A key read after the one before was handled, but maybe before what it
+        caused was (Enter on a list: the list's Selected, bubbling to the screen
+        that opens a page): it waits as the keys read with it would have. A key
+        typed 20 ms after Enter on a community went to the list, not the page."""
+        if self._key_in_flight is not None:
+            return  # sent when that one is handled (_key_done)
+        if len(self._waiting()) == 1:  # else a look is under way already
+            self._pump_when_settled(time.monotonic() + KEY_SETTLE)
 
     @property
     def keys_pending(self) -> bool:
@@ -154,7 +175,9 @@ class KeyOrderMixin:
         if timer is not None:
             timer.stop()
             self._settle_timer = None
-        if self._keys_waiting and event is not None and self._typed(event):
+        typed = event is not None and self._typed(event)
+        self._echoes_pending = not typed  # the next key waits for them, whenever it is read
+        if self._keys_waiting and typed:
             self.call_next(self._pump)  # type: ignore[attr-defined]
         elif self._keys_waiting:
             # Behind what the key's handlers queued for the app (a focus change).
@@ -206,6 +229,7 @@ class KeyOrderMixin:
             self._settle_poll = self.set_timer(  # type: ignore[attr-defined]
                 SETTLE_POLL, partial(self._pump_when_settled, deadline))
             return
+        self._echoes_pending = False
         self.call_next(self._pump)  # type: ignore[attr-defined]
 
     def _settled(self) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import OptionList, Static
+import pytest
+from textual import events
+from textual.widgets import Input, OptionList, Static
 
 from models import communities, posts
 from tests.tui.conftest import held_back, settle, type_text
@@ -296,5 +298,54 @@ def test_log_out_drops_the_kept_page(app_db, logged_in_app):
         app.log_out()
         await settle(pilot)
         assert app.kept_screen("community") is None and not kept.is_attached
+
+    run(app, scenario)
+
+
+@pytest.mark.parametrize("when", ["one-burst", "after-enter-handled"])
+def test_words_typed_right_after_enter_on_the_list_go_into_the_kept_page(
+        app_db, logged_in_app, when):
+    """Enter on a community of the list, then words, in one burst (a fast
+    typist), or read just after Enter was handled but before the list's
+    Selected reached the screen (a terminal 20 ms later): every letter waits
+    for the kept page and lands in its post box, none on the list (where a
+    letter would search All communities)."""
+    chess, go = two_clubs(app_db)
+    communities.join(app_db.anna.id, go)
+    for n in range(6):  # more cards than the page holds: mounted as it is refilled
+        communities.post_to_community(app_db.michail.id, chess, f"Chess note {n}")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_page(app, pilot, go)  # the page is kept from here on
+        await back(pilot)
+        listing = app.screen.query_one("#list-my", OptionList)
+        listing.focus()
+        ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+        listing.highlighted = ids.index(f"c-{go}")
+        await settle(pilot)
+        step = "down" if ids.index(f"c-{chess}") > ids.index(f"c-{go}") else "up"
+        app.post_message(events.Key(step, None))
+        if when == "one-burst":
+            burst(app, "\rpy draft")
+        else:
+            done = app._key_done
+
+            def then_type() -> None:
+                event = app._key_in_flight
+                done()
+                if event is not None and event.key == "enter":
+                    del app._key_done
+                    burst(app, "py draft")  # read once Enter is handled
+
+            app._key_done = then_type
+            burst(app, "\r")
+        await handled(pilot)
+        screen = app.screen
+        assert isinstance(screen, CommunityScreen) and screen.community_id == chess
+        assert screen.query_one(Composer).text == "py draft"
+        app.pop_screen()
+        await settle(pilot)
+        assert app.screen.query_one("#communities-search", Input).value == ""
 
     run(app, scenario)

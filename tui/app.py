@@ -325,8 +325,16 @@ class MessengerApp(
 
     @on(DescendantFocus)
     def _apply_cursor_blink(self, event: DescendantFocus) -> None:
-        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
-            event.widget.cursor_blink = False
+        field = event.widget
+        if not self.cursor_blink and hasattr(field, "cursor_blink"):
+            field.cursor_blink = False
+        elif (hasattr(field, "_pause_blink") and field.is_mounted
+              and field.screen is not self.screen):
+            # Focused on a screen out of sight (a section or page built or
+            # refilled before it is shown): its cursor waits to be shown
+            # (BlinksOnlyWhenShown starts it) instead of waking the app twice
+            # a second for a field nobody sees.
+            field._pause_blink()
 
 
 def make_app(

@@ -191,3 +191,44 @@ def test_dialogs_out_of_sight_reads_no_presence(logged_in_app, monkeypatch):
             assert asked == []
 
     asyncio.run(scenario())
+
+
+def test_a_section_built_out_of_sight_blinks_no_cursor_until_shown(app_db):
+    """Every section is built after log-in out of sight, each focusing its
+    field (People's search, Communities' search): none of those cursors blinks
+    until its section is shown (one did, twice a second, all session long:
+    the Feed left alone took 0.7 % of a core), and shown it blinks."""
+    from textual.widgets import TextArea
+
+    from tests.tui.test_sections_prepared import sections_prepared
+
+    app = blinking_app(app_db, "anna")
+
+    def blinking_out_of_sight() -> list:
+        screens = {id(s): s for stack in app._screen_stacks.values() for s in stack}
+        screens.update((id(s), s) for s in app._installed_screens.values()
+                       if not callable(s) or hasattr(s, "query"))
+        found = []
+        for screen in screens.values():
+            if screen is app.screen or not screen.is_mounted:
+                continue
+            for field in screen.query("Input, TextArea"):
+                timer = field.blink_timer if isinstance(field, TextArea) else field._blink_timer
+                if running(timer):
+                    found.append(field)
+        return found
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await sections_prepared(app, pilot)
+            await settle(pilot)
+            assert app.current_mode == "feed"
+            assert blinking_out_of_sight() == []
+            await pilot.press("f5")
+            await settle(pilot)
+            field = app.focused
+            assert isinstance(field, Input) and running(field._blink_timer)
+            assert blinking_out_of_sight() == []
+
+    asyncio.run(scenario())

@@ -27,6 +27,24 @@ class Community(BaseModel):
     created_at = DateTimeField()
 
 
+class CommunityWord(BaseModel):
+    """A word start of a community's ``name_search`` (schema 16,
+    models/community_words.py): the word, the rest of the line from it, and
+    the community's ``name_key`` (its order in a list)."""
+
+    community = ForeignKeyField(Community, on_delete="CASCADE")
+    word = TextField()
+    tail = TextField()
+    name_key = TextField()
+
+    class Meta:
+        table_name = "community_word"
+        indexes = (
+            (("word", "name_key"), False),
+            (("tail",), False),
+        )
+
+
 class Membership(BaseModel):
     community = ForeignKeyField(Community, backref="memberships", on_delete="CASCADE")
     user = ForeignKeyField(User, backref="memberships", on_delete="CASCADE")

@@ -323,7 +323,7 @@ def is_current(db: peewee.Database) -> bool:
 # Steps that build indexes over the rows a database already holds (search keys,
 # the group columns, the full-text index): after them the planner's statistics
 # are gathered again (models/planner_stats.py). Add a new such step here.
-INDEX_BUILDING_STEPS = frozenset({2, 5, 10, 12, 16})
+INDEX_BUILDING_STEPS = frozenset({2, 5, 10, 12})
 
 
 def upgrade(db: peewee.Database) -> tuple[int, int]:

@@ -183,7 +183,7 @@ def fill_community(conn, sizes: Sizes, rng: random.Random, password_hash: str,
                                 "created_at"),
             ((cid, name, key, key, about, owner, at) for cid, name, key, about, owner, at
              in communities))
-    _insert(conn, "community_word", ("community_id", "word", "tail", "name_key"),
+    _insert(conn, "community_word", ("community_id", "prefix", "tail", "name_key"),
             (row for cid, _, key, _, _, _ in communities for row in rows_of(cid, key, key)))
     members: set[tuple[int, int]] = {(cid, owner) for cid, _, _, _, owner, _ in communities}
     for cid in range(1, sizes.bench_communities + 1):

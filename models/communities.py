@@ -3,7 +3,7 @@
 Names are unique ignoring case (``name_key`` is the name's identity key); a
 search finds the communities a word of whose name starts with the query
 (``name_search`` keeps the name's search key, which ignores accents too, and
-``community_word`` its word starts: models/community_words.py). Anyone
+``community_word`` the beginnings of its words: models/community_words.py). Anyone
 may read a community and its posts; only members post there; only the owner
 edits or deletes it, and the owner cannot leave (they delete it instead).
 A community row carries its member count and whether I belong, computed in the

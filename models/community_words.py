@@ -11,19 +11,19 @@ follows a non-letter, or anything follows a space.
 
 Until schema 16 the name was matched anywhere inside it: no index answers
 that, so a search read every community in name order until a page was full —
-all of them when nothing matched. Now each word start of a name is a row of
-``community_word``: ``word`` (the text from there to the next space),
-``tail`` (from there to the end of the line) and the community's ``name_key``.
+all of them when nothing matched. Now every beginning of a word start's
+*tail* (the line from there to its end) is a row of ``community_word``:
+``prefix``, the community's ``name_key`` (its place in a list) and id. For
+"Chess club": ``c``, ``ch`` … ``chess club``, ``c``, ``cl`` … ``club`` — each
+prefix once per community. A query is then one run of the index ``(prefix,
+name_key)``, already in name order: a page reads its communities and stops,
+whatever the size of the community or the query's length or frequency.
 
-* A query of one word is a *walk* (a recursive CTE, SQLite and PostgreSQL
-  alike, as ``people_walk``): over the distinct words starting with the query,
-  one seek each on the index ``(word, name_key)``, and within a word the next
-  community in name order, one seek each, up to a page. A page costs its
-  communities times the distinct words that start with the query — a matter
-  of the vocabulary, not of how many communities use those words.
-* A query of several words is a range of ``tail`` (its first words are whole
-  words: a space follows them), whose communities are sorted: it costs the
-  communities it finds.
+Prefixes stop at ``CAP`` characters: the row of a word start whose tail is at
+least that long keeps the whole ``tail``, and a longer query reads the run of
+its first ``CAP`` characters checking the tail (such runs are a few rows).
+A name of 80 characters makes at most a few hundred rows; "Community 12345"
+twenty.
 
 Rows are written beside the community (``store``) and go with it (``ON
 DELETE CASCADE``).
@@ -36,28 +36,34 @@ import re
 from . import search_keys, text
 
 TABLE = "community_word"
+CAP = 24  # characters of the longest prefix stored
 _WORD_START = re.compile(r"(?:^|(?<=\s))\S|(?<![^\W_])[^\W_]")
-_SPACE = re.compile(r"\s")
 
 
-def words_of(name_search: str) -> list[tuple[str, str]]:
-    """The (word, tail) of every word start of a stored ``name_search`` (both
-    its lines), each pair once."""
-    found: dict[tuple[str, str], None] = {}
-    for line in name_search.split("\n"):
-        for start in _WORD_START.finditer(line):
-            tail = line[start.start():]
-            found[(_SPACE.split(tail, 1)[0], tail)] = None
-    return list(found)
+def tails_of(name_search: str) -> list[str]:
+    """The tail of every word start of a stored ``name_search`` (both its
+    lines), each once."""
+    return list(dict.fromkeys(
+        line[start.start():]
+        for line in name_search.split("\n") for start in _WORD_START.finditer(line)
+    ))
 
 
 def rows_of(community_id: int, name_key: str, name_search: str) -> list[tuple]:
-    """The ``community_word`` rows (community_id, word, tail, name_key)."""
-    return [(community_id, word, tail, name_key) for word, tail in words_of(name_search)]
+    """The ``community_word`` rows (community_id, prefix, tail, name_key): each
+    prefix shorter than ``CAP`` once, and a ``CAP``-long one with its tail."""
+    short: dict[str, None] = {}
+    long: dict[tuple[str, str], None] = {}
+    for tail in tails_of(name_search):
+        short.update(dict.fromkeys(tail[:length] for length in range(1, min(len(tail), CAP - 1) + 1)))
+        if len(tail) >= CAP:
+            long[(tail[:CAP], tail)] = None
+    return ([(community_id, prefix, None, name_key) for prefix in short]
+            + [(community_id, prefix, tail, name_key) for prefix, tail in long])
 
 
 def store(db, community_id: int, name_key: str, name_search: str) -> None:
-    """Write a community's words (after a create or a rename), replacing any."""
+    """Write a community's rows (after a create or a rename), replacing any."""
     p = db.param
     db.execute_sql(f'DELETE FROM "{TABLE}" WHERE community_id = {p}', (community_id,))
     insert_rows(db, rows_of(community_id, name_key, name_search))
@@ -71,30 +77,17 @@ def insert_rows(db, rows: list[tuple], per_statement: int = 1000) -> None:
         part = rows[at:at + per_statement]
         values = ", ".join(f"({p}, {p}, {p}, {p})" for _ in part)
         db.execute_sql(
-            f'INSERT INTO "{TABLE}" (community_id, word, tail, name_key) VALUES {values}',
+            f'INSERT INTO "{TABLE}" (community_id, prefix, tail, name_key) VALUES {values}',
             [v for row in part for v in row])
 
 
-_WALK = """{name}(w, k, i, n, hit) AS (
-  SELECT CAST((SELECT v.word FROM community_word v WHERE v.word >= {p} AND v.word < {p}
-               ORDER BY v.word LIMIT 1) AS TEXT), CAST({p} AS TEXT), 0, 0, 0
-  UNION ALL
-  SELECT CAST(CASE WHEN c.id IS NULL THEN (
-           SELECT v.word FROM community_word v WHERE v.word > w.w AND v.word < {p}
-           ORDER BY v.word LIMIT 1) ELSE w.w END AS TEXT),
-         CAST(CASE WHEN c.id IS NULL THEN {p} ELSE c.name_key END AS TEXT),
-         COALESCE(c.id, 0),
-         CASE WHEN c.id IS NULL THEN 0 ELSE w.n + 1 END,
-         CASE WHEN c.id IS NULL THEN 0 ELSE 1 END
-  FROM {name} w LEFT JOIN community c ON c.name_key = CASE WHEN w.n < {p} THEN (
-    SELECT v.name_key FROM community_word v WHERE v.word = w.w AND v.name_key > w.k
-    ORDER BY v.name_key LIMIT 1) END
-  WHERE w.w IS NOT NULL
-)"""
+_RUN = """SELECT i FROM (
+  SELECT v.community_id AS i FROM community_word v
+  WHERE v.prefix = {p} AND v.name_key > {p} ORDER BY v.name_key LIMIT {p}) {name}"""
 
-_TAIL = """SELECT i FROM (
+_LONG = """SELECT i FROM (
   SELECT DISTINCT v.community_id AS i, v.name_key FROM community_word v
-  WHERE v.tail >= {p} AND v.tail < {p} AND v.name_key > {p}
+  WHERE v.prefix = {p} AND v.tail >= {p} AND v.tail < {p} AND v.name_key > {p}
   ORDER BY v.name_key LIMIT {p}) {name}"""
 
 
@@ -104,16 +97,13 @@ def matching_ids(query: search_keys.QueryKeys, after: str | None, wanted: int,
     communities, by name after the name key ``after``, that ``query`` finds
     — and perhaps some after them (the caller orders and cuts)."""
     start = after or ""
-    ctes, cte_params, selects, select_params = [], [], [], []
+    selects, params = [], []
     for key in dict.fromkeys(k for k in (query.key, query.alternative) if k):
-        end = text.prefix_upper_bound(key)
-        name = f"cw{len(ctes) + len(selects)}"
-        if _SPACE.search(key):
-            selects.append(_TAIL.format(p=p, name=name))
-            select_params += [key, end, start, wanted]
+        name = f"cw{len(selects)}"
+        if len(key) < CAP:
+            selects.append(_RUN.format(p=p, name=name))
+            params += [key, start, wanted]
         else:
-            ctes.append(_WALK.format(p=p, name=name))
-            cte_params += [key, end, start, end, start, wanted]
-            selects.append(f"SELECT i FROM {name} WHERE hit = 1")
-    head = "WITH RECURSIVE " + ",\n".join(ctes) + "\n" if ctes else ""
-    return head + "\nUNION\n".join(selects), cte_params + select_params
+            selects.append(_LONG.format(p=p, name=name))
+            params += [key[:CAP], key, text.prefix_upper_bound(key), start, wanted]
+    return "\nUNION\n".join(selects), params

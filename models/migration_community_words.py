@@ -1,5 +1,6 @@
-"""Schema step 16: ``community_word``, the word starts of community names
-(models/community_words.py), filled for the communities already there.
+"""Schema step 16: ``community_word``, the beginnings of the words of
+community names (models/community_words.py), filled for the communities
+already there.
 
 Written in plain SQL against the version-15 tables, so later schema changes do
 not change what this step does. The words are cut from each community's
@@ -24,7 +25,7 @@ def create_community_words(db: peewee.Database) -> None:
            else "INTEGER NOT NULL PRIMARY KEY")
     db.execute_sql(
         f'CREATE TABLE IF NOT EXISTS "community_word" ("id" {key}, '
-        '"community_id" INTEGER NOT NULL, "word" TEXT NOT NULL, "tail" TEXT NOT NULL, '
+        '"community_id" INTEGER NOT NULL, "prefix" TEXT NOT NULL, "tail" TEXT, '
         '"name_key" TEXT NOT NULL, '
         'FOREIGN KEY ("community_id") REFERENCES "community" ("id") ON DELETE CASCADE)'
     )
@@ -32,9 +33,8 @@ def create_community_words(db: peewee.Database) -> None:
     filled = _fill(db)
     db.execute_sql('CREATE INDEX IF NOT EXISTS "community_word_community_id" '
                    'ON "community_word" ("community_id")')
-    db.execute_sql('CREATE INDEX IF NOT EXISTS "community_word_word_name_key" '
-                   'ON "community_word" ("word", "name_key")')
-    db.execute_sql('CREATE INDEX IF NOT EXISTS "community_word_tail" ON "community_word" ("tail")')
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "community_word_prefix_name_key" '
+                   'ON "community_word" ("prefix", "name_key")')
     # its own statistics only: the whole database's ANALYZE after an
     # index-building step reads every index (minutes for 7 GB) for one small table
     if filled:  # a new, empty database gathers none (models/planner_stats.py)
@@ -43,7 +43,7 @@ def create_community_words(db: peewee.Database) -> None:
 
 def _fill(db: peewee.Database) -> int:
     """Every community's words (before the indexes: one build each, not a
-    row-by-row insert into three B-trees); returns how many communities."""
+    row-by-row insert into two B-trees); returns how many communities."""
     p = db.param
     last = done = 0
     while True:

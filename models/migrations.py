@@ -180,8 +180,9 @@ def _v15(db: peewee.Database) -> None:
 
 
 def _v16(db: peewee.Database) -> None:
-    """``community_word``: the word starts of community names, so a community
-    search seeks instead of reading every name (models/community_words.py)."""
+    """``community_word``: the beginnings of the words of community names, so
+    a community search seeks instead of reading every name
+    (models/community_words.py)."""
     from .migration_community_words import create_community_words
 
     create_community_words(db)

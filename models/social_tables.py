@@ -28,21 +28,18 @@ class Community(BaseModel):
 
 
 class CommunityWord(BaseModel):
-    """A word start of a community's ``name_search`` (schema 16,
-    models/community_words.py): the word, the rest of the line from it, and
-    the community's ``name_key`` (its order in a list)."""
+    """A beginning of a word start's tail in a community's ``name_search``
+    (schema 16, models/community_words.py), with the community's ``name_key``
+    (its order in a list); ``tail`` only on the longest prefixes."""
 
     community = ForeignKeyField(Community, on_delete="CASCADE")
-    word = TextField()
-    tail = TextField()
+    prefix = TextField()
+    tail = TextField(null=True)
     name_key = TextField()
 
     class Meta:
         table_name = "community_word"
-        indexes = (
-            (("word", "name_key"), False),
-            (("tail",), False),
-        )
+        indexes = ((("prefix", "name_key"), False),)
 
 
 class Membership(BaseModel):

@@ -8,13 +8,14 @@ from __future__ import annotations
 import pytest
 
 from models import communities, migrations, search, search_keys
-from models.community_words import words_of
+from models.community_words import tails_of
 from models.schema import Community, CommunityWord
 from tests.models.test_people_search_order import counted
 
 NAMES = ("Chess club", "Club of chess", "chessboard lovers", "Клуб «Шахматы»",
          "ШАХМАТНАЯ школа", "Müller fans", "Mueller fans", "Ёлки-палки", "Rock-n-roll",
-         "Клуб любителей кофе", "Club of club", "Søren's friends", "Road 66")
+         "Клуб любителей кофе", "Club of club", "Søren's friends", "Road 66",
+         "Общество любителей старинной музыки и танцев", "Old music and old dances lovers")
 
 
 def old_finds(name: str, query: str) -> bool:
@@ -29,7 +30,7 @@ def finds(name: str, query: str) -> bool:
     from which the text starts with the query's key or its other spelling."""
     keys = search_keys.QueryKeys.of(query)
     wanted = [k for k in (keys.key, keys.alternative) if k]
-    return any(tail.startswith(k) for _, tail in words_of(search_keys.community_search(name))
+    return any(tail.startswith(k) for tail in tails_of(search_keys.community_search(name))
                for k in wanted)
 
 
@@ -59,7 +60,11 @@ def named(db, make_user, frozen_clock):
 WORD_STARTS = ["chess", "CHESS", "Ches", "club", "club of", "club of ch", "шах", "ШАХ", "«шах",
                "Шахматы»", "клуб", "müller", "mueller", "muller", "MÜLLER", "елки", "ёлки-п",
                "палки", "roll", "n-roll", "soren", "soeren", "søren's", "66", "road 6",
-               "кофе", "любителей к", "zzz", "ab"]
+               "кофе", "любителей к", "zzz", "ab", "1",
+               # as long as the longest prefix stored (CAP, 24) and longer
+               "общество любителей стари", "общество любителей старинной м",
+               "любителей старинной музыки и танцев", "общество любителей старинной ж",
+               "old music and old dances", "old dances lovers", "OLD MUSIC AND OLD DANCES LOVERS"]
 
 
 @pytest.mark.parametrize("limit", [1, 3, 50])
@@ -158,8 +163,9 @@ def _add_communities(owner: int, start: int, count: int) -> None:
 @pytest.mark.sqlite_only
 def test_a_page_costs_the_same_however_many_communities(db, make_user):
     """SQLite's work (virtual-machine steps, not time) for a search that finds
-    nobody, a page of a frequent word (first or second in the names) and of a
-    letter stays the same with ten times the communities; the substring match
+    nobody, a page of a frequent word (first or second in the names), of a
+    letter, of a digit (most names' numbers start with it) and of several
+    words stays the same with ten times the communities; the substring match
     read every community's name when nothing matched."""
     owner = make_user("owner").id
 
@@ -173,9 +179,9 @@ def test_a_page_costs_the_same_however_many_communities(db, make_user):
 
         return counted(db, two_pages)
 
-    # one word: a walk; several words finding nobody: an empty range of tails
-    queries = (("кофе", 0), ("club", 5), ("кружок", 5), ("circ", 5), ("c", 5),
-               ("кофе дождь", 0), ("club кофе", 0))
+    queries = (("кофе", 0), ("club", 5), ("кружок", 5), ("circ", 5), ("c", 5), ("1", 5),
+               ("кофе дождь", 0), ("club кофе", 0), ("кружок к", 5), ("club club", 5),
+               ("сообщество community", 5))
     _add_communities(owner, 0, 500)
     small = [steps(q, n) for q, n in queries]
     _add_communities(owner, 500, 4_500)

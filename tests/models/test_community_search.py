@@ -188,3 +188,19 @@ def test_a_page_costs_the_same_however_many_communities(db, make_user):
     large = [steps(q, n) for q, n in queries]
     for (query, _), before, after in zip(queries, small, large, strict=True):
         assert after < 1.3 * before, (query, before, after)
+
+
+@pytest.mark.sqlite_only
+def test_the_search_reads_through_indexes_only(named, query_plans):
+    """No community, word or membership is read by scanning a table or an
+    index from its start: every read of them is an index search (the only
+    scans are of the few rows each run gave, ``cw0``…)."""
+    with query_plans() as plans:
+        for query in ("chess", "c", "club of ch", "общество любителей старинной м", "müller"):
+            communities.all_communities(named, query, limit=3)
+    assert plans.queries
+    scans = [line for line in plans.lines
+             if line.split()[0] == "SCAN" and not line.split()[1].startswith("cw")]
+    assert scans == [], scans
+    assert any("community_word_prefix_name_key (prefix=? AND name_key>?)" in line
+               for line in plans.lines)

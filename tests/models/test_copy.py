@@ -107,6 +107,8 @@ def test_demo_community_round_trip_sqlite_postgresql_sqlite_is_identical(home, e
     # the communities' words came along (schema 16): found by a word of the name
     assert any(t.table == "community_word" and t.rows for t in to_pg.tables)
     assert communities.all_communities(anna, "club").items
+    founded = communities.create_community(anna, "Written on PostgreSQL")  # its words' ids are new
+    assert [c.id for c in communities.all_communities(anna, "written on p").items] == [founded.id]
 
 
 @pytest.mark.postgresql

@@ -150,6 +150,7 @@ def _insert(conn, table: str, columns: tuple[str, ...], rows) -> None:
 
 def fill_community(conn, sizes: Sizes, rng: random.Random, password_hash: str,
                    scale: float) -> dict[str, int]:
+    from models.community_words import rows_of
     from models.search_keys import person_keys
     from models.text import identity_key
 
@@ -182,6 +183,8 @@ def fill_community(conn, sizes: Sizes, rng: random.Random, password_hash: str,
                                 "created_at"),
             ((cid, name, key, key, about, owner, at) for cid, name, key, about, owner, at
              in communities))
+    _insert(conn, "community_word", ("community_id", "prefix", "tail", "name_key"),
+            (row for cid, _, key, _, _, _ in communities for row in rows_of(cid, key, key)))
     members: set[tuple[int, int]] = {(cid, owner) for cid, _, _, _, owner, _ in communities}
     for cid in range(1, sizes.bench_communities + 1):
         members.add((cid, 1))

@@ -1,7 +1,9 @@
 """Communities: create, edit, join and leave them, list them and their members.
 
 Names are unique ignoring case (``name_key`` is the name's identity key); a
-search looks in ``name_search``, which ignores accents too. Anyone
+search finds the communities a word of whose name starts with the query
+(``name_search`` keeps the name's search key, which ignores accents too, and
+``community_word`` the beginnings of its words: models/community_words.py). Anyone
 may read a community and its posts; only members post there; only the owner
 edits or deletes it, and the owner cannot leave (they delete it instead).
 A community row carries its member count and whether I belong, computed in the
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 import peewee
 from peewee import JOIN, SQL, Tuple, fn
 
-from . import attachments, clock, search_keys, text
+from . import attachments, clock, community_words, search_keys, text
 from .attachments import AttachmentSpec
 from .db import database, reads, writes
 from .errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError, msg
@@ -154,6 +156,7 @@ def create_community(owner_id: int, name: str, about: str = "") -> CommunityView
             )
     except peewee.IntegrityError as exc:  # the unique name_key
         raise _taken_error(name) from exc
+    community_words.store(database, community.id, key, community.name_search)
     Membership.create(community=community.id, user=owner_id, joined_at=now)
     return _get(owner_id, community.id)
 
@@ -175,6 +178,9 @@ def update_community(
         changes["about"] = _clean_about(about)
     if changes:
         Community.update(**changes).where(Community.id == community_id).execute()
+    if "name" in changes:
+        community_words.store(database, community_id, changes["name_key"],
+                              changes["name_search"])
     return _get(user_id, community_id)
 
 
@@ -246,17 +252,17 @@ def _community_cursor(cursor: object) -> tuple[str, int] | None:
 def all_communities(
     viewer_id: int, query: str = "", cursor: object = None, limit: int = 50
 ) -> Page[CommunityView]:
-    """Every community by name, or those whose name contains ``query`` (any case,
-    any accents, either spelling of a German name)."""
+    """Every community by name, or those a word of whose name starts with
+    ``query`` (any case, any accents, either spelling of a German name; the
+    query may go on over the next words: models/community_words.py)."""
     limit = check_limit(limit)
     after = _community_cursor(cursor)
     needle = search_keys.QueryKeys.of(text.clean_line(query or ""))
     select = _community_query(viewer_id)
     if needle.key:
-        found = Community.name_search.contains(needle.key)
-        if needle.alternative:
-            found = found | Community.name_search.contains(needle.alternative)
-        select = select.where(found)
+        sql, params = community_words.matching_ids(
+            needle, after[0] if after else None, limit + 1, database.param)
+        select = select.where(Community.id.in_(SQL(f"({sql})", params)))
     if after is not None:
         select = select.where(Tuple(Community.name_key, Community.id) > Tuple(*after))
     rows = list(select.order_by(Community.name_key, Community.id).limit(limit + 1))

@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 
 
 def _v1(db: peewee.Database) -> None:
@@ -179,9 +179,18 @@ def _v15(db: peewee.Database) -> None:
     create_send_function(db)
 
 
+def _v16(db: peewee.Database) -> None:
+    """``community_word``: the beginnings of the words of community names, so
+    a community search seeks instead of reading every name
+    (models/community_words.py)."""
+    from .migration_community_words import create_community_words
+
+    create_community_words(db)
+
+
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
-    11: _v11, 12: _v12, 13: _v13, 14: _v14, 15: _v15,
+    11: _v11, 12: _v12, 13: _v13, 14: _v14, 15: _v15, 16: _v16,
 }
 
 

@@ -47,6 +47,7 @@ from .social_tables import (
     Comment,
     CommentLike,
     Community,
+    CommunityWord,
     Friendship,
     Membership,
     Post,
@@ -134,5 +135,5 @@ V1_TABLES: list[type[BaseModel]] = [
 # Every table, parents before children (copies and backups go in this order).
 ALL_TABLES: list[type[BaseModel]] = [
     *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute, Typing,
-    Comment, CommentLike, Reaction, Attachment, NowPlaying,
+    Comment, CommentLike, Reaction, Attachment, NowPlaying, CommunityWord,
 ]

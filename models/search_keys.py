@@ -49,7 +49,9 @@ def person_keys(first_name: str | None = None, last_name: str | None = None) -> 
 
 def community_search(name: str) -> str:
     """``Community.name_search``: the name's key, and its other spelling on a
-    second line (a query never holds a newline, so no match spans both)."""
+    second line (a query never holds a newline, so no match spans both).
+    ``community_word`` is cut from it (models/community_words.py): a step that
+    recomputes these keys rewrites those rows too (``community_words.store``)."""
     alternative = text.alternative_key(name)
     return text.search_key(name) + ("\n" + alternative if alternative else "")
 

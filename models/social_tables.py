@@ -27,6 +27,21 @@ class Community(BaseModel):
     created_at = DateTimeField()
 
 
+class CommunityWord(BaseModel):
+    """A beginning of a word start's tail in a community's ``name_search``
+    (schema 16, models/community_words.py), with the community's ``name_key``
+    (its order in a list); ``tail`` only on the longest prefixes."""
+
+    community = ForeignKeyField(Community, on_delete="CASCADE")
+    prefix = TextField()
+    tail = TextField(null=True)
+    name_key = TextField()
+
+    class Meta:
+        table_name = "community_word"
+        indexes = ((("prefix", "name_key"), False),)
+
+
 class Membership(BaseModel):
     community = ForeignKeyField(Community, backref="memberships", on_delete="CASCADE")
     user = ForeignKeyField(User, backref="memberships", on_delete="CASCADE")

@@ -118,6 +118,12 @@ def test_generated_data_reads_correctly_through_the_models(tiny):
 
         assert index_problems(database.obj) == []
         assert search.search_messages(1, "кофе").items
+        # communities are found by the words of their names (community_word)
+        from models import communities
+
+        assert [c.name for c in communities.all_communities(1, "сообщество 1").items][:1] \
+            == ["Сообщество 1"]
+        assert communities.all_communities(1, "commu").items
     finally:
         close_database()
         database.initialize(None)

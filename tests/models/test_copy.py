@@ -12,7 +12,7 @@ from PIL import Image
 
 import cli
 import models.copy as copymod
-from models import accounts, demo, dialogs, messages, posts
+from models import accounts, communities, demo, dialogs, messages, posts
 from models.copy import copy_database, table_digests
 from models.db import close_database, database, make_database, open_database
 from models.errors import ConflictError, DatabaseError, ValidationError
@@ -104,6 +104,11 @@ def test_demo_community_round_trip_sqlite_postgresql_sqlite_is_identical(home, e
     sent = messages.send_message(anna, peer, "written on PostgreSQL", messages.new_client_id())
     assert sent.seq == chat_before[0].seq + 1
     assert posts.create_post(newcomer.user.id, "hello").id > 0
+    # the communities' words came along (schema 16): found by a word of the name
+    assert any(t.table == "community_word" and t.rows for t in to_pg.tables)
+    assert communities.all_communities(anna, "club").items
+    founded = communities.create_community(anna, "Written on PostgreSQL")  # its words' ids are new
+    assert [c.id for c in communities.all_communities(anna, "written on p").items] == [founded.id]
 
 
 @pytest.mark.postgresql

@@ -311,8 +311,11 @@ class MessengerApp(
             self.current_user is None
             or self.current_mode == "login"
             or isinstance(screen, ModalScreen)
-            or screen.query(MiniPlayer)
         ):
+            return
+        shown = screen.query(MiniPlayer)
+        if shown:  # a screen shown again: its mini-player catches up (it skips states out of sight)
+            shown.first().catch_up()
             return
         screen.mount(MiniPlayer())
 

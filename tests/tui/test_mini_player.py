@@ -289,3 +289,62 @@ def test_snapshot_mini_player_no_device(music_app, monkeypatch, snap_compare):
         await tick(pilot)
 
     assert snap_compare(music_app()[0], terminal_size=(80, 24), run_before=run_before)
+
+
+def test_a_mini_player_out_of_sight_draws_nothing_and_catches_up_when_shown(music_app):
+    """Every section has a mini-player; the ones out of sight skip the player's
+    states (four a second while a track plays) and show the state of the
+    moment when their section is shown again."""
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)  # on Music (F8), from the Feed
+            feed = app._screen_stacks["feed"][0].query_one(MiniPlayer)
+            renders = []
+            render, refresh = feed.render, feed.refresh
+
+            def counting():
+                renders.append("render")
+                return render()
+
+            def counting_refresh(*args, **kwargs):
+                renders.append("refresh")
+                return refresh(*args, **kwargs)
+
+            feed.render, feed.refresh = counting, counting_refresh
+            before = str(feed._painted)
+            await pilot.press("f21")  # repeat: ↻, shown on Music
+            await settle(pilot)
+            assert shown(app).splitlines()[0].endswith("↻")
+            await tick(pilot)  # and a tick of the playing track
+            assert renders == [] and str(feed._painted) == before  # out of sight: not drawn
+            await pilot.press("f2")
+            await settle(pilot)
+            assert app.screen.query_one(MiniPlayer) is feed
+            assert shown(app).splitlines()[0].endswith("↻")  # the state of the moment
+
+    asyncio.run(scenario())
+
+
+def test_the_bar_moves_with_the_clock_once_a_second(music_app):
+    """Between two seconds the mini-player draws the same (one frame a second
+    while a track plays); the next second moves both the clock and the bar."""
+    from dataclasses import replace
+
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)
+            player = app.screen.query_one(MiniPlayer)
+            state = replace(app.player_state, duration=20.0)
+
+            def line(position: float) -> str:
+                return str(player._second_line(replace(state, position=position), 100))
+
+            assert line(10.1) == line(10.9)
+            assert line(11.0) != line(10.9) and line(11.0).startswith("0:11")
+            assert line(19.0).count("━") > line(11.0).count("━")
+
+    asyncio.run(scenario())

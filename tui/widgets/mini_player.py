@@ -85,10 +85,23 @@ class MiniPlayer(Widget):
         self.set_class(bool(self.screen.query(Footer)), "-above-footer")
 
     _painted: Text | None = None  # what the last refresh asked to draw
+    _behind = False  # states came while its screen was out of sight
+
+    def catch_up(self) -> None:
+        """Its screen is shown: the state now, if it skipped some."""
+        if self._behind:
+            self._changed(self.state)
 
     def _changed(self, state: PlayerState | None) -> None:
         """Repaint only when what it shows changed: a playing track's state comes
-        four times a second, but the clock moves once a second."""
+        four times a second, but the clock moves once a second. Every section
+        has its mini-player: one on a screen out of sight (another section, or
+        a section built after log-in) skips the states until it is shown
+        (``catch_up``); seven of them drawing 4×/s took ~0.7 % of a core."""
+        if self.is_mounted and self.screen not in self.app.screen_stack:
+            self._behind = True
+            return
+        self._behind = False
         self.set_class(state is not None, "-active")
         shown = self.render() if state is not None and self.size.width else None
         if shown is not None and shown == self._painted:
@@ -143,7 +156,10 @@ class MiniPlayer(Widget):
         bar_width = width - cell_len(elapsed) - cell_len(total) - 2
         if notice:
             bar_width = min(bar_width, max(10, width // 3))
-        fraction = state.position / state.duration if state.duration > 0 else 0.0
+        # The bar moves with the clock, once a second: between two seconds it
+        # moved a cell now and then, and each move was a frame (idle cost).
+        seconds = float(int(state.position))
+        fraction = seconds / state.duration if state.duration > 0 else 0.0
         line.append(elapsed + " ")
         bar = progress_bar(fraction, bar_width)
         bar.stylize(self.get_component_rich_style("mini-player--bar", partial=True), 0, len(bar))

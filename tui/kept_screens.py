@@ -11,7 +11,7 @@ While the kept one is on a stack (a profile opened, then a chat, then another
 profile from Dialogs) a new screen is made as before and thrown away when
 closed. The profile screen is built out of sight after log-in, once the
 sections are (``prepare_kept_screens``), so the first profile is a kept one
-too. Log-out and a new language (``_reset_modes``) drop the kept screens.
+too; then a community's page. Log-out and a new language (``_reset_modes``) drop the kept screens.
 
 A kept screen is pushed only once its data is read and on it
 (``show_when_filled`` / ``screen_filled``): filled while out of sight, it is
@@ -20,7 +20,8 @@ person sees the screen they were on a few milliseconds longer, never a
 half-filled one. Keys read meanwhile wait for it (``KeyOrderMixin``), so they
 land on the screen that opens, in order. A read slower than ``PUSH_WAIT``
 shows the screen as it is then (emptied, "Loading…"), as before.
-A community's page is kept the same way (``CommunityScreen.show_community``).
+A community's page is kept the same way (``CommunityScreen.show_community``),
+and built out of sight after the profile screen.
 """
 
 from __future__ import annotations
@@ -62,20 +63,25 @@ class KeptScreensMixin:
         return screen
 
     def prepare_kept_screens(self) -> bool:
-        """Build the profile screen out of sight, empty, and keep it, if none is
-        kept (``SessionMixin._prepare_next``, a quiet moment after the sections):
-        the session's first profile is then filled and shown as a kept one is,
-        not composed, mounted and laid out whole on its key (0.3–0.4 s on the
-        shared machine). Returns whether it built it now."""
-        if "user-profile" in self._kept_screens():
-            return False
+        """Build one pushed screen out of sight, empty, and keep it, if none of
+        its kind is kept (``SessionMixin._prepare_next``, a quiet moment after
+        the sections; one screen per moment): the profile, then a community's
+        page. The session's first profile and first community are then filled
+        and shown as a kept one is, not composed, mounted and laid out whole on
+        their key (0.3–0.4 s each on the shared machine). Returns whether it
+        built one now."""
+        from .screens.community import CommunityScreen
         from .screens.user_profile import UserProfileScreen
 
-        screen = UserProfileScreen(None)
-        screen._css_update_count = self._css_update_count  # styled as it mounts
-        self.keep_screen("user-profile", screen)
-        self._get_screen(screen)  # mounted, on no stack
-        return True
+        for name, kind in (("user-profile", UserProfileScreen), ("community", CommunityScreen)):
+            if name in self._kept_screens():
+                continue
+            screen = kind(None)
+            screen._css_update_count = self._css_update_count  # styled as it mounts
+            self.keep_screen(name, screen)
+            self._get_screen(screen)  # mounted, on no stack
+            return True
+        return False
 
     def show_when_filled(self, screen: Screen) -> None:
         """Push ``screen`` (kept, refilled out of sight) on the current mode's

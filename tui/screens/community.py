@@ -45,7 +45,9 @@ POSTS_PAGE = 20
 class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     """``CommunityScreen(community_id)``; escape goes back. Kept by the app and
     shown again for the next community (``show_community``): nothing of the
-    last one stays on it (name, members, posts, join state, post box)."""
+    last one stays on it (name, members, posts, join state, post box).
+    ``CommunityScreen(None)`` is built empty after log-in, out of sight, for
+    the session's first community (``prepare_kept_screens``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Keys a text area leaves alone, so they work while writing a post too
@@ -69,7 +71,7 @@ class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBind
     CommunityScreen #join-hint { color: $text-muted; padding: 0 1; height: auto; }
     """
 
-    def __init__(self, community_id: int) -> None:
+    def __init__(self, community_id: int | None) -> None:
         super().__init__()
         self.community_id = community_id
         self.me: UserRef = self.app.current_user
@@ -100,6 +102,9 @@ class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBind
     def on_mount(self) -> None:
         self.query_one("#post-composer").display = False
         self.query_one("#post-chips").add_class("-away")
+        if self.community_id is None:  # built out of sight, for the first one opened
+            self.note_styles()  # every widget got its styles as it mounted
+            return
         text, entries = self._drafts().pop(self.community_id, ("", ()))
         if text:  # written here before and left unpublished
             self.query_one("#post-composer", Composer).set_text(text)

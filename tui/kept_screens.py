@@ -32,6 +32,7 @@ from textual import messages
 from textual._time import get_time
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 PUSH_WAIT = 0.5  # seconds at most a kept screen waits for its data before it is shown
 
@@ -157,7 +158,8 @@ def lay_out_out_of_sight(screen: Screen, size) -> None:
     (``_layout_required``) is handled as Textual's ``_check_refresh`` would
     (its ancestors' arrangements forgotten up to the first of fixed size).
     A request a widget had already sent the screen is covered too
-    (``LaidOutOutOfSight``)."""
+    (``LaidOutOutOfSight``), and so are an ``OptionList``'s lines, counted at
+    the width its scroll bar leaves, and the scroll bars' own requests."""
     if not size:
         return
     for round_ in range(3):
@@ -176,6 +178,17 @@ def lay_out_out_of_sight(screen: Screen, size) -> None:
                     break
         screen._layout_required = False
         screen._refresh_layout(size)
+        for node in screen.walk_children(OptionList):
+            # Its lines counted at its laid-out width: counted as it is first
+            # drawn, they would ask for a layout after the first paint.
+            node._update_lines()
+        for node in screen.walk_children(Widget):
+            # A scroll bar sized by this layout asks for one more (it is no
+            # child: walk_children misses it); it has nothing inside to arrange.
+            for bar in (node._vertical_scrollbar, node._horizontal_scrollbar,
+                        node._scrollbar_corner):
+                if bar is not None:
+                    bar._layout_required = False
     screen.laid_out_at = get_time()
 
 

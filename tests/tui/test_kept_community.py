@@ -405,3 +405,58 @@ def test_a_new_language_and_log_out_drop_the_page_built_out_of_sight(app_db, log
         assert not any(name.startswith("kept-") for name in app._installed_screens)
 
     run(app, scenario)
+
+
+def test_the_kept_page_is_shown_laid_out_with_its_keys_and_members(
+        app_db, logged_in_app, make_user, monkeypatch):
+    """Refilled out of sight, the page is pushed with everything a layout
+    depends on already in place — the post box's keys in its footer (a
+    member's page focuses the box), its members' lines counted at the width
+    its scroll bar leaves — so it is not laid out again as it is shown (it was
+    up to three times: for requests sent while it was filled, for the footer
+    rebuilt after the first paint, for the members list counting its lines as
+    it was first drawn)."""
+    from textual.screen import Screen
+
+    from tui.widgets.footer import AppFooter
+
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)  # however slow the host
+    chess, go = two_clubs(app_db)
+    communities.join(app_db.anna.id, go)
+    for n in range(30):  # more members than its list shows: a scroll bar, narrower lines
+        communities.join(make_user(f"chess{n:02}", "Chess", f"Player{n:02}").id, chess)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, go)
+        await back(pilot)
+        seen: dict = {}
+        layouts: list = []
+        lay_out = Screen._refresh_layout
+
+        def counted(screen, *args, **kwargs):
+            if screen is page and app.screen is page:
+                layouts.append(True)
+            return lay_out(screen, *args, **kwargs)
+
+        push = app.push_screen
+
+        def noted(screen, *args, **kwargs):
+            if screen is page:
+                footer = page.query_one(AppFooter)
+                seen["keys"] = {key.description for key in footer.query("FooterKey")}
+                seen["lines"] = page.query_one("#members", OptionList).virtual_size.height
+                seen["members"] = len(members(page))
+            return push(screen, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        app.push_screen = noted
+        app.open_community(chess)
+        await settle(pilot)
+        assert app.screen is page and name(page) == "Chess club"
+        assert app.focused is page.query_one(Composer)
+        assert "Attach pictures" in seen["keys"]
+        assert seen["members"] > 1 and seen["lines"] == seen["members"]
+        assert layouts == []
+
+    run(app, scenario)

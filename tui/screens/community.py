@@ -28,6 +28,7 @@ from models.errors import DomainError
 from models.views import CommunityView, Page, PostView, UserRef
 from tui.formatting import plain
 from tui.i18n import _
+from tui.kept_screens import LaidOutOutOfSight
 from tui.key_order import leaves
 from tui.keys import LocalisedBindings, type_into
 from tui.screens.section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
@@ -42,7 +43,8 @@ from tui.widgets.static_text import show_text
 POSTS_PAGE = 20
 
 
-class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNeeded,
+                      LocalisedBindings, Screen):
     """``CommunityScreen(community_id)``; escape goes back. Kept by the app and
     shown again for the next community (``show_community``): nothing of the
     last one stays on it (name, members, posts, join state, post box).
@@ -198,6 +200,8 @@ class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBind
             return  # shown for another one while the posts were mounted
         with self.app.batch_update():  # no await inside: one that never ended would hold every update
             self._show(community, people)
+        if self.app.screen is not self:  # out of sight: its footer's keys before it is shown
+            await self.query_one(AppFooter).rebuild_out_of_sight()
         # Shown (when kept and waiting out of sight) once what the cards'
         # mounting and removal queued has run.
         self.app.call_next(self._filled, community.id)
@@ -274,7 +278,7 @@ class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBind
         composer.display = community.is_member
         self.query_one("#post-chips").set_class(not community.is_member, "-away")
         if appears:  # the page opened, or I joined: ready to write
-            composer.focus()
+            self.set_focus(composer)  # now, not on a later turn: its keys are in the footer as shown
         hint = self.query_one("#join-hint", Static)
         hint.update("" if community.is_member else _("Join the community (ctrl+t) to post here."))
         hint.display = not community.is_member

@@ -278,3 +278,41 @@ def test_a_member_row_longer_than_the_panel_is_cut_on_one_line(
         assert line.endswith("…") and "Maximilian-Alexander" in line
 
     run(app, scenario)
+
+
+def test_the_panel_is_laid_out_once_at_its_size_as_it_is_pushed(
+        app_db, logged_in_app, hike, monkeypatch):
+    """Laid out as it is shown, the new panel is not laid out whole again for
+    the Resize that layout sends it (same size, nothing asked); a terminal
+    resize still lays it out."""
+    from textual.screen import Screen
+
+    app = logged_in_app("anna")
+    resizing: list = []
+    again: list[bool] = []  # per layout for a Resize: at the size already laid out?
+    on_resize, lay_out = Screen._on_resize, Screen._refresh_layout
+
+    async def noted_resize(screen, event):
+        resizing.append(screen)
+        try:
+            await on_resize(screen, event)
+        finally:
+            resizing.pop()
+
+    def noted_layout(screen, size=None, scroll=False):
+        if isinstance(screen, GroupMembersScreen) and screen in resizing:
+            again.append(screen._compositor.size == (size or screen.outer_size))
+        return lay_out(screen, size, scroll)
+
+    monkeypatch.setattr(Screen, "_on_resize", noted_resize)
+    monkeypatch.setattr(Screen, "_refresh_layout", noted_layout)
+
+    async def scenario(pilot):
+        screen = await open_members(pilot, hike)
+        assert True not in again
+        await pilot.resize_terminal(90, 28)
+        await settle(pilot)
+        assert False in again  # a new size: laid out
+        assert pilot.app.screen is screen and screen.query_one("#members-list").option_count == 3
+
+    run(app, scenario)

@@ -207,24 +207,3 @@ class LaidOutOutOfSight:
         if message.time <= self.laid_out_at:
             message.stop()
             message.prevent_default()
-
-
-class NoSecondLayoutOnPush:
-    """Mixed into a pushed ``Screen``: no second whole layout at the size it was
-    just laid out at.
-
-    A new screen is laid out as it is shown (``_on_screen_resume``); that
-    layout sizes the screen itself, which sends it a ``Resize``, and Textual
-    lays the whole screen out again for it at the same size (8–16 ms of the
-    members panel's Ctrl+B on the shared machine). Skipped when the screen's
-    last layout was at that very size: a widget that asked for a layout since
-    (its lines counted, a label changed) has it on the screen's next update,
-    as always, one layout for both; a real terminal resize changes the size,
-    and is laid out as before. Upstream-worthy:
-    ``Screen._on_resize`` could compare the size its compositor last laid
-    out."""
-
-    def _screen_resized(self, size) -> None:
-        if self._compositor.size == size and self._compositor._full_map:
-            return
-        super()._screen_resized(size)

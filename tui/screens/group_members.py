@@ -25,7 +25,6 @@ from models.errors import DomainError
 from models.views import GroupInfo, GroupMember
 from tui.formatting import plain
 from tui.i18n import _
-from tui.kept_screens import NoSecondLayoutOnPush
 from tui.keys import LocalisedBindings
 from tui.widgets.footer import AppFooter
 from tui.widgets.one_line import OneLine
@@ -56,7 +55,7 @@ def read_members(me_id: int, dialog_id: int) -> tuple[GroupInfo, list[GroupMembe
     return info, members
 
 
-class GroupMembersScreen(NoSecondLayoutOnPush, LocalisedBindings, ModalScreen[None]):
+class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
     """The members of ``dialog_id`` as I may see and change them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

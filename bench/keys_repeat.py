@@ -18,7 +18,7 @@ import asyncio
 import json
 import os
 
-from .keys_child import SIZE, _pick
+from .keys_child import SIZE, _pick, quiet_on
 from .painting import Clock, after_paint, painting_driver
 
 
@@ -31,12 +31,7 @@ def measure(db: str, group: int, times: int) -> dict:
     found: dict = {"community": [], "members_panel": []}
 
     def quiet(name: str):
-        def ready() -> bool:
-            screen = app.screen
-            return (type(screen).__name__ == name and screen.is_mounted
-                    and not screen._layout_required and not screen._dirty_widgets
-                    and not any(w.is_running for w in app.workers))
-        return ready
+        return quiet_on(app, name)
 
     async def timed(pilot, key: str, act, ready) -> float:
         await app.workers.wait_for_complete()

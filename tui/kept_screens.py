@@ -207,3 +207,17 @@ class LaidOutOutOfSight:
         if message.time <= self.laid_out_at:
             message.stop()
             message.prevent_default()
+
+
+async def footer_keys_out_of_sight(screen: Screen) -> None:
+    """The footer of ``screen``, filled out of sight, rebuilt for its keys now
+    (``AppFooter.rebuild_out_of_sight``), not after it is shown: a layout
+    less after its first paint. ``screen.filling`` from now until the screen's
+    ``_filled`` runs (it clears it), so a ``PUSH_WAIT`` that ends meanwhile —
+    its timer runs in a task of its own, between this and ``_filled`` —
+    does not empty the filled screen (``_push_coming``)."""
+    from .widgets.footer import AppFooter
+
+    screen.filling = True
+    if screen.app.screen is not screen:
+        await screen.query_one(AppFooter).rebuild_out_of_sight()

@@ -28,7 +28,7 @@ from models.errors import DomainError
 from models.views import CommunityView, Page, PostView, UserRef
 from tui.formatting import plain
 from tui.i18n import _
-from tui.kept_screens import LaidOutOutOfSight
+from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
 from tui.key_order import leaves
 from tui.keys import LocalisedBindings, type_into
 from tui.screens.section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
@@ -200,13 +200,13 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
             return  # shown for another one while the posts were mounted
         with self.app.batch_update():  # no await inside: one that never ended would hold every update
             self._show(community, people)
-        if self.app.screen is not self:  # out of sight: its footer's keys before it is shown
-            await self.query_one(AppFooter).rebuild_out_of_sight()
+        await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
         # Shown (when kept and waiting out of sight) once what the cards'
         # mounting and removal queued has run.
         self.app.call_next(self._filled, community.id)
 
     def _filled(self, community_id: int) -> None:
+        self.filling = False  # (footer_keys_out_of_sight)
         if community_id == self.community_id and hasattr(self.app, "screen_filled"):
             self.app.screen_filled(self)
 

@@ -7,7 +7,8 @@ Each sample is a fresh process (``bench.keys_child``) on the cached community
 visit of each section (F3 … F8), F2 … F8 twice between built sections, a profile
 opened from People (the session's first), from the feed and from People again
 (all three on the screen built out of sight after log-in and kept:
-``tui/kept_screens.py``), a community and another (kept since the first),
+``tui/kept_screens.py``), a community and another (both on the page built
+out of sight after log-in and kept),
 the 500-member group and its
 members panel (Ctrl+B), the next unread chat (Ctrl+G), and the global search
 (Ctrl+F, then its first results for a typed query). p95 over the samples (both

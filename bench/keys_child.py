@@ -67,6 +67,17 @@ def _full_collections_timed(result: dict) -> dict:
     return state
 
 
+def quiet_on(app, screen_name: str):
+    """Whether ``screen_name`` is on screen, laid out, nothing of it dirty and
+    no worker running: what a timed key waits for before its frame counts."""
+    def ready() -> bool:
+        screen = app.screen
+        return (type(screen).__name__ == screen_name and screen.is_mounted
+                and not screen._layout_required and not screen._dirty_widgets
+                and not any(w.is_running for w in app.workers))
+    return ready
+
+
 def child(args) -> dict:
     from tui.app import make_app
 
@@ -81,12 +92,7 @@ def child(args) -> dict:
     full_gcs = _full_collections_timed(result)
 
     def quiet(screen_name: str):
-        def ready() -> bool:
-            screen = app.screen
-            return (type(screen).__name__ == screen_name and screen.is_mounted
-                    and not screen._layout_required and not screen._dirty_widgets
-                    and not any(w.is_running for w in app.workers))
-        return ready
+        return quiet_on(app, screen_name)
 
     async def timed(pilot, name: str, act, ready) -> float:
         await app.workers.wait_for_complete()

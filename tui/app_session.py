@@ -74,7 +74,7 @@ class SessionMixin:
             elif todo := self._not_built():
                 self._prepare_section(todo[0], user)
             elif self.prepare_kept_screens():
-                pass  # the profile screen built out of sight: the first profile opened is kept
+                pass  # the profile or community screen built out of sight: the first opened is kept
             else:  # all built and laid out: what building left, collected now (quiet_gc)
                 self.collect_after_building()
                 return

@@ -11,7 +11,7 @@ While the kept one is on a stack (a profile opened, then a chat, then another
 profile from Dialogs) a new screen is made as before and thrown away when
 closed. The profile screen is built out of sight after log-in, once the
 sections are (``prepare_kept_screens``), so the first profile is a kept one
-too. Log-out and a new language (``_reset_modes``) drop the kept screens.
+too; then a community's page. Log-out and a new language (``_reset_modes``) drop the kept screens.
 
 A kept screen is pushed only once its data is read and on it
 (``show_when_filled`` / ``screen_filled``): filled while out of sight, it is
@@ -20,7 +20,8 @@ person sees the screen they were on a few milliseconds longer, never a
 half-filled one. Keys read meanwhile wait for it (``KeyOrderMixin``), so they
 land on the screen that opens, in order. A read slower than ``PUSH_WAIT``
 shows the screen as it is then (emptied, "Loading…"), as before.
-A community's page is kept the same way (``CommunityScreen.show_community``).
+A community's page is kept the same way (``CommunityScreen.show_community``),
+and built out of sight after the profile screen.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from textual import messages
 from textual._time import get_time
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 PUSH_WAIT = 0.5  # seconds at most a kept screen waits for its data before it is shown
 
@@ -62,20 +64,25 @@ class KeptScreensMixin:
         return screen
 
     def prepare_kept_screens(self) -> bool:
-        """Build the profile screen out of sight, empty, and keep it, if none is
-        kept (``SessionMixin._prepare_next``, a quiet moment after the sections):
-        the session's first profile is then filled and shown as a kept one is,
-        not composed, mounted and laid out whole on its key (0.3–0.4 s on the
-        shared machine). Returns whether it built it now."""
-        if "user-profile" in self._kept_screens():
-            return False
+        """Build one pushed screen out of sight, empty, and keep it, if none of
+        its kind is kept (``SessionMixin._prepare_next``, a quiet moment after
+        the sections; one screen per moment): the profile, then a community's
+        page. The session's first profile and first community are then filled
+        and shown as a kept one is, not composed, mounted and laid out whole on
+        their key (0.3–0.4 s each on the shared machine). Returns whether it
+        built one now."""
+        from .screens.community import CommunityScreen
         from .screens.user_profile import UserProfileScreen
 
-        screen = UserProfileScreen(None)
-        screen._css_update_count = self._css_update_count  # styled as it mounts
-        self.keep_screen("user-profile", screen)
-        self._get_screen(screen)  # mounted, on no stack
-        return True
+        for name, kind in (("user-profile", UserProfileScreen), ("community", CommunityScreen)):
+            if name in self._kept_screens():
+                continue
+            screen = kind(None)
+            screen._css_update_count = self._css_update_count  # styled as it mounts
+            self.keep_screen(name, screen)
+            self._get_screen(screen)  # mounted, on no stack
+            return True
+        return False
 
     def show_when_filled(self, screen: Screen) -> None:
         """Push ``screen`` (kept, refilled out of sight) on the current mode's
@@ -151,7 +158,8 @@ def lay_out_out_of_sight(screen: Screen, size) -> None:
     (``_layout_required``) is handled as Textual's ``_check_refresh`` would
     (its ancestors' arrangements forgotten up to the first of fixed size).
     A request a widget had already sent the screen is covered too
-    (``LaidOutOutOfSight``)."""
+    (``LaidOutOutOfSight``), and so are an ``OptionList``'s lines, counted at
+    the width its scroll bar leaves, and the scroll bars' own requests."""
     if not size:
         return
     for round_ in range(3):
@@ -170,6 +178,17 @@ def lay_out_out_of_sight(screen: Screen, size) -> None:
                     break
         screen._layout_required = False
         screen._refresh_layout(size)
+        for node in screen.walk_children(OptionList):
+            # Its lines counted at its laid-out width: counted as it is first
+            # drawn, they would ask for a layout after the first paint.
+            node._update_lines()
+        for node in screen.walk_children(Widget):
+            # A scroll bar sized by this layout asks for one more (it is no
+            # child: walk_children misses it); it has nothing inside to arrange.
+            for bar in (node._vertical_scrollbar, node._horizontal_scrollbar,
+                        node._scrollbar_corner):
+                if bar is not None:
+                    bar._layout_required = False
     screen.laid_out_at = get_time()
 
 
@@ -188,3 +207,17 @@ class LaidOutOutOfSight:
         if message.time <= self.laid_out_at:
             message.stop()
             message.prevent_default()
+
+
+async def footer_keys_out_of_sight(screen: Screen) -> None:
+    """The footer of ``screen``, filled out of sight, rebuilt for its keys now
+    (``AppFooter.rebuild_out_of_sight``), not after it is shown: a layout
+    less after its first paint. ``screen.filling`` from now until the screen's
+    ``_filled`` runs (it clears it), so a ``PUSH_WAIT`` that ends meanwhile —
+    its timer runs in a task of its own, between this and ``_filled`` —
+    does not empty the filled screen (``_push_coming``)."""
+    from .widgets.footer import AppFooter
+
+    screen.filling = True
+    if screen.app.screen is not screen:
+        await screen.query_one(AppFooter).rebuild_out_of_sight()

@@ -225,3 +225,56 @@ def test_the_panel_opens_filled_and_keys_typed_as_it_opens_go_to_it(
         assert pilot.app.screen is panel
 
     run(app, scenario)
+
+
+def test_a_large_group_s_members_are_drawn_only_as_they_are_shown(
+        app_db, logged_in_app, hike, make_user, monkeypatch):
+    """120 members: the panel learns that each row is one line without making
+    every row into something drawable (issue 17: that was most of Ctrl+B in a
+    500-member group); it draws a screenful, and End still reaches the last."""
+    from textual.content import Content
+
+    crowd = [make_user(f"crowd{n:03}", "Crowd", f"Member{n:03}").id for n in range(120)]
+    groups.add_members(app_db.anna.id, hike, crowd)
+    drawn: set[str] = set()
+    make = Content.from_rich_text
+
+    def noted(cls, text, console=None):
+        plain = text if isinstance(text, str) else text.plain
+        drawn.update(word for word in plain.split() if word.startswith("@crowd"))
+        return make(text, console)
+
+    monkeypatch.setattr(Content, "from_rich_text", classmethod(noted))
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        screen = await open_members(pilot, hike)
+        listing = screen.query_one("#members-list")
+        assert listing.option_count == 123
+        assert listing.virtual_size.height == 123  # one line each
+        assert 0 < len(drawn) < 30  # a screenful, not 120
+        await pilot.press("end")
+        await settle(pilot)
+        assert listing.highlighted == 122 and "@crowd119" in drawn
+        assert len(drawn) < 60
+
+    run(app, scenario)
+
+
+def test_a_member_row_longer_than_the_panel_is_cut_on_one_line(
+        app_db, logged_in_app, hike, make_user):
+    """As the row's text asks (no wrap, an ellipsis): one line, ending in "…"."""
+    long = make_user("longname", "Maximilian-Alexander", "Featherstonehaugh-Montgomery-"
+                     "Worthington-Smythe")
+    groups.add_members(app_db.anna.id, hike, [long.id])
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        screen = await open_members(pilot, hike)
+        listing = screen.query_one("#members-list")
+        assert listing.virtual_size.height == listing.option_count == 4
+        row = [m.user.id for m in screen.members].index(long.id)
+        line = "".join(segment.text for segment in listing.render_line(row)).rstrip()
+        assert line.endswith("…") and "Maximilian-Alexander" in line
+
+    run(app, scenario)

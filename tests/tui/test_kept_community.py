@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from models import communities, posts
 from tests.tui.conftest import held_back, settle, type_text
 from tests.tui.test_communities import run
+from tests.tui.test_kept_profile import watch_showing
 from tests.tui.test_key_order import burst, handled
 from tui import kept_screens
 from tui.screens.communities import CommunitiesScreen
@@ -347,5 +348,182 @@ def test_words_typed_right_after_enter_on_the_list_go_into_the_kept_page(
         app.pop_screen()
         await settle(pilot)
         assert app.screen.query_one("#communities-search", Input).value == ""
+
+
+async def built_out_of_sight(app, pilot) -> CommunityScreen:
+    """Wait, as a person reading the feed, until the community page is built
+    (after the sections and the profile screen)."""
+    from tests.tui.test_sections_prepared import sections_prepared
+
+    await sections_prepared(app, pilot)
+    for _ in range(300):
+        if app.kept_screen("community") is not None:
+            break
+        await asyncio.sleep(0.1)
+    await settle(pilot)
+    built = app.kept_screen("community")
+    assert isinstance(built, CommunityScreen)
+    return built
+
+
+def running_timers(screen) -> list:
+    """The timers of ``screen`` and its widgets that will still fire (not
+    paused, not stopped, not done)."""
+    return [timer for node in screen.walk_children(with_self=True) for timer in node._timers
+            if timer._task is not None and not timer._task.done() and timer._active.is_set()]
+
+
+def test_the_first_community_is_the_page_built_out_of_sight_after_log_in(
+        app_db, logged_in_app, monkeypatch):
+    """Once the sections and the profile screen are built, a community page is
+    built too, empty, on no stack, with nothing running on it (no timer, no
+    read: it costs nothing while unshown). The session's first community is
+    that page, filled with Chess club before it is shown; words typed as it
+    opens go into its post box."""
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)  # however slow the host
+    chess, _go = two_clubs(app_db)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        built = await built_out_of_sight(app, pilot)
+        assert built.community_id is None and built.community is None
+        assert built not in app.screen_stack and app.screen is not built
+        assert name(built) == "" and texts(built) == [] and members(built) == []
+        assert not built.query_one(Composer).display
+        await asyncio.sleep(0.3)
+        assert running_timers(built) == []
+        assert not [w for w in app.workers if w.node is built or built in w.node.ancestors]
+        assert app.community_drafts == {}  # nothing written for no community
+
+        gate = held_back(monkeypatch, communities, "get_community")
+        app.open_community(chess)
+        assert app.screen_coming is built and built.community_id == chess
+        burst(app, "Hi chess")
+        await pilot.pause(0.1)
+        assert app.screen is not built  # waits out of sight for its data
+        gate.set()
+        await handled(pilot)
+        assert app.screen is built and name(built) == "Chess club"
+        assert texts(built) == ["Chess on Friday"] and "Michail Petrov" in members(built)
+        composer = built.query_one(Composer)
+        assert composer.text == "Hi chess" and app.focused is composer
+        assert app.community_drafts[chess][0] == "Hi chess"
+
+    run(app, scenario)
+
+
+def test_words_left_in_the_first_community_stay_through_other_screens(app_db, logged_in_app):
+    """Half a post typed on the page built out of sight, then a section and a
+    profile: the words are back when the community opens again."""
+    chess, _go = two_clubs(app_db)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        built = await built_out_of_sight(app, pilot)
+        assert await open_page(app, pilot, chess) is built
+        await type_text(pilot, "half a pos")
+        await back(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        app.open_profile(app_db.michail.id)
+        await settle(pilot)
+        await back(pilot)
+        assert await open_page(app, pilot, chess) is built
+        assert built.query_one(Composer).text == "half a pos"
+
+    run(app, scenario)
+
+
+def test_a_new_language_and_log_out_drop_the_page_built_out_of_sight(app_db, logged_in_app):
+    """Never shown, the page goes with the sections when a new language
+    rebuilds them (the next community is a page of its own, in that language),
+    and at log-out."""
+    chess, _go = two_clubs(app_db)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        built = await built_out_of_sight(app, pilot)
+        app.rebuild_sections()
+        await settle(pilot)
+        assert app.kept_screen("community") is None and not built.is_attached
+        page = await open_page(app, pilot, chess)
+        assert page is not built and name(page) == "Chess club"
+        await back(pilot)
+        app.log_out()
+        await settle(pilot)
+        assert app.kept_screen("community") is None and not page.is_attached
+        assert not any(name.startswith("kept-") for name in app._installed_screens)
+
+    run(app, scenario)
+
+
+def test_the_kept_page_is_shown_laid_out_with_its_keys_and_members(
+        app_db, logged_in_app, make_user, monkeypatch):
+    """Refilled out of sight, the page is pushed with everything a layout
+    depends on already in place — the post box's keys in its footer (a
+    member's page focuses the box), its members' lines counted at the width
+    its scroll bar leaves — so it is not laid out again as it is shown (it was
+    up to three times: for requests sent while it was filled, for the footer
+    rebuilt after the first paint, for the members list counting its lines as
+    it was first drawn). At most one is allowed: under a loaded test run one
+    more came now and then."""
+    from tui.widgets.footer import AppFooter
+
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)  # however slow the host
+    chess, go = two_clubs(app_db)
+    communities.join(app_db.anna.id, go)
+    for n in range(30):  # more members than its list shows: a scroll bar, narrower lines
+        communities.join(make_user(f"chess{n:02}", "Chess", f"Player{n:02}").id, chess)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, go)
+        await back(pilot)
+        seen: dict = {}
+
+        def note(shown) -> None:
+            seen["keys"] = {key.description for key in shown.query_one(AppFooter).query("FooterKey")}
+            seen["lines"] = shown.query_one("#members", OptionList).virtual_size.height
+            seen["members"] = len(members(shown))
+
+        layouts = watch_showing(app, page, monkeypatch, note)
+        app.open_community(chess)
+        await settle(pilot)
+        assert app.screen is page and name(page) == "Chess club"
+        assert app.focused is page.query_one(Composer)
+        assert "Attach pictures" in seen["keys"]
+        assert seen["members"] > 1 and seen["lines"] == seen["members"]
+        assert len(layouts) <= 1  # none on an idle host; it was 2–3 before
+
+    run(app, scenario)
+
+
+def test_a_wait_that_ends_while_the_footer_is_rebuilt_does_not_empty_the_page(
+        app_db, logged_in_app, monkeypatch):
+    """PUSH_WAIT ends while the kept page's footer keys are mounted out of
+    sight (slow here): the page is not emptied under it; it is shown filled."""
+    from tui.widgets.footer import AppFooter
+
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 0.05, raising=False)
+    chess, go = two_clubs(app_db)
+    app = logged_in_app("anna")
+    rebuild = AppFooter.rebuild_out_of_sight
+
+    async def slow_rebuild(self):
+        await asyncio.sleep(0.4)
+        await rebuild(self)
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, go)
+        await back(pilot)
+        monkeypatch.setattr(AppFooter, "rebuild_out_of_sight", slow_rebuild)
+        app.open_community(chess)
+        for _ in range(150):
+            await asyncio.sleep(0.02)
+            if app.screen is page and page.community is not None:
+                break
+        await settle(pilot)
+        assert app.screen is page and name(page) == "Chess club"
+        assert texts(page) == ["Chess on Friday"] and len(shown_cards(page)) == 1
 
     run(app, scenario)

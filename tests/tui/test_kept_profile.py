@@ -60,6 +60,29 @@ def pushes(app) -> list[dict]:
     return seen
 
 
+def watch_showing(app, screen, monkeypatch, note) -> list:
+    """``note(screen)`` is called as ``screen`` is pushed; returns the list of
+    the whole-screen layouts it gets once it is the one shown."""
+    from textual.screen import Screen
+
+    layouts: list = []
+    lay_out, push = Screen._refresh_layout, app.push_screen
+
+    def counted(shown, *args, **kwargs):
+        if shown is screen and app.screen is screen:
+            layouts.append(True)
+        return lay_out(shown, *args, **kwargs)
+
+    def noted(pushed, *args, **kwargs):
+        if pushed is screen:
+            note(screen)
+        return push(pushed, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    app.push_screen = noted
+    return layouts
+
+
 async def kept_then_olga_held(app, pilot, app_db, monkeypatch):
     """Michail's profile opened and closed (the screen is kept), and Olga's
     profile read held back until the returned gate is set."""
@@ -385,15 +408,18 @@ def test_the_profile_screen_is_built_out_of_sight_after_the_sections(
     asyncio.run(scenario())
 
 
+@pytest.mark.parametrize("slow", ["cards", "footer"])
 def test_a_wait_that_ends_while_the_posts_are_put_on_the_screen_does_not_empty_it(
-        logged_in_app, app_db, monkeypatch):
+        logged_in_app, app_db, monkeypatch, slow):
     """PUSH_WAIT ends while Michail's second card is being mounted on the kept
-    screen (slow here): the screen is not emptied under it; it is shown once
-    filled, with both his posts."""
+    screen, or its footer's keys (both slow here): the screen is not emptied
+    under it; it is shown once filled, with both his posts."""
+    from tui.widgets.footer import AppFooter
+
     monkeypatch.setattr(kept_screens, "PUSH_WAIT", 0.05, raising=False)
     posts.create_post(app_db.michail.id, "A second post: Olga has one")
     app = logged_in_app("anna")
-    extend = PostListView.extend
+    extend, rebuild = PostListView.extend, AppFooter.rebuild_out_of_sight
 
     def slow_extend(self, items):
         mounting = extend(self, items)
@@ -404,13 +430,20 @@ def test_a_wait_that_ends_while_the_posts_are_put_on_the_screen_does_not_empty_i
 
         return slowly()
 
+    async def slow_rebuild(self):
+        await asyncio.sleep(0.4)
+        await rebuild(self)
+
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
             await opened(app, pilot, app_db.olga.id)
             first = app.screen
             await back(pilot)
-            monkeypatch.setattr(PostListView, "extend", slow_extend)
+            if slow == "cards":
+                monkeypatch.setattr(PostListView, "extend", slow_extend)
+            else:
+                monkeypatch.setattr(AppFooter, "rebuild_out_of_sight", slow_rebuild)
             app.open_profile(app_db.michail.id)
             for _ in range(150):
                 await asyncio.sleep(0.02)
@@ -422,3 +455,35 @@ def test_a_wait_that_ends_while_the_posts_are_put_on_the_screen_does_not_empty_i
             assert not first.query_one(PostList).has_class("-empty")
 
     asyncio.run(scenario())
+
+
+def test_the_kept_profile_is_shown_with_its_footer_s_keys(logged_in_app, app_db, monkeypatch):
+    """Refilled out of sight for Olga (her request waits for my answer), the
+    profile is pushed with the footer of her relation's keys, not Michail's
+    (a friend's) rebuilt after the first paint, and is not laid out again
+    once shown."""
+    from tui.widgets.footer import AppFooter
+
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)  # however slow the host
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await opened(app, pilot, app_db.michail.id)
+            screen = app.screen
+            await back(pilot)
+
+            def keys() -> list[str]:
+                return [key.description for key in screen.query_one(AppFooter).query("FooterKey")]
+
+            seen: dict = {}
+            layouts = watch_showing(app, screen, monkeypatch,
+                                    lambda _screen: seen.setdefault("keys", keys()))
+            await opened(app, pilot, app_db.olga.id)
+            assert app.screen is screen and "Olga Smirnova" in details(screen)
+            assert seen["keys"] == keys()
+            assert len(layouts) <= 1  # none on an idle host; it was 2–3 before
+
+    asyncio.run(scenario())
+

@@ -28,6 +28,7 @@ from models.errors import DomainError
 from models.views import CommunityView, Page, PostView, UserRef
 from tui.formatting import plain
 from tui.i18n import _
+from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
 from tui.key_order import leaves
 from tui.keys import LocalisedBindings, type_into
 from tui.screens.section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
@@ -42,10 +43,13 @@ from tui.widgets.static_text import show_text
 POSTS_PAGE = 20
 
 
-class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNeeded,
+                      LocalisedBindings, Screen):
     """``CommunityScreen(community_id)``; escape goes back. Kept by the app and
     shown again for the next community (``show_community``): nothing of the
-    last one stays on it (name, members, posts, join state, post box)."""
+    last one stays on it (name, members, posts, join state, post box).
+    ``CommunityScreen(None)`` is built empty after log-in, out of sight, for
+    the session's first community (``prepare_kept_screens``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Keys a text area leaves alone, so they work while writing a post too
@@ -69,7 +73,7 @@ class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBind
     CommunityScreen #join-hint { color: $text-muted; padding: 0 1; height: auto; }
     """
 
-    def __init__(self, community_id: int) -> None:
+    def __init__(self, community_id: int | None) -> None:
         super().__init__()
         self.community_id = community_id
         self.me: UserRef = self.app.current_user
@@ -100,6 +104,9 @@ class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBind
     def on_mount(self) -> None:
         self.query_one("#post-composer").display = False
         self.query_one("#post-chips").add_class("-away")
+        if self.community_id is None:  # built out of sight, for the first one opened
+            self.note_styles()  # every widget got its styles as it mounted
+            return
         text, entries = self._drafts().pop(self.community_id, ("", ()))
         if text:  # written here before and left unpublished
             self.query_one("#post-composer", Composer).set_text(text)
@@ -193,11 +200,13 @@ class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBind
             return  # shown for another one while the posts were mounted
         with self.app.batch_update():  # no await inside: one that never ended would hold every update
             self._show(community, people)
+        await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
         # Shown (when kept and waiting out of sight) once what the cards'
         # mounting and removal queued has run.
         self.app.call_next(self._filled, community.id)
 
     def _filled(self, community_id: int) -> None:
+        self.filling = False  # (footer_keys_out_of_sight)
         if community_id == self.community_id and hasattr(self.app, "screen_filled"):
             self.app.screen_filled(self)
 
@@ -269,7 +278,7 @@ class CommunityScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBind
         composer.display = community.is_member
         self.query_one("#post-chips").set_class(not community.is_member, "-away")
         if appears:  # the page opened, or I joined: ready to write
-            composer.focus()
+            self.set_focus(composer)  # now, not on a later turn: its keys are in the footer as shown
         hint = self.query_one("#join-hint", Static)
         hint.update("" if community.is_member else _("Join the community (ctrl+t) to post here."))
         hint.display = not community.is_member

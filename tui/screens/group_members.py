@@ -27,6 +27,7 @@ from tui.formatting import plain
 from tui.i18n import _
 from tui.keys import LocalisedBindings
 from tui.widgets.footer import AppFooter
+from tui.widgets.one_line import OneLine
 
 MANAGERS = ("owner", "admin")
 
@@ -134,7 +135,9 @@ class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
         self.query_one("#members-status", Static).update(status)
         listing = self.query_one(OptionList)
         keep = listing.highlighted
-        listing.set_options(Option(member_row(m, self.me_id), id=f"member-{m.user.id}")
+        # One line each, measured by none and drawn only as they are shown: a
+        # Text prompt is measured for every member (tui/widgets/one_line.py).
+        listing.set_options(Option(OneLine(member_row(m, self.me_id)), id=f"member-{m.user.id}")
                             for m in members)
         if members:
             listing.highlighted = min(keep or 0, len(members) - 1)

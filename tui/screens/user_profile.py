@@ -19,7 +19,7 @@ from models.views import NowPlaying, Profile, Relation
 from ..events import DatabaseBack, FriendsChanged
 from ..friendship import act_if_unchanged, changed_meanwhile_text
 from ..i18n import _
-from ..kept_screens import LaidOutOutOfSight
+from ..kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import render_user_avatar
@@ -190,11 +190,13 @@ class UserProfileScreen(KeptProfileMixin, ShowsNowPlaying, LaidOutOutOfSight,
             self._shown = (profile, picture)
             self.query_one(ProfileCard).show(profile, picture)
             self._show_relation(relation, blocked)
+        await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
         # Shown once what the cards' mounting and removal queued has run (its
         # layout requests are then taken in by the layout out of sight).
         self.app.call_next(self._filled, profile.user.id)
 
     def _filled(self, user_id: int) -> None:
+        self.filling = False  # (footer_keys_out_of_sight)
         if user_id == self.user_id and self._shown is not None and hasattr(
                 self.app, "screen_filled"):
             self.app.screen_filled(self)

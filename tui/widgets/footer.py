@@ -113,11 +113,31 @@ class AppFooter(Footer):
         if (self._bindings_ready and self._shown is not None and self.is_attached
                 and self._keys_to_show() == self._shown):
             return  # the same keys: nothing to mount, nothing to lay out
+        await self._rebuild()
+
+    async def _rebuild(self) -> None:
+        if self._bindings_ready and self.is_attached:
+            # Claimed before the old keys are removed: a rebuild asked for
+            # meanwhile finds these keys and does nothing (two rebuilds at once
+            # mounted the keys twice, the second after the screen was shown).
+            self._shown = self._keys_to_show()
         await super().recompose()
         # Each key watches the footer's ``compact`` (its data binding); the
         # keys just removed would stay in that list, kept alive, until
         # ``compact`` changes (tui/watchers.py).
         forget_watchers(self)
+
+    async def rebuild_out_of_sight(self) -> None:
+        """The keys of the screen's bindings now, while the screen is not shown
+        (a kept screen refilled out of sight: ``tui/kept_screens.py``).
+        Textual rebuilds a footer after its screen's next refresh, which for a
+        screen out of sight comes only once it is shown: a layout more after
+        its first paint. Rebuilt here, the rebuild queued then finds the same
+        keys and does nothing."""
+        self._bindings_ready = True
+        if self.is_attached and self._keys_to_show() != self._shown:
+            with self._context():  # composed as its own (its keys bind to it)
+                await self._rebuild()
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._laid_out_width and self._bindings_ready:

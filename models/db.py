@@ -113,6 +113,12 @@ def _refuse_foreign_sqlite(path: Path) -> None:
     except sqlite3.Error as exc:
         if _is_lock_error(exc) or _is_access_error(exc):
             raise (read_only_error(path) or _translate(exc)) from exc
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_CORRUPT:
+            # A damaged page of the schema itself: the same advice as a damage
+            # quick_check finds elsewhere in the file (back it up, check, restore).
+            from .integrity import damaged_error
+
+            raise damaged_error(str(exc)) from exc
         raise UnhealthyDatabaseError(
             msg(
                 "{path} is damaged or is not a database ({reason}); it was left untouched.",

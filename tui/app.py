@@ -244,12 +244,8 @@ class MessengerApp(
         if self.current_user is not None and user_id == self.current_user.id:
             self.switch_mode("profile")
             return
-        screen = self.kept_screen("user-profile")
-        if screen is not None:
-            screen.show_person(user_id)  # filled out of sight, then shown
-            self.show_when_filled(screen)
-            return
-        self.push_screen(self.keep_screen("user-profile", UserProfileScreen(user_id)))
+        self.open_kept("user-profile", lambda screen: screen.show_person(user_id),
+                       lambda: UserProfileScreen(user_id))
 
     def open_dialog(self, peer_id: int, at_message_id: int | None = None) -> None:
         """Switch to Dialogs with the conversation with ``peer_id`` selected (opened
@@ -269,12 +265,8 @@ class MessengerApp(
         sight and shown once filled, when it is free (``tui/kept_screens.py``)."""
         from .screens.community import CommunityScreen
 
-        screen = self.kept_screen("community")
-        if screen is not None:
-            screen.show_community(community_id)  # filled out of sight, then shown
-            self.show_when_filled(screen)
-            return
-        self.push_screen(self.keep_screen("community", CommunityScreen(community_id)))
+        self.open_kept("community", lambda screen: screen.show_community(community_id),
+                       lambda: CommunityScreen(community_id))
 
     def section_title(self, mode: str | None = None) -> str:
         return _(SECTION_TITLES.get(mode or self.current_mode, ""))

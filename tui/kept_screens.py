@@ -26,6 +26,7 @@ and built out of sight after the profile screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual import messages
@@ -83,6 +84,18 @@ class KeptScreensMixin:
             self._get_screen(screen)  # mounted, on no stack
             return True
         return False
+
+    def open_kept(self, name: str, refill: Callable[[Screen], None],
+                  make: Callable[[], Screen]) -> None:
+        """Show the screen kept under ``name``, refilled out of sight by
+        ``refill`` and pushed once filled, when it is free; else push a new one
+        from ``make``, kept from then on (a profile, a community page)."""
+        screen = self.kept_screen(name)
+        if screen is not None:
+            refill(screen)
+            self.show_when_filled(screen)
+            return
+        self.push_screen(self.keep_screen(name, make()))  # type: ignore[attr-defined]
 
     def show_when_filled(self, screen: Screen) -> None:
         """Push ``screen`` (kept, refilled out of sight) on the current mode's

@@ -83,13 +83,19 @@ def watch_showing(app, screen, monkeypatch, note) -> list:
     return layouts
 
 
-async def kept_then_olga_held(app, pilot, app_db, monkeypatch):
-    """Michail's profile opened and closed (the screen is kept), and Olga's
-    profile read held back until the returned gate is set."""
+async def kept_profile(app, pilot, app_db):
+    """Michail's profile opened and closed: the screen, kept."""
     await settle(pilot)
     await opened(app, pilot, app_db.michail.id)
     kept = app.screen
     await back(pilot)
+    return kept
+
+
+async def kept_then_olga_held(app, pilot, app_db, monkeypatch):
+    """Michail's profile opened and closed (the screen is kept), and Olga's
+    profile read held back until the returned gate is set."""
+    kept = await kept_profile(app, pilot, app_db)
     gate = held_back(monkeypatch, profiles, "get_profile_for",
                      lambda me, user_id: user_id == app_db.olga.id)
     return kept, gate
@@ -357,10 +363,7 @@ def test_a_new_language_drops_the_kept_profile(logged_in_app, app_db):
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            await opened(app, pilot, app_db.michail.id)
-            kept = app.screen
-            await back(pilot)
+            kept = await kept_profile(app, pilot, app_db)
             app.rebuild_sections()
             await settle(pilot)
             assert app.kept_screen("user-profile") is None and not kept.is_attached
@@ -469,10 +472,7 @@ def test_the_kept_profile_is_shown_with_its_footer_s_keys(logged_in_app, app_db,
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            await opened(app, pilot, app_db.michail.id)
-            screen = app.screen
-            await back(pilot)
+            screen = await kept_profile(app, pilot, app_db)
 
             def keys() -> list[str]:
                 return [key.description for key in screen.query_one(AppFooter).query("FooterKey")]

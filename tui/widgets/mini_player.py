@@ -85,12 +85,9 @@ class MiniPlayer(Widget):
         self.set_class(bool(self.screen.query(Footer)), "-above-footer")
 
     _painted: Text | None = None  # what the last refresh asked to draw
-    _behind = False  # states came while its screen was out of sight
-
     def catch_up(self) -> None:
-        """Its screen is shown: the state now, if it skipped some."""
-        if self._behind:
-            self._changed(self.state)
+        """Its screen is shown: the state now (repainted only if it changed)."""
+        self._changed(self.state)
 
     def _changed(self, state: PlayerState | None) -> None:
         """Repaint only when what it shows changed: a playing track's state comes
@@ -99,9 +96,7 @@ class MiniPlayer(Widget):
         a section built after log-in) skips the states until it is shown
         (``catch_up``); seven of them drawing 4×/s took ~0.7 % of a core."""
         if self.is_mounted and self.screen not in self.app.screen_stack:
-            self._behind = True
             return
-        self._behind = False
         self.set_class(state is not None, "-active")
         shown = self.render() if state is not None and self.size.width else None
         if shown is not None and shown == self._painted:

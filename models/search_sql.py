@@ -170,16 +170,20 @@ def message_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
     op, order = (">", "ASC") if newer else ("<", "DESC")
     filters = {"dialog_id": dialog_id, "sender_id": sender_id}
 
-    def statement(params: list, joined_by: str) -> str:
-        """The statement before ``_finished``: its ordering key is ``t.id`` (or
-        the index's rowid on SQLite), its cursor the third parameter from the end."""
+    def statement(params: list, joined_by: str, columns: str = _MESSAGE_COLUMNS) -> str:
+        """The statement before ``_finished`` (its cursor the third parameter
+        from the end); ``columns`` other than the whole row's read the message
+        and the membership alone, without the people and the dialog."""
         params.append(user_id)
         source, key, where = _matching("message", query, params, dialog_id)
+        others = ""
+        if columns == _MESSAGE_COLUMNS:
+            others = ('JOIN dialog d ON d.id = dm.dialog_id JOIN "user" u ON u.id = t.sender_id '
+                      'LEFT JOIN "user" p ON p.id = dm.peer_id ')
         sql = (
-            f"SELECT {_MESSAGE_COLUMNS} FROM {source} "
+            f"SELECT {columns} FROM {source} "
             f"JOIN dialog_member dm ON dm.dialog_id = {joined_by} AND dm.user_id = {mark} "
-            f'JOIN dialog d ON d.id = dm.dialog_id JOIN "user" u ON u.id = t.sender_id '
-            f'LEFT JOIN "user" p ON p.id = dm.peer_id '
+            f"{others}"
             f"WHERE {where} AND {key} {op} {mark} AND t.deleted = {mark} AND t.kind = {mark} "
             f"AND t.seq >= dm.from_seq AND t.seq <= COALESCE(dm.left_seq, {_NO_END})"
         )
@@ -200,6 +204,7 @@ def message_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
 # their conversations in turn (below).
 _MANY = 20_000
 _SHARE = 50
+_HITS = "t.id, t.dialog_id, t.seq, t.text, t.created_at, t.sender_id, dm.peer_id"
 
 
 def _pg_messages_by_volume(user_id, params, query, filters, order, limit, statement):
@@ -214,20 +219,27 @@ def _pg_messages_by_volume(user_id, params, query, filters, order, limit, statem
     the join key is hidden from that index (``t.dialog_id + 0``; the
     statistics of that expression, schema 17, keep the join's estimate), so the
     planner chooses between the full-text index (rare words) and the newest
-    messages first (common words). Anyone else keeps the first statement,
-    whose cost is bounded by their own messages."""
+    messages first (common words). Anyone else keeps the first plan, whose
+    cost is bounded by their own messages. Each plan finds the page's messages
+    alone; their people and dialog are read once, for the page (which also
+    keeps the planning of the two short: two tables each)."""
     params.append(user_id)
-    volume = ("SELECT COALESCE(SUM(COALESCE(dm.left_seq, d.last_seq) - dm.from_seq), 0) AS n "
-              "FROM dialog_member dm JOIN dialog d ON d.id = dm.dialog_id WHERE dm.user_id = %s")
-    few = statement(params, "t.dialog_id")
-    few = _finished(few, params, query, filters, f"t.id {order}", limit, "message_id")
-    many = statement(params, "t.dialog_id + 0")
-    many = _finished(many, params, query, filters, f"t.id {order}", limit, "message_id")
-    heavy = (f"(SELECT n >= {_MANY} AND n * {_SHARE} >= "
-             "COALESCE((SELECT MAX(id) FROM message), 0) FROM mine)")
+    mine = ("SELECT COALESCE(SUM(COALESCE(dm.left_seq, (SELECT d.last_seq FROM dialog d "
+            "WHERE d.id = dm.dialog_id)) - dm.from_seq), 0) AS n "
+            "FROM dialog_member dm WHERE dm.user_id = %s")  # a lookup per conversation
+    volume = (f"SELECT n >= {_MANY} AND n * {_SHARE} >= "
+              f"COALESCE((SELECT MAX(id) FROM message), 0) AS heavy FROM ({mine}) v")
+    branches = []
+    for joined_by, when in (("t.dialog_id", "NOT"), ("t.dialog_id + 0", "")):
+        sql = statement(params, joined_by, _HITS) + f" AND {when} (SELECT heavy FROM mine)"
+        branches.append(_finished(sql, params, query, filters, f"t.id {order}", limit,
+                                  "message_id"))
+    columns = ("h.id, h.dialog_id, h.seq, h.text, h.created_at, "
+               + _USER.format(a="u") + ", " + _USER.format(a="p") + ", d.title")
     sql = (f"WITH mine AS MATERIALIZED ({volume}) "
-           f"(SELECT * FROM ({few}) a WHERE NOT {heavy}) UNION ALL "
-           f"(SELECT * FROM ({many}) b WHERE {heavy}) ORDER BY 1 {order}")
+           f"SELECT {columns} FROM (({branches[0]}) UNION ALL ({branches[1]})) h "
+           'JOIN dialog d ON d.id = h.dialog_id JOIN "user" u ON u.id = h.sender_id '
+           f'LEFT JOIN "user" p ON p.id = h.peer_id ORDER BY h.id {order}')
     return list(database.execute_sql(sql, params).fetchall())
 
 

@@ -199,7 +199,8 @@ def _v17(db: peewee.Database) -> None:
         return  # statistics of expressions came with 14; 13 plans with a guess
     db.execute_sql("CREATE STATISTICS IF NOT EXISTS message_dialog_key "
                    "ON (dialog_id + 0) FROM message")
-    db.execute_sql("ANALYZE message")
+    if db.execute_sql("SELECT EXISTS (SELECT 1 FROM message)").fetchone()[0]:
+        db.execute_sql("ANALYZE message")  # (an empty table's statistics would mislead)
 
 
 STEPS: dict[int, Callable[[peewee.Database], None]] = {

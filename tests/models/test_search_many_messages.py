@@ -102,3 +102,53 @@ def test_its_statistics_are_made_by_the_upgrade(db):
         "SELECT count(*) FROM pg_statistic_ext WHERE stxname = 'message_dialog_key'"
     ).fetchone()[0]
     assert again == made
+
+
+# ---------------------------------------------------------------- posts and comments
+# What everyone may read is walked newest first for ``search_sql.WINDOW`` ids
+# below the cursor, the rest asked of the full-text index: with a window of a
+# few ids both parts are used on a few rows, and must find what one walk finds.
+
+
+@pytest.fixture
+def wall(db, make_user, frozen_clock):
+    from models import blocks, comments, posts
+
+    anna, boris, vera = (make_user(login).id for login in ("anna", "boris", "vera"))
+    first = posts.create_post(boris, "Байдарка и Ладога: кто с нами?").id
+    for n in range(9):
+        post = posts.create_post(vera if n % 3 else anna, f"Кофе под дождь, день {n}")
+        comments.add_comment(boris, post.id, f"кофе и дождь, ответ {n}")
+        comments.add_comment(vera, post.id, f"кофе без дождя, ответ {n}")
+    comments.add_comment(anna, first, "ладога ждёт, байдарка готова")
+    posts.create_post(vera, "Ещё кофе")
+    blocks.block(vera, boris)  # Boris no longer sees Vera's posts and comments
+    return {"anna": anna, "boris": boris, "vera": vera}
+
+
+def every_page_of(section, user_id: int, query: str) -> list[list[int]]:
+    pages, cursor = [], None
+    while True:
+        page = section(user_id, query, cursor, limit=2)
+        pages.append([hit.post_id if section is search.search_posts else hit.comment_id
+                      for hit in page.items])
+        if page.next_cursor is None:
+            return pages
+        cursor = page.next_cursor
+
+
+@pytest.mark.parametrize("who", ["anna", "boris"])
+@pytest.mark.parametrize("section", ["posts", "comments"])
+def test_a_short_walk_and_the_index_find_what_one_walk_finds(wall, monkeypatch, who, section):
+    from models import comment_search
+
+    find = search.search_posts if section == "posts" else comment_search.search_comments
+    found = {}
+    for window in (10**9, 3, 1):
+        monkeypatch.setattr(search_sql, "WINDOW", window)
+        found[window] = {q: every_page_of(find, wall[who], q)
+                         for q in ("кофе", "кофе дождь", "байдарка ладога", "кофе -дождь",
+                                   "from:vera кофе", "нет-такого-слова")}
+    assert found[3] == found[10**9] == found[1]
+    assert found[1]["байдарка ладога"] != [[]]
+    assert len(found[1]["кофе"]) >= 2  # pages of the rest of the index too

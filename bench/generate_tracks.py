@@ -18,7 +18,8 @@ SEED = 20261203
 
 
 def fill_track_attachments(conn, scale: float, posts: int, when: str) -> dict[str, int]:
-    from models.text import search_key
+    from models.search_keys import track_keys
+    from models.track_words import COLUMNS, TABLE, rows_of
 
     rng = random.Random(SEED)
     catalogue = max(5, round(200 * scale))
@@ -28,15 +29,21 @@ def fill_track_attachments(conn, scale: float, posts: int, when: str) -> dict[st
         media.append((hashlib.sha256(data).hexdigest(), "audio/wav", len(data), data, when))
         title, artist = f"Трек {tid}", rng.choice(["Оркестр терминала", "Terminal Ensemble",
                                                    "Dvořák", "Müller Trio"])
-        tracks.append((tid, title, artist, "", rng.uniform(60, 420), search_key(title),
-                       search_key(artist), when))
+        keys = track_keys(title, artist)
+        tracks.append((tid, title, artist, "", rng.uniform(60, 420), keys["title_key"],
+                       keys["artist_key"], keys["alt_key"], when))
     first_media = _insert_media(conn, media)
     conn.executemany(
         'INSERT INTO "track" ("media_id", "title", "artist", "album", "duration", "title_key",'
-        ' "artist_key", "created_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        ' "artist_key", "alt_key", "created_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [(first_media + i, *row[1:]) for i, row in enumerate(tracks)],
     )
     first_track = conn.execute('SELECT MIN("id") FROM "track"').fetchone()[0]
+    # the words a search reads (schema 17), as an import writes them
+    conn.executemany(
+        f'INSERT INTO "{TABLE}" ({", ".join(COLUMNS)}) VALUES (?, ?, ?, ?)',
+        [word for i, row in enumerate(tracks) for word in rows_of(first_track + i, *row[5:8])],
+    )
     chosen = sorted(rng.sample(range(1, posts + 1), round(posts * TRACK_SHARE)))
     conn.executemany(
         'INSERT INTO "attachment" ("post_id", "position", "kind", "track_id")'

@@ -42,8 +42,8 @@ def _picture(seed: int):
 
 def build(path: Path) -> tuple[int, int]:
     """People 1 and 2, their pictured dialog and the feed; returns their ids."""
-    from models import accounts, clock, messages, posts
-    from models.db import open_database
+    from models import accounts, clock, messages, posts, track_words
+    from models.db import database, open_database
     from models.schema import Media, Track
 
     open_database(f"sqlite:///{path}")
@@ -55,6 +55,7 @@ def build(path: Path) -> tuple[int, int]:
                          created_at=clock.now())
     track = Track.create(media=audio.id, title="Song", artist="Band", duration=192.0,
                          title_key="song", artist_key="band", created_at=clock.now()).id
+    track_words.store(database, track, "song", "band", None)  # found by name, as an import
     for i in range(300):
         attached = pictures[i % 12: i % 12 + 1 + i % 3] if i % 10 < 3 else []
         messages.send_message(peer if i % 2 else me, me if i % 2 else peer, f"message {i}",

@@ -7,6 +7,8 @@ folds ASCII case only), so its rows may differ; the point is the ratio.
   first page with snippets) — p95 ≤ 20 ms;
 - two rare words that seldom meet (the floor then reads every message);
 - one-chat next match in the 200 000-message dialog, from its middle — ≤ 5 ms;
+- the search's music section alone, a page of a query many tracks have and
+  one none has (its floor: the same run of ``track_word`` in ``sqlite3``);
 - the whole global search (also people, communities and tracks by name).
 
 ``index_sizes`` reports the FTS5 tables' size beside the database's.
@@ -56,6 +58,25 @@ def floor_next_match(conn: sqlite3.Connection, me: int, dialog_id: int, before: 
     ).fetchall()
 
 
+TRACKS = "трек 1"  # a page of the catalogue's "Трек 1", "Трек 10", … (bench/generate_tracks.py)
+_MUSIC = """
+SELECT t.id, t.media_id, t.title, t.artist, t.album, t.duration, ut.id
+FROM track t LEFT JOIN user_track ut ON ut.track_id = t.id AND ut.user_id = :me
+WHERE t.id IN (SELECT track_id FROM track_word WHERE prefix = :key
+               ORDER BY title_key, track_id LIMIT :limit)
+ORDER BY t.title_key, t.id LIMIT :limit
+"""
+
+
+def floor_music(conn: sqlite3.Connection, me: int, words: str, limit: int = 20) -> list:
+    """The music section's page: the tracks a word of whose title or artist
+    starts with ``words``, by title (one run of ``track_word``, schema 17)."""
+    from models.text import search_key
+
+    return conn.execute(_MUSIC, {"me": me, "key": search_key(words), "limit": limit + 1}
+                        ).fetchall()[:limit]
+
+
 def database_size(conn: sqlite3.Connection) -> dict:
     """Bytes of the whole database (``index_sizes`` without the index's share)."""
     return {"database_bytes": conn.execute("PRAGMA page_count").fetchone()[0]
@@ -103,6 +124,14 @@ def search_operations(operation, absolute, conn: sqlite3.Connection, me: int, bi
                   "p95 ≤ 5 ms", absolute(5.0),
                   lambda: chat_search.next_match(me, dialog_id, COMMON, middle_id),
                   lambda: floor_next_match(conn, me, dialog_id, middle_id, COMMON), runs, False),
+        operation("search_music", f"search's music section \"{TRACKS}\" (a page)",
+                  "p95 ≤ 5 ms", absolute(5.0),
+                  lambda: search.search_section(me, search.MUSIC, TRACKS),
+                  lambda: floor_music(conn, me, TRACKS), runs),
+        operation("search_music_none", f"search's music section \"{COMMON}\" (no track)",
+                  "p95 ≤ 5 ms", absolute(5.0),
+                  lambda: search.search_section(me, search.MUSIC, COMMON),
+                  lambda: floor_music(conn, me, COMMON), runs),
         operation("search_everything", f"global search \"{COMMON}\" (all five sections)",
                   "p95 ≤ 20 ms", absolute(20.0), lambda: search.search_everything(me, COMMON),
                   lambda: floor_everything(conn, me, COMMON), runs, False),

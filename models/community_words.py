@@ -49,17 +49,24 @@ def tails_of(name_search: str) -> list[str]:
     ))
 
 
-def rows_of(community_id: int, name_key: str, name_search: str) -> list[tuple]:
-    """The ``community_word`` rows (community_id, prefix, tail, name_key): each
-    prefix shorter than ``CAP`` once, and a ``CAP``-long one with its tail."""
+def prefixes_of(search_text: str) -> list[tuple[str, str | None]]:
+    """(prefix, tail) of every word start of ``search_text`` (its lines
+    apart): each prefix shorter than ``CAP`` once with no tail, and a
+    ``CAP``-long one with each tail it begins. Shared by every table of
+    word prefixes (``community_word``, ``track_word``)."""
     short: dict[str, None] = {}
     long: dict[tuple[str, str], None] = {}
-    for tail in tails_of(name_search):
+    for tail in tails_of(search_text):
         short.update(dict.fromkeys(tail[:length] for length in range(1, min(len(tail), CAP - 1) + 1)))
         if len(tail) >= CAP:
             long[(tail[:CAP], tail)] = None
-    return ([(community_id, prefix, None, name_key) for prefix in short]
-            + [(community_id, prefix, tail, name_key) for prefix, tail in long])
+    return [(prefix, None) for prefix in short] + list(long)
+
+
+def rows_of(community_id: int, name_key: str, name_search: str) -> list[tuple]:
+    """The ``community_word`` rows (community_id, prefix, tail, name_key): each
+    prefix shorter than ``CAP`` once, and a ``CAP``-long one with its tail."""
+    return [(community_id, prefix, tail, name_key) for prefix, tail in prefixes_of(name_search)]
 
 
 def store(db, community_id: int, name_key: str, name_search: str) -> None:
@@ -69,15 +76,20 @@ def store(db, community_id: int, name_key: str, name_search: str) -> None:
     insert_rows(db, rows_of(community_id, name_key, name_search))
 
 
-def insert_rows(db, rows: list[tuple], per_statement: int = 1000) -> None:
+COLUMNS = ("community_id", "prefix", "tail", "name_key")
+
+
+def insert_rows(db, rows: list[tuple], per_statement: int = 1000, table: str = TABLE,
+                columns: tuple[str, ...] = COLUMNS) -> None:
     """Insert ``rows_of`` rows, many to a statement (within every backend's
     limit on parameters)."""
     p = db.param
+    row_marks = "(" + ", ".join([p] * len(columns)) + ")"
     for at in range(0, len(rows), per_statement):
         part = rows[at:at + per_statement]
-        values = ", ".join(f"({p}, {p}, {p}, {p})" for _ in part)
+        values = ", ".join([row_marks] * len(part))
         db.execute_sql(
-            f'INSERT INTO "{TABLE}" (community_id, prefix, tail, name_key) VALUES {values}',
+            f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES {values}',
             [v for row in part for v in row])
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import peewee
 from peewee import fn
 
-from . import migrations, people, search_check
+from . import migrations, people, search_check, word_check
 from .db import database, is_sqlite, reads, writes
 from .errors import DatabaseError, NotFoundError, ValidationError, msg
 from .schema import ALL_TABLES, Media, Track, User
@@ -77,7 +77,9 @@ def check_database(
     member count and single owner against its member rows, and every stored
     file's bytes against its sha256 and size (``progress(done, total)`` is told
     the bytes hashed so far), and the full-text index against the messages and
-    posts (``models/search_check.py``; ``index_progress`` is told the rows).
+    posts (``models/search_check.py``; ``index_progress`` is told the rows), and
+    the words name searches read against the communities' and tracks' keys
+    (``models/word_check.py``).
     """
     db = _db()
     problems: list[str] = []
@@ -104,6 +106,8 @@ def check_database(
             problems.extend(_media_problems(progress))
         if not missing and version >= SEARCH_INDEX_VERSION:
             problems.extend(search_check.index_problems(db, index_progress))
+        if not missing:
+            problems.extend(word_check.word_problems(db))
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         problems.append(f"The database cannot be read: {exc}.")
     return problems

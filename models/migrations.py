@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 
 
 def _v1(db: peewee.Database) -> None:
@@ -189,6 +189,15 @@ def _v16(db: peewee.Database) -> None:
 
 
 def _v17(db: peewee.Database) -> None:
+    """``track_word``: the beginnings of the words of track titles and
+    artists, so a track search seeks instead of reading every track's keys
+    (models/track_words.py)."""
+    from .migration_track_words import create_track_words
+
+    create_track_words(db)
+
+
+def _v18(db: peewee.Database) -> None:
     """PostgreSQL 14 and newer: statistics of ``message.dialog_id + 0``, the
     join key a search of someone with many messages hides from the index on
     ``dialog_id`` (``search_sql._pg_messages_by_volume``), so the planner
@@ -205,7 +214,7 @@ def _v17(db: peewee.Database) -> None:
 
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
-    11: _v11, 12: _v12, 13: _v13, 14: _v14, 15: _v15, 16: _v16, 17: _v17,
+    11: _v11, 12: _v12, 13: _v13, 14: _v14, 15: _v15, 16: _v16, 17: _v17, 18: _v18,
 }
 
 

@@ -32,6 +32,21 @@ class Track(BaseModel):
         indexes = ((("title_key", "id"), False), (("artist_key", "id"), False))
 
 
+class TrackWord(BaseModel):
+    """A beginning of a word start's tail in a track's title or artist keys
+    (schema 17, models/track_words.py), with the track's ``title_key`` (its
+    order in the catalogue); ``tail`` only on the longest prefixes."""
+
+    track = ForeignKeyField(Track, on_delete="CASCADE")
+    prefix = TextField()
+    tail = TextField(null=True)
+    title_key = TextField()
+
+    class Meta:
+        table_name = "track_word"
+        indexes = ((("prefix", "title_key", "track"), False),)
+
+
 class UserTrack(BaseModel):
     user = ForeignKeyField(User, on_delete="CASCADE")
     track = ForeignKeyField(Track, on_delete="CASCADE")

@@ -41,7 +41,7 @@ from .chat_tables import (
     ReadReceipt,
     Typing,
 )
-from .music_tables import Playlist, PlaylistTrack, Track, UserTrack
+from .music_tables import Playlist, PlaylistTrack, Track, TrackWord, UserTrack
 from .social_tables import (
     Block,
     Comment,
@@ -135,5 +135,5 @@ V1_TABLES: list[type[BaseModel]] = [
 # Every table, parents before children (copies and backups go in this order).
 ALL_TABLES: list[type[BaseModel]] = [
     *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute, Typing,
-    Comment, CommentLike, Reaction, Attachment, NowPlaying, CommunityWord,
+    Comment, CommentLike, Reaction, Attachment, NowPlaying, CommunityWord, TrackWord,
 ]

@@ -58,7 +58,9 @@ def community_search(name: str) -> str:
 
 def track_keys(title: str, artist: str) -> dict[str, str | None]:
     """The key columns of ``Track``. ``alt_key`` holds each word-start of the
-    other spellings after a space, title and artist on separate lines."""
+    other spellings after a space, title and artist on separate lines.
+    ``track_word`` is cut from these keys (models/track_words.py): a step that
+    recomputes them rewrites those rows too (``track_words.store``)."""
     title_alt, artist_alt = text.alternative_key(title), text.alternative_key(artist)
     title_key, artist_key = text.search_key(title), text.search_key(artist)
     alt_key = None

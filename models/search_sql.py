@@ -217,7 +217,7 @@ def _pg_messages_by_volume(user_id, params, query, filters, order, limit, statem
     conversations hold a large share of all messages it picks that plan for
     rare words and reads all of them (654 ms at scale 1). For such a person
     the join key is hidden from that index (``t.dialog_id + 0``; the
-    statistics of that expression, schema 17, keep the join's estimate), so the
+    statistics of that expression, schema 18, keep the join's estimate), so the
     planner chooses between the full-text index (rare words) and the newest
     messages first (common words). Anyone else keeps the first plan, whose
     cost is bounded by their own messages. Each plan finds the page's messages

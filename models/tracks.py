@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import JOIN
+from peewee import JOIN, SQL
 
-from . import clock, media, search_keys, text
+from . import clock, media, search_keys, text, track_words
 from .audio_files import AUDIO_EXTENSIONS, probe_audio
-from .db import reads, writes
+from .db import database, reads, writes
 from .errors import DomainError, NotFoundError, ValidationError, msg
 from .people import require_user
 from .schema import Track, UserTrack
@@ -159,6 +159,7 @@ def _save_track(user_id, data, mime, *, title, artist, album, duration) -> tuple
     stored = media.store_media(data, mime, max_bytes=MAX_TRACK_BYTES)
     now = clock.now()
     existing = Track.select(Track.id).where(Track.media == stored.id).scalar()
+    keys = search_keys.track_keys(title, artist)
     if existing is None:
         # ignore a conflict: on PostgreSQL another importer of the same bytes may
         # commit between the check and the insert
@@ -168,11 +169,13 @@ def _save_track(user_id, data, mime, *, title, artist, album, duration) -> tuple
             artist=artist,
             album=album,
             duration=duration,
-            **search_keys.track_keys(title, artist),
+            **keys,
             added_by=user_id,
             created_at=now,
         ).on_conflict_ignore().execute()
     track_id = Track.select(Track.id).where(Track.media == stored.id).scalar()
+    if existing is None:  # its words, for search (the other importer's are the same)
+        track_words.store(database, track_id, **keys)
     UserTrack.insert(user=user_id, track=track_id, added_at=now).on_conflict_ignore().execute()
     return _track_view(user_id, track_id), existing is None
 
@@ -269,48 +272,38 @@ def all_tracks(user_id: int, query: str = "", limit: int = MAX_RESULTS) -> list[
     return [track_from_row(row) for row in rows]
 
 
-def _word_match(field, key: str):
-    """``field`` starts with ``key`` or has a word that does (keys are casefolded)."""
-    return search_keys.prefix(field, key) | field.contains(" " + key)
-
-
-def _track_match(key: str):
-    """Title or artist (or their other spelling) has a word starting with ``key``."""
-    return (
-        _word_match(Track.title_key, key)
-        | _word_match(Track.artist_key, key)
-        | Track.alt_key.contains(" " + key)
-    )
-
-
-def _query_match(query: str):
-    """The condition of the tracks ``query`` finds, or None for a query of no words."""
+def _query_match(query: str, wanted: int | None = None):
+    """The condition of the tracks ``query`` finds (a word of the title or the
+    artist starts with it: models/track_words.py), or None for a query of no
+    words; with ``wanted``, only the first that many in the catalogue's order
+    (and perhaps some after them)."""
     keys = search_keys.QueryKeys.of(query or "")
     if not keys.key:
         return None
-    condition = _track_match(keys.key)
-    if keys.alternative:
-        condition = condition | _track_match(keys.alternative)
-    return condition
+    sql, params = track_words.matching_ids(keys, database.param, wanted)
+    return Track.id.in_(SQL(f"({sql})", params))
 
 
 @reads
 def search_tracks(user_id: int, query: str, limit: int = MAX_RESULTS) -> list[TrackView]:
-    """Tracks whose title or artist starts with ``query`` or has a word that does,
-    in any case and script (``вальс``, ``ВАЛЬС``, ``Вальс`` match alike), and
-    ignoring accents (``dvorak`` finds ``Dvořák``, ``mueller`` finds ``Müller``).
+    """Tracks a word of whose title or artist starts with ``query`` (which may
+    go on over the next words), in any case and script (``вальс``, ``ВАЛЬС``,
+    ``Вальс`` match alike), ignoring accents (``dvorak`` finds ``Dvořák``,
+    ``mueller`` finds ``Müller``); by title.
 
-    The word match reads the (short) key columns of the catalogue; the catalogue
-    of a community is small enough for that, and it keeps the schema simple.
+    One run of ``track_word``'s index per spelling of the query, already in
+    title order: the same work however large the catalogue (schema 17,
+    models/track_words.py).
     """
-    condition = _query_match(query)
+    limit = _limit(limit)
+    condition = _query_match(query, wanted=limit)
     if condition is None:
         return []
     rows = (
         _tracks_query(user_id)
         .where(condition)
         .order_by(Track.title_key, Track.id)
-        .limit(_limit(limit))
+        .limit(limit)
         .objects()
     )
     return [track_from_row(row) for row in rows]

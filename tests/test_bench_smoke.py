@@ -22,7 +22,7 @@ OPERATIONS = {
     "group_history_newest", "group_send",
     "send_typing_presence", "poll_typing_100",
     "send_message_indexed", "search_two_words", "search_rare_words", "search_next_match",
-    "search_everything", "comments_newest",
+    "search_everything", "search_music", "search_music_none", "comments_newest",
 }
 
 
@@ -117,6 +117,10 @@ def test_generated_data_reads_correctly_through_the_models(tiny):
         from models.search_check import index_problems
 
         assert index_problems(database.obj) == []
+        # and the words name searches read agree with the communities and tracks
+        from models.word_check import word_problems
+
+        assert word_problems(database.obj) == []
         assert search.search_messages(1, "кофе").items
         # communities are found by the words of their names (community_word)
         from models import communities

@@ -33,6 +33,15 @@ def test_a_tenth_of_the_posts_carry_a_catalogue_track(tmp_path):
         assert with_tracks and len(with_tracks) < len(page)
         assert all(a.kind == "track" and a.track.title.startswith("Трек")
                    for p in with_tracks for a in p.attachments)
+        # the catalogue is found by its words (track_word, schema 17), as imported tracks are
+        from models import tracks
+
+        assert [t.title for t in tracks.search_tracks(1, "трек 1")] == ["Трек 1"]  # of 5
+        assert len(tracks.search_tracks(1, "ТРЕК")) == tiny.counts["tracks"]
+        catalogue = tracks.all_tracks(1)
+        for query, artist in (("mueller", "Müller Trio"), ("ensem", "Terminal Ensemble"),
+                              ("dvorak", "Dvořák"), ("терминала", "Оркестр терминала")):
+            assert tracks.search_tracks(1, query) == [t for t in catalogue if t.artist == artist]
     finally:
         close_database()
         database.initialize(None)

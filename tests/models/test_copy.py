@@ -12,7 +12,7 @@ from PIL import Image
 
 import cli
 import models.copy as copymod
-from models import accounts, communities, demo, dialogs, messages, posts
+from models import accounts, communities, demo, dialogs, messages, posts, tracks
 from models.copy import copy_database, table_digests
 from models.db import close_database, database, make_database, open_database
 from models.errors import ConflictError, DatabaseError, ValidationError
@@ -107,6 +107,9 @@ def test_demo_community_round_trip_sqlite_postgresql_sqlite_is_identical(home, e
     # the communities' words came along (schema 16): found by a word of the name
     assert any(t.table == "community_word" and t.rows for t in to_pg.tables)
     assert communities.all_communities(anna, "club").items
+    # and the tracks' words (schema 17): the demo's tracks found by a word of the title
+    assert any(t.table == "track_word" and t.rows for t in to_pg.tables)
+    assert [t.title for t in tracks.search_tracks(anna, "вальс")] == ["Вечерний вальс"]
     founded = communities.create_community(anna, "Written on PostgreSQL")  # its words' ids are new
     assert [c.id for c in communities.all_communities(anna, "written on p").items] == [founded.id]
 

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import cli
-from models import clock, maintenance
+from models import clock, maintenance, track_words
+from models.db import database
 from models.media import store_media
 from models.schema import Media, Track, User
 from models.text import search_key
@@ -26,9 +27,10 @@ def _library(make_user) -> tuple[int, int]:
     anna = make_user("anna")
     song = store_media(b"RIFF" + bytes(range(256)) * 40, "audio/wav", max_bytes=10**6)
     face = store_media(b"\x89PNG" + b"\x01" * 500, "image/png", max_bytes=10**6)
-    Track.create(media=song.id, title="Песня \x1b]2;x\x07", artist="", album="", duration=1.0,
-                 title_key=search_key("песня"), artist_key="", added_by=anna.id,
-                 created_at=clock.now())
+    track = Track.create(media=song.id, title="Песня \x1b]2;x\x07", artist="", album="",
+                         duration=1.0, title_key=search_key("песня"), artist_key="",
+                         added_by=anna.id, created_at=clock.now())
+    track_words.store(database, track.id, track.title_key, "", None)  # as an import does
     User.update(avatar=face.id).where(User.id == anna.id).execute()
     return song.id, face.id
 

@@ -1,5 +1,5 @@
 """PostgreSQL searches the messages of someone whose conversations hold many of
-them with a second plan (``search_sql._pg_messages_by_volume``, schema 17);
+them with a second plan (``search_sql._pg_messages_by_volume``, schema 18);
 it must find exactly what the first one finds: the same messages, the same
 order, page by page, both ways, and only what the searcher may read."""
 
@@ -89,15 +89,15 @@ def test_the_second_plan_pages_towards_newer_too(talk, monkeypatch):
 
 
 def test_its_statistics_are_made_by_the_upgrade(db):
-    """Version 17: on PostgreSQL 14 and newer, statistics of the hidden join key."""
+    """Version 18: on PostgreSQL 14 and newer, statistics of the hidden join key."""
     version = int(db.execute_sql("SHOW server_version_num").fetchone()[0])
     made = db.execute_sql(
         "SELECT count(*) FROM pg_statistic_ext WHERE stxname = 'message_dialog_key'"
     ).fetchone()[0]
     assert made == (1 if version >= 140_000 else 0)
     db.execute_sql("DROP STATISTICS IF EXISTS message_dialog_key")
-    db.execute_sql("UPDATE meta SET value = '16' WHERE key = 'schema_version'")
-    assert migrations.upgrade(db) == (16, migrations.SCHEMA_VERSION)
+    db.execute_sql("UPDATE meta SET value = '17' WHERE key = 'schema_version'")
+    assert migrations.upgrade(db) == (17, migrations.SCHEMA_VERSION)
     again = db.execute_sql(
         "SELECT count(*) FROM pg_statistic_ext WHERE stxname = 'message_dialog_key'"
     ).fetchone()[0]

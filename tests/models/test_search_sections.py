@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from models import clock, comments, messages, posts, search
+from models import clock, comments, messages, posts, search, track_words
 from models.communities import create_community
+from models.db import database
 from models.errors import ValidationError
 from models.media import store_media
 from models.schema import Track
@@ -34,9 +35,11 @@ def all_pages(user_id: int, section: str, query: str, limit: int) -> list:
 
 def add_track(user_id: int, title: str) -> int:
     media = store_media(b"RIFF" + title.encode() * 50, "audio/wav", max_bytes=10**6)
-    return Track.create(media=media.id, title=title, artist="", album="", duration=1.0,
-                        title_key=search_key(title), artist_key="", added_by=user_id,
-                        created_at=clock.now()).id
+    track = Track.create(media=media.id, title=title, artist="", album="", duration=1.0,
+                         title_key=search_key(title), artist_key="", added_by=user_id,
+                         created_at=clock.now())
+    track_words.store(database, track.id, track.title_key, "", None)  # as an import does
+    return track.id
 
 
 def test_everything_shows_the_first_few_of_each_section_and_says_there_is_more(anna,

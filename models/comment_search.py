@@ -16,7 +16,7 @@ from datetime import datetime
 from .db import is_sqlite, reads
 from .search import EMPTY, NOBODY, _cursor, _limit, _page, as_datetime, as_query, author_of, ref_at
 from .search_query import SearchQuery
-from .search_sql import _USER, _finish, _matching
+from .search_sql import _USER, _finish, _matching, pg_newest_first
 from .snippets import Snippet, snippet
 from .views import Page, UserRef
 
@@ -36,18 +36,26 @@ def comment_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
                  author_id: int | None) -> list[tuple]:
     """Rows of ``_COLUMNS`` for the comments the query finds, newest first."""
     mark = "?" if is_sqlite() else "%s"
-    params: list = []
-    source, key, where = _matching("comment", query, params)
     blockers = f"(SELECT b.blocker_id FROM block b WHERE b.blocked_id = {mark})"
-    sql = (
-        f"SELECT {_COLUMNS} FROM {source} "
-        f'JOIN "user" u ON u.id = t.author_id JOIN post p ON p.id = t.post_id '
-        f"WHERE {where} AND {key} < {mark} AND t.deleted = {mark} "
-        f"AND p.author_id NOT IN {blockers} AND t.author_id NOT IN {blockers}"
-    )
-    params += [before, False, user_id, user_id]
-    return _finish(sql, params, len(params) - 4, query, {"author_id": author_id},
-                   f"{key} DESC", limit)
+
+    def statement(params: list) -> str:
+        source, key, where = _matching("comment", query, params)
+        params += [before, False, user_id, user_id]
+        return (
+            f"SELECT {_COLUMNS} FROM {source} "
+            f'JOIN "user" u ON u.id = t.author_id JOIN post p ON p.id = t.post_id '
+            f"WHERE {where} AND {key} < {mark} AND t.deleted = {mark} "
+            f"AND p.author_id NOT IN {blockers} AND t.author_id NOT IN {blockers}"
+        )
+
+    if is_sqlite() or not query.has_text:
+        params: list = []
+        sql = statement(params)
+        key = "s.rowid" if is_sqlite() and query.has_text else "t.id"  # as _matching's
+        return _finish(sql, params, len(params) - 4, query, {"author_id": author_id},
+                       f"{key} DESC", limit)
+    return pg_newest_first("comment", statement, query, {"author_id": author_id}, before,
+                           limit)
 
 
 @reads

@@ -120,6 +120,21 @@ def _finish(sql: str, params: list, cursor_at: int, query: SearchQuery,
     the limit to ``sql``, and run it (``params[cursor_at]`` is the page
     cursor). Rows (id first, text fourth) found by a cut word are checked
     against the whole word, reading on until a page is full."""
+    sql = _finished(sql, params, query, filters, order, limit, attached_by)
+    cut = cut_words(query)
+    kept: list[tuple] = []
+    while True:
+        rows = list(database.execute_sql(sql, params).fetchall())
+        kept += [row for row in rows if not cut or keeps(row[3], cut)]
+        if not cut or len(kept) >= limit or len(rows) < limit:
+            return kept[:limit]
+        params[cursor_at] = rows[-1][0]
+
+
+def _finished(sql: str, params: list, query: SearchQuery, filters: dict[str, int | None],
+              order: str, limit: int, attached_by: str | None = None) -> str:
+    """``sql`` with the filters, dates, order and limit of ``_finish`` (their
+    parameters added to ``params``)."""
     mark = "?" if is_sqlite() else "%s"
     for column, value in filters.items():
         if value is not None:
@@ -132,14 +147,7 @@ def _finish(sql: str, params: list, cursor_at: int, query: SearchQuery,
     sql += _dates(query, "t.created_at", mark, params)
     sql += f" ORDER BY {order} LIMIT {mark}"
     params.append(limit)
-    cut = cut_words(query)
-    kept: list[tuple] = []
-    while True:
-        rows = list(database.execute_sql(sql, params).fetchall())
-        kept += [row for row in rows if not cut or keeps(row[3], cut)]
-        if not cut or len(kept) >= limit or len(rows) < limit:
-            return kept[:limit]
-        params[cursor_at] = rows[-1][0]
+    return sql
 
 
 # ---------------------------------------------------------------- messages
@@ -160,20 +168,79 @@ def message_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
     person's columns are NULL there, and the title is NULL in a dialog."""
     mark = "?" if is_sqlite() else "%s"
     op, order = (">", "ASC") if newer else ("<", "DESC")
-    params: list = [user_id]
-    source, key, where = _matching("message", query, params, dialog_id)
-    sql = (
-        f"SELECT {_MESSAGE_COLUMNS} FROM {source} "
-        f"JOIN dialog_member dm ON dm.dialog_id = t.dialog_id AND dm.user_id = {mark} "
-        f'JOIN dialog d ON d.id = t.dialog_id JOIN "user" u ON u.id = t.sender_id '
-        f'LEFT JOIN "user" p ON p.id = dm.peer_id '
-        f"WHERE {where} AND {key} {op} {mark} AND t.deleted = {mark} AND t.kind = {mark} "
-        f"AND t.seq >= dm.from_seq AND t.seq <= COALESCE(dm.left_seq, {_NO_END})"
-    )
-    params += [before, False, TEXT]
     filters = {"dialog_id": dialog_id, "sender_id": sender_id}
-    return _finish(sql, params, len(params) - 3, query, filters, f"{key} {order}", limit,
-                   "message_id")
+
+    def statement(params: list, joined_by: str, columns: str = _MESSAGE_COLUMNS) -> str:
+        """The statement before ``_finished`` (its cursor the third parameter
+        from the end); ``columns`` other than the whole row's read the message
+        and the membership alone, without the people and the dialog."""
+        params.append(user_id)
+        source, key, where = _matching("message", query, params, dialog_id)
+        others = ""
+        if columns == _MESSAGE_COLUMNS:
+            others = ('JOIN dialog d ON d.id = dm.dialog_id JOIN "user" u ON u.id = t.sender_id '
+                      'LEFT JOIN "user" p ON p.id = dm.peer_id ')
+        sql = (
+            f"SELECT {columns} FROM {source} "
+            f"JOIN dialog_member dm ON dm.dialog_id = {joined_by} AND dm.user_id = {mark} "
+            f"{others}"
+            f"WHERE {where} AND {key} {op} {mark} AND t.deleted = {mark} AND t.kind = {mark} "
+            f"AND t.seq >= dm.from_seq AND t.seq <= COALESCE(dm.left_seq, {_NO_END})"
+        )
+        params += [before, False, TEXT]
+        return sql
+
+    params: list = []
+    if is_sqlite() or dialog_id is not None or not query.has_text:
+        sql = statement(params, "t.dialog_id")
+        key = "s.rowid" if is_sqlite() and query.has_text else "t.id"  # as _matching's
+        return _finish(sql, params, len(params) - 3, query, filters, f"{key} {order}", limit,
+                       "message_id")
+    return _pg_messages_by_volume(user_id, params, query, filters, order, limit, statement)
+
+
+# A person whose conversations hold at least this many messages, and at least
+# 1/_SHARE of all of them, is searched without the plan that reads each of
+# their conversations in turn (below).
+_MANY = 20_000
+_SHARE = 50
+_HITS = "t.id, t.dialog_id, t.seq, t.text, t.created_at, t.sender_id, dm.peer_id"
+
+
+def _pg_messages_by_volume(user_id, params, query, filters, order, limit, statement):
+    """PostgreSQL: one statement of two plans, the one run chosen by how many
+    messages the searcher's conversations hold (bench/README.md, "Rare words on
+    PostgreSQL").
+
+    The planner prices reading each of my conversations by its index on
+    ``dialog_id`` at the average conversation's size; for someone whose
+    conversations hold a large share of all messages it picks that plan for
+    rare words and reads all of them (654 ms at scale 1). For such a person
+    the join key is hidden from that index (``t.dialog_id + 0``; the
+    statistics of that expression, schema 18, keep the join's estimate), so the
+    planner chooses between the full-text index (rare words) and the newest
+    messages first (common words). Anyone else keeps the first plan, whose
+    cost is bounded by their own messages. Each plan finds the page's messages
+    alone; their people and dialog are read once, for the page (which also
+    keeps the planning of the two short: two tables each)."""
+    params.append(user_id)
+    mine = ("SELECT COALESCE(SUM(COALESCE(dm.left_seq, (SELECT d.last_seq FROM dialog d "
+            "WHERE d.id = dm.dialog_id)) - dm.from_seq), 0) AS n "
+            "FROM dialog_member dm WHERE dm.user_id = %s")  # a lookup per conversation
+    volume = (f"SELECT n >= {_MANY} AND n * {_SHARE} >= "
+              f"COALESCE((SELECT MAX(id) FROM message), 0) AS heavy FROM ({mine}) v")
+    branches = []
+    for joined_by, when in (("t.dialog_id", "NOT"), ("t.dialog_id + 0", "")):
+        sql = statement(params, joined_by, _HITS) + f" AND {when} (SELECT heavy FROM mine)"
+        branches.append(_finished(sql, params, query, filters, f"t.id {order}", limit,
+                                  "message_id"))
+    columns = ("h.id, h.dialog_id, h.seq, h.text, h.created_at, "
+               + _USER.format(a="u") + ", " + _USER.format(a="p") + ", d.title")
+    sql = (f"WITH mine AS MATERIALIZED ({volume}) "
+           f"SELECT {columns} FROM (({branches[0]}) UNION ALL ({branches[1]})) h "
+           'JOIN dialog d ON d.id = h.dialog_id JOIN "user" u ON u.id = h.sender_id '
+           f'LEFT JOIN "user" p ON p.id = h.peer_id ORDER BY h.id {order}')
+    return list(database.execute_sql(sql, params).fetchall())
 
 
 # ---------------------------------------------------------------- posts
@@ -187,15 +254,55 @@ def post_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
     the posts the Everyone feed shows ``user_id`` — all but those of people who
     blocked them (models/blocks.py)."""
     mark = "?" if is_sqlite() else "%s"
-    params: list = []
-    source, key, where = _matching("post", query, params)
-    sql = (
-        f"SELECT {_POST_COLUMNS} FROM {source} "
-        f'JOIN "user" u ON u.id = t.author_id LEFT JOIN community c ON c.id = t.community_id '
-        f"WHERE {where} AND {key} < {mark} AND t.author_id NOT IN "
-        f"(SELECT b.blocker_id FROM block b WHERE b.blocked_id = {mark})"
-    )
-    params += [before, user_id]
     filters = {"author_id": author_id, "community_id": community_id}
-    return _finish(sql, params, len(params) - 2, query, filters, f"{key} DESC", limit,
-                   "post_id")
+
+    def statement(params: list) -> str:
+        source, key, where = _matching("post", query, params)
+        params += [before, user_id]
+        return (
+            f"SELECT {_POST_COLUMNS} FROM {source} "
+            f'JOIN "user" u ON u.id = t.author_id LEFT JOIN community c ON c.id = t.community_id '
+            f"WHERE {where} AND {key} < {mark} AND t.author_id NOT IN "
+            f"(SELECT b.blocker_id FROM block b WHERE b.blocked_id = {mark})"
+        )
+
+    if is_sqlite() or not query.has_text:
+        params: list = []
+        sql = statement(params)
+        key = "s.rowid" if is_sqlite() and query.has_text else "t.id"  # as _matching's
+        return _finish(sql, params, len(params) - 2, query, filters, f"{key} DESC", limit,
+                       "post_id")
+    return pg_newest_first("post", statement, query, filters, before, limit, "post_id")
+
+
+# PostgreSQL: how many ids below the cursor a search reads newest first before
+# it asks the full-text index for the rest (``pg_newest_first``).
+WINDOW = 5_000
+
+
+def pg_newest_first(table: str, statement, query: SearchQuery, filters: dict[str, int | None],
+                    before: int, limit: int, attached_by: str | None = None) -> list[tuple]:
+    """PostgreSQL: a page of what everyone may read (posts, comments), newest
+    first, in one statement that stays quick for common and rare words alike.
+
+    The planner walks the newest rows first and stops at a page when it
+    expects the words often; two words that seldom meet are expected a hundred
+    times more often than they are (statistics of each word alone), so it
+    walked the 500 000 posts of scale 1 to find none (450 ms). Here the walk
+    is bounded: the ``WINDOW`` ids below the cursor, newest first (a page of
+    common words is found there); only when that holds less than a page are
+    the rest asked of the full-text index, sorted (few, as the words are rare
+    there). ``statement(params)`` is the search's SELECT before
+    ``_finished``, rows of ``table`` as ``t``."""
+    edge = f"LEAST(%s, (SELECT COALESCE(MAX(id), 0) + 1 FROM {table})) - {WINDOW}"
+    params: list = []
+    near = statement(params) + f" AND t.id >= {edge}"
+    params.append(before)
+    near = _finished(near, params, query, filters, "t.id DESC", limit, attached_by)
+    far = statement(params) + f" AND t.id < {edge} AND (SELECT count(*) FROM near) < %s"
+    params += [before, limit]
+    far = _finished(far, params, query, filters, "t.id + 0 DESC", limit, attached_by)
+    sql = (f"WITH near AS MATERIALIZED ({near}) "
+           f"(SELECT * FROM near) UNION ALL ({far}) ORDER BY 1 DESC LIMIT %s")
+    params.append(limit)
+    return list(database.execute_sql(sql, params).fetchall())

@@ -189,6 +189,61 @@ def test_ctrl_b_members_is_offered_in_a_group_only(app_db, logged_in_app, hike):
     run(app, scenario)
 
 
+def test_going_from_a_group_to_a_1_1_chat_keeps_the_footers_keys(app_db, logged_in_app, hike):
+    """Ctrl+B is the footer's in every chat, dimmed in a 1:1 chat: going from
+    a group to a 1:1 chat and back dims and lights the same key widgets, none
+    mounted again (a rebuild of the keys laid the screen out on its own, after
+    the chat: issue 17, bench/chats_repeat.py)."""
+    from textual.widgets._footer import FooterKey
+
+    from tests.tui.test_dialogs import open_chat
+    from tui.widgets.footer import AppFooter
+
+    app = logged_in_app("anna")
+
+    def members_key() -> FooterKey:
+        return next(key for key in app.screen.query_one(AppFooter).query(FooterKey)
+                    if key.key == "ctrl+b")
+
+    async def scenario(pilot):
+        await open_group(pilot, hike)
+        keys = list(app.screen.query_one(AppFooter).query(FooterKey))
+        assert not members_key().disabled
+        await open_chat(pilot, app_db.michail.id)
+        assert members_key().disabled
+        assert list(app.screen.query_one(AppFooter).query(FooterKey)) == keys
+        await open_group(pilot, hike)
+        assert not members_key().disabled
+        assert list(app.screen.query_one(AppFooter).query(FooterKey)) == keys
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert isinstance(app.screen, GroupMembersScreen)
+
+    run(app, scenario)
+
+
+def test_a_footer_key_mounted_asks_for_no_second_layout(app_db, logged_in_app, hike):
+    """After the layout that places a new footer key, the key's first size
+    does not ask for the screen to be laid out again (Textual's widgets do:
+    their ``virtual_size`` has ``layout=True``), so a rebuild of the keys costs
+    one layout."""
+    from tests.tui.test_dialogs import open_chat
+    from tui.widgets.footer import AppFooter, LaidOutKey
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        footer = app.screen.query_one(AppFooter)
+        keys = list(footer.query(LaidOutKey))
+        assert keys
+        for key in keys:
+            key._size_updated(key.size + (1, 0), key.virtual_size + (1, 0), key.container_size)
+            assert not key._layout_required
+
+    run(app, scenario)
+
+
 def test_the_panel_opens_filled_and_keys_typed_as_it_opens_go_to_it(
         app_db, logged_in_app, hike, monkeypatch):
     """Ctrl+B reads the group first and shows the panel with its members (one

@@ -118,8 +118,13 @@ class DialogGroupsMixin:
         self.load_dialogs()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "members":  # a 1:1 chat has no members panel: not in its footer
-            return self.chat is not None and chats.is_group(self.chat)
+        if action == "members":
+            # A 1:1 chat has no members panel: its footer shows the key dimmed,
+            # so the footer's keys stay the same from one chat to the next and
+            # opening a chat lays none of them out again.
+            if self.chat is None:
+                return False  # no chat open yet: not offered
+            return True if chats.is_group(self.chat) else None
         return super().check_action(action, parameters)
 
     members_coming: str | None = None  # the group whose members panel is being read

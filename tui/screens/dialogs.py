@@ -204,10 +204,7 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
             self._switch_chips(self.chat, key)  # and so do the pictures picked
             if chats.is_group(key):
                 self.dialog_id = chats.parse_key(key)[1]
-        was_group = chats.is_group(self.chat) if self.chat else False
-        self.chat = key
-        if chats.is_group(key) != was_group:
-            self.refresh_bindings()  # Ctrl+B Members is a group's key
+        self.chat = key  # Ctrl+B Members is a group's key: the footer says so with the chat
         self._note_open_chat()
         self.opening = key  # keys typed meanwhile wait for it (ChatIOMixin.holds_key)
         # The list's highlight moves with the chat (in _show_chat), in the same
@@ -229,6 +226,10 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
         self._note_open_chat()
         self.query_one(DialogList).highlight_key(key)
         self._show_drafts()  # the dialog left shows its draft; this one's is in the composer
+        # Ctrl+B Members comes and goes with a group: the footer's keys change
+        # with the chat, in its frame (rebuilt at select_chat, before the chat
+        # was read, the keys were laid out and painted on their own).
+        self.refresh_bindings()
         self._set_up_chat(key, summary)
         self._show_chat_pane()
         self._show_block_state(None, blocked)  # the composer's state; the title is painted next

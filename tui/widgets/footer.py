@@ -74,6 +74,27 @@ def keys_that_fit(children: list[Widget], width: int, compact: bool) -> list[Wid
     return [child for child in children if not isinstance(child, FooterKey) or id(child) in kept]
 
 
+def _without_enabled(shown: tuple) -> tuple:
+    """``AppFooter._keys_to_show`` without whether each key is enabled."""
+    keys, *rest = shown
+    return (tuple(key[:5] + key[6:] for key in keys), *rest)
+
+
+class LaidOutKey(FooterKey):
+    """A footer key laid out once when it is mounted.
+
+    After each layout Textual gives every widget its new size, and a widget
+    whose size changed (every new one) asks for the screen to be laid out
+    again (``Widget._size_updated`` sets the ``virtual_size`` reactive, which
+    has ``layout=True``). A key is not scrollable and holds no children: the
+    layout that sized it already placed everything, so the second one changed
+    nothing but cost a layout and a frame after each rebuild of the keys
+    (9–11 ms, and the frame that shows an opened chat came after it)."""
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 class AppFooter(Footer):
     """A ``Footer`` of whole keys, born in its style, rebuilt once per refresh."""
 
@@ -110,10 +131,24 @@ class AppFooter(Footer):
 
     async def recompose(self) -> None:
         self._rebuild_queued = False
-        if (self._bindings_ready and self._shown is not None and self.is_attached
-                and self._keys_to_show() == self._shown):
-            return  # the same keys: nothing to mount, nothing to lay out
+        if self._bindings_ready and self._shown is not None and self.is_attached:
+            wanted = self._keys_to_show()
+            if wanted == self._shown:
+                return  # the same keys: nothing to mount, nothing to lay out
+            if _without_enabled(wanted) == _without_enabled(self._shown):
+                self._enable_in_place(wanted)  # only which keys are dimmed changed
+                return
         await self._rebuild()
+
+    def _enable_in_place(self, wanted: tuple) -> None:
+        """Dim or undim the keys on show as ``wanted`` says: no key mounted,
+        nothing laid out (a key keeps its width either way)."""
+        enabled = {(key[0], key[3]): key[5] for key in wanted[0]}
+        for child in self.query_children(FooterKey):
+            state = enabled.get((child.key, child.action))
+            if state is not None:
+                child.disabled = not state
+        self._shown = wanted
 
     async def _rebuild(self) -> None:
         if self._bindings_ready and self.is_attached:
@@ -149,6 +184,8 @@ class AppFooter(Footer):
         self._shown = self._keys_to_show() if self._bindings_ready else None
         children = list(super().compose())
         for child in keys_that_fit(children, width, self.compact):
+            if type(child) is FooterKey:
+                child.__class__ = LaidOutKey  # made by Textual's compose, not yet mounted
             if isinstance(child, FooterKey) and not child.has_class("-command-palette"):
                 # The palette key is not bound to the footer's style: it stays
                 # as Textual makes it.

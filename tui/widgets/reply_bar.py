@@ -89,6 +89,8 @@ class ReplyBar(Static):
         self._show()
 
     def hide(self) -> None:
+        if not self._parts and not self.has_class("-active"):
+            return  # hidden already: no update, so no layout of the chat it leaves
         self._parts = []
         self.update("")
         self.remove_class("-active")

@@ -1,0 +1,88 @@
+"""Opening chats in Dialogs timed many times in one process (issue 17, every key painted).
+
+    python -m bench.chats_repeat --db .bench/community-v5-s0.02.db --group 1001 --times 12
+
+``bench.keys`` times the 500-member group's opening and the next unread chat
+once per fresh process. This opens, in one process after log-in and the
+sections are built, ``--group`` and the long dialog with person 2 in turn,
+``--times`` each, from the action (the list's selection, as Enter on a row)
+to the frame that shows the chat (as ``bench.keys_child`` times it), half a
+second apart. ``--profile FILE`` writes a cProfile of the timed openings.
+Prints JSON: the milliseconds of each opening.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import json
+import os
+
+from .keys_child import SIZE, quiet_on
+from .painting import Clock, after_paint, painting_driver
+
+
+def measure(db: str, group: int, times: int, profile: str | None = None) -> dict:
+    from tui.app import make_app
+
+    driver_cls = painting_driver()
+    app = make_app(f"sqlite:///{db}", lang="en", driver_class=driver_cls)
+    clock = Clock()
+    found: dict = {"group": [], "dialog": []}
+    profiler = cProfile.Profile() if profile else None
+
+    async def timed(pilot, key: str, act, ready) -> float:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        clock.start(key)
+        after_paint(app, lambda: clock.mark(key), driver_cls, driver_cls.frames, ready)
+        app.note_input()
+        if profiler:
+            profiler.enable()
+        act()
+        took = await clock.wait(key)
+        if profiler:
+            profiler.disable()
+        await asyncio.sleep(0.5)
+        return round(took, 1)
+
+    async def pilot_run(pilot) -> None:
+        from models import accounts, settings
+        from tui.chats import group_key, peer_key
+
+        from .app_child import _settled
+
+        await pilot.pause()
+        app.logged_in(accounts.get_user(1), settings.user_settings(1))
+        await _settled(app, pilot)
+        app.action_section("dialogs")
+        await asyncio.sleep(0.5)
+        dialogs = app.screen
+        for i in range(times):
+            for name, key, shown in (
+                    ("group", group_key(group), lambda: app.open_dialog_id == group),
+                    ("dialog", peer_key(2), lambda: app.open_peer_id == 2)):
+                found[name].append(await timed(
+                    pilot, f"{name}_{i}", lambda key=key: dialogs.select_chat(key),
+                    lambda shown=shown: quiet_on(app, "DialogsScreen")() and shown()))
+        app.exit()
+
+    app.run(size=SIZE, auto_pilot=pilot_run)
+    if profiler:
+        profiler.dump_stats(profile)
+    return found | {"load": os.getloadavg()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--group", type=int, required=True)
+    parser.add_argument("--times", type=int, default=12)
+    parser.add_argument("--profile", help="write a cProfile of the timed openings here")
+    args = parser.parse_args(argv)
+    print(json.dumps(measure(args.db, args.group, args.times, args.profile)))
+
+
+if __name__ == "__main__":
+    main()

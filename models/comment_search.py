@@ -16,7 +16,7 @@ from datetime import datetime
 from .db import is_sqlite, reads
 from .search import EMPTY, NOBODY, _cursor, _limit, _page, as_datetime, as_query, author_of, ref_at
 from .search_query import SearchQuery
-from .search_sql import _USER, _finish, _matching, pg_newest_first
+from .search_sql import _USER, _matching, public_rows
 from .snippets import Snippet, snippet
 from .views import Page, UserRef
 
@@ -48,14 +48,7 @@ def comment_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
             f"AND p.author_id NOT IN {blockers} AND t.author_id NOT IN {blockers}"
         )
 
-    if is_sqlite() or not query.has_text:
-        params: list = []
-        sql = statement(params)
-        key = "s.rowid" if is_sqlite() and query.has_text else "t.id"  # as _matching's
-        return _finish(sql, params, len(params) - 4, query, {"author_id": author_id},
-                       f"{key} DESC", limit)
-    return pg_newest_first("comment", statement, query, {"author_id": author_id}, before,
-                           limit)
+    return public_rows("comment", statement, 4, query, {"author_id": author_id}, before, limit)
 
 
 @reads

@@ -266,13 +266,24 @@ def post_rows(user_id: int, query: SearchQuery, *, before: int, limit: int,
             f"(SELECT b.blocker_id FROM block b WHERE b.blocked_id = {mark})"
         )
 
+    return public_rows("post", statement, 2, query, filters, before, limit, "post_id")
+
+
+def public_rows(table: str, statement, cursor_from_end: int, query: SearchQuery,
+                filters: dict[str, int | None], before: int, limit: int,
+                attached_by: str | None = None) -> list[tuple]:
+    """A page of what everyone may read (posts, comments), newest first:
+    ``statement(params)`` is the search's SELECT before ``_finished`` (its
+    cursor the ``cursor_from_end``-th parameter from the end), rows of
+    ``table`` as ``t``. SQLite walks its full-text index newest first;
+    PostgreSQL asks ``pg_newest_first``."""
     if is_sqlite() or not query.has_text:
         params: list = []
         sql = statement(params)
         key = "s.rowid" if is_sqlite() and query.has_text else "t.id"  # as _matching's
-        return _finish(sql, params, len(params) - 2, query, filters, f"{key} DESC", limit,
-                       "post_id")
-    return pg_newest_first("post", statement, query, filters, before, limit, "post_id")
+        return _finish(sql, params, len(params) - cursor_from_end, query, filters,
+                       f"{key} DESC", limit, attached_by)
+    return pg_newest_first(table, statement, query, filters, before, limit, attached_by)
 
 
 # PostgreSQL: how many ids below the cursor a search reads newest first before

@@ -232,3 +232,34 @@ def test_a_section_built_out_of_sight_blinks_no_cursor_until_shown(app_db):
             assert blinking_out_of_sight() == []
 
     asyncio.run(scenario())
+
+
+def test_people_out_of_sight_wakes_no_timer_for_what_they_play(app_db, logged_in_app):
+    """People reads what the people on it listen to every few seconds while it
+    is shown; built out of sight after log-in, or left for another section,
+    its timer is paused (it woke the app every 3 s all session to read
+    nothing), and it runs again when People is shown."""
+    from tests.tui.test_sections_prepared import sections_prepared
+
+    app = logged_in_app("anna")
+
+    def people_screen():
+        return next(screen for stack in app._screen_stacks.values() for screen in stack
+                    if type(screen).__name__ == "PeopleScreen")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await sections_prepared(app, pilot)
+            await settle(pilot)
+            people = people_screen()
+            assert people.is_mounted and app.screen is not people
+            assert not running(people._now_playing_timer)
+            await pilot.press("f5")
+            await settle(pilot)
+            assert app.screen is people and running(people._now_playing_timer)
+            await pilot.press("f2")
+            await settle(pilot)
+            assert not running(people._now_playing_timer)
+
+    asyncio.run(scenario())

@@ -1,6 +1,7 @@
 """For a screen that shows people (People, someone's profile): what they listen
 to, read again every ``NOW_PLAYING_REFRESH`` seconds while the screen is on
-view, so a track that starts or stops shows within a few seconds.
+view, so a track that starts or stops shows within a few seconds; the timer
+is paused while the screen is out of sight.
 
 One query for all the people asked (``models.now_playing.now_playing_of``), in
 a worker; nothing is read while the screen is out of sight.
@@ -21,9 +22,23 @@ class ShowsNowPlaying:
     ``show_now_playing(asked, found)`` shows the answer (nothing found of someone
     asked: they play nothing the viewer may see)."""
 
+    _now_playing_timer = None
+
     def watch_now_playing(self) -> None:
-        """On mount: read again now and then."""
-        self.set_interval(NOW_PLAYING_REFRESH, self.refresh_now_playing)  # type: ignore[attr-defined]
+        """On mount: read again now and then, while the screen is shown (a
+        section built out of sight, or left for another, wakes no one)."""
+        shown = self.app.screen is self  # type: ignore[attr-defined]
+        self._now_playing_timer = self.set_interval(  # type: ignore[attr-defined]
+            NOW_PLAYING_REFRESH, self.refresh_now_playing, pause=not shown)
+
+    def _on_screen_suspend(self) -> None:
+        if self._now_playing_timer is not None:
+            self._now_playing_timer.pause()
+
+    def _on_screen_resume(self) -> None:
+        timer = self._now_playing_timer
+        if timer is not None and self.app.screen is self:  # type: ignore[attr-defined]
+            timer.resume()
 
     def now_playing_people(self) -> list[int]:
         raise NotImplementedError

@@ -11,7 +11,8 @@ While the kept one is on a stack (a profile opened, then a chat, then another
 profile from Dialogs) a new screen is made as before and thrown away when
 closed. The profile screen is built out of sight after log-in, once the
 sections are (``prepare_kept_screens``), so the first profile is a kept one
-too; then a community's page. Log-out and a new language (``_reset_modes``) drop the kept screens.
+too; then a community's page, a group's members panel and the global search
+(``show_kept``: nothing to read, refilled and shown at once). Log-out and a new language (``_reset_modes``) drop the kept screens.
 
 A kept screen is pushed only once its data is read and on it
 (``show_when_filled`` / ``screen_filled``): filled while out of sight, it is
@@ -21,7 +22,11 @@ half-filled one. Keys read meanwhile wait for it (``KeyOrderMixin``), so they
 land on the screen that opens, in order. A read slower than ``PUSH_WAIT``
 shows the screen as it is then (emptied, "Loading…"), as before.
 A community's page is kept the same way (``CommunityScreen.show_community``),
-and built out of sight after the profile screen.
+and built out of sight after the profile screen. So is a group's members
+panel (``GroupMembersScreen.show_group``, its members read before it is
+refilled, so it never shows the last group's for a frame). The global search
+(``SearchScreen.start_afresh``) has nothing to read: it is emptied and shown
+at once.
 """
 
 from __future__ import annotations
@@ -73,12 +78,15 @@ class KeptScreensMixin:
         their key (0.3–0.4 s each on the shared machine). Returns whether it
         built one now."""
         from .screens.community import CommunityScreen
+        from .screens.search import SearchScreen
         from .screens.user_profile import UserProfileScreen
 
-        for name, kind in (("user-profile", UserProfileScreen), ("community", CommunityScreen)):
+        for name, make in (("user-profile", partial(UserProfileScreen, None)),
+                           ("community", partial(CommunityScreen, None)),
+                           ("search", SearchScreen)):
             if name in self._kept_screens():
                 continue
-            screen = kind(None)
+            screen = make()
             screen._css_update_count = self._css_update_count  # styled as it mounts
             self.keep_screen(name, screen)
             self._get_screen(screen)  # mounted, on no stack
@@ -97,17 +105,34 @@ class KeptScreensMixin:
             return
         self.push_screen(self.keep_screen(name, make()))  # type: ignore[attr-defined]
 
-    def show_when_filled(self, screen: Screen) -> None:
+    def show_kept(self, name: str, refill: Callable[[Screen], None],
+                  make: Callable[[], Screen]) -> Screen:
+        """Show the screen kept under ``name``, refilled by ``refill`` (which
+        reads nothing: the global search emptied), laid out out of sight and
+        pushed at once, when it is free; else push a new one from ``make``,
+        kept from then on. Returns the screen shown."""
+        screen = self.kept_screen(name)
+        if screen is None:  # (the kept one on a stack: this one goes when closed)
+            screen = self.keep_screen(name, make())
+            self.push_screen(screen)  # type: ignore[attr-defined]
+            return screen
+        refill(screen)
+        lay_out_out_of_sight(screen, self.size)  # type: ignore[attr-defined]
+        self.push_screen(screen)  # type: ignore[attr-defined]
+        return screen
+
+    def show_when_filled(self, screen: Screen, callback: Callable | None = None) -> None:
         """Push ``screen`` (kept, refilled out of sight) on the current mode's
         stack once it calls ``screen_filled``, or after ``PUSH_WAIT`` in the
-        state it is in then (its ``show_unfilled`` empties it first). Asked
-        again while it waits (a second click), the first wait holds."""
+        state it is in then (its ``show_unfilled`` empties it first), with
+        ``callback`` for its result (``push_screen``). Asked again while it
+        waits (a second click), the first wait holds."""
         coming = self.__dict__.get("_coming")
         if coming is not None and coming[0] is screen:
             return
         self._drop_coming()
         timer = self.set_timer(PUSH_WAIT, partial(self._push_coming, screen, filled=False))
-        self.__dict__["_coming"] = (screen, self.current_mode, timer)
+        self.__dict__["_coming"] = (screen, self.current_mode, timer, callback)
 
     @property
     def screen_coming(self) -> Screen | None:
@@ -127,9 +152,9 @@ class KeptScreensMixin:
             # Its data is being put on it (cards mounting): emptying it now would
             # leave it without them. Shown by screen_filled, or looked at again.
             timer = self.set_timer(PUSH_WAIT / 5, partial(self._push_coming, screen, filled=False))
-            self.__dict__["_coming"] = (screen, coming[1], timer)
+            self.__dict__["_coming"] = (screen, coming[1], timer, coming[3])
             return
-        mode = coming[1]
+        mode, callback = coming[1], coming[3]
         self._drop_coming()
         if (mode != self.current_mode or not screen.is_mounted or self._on_a_stack(screen)
                 or self._kept_screens().get(getattr(screen, "kept_name", "")) is not screen):
@@ -138,7 +163,7 @@ class KeptScreensMixin:
             screen.show_unfilled()
         else:
             lay_out_out_of_sight(screen, self.size)
-        self.push_screen(screen)
+        self.push_screen(screen, callback)
 
     def _drop_coming(self) -> None:
         coming = self.__dict__.pop("_coming", None)

@@ -73,17 +73,19 @@ class KeptScreensMixin:
         """Build one pushed screen out of sight, empty, and keep it, if none of
         its kind is kept (``SessionMixin._prepare_next``, a quiet moment after
         the sections; one screen per moment): the profile, then a community's
-        page. The session's first profile and first community are then filled
+        page, the global search, a group's members panel. The session's first profile and first community are then filled
         and shown as a kept one is, not composed, mounted and laid out whole on
         their key (0.3–0.4 s each on the shared machine). Returns whether it
         built one now."""
         from .screens.community import CommunityScreen
+        from .screens.group_members import GroupMembersScreen
         from .screens.search import SearchScreen
         from .screens.user_profile import UserProfileScreen
 
         for name, make in (("user-profile", partial(UserProfileScreen, None)),
                            ("community", partial(CommunityScreen, None)),
-                           ("search", SearchScreen)):
+                           ("search", SearchScreen),
+                           ("group-members", partial(GroupMembersScreen, None))):
             if name in self._kept_screens():
                 continue
             screen = make()

@@ -31,6 +31,7 @@ at once.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 
@@ -41,10 +42,27 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 
 PUSH_WAIT = 0.5  # seconds at most a kept screen waits for its data before it is shown
+SETTLE_ROUNDS = 30  # turns of the loop at most a filled screen waits for its widgets
 
 
 class KeptScreensMixin:
     """Mixed into ``MessengerApp``."""
+
+    @property
+    def _background_screens(self) -> list[Screen]:
+        """The screens that show through the current one: none when it is
+        opaque. Textual's list always holds the screen below it (it looks at
+        each screen's opacity from the one below down, never the current
+        one's), and the screen a push left is refreshed as it is left
+        (``push_screen``): on its next update that refresh came back as a
+        repaint of the whole new screen — a second full render (5–20 ms) a
+        timer tick after the first frame of every community page, profile or
+        post opened over a section. Left out, the screen below waits as any
+        screen out of sight does, until it is shown again (repainted then)."""
+        stack = self._screen_stack  # type: ignore[attr-defined]
+        if stack and stack[-1].styles.background.a == 1:
+            return []
+        return super()._background_screens  # type: ignore[misc]
 
     def _kept_screens(self) -> dict[str, Screen]:
         kept = self.__dict__.get("_kept")
@@ -156,16 +174,46 @@ class KeptScreensMixin:
             timer = self.set_timer(PUSH_WAIT / 5, partial(self._push_coming, screen, filled=False))
             self.__dict__["_coming"] = (screen, coming[1], timer, coming[3])
             return
+        if filled:
+            coming[2].stop()  # filled: never shown emptied now
+            lay_out_out_of_sight(screen, self.size)
+            self.call_next(self._push_settled, screen)
+            return
         mode, callback = coming[1], coming[3]
         self._drop_coming()
-        if (mode != self.current_mode or not screen.is_mounted or self._on_a_stack(screen)
-                or self._kept_screens().get(getattr(screen, "kept_name", "")) is not screen):
-            return  # the person went elsewhere meanwhile (a click), or logged out
-        if not filled:
+        if self._may_push(screen, mode):
             screen.show_unfilled()
-        else:
+            self.push_screen(screen, callback)
+
+    async def _push_settled(self, screen: Screen) -> None:
+        """Push ``screen``, laid out out of sight, once its widgets have handled
+        what that layout sent them (``Resize``, ``Show``): handled after it was
+        shown, their repaints came as a second frame 30–80 ms after the first
+        (a kept community page on the shared machine). At most
+        ``SETTLE_ROUNDS`` turns of the loop; a widget that asks for a layout
+        meanwhile gets it out of sight too."""
+        for _ in range(SETTLE_ROUNDS):
+            if not any(node._message_queue.qsize() or node._next_callbacks
+                       for node in screen.walk_children(with_self=True)):
+                break
+            await asyncio.sleep(0)
+        coming = self.__dict__.get("_coming")
+        if coming is None or coming[0] is not screen:
+            return  # another screen asked for meanwhile
+        mode, callback = coming[1], coming[3]
+        self._drop_coming()
+        if not self._may_push(screen, mode):
+            return
+        if any(node._layout_required for node in screen.walk_children(with_self=True)):
             lay_out_out_of_sight(screen, self.size)
         self.push_screen(screen, callback)
+
+    def _may_push(self, screen: Screen, mode: str) -> bool:
+        """Still wanted: else the person went elsewhere meanwhile (a click), or
+        logged out."""
+        return not (mode != self.current_mode or not screen.is_mounted
+                    or self._on_a_stack(screen)
+                    or self._kept_screens().get(getattr(screen, "kept_name", "")) is not screen)
 
     def _drop_coming(self) -> None:
         coming = self.__dict__.pop("_coming", None)

@@ -31,8 +31,9 @@ from models.errors import DomainError
 from models.views import GroupInfo, GroupMember
 from tui.formatting import plain
 from tui.i18n import _
-from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
+from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged, footer_keys_out_of_sight
 from tui.keys import LocalisedBindings
+from tui.screens.section import RestylesOnlyWhenNeeded
 from tui.widgets.footer import AppFooter
 from tui.widgets.one_line import OneLine
 
@@ -62,7 +63,8 @@ def read_members(me_id: int, dialog_id: int) -> tuple[GroupInfo, list[GroupMembe
     return info, members
 
 
-class GroupMembersScreen(LaidOutOutOfSight, LocalisedBindings, ModalScreen[None]):
+class GroupMembersScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded,
+                         LocalisedBindings, ModalScreen[None]):
     """The members of ``dialog_id`` as I may see and change them;
     ``GroupMembersScreen(None)``: built empty out of sight, kept, and filled
     for a group by ``show_group``."""

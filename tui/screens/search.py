@@ -39,9 +39,10 @@ from models.snippets import Snippet
 from tui.chats import group_key, peer_key
 from tui.formatting import plain, relative_time
 from tui.i18n import _, translate_message
-from tui.kept_screens import LaidOutOutOfSight
+from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged
 from tui.key_order import AnswersSearch
 from tui.keys import LocalisedBindings, type_into
+from tui.screens.section import RestylesOnlyWhenNeeded
 from tui.widgets.static_text import show_text
 
 HIGHLIGHT = "bold reverse"
@@ -124,7 +125,8 @@ def open_post(app: App, hit: search.PostHit) -> None:
     app.open_post(hit.post_id)
 
 
-class SearchScreen(LaidOutOutOfSight, AnswersSearch, LocalisedBindings, ModalScreen[None]):
+class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded,
+                   AnswersSearch, LocalisedBindings, ModalScreen[None]):
     """Global search; closes itself when a result is opened. Kept by the app
     and emptied each time it is shown again (``start_afresh``)."""
 

@@ -6,7 +6,8 @@
 its load swings were larger than the differences to measure. This times, in
 one process after log-in and the sections are built, ``--times`` openings of
 a community (two in turn: the session's first, then kept ones) and then of
-the members panel of ``--group`` (Ctrl+B), each from its action to the frame
+the members panel of ``--group`` (Ctrl+B), then of the global search (Ctrl+F)
+and its first results (the query set at once, as ``bench.keys_child`` does), each from its action to the frame
 that shows it (as ``bench.keys_child`` does), half a second apart. Run it from
 each side's checkout in turn. Prints JSON: the milliseconds of each opening.
 """
@@ -28,7 +29,8 @@ def measure(db: str, group: int, times: int) -> dict:
     driver_cls = painting_driver()
     app = make_app(f"sqlite:///{db}", lang="en", driver_class=driver_cls)
     clock, picked = Clock(), _pick(db)
-    found: dict = {"community": [], "members_panel": []}
+    found: dict = {"community": [], "members_panel": [], "search_open": [],
+                   "search_results": []}
 
     def quiet(name: str):
         return quiet_on(app, name)
@@ -71,6 +73,24 @@ def measure(db: str, group: int, times: int) -> dict:
         for i in range(times):
             found["members_panel"].append(await timed(
                 pilot, f"members_{i}", dialogs.action_members, quiet("GroupMembersScreen")))
+            app.pop_screen()
+            await asyncio.sleep(0.3)
+        from textual.widgets import Input, OptionList
+
+        from .keys_child import SEARCH_QUERY
+
+        for i in range(times):
+            found["search_open"].append(await timed(
+                pilot, f"search_{i}", app.action_search_everything, quiet("SearchScreen")))
+            search = app.screen
+
+            def results(search=search) -> bool:
+                return quiet("SearchScreen")() and search.query_one(OptionList).option_count > 0
+
+            found["search_results"].append(await timed(
+                pilot, f"search_results_{i}",
+                lambda search=search: setattr(search.query_one(Input), "value", SEARCH_QUERY),
+                results))
             app.pop_screen()
             await asyncio.sleep(0.3)
         app.exit()

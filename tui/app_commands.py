@@ -77,13 +77,14 @@ class AppCommandsMixin:
         self.push_screen(EditProfileScreen())
 
     def action_search_everything(self) -> None:
-        """Ctrl+F after log-in: the global search (one at a time)."""
+        """Ctrl+F after log-in: the global search (one at a time), the screen
+        kept since the first, emptied (``SearchScreen.start_afresh``)."""
         from .screens.search import SearchScreen
 
         if self.current_user is None:
             raise SkipAction()  # the screen's own Ctrl+F (Log in: forgot password)
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen())
+            self.show_kept("search", SearchScreen.start_afresh, SearchScreen)
 
     def _command_account(self) -> None:
         from .screens.account import AccountScreen

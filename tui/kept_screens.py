@@ -11,7 +11,8 @@ While the kept one is on a stack (a profile opened, then a chat, then another
 profile from Dialogs) a new screen is made as before and thrown away when
 closed. The profile screen is built out of sight after log-in, once the
 sections are (``prepare_kept_screens``), so the first profile is a kept one
-too; then a community's page. Log-out and a new language (``_reset_modes``) drop the kept screens.
+too; then a community's page, a group's members panel and the global search
+(``show_kept``: nothing to read, refilled and shown at once). Log-out and a new language (``_reset_modes``) drop the kept screens.
 
 A kept screen is pushed only once its data is read and on it
 (``show_when_filled`` / ``screen_filled``): filled while out of sight, it is
@@ -21,11 +22,16 @@ half-filled one. Keys read meanwhile wait for it (``KeyOrderMixin``), so they
 land on the screen that opens, in order. A read slower than ``PUSH_WAIT``
 shows the screen as it is then (emptied, "Loading…"), as before.
 A community's page is kept the same way (``CommunityScreen.show_community``),
-and built out of sight after the profile screen.
+and built out of sight after the profile screen. So is a group's members
+panel (``GroupMembersScreen.show_group``, its members read before it is
+refilled, so it never shows the last group's for a frame). The global search
+(``SearchScreen.start_afresh``) has nothing to read: it is emptied and shown
+at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 
@@ -36,10 +42,41 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 
 PUSH_WAIT = 0.5  # seconds at most a kept screen waits for its data before it is shown
+SETTLE_ROUNDS = 30  # turns of the loop at most a filled screen waits for its widgets
 
 
 class KeptScreensMixin:
     """Mixed into ``MessengerApp``."""
+
+    @property
+    def _background_screens(self) -> list[Screen]:
+        """The screens that show through the current one: none when it is
+        opaque. Textual's list always holds the screen below it (it looks at
+        each screen's opacity from the one below down, never the current
+        one's), and the screen a push left is refreshed as it is left
+        (``push_screen``): on its next update that refresh came back as a
+        repaint of the whole new screen — a second full render (5–20 ms) a
+        timer tick after the first frame of every community page, profile or
+        post opened over a section. Left out, the screen below waits as any
+        screen out of sight does, until it is shown again (repainted then)."""
+        stack = self._screen_stack  # type: ignore[attr-defined]
+        if stack and stack[-1].styles.background.a == 1:
+            return []
+        return super()._background_screens  # type: ignore[misc]
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss: bool = False):  # type: ignore[no-untyped-def]
+        """Textual's, without the refresh it gives the screen left below: that
+        screen looks the same suspended (no class marks it), yet behind a
+        modal screen (the members panel over Dialogs) its refresh came back,
+        on its next update, as a second whole render of the modal one, 30–50 ms
+        after its first frame. A repaint it had asked for before stays."""
+        stack = self._screen_stack  # type: ignore[attr-defined]
+        below = stack[-1] if stack else None
+        asked = below is not None and below._repaint_required
+        pushed = super().push_screen(screen, callback, wait_for_dismiss)  # type: ignore[misc]
+        if below is not None and not asked and not self.SUSPENDED_SCREEN_CLASS:  # type: ignore[attr-defined]
+            below._repaint_required = False
+        return pushed
 
     def _kept_screens(self) -> dict[str, Screen]:
         kept = self.__dict__.get("_kept")
@@ -68,17 +105,22 @@ class KeptScreensMixin:
         """Build one pushed screen out of sight, empty, and keep it, if none of
         its kind is kept (``SessionMixin._prepare_next``, a quiet moment after
         the sections; one screen per moment): the profile, then a community's
-        page. The session's first profile and first community are then filled
+        page, the global search, a group's members panel. The session's first profile and first community are then filled
         and shown as a kept one is, not composed, mounted and laid out whole on
         their key (0.3–0.4 s each on the shared machine). Returns whether it
         built one now."""
         from .screens.community import CommunityScreen
+        from .screens.group_members import GroupMembersScreen
+        from .screens.search import SearchScreen
         from .screens.user_profile import UserProfileScreen
 
-        for name, kind in (("user-profile", UserProfileScreen), ("community", CommunityScreen)):
+        for name, make in (("user-profile", partial(UserProfileScreen, None)),
+                           ("community", partial(CommunityScreen, None)),
+                           ("search", SearchScreen),
+                           ("group-members", partial(GroupMembersScreen, None))):
             if name in self._kept_screens():
                 continue
-            screen = kind(None)
+            screen = make()
             screen._css_update_count = self._css_update_count  # styled as it mounts
             self.keep_screen(name, screen)
             self._get_screen(screen)  # mounted, on no stack
@@ -97,17 +139,34 @@ class KeptScreensMixin:
             return
         self.push_screen(self.keep_screen(name, make()))  # type: ignore[attr-defined]
 
-    def show_when_filled(self, screen: Screen) -> None:
+    def show_kept(self, name: str, refill: Callable[[Screen], None],
+                  make: Callable[[], Screen]) -> Screen:
+        """Show the screen kept under ``name``, refilled by ``refill`` (which
+        reads nothing: the global search emptied), laid out out of sight and
+        pushed at once, when it is free; else push a new one from ``make``,
+        kept from then on. Returns the screen shown."""
+        screen = self.kept_screen(name)
+        if screen is None:  # (the kept one on a stack: this one goes when closed)
+            screen = self.keep_screen(name, make())
+            self.push_screen(screen)  # type: ignore[attr-defined]
+            return screen
+        refill(screen)
+        lay_out_out_of_sight(screen, self.size)  # type: ignore[attr-defined]
+        self.push_screen(screen)  # type: ignore[attr-defined]
+        return screen
+
+    def show_when_filled(self, screen: Screen, callback: Callable | None = None) -> None:
         """Push ``screen`` (kept, refilled out of sight) on the current mode's
         stack once it calls ``screen_filled``, or after ``PUSH_WAIT`` in the
-        state it is in then (its ``show_unfilled`` empties it first). Asked
-        again while it waits (a second click), the first wait holds."""
+        state it is in then (its ``show_unfilled`` empties it first), with
+        ``callback`` for its result (``push_screen``). Asked again while it
+        waits (a second click), the first wait holds."""
         coming = self.__dict__.get("_coming")
         if coming is not None and coming[0] is screen:
             return
         self._drop_coming()
         timer = self.set_timer(PUSH_WAIT, partial(self._push_coming, screen, filled=False))
-        self.__dict__["_coming"] = (screen, self.current_mode, timer)
+        self.__dict__["_coming"] = (screen, self.current_mode, timer, callback)
 
     @property
     def screen_coming(self) -> Screen | None:
@@ -127,18 +186,48 @@ class KeptScreensMixin:
             # Its data is being put on it (cards mounting): emptying it now would
             # leave it without them. Shown by screen_filled, or looked at again.
             timer = self.set_timer(PUSH_WAIT / 5, partial(self._push_coming, screen, filled=False))
-            self.__dict__["_coming"] = (screen, coming[1], timer)
+            self.__dict__["_coming"] = (screen, coming[1], timer, coming[3])
             return
-        mode = coming[1]
-        self._drop_coming()
-        if (mode != self.current_mode or not screen.is_mounted or self._on_a_stack(screen)
-                or self._kept_screens().get(getattr(screen, "kept_name", "")) is not screen):
-            return  # the person went elsewhere meanwhile (a click), or logged out
-        if not filled:
-            screen.show_unfilled()
-        else:
+        if filled:
+            coming[2].stop()  # filled: never shown emptied now
             lay_out_out_of_sight(screen, self.size)
-        self.push_screen(screen)
+            self.call_next(self._push_settled, screen)
+            return
+        mode, callback = coming[1], coming[3]
+        self._drop_coming()
+        if self._may_push(screen, mode):
+            screen.show_unfilled()
+            self.push_screen(screen, callback)
+
+    async def _push_settled(self, screen: Screen) -> None:
+        """Push ``screen``, laid out out of sight, once its widgets have handled
+        what that layout sent them (``Resize``, ``Show``): handled after it was
+        shown, their repaints came as a second frame 30–80 ms after the first
+        (a kept community page on the shared machine). At most
+        ``SETTLE_ROUNDS`` turns of the loop; a widget that asks for a layout
+        meanwhile gets it out of sight too."""
+        for _ in range(SETTLE_ROUNDS):
+            if not any(node._message_queue.qsize() or node._next_callbacks
+                       for node in screen.walk_children(with_self=True)):
+                break
+            await asyncio.sleep(0)
+        coming = self.__dict__.get("_coming")
+        if coming is None or coming[0] is not screen:
+            return  # another screen asked for meanwhile
+        mode, callback = coming[1], coming[3]
+        self._drop_coming()
+        if not self._may_push(screen, mode):
+            return
+        if any(node._layout_required for node in screen.walk_children(with_self=True)):
+            lay_out_out_of_sight(screen, self.size)
+        self.push_screen(screen, callback)
+
+    def _may_push(self, screen: Screen, mode: str) -> bool:
+        """Still wanted: else the person went elsewhere meanwhile (a click), or
+        logged out."""
+        return not (mode != self.current_mode or not screen.is_mounted
+                    or self._on_a_stack(screen)
+                    or self._kept_screens().get(getattr(screen, "kept_name", "")) is not screen)
 
     def _drop_coming(self) -> None:
         coming = self.__dict__.pop("_coming", None)
@@ -234,3 +323,19 @@ async def footer_keys_out_of_sight(screen: Screen) -> None:
     screen.filling = True
     if screen.app.screen is not screen:
         await screen.query_one(AppFooter).rebuild_out_of_sight()
+
+
+class RestyledOnlyWhenChanged:
+    """Mixed into a kept ``Screen`` with ``RestylesOnlyWhenNeeded``: styled by
+    the current stylesheet as it mounts (built out of sight) and as it leaves,
+    noted then, so that showing it again restyles none of its nodes unless the
+    stylesheet, theme or app's classes changed meanwhile (Textual stamps only a
+    mode's screens). Restyling the members panel as it was pushed was ~10 ms of
+    Ctrl+B."""
+
+    def _on_mount(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.note_styles()  # type: ignore[attr-defined]
+
+    def _on_screen_suspend(self) -> None:
+        self._css_update_count = self.app._css_update_count  # type: ignore[attr-defined]
+        self.note_styles()  # type: ignore[attr-defined]

@@ -167,7 +167,9 @@ class DialogGroupsMixin:
             self.members_coming = None
         self.app.show_error(exc)
 
-    def _push_members(self, key: str, dialog_id: int, read: tuple) -> None:
+    async def _push_members(self, key: str, dialog_id: int, read: tuple) -> None:
+        """The panel kept since the first (``tui/kept_screens.py``), refilled
+        with ``read`` out of sight and shown once filled; else a new one."""
         from tui.screens.group_members import GroupMembersScreen
 
         if self.members_coming != key:
@@ -181,7 +183,13 @@ class DialogGroupsMixin:
                 self.load_chat_info(key)
             self.load_dialogs()
 
-        self.app.push_screen(GroupMembersScreen(dialog_id, read), closed)
+        panel = self.app.kept_screen("group-members")
+        if panel is None:
+            new = GroupMembersScreen(dialog_id, read)
+            self.app.push_screen(self.app.keep_screen("group-members", new), closed)
+            return
+        self.app.show_when_filled(panel, closed)
+        await panel.show_group(dialog_id, read)
 
     @work(thread=True, exclusive=True, group="chat-info")
     def load_chat_info(self, key: str) -> None:

@@ -4,6 +4,12 @@ The owner and the admins add and remove members and rename the group; the
 owner names and revokes admins; anyone can leave. Keys a person may not use
 are not offered (the footer and the help leave them out); the domain checks
 every change again and its refusal is shown as it says it.
+
+The first panel opened in a session is kept by the app and shown again for
+the next group (``show_group``, ``tui/kept_screens.py``; built empty out of
+sight after log-in): refilled with the group's members, read before, and its
+footer's keys, while out of sight, then shown: never a frame of the last
+group's members.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from models.errors import DomainError
 from models.views import GroupInfo, GroupMember
 from tui.formatting import plain
 from tui.i18n import _
+from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged, footer_keys_out_of_sight
 from tui.keys import LocalisedBindings
+from tui.screens.section import RestylesOnlyWhenNeeded
 from tui.widgets.footer import AppFooter
 from tui.widgets.one_line import OneLine
 
@@ -55,8 +63,11 @@ def read_members(me_id: int, dialog_id: int) -> tuple[GroupInfo, list[GroupMembe
     return info, members
 
 
-class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
-    """The members of ``dialog_id`` as I may see and change them."""
+class GroupMembersScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded,
+                         LocalisedBindings, ModalScreen[None]):
+    """The members of ``dialog_id`` as I may see and change them;
+    ``GroupMembersScreen(None)``: built empty out of sight, kept, and filled
+    for a group by ``show_group``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="members.add"),
@@ -83,7 +94,7 @@ class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
     GroupMembersScreen OptionList { height: 1fr; }
     """
 
-    def __init__(self, dialog_id: int,
+    def __init__(self, dialog_id: int | None,
                  read: tuple[GroupInfo, list[GroupMember]] | None = None) -> None:
         """``read``: the group and its members, read before the panel is pushed
         (``read_members``): shown as it is composed, so its first layout is its
@@ -94,6 +105,7 @@ class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
         self.info: GroupInfo | None = None
         self.members: list[GroupMember] = []
         self._read = read
+        self.filling = False  # its footer's keys being rebuilt out of sight (tui/kept_screens.py)
         if read is not None:
             self.info, self.members = read
 
@@ -109,21 +121,50 @@ class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
         if self._read is not None:
             self._show(*self._read)
             self._read = None
-        else:
+        elif self.dialog_id is not None:  # (None: built out of sight, for the first one)
             self.load()
 
     # ------------------------------------------------------------ reading
 
+    async def show_group(self, dialog_id: int,
+                         read: tuple[GroupInfo, list[GroupMember]]) -> None:
+        """This panel, kept by the app, refilled out of sight with ``read``
+        (``read_members``, for ``dialog_id``) and its footer's keys, then
+        shown (``screen_filled``): nothing of the last group on it, the cursor
+        on the first member. A read for the last group still under way is
+        dropped (``_show_read``)."""
+        self.dialog_id = dialog_id
+        with self.app.batch_update():
+            self._show(*read, fresh=True)
+        self.set_focus(self.query_one(OptionList))
+        await footer_keys_out_of_sight(self)
+        self.app.call_next(self._filled, dialog_id)
+
+    def _filled(self, dialog_id: int) -> None:
+        self.filling = False  # (footer_keys_out_of_sight)
+        if dialog_id == self.dialog_id:
+            self.app.screen_filled(self)
+
+    def show_unfilled(self) -> None:
+        """Shown before it was filled: nothing to empty (its members are on it
+        before it waits; only its footer's keys may come after)."""
+
     @work(thread=True, exclusive=True, group="members-load")
     def load(self) -> None:
+        dialog_id = self.dialog_id
         try:
-            info, members = read_members(self.me_id, self.dialog_id)
+            info, members = read_members(self.me_id, dialog_id)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._show, info, members)
+        self.app.call_from_thread(self._show_read, dialog_id, info, members)
 
-    def _show(self, info: GroupInfo, members: list[GroupMember]) -> None:
+    def _show_read(self, dialog_id: int, info: GroupInfo, members: list[GroupMember]) -> None:
+        if dialog_id == self.dialog_id:  # not read for the group shown before
+            self._show(info, members)
+
+    def _show(self, info: GroupInfo, members: list[GroupMember], *, fresh: bool = False) -> None:
+        """``fresh``: another group than the one shown (the cursor to the top)."""
         self.info, self.members = info, members
         self.query_one("#members-title", Static).update(plain(info.title, "bold"))
         if info.read_only:
@@ -134,7 +175,7 @@ class GroupMembersScreen(LocalisedBindings, ModalScreen[None]):
             status = _("{n} members").format(n=info.member_count) + " · " + you
         self.query_one("#members-status", Static).update(status)
         listing = self.query_one(OptionList)
-        keep = listing.highlighted
+        keep = None if fresh else listing.highlighted
         # One line each, measured by none and drawn only as they are shown: a
         # Text prompt is measured for every member (tui/widgets/one_line.py).
         listing.set_options(Option(OneLine(member_row(m, self.me_id)), id=f"member-{m.user.id}")

@@ -9,6 +9,12 @@ highlighted (offsets from ``models.search``, styled here — the text itself is
 never parsed as markup). Enter opens the result: a message's dialog or group
 at that message, a post (``open_post``), a person, a community, the music
 section.
+
+The screen is kept by the app (``tui/kept_screens.py`` ``show_kept``: built
+out of sight after log-in, shown again on each Ctrl+F) and opens as a new
+one would, every time: an empty query with the focus, All, no results
+(``start_afresh``) — as a messenger's search does, nothing of the last search
+is kept. Closed, the focus is back where it was on the screen below.
 """
 
 from __future__ import annotations
@@ -33,8 +39,11 @@ from models.snippets import Snippet
 from tui.chats import group_key, peer_key
 from tui.formatting import plain, relative_time
 from tui.i18n import _, translate_message
+from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged
 from tui.key_order import AnswersSearch
 from tui.keys import LocalisedBindings, type_into
+from tui.screens.section import RestylesOnlyWhenNeeded
+from tui.widgets.static_text import show_text
 
 HIGHLIGHT = "bold reverse"
 ALL = "all"  # the tab of every section's first few results
@@ -116,8 +125,10 @@ def open_post(app: App, hit: search.PostHit) -> None:
     app.open_post(hit.post_id)
 
 
-class SearchScreen(AnswersSearch, LocalisedBindings, ModalScreen[None]):
-    """Global search; closes itself when a result is opened."""
+class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded,
+                   AnswersSearch, LocalisedBindings, ModalScreen[None]):
+    """Global search; closes itself when a result is opened. Kept by the app
+    and emptied each time it is shown again (``start_afresh``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="search.close"),
@@ -170,6 +181,25 @@ class SearchScreen(AnswersSearch, LocalisedBindings, ModalScreen[None]):
                            "in:login or in:\"group\" · before:/after:YYYY-MM-DD · "
                            "has:image · has:track · tab: next section · enter opens · esc closes"),
                          id="search-hint")
+
+    def start_afresh(self) -> None:
+        """Kept by the app and shown again (``show_kept``): as a new search
+        screen — an empty query with the focus, All, no results or notes, no
+        search of the last query still to come (a late answer is dropped:
+        ``_show``; the next page of a last result too: ``_add_more``)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.section = ALL
+        self._pages = {}
+        self.answered = ("", ALL)
+        field = self.query_one(Input)
+        with self.prevent(Input.Changed, Tabs.TabActivated):
+            field.value = ""
+            self.query_one(Tabs).active = f"tab-{ALL}"
+        show_text(self.query_one("#search-notes", Static), "")
+        self.query_one(OptionList).clear_options()
+        self.set_focus(field)
 
     def on_key(self, event: events.Key) -> None:
         type_into(self.query_one(Input), event)

@@ -20,7 +20,8 @@ import json
 import os
 
 from .keys_child import SIZE, quiet_on
-from .painting import Clock, after_paint, painting_driver
+from .keys_repeat import log_in_settled, timer
+from .painting import Clock, painting_driver
 
 
 def measure(db: str, group: int, times: int, profile: str | None = None) -> dict:
@@ -32,30 +33,12 @@ def measure(db: str, group: int, times: int, profile: str | None = None) -> dict
     found: dict = {"group": [], "dialog": []}
     profiler = cProfile.Profile() if profile else None
 
-    async def timed(pilot, key: str, act, ready) -> float:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        clock.start(key)
-        after_paint(app, lambda: clock.mark(key), driver_cls, driver_cls.frames, ready)
-        app.note_input()
-        if profiler:
-            profiler.enable()
-        act()
-        took = await clock.wait(key)
-        if profiler:
-            profiler.disable()
-        await asyncio.sleep(0.5)
-        return round(took, 1)
+    timed = timer(app, clock, driver_cls, profiler)
 
     async def pilot_run(pilot) -> None:
-        from models import accounts, settings
         from tui.chats import group_key, peer_key
 
-        from .app_child import _settled
-
-        await pilot.pause()
-        app.logged_in(accounts.get_user(1), settings.user_settings(1))
-        await _settled(app, pilot)
+        await log_in_settled(app, pilot)
         app.action_section("dialogs")
         await asyncio.sleep(0.5)
         dialogs = app.screen

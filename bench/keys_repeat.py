@@ -23,6 +23,41 @@ from .keys_child import SIZE, _pick, quiet_on
 from .painting import Clock, after_paint, painting_driver
 
 
+def timer(app, clock: Clock, driver_cls, profiler=None):
+    """``timed(pilot, key, act, ready)``: run ``act`` (what a key runs) once the
+    app is idle and return the milliseconds to the frame written with
+    ``ready()`` true (as ``bench.keys_child`` times a key), then half a second
+    of no key; ``profiler`` (a ``cProfile.Profile``) profiles just that."""
+
+    async def timed(pilot, key: str, act, ready) -> float:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        clock.start(key)
+        after_paint(app, lambda: clock.mark(key), driver_cls, driver_cls.frames, ready)
+        app.note_input()
+        if profiler is not None:
+            profiler.enable()
+        act()
+        took = await clock.wait(key)
+        if profiler is not None:
+            profiler.disable()
+        await asyncio.sleep(0.5)
+        return round(took, 1)
+
+    return timed
+
+
+async def log_in_settled(app, pilot) -> None:
+    """Log person 1 in and wait until every section is built and quiet."""
+    from models import accounts, settings
+
+    from .app_child import _settled
+
+    await pilot.pause()
+    app.logged_in(accounts.get_user(1), settings.user_settings(1))
+    await _settled(app, pilot)
+
+
 def measure(db: str, group: int, times: int) -> dict:
     from tui.app import make_app
 
@@ -35,26 +70,12 @@ def measure(db: str, group: int, times: int) -> dict:
     def quiet(name: str):
         return quiet_on(app, name)
 
-    async def timed(pilot, key: str, act, ready) -> float:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        clock.start(key)
-        after_paint(app, lambda: clock.mark(key), driver_cls, driver_cls.frames, ready)
-        app.note_input()
-        act()
-        took = await clock.wait(key)
-        await asyncio.sleep(0.5)
-        return round(took, 1)
+    timed = timer(app, clock, driver_cls)
 
     async def pilot_run(pilot) -> None:
-        from models import accounts, settings
         from tui.chats import group_key
 
-        from .app_child import _settled
-
-        await pilot.pause()
-        app.logged_in(accounts.get_user(1), settings.user_settings(1))
-        await _settled(app, pilot)
+        await log_in_settled(app, pilot)
         app.action_section("communities")
         await asyncio.sleep(0.5)
         for i in range(times):

@@ -27,6 +27,7 @@ from ..i18n import _
 from ..key_order import AnswersSearch
 from ..mounted import not_mounted_yet
 from ..playback import WEB_NO_MUSIC
+from ..typing_pause import TypingPause
 from ..watchers import forget_watchers
 from ..widgets.app_header import AppHeader
 from ..widgets.footer import AppFooter
@@ -35,7 +36,7 @@ from ..widgets.track_table import TrackTable
 from .music_playlists import MusicPlaylistsMixin
 from .section import SectionScreen
 
-SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+SEARCH_DELAY = 0.25  # keys typed faster than this (seconds) apart wait until typing stops
 TABS = ("mine", "all", "lists", "queue")
 
 
@@ -93,7 +94,7 @@ class MusicScreen(AnswersSearch, MusicPlaylistsMixin, SectionScreen):
         self.playlists: tuple[PlaylistView, ...] = ()
         self._playlists_shown = False  # the first read always draws (its hint too)
         self.playlist_id: int | None = None
-        self._search_timer = None
+        self._pause = TypingPause(self, self._search)
         self._search_wanted = False  # Ctrl+L from another tab: the search takes the focus
         self._query = ""
         self._queue_shown: tuple[Any, int | None] | None = None
@@ -170,8 +171,7 @@ class MusicScreen(AnswersSearch, MusicPlaylistsMixin, SectionScreen):
 
     def answer_now(self) -> None:
         if self.question() != self._query:  # not asked yet: the typing pause is running
-            if self._search_timer is not None:
-                self._search_timer.stop()
+            self._pause.cancel()
             self._search()
 
     def _search(self) -> None:
@@ -211,14 +211,11 @@ class MusicScreen(AnswersSearch, MusicPlaylistsMixin, SectionScreen):
 
     @on(Input.Changed, "#music-search")
     def _typed(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._search)
+        self._pause.typed(SEARCH_DELAY)
 
     @on(Input.Submitted, "#music-search")
     def _search_now(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
+        self._pause.cancel()
         if not self._query == self.question() == self.answered:  # not answered already
             self._search()
         self.query_one("#all-table", TrackTable).focus()

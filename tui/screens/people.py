@@ -15,6 +15,7 @@ from models.views import NowPlaying, Page, UserRef
 from ..i18n import _
 from ..key_order import AnswersSearch
 from ..keys import type_into
+from ..typing_pause import TypingPause
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import mini_avatars
 from ..widgets.footer import AppFooter
@@ -24,7 +25,7 @@ from ..widgets.user_row import UserRow
 from .now_playing_shown import ShowsNowPlaying
 from .section import SectionScreen
 
-SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+SEARCH_DELAY = 0.25  # keys typed faster than this (seconds) apart wait until typing stops
 PLAYING_AROUND = 100  # rows each side of the highlighted one asked what they play
 
 
@@ -41,7 +42,7 @@ class PeopleScreen(AnswersSearch, ShowsNowPlaying, SectionScreen):
         self._query = ""
         self._next_cursor: object | None = None
         self._loading = False
-        self._search_timer = None
+        self._pause = TypingPause(self, lambda: self._start(reset=True))
         self._focus_results = False  # Enter searched: move to the results when they come
         self._rows_shown: tuple = ()  # (user, no colour?) of each row listed
 
@@ -86,14 +87,11 @@ class PeopleScreen(AnswersSearch, ShowsNowPlaying, SectionScreen):
 
     @on(Input.Changed, "#people-search")
     def _typed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._start(reset=True))
+        self._pause.typed(SEARCH_DELAY)
 
     @on(Input.Submitted, "#people-search")
     def _search_now(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
+        self._pause.cancel()
         if self._query == self.question() == self.answered:  # answered already
             self.action_focus_list()
             return

@@ -27,7 +27,6 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
@@ -43,6 +42,7 @@ from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged
 from tui.key_order import AnswersSearch
 from tui.keys import LocalisedBindings, type_into
 from tui.screens.section import RestylesOnlyWhenNeeded
+from tui.typing_pause import TypingPause
 from tui.widgets.static_text import show_text
 
 HIGHLIGHT = "bold reverse"
@@ -139,7 +139,9 @@ class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenN
                 id="search.previous_section"),
     ]
 
-    DEBOUNCE = 0.2  # seconds of quiet typing before a search runs (tests set 0)
+    # Keys typed faster than this (seconds) apart wait until typing stops; a
+    # key after a pause is asked at once (``TypingPause``; tests set 0).
+    DEBOUNCE = 0.2
 
     DEFAULT_CSS = """
     SearchScreen { align: center middle; }
@@ -160,7 +162,7 @@ class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenN
     def __init__(self) -> None:
         super().__init__()
         self.me_id = self.app.current_user.id
-        self._timer: Timer | None = None
+        self._pause = TypingPause(self, self._ask)
         self.section = ALL
         self._pages: Pages = {}
         self.answered = ("", ALL)  # nothing is listed for an empty query
@@ -187,9 +189,7 @@ class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenN
         screen — an empty query with the focus, All, no results or notes, no
         search of the last query still to come (a late answer is dropped:
         ``_show``; the next page of a last result too: ``_add_more``)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._pause.restart()
         self.section = ALL
         self._pages = {}
         self.answered = ("", ALL)
@@ -212,22 +212,13 @@ class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenN
         return self.query_text, self.section
 
     def answer_now(self) -> None:
-        if self._timer is not None:  # the typing pause is running: ask now
-            self._ask()
+        self._pause.flush()  # a key waits for the typing to stop: ask now
 
     @on(Input.Changed, "#search-query")
     def _changed(self, event: Input.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        if self.DEBOUNCE <= 0:
-            self.run_search(event.value, self.section)
-        else:
-            self._timer = self.set_timer(self.DEBOUNCE, self._ask)
+        self._pause.typed(self.DEBOUNCE)
 
     def _ask(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         self.run_search(self.query_text, self.section)
 
     @on(Tabs.TabActivated, "#search-tabs")

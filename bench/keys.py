@@ -11,13 +11,15 @@ opened from People (the session's first), from the feed and from People again
 out of sight after log-in and kept),
 the 500-member group and its
 members panel (Ctrl+B), the next unread chat (Ctrl+G), and the global search
-(Ctrl+F, then its first results for a typed query). p95 over the samples (both
+(Ctrl+F, then its first results for a typed query); then, in a fresh process
+of its own, Music with 10 000 tracks in My music (``bench/keys_music.py``:
+F8 the first time and built, Ctrl+L to All tracks, its search for a typed
+query). p95 over the samples (both
 rounds of the built sections pooled). Targets: ≤ 100 ms a first visit, ≤ 50 ms
 anything built once. ``--gap 0.5`` leaves half a second without a key after
 each timed key, as a person looking at its result would (by default the next
 key comes at once: a full garbage collection held back while keys come then
-runs in a key, see ``tui/quiet_gc.py``). The music library of 10 000 tracks is not measured: the
-bench community has no tracks yet.
+runs in a key, see ``tui/quiet_gc.py``).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ ROWS = (  # (row, label, sample keys, target)
      FIRST_TARGET),
     ("profile_from_feed", "profile from the feed, kept", ("profile_from_feed",), BUILT_TARGET),
     ("profile_again", "profile from People again, kept", ("profile_again",), BUILT_TARGET),
+    ("open_post", "a post with 60 comments, from the feed", ("open_post",), FIRST_TARGET),
     ("community", "open a community", ("community",), FIRST_TARGET),
     ("community_again", "another community, kept", ("community_again",), BUILT_TARGET),
     ("open_group", "open the 500-member group", ("open_group",), BUILT_TARGET),
@@ -50,6 +53,10 @@ ROWS = (  # (row, label, sample keys, target)
     ("next_unread", "next unread (Ctrl+G)", ("next_unread",), BUILT_TARGET),
     ("search_open", "global search opened (Ctrl+F)", ("search_open",), FIRST_TARGET),
     ("search_results", "its first results, typed query", ("search_results",), FIRST_TARGET),
+    ("music_first", "music, 10 000 tracks: first visit", ("music_first",), FIRST_TARGET),
+    ("music_built", "music, 10 000 tracks: F8, built", ("music_built",), BUILT_TARGET),
+    ("music_all", "  all tracks (Ctrl+L)", ("music_all",), BUILT_TARGET),
+    ("music_search", "  its search, typed query", ("music_search",), FIRST_TARGET),
 )
 
 
@@ -68,18 +75,25 @@ def _unread_again(db: Path) -> None:
         conn.close()
 
 
-def _sample(db: Path, group: int, gap: float = 0.0) -> dict:
-    _unread_again(db)
+def _child(module: str, *args: str) -> dict:
+    """Run ``module`` as a fresh process and return the JSON it printed."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(
         p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
     env.pop("TEXTUAL", None)
-    done = subprocess.run([sys.executable, "-m", "bench.keys_child", "--db", str(db),
-                           "--group", str(group), "--gap", str(gap)], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     for line in reversed(done.stdout.splitlines()):
         if line.startswith(RESULT_MARK):
             return json.loads(line[len(RESULT_MARK):])
-    raise RuntimeError(f"bench.keys_child failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    raise RuntimeError(f"{module} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+
+
+def _sample(db: Path, group: int, gap: float = 0.0, music: Path | None = None) -> dict:
+    _unread_again(db)
+    found = _child("bench.keys_child", "--db", str(db), "--group", str(group), "--gap", str(gap))
+    if music is not None:  # Music's keys on a library of 10 000 tracks (bench/keys_music.py)
+        found |= _child("bench.keys_music", "--db", str(music))
+    return found
 
 
 def _p95(values: list[float]) -> float:
@@ -88,9 +102,12 @@ def _p95(values: list[float]) -> float:
 
 
 def measure(db: Path, group: int, samples: int = 10, log=print, gap: float = 0.0) -> dict:
+    from .keys_music import library
+
+    music = library(db.parent)
     raw: list[dict] = []
     for i in range(samples):
-        raw.append(_sample(db, group, gap))
+        raw.append(_sample(db, group, gap, music))
         if log is not None:
             log(f"keys: sample {i + 1}/{samples}, load {os.getloadavg()[0]:.1f}")
     rows = []

@@ -45,6 +45,27 @@ def _pick(db: str) -> dict:
         conn.close()
 
 
+COMMENTS = 60  # under the post opened from the feed (``_commented``)
+
+
+def _commented(db: str) -> int:
+    """The newest post of person 1's feed, with ``COMMENTS`` comments under it
+    (written once, through the app's own calls, by its author and person 1):
+    the post Enter opens from the feed. The bench community has no comments."""
+    from models import comments, posts
+    from models.db import close_database, open_database
+
+    open_database(f"sqlite:///{db}")
+    try:
+        post = posts.feed_following(ME).items[0]
+        for i in range(post.comment_count, COMMENTS):
+            comments.add_comment(ME if i % 2 else post.author.id, post.id,
+                                 f"Comment {i + 1} on this post, as people write them")
+        return post.id
+    finally:
+        close_database()
+
+
 def _full_collections_timed(result: dict) -> dict:
     """Note in ``result["gc_full_ms"]`` every full (generation 2) garbage
     collection that ran during a timed key, by key: its milliseconds."""
@@ -85,7 +106,7 @@ def child(args) -> dict:
     app = make_app(f"sqlite:///{args.db}", lang="en", driver_class=driver_cls)
     clock = Clock()
     result: dict = {}
-    picked = _pick(args.db)
+    picked = _pick(args.db) | {"post": _commented(args.db)}
     import cProfile
 
     profile = cProfile.Profile()  # --profile NAME: the figures whose name starts so
@@ -156,6 +177,17 @@ def child(args) -> dict:
                         and app.screen.community is not None
                         and app.screen.community.id == picked[name])
             app.pop_screen()
+        # The feed's newest post, opened with its comments (Enter on its card).
+        await timed(pilot, "to_feed", *section("feed"))
+        from tui.screens.post import CommentList
+        from tui.widgets.post_list import PostListView
+
+        cards = app.screen.query_one("#following-posts PostListView", PostListView)
+        cards.index = 0
+        await timed(pilot, "open_post", cards.action_select_cursor,
+                    lambda: quiet("PostScreen")() and app.screen.post.id == picked["post"]
+                    and len(app.screen.query_one(CommentList).children) > 0)
+        app.pop_screen()
         # Dialogs: the big group, its members panel, the next unread chat.
         await timed(pilot, "to_dialogs", *section("dialogs"))
         dialogs = app.screen

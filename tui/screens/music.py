@@ -277,7 +277,11 @@ class MusicScreen(AnswersSearch, MusicPlaylistsMixin, SectionScreen):
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
-        pane = event.pane.id
+        self._focus_in(event.pane.id)
+
+    def _focus_in(self, pane: str | None) -> None:
+        """The focus in the tab ``pane``: its list, or the search when Ctrl+L
+        asked for it."""
         if pane == "lists":
             self.query_one("#playlist-list", OptionList).focus()
         elif pane == "all" and self._search_wanted:
@@ -291,6 +295,10 @@ class MusicScreen(AnswersSearch, MusicPlaylistsMixin, SectionScreen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+        # Focused now, not when the tab's activation comes back a frame later:
+        # a focus that moves after the tab is drawn draws its table again whole
+        # (a focused table's rows have other colours).
+        self._focus_in(tab)
 
     def action_focus_search(self) -> None:
         """From any tab: the search is on All tracks, so that tab comes first —

@@ -10,6 +10,7 @@ import asyncio
 from textual.widgets._footer import FooterKey
 
 from tests.tui.conftest import settle
+from tests.tui.group_data import hike_fixture  # noqa: F401 - the fixture "hike"
 from tests.tui.screen_walk import screen_lines
 from tui.widgets.footer import AppFooter
 
@@ -29,7 +30,8 @@ def _wanted(screen) -> list[tuple[str, str, bool]]:
 
 def _shown(screen) -> list[tuple[str, str, bool]]:
     footer = screen.query_one(AppFooter)
-    return [(key.key, key.description, key._disabled) for key in footer.query(FooterKey)
+    return [(key.key, key.description, key.has_class("-disabled"))  # dimmed as painted
+            for key in footer.query(FooterKey)
             if not key.has_class("-command-palette")]  # Ctrl+P: the app's, on every screen
 
 
@@ -107,5 +109,40 @@ def test_a_section_shown_again_with_the_same_keys_keeps_its_footer(logged_in_app
             assert app.screen is friends
             assert list(friends.query_one(AppFooter).query(FooterKey)) == before
             _check_footer(app)
+
+    asyncio.run(scenario())
+
+
+def test_ctrl_b_is_dimmed_in_a_one_to_one_chat_and_lit_in_a_group(app_db, logged_in_app, hike):
+    """Ctrl+B Members stays in every chat's footer, dimmed where it does
+    nothing: going between a 1:1 chat and a group dims and lights the same
+    key in place, as painted."""
+    from tests.tui.test_groups import open_group
+    from tui.chats import peer_key
+
+    app = logged_in_app("anna")
+
+    def members_key(screen) -> tuple[str, str, bool]:
+        return next(k for k in _shown(screen) if k[0] == "ctrl+b")
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            await pilot.press("f3")
+            await settle(pilot)
+            dialogs = app.screen
+            dialogs.select_chat(peer_key(app_db.michail.id))
+            await settle(pilot)
+            widgets = list(dialogs.query_one(AppFooter).query(FooterKey))
+            assert members_key(dialogs)[2] is True
+            _check_footer(app)
+            await open_group(pilot, hike)
+            assert members_key(dialogs)[2] is False
+            _check_footer(app)
+            dialogs.select_chat(peer_key(app_db.michail.id))
+            await settle(pilot)
+            assert members_key(dialogs)[2] is True
+            _check_footer(app)
+            assert list(dialogs.query_one(AppFooter).query(FooterKey)) == widgets
 
     asyncio.run(scenario())

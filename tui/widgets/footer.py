@@ -146,8 +146,9 @@ class AppFooter(Footer):
         enabled = {(key[0], key[3]): key[5] for key in wanted[0]}
         for child in self.query_children(FooterKey):
             state = enabled.get((child.key, child.action))
-            if state is not None:
-                child.disabled = not state
+            if state is not None:  # as FooterKey's constructor marks a dimmed key
+                child._disabled = not state
+                child.set_class(not state, "-disabled")
         self._shown = wanted
 
     async def _rebuild(self) -> None:

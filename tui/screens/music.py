@@ -27,6 +27,7 @@ from ..i18n import _
 from ..key_order import AnswersSearch
 from ..mounted import not_mounted_yet
 from ..playback import WEB_NO_MUSIC
+from ..typing_keys import DimsKeysWhileTyping
 from ..typing_pause import TypingPause
 from ..watchers import forget_watchers
 from ..widgets.app_header import AppHeader
@@ -40,7 +41,7 @@ SEARCH_DELAY = 0.25  # keys typed faster than this (seconds) apart wait until ty
 TABS = ("mine", "all", "lists", "queue")
 
 
-class MusicScreen(AnswersSearch, MusicPlaylistsMixin, SectionScreen):
+class MusicScreen(DimsKeysWhileTyping, AnswersSearch, MusicPlaylistsMixin, SectionScreen):
     """Tabs of tracks; the keys below work when no text field has the focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -42,6 +42,7 @@ from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .quiet_gc import QuietCollectionMixin
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
 from .terminal import screen_owns_terminal
+from .textual_focus import install as install_focus_without_repaint
 from .textual_memory import install as install_strip_caches
 from .textual_tabs import install as install_tab_resize_guard
 from .themes import DEFAULT_THEME, register_themes
@@ -51,6 +52,7 @@ from .watchers import forget_watchers
 
 install_strip_caches()  # Textual's Strip caches sized for memory (tui/textual_memory.py)
 install_tab_resize_guard()  # a tab strip resized after its removal (tui/textual_tabs.py)
+install_focus_without_repaint()  # a focus change redraws two widgets (tui/textual_focus.py)
 
 if TYPE_CHECKING:
     from models.views import UserRef

@@ -55,8 +55,10 @@ ROWS = (  # (row, label, sample keys, target)
     ("search_results", "its first results, typed query", ("search_results",), FIRST_TARGET),
     ("music_first", "music, 10 000 tracks: first visit", ("music_first",), FIRST_TARGET),
     ("music_built", "music, 10 000 tracks: F8, built", ("music_built",), BUILT_TARGET),
-    ("music_all", "  all tracks (Ctrl+L)", ("music_all",), BUILT_TARGET),
+    ("music_all", "  all tracks (Ctrl+L), first time", ("music_all",), FIRST_TARGET),
     ("music_search", "  its search, typed query", ("music_search",), FIRST_TARGET),
+    ("music_mine", "  back to my music (1)", ("music_mine",), BUILT_TARGET),
+    ("music_all_again", "  all tracks again (Ctrl+L)", ("music_all_again",), BUILT_TARGET),
 )
 
 

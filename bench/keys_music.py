@@ -8,8 +8,9 @@ person's library, so its figures come from a database of their own
 (``library``): one person (``bench``) with ``TRACKS`` tracks in My music, all
 of them the catalogue. A sample is a fresh process (as ``bench.keys_child``):
 log in, F8 the first time (My music), F2 then F8 again (built), Ctrl+L (All
-tracks, the search focused) and a query set at once (a paste) to the frame
-that shows its matches. Prints ``BENCH-KEYS`` and its JSON; ``bench.keys``
+tracks shown the first time, the search focused), a query set at once (a
+paste) to the frame that shows its matches, then 1 (My music) and Ctrl+L
+again, both tabs shown before. Prints ``BENCH-KEYS`` and its JSON; ``bench.keys``
 runs it beside each community sample.
 """
 
@@ -134,6 +135,11 @@ def child(db: str) -> dict:
         result["music_search"] = await timed(pilot, "music_search",
                                              lambda: setattr(field, "value", QUERY), matches)
         result["music_found"] = screen.query_one("#all-table", TrackTable).row_count
+        # Back to My music (1) and Ctrl+L again: both tabs shown once already.
+        result["music_mine"] = await timed(pilot, "music_mine",
+                                           lambda: screen.action_tab("mine"), music_shown("mine"))
+        result["music_all_again"] = await timed(pilot, "music_all_again",
+                                                screen.action_focus_search, music_shown("all"))
         app.exit()
 
     app.run(size=SIZE, auto_pilot=pilot_run)

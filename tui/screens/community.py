@@ -61,6 +61,10 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         Binding("ctrl+s", "publish", "Publish", show=False, id="community.publish"),
     ]
 
+    # Its footer's keys follow its bindings only while it is shown; refilled
+    # out of sight, they are rebuilt once, for what it shows (tui/widgets/footer.py).
+    KEYS_REBUILT_WHEN_SHOWN = True
+
     DEFAULT_CSS = """
     CommunityScreen #community-side { width: 34; border-right: vkey $foreground 20%; }
     CommunityScreen #community-name { text-style: bold; padding: 0 1; background: $boost; }

@@ -124,7 +124,20 @@ def _lines(lines: list[Text]) -> Text:
     return joined
 
 
-class PostBody(Static):
+class SizedByTheLayout:
+    """Mixed into a widget that scrolls nothing (a post card, its body): the
+    size a layout gives it asks for no second layout. Textual sets the
+    ``virtual_size`` reactive (``layout=True``) of every widget whose size
+    changed, and a page's refilled cards all change height: the kept
+    community page was laid out twice out of sight (the second 5–12 ms) for
+    sizes the first had already placed (as ``LaidOutKey`` in the footer)."""
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size,  # type: ignore[misc]
+                                     layout=False)
+
+
+class PostBody(SizedByTheLayout, Static):
     """What a card shows. Its height at a width is measured once per content:
     Textual forgets a widget's measured height whenever it is resized or
     repainted, and measuring a post renders it whole (its table, wrapped text,
@@ -143,7 +156,7 @@ class PostBody(Static):
         return height
 
 
-class PostCard(ListItem):
+class PostCard(SizedByTheLayout, ListItem):
     """A post; ``post`` is the ``views.PostView`` shown and may be replaced (likes, reactions)."""
 
     DEFAULT_CSS = """

@@ -130,3 +130,75 @@ def test_refilled_cards_ask_for_no_second_layout_and_sit_one_under_another(
             assert after.virtual_region.y == card.virtual_region.bottom
 
     run(app, scenario)
+
+
+def test_the_post_box_keeps_the_focus_from_one_members_page_to_the_next(
+        app_db, logged_in_app, monkeypatch):
+    """A member of both: the focus stays in the post box as the page is
+    refilled (it went to the members list and back, restyling both); on a
+    page I may not post to it is the members list's."""
+    from textual.widgets import OptionList
+
+    from tui.widgets.composer import Composer
+
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
+    chess, go = two_clubs(app_db)
+    ludo = communities.create_community(app_db.olga.id, "Ludo club", "Dice.").id
+    communities.join(app_db.anna.id, go)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, go)
+        box, listing = page.query_one(Composer), page.query_one("#members", OptionList)
+        assert app.focused is box
+        await back(pilot)
+        focused: list = []
+        set_focus = page.set_focus
+
+        def noted(widget, *args, **kwargs):
+            focused.append(widget)
+            return set_focus(widget, *args, **kwargs)
+
+        page.set_focus = noted
+        await shown_again(app, pilot, page, chess, "Chess club")
+        assert listing not in focused and page.focused is box
+        await back(pilot)
+        await shown_again(app, pilot, page, ludo, "Ludo club")
+        assert page.focused is listing and not box.display
+
+    run(app, scenario)
+
+
+def test_a_slow_read_shows_the_page_with_the_members_list_focused(
+        app_db, logged_in_app, monkeypatch):
+    """Shown before it is read, the page's focus is not in its hidden post box."""
+    import asyncio
+
+    from textual.widgets import OptionList
+
+    from tests.tui.conftest import held_back
+    from tui.widgets.composer import Composer
+
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 0.05, raising=False)
+    chess, go = two_clubs(app_db)
+    communities.join(app_db.anna.id, go)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, chess)
+        assert app.focused is page.query_one(Composer)
+        await back(pilot)
+        gate = held_back(monkeypatch, communities, "get_community",
+                         lambda me, community_id: community_id == go)
+        app.open_community(go)
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if app.screen is page:
+                break
+        assert app.screen is page and texts(page) == []
+        assert page.focused is page.query_one("#members", OptionList)
+        gate.set()
+        await settle(pilot)
+        assert name(page) == "Go club" and page.focused is page.query_one(Composer)
+
+    run(app, scenario)

@@ -202,3 +202,30 @@ def test_a_slow_read_shows_the_page_with_the_members_list_focused(
         assert name(page) == "Go club" and page.focused is page.query_one(Composer)
 
     run(app, scenario)
+
+
+def test_the_live_poll_watches_the_posts_of_every_list_on_a_stack(app_db, logged_in_app):
+    """Each page of posts shown tells the live poll the posts of every post
+    list on a screen stack (the mounted lists are noted as they mount, not
+    looked for among every screen's widgets): the community's, and the
+    feed's, not a list out of sight on no stack."""
+    from tui.widgets.post_list import PostList
+
+    chess, go = two_clubs(app_db)
+    app = logged_in_app("anna")
+    told: list = []
+
+    async def scenario(pilot):
+        app.set_live_cards = told.append
+        page = await open_page(app, pilot, chess)
+        expected = {p.id for stack in app._screen_stacks.values() for screen in stack
+                    for lst in screen.query(PostList) for p in lst.posts}
+        assert told and set(told[-1]) == expected and told[-1] == tuple(sorted(expected, reverse=True))
+        assert {p.id for p in page.query_one(PostList).posts} <= set(told[-1])
+        await back(pilot)
+        await shown_again(app, pilot, page, go, "Go club")
+        assert [p.text for p in page.query_one(PostList).posts] == ["Go on Sunday"]
+        go_post = page.query_one(PostList).posts[0].id
+        assert go_post in told[-1]
+
+    run(app, scenario)

@@ -3,8 +3,11 @@ track cards, a shared original (reposts), likes, comments, reactions."""
 
 from __future__ import annotations
 
+from collections import deque
+
 from rich.box import ROUNDED
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
@@ -124,6 +127,44 @@ def _lines(lines: list[Text]) -> Text:
     return joined
 
 
+KEPT_RENDERS = 40  # posts whose last render is kept for their paint (two pages)
+_kept_renders: deque[RenderedOnce] = deque()
+
+
+class RenderedOnce:
+    """A post card's renderable whose lines at a width are rendered once for
+    both its measuring and its paint. Textual renders a card's table whole to
+    learn its height as the list is laid out, then again to paint it; a
+    refilled page measures all its cards and paints those in sight (issue 17:
+    the kept community page). The last ``KEPT_RENDERS`` renders are kept, the
+    older ones forgotten (rendered again if painted later)."""
+
+    __slots__ = ("renderable", "_key", "_segments")
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._key: tuple | None = None
+        self._segments: list | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # Everything a post's table grid depends on; not the height, which it
+        # gives none of its cells (Textual measures with the screen's, paints
+        # with the widget's).
+        key = (options.min_width, options.max_width, options.justify, options.overflow,
+               options.no_wrap, options.highlight, options.markup, console.color_system)
+        segments = self._segments
+        if segments is None or key != self._key:
+            segments = list(console.render(self.renderable, options))
+            self._key, self._segments = key, segments
+            _kept_renders.append(self)
+            if len(_kept_renders) > KEPT_RENDERS:
+                _kept_renders.popleft()._segments = None
+        yield from segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
 class SizedByTheLayout:
     """Mixed into a widget that scrolls nothing (a post card, its body): the
     size a layout gives it asks for no second layout. Textual sets the
@@ -145,6 +186,12 @@ class PostBody(SizedByTheLayout, Static):
     the layouts it took to settle (issue 17: a community's page)."""
 
     _measured: tuple[object, int, int] = (None, 0, 0)  # (content, width, height)
+
+    def __init__(self, content: RenderableType, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(RenderedOnce(content), **kwargs)
+
+    def update(self, content: RenderableType = "", *, layout: bool = True) -> None:  # type: ignore[override]
+        super().update(RenderedOnce(content), layout=layout)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         content = self.content

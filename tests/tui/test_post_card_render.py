@@ -1,8 +1,8 @@
 """A post card's table is rendered once for its measuring and its paint
 (issue 17, the kept community page; ``tui/widgets/post_card.py``
 ``RenderedOnce``): the lines painted are those a render of its own would give,
-another width renders it again, and only the last ``KEPT_RENDERS`` renders
-are kept."""
+another width renders it again, and a render is kept for one use, for the
+last ``KEPT_RENDERS`` renders only."""
 
 from __future__ import annotations
 
@@ -72,6 +72,17 @@ def test_the_lines_kept_are_the_lines_rendered_at_that_width():
         assert list(console.render(once, options)) == list(console.render(table, options))
     assert Measurement.get(console, console.options, once) == Measurement.get(
         console, console.options, table)
+
+
+def test_a_render_is_kept_for_one_use(monkeypatch):
+    monkeypatch.setattr(post_card, "_kept_renders", post_card.deque())
+    console = Console(width=40)
+    once = RenderedOnce("a post")
+    first = list(console.render(once, console.options))
+    assert once._segments is not None
+    assert list(console.render(once, console.options)) == first  # its paint
+    assert once._segments is None  # not held any longer
+    assert list(console.render(once, console.options)) == first  # a repaint renders it
 
 
 def test_only_the_last_renders_are_kept(monkeypatch):

@@ -127,7 +127,7 @@ def _lines(lines: list[Text]) -> Text:
     return joined
 
 
-KEPT_RENDERS = 40  # posts whose last render is kept for their paint (two pages)
+KEPT_RENDERS = 20  # posts measured and not yet painted whose render is kept (a page)
 _kept_renders: deque[RenderedOnce] = deque()
 
 
@@ -136,8 +136,10 @@ class RenderedOnce:
     both its measuring and its paint. Textual renders a card's table whole to
     learn its height as the list is laid out, then again to paint it; a
     refilled page measures all its cards and paints those in sight (issue 17:
-    the kept community page). The last ``KEPT_RENDERS`` renders are kept, the
-    older ones forgotten (rendered again if painted later)."""
+    the kept community page). A render is kept until it is used once more
+    (the paint after the measuring) and for the last ``KEPT_RENDERS`` renders
+    only, so at most a page of cards' lines is held twice (a repaint, or a
+    card painted long after, renders again, as before)."""
 
     __slots__ = ("renderable", "_key", "_segments")
 
@@ -153,12 +155,15 @@ class RenderedOnce:
         key = (options.min_width, options.max_width, options.justify, options.overflow,
                options.no_wrap, options.highlight, options.markup, console.color_system)
         segments = self._segments
-        if segments is None or key != self._key:
-            segments = list(console.render(self.renderable, options))
-            self._key, self._segments = key, segments
-            _kept_renders.append(self)
-            if len(_kept_renders) > KEPT_RENDERS:
-                _kept_renders.popleft()._segments = None
+        if segments is not None and key == self._key:
+            self._segments = None  # used for its paint
+            yield from segments
+            return
+        segments = list(console.render(self.renderable, options))
+        self._key, self._segments = key, segments
+        _kept_renders.append(self)
+        if len(_kept_renders) > KEPT_RENDERS:
+            _kept_renders.popleft()._segments = None
         yield from segments
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:

@@ -61,6 +61,10 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         Binding("ctrl+s", "publish", "Publish", show=False, id="community.publish"),
     ]
 
+    # Its footer's keys follow its bindings only while it is shown; refilled
+    # out of sight, they are rebuilt once, for what it shows (tui/widgets/footer.py).
+    KEYS_REBUILT_WHEN_SHOWN = True
+
     DEFAULT_CSS = """
     CommunityScreen #community-side { width: 34; border-right: vkey $foreground 20%; }
     CommunityScreen #community-name { text-style: bold; padding: 0 1; background: $boost; }
@@ -143,7 +147,12 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         show_text(hint, "")
         hint.display = True
         self.query_one(PostList).start_afresh()
-        self.set_focus(self.query_one("#members", OptionList))  # as a new page's first focus
+        if self.focused is not composer:
+            self.set_focus(self.query_one("#members", OptionList))  # as a new page's first focus
+        # Else the post box keeps it, hidden while the community is read (the
+        # keys typed meanwhile wait: ``holds_key``), and ``_show`` gives it to
+        # the members list if I may not post here: moved to the list and back
+        # to the box, the focus restyled both on each opening (~15 ms).
         self.refresh_bindings()
         self._read()
 
@@ -215,6 +224,12 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         community's posts on it (its name, facts and members were emptied by
         ``show_community``); ``_show_all`` fills it when the data comes."""
         self.query_one(PostList).blank()
+        self._focus_off_the_hidden_box()
+
+    def _focus_off_the_hidden_box(self) -> None:
+        """The members list has the focus the hidden post box kept (``show_community``)."""
+        if self.focused is self.query_one("#post-composer", Composer):
+            self.set_focus(self.query_one("#members", OptionList))
 
     def _posts(self, cursor: object | None) -> Page[PostView]:
         return posts.community_posts(self.me.id, self.community_id, cursor, limit=POSTS_PAGE)
@@ -279,6 +294,8 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         self.query_one("#post-chips").set_class(not community.is_member, "-away")
         if appears:  # the page opened, or I joined: ready to write
             self.set_focus(composer)  # now, not on a later turn: its keys are in the footer as shown
+        elif not community.is_member:
+            self._focus_off_the_hidden_box()
         hint = self.query_one("#join-hint", Static)
         hint.update("" if community.is_member else _("Join the community (ctrl+t) to post here."))
         hint.display = not community.is_member

@@ -125,6 +125,14 @@ class AppFooter(Footer):
         # others would only repeat it.
         if self._rebuild_queued and self._bindings_ready:
             return
+        if getattr(screen, "KEYS_REBUILT_WHEN_SHOWN", False) and screen is not screen.app.screen:
+            # Out of sight, its keys are rebuilt before it is shown
+            # (``rebuild_out_of_sight``) or on the signal of its showing: a
+            # rebuild now (Textual runs it after the shown screen's next
+            # refresh) was undone by that one, a kept community page's keys
+            # mounted twice as it opened (~15–25 ms).
+            self._bindings_ready = True
+            return
         if self.is_attached and screen is self.screen and screen.app.app_focus:
             self._rebuild_queued = True
         super().bindings_changed(screen)

@@ -3,8 +3,11 @@ track cards, a shared original (reposts), likes, comments, reactions."""
 
 from __future__ import annotations
 
+from collections import deque
+
 from rich.box import ROUNDED
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
@@ -124,7 +127,63 @@ def _lines(lines: list[Text]) -> Text:
     return joined
 
 
-class PostBody(Static):
+KEPT_RENDERS = 20  # posts measured and not yet painted whose render is kept (a page)
+_kept_renders: deque[RenderedOnce] = deque()
+
+
+class RenderedOnce:
+    """A post card's renderable whose lines at a width are rendered once for
+    both its measuring and its paint. Textual renders a card's table whole to
+    learn its height as the list is laid out, then again to paint it; a
+    refilled page measures all its cards and paints those in sight (issue 17:
+    the kept community page). A render is kept until it is used once more
+    (the paint after the measuring) and for the last ``KEPT_RENDERS`` renders
+    only, so at most a page of cards' lines is held twice (a repaint, or a
+    card painted long after, renders again, as before)."""
+
+    __slots__ = ("renderable", "_key", "_segments")
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._key: tuple | None = None
+        self._segments: list | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # Everything a post's table grid depends on; not the height, which it
+        # gives none of its cells (Textual measures with the screen's, paints
+        # with the widget's).
+        key = (options.min_width, options.max_width, options.justify, options.overflow,
+               options.no_wrap, options.highlight, options.markup, console.color_system)
+        segments = self._segments
+        if segments is not None and key == self._key:
+            self._segments = None  # used for its paint
+            yield from segments
+            return
+        segments = list(console.render(self.renderable, options))
+        self._key, self._segments = key, segments
+        _kept_renders.append(self)
+        if len(_kept_renders) > KEPT_RENDERS:
+            _kept_renders.popleft()._segments = None
+        yield from segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
+class SizedByTheLayout:
+    """Mixed into a widget that scrolls nothing (a post card, its body): the
+    size a layout gives it asks for no second layout. Textual sets the
+    ``virtual_size`` reactive (``layout=True``) of every widget whose size
+    changed, and a page's refilled cards all change height: the kept
+    community page was laid out twice out of sight (the second 5–12 ms) for
+    sizes the first had already placed (as ``LaidOutKey`` in the footer)."""
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size,  # type: ignore[misc]
+                                     layout=False)
+
+
+class PostBody(SizedByTheLayout, Static):
     """What a card shows. Its height at a width is measured once per content:
     Textual forgets a widget's measured height whenever it is resized or
     repainted, and measuring a post renders it whole (its table, wrapped text,
@@ -132,6 +191,12 @@ class PostBody(Static):
     the layouts it took to settle (issue 17: a community's page)."""
 
     _measured: tuple[object, int, int] = (None, 0, 0)  # (content, width, height)
+
+    def __init__(self, content: RenderableType, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(RenderedOnce(content), **kwargs)
+
+    def update(self, content: RenderableType = "", *, layout: bool = True) -> None:  # type: ignore[override]
+        super().update(RenderedOnce(content), layout=layout)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         content = self.content
@@ -143,7 +208,7 @@ class PostBody(Static):
         return height
 
 
-class PostCard(ListItem):
+class PostCard(SizedByTheLayout, ListItem):
     """A post; ``post`` is the ``views.PostView`` shown and may be replaced (likes, reactions)."""
 
     DEFAULT_CSS = """

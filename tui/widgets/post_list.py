@@ -7,6 +7,7 @@ list is scrolled to the bottom.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from rich.console import RenderableType
@@ -30,6 +31,11 @@ from .row_list import RowList
 from .track_card import shared_tracks
 
 Loader = Callable[[object | None], Page[PostView]]
+
+# Every mounted post list (``PostList._watch_counts``): looking for them in
+# every screen's widgets walked them all, a message list's too (~10 ms of each
+# community page opened).
+_MOUNTED: weakref.WeakSet[PostList] = weakref.WeakSet()
 
 
 class PostListView(RowList):
@@ -285,10 +291,11 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         """Tell the live poll which posts the lists of every section built so far
         show (the newest first): a section one comes back to is not read again."""
         if hasattr(self.app, "set_live_cards"):
-            ids = {
-                p.id for stack in self.app._screen_stacks.values() for screen in stack
-                for lst in screen.query(PostList) for p in lst.posts
-            }
+            app = self.app
+            on_stacks = {id(screen) for stack in app._screen_stacks.values() for screen in stack}
+            ids = {p.id for lst in list(_MOUNTED)
+                   if lst.is_attached and id(lst.screen) in on_stacks
+                   for p in lst.posts}
             self.app.set_live_cards(tuple(sorted(ids, reverse=True)[: self.MAX_WATCHED]))
 
     def add_post(self, post: PostView) -> None:
@@ -316,7 +323,11 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
             self.load_more()
 
     def on_mount(self) -> None:
+        _MOUNTED.add(self)
         self.watch(self.list_view, "scroll_y", self._scrolled, init=False)
+
+    def on_unmount(self) -> None:
+        _MOUNTED.discard(self)
 
     def _scrolled(self, scroll_y: float) -> None:
         view = self.list_view

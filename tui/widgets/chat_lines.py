@@ -262,8 +262,25 @@ class ChatLines(ScrollView):
         for index in range(len(self.items)):
             offsets.append(offsets[-1] + self._height_for(index, width))
         self._offsets = offsets
-        self.virtual_size = Size(width, offsets[-1])
+        self._set_virtual_size(Size(width, offsets[-1]))
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """The window's new length, without laying the screen out again.
+
+        Textual's ``virtual_size`` asks for a layout of the whole screen
+        (11–13 ms, the largest part of opening a chat: issue 17). The pane's
+        own size never depends on its length (its height is a share of the
+        chat pane's, not ``auto``), so once it has a size only its scroll
+        range and scroll bar change: those are updated here, in the frame that
+        draws the new lines. A scroll bar that appears or goes still lays the
+        screen out (``show_vertical_scrollbar`` asks for it)."""
+        if not self.size or self.styles.auto_dimensions:
+            self.virtual_size = size
+            return
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
 
     def on_resize(self, event: events.Resize) -> None:
         at_end = self.is_vertical_scroll_end

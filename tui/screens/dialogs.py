@@ -22,6 +22,7 @@ from models.views import DialogSummary, MessageView, Presence, UserRef
 from tui import chats
 from tui.formatting import quoted_text
 from tui.i18n import _
+from tui.paint_now import paint_when_settled
 from tui.screens.chat_search_mixin import ChatSearchMixin
 from tui.screens.dialog_attachments import DialogAttachmentsMixin
 from tui.screens.dialog_blocking import COMPOSER_PLACEHOLDER, DialogBlockingMixin
@@ -248,6 +249,7 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
             chat.focus()
         else:
             self.query_one(Composer).focus()
+        paint_when_settled(self)  # in one frame, without waiting for the frame timer
 
     # ------------------------------------------------------------ events
 

@@ -1,0 +1,191 @@
+"""Opening a chat is one frame, drawn as soon as the chat is in place (issue 17,
+every key painted; bench/chats_repeat.py): nothing laid out for the chat's
+title or its length, Ctrl+B dimmed or lit in that frame, the frame not left
+to the next tick of Textual's frame timer, and an empty composer not loaded
+again (a frame of its own before the chat's)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual._compositor import Compositor
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey
+
+from tests.tui.conftest import settle, type_text
+from tests.tui.group_data import hike_fixture  # noqa: F401 - the fixture "hike"
+from tests.tui.test_dialogs import _bulk_dialog, open_chat
+from tests.tui.test_groups import open_group, run
+from tui.chats import group_key, peer_key
+from tui.screens.dialogs import DialogsScreen
+from tui.widgets.chat_view import ChatView
+from tui.widgets.composer import Composer
+from tui.widgets.footer import AppFooter
+
+
+def layouts_asked(monkeypatch) -> list[str]:
+    """The ids (or names) of the widgets that ask the Dialogs screen for a layout."""
+    asked: list[str] = []
+    original = Screen._on_layout
+
+    async def noted(screen, message):
+        if isinstance(screen, DialogsScreen):
+            asked.append(message.widget.id or type(message.widget).__name__)
+        return await original(screen, message)
+
+    monkeypatch.setattr(Screen, "_on_layout", noted)
+    return asked
+
+
+def draws(screen, monkeypatch, note) -> None:
+    """``note()`` is called with each frame drawn of ``screen``."""
+    render = Compositor.render_update
+
+    def counted(compositor, *args, **kwargs):
+        update = render(compositor, *args, **kwargs)
+        if compositor is screen._compositor and update is not None:
+            note()
+        return update
+
+    monkeypatch.setattr(Compositor, "render_update", counted)
+
+
+def members_key(app) -> FooterKey:
+    return next(key for key in app.screen.query_one(AppFooter).query(FooterKey)
+                if key.key == "ctrl+b")
+
+
+def test_opening_another_chat_lays_nothing_out_for_its_title_or_length(
+        app_db, logged_in_app, hike, monkeypatch):
+    """From Michail's dialog to the group and back: the title and the messages
+    change, and neither the title (one line, always) nor the chat pane (its
+    size is the pane's share, whatever its length) asks for the screen to be
+    laid out (each did: a layout of the whole screen, 11–13 ms of the key).
+    Both fit in the pane: a scroll bar that comes or goes is laid out."""
+    app = logged_in_app("anna")
+    asked = layouts_asked(monkeypatch)
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        title = app.screen.query_one("#chat-title")
+        await open_group(pilot, hike)
+        assert "Поход" in str(title.render())
+        assert [m.text for m in chat.items][-1] == "Great, thanks!"
+        asked.clear()
+        await open_chat(pilot, app_db.michail.id)
+        assert [m.text for m in chat.items][-1] != "Great, thanks!"
+        assert "Michail" in str(title.render())
+        await open_group(pilot, hike)
+        assert [m.text for m in chat.items][-1] == "Great, thanks!"
+        assert "chat" not in asked and "chat-title" not in asked
+
+    run(app, scenario)
+
+
+def test_a_long_chat_after_a_short_one_scrolls_to_its_newest_message(
+        app_db, logged_in_app, hike):
+    """Laid out without a layout, the pane still knows its new length: a
+    40-message dialog after the 4-message group shows its newest message at the
+    bottom with the scroll bar, and Page Up scrolls it; the group again fits
+    with nothing to scroll."""
+    _bulk_dialog(app_db.anna.id, app_db.michail.id, 40)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_group(pilot, hike)
+        await open_chat(pilot, app_db.michail.id)
+        await settle(pilot)
+        assert chat.virtual_size.height == chat._offsets[-1] > chat.size.height
+        assert chat.max_scroll_y > 0 and chat.scroll_y == chat.max_scroll_y
+        assert chat.show_vertical_scrollbar
+        assert chat.vertical_scrollbar.window_virtual_size == chat.virtual_size.height
+        bottom = "".join(s.text for s in chat.render_line(chat.size.height - 2))
+        assert "message 40" in bottom or "message 40" in "".join(
+            "".join(s.text for s in chat.render_line(y)) for y in range(chat.size.height))
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert chat.scroll_y < chat.max_scroll_y
+        await open_group(pilot, hike)
+        await settle(pilot)
+        assert chat.max_scroll_y == 0 and chat.scroll_y == 0
+
+    run(app, scenario)
+
+
+def test_the_chats_frame_does_not_wait_for_the_frame_timer(
+        app_db, logged_in_app, hike, monkeypatch):
+    """With Textual's frame timer stopped, the chat opened is drawn all the
+    same (after a tick it comes one to two periods later, 17–33 ms: the chat
+    waited for it), in one frame that already has Ctrl+B dimmed for a 1:1
+    chat (Textual's footer dims it after the next frame: a frame more)."""
+    app = logged_in_app("anna")
+
+    class Stopped:
+        def pause(self) -> None:
+            pass
+
+        resume = stop = reset = pause
+
+    async def scenario(pilot):
+        await open_group(pilot, hike)
+        screen = app.screen
+        chat = screen.query_one(ChatView)
+        seen: list[tuple] = []
+        draws(screen, monkeypatch, lambda: seen.append(
+            (screen.chat, [m.text for m in chat.items][-1:], members_key(app).disabled)))
+        timer = screen._update_timer
+        timer.pause()
+        screen._Screen__update_timer = Stopped()
+        try:
+            screen.select_chat(peer_key(app_db.michail.id))
+            for _ in range(100):  # not pilot.pause(): it paints the screen itself
+                await app.workers.wait_for_complete()
+                await asyncio.sleep(0.01)
+                if screen.opening is None and not screen._dirty_widgets:
+                    break
+        finally:
+            screen._Screen__update_timer = timer
+            timer.resume()
+        shown = [frame for frame in seen if frame[1] != ["Great, thanks!"]]
+        assert shown, "the chat was not drawn without the frame timer"
+        assert shown[0][0] == peer_key(app_db.michail.id) and shown[0][2] is True
+        await settle(pilot)
+        assert screen.chat == peer_key(app_db.michail.id)
+
+    run(app, scenario)
+
+
+def test_an_empty_composer_is_not_loaded_again_for_a_chat_without_a_draft(
+        app_db, logged_in_app, hike, monkeypatch):
+    """Going from a chat to another, neither with a draft, leaves the empty
+    composer as it is (loading it again repainted it, a frame of its own
+    before the chat's, and said it changed); its undo history still goes, so
+    Ctrl+Z there cannot bring back what was sent in the other chat."""
+    app = logged_in_app("anna")
+    changed: list[str] = []
+    original = DialogsScreen.on_text_area_changed
+
+    def noted(screen, event):
+        changed.append(event.text_area.text)
+        return original(screen, event)
+
+    monkeypatch.setattr(DialogsScreen, "on_text_area_changed", noted)
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        composer = app.screen.query_one(Composer)
+        await type_text(pilot, "sent here")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert composer.text == ""
+        changed.clear()
+        app.screen.select_chat(group_key(hike))
+        await settle(pilot)
+        assert app.screen.chat == group_key(hike) and composer.text == ""
+        assert changed == []
+        composer.focus()
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert composer.text == ""
+
+    run(app, scenario)

@@ -189,3 +189,35 @@ def test_an_empty_composer_is_not_loaded_again_for_a_chat_without_a_draft(
         assert composer.text == ""
 
     run(app, scenario)
+
+
+def test_next_unread_shows_the_chat_and_its_row_read_in_one_frame(
+        app_db, logged_in_app, monkeypatch):
+    """Ctrl+G opens Olga's unread dialog and marks it read; the list, read
+    again for it, is shown with the chat: the first frame that shows her
+    messages already shows her row without its unread badge (read after the
+    chat, the list came as a frame of its own)."""
+    from models import messages
+
+    from tests.tui.test_dialogs import run as run_on_dialogs
+    from tui.widgets.dialog_list import DialogList
+
+    messages.send_message(app_db.olga.id, app_db.anna.id, "Hello Анна", "olga-1")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        screen = app.screen
+        chat = screen.query_one(ChatView)
+        listing = screen.query_one(DialogList)
+        assert listing.summary_for(app_db.olga.id).unread_count == 1
+        seen: list[tuple] = []
+        draws(screen, monkeypatch, lambda: seen.append(
+            ([m.text for m in chat.items][-1:],
+             listing.summary_for(app_db.olga.id).unread_count)))
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert screen.peer_id == app_db.olga.id
+        shown = [frame for frame in seen if frame[0] == ["Hello Анна"]]
+        assert shown and shown[0][1] == 0
+
+    run_on_dialogs(app, scenario)

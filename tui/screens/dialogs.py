@@ -218,7 +218,10 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
                    first_unread: int | None = None, has_newer: bool = False,
                    faces: dict | None = None, mention: int | None = None,
                    blocked: bool = False, seen: Presence | None = None,
-                   at_message_id: int | None = None, keep_focus: bool = False) -> None:
+                   at_message_id: int | None = None, keep_focus: bool = False,
+                   listed: tuple | None = None) -> None:
+        if listed is not None:  # the list read with the chat (it was unread): both in one frame
+            self._show_dialogs(*listed)
         if key != self.chat:
             return
         self.opening = None

@@ -12,14 +12,17 @@ from textual._compositor import Compositor
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 
+from models import messages
 from tests.tui.conftest import settle, type_text
 from tests.tui.group_data import hike_fixture  # noqa: F401 - the fixture "hike"
 from tests.tui.test_dialogs import _bulk_dialog, open_chat
+from tests.tui.test_dialogs import run as run_on_dialogs
 from tests.tui.test_groups import open_group, run
 from tui.chats import group_key, peer_key
 from tui.screens.dialogs import DialogsScreen
 from tui.widgets.chat_view import ChatView
 from tui.widgets.composer import Composer
+from tui.widgets.dialog_list import DialogList
 from tui.widgets.footer import AppFooter
 
 
@@ -197,11 +200,6 @@ def test_next_unread_shows_the_chat_and_its_row_read_in_one_frame(
     again for it, is shown with the chat: the first frame that shows her
     messages already shows her row without its unread badge (read after the
     chat, the list came as a frame of its own)."""
-    from models import messages
-
-    from tests.tui.test_dialogs import run as run_on_dialogs
-    from tui.widgets.dialog_list import DialogList
-
     messages.send_message(app_db.olga.id, app_db.anna.id, "Hello Анна", "olga-1")
     app = logged_in_app("anna")
 

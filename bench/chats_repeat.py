@@ -13,6 +13,11 @@ the list, given a second and a half), and Ctrl+G opens that chat at its
 first unread message, marks it read and reads the list again (all counted:
 the key ends when no worker runs). ``--profile FILE`` writes a cProfile of
 the timed keys. Prints JSON: the milliseconds of each.
+
+A key ends with a frame written and no worker running (``quiet_on``); the
+check runs after each frame and every 10 ms (``after_paint``), and here also
+as each worker ends (``check_as_workers_end``): a chat painted before its
+worker thread got back to end measured up to 10 ms more than it took.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ def measure(db: str, group: int, times: int, profile: str | None = None) -> dict
     profiler = cProfile.Profile() if profile else None
 
     timed = timer(app, clock, driver_cls, profiler)
+    check_as_workers_end(driver_cls)
 
     async def pilot_run(pilot) -> None:
         from tui.chats import group_key, peer_key
@@ -67,6 +73,24 @@ def measure(db: str, group: int, times: int, profile: str | None = None) -> dict
     if profiler:
         profiler.dump_stats(profile)
     return found | {"load": os.getloadavg()}
+
+
+def check_as_workers_end(driver_cls) -> None:
+    """A timed key's check (``after_paint`` listens for frames) runs as each
+    worker ends too: the last thing a key waits for may be a worker ending
+    after its frame."""
+    from textual.worker import Worker
+
+    run = Worker._run
+
+    async def _run(worker, app) -> None:
+        try:
+            await run(worker, app)
+        finally:
+            for listener in list(driver_cls.listeners):
+                listener()
+
+    Worker._run = _run
 
 
 async def unread_waiting(app, dialogs, group: int, i: int) -> str:

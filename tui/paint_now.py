@@ -26,8 +26,12 @@ SETTLE_ROUNDS = 30  # turns of the loop at most the frame waits for the widgets
 
 
 def _busy(screen: Screen) -> bool:
-    return any(node._message_queue.qsize() or node._next_callbacks
-               for node in screen.walk_children(with_self=True))
+    """Whether the app (a focus moved goes through it) or a node of ``screen``
+    has something queued."""
+    app = screen.app
+    return bool(app._message_queue.qsize() or app._next_callbacks) or any(
+        node._message_queue.qsize() or node._next_callbacks
+        for node in screen.walk_children(with_self=True))
 
 
 def _wants_paint(screen: Screen) -> bool:
@@ -45,7 +49,13 @@ async def _paint(screen: Screen) -> None:
         screen._on_timer_update()  # what the timer's tick runs: lay out if asked, paint
 
 
+_painting: set[asyncio.Task] = set()  # held until done (the loop keeps only weak references)
+
+
 def paint_when_settled(screen: Screen) -> None:
-    """Paint ``screen`` once its widgets are quiet, without waiting for the
-    frame timer (run from the app's queue: the screen's own must go on)."""
-    screen.app.call_next(_paint, screen)
+    """Paint ``screen`` once the app and its widgets are quiet, without
+    waiting for the frame timer. A task of its own: the screen's queue and the
+    app's (where ``focus()`` goes) must go on meanwhile."""
+    task = asyncio.get_running_loop().create_task(_paint(screen))
+    _painting.add(task)
+    task.add_done_callback(_painting.discard)

@@ -53,6 +53,38 @@ def draws(screen, monkeypatch, note) -> None:
     monkeypatch.setattr(Compositor, "render_update", counted)
 
 
+class Stopped:
+    """A frame timer that never ticks."""
+
+    def pause(self) -> None:
+        pass
+
+    resume = stop = reset = pause
+
+
+def stop_frame_timer(screen):
+    """Stop ``screen``'s frame timer; returns what starts it again."""
+    timer = screen._update_timer
+    timer.pause()
+    screen._Screen__update_timer = Stopped()
+
+    def started() -> None:
+        screen._Screen__update_timer = timer
+        timer.resume()
+
+    return started
+
+
+async def until_shown(app, screen) -> None:
+    """Until the chat asked for is shown and drawn (not ``pilot.pause()``: it
+    paints the screen itself)."""
+    for _ in range(100):
+        await app.workers.wait_for_complete()
+        await asyncio.sleep(0.01)
+        if screen.opening is None and not screen._dirty_widgets:
+            break
+
+
 def members_key(app) -> FooterKey:
     return next(key for key in app.screen.query_one(AppFooter).query(FooterKey)
                 if key.key == "ctrl+b")
@@ -123,12 +155,6 @@ def test_the_chats_frame_does_not_wait_for_the_frame_timer(
     chat (Textual's footer dims it after the next frame: a frame more)."""
     app = logged_in_app("anna")
 
-    class Stopped:
-        def pause(self) -> None:
-            pass
-
-        resume = stop = reset = pause
-
     async def scenario(pilot):
         await open_group(pilot, hike)
         screen = app.screen
@@ -136,24 +162,47 @@ def test_the_chats_frame_does_not_wait_for_the_frame_timer(
         seen: list[tuple] = []
         draws(screen, monkeypatch, lambda: seen.append(
             (screen.chat, [m.text for m in chat.items][-1:], members_key(app).disabled)))
-        timer = screen._update_timer
-        timer.pause()
-        screen._Screen__update_timer = Stopped()
+        with_timer_stopped = stop_frame_timer(screen)
         try:
             screen.select_chat(peer_key(app_db.michail.id))
-            for _ in range(100):  # not pilot.pause(): it paints the screen itself
-                await app.workers.wait_for_complete()
-                await asyncio.sleep(0.01)
-                if screen.opening is None and not screen._dirty_widgets:
-                    break
+            await until_shown(app, screen)
         finally:
-            screen._Screen__update_timer = timer
-            timer.resume()
+            with_timer_stopped()
         shown = [frame for frame in seen if frame[1] != ["Great, thanks!"]]
         assert shown, "the chat was not drawn without the frame timer"
         assert shown[0][0] == peer_key(app_db.michail.id) and shown[0][2] is True
         await settle(pilot)
         assert screen.chat == peer_key(app_db.michail.id)
+
+    run(app, scenario)
+
+
+def test_a_chat_opened_from_the_list_is_drawn_with_the_composer_focused(
+        app_db, logged_in_app, hike, monkeypatch):
+    """Opened from the list (the list has the focus), the chat's frame,
+    drawn without the frame timer, already has the focus in the composer:
+    the focus moves through the app's queue, and a frame drawn before it
+    moved was followed by another (the focus, the footer's keys)."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_group(pilot, hike)
+        screen = app.screen
+        chat, composer = screen.query_one(ChatView), screen.query_one(Composer)
+        screen.query_one(DialogList).focus()
+        await settle(pilot)
+        assert not composer.has_focus
+        seen: list[tuple] = []
+        draws(screen, monkeypatch, lambda: seen.append(
+            ([m.text for m in chat.items][-1:], composer.has_focus)))
+        with_timer_stopped = stop_frame_timer(screen)
+        try:
+            screen.select_chat(peer_key(app_db.michail.id))
+            await until_shown(app, screen)
+        finally:
+            with_timer_stopped()
+        shown = [frame for frame in seen if frame[0] != ["Great, thanks!"]]
+        assert shown and shown[0][1] is True
 
     run(app, scenario)
 

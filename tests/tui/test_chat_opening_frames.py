@@ -121,8 +121,8 @@ def test_a_long_chat_after_a_short_one_scrolls_to_its_newest_message(
         app_db, logged_in_app, hike):
     """Laid out without a layout, the pane still knows its new length: a
     40-message dialog after the 4-message group shows its newest message at the
-    bottom with the scroll bar, and Page Up scrolls it; the group again fits
-    with nothing to scroll."""
+    bottom with the scroll bar, its thumb at the bottom too, and Page Up
+    scrolls it; the group again fits with nothing to scroll."""
     _bulk_dialog(app_db.anna.id, app_db.michail.id, 40)
     app = logged_in_app("anna")
 
@@ -134,6 +134,8 @@ def test_a_long_chat_after_a_short_one_scrolls_to_its_newest_message(
         assert chat.max_scroll_y > 0 and chat.scroll_y == chat.max_scroll_y
         assert chat.show_vertical_scrollbar
         assert chat.vertical_scrollbar.window_virtual_size == chat.virtual_size.height
+        # the bar's thumb where the window is (after a layout it said 0: at the top)
+        assert chat.vertical_scrollbar.position == chat.scroll_y
         bottom = "".join(s.text for s in chat.render_line(chat.size.height - 2))
         assert "message 40" in bottom or "message 40" in "".join(
             "".join(s.text for s in chat.render_line(y)) for y in range(chat.size.height))

@@ -354,3 +354,15 @@ def group_count(user_id: int) -> int:
     return DialogMember.select(fn.COUNT(DialogMember.id)).where(
         (DialogMember.user == user_id) & DialogMember.role.is_null(False)
         & DialogMember.left_seq.is_null()).scalar()
+
+
+@reads
+def member_logins(user_id: int, dialog_id: int) -> list[str]:
+    """The present members' logins, in no order (what "@" completes to in the
+    composer): ``group_members`` without the people's names and roles, a
+    quarter of its time for 500 members. Members only, as ``group_members``."""
+    conversations.require_present(conversations.group_access(user_id, dialog_id))
+    return [login for (login,) in (
+        User.select(User.login).join(DialogMember, on=(User.id == DialogMember.user))
+        .where((DialogMember.dialog == dialog_id) & DialogMember.left_seq.is_null())
+        .tuples())]

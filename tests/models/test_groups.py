@@ -462,3 +462,17 @@ def test_a_chat_opened_at_a_message_keeps_to_what_a_member_may_read(db, crew):
     assert late.id not in {m.id for m in chat_search.history_after(olga, group, 0)}
     around = chat_search.page_around(dmitry, late.id)
     assert early.id not in {m.id for m in around.messages}
+
+
+def test_member_logins_are_the_present_members_and_for_members_only(db, crew):
+    """What "@" completes to: the logins of the present members, as the
+    members list has them; a removed member and a stranger get none."""
+    anna, michail, olga, dmitry, eva = crew
+    gid = groups.create_group(anna, "Поход", [michail, olga, dmitry])
+    groups.remove_member(anna, gid, dmitry)
+    assert sorted(groups.member_logins(olga, gid)) == sorted(
+        m.user.login for m in groups.group_members(olga, gid)) == ["anna", "michail", "olga"]
+    with pytest.raises(PermissionDeniedError):
+        groups.member_logins(dmitry, gid)
+    with pytest.raises(NotFoundError):
+        groups.member_logins(eva, gid)

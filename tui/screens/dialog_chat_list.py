@@ -22,17 +22,22 @@ class ChatListMixin:
     @work(thread=True, exclusive=True, group="dialog-list")
     def load_dialogs(self) -> None:
         try:
-            page = dialogs.dialog_list(self.me.id)
-            summaries = list(page.items)
-            notes = chats.peer_key(self.me.id)
-            if not any(chats.chat_key(s) == notes for s in summaries):
-                summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
-            muted = mutes.muted_dialog_ids(self.me.id)
-            seen = presence.presence_of(self.me.id, [s.peer.id for s in summaries if s.peer])
+            listed = self._read_dialogs()
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self._show_dialogs, summaries, muted, seen)
+        self.app.call_from_thread(self._show_dialogs, *listed)
+
+    def _read_dialogs(self) -> tuple[list[DialogSummary], frozenset[int], dict[int, Presence]]:
+        """The list, the mutes and who is online (in a worker thread)."""
+        page = dialogs.dialog_list(self.me.id)
+        summaries = list(page.items)
+        notes = chats.peer_key(self.me.id)
+        if not any(chats.chat_key(s) == notes for s in summaries):
+            summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
+        muted = mutes.muted_dialog_ids(self.me.id)
+        seen = presence.presence_of(self.me.id, [s.peer.id for s in summaries if s.peer])
+        return summaries, muted, seen
 
     def _show_dialogs(self, summaries: list[DialogSummary], muted: frozenset[int],
                       seen: dict[int, Presence] | None = None) -> None:

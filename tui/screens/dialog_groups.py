@@ -12,7 +12,7 @@ from textual import events, work
 from textual.app import SystemCommand
 
 from models.errors import DomainError
-from models.views import DialogSummary, GroupMember, MessageView
+from models.views import DialogSummary, MessageView
 from tui import chats
 from tui.formatting import plain
 from tui.i18n import _
@@ -74,15 +74,15 @@ class DialogGroupsMixin:
         from models import groups
 
         try:
-            members = list(groups.group_members(self.me.id, chats.parse_key(key)[1]))
+            logins = groups.member_logins(self.me.id, chats.parse_key(key)[1])
         except DomainError:
             return  # nothing to complete: Tab moves on as in any field
-        self.app.call_from_thread(self._set_mention_logins, key, members)
+        self.app.call_from_thread(self._set_mention_logins, key, logins)
 
-    def _set_mention_logins(self, key: str, members: list[GroupMember]) -> None:
+    def _set_mention_logins(self, key: str, logins: list[str]) -> None:
         if key == self.chat:
-            self.query_one(Composer).mention_logins = [
-                m.user.login for m in members if m.user.id != self.me.id]
+            self.query_one(Composer).mention_logins = [  # completions() sorts them
+                login for login in logins if login != self.me.login]
 
     @work(thread=True, group="faces")
     def load_faces(self, key: str, arrived: list[MessageView]) -> None:

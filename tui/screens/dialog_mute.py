@@ -90,4 +90,4 @@ class DialogMuteMixin:
         shown = base
         if self.dialog_id is not None and self.dialog_id in self.query_one(DialogList).muted:  # type: ignore[attr-defined]
             shown = Text.assemble(base, ("  · " + muted_mark(), "dim italic"), end="")
-        title.update(shown)
+        title.update(shown, layout=False)  # one line across the pane: its size never changes

@@ -22,6 +22,7 @@ from models.views import DialogSummary, MessageView, Presence, UserRef
 from tui import chats
 from tui.formatting import quoted_text
 from tui.i18n import _
+from tui.paint_now import paint_when_settled
 from tui.screens.chat_search_mixin import ChatSearchMixin
 from tui.screens.dialog_attachments import DialogAttachmentsMixin
 from tui.screens.dialog_blocking import COMPOSER_PLACEHOLDER, DialogBlockingMixin
@@ -217,7 +218,10 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
                    first_unread: int | None = None, has_newer: bool = False,
                    faces: dict | None = None, mention: int | None = None,
                    blocked: bool = False, seen: Presence | None = None,
-                   at_message_id: int | None = None, keep_focus: bool = False) -> None:
+                   at_message_id: int | None = None, keep_focus: bool = False,
+                   listed: tuple | None = None) -> None:
+        if listed is not None:  # the list read with the chat (it was unread): both in one frame
+            self._show_dialogs(*listed)
         if key != self.chat:
             return
         self.opening = None
@@ -248,6 +252,7 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
             chat.focus()
         else:
             self.query_one(Composer).focus()
+        paint_when_settled(self)  # in one frame, without waiting for the frame timer
 
     # ------------------------------------------------------------ events
 

@@ -262,8 +262,25 @@ class ChatLines(ScrollView):
         for index in range(len(self.items)):
             offsets.append(offsets[-1] + self._height_for(index, width))
         self._offsets = offsets
-        self.virtual_size = Size(width, offsets[-1])
+        self._set_virtual_size(Size(width, offsets[-1]))
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """The window's new length, without laying the screen out again.
+
+        Textual's ``virtual_size`` asks for a layout of the whole screen
+        (11–13 ms, the largest part of opening a chat: issue 17). The pane's
+        own size never depends on its length (its height is a share of the
+        chat pane's, not ``auto``), so once it has a size only its scroll
+        range and scroll bar change: those are updated here, in the frame that
+        draws the new lines. A scroll bar that appears or goes still lays the
+        screen out (``show_vertical_scrollbar`` asks for it)."""
+        if not self.size or self.styles.auto_dimensions:
+            self.virtual_size = size
+            return
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
 
     def on_resize(self, event: events.Resize) -> None:
         at_end = self.is_vertical_scroll_end
@@ -291,30 +308,44 @@ class ChatLines(ScrollView):
             return None
         return max(0, bisect.bisect_right(self._offsets, line) - 1)
 
-    def _line_at(self, y: int) -> int:
+    def _line_at(self, y: int, region=None) -> int:
         """The window's line drawn at row ``y`` of the pane. A chat shorter than the
         pane sits at its bottom, next to the composer, as in any messenger."""
-        space = self.scrollable_content_region.height - self._offsets[-1]
+        region = region or self.scrollable_content_region
+        space = region.height - self._offsets[-1]
         return int(self.scroll_y) + y - max(0, space)
 
+    def render_lines(self, crop):
+        """The pane's style and width worked out once for the lines drawn, not
+        once per line (``rich_style`` walks the widget's ancestors: a fifth of
+        drawing an opened chat's lines)."""
+        self._drawing = (self.rich_style, self.scrollable_content_region)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
+    _drawing: tuple | None = None  # (style, content region) while lines are drawn
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        line = self._line_at(y)
+        style, region = self._drawing or (self.rich_style, self.scrollable_content_region)
+        width = region.width
+        line = self._line_at(y, region)
         index = self._item_at_line(line) if line >= 0 else None
         if width != self._width:
             # Laid out for another width (the region changed without a Resize):
             # lay out again after this frame rather than paint an empty pane.
             self._queue_relayout()
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, style)
         if not self.items and self.placeholder:
             return self._placeholder_line(y, width)
         if index is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, style)
         strips = self._strips_for(index, width)
         offset = line - self._offsets[index]
         if offset >= len(strips):
-            return Strip.blank(width, self.rich_style)
-        return strips[offset].apply_style(self.rich_style)
+            return Strip.blank(width, style)
+        return strips[offset].apply_style(style)
 
     def render_lines_text(self) -> str:
         """All lines of the window as plain text (what a reader could see by scrolling)."""

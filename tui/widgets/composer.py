@@ -161,7 +161,16 @@ class Composer(LocalisedBindings, TextArea):
         self.replace("\n", start, end, maintain_selection_offset=False)
 
     def set_text(self, text: str) -> None:
-        """Put ``text`` in the composer with the cursor at its end."""
+        """Put ``text`` in the composer with the cursor at its end.
+
+        The same text again (an empty composer going to a chat without a
+        draft) is not loaded again: loading repaints the composer, a frame of
+        its own before the chat's. Only its undo history goes, as loading
+        would take it."""
+        if text == self.text:
+            self.history.clear()
+            self.move_cursor(self.document.end)
+            return
         self.load_text(text)
         self.move_cursor(self.document.end)
 

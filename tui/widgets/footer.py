@@ -133,9 +133,28 @@ class AppFooter(Footer):
             # mounted twice as it opened (~15–25 ms).
             self._bindings_ready = True
             return
+        if self._settled_now(screen):
+            return
         if self.is_attached and screen is self.screen and screen.app.app_focus:
             self._rebuild_queued = True
         super().bindings_changed(screen)
+
+    def _settled_now(self, screen: Screen) -> bool:
+        """Keys the same but for which are dimmed are dimmed at once, in the
+        frame of what changed them: waiting for the screen's next refresh, as
+        Textual's footer does, painted them a frame later (Ctrl+B lit or dimmed
+        as a chat opened: issue 17, bench/chats_repeat.py). True when nothing
+        more is to be done."""
+        if not (self._bindings_ready and self._shown is not None and self.is_attached
+                and screen is self.screen and screen.app.app_focus):
+            return False
+        wanted = self._keys_to_show()
+        if wanted == self._shown:
+            return True
+        if _without_enabled(wanted) == _without_enabled(self._shown):
+            self._enable_in_place(wanted)
+            return True
+        return False
 
     async def recompose(self) -> None:
         self._rebuild_queued = False

@@ -22,6 +22,7 @@ from tui.screens.picture_viewer import PictureViewerScreen
 from tui.thumbnails import MAX_ROWS, Thumbnails, cell_size, layout
 from tui.widgets.attachment_chips import AttachmentChips, chip_label
 from tui.widgets.chat_view import ChatView
+from tui.widgets.dialog_list import DialogList
 from tui.widgets.message_bubble import SENT, BubbleStyles, MessageBubble
 from tui.widgets.post_list import PostListView
 
@@ -56,8 +57,12 @@ async def to_chat(pilot, app_db) -> None:
     await settle(pilot)
     pilot.app.open_dialog(app_db.michail.id)
     await pictures_drawn(pilot)
-    for _ in range(200):  # Michail's message read: the header's "1 unread" gone
-        if pilot.app.unread_total == 0:
+    def read() -> bool:  # Michail's message read: the header's "1 unread" and his row's gone
+        row = pilot.app.screen.query_one(DialogList).summary_for(app_db.michail.id)
+        return pilot.app.unread_total == 0 and row is not None and row.unread_count == 0
+
+    for _ in range(200):
+        if read():
             break
         await pilot.pause(0.05)
     await settle(pilot)

@@ -182,6 +182,10 @@ class KeptScreensMixin:
         coming = self.__dict__.get("_coming")
         if coming is None or coming[0] is not screen:
             return
+        if not filled and self.__dict__.get("_filled_coming") is screen:
+            # Filled and being pushed (``_push_settled``): a wait's tick already
+            # queued when its timer was stopped would empty what was just filled.
+            return
         if not filled and getattr(screen, "filling", False):
             # Its data is being put on it (cards mounting): emptying it now would
             # leave it without them. Shown by screen_filled, or looked at again.
@@ -190,6 +194,7 @@ class KeptScreensMixin:
             return
         if filled:
             coming[2].stop()  # filled: never shown emptied now
+            self.__dict__["_filled_coming"] = screen
             lay_out_out_of_sight(screen, self.size)
             self.call_next(self._push_settled, screen)
             return
@@ -230,6 +235,7 @@ class KeptScreensMixin:
                     or self._kept_screens().get(getattr(screen, "kept_name", "")) is not screen)
 
     def _drop_coming(self) -> None:
+        self.__dict__.pop("_filled_coming", None)
         coming = self.__dict__.pop("_coming", None)
         if coming is not None:
             coming[2].stop()

@@ -487,3 +487,30 @@ def test_the_kept_profile_is_shown_with_its_footer_s_keys(logged_in_app, app_db,
 
     asyncio.run(scenario())
 
+
+
+def test_a_waits_tick_that_comes_after_the_profile_is_filled_does_not_empty_it(
+        app_db, logged_in_app, monkeypatch):
+    """The wait for a slow read ticks on a timer; filled, the profile stops
+    it, but a tick already queued then still came and showed the profile
+    emptied ("Loading…", seen under load in CI). Here that late tick comes
+    right after the profile is filled: Michail's profile is shown whole."""
+    app = logged_in_app("anna")
+    filled = UserProfileScreen._filled
+
+    def filled_then_late_tick(self, user_id: int) -> None:
+        filled(self, user_id)
+        app._push_coming(self, filled=False)  # the wait's tick, queued before it was stopped
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await opened(app, pilot, app_db.olga.id)
+            first = app.screen
+            await back(pilot)
+            monkeypatch.setattr(UserProfileScreen, "_filled", filled_then_late_tick)
+            app.open_profile(app_db.michail.id)
+            await settle(pilot)
+            assert app.screen is first and "Michail Petrov" in details(first)
+
+    asyncio.run(scenario())

@@ -200,22 +200,27 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
                         first_page: tuple) -> None:
         if community.id != self.community_id:
             return  # read for the community shown before (show_community)
-        self.filling = True  # not emptied meanwhile (tui/kept_screens.py)
+        # Not emptied meanwhile (tui/kept_screens.py): while the posts are put
+        # on it and its footer's keys rebuilt, until ``_filled`` (a wait that
+        # ended during the footer's rebuild emptied the page just filled).
+        self.filling = True
         try:
             await self.query_one(PostList).show_first_page(*first_page)
-        finally:
+            if community.id != self.community_id:
+                self.filling = False
+                return  # shown for another one while the posts were mounted
+            with self.app.batch_update():  # no await inside: one that never ended would hold every update
+                self._show(community, people)
+            await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
+        except BaseException:
             self.filling = False
-        if community.id != self.community_id:
-            return  # shown for another one while the posts were mounted
-        with self.app.batch_update():  # no await inside: one that never ended would hold every update
-            self._show(community, people)
-        await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
+            raise
         # Shown (when kept and waiting out of sight) once what the cards'
         # mounting and removal queued has run.
         self.app.call_next(self._filled, community.id)
 
     def _filled(self, community_id: int) -> None:
-        self.filling = False  # (footer_keys_out_of_sight)
+        self.filling = False  # filled: a wait that ends now may show it
         if community_id == self.community_id and hasattr(self.app, "screen_filled"):
             self.app.screen_filled(self)
 

@@ -177,26 +177,31 @@ class UserProfileScreen(KeptProfileMixin, ShowsNowPlaying, LaidOutOutOfSight,
         the batch: one that never ended would hold every screen's updates."""
         if profile.user.id != self.user_id:
             return  # read for the person shown before (show_person)
-        if first_page is not None:
-            self.filling = True  # not emptied meanwhile (tui/kept_screens.py)
-            try:
+        # Not emptied meanwhile (tui/kept_screens.py): while the posts are put
+        # on it and its footer's keys rebuilt, until ``_filled`` (a wait that
+        # ended during the footer's rebuild emptied the profile just filled).
+        self.filling = True
+        try:
+            if first_page is not None:
                 await self.query_one(PostList).show_first_page(*first_page)
-            finally:
-                self.filling = False
-            if profile.user.id != self.user_id:
-                return  # shown for someone else while the posts were mounted
-        with self.app.batch_update():
-            self.person_name = profile.user.full_name
-            self._shown = (profile, picture)
-            self.query_one(ProfileCard).show(profile, picture)
-            self._show_relation(relation, blocked)
-        await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
+                if profile.user.id != self.user_id:
+                    self.filling = False
+                    return  # shown for someone else while the posts were mounted
+            with self.app.batch_update():
+                self.person_name = profile.user.full_name
+                self._shown = (profile, picture)
+                self.query_one(ProfileCard).show(profile, picture)
+                self._show_relation(relation, blocked)
+            await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
+        except BaseException:
+            self.filling = False
+            raise
         # Shown once what the cards' mounting and removal queued has run (its
         # layout requests are then taken in by the layout out of sight).
         self.app.call_next(self._filled, profile.user.id)
 
     def _filled(self, user_id: int) -> None:
-        self.filling = False  # (footer_keys_out_of_sight)
+        self.filling = False  # filled: a wait that ends now may show it
         if user_id == self.user_id and self._shown is not None and hasattr(
                 self.app, "screen_filled"):
             self.app.screen_filled(self)

@@ -4,6 +4,8 @@ new, ctrl+g opens the next chat with unread messages."""
 
 from __future__ import annotations
 
+import itertools
+
 from textual import work
 
 from models import dialogs, mutes, presence
@@ -13,11 +15,15 @@ from tui import chats
 from tui.i18n import _
 from tui.widgets.dialog_list import DialogList
 
+_LIST_READS = itertools.count(1)  # each read of the list, numbered as it starts
+
 
 class ChatListMixin:
     """For ``DialogsScreen``: needs its ``me``, ``chat``, ``select_chat`` and
     ``select_peer``, ``_error`` (ChatIOMixin), the drafts (DialogDraftsMixin),
     the presence (DialogStatusMixin) and ``_show_chat_muted`` (DialogMuteMixin)."""
+
+    _list_shown = 0  # the number of the read of the list on screen
 
     @work(thread=True, exclusive=True, group="dialog-list")
     def load_dialogs(self) -> None:
@@ -28,8 +34,11 @@ class ChatListMixin:
             return
         self.app.call_from_thread(self._show_dialogs, *listed)
 
-    def _read_dialogs(self) -> tuple[list[DialogSummary], frozenset[int], dict[int, Presence]]:
-        """The list, the mutes and who is online (in a worker thread)."""
+    def _read_dialogs(self) -> tuple[list[DialogSummary], frozenset[int], dict[int, Presence], int]:
+        """The list, the mutes and who is online (in a worker thread), and the
+        read's number: a read that started earlier and ends later is older
+        (``_show_dialogs`` drops it)."""
+        asked = next(_LIST_READS)
         page = dialogs.dialog_list(self.me.id)
         summaries = list(page.items)
         notes = chats.peer_key(self.me.id)
@@ -37,10 +46,17 @@ class ChatListMixin:
             summaries.insert(0, dialogs.open_dialog(self.me.id, self.me.id))
         muted = mutes.muted_dialog_ids(self.me.id)
         seen = presence.presence_of(self.me.id, [s.peer.id for s in summaries if s.peer])
-        return summaries, muted, seen
+        return summaries, muted, seen, asked
 
     def _show_dialogs(self, summaries: list[DialogSummary], muted: frozenset[int],
-                      seen: dict[int, Presence] | None = None) -> None:
+                      seen: dict[int, Presence] | None = None, asked: int | None = None) -> None:
+        if asked is not None:
+            # A read that started before the one shown ends later (a chat just
+            # read, its row read again with it, then a reload begun before):
+            # it would bring back what the newer one cleared ("1" unread).
+            if asked < self._list_shown:
+                return
+            self._list_shown = asked
         if seen is not None:
             self._show_list_presence(seen, repaint=False)  # painted with the rows below
         self.query_one(DialogList).set_dialogs(self._with_drafted(summaries), self.chat,

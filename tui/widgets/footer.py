@@ -34,6 +34,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from ..watchers import forget_watchers
+from .sized_by_layout import SizedByTheLayout
 
 HELP_KEY = "f1"
 
@@ -80,19 +81,9 @@ def _without_enabled(shown: tuple) -> tuple:
     return (tuple(key[:5] + key[6:] for key in keys), *rest)
 
 
-class LaidOutKey(FooterKey):
-    """A footer key laid out once when it is mounted.
-
-    After each layout Textual gives every widget its new size, and a widget
-    whose size changed (every new one) asks for the screen to be laid out
-    again (``Widget._size_updated`` sets the ``virtual_size`` reactive, which
-    has ``layout=True``). A key is not scrollable and holds no children: the
-    layout that sized it already placed everything, so the second one changed
-    nothing but cost a layout and a frame after each rebuild of the keys
-    (9–11 ms, and the frame that shows an opened chat came after it)."""
-
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
+class LaidOutKey(SizedByTheLayout, FooterKey):
+    """A footer key laid out once when it is mounted: a key is not scrollable
+    and holds no children (``tui/widgets/sized_by_layout.py``)."""
 
 
 class AppFooter(Footer):

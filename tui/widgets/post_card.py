@@ -21,6 +21,7 @@ from ..formatting import plain, relative_time
 from ..i18n import _
 from ..reaction_text import reaction_summary
 from ..thumbnails import grid_lines, layout
+from .sized_by_layout import SizedByTheLayout
 from .track_card import TrackCard, shared_tracks
 
 
@@ -168,19 +169,6 @@ class RenderedOnce:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.renderable)
-
-
-class SizedByTheLayout:
-    """Mixed into a widget that scrolls nothing (a post card, its body): the
-    size a layout gives it asks for no second layout. Textual sets the
-    ``virtual_size`` reactive (``layout=True``) of every widget whose size
-    changed, and a page's refilled cards all change height: the kept
-    community page was laid out twice out of sight (the second 5–12 ms) for
-    sizes the first had already placed (as ``LaidOutKey`` in the footer)."""
-
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size,  # type: ignore[misc]
-                                     layout=False)
 
 
 class PostBody(SizedByTheLayout, Static):

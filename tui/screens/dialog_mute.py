@@ -81,6 +81,8 @@ class DialogMuteMixin:
         self.notify(_("Muted: no notifications, not in the unread total.")  # type: ignore[attr-defined]
                     if dialog_id in muted else _("Unmuted."))
 
+    _title_drawn: tuple | None = None  # what the chat's title shows (text, spans, style)
+
     def _show_chat_muted(self) -> None:
         """The open chat's title says "muted" while it is."""
         title = self.query_one("#chat-title", Static)  # type: ignore[attr-defined]
@@ -90,4 +92,8 @@ class DialogMuteMixin:
         shown = base
         if self.dialog_id is not None and self.dialog_id in self.query_one(DialogList).muted:  # type: ignore[attr-defined]
             shown = Text.assemble(base, ("  · " + muted_mark(), "dim italic"), end="")
+        drawn = (shown.plain, shown.spans, shown.style)
+        if drawn == self._title_drawn:
+            return  # drawn as it is (the list read again, presence read again): no frame for it
+        self._title_drawn = drawn
         title.update(shown, layout=False)  # one line across the pane: its size never changes

@@ -14,6 +14,7 @@ from ..formatting import plain
 from ..i18n import _, ngettext
 from ..mounted import not_mounted_yet
 from ..watchers import forget_watchers
+from .sized_by_layout import SizedByTheLayout
 
 SECTION_KEYS = {
     "feed": "F2",
@@ -24,6 +25,12 @@ SECTION_KEYS = {
     "profile": "F7",
     "music": "F8",
 }
+
+
+class HeaderText(SizedByTheLayout, Static):
+    """A line of the header: the title and the user share a row, and a new
+    count of unread messages resizes both, in the layout that does it (no
+    second one, no frame of its own)."""
 
 
 class AppHeader(Vertical):
@@ -64,9 +71,9 @@ class AppHeader(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Static(Text(f"{_('Messenger')} · {self.section}"), id="header-title")
-            yield Static(id="header-user")
-        yield Static(id="header-sections")
+            yield HeaderText(Text(f"{_('Messenger')} · {self.section}"), id="header-title")
+            yield HeaderText(id="header-user")
+        yield HeaderText(id="header-sections")
 
     def on_mount(self) -> None:
         self.watch(self.app, "current_user", self._refresh_user, init=True)
@@ -124,6 +131,8 @@ class AppHeader(Vertical):
         return offset is not None and cells is not None and cells[0] <= offset.x < cells[1]
 
     _comment_cells: tuple[int, int] | None = None
+    _user_drawn: tuple | None = None  # what #header-user shows (text, spans)
+    _user_width = 0  # and its width in cells
 
     def _refresh_user(self, *_args) -> None:
         if not_mounted_yet(self, "#header-user", self._refresh_user):
@@ -147,4 +156,10 @@ class AppHeader(Vertical):
             line.append("💬 " + ngettext("{n} new comment", "{n} new comments", new_comments)
                         .format(n=new_comments), style="bold reverse")
             self._comment_cells = (first, line.cell_len)
-        target.update(line)
+        drawn = (line.plain, line.spans)
+        if drawn == self._user_drawn:
+            return  # as shown (every section's header hears of each change)
+        # Its width is its text's: the row is laid out again only when that changes.
+        resized = self._user_drawn is None or line.cell_len != self._user_width
+        self._user_drawn, self._user_width = drawn, line.cell_len
+        target.update(line, layout=resized)

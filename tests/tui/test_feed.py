@@ -290,16 +290,22 @@ def test_a_cards_height_is_measured_once_per_content_and_width(logged_in_app, ap
     (measuring renders the whole post), and measures again after a change."""
     from textual.widgets import Static
 
-    from tui.widgets.post_card import PostBody, PostCard
+    from tui.widgets.post_card import PostBody, PostCard, PostGrid
 
     app = logged_in_app("anna")
     measured = []
-    measure = Static.get_content_height
+    measure, count_lines = Static.get_content_height, PostGrid.height_at
 
     def counting(self, container, viewport, width):
         if isinstance(self, PostBody):
             measured.append(width)
         return measure(self, container, viewport, width)
+
+    def counting_lines(self, console, width):  # a text post's lines counted, not rendered
+        height = count_lines(self, console, width)
+        if height is not None:
+            measured.append(width)
+        return height
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
@@ -307,6 +313,7 @@ def test_a_cards_height_is_measured_once_per_content_and_width(logged_in_app, ap
             card = app.screen.query_one("#following-posts", PostList).query(PostCard).first()
             body = card.query_one(PostBody)
             monkeypatch.setattr(Static, "get_content_height", counting)
+            monkeypatch.setattr(PostGrid, "height_at", counting_lines)
             size = body.size
             height = body.get_content_height(size, size, size.width)
             body.refresh(layout=True)  # as a resize or a repaint does

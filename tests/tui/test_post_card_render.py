@@ -2,7 +2,8 @@
 (issue 17, the kept community page; ``tui/widgets/post_card.py``
 ``RenderedOnce``): the lines painted are those a render of its own would give,
 another width renders it again, and a render is kept for one use, for the
-last ``KEPT_RENDERS`` renders only."""
+last ``KEPT_RENDERS`` renders only. A text post is not rendered to be
+measured at all (``PostGrid.height_at``, ``test_post_card_height.py``)."""
 
 from __future__ import annotations
 
@@ -14,47 +15,45 @@ from tests.tui.conftest import settle
 from tests.tui.test_communities import run
 from tests.tui.test_kept_community import open_page, shown_cards, two_clubs
 from tui.widgets import post_card
-from tui.widgets.post_card import PostBody, RenderedOnce
+from tui.widgets.post_card import PostBody, PostGrid, RenderedOnce
+from tui.widgets.post_list import PostListView
 
 
-class Counted:
-    """A renderable that counts its renders."""
-
-    def __init__(self, renderable, renders: list) -> None:
-        self.renderable = renderable
-        self.renders = renders
-
-    def __rich_console__(self, console, options):
-        self.renders.append((self, options.max_width))
-        yield from console.render(self.renderable, options)
-
-    def __rich_measure__(self, console, options):
-        return Measurement.get(console, options, self.renderable)
-
-
-def test_a_card_in_sight_is_rendered_once_for_its_height_and_its_paint(
-        app_db, logged_in_app, monkeypatch):
-    """Each card on the community page is rendered once per width as the page
-    opens (its list gets a scroll bar once its cards are measured: measured
-    again, narrower): the ones in sight were rendered once more to be painted."""
+def test_cards_out_of_sight_are_measured_without_a_render(app_db, logged_in_app, monkeypatch):
+    """A community page of 14 text posts: every card's height is counted, none
+    is rendered to learn it (``PostGrid.height_at``); the cards in sight are
+    rendered for their paint, once per width, and the cards below are not
+    rendered at all."""
     chess, _go = two_clubs(app_db)
-    for n in range(6):
+    for n in range(13):
         communities.post_to_community(app_db.michail.id, chess, f"Move {n}\nand more")
     app = logged_in_app("anna")
     renders: list = []
-    make = post_card.post_renderable
-    monkeypatch.setattr(post_card, "post_renderable",
-                        lambda *args, **kwargs: Counted(make(*args, **kwargs), renders))
+    render = PostGrid.__rich_console__
+
+    def counted(grid, console, options):
+        renders.append((grid, options.max_width))
+        return render(grid, console, options)
+
+    monkeypatch.setattr(PostGrid, "__rich_console__", counted)
 
     async def scenario(pilot):
         page = await open_page(app, pilot, chess)
         await settle(pilot)
         cards = shown_cards(page)
-        assert len(cards) == 7
-        bodies = [card.query_one(PostBody).content.renderable for card in cards]
-        mine = [(body, width) for body, width in renders if body in bodies]
-        assert {body for body, _width in mine} == set(bodies)
-        assert len(mine) == len(set(mine))  # no card rendered twice at a width
+        assert len(cards) == 14
+        grids = {card: card.query_one(PostBody).content.renderable for card in cards}
+        seen = page.query_one(PostListView).region
+        in_sight = [card for card in cards if card.region and card.region.overlaps(seen)]
+        below = [card for card in cards if card not in in_sight]
+        assert in_sight and below
+        rendered = [grid for grid, _width in renders]
+        for card in below:
+            assert grids[card] not in rendered
+        for card in in_sight:
+            assert grids[card] in rendered
+        mine = [(grid, width) for grid, width in renders if grid in grids.values()]
+        assert len(mine) == len(set(mine))  # none rendered twice at a width
 
     run(app, scenario)
 

@@ -95,13 +95,67 @@ def _original(post: PostView, pictures) -> RenderableType:
     return Panel(body, box=ROUNDED, border_style="dim", padding=(0, 1))
 
 
+AVATAR_WIDTH = 4  # the card's first column; one cell between it and the post
+
+
+class PostGrid:
+    """A card's table: the mini avatar, then the post. When the post is lines
+    of text (no pictures, tracks or shared post: most posts), its height at a
+    width is counted by wrapping the text as the table's cell would, without
+    rendering the table: measuring a refilled page's 20 cards rendered each
+    whole (and again at the width its list's scroll bar leaves), most of the
+    layout of a kept community page (issue 17). The count is the table's own
+    (``tests/tui/test_post_card_height.py`` compares them)."""
+
+    __slots__ = ("avatar", "body", "_table")
+
+    def __init__(self, avatar: RenderableType, body: RenderableType) -> None:
+        self.avatar = avatar
+        self.body = body
+        self._table: Table | None = None
+
+    def table(self) -> Table:
+        if self._table is None:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(width=AVATAR_WIDTH)
+            grid.add_column(ratio=1)
+            grid.add_row(self.avatar, self.body)
+            self._table = grid
+        return self._table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table())
+
+    def height_at(self, console: Console, width: int) -> int | None:
+        """The lines the table takes at ``width``, or None when only a render
+        can tell (the post or the avatar is not text, or no room is left)."""
+        body, avatar = self.body, self.avatar
+        room = width - AVATAR_WIDTH - 1
+        if not (isinstance(body, Text) and isinstance(avatar, Text)) or room < 1:
+            return None
+        # The post's column is as wide as its text measures, up to the room (a
+        # grid does not expand); the avatar's is AVATAR_WIDTH whatever it holds.
+        options = console.options.update(width=room, height=None, highlight=False)
+        column = min(room, Measurement.get(console, options, body).maximum)
+        return max(_wrapped(console, body, max(column, 1)),
+                   _wrapped(console, avatar, AVATAR_WIDTH))
+
+
+def _wrapped(console: Console, text: Text, width: int) -> int:
+    """The lines ``text`` takes in a grid's cell ``width`` wide: wrapped as
+    ``Text.__rich_console__`` wraps it there (justify left, overflow ellipsis)."""
+    tab_size = console.tab_size if text.tab_size is None else text.tab_size
+    return len(text.wrap(console, width, justify=text.justify or "left",
+                         overflow=text.overflow or "ellipsis", tab_size=tab_size or 8,
+                         no_wrap=bool(text.no_wrap)))
+
+
 def post_renderable(post: PostView, avatar: RenderableType | None,
-                    pictures=None) -> RenderableType:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=4)
-    grid.add_column(ratio=1)
-    grid.add_row(avatar or Text(""), post_body(post, pictures))
-    return grid
+                    pictures=None) -> PostGrid:
+    return PostGrid(avatar or Text(""), post_body(post, pictures))
 
 
 def post_body(post: PostView, pictures=None) -> RenderableType:
@@ -191,7 +245,10 @@ class PostBody(SizedByTheLayout, Static):
         measured_for, measured_width, height = self._measured
         if measured_for is content and measured_width == width:
             return height
-        height = super().get_content_height(container, viewport, width)
+        grid = content.renderable if isinstance(content, RenderedOnce) else None
+        counted = grid.height_at(self.app.console, width) if isinstance(grid, PostGrid) else None
+        height = (counted if counted is not None
+                  else super().get_content_height(container, viewport, width))
         self._measured = (content, width, height)
         return height
 

@@ -37,9 +37,11 @@ from functools import partial
 
 from textual import messages
 from textual._time import get_time
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList
+from textual.widgets._toast import ToastRack
 
 PUSH_WAIT = 0.5  # seconds at most a kept screen waits for its data before it is shown
 SETTLE_ROUNDS = 30  # turns of the loop at most a filled screen waits for its widgets
@@ -124,6 +126,9 @@ class KeptScreensMixin:
             screen._css_update_count = self._css_update_count  # styled as it mounts
             self.keep_screen(name, screen)
             self._get_screen(screen)  # mounted, on no stack
+            # Its mini-player too, as a section built out of sight gets one:
+            # mounted on its first showing, it laid the screen out again then.
+            self._add_mini_player(screen)  # type: ignore[attr-defined]
             return True
         return False
 
@@ -270,6 +275,7 @@ def lay_out_out_of_sight(screen: Screen, size) -> None:
     the width its scroll bar leaves, and the scroll bars' own requests."""
     if not size:
         return
+    _toasts_as_shown(screen)
     for round_ in range(3):
         asking = [node for node in screen.walk_children(with_self=True)
                   if node._layout_required]
@@ -298,6 +304,20 @@ def lay_out_out_of_sight(screen: Screen, size) -> None:
                 if bar is not None:
                     bar._layout_required = False
     screen.laid_out_at = get_time()
+
+
+def _toasts_as_shown(screen: Screen) -> None:
+    """The screen's toast rack shown or hidden now as it will be once the
+    screen is shown: Textual hides an empty rack as it shows a screen
+    (``App._refresh_notifications``), and on a screen shown the first time that
+    set its ``display`` (hidden already by its CSS) as a style of its own: a
+    whole layout and a second full frame after the first showing of each kept
+    screen (the session's first community: ~25-55 ms)."""
+    try:
+        rack = screen.get_child_by_type(ToastRack)
+    except NoMatches:
+        return
+    rack.display = bool(screen.app._notifications)
 
 
 class LaidOutOutOfSight:

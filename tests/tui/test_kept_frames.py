@@ -83,3 +83,72 @@ def test_the_kept_community_page_is_drawn_once_as_it_is_shown(
         assert len(draws) == 1
 
     run_on_communities(app, scenario)
+
+
+def test_the_first_showing_of_the_page_built_out_of_sight_lays_nothing_out(
+        app_db, logged_in_app, monkeypatch):
+    """The session's first community, on the page built out of sight after
+    log-in: one frame and no layout once shown. Its mini-player was mounted
+    with it (mounted on its first showing, it laid the screen out again)."""
+    from textual.screen import Screen
+
+    from tests.tui.test_kept_community import built_out_of_sight
+    from tui.widgets.mini_player import MiniPlayer
+
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
+    chess, _go = two_clubs(app_db)
+    app = logged_in_app("anna")
+    laid_out: list = []
+    lay_out = Screen._refresh_layout
+
+    def noted(screen, *args, **kwargs):
+        if screen.is_current and type(screen).__name__ == "CommunityScreen":
+            laid_out.append(screen)
+        return lay_out(screen, *args, **kwargs)
+
+    async def scenario(pilot):
+        page = await built_out_of_sight(app, pilot)
+        assert page.query(MiniPlayer)  # built with it
+        monkeypatch.setattr(Screen, "_refresh_layout", noted)
+        draws = count_draws(app, page, monkeypatch)
+        assert await open_page(app, pilot, chess) is page
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert len(draws) == 1 and laid_out == []
+
+    run_on_communities(app, scenario)
+
+
+def test_a_toast_shows_on_the_first_showing_of_a_page_built_out_of_sight(
+        app_db, logged_in_app, monkeypatch):
+    """Its toast rack, hidden or shown out of sight as the showing will have
+    it (set then, it was a whole layout), still shows what was notified
+    meanwhile; with nothing to show, it stays hidden."""
+    import asyncio
+
+    from textual.widgets._toast import Toast, ToastRack
+
+    from tests.tui.test_kept_community import built_out_of_sight
+
+    chess, _go = two_clubs(app_db)
+    app = logged_in_app("anna")
+
+    async def main():
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await settle(pilot)
+            page = await built_out_of_sight(app, pilot)
+            rack = page.get_child_by_type(ToastRack)
+            app.notify("A toast while the page is out of sight")
+            await settle(pilot)
+            assert await open_page(app, pilot, chess) is page
+            await settle(pilot)
+            assert rack.display
+            assert ["A toast while the page is out of sight" in str(toast.render())
+                    for toast in page.query(Toast)] == [True]
+            app.clear_notifications()
+            await back(pilot)
+            assert await open_page(app, pilot, chess) is page
+            await settle(pilot)
+            assert not rack.display and not page.query(Toast)
+
+    asyncio.run(main())

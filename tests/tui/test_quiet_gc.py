@@ -214,3 +214,34 @@ def test_one_full_collection_once_every_section_is_built(logged_in_app):
         asyncio.run(scenario())
     finally:
         gc.callbacks.remove(note)
+
+
+def test_a_kept_screen_filled_out_of_sight_holds_collections_until_it_is_shown(logged_in_app):
+    """Between a kept page's read and its push its cards mount out of sight
+    while the screen on show is settled: a full collection released then came
+    in the key (the session's first community, ~50 ms in three samples of
+    five). While a kept screen is coming nothing counts as settled; once it is
+    shown and painted, the collection waits no longer."""
+    from tests.tui.test_kept_community import built_out_of_sight
+
+    app = logged_in_app("anna")
+
+    async def checks():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            page = await built_out_of_sight(app, pilot)
+            app.PREPARE_GAP = 3600  # the key below came just now, for the rest of the test
+            app.note_input()
+            app._gc_release.stop()  # the test runs the checks itself
+            assert app._settled_now()  # the feed on show: nothing under way
+            app.show_when_filled(page)  # asked for, being filled out of sight
+            assert app.screen_coming is page
+            assert not app._settled_now() and not app.release_if_quiet()
+            assert app.collections_held
+            app.screen_filled(page)
+            await settle(pilot)
+            assert app.screen is page and app.screen_coming is None
+            assert app._settled_now() and app.release_if_quiet()
+            assert not app.collections_held
+
+    asyncio.run(checks())

@@ -42,7 +42,7 @@ def test_cards_out_of_sight_are_measured_without_a_render(app_db, logged_in_app,
         await settle(pilot)
         cards = shown_cards(page)
         assert len(cards) == 14
-        grids = {card: card.query_one(PostBody).content.renderable for card in cards}
+        grids = {card: card.query_one(PostBody).content for card in cards}
         seen = page.query_one(PostListView).region
         in_sight = [card for card in cards if card.region and card.region.overlaps(seen)]
         below = [card for card in cards if card not in in_sight]

@@ -129,12 +129,17 @@ class PostGrid:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.table())
 
+    @property
+    def counted(self) -> bool:
+        """Whether its height is counted (the post and the avatar are text)."""
+        return isinstance(self.body, Text) and isinstance(self.avatar, Text)
+
     def height_at(self, console: Console, width: int) -> int | None:
         """The lines the table takes at ``width``, or None when only a render
         can tell (the post or the avatar is not text, or no room is left)."""
         body, avatar = self.body, self.avatar
         room = width - AVATAR_WIDTH - 1
-        if not (isinstance(body, Text) and isinstance(avatar, Text)) or room < 1:
+        if not self.counted or room < 1:
             return None
         # The post's column is as wide as its text measures, up to the room (a
         # grid does not expand); the avatar's is AVATAR_WIDTH whatever it holds.
@@ -225,6 +230,15 @@ class RenderedOnce:
         return Measurement.get(console, options, self.renderable)
 
 
+def _measured_by_render(content: RenderableType) -> RenderableType:
+    """``content`` as a card shows it: a post whose height is counted as is,
+    any other in a ``RenderedOnce`` (its measuring render kept for its paint;
+    a counted post's only render is its paint, nothing to keep)."""
+    if isinstance(content, PostGrid) and content.counted:
+        return content
+    return RenderedOnce(content)
+
+
 class PostBody(SizedByTheLayout, Static):
     """What a card shows. Its height at a width is measured once per content:
     Textual forgets a widget's measured height whenever it is resized or
@@ -235,18 +249,18 @@ class PostBody(SizedByTheLayout, Static):
     _measured: tuple[object, int, int] = (None, 0, 0)  # (content, width, height)
 
     def __init__(self, content: RenderableType, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(RenderedOnce(content), **kwargs)
+        super().__init__(_measured_by_render(content), **kwargs)
 
     def update(self, content: RenderableType = "", *, layout: bool = True) -> None:  # type: ignore[override]
-        super().update(RenderedOnce(content), layout=layout)
+        super().update(_measured_by_render(content), layout=layout)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         content = self.content
         measured_for, measured_width, height = self._measured
         if measured_for is content and measured_width == width:
             return height
-        grid = content.renderable if isinstance(content, RenderedOnce) else None
-        counted = grid.height_at(self.app.console, width) if isinstance(grid, PostGrid) else None
+        counted = (content.height_at(self.app.console, width) if isinstance(content, PostGrid)
+                   else None)
         height = (counted if counted is not None
                   else super().get_content_height(container, viewport, width))
         self._measured = (content, width, height)

@@ -60,6 +60,17 @@ async def open_page(app, pilot, community_id: int) -> CommunityScreen:
     return app.screen
 
 
+async def shown_unfilled(app, page, community_id: int) -> None:
+    """Open ``community_id`` while its read is held back: until the kept
+    ``page`` is shown as it waits for it (``PUSH_WAIT``)."""
+    app.open_community(community_id)
+    for _ in range(100):
+        await asyncio.sleep(0.02)
+        if app.screen is page:
+            break
+    assert app.screen is page
+
+
 async def back(pilot) -> None:
     await pilot.press("escape")
     await settle(pilot)
@@ -121,12 +132,8 @@ def test_a_slow_read_shows_the_kept_page_emptied_then_filled(
         await back(pilot)
         gate = held_back(monkeypatch, communities, "get_community",
                          lambda me, community_id: community_id == go)
-        app.open_community(go)
-        for _ in range(100):
-            await asyncio.sleep(0.02)
-            if app.screen is first:
-                break
-        assert app.screen is first and first.community_id == go
+        await shown_unfilled(app, first, go)
+        assert first.community_id == go
         assert name(first) == "" and members(first) == []
         assert texts(first) == [] and shown_cards(first) == []
         assert not first.query_one(Composer).display

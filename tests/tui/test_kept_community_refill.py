@@ -9,7 +9,15 @@ from __future__ import annotations
 from models import communities
 from tests.tui.conftest import settle
 from tests.tui.test_communities import run
-from tests.tui.test_kept_community import back, name, open_page, shown_cards, texts, two_clubs
+from tests.tui.test_kept_community import (
+    back,
+    name,
+    open_page,
+    shown_cards,
+    shown_unfilled,
+    texts,
+    two_clubs,
+)
 from tui import kept_screens
 from tui.widgets.footer import AppFooter
 from tui.widgets.post_card import PostBody, PostCard
@@ -172,7 +180,6 @@ def test_the_post_box_keeps_the_focus_from_one_members_page_to_the_next(
 def test_a_slow_read_shows_the_page_with_the_members_list_focused(
         app_db, logged_in_app, monkeypatch):
     """Shown before it is read, the page's focus is not in its hidden post box."""
-    import asyncio
 
     from textual.widgets import OptionList
 
@@ -190,12 +197,8 @@ def test_a_slow_read_shows_the_page_with_the_members_list_focused(
         await back(pilot)
         gate = held_back(monkeypatch, communities, "get_community",
                          lambda me, community_id: community_id == go)
-        app.open_community(go)
-        for _ in range(100):
-            await asyncio.sleep(0.02)
-            if app.screen is page:
-                break
-        assert app.screen is page and texts(page) == []
+        await shown_unfilled(app, page, go)
+        assert texts(page) == []
         assert page.focused is page.query_one("#members", OptionList)
         gate.set()
         await settle(pilot)

@@ -114,9 +114,8 @@ class SessionMixin:
         """Nothing under way: no worker running, nothing held back or waiting to
         be painted (what the last key did is on screen), no kept screen being
         filled out of sight to be shown (``screen_coming``: its cards mount
-        between its read and its push, with the screen below settled; a full
-        collection released then came in the key, ~50 ms of the session's
-        first community in three samples of five)."""
+        between its read and its push while the screen below is settled, so a
+        full collection held back by the key could be released inside it)."""
         stack = self._screen_stacks.get(self._current_mode)
         if not stack:
             return False  # between modes (a log-out, the app closing)

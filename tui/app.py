@@ -115,6 +115,8 @@ class MessengerApp(
     post_draft: tuple[str, tuple] = ("", ())
     # community posts written on a page and left unpublished: {community id: (text, chips)}
     community_drafts: dict[int, tuple[str, tuple]]
+    # comments written under a post and left unsent: {post id: text}
+    comment_drafts: dict[int, str]
 
     def __init__(
         self, *, poll_interval: float | None = None, cursor_blink: bool = True,
@@ -124,6 +126,7 @@ class MessengerApp(
         self.poll_interval = poll_interval
         self.cursor_blink = cursor_blink
         self.community_drafts = {}
+        self.comment_drafts = {}
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
         self.open_dialog_id: int | None = None  # ... when that chat is a group
         self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)
@@ -263,6 +266,16 @@ class MessengerApp(
         selected, opened at the message ``at_message_id`` when given."""
         self.switch_mode("dialogs")
         self._screen_stacks["dialogs"][0].select_chat(key, at_message_id=at_message_id)
+
+    def show_post(self, post, callback=None) -> None:  # type: ignore[no-untyped-def]
+        """A post with its comments: the post screen opened before, refilled
+        for it out of sight and shown once filled, when it is free
+        (``tui/kept_screens.py``); ``callback`` gets the post as it is when
+        closed (its counts), or None if it was deleted meanwhile."""
+        from .screens.post import PostScreen
+
+        self.open_kept("post", lambda screen: screen.show_post(post),
+                       lambda: PostScreen(post), callback)
 
     def open_community(self, community_id: int) -> None:
         """A community's page: the one opened before, refilled for it out of

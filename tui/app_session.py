@@ -50,6 +50,7 @@ class SessionMixin:
         self.new_comments = ()
         self.post_draft = ("", ())
         self.community_drafts = {}
+        self.comment_drafts = {}
         self.open_peer_id = None
         self.open_dialog_id = None
 

@@ -26,7 +26,8 @@ and built out of sight after the profile screen. So is a group's members
 panel (``GroupMembersScreen.show_group``, its members read before it is
 refilled, so it never shows the last group's for a frame). The global search
 (``SearchScreen.start_afresh``) has nothing to read: it is emptied and shown
-at once.
+at once. A post with its comments is kept too (``PostScreen.show_post``,
+tui/screens/post_kept.py), built out of sight last.
 """
 
 from __future__ import annotations
@@ -107,19 +108,21 @@ class KeptScreensMixin:
         """Build one pushed screen out of sight, empty, and keep it, if none of
         its kind is kept (``SessionMixin._prepare_next``, a quiet moment after
         the sections; one screen per moment): the profile, then a community's
-        page, the global search, a group's members panel. The session's first profile and first community are then filled
+        page, the global search, a group's members panel, a post's page. The session's first profile and first community are then filled
         and shown as a kept one is, not composed, mounted and laid out whole on
         their key (0.3–0.4 s each on the shared machine). Returns whether it
         built one now."""
         from .screens.community import CommunityScreen
         from .screens.group_members import GroupMembersScreen
+        from .screens.post import PostScreen
         from .screens.search import SearchScreen
         from .screens.user_profile import UserProfileScreen
 
         for name, make in (("user-profile", partial(UserProfileScreen, None)),
                            ("community", partial(CommunityScreen, None)),
                            ("search", SearchScreen),
-                           ("group-members", partial(GroupMembersScreen, None))):
+                           ("group-members", partial(GroupMembersScreen, None)),
+                           ("post", partial(PostScreen, None))):
             if name in self._kept_screens():
                 continue
             screen = make()
@@ -133,16 +136,17 @@ class KeptScreensMixin:
         return False
 
     def open_kept(self, name: str, refill: Callable[[Screen], None],
-                  make: Callable[[], Screen]) -> None:
+                  make: Callable[[], Screen], callback: Callable | None = None) -> None:
         """Show the screen kept under ``name``, refilled out of sight by
         ``refill`` and pushed once filled, when it is free; else push a new one
-        from ``make``, kept from then on (a profile, a community page)."""
+        from ``make``, kept from then on (a profile, a community page, a post).
+        ``callback``: for the screen's result (``push_screen``)."""
         screen = self.kept_screen(name)
         if screen is not None:
             refill(screen)
-            self.show_when_filled(screen)
+            self.show_when_filled(screen, callback)
             return
-        self.push_screen(self.keep_screen(name, make()))  # type: ignore[attr-defined]
+        self.push_screen(self.keep_screen(name, make()), callback)  # type: ignore[attr-defined]
 
     def show_kept(self, name: str, refill: Callable[[Screen], None],
                   make: Callable[[], Screen]) -> Screen:
@@ -303,6 +307,13 @@ def lay_out_out_of_sight(screen: Screen, size) -> None:
                         node._scrollbar_corner):
                 if bar is not None:
                     bar._layout_required = False
+        if not round_ and getattr(screen, "scroll_out_of_sight", lambda: False)():
+            # Scrolled now its rows' places are known (the kept post's list
+            # to its newest comment): laid out again with that offset, which
+            # then asks for no scroll of its own after the first paint.
+            screen._refresh_layout(size, scroll=True)
+            for node in screen.walk_children(Widget):
+                node._scroll_required = False
     screen.laid_out_at = get_time()
 
 

@@ -74,6 +74,4 @@ class NewCommentsMixin:
         self.call_from_thread(self._push_post, found[0])
 
     def _push_post(self, post) -> None:
-        from .screens.post import PostScreen
-
-        self.push_screen(PostScreen(post))  # type: ignore[attr-defined]
+        self.show_post(post)  # type: ignore[attr-defined]

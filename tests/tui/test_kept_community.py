@@ -64,11 +64,16 @@ async def shown_unfilled(app, page, community_id: int) -> None:
     """Open ``community_id`` while its read is held back: until the kept
     ``page`` is shown as it waits for it (``PUSH_WAIT``)."""
     app.open_community(community_id)
+    await until_shown(app, page)
+
+
+async def until_shown(app, screen) -> None:
+    """Until the kept ``screen`` asked for is shown (at most 2 s)."""
     for _ in range(100):
         await asyncio.sleep(0.02)
-        if app.screen is page:
+        if app.screen is screen:
             break
-    assert app.screen is page
+    assert app.screen is screen
 
 
 async def back(pilot) -> None:

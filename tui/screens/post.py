@@ -17,17 +17,30 @@ from models.text import clean_line
 from models.views import CommentView, Page, PostView
 
 from ..i18n import _
+from ..kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged, footer_keys_out_of_sight
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.comment_item import CommentItem
 from ..widgets.footer import AppFooter
 from ..widgets.row_list import RowList
 from .post_attachments import PostAttachmentsMixin
+from .post_kept import KeptPostMixin
 from .post_live import PostLiveMixin
+from .section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
 
 
 class CommentList(RowList):
     """The comments; its keys act on the highlighted one."""
+
+    holds_scroll = False  # filled out of sight: no scroll to the cursor (``KeptPostMixin``)
+
+    def scroll_to_widget(self, widget, *args, **kwargs) -> bool:  # type: ignore[no-untyped-def]
+        # ``ListView.watch_index`` scrolls to the highlighted row at once, by
+        # where it was last laid out (the last post's rows), or after the next
+        # refresh (once the screen is shown: a second frame).
+        if self.holds_scroll:
+            return False
+        return super().scroll_to_widget(widget, *args, **kwargs)
 
     BINDINGS = [
         Binding("r", "reply", "Reply", id="post.reply"),
@@ -74,8 +87,11 @@ class CommentList(RowList):
         self._act("show_reactors")
 
 
-class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[PostView | None]):
-    """Dismisses with the post as it now is (its counts), for the card it came from."""
+class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutOfSight,
+                 BlinksOnlyWhenShown, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded,
+                 LocalisedBindings, Screen[PostView | None]):
+    """Dismisses with the post as it now is (its counts), for the card it came
+    from. Kept by the app and refilled for the next post (``show_post``)."""
 
     DEFAULT_CSS = """
     PostScreen #post-top {
@@ -87,10 +103,17 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
     PostScreen CommentList { height: 1fr; background: $surface; }
     PostScreen #comments-empty { color: $text-muted; padding: 1 2; display: none; }
     PostScreen.-empty #comments-empty { display: block; }
+    PostScreen #comments-loading { color: $text-muted; padding: 1 2; display: none; }
+    PostScreen.-loading #comments-loading { display: block; }
+    PostScreen.-loading CommentList, PostScreen.-loading #comments-empty { display: none; }
     PostScreen #comment-bar { display: none; height: 1; padding: 0 1; color: $text-muted; }
     PostScreen #comment-bar.-shown { display: block; }
     PostScreen #comment-input { dock: bottom; }
     """
+
+    # Its footer's keys follow its bindings only while it is shown; refilled
+    # out of sight, they are rebuilt once, for what it shows (tui/widgets/footer.py).
+    KEYS_REBUILT_WHEN_SHOWN = True
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="post.back"),
@@ -99,7 +122,8 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
         Binding("p", "play_track", "Play the track", id="post.play_track"),
     ]
 
-    def __init__(self, post: PostView) -> None:
+    def __init__(self, post: PostView | None) -> None:
+        """``post`` None: built out of sight by the app, for the first post opened."""
         super().__init__()
         self.post = post
         self._older: object | None = None
@@ -107,10 +131,12 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
         self._reply_to: CommentView | None = None
         self._editing: CommentView | None = None
         self._community_owner: int | None = None
+        self._held: list[CommentView] = []  # the first page's older comments, not on the list yet
+        self._top_drawn: PostView | None = post  # what #post-top shows
 
     @property
-    def post_id(self) -> int:
-        return self.post.id
+    def post_id(self) -> int | None:
+        return None if self.post is None else self.post.id
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("Post"))
@@ -118,6 +144,7 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
         yield CommentList()
         yield Static(_("No comments yet. Press c to write the first one."),
                      id="comments-empty", markup=False)
+        yield Static(_("Loading…"), id="comments-loading", markup=False)
         yield Static("", id="comment-bar", markup=False)
         yield Input(placeholder=_("Write a comment… (Enter sends)"), id="comment-input")
         yield AppFooter()
@@ -132,13 +159,17 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
 
     def on_mount(self) -> None:
         self.comment_list.focus()
+        if self.post is None:  # built out of sight, for the first post opened
+            self.note_styles()  # every widget got its styles as it mounted
+            return
+        self.draft_back()
         self.app.seen_comments_of(self.post.id)
-        me = self.app.current_user
-        if me is not None:
-            self._load(me.id)
+        self.read_post()
 
-    def on_unmount(self) -> None:
-        self.app.set_live_post(None)
+    def on_screen_suspend(self) -> None:
+        # (KeptPostMixin's, called by Textual too, keeps its draft)
+        if self not in self.app.screen_stack:  # left (a picker over it keeps it live)
+            self.app.set_live_post(None)
 
     # -------------------------------------------------------------- who may
 
@@ -157,59 +188,123 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
     # -------------------------------------------------------------- loading
 
     @work(thread=True, exclusive=True, group="post-open")
-    def _load(self, user_id: int) -> None:
+    def _load(self, user_id: int, read: int) -> None:
+        shown = self.post
         try:
-            post = posts.posts_by_id(user_id, [self.post.id])
-            page = comments.comments_page(user_id, self.post.id)
+            post = posts.posts_by_id(user_id, [shown.id])
+            page = comments.comments_page(user_id, shown.id)
             owner = None
-            if self.post.community_id is not None:
-                owner = communities.get_community(user_id, self.post.community_id).owner.id
+            if shown.community_id is not None:
+                owner = communities.get_community(user_id, shown.community_id).owner.id
         except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
+            self.app.call_from_thread(self._failed, read, exc)
             return
-        self.app.call_from_thread(self._opened, post[0] if post else self.post, page, owner)
+        self.app.call_from_thread(self._opened, read, post[0] if post else shown, page, owner)
 
-    async def _opened(self, post: PostView, page: Page[CommentView], owner: int | None) -> None:
-        self._community_owner = owner
-        self._show_post(post)
-        await self.comment_list.extend([CommentItem(c) for c in page.items])
-        self._older = page.next_cursor
+    async def _failed(self, read: int, exc: DomainError) -> None:
+        """The error said; none of the last post's comments left on the list."""
+        if read != self._reads:
+            return  # read for the post shown before (show_post)
+        self._opening = False  # the keys held for it go on
+        self._held = []
+        await self.show_comments([])
+        self.remove_class("-loading")
         self._after_change()
-        if page.items:
-            self.comment_list.index = len(page.items) - 1
-        self.refresh_bindings()  # r / e / d follow the highlighted comment, read just now
-        self._watch()
+        if self.app.screen_coming is self:
+            self.app.screen_filled(self)  # shown now, with the error
+        self.app.show_error(exc)
+
+    async def _opened(self, read: int, post: PostView, page: Page[CommentView],
+                      owner: int | None) -> None:
+        if read != self._reads:
+            return  # read for the post shown before (show_post)
+        # Not emptied meanwhile (tui/kept_screens.py): until ``_filled``.
+        self.filling = True
+        try:
+            out_of_sight = self.app.screen is not self
+            self._community_owner = owner
+            self._show_post(post)
+            rows = self.rows_at_once()
+            shown, self._held = page.items[-rows:], list(page.items[:-rows])
+            await self.show_comments(shown)
+            if read != self._reads:
+                self.filling = False
+                return  # shown for another post while the comments were mounted
+            self._older = page.next_cursor
+            self.remove_class("-loading")
+            self._after_change()
+            if shown:
+                if out_of_sight:
+                    self.hold_scroll()
+                self.comment_list.index = len(shown) - 1
+            self._opening = False
+            self.refresh_bindings()  # r / e / d follow the highlighted comment, read just now
+            self._watch()
+            await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
+        except BaseException:
+            self.filling = False
+            raise
+        # Shown (when kept and waiting out of sight) once what the rows'
+        # mounting and removal queued has run.
+        self.app.call_next(self._filled, read)
+
+    def _filled(self, read: int) -> None:
+        self.filling = False  # filled: a wait that ends now may show it
+        if read == self._reads:
+            self.app.screen_filled(self)
 
     def _watch(self) -> None:
         newest = max((c.id for c in self.shown), default=0)
         self.app.set_live_post((self.post.id, newest))
 
     def _show_post(self, post: PostView) -> None:
+        """``post`` in ``#post-top``; not drawn again as it is (the post read
+        as it was opened, the live poll's first look at it): a new layout of
+        the whole screen each time."""
+        if post == self._top_drawn and post == self.post:
+            return
         self.post = post
+        self._top_drawn = post
         self.query_one("#post-top", Static).update(self.post_top())
 
     def _after_change(self) -> None:
         self.set_class(not self.comment_list.children, "-empty")
 
+    def rows_at_once(self) -> int:
+        """How many of the first page's comments are put on the list as the
+        post opens: more than the screen can show (a comment takes 4 rows at
+        least); the page's older ones wait in ``_held`` until the cursor
+        reaches the top, as older pages do. Each row is laid out as the
+        screen is: all 30 were half of opening a post."""
+        return self.app.size.height // 4 + 2
+
     @on(ListView.Highlighted)
     def _near_top(self, event: ListView.Highlighted) -> None:
         self.refresh_bindings()  # e / d only on a comment I may change
-        if self.comment_list.index == 0 and self._older is not None and not self._loading_older:
+        if self.comment_list.index != 0 or self._loading_older:
+            return
+        if self._held:
+            self._loading_older = True
+            held, self._held = self._held, []
+            self.call_later(self._show_older, self.post.id, Page(tuple(held), self._older))
+        elif self._older is not None:
             me = self._me()
             if me is not None:
                 self._loading_older = True
-                self._load_older(me, self._older)
+                self._load_older(me, self.post.id, self._older)
 
     @work(thread=True, group="post-older")
-    def _load_older(self, user_id: int, cursor: object) -> None:
+    def _load_older(self, user_id: int, post_id: int, cursor: object) -> None:
         try:
-            page = comments.comments_page(user_id, self.post.id, cursor)
+            page = comments.comments_page(user_id, post_id, cursor)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._show_older, page)
+        self.app.call_from_thread(self._show_older, post_id, page)
 
-    async def _show_older(self, page: Page[CommentView]) -> None:
+    async def _show_older(self, post_id: int, page: Page[CommentView]) -> None:
+        if post_id != self.post.id:
+            return  # read for the post shown before (show_post)
         known = {c.id for c in self.shown}
         items = [CommentItem(c) for c in page.items if c.id not in known]
         view = self.comment_list
@@ -234,8 +329,11 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
         self.dismiss(None if self.post_gone else self.post)
 
     def _clear_mode(self) -> None:
+        editing = self._editing is not None
         self._reply_to = self._editing = None
         self.query_one("#comment-bar", Static).remove_class("-shown")
+        if editing:
+            self.draft_back()  # what was being written before the edit
 
     def _bar(self, text: str) -> None:
         bar = self.query_one("#comment-bar", Static)
@@ -252,6 +350,7 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
 
     def start_edit(self, item: CommentItem) -> None:
         self._reply_to = None
+        self.keep_comment_draft()  # back in the field once the edit ends
         self._editing = item.comment
         field = self.query_one(Input)
         field.value = item.comment.text
@@ -264,21 +363,27 @@ class PostScreen(PostLiveMixin, PostAttachmentsMixin, LocalisedBindings, Screen[
             return
         editing = self._editing.id if self._editing else None
         reply_to = self._reply_to.id if self._reply_to else None
-        self._write(me, event.value, editing, reply_to)
+        self._write(me, self.post.id, event.value, editing, reply_to)
 
     @work(thread=True, group="post-write")
-    def _write(self, user_id: int, text: str, editing: int | None, reply_to: int | None) -> None:
+    def _write(self, user_id: int, post_id: int, text: str, editing: int | None,
+               reply_to: int | None) -> None:
         try:
             if editing is not None:
                 comment = comments.edit_comment(user_id, editing, text)
             else:
-                comment = comments.add_comment(user_id, self.post.id, text, reply_to)
+                comment = comments.add_comment(user_id, post_id, text, reply_to)
         except DomainError as exc:  # the text stays in the composer
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._written, comment, editing is not None)
+        self.app.call_from_thread(self._written, comment, editing is not None, text)
 
-    async def _written(self, comment: CommentView, edited: bool) -> None:
+    async def _written(self, comment: CommentView, edited: bool, text: str) -> None:
+        drafts = self.app.comment_drafts
+        if not edited and drafts.get(comment.post_id) == text:
+            del drafts[comment.post_id]  # sent: no draft any more (kept as the post was left)
+        if comment.post_id != self.post.id:
+            return  # sent from a post left meanwhile: this one's field is another's
         self.query_one(Input).value = ""
         self._clear_mode()
         if edited:

@@ -13,6 +13,8 @@ class PostAttachmentsMixin:
     """For ``PostScreen``: ``self.post`` is the post shown in ``#post-top``."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.post is None and action in ("view_pictures", "play_track"):
+            return False  # built out of sight, no post on it yet
         if action == "view_pictures":
             return any(a.kind == "image" for a in self._shown_post().attachments)
         if action == "play_track":
@@ -45,8 +47,8 @@ class PostAttachmentsMixin:
 
     def post_top(self):
         """What ``#post-top`` shows: the post with its pictures' thumbnails."""
-        return post_body(self.post, self._thumbnail)
+        return "" if self.post is None else post_body(self.post, self._thumbnail)
 
     def thumbnails_ready(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self.post is not None:
             self.query_one("#post-top", Static).update(self.post_top())

@@ -65,6 +65,7 @@ class PostLiveMixin:
                 self._replace(comment)
 
     def _replace(self, comment: CommentView) -> None:
+        self._held = [comment if c.id == comment.id else c for c in self._held]
         for item in self.comment_list.children:
             if isinstance(item, CommentItem) and item.comment.id == comment.id:
                 if item.comment != comment:
@@ -74,23 +75,32 @@ class PostLiveMixin:
         """Take a deleted comment off the list; replies quoting it say it was
         deleted. Returns whether it was shown."""
         view = self.comment_list
-        dropped = False
+        held = len(self._held)
+        self._held = [_quoted_gone(c, comment_id) for c in self._held if c.id != comment_id]
+        dropped = len(self._held) < held
         for index, item in enumerate(list(view.children)):
             if isinstance(item, CommentItem) and item.comment.id == comment_id:
                 await view.pop(index)
                 dropped = True
                 break
         for item in view.children:
-            quote = item.comment.reply_to if isinstance(item, CommentItem) else None
-            if quote is not None and quote.id == comment_id and not quote.deleted:
-                item.show(replace(item.comment, reply_to=replace(quote, text="", deleted=True)))
+            if isinstance(item, CommentItem):
+                said = _quoted_gone(item.comment, comment_id)
+                if said is not item.comment:
+                    item.show(said)
+        if not view.children and self._held:  # no row left to reach the held ones from
+            held, self._held = self._held, []
+            await view.extend([CommentItem(c) for c in held])
+            view.index = len(held) - 1
         self._after_change()
         return dropped
 
     async def _post_deleted(self) -> None:
         """The post was deleted while open: say so; nothing more can be written."""
         self.post_gone = True
+        self._held = []
         await self.comment_list.clear()
+        self._top_drawn = None
         self.query_one("#post-top", Static).update(_("The post was deleted"))
         field = self.query_one("#comment-input", Input)
         field.disabled = True
@@ -98,3 +108,11 @@ class PostLiveMixin:
         self.query_one("#comment-bar", Static).remove_class("-shown")
         self._after_change()
         self.comment_list.focus()
+
+
+def _quoted_gone(comment: CommentView, comment_id: int) -> CommentView:
+    """``comment``, saying "deleted comment" where it quotes ``comment_id``."""
+    quote = comment.reply_to
+    if quote is None or quote.id != comment_id or quote.deleted:
+        return comment
+    return replace(comment, reply_to=replace(quote, text="", deleted=True))

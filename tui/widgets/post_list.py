@@ -341,8 +341,6 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         """Enter: the post with its comments (tui/screens/post.py)."""
         event.stop()
         if isinstance(event.item, PostCard):
-            from ..screens.post import PostScreen
-
             opened = event.item.post.id
 
             async def back(post: PostView | None) -> None:
@@ -352,7 +350,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
                     for post_list in self.screen.query(PostList):
                         await post_list._drop(opened)
 
-            self.app.push_screen(PostScreen(event.item.post), back)
+            self.app.show_post(event.item.post, back)
 
     def ask_repost(self, card: PostCard) -> None:
         from ..screens.repost import RepostScreen

@@ -39,7 +39,7 @@ from .notifier import NotifierMixin
 from .now_playing import NowPlayingMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
-from .quiet_gc import QuietCollectionMixin
+from .quiet_gc import QuietCollectionMixin, give_back_after_full_collections
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
 from .terminal import screen_owns_terminal
 from .textual_focus import install as install_focus_without_repaint
@@ -52,6 +52,7 @@ from .user_settings import UserSettingsMixin
 from .watchers import forget_watchers
 
 install_strip_caches()  # Textual's Strip caches sized for memory (tui/textual_memory.py)
+give_back_after_full_collections()  # freed pages back to the system (tui/quiet_gc.py)
 install_tab_resize_guard()  # a tab strip resized after its removal (tui/textual_tabs.py)
 install_focus_without_repaint()  # a focus change redraws two widgets (tui/textual_focus.py)
 install_scrollbars_repainted_when_changed()  # not after every layout (tui/textual_scrollbars.py)

@@ -29,12 +29,50 @@ MB more than without: their renders' garbage waited.) Idle, nothing runs for it.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 from time import monotonic
 
 RELEASE_CHECK = 0.05  # seconds between the checks whether what keys did is done
 HOLD_AT_MOST = 2.0  # seconds: keys without a pause hold full collections no longer
 HELD_FULL = 1_000_000  # CPython's third threshold while held: no full collection
+
+
+def _malloc_trim():
+    """glibc's ``malloc_trim``, or None (another C library: macOS, musl)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def give_back_after_full_collections() -> bool:
+    """After each full collection, the C allocator gives the pages it freed
+    back to the system (glibc's ``malloc_trim``): Python's large objects and
+    Rich's and Textual's buffers are malloc's, and glibc keeps freed pages in
+    the middle of its heap until asked. Full collections run when much was
+    made and freed (after building the sections, in the quiet moments a key
+    leaves: ``release_if_quiet``), so that is when there is something to give
+    back (figures: bench/README.md, memory). Installed once per process; returns whether
+    it is (False where the C library has no ``malloc_trim``)."""
+    global _TRIM_INSTALLED
+    if _TRIM_INSTALLED:
+        return True
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+
+    def after(phase: str, info: dict) -> None:
+        if phase == "stop" and info.get("generation") == 2:
+            trim(0)
+
+    gc.callbacks.append(after)
+    _TRIM_INSTALLED = True
+    return True
+
+
+_TRIM_INSTALLED = False
 
 
 class _Allocation:

@@ -245,3 +245,39 @@ def test_a_kept_screen_filled_out_of_sight_holds_collections_until_it_is_shown(l
             assert not app.collections_held
 
     asyncio.run(checks())
+
+
+def test_freed_pages_go_back_to_the_system_after_each_full_collection(monkeypatch):
+    """The C allocator is asked to give freed pages back (``malloc_trim(0)``)
+    once after every full collection, never after a young one; where the C
+    library has no ``malloc_trim`` nothing is installed."""
+    asked: list[int] = []
+    monkeypatch.setattr(quiet_gc, "_TRIM_INSTALLED", False)
+    monkeypatch.setattr(quiet_gc, "_malloc_trim", lambda: asked.append)
+    before = list(gc.callbacks)
+    try:
+        assert quiet_gc.give_back_after_full_collections()
+        assert quiet_gc.give_back_after_full_collections()  # once per process
+        assert len(gc.callbacks) == len(before) + 1
+        gc.collect(0)
+        assert asked == []
+        gc.collect()
+        assert asked == [0]
+    finally:
+        gc.callbacks[:] = before
+    monkeypatch.setattr(quiet_gc, "_TRIM_INSTALLED", False)
+    monkeypatch.setattr(quiet_gc, "_malloc_trim", lambda: None)
+    assert not quiet_gc.give_back_after_full_collections()
+    assert gc.callbacks == before
+
+
+def test_malloc_trim_is_found_in_glibc():
+    """On glibc the real function is found and answers (1: pages given back)."""
+    import platform
+
+    import pytest
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("malloc_trim is glibc's (libc6); this C library has none")
+    trim = quiet_gc._malloc_trim()
+    assert trim is not None and trim(0) in (0, 1)

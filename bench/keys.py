@@ -46,6 +46,7 @@ ROWS = (  # (row, label, sample keys, target)
     ("profile_from_feed", "profile from the feed, kept", ("profile_from_feed",), BUILT_TARGET),
     ("profile_again", "profile from People again, kept", ("profile_again",), BUILT_TARGET),
     ("open_post", "a post with 60 comments, from the feed", ("open_post",), FIRST_TARGET),
+    ("open_post_again", "the next one, kept", ("open_post_again",), BUILT_TARGET),
     ("community", "open a community", ("community",), FIRST_TARGET),
     ("community_again", "another community, kept", ("community_again",), BUILT_TARGET),
     ("open_group", "open the 500-member group", ("open_group",), BUILT_TARGET),

@@ -6,6 +6,7 @@ system lines, @mentions, the read-only state of someone removed).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from rich.text import Text
 from textual import events, work
@@ -40,9 +41,17 @@ class DialogGroupsMixin:
             else (lambda m: False)
         composer = self.query_one(Composer)
         composer.mention_logins = []
-        if group:
-            self.load_mention_logins(key)
+        composer.in_group = group
+        # A group's members' logins are read when an "@" is first typed (or
+        # is in its draft), not as the chat opens: 500 of them, read and made
+        # into rows in a thread while the chat was drawn, held the interpreter
+        # from the drawing. Nothing on screen shows them; Tab after "@" uses them.
+        composer.wants_mentions = partial(self._mention_logins_of_shown, key) if group else None
         self._show_read_only(summary.read_only)
+
+    def _mention_logins_of_shown(self, key: str) -> None:
+        if key == self.chat:
+            self.load_mention_logins(key)
 
     def _show_read_only(self, read_only: bool) -> None:
         """A group I was removed from (or left): its history, read only, saying so."""
@@ -209,8 +218,8 @@ class DialogGroupsMixin:
         self._show_read_only(summary.read_only)
         if summary.read_only != was_read_only:
             self.load_chat(key)  # removed: what I may still see; added back: all of it
-        elif chats.is_group(key):
-            self.load_mention_logins(key)
+        elif chats.is_group(key) and self.query_one(Composer).wants_mentions is None:
+            self.load_mention_logins(key)  # read already: read again, members may have changed
 
     def _show_receipts(self, message: MessageView) -> None:
         from tui.screens.read_receipts import ReadReceiptsScreen

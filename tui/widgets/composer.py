@@ -8,6 +8,7 @@ it once the message is safely handed over, so nothing typed is ever lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events
@@ -78,6 +79,10 @@ class Composer(LocalisedBindings, TextArea):
         self._had_text = False
         # Who "@" completes to (a group's members); empty: Tab only moves the focus.
         self.mention_logins: list[str] = []
+        # Called once when an "@" is first in the text (the group's members are
+        # read then, not as the chat opens); None: nothing to ask for.
+        self.wants_mentions: Callable[[], None] | None = None
+        self.in_group = False  # Tab after an "@word" stays in the field, members read or not
         self._completing: tuple[tuple[int, int], list[str], int] | None = None
         self._filling = False
 
@@ -110,6 +115,9 @@ class Composer(LocalisedBindings, TextArea):
         return height
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.wants_mentions is not None and "@" in self.text:
+            asked, self.wants_mentions = self.wants_mentions, None
+            asked()
         if bool(self.text) != self._had_text:
             self._had_text = bool(self.text)
             self.refresh(layout=True)  # the placeholder's lines come or go
@@ -127,7 +135,7 @@ class Composer(LocalisedBindings, TextArea):
             prefix = word_being_typed(self.document.get_line(row)[:column])
             matches = completions(prefix, self.mention_logins) if prefix is not None else []
             if not matches:
-                if prefix is not None and self.mention_logins:
+                if prefix is not None and (self.mention_logins or self.in_group):
                     self.app.bell()  # an @word no member's login starts with: stay here
                     return
                 raise SkipAction()  # no @word: Tab moves the focus

@@ -13,7 +13,8 @@ from rich.measure import Measurement
 from models import communities
 from tests.tui.conftest import settle
 from tests.tui.test_communities import run
-from tests.tui.test_kept_community import open_page, shown_cards, two_clubs
+from tests.tui.test_kept_community import built_out_of_sight, open_page, shown_cards, two_clubs
+from tui import kept_screens
 from tui.widgets import post_card
 from tui.widgets.post_card import PostBody, PostGrid, RenderedOnce
 from tui.widgets.post_list import PostListView
@@ -24,6 +25,7 @@ def test_cards_out_of_sight_are_measured_without_a_render(app_db, logged_in_app,
     is rendered to learn it (``PostGrid.height_at``); the cards in sight are
     rendered for their paint, once per width, and the cards below are not
     rendered at all."""
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)  # however slow the host
     chess, _go = two_clubs(app_db)
     for n in range(13):
         communities.post_to_community(app_db.michail.id, chess, f"Move {n}\nand more")
@@ -38,6 +40,10 @@ def test_cards_out_of_sight_are_measured_without_a_render(app_db, logged_in_app,
     monkeypatch.setattr(PostGrid, "__rich_console__", counted)
 
     async def scenario(pilot):
+        # The page built out of sight and shown once filled, as after log-in:
+        # pushed before it was filled (a slow host), it showed taller, its
+        # post box not yet there, and a card below the fold now was in sight then.
+        await built_out_of_sight(app, pilot)
         page = await open_page(app, pilot, chess)
         await settle(pilot)
         cards = shown_cards(page)

@@ -332,3 +332,33 @@ def test_a_read_that_fails_says_why_and_leaves_no_other_posts_comments(
         assert "A short one" in str(screen.query_one("#post-top").render())
 
     run(app, scenario)
+
+
+def test_the_post_stays_live_when_its_section_is_left_and_come_back_to(
+        app_db, logged_in_app, monkeypatch):
+    """The post open, F3 to Dialogs and F2 back: the half-written reply is
+    where it was, and Olga's new comment still arrives by itself; a post
+    closed is watched no more."""
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
+    long, short = two_commented_posts(app_db)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        screen = await open_post(app, pilot, short)
+        await pilot.press("c")
+        await type_text(pilot, "half")
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.current_mode == "dialogs"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#comment-input", Input).value == "half"
+        comments.add_comment(app_db.olga.id, short.id, "while you were away")
+        assert await until(pilot, lambda: texts(screen)[-1] == "while you were away")
+        assert app.live_thread.post is not None
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert app.live_thread.post is None
+
+    run(app, scenario)

@@ -167,9 +167,15 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         self.read_post()
 
     def on_screen_suspend(self) -> None:
-        # (KeptPostMixin's, called by Textual too, keeps its draft)
-        if self not in self.app.screen_stack:  # left (a picker over it keeps it live)
+        # (KeptPostMixin's, called by Textual too, keeps its draft.) Closed:
+        # no longer watched. Under a picker, or its section left with an
+        # F-key (it is there when the person comes back), it stays watched.
+        if not any(self in stack for stack in self.app._screen_stacks.values()):
             self.app.set_live_post(None)
+
+    def on_screen_resume(self) -> None:
+        if self._watched and not self.post_gone:
+            self._watch()  # (another post may have been watched meanwhile)
 
     # -------------------------------------------------------------- who may
 
@@ -206,6 +212,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         if read != self._reads:
             return  # read for the post shown before (show_post)
         self._opening = False  # the keys held for it go on
+        self._watched = False  # nothing shown to watch from
         self._held = []
         await self.show_comments([])
         self.remove_class("-loading")
@@ -254,6 +261,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
             self.app.screen_filled(self)
 
     def _watch(self) -> None:
+        self._watched = True
         newest = max((c.id for c in self.shown), default=0)
         self.app.set_live_post((self.post.id, newest))
 

@@ -38,6 +38,7 @@ class KeptPostMixin:
     _reads = 0  # the post's reads asked for; a read's answer for an older one is dropped
     _opening = False  # shown for a post whose comments are not on it yet
     _scroll_held = False  # filled out of sight: scrolled once it is laid out
+    _watched = False  # its comments read and shown: watched live while it is open
 
     def show_post(self, post: PostView) -> None:
         """This screen, kept by the app and out of sight, is to show ``post``
@@ -69,6 +70,7 @@ class KeptPostMixin:
         if me is not None:
             self._reads += 1
             self._opening = True
+            self._watched = False
             self._load(me.id, self._reads)
 
     def show_unfilled(self) -> None:

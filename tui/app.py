@@ -44,6 +44,7 @@ from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS 
 from .terminal import screen_owns_terminal
 from .textual_focus import install as install_focus_without_repaint
 from .textual_memory import install as install_strip_caches
+from .textual_pending_paint import install as install_pending_paint
 from .textual_scrollbars import install as install_scrollbars_repainted_when_changed
 from .textual_tabs import install as install_tab_resize_guard
 from .themes import DEFAULT_THEME, register_themes
@@ -56,6 +57,7 @@ give_back_after_full_collections()  # freed pages back to the system (tui/quiet_
 install_tab_resize_guard()  # a tab strip resized after its removal (tui/textual_tabs.py)
 install_focus_without_repaint()  # a focus change redraws two widgets (tui/textual_focus.py)
 install_scrollbars_repainted_when_changed()  # not after every layout (tui/textual_scrollbars.py)
+install_pending_paint()  # a layout's frame paints the repaints asked (tui/textual_pending_paint.py)
 
 if TYPE_CHECKING:
     from models.views import UserRef

@@ -160,8 +160,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
     def on_mount(self) -> None:
         self.comment_list.focus()
         if self.post is None:  # built out of sight, for the first post opened
-            self.note_styles()  # every widget got its styles as it mounted
-            return
+            return  # (its styles noted by RestyledOnlyWhenChanged as it mounted)
         self.draft_back()
         self.app.seen_comments_of(self.post.id)
         self.read_post()
@@ -170,7 +169,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         # (KeptPostMixin's, called by Textual too, keeps its draft.) Closed:
         # no longer watched. Under a picker, or its section left with an
         # F-key (it is there when the person comes back), it stays watched.
-        if not any(self in stack for stack in self.app._screen_stacks.values()):
+        if not self.app._on_a_stack(self):
             self.app.set_live_post(None)
 
     def on_screen_resume(self) -> None:

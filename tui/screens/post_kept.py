@@ -37,7 +37,6 @@ class KeptPostMixin:
     filling = False  # its comments being put on it (tui/kept_screens.py)
     _reads = 0  # the post's reads asked for; a read's answer for an older one is dropped
     _opening = False  # shown for a post whose comments are not on it yet
-    _scroll_held = False  # filled out of sight: scrolled once it is laid out
     _watched = False  # its comments read and shown: watched live while it is open
 
     def show_post(self, post: PostView) -> None:
@@ -101,29 +100,31 @@ class KeptPostMixin:
         """Filled out of sight: the list's cursor moved without scrolling to
         it (its rows' places are those of the last post's until it is laid
         out); ``scroll_out_of_sight`` scrolls it once they are known."""
-        self._scroll_held = True
         self.comment_list.holds_scroll = True
+
+    def _scroll_released(self):  # type: ignore[no-untyped-def]
+        """The list, if its scroll was held (and is not any more), else None."""
+        view = self.comment_list
+        if not view.holds_scroll:
+            return None
+        view.holds_scroll = False
+        return view
 
     def scroll_out_of_sight(self) -> bool:
         """Called by ``lay_out_out_of_sight`` after a layout: the list
         scrolled to its newest comment if its scroll was held. Returns
         whether it scrolled (the screen is laid out again with it)."""
-        if not self._scroll_held:
+        view = self._scroll_released()
+        if view is None:
             return False
-        self._scroll_held = False
-        view = self.comment_list
-        view.holds_scroll = False
         view.scroll_end(animate=False, immediate=True, x_axis=False)
         return True
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Shown without being laid out out of sight (a wait that ran out).
-        if self._scroll_held:
-            self._scroll_held = False
-            view = self.comment_list
-            view.holds_scroll = False
-            if view.index is not None:
-                view.call_after_refresh(view.scroll_end, animate=False, x_axis=False)
+        view = self._scroll_released()
+        if view is not None and view.index is not None:
+            view.call_after_refresh(view.scroll_end, animate=False, x_axis=False)
 
     # -------------------------------------------------------------- drafts
 

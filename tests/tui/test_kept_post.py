@@ -29,6 +29,14 @@ def two_commented_posts(app_db):
     return posts.post_view(viewer, long.id), posts.post_view(viewer, short.id)
 
 
+def annas_app(app_db, logged_in_app, monkeypatch):
+    """Анна's app, its kept screens shown once filled however slow the host,
+    and the two posts (``two_commented_posts``)."""
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
+    long, short = two_commented_posts(app_db)
+    return logged_in_app("anna", poll_interval=POLL), long, short
+
+
 async def open_post(app, pilot, post) -> PostScreen:
     app.show_post(post)
     await settle(pilot)
@@ -58,9 +66,7 @@ def test_the_next_post_shows_its_own_comments_on_the_same_screen(app_db, logged_
     """The long thread, then the short post, then the long one again: each
     shows its own comments, newest last, highlighted and in sight, on the one
     kept screen; the short post's rows are the long one's, refilled."""
-    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)  # however slow the host
-    long, short = two_commented_posts(app_db)
-    app = logged_in_app("anna", poll_interval=POLL)
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
 
     async def scenario(pilot):
         screen = await open_post(app, pilot, long)
@@ -88,11 +94,9 @@ def test_enter_on_a_card_opens_its_post_and_escape_gives_the_card_its_count(
         app_db, logged_in_app, monkeypatch):
     """Enter on the feed's card opens the kept screen for that post; a comment
     written there is counted on the card once the post is closed."""
-    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
     from tests.tui.test_comments import card_text, first_card
 
-    long, short = two_commented_posts(app_db)
-    app = logged_in_app("anna", poll_interval=POLL)
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
 
     async def scenario(pilot):
         await open_post(app, pilot, long)
@@ -118,9 +122,7 @@ def test_a_half_written_comment_stays_with_its_post(app_db, logged_in_app, monke
     """Words typed under the long thread and left unsent are not in the short
     post's field, and are back under the long thread; an edit begun and given
     up gives the field back to them; once sent, they are gone."""
-    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
-    long, short = two_commented_posts(app_db)
-    app = logged_in_app("anna", poll_interval=POLL)
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
 
     async def scenario(pilot):
         screen = await open_post(app, pilot, long)
@@ -164,9 +166,7 @@ def test_the_kept_post_is_drawn_once_as_it_is_shown(app_db, logged_in_app, monke
     out of sight, not laid out again or scrolled once shown."""
     from textual.screen import Screen
 
-    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
-    long, short = two_commented_posts(app_db)
-    app = logged_in_app("anna", poll_interval=POLL)
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
     laid_out: list = []
     lay_out = Screen._refresh_layout
 
@@ -192,9 +192,7 @@ def test_the_kept_post_is_drawn_once_as_it_is_shown(app_db, logged_in_app, monke
 def test_a_read_for_the_post_left_does_not_fill_the_next(app_db, logged_in_app, monkeypatch):
     """The long thread's read answers after the short post was asked for:
     dropped, the short post's comments stay (and its read fills it)."""
-    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
-    long, short = two_commented_posts(app_db)
-    app = logged_in_app("anna", poll_interval=POLL)
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
 
     async def scenario(pilot):
         screen = await open_post(app, pilot, short)
@@ -219,8 +217,7 @@ def test_a_slow_read_shows_the_post_loading_then_its_comments(app_db, logged_in_
 
     from tui.screens import post as post_module
 
-    long, short = two_commented_posts(app_db)
-    app = logged_in_app("anna", poll_interval=POLL)
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
     gate = threading.Event()
     page_of = post_module.comments.comments_page
 
@@ -282,10 +279,8 @@ def test_a_post_without_comments_says_so_and_the_next_one_does_not(
         app_db, logged_in_app, monkeypatch):
     """A post with no comment says how to write the first; the short post
     opened after it on the same screen shows its comments instead."""
-    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
-    long, short = two_commented_posts(app_db)
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
     bare = posts.post_view(app_db.anna.id, posts.create_post(app_db.olga.id, "Nobody yet").id)
-    app = logged_in_app("anna", poll_interval=POLL)
 
     async def scenario(pilot):
         screen = await open_post(app, pilot, bare)
@@ -310,9 +305,7 @@ def test_a_read_that_fails_says_why_and_leaves_no_other_posts_comments(
     from models.errors import DomainError
     from tui.screens import post as post_module
 
-    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
-    long, short = two_commented_posts(app_db)
-    app = logged_in_app("anna", poll_interval=POLL)
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
     errors: list = []
     page_of = post_module.comments.comments_page
 
@@ -339,9 +332,7 @@ def test_the_post_stays_live_when_its_section_is_left_and_come_back_to(
     """The post open, F3 to Dialogs and F2 back: the half-written reply is
     where it was, and Olga's new comment still arrives by itself; a post
     closed is watched no more."""
-    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
-    long, short = two_commented_posts(app_db)
-    app = logged_in_app("anna", poll_interval=POLL)
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
 
     async def scenario(pilot):
         screen = await open_post(app, pilot, short)

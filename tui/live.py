@@ -352,6 +352,7 @@ class LiveUpdatesMixin:
         from dataclasses import replace
 
         from .widgets.post_card import PostCard
+        from .widgets.post_list import PostList
 
         for stack in self._screen_stacks.values():
             for screen in stack:
@@ -359,6 +360,10 @@ class LiveUpdatesMixin:
                     count = counts.get(card.post.id)
                     if count is not None and count != card.post.comment_count:
                         card.show(replace(card.post, comment_count=count))
+                for post_list in screen.query(PostList):  # its posts not on cards yet
+                    post_list.replace_held({
+                        post.id: replace(post, comment_count=counts[post.id])
+                        for post in post_list.held if post.id in counts})
 
     def on_poll_failed(self, event: PollFailed) -> None:
         if self._current(event.user_id):

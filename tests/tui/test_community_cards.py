@@ -107,8 +107,9 @@ def test_a_repost_in_a_community_shows_the_originals_picture(music_app, music_da
 
 
 def test_the_list_pages_itself_and_deletes_my_own_post(music_app, music_data, app_db):
-    """45 posts: the first page, more as the cursor goes down (no button);
-    d on Анна's own post deletes it after confirming."""
+    """45 posts: the first page read, on cards as many as the screen shows
+    (and two more), the rest as the cursor goes down, then the next pages (no
+    button); d on Анна's own post deletes it after confirming."""
     club = app_db.community_id
     communities.join(app_db.anna.id, club)
     for n in range(44):
@@ -120,7 +121,9 @@ def test_the_list_pages_itself_and_deletes_my_own_post(music_app, music_data, ap
         async with app.run_test(size=(110, 40)) as pilot:
             screen = await open_club(pilot, app_db)
             assert not screen.query("#more-posts")
-            assert len(cards(screen)) == 20
+            post_list = screen.query_one(PostList)
+            assert len(post_list.posts) == 20  # the first page
+            assert len(cards(screen)) == post_list.cards_at_once() == 40 // 4 + 2
             view = screen.query_one(PostListView)
             view.focus()
             await settle(pilot)
@@ -131,9 +134,13 @@ def test_the_list_pages_itself_and_deletes_my_own_post(music_app, music_data, ap
             assert "d" not in screen.active_bindings  # Michail's
             await pilot.press("end")
             await settle(pilot)
+            assert len(cards(screen)) >= 20  # the first page's held ones at least
             await pilot.press("end")
             await settle(pilot)
-            assert len(cards(screen)) == 45
+            await pilot.press("end")
+            await settle(pilot)
+            everything = posts.community_posts(app_db.anna.id, club, limit=50).items
+            assert [c.post.id for c in cards(screen)] == [p.id for p in everything]  # in order, once
             await pilot.press("home")
             await settle(pilot)
             await pilot.press("d")

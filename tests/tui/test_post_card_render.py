@@ -17,12 +17,13 @@ from tests.tui.test_kept_community import built_out_of_sight, open_page, shown_c
 from tui import kept_screens
 from tui.widgets import post_card
 from tui.widgets.post_card import PostBody, PostGrid, RenderedOnce
-from tui.widgets.post_list import PostListView
+from tui.widgets.post_list import PostList, PostListView
 
 
 def test_cards_out_of_sight_are_measured_without_a_render(app_db, logged_in_app, monkeypatch):
-    """A community page of 14 text posts: every card's height is counted, none
-    is rendered to learn it (``PostGrid.height_at``); the cards in sight are
+    """A community page of 14 text posts (9 on cards at first, the rest held
+    until the cursor comes near): every card's height is counted, none is
+    rendered to learn it (``PostGrid.height_at``); the cards in sight are
     rendered for their paint, once per width, and the cards below are not
     rendered at all."""
     monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)  # however slow the host
@@ -47,7 +48,7 @@ def test_cards_out_of_sight_are_measured_without_a_render(app_db, logged_in_app,
         page = await open_page(app, pilot, chess)
         await settle(pilot)
         cards = shown_cards(page)
-        assert len(cards) == 14
+        assert len(cards) == page.query_one(PostList).cards_at_once() == 30 // 4 + 2  # of 14
         grids = {card: card.query_one(PostBody).content for card in cards}
         seen = page.query_one(PostListView).region
         in_sight = [card for card in cards if card.region and card.region.overlaps(seen)]

@@ -17,10 +17,14 @@ from .post_card import PostCard
 def show_posts(screen: Screen, changed: list[PostView]) -> None:
     """These posts as they now are, in every list of ``screen`` that holds them
     (the Following and Everyone tabs both may)."""
+    from .post_list import PostList  # which mixes this module in
+
     by_id = {post.id: post for post in changed}
     for card in screen.query(PostCard):
         if card.post.id in by_id:
             card.show(by_id[card.post.id])
+    for post_list in screen.query(PostList):
+        post_list.replace_held(by_id)  # its posts not on cards yet
 
 
 class PostActionsMixin:

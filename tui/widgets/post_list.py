@@ -202,6 +202,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         self._loaded_once = False
         self._avatars: dict[int, RenderableType] = {}
         self._shows = 0  # counts start_afresh: a page read for an earlier one is not shown
+        self._held: list[PostView] = []  # the first page's later posts, not on cards yet
 
     def compose(self) -> ComposeResult:
         yield PostListView()
@@ -213,8 +214,35 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
 
     @property
     def posts(self) -> list[PostView]:
+        """Every post the list holds, in order: on its cards (not the ones
+        going), then the ones held until the cursor comes near (``cards_at_once``)."""
         return [card.post for card in self.list_view.children
-                if isinstance(card, PostCard) and not card._pruning]  # not the ones going
+                if isinstance(card, PostCard) and not card._pruning] + self._held
+
+    def cards_at_once(self) -> int:
+        """How many of a first page's posts are put on cards as the list is
+        shown afresh: more than the screen can show (a card takes 4 rows at
+        least). The page's later ones wait in ``_held`` until the cursor nears
+        the end or the list is scrolled to it, as the next page does. Each card
+        is laid out as the screen is: the ones below the screen were half of
+        opening a community."""
+        return self.app.size.height // 4 + 2
+
+    @property
+    def held(self) -> tuple[PostView, ...]:
+        """The first page's posts not on cards yet (``cards_at_once``)."""
+        return tuple(self._held)
+
+    def replace_held(self, by_id: dict[int, PostView]) -> None:
+        """Posts changed meanwhile (a like, a reaction, a comment count) as
+        they now are, where they wait to be put on cards."""
+        if self._held:
+            self._held = [by_id.get(post.id, post) for post in self._held]
+
+    def _put_held_on_cards(self) -> None:
+        held, self._held = self._held, []
+        self.list_view.extend([PostCard(post, self._avatars.get(post.author.id))
+                               for post in held])
 
     @property
     def loaded(self) -> bool:
@@ -233,6 +261,9 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         self._load(None, replace=True, color=not self.app.no_color, shows=self._shows)
 
     def load_more(self) -> None:
+        if self._held:  # the first page's later posts first: read already
+            self._put_held_on_cards()
+            return
         if self._loading or self._next_cursor is None:
             return
         self._loading = True
@@ -270,7 +301,13 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
             self.post_message(self.Shown(self))
             return
         if replace:
-            await self._refill(page, fresh=not self._loaded_once)
+            fresh = not self._loaded_once
+            self._held = []
+            if fresh:  # only what the screen can show is laid out as it opens
+                at_once = self.cards_at_once()
+                self._held = list(page.items[at_once:])
+                page = Page(page.items[:at_once], page.next_cursor)
+            await self._refill(page, fresh=fresh)
         else:
             known = {post.id for post in self.posts}
             cards = [PostCard(p, self._avatars.get(p.author.id))
@@ -376,9 +413,12 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         self.app.notify(_("Post deleted."))
 
     async def _drop(self, post_id: int) -> None:
+        self._held = [post for post in self._held if post.id != post_id]
         view = self.list_view
         for index, card in enumerate(view.children):
             if isinstance(card, PostCard) and card.post.id == post_id:
                 await view.pop(index)
                 break
+        if not view.children and self._held:  # no card left to reach the held ones from
+            self._put_held_on_cards()
         self.set_class(not view.children, "-empty")

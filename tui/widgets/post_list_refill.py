@@ -44,11 +44,13 @@ class RefillsPostList:
         self._next_cursor = None
         self._loading = False
         self._loaded_once = False
+        self._held = []
         self._avatars.clear()
 
     def blank(self) -> None:
         """Empty, as when composed: none of the last posts on it."""
         self.remove_class("-empty")
+        self._held = []
         view = self.list_view
         for card in view.children:
             card.display = False  # gone from the next frame, whenever the removal ends

@@ -1,0 +1,105 @@
+"""A post list shown afresh puts on cards only what the screen can show (and
+two more); the rest of the page it read waits, held, until the cursor comes
+near (issue 17, every key painted: laying out the cards below the screen was
+half of opening a community). Held posts are not stale when they come: a
+like, a reaction or a comment count that changed meanwhile is on their card."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from models import comments, communities
+from tests.tui.conftest import settle
+from tests.tui.test_comments import card_text
+from tests.tui.test_kept_community import open_page
+from tests.tui.test_live import POLL, run, until
+from tui.widgets.post_actions import show_posts
+from tui.widgets.post_list import PostList, PostListView
+
+
+def club_of_thirty(app_db) -> tuple[int, list]:
+    """Chess club with 30 posts by Michail (Move 0 the oldest); Анна a member."""
+    club = app_db.community_id
+    communities.join(app_db.anna.id, club)
+    made = [communities.post_to_community(app_db.michail.id, club, f"Move {n}")
+            for n in range(30)]
+    return club, made[::-1]  # newest first, as shown
+
+
+def on_cards(screen) -> list[str]:
+    return [card.post.text for card in screen.query_one(PostListView).children]
+
+
+def test_a_community_opens_with_the_cards_the_screen_shows_and_the_rest_comes_on_the_way_down(
+        app_db, logged_in_app):
+    club, newest_first = club_of_thirty(app_db)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, club)
+        post_list = page.query_one(PostList)
+        at_once = 30 // 4 + 2
+        assert post_list.cards_at_once() == at_once
+        assert on_cards(page) == [p.text for p in newest_first[:at_once]]
+        assert [p.text for p in post_list.held] == [p.text for p in newest_first[at_once:20]]
+        assert [p.text for p in post_list.posts] == [p.text for p in newest_first[:20]]
+        page.query_one(PostListView).focus()
+        for _ in range(40):  # down to the oldest, one post at a time
+            await pilot.press("down")
+        await settle(pilot)
+        assert on_cards(page) == [p.text for p in newest_first]  # each once, in order
+        assert post_list.held == ()
+        assert page.query_one(PostListView).index == 29
+
+    run(app, scenario)
+
+
+def test_a_held_post_comes_with_what_changed_meanwhile(app_db, logged_in_app):
+    """Olga comments on a post below the screen and Michail's post is liked
+    (the live poll, a like in another list of the screen): when the cursor
+    brings it, its card says so."""
+    club, newest_first = club_of_thirty(app_db)
+    below, liked = newest_first[15], newest_first[16]
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, club)
+        post_list = page.query_one(PostList)
+        assert below.id in {p.id for p in post_list.held}
+        comments.add_comment(app_db.olga.id, below.id, "a fine move")
+        assert await until(pilot, lambda: next(
+            p for p in post_list.held if p.id == below.id).comment_count == 1)
+        show_posts(page, [replace(liked, like_count=5)])
+        view = page.query_one(PostListView)
+        view.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        cards = {card.post.id: card for card in view.children}
+        assert "💬 1" in card_text(cards[below.id])
+        assert cards[liked.id].post.like_count == 5
+
+    run(app, scenario)
+
+
+def test_a_list_read_again_keeps_its_cards(app_db, logged_in_app):
+    """Read again with nothing new (the live poll, a section shown again), a
+    list whose held posts were put on cards keeps them all: it is not cut back
+    to what a fresh list shows, nor is the cursor moved."""
+    club, newest_first = club_of_thirty(app_db)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, club)
+        post_list = page.query_one(PostList)
+        view = page.query_one(PostListView)
+        view.focus()
+        for _ in range(12):
+            await pilot.press("down")
+        await settle(pilot)
+        shown = on_cards(page)
+        assert len(shown) >= 20 and view.index == 12
+        post_list.reload()
+        await settle(pilot)
+        assert on_cards(page) == shown and view.index == 12
+
+    run(app, scenario)

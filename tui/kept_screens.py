@@ -44,6 +44,8 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets._toast import ToastRack
 
+from .paint_now import paint_when_settled
+
 PUSH_WAIT = 0.5  # seconds at most a kept screen waits for its data before it is shown
 SETTLE_ROUNDS = 30  # turns of the loop at most a filled screen waits for its widgets
 
@@ -161,7 +163,7 @@ class KeptScreensMixin:
             return screen
         refill(screen)
         lay_out_out_of_sight(screen, self.size)  # type: ignore[attr-defined]
-        self.push_screen(screen)  # type: ignore[attr-defined]
+        self._push_painted(screen)
         return screen
 
     def show_when_filled(self, screen: Screen, callback: Callable | None = None) -> None:
@@ -211,7 +213,7 @@ class KeptScreensMixin:
         self._drop_coming()
         if self._may_push(screen, mode):
             screen.show_unfilled()
-            self.push_screen(screen, callback)
+            self._push_painted(screen, callback)
 
     async def _push_settled(self, screen: Screen) -> None:
         """Push ``screen``, laid out out of sight, once its widgets have handled
@@ -234,7 +236,16 @@ class KeptScreensMixin:
             return
         if any(node._layout_required for node in screen.walk_children(with_self=True)):
             lay_out_out_of_sight(screen, self.size)
-        self.push_screen(screen, callback)
+        self._push_painted(screen, callback)
+
+    def _push_painted(self, screen: Screen, callback: Callable | None = None) -> None:
+        """Push ``screen`` and paint it as soon as its widgets have handled
+        being shown, not at its frame timer's next tick: a screen shown for the
+        first time starts that timer then, and its first tick came a whole
+        period later (17 ms of nothing in the session's first community, issue
+        17); a timer that ticked lately waits up to two (``tui/paint_now.py``)."""
+        self.push_screen(screen, callback)  # type: ignore[attr-defined]
+        paint_when_settled(screen)
 
     def _may_push(self, screen: Screen, mode: str) -> bool:
         """Still wanted: else the person went elsewhere meanwhile (a click), or

@@ -9,7 +9,7 @@ update timer could lay the screen out and paint it before those ``Update``
 messages came: they then came as a second whole frame 10–20 ms after the
 first, painting again what the first had painted (Music's 1 back to My
 music: a frame of 6 559 bytes, then one of 6 239). Textual 8.2.8's
-``Screen._refresh_layout`` is given the screen's widgets whose repaint is
+``Screen._compositor_refresh`` (the frame) is given the screen's widgets whose repaint is
 asked and not yet told (``_repaint_required``) or told in an ``Update``
 still waiting in the screen's queue, as the ``Update`` would have given
 them: the same widgets painted, in the layout's frame; an ``Update`` made

@@ -152,3 +152,39 @@ def test_a_toast_shows_on_the_first_showing_of_a_page_built_out_of_sight(
             assert not rack.display and not page.query(Toast)
 
     asyncio.run(main())
+
+
+def test_the_first_showing_of_a_kept_page_does_not_wait_for_its_frame_timer(
+        app_db, logged_in_app, monkeypatch):
+    """The page built out of sight, shown for the first time, is painted as
+    soon as its widgets have handled being shown: its frame timer, started
+    only then, ticked a whole period later (17 ms of nothing). Here that
+    timer never ticks, and the page is painted all the same."""
+    import asyncio
+
+    from tests.tui.test_kept_community import built_out_of_sight, name, until_shown
+
+    monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
+    chess, _go = two_clubs(app_db)
+    app = logged_in_app("anna")
+
+    class NeverTicks:
+        def pause(self) -> None:
+            pass
+
+        def resume(self) -> None:
+            pass
+
+    async def scenario(pilot):
+        page = await built_out_of_sight(app, pilot)
+        page._Screen__update_timer = NeverTicks()
+        draws = count_draws(app, page, monkeypatch)
+        app.open_community(chess)
+        await until_shown(app, page)
+        for _ in range(100):
+            await asyncio.sleep(0.01)
+            if draws:
+                break
+        assert len(draws) == 1 and name(page) == "Chess club"
+
+    run_on_communities(app, scenario)

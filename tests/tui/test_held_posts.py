@@ -103,3 +103,28 @@ def test_a_list_read_again_keeps_its_cards(app_db, logged_in_app):
         assert on_cards(page) == shown and view.index == 12
 
     run(app, scenario)
+
+
+def test_a_community_cards_width_does_not_change_when_its_list_outgrows_the_screen(
+        app_db, logged_in_app):
+    """A community whose posts fit, then one whose posts do not: the cards are
+    as wide in both (the scroll bar's place is kept), so the page opened is not
+    laid out a second time, every card measured again, once its scroll bar
+    shows."""
+    club, _newest_first = club_of_thirty(app_db)
+    small = communities.create_community(app_db.olga.id, "Go club", "Stones.").id
+    communities.post_to_community(app_db.olga.id, small, "Go on Sunday")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, small)
+        view = page.query_one(PostListView)
+        fits = [card.size.width for card in view.children]
+        assert len(fits) == 1 and view.max_scroll_y == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert await open_page(app, pilot, club) is page
+        assert view.max_scroll_y > 0
+        assert {card.size.width for card in view.children} == set(fits)
+
+    run(app, scenario)

@@ -71,7 +71,8 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
     CommunityScreen #community-about { padding: 0 1 1 1; height: auto; max-height: 12; }
     CommunityScreen #community-facts { padding: 0 1; color: $text-muted; height: auto; }
     CommunityScreen #members-title { padding: 1 1 0 1; text-style: bold; }
-    CommunityScreen #members { height: 1fr; border: none; }
+    CommunityScreen #members { height: 1fr; border: none; scrollbar-gutter: stable; }
+    CommunityScreen #posts > ListView { scrollbar-gutter: stable; }
     CommunityScreen #posts { height: 1fr; }
     CommunityScreen AttachmentChips.-away { display: none; }
     CommunityScreen #join-hint { color: $text-muted; padding: 0 1; height: auto; }

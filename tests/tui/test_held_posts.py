@@ -128,3 +128,20 @@ def test_a_community_cards_width_does_not_change_when_its_list_outgrows_the_scre
         assert {card.size.width for card in view.children} == set(fits)
 
     run(app, scenario)
+
+
+def test_held_posts_come_when_the_terminal_grows_taller(app_db, logged_in_app):
+    """Held for a 30-row terminal, the posts come once it is 60 rows tall:
+    the screen shows them now, and no scroll would have brought them."""
+    club, newest_first = club_of_thirty(app_db)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, club)
+        assert len(on_cards(page)) == 30 // 4 + 2
+        await pilot.resize_terminal(100, 60)
+        await settle(pilot)
+        assert on_cards(page) == [p.text for p in newest_first[:20]]
+        assert page.query_one(PostList).held == ()
+
+    run(app, scenario)

@@ -2,7 +2,9 @@
 
 The screen gives a ``loader(cursor) -> Page[PostView]`` (run in a worker
 thread); the list asks for the next page when the cursor nears the end or the
-list is scrolled to the bottom.
+list is scrolled to the bottom. A list shown afresh puts on cards only the
+first page's posts the screen can show (``cards_at_once``); the others are
+held, kept current, and come the same way before the next page is read.
 """
 
 from __future__ import annotations
@@ -365,6 +367,13 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
 
     def on_unmount(self) -> None:
         _MOUNTED.discard(self)
+
+    def on_resize(self) -> None:
+        """A taller terminal than the held posts were counted for: they are
+        put on cards, as the screen may show them now (nothing to scroll to
+        would bring them)."""
+        if self._held and len(self.list_view.children) < self.cards_at_once():
+            self._put_held_on_cards()
 
     def _scrolled(self, scroll_y: float) -> None:
         view = self.list_view

@@ -145,3 +145,24 @@ def test_held_posts_come_when_the_terminal_grows_taller(app_db, logged_in_app):
         assert page.query_one(PostList).held == ()
 
     run(app, scenario)
+
+
+def test_a_list_read_again_with_a_new_post_still_holds_what_is_below(app_db, logged_in_app):
+    """Read again with a post more on top (as the feed's refresh does), a list
+    still showing only its first cards puts the new post on a card and keeps
+    holding the rest: it does not lay out the whole page."""
+    club, newest_first = club_of_thirty(app_db)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, club)
+        post_list = page.query_one(PostList)
+        at_once = post_list.cards_at_once()
+        fresh = communities.post_to_community(app_db.michail.id, club, "Move 30")
+        post_list.reload()
+        await settle(pilot)
+        assert on_cards(page) == [fresh.text] + [p.text for p in newest_first[:at_once - 1]]
+        assert [p.text for p in post_list.posts] == [fresh.text] + [
+            p.text for p in newest_first[:19]]
+
+    run(app, scenario)

@@ -304,12 +304,12 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
             return
         if replace:
             fresh = not self._loaded_once
-            self._held = []
-            if fresh:  # only what the screen can show is laid out as it opens
-                at_once = self.cards_at_once()
-                self._held = list(page.items[at_once:])
-                page = Page(page.items[:at_once], page.next_cursor)
-            await self._refill(page, fresh=fresh)
+            # Only what the screen can show is laid out as it opens; read
+            # again, the list keeps as many cards as it had.
+            on_cards = len(self.posts) - len(self._held)
+            shown = self.cards_at_once() if fresh else max(self.cards_at_once(), on_cards)
+            self._held = list(page.items[shown:])
+            await self._refill(Page(page.items[:shown], page.next_cursor), fresh=fresh)
         else:
             known = {post.id for post in self.posts}
             cards = [PostCard(p, self._avatars.get(p.author.id))

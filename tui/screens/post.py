@@ -22,7 +22,7 @@ from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.comment_item import CommentItem
 from ..widgets.footer import AppFooter
-from ..widgets.row_list import RowList
+from ..widgets.row_list import RowList, rows_at_once
 from .post_attachments import PostAttachmentsMixin
 from .post_kept import KeptPostMixin
 from .post_live import PostLiveMixin
@@ -279,11 +279,10 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
 
     def rows_at_once(self) -> int:
         """How many of the first page's comments are put on the list as the
-        post opens: more than the screen can show (a comment takes 4 rows at
-        least); the page's older ones wait in ``_held`` until the cursor
-        reaches the top, as older pages do. Each row is laid out as the
-        screen is: all 30 were half of opening a post."""
-        return self.app.size.height // 4 + 2
+        post opens (``row_list.rows_at_once``); the page's older ones wait in
+        ``_held`` until the cursor reaches the top, as older pages do: all 30
+        laid out were half of opening a post."""
+        return rows_at_once(self.app)
 
     @on(ListView.Highlighted)
     def _near_top(self, event: ListView.Highlighted) -> None:

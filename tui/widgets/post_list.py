@@ -29,7 +29,7 @@ from .avatar import mini_avatars
 from .post_actions import PostActionsMixin
 from .post_card import PostCard
 from .post_list_refill import RefillsPostList
-from .row_list import RowList
+from .row_list import RowList, rows_at_once
 from .track_card import shared_tracks
 
 Loader = Callable[[object | None], Page[PostView]]
@@ -216,19 +216,24 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
 
     @property
     def posts(self) -> list[PostView]:
-        """Every post the list holds, in order: on its cards (not the ones
-        going), then the ones held until the cursor comes near (``cards_at_once``)."""
+        """Every post the list holds, in order: on its cards, then the ones
+        held until the cursor comes near (``cards_at_once``)."""
+        return self._card_posts() + self._held
+
+    def _card_posts(self) -> list[PostView]:
         return [card.post for card in self.list_view.children
-                if isinstance(card, PostCard) and not card._pruning] + self._held
+                if isinstance(card, PostCard) and not card._pruning]  # not the ones going
+
+    def _card(self, post: PostView) -> PostCard:
+        return PostCard(post, self._avatars.get(post.author.id))
 
     def cards_at_once(self) -> int:
         """How many of a first page's posts are put on cards as the list is
-        shown afresh: more than the screen can show (a card takes 4 rows at
-        least). The page's later ones wait in ``_held`` until the cursor nears
-        the end or the list is scrolled to it, as the next page does. Each card
-        is laid out as the screen is: the ones below the screen were half of
-        opening a community."""
-        return self.app.size.height // 4 + 2
+        shown afresh (``row_list.rows_at_once``). The page's later ones wait in
+        ``_held`` until the cursor nears the end or the list is scrolled to it,
+        as the next page does: the cards below the screen, laid out with it,
+        were half of opening a community."""
+        return rows_at_once(self.app)
 
     @property
     def held(self) -> tuple[PostView, ...]:
@@ -243,8 +248,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
 
     def _put_held_on_cards(self) -> None:
         held, self._held = self._held, []
-        self.list_view.extend([PostCard(post, self._avatars.get(post.author.id))
-                               for post in held])
+        self.list_view.extend([self._card(post) for post in held])
 
     @property
     def loaded(self) -> bool:
@@ -306,14 +310,14 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
             fresh = not self._loaded_once
             # Only what the screen can show is laid out as it opens; read
             # again, the list keeps as many cards as it had.
-            on_cards = len(self.posts) - len(self._held)
-            shown = self.cards_at_once() if fresh else max(self.cards_at_once(), on_cards)
+            shown = self.cards_at_once()
+            if not fresh:
+                shown = max(shown, len(self._card_posts()))
             self._held = list(page.items[shown:])
             await self._refill(Page(page.items[:shown], page.next_cursor), fresh=fresh)
         else:
             known = {post.id for post in self.posts}
-            cards = [PostCard(p, self._avatars.get(p.author.id))
-                     for p in page.items if p.id not in known]
+            cards = [self._card(p) for p in page.items if p.id not in known]
             if cards:
                 await view.extend(cards)
         self._next_cursor = page.next_cursor
@@ -349,7 +353,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
     async def _insert_first(self, post: PostView, faces: dict[int, RenderableType]) -> None:
         self._avatars.update(faces)
         view = self.list_view
-        await view.insert(0, [PostCard(post, self._avatars.get(post.author.id))])
+        await view.insert(0, [self._card(post)])
         self.remove_class("-empty")
         view.index = 0
         self.post_message(self.Shown(self))

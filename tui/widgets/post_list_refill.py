@@ -14,7 +14,7 @@ from .post_card import PostCard
 
 class RefillsPostList:
     """Mixed into ``PostList`` (its ``loader``, ``_avatars``, ``_shows``,
-    ``_show_page`` and ``list_view``)."""
+    ``_show_page``, ``_card`` and ``list_view``)."""
 
     # A screen that reads the first page in its own worker, with the rest it
     # shows, and shows it all in one call (one layout, not one per worker):
@@ -73,8 +73,7 @@ class RefillsPostList:
         if len(cards) > len(posts):
             await view.remove_children(cards[len(posts):])
         elif len(posts) > len(cards):
-            await view.extend([PostCard(post, self._avatars.get(post.author.id))
-                               for post in posts[len(cards):]])
+            await view.extend([self._card(post) for post in posts[len(cards):]])
         if not posts:
             return
         index = view.index

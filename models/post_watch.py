@@ -8,8 +8,11 @@ addressed to them. Instead the poll (models/activity.py), when something was
 committed, reads the open post's newest ``WINDOW`` comments up to the newest
 shown (one range search of the (post, id) index, deleted ones included, and
 one batched read of their reactions) and the post itself, and reports what
-differs from the last read. Comments older than the window are not watched:
-a person who scrolled that far back sees their changes on reopening.
+differs from the last read; the post also whenever the newest comment shown
+moved (the screen shows its comment count only as read, and a read asked for
+after the screen changed is at least as new as any it shows). Comments older
+than the window are not watched: a person who scrolled that far back sees
+their changes on reopening.
 
 The first read of a post reports its whole window and the post: the screen
 read its page before the poll took this first look, and anything that changed
@@ -43,6 +46,7 @@ class PostWatch:
 
     def __init__(self) -> None:
         self._post_id: int | None = None
+        self._watched: tuple[int, int] | None = None  # (post id, newest comment shown) last read
         self._post: PostView | None = None
         self._window: dict[int, CommentView] = {}
         self._gone = False
@@ -71,19 +75,26 @@ class PostWatch:
             changed = tuple(
                 c for c in window if c.id in self._window and self._window[c.id] != c
             )
+        # The post too when the newest comment shown moved (a comment added on
+        # screen, mine or another's): the screen shows the count as read, and
+        # this read, asked for after it, is at least as new as the one it shows.
+        moved = watched != self._watched
         report = PostChanges(
-            new=tuple(new), changed=changed, post=post if post != self._post else None
+            new=tuple(new), changed=changed,
+            post=post if post != self._post or moved else None,
         )
-        return _Read(post_id, post, views, report)
+        return _Read(post_id, post, views, report, watched=watched)
 
     def keep(self, read: _Read | None, watched: tuple[int, int] | None) -> None:
         """Remember ``read`` (None: nothing was read; no ``watched``: no post open)."""
         if watched is None:  # closed: a post opened again starts with a first look
             self._post_id, self._post, self._window, self._gone = None, None, {}, False
+            self._watched = None
             return
         if read is None:
             return
         self._post_id, self._post, self._gone = read.post_id, read.post, read.gone
+        self._watched = read.watched
         self._window = read.window
 
 
@@ -94,6 +105,7 @@ class _Read:
     window: dict[int, CommentView]
     changes: PostChanges
     gone: bool = False
+    watched: tuple[int, int] | None = None
 
     @property
     def reportable(self) -> bool:

@@ -116,3 +116,23 @@ def test_only_the_newest_window_of_comments_is_read(db, people, vera_reads):
     ids = [comments.add_comment(boris, post.id, f"c{n}").id for n in range(5)]
     window = comments.comment_window(anna, post.id, ids[3], limit=2)
     assert [c.id for c in window] == ids[2:4]
+
+
+def test_the_post_is_read_again_once_the_newest_comment_shown_moves(db, people, vera_reads):
+    """Vera writes a comment under the post she has open. The poll may read it
+    before her screen shows it (with the post, counting it); once shown, the
+    newest comment shown moved, and the next poll brings the post with its
+    count again though the post did not change since. The screen shows the
+    count only as read, so whatever it showed meanwhile is followed by this."""
+    anna, boris, vera = people
+    post = posts.create_post(anna, "post")
+    first = comments.add_comment(boris, post.id, "first")
+    vera_reads((post.id, first.id))  # the post opened, its first look
+    assert vera_reads((post.id, first.id)) is None  # nothing happened
+    mine = comments.add_comment(vera, post.id, "mine")
+    early = vera_reads((post.id, first.id))  # read before her screen shows it
+    assert [c.id for c in early.watched_comments] == [mine.id]
+    assert early.open_post.comment_count == 2
+    again = vera_reads((post.id, mine.id))  # now on her screen
+    assert again.open_post.id == post.id and again.open_post.comment_count == 2
+    assert vera_reads((post.id, mine.id)) is None  # and not again

@@ -25,10 +25,14 @@ def first_card(app) -> PostCard:
 
 
 def card_text(card: PostCard) -> str:
+    return rendered(post_renderable(card.post, None))
+
+
+def rendered(renderable) -> str:
     from rich.console import Console
 
     console = Console(width=100, record=True, file=io.StringIO())
-    console.print(post_renderable(card.post, None))
+    console.print(renderable)
     return console.export_text()
 
 
@@ -65,6 +69,90 @@ def test_enter_opens_the_post_and_a_comment_is_written_there(app_db, logged_in_a
         await pilot.press("escape", "escape")
         await settle(pilot)
         assert "💬 3" in card_text(first_card(app))
+
+    run(app, scenario)
+
+
+def test_the_count_is_right_when_the_poll_reads_the_post_before_my_comment_is_shown(
+    app_db, logged_in_app, monkeypatch
+):
+    """The poll's reads are not one snapshot: it can read the new comments
+    just before Анна's is committed and the post just after, counting it, and
+    report that before her own writing is done on the screen. The post says
+    "💬 3", not 4, and so does the feed's card once she is back."""
+    import threading
+    import time
+
+    post = michails_post(app_db)
+    comments.add_comment(app_db.olga.id, post.id, "I am in")
+    comments.add_comment(app_db.michail.id, post.id, "Great, see you")
+    app = logged_in_app("anna", poll_interval=POLL)
+    write, after = comments.add_comment, comments.comments_after
+    unseen: list[int] = []  # the comment the poll's read of new ones came too early for
+    reported = threading.Event()
+
+    def comments_after(viewer_id, post_id, after_id, *args):
+        found = after(viewer_id, post_id, after_id, *args)
+        if unseen:
+            found = [c for c in found if c.id != unseen[0]]
+            reported.set()
+        return found
+
+    def written_then_the_polls_report(user_id, post_id, text, reply_to=None):
+        comment = write(user_id, post_id, text, reply_to)
+        unseen.append(comment.id)
+        assert reported.wait(10)  # the poll read the post, counting it
+        deadline = time.monotonic() + 10
+        while app.screen.post.comment_count != 3 and time.monotonic() < deadline:
+            time.sleep(0.01)  # and its report was shown
+        unseen.clear()
+        return comment
+
+    monkeypatch.setattr(comments, "comments_after", comments_after)
+    monkeypatch.setattr(comments, "add_comment", written_then_the_polls_report)
+
+    async def scenario(pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await type_text(pilot, "Me too!")
+        await pilot.press("enter")
+        assert await until(pilot, lambda: len(app.screen.shown) == 3)
+        for _ in range(5):  # the poll's reads after it come and go
+            await pilot.pause(POLL)
+        await settle(pilot)
+        assert comment_texts(app) == ["I am in", "Great, see you", "Me too!"]
+        assert app.screen.post.comment_count == 3
+        assert "💬 3" in rendered(app.screen.post_top())
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert "💬 3" in card_text(first_card(app))
+
+    run(app, scenario)
+
+
+def test_a_deleted_comment_is_counted_once_whoever_tells_first(app_db, logged_in_app):
+    """Анна deletes a comment on her post while the poll runs: its count goes
+    down by one, not two, whether the poll or her own deletion is shown first."""
+    mine = posts.posts_by_author(app_db.anna.id, app_db.anna.id).items[0]
+    comments.add_comment(app_db.olga.id, mine.id, "one")
+    comments.add_comment(app_db.olga.id, mine.id, "two")
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        app.push_screen(PostScreen(mine))
+        await settle(pilot)
+        assert app.screen.post.comment_count == 2
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert await until(pilot, lambda: len(app.screen.shown) == 1)
+        for _ in range(5):  # the poll's reads of it come and go
+            await pilot.pause(POLL)
+        assert comment_texts(app) == ["one"]
+        assert app.screen.post.comment_count == 1
 
     run(app, scenario)
 

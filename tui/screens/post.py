@@ -382,9 +382,11 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         except DomainError as exc:  # the text stays in the composer
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._written, comment, editing is not None, text)
+        post = _read_post(user_id, post_id)
+        self.app.call_from_thread(self._written, comment, editing is not None, text, post)
 
-    async def _written(self, comment: CommentView, edited: bool, text: str) -> None:
+    async def _written(self, comment: CommentView, edited: bool, text: str,
+                       post: PostView | None) -> None:
         drafts = self.app.comment_drafts
         if not edited and drafts.get(comment.post_id) == text:
             del drafts[comment.post_id]  # sent: no draft any more (kept as the post was left)
@@ -396,32 +398,42 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
             self._replace(comment)
         else:
             await self.add_comments([comment])
+        self._show_read_post(post)
 
     def ask_delete(self, item: CommentItem) -> None:
         from .confirm import ConfirmScreen
 
-        comment_id = item.comment.id
+        comment_id, post_id = item.comment.id, item.comment.post_id
 
         def answered(yes: bool | None) -> None:
             me = self._me()
             if yes and me is not None:
-                self._delete(me, comment_id)
+                self._delete(me, comment_id, post_id)
 
         self.app.push_screen(
             ConfirmScreen(_("Delete this comment?"), confirm_label=_("Delete")), answered)
 
     @work(thread=True, group="post-write")
-    def _delete(self, user_id: int, comment_id: int) -> None:
+    def _delete(self, user_id: int, comment_id: int, post_id: int) -> None:
         try:
             comments.delete_comment(user_id, comment_id)
         except DomainError as exc:
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        self.app.call_from_thread(self._deleted, comment_id)
+        post = _read_post(user_id, post_id)
+        self.app.call_from_thread(self._deleted, comment_id, post)
 
-    async def _deleted(self, comment_id: int) -> None:
-        if await self.drop_comment(comment_id):
-            self._show_post(posts_with_count(self.post, -1))
+    async def _deleted(self, comment_id: int, post: PostView | None) -> None:
+        await self.drop_comment(comment_id)
+        self._show_read_post(post)
+
+    def _show_read_post(self, post: PostView | None) -> None:
+        """``post``, read just after my own write, with its comment count (the
+        count is never added to: the poll's reads are not one snapshot, and may
+        already count my comment). A comment written moves the newest shown, so
+        the poll reads the post again after this read (models/post_watch.py)."""
+        if post is not None and not self.post_gone and post.id == self.post.id:
+            self._show_post(post)
 
     def toggle_like(self, item: CommentItem) -> None:
         me = self._me()
@@ -471,8 +483,11 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
                 ReactorsScreen(lambda: reactions.comment_reactors(me, comment_id)))
 
 
-def posts_with_count(post: PostView, delta: int) -> PostView:
-    """``post`` with ``delta`` more comments (what this screen just saw happen)."""
-    from dataclasses import replace
-
-    return replace(post, comment_count=max(0, post.comment_count + delta))
+def _read_post(user_id: int, post_id: int) -> PostView | None:
+    """The post as it is now (its comment count), or None if it cannot be read:
+    the comment was written; the poll brings the post then."""
+    try:
+        found = posts.posts_by_id(user_id, [post_id])
+    except DomainError:
+        return None
+    return found[0] if found else None

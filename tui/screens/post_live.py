@@ -34,7 +34,13 @@ class PostLiveMixin:
         await self.add_comments([c for c in event.comments if c.post_id == self.post.id])
 
     async def add_comments(self, new: list[CommentView]) -> None:
-        """Comments to show at the end (live, or my own just sent), once each."""
+        """Comments to show at the end (live, or my own just sent), once each.
+
+        The post's comment count is not counted here: it is only ever shown as
+        read (the poll's post, or the one read with my own comment). Adding to
+        it raced the poll, whose reads are not one snapshot: it could read the
+        post with my new comment counted but not the comment, and my comment
+        added after that counted it twice."""
         known = {c.id for c in self.shown}
         fresh = [c for c in new if c.id not in known]
         if not fresh or self.post_gone:
@@ -45,8 +51,7 @@ class PostLiveMixin:
         if at_end:
             view.index = len(view.children) - 1
         self._after_change()
-        self._watch()
-        self._show_post(replace(self.post, comment_count=self.post.comment_count + len(fresh)))
+        self._watch()  # the poll reads the post again, with its count (``on_comments_changed``)
 
     async def on_comments_changed(self, event: CommentsChanged) -> None:
         if self.post_gone:

@@ -205,6 +205,13 @@ class LivePoller:
         # models.db dropped one whose file was moved away) starts afresh.
         self._seen: tuple[object, int] | None = None
 
+    def forget_unread(self) -> None:
+        """The next poll reads everything and reports the unread total even if
+        it did not change since the last report (the caller showed a total of
+        its own meanwhile)."""
+        self._unread = None
+        self._seen = None
+
     def poll(
         self, feed: tuple[bool, int] | None = None, post: tuple[int, int] | None = None,
         cards: tuple[int, ...] = (),

@@ -107,6 +107,7 @@ class PollThread(threading.Thread):
         self._published: tuple[str, str] | None = None  # what this thread wrote last
         self._next_refresh = 0.0  # time.monotonic() when what plays is written again
         self._retry_at = 0.0  # after a failed write: not before this
+        self._unread_again = False  # set by the UI thread: report_unread_again
 
     def stop(self, *, offline: bool = False) -> None:
         self.offline_on_stop = offline
@@ -122,6 +123,13 @@ class PollThread(threading.Thread):
 
     def wake(self) -> None:
         """Poll now rather than at the next tick (a feed was put on screen)."""
+        self.waiter.interrupt()
+
+    def report_unread_again(self) -> None:
+        """Poll now and report the unread total whatever the last poll said:
+        the screen just showed one read of its own (a dialog muted), and a poll
+        that read before it may be reported after it. This poll reads after."""
+        self._unread_again = True
         self.waiter.interrupt()
 
     def run(self) -> None:
@@ -203,6 +211,9 @@ class PollThread(threading.Thread):
     def _poll_once(self, failing: bool) -> bool:
         """One poll; returns whether the database is failing now."""
         feed, post, cards = self.feed, self.post, self.cards
+        if self._unread_again:
+            self._unread_again = False
+            self._poller.forget_unread()
         try:
             changes = self._poller.poll(feed, post, cards)
         except DomainError as exc:
@@ -275,6 +286,13 @@ class LiveUpdatesMixin:
         if thread is not None and thread.post != post:
             thread.post = post
             thread.wake()
+
+    def report_unread_again(self) -> None:
+        """After showing an unread total read by a screen: the poll reads and
+        reports it again (``PollThread.report_unread_again``)."""
+        thread = self._poll_thread
+        if thread is not None:
+            thread.report_unread_again()
 
     def set_live_cards(self, post_ids: tuple[int, ...]) -> None:
         """The posts whose cards are on screen: their comment counts are kept live."""

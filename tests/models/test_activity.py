@@ -301,6 +301,24 @@ def test_only_my_changes_reach_my_poller(db, people, poll_as):
     assert poller.poll() is None
 
 
+def test_a_poll_told_to_forget_the_unread_total_reads_and_reports_it_again(
+    db, people, poll_as
+):
+    """Анна's screen showed an unread total of its own (she muted a dialog)
+    while a poll's report, read before, was on its way: told so, the next poll
+    reads again and reports the total though it did not change since its last
+    report, and the one after is quiet again."""
+    anna, boris, _ = people
+    send(boris, anna, "one")
+    poller = poll_as(anna)
+    assert poller.poll().unread_total == 1
+    assert poller.poll() is None
+    poller._pool.submit(poller.poller.forget_unread).result(timeout=30)
+    again = poller.poll()
+    assert again is not None and again.unread_total == 1 and again.messages == ()
+    assert poller.poll() is None
+
+
 def test_idle_polls_cost_one_statement(db, people, poll_as):
     """While nothing is committed, a poll asks one thing — SQLite's PRAGMA
     data_version, PostgreSQL's current snapshot — and reads nothing; a commit

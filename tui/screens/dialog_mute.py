@@ -78,6 +78,7 @@ class DialogMuteMixin:
         if app.unread_total != total:
             app.unread_total = total
             app._tell_screens(UnreadChanged, total)
+        app.report_unread_again()  # a poll's older total may come after this one
         self.notify(_("Muted: no notifications, not in the unread total.")  # type: ignore[attr-defined]
                     if dialog_id in muted else _("Unmuted."))
 

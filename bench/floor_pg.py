@@ -190,8 +190,10 @@ class RoundTrips:
 
     def sent(self, query) -> None:
         self.count += 1
-        if self.statements is not None:
-            self.statements.append(" ".join(str(query).split()))
+        if self.statements is not None:  # (a prepared one's EXECUTE: the SQL it runs)
+            from models.prepared import statement_text
+
+            self.statements.append(" ".join(statement_text(str(query)).split()))
 
     def during(self, func) -> int:
         """Call ``func`` once and return the statements it sent."""

@@ -100,6 +100,11 @@ class _Replay:
         raise _Pending
 
 
+def gathering() -> bool:
+    """Whether this thread's statements now go through ``gather``'s replay."""
+    return getattr(_active, "replay", None) is not None
+
+
 def _install(db) -> None:
     """Route ``db.execute_sql`` through this thread's replay while one runs."""
     if getattr(db, "_gather_installed", False):

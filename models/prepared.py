@@ -5,16 +5,40 @@ joined SELECT costs peewee 0.5–0.7 ms, several times what SQLite needs to
 answer it; the hot paths (chat pages, the dialog list, sending, the feeds)
 therefore keep the text and bind new values each time. Peewee still writes
 the SQL, so it stays right for either backend.
+
+On PostgreSQL the server also keeps each statement, prepared once per
+connection (``PREPARE``, then ``EXECUTE`` with the values): planning the
+Following feed's page took the server 0.85 ms of its 2.2, more than running
+it (bench/README.md). Such a connection plans its prepared statements once,
+not for each call's values (``plan_cache_mode = force_generic_plan``, which
+only prepared statements follow): the server's own choice kept planning the
+Everyone feed each time, 0.9 ms where the plan kept takes 0.4. Each of these
+statements finds its rows through an index by id, so one plan serves every
+value. ``MESSENGER_PG_PREPARE=off`` sends the SQL each time
+instead, for a pooler that hands each transaction another server connection
+(PgBouncer in transaction mode), where a prepared statement is not there.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
+import weakref
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
-from peewee import BooleanField, DateField, DateTimeField
+from peewee import BooleanField, DateField, DateTimeField, PostgresqlDatabase
 
 from .db import database
+from .gather import gathering
+
+PREPARE_ENV = "MESSENGER_PG_PREPARE"
+_names = itertools.count(1)
+_GENERIC = "plan_cache_mode"  # a key of a connection's names: it was set
+# The statements prepared on each PostgreSQL connection, by ``Prepared``, with
+# their names there (a new connection, as after a lost one, starts with none).
+_prepared_on: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_texts: dict[str, str] = {}  # each name's SQL, for ``statement_text``
 
 
 def _datetime_converter(fallback: Callable[[object], object]) -> Callable[[object], object]:
@@ -73,7 +97,9 @@ class Prepared:
                 converters.append((index, _datetime_converter(field.python_value)))
             elif isinstance(field, DateField | BooleanField):
                 converters.append((index, field.python_value))
-        state = (db, sql, tuple(params), tuple(slots), tuple(converters))
+        server_side = isinstance(db, PostgresqlDatabase) and (
+            os.environ.get(PREPARE_ENV, "").lower() not in ("0", "off", "no", "false"))
+        state = (db, sql, tuple(params), tuple(slots), tuple(converters), server_side)
         self._state = state
         return state
 
@@ -82,9 +108,40 @@ class Prepared:
         state = self._state
         if state is None or state[0] is not db:
             state = self._compile(db)
-        _, sql, params, slots, converters = state
+        _, sql, params, slots, converters, server_side = state
         values = [p if slot is None else args[slot] for p, slot in zip(params, slots, strict=True)]
+        if server_side and not gathering():  # (gathered: its SQL goes in gather's statement)
+            return self._execute_prepared(db, sql, values), converters
         return db.execute_sql(sql, values), converters
+
+    def _execute_prepared(self, db, sql: str, values: list):
+        """``EXECUTE`` of the statement, prepared on this connection by its first
+        call in the same round trip (``PREPARE …; EXECUTE …``: one query)."""
+        connection = db.connection()
+        names = _prepared_on.get(connection)
+        if names is None:
+            names = _prepared_on.setdefault(connection, {})
+        marks = ", ".join(["%s"] * len(values))
+        name = names.get(self)
+        if name is not None:
+            return db.execute_sql(f"EXECUTE {name} ({marks})" if values
+                                  else f"EXECUTE {name}", values)
+        # A new name each try: a PREPARE whose EXECUTE failed stays on the server.
+        name = f"messenger_{next(_names)}"
+        execute = f"EXECUTE {name} ({marks})" if values else f"EXECUTE {name}"
+        # Typed by this first call's values: an id compared with the largest
+        # cursor (2**63 - 1) would otherwise be taken for an int4.
+        types = ", ".join(_pg_type(value) for value in values)
+        prepare = f"PREPARE {name} ({types}) AS {_numbered(sql)}" if values \
+            else f"PREPARE {name} AS {sql}"
+        generic = _GENERIC not in names and not db.in_transaction()  # (a rollback undoes a SET)
+        setting = "SET plan_cache_mode = force_generic_plan; " if generic else ""
+        cursor = db.execute_sql(f"{setting}{prepare}; {execute}", values)
+        names[self] = name
+        _texts[name] = sql
+        if generic:
+            names[_GENERIC] = ""
+        return cursor
 
     def execute(self, *args):
         """Run the statement with these arguments; returns the DB-API cursor."""
@@ -101,6 +158,49 @@ class Prepared:
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True))
                 for row in _convert(cursor.fetchall(), converters)]
+
+
+def statement_text(sent: str) -> str:
+    """The SQL of a statement as sent: for ``EXECUTE`` of one of these, the
+    statement it runs (the tests and the bench look for what a call asks;
+    a first call's ``PREPARE`` holds it already)."""
+    if sent.startswith("EXECUTE messenger_"):
+        return _texts.get(sent.split()[1], sent)
+    return sent
+
+
+def _pg_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "bigint"
+    if isinstance(value, float):
+        return "double precision"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, datetime):
+        return "timestamp"
+    if isinstance(value, date):
+        return "date"
+    return "unknown"  # (None) the server infers it from where it stands
+
+
+def _numbered(sql: str) -> str:
+    """psycopg2's ``%s`` placeholders as PostgreSQL's ``$1``, ``$2``… (``%%``
+    stays: psycopg2 makes it ``%`` as it sends the values of the EXECUTE)."""
+    out, number, i = [], 0, 0
+    while i < len(sql):
+        if sql.startswith("%%", i):
+            out.append("%%")
+            i += 2
+        elif sql.startswith("%s", i):
+            number += 1
+            out.append(f"${number}")
+            i += 2
+        else:
+            out.append(sql[i])
+            i += 1
+    return "".join(out)
 
 
 def _convert(rows: list, converters: tuple) -> list:

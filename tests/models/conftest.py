@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from models.db import close_database, database
+from models.prepared import statement_text
 from tests.sql_log import peewee_log
 
 
@@ -42,8 +43,8 @@ def sql_sent():
 
         class Handler(logging.Handler):
             def emit(self, record):
-                if isinstance(record.msg, tuple):
-                    sent.append(record.msg[0])
+                if isinstance(record.msg, tuple):  # (a prepared one: the SQL it runs)
+                    sent.append(statement_text(record.msg[0]))
 
         with peewee_log(Handler(logging.DEBUG)):
             yield sent

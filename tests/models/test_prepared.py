@@ -50,3 +50,108 @@ def test_every_argument_must_appear_in_the_statement(db):
     broken = Prepared(lambda user_id, unused: User.select(User.id).where(User.id == user_id), 2)
     with pytest.raises(AssertionError):
         broken.rows(1, 2)
+
+
+# ----------------------------------------------------- PostgreSQL: kept by the server
+
+def _raw_sent():
+    """``with _raw_sent() as sent:`` the statements as sent (EXECUTE not expanded)."""
+    import contextlib
+    import logging
+
+    from tests.sql_log import peewee_log
+
+    @contextlib.contextmanager
+    def capture():
+        sent: list[str] = []
+
+        class Handler(logging.Handler):
+            def emit(self, record):
+                if isinstance(record.msg, tuple):
+                    sent.append(record.msg[0])
+
+        with peewee_log(Handler(logging.DEBUG)):
+            yield sent
+
+    return capture()
+
+
+def _by_id() -> Prepared:
+    return Prepared(lambda user_id: User.select(User.login).where(User.id == user_id), 1)
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_postgresql_prepares_a_statement_once_per_connection(db, make_user):
+    """The first call prepares the statement and runs it in one round trip;
+    the next ones send only its name and values, and plan it no more. A new
+    connection (the old one lost) prepares it again."""
+    anna, boris = make_user("anna"), make_user("boris")
+    statement = _by_id()
+    with _raw_sent() as sent:
+        assert statement.rows(anna.id) == [("anna",)]
+        assert statement.rows(boris.id) == [("boris",)]
+        assert statement.rows(anna.id) == [("anna",)]
+    first, *later = sent
+    assert first.startswith("SET plan_cache_mode = force_generic_plan; PREPARE messenger_")
+    assert '"user"' in first and first.endswith("; EXECUTE " + later[0].split()[1] + " (%s)")
+    assert later == [later[0]] * 2 and later[0].startswith("EXECUTE messenger_")
+    assert db.execute_sql("SHOW plan_cache_mode").fetchone()[0] == "force_generic_plan"
+
+    db.close()  # as after a lost connection: the next call opens another
+    with _raw_sent() as sent:
+        assert statement.rows(boris.id) == [("boris",)]
+    assert [s.split(";")[1].split()[0] for s in sent] == ["PREPARE"]
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_postgresql_a_first_call_that_failed_leaves_the_statement_usable(db, make_user):
+    """A first call whose EXECUTE failed (its PREPARE stays on the server)
+    prepares the statement anew, under another name, at the next call."""
+    from peewee import Value
+
+    from models.errors import DatabaseError
+
+    anna = make_user("anna")
+    divided = Prepared(
+        lambda user_id, by: User.select((User.id / Value(by)).alias("q"))
+        .where(User.id == user_id), 2)
+    with pytest.raises(Exception) as failed:
+        divided.rows(anna.id, 0)
+    assert "division by zero" in str(failed.value) or isinstance(failed.value, DatabaseError)
+    assert divided.rows(anna.id, 1) == [(anna.id,)]
+    assert divided.rows(anna.id, anna.id) == [(1,)]
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_postgresql_inside_a_transaction_the_plan_setting_waits(db, make_user):
+    """A first call inside a transaction prepares the statement but does not
+    set the plan mode (a rollback would undo it): the next call outside does."""
+    anna = make_user("anna")
+    statement = _by_id()
+    with _raw_sent() as sent:
+        with db.atomic() as transaction:
+            assert statement.rows(anna.id) == [("anna",)]
+            transaction.rollback()
+        assert statement.rows(anna.id) == [("anna",)]  # prepared still: EXECUTE alone
+        assert _by_id().rows(anna.id) == [("anna",)]
+    prepared = [s for s in sent if "PREPARE" in s]
+    assert len(prepared) == 2
+    assert not prepared[0].startswith("SET") and prepared[1].startswith("SET plan_cache_mode")
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_postgresql_prepare_off_sends_the_sql_each_time(db, make_user, monkeypatch):
+    """MESSENGER_PG_PREPARE=off (a pooler in transaction mode): plain SQL."""
+    from models.prepared import PREPARE_ENV
+
+    monkeypatch.setenv(PREPARE_ENV, "off")
+    anna = make_user("anna")
+    statement = _by_id()
+    with _raw_sent() as sent:
+        assert statement.rows(anna.id) == [("anna",)]
+        assert statement.rows(anna.id) == [("anna",)]
+    assert len(sent) == 2 and all(s.startswith("SELECT") for s in sent)

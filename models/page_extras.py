@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .db import database
+from .db import database, is_sqlite
+from .prepared import execute_sql
 from .views import AttachmentView, ReactionCount, TrackRef, UserRef
 
 # The picker's six, in its order; counts are shown in this order too.
@@ -66,10 +67,16 @@ def page_extras(
     db = database.obj
     parts: list[str] = []
     params: list[object] = []
+    sqlite = is_sqlite()
 
-    def marks(ids: list[int]) -> str:
+    def among(ids: list[int]) -> str:
+        """``IN`` these ids: on PostgreSQL one array, so the statement's text is
+        the same for any number of them (prepared once: models/prepared.py)."""
+        if not sqlite:
+            params.append(ids)
+            return f"= ANY({db.param})"
         params.extend(ids)
-        return ", ".join([db.param] * len(ids))
+        return f"IN ({', '.join([db.param] * len(ids))})"
 
     if reactions is not None:
         column, ids = reactions[0], ids_of(reactions[1])
@@ -78,7 +85,7 @@ def page_extras(
             parts.append(
                 _row(REACTION, f'"{column}"', '"emoji"', "COUNT(*)",
                      f'MAX(CASE WHEN "user_id" = {db.param} THEN 1 ELSE 0 END)')
-                + f' FROM "reaction" WHERE "{column}" IN ({marks(ids)}) '
+                + f' FROM "reaction" WHERE "{column}" {among(ids)} '
                 f'GROUP BY "{column}", "emoji"'
             )
     if attachments is not None:
@@ -91,7 +98,7 @@ def page_extras(
                 + ' FROM "attachment" AS a '
                 'LEFT OUTER JOIN "media" AS m ON m."id" = a."media_id" '
                 'LEFT OUTER JOIN "track" AS t ON t."id" = a."track_id" '
-                f'WHERE a."{column}" IN ({marks(ids)})'
+                f'WHERE a."{column}" {among(ids)}'
             )
     if mention_ranges and viewer_id is not None:
         for dialog_id, (low, high) in sorted(mention_ranges.items()):
@@ -107,11 +114,11 @@ def page_extras(
         parts.append(
             _row(PERSON, '"id"', '"login"', '"avatar_id"', "NULL", "NULL", "NULL", "NULL",
                  "NULL", '"first_name"', '"last_name"')
-            + f' FROM "user" WHERE "id" IN ({marks(wanted)})'
+            + f' FROM "user" WHERE "id" {among(wanted)}'
         )
     if not parts:
         return Extras()
-    rows = db.execute_sql(" UNION ALL ".join(parts), params).fetchall()
+    rows = execute_sql(" UNION ALL ".join(parts), params).fetchall()
     return _read(rows)
 
 

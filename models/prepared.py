@@ -34,7 +34,8 @@ from .gather import gathering
 
 PREPARE_ENV = "MESSENGER_PG_PREPARE"
 _names = itertools.count(1)
-_GENERIC = "plan_cache_mode"  # a key of a connection's names: it was set
+_GENERIC = ("plan_cache_mode",)  # a key of a connection's names: it was set
+MAX_TEXTS = 200  # statements of ``execute_sql`` prepared on one connection, at most
 # The statements prepared on each PostgreSQL connection, by ``Prepared``, with
 # their names there (a new connection, as after a lost one, starts with none).
 _prepared_on: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -115,33 +116,7 @@ class Prepared:
         return db.execute_sql(sql, values), converters
 
     def _execute_prepared(self, db, sql: str, values: list):
-        """``EXECUTE`` of the statement, prepared on this connection by its first
-        call in the same round trip (``PREPARE …; EXECUTE …``: one query)."""
-        connection = db.connection()
-        names = _prepared_on.get(connection)
-        if names is None:
-            names = _prepared_on.setdefault(connection, {})
-        marks = ", ".join(["%s"] * len(values))
-        name = names.get(self)
-        if name is not None:
-            return db.execute_sql(f"EXECUTE {name} ({marks})" if values
-                                  else f"EXECUTE {name}", values)
-        # A new name each try: a PREPARE whose EXECUTE failed stays on the server.
-        name = f"messenger_{next(_names)}"
-        execute = f"EXECUTE {name} ({marks})" if values else f"EXECUTE {name}"
-        # Typed by this first call's values: an id compared with the largest
-        # cursor (2**63 - 1) would otherwise be taken for an int4.
-        types = ", ".join(_pg_type(value) for value in values)
-        prepare = f"PREPARE {name} ({types}) AS {_numbered(sql)}" if values \
-            else f"PREPARE {name} AS {sql}"
-        generic = _GENERIC not in names and not db.in_transaction()  # (a rollback undoes a SET)
-        setting = "SET plan_cache_mode = force_generic_plan; " if generic else ""
-        cursor = db.execute_sql(f"{setting}{prepare}; {execute}", values)
-        names[self] = name
-        _texts[name] = sql
-        if generic:
-            names[_GENERIC] = ""
-        return cursor
+        return _run_prepared(db, self, sql, values)
 
     def execute(self, *args):
         """Run the statement with these arguments; returns the DB-API cursor."""
@@ -158,6 +133,51 @@ class Prepared:
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True))
                 for row in _convert(cursor.fetchall(), converters)]
+
+
+def execute_sql(sql: str, params: list):
+    """Plain SQL whose text repeats (its values apart), run as ``Prepared`` runs
+    its statements: on PostgreSQL prepared once per connection (at most
+    ``MAX_TEXTS`` texts a connection; more run as they are). ``page_extras``
+    builds a few shapes of one statement for every page."""
+    db = database.obj
+    if not isinstance(db, PostgresqlDatabase) or gathering() or os.environ.get(
+            PREPARE_ENV, "").lower() in ("0", "off", "no", "false"):
+        return db.execute_sql(sql, params)
+    names = _prepared_on.get(db.connection())
+    if names is not None and sql not in names and len(names) >= MAX_TEXTS:
+        return db.execute_sql(sql, params)
+    return _run_prepared(db, sql, sql, params)
+
+
+def _run_prepared(db, key, sql: str, values: list):
+    """``EXECUTE`` of ``sql``, prepared on this connection (under ``key``) by its
+    first call in the same round trip (``PREPARE …; EXECUTE …``: one query)."""
+    connection = db.connection()
+    names = _prepared_on.get(connection)
+    if names is None:
+        names = _prepared_on.setdefault(connection, {})
+    marks = ", ".join(["%s"] * len(values))
+    name = names.get(key)
+    if name is not None:
+        return db.execute_sql(f"EXECUTE {name} ({marks})" if values
+                              else f"EXECUTE {name}", values)
+    # A new name each try: a PREPARE whose EXECUTE failed stays on the server.
+    name = f"messenger_{next(_names)}"
+    execute = f"EXECUTE {name} ({marks})" if values else f"EXECUTE {name}"
+    # Typed by this first call's values: an id compared with the largest
+    # cursor (2**63 - 1) would otherwise be taken for an int4.
+    types = ", ".join(_pg_type(value) for value in values)
+    prepare = f"PREPARE {name} ({types}) AS {_numbered(sql)}" if values \
+        else f"PREPARE {name} AS {sql}"
+    generic = _GENERIC not in names and not db.in_transaction()  # (a rollback undoes a SET)
+    setting = "SET plan_cache_mode = force_generic_plan; " if generic else ""
+    cursor = db.execute_sql(f"{setting}{prepare}; {execute}", values)
+    names[key] = name
+    _texts[name] = sql
+    if generic:
+        names[_GENERIC] = ""
+    return cursor
 
 
 def statement_text(sent: str) -> str:
@@ -182,6 +202,9 @@ def _pg_type(value: object) -> str:
         return "timestamp"
     if isinstance(value, date):
         return "date"
+    if isinstance(value, list | tuple) and value and all(
+            type(v) is int for v in value):  # noqa: E721 - not bool
+        return "bigint[]"
     return "unknown"  # (None) the server infers it from where it stands
 
 

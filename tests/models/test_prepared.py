@@ -155,3 +155,30 @@ def test_postgresql_prepare_off_sends_the_sql_each_time(db, make_user, monkeypat
         assert statement.rows(anna.id) == [("anna",)]
         assert statement.rows(anna.id) == [("anna",)]
     assert len(sent) == 2 and all(s.startswith("SELECT") for s in sent)
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_postgresql_a_pages_extras_are_one_statement_for_any_number_of_rows(
+    db, make_user, monkeypatch
+):
+    """A page's reactions, attachments and people (models/page_extras.py) ask
+    for their ids as one array: pages of any length run one statement,
+    prepared by the first; past ``MAX_TEXTS`` texts a connection runs the
+    rest as they are."""
+    from models import page_extras, prepared
+
+    people = [make_user(f"user{i}") for i in range(5)]
+    with _raw_sent() as sent:
+        for count in (1, 3, 5):
+            found = page_extras.page_extras(people=[p.id for p in people[:count]])
+            assert sorted(found.people) == [p.id for p in people[:count]]
+    assert "PREPARE" in sent[0] and "= ANY($1)" in sent[0]
+    name = sent[0].split("PREPARE ")[1].split()[0]
+    assert sent[1:] == [f"EXECUTE {name} (%s)"] * 2
+
+    monkeypatch.setattr(prepared, "MAX_TEXTS", 0)
+    other = 'SELECT "login" FROM "user" WHERE "id" = ANY(%s) ORDER BY "login"'
+    with _raw_sent() as sent:
+        rows = prepared.execute_sql(other, [[people[1].id, people[0].id]]).fetchall()
+    assert rows == [("user0",), ("user1",)] and sent == [other]

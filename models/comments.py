@@ -78,7 +78,7 @@ def readable_comment(viewer_id: int, comment_id: object) -> Comment:
     someone who did not block them (the post shows them no other)."""
     comment_id = _id(comment_id, "comment_id", COMMENT_GONE)
     row = (
-        Comment.select(Comment.id, Comment.post, Comment.author, Comment.deleted)
+        Comment.select(Comment.id, Comment.post, Comment.author, Comment.deleted, Comment.text)
         .where((Comment.id == comment_id)
                & blocks.not_blocked_by_author(Comment.author, viewer_id))
         .first()
@@ -315,11 +315,14 @@ def add_comment(
 
 @writes
 def edit_comment(user_id: int, comment_id: int, text: str) -> CommentView:
-    """Change the text of my own comment."""
+    """Change the text of my own comment (the same text again changes nothing:
+    it is not marked edited)."""
     cleaned = clean_comment_text(text)
     row = readable_comment(user_id, comment_id)
     if row.author_id != user_id:
         raise PermissionDeniedError("You can edit only your own comments.", field="comment_id")
+    if cleaned == row.text:
+        return comment_view(user_id, row.id)
     Comment.update(text=cleaned, edited_at=clock.now()).where(Comment.id == row.id).execute()
     return comment_view(user_id, row.id)
 

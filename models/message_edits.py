@@ -34,11 +34,15 @@ def _own_message(user_id: int, message_id: int) -> Message:
 
 @writes
 def edit_message(user_id: int, message_id: int, text: str) -> MessageView:
-    """Replace the text of my own message; marks it edited."""
+    """Replace the text of my own message; marks it edited. The same text
+    again (Enter on an edit that changed nothing) changes nothing: not marked
+    edited, nobody told."""
     text = clean_message_text(text)
     message = _own_message(user_id, message_id)
     if message.deleted:
         raise NotFoundError("That message was deleted.", field="message_id")
+    if text == message.text:
+        return dialogs.message_view(message_id, user_id)
     dialog = Dialog.get_by_id(message.dialog_id)
     if dialog.kind == "pair":  # a group's edits are its members' business, not a block's
         blocks.check_can_message(

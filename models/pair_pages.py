@@ -69,11 +69,11 @@ def _newest_above(user_id, peer_id, limit):
 
 
 KNOWN = Prepared(lambda dialog_id, user_id, peer_id, before_seq, limit: _page(
-    user_id, peer_id, limit, dialog_id=dialog_id, before_seq=before_seq), 5)
+    user_id, peer_id, limit, dialog_id=dialog_id, before_seq=before_seq), 5, one_plan=True)
 _COLD_NEWEST = Prepared(lambda user_id, peer_id, limit: _page(
-    user_id, peer_id, limit, above=_newest_above(user_id, peer_id, limit)), 3)
+    user_id, peer_id, limit, above=_newest_above(user_id, peer_id, limit)), 3, one_plan=True)
 _COLD_OLDER = Prepared(lambda user_id, peer_id, before_seq, above, limit: _page(
-    user_id, peer_id, limit, before_seq=before_seq, above=above), 5)
+    user_id, peer_id, limit, before_seq=before_seq, above=above), 5, one_plan=True)
 
 
 def cold_rows(user_id: int, peer_id: int, before_seq: int, limit: int) -> list[tuple] | None:
@@ -125,10 +125,10 @@ def _with_place(page, user_id, peer_id):
 
 
 _KNOWN_AT_UNREAD = Prepared(lambda dialog_id, user_id, peer_id, limit: _with_place(
-    _page(user_id, peer_id, limit, dialog_id=dialog_id), user_id, peer_id), 4)
+    _page(user_id, peer_id, limit, dialog_id=dialog_id), user_id, peer_id), 4, one_plan=True)
 _COLD_AT_UNREAD = Prepared(lambda user_id, peer_id, limit: _with_place(
     _page(user_id, peer_id, limit, above=_newest_above(user_id, peer_id, limit)),
-    user_id, peer_id), 3)
+    user_id, peer_id), 3, one_plan=True)
 
 
 def opening_rows(user_id: int, peer_id: int, limit: int, known: int | None) -> list | None:

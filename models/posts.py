@@ -329,13 +329,14 @@ def _following_query(user_id, before, limit):
 
 
 # Their SQL is built once (models/prepared.py): building it cost more than running it.
-_FOLLOWING = Prepared(_following_query, 3)
+_FOLLOWING = Prepared(_following_query, 3, one_plan=True)
 _EVERYONE = Prepared(
     lambda user_id, before, limit: _post_query(user_id)
     .where(Post.id < before)
     .order_by(Post.id.desc())
     .limit(limit),
     3,
+    one_plan=True,
 )
 
 

@@ -9,12 +9,16 @@ the SQL, so it stays right for either backend.
 On PostgreSQL the server also keeps each statement, prepared once per
 connection (``PREPARE``, then ``EXECUTE`` with the values): planning the
 Following feed's page took the server 0.85 ms of its 2.2, more than running
-it (bench/README.md). Such a connection plans its prepared statements once,
-not for each call's values (``plan_cache_mode = force_generic_plan``, which
-only prepared statements follow): the server's own choice kept planning the
-Everyone feed each time, 0.9 ms where the plan kept takes 0.4. Each of these
-statements finds its rows through an index by id, so one plan serves every
-value. ``MESSENGER_PG_PREPARE=off`` sends the SQL each time
+it (bench/README.md). The server then plans a statement once for all values
+when it estimates that plan no worse than one for each call's values
+(``plan_cache_mode = auto``); a LIMIT is therefore written into the statement
+as a number (one statement a page size), not left a parameter whose unknown
+value the server takes for a tenth of the table (the Everyone feed: planned
+at each call, 0.9 ms; planned once, 0.3). The chat pages and openings and the
+feeds are planned once whatever the estimate says (``one_plan``: measured
+at scale 1, chat page 1.7 → 0.9 ms); not every statement: a one-word people
+search planned once took 35–50 ms instead of 2.5, a post's comments 1.0
+instead of 0.6. ``MESSENGER_PG_PREPARE=off`` sends the SQL each time
 instead, for a pooler that hands each transaction another server connection
 (PgBouncer in transaction mode), where a prepared statement is not there.
 """
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import weakref
 from collections.abc import Callable
 from datetime import date, datetime
@@ -34,8 +39,8 @@ from .gather import gathering
 
 PREPARE_ENV = "MESSENGER_PG_PREPARE"
 _names = itertools.count(1)
-_GENERIC = ("plan_cache_mode",)  # a key of a connection's names: it was set
-MAX_TEXTS = 200  # statements of ``execute_sql`` prepared on one connection, at most
+_MODE = ("plan_cache_mode",)  # a key of a connection's names: its mode now
+MAX_TEXTS = 200  # statements prepared on one connection, at most (past it: sent as SQL)
 # The statements prepared on each PostgreSQL connection, by ``Prepared``, with
 # their names there (a new connection, as after a lost one, starts with none).
 _prepared_on: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -71,10 +76,12 @@ class Prepared:
 
     _MARK = -7_340_000_000_001  # placeholders: integers no id, seq or limit takes
 
-    def __init__(self, build: Callable[..., object], nargs: int):
+    def __init__(self, build: Callable[..., object], nargs: int, *, one_plan: bool = False):
         self._build = build
         self._nargs = nargs
         self._state: tuple | None = None
+        # PostgreSQL: planned once for all values (measured no worse for any)
+        self._one_plan = one_plan
 
     def _compile(self, db) -> tuple:
         marks = [self._MARK - i for i in range(self._nargs)]
@@ -116,7 +123,19 @@ class Prepared:
         return db.execute_sql(sql, values), converters
 
     def _execute_prepared(self, db, sql: str, values: list):
-        return _run_prepared(db, self, sql, values)
+        # Each LIMIT's value written into the statement (one statement a page
+        # size: few): with it a parameter, the server estimates a tenth of the
+        # table for the LIMIT and keeps planning each call for its values.
+        places = _limit_places(sql)
+        if not places or not all(type(values[i]) is int for i in places):  # noqa: E721
+            return _run_prepared(db, self, sql, values, self._one_plan)
+        limits = tuple(values[i] for i in places)
+        names = _prepared_on.get(db.connection())
+        if names is not None and (self, limits) not in names and len(names) >= MAX_TEXTS:
+            return db.execute_sql(sql, values)  # (a limit of every size: no more kept)
+        inlined = _inline(sql, dict(zip(places, limits, strict=True)))
+        rest = [v for i, v in enumerate(values) if i not in places]
+        return _run_prepared(db, (self, limits), inlined, rest, self._one_plan)
 
     def execute(self, *args):
         """Run the statement with these arguments; returns the DB-API cursor."""
@@ -147,21 +166,31 @@ def execute_sql(sql: str, params: list):
     names = _prepared_on.get(db.connection())
     if names is not None and sql not in names and len(names) >= MAX_TEXTS:
         return db.execute_sql(sql, params)
-    return _run_prepared(db, sql, sql, params)
+    return _run_prepared(db, sql, sql, params, one_plan=True)
 
 
-def _run_prepared(db, key, sql: str, values: list):
+def _run_prepared(db, key, sql: str, values: list, one_plan: bool = False):
     """``EXECUTE`` of ``sql``, prepared on this connection (under ``key``) by its
-    first call in the same round trip (``PREPARE …; EXECUTE …``: one query)."""
+    first call in the same round trip (``PREPARE …; EXECUTE …``: one query).
+
+    ``one_plan``: run under ``plan_cache_mode = force_generic_plan`` (else
+    ``auto``); the connection's mode is set, in the same query, only when it
+    changes (inside a transaction, whose rollback would undo it, it is set
+    again next time)."""
     connection = db.connection()
     names = _prepared_on.get(connection)
     if names is None:
         names = _prepared_on.setdefault(connection, {})
+    mode = "force_generic_plan" if one_plan else "auto"
+    setting = "" if names.get(_MODE, "auto") == mode else f"SET plan_cache_mode = {mode}; "
     marks = ", ".join(["%s"] * len(values))
     name = names.get(key)
     if name is not None:
-        return db.execute_sql(f"EXECUTE {name} ({marks})" if values
-                              else f"EXECUTE {name}", values)
+        cursor = db.execute_sql(f"{setting}EXECUTE {name} ({marks})" if values
+                                else f"{setting}EXECUTE {name}", values)
+        if setting:  # (a failure above undid it, and says so)
+            names[_MODE] = "unknown" if db.in_transaction() else mode
+        return cursor
     # A new name each try: a PREPARE whose EXECUTE failed stays on the server.
     name = f"messenger_{next(_names)}"
     execute = f"EXECUTE {name} ({marks})" if values else f"EXECUTE {name}"
@@ -170,14 +199,43 @@ def _run_prepared(db, key, sql: str, values: list):
     types = ", ".join(_pg_type(value) for value in values)
     prepare = f"PREPARE {name} ({types}) AS {_numbered(sql)}" if values \
         else f"PREPARE {name} AS {sql}"
-    generic = _GENERIC not in names and not db.in_transaction()  # (a rollback undoes a SET)
-    setting = "SET plan_cache_mode = force_generic_plan; " if generic else ""
     cursor = db.execute_sql(f"{setting}{prepare}; {execute}", values)
     names[key] = name
     _texts[name] = sql
-    if generic:
-        names[_GENERIC] = ""
+    if setting:
+        names[_MODE] = "unknown" if db.in_transaction() else mode
     return cursor
+
+
+_LIMITS: dict[str, tuple[int, ...]] = {}
+
+
+def _limit_places(sql: str) -> tuple[int, ...]:
+    """The indexes, among ``sql``'s ``%s`` parameters, of those right after ``LIMIT``."""
+    found = _LIMITS.get(sql)
+    if found is None:
+        places, index = [], 0
+        for match in re.finditer(r"%%|%s", sql):
+            if match.group() == "%s":
+                if re.search(r"LIMIT\s*$", sql[:match.start()]):
+                    places.append(index)
+                index += 1
+        found = _LIMITS[sql] = tuple(places)
+    return found
+
+
+def _inline(sql: str, values: dict[int, int]) -> str:
+    """``sql`` with the ``%s`` parameters at these indexes written as their numbers."""
+    index = -1
+
+    def put(match: re.Match) -> str:
+        nonlocal index
+        if match.group() == "%%":
+            return "%%"
+        index += 1
+        return str(int(values[index])) if index in values else "%s"
+
+    return re.sub(r"%%|%s", put, sql)
 
 
 def statement_text(sent: str) -> str:

@@ -25,6 +25,7 @@ _MY_PLACE = Prepared(
         first_unread(DialogMember, user_id).alias("first_unread"),
         newest_seq(DialogMember).alias("newest_seq")),
     2,
+    one_plan=True,
 )
 
 
@@ -70,7 +71,7 @@ def _opening(dialog_id, user_id, limit):
         mine(first_unread(me, user_id)), mine(newest_seq(me)))
 
 
-_OPENING = Prepared(_opening, 3)
+_OPENING = Prepared(_opening, 3, one_plan=True)
 
 
 def opening_of(user_id: int, dialog_id: int, limit: int) -> UnreadWindow | None:

@@ -93,6 +93,16 @@ def test_only_the_author_edits_and_who_may_deletes(db, people):
     comments.delete_comment(vera, vera_own.id)
 
 
+def test_a_comment_edit_that_changes_nothing_is_not_an_edit(db, people):
+    anna, boris, _vera = people
+    post = posts.create_post(anna, "post")
+    mine = comments.add_comment(boris, post.id, "as it was")
+    same = comments.edit_comment(boris, mine.id, " as it was  ")
+    assert same.text == "as it was" and same.edited_at is None
+    assert comments.comments_page(anna, post.id).items[0].edited_at is None
+    assert comments.edit_comment(boris, mine.id, "now other").edited_at is not None
+
+
 def test_a_communitys_owner_deletes_any_comment_under_its_posts(db, people):
     anna, boris, vera = people
     club = communities.create_community(vera, "Походы")

@@ -287,6 +287,24 @@ def test_editing_my_message_changes_it_and_marks_it_edited(db, people):
     assert dialogs.history(boris, anna)[0].text == "hello [0m"
 
 
+def test_an_edit_that_changes_nothing_is_not_an_edit(db, people):
+    """Anna opens her message for editing and presses Enter without changing
+    it (or only its outer spaces): it is not marked edited, and Boris's poll
+    hears of no edit."""
+    from models import activity
+
+    anna, boris, _ = people
+    sent = send(anna, boris, "as it was")
+    position = activity.latest_activity_id(boris)
+    tick(60)
+    same = messages.edit_message(anna, sent.id, "  as it was ")
+    assert same.text == "as it was" and same.edited_at is None
+    assert dialogs.history(boris, anna)[0].edited_at is None
+    assert activity.activity_after(boris, position) == []
+    changed = messages.edit_message(anna, sent.id, "as it is now")
+    assert changed.edited_at == clock.now()
+
+
 def test_edit_follows_the_text_rules(db, people):
     """An edit cannot empty a message or make it longer than 4000 characters."""
     anna, boris, _ = people

@@ -153,6 +153,33 @@ def test_edit_last_own_message_with_up(app_db, logged_in_app):
     run(app, scenario)
 
 
+def test_my_last_message_stays_in_view_while_i_edit_it(app_db, logged_in_app):
+    """A long chat at its end: Up opens the edit bar, a line taller, and the
+    chat still shows its end (it stopped a line short, my message half under
+    the bar); Enter without a change saves nothing new (not marked edited)
+    and the chat still ends with the message."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        for i in range(25):
+            await type_text(pilot, f"line {i}")
+            await pilot.press("enter")
+            await settle(pilot)
+        assert chat.max_scroll_y > 0 and chat.is_vertical_scroll_end
+        await pilot.press("up")
+        await settle(pilot)
+        assert app.screen.query_one(ReplyBar).has_class("-active")
+        assert chat.is_vertical_scroll_end and "line 24" in chat.render_lines_text()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.query_one(ReplyBar).has_class("-active")
+        assert chat.is_vertical_scroll_end
+        assert chat.items[-1].text == "line 24" and chat.items[-1].edited_at is None
+
+    run(app, scenario)
+
+
 def test_escape_cancels_an_edit_and_restores_the_draft(app_db, logged_in_app):
     """A half-written message survives starting and cancelling an edit."""
     app = logged_in_app("anna")

@@ -282,10 +282,18 @@ class ChatLines(ScrollView):
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
 
+    _height_seen = 0  # the pane's height when it was last laid out (on_resize)
+
     def on_resize(self, event: events.Resize) -> None:
-        at_end = self.is_vertical_scroll_end
+        # At the end as it was before this resize: the new height already
+        # counts (a pane one line shorter, as the edit bar opens, is one line
+        # short of its end), so the end is judged by the height seen before.
+        before = self._height_seen or self.scrollable_content_region.height
+        at_end = self.scroll_y >= self.virtual_size.height - before or (
+            self.is_vertical_scroll_end)
         anchor = self._item_at_line(int(self.scroll_y))
         self._relayout()
+        self._height_seen = self.scrollable_content_region.height
         if at_end:
             self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
         elif anchor is not None:

@@ -105,8 +105,7 @@ class Prepared:
                 converters.append((index, _datetime_converter(field.python_value)))
             elif isinstance(field, DateField | BooleanField):
                 converters.append((index, field.python_value))
-        server_side = isinstance(db, PostgresqlDatabase) and (
-            os.environ.get(PREPARE_ENV, "").lower() not in ("0", "off", "no", "false"))
+        server_side = _server_side(db)
         state = (db, sql, tuple(params), tuple(slots), tuple(converters), server_side)
         self._state = state
         return state
@@ -130,9 +129,6 @@ class Prepared:
         if not places or not all(type(values[i]) is int for i in places):  # noqa: E721
             return _run_prepared(db, self, sql, values, self._one_plan)
         limits = tuple(values[i] for i in places)
-        names = _prepared_on.get(db.connection())
-        if names is not None and (self, limits) not in names and len(names) >= MAX_TEXTS:
-            return db.execute_sql(sql, values)  # (a limit of every size: no more kept)
         inlined = _inline(sql, dict(zip(places, limits, strict=True)))
         rest = [v for i, v in enumerate(values) if i not in places]
         return _run_prepared(db, (self, limits), inlined, rest, self._one_plan)
@@ -160,13 +156,15 @@ def execute_sql(sql: str, params: list):
     ``MAX_TEXTS`` texts a connection; more run as they are). ``page_extras``
     builds a few shapes of one statement for every page."""
     db = database.obj
-    if not isinstance(db, PostgresqlDatabase) or gathering() or os.environ.get(
-            PREPARE_ENV, "").lower() in ("0", "off", "no", "false"):
-        return db.execute_sql(sql, params)
-    names = _prepared_on.get(db.connection())
-    if names is not None and sql not in names and len(names) >= MAX_TEXTS:
+    if not _server_side(db) or gathering():
         return db.execute_sql(sql, params)
     return _run_prepared(db, sql, sql, params, one_plan=True)
+
+
+def _server_side(db) -> bool:
+    """Whether statements are prepared on this database's server."""
+    return isinstance(db, PostgresqlDatabase) and (
+        os.environ.get(PREPARE_ENV, "").lower() not in ("0", "off", "no", "false"))
 
 
 def _run_prepared(db, key, sql: str, values: list, one_plan: bool = False):
@@ -181,32 +179,33 @@ def _run_prepared(db, key, sql: str, values: list, one_plan: bool = False):
     names = _prepared_on.get(connection)
     if names is None:
         names = _prepared_on.setdefault(connection, {})
+    name = names.get(key)
+    if name is None and len(names) >= MAX_TEXTS:
+        return db.execute_sql(sql, values)  # (statements of every shape: no more kept)
     mode = "force_generic_plan" if one_plan else "auto"
     setting = "" if names.get(_MODE, "auto") == mode else f"SET plan_cache_mode = {mode}; "
-    marks = ", ".join(["%s"] * len(values))
-    name = names.get(key)
-    if name is not None:
-        cursor = db.execute_sql(f"{setting}EXECUTE {name} ({marks})" if values
-                                else f"{setting}EXECUTE {name}", values)
-        if setting:  # (a failure above undid it, and says so)
-            names[_MODE] = "unknown" if db.in_transaction() else mode
-        return cursor
-    # A new name each try: a PREPARE whose EXECUTE failed stays on the server.
-    name = f"messenger_{next(_names)}"
-    execute = f"EXECUTE {name} ({marks})" if values else f"EXECUTE {name}"
-    # Typed by this first call's values: an id compared with the largest
-    # cursor (2**63 - 1) would otherwise be taken for an int4.
-    types = ", ".join(_pg_type(value) for value in values)
-    prepare = f"PREPARE {name} ({types}) AS {_numbered(sql)}" if values \
-        else f"PREPARE {name} AS {sql}"
-    cursor = db.execute_sql(f"{setting}{prepare}; {execute}", values)
-    names[key] = name
-    _texts[name] = sql
+    new = name is None
+    if new:  # a new name each try: a PREPARE whose EXECUTE failed stays on the server
+        name = f"messenger_{next(_names)}"
+    execute = f"EXECUTE {name} ({', '.join(['%s'] * len(values))})" if values \
+        else f"EXECUTE {name}"
+    if new:
+        # Typed by this first call's values: an id compared with the largest
+        # cursor (2**63 - 1) would otherwise be taken for an int4.
+        types = ", ".join(_pg_type(value) for value in values)
+        prepare = f"PREPARE {name} ({types}) AS {_numbered(sql)}" if values \
+            else f"PREPARE {name} AS {sql}"
+        execute = f"{prepare}; {execute}"
+    cursor = db.execute_sql(setting + execute, values)  # (a failure undoes the SET too)
+    if new:
+        names[key] = name
+        _texts[name] = sql
     if setting:
         names[_MODE] = "unknown" if db.in_transaction() else mode
     return cursor
 
 
+_PLACEHOLDER = re.compile(r"%%|%s")  # psycopg2's parameter, or a literal %
 _LIMITS: dict[str, tuple[int, ...]] = {}
 
 
@@ -215,7 +214,7 @@ def _limit_places(sql: str) -> tuple[int, ...]:
     found = _LIMITS.get(sql)
     if found is None:
         places, index = [], 0
-        for match in re.finditer(r"%%|%s", sql):
+        for match in _PLACEHOLDER.finditer(sql):
             if match.group() == "%s":
                 if re.search(r"LIMIT\s*$", sql[:match.start()]):
                     places.append(index)
@@ -235,7 +234,7 @@ def _inline(sql: str, values: dict[int, int]) -> str:
         index += 1
         return str(int(values[index])) if index in values else "%s"
 
-    return re.sub(r"%%|%s", put, sql)
+    return _PLACEHOLDER.sub(put, sql)
 
 
 def statement_text(sent: str) -> str:
@@ -247,19 +246,16 @@ def statement_text(sent: str) -> str:
     return sent
 
 
+# Python's types as PostgreSQL's, the first that matches (bool before int,
+# datetime before date: each is the other's subclass).
+_PG_TYPES = ((bool, "boolean"), (int, "bigint"), (float, "double precision"),
+             (str, "text"), (datetime, "timestamp"), (date, "date"))
+
+
 def _pg_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "bigint"
-    if isinstance(value, float):
-        return "double precision"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, datetime):
-        return "timestamp"
-    if isinstance(value, date):
-        return "date"
+    for python_type, pg_type in _PG_TYPES:
+        if isinstance(value, python_type):
+            return pg_type
     if isinstance(value, list | tuple) and value and all(
             type(v) is int for v in value):  # noqa: E721 - not bool
         return "bigint[]"
@@ -269,19 +265,9 @@ def _pg_type(value: object) -> str:
 def _numbered(sql: str) -> str:
     """psycopg2's ``%s`` placeholders as PostgreSQL's ``$1``, ``$2``… (``%%``
     stays: psycopg2 makes it ``%`` as it sends the values of the EXECUTE)."""
-    out, number, i = [], 0, 0
-    while i < len(sql):
-        if sql.startswith("%%", i):
-            out.append("%%")
-            i += 2
-        elif sql.startswith("%s", i):
-            number += 1
-            out.append(f"${number}")
-            i += 2
-        else:
-            out.append(sql[i])
-            i += 1
-    return "".join(out)
+    numbers = itertools.count(1)
+    return _PLACEHOLDER.sub(
+        lambda match: "%%" if match.group() == "%%" else f"${next(numbers)}", sql)
 
 
 def _convert(rows: list, converters: tuple) -> list:

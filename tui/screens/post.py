@@ -382,7 +382,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         except DomainError as exc:  # the text stays in the composer
             self.app.call_from_thread(self.app.show_error, exc)
             return
-        post = _read_post(user_id, post_id)
+        post = None if editing is not None else _read_post(user_id, post_id)  # (an edit counts none)
         self.app.call_from_thread(self._written, comment, editing is not None, text, post)
 
     async def _written(self, comment: CommentView, edited: bool, text: str,

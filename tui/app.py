@@ -51,6 +51,7 @@ from .themes import DEFAULT_THEME, register_themes
 from .thumbnails import Thumbnails
 from .user_settings import UserSettingsMixin
 from .watchers import forget_watchers
+from .worker_answers import WorkerAnswersMixin
 
 install_strip_caches()  # Textual's Strip caches sized for memory (tui/textual_memory.py)
 give_back_after_full_collections()  # freed pages back to the system (tui/quiet_gc.py)
@@ -69,7 +70,7 @@ class MessengerApp(
     SessionMixin, QuietCollectionMixin, KeptScreensMixin, AppCommandsMixin, KeyOrderMixin,
     CleanPasteMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
     NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
-    App[None],
+    WorkerAnswersMixin, App[None],
 ):
     """Messenger in the terminal."""
 

@@ -215,8 +215,11 @@ class ChatIOMixin:
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self.query_one(ChatView).mark_deleted, message.id)
+        self.app.call_from_thread(self._deleted, message.id)
         self.load_dialogs()
+
+    def _deleted(self, message_id: int) -> None:
+        self.query_one(ChatView).mark_deleted(message_id)
 
     def _read_at_end(self, key: str) -> None:
         """A chat opened at a found message keeps its unread ones below until the

@@ -43,4 +43,7 @@ class DialogReactionsMixin:
         except DomainError as exc:
             self._error(exc)
             return
-        self.app.call_from_thread(self.query_one(ChatView).replace, changed)
+        self.app.call_from_thread(self._reacted, changed)
+
+    def _reacted(self, changed: MessageView) -> None:
+        self.query_one(ChatView).replace(changed)

@@ -81,7 +81,10 @@ class RepostScreen(LocalisedBindings, ModalScreen[PostView | None]):
             self.app.call_from_thread(self._failed, exc)
             return
         options = [(_("My wall"), MY_WALL)] + [(plain(clean_line(c.name)), c.id) for c in mine]
-        self.app.call_from_thread(self.query_one(Select).set_options, options)
+        self.app.call_from_thread(self._show_places, options)
+
+    def _show_places(self, options: list[tuple[str, object]]) -> None:
+        self.query_one(Select).set_options(options)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -32,6 +32,7 @@ from .painting import (  # noqa: E402
     rss_mb,
     spawned_ms,
 )
+from .workers import workers_done  # noqa: E402
 
 RESULT_MARK = "BENCH-RESULT "
 SIZE = (100, 30)  # the terminal of every sample
@@ -161,7 +162,7 @@ async def _open_chat(app, pilot, driver_cls, chat_cls, clock: Clock, name: str, 
                      newest_seq: int) -> float:
     """``app.open_dialog(peer)`` to the first frame written in which the chat drew
     the newest page at its final size (the first paint of the chat), in ms."""
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
     _CHAT_WATCH.update(ready=_chat_shown(peer_id, newest_seq), drawn=False)
 
@@ -179,7 +180,7 @@ async def _open_chat(app, pilot, driver_cls, chat_cls, clock: Clock, name: str, 
 
 async def _switch(app, pilot, driver_cls, clock: Clock, section: str) -> float:
     """``app.action_section(section)`` (its F-key) to the section painted, in ms."""
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
     frames = driver_cls.frames
     clock.start(section)
@@ -261,7 +262,7 @@ async def _settled(app, pilot, timeout: float = 30) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError("the Dialogs section was not prepared after log-in")
         await asyncio.sleep(0.05)
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
 
 
@@ -320,7 +321,7 @@ def child_send(args) -> dict:
             await pilot.press("enter")
             pending_ms.append(round(await clock.wait("pending"), 2))
             sent_ms.append(round(await clock.wait("sent"), 2))
-            await app.workers.wait_for_complete()
+            await workers_done(app)
         app.exit()
 
     app.run(size=SIZE, auto_pilot=pilot_run)

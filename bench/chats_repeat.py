@@ -31,6 +31,7 @@ import os
 from .keys_child import SIZE, quiet_on
 from .keys_repeat import log_in_settled, timer
 from .painting import Clock, painting_driver
+from .workers import workers_done
 
 UNREAD_FROM = 3  # who writes to person 1 before each Ctrl+G
 
@@ -102,11 +103,11 @@ async def unread_waiting(app, dialogs, group: int, i: int) -> str:
     from tui.chats import group_key
 
     dialogs.select_chat(group_key(group))
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     messages.send_message(UNREAD_FROM, 1, f"Unread {i}", f"bench-unread-{os.getpid()}-{i}",
                           None, ())
     await asyncio.sleep(1.5)  # the live poll brings it, the list shows it unread
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     wanted = dialogs.query_one("DialogList").next_unread(dialogs.chat)
     if wanted is None:
         raise SystemExit("bench: no unread chat after the message written")

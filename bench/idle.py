@@ -71,6 +71,7 @@ def child(args) -> dict:
     from tui.app import make_app
 
     from .painting import painting_driver
+    from .workers import workers_done
 
     ticks: Counter = Counter()
     window: list = []  # non-empty while the idle window runs
@@ -98,7 +99,7 @@ def child(args) -> dict:
     result: dict = {"section": args.section, "player": args.player}
 
     async def settle(pilot) -> None:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
 
     async def pilot_run(pilot) -> None:

@@ -18,6 +18,7 @@ import json
 import sqlite3
 
 from .painting import Clock, after_paint, painting_driver
+from .workers import workers_done
 
 RESULT_MARK = "BENCH-KEYS "
 SIZE = (100, 30)
@@ -119,7 +120,7 @@ def child(args) -> dict:
         return quiet_on(app, screen_name)
 
     async def timed(pilot, name: str, act, ready) -> float:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         frames = driver_cls.frames
         profiling = args.profile is not None and name.startswith(args.profile)

@@ -21,6 +21,7 @@ import os
 
 from .keys_child import SIZE, _pick, quiet_on
 from .painting import Clock, after_paint, painting_driver
+from .workers import workers_done
 
 
 def timer(app, clock: Clock, driver_cls, profiler=None):
@@ -30,7 +31,7 @@ def timer(app, clock: Clock, driver_cls, profiler=None):
     of no key; ``profiler`` (a ``cProfile.Profile``) profiles just that."""
 
     async def timed(pilot, key: str, act, ready) -> float:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         clock.start(key)
         after_paint(app, lambda: clock.mark(key), driver_cls, driver_cls.frames, ready)

@@ -559,6 +559,57 @@ def test_snapshot_dialogs_conversation_small(app_db, logged_in_app, snap_compare
     assert snap_compare(logged_in_app("anna"), terminal_size=(80, 24), run_before=run_before)
 
 
+def test_the_footer_keys_act_on_the_newest_message_when_none_is_selected(app_db, logged_in_app):
+    """Shift+Tab from the composer to the messages, then r: the footer shows
+    r Reply there, so it replies to the newest message instead of doing
+    nothing."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        assert isinstance(app.focused, Composer)
+        await pilot.press("shift+tab")
+        assert app.focused is chat and chat.selected is None
+        newest = chat.items[-1]
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen.query_one(ReplyBar).has_class("-active")
+        assert isinstance(app.focused, Composer)
+        await type_text(pilot, "Great")
+        await pilot.press("enter")
+        await settle(pilot)
+        stored = dialogs.history(app_db.anna.id, app_db.michail.id, limit=1)[0]
+        assert stored.text == "Great" and stored.reply_to_id == newest.id
+
+    run(app, scenario)
+
+
+def test_with_the_chat_scrolled_back_the_keys_act_on_the_newest_message_on_screen(
+        app_db, logged_in_app):
+    """Scrolled back, a key with nothing selected takes a message the reader
+    can see, never one below the screen."""
+    for n in range(60):
+        messages.send_message(app_db.michail.id, app_db.anna.id, f"line {n}", f"scroll-{n}")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        chat.focus()
+        await settle(pilot)
+        chat.scroll_to(y=0, animate=False, force=True)
+        await settle(pilot)
+        assert chat.selected is None
+        await pilot.press("i")  # who has read it
+        await settle(pilot)
+        index = chat.selected
+        assert index is not None and chat.items[index] != chat.items[-1]
+        top, bottom = chat._offsets[index], chat._offsets[index + 1]
+        shown = chat.scroll_y + chat.scrollable_content_region.height
+        assert chat.scroll_y <= top and bottom <= shown
+
+    run(app, scenario)
+
+
 def test_snapshot_dialogs_reply_in_progress(app_db, logged_in_app, snap_compare):
     """r on Michail's message: the quote bar above the composer, a half-typed answer."""
 

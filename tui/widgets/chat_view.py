@@ -338,6 +338,13 @@ class ChatView(TypesIntoComposer, LocalisedBindings, SendingStates, LiveMessages
         self.maybe_load()
 
     def action_request(self, action: str) -> None:
+        if self.selected is None and self.items:
+            # focused with nothing selected (Shift+Tab): the footer's keys act on
+            # the newest message on screen, selected first so it shows which
+            self._relayout()
+            bottom = int(self.scroll_y) + max(1, self.scrollable_content_region.height) - 1
+            newest_shown = self._item_at_line(bottom)
+            self._select(len(self.items) - 1 if newest_shown is None else newest_shown)
         message = self.selected_message
         if message is not None:
             self.post_message(self.ActionRequested(action, message))

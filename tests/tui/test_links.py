@@ -64,6 +64,15 @@ def test_o_on_a_post_asks_with_the_full_address_and_yes_opens_it(app_db, logged_
     asyncio.run(scenario())
 
 
+async def to_michails_chat(pilot, app_db) -> None:
+    """Dialogs (F3), then the chat with Michail open."""
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    pilot.app.open_dialog(app_db.michail.id)
+    await settle(pilot)
+
+
 def test_o_on_a_message_asks_for_each_of_its_links(app_db, logged_in_app):
     from tui.widgets.chat_view import ChatView
 
@@ -73,11 +82,7 @@ def test_o_on_a_message_asks_for_each_of_its_links(app_db, logged_in_app):
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            await pilot.press("f3")
-            await settle(pilot)
-            app.open_dialog(app_db.michail.id)
-            await settle(pilot)
+            await to_michails_chat(pilot, app_db)
             app.screen.query_one(ChatView).focus()
             await pilot.press("up")  # the newest message
             await pilot.press("o")
@@ -90,6 +95,29 @@ def test_o_on_a_message_asks_for_each_of_its_links(app_db, logged_in_app):
             await pilot.press("y")
             await settle(pilot)
             assert calls == [("http://b.example/two", True)]
+
+    asyncio.run(scenario())
+
+
+def test_o_with_no_message_selected_asks_for_the_newest_message_on_screen(
+        app_db, logged_in_app):
+    """Shift+Tab from the composer to the chat, then o (the footer shows it
+    there): the newest message's link is offered, not nothing."""
+    from tui.widgets.chat_view import ChatView
+
+    messages.send_message(app_db.michail.id, app_db.anna.id, "see http://c.example/x",
+                          "link-2")
+    app, _calls = anna_in_a_browser_tab(logged_in_app)
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await to_michails_chat(pilot, app_db)
+            await pilot.press("shift+tab")
+            chat = app.screen.query_one(ChatView)
+            assert app.focused is chat and chat.selected is None
+            await pilot.press("o")
+            await settle(pilot)
+            assert question(app).endswith("\n\nhttp://c.example/x")
 
     asyncio.run(scenario())
 

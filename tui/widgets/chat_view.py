@@ -337,22 +337,25 @@ class ChatView(TypesIntoComposer, LocalisedBindings, SendingStates, LiveMessages
         self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
         self.maybe_load()
 
-    def action_request(self, action: str) -> None:
+    def _selected_or_newest_shown(self) -> MessageView | None:
+        """The selected message; with none (focused by Shift+Tab), the newest one
+        on screen, selected first so it shows which a key acts on."""
         if self.selected is None and self.items:
-            # focused with nothing selected (Shift+Tab): the footer's keys act on
-            # the newest message on screen, selected first so it shows which
             self._relayout()
             bottom = int(self.scroll_y) + max(1, self.scrollable_content_region.height) - 1
             newest_shown = self._item_at_line(bottom)
             self._select(len(self.items) - 1 if newest_shown is None else newest_shown)
-        message = self.selected_message
+        return self.selected_message
+
+    def action_request(self, action: str) -> None:
+        message = self._selected_or_newest_shown()
         if message is not None:
             self.post_message(self.ActionRequested(action, message))
 
     def action_open_link(self) -> None:
         from ..links import offer_links
 
-        message = self.selected_message
+        message = self._selected_or_newest_shown()
         if message is not None:
             offer_links(self.app, message.text)
 

@@ -45,11 +45,18 @@ def with_pictures(app_db) -> None:
 
 
 async def pictures_drawn(pilot) -> None:
-    """Until every thumbnail asked for is rendered and drawn."""
+    """Until every thumbnail asked for is rendered and drawn. A card asks for
+    its thumbnail when it is painted, so "nothing on its way" must hold across
+    a paint too: under CI load a snapshot was taken with the feed's cards
+    mounted but not yet painted, nothing asked yet, the picture a placeholder."""
+    idle_before = False
     for _ in range(200):
         await settle(pilot)
-        if pilot.app.thumbnails.idle:
+        idle = pilot.app.thumbnails.idle
+        if idle and idle_before:
             break
+        idle_before = idle
+        await pilot.pause(0.1)  # a frame or more: the cards just shown paint and ask
     await settle(pilot)
 
 

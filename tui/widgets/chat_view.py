@@ -342,8 +342,8 @@ class ChatView(TypesIntoComposer, LocalisedBindings, SendingStates, LiveMessages
         on screen, selected first so it shows which a key acts on."""
         if self.selected is None and self.items:
             self._relayout()
-            bottom = int(self.scroll_y) + max(1, self.scrollable_content_region.height) - 1
-            newest_shown = self._item_at_line(bottom)
+            bottom_row = max(1, self.scrollable_content_region.height) - 1
+            newest_shown = self._item_at_line(self._line_at(bottom_row))
             self._select(len(self.items) - 1 if newest_shown is None else newest_shown)
         return self.selected_message
 

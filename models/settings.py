@@ -14,45 +14,23 @@ not understand is read as the default, never an error at log-in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 
 from .db import reads, writes
 from .errors import ValidationError, msg, msg_template
 from .people import require_user
 from .schema import Setting
+from .setting_values import (  # noqa: F401 - re-exported: models.settings.Settings etc.
+    DEFAULTS,
+    KEYS,
+    LANGUAGES,
+    LAST_SEEN_AUDIENCES,
+    REPEAT_MODES,
+    Settings,
+)
 from .text import clean_line
 
-REPEAT_MODES = ("off", "all", "one")
-LANGUAGES = ("en", "ru")
-# Who sees when I was online; "nobody" also hides everybody else's from me.
-LAST_SEEN_AUDIENCES = ("everybody", "friends", "nobody")
 MAX_THEME_NAME = 64
-
-
-@dataclass(frozen=True)
-class Settings:
-    """A person's settings; ``None`` theme / language: the app's own choice
-    (its default theme; ``--lang`` or the environment)."""
-
-    theme: str | None = None
-    volume: float = 1.0
-    shuffle: bool = False
-    repeat: str = "off"
-    language: str | None = None
-    # Notifications (tui/notifier.py): the terminal bell, a desktop notification
-    # by the terminal's escape, Do not disturb (nothing at all), and whether a
-    # mention of me still notifies from a dialog I muted.
-    notify_bell: bool = True
-    notify_desktop: bool = True
-    do_not_disturb: bool = False
-    mentions_when_muted: bool = True
-    last_seen: str = "everybody"
-    # Show others what my player plays (models/now_playing.py); off unless chosen.
-    now_playing: bool = False
-
-
-DEFAULTS = Settings()
-KEYS = tuple(field.name for field in fields(Settings))
 
 
 def _theme(value: object) -> str:

@@ -46,13 +46,14 @@ leaving ones too (Esc typed after Enter closes the profile it opened).
 from __future__ import annotations
 
 import re
+import sys
 import time
 from collections import deque
 from functools import partial
 
 from textual import events, messages
 from textual.css.query import NoMatches
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 KEY_SETTLE = 1.0  # seconds at most a key waits for the one before it (a loaded host is slow)
 MOVING_KEYS = frozenset({"up", "down", "left", "right", "pageup", "pagedown", "home", "end"})
@@ -63,6 +64,14 @@ FUNCTION_KEY = re.compile(r"f\d+")
 EDITING_KEYS = frozenset(
     key for binding in Input.BINDINGS if binding.action != "submit"  # type: ignore[union-attr]
     for key in binding.key.split(","))  # type: ignore[union-attr]
+
+
+def is_text_area(widget: object) -> bool:
+    """Whether ``widget`` is a Textual ``TextArea``, without importing the class
+    while none exists: it and its document model were ~5 ms of the start-up
+    before Log in is painted, which has no text area."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return module is not None and isinstance(widget, module.TextArea)
 
 
 class KeyOrderMixin:
@@ -131,7 +140,7 @@ class KeyOrderMixin:
 
     async def _send_key(self, event: events.Key) -> None:
         target = self.focused or self.screen  # type: ignore[attr-defined]
-        if event.key == "ctrl+j" and not isinstance(target, TextArea):
+        if event.key == "ctrl+j" and not is_text_area(target):
             # A line feed outside a text area is an Enter the terminal cooked:
             # typed before the app took the terminal (cli/typeahead.py).
             event = events.Key("enter", "\r")
@@ -192,7 +201,7 @@ class KeyOrderMixin:
         target = self._key_target
         if self.focused is not target:  # type: ignore[attr-defined]
             return False
-        if isinstance(target, Input | TextArea):
+        if isinstance(target, Input) or is_text_area(target):
             return event.is_printable
         return event.key in MOVING_KEYS
 

@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from models.views import TrackView
 from music.player import Player, PlayerState
 
 from .i18n import _
+
+if TYPE_CHECKING:  # models.views is imported after the Log in screen is painted
+    from models.views import TrackView
 
 TICK_INTERVAL = 0.25  # seconds
 VOLUME_STEP = 0.1

@@ -13,12 +13,15 @@ from __future__ import annotations
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 
 from models.raster import Raster
-from models.views import AttachmentView
+
+if TYPE_CHECKING:  # models.views is imported after the Log in screen is painted
+    from models.views import AttachmentView
 
 MAX_ROWS = 12  # lines of one picture, at most
 MAX_ROWS_MANY = 6  # when a message or post has several

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 def default_settings() -> Settings:
-    from models.settings import DEFAULTS
+    from models.setting_values import DEFAULTS
 
     return DEFAULTS
 

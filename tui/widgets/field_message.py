@@ -9,7 +9,7 @@ together, and Textual then only draws the lines.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -18,7 +18,10 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual, VisualType
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
+
+if TYPE_CHECKING:  # a form may have one; Log in is painted without importing it
+    from textual.widgets import TextArea
 
 _BREAKS = re.compile(r"( +)")  # only the plain space breaks a line
 

@@ -19,7 +19,11 @@ from tui.widgets.dialog_list import DialogList
 
 SECTION_MODULES = ("tui.screens.feed", "tui.screens.dialogs", "tui.screens.friends",
                    "tui.screens.people", "tui.screens.communities", "tui.screens.profile",
-                   "tui.screens.music", "PIL.Image")
+                   "tui.screens.music", "PIL.Image",
+                   # the domain's views and tables, and Textual's text area: read
+                   # once Log in is painted (issue 17's start-up)
+                   "models.views", "models.schema", "models.settings",
+                   "textual.widgets._text_area")
 
 
 def test_starting_the_app_loads_no_section_until_it_is_needed():
@@ -37,6 +41,22 @@ def test_starting_the_app_loads_no_section_until_it_is_needed():
     assert out[1] == "DialogsScreen True"
     assert out[2] == ("['feed', 'dialogs', 'friends', 'people', 'communities', 'profile', "
                       "'music'] True False")
+
+
+def test_garbage_is_collected_after_the_app_is_imported():
+    """tui.app pauses the garbage collector while its modules load; once imported,
+    collection is on again and a cycle of garbage is freed (a process left with
+    it off would grow with every cycle it drops)."""
+    code = (
+        "import gc, weakref, tui.app\n"
+        "class Node: pass\n"
+        "a, b = Node(), Node(); a.other, b.other = b, a\n"
+        "gone = weakref.ref(a); del a, b\n"
+        "print(gc.isenabled(), gc.collect() > 0, gone() is None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["True", "True", "True"]
 
 
 def test_dialogs_is_ready_after_log_in_and_shows_what_arrived_meanwhile(app_db, logged_in_app):

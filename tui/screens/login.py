@@ -19,6 +19,7 @@ from models.errors import AuthenticationError, DomainError, ThrottledError
 from ..formatting import clock_time
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
+from ..paint_now import paint_when_settled
 from ..user_settings import read_settings
 from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
@@ -89,6 +90,9 @@ class LoginScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings
 
     def on_mount(self) -> None:
         self.query_one("#login", Input).focus()
+        # The app's first frame: painted once the form is in place, not at the
+        # next tick of Textual's frame timer (up to 17 ms more of start-up).
+        paint_when_settled(self)
 
     @on(Input.Submitted, "#login")
     def _next_field(self) -> None:

@@ -28,10 +28,14 @@ SEARCH_QUERY = "ан"
 
 
 def _pick(db: str) -> dict:
-    """A person who is not me, a post author in my feed, a community of mine."""
+    """A person who is not me, a post author in my feed, a community of mine.
+    The person is the generator's last (login ``user<id>``), the same in every
+    run: an account another bench adds afterwards (``bench/memory_setup.py``'s,
+    with no posts) changed who was opened, and the figures with it."""
     conn = sqlite3.connect(db)
     try:
-        other = conn.execute("SELECT MAX(id) FROM user").fetchone()[0]
+        other = conn.execute(
+            "SELECT MAX(id) FROM user WHERE login = 'user' || id").fetchone()[0]
         author = conn.execute("SELECT author_id FROM post WHERE author_id <> ? "
                               "ORDER BY id DESC LIMIT 1", (ME,)).fetchone()[0]
         mine = [row[0] for row in conn.execute(

@@ -166,3 +166,29 @@ def test_a_list_read_again_with_a_new_post_still_holds_what_is_below(app_db, log
             p.text for p in newest_first[:19]]
 
     run(app, scenario)
+
+
+def test_cards_are_as_wide_in_a_short_list_as_in_one_that_scrolls(app_db, logged_in_app):
+    """A list's scroll bar has its place kept (``scrollbar-gutter: stable``):
+    a card's text wraps the same whether the list fits the screen or scrolls,
+    so a list that grows past the screen does not rewrap every card, and a
+    kept page refilled from a short list is laid out once, not twice (issue
+    17: the kept profile opened from the feed)."""
+    club, _ = club_of_thirty(app_db)
+    quiet = communities.create_community(app_db.anna.id, "Quiet corner").id
+    communities.post_to_community(app_db.anna.id, quiet, "Only post here")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, quiet)
+        view = page.query_one(PostListView)
+        assert view.max_scroll_y == 0  # one post: nothing to scroll
+        short_width = view.children[0].size.width
+        await pilot.press("escape")
+        await settle(pilot)
+        assert await open_page(app, pilot, club) is page  # the kept page, refilled
+        assert view.max_scroll_y > 0 and len(view.children) > 1
+        assert [card.size.width for card in view.children] == [short_width] * len(
+            view.children)
+
+    run(app, scenario)

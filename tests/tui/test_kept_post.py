@@ -234,11 +234,12 @@ def test_a_slow_read_shows_the_post_loading_then_its_comments(app_db, logged_in_
         app.show_post(short)
         await until_shown(app, screen)
         await pilot.pause(0.05)
-        assert screen.has_class("-loading") and not screen.comment_list.display
+        assert screen.loading_shown and not screen.comment_list.display
         assert screen.query_one("#comments-loading").display
         gate.set()
         await settle(pilot)
-        assert not screen.has_class("-loading")
+        assert not screen.loading_shown and screen.comment_list.display
+        assert not screen.query_one("#comments-loading").display
         assert texts(screen) == ["first [red]word[/]", "second"]
         assert newest_in_sight(screen)
 
@@ -320,7 +321,7 @@ def test_a_read_that_fails_says_why_and_leaves_no_other_posts_comments(
         monkeypatch.setattr(post_module.comments, "comments_page", failing)
         monkeypatch.setattr(app, "show_error", errors.append)
         assert await open_post(app, pilot, short) is screen
-        assert texts(screen) == [] and not screen.has_class("-loading")
+        assert texts(screen) == [] and not screen.loading_shown
         assert [str(e) for e in errors] == ["The database is busy. Try again."]
         assert "A short one" in str(screen.query_one("#post-top").render())
 

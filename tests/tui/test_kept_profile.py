@@ -455,7 +455,7 @@ def test_a_wait_that_ends_while_the_posts_are_put_on_the_screen_does_not_empty_i
             await settle(pilot)
             assert app.screen is first and "Michail Petrov" in details(first)
             assert [p.author.login for p in first.query_one(PostList).posts] == ["michail"] * 2
-            assert not first.query_one(PostList).has_class("-empty")
+            assert not first.query_one(PostList).empty_shown
 
     asyncio.run(scenario())
 

@@ -93,6 +93,8 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
     """Dismisses with the post as it now is (its counts), for the card it came
     from. Kept by the app and refilled for the next post (``show_post``)."""
 
+    loading_shown = False  # "Loading…" in place of the comments (``show_unfilled``)
+
     DEFAULT_CSS = """
     PostScreen #post-top {
         height: auto;
@@ -102,10 +104,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
     }
     PostScreen CommentList { height: 1fr; background: $surface; }
     PostScreen #comments-empty { color: $text-muted; padding: 1 2; display: none; }
-    PostScreen.-empty #comments-empty { display: block; }
     PostScreen #comments-loading { color: $text-muted; padding: 1 2; display: none; }
-    PostScreen.-loading #comments-loading { display: block; }
-    PostScreen.-loading CommentList, PostScreen.-loading #comments-empty { display: none; }
     PostScreen #comment-bar { display: none; height: 1; padding: 0 1; color: $text-muted; }
     PostScreen #comment-bar.-shown { display: block; }
     PostScreen #comment-input { dock: bottom; }
@@ -214,7 +213,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         self._watched = False  # nothing shown to watch from
         self._held = []
         await self.show_comments([])
-        self.remove_class("-loading")
+        self.loading_shown = False
         self._after_change()
         if self.app.screen_coming is self:
             self.app.screen_filled(self)  # shown now, with the error
@@ -237,7 +236,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
                 self.filling = False
                 return  # shown for another post while the comments were mounted
             self._older = page.next_cursor
-            self.remove_class("-loading")
+            self.loading_shown = False
             self._after_change()
             if shown:
                 if out_of_sight:
@@ -275,7 +274,15 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         self.query_one("#post-top", Static).update(self.post_top())
 
     def _after_change(self) -> None:
-        self.set_class(not self.comment_list.children, "-empty")
+        """"Loading…", "No comments yet" or the comments, as the screen stands:
+        each one's ``display`` set. A class on the screen restyled every
+        comment on it each time it changed (a kept post screen opened for a
+        post without comments after one with them, and back: issue 17)."""
+        loading = self.loading_shown
+        self.query_one("#comments-loading").display = loading
+        self.query_one("#comments-empty").display = (
+            not loading and not self.comment_list.children)
+        self.comment_list.display = not loading
 
     def rows_at_once(self) -> int:
         """How many of the first page's comments are put on the list as the

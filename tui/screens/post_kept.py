@@ -75,7 +75,8 @@ class KeptPostMixin:
     def show_unfilled(self) -> None:
         """Shown before its post's comments are read (a slow read): "Loading…"
         and none of the last post's comments; ``_opened`` fills it."""
-        self.add_class("-loading")
+        self.loading_shown = True
+        self._after_change()
 
     def holds_key(self, event: events.Event, focused: object) -> bool:
         """Shown before its comments were read: the keys after the one that

@@ -160,16 +160,13 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
     PostList > ListView {
         height: 1fr;
         background: $surface;
+        /* the scroll bar's place kept: cards wrap alike whether the list
+           scrolls or not (a list grown past the screen laid out again) */
+        scrollbar-gutter: stable;
     }
     PostList > .empty {
         padding: 1 2;
         color: $text-muted;
-        display: none;
-    }
-    PostList.-empty > .empty {
-        display: block;
-    }
-    PostList.-empty > ListView {
         display: none;
     }
     """
@@ -213,6 +210,18 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
     @property
     def list_view(self) -> PostListView:
         return self.query_one(PostListView)
+
+    def show_empty(self, empty: bool) -> None:
+        """The empty-state text instead of the list, or the list. Each one's
+        ``display`` is set: a class on the list would restyle every card under
+        it (~10 ms, twice, when a kept profile of someone with no posts is
+        refilled with someone's posts: issue 17)."""
+        self.list_view.display = not empty
+        self.query_one(".empty").display = empty
+
+    @property
+    def empty_shown(self) -> bool:
+        return bool(self.query_one(".empty").display)
 
     @property
     def posts(self) -> list[PostView]:
@@ -324,7 +333,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         self._loading = False
         self._loaded_once = True
         self._watch_counts()
-        self.set_class(not view.children, "-empty")
+        self.show_empty(not view.children)
         if replace:
             self.post_message(self.Shown(self))
 
@@ -354,7 +363,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         self._avatars.update(faces)
         view = self.list_view
         await view.insert(0, [self._card(post)])
-        self.remove_class("-empty")
+        self.show_empty(False)
         view.index = 0
         self.post_message(self.Shown(self))
 
@@ -434,4 +443,4 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
                 break
         if not view.children and self._held:  # no card left to reach the held ones from
             self._put_held_on_cards()
-        self.set_class(not view.children, "-empty")
+        self.show_empty(not view.children)

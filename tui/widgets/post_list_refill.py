@@ -49,7 +49,7 @@ class RefillsPostList:
 
     def blank(self) -> None:
         """Empty, as when composed: none of the last posts on it."""
-        self.remove_class("-empty")
+        self.show_empty(False)
         self._held = []
         view = self.list_view
         for card in view.children:

@@ -122,6 +122,32 @@ def grid_lines(grid: list[list[Placed]], lookup, style: Style) -> list[Text]:
     return lines
 
 
+class DrawsThumbnails:
+    """Mixed into a widget or screen that asks ``Thumbnails.get`` for pictures:
+    its ``draw_thumbnails`` runs when they are ready, or as it mounts when
+    they got ready before. A post card asks as it is composed, and under load
+    the worker answered while the card was still being mounted: the answer
+    was dropped and the card kept its placeholder (▣)."""
+
+    _thumbnails_waiting = False
+
+    def draw_thumbnails(self) -> None:
+        raise NotImplementedError
+
+    def thumbnails_ready(self) -> None:
+        if self.is_mounted:  # type: ignore[attr-defined]
+            self.draw_thumbnails()
+        else:
+            self._thumbnails_waiting = True
+
+    def _on_mount(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Runs beside the widget's own mount handlers (Textual calls each
+        # class's down the MRO); the widget is composed by now.
+        if self._thumbnails_waiting:
+            self._thumbnails_waiting = False
+            self.draw_thumbnails()
+
+
 class Thumbnails:
     """The app's thumbnails: ``get`` answers from the cache at once, or None
     and renders it in a thread worker; widgets that asked are told

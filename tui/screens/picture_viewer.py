@@ -18,10 +18,10 @@ from models.views import AttachmentView
 
 from ..i18n import _
 from ..keys import LocalisedBindings
-from ..thumbnails import Placed, cell_size, images_of, placeholder
+from ..thumbnails import DrawsThumbnails, Placed, cell_size, images_of, placeholder
 
 
-class PictureViewerScreen(LocalisedBindings, ModalScreen[None]):
+class PictureViewerScreen(DrawsThumbnails, LocalisedBindings, ModalScreen[None]):
     """``pictures`` (a message's or post's attachments), from ``index``."""
 
     DEFAULT_CSS = """
@@ -81,9 +81,8 @@ class PictureViewerScreen(LocalisedBindings, ModalScreen[None]):
         caption.append(_("←/→ next picture, Esc back"))
         self.query_one("#viewer-caption", Static).update(caption)
 
-    def thumbnails_ready(self) -> None:
-        if self.is_mounted:
-            self._draw()
+    def draw_thumbnails(self) -> None:
+        self._draw()
 
     def action_step(self, step: int) -> None:
         if len(self.pictures) > 1:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from ..thumbnails import DrawsThumbnails
 from ..widgets.post_card import post_body
 from ..widgets.track_card import shared_tracks
 
 
-class PostAttachmentsMixin:
+class PostAttachmentsMixin(DrawsThumbnails):
     """For ``PostScreen``: ``self.post`` is the post shown in ``#post-top``."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -49,6 +50,6 @@ class PostAttachmentsMixin:
         """What ``#post-top`` shows: the post with its pictures' thumbnails."""
         return "" if self.post is None else post_body(self.post, self._thumbnail)
 
-    def thumbnails_ready(self) -> None:
-        if self.is_mounted and self.post is not None:
+    def draw_thumbnails(self) -> None:
+        if self.post is not None:
             self.query_one("#post-top", Static).update(self.post_top())

@@ -20,7 +20,7 @@ from models.views import PostView
 from ..formatting import plain, relative_time
 from ..i18n import _
 from ..reaction_text import reaction_summary
-from ..thumbnails import grid_lines, layout
+from ..thumbnails import DrawsThumbnails, grid_lines, layout
 from .sized_by_layout import SizedByTheLayout
 from .track_card import TrackCard, shared_tracks
 
@@ -267,7 +267,7 @@ class PostBody(SizedByTheLayout, Static):
         return height
 
 
-class PostCard(SizedByTheLayout, ListItem):
+class PostCard(DrawsThumbnails, SizedByTheLayout, ListItem):
     """A post; ``post`` is the ``views.PostView`` shown and may be replaced (likes, reactions)."""
 
     DEFAULT_CSS = """
@@ -299,7 +299,6 @@ class PostCard(SizedByTheLayout, ListItem):
         service = getattr(self.app, "thumbnails", None)
         return service.get(placed, self) if service is not None else None
 
-    def thumbnails_ready(self) -> None:
-        if self.is_mounted:
-            self.query_one(PostBody).update(
-                post_renderable(self.post, self._avatar, self._thumbnail))
+    def draw_thumbnails(self) -> None:
+        self.query_one(PostBody).update(
+            post_renderable(self.post, self._avatar, self._thumbnail))

@@ -44,6 +44,13 @@ SLOWEST_RETRY = 1.0  # seconds between polls while the database is away
 SQLITE_POLL_INTERVAL = 0.15  # seconds: an idle poll costs one PRAGMA data_version
 POSTGRES_POLL_INTERVAL = 1.0  # seconds: a fallback, NOTIFY wakes the poll at once
 TIDY_EVERY = 300.0  # seconds between two steps of merging the search index (SQLite)
+# After this many polls in a row that found nothing new, the poll waits up to
+# QUIET_POLL_INTERVAL (twice SQLite's interval): an idle app on SQLite woke 400
+# times a minute, half of its idle CPU (issue 17). A change, or the UI waking
+# the poll (a key that shows a feed, a track played), brings the interval back;
+# a message sent to an idle app waits at most that long to be read.
+QUIET_POLLS = 20
+QUIET_POLL_INTERVAL = 0.3  # seconds
 
 
 def default_poll_interval() -> float:
@@ -108,6 +115,7 @@ class PollThread(threading.Thread):
         self._next_refresh = 0.0  # time.monotonic() when what plays is written again
         self._retry_at = 0.0  # after a failed write: not before this
         self._unread_again = False  # set by the UI thread: report_unread_again
+        self.quiet_polls = 0  # polls in a row that found nothing new (QUIET_POLLS)
 
     def stop(self, *, offline: bool = False) -> None:
         self.offline_on_stop = offline
@@ -119,10 +127,12 @@ class PollThread(threading.Thread):
         is written at once."""
         if wish != self._now_playing:
             self._now_playing = wish
-            self.waiter.interrupt()
+            self.wake()
 
     def wake(self) -> None:
-        """Poll now rather than at the next tick (a feed was put on screen)."""
+        """Poll now rather than at the next tick (a feed was put on screen),
+        and at the usual interval again."""
+        self.quiet_polls = 0
         self.waiter.interrupt()
 
     def report_unread_again(self) -> None:
@@ -130,7 +140,7 @@ class PollThread(threading.Thread):
         the screen just showed one read of its own (a dialog muted), and a poll
         that read before it may be reported after it. This poll reads after."""
         self._unread_again = True
-        self.waiter.interrupt()
+        self.wake()
 
     def run(self) -> None:
         failing = False
@@ -142,7 +152,7 @@ class PollThread(threading.Thread):
                 self._publish_now_playing()
                 if self._stopped.is_set():
                     break
-                self.waiter.wait(max(self.interval, SLOWEST_RETRY) if failing else self.interval)
+                self.waiter.wait(self._next_wait(failing))
         finally:
             self.waiter.close()
             if self._published is not None:
@@ -151,6 +161,13 @@ class PollThread(threading.Thread):
             if self.offline_on_stop:
                 self._go_offline()
             self._close_connection()
+
+    def _next_wait(self, failing: bool) -> float:
+        if failing:
+            return max(self.interval, SLOWEST_RETRY)
+        if self.quiet_polls >= QUIET_POLLS:
+            return max(self.interval, min(self.interval * 2, QUIET_POLL_INTERVAL))
+        return self.interval
 
     def _beat(self) -> None:
         """The presence heartbeat, when it is due (a failure: next time round)."""
@@ -231,7 +248,10 @@ class PollThread(threading.Thread):
         if failing:
             self.app.post_message(PollRecovered(self.user_id))
         if changes is not None:
+            self.quiet_polls = 0
             self.app.post_message(LiveChangesArrived(self.user_id, changes, feed))
+        else:
+            self.quiet_polls += 1
         return False
 
     def _close_connection(self) -> None:

@@ -384,3 +384,25 @@ def test_on_postgresql_a_notification_wakes_the_poll_thread(empty_pg_url, make_u
         thread.join(30)
         close_database()
     assert not thread.is_alive()
+
+
+def test_an_idle_poll_waits_longer_and_a_message_brings_the_interval_back(
+        app_db, logged_in_app):
+    """Nothing new for ``QUIET_POLLS`` polls: the poll waits twice its interval
+    (an idle app on SQLite woke 400 times a minute). Olga's message is still
+    delivered, and the poll is back at its interval after it; the UI waking the
+    poll (a feed shown, a track played) brings it back too."""
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        thread = app.live_thread
+        assert await until(pilot, lambda: thread.quiet_polls >= live.QUIET_POLLS)
+        assert thread._next_wait(False) == 2 * POLL
+        messages.send_message(app_db.olga.id, app_db.anna.id, "Still there?", "olga-idle")
+        assert await until(pilot, lambda: "Still there?" in notes(app))
+        assert thread.quiet_polls < live.QUIET_POLLS and thread._next_wait(False) == POLL
+        assert await until(pilot, lambda: thread.quiet_polls >= live.QUIET_POLLS)
+        thread.wake()
+        assert thread._next_wait(False) == POLL
+
+    run(app, scenario)

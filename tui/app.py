@@ -11,9 +11,11 @@ from __future__ import annotations
 import gc
 
 # No garbage collection while the app's modules load: what they make lives as
-# long as the process, so scanning it is wasted (~12 ms of start-up in young
-# collections). At the end of this module it is all frozen, out of every later
-# collection, and collection goes on (the imports below follow this on purpose).
+# long as the process, so scanning it is wasted (young collections during the
+# imports, then a full one that scanned all of it: bench/README.md, the
+# fourteenth round). At the end of this module it is all frozen, out of every
+# later collection, and collection goes on (the imports below follow this on
+# purpose).
 gc.disable()
 
 import sys

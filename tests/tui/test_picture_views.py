@@ -282,46 +282,37 @@ def test_the_cache_is_bounded_by_cells_too(logged_in_app):
     assert list(service._cache) == [("b", 2, 1000, 400, True)]
 
 
-def test_a_thumbnail_ready_before_its_card_is_mounted_is_drawn(logged_in_app, app_db,
-                                                                 monkeypatch):
-    """A card asks for its thumbnail as it is composed. Under load the worker's
-    answer came while the card was still being mounted: it was dropped and the
-    card kept its placeholder (▣) until something redrew it (a flaky snapshot
-    in CI). Here every card's thumbnail is answered at once, before its mount."""
-    from textual.geometry import Region
+def test_a_thumbnail_ready_before_its_widget_is_mounted_is_drawn_as_it_mounts():
+    """A post card asks for its thumbnail as it is composed and measured, which
+    can be before it is mounted; under load the worker answered during the
+    mount and the answer was dropped: the card kept its placeholder (▣), a
+    flaky snapshot in CI. An answer that comes before the mount is drawn as
+    the widget mounts; one that comes after, at once. The post card, the post
+    screen and the picture viewer draw their thumbnails so."""
+    from textual.app import App
+    from textual.widgets import Static
 
-    from models import media
-    from models.raster import rasterise
-    from tui.widgets.post_card import PostBody, PostCard
+    from tui.screens.post import PostScreen
+    from tui.thumbnails import DrawsThumbnails
+    from tui.widgets.post_card import PostCard
 
-    with_pictures(app_db)
-    app = logged_in_app("anna")
-    answered_early: list[PostCard] = []
-    asked = Thumbnails.get
+    class Card(DrawsThumbnails, Static):
+        drawn = 0
 
-    def get(self, placed, requester=None):
-        found = asked(self, placed, requester)
-        if found is None and isinstance(requester, PostCard) and not requester.is_mounted:
-            key = self._key(placed)
-            self._wanted.pop(key, None)  # answered here, not by the worker
-            self._asked.discard(requester)
-            data = media.load_media(placed.picture.media_id)
-            self._cache[key] = rasterise(data, placed.cols, placed.rows, color=key[-1])
-            answered_early.append(requester)
-            requester.thumbnails_ready()
-        return found
-
-    monkeypatch.setattr(Thumbnails, "get", get)
+        def draw_thumbnails(self) -> None:
+            self.drawn += 1
 
     async def main():
-        async with app.run_test(size=(100, 34)) as pilot:
-            await pictures_drawn(pilot)
-            assert answered_early  # the feed's card with Анна's picture
-            card = answered_early[0]
-            assert card.is_mounted and card.post.text == "Sunset on the lake"
-            body = card.query_one(PostBody)
-            drawn = "".join(strip.text for strip in body.render_lines(
-                Region(0, 0, body.size.width, body.size.height)))
-            assert "▣" not in drawn and "▀" in drawn
+        async with App().run_test() as pilot:
+            card = Card("▣")
+            card.thumbnails_ready()  # the worker's answer, before the mount
+            assert card.drawn == 0
+            await pilot.app.mount(card)
+            assert card.drawn == 1  # drawn as it mounted
+            card.thumbnails_ready()  # an answer once mounted: drawn at once
+            assert card.drawn == 2
 
     asyncio.run(main())
+    for drawing in (PostCard, PostScreen, PictureViewerScreen):
+        assert issubclass(drawing, DrawsThumbnails)
+        assert drawing.draw_thumbnails is not DrawsThumbnails.draw_thumbnails

@@ -32,7 +32,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .keys_child import ORDER, RESULT_MARK
+from .keys_child import GENERATED_PEOPLE, ORDER, RESULT_MARK
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_TARGET, BUILT_TARGET = 100.0, 50.0  # ms, p95
@@ -79,12 +79,12 @@ def _unread_again(db: Path) -> None:
                 "UPDATE dialog_member SET last_read_seq = (SELECT last_seq FROM dialog"
                 " WHERE dialog.id = dialog_member.dialog_id) WHERE user_id = 1 AND dialog_id IN"
                 " (SELECT id FROM dialog WHERE kind = 'pair' AND user_lo_id = 1"
-                " AND user_hi_id NOT IN (SELECT id FROM user WHERE login = 'user' || id))")
+                f" AND user_hi_id NOT IN ({GENERATED_PEOPLE}))")
             conn.execute(
                 "UPDATE dialog_member SET last_read_seq = (SELECT MAX(last_seq - 1, 0) FROM dialog"
                 " WHERE dialog.id = dialog_member.dialog_id) WHERE user_id = 1 AND dialog_id IN"
                 " (SELECT id FROM dialog WHERE kind = 'pair' AND user_lo_id = 1 AND last_seq > 1"
-                " AND user_hi_id IN (SELECT id FROM user WHERE login = 'user' || id)"
+                f" AND user_hi_id IN ({GENERATED_PEOPLE})"
                 " AND (SELECT sender_id FROM message WHERE id = dialog.last_message_id) <> 1"
                 " ORDER BY last_message_id DESC LIMIT 3)")
     finally:

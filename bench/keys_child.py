@@ -27,6 +27,11 @@ ORDER = ("feed", "dialogs", "friends", "people", "communities", "profile", "musi
 SEARCH_QUERY = "ан"
 
 
+# The people the generator made (``bench/generate_community.py`` logs them in as
+# "user<id>"), not the accounts other benches add afterwards.
+GENERATED_PEOPLE = "SELECT id FROM user WHERE login = 'user' || id"
+
+
 def _pick(db: str) -> dict:
     """A person who is not me, a post author in my feed, a community of mine.
     The person is the generator's last (login ``user<id>``), the same in every
@@ -34,8 +39,7 @@ def _pick(db: str) -> dict:
     with no posts) changed who was opened, and the figures with it."""
     conn = sqlite3.connect(db)
     try:
-        other = conn.execute(
-            "SELECT MAX(id) FROM user WHERE login = 'user' || id").fetchone()[0]
+        other = conn.execute(f"SELECT MAX(id) FROM ({GENERATED_PEOPLE})").fetchone()[0]
         author = conn.execute("SELECT author_id FROM post WHERE author_id <> ? "
                               "ORDER BY id DESC LIMIT 1", (ME,)).fetchone()[0]
         mine = [row[0] for row in conn.execute(

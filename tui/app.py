@@ -388,8 +388,9 @@ def _freeze_start_up_objects() -> None:
     """Keep what start-up imported (modules, classes, CSS rules) out of every
     later garbage collection, once per process: they live as long as it does,
     and re-scanning them in each full collection was ~15 ms of painting Log in.
-    Frozen before the database is opened and the app made: a full collection
-    falls in that work too, and scanned everything imported (~18 ms of start-up)."""
+    ``tui.app`` freezes what was imported when its own import ends; this
+    catches what came between (the caller's imports), before the database is
+    opened and the app made, where a full collection scanned all of it."""
     global _frozen
     if not _frozen:
         _frozen = True

@@ -51,24 +51,31 @@ def _post_cursor(cursor: object) -> int:
     raise ValidationError("This page marker is not one this list gave out.", field="cursor")
 
 
-def _post_query(viewer_id: int):
+def _post_query(viewer_id: int, among=None):
     """Posts with their author, community name and the viewer's like, in one
-    SELECT; never the posts of people who blocked the viewer (models/blocks.py)."""
+    SELECT; never the posts of people who blocked the viewer (models/blocks.py).
+    ``among``: a query of post ids, the first table joined (the planner keeps
+    that order when a statement joins more tables than it reorders, as
+    ``_with_originals`` makes it)."""
     my_like = PostLike.alias("my_like")
+    query = Post.select(
+        Post.id,
+        Post.community.alias("community_id"),
+        Post.text,
+        Post.created_at,
+        Post.like_count,
+        Post.comment_count,
+        Post.is_repost,
+        Post.repost_of.alias("repost_of_id"),
+        *user_ref_columns(User, "author_"),
+        Community.name.alias("community_name"),
+        my_like.id.alias("my_like_id"),
+    )
+    if among is not None:
+        among = among.alias("among")
+        query = query.join(among, on=(Post.id == among.c.id)).switch(Post)
     return (
-        Post.select(
-            Post.id,
-            Post.community.alias("community_id"),
-            Post.text,
-            Post.created_at,
-            Post.like_count,
-            Post.comment_count,
-            Post.is_repost,
-            Post.repost_of.alias("repost_of_id"),
-            *user_ref_columns(User, "author_"),
-            Community.name.alias("community_name"),
-            my_like.id.alias("my_like_id"),
-        )
+        query
         .join(User, on=(Post.author == User.id))
         .switch(Post)
         .join(Community, JOIN.LEFT_OUTER, on=(Post.community == Community.id))
@@ -83,20 +90,74 @@ def _post_query(viewer_id: int):
     )
 
 
+_ORIGINAL = "original_"  # the prefix of ``_with_originals``' columns
+
+
+def _with_originals(query, viewer_id: int):
+    """``_post_query`` with each repost's original in the same row: its columns
+    prefixed ``original_``, NULL where the post is no repost, its original is
+    gone or the original's author blocked the viewer (as ``original_rows``).
+
+    The feeds' pages use it: the originals then come with the page instead of
+    beside its extras through ``gather``'s JSON (PostgreSQL, issue 17), and
+    both of the page's statements are prepared."""
+    original = Post.alias("original")
+    original_author = User.alias("original_author")
+    original_community = Community.alias("original_community")
+    original_like = PostLike.alias("original_like")
+    return (
+        query.select_extend(
+            original.id.alias(f"{_ORIGINAL}id"),
+            original.community.alias(f"{_ORIGINAL}community_id"),
+            original.text.alias(f"{_ORIGINAL}text"),
+            original.created_at.alias(f"{_ORIGINAL}created_at"),
+            original.like_count.alias(f"{_ORIGINAL}like_count"),
+            original.comment_count.alias(f"{_ORIGINAL}comment_count"),
+            original.is_repost.alias(f"{_ORIGINAL}is_repost"),
+            *user_ref_columns(original_author, f"{_ORIGINAL}author_"),
+            original_community.name.alias(f"{_ORIGINAL}community_name"),
+            original_like.id.alias(f"{_ORIGINAL}my_like_id"),
+        )
+        .switch(Post)
+        .join(original, JOIN.LEFT_OUTER,
+              on=((original.id == Post.repost_of)
+                  & blocks.not_blocked_by_author(original.author, viewer_id)))
+        .join(original_author, JOIN.LEFT_OUTER, on=(original_author.id == original.author))
+        .switch(original)
+        .join(original_community, JOIN.LEFT_OUTER,
+              on=(original_community.id == original.community))
+        .switch(original)
+        .join(original_like, JOIN.LEFT_OUTER,
+              on=((original_like.post == original.id) & (original_like.user == viewer_id)))
+    )
+
+
+def _originals_in(rows: list[dict]) -> list[dict]:
+    """The originals ``_with_originals`` put in ``rows``, as ``_post_query`` dicts."""
+    cut = len(_ORIGINAL)
+    return [{key[cut:]: value for key, value in row.items() if key.startswith(_ORIGINAL)}
+            for row in rows if row[f"{_ORIGINAL}id"] is not None]
+
+
 def _post_views(rows: list[dict], viewer_id: int) -> tuple[PostView, ...]:
     """Views of ``_post_query`` rows, their reactions and attachments (and the
     originals' of reposts) from one more statement, and reposts' originals
-    beside it (``gather``: the same round trip on PostgreSQL, issue 17)."""
+    beside it (``gather``: the same round trip on PostgreSQL, issue 17), unless
+    the rows hold them (``_with_originals``)."""
     ids = [row["id"] for row in rows]
-    shared_ids = ids_of(row["repost_of_id"] for row in rows)
+    if rows and f"{_ORIGINAL}id" in rows[0]:
+        shared = _originals_in(rows)
+        shared_ids = ids_of(row["id"] for row in shared)
+    else:
+        shared, shared_ids = None, ids_of(row["repost_of_id"] for row in rows)
     extras = partial(page_extras, viewer_id, reactions=("post_id", ids),
                      attachments=("post_id", [*ids, *shared_ids]))
-    if shared_ids:
+    if shared is None and shared_ids:
         found = gather({"shared": partial(original_rows, shared_ids, viewer_id),
                         "extras": extras})
         shared, extras = found["shared"], found["extras"]
     else:
-        shared, extras = [], extras()
+        shared, extras = shared or [], extras()
     originals = {row["id"]: _post_view(row, (), extras.attachments.get(row["id"], ()))
                  for row in shared}
     return tuple(
@@ -321,8 +382,9 @@ def _following_query(user_id, before, limit):
     # The page's ids first (from indexes); only those few posts are then read
     # and joined with their authors.
     return (
-        _post_query(user_id)
-        .where(Post.id.in_(_following_page_ids(user_id, before, limit)) & (Post.id < before))
+        _with_originals(_post_query(user_id, _following_page_ids(user_id, before, limit)),
+                        user_id)
+        .where(Post.id < before)
         .order_by(Post.id.desc())
         .limit(limit)
     )
@@ -331,7 +393,7 @@ def _following_query(user_id, before, limit):
 # Their SQL is built once (models/prepared.py): building it cost more than running it.
 _FOLLOWING = Prepared(_following_query, 3, one_plan=True)
 _EVERYONE = Prepared(
-    lambda user_id, before, limit: _post_query(user_id)
+    lambda user_id, before, limit: _with_originals(_post_query(user_id), user_id)
     .where(Post.id < before)
     .order_by(Post.id.desc())
     .limit(limit),

@@ -1,15 +1,16 @@
 """A feed page holding reposts is two round trips on PostgreSQL (issue 17):
-the posts, then their extras and the reposts' originals together
-(models/gather.py). The pages are those read the long way (each statement on
-its own): same posts, order, originals, reactions and pictures. Runs on SQLite
-and PostgreSQL."""
+the posts with their reposts' originals in the same rows, then their extras.
+The pages are those read the long way (each statement on its own) and their
+originals those a profile shows (read beside the extras, models/gather.py):
+same posts, order, originals, reactions and pictures. Runs on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
 import pytest
 
 from models import blocks, posts, reactions, reposts
-from models.schema import Friendship
+from models.schema import Friendship, User
 from tests.models.test_round_trips import on_pg, picture, round_trips
 
 
@@ -76,3 +77,17 @@ def test_the_originals_are_shown_as_before(shared_feed):
     assert shared.attachments[0].kind == "image" and shared.author.login == "olga"
     assert shared.liked_by_me is False and shared.reactions == ()
     assert all(p.is_repost for p in page.items[1:])
+
+
+@pytest.mark.parametrize("feed", [posts.feed_following, posts.feed_everyone])
+def test_a_feeds_originals_are_those_a_profile_shows(shared_feed, feed):
+    anna = shared_feed
+    first = next(p for p in posts.feed_everyone(anna).items if p.text == "смотрите")
+    posts.like_post(anna, first.original.id)  # my like on an original shows too
+    shown = {p.id: p.original for p in feed(anna).items if p.is_repost}
+    profile = {p.id: p.original for author in User.select(User.id)
+               for p in posts.posts_by_author(anna, author.id).items}
+    assert shown == {key: profile[key] for key in shown}  # the dates' type included
+    assert shown[first.id].liked_by_me and shown[first.id].attachments
+    assert sum(original is None for original in shown.values()) == 2  # gone, blocked
+    assert all(isinstance(o.created_at, type(first.created_at)) for o in shown.values() if o)

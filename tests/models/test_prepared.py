@@ -182,3 +182,34 @@ def test_postgresql_a_pages_extras_are_one_statement_for_any_number_of_rows(
     with _raw_sent() as sent:
         rows = prepared.execute_sql(other, [[people[1].id, people[0].id]]).fetchall()
     assert rows == [("user0",), ("user1",)] and sent == [other]
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+@pytest.mark.postgresql
+def test_postgresql_two_word_people_search_is_prepared_and_one_word_is_not(db, make_user):
+    """Two words' name walks are prepared and planned once for every pair
+    (1.9 → 1.0 ms at scale 1); one word's are sent as SQL: planned once, "ан"
+    took 39 ms instead of 2.3. Every page of both finds whom it should."""
+    from models import people
+
+    for i, (first, last) in enumerate([("Анна", "Иванова"), ("Антон", "Ивлев"),
+                                       ("Иван", "Антонов"), ("Анна", "Петрова")] * 3):
+        make_user(f"user{i}", first, last)
+    with _raw_sent() as sent:
+        page = people.search_users("ан ив", limit=2)
+        seen = list(page.items)
+        while page.next_cursor is not None:
+            page = people.search_users("ан ив", page.next_cursor, limit=2)
+            seen += page.items
+        again = people.search_users("ив ан", limit=50).items
+    assert sorted(u.login for u in seen) == sorted(f"user{i}" for i in range(12) if i % 4 < 3)
+    assert [u.id for u in again] == [u.id for u in seen]  # either order, the same people
+    assert sent[0].startswith("SET plan_cache_mode = force_generic_plan; PREPARE messenger_")
+    # the first page and the later ones (a cursor more) are two statements
+    kinds, names = zip(*(s.split(" (")[0].split("; ")[-1].split() for s in sent), strict=True)
+    assert kinds == ("PREPARE", "PREPARE", "EXECUTE", "EXECUTE", "EXECUTE", "EXECUTE")
+    assert names[2:] == (names[1], names[1], names[1], names[0]) != names[:2]
+    with _raw_sent() as sent:
+        assert {u.login for u in people.search_users("ива").items} == {
+            f"user{i}" for i in range(12) if i % 4 in (0, 2)}
+    assert len(sent) == 1 and sent[0].startswith("WITH RECURSIVE")

@@ -18,9 +18,10 @@ at each call, 0.9 ms; planned once, 0.3). The chat pages and openings and the
 feeds are planned once whatever the estimate says (``one_plan``: measured
 at scale 1, chat page 1.7 → 0.9 ms); not every statement: a one-word people
 search planned once took 35–50 ms instead of 2.5 (two words are: one plan
-fits every pair, 1.9 → 1.0 ms), a post's comments 1.0 instead of 0.6. ``MESSENGER_PG_PREPARE=off`` sends the SQL each time
-instead, for a pooler that hands each transaction another server connection
-(PgBouncer in transaction mode), where a prepared statement is not there.
+fits every pair, 1.9 → 1.0 ms), a post's comments 1.0 instead of 0.6.
+``MESSENGER_PG_PREPARE=off`` sends the SQL each time instead, for a pooler
+that hands each transaction another server connection (PgBouncer in
+transaction mode), where a prepared statement is not there.
 """
 
 from __future__ import annotations

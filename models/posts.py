@@ -51,6 +51,23 @@ def _post_cursor(cursor: object) -> int:
     raise ValidationError("This page marker is not one this list gave out.", field="cursor")
 
 
+def _view_columns(post, author, community, like, prefix: str = "") -> tuple:
+    """The columns ``_post_view`` reads: of ``post`` (Post or an alias) and the
+    author, community and viewer's like joined to it, named with ``prefix``."""
+    return (
+        post.id.alias(f"{prefix}id"),
+        post.community.alias(f"{prefix}community_id"),
+        post.text.alias(f"{prefix}text"),
+        post.created_at.alias(f"{prefix}created_at"),
+        post.like_count.alias(f"{prefix}like_count"),
+        post.comment_count.alias(f"{prefix}comment_count"),
+        post.is_repost.alias(f"{prefix}is_repost"),
+        *user_ref_columns(author, f"{prefix}author_"),
+        community.name.alias(f"{prefix}community_name"),
+        like.id.alias(f"{prefix}my_like_id"),
+    )
+
+
 def _post_query(viewer_id: int, among=None):
     """Posts with their author, community name and the viewer's like, in one
     SELECT; never the posts of people who blocked the viewer (models/blocks.py).
@@ -58,19 +75,8 @@ def _post_query(viewer_id: int, among=None):
     that order when a statement joins more tables than it reorders, as
     ``_with_originals`` makes it)."""
     my_like = PostLike.alias("my_like")
-    query = Post.select(
-        Post.id,
-        Post.community.alias("community_id"),
-        Post.text,
-        Post.created_at,
-        Post.like_count,
-        Post.comment_count,
-        Post.is_repost,
-        Post.repost_of.alias("repost_of_id"),
-        *user_ref_columns(User, "author_"),
-        Community.name.alias("community_name"),
-        my_like.id.alias("my_like_id"),
-    )
+    query = Post.select(*_view_columns(Post, User, Community, my_like),
+                        Post.repost_of.alias("repost_of_id"))
     if among is not None:
         among = among.alias("among")
         query = query.join(among, on=(Post.id == among.c.id)).switch(Post)
@@ -106,18 +112,8 @@ def _with_originals(query, viewer_id: int):
     original_community = Community.alias("original_community")
     original_like = PostLike.alias("original_like")
     return (
-        query.select_extend(
-            original.id.alias(f"{_ORIGINAL}id"),
-            original.community.alias(f"{_ORIGINAL}community_id"),
-            original.text.alias(f"{_ORIGINAL}text"),
-            original.created_at.alias(f"{_ORIGINAL}created_at"),
-            original.like_count.alias(f"{_ORIGINAL}like_count"),
-            original.comment_count.alias(f"{_ORIGINAL}comment_count"),
-            original.is_repost.alias(f"{_ORIGINAL}is_repost"),
-            *user_ref_columns(original_author, f"{_ORIGINAL}author_"),
-            original_community.name.alias(f"{_ORIGINAL}community_name"),
-            original_like.id.alias(f"{_ORIGINAL}my_like_id"),
-        )
+        query.select_extend(*_view_columns(original, original_author, original_community,
+                                           original_like, _ORIGINAL))
         .switch(Post)
         .join(original, JOIN.LEFT_OUTER,
               on=((original.id == Post.repost_of)

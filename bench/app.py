@@ -33,10 +33,10 @@ Measured (issue 6, "for the app as a whole"):
   dialog, and 10 000 messages of the 200 000-message one;
 * 4 writer processes sending for 20 s (``bench/writers.py``).
 
-Writes go into the cached community database (``bench/generate.py``): person
-1's dialog with person 3 gets the sent messages (as in ``bench.run``), and
-once, person 1's dialog with their lowest-numbered other peer is topped up to
-1 000 messages for the memory figure. Results: a table, and
+Writes go into this run's copy of the community (``bench/generate.py``,
+``for_a_run``): person 1's dialog with person 3 gets the sent messages (as in
+``bench.run``), and person 1's dialog with their lowest-numbered other peer is
+topped up to 1 000 messages for the memory figure. Results: a table, and
 ``bench/results/<timestamp>-app-s<scale>.json`` beside the domain report.
 """
 
@@ -176,7 +176,7 @@ def _byte_compile() -> None:
 
 def measure(db: Path, *, samples: int, sends: int, scroll_back: int, medium_length: int,
             writer_processes: int, writer_seconds: float, progress=lambda text: None) -> dict:
-    """Every app-level figure on the database ``db`` (the cached community)."""
+    """Every app-level figure on the database ``db`` (a run's copy of the community)."""
     from . import writers
 
     _byte_compile()
@@ -329,10 +329,10 @@ def run(scale: float = 1.0, *, samples: int = 15, sends: int = 20,
         data_dir: Path | None = None, results_dir: Path | None = None,
         quiet: bool = False) -> tuple[dict, Path]:
     """Generate (or reuse) the community, measure, write the JSON; (report, path)."""
-    from .generate import generate
+    from .generate import for_a_run, generate
     from .report import machine, write_report
 
-    generated = generate(scale, data_dir, quiet=quiet)
+    generated = for_a_run(generate(scale, data_dir, quiet=quiet))
     say = (lambda text: None) if quiet else (lambda text: print(f"bench.app: {text}",
                                                                file=sys.stderr, flush=True))
     measured = measure(generated.path, samples=samples, sends=sends, scroll_back=scroll_back,
@@ -348,7 +348,7 @@ def run(scale: float = 1.0, *, samples: int = 15, sends: int = 20,
         "scale": scale,
         "terminal": list(SIZE),
         "samples": samples,
-        "data": {"path": generated.path.name, "counts": generated.counts},
+        "data": {"path": generated.cached.name, "counts": generated.counts},
         **measured,
     }
     return report, write_report(report, results_dir, f"app-s{scale:g}")

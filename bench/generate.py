@@ -30,8 +30,9 @@ from .generate_community import Sizes, fill_community
 
 # 2: groups (bench/generate_groups.py); 3: rare words for search, schema 10's index;
 # 4: tracks on 10 % of the posts (bench/generate_tracks.py); 5: the search index
-# merged at the end, as the app's upkeep leaves it (models/search_upkeep.py)
-GENERATOR_VERSION = 5
+# merged at the end, as the app's upkeep leaves it (models/search_upkeep.py); 6: the
+# same community, built again because runs wrote into the cache of 5 (``for_a_run``)
+GENERATOR_VERSION = 6
 BENCH_PASSWORD = "correct horse battery staple bench"
 BIG_PEER = 2  # person 1's dialog with person 2 is the long one
 SEED = 20260314
@@ -54,6 +55,44 @@ class Generated:
     seconds: float  # 0 when reused from the cache
     reused: bool
     counts: dict
+    cached: Path | None = None  # for a run's copy (``for_a_run``): the file it copies
+
+
+def for_a_run(generated: Generated) -> Generated:
+    """The community as it was generated, for one run to write into.
+
+    The benches write: sends, the writers' tens of thousands of messages, the
+    memory bench's pictures. Written into the cached file, they became part of
+    the community every later run measured (the global search walked ~100 000
+    newest messages of earlier runs before its first match), so a figure moved
+    with how many runs came before. Each run now works on a fresh copy of the
+    cached file (``….run.db`` beside it, replaced by the next run); the cached
+    file is only read, and copied (to PostgreSQL as well) as it was generated."""
+    import shutil
+    import sqlite3
+
+    from models.db import close_database, database, open_database
+
+    source = generated.path
+    # its schema brought up to date (a cache from an older release), as copies need
+    open_database(f"sqlite:///{source}", verify=False)  # bench/run.py's QUICK_CHECK
+    close_database()
+    database.initialize(None)
+    if Path(f"{source}-wal").exists():  # a copy of the file alone would miss its log
+        conn = sqlite3.connect(source)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    path = source.with_name(source.name.removesuffix(".db") + ".run.db")
+    for old in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        old.unlink(missing_ok=True)
+    shutil.copyfile(source, path)
+    path.chmod(0o600)
+    with path.open("rb+") as copy:  # written out now, not while the run times its calls
+        os.fsync(copy.fileno())
+    return Generated(path, generated.scale, generated.seconds, generated.reused,
+                     generated.counts, cached=source)
 
 
 def generate(scale: float = 1.0, directory: Path | None = None, *, force: bool = False,

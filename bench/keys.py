@@ -2,8 +2,8 @@
 
     python -m bench.keys --scale 0.1 --samples 5
 
-Each sample is a fresh process (``bench.keys_child``) on the cached community
-(``bench/generate.py``): log in as person 1, let the feed settle, then the first
+Each sample is a fresh process (``bench.keys_child``) on a run's copy of the
+community (``bench/generate.py``): log in as person 1, let the feed settle, then the first
 visit of each section (F3 … F8), F2 … F8 twice between built sections, a profile
 opened from People (the session's first), from the feed and from People again
 (all three on the screen built out of sight after log-in and kept:
@@ -161,7 +161,7 @@ def table(report: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from .generate import generate
+    from .generate import for_a_run, generate
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0)
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="seconds of no key after each timed key (a person reading what it "
                              "showed; 0: the next key at once)")
     args = parser.parse_args(argv)
-    generated = generate(args.scale, args.dir)
+    generated = for_a_run(generate(args.scale, args.dir))
     report = measure(generated.path, generated.counts["big_group_id"], args.samples,
                      gap=args.gap)
     print(table(report))

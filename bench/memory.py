@@ -104,10 +104,10 @@ def run(scale: float, options: list[str], *, profile: bool = False,
     """Generate (or reuse) the community, add the memory data (``setup``: the
     sizes of ``memory_setup.ensure``), run the child; (report, JSON path)."""
     from . import memory_setup
-    from .generate import generate
+    from .generate import for_a_run, generate
     from .report import machine, write_report
 
-    generated = generate(scale, data_dir, quiet=quiet)
+    generated = for_a_run(generate(scale, data_dir, quiet=quiet))
     data = memory_setup.ensure(f"sqlite:///{generated.path}", **(setup or {}))
     from models.db import close_database, database
 
@@ -116,7 +116,7 @@ def run(scale: float, options: list[str], *, profile: bool = False,
     result = _child(generated.path, data, options, profile)
     result["verdict"] = judge(result)
     report = {"when": datetime.now().isoformat(timespec="seconds"), "machine": machine(),
-              "scale": scale, "data": {"path": generated.path.name,
+              "scale": scale, "data": {"path": generated.cached.name,
                                        "avatars": len(data.avatar_people),
                                        "tracks": len(data.track_ids)},
               "memory": result}

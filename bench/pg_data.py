@@ -4,7 +4,10 @@
 own ``models.copy.copy_database`` — the code behind ``messenger db copy``, which
 ends with ``ANALYZE`` — into ``messenger_bench_s<scale>`` on the server a URL
 names, and notes the generator version and the copy's time in its ``meta``
-table; a database that already holds that version is reused.
+table; a database that already holds that version is reused. A run measures
+(and writes into) ``messenger_bench_s<scale>_run``, made anew from that one as
+its template (planner statistics included), as bench/generate.py's
+``for_a_run`` does for SQLite.
 """
 
 from __future__ import annotations
@@ -78,15 +81,47 @@ def _stored_version(url: str) -> tuple[int | None, float | None]:
     return (int(version) if version else None), (float(seconds) if seconds else None)
 
 
-def prepare(server: str, scale: float, sqlite_path, *, log=print) -> dict:
-    """The PostgreSQL copy of the community: reused, or made now. Returns its
-    URL, whether it was reused and how long the copy took (s)."""
-    from models.copy import copy_database
+def for_a_run(url: str) -> str:
+    """A fresh database made from ``url``'s as its template, for one run to
+    write into (what a run writes never reaches the next); its URL."""
+    name = urlparse(url).path.lstrip("/")
+    run_url = run_database_url(url)
+    run_name = urlparse(run_url).path.lstrip("/")
+    admin = _admin(url)
+    try:
+        with admin.cursor() as cur:
+            cur.execute("SHOW server_version_num")
+            # 15 and later: copy the files, not every page through the WAL (faster)
+            strategy = " STRATEGY FILE_COPY" if int(cur.fetchone()[0]) >= 150000 else ""
+            cur.execute(f'DROP DATABASE IF EXISTS "{run_name}"')
+            cur.execute(f'CREATE DATABASE "{run_name}" TEMPLATE "{name}"{strategy}')
+    finally:
+        admin.close()
+    return run_url
 
+
+def run_database_url(url: str) -> str:
+    """The run's database beside ``url``'s (``for_a_run``)."""
+    parsed = urlparse(url)
+    return parsed._replace(path=parsed.path + "_run").geturl()
+
+
+def prepare(server: str, scale: float, sqlite_path, *, log=print) -> dict:
+    """The PostgreSQL copy of the community (reused, or made now) and a run's
+    copy of it. Returns the run's URL, the copy's (``template``), whether it
+    was reused and how long the copy took (s)."""
     url = database_url(server, scale)
     version, seconds = _stored_version(url)
-    if version == GENERATOR_VERSION:
-        return {"url": url, "reused": True, "copy_seconds": seconds}
+    reused = version == GENERATOR_VERSION
+    if not reused:
+        seconds = _copy(url, sqlite_path, log)
+    return {"url": for_a_run(url), "template": url, "reused": reused, "copy_seconds": seconds}
+
+
+def _copy(url: str, sqlite_path, log) -> float:
+    """Copy the SQLite community into the database ``url`` (made anew); seconds."""
+    from models.copy import copy_database
+
     name = urlparse(url).path.lstrip("/")
     admin = _admin(url)
     try:
@@ -111,4 +146,4 @@ def prepare(server: str, scale: float, sqlite_path, *, log=print) -> dict:
         conn.close()
     if log:
         log(f"copied {report.total_rows:,} rows in {seconds} s (ANALYZE included)")
-    return {"url": url, "reused": False, "copy_seconds": seconds}
+    return seconds

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import floor
 from .diagnose import explain, profile
-from .generate import BENCH_PASSWORD, BIG_PEER, generate
+from .generate import BENCH_PASSWORD, BIG_PEER, for_a_run, generate
 from .generate_community import BENCH_LOGIN
 from .generate_groups import BIG_GROUP_TITLE
 from .pg_data import server_url as pg_server_url
@@ -144,7 +144,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
     ``postgresql`` section."""
     from models.db import close_database, database, open_database
 
-    generated = generate(scale, data_dir, quiet=quiet)
+    generated = for_a_run(generate(scale, data_dir, quiet=quiet))
     open_database(f"sqlite:///{generated.path}", verify=False)  # see QUICK_CHECK
     try:
         ops, conn = operations(generated.path, runs)
@@ -176,7 +176,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         "scale": scale,
         "cold": cold,
         "data": {
-            "path": generated.path.name,
+            "path": generated.cached.name,
             "generated_seconds": round(generated.seconds, 1),
             "reused": generated.reused,
             "counts": generated.counts,
@@ -187,7 +187,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
     if pg_server:  # bench/run_pg.py: the same operations on PostgreSQL (issue 17)
         from .run_pg import judge, measure_pg
 
-        report["postgresql"] = measure_pg(pg_server, scale, generated.path, runs, only=only,
+        report["postgresql"] = measure_pg(pg_server, scale, generated.cached, runs, only=only,
                                           log=None if quiet else print)
         judge(report["postgresql"])
     if idle_seconds > 0:  # bench/idle.py: CPU of an app left alone, per section and player
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.explain or args.profile:
         from models.db import close_database, open_database
 
-        generated = generate(args.scale, args.dir)
+        generated = for_a_run(generate(args.scale, args.dir))
         open_database(f"sqlite:///{generated.path}", verify=False)
         try:
             ops, conn = operations(generated.path, args.runs)

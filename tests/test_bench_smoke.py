@@ -140,11 +140,46 @@ def test_cached_database_is_reused(tiny):
     assert again.counts == tiny.counts
 
 
+def _counts(path) -> tuple[int, int, int]:
+    """Messages, posts and comments in the SQLite file at ``path``."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return tuple(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                     for table in ("message", "post", "comment"))
+    finally:
+        conn.close()
+
+
+def test_a_run_writes_into_its_own_copy_of_the_community(tiny):
+    """What a run writes (sends, posts) stays in that run's copy: the cached
+    community and the next run's copy hold what the generator made."""
+    generated = _counts(tiny.path)
+    first = gen.for_a_run(tiny)
+    assert first.path != tiny.path and first.cached == tiny.path
+    assert first.counts == tiny.counts and _counts(first.path) == generated
+    from models import messages
+    from models.db import close_database, database, open_database
+
+    open_database(f"sqlite:///{first.path}")
+    try:
+        messages.send_message(1, bench_run.SMALL_PEER, "into this run's copy",
+                              messages.new_client_id())
+    finally:
+        close_database()
+        database.initialize(None)
+    assert _counts(first.path)[0] == generated[0] + 1 and _counts(tiny.path) == generated
+    assert _counts(gen.for_a_run(tiny).path) == generated
+
+
 def test_benchmark_writes_a_report_with_every_operation(tiny, tmp_path):
     """``bench.run`` measures each operation and its floor and writes JSON that
-    names the machine and every operation's median and p95."""
+    names the machine and every operation's median and p95; what it sends
+    stays out of the cached community."""
+    generated = _counts(tiny.path)
     report, path = bench_run.run(0.001, runs=3, data_dir=tiny.path.parent,
                                  results_dir=tmp_path / "results", quiet=True)
+    assert _counts(tiny.path) == generated
+    assert _counts(tiny.path.with_name(tiny.path.stem + ".run.db"))[0] > generated[0]
     saved = json.loads(path.read_text())
     assert saved == json.loads(json.dumps(report))
     assert path.parent == tmp_path / "results"
@@ -284,13 +319,15 @@ def test_benchmark_runs_on_postgresql_beside_a_psycopg_floor(tiny, tmp_path, mon
     own = urlparse(server).path.lstrip("/") or "messenger_test"
     monkeypatch.setattr(pg_data, "DATABASE_PREFIX", f"{own}_bench")
     url = pg_data.database_url(server, 0.001)
-    pg_data.drop(url)
+    run_url = pg_data.run_database_url(url)
+    for old in (run_url, url):
+        pg_data.drop(old)
     try:
         report, path = bench_run.run(0.001, runs=3, data_dir=tiny.path.parent,
                                      results_dir=tmp_path / "results", quiet=True,
                                      pg_server=server)
         section = json.loads(path.read_text())["postgresql"]
-        assert section["database"] == urlparse(url).path.lstrip("/")
+        assert section["database"] == urlparse(run_url).path.lstrip("/")
         assert section["reused"] is False and section["copy_seconds"] > 0
         assert "PostgreSQL" in section["server"] and section["database_bytes"] > 0
         assert {op["name"] for op in section["operations"]} == PG_OPERATIONS
@@ -309,11 +346,28 @@ def test_benchmark_runs_on_postgresql_beside_a_psycopg_floor(tiny, tmp_path, mon
         assert by_name["history_newest"]["round_trips"]["floor"] == 1
         assert by_name["send_message"]["round_trips"]["floor"] == 1
         assert "trips" in run_pg.table(section)
-        # The copy holds the community and is reused by the next run.
+        # The run wrote into its own database; the copy holds the community as
+        # generated, is reused by the next run and gives it a fresh database.
+        generated = _counts(tiny.path)[0]
+        assert _pg_messages(run_url) > generated and _pg_messages(url) == generated
         again = pg_data.prepare(server, 0.001, tiny.path, log=None)
-        assert again["reused"] and again["url"] == url
+        assert again["reused"] and again["template"] == url and again["url"] == run_url
+        assert _pg_messages(run_url) == generated
     finally:
-        pg_data.drop(url)
+        for old in (run_url, url):
+            pg_data.drop(old)
+
+
+def _pg_messages(url: str) -> int:
+    import psycopg2
+
+    conn = psycopg2.connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM message")
+            return cur.fetchone()[0]
+    finally:
+        conn.close()
 
 
 def test_memory_bench_runs_every_phase_twice(tiny, tmp_path, capfd):

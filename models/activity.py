@@ -97,6 +97,28 @@ def record(
 
 
 @writes
+def record_many(
+    user_ids: list[int], kind: str, *, actor_id: int | None = None,
+    dialog_id: int | None = None, ref_id: int | None = None,
+) -> None:
+    """``record`` for each of ``user_ids``, in one statement (and one
+    notification statement on PostgreSQL) however many they are: a read in a
+    group tells every sender whose message it reached, one row each."""
+    if kind not in KINDS:
+        raise ValidationError(msg("Unknown kind of activity: {kind!r}.", kind=kind), field="kind")
+    if not user_ids:
+        return
+    listen.notify_many(user_ids)  # before the insert: see listen.notify
+    now = clock.now()
+    Activity.insert_many(
+        [{"user": uid, "kind": kind, "actor": actor_id, "dialog": dialog_id, "ref_id": ref_id,
+          "created_at": now} for uid in user_ids],
+    ).execute()
+    for _ in user_ids:
+        _maybe_prune()
+
+
+@writes
 def record_for_peer(dialog_id: int, actor_id: int, kind: str, ref_id: int | None = None) -> None:
     """Tell the other member of ``actor_id``'s dialog (nobody, in saved notes;
     groups: ``group_activity.record_for_conversation``)."""

@@ -305,9 +305,8 @@ def move_mark(me: Access, user_id: int, up_to_seq: int) -> None:
             & DialogMember.left_seq.is_null()
         ).tuples()
     ]
-    for uid in present:
-        activity.record(uid, activity.READ, actor_id=user_id, dialog_id=me.dialog_id,
-                        ref_id=target)
+    activity.record_many(present, activity.READ, actor_id=user_id, dialog_id=me.dialog_id,
+                         ref_id=target)
 
 
 @reads

@@ -47,6 +47,16 @@ def notify(user_id: int) -> None:
     )
 
 
+def notify_many(user_ids: list[int]) -> None:
+    """``notify`` each of ``user_ids``, in one statement."""
+    if is_sqlite():
+        return
+    database.obj.execute_sql(
+        "SELECT pg_notify(%s, u::text), txid_current() FROM unnest(%s::int[]) u",
+        (CHANNEL, list(user_ids)),
+    )
+
+
 def notify_members(dialog_id: int) -> None:
     """``notify`` every present member of group ``dialog_id``, in one statement
     (no row is written: a send into a big group stays one row)."""

@@ -243,6 +243,34 @@ def test_read_marks_tick_twice_and_say_who_read_when(db, crew, frozen_clock):
     assert [a.kind for a in activity.activity_after(michail, 0)] == [activity.GROUP_ADDED]
 
 
+def test_a_read_tells_each_present_sender_once_in_the_same_statements(db, crew):
+    """Reading a group tells every sender whose message the read reached (one
+    READ each), not the reader nor one who left; the statements are as many
+    for three senders as for one (one insert for all of them)."""
+    from playhouse.test_utils import count_queries
+
+    anna, michail, olga, dmitry, eva = crew
+    gid = groups.create_group(anna, "Поход", [michail, olga, dmitry, eva])
+
+    def statements_of_a_read(senders):
+        for n, who in enumerate(senders):
+            last = send(who, gid, f"привет {n}")
+        with count_queries() as counted:
+            conversations.mark_read_in(anna, gid, last.seq)
+        return counted.count, last.seq
+
+    one, _ = statements_of_a_read([michail])
+    send(eva, gid, "я ухожу")
+    groups.leave_group(eva, gid)
+    three, seq = statements_of_a_read([olga, dmitry, michail])
+    assert three == one
+    reads = {who: [a.ref_id for a in activity.activity_after(who, 0)
+                   if a.kind == activity.READ and a.actor.id == anna] for who in crew}
+    assert len(reads[michail]) == 2 and reads[michail][1] == seq
+    assert reads[olga] == [seq] and reads[dmitry] == [seq]
+    assert reads[eva] == [] and reads[anna] == []
+
+
 def test_mentions_count_apart_and_come_first(db, crew):
     """«@olga» names Ольга (a member), not Ева (outside) nor the sender: it
     highlights, counts in her "@" badge until read, and is where she goes first."""

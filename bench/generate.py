@@ -63,9 +63,9 @@ def for_a_run(generated: Generated) -> Generated:
 
     The benches write: sends, the writers' tens of thousands of messages, the
     memory bench's pictures. Written into the cached file, they became part of
-    the community every later run measured (the global search walked ~100 000
-    newest messages of earlier runs before its first match), so a figure moved
-    with how many runs came before. Each run now works on a fresh copy of the
+    the community every later run measured (the PostgreSQL global search read
+    ~100 000 newest messages of earlier runs before a page of matches), so a
+    figure moved with how many runs came before. Each run now works on a fresh copy of the
     cached file (``….run.db`` beside it, replaced by the next run); the cached
     file is only read, and copied (to PostgreSQL as well) as it was generated."""
     import shutil

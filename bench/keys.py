@@ -3,10 +3,10 @@
     python -m bench.keys --scale 0.1 --samples 5
 
 Each sample is a fresh process (``bench.keys_child``) on a run's copy of the
-community (``bench/generate.py``): log in as person 1, let the feed settle, then the first
-visit of each section (F3 … F8), F2 … F8 twice between built sections, a profile
-opened from People (the session's first), from the feed and from People again
-(all three on the screen built out of sight after log-in and kept:
+community (``bench/generate.py``): log in as person 1, let the feed settle,
+then the first visit of each section (F3 … F8), F2 … F8 twice between built
+sections, a profile opened from People (the session's first), from the feed
+and from People again (all three on the screen built out of sight after log-in and kept:
 ``tui/kept_screens.py``), a community and another (both on the page built
 out of sight after log-in and kept),
 the 500-member group and its

@@ -3,8 +3,9 @@ database lacks: avatars, pictures in messages and tracks with real audio.
 
 Added to a run's copy of the community (``bench/generate.py``, ``for_a_run``)
 in its own small step (the generator and its version are unchanged); a second
-call on the same copy finds the marker account and only reads what it made. Everything goes through the app's own
-``models`` calls, as a person would have made it:
+call on the same copy finds the marker account and only reads what it made.
+Everything goes through the app's own ``models`` calls, as a person would
+have made it:
 
 * avatars for ``AVATARS`` people (persons 2 …), each a distinct generated
   picture like the demo's (``models.demo.draw_avatar``), via ``set_avatar``;

@@ -114,8 +114,7 @@ def record_many(
         [{"user": uid, "kind": kind, "actor": actor_id, "dialog": dialog_id, "ref_id": ref_id,
           "created_at": now} for uid in user_ids],
     ).execute()
-    for _ in user_ids:
-        _maybe_prune()
+    _maybe_prune(len(user_ids))
 
 
 @writes
@@ -131,9 +130,9 @@ def record_for_peer(dialog_id: int, actor_id: int, kind: str, ref_id: int | None
         record(peer_id, kind, actor_id=actor_id, dialog_id=dialog_id, ref_id=ref_id)
 
 
-def _maybe_prune() -> None:
+def _maybe_prune(records: int = 1) -> None:
     global _records_since_prune
-    _records_since_prune += 1
+    _records_since_prune += records
     if _records_since_prune >= PRUNE_EVERY:
         _records_since_prune = 0
         prune()

@@ -250,6 +250,49 @@ def test_no_audio_device_is_reported(music_app, monkeypatch):
     asyncio.run(scenario())
 
 
+def _covering(screen, player) -> list[str]:
+    """The widgets shown over ``player``'s lines (not its own parts nor what holds it)."""
+    around = {player, *player.ancestors}
+    return [f"{type(w).__name__}#{w.id}" for w in screen.query("*")
+            if w not in around and player not in w.ancestors and w.display and w.visible
+            and w.region.overlaps(player.region)]
+
+
+def test_nothing_covers_the_mini_player_on_any_screen(music_app, app_db, monkeypatch):
+    """With a track played and no audio device, every section and a post
+    opened from the feed show the mini-player's two lines, and nothing lies over
+    them: the post screen's comment field was docked on them, so a track
+    played there (p) said "No audio device" where nobody could see it."""
+    from models import posts
+    from tui.screens.post import PostScreen
+
+    monkeypatch.setenv("SDL_AUDIODRIVER", "no-such-driver")
+    posts.create_post(app_db.michail.id, "Послушайте вальс")
+    app, _clock = music_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_first_track(pilot)
+            for key in ("f2", "f3", "f4", "f5", "f6", "f7", "f8"):
+                await pilot.press(key)
+                await settle(pilot)
+                player = app.screen.query_one(MiniPlayer)
+                assert "⚠ No audio device" in shown(app), key
+                assert _covering(app.screen, player) == [], key
+            await pilot.press("f2")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, PostScreen)
+            player = app.screen.query_one(MiniPlayer)
+            assert "⚠ No audio device" in shown(app)
+            assert _covering(app.screen, player) == []
+            field = app.screen.query_one("#comment-input")
+            assert field.region.bottom <= player.region.y  # the whole field, above it
+
+    asyncio.run(scenario())
+
+
 # ---------------------------------------------------------------- snapshots
 
 def test_snapshot_mini_player_playing(music_app, snap_compare):

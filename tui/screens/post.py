@@ -107,7 +107,6 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
     PostScreen #comments-loading { color: $text-muted; padding: 1 2; display: none; }
     PostScreen #comment-bar { display: none; height: 1; padding: 0 1; color: $text-muted; }
     PostScreen #comment-bar.-shown { display: block; }
-    PostScreen #comment-input { dock: bottom; }
     """
 
     # Its footer's keys follow its bindings only while it is shown; refilled

@@ -79,6 +79,12 @@ _records_since_prune = 0
 
 # ---------------------------------------------------------------- writing
 
+def check_kind(kind: str) -> None:
+    """A ``ValidationError`` unless ``kind`` is one of ``KINDS``."""
+    if kind not in KINDS:
+        raise ValidationError(msg("Unknown kind of activity: {kind!r}.", kind=kind), field="kind")
+
+
 @writes
 def record(
     user_id: int, kind: str, *, actor_id: int | None = None, dialog_id: int | None = None,
@@ -86,8 +92,7 @@ def record(
 ) -> None:
     """Tell ``user_id``'s running app that ``kind`` happened. Called inside the
     writer's transaction, so the row commits (or not) with the change itself."""
-    if kind not in KINDS:
-        raise ValidationError(msg("Unknown kind of activity: {kind!r}.", kind=kind), field="kind")
+    check_kind(kind)
     listen.notify(user_id)  # before the insert: see listen.notify
     Activity.insert(
         user=user_id, kind=kind, actor=actor_id, dialog=dialog_id, ref_id=ref_id,
@@ -104,8 +109,7 @@ def record_many(
     """``record`` for each of ``user_ids``, in one statement (and one
     notification statement on PostgreSQL) however many they are: a read in a
     group tells every sender whose message it reached, one row each."""
-    if kind not in KINDS:
-        raise ValidationError(msg("Unknown kind of activity: {kind!r}.", kind=kind), field="kind")
+    check_kind(kind)
     if not user_ids:
         return
     listen.notify_many(user_ids)  # before the insert: see listen.notify

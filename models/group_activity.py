@@ -12,15 +12,13 @@ from peewee import Value
 
 from . import activity, clock, listen
 from .db import writes
-from .errors import ValidationError, msg
 from .schema import Activity, DialogMember
 
 
 @writes
 def record_for_members(dialog_id: int, actor_id: int, kind: str, ref_id: int | None = None) -> None:
     """Tell every present member of group ``dialog_id`` but the actor."""
-    if kind not in activity.KINDS:
-        raise ValidationError(msg("Unknown kind of activity: {kind!r}.", kind=kind), field="kind")
+    activity.check_kind(kind)
     listen.notify_members(dialog_id)
     present = DialogMember.select(
         DialogMember.user, Value(kind), Value(actor_id), Value(dialog_id), Value(ref_id),

@@ -12,11 +12,17 @@ the chat's bars followed in a second frame 5 ms later). A scroll bar's
 ``window_virtual_size``, ``window_size`` and ``position`` are reactives that
 repaint it when they change, so the refresh here is only ever a repeat.
 **Upstream-worthy:** ``_scroll_update`` could leave the refresh to them.
+
+A scroll bar is also sized by the layout alone and scrolls nothing, so its
+new size asks for no second layout (``tui/widgets/sized_by_layout.py``): a
+chat's bar shown for the first time (the first chat opened in Dialogs) laid
+the screen out again, a frame more after the chat's own.
 """
 
 from __future__ import annotations
 
 from textual.geometry import Size
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
 
@@ -35,5 +41,13 @@ def _scroll_update(self: Widget, virtual_size: Size) -> None:
     self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
 
+def _size_updated(self: ScrollBar, size, virtual_size, container_size,
+                  layout: bool = True) -> bool:
+    """``Widget._size_updated`` asking for no second layout: a scroll bar's
+    size comes from its widget's layout, and nothing is laid out by it."""
+    return Widget._size_updated(self, size, virtual_size, container_size, layout=False)
+
+
 def install() -> None:
     Widget._scroll_update = _scroll_update
+    ScrollBar._size_updated = _size_updated

@@ -117,3 +117,30 @@ def test_the_chat_title_drawn_again_as_it_is_is_not_repainted(
         assert isinstance(screen.query_one(ChatView), ChatView)
 
     run(app, scenario)
+
+
+def test_a_scroll_bar_sized_by_a_layout_asks_for_no_second_one(
+        app_db, logged_in_app, monkeypatch):
+    """The first chat opened has a long history: its scroll bar is shown and
+    sized by the layout of the chat's frame, and asks for no layout of its
+    own after it (Textual's widget whose size changed asks for one: the first
+    chat opened in Dialogs was laid out again, a frame more). The bar is
+    where the chat's right edge is, as tall as the chat, and Page Up moves
+    its thumb."""
+    _bulk_dialog(app_db.anna.id, app_db.michail.id, 300)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        seen = refreshes(monkeypatch, ScrollBar)
+        chat = await open_chat(pilot, app_db.michail.id)
+        bar = chat.vertical_scrollbar
+        assert chat.show_vertical_scrollbar and bar.window_virtual_size > bar.window_size
+        assert not [widget for widget, layout in seen if layout]
+        assert bar.region.height == chat.region.height
+        assert bar.region.right == chat.region.right
+        position = bar.position
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert bar.position < position and bar.position == chat.scroll_y
+
+    run(app, scenario)

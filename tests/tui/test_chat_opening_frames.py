@@ -86,7 +86,7 @@ async def until_shown(app, screen) -> None:
 
 
 def members_key(app) -> FooterKey:
-    return next(key for key in app.screen.query_one(AppFooter).query(FooterKey)
+    return next(key for key in app.screen.query_one(AppFooter).keys_on_show()
                 if key.key == "ctrl+b")
 
 
@@ -271,3 +271,4 @@ def test_next_unread_shows_the_chat_and_its_row_read_in_one_frame(
         assert shown and shown[0][1] == 0
 
     run_on_dialogs(app, scenario)
+

@@ -21,7 +21,6 @@ import pytest
 from rich.cells import cell_len
 from textual.theme import BUILTIN_THEMES
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 from tests.tui.music_data import music_app, music_data  # noqa: F401  (fixtures)
 from tests.tui.screen_walk import SEARCHED_FOR, walk_logged_in, walk_logged_out
@@ -84,7 +83,7 @@ def footer_problems(app, lines: list[str]) -> list[str]:
     help_text = f" f1 {_('Help')} "
     if help_text not in lines[footer.region.y]:
         problems.append(f"{help_text!r} is not whole in {lines[footer.region.y]!r}")
-    keys = list(footer.query(FooterKey))
+    keys = list(footer.keys_on_show())
     palette = [key for key in keys if key.has_class("-command-palette")]
     right = palette[0].region.x if palette else footer.region.right
     for key in keys:

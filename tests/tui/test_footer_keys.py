@@ -31,7 +31,7 @@ def _wanted(screen) -> list[tuple[str, str, bool]]:
 def _shown(screen) -> list[tuple[str, str, bool]]:
     footer = screen.query_one(AppFooter)
     return [(key.key, key.description, key.has_class("-disabled"))  # dimmed as painted
-            for key in footer.query(FooterKey)
+            for key in footer.keys_on_show()
             if not key.has_class("-command-palette")]  # Ctrl+P: the app's, on every screen
 
 
@@ -101,13 +101,13 @@ def test_a_section_shown_again_with_the_same_keys_keeps_its_footer(logged_in_app
             await pilot.press("f4")
             await settle(pilot)
             friends = app.screen
-            before = list(friends.query_one(AppFooter).query(FooterKey))
+            before = list(friends.query_one(AppFooter).keys_on_show())
             await pilot.press("f2")
             await settle(pilot)
             await pilot.press("f4")
             await settle(pilot)
             assert app.screen is friends
-            assert list(friends.query_one(AppFooter).query(FooterKey)) == before
+            assert list(friends.query_one(AppFooter).keys_on_show()) == before
             _check_footer(app)
 
     asyncio.run(scenario())
@@ -133,7 +133,7 @@ def test_ctrl_b_is_dimmed_in_a_one_to_one_chat_and_lit_in_a_group(app_db, logged
             dialogs = app.screen
             dialogs.select_chat(peer_key(app_db.michail.id))
             await settle(pilot)
-            widgets = list(dialogs.query_one(AppFooter).query(FooterKey))
+            widgets = list(dialogs.query_one(AppFooter).keys_on_show())
             assert members_key(dialogs)[2] is True
             _check_footer(app)
             await open_group(pilot, hike)
@@ -143,6 +143,41 @@ def test_ctrl_b_is_dimmed_in_a_one_to_one_chat_and_lit_in_a_group(app_db, logged
             await settle(pilot)
             assert members_key(dialogs)[2] is True
             _check_footer(app)
-            assert list(dialogs.query_one(AppFooter).query(FooterKey)) == widgets
+            assert list(dialogs.query_one(AppFooter).keys_on_show()) == widgets
+
+    asyncio.run(scenario())
+
+
+def test_keys_that_change_keep_the_widgets_of_the_keys_on_show(logged_in_app):
+    """F2 → F3 → F4 … and the focus moved on in each: the footer shows the
+    keys wanted (as painted), and the keys on show keep their widgets; keys
+    fewer than before are hidden, not removed, and a key is mounted only
+    when more are wanted than the footer ever had (Textual removed every key
+    and mounted them all again: 7–10 ms of a chat's first opening)."""
+    app = logged_in_app("anna")
+    mounted: list[FooterKey] = []
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            for key in KEYS:
+                await pilot.press(key)
+                await settle(pilot)
+                footer = app.screen.query_one(AppFooter)
+                before = list(footer.keys_on_show())
+                wanted_before = _wanted(app.screen)
+                app.screen.focus_next()  # another widget, other keys
+                await settle(pilot)
+                after = list(footer.keys_on_show())
+                _check_footer(app)
+                if _wanted(app.screen) == wanted_before:
+                    continue
+                mounted.append(key)
+                kept = [widget for widget in after if widget in before]
+                assert len(kept) == min(len(before), len(after)), key
+                assert all(widget.is_attached for widget in before), key  # none removed
+                hidden = [widget for widget in before if widget not in after]
+                assert all(not widget.display for widget in hidden), key
+            assert mounted, "no section's keys changed with the focus: nothing was checked"
 
     asyncio.run(scenario())

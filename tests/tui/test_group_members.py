@@ -202,19 +202,19 @@ def test_going_from_a_group_to_a_1_1_chat_keeps_the_footers_keys(app_db, logged_
     app = logged_in_app("anna")
 
     def members_key() -> FooterKey:
-        return next(key for key in app.screen.query_one(AppFooter).query(FooterKey)
+        return next(key for key in app.screen.query_one(AppFooter).keys_on_show()
                     if key.key == "ctrl+b")
 
     async def scenario(pilot):
         await open_group(pilot, hike)
-        keys = list(app.screen.query_one(AppFooter).query(FooterKey))
+        keys = list(app.screen.query_one(AppFooter).keys_on_show())
         assert not members_key().has_class("-disabled")  # lit, as painted
         await open_chat(pilot, app_db.michail.id)
         assert members_key().has_class("-disabled")  # dimmed, as painted
-        assert list(app.screen.query_one(AppFooter).query(FooterKey)) == keys
+        assert list(app.screen.query_one(AppFooter).keys_on_show()) == keys
         await open_group(pilot, hike)
         assert not members_key().has_class("-disabled")
-        assert list(app.screen.query_one(AppFooter).query(FooterKey)) == keys
+        assert list(app.screen.query_one(AppFooter).keys_on_show()) == keys
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert isinstance(app.screen, GroupMembersScreen)

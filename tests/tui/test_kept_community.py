@@ -494,7 +494,7 @@ def test_the_kept_page_is_shown_laid_out_with_its_keys_and_members(
         seen: dict = {}
 
         def note(shown) -> None:
-            seen["keys"] = {key.description for key in shown.query_one(AppFooter).query("FooterKey")}
+            seen["keys"] = {key.description for key in shown.query_one(AppFooter).keys_on_show()}
             seen["lines"] = shown.query_one("#members", OptionList).virtual_size.height
             seen["members"] = len(members(shown))
 

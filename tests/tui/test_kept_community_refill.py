@@ -44,7 +44,7 @@ async def shown_again(app, pilot, page, community_id: int, community: str) -> No
 
 
 def footer_keys(screen) -> set[str]:
-    return {key.description for key in screen.query_one(AppFooter).query("FooterKey")}
+    return {key.description for key in screen.query_one(AppFooter).keys_on_show()}
 
 
 def test_the_same_keys_are_not_rebuilt_for_the_next_community(app_db, logged_in_app,

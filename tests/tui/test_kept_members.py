@@ -65,7 +65,7 @@ def test_the_next_group_s_panel_is_the_same_screen_with_only_its_members(
             seen["logins"] = logins(shown)
             seen["title"] = str(shown.query_one("#members-title").render())
             seen["keys"] = {key.description
-                            for key in shown.query_one(AppFooter).query("FooterKey")}
+                            for key in shown.query_one(AppFooter).keys_on_show()}
 
         watch_showing(app, first, monkeypatch, note)
         second = await open_members(pilot, chess)

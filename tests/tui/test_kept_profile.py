@@ -475,7 +475,7 @@ def test_the_kept_profile_is_shown_with_its_footer_s_keys(logged_in_app, app_db,
             screen = await kept_profile(app, pilot, app_db)
 
             def keys() -> list[str]:
-                return [key.description for key in screen.query_one(AppFooter).query("FooterKey")]
+                return [key.description for key in screen.query_one(AppFooter).keys_on_show()]
 
             seen: dict = {}
             layouts = watch_showing(app, screen, monkeypatch,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 
 from textual.widgets import Input, TabbedContent
-from textual.widgets._footer import FooterKey
 
 from tests.tui import music_data as fixtures
 from tests.tui.test_music import open_music
@@ -22,7 +21,7 @@ settle = fixtures.settle
 def footer_keys(screen) -> list[tuple[str, str, bool]]:
     """(key, description, dimmed) of each footer key, in order."""
     return [(key.key, key.description, key.has_class("-disabled"))
-            for key in screen.query_one(AppFooter).query(FooterKey)
+            for key in screen.query_one(AppFooter).keys_on_show()
             if not key.has_class("-command-palette")]
 
 
@@ -33,7 +32,7 @@ def test_letter_keys_are_dimmed_while_typing_a_search_and_type_into_it(music_app
         async with app.run_test(size=(110, 30)) as pilot:
             screen = await open_music(pilot)
             on_list = footer_keys(screen)
-            widgets = list(screen.query_one(AppFooter).query(FooterKey))
+            widgets = list(screen.query_one(AppFooter).keys_on_show())
             assert ("i", "Import", False) in on_list
             assert ("space", "Play / pause", False) in on_list
             await pilot.press("ctrl+l")
@@ -58,6 +57,6 @@ def test_letter_keys_are_dimmed_while_typing_a_search_and_type_into_it(music_app
             await settle(pilot)
             assert screen.query_one(TabbedContent).active == "mine"
             assert footer_keys(screen) == on_list
-            assert list(screen.query_one(AppFooter).query(FooterKey)) == widgets
+            assert list(screen.query_one(AppFooter).keys_on_show()) == widgets
 
     asyncio.run(scenario())

@@ -14,15 +14,35 @@ key (issue 17, bench/chats_repeat.py).
 have handled what the change sent them (focus, a footer's keys), so the one
 frame holds all of it; at most ``SETTLE_ROUNDS`` turns of the loop. A frame
 rate limit still holds: this is for a key's result, one frame per key.
+
+``hold=True`` also keeps the frame timer from painting meanwhile (Textual's
+batch): a chat read in a worker came back while the timer was due, and the
+timer painted the chat before the focus had reached the composer; the
+footer's keys (Ctrl+B Members with a group) were then laid out after that
+frame, a second frame of 15–20 ms the key waited for (issue 17, the
+500-member group's first opening). While a screen settles so, its footer
+rebuilds its keys at once (``AppFooter.bindings_changed``), not after the
+frame, and the one frame holds them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
+import weakref
 
 from textual.screen import Screen
 
 SETTLE_ROUNDS = 30  # turns of the loop at most the frame waits for the widgets
+HOLD_AT_MOST = 0.05  # seconds a held frame waits for its widgets at most
+# Turns of the loop with nothing queued before a held frame is painted: a
+# widget's mount ends in a task of its own (``AwaitMount``) that lays its
+# parent out once more, a turn or two after its queue is empty.
+QUIET_TURNS = 4
+
+# Screens whose frame is held until they settle (``paint_when_settled(hold=True)``).
+settling: weakref.WeakSet[Screen] = weakref.WeakSet()
+_held = 0  # batches the held frames keep open (another's batch, as a recompose's, is waited for)
 
 
 def _busy(screen: Screen) -> bool:
@@ -39,11 +59,36 @@ def _wants_paint(screen: Screen) -> bool:
                 or screen._repaint_required or screen._dirty_widgets)
 
 
-async def _paint(screen: Screen) -> None:
+async def _settle(screen: Screen) -> None:
     for _ in range(SETTLE_ROUNDS):
         if not _busy(screen):
-            break
+            return
         await asyncio.sleep(0)
+
+
+async def _settle_held(screen: Screen) -> None:
+    """Until the app and the screen are quiet and no batch but the held ones
+    is open (a footer mounting its keys holds one), ``HOLD_AT_MOST`` at most."""
+    app = screen.app
+    until = time.monotonic() + HOLD_AT_MOST
+    quiet = 0
+    while quiet < QUIET_TURNS and time.monotonic() < until:
+        busy = _busy(screen) or app._batch_count > _held
+        quiet = 0 if busy else quiet + 1
+        await asyncio.sleep(0)
+
+
+async def _paint(screen: Screen, hold: bool = False) -> None:
+    global _held
+    if hold:
+        try:
+            await _settle_held(screen)
+        finally:
+            settling.discard(screen)
+            _held -= 1
+            screen.app._end_batch()
+    else:
+        await _settle(screen)
     app = screen.app
     if screen.is_current and screen.is_attached and not app._batch_count and _wants_paint(screen):
         screen._on_timer_update()  # what the timer's tick runs: lay out if asked, paint
@@ -52,10 +97,17 @@ async def _paint(screen: Screen) -> None:
 _painting: set[asyncio.Task] = set()  # held until done (the loop keeps only weak references)
 
 
-def paint_when_settled(screen: Screen) -> None:
+def paint_when_settled(screen: Screen, *, hold: bool = False) -> None:
     """Paint ``screen`` once the app and its widgets are quiet, without
     waiting for the frame timer. A task of its own: the screen's queue and the
-    app's (where ``focus()`` goes) must go on meanwhile."""
-    task = asyncio.get_running_loop().create_task(_paint(screen))
+    app's (where ``focus()`` goes) must go on meanwhile. ``hold``: nothing is
+    painted before (the module's docstring)."""
+    global _held
+    hold = hold and screen.is_current  # a screen out of sight holds nobody's frames
+    if hold:
+        screen.app._begin_batch()
+        _held += 1
+        settling.add(screen)
+    task = asyncio.get_running_loop().create_task(_paint(screen, hold))
     _painting.add(task)
     task.add_done_callback(_painting.discard)

@@ -272,3 +272,41 @@ def test_next_unread_shows_the_chat_and_its_row_read_in_one_frame(
 
     run_on_dialogs(app, scenario)
 
+
+def test_the_first_chat_opened_is_drawn_with_its_footer_keys_and_the_focus(
+        app_db, logged_in_app, hike, monkeypatch):
+    """The first chat opened in Dialogs (nothing open before: the list had
+    the focus, and the footer the list's keys): every frame that shows the
+    group's messages already has the composer focused and the footer's keys
+    the group's, Ctrl+B Members lit among them, with the frame timer running.
+    The timer painted the chat before the focus had moved, and the footer's
+    new keys came after that frame: one more frame the key waited for (the
+    500-member group's first opening, 52 ms at p95; issue 17)."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        screen = app.screen
+        chat, composer = screen.query_one(ChatView), screen.query_one(Composer)
+        assert screen.chat is None
+        footer = screen.query_one(AppFooter)
+        seen: list[tuple] = []
+
+        def keys() -> list[tuple[str, bool]]:
+            return [(key.key, key.has_class("-disabled")) for key in footer.keys_on_show()
+                    if key.is_attached]
+
+        draws(screen, monkeypatch, lambda: seen.append(
+            ([m.text for m in chat.items][-1:], composer.has_focus, keys())))
+        screen.select_chat(group_key(hike))
+        await until_shown(app, screen)
+        await settle(pilot)
+        assert screen.chat == group_key(hike) and composer.has_focus
+        assert app._batch_count == 0  # the frame held for the chat is let go
+        final = keys()
+        assert ("ctrl+b", False) in final
+        shown = [frame for frame in seen if frame[0] == ["Great, thanks!"]]
+        assert shown, "the group was not drawn"
+        for _text, focused, frame_keys in shown:
+            assert focused and frame_keys == final
+
+    run(app, scenario)

@@ -15,6 +15,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 from models import clock, messages
@@ -230,10 +231,6 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
         self._note_open_chat()
         self.query_one(DialogList).highlight_key(key)
         self._show_drafts()  # the dialog left shows its draft; this one's is in the composer
-        # Ctrl+B Members comes and goes with a group: the footer's keys change
-        # with the chat, in its frame (rebuilt at select_chat, before the chat
-        # was read, the keys were laid out and painted on their own).
-        self.refresh_bindings()
         self._set_up_chat(key, summary)
         self._show_chat_pane()
         self._show_block_state(None, blocked)  # the composer's state; the title is painted next
@@ -244,15 +241,23 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
         chat.show_history(page, unread_from_seq=first_unread, has_newer=has_newer)
         if mention is not None:
             chat.show_message(mention)
+        focus: Widget | None = self.query_one(Composer)
         if at_message_id is not None:
             chat.select_message(at_message_id, centre=True)  # highlighted, in the middle
-            if not keep_focus:  # the chat's search bar keeps it
-                chat.focus()
+            focus = None if keep_focus else chat  # the chat's search bar keeps it
         elif self.read_only:
-            chat.focus()
-        else:
-            self.query_one(Composer).focus()
-        paint_when_settled(self)  # in one frame, without waiting for the frame timer
+            focus = chat
+        if focus is not None:
+            # Now, not at the app's next turn (``Widget.focus``): the footer's
+            # keys follow the focus, and the frame is not painted without them.
+            self.set_focus(focus)
+        # Ctrl+B Members comes and goes with a group, and the composer's keys
+        # with the focus: the footer's keys change with the chat, in its frame
+        # (rebuilt at select_chat, before the chat was read, the keys were
+        # laid out and painted on their own; rebuilt after the frame, they
+        # took a frame of their own: issue 17).
+        self.refresh_bindings()
+        paint_when_settled(self, hold=True)  # in one frame, without waiting for the frame timer
 
     # ------------------------------------------------------------ events
 

@@ -38,6 +38,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from ..paint_now import settling
 from ..watchers import forget_watchers
 from .sized_by_layout import SizedByTheLayout
 
@@ -159,6 +160,12 @@ class AppFooter(Footer):
             return
         if self.is_attached and screen is self.screen and screen.app.app_focus:
             self._rebuild_queued = True
+            if screen in settling:
+                # Its frame is held for what a key changed (``tui/paint_now.py``):
+                # the keys go into that frame, rebuilt now rather than after it.
+                self._bindings_ready = True
+                self.call_next(self.recompose)
+                return
         super().bindings_changed(screen)
 
     def _settled_now(self, screen: Screen) -> bool:

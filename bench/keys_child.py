@@ -100,14 +100,52 @@ def _full_collections_timed(result: dict) -> dict:
 
 
 def quiet_on(app, screen_name: str):
-    """Whether ``screen_name`` is on screen, laid out, nothing of it dirty and
-    no worker running: what a timed key waits for before its frame counts."""
+    """Whether ``screen_name`` is on screen, laid out, nothing of it dirty, no
+    worker running and its footer showing the keys its bindings offer now:
+    what a timed key waits for before its frame counts.
+
+    The footer: Textual rebuilds it after the next frame, so a frame could
+    show a key's result with the footer's old keys, and the frame that
+    brought the new ones went uncounted (the 500-member group's first
+    opening ended at the chat's frame, 33–37 ms, and the composer's keys and
+    Ctrl+B came in a frame at 50–55 ms)."""
     def ready() -> bool:
         screen = app.screen
         return (type(screen).__name__ == screen_name and screen.is_mounted
                 and not screen._layout_required and not screen._dirty_widgets
-                and not any(w.is_running for w in app.workers))
+                and not any(w.is_running for w in app.workers)
+                and _footer_current(screen))
     return ready
+
+
+def _footer_current(screen) -> bool:
+    """Whether the screen's footer (if it has one) shows the keys its bindings
+    offer now: no rebuild to come, the keys it made from the bindings are
+    those they offer now, its keys on show (F1 and the palette's aside) are
+    the first of those (one per action, in their order, dimmed or not; those
+    that do not fit are left out from the end), and all of it is painted."""
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.footer import HELP_KEY, AppFooter
+
+    footers = screen.query_children(AppFooter)
+    if not footers or not footers.first()._bindings_ready:
+        return True
+    if footers.first()._rebuild_queued or footers.first()._keys_to_show() != footers.first()._shown:
+        return False  # a rebuild to come (the keys it made are claimed as it starts)
+    wanted, actions = [], set()
+    for (_node, binding, enabled, _tooltip) in screen.active_bindings.values():
+        if binding.show and binding.action not in actions:
+            actions.add(binding.action)
+            if binding.key != HELP_KEY:
+                wanted.append((binding.key, binding.description, enabled))
+    footer = footers.first()
+    keys = [key for key in footer.query_children(FooterKey) if key.display]
+    if any(widget._layout_required or widget._repaint_required for widget in (footer, *keys)):
+        return False  # keys changed or mounted, not yet painted
+    shown = [(key.key, key.description, not key.has_class("-disabled")) for key in keys
+             if key.key != HELP_KEY and not key.has_class("-command-palette")]
+    return shown == wanted[:len(shown)] and bool(shown or not wanted)
 
 
 def child(args) -> dict:

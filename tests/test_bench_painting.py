@@ -52,3 +52,58 @@ def test_a_key_is_painted_as_its_last_worker_ends(monkeypatch):
             app.exit()
 
     app.run(size=(40, 5), auto_pilot=scenario)  # as bench.keys_child: frames written
+
+
+def test_a_key_is_not_painted_until_the_footer_shows_the_keys_it_offers():
+    """``bench.keys_child.quiet_on`` waits for the footer too: a key that
+    changes which keys are offered (a chat opened: the composer's keys, a
+    group's Ctrl+B) is not painted while the footer shows the keys from
+    before (Textual rebuilds it after the next frame; the first chat opened
+    in Dialogs counted as painted at the chat's frame, and the footer's keys
+    came 15-20 ms later)."""
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    import tui.app  # noqa: F401 - the app's Textual adjustments
+    from bench.keys_child import _footer_current
+    from tui.widgets.footer import AppFooter
+
+    class Keys(Screen):
+        BINDINGS = [Binding("ctrl+o", "one", "One"), Binding("ctrl+t", "two", "Two")]
+        two = False
+
+        def compose(self):
+            yield Static("a chat")
+            yield AppFooter()
+
+        def check_action(self, action, parameters):
+            return self.two if action == "two" else True
+
+    class Footed(App):
+        def on_mount(self):
+            self.push_screen(Keys())
+
+    app = Footed()
+
+    async def scenario(pilot):
+        try:
+            for _ in range(50):
+                await pilot.pause()
+                if app.screen.query(AppFooter) and _footer_current(app.screen):
+                    break
+            screen = app.screen
+            shown = [key.description for key in screen.query_one(AppFooter).keys_on_show()]
+            assert "One" in shown and "Two" not in shown and _footer_current(screen)
+            screen.two = True
+            screen.refresh_bindings()
+            assert not _footer_current(screen)  # the footer still shows the keys from before
+            for _ in range(50):
+                await pilot.pause()
+                if _footer_current(screen):
+                    break
+            shown = [key.description for key in screen.query_one(AppFooter).keys_on_show()]
+            assert "Two" in shown and _footer_current(screen)
+        finally:
+            app.exit()
+
+    app.run(size=(60, 5), auto_pilot=scenario)

@@ -27,9 +27,11 @@ async def open_members(pilot, dialog_id: int) -> GroupMembersScreen:
 
 
 def offered(screen) -> set[str]:
-    """The panel's actions the person is offered (footer and help)."""
+    """The panel's actions the person is offered (footer and help); F1 Help
+    is everyone's."""
     return {active.binding.action for active in screen.active_bindings.values()
-            if active.enabled and active.binding.id and active.binding.id.startswith("members.")}
+            if active.enabled and active.binding.id and active.binding.id.startswith("members.")
+            and active.binding.action != "app.help"}
 
 
 def roles(dialog_id: int, viewer: int) -> dict[int, str]:
@@ -331,5 +333,33 @@ def test_a_member_row_longer_than_the_panel_is_cut_on_one_line(
         row = [m.user.id for m in screen.members].index(long.id)
         line = "".join(segment.text for segment in listing.render_line(row)).rstrip()
         assert line.endswith("…") and "Maximilian-Alexander" in line
+
+    run(app, scenario)
+
+
+def test_the_members_panel_footer_shows_f1_help_and_f1_opens_it(app_db, logged_in_app, hike):
+    """The members panel is a modal screen: its footer listed only its own keys,
+    and "f1 Help" (shown on every other screen) was missing, though F1 worked.
+    It is shown, painted, and F1 opens the help, with the panel's keys
+    in it; F1 again closes the help, and the panel is still there."""
+    from tests.tui.screen_walk import screen_lines
+    from tui.screens.help import HelpScreen
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_group(pilot, hike)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert isinstance(app.screen, GroupMembersScreen)
+        footer = screen_lines(app)[-1]
+        assert " f1 Help " in footer and "Rename" in footer, footer
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert "Leave the group" in "\n".join(screen_lines(app))
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, GroupMembersScreen)
 
     run(app, scenario)

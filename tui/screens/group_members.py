@@ -76,6 +76,9 @@ class GroupMembersScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnl
         Binding("o", "toggle_admin", "Admin on/off", id="members.admin"),
         Binding("ctrl+l", "leave", "Leave the group", id="members.leave"),
         Binding("escape", "close", "Close", id="members.close"),
+        # F1 reaches the app from here too (a priority binding), but a modal
+        # screen's footer lists only its own keys: "F1 Help", as everywhere.
+        Binding("f1", "app.help", "Help", id="members.help"),
     ]
 
     DEFAULT_CSS = """

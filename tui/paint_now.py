@@ -18,8 +18,8 @@ rate limit still holds: this is for a key's result, one frame per key.
 ``hold=True`` also keeps the frame timer from painting meanwhile (Textual's
 batch): a chat read in a worker came back while the timer was due, and the
 timer painted the chat before the focus had reached the composer; the
-footer's keys (Ctrl+B Members with a group) were then laid out after that
-frame, a second frame of 15–20 ms the key waited for (issue 17, the
+footer's keys (the composer's, and Ctrl+B Members with a group) then came
+in a frame of their own, 15–20 ms after the chat's (issue 17, the
 500-member group's first opening). While a screen settles so, its footer
 rebuilds its keys at once (``AppFooter.bindings_changed``), not after the
 frame, and the one frame holds them.
@@ -42,7 +42,9 @@ QUIET_TURNS = 4
 
 # Screens whose frame is held until they settle (``paint_when_settled(hold=True)``).
 settling: weakref.WeakSet[Screen] = weakref.WeakSet()
-_held = 0  # batches the held frames keep open (another's batch, as a recompose's, is waited for)
+# Each app's batches its held frames keep open (another's batch, as a
+# footer's recompose's, is waited for).
+_held: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _busy(screen: Screen) -> bool:
@@ -73,20 +75,20 @@ async def _settle_held(screen: Screen) -> None:
     until = time.monotonic() + HOLD_AT_MOST
     quiet = 0
     while quiet < QUIET_TURNS and time.monotonic() < until:
-        busy = _busy(screen) or app._batch_count > _held
+        busy = _busy(screen) or app._batch_count > _held.get(app, 0)
         quiet = 0 if busy else quiet + 1
         await asyncio.sleep(0)
 
 
 async def _paint(screen: Screen, hold: bool = False) -> None:
-    global _held
     if hold:
+        app = screen.app
         try:
             await _settle_held(screen)
         finally:
             settling.discard(screen)
-            _held -= 1
-            screen.app._end_batch()
+            _held[app] -= 1
+            app._end_batch()
     else:
         await _settle(screen)
     app = screen.app
@@ -102,11 +104,11 @@ def paint_when_settled(screen: Screen, *, hold: bool = False) -> None:
     waiting for the frame timer. A task of its own: the screen's queue and the
     app's (where ``focus()`` goes) must go on meanwhile. ``hold``: nothing is
     painted before (the module's docstring)."""
-    global _held
     hold = hold and screen.is_current  # a screen out of sight holds nobody's frames
     if hold:
-        screen.app._begin_batch()
-        _held += 1
+        app = screen.app
+        app._begin_batch()
+        _held[app] = _held.get(app, 0) + 1
         settling.add(screen)
     task = asyncio.get_running_loop().create_task(_paint(screen, hold))
     _painting.add(task)

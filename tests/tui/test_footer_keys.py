@@ -181,3 +181,30 @@ def test_keys_that_change_keep_the_widgets_of_the_keys_on_show(logged_in_app):
             assert mounted, "no section's keys changed with the focus: nothing was checked"
 
     asyncio.run(scenario())
+
+
+def test_a_groups_first_opening_mounts_no_footer_key(logged_in_app, hike):
+    """Dialogs with the list focused, then a group opened as the first chat:
+    the composer's keys and the group's Ctrl+B come in keys the footer
+    already holds (hidden spares), none mounted as the chat opens (mounting
+    them took ~6 ms of the first opening: issue 17), and it shows them all,
+    as painted."""
+    from tests.tui.test_groups import open_group
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            await pilot.press("f3")
+            await settle(pilot)
+            footer = app.screen.query_one(AppFooter)
+            held = list(footer.query_children(FooterKey))
+            shown_before = list(footer.keys_on_show())
+            await open_group(pilot, hike)
+            assert "ctrl+b" in [key for key, _description, _dimmed in _shown(app.screen)]
+            _check_footer(app)
+            assert len(footer.keys_on_show()) > len(shown_before)
+            assert list(footer.query_children(FooterKey)) == held  # none mounted, none removed
+
+    asyncio.run(scenario())

@@ -50,6 +50,10 @@ from tui.widgets.reply_bar import ReplyBar
 class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
+    # The composer's keys and a group's Ctrl+B come beside the list's as a
+    # chat opens: kept hidden in the footer, not mounted then (AppFooter._spare_keys).
+    FOOTER_SPARE_KEYS = 3
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_dialog", "New dialog", id="dialogs.new"),
         Binding("ctrl+g", "next_unread", "Next unread", id="dialogs.next_unread"),

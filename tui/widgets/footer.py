@@ -30,9 +30,11 @@ shown).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import groupby
+
 from rich.cells import cell_len
 from textual import events
-from textual.compose import compose
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -45,10 +47,38 @@ from .sized_by_layout import SizedByTheLayout
 HELP_KEY = "f1"
 
 
-def key_width(key: FooterKey, compact: bool) -> int:
+@dataclass(frozen=True)
+class KeySpec:
+    """What a footer key shows and does, without the widget (``AppFooter.key_specs``)."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    disabled: bool
+    tooltip: str | None
+    palette: bool = False
+
+    def widget(self, compact: bool) -> LaidOutKey:
+        """The key as Textual's footer makes it, in the footer's style (``AppFooter.compose``)."""
+        classes = ("-command-palette" if self.palette
+                   else "-compact" if compact else "")
+        key = LaidOutKey(self.key, self.key_display, self.description, self.action,
+                         disabled=self.disabled, tooltip=self.tooltip or "", classes=classes)
+        if not self.palette:
+            key.set_reactive(FooterKey.compact, compact)
+            key.data_bind(compact=Footer.compact)
+        return key
+
+
+def _palette(key: FooterKey | KeySpec) -> bool:
+    return key.palette if isinstance(key, KeySpec) else key.has_class("-command-palette")
+
+
+def key_width(key: FooterKey | KeySpec, compact: bool) -> int:
     """Cells ``key`` takes in the footer, by Textual's footer CSS (compact or not)."""
     text = cell_len(key.key_display)
-    if key.has_class("-command-palette"):
+    if _palette(key):
         # Drawn compact whatever the footer is, after a border; padded on the
         # right unless the footer is compact.
         text += 1 + cell_len(key.description) if key.description else 0
@@ -58,18 +88,19 @@ def key_width(key: FooterKey, compact: bool) -> int:
     return text + (1 if compact else 2 if key.description else 0)
 
 
-def keys_that_fit(children: list[Widget], width: int, compact: bool) -> list[Widget]:
-    """``children`` without the keys that would not fit whole in ``width`` cells.
+def keys_that_fit(children: list, width: int, compact: bool) -> list:
+    """``children`` (widgets or ``KeySpec``) without the keys that would not
+    fit whole in ``width`` cells.
 
     Importance: the help key, then the others in the order given, then the
     palette key. The first key that does not fit ends the list, so a key is
     never shown while a more important one is hidden.
     """
-    keys = [child for child in children if isinstance(child, FooterKey)]
+    keys = [child for child in children if isinstance(child, FooterKey | KeySpec)]
     ranked = (
         [key for key in keys if key.key == HELP_KEY]
-        + [key for key in keys if key.key != HELP_KEY and not key.has_class("-command-palette")]
-        + [key for key in keys if key.has_class("-command-palette")]
+        + [key for key in keys if key.key != HELP_KEY and not _palette(key)]
+        + [key for key in keys if _palette(key)]
     )
     kept: set[int] = set()
     used = 0
@@ -78,7 +109,8 @@ def keys_that_fit(children: list[Widget], width: int, compact: bool) -> list[Wid
         if used > width:
             break
         kept.add(id(key))
-    return [child for child in children if not isinstance(child, FooterKey) or id(child) in kept]
+    return [child for child in children
+            if not isinstance(child, FooterKey | KeySpec) or id(child) in kept]
 
 
 def _without_enabled(shown: tuple) -> tuple:
@@ -91,11 +123,11 @@ def _is_palette(widget: Widget) -> bool:
     return isinstance(widget, FooterKey) and widget.has_class("-command-palette")
 
 
-def _take_key(old: FooterKey, new: FooterKey) -> None:
-    """``old`` (on show) becomes the key ``new`` (made, never mounted) describes."""
+def _take_key(old: FooterKey, new: KeySpec) -> None:
+    """``old`` (on show) becomes the key ``new`` describes."""
     if old.display and (
             (old.key, old.key_display, old.description, old.action, old._disabled, old.tooltip)
-            == (new.key, new.key_display, new.description, new.action, new._disabled,
+            == (new.key, new.key_display, new.description, new.action, new.disabled,
                 new.tooltip)):
         return
     if not old.display:
@@ -103,8 +135,8 @@ def _take_key(old: FooterKey, new: FooterKey) -> None:
     resized = (old.key_display, old.description) != (new.key_display, new.description)
     old.key, old.key_display, old.description = new.key, new.key_display, new.description
     old.action = new.action
-    old._disabled = new._disabled
-    old.set_class(new._disabled, "-disabled")
+    old._disabled = new.disabled
+    old.set_class(new.disabled, "-disabled")
     if old.tooltip != new.tooltip:
         old.tooltip = new.tooltip
     if resized:
@@ -243,13 +275,15 @@ class AppFooter(Footer):
         if not shown or not all(isinstance(child, LaidOutKey) or _is_palette(child)
                                 for child in shown):
             return False
-        wanted = list(compose(self))
-        if not all(isinstance(child, FooterKey) for child in wanted):
+        wanted = self.key_specs()
+        if wanted is None:
             return False  # a KeyGroup with its label: made anew
+        width = self._laid_out_width = self.size.width or self.app.size.width  # as ``compose``
+        wanted = keys_that_fit(wanted, width, self.compact)
         old_keys = [child for child in shown if not _is_palette(child)]
-        new_keys = [child for child in wanted if not _is_palette(child)]
+        new_keys = [spec for spec in wanted if not spec.palette]
         old_palette = [child for child in shown if _is_palette(child)]
-        new_palette = [child for child in wanted if _is_palette(child)]
+        new_palette = [spec for spec in wanted if spec.palette]
         async with self.batch():  # painted once, all of it
             for old, new in [*zip(old_keys, new_keys, strict=False),
                              *zip(old_palette, new_palette, strict=False)]:
@@ -257,13 +291,46 @@ class AppFooter(Footer):
             for spare in old_keys[len(new_keys):] + old_palette[len(new_palette):]:
                 if spare.display:
                     spare.display = False
-            more = new_keys[len(old_keys):]
+            more = [spec.widget(self.compact) for spec in new_keys[len(old_keys):]]
             if more:
                 before = old_palette[0] if old_palette and new_palette else None
                 await self.mount_all(more, before=before)
             if new_palette[len(old_palette):]:
-                await self.mount_all(new_palette[len(old_palette):])
+                await self.mount_all([spec.widget(self.compact)
+                                      for spec in new_palette[len(old_palette):]])
         return True
+
+    def key_specs(self) -> list[KeySpec] | None:
+        """The keys Textual's footer ``compose`` would make of the screen's
+        bindings now, as data: one per action, in order, then the palette's.
+        None when it would make a group of keys (a ``KeyGroup`` and its label).
+        Making the widgets only to read them took 2.5 ms of a chat's first
+        opening (issue 17): the keys on show take the data, and a widget is
+        made only for a key to mount."""
+        active = self.screen.active_bindings
+        by_action: dict[str, tuple] = {}
+        for (_node, binding, enabled, tooltip) in active.values():
+            if binding.show:
+                by_action.setdefault(binding.action, (binding, enabled, tooltip, []))[3].append(
+                    binding)
+        for group, actions in groupby(by_action.values(), lambda first: first[0].group):
+            if group is not None and len(list(actions)) > 1:
+                return None
+        display = self.app.get_key_display
+        specs = [KeySpec(binding.key, display(binding), binding.description, binding.action,
+                         not enabled, tooltip or None)
+                 for (binding, enabled, tooltip, _same) in by_action.values()]
+        # Textual's compose also sets ``grid_size_columns``: the footer's layout
+        # is horizontal, and set here it laid every key out again for nothing.
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                _node, binding, enabled, _tooltip = palette
+                specs.append(KeySpec(binding.key, display(binding), binding.description,
+                                     binding.action, not enabled,
+                                     binding.tooltip or binding.description or None,
+                                     palette=True))
+        return specs
 
     async def rebuild_out_of_sight(self) -> None:
         """The keys of the screen's bindings now, while the screen is not shown
@@ -286,7 +353,8 @@ class AppFooter(Footer):
         self._laid_out_width = width
         self._shown = self._keys_to_show() if self._bindings_ready else None
         children = list(super().compose())
-        for child in keys_that_fit(children, width, self.compact):
+        kept = keys_that_fit(children, width, self.compact)
+        for child in kept:
             if type(child) is FooterKey:
                 child.__class__ = LaidOutKey  # made by Textual's compose, not yet mounted
             if isinstance(child, FooterKey) and not child.has_class("-command-palette"):
@@ -294,4 +362,21 @@ class AppFooter(Footer):
                 # as Textual makes it.
                 child.set_reactive(FooterKey.compact, self.compact)
                 child.set_class(self.compact, "-compact", update=False)
-            yield child
+        palette_at = next((at for at, child in enumerate(kept) if _is_palette(child)), len(kept))
+        yield from kept[:palette_at]
+        if kept:
+            yield from self._spare_keys()
+        yield from kept[palette_at:]
+
+    def _spare_keys(self) -> list[LaidOutKey]:
+        """Hidden keys, mounted with the footer's first keys, that keys more
+        than those take in place (``_keys_in_place``) rather than be mounted
+        as they come: the screen's ``FOOTER_SPARE_KEYS``. Dialogs: a group's
+        first opening added the composer's Ctrl+B and F1 to the list's keys,
+        and mounting them took ~6 ms of it (issue 17)."""
+        spares = []
+        for _ in range(getattr(self.screen, "FOOTER_SPARE_KEYS", 0)):
+            spare = KeySpec("", "", "", "", False, None).widget(self.compact)
+            spare.display = False
+            spares.append(spare)
+        return spares

@@ -129,17 +129,16 @@ def _footer_current(screen) -> bool:
     from tui.widgets.footer import HELP_KEY, AppFooter
 
     footers = screen.query_children(AppFooter)
-    if not footers or not footers.first()._bindings_ready:
+    footer = footers.first() if footers else None
+    if footer is None or not footer._bindings_ready:
         return True
-    if footers.first()._rebuild_queued or footers.first()._keys_to_show() != footers.first()._shown:
+    if footer._rebuild_queued or footer._keys_to_show() != footer._shown:
         return False  # a rebuild to come (the keys it made are claimed as it starts)
-    wanted, actions = [], set()
-    for (_node, binding, enabled, _tooltip) in screen.active_bindings.values():
-        if binding.show and binding.action not in actions:
-            actions.add(binding.action)
-            if binding.key != HELP_KEY:
-                wanted.append((binding.key, binding.description, enabled))
-    footer = footers.first()
+    specs = footer.key_specs()  # the keys Textual's footer would make of the bindings now
+    if specs is None:
+        return True  # a group of keys (no screen of the app has one): Textual's own footer
+    wanted = [(spec.key, spec.description, not spec.disabled) for spec in specs
+              if spec.key != HELP_KEY and not spec.palette]
     keys = [key for key in footer.query_children(FooterKey) if key.display]
     if any(widget._layout_required or widget._repaint_required for widget in (footer, *keys)):
         return False  # keys changed or mounted, not yet painted

@@ -25,7 +25,9 @@ lays the screen out again, a third of an F-key between built sections. And
 when they differ, the keys on show take the new keys' text in place: keys
 fewer than before are hidden and kept, and only keys more than ever before
 are mounted (``AppFooter._keys_in_place``; ``keys_on_show`` lists the keys
-shown).
+shown). The keys are changed from data (``KeySpec``), and a widget is made
+only for a key to mount; a screen whose keys grow with the focus can hold
+hidden spare keys from its first keys on (``FOOTER_SPARE_KEYS``: Dialogs).
 """
 
 from __future__ import annotations
@@ -71,14 +73,10 @@ class KeySpec:
         return key
 
 
-def _palette(key: FooterKey | KeySpec) -> bool:
-    return key.palette if isinstance(key, KeySpec) else key.has_class("-command-palette")
-
-
 def key_width(key: FooterKey | KeySpec, compact: bool) -> int:
     """Cells ``key`` takes in the footer, by Textual's footer CSS (compact or not)."""
     text = cell_len(key.key_display)
-    if _palette(key):
+    if _is_palette(key):
         # Drawn compact whatever the footer is, after a border; padded on the
         # right unless the footer is compact.
         text += 1 + cell_len(key.description) if key.description else 0
@@ -99,8 +97,8 @@ def keys_that_fit(children: list, width: int, compact: bool) -> list:
     keys = [child for child in children if isinstance(child, FooterKey | KeySpec)]
     ranked = (
         [key for key in keys if key.key == HELP_KEY]
-        + [key for key in keys if key.key != HELP_KEY and not _palette(key)]
-        + [key for key in keys if _palette(key)]
+        + [key for key in keys if key.key != HELP_KEY and not _is_palette(key)]
+        + [key for key in keys if _is_palette(key)]
     )
     kept: set[int] = set()
     used = 0
@@ -119,8 +117,11 @@ def _without_enabled(shown: tuple) -> tuple:
     return (tuple(key[:5] + key[6:] for key in keys), *rest)
 
 
-def _is_palette(widget: Widget) -> bool:
-    return isinstance(widget, FooterKey) and widget.has_class("-command-palette")
+def _is_palette(item: Widget | KeySpec) -> bool:
+    """Whether ``item`` (a widget, or a key as data) is the palette's key."""
+    if isinstance(item, KeySpec):
+        return item.palette
+    return isinstance(item, FooterKey) and item.has_class("-command-palette")
 
 
 def _take_key(old: FooterKey, new: KeySpec) -> None:
@@ -308,18 +309,17 @@ class AppFooter(Footer):
         opening (issue 17): the keys on show take the data, and a widget is
         made only for a key to mount."""
         active = self.screen.active_bindings
-        by_action: dict[str, tuple] = {}
+        by_action: dict[str, tuple] = {}  # an action's first key, as Textual's compose shows
         for (_node, binding, enabled, tooltip) in active.values():
             if binding.show:
-                by_action.setdefault(binding.action, (binding, enabled, tooltip, []))[3].append(
-                    binding)
+                by_action.setdefault(binding.action, (binding, enabled, tooltip))
         for group, actions in groupby(by_action.values(), lambda first: first[0].group):
             if group is not None and len(list(actions)) > 1:
                 return None
         display = self.app.get_key_display
         specs = [KeySpec(binding.key, display(binding), binding.description, binding.action,
                          not enabled, tooltip or None)
-                 for (binding, enabled, tooltip, _same) in by_action.values()]
+                 for (binding, enabled, tooltip) in by_action.values()]
         # Textual's compose also sets ``grid_size_columns``: the footer's layout
         # is horizontal, and set here it laid every key out again for nothing.
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:

@@ -187,7 +187,7 @@ def test_a_groups_first_opening_mounts_no_footer_key(logged_in_app, hike):
     """Dialogs with the list focused, then a group opened as the first chat:
     the composer's keys and the group's Ctrl+B come in keys the footer
     already holds (hidden spares), none mounted as the chat opens (mounting
-    them took ~6 ms of the first opening: issue 17), and it shows them all,
+    them took ~4 ms of the first opening: issue 17), and it shows them all,
     as painted."""
     from tests.tui.test_groups import open_group
 

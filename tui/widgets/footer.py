@@ -372,8 +372,9 @@ class AppFooter(Footer):
         """Hidden keys, mounted with the footer's first keys, that keys more
         than those take in place (``_keys_in_place``) rather than be mounted
         as they come: the screen's ``FOOTER_SPARE_KEYS``. Dialogs: a group's
-        first opening added the composer's Ctrl+B and F1 to the list's keys,
-        and mounting them took ~6 ms of it (issue 17)."""
+        first opening has more keys than the list had (the composer's Ctrl+J,
+        the group's Ctrl+B), and mounting the two more took ~4 ms of it
+        (issue 17)."""
         spares = []
         for _ in range(getattr(self.screen, "FOOTER_SPARE_KEYS", 0)):
             spare = KeySpec("", "", "", "", False, None).widget(self.compact)

@@ -136,12 +136,14 @@ def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Conne
 def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         results_dir: Path | None = None, only: set[str] | None = None,
         quiet: bool = False, idle_seconds: float = 0,
-        pg_server: str | None = None, cold: bool = False) -> tuple[dict, Path]:
+        pg_server: str | None = None, cold: bool = False,
+        apart: bool = False) -> tuple[dict, Path]:
     """Generate (or reuse) the data, measure, write the JSON; returns (report, path).
 
     ``pg_server`` (a PostgreSQL server URL): the same operations on a copy of the
     data there too, beside a psycopg2 floor (bench/run_pg.py), in the report's
-    ``postgresql`` section."""
+    ``postgresql`` section. ``cold``, ``apart``: how calls are timed
+    (bench/timing.py ``timings``)."""
     from models.db import close_database, database, open_database
 
     generated = for_a_run(generate(scale, data_dir, quiet=quiet))
@@ -155,7 +157,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
 
                 more, clean_up = comment_operations(Operation, _absolute, conn, 1, runs)
                 ops += more
-            results = measure(ops, only, cold)
+            results = measure(ops, only, cold, apart)
             if not only or only & PRESENCE_ROWS:
                 from .presence import presence_rows
 
@@ -175,6 +177,7 @@ def run(scale: float = 1.0, runs: int = 200, *, data_dir: Path | None = None,
         "machine": machine(),
         "scale": scale,
         "cold": cold,
+        "apart": apart,
         "data": {
             "path": generated.cached.name,
             "generated_seconds": round(generated.seconds, 1),

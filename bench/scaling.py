@@ -5,6 +5,7 @@
     python -m bench.scaling --rounds 1           # one pass per scale (quicker, noisier)
     python -m bench.scaling --only search_people # some operations (repeatable)
     python -m bench.scaling --cold               # each call with the CPU's caches emptied
+    python -m bench.scaling --alternate          # app and floor calls in turn, as bench.run
 
 Scale 10 is 1 000 000 people, 10 000 000 messages, 5 000 000 posts and 20 000
 groups; what one person has (person 1's 1 000 dialogs, the 200 000-message
@@ -16,7 +17,11 @@ community's size alone costs. Each scale's database is built once and cached
 The domain operations of bench/run.py run at each scale in turn, ``--rounds``
 times (1, 10, 1, 10 …: a slow minute of a shared machine then lands on both),
 and each operation's best p95 over the rounds is compared: target scale 10 ≤
-1.2× scale 1. Printed as a table and written to
+1.2× scale 1. The app's calls of an operation are timed in a block of their
+own, then its floor's: alternated, a floor's reads push the app's data out of
+the CPU's caches, more of them at the larger scale when the floor's work grows
+with it, and the app's call measured slower there for work it did not do
+(bench/README.md, "a page of namesakes"). Printed as a table and written to
 ``bench/results/<timestamp>-scaling.json`` with the database sizes and build
 times.
 """
@@ -35,7 +40,8 @@ TARGET = 1.2
 
 
 def measure(scales: list[float], runs: int, rounds: int, data_dir: Path | None,
-            log=print, only: set[str] | None = None, cold: bool = False) -> dict:
+            log=print, only: set[str] | None = None, cold: bool = False,
+            alternate: bool = False) -> dict:
     per_scale: dict[float, dict] = {s: {"rounds": []} for s in scales}
     for index in range(rounds):
         for scale in scales:
@@ -44,7 +50,8 @@ def measure(scales: list[float], runs: int, rounds: int, data_dir: Path | None,
             # bench.run writes one JSON per call; this module's report is the one kept
             with tempfile.TemporaryDirectory(prefix="bench-scaling-") as scratch:
                 report, _path = run(scale, runs, data_dir=data_dir, quiet=log is None,
-                                    results_dir=Path(scratch), only=only, cold=cold)
+                                    results_dir=Path(scratch), only=only, cold=cold,
+                                    apart=not alternate)
             data = report["data"]
             entry = per_scale[scale]
             entry["rounds"].append({r["name"]: r for r in report["operations"]})
@@ -75,6 +82,7 @@ def measure(scales: list[float], runs: int, rounds: int, data_dir: Path | None,
         "runs": runs,
         "only": sorted(only) if only else None,
         "cold": cold,
+        "alternate": alternate,
         "target": f"scale {top:g} p95 ≤ {TARGET}× scale {base:g} p95",
         "data": {f"{s:g}": {k: v for k, v in per_scale[s].items() if k != "rounds"}
                  for s in scales},
@@ -98,8 +106,11 @@ def printed(report: dict) -> str:
         ratio = "-" if r["ratio_p95"] is None else f"{r['ratio_p95']:.2f}"
         lines.append(f"{r['label']:<44} {r['base']['p95_ms']:>9.3f} {r['top']['p95_ms']:>9.3f} "
                      f"{ratio:>6}  ≤ {TARGET}×    {mark}")
+    timed = ("between its floor's calls" if report.get("alternate")
+             else "apart from its floor's")
     lines.append(f"times in ms, best p95 of {report['rounds']} round(s) of "
-                 f"{report['runs']} runs; ratio = scale {top} / scale {base}")
+                 f"{report['runs']} runs, the app's calls {timed}; "
+                 f"ratio = scale {top} / scale {base}")
     for scale, data in report["data"].items():
         built = data.get("generated_seconds")
         built = f", built in {built:,.0f} s" if built else ""
@@ -126,9 +137,13 @@ def main(argv: list[str] | None = None) -> None:
                         help="operation name (repeatable; the searches only read the databases)")
     parser.add_argument("--cold", action="store_true",
                         help="empty the CPU's caches before every timed call (bench/timing.py)")
+    parser.add_argument("--alternate", action="store_true",
+                        help="time each app call between floor calls, as bench.run does "
+                             "(by default the app's calls run apart from the floor's)")
     args = parser.parse_args(argv)
     report = measure(list(args.scales), args.runs, args.rounds, args.dir,
-                     only=set(args.only) if args.only else None, cold=args.cold)
+                     only=set(args.only) if args.only else None, cold=args.cold,
+                     alternate=args.alternate)
     print(printed(report))
     path = write_report(report, args.results, "scaling")
     print(f"\nwritten: {path}")

@@ -41,7 +41,8 @@ def _rows(result: object) -> int:
 
 
 def timings(app: Callable[[], object], floor_: Callable[[], object],
-            runs: int, cold: bool = False) -> tuple[list[float], list[float]]:
+            runs: int, cold: bool = False,
+            apart: bool = False) -> tuple[list[float], list[float]]:
     """Milliseconds of ``runs`` calls of each, after WARM_UP untimed ones.
 
     App and floor calls alternate, so a burst of other work on the machine
@@ -49,21 +50,27 @@ def timings(app: Callable[[], object], floor_: Callable[[], object],
     reads also push the app's data out of the CPU's caches — more of them the
     larger the community when the floor's work grows with it, so an app call
     costing the same at two scales measures slower at the larger (bench/README).
-    ``cold``: every timed call starts with the caches emptied (``evict_caches``,
-    untimed), the same state at any scale.
+    ``apart``: all the app's calls, then all the floor's, so neither follows
+    the other (bench/scaling.py, which compares the app with itself at two
+    scales, not with its floor). ``cold``: every timed call starts with the
+    caches emptied (``evict_caches``, untimed), the same state at any scale.
     """
     buffer = bytearray(COLD_BYTES) if cold else None
-    for _ in range(WARM_UP):
-        app()
-        floor_()
-    app_ms, floor_ms = [], []
-    for _ in range(runs):
-        for func, out in ((app, app_ms), (floor_, floor_ms)):
-            if buffer is not None:
-                evict_caches(buffer)
-            start = time.perf_counter_ns()
-            func()
-            out.append((time.perf_counter_ns() - start) / 1e6)
+    app_ms: list[float] = []
+    floor_ms: list[float] = []
+    pairs = ((app, app_ms), (floor_, floor_ms))
+    blocks = [pairs[:1], pairs[1:]] if apart else [pairs]
+    for block in blocks:
+        for _ in range(WARM_UP):
+            for func, _out in block:
+                func()
+        for _ in range(runs):
+            for func, out in block:
+                if buffer is not None:
+                    evict_caches(buffer)
+                start = time.perf_counter_ns()
+                func()
+                out.append((time.perf_counter_ns() - start) / 1e6)
     return app_ms, floor_ms
 
 
@@ -75,14 +82,14 @@ def summary(samples: list[float]) -> dict:
 
 
 def measure(ops: list[Operation], only: set[str] | None = None,
-            cold: bool = False) -> list[dict]:
+            cold: bool = False, apart: bool = False) -> list[dict]:
     results = []
     for op in ops:
         if only and op.name not in only:
             continue
         app_rows = _rows(op.app()) if op.counted else None
         floor_rows = _rows(op.floor()) if op.counted else None
-        app_ms, floor_ms = timings(op.app, op.floor, op.runs, cold)
+        app_ms, floor_ms = timings(op.app, op.floor, op.runs, cold, apart)
         app, fl = summary(app_ms), summary(floor_ms)
         results.append({
             "name": op.name,

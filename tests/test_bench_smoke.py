@@ -504,6 +504,45 @@ def test_cold_timing_empties_the_caches_before_every_timed_call(monkeypatch):
     assert "evict" not in calls
 
 
+def test_apart_timing_runs_the_apps_calls_before_any_floor_call():
+    """``apart`` (bench.scaling's way): every app call, warm-up included, comes
+    before the first floor call, so no floor's reads come between two of the
+    app's; alternated (bench.run's way) they take turns."""
+    from bench import timing
+
+    calls = []
+    app = lambda: calls.append("app")  # noqa: E731
+    floor = lambda: calls.append("floor")  # noqa: E731
+    app_ms, floor_ms = timing.timings(app, floor, runs=3, apart=True)
+    runs = timing.WARM_UP + 3
+    assert calls == ["app"] * runs + ["floor"] * runs
+    assert len(app_ms) == len(floor_ms) == 3
+    calls.clear()
+    timing.timings(app, floor, runs=3)
+    assert calls == ["app", "floor"] * runs
+
+
+def test_scaling_bench_times_the_app_apart_from_its_floor(tmp_path, monkeypatch):
+    """The scaling bench compares the app with itself at two scales; its calls
+    are timed apart from the floor's unless ``--alternate`` is asked."""
+    from bench import scaling
+
+    asked = []
+
+    def run(scale, runs, **kwargs):
+        asked.append(kwargs["apart"])
+        return ({"data": {"sizes": {"database_bytes": 1}, "counts": {}, "reused": True},
+                 "operations": []}, None)
+
+    monkeypatch.setattr(scaling, "run", run)
+    report = scaling.measure([0.001, 0.002], runs=2, rounds=1, data_dir=tmp_path, log=None)
+    assert asked == [True, True] and report["alternate"] is False
+    asked.clear()
+    scaling.measure([0.001, 0.002], runs=2, rounds=1, data_dir=tmp_path, log=None,
+                    alternate=True)
+    assert asked == [False, False]
+
+
 def test_evicting_writes_every_cache_line():
     from bench.timing import evict_caches
 

@@ -6,7 +6,8 @@ data), in batches and in one transaction on the target. Before that
 transaction commits it compares, table by table, the row count and a content
 hash of the copy with the source's; any difference rolls the whole copy back.
 PostgreSQL sequences are moved past the copied ids, so new rows get new ids,
-and the target's planner statistics are gathered (``ANALYZE``) once it committed.
+and the target's planner statistics are gathered once it committed (``ANALYZE``;
+PostgreSQL's copy is also vacuumed: ``models/planner_stats.py``).
 
 This module works on two databases at once, so it does not go through the
 ``models.db.database`` proxy or its ``@reads``/``@writes`` decorators (those

@@ -77,6 +77,28 @@ def test_a_postgresql_copy_has_planner_statistics(home, empty_pg_url):
     assert _analysed_tables(empty_pg_url) >= tables
 
 
+@pytest.mark.postgresql
+def test_a_postgresql_copy_is_vacuumed(home, empty_pg_url):
+    """The copy's pages are marked all-visible (``VACUUM``): index-only scans
+    read no table page, and autovacuum has no whole copy to go through later."""
+    source = f"sqlite:///{home / 'a.db'}"
+    _community(source)
+    copy_database(source, empty_pg_url)
+    db = make_database(empty_pg_url)
+    try:
+        rows = db.execute_sql(
+            "SELECT c.relname, relpages, relallvisible FROM pg_class c "
+            "JOIN pg_stat_user_tables s ON s.relid = c.oid "
+            "WHERE c.relname IN ('message', 'post', 'user') ORDER BY c.relname").fetchall()
+        vacuumed = {r[0] for r in db.execute_sql(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL").fetchall()}
+    finally:
+        db.close()
+    assert [r[0] for r in rows] == ["message", "post", "user"]
+    assert all(pages > 0 and visible == pages for _name, pages, visible in rows), rows
+    assert {"message", "post", "user"} <= vacuumed
+
+
 def test_an_upgrade_that_builds_an_index_over_data_analyses(db_url):
     """`db upgrade` of a database holding data through the search index step leaves
     planner statistics for the tables it indexed, on both backends."""

@@ -213,3 +213,29 @@ def test_postgresql_two_word_people_search_is_prepared_and_one_word_is_not(db, m
         assert {u.login for u in people.search_users("ива").items} == {
             f"user{i}" for i in range(12) if i % 4 in (0, 2)}
     assert len(sent) == 1 and sent[0].startswith("WITH RECURSIVE")
+
+
+def test_times_and_flags_come_back_as_peewee_reads_them(db, make_user, frozen_clock):
+    """A statement's times and true/false columns are the same Python values
+    as peewee's own query gives, on each call (PostgreSQL's come typed from
+    the driver and are not converted again; SQLite's are text and 0/1), and
+    when its call is gathered with others (answered through JSON text)."""
+    from models.gather import gather
+    from models.schema import Post
+
+    anna = make_user("anna")
+    made = [posts.create_post(anna.id, f"post {n}") for n in range(3)]
+    Post.update(is_repost=True).where(Post.id == made[1].id).execute()
+    wanted = list(Post.select(Post.id, Post.created_at, Post.is_repost)
+                  .where(Post.author == anna.id).order_by(Post.id).tuples())
+    assert isinstance(wanted[0][1], type(made[0].created_at)) and wanted[1][2] is True
+    statement = Prepared(lambda author: Post.select(Post.id, Post.created_at, Post.is_repost)
+                         .where(Post.author == author).order_by(Post.id), 1)
+    for _ in range(3):
+        assert [tuple(row) for row in statement.rows(anna.id)] == wanted
+        assert [(d["id"], d["created_at"], d["is_repost"]) for d in statement.dicts(anna.id)] \
+            == wanted
+    gathered = gather({"posts": lambda: statement.dicts(anna.id),
+                       "again": lambda: statement.rows(anna.id)})
+    assert [(d["id"], d["created_at"], d["is_repost"]) for d in gathered["posts"]] == wanted
+    assert [tuple(row) for row in gathered["again"]] == wanted

@@ -52,6 +52,7 @@ from .quiet_gc import QuietCollectionMixin, give_back_after_full_collections
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
 from .terminal import screen_owns_terminal
 from .textual_focus import install as install_focus_without_repaint
+from .textual_full_map import install as install_full_map_kept
 from .textual_memory import install as install_strip_caches
 from .textual_pending_paint import install as install_pending_paint
 from .textual_scrollbars import install as install_scrollbars_repainted_when_changed
@@ -68,6 +69,7 @@ install_tab_resize_guard()  # a tab strip resized after its removal (tui/textual
 install_focus_without_repaint()  # a focus change redraws two widgets (tui/textual_focus.py)
 install_scrollbars_repainted_when_changed()  # not after every layout (tui/textual_scrollbars.py)
 install_pending_paint()  # a layout's frame paints the repaints asked (tui/textual_pending_paint.py)
+install_full_map_kept()  # a layout's map not arranged again (tui/textual_full_map.py)
 
 if TYPE_CHECKING:
     from models.views import UserRef

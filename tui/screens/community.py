@@ -36,11 +36,20 @@ from tui.widgets.app_header import AppHeader
 from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.composer import Composer, take_out_published
 from tui.widgets.footer import AppFooter
+from tui.widgets.one_line import OneLine
 from tui.widgets.post_box import PostComposer, nothing_to_publish, take_out_published_chips
 from tui.widgets.post_list import PostList
 from tui.widgets.static_text import show_text
 
 POSTS_PAGE = 20
+
+
+def _member_line(name: str) -> OneLine:
+    """A member's name on one line, cut with "…" when longer than the list:
+    measured without rendering (``OneLine``; 50 names on each opening)."""
+    text = plain(name)
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return OneLine(text)
 
 
 class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNeeded,
@@ -292,7 +301,7 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         self.query_one("#community-facts", Static).update(facts)
         members = self.query_one("#members", OptionList)
         members.set_options(
-            Option(plain(p.full_name), id=f"user-{p.id}") for p in people
+            Option(_member_line(p.full_name), id=f"user-{p.id}") for p in people
         )
         composer = self.query_one("#post-composer", Composer)
         appears = community.is_member and not composer.display

@@ -97,7 +97,7 @@ def test_a_list_read_again_keeps_its_cards(app_db, logged_in_app):
             await pilot.press("down")
         await settle(pilot)
         shown = on_cards(page)
-        assert len(shown) >= 20 and view.index == 12
+        assert len(shown) > 30 // 4 + 2 and view.index == 12  # more than a fresh list's
         post_list.reload()
         await settle(pilot)
         assert on_cards(page) == shown and view.index == 12
@@ -190,5 +190,56 @@ def test_cards_are_as_wide_in_a_short_list_as_in_one_that_scrolls(app_db, logged
         assert view.max_scroll_y > 0 and len(view.children) > 1
         assert [card.size.width for card in view.children] == [short_width] * len(
             view.children)
+
+    run(app, scenario)
+
+
+def test_a_kept_page_puts_on_cards_the_posts_that_fill_it_and_two_more(app_db, logged_in_app):
+    """Communities of long posts on the kept page (laid out before: built out
+    of sight after log-in, then shown for another community) put on cards as
+    many as fill the list, counted by the fewest lines each can take, and two
+    more: fewer than the shortest cards would need, and no gap at the bottom,
+    also when the list is taller than the last time (no post box: not a
+    member) or after a community of one post. The rest still come on the way
+    down, each once and in order."""
+    club = app_db.community_id
+    communities.join(app_db.anna.id, club)
+
+    def long_posts(author: int, community: int, word: str) -> list[str]:
+        return [communities.post_to_community(
+            author, community, f"{word} {n}: " + "a long line of analysis " * 12).text
+            for n in range(30)][::-1]  # newest first, as shown
+
+    newest = {club: long_posts(app_db.michail.id, club, "Move")}
+    other = communities.create_community(app_db.olga.id, "Go club", "Stones.").id
+    newest[other] = long_posts(app_db.olga.id, other, "Stone")
+    small = communities.create_community(app_db.olga.id, "Shogi club", "Pieces.").id
+    communities.post_to_community(app_db.olga.id, small, "Shogi on Monday")
+    app = logged_in_app("anna")
+
+    def fills_its_list(page, community: int) -> None:
+        view = page.query_one(PostListView)
+        cards = list(view.children)
+        assert 3 <= len(cards) < 30 // 4 + 2
+        assert on_cards(page) == newest[community][:len(cards)]
+        seen = view.region
+        assert cards[-1].region.bottom > seen.bottom  # the list is full: no gap
+        assert len([card for card in cards if card.region.y >= seen.bottom]) <= 2
+
+    async def scenario(pilot):
+        page = await open_page(app, pilot, club)
+        fills_its_list(page, club)
+        for community in (other, small, club):
+            await pilot.press("escape")
+            await settle(pilot)
+            assert await open_page(app, pilot, community) is page
+            if community != small:
+                fills_its_list(page, community)
+        page.query_one(PostListView).focus()
+        for _ in range(40):
+            await pilot.press("down")
+        await settle(pilot)
+        assert on_cards(page) == newest[club]
+        assert page.query_one(PostList).held == ()
 
     run(app, scenario)

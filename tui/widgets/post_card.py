@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import deque
 
 from rich.box import ROUNDED
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.panel import Panel
@@ -15,6 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import ListItem, Static
 
+from models.text import clean_text
 from models.views import PostView
 
 from ..formatting import plain, relative_time
@@ -187,6 +189,20 @@ def _lines(lines: list[Text]) -> Text:
     return joined
 
 
+def least_height(post: PostView, width: int) -> int:
+    """The fewest lines the card of ``post`` can take when its text column is
+    ``width`` cells wide (or narrower): its header and counts, one line per
+    ``width`` cells of each line of its text (wrapping at words only adds
+    lines), and the card's bottom padding; pictures, tracks and a shared
+    post only add more. For counting how many cards fill a list without
+    laying them out (``PostList.cards_at_once``)."""
+    lines = 3  # the header, the counts and the card's bottom padding
+    if post.text or not (post.is_repost or post.attachments):
+        width = max(width, 1)
+        lines += sum(max(1, -(-cell_len(line) // width)) for line in clean_text(post.text).split("\n"))
+    return lines
+
+
 KEPT_RENDERS = 20  # posts measured and not yet painted whose render is kept (a page)
 _kept_renders: deque[RenderedOnce] = deque()
 
@@ -265,6 +281,9 @@ class PostBody(SizedByTheLayout, Static):
                   else super().get_content_height(container, viewport, width))
         self._measured = (content, width, height)
         return height
+
+
+CARD_GUTTER = 2  # the card's padding left and right (its CSS below)
 
 
 class PostCard(DrawsThumbnails, SizedByTheLayout, ListItem):

@@ -10,7 +10,7 @@ held, kept current, and come the same way before the next page is read.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.console import RenderableType
 from textual import on, work
@@ -27,7 +27,7 @@ from models.views import Page, PostView
 from ..i18n import _
 from .avatar import mini_avatars
 from .post_actions import PostActionsMixin
-from .post_card import PostCard
+from .post_card import AVATAR_WIDTH, CARD_GUTTER, PostCard, least_height
 from .post_list_refill import RefillsPostList
 from .row_list import RowList, rows_at_once
 from .track_card import shared_tracks
@@ -236,13 +236,30 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
     def _card(self, post: PostView) -> PostCard:
         return PostCard(post, self._avatars.get(post.author.id))
 
-    def cards_at_once(self) -> int:
-        """How many of a first page's posts are put on cards as the list is
-        shown afresh (``row_list.rows_at_once``). The page's later ones wait in
-        ``_held`` until the cursor nears the end or the list is scrolled to it,
-        as the next page does: the cards below the screen, laid out with it,
-        were half of opening a community."""
-        return rows_at_once(self.app)
+    def cards_at_once(self, posts: Sequence[PostView] = ()) -> int:
+        """How many of a first page's ``posts`` are put on cards as the list
+        is shown afresh: as many as fill the list's height as it was last laid
+        out (each counted at the fewest lines its card can take:
+        ``post_card.least_height``) and two to spare, at most
+        ``row_list.rows_at_once`` (what the terminal's height can show of the
+        shortest cards, with two to spare; also before the list was ever laid
+        out, or when the terminal's size changed since). The page's later
+        ones wait in ``_held`` until the cursor nears the end or the list is
+        scrolled to it, as the next page does: each card on the list is
+        mounted and laid out with the screen (half of opening a community;
+        the kept profile mounted cards it did not show)."""
+        most = rows_at_once(self.app)
+        view = self.list_view
+        size = view.size  # its content, as last laid out
+        if not posts or not size.height or self.screen.size != self.app.size:
+            return most
+        room = size.width - CARD_GUTTER - AVATAR_WIDTH - 1
+        filled = 0
+        for count, post in enumerate(posts, 1):
+            filled += least_height(post, room)
+            if filled >= size.height:
+                return min(most, count + 2)
+        return most
 
     @property
     def held(self) -> tuple[PostView, ...]:
@@ -256,8 +273,12 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
             self._held = [by_id.get(post.id, post) for post in self._held]
 
     def _put_held_on_cards(self) -> None:
-        held, self._held = self._held, []
-        self.list_view.extend([self._card(post) for post in held])
+        """The next held posts on cards: a screenful (``rows_at_once``) at a
+        time, so that the key that brings them mounts no more than a page
+        opening does; the cursor or a scroll nearing the end brings more."""
+        batch = rows_at_once(self.app)
+        coming, self._held = self._held[:batch], self._held[batch:]
+        self.list_view.extend([self._card(post) for post in coming])
 
     @property
     def loaded(self) -> bool:
@@ -319,7 +340,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
             fresh = not self._loaded_once
             # Only what the screen can show is laid out as it opens; read
             # again, the list keeps as many cards as it had.
-            shown = self.cards_at_once()
+            shown = self.cards_at_once(page.items)
             if not fresh:
                 shown = max(shown, len(self._card_posts()))
             self._held = list(page.items[shown:])
@@ -385,7 +406,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         """A taller terminal than the held posts were counted for: they are
         put on cards, as the screen may show them now (nothing to scroll to
         would bring them)."""
-        if self._held and len(self.list_view.children) < self.cards_at_once():
+        if self._held and len(self.list_view.children) < self.cards_at_once(self.posts):
             self._put_held_on_cards()
 
     def _scrolled(self, scroll_y: float) -> None:

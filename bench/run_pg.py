@@ -286,7 +286,7 @@ def heading(section: dict) -> str:
     return (f"PostgreSQL: {section['server'].split(' on ')[0]}; {section['driver']}; "
             f"database {section['database']} ({section['database_bytes'] / 2**20:,.1f} MB; "
             f"{copied}copied in {section['copy_seconds']} s with `messenger db copy`'s "
-            "copy_database, ANALYZE included)")
+            "copy_database, VACUUM ANALYZE included)")
 
 
 def printed(section: dict) -> str:

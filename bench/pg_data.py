@@ -99,7 +99,7 @@ def for_a_run(url: str) -> str:
         admin.close()
     # The copy's files (1.2 GB at scale 1) are written back to disk by the
     # kernel for a minute after: on a local server the first operations were
-    # timed beside that writeback (their p95 up to 2.6 times the next run's).
+    # timed beside that writeback (the feed's p95 2.4 times the next run's).
     os.sync()
     return run_url
 

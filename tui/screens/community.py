@@ -44,12 +44,12 @@ from tui.widgets.static_text import show_text
 POSTS_PAGE = 20
 
 
-def _member_line(name: str) -> OneLine:
+def _member_line(name: str) -> OneLine | Text:
     """A member's name on one line, cut with "…" when longer than the list:
     measured without rendering (``OneLine``; 50 names on each opening)."""
-    text = plain(name)
-    text.no_wrap, text.overflow = True, "ellipsis"
-    return OneLine(text)
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    text.append_text(plain(name))
+    return OneLine.of(text)
 
 
 class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNeeded,

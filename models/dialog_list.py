@@ -22,7 +22,7 @@ from .errors import ValidationError
 from .message_views import attachments_to_preview, preview, user_ref
 from .prepared import Prepared as _Prepared
 from .schema import Dialog, DialogMember, Mention, Message, User
-from .views import DialogSummary, Page, SystemLine, UserRef
+from .views import DialogSummary, Page, SystemLine, UserRef, make_dialog_summary, make_user_ref
 
 MAX_PAGE = 500
 NO_END = 2**31 - 1  # "no removal": the cap of a present member's seqs
@@ -209,31 +209,39 @@ def pair_summary(row: tuple, user_id: int, me: list | None = None,
                  attached: dict | None = None) -> DialogSummary:
     """A dialog's row (no system lines there). The last sender is the peer or
     me: ``me`` (a one-item list, shared along a page) keeps my UserRef once
-    made, so a page of 500 makes 500 UserRefs, not 1 000."""
-    dialog_id, peer = row[0], user_ref(row[2:7])
+    made, so a page of 500 makes 500 UserRefs, not 1 000. Made by position
+    (``make_dialog_summary``): the whole list makes one per dialog."""
+    peer = make_user_ref(row[2], row[3], row[4], row[5], row[6])
     last_id, text, deleted, created_at = row[7:11]
     sender_id = row[12]
     if last_id is None:
         sender = None
-    elif sender_id == peer.id:
-        sender = peer
+        shown = ""
     else:
-        if me is None:
-            me = []
-        if not me:
-            me.append(user_ref(row[12:17]))
-        sender = me[0]
-    return DialogSummary(
-        dialog_id=dialog_id,
-        peer=peer,
-        last_message_preview=(
-            preview(text, deleted, _of(attached, last_id)) if last_id is not None else ""
-        ),
-        last_message_at=created_at,
-        last_message_from_me=last_id is not None and sender_id == user_id,
-        unread_count=int(row[17] or 0),
-        member_count=1 if peer.id == user_id else 2,
-        last_sender=sender,
+        if sender_id == peer.id:
+            sender = peer
+        else:
+            if me is None:
+                me = []
+            if not me:
+                me.append(user_ref(row[12:17]))
+            sender = me[0]
+        shown = preview(text, deleted, _of(attached, last_id))
+    return make_dialog_summary(
+        row[0],  # dialog_id
+        peer,
+        shown,  # last_message_preview
+        created_at,  # last_message_at
+        last_id is not None and sender_id == user_id,  # last_message_from_me
+        int(row[17] or 0),  # unread_count
+        "pair",  # kind
+        None,  # title
+        sender,  # last_sender
+        None,  # last_system
+        0,  # mention_count
+        False,  # read_only
+        None,  # role
+        1 if peer.id == user_id else 2,  # member_count
     )
 
 

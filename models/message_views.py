@@ -16,7 +16,7 @@ from .page_extras import Extras, page_extras
 from .prepared import Prepared as _Prepared
 from .schema import DialogMember, Message, User
 from .text import clean_line
-from .views import AttachmentView, MessageView, SystemLine, UserRef
+from .views import AttachmentView, MessageView, SystemLine, UserRef, make_user_ref
 
 PREVIEW_LENGTH = 80
 TRACK_PART = 40  # characters of a shared track's title, and of its artist, in a preview
@@ -82,8 +82,9 @@ def attachments_to_preview(rows: Iterable[tuple[int, str, bool]]) -> dict:
 
 
 def user_ref(row: tuple) -> UserRef:
+    """(id, login, first name, last name, avatar id) as a ``UserRef``."""
     uid, login, first, last, avatar_id = row
-    return UserRef(id=uid, login=login, first_name=first, last_name=last, avatar_id=avatar_id)
+    return make_user_ref(uid, login, first, last, avatar_id)
 
 
 def _message_rows():

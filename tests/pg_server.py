@@ -86,7 +86,14 @@ def _server_user() -> str:
         )
         if done.returncode == 0:
             return name
-    pwd.getpwnam(LAST_RESORT_USER)  # KeyError: no account at all to run it as
+    try:
+        pwd.getpwnam(LAST_RESORT_USER)
+    except KeyError:
+        raise RuntimeError(
+            "No account to run the throw-away PostgreSQL as (it refuses root): add one "
+            f"named {SYSTEM_USER_CANDIDATES[0]!r}, or set MESSENGER_TEST_PG to a server's "
+            "database URL, or MESSENGER_TEST_PG=off"
+        ) from None
     return LAST_RESORT_USER
 
 

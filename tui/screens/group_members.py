@@ -181,7 +181,7 @@ class GroupMembersScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnl
         keep = None if fresh else listing.highlighted
         # One line each, measured by none and drawn only as they are shown: a
         # Text prompt is measured for every member (tui/widgets/one_line.py).
-        listing.set_options(Option(OneLine(member_row(m, self.me_id)), id=f"member-{m.user.id}")
+        listing.set_options(Option(OneLine.of(member_row(m, self.me_id)), id=f"member-{m.user.id}")
                             for m in members)
         if members:
             listing.highlighted = min(keep or 0, len(members) - 1)

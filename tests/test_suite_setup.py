@@ -26,6 +26,13 @@ def _throw_away_servers() -> set[str]:
 ONE_DOMAIN_TEST = "tests/models/test_people.py::test_search_paging_returns_every_match_once"
 
 
+def _env_naming_no_server() -> dict:
+    """This process's environment as a fresh ``make test`` sees it: no server
+    named, not an xdist worker, none of this run's pytest options."""
+    return {k: v for k, v in os.environ.items()
+            if k not in ("MESSENGER_TEST_PG", "PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+
+
 def _run_one_domain_test(env: dict) -> tuple[int, str]:
     """A domain test run in its own pytest, on both backends: its exit code and output."""
     done = subprocess.run(
@@ -56,8 +63,7 @@ def test_missing_chromium_skips_the_browser_tests_with_the_package_to_install(
 def test_without_a_configured_server_the_postgresql_half_runs_on_its_own():
     """A domain test run with MESSENGER_TEST_PG unset passes on both backends, and the
     summary names the PostgreSQL it started; the server is gone afterwards."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("MESSENGER_TEST_PG", "PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+    env = _env_naming_no_server()
     before = _throw_away_servers()
     returncode, out = _run_one_domain_test(env)
     assert returncode == 0, out
@@ -79,8 +85,7 @@ def test_as_root_with_a_plain_path_the_server_still_starts():
     """Root's PATH without the sbin folders (``env -i``, cron): the server runs
     as its own user all the same (Python switches to it; ``runuser`` is in
     /usr/sbin, and the run once stopped before any test without it)."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("MESSENGER_TEST_PG", "PYTEST_XDIST_WORKER", "PYTEST_ADDOPTS")}
+    env = _env_naming_no_server()
     env["PATH"] = "/usr/bin:/bin"
     before = _throw_away_servers()
     returncode, out = _run_one_domain_test(env)

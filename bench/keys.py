@@ -20,6 +20,14 @@ anything built once. ``--gap 0.5`` leaves half a second without a key after
 each timed key, as a person looking at its result would (by default the next
 key comes at once: a full garbage collection held back while keys come then
 runs in a key, see ``tui/quiet_gc.py``).
+
+Beside each row, the same frames painted by a bare Textual app
+(``bench/keys_bare.py``, a third fresh process per sample): the first
+sample's processes capture what each key's frame showed, and the bare app
+paints it with one line-API widget per widget of the app's frame, doing what
+the key did (a screen pushed, refilled, shown again, or its widgets given
+new text). That is Textual's own cost of the frame; the app's figure less it
+is what Messenger adds (reading, building its widgets, their layout).
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .keys_child import GENERATED_PEOPLE, ORDER, RESULT_MARK
@@ -104,11 +113,27 @@ def _child(module: str, *args: str) -> dict:
     raise RuntimeError(f"{module} failed ({done.returncode}):\n{done.stderr[-3000:]}")
 
 
-def _sample(db: Path, group: int, gap: float = 0.0, music: Path | None = None) -> dict:
+def _sample(db: Path, group: int, gap: float = 0.0, music: Path | None = None,
+            frames: Path | None = None) -> dict:
+    """One sample: the app's keys in a fresh process (and Music's in another);
+    with ``frames``, the bare app's too (``bench/keys_bare.py``, a third
+    process), painting the frames captured into ``frames`` the first time."""
     _unread_again(db)
-    found = _child("bench.keys_child", "--db", str(db), "--group", str(group), "--gap", str(gap))
+    capture = frames is not None and not frames.exists()
+    app_frames = frames.with_suffix(".app.json") if frames is not None else None
+    music_frames = frames.with_suffix(".music.json") if frames is not None else None
+    found = _child("bench.keys_child", "--db", str(db), "--group", str(group), "--gap", str(gap),
+                   *(("--capture", str(app_frames)) if capture else ()))
     if music is not None:  # Music's keys on a library of 10 000 tracks (bench/keys_music.py)
-        found |= _child("bench.keys_music", "--db", str(music))
+        found |= _child("bench.keys_music", "--db", str(music),
+                        *(("--capture", str(music_frames)) if capture else ()))
+    if capture:
+        both = json.loads(app_frames.read_text())
+        if music is not None:
+            both |= json.loads(music_frames.read_text())
+        frames.write_text(json.dumps(both))
+    if frames is not None:
+        found["bare"] = _child("bench.keys_bare", "--frames", str(frames))
     return found
 
 
@@ -117,23 +142,33 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def measure(db: Path, group: int, samples: int = 10, log=print, gap: float = 0.0) -> dict:
+def measure(db: Path, group: int, samples: int = 10, log=print, gap: float = 0.0,
+            bare: bool = True) -> dict:
     from .keys_music import library
 
     music = library(db.parent)
     raw: list[dict] = []
-    for i in range(samples):
-        raw.append(_sample(db, group, gap, music))
-        if log is not None:
-            log(f"keys: sample {i + 1}/{samples}, load {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="bench-keys-") as scratch:
+        frames = Path(scratch) / "frames.json" if bare else None
+        for i in range(samples):
+            raw.append(_sample(db, group, gap, music, frames))
+            if log is not None:
+                log(f"keys: sample {i + 1}/{samples}, load {os.getloadavg()[0]:.1f}")
     rows = []
     for name, label, keys, target in ROWS:
         values = [sample[k] for sample in raw for k in keys if k in sample]
         median = sorted(values)[len(values) // 2] if values else None
         p95 = _p95(values) if values else None
-        rows.append({"name": name, "label": label, "median_ms": median, "p95_ms": p95,
-                     "n": len(values), "target_p95_ms": target,
-                     "met": p95 <= target if values else None})
+        row = {"name": name, "label": label, "median_ms": median, "p95_ms": p95,
+               "n": len(values), "target_p95_ms": target,
+               "met": p95 <= target if values else None}
+        # The same frames painted by a bare Textual app (bench/keys_bare.py).
+        painted = [sample["bare"][k] for sample in raw for k in keys
+                   if k in sample.get("bare", {})]
+        if painted:
+            row["bare_median_ms"] = sorted(painted)[len(painted) // 2]
+            row["bare_p95_ms"] = _p95(painted)
+        rows.append(row)
     full = [ms for sample in raw for found in sample.get("gc_full_ms", {}).values()
             for ms in found]
     return {"samples": samples, "gap": gap, "load": os.getloadavg(), "rows": rows, "raw": raw,
@@ -141,14 +176,18 @@ def measure(db: Path, group: int, samples: int = 10, log=print, gap: float = 0.0
 
 
 def table(report: dict) -> str:
-    lines = [f"{'key → painted':<40} {'median':>8} {'p95':>8} {'target':>8}  met"]
+    bare = any("bare_median_ms" in r for r in report["rows"])
+    lines = [f"{'key → painted':<40} {'median':>8} {'p95':>8} {'target':>8}  met    "
+             + (f"{'bare median':>11} {'p95':>6}" if bare else "")]
     for r in report["rows"]:
         if not r["n"]:
             lines.append(f"{r['label']:<40} {'–':>8} {'–':>8}  (not measured)")
             continue
+        painted = (f"{r['bare_median_ms']:>11.1f} {r['bare_p95_ms']:>6.1f}"
+                   if "bare_median_ms" in r else "")
         lines.append(f"{r['label']:<40} {r['median_ms']:>8.1f} {r['p95_ms']:>8.1f} "
                      f"{'≤ ' + format(r['target_p95_ms'], 'g'):>8}  "
-                     f"{'met' if r['met'] else 'NOT met'}")
+                     f"{'met    ' if r['met'] else 'NOT met'}{painted}".rstrip())
     full = report.get("gc_full_in_keys")
     if full is not None:
         lines.append(f"full garbage collections inside timed keys: {full['count']}"
@@ -157,6 +196,9 @@ def table(report: dict) -> str:
     gap = report.get("gap") or 0
     lines.append(f"({report['samples']} fresh processes; {gap:g} s after each timed key;"
                  f" load average {load})")
+    if bare:
+        lines.append("(bare: the same frame painted by a bare Textual app, one line-API widget per"
+                     " widget of the app's frame: bench/keys_bare.py)")
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import json
 import sqlite3
+from pathlib import Path
 
 from .painting import Clock, after_paint, painting_driver
 from .workers import workers_done
@@ -150,6 +151,8 @@ def _footer_current(screen) -> bool:
 def child(args) -> dict:
     from tui.app import make_app
 
+    from .keys_bare import capture, kind_of
+
     driver_cls = painting_driver()
     app = make_app(f"sqlite:///{args.db}", lang="en", driver_class=driver_cls)
     clock = Clock()
@@ -160,6 +163,7 @@ def child(args) -> dict:
 
     profile = cProfile.Profile()  # --profile NAME: the figures whose name starts so
     full_gcs = _full_collections_timed(result)
+    captured: dict[str, list] = {}
 
     def quiet(screen_name: str):
         return quiet_on(app, screen_name)
@@ -186,6 +190,8 @@ def child(args) -> dict:
         act()
         result[name] = round(await clock.wait(name), 2)
         full_gcs["key"] = None
+        if args.capture is not None and kind_of(name) is not None:
+            captured[name] = capture(app.screen)  # the frame, for bench.keys_bare
         if args.gap:
             await asyncio.sleep(args.gap)  # --gap: a person looking at what the key showed
         if profiling:
@@ -274,6 +280,8 @@ def child(args) -> dict:
         app.exit()
 
     app.run(size=SIZE, auto_pilot=pilot_run)
+    if args.capture is not None:
+        args.capture.write_text(json.dumps(captured))
     if args.profile:
         import io
         import pstats
@@ -289,6 +297,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--group", type=int, required=True)
     parser.add_argument("--profile", default=None, help="cProfile the figures named so")
+    parser.add_argument("--capture", type=Path, default=None,
+                        help="write each key's painted frame here (for bench.keys_bare)")
     parser.add_argument("--gap", type=float, default=0.0,
                         help="seconds of no key after each timed one (a person reading it)")
     args = parser.parse_args(argv)

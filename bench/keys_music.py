@@ -85,7 +85,7 @@ def library(folder: Path) -> Path:
     return path
 
 
-def child(db: str) -> dict:
+def child(db: str, capture_to: Path | None = None) -> dict:
     from textual.widgets import Input, TabbedContent
 
     from models import accounts, settings
@@ -93,12 +93,20 @@ def child(db: str) -> dict:
     from tui.widgets.track_table import TrackTable
 
     from .app_child import _settled
+    from .keys_bare import MUSIC_KEYS, capture
     from .keys_repeat import timer
 
     driver_cls = painting_driver()
     app = make_app(f"sqlite:///{db}", lang="en", driver_class=driver_cls)
-    timed = timer(app, Clock(), driver_cls)
+    timed_only = timer(app, Clock(), driver_cls)
     result: dict = {}
+    captured: dict[str, list] = {}
+
+    async def timed(pilot, key: str, act, ready) -> float:
+        took = await timed_only(pilot, key, act, ready)
+        if capture_to is not None and key in MUSIC_KEYS:
+            captured[key] = capture(app.screen)  # the frame (half a second on), for keys_bare
+        return took
 
     def music_shown(tab: str):
         ready = quiet_on(app, "MusicScreen")
@@ -143,14 +151,18 @@ def child(db: str) -> dict:
         app.exit()
 
     app.run(size=SIZE, auto_pilot=pilot_run)
+    if capture_to is not None:
+        capture_to.write_text(json.dumps(captured))
     return result
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--capture", type=Path, default=None,
+                        help="write each key's painted frame here (for bench.keys_bare)")
     args = parser.parse_args(argv)
-    print(RESULT_MARK + json.dumps(child(str(args.db))), flush=True)
+    print(RESULT_MARK + json.dumps(child(str(args.db), args.capture)), flush=True)
 
 
 if __name__ == "__main__":

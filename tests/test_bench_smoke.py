@@ -240,11 +240,15 @@ def test_app_benchmark_runs_every_figure_end_to_end(tiny, tmp_path):
                           "open_short_warm")
         assert isinstance(figures[name]["met"], bool) if judged else figures[name]["met"] is None
     # Every navigation of bench/keys.py, key → painted, with its target judged.
+    from bench import keys as bench_keys
     from bench.keys import ROWS
 
     rows = saved["keys"]["rows"]
     assert [r["name"] for r in rows] == [row[0] for row in ROWS]
     assert all(r["n"] >= 1 and r["p95_ms"] > 0 and isinstance(r["met"], bool) for r in rows)
+    # Beside each, the same frame painted by a bare Textual app (bench/keys_bare.py).
+    assert all(0 < r["bare_median_ms"] <= r["bare_p95_ms"] for r in rows)
+    assert "bare median" in bench_keys.table(saved["keys"])
     # Each sent message was painted as "sending…" no later than as sent.
     send = figures["send_painted"]["samples"]
     assert len(send["pending_ms"]) == len(send["sent_ms"]) == 2

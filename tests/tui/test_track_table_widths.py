@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.widgets import DataTable, TabbedContent, TabPane
 
 from models.views import TrackView
@@ -30,17 +31,31 @@ class Tables(App):
                 yield TrackTable(id="hidden-table")
 
 
+def counting(monkeypatch, method: str) -> list[int]:
+    """Every call of ``DataTable``'s ``method`` on any table (a 1 per call)."""
+    calls: list[int] = []
+    original = getattr(DataTable, method)
+
+    def counted(self, *args, **options):
+        calls.append(1)
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(DataTable, method, counted)
+    return calls
+
+
 def counting_rows(monkeypatch) -> list[int]:
-    """Every row added to any table (a count of one per row)."""
-    added: list[int] = []
-    add_row = DataTable.add_row
+    """Every row added to any table."""
+    return counting(monkeypatch, "add_row")
 
-    def counted(self, *cells, **options):
-        added.append(1)
-        return add_row(self, *cells, **options)
 
-    monkeypatch.setattr(DataTable, "add_row", counted)
-    return added
+async def shown_focused(app: Tables, pilot) -> TrackTable:
+    """The shown tab's table holding ``TRACKS``, focused, drawn."""
+    table = app.query_one("#shown-table", TrackTable)
+    table.show_tracks(TRACKS)
+    table.focus()
+    await settle(pilot)
+    return table
 
 
 def title_width(table: TrackTable) -> int:
@@ -56,9 +71,7 @@ def test_a_narrower_or_wider_terminal_resizes_the_columns_and_keeps_the_rows(mon
     async def scenario():
         app = Tables()
         async with app.run_test(size=(100, 30)) as pilot:
-            table = app.query_one("#shown-table", TrackTable)
-            table.show_tracks(TRACKS)
-            table.focus()
+            table = await shown_focused(app, pilot)
             table.move_cursor(row=119)
             await settle(pilot)
             narrow, filled = title_width(table), len(added)
@@ -135,5 +148,82 @@ def test_cells_are_drawn_exactly_as_a_data_table_draws_them():
                             assert ours == theirs, (row, column, cursor, focused)
                             compared += 1
             assert compared == 2 * len(tracks) * 6 * 2
+
+    asyncio.run(scenario())
+
+
+def counting_drawn_rows(monkeypatch) -> list[int]:
+    """Every row line a table draws from its cells (not from its caches)."""
+    return counting(monkeypatch, "_render_line_in_row")
+
+
+def lines(table: TrackTable) -> list[list]:
+    """The table's visible lines as it draws them now."""
+    return [list(strip) for strip in table.render_lines(Region(0, 0, *table.size))]
+
+
+def fresh_lines(table: TrackTable) -> list[list]:
+    """The same lines drawn from nothing (every cache emptied)."""
+    table._clear_caches()
+    return lines(table)
+
+
+def test_a_table_shown_again_draws_its_rows_from_what_it_drew_before(monkeypatch):
+    """Music's tabs switched (2, then 1): the table shown again, focused again,
+    at the size it had, draws no row again (it drew every visible row each
+    time: 15-20 ms of the key). What it shows is what it would draw afresh:
+    the cursor in the focused colour, not in the colour it had out of focus."""
+    drawn = counting_drawn_rows(monkeypatch)
+
+    async def scenario():
+        app = Tables()
+        async with app.run_test(size=(100, 30)) as pilot:
+            shown = app.query_one("#shown-table", TrackTable)
+            hidden = app.query_one("#hidden-table", TrackTable)
+            shown.show_tracks(TRACKS)
+            hidden.show_tracks(TRACKS[150:])
+            shown.focus()
+            await settle(pilot)
+            focused_before = lines(shown)
+            tabs = app.query_one(TabbedContent)
+            tabs.active = "hidden"
+            hidden.focus()
+            await settle(pilot)
+            assert lines(hidden) != focused_before
+            blurred = lines(shown)  # drawn out of focus, hidden
+            drawn.clear()
+            tabs.active = "shown"
+            shown.focus()
+            await settle(pilot)
+            assert not drawn  # every row from the lines kept for the focused look
+            assert lines(shown) == focused_before != blurred
+            assert lines(shown) == fresh_lines(shown)
+
+    asyncio.run(scenario())
+
+
+def test_a_new_theme_or_size_draws_the_rows_again(monkeypatch):
+    """Lines are kept only for the styles and size they were drawn in: a
+    theme chosen, or a wider terminal, draws the rows again in the new
+    colours and width."""
+    drawn = counting_drawn_rows(monkeypatch)
+
+    async def scenario():
+        app = Tables()
+        async with app.run_test(size=(100, 30)) as pilot:
+            table = await shown_focused(app, pilot)
+            dark = lines(table)
+            drawn.clear()
+            app.theme = "textual-light"
+            await settle(pilot)
+            assert drawn  # drawn again
+            assert lines(table) != dark
+            assert lines(table) == fresh_lines(table)
+            drawn.clear()
+            await pilot.resize_terminal(120, 30)
+            await settle(pilot)
+            assert drawn
+            assert lines(table) == fresh_lines(table)
+            assert len(lines(table)[0]) and table.size.width == 120
 
     asyncio.run(scenario())

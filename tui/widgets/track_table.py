@@ -14,10 +14,12 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual._types import SegmentLines
-from textual.geometry import Size
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
@@ -56,6 +58,9 @@ class TrackTable(LocalisedBindings, DataTable):
             return self.table
 
     def __init__(self, *, numbered: bool = False, id: str | None = None) -> None:
+        self._look: tuple | None = None  # the styles the caches were drawn in
+        self._sized: Size | None = None  # the size of the last resize
+        self._kept_caches: dict[tuple, tuple] = {}  # those of other looks
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.numbered = numbered
         self.tracks: tuple[TrackView, ...] = ()
@@ -65,7 +70,19 @@ class TrackTable(LocalisedBindings, DataTable):
     def on_mount(self) -> None:
         self._rebuild()
 
-    def on_resize(self) -> None:
+    def _on_resize(self, event: events.Resize) -> None:
+        self.fit_columns()
+        if event.size == self._sized:
+            # Shown again at the size it had (its tab chosen again): its rows'
+            # lines are still right. ``DataTable`` counts every resize as a
+            # change of its data, so its caches never hold across a tab
+            # switch: each time, every visible row was drawn again (15-20 ms).
+            # Column widths changed are a change of data (``_resize_columns``).
+            event.prevent_default()
+        self._sized = event.size
+
+    def fit_columns(self) -> None:
+        """The columns sized to the width the table has (``_room``)."""
         widths = self._column_widths(self._room())
         if widths != self._widths:
             self._resize_columns(widths)
@@ -81,6 +98,57 @@ class TrackTable(LocalisedBindings, DataTable):
         self._clear_caches()
         self._update_dimensions(())
         self.refresh()
+
+    # ------------------------------------------------------------ caches kept per look
+
+    KEPT_LOOKS = 1  # the caches of this many other looks are kept (focused or not)
+
+    def notify_style_update(self) -> None:
+        """The rendered cells, rows and lines kept for the look they were drawn
+        in, not thrown away with every restyle.
+
+        ``DataTable`` empties its render caches at every restyle, and a focus
+        that comes or goes restyles it: switching Music's tabs drew every
+        visible row of the table shown again from its cells, 15-20 ms of the
+        36 the key took (with ``_on_resize``: a table shown again at its size
+        counted as changed data too). Its caches' keys already hold the
+        focus and hover (``_pseudo_class_state``), the data (``_update_count``)
+        and the base style; what they do not hold is the component styles
+        (cursor, stripes, header), which a theme or the focus changes. So the
+        caches go aside under the look they were drawn in (``_look``), and
+        the table draws from those of its look at its next render: the same
+        look again (the focus back) finds its lines; another (a new theme)
+        finds none."""
+        if self._look is not None:
+            kept = self._kept_caches
+            kept[self._look] = (self._row_render_cache, self._cell_render_cache,
+                                self._line_cache)
+            self._row_render_cache = LRUCache(self._row_render_cache.maxsize)
+            self._cell_render_cache = LRUCache(self._cell_render_cache.maxsize)
+            self._line_cache = LRUCache(self._line_cache.maxsize)
+        self._look = None  # known again at the next render, the new styles applied
+        super().notify_style_update()
+
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._kept_caches.clear()  # the rows or columns changed: no look's lines hold
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._look is None:
+            self._look = self._current_look()
+            kept = self._kept_caches.pop(self._look, None)
+            if kept is not None:
+                self._row_render_cache, self._cell_render_cache, self._line_cache = kept
+            while len(self._kept_caches) > self.KEPT_LOOKS:  # the oldest go
+                self._kept_caches.pop(next(iter(self._kept_caches)))
+        return super().render_lines(crop)
+
+    def _current_look(self) -> tuple:
+        """Every style a cell is drawn in besides those the caches' keys hold:
+        each component's (``DataTable`` draws with these, or with the styles
+        they are made of)."""
+        return tuple(self.get_component_rich_style(name)
+                     for name in sorted(self.COMPONENT_CLASSES))
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False) -> SegmentLines:
@@ -188,7 +256,7 @@ class TrackTable(LocalisedBindings, DataTable):
         if (tuple(tracks) == self.tracks and current == self.current_index
                 and row == self.cursor_row and self.row_count == len(self.tracks)):
             return
-        self.on_resize()  # filled out of sight: sized as it will be shown (``_room``)
+        self.fit_columns()  # filled out of sight: sized as it will be shown (``_room``)
         self.tracks = tuple(tracks)
         self.current_index = current
         self.clear()

@@ -8,22 +8,24 @@ that shows each key's result, what is on the screen (``capture``): every
 visible widget, bottom first, as its place on the screen and the styled text
 it drew there. A sample of this module is a fresh process that starts a bare
 Textual app (no Messenger code, no database) and, for each key, paints that
-same frame with one stock ``Static`` per widget of the app's frame, each at
-its place (``position: absolute``), holding the text and colours the app's
-widget drew: the same number of widgets, the same cells, the same styles.
-It does what the key did to the screen, in the cheapest way Textual offers:
+same frame with one widget per widget of the app's frame (``Piece``: the
+line API, handing Textual the lines the app's widget drew), each at its
+place (``position: absolute``): the same number of widgets, the same cells,
+the same styles. (``Static``s holding the same text as Rich ``Text`` were
+slower than the app's own widgets: a picture's half-blocks are thousands of
+styled spans.) It does what the key did to the screen:
 
 - ``new`` (a first visit; a profile, post or Music opened the first time):
   a new screen of those widgets composed and pushed;
 - ``kept`` (a pushed screen the app built before: a profile, a community,
   the next post, the members panel, the search): a screen of the same
-  widgets built and shown once beforehand, with blank text; the key gives
-  each widget its text and pushes the screen;
+  widgets built and shown once beforehand, with blank cells; the key gives
+  each widget its lines and pushes the screen;
 - ``switch`` (F-keys between built sections): a screen shown once before,
-  text and all; the key shows it again;
+  lines and all; the key shows it again;
 - ``same`` (a chat opened in Dialogs, Ctrl+G, search results, Music's tabs):
-  the screen stays; the key gives every widget its text (every widget, also
-  those whose text the app's key left as it was).
+  the screen stays; the key gives every widget its lines (every widget, also
+  those whose lines the app's key left as they were).
 
 Key → the first frame written after it, with the same driver and checks as
 ``bench.keys_child`` (``bench/painting.py``). So the figure is what

@@ -8,6 +8,7 @@ database is needed: the list is filled with summaries made here.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -160,3 +161,90 @@ def test_times_stay_whole_and_aligned_whether_the_list_has_the_focus_or_not(froz
         check(listing)
 
     shown(scenario, rows, size=(columns, 12))
+
+
+def test_a_chat_read_draws_only_its_row_again(frozen_clock, monkeypatch):
+    """The list read again after a chat was read (Ctrl+G, Enter): only that
+    row changed (its unread count gone), so only that row is drawn again;
+    every row shows what a list made afresh shows, the mouse's row index
+    included. A new order (a message moved a dialog to the top) makes every
+    row anew."""
+    from textual.geometry import Region
+
+    from tui.widgets import dialog_list
+
+    rows = [summary(peer, f"Person{peer}", "Test", f"message {peer}", minutes_ago=peer,
+                    unread=peer % 3) for peer in range(2, 9)]
+    made: list[int] = []
+    row = dialog_list.DialogRow.render_strips
+    monkeypatch.setattr(dialog_list.DialogRow, "render_strips",
+                        lambda self, *a: (made.append(1), row(self, *a))[1])
+
+    def drawn(listing: DialogList) -> list:
+        return [list(strip) for strip in listing.render_lines(Region(0, 0, *listing.size))]
+
+    async def scenario(pilot, listing):
+        listing.highlight_key("peer-4")  # the chat Ctrl+G goes to
+        await pilot.pause()
+        before = drawn(listing)
+        assert line(listing, 5).rstrip().endswith("1")  # Person4's one unread
+        read = [replace(s, unread_count=0) if s.peer.id == 4 else s for s in rows]
+        made.clear()
+        listing.set_dialogs(read, "peer-4")
+        await pilot.pause()
+        after = drawn(listing)
+        assert len(made) == 1  # Person4's row alone
+        assert after[5] != before[5] and line(listing, 5).rstrip().endswith("message 4")
+        fresh = DialogList(ME)
+        await pilot.app.mount(fresh, before=listing)
+        fresh.styles.width = 34
+        fresh.set_dialogs(read, "peer-4")
+        await pilot.pause()
+        pilot.app.query_one("#elsewhere").focus()  # neither list focused: the same colours
+        await pilot.pause()
+        assert drawn(listing) == drawn(fresh)
+        made.clear()
+        listing.set_dialogs([read[-1], *read[:-1]], "peer-4")  # Person8 wrote: first now
+        await pilot.pause()
+        drawn(listing)
+        assert len(made) >= len(rows)  # every row on show made anew (their indexes moved)
+        assert line(listing, 0).startswith(" Person8")
+
+    shown(scenario, rows, size=(80, 20))
+
+
+def test_a_draft_or_a_green_dot_draws_only_its_row_again(frozen_clock, monkeypatch):
+    """Leaving a chat with text typed shows "Draft: …" on its row, and a
+    friend coming online a green dot: only that row is drawn again, and the
+    list read again afterwards, unchanged, draws nothing."""
+    from textual.geometry import Region
+
+    from tui.widgets import dialog_list
+
+    rows = [summary(peer, f"Person{peer}", "Test", f"message {peer}", minutes_ago=peer)
+            for peer in range(2, 9)]
+    made: list[int] = []
+    row = dialog_list.DialogRow.render_strips
+    monkeypatch.setattr(dialog_list.DialogRow, "render_strips",
+                        lambda self, *a: (made.append(1), row(self, *a))[1])
+
+    async def scenario(pilot, listing):
+        listing.render_lines(Region(0, 0, *listing.size))
+        made.clear()
+        listing.show_drafts({"peer-4": "половина [b]фразы[/b]"})
+        await pilot.pause()
+        assert line(listing, 5).startswith(" Draft: половина [b]фразы[/b]")
+        assert len(made) == 1
+        made.clear()
+        listing.set_online({5})
+        await pilot.pause()
+        assert line(listing, 6).startswith(" ● Person5")
+        assert len(made) == 1
+        made.clear()
+        listing.set_dialogs(rows, None)  # read again, nothing new
+        await pilot.pause()
+        listing.render_lines(Region(0, 0, *listing.size))
+        assert made == []
+        assert line(listing, 5).startswith(" Draft: половина")
+
+    shown(scenario, rows, size=(80, 20))

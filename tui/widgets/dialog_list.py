@@ -165,14 +165,17 @@ class DialogList(OptionList):
     _rows_drawn: tuple = ()  # what the rows on show were drawn from (_rows_drawn_from)
 
     def _rows_drawn_from(self) -> tuple:
+        """Everything the rows' prompts show: the theme's colours, whose
+        list it is, and each row's (``_row_shows``)."""
+        return (self.app.theme, self.me_id, tuple(self._row_shows(s) for s in self.summaries))
+
+    def _row_shows(self, s: DialogSummary) -> tuple:
         """Everything a row's prompt shows: the summary, its draft, muted and
-        online marks, the time as words ("5 min"), and the theme's colours."""
-        return (self.app.theme, self.me_id, tuple(
-            (s, self.drafts.get(chat_key(s)),
-             s.dialog_id is not None and s.dialog_id in self.muted,
-             s.peer is not None and s.peer.id in self.online,
-             relative_time(s.last_message_at))
-            for s in self.summaries))
+        online marks, the time as words ("5 min")."""
+        return (s, self.drafts.get(chat_key(s)),
+                s.dialog_id is not None and s.dialog_id in self.muted,
+                s.peer is not None and s.peer.id in self.online,
+                relative_time(s.last_message_at))
 
     def _prompt(self, summary: DialogSummary) -> DialogRow:
         draft = self.drafts.get(chat_key(summary))
@@ -201,29 +204,23 @@ class DialogList(OptionList):
         changed = {key for key in self.drafts.keys() | drafts.keys()
                    if self.drafts.get(key) != drafts.get(key)}
         self.drafts = dict(drafts)
-        for index, summary in enumerate(self.summaries):
-            if chat_key(summary) in changed:
-                self.replace_option_prompt_at_index(index, self._prompt(summary))
-                self._rows_drawn = ()  # rows drawn at different moments: drawn anew next time
+        self._draw_again([index for index, summary in enumerate(self.summaries)
+                          if chat_key(summary) in changed])
 
     def set_online(self, online: set[int] | frozenset[int]) -> None:
         """Green dots before the people in ``online`` (peer ids), none before others."""
         online = frozenset(online)
         changed = online ^ self.online
         self.online = online
-        for index, summary in enumerate(self.summaries):
-            if summary.peer is not None and summary.peer.id in changed:
-                self.replace_option_prompt_at_index(index, self._prompt(summary))
-                self._rows_drawn = ()  # rows drawn at different moments: drawn anew next time
+        self._draw_again([index for index, summary in enumerate(self.summaries)
+                          if summary.peer is not None and summary.peer.id in changed])
 
     def show_muted(self, muted: frozenset[int]) -> None:
         """Rows of the dialogs in ``muted`` (dialog ids) show the muted mark."""
         changed = self.muted ^ muted
         self.muted = frozenset(muted)
-        for index, summary in enumerate(self.summaries):
-            if summary.dialog_id in changed:
-                self.replace_option_prompt_at_index(index, self._prompt(summary))
-                self._rows_drawn = ()  # rows drawn at different moments: drawn anew next time
+        self._draw_again([index for index, summary in enumerate(self.summaries)
+                          if summary.dialog_id in changed])
 
     def set_dialogs(self, summaries: list[DialogSummary], selected: str | int | None,
                     drafts: dict[str, str] | None = None,
@@ -245,12 +242,56 @@ class DialogList(OptionList):
         if rows != self._rows_drawn or self.option_count != len(self.summaries):
             # Only a list that changed is drawn again: Dialogs reads its list on
             # every show (F3), mostly the same rows as when it was left.
+            if not self._redraw_changed_rows(rows):
+                self.set_options(Option(self._prompt(s), id=chat_key(s))
+                                 for s in self.summaries)
             self._rows_drawn = rows
-            self.set_options(Option(self._prompt(s), id=chat_key(s)) for s in self.summaries)
         if highlight is not None:
             self.highlight_key(highlight)
         elif self.summaries:
             self.highlighted = 0
+
+    def _redraw_changed_rows(self, rows: tuple) -> bool:
+        """Only the rows that changed drawn again, when the list holds the same
+        chats in the same order as the rows drawn (a chat read: its badge
+        goes; a draft, a new time): ``set_options`` threw away every row's
+        drawing (Ctrl+G drew every row on show again, 5-10 ms of its frame).
+        False when the chats or their order changed (each row's drawing holds
+        its index, for the mouse) or the theme did: then all are made anew."""
+        drawn = self._rows_drawn
+        if (len(drawn) != 3 or drawn[:2] != rows[:2] or len(drawn[2]) != len(rows[2])
+                or len(self._options) != len(self.summaries)
+                or any(option.id != chat_key(summary)
+                       for option, summary in zip(self._options, self.summaries, strict=True))):
+            return False
+        self._draw_again([index for index, (old, new)
+                          in enumerate(zip(drawn[2], rows[2], strict=True)) if old != new])
+        return True
+
+    def _draw_again(self, indexes: list[int]) -> None:
+        """The rows at ``indexes`` made again from what they show now and drawn
+        again; every other row keeps its drawing. (``OptionList`` throws every
+        row's drawing away when one prompt is replaced.)"""
+        if not indexes:
+            return
+        if len(self._options) != len(self.summaries):  # not filled from them: OptionList's way
+            for index in indexes:
+                if index < len(self._options):
+                    self.replace_option_prompt_at_index(index, self._prompt(self.summaries[index]))
+            self._rows_drawn = ()  # made anew at the next set_dialogs
+            return
+        options = {self._options[index] for index in indexes}
+        for index in indexes:
+            self._options[index]._set_prompt(self._prompt(self.summaries[index]))
+        cache = self._option_render_cache
+        for key in [key for key in cache.keys() if key[0] in options]:
+            cache.discard(key)
+        if len(self._rows_drawn) == 3 and len(self._rows_drawn[2]) == len(self.summaries):
+            shown = list(self._rows_drawn[2])  # what each row shows now, as drawn
+            for index in indexes:
+                shown[index] = self._row_shows(self.summaries[index])
+            self._rows_drawn = (*self._rows_drawn[:2], tuple(shown))
+        self.refresh()
 
     def highlight_key(self, key: str) -> None:
         for index, summary in enumerate(self.summaries):

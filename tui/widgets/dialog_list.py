@@ -242,10 +242,10 @@ class DialogList(OptionList):
         if rows != self._rows_drawn or self.option_count != len(self.summaries):
             # Only a list that changed is drawn again: Dialogs reads its list on
             # every show (F3), mostly the same rows as when it was left.
-            if not self._redraw_changed_rows(rows):
+            if not self._redraw_changed_rows(rows):  # else _draw_again kept _rows_drawn
+                self._rows_drawn = rows
                 self.set_options(Option(self._prompt(s), id=chat_key(s))
                                  for s in self.summaries)
-            self._rows_drawn = rows
         if highlight is not None:
             self.highlight_key(highlight)
         elif self.summaries:
@@ -273,12 +273,6 @@ class DialogList(OptionList):
         again; every other row keeps its drawing. (``OptionList`` throws every
         row's drawing away when one prompt is replaced.)"""
         if not indexes:
-            return
-        if len(self._options) != len(self.summaries):  # not filled from them: OptionList's way
-            for index in indexes:
-                if index < len(self._options):
-                    self.replace_option_prompt_at_index(index, self._prompt(self.summaries[index]))
-            self._rows_drawn = ()  # made anew at the next set_dialogs
             return
         options = {self._options[index] for index in indexes}
         for index in indexes:

@@ -156,7 +156,7 @@ class TrackTable(LocalisedBindings, DataTable):
 
         ``DataTable`` renders each cell through ``Styled(Padding(cell))``, two
         layers of Rich generators around the cell's one line of ``Text``;
-        a table shown again after its tab (or the focus) changed draws every
+        a table drawn in a new look (a theme, its first focus) draws every
         visible cell afresh: 24 rows × 6 cells, ~0.06 ms each. Here the Text
         is rendered alone, as ``Padding`` renders it, and the padding and the
         two styles are put around it as ``Padding`` and ``Styled`` do: the same

@@ -142,14 +142,13 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def measure(db: Path, group: int, samples: int = 10, log=print, gap: float = 0.0,
-            bare: bool = True) -> dict:
+def measure(db: Path, group: int, samples: int = 10, log=print, gap: float = 0.0) -> dict:
     from .keys_music import library
 
     music = library(db.parent)
     raw: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="bench-keys-") as scratch:
-        frames = Path(scratch) / "frames.json" if bare else None
+        frames = Path(scratch) / "frames.json"
         for i in range(samples):
             raw.append(_sample(db, group, gap, music, frames))
             if log is not None:

@@ -51,8 +51,6 @@ from textual.widget import Widget
 
 from .keys_child import RESULT_MARK, SIZE
 
-MUSIC_KEYS = ("music_first", "music_built", "music_all", "music_search", "music_mine",
-              "music_all_again")
 KINDS = {
     "new": ("profile_from_people", "open_post", "music_first"),
     "switch": ("music_built",),
@@ -144,9 +142,13 @@ class Frame(Screen):
         yield from self.pieces
 
 
-def replica(frame: list[dict], blank: bool = False) -> Frame:
-    """A screen showing ``frame`` (``capture``'s), or its cells blank."""
-    return Frame([Piece(piece, strips_of(piece, blank)) for piece in frame])
+def replica(frame: list[dict], blank: bool = False,
+            drawn: list[list[Strip]] | None = None) -> Frame:
+    """A screen showing ``frame`` (``capture``'s), or its cells blank;
+    ``drawn``: its pieces' strips made already (``strips_of``)."""
+    if drawn is None:
+        drawn = [strips_of(piece, blank) for piece in frame]
+    return Frame([Piece(piece, strips) for piece, strips in zip(frame, drawn, strict=True)])
 
 
 def child(frames: dict[str, list[dict]]) -> dict:
@@ -180,15 +182,15 @@ def child(frames: dict[str, list[dict]]) -> dict:
                 made: list[Frame] = []
 
                 def push(frame=frame, drawn=drawn, made=made) -> None:
-                    made.append(Frame([Piece(piece, strips)
-                                       for piece, strips in zip(frame, drawn, strict=True)]))
+                    made.append(replica(frame, drawn=drawn))
                     app.push_screen(made[0])
 
                 await timed(pilot, key, push, lambda made=made: bool(made)
                             and app.screen is made[0] and made[0].is_mounted)
                 await app.pop_screen()
             elif kind in ("switch", "kept"):
-                screen = replica(frame, blank=kind == "kept")
+                screen = replica(frame, blank=True) if kind == "kept" else \
+                    replica(frame, drawn=drawn)
                 app.install_screen(screen, key)
                 await app.push_screen(key)  # shown once before, as the app's was
                 await pilot.pause()

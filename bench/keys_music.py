@@ -93,7 +93,7 @@ def child(db: str, capture_to: Path | None = None) -> dict:
     from tui.widgets.track_table import TrackTable
 
     from .app_child import _settled
-    from .keys_bare import MUSIC_KEYS, capture
+    from .keys_bare import capture, kind_of
     from .keys_repeat import timer
 
     driver_cls = painting_driver()
@@ -104,7 +104,7 @@ def child(db: str, capture_to: Path | None = None) -> dict:
 
     async def timed(pilot, key: str, act, ready) -> float:
         took = await timed_only(pilot, key, act, ready)
-        if capture_to is not None and key in MUSIC_KEYS:
+        if capture_to is not None and kind_of(key) is not None:
             captured[key] = capture(app.screen)  # the frame (half a second on), for keys_bare
         return took
 

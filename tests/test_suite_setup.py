@@ -73,7 +73,7 @@ def test_without_a_configured_server_the_postgresql_half_runs_on_its_own():
 
 
 def test_off_runs_the_sqlite_half_and_says_so():
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}
+    env = _env_naming_no_server()
     env["MESSENGER_TEST_PG"] = "off"
     returncode, out = _run_one_domain_test(env)
     assert returncode == 0, out

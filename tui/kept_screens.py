@@ -22,7 +22,11 @@ half-filled one. Keys read meanwhile wait for it (``KeyOrderMixin``), so they
 land on the screen that opens, in order. A read slower than ``PUSH_WAIT``
 shows the screen as it is then (emptied, "Loading…"), as before.
 A community's page is kept the same way (``CommunityScreen.show_community``),
-and built out of sight after the profile screen. So is a group's members
+built out of sight after the profile screen, and once every kept screen is
+built, filled out of sight with one of my communities
+(``_fill_community_page``): the session's first community opened then
+refills post cards mounted already, as every later one does (and the post
+page, ``_fill_post_page``, its comment rows). So is a group's members
 panel (``GroupMembersScreen.show_group``, its members read before it is
 refilled, so it never shows the last group's for a frame). The global search
 (``SearchScreen.start_afresh``) has nothing to read: it is emptied and shown
@@ -112,8 +116,10 @@ class KeptScreensMixin:
         the sections; one screen per moment): the profile, then a community's
         page, the global search, a group's members panel, a post's page. The session's first profile and first community are then filled
         and shown as a kept one is, not composed, mounted and laid out whole on
-        their key (0.3–0.4 s each on the shared machine). Returns whether it
-        built one now."""
+        their key (0.3–0.4 s each on the shared machine). Once all are built,
+        the community page and then the post page are filled once, out of
+        sight (``_fill_community_page``, ``_fill_post_page``). Returns whether
+        it built or filled one now."""
         from .screens.community import CommunityScreen
         from .screens.group_members import GroupMembersScreen
         from .screens.post import PostScreen
@@ -135,7 +141,44 @@ class KeptScreensMixin:
             # mounted on its first showing, it laid the screen out again then.
             self._add_mini_player(screen)  # type: ignore[attr-defined]
             return True
-        return False
+        return self._fill_community_page() or self._fill_post_page()
+
+    def _fill_community_page(self) -> bool:
+        """The kept community page, built empty, filled out of sight once with
+        one of my communities (else the first of all), so its first post cards
+        are mounted before any key asks for them: the session's first
+        community opened then refills cards in place as every later one does.
+        Mounted and styled on that key, they took ~12 ms of it (issue 17).
+        Nothing is marked read or seen by it. Returns whether it began now."""
+        screen = self.kept_screen("community")
+        stack = self._screen_stacks.get("communities")  # type: ignore[attr-defined]
+        if screen is None or screen.community_id is not None or not stack:
+            return False  # not kept, filled already (or on show), or no list to pick from
+        shown = getattr(stack[0], "shown", {})
+        found = shown.get("my") or shown.get("all")
+        if not found:
+            return False
+        screen.show_community(found[0].id)
+        return True
+
+    def _fill_post_page(self) -> bool:
+        """The kept post page, built empty, filled out of sight once with a
+        post of the feed (the first with comments, else the first), so its
+        comment rows are mounted before a post is opened, as for the
+        community page (``_fill_community_page``). Its comments are not
+        marked seen, nor watched live. Returns whether it began now."""
+        from .widgets.post_list import PostList
+
+        screen = self.kept_screen("post")
+        stack = self._screen_stacks.get("feed")  # type: ignore[attr-defined]
+        if screen is None or screen.post is not None or not stack:
+            return False
+        shown = [post for post_list in stack[0].query(PostList) for post in post_list.posts]
+        post = next((p for p in shown if p.comment_count), shown[0] if shown else None)
+        if post is None:
+            return False
+        screen.show_post(post, seen=False)
+        return True
 
     def open_kept(self, name: str, refill: Callable[[Screen], None],
                   make: Callable[[], Screen], callback: Callable | None = None) -> None:

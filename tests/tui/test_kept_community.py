@@ -364,12 +364,15 @@ def test_words_typed_right_after_enter_on_the_list_go_into_the_kept_page(
 
 async def built_out_of_sight(app, pilot) -> CommunityScreen:
     """Wait, as a person reading the feed, until the community page is built
-    (after the sections and the profile screen)."""
+    (after the sections and the profile screen) and filled out of sight with
+    the first of my communities (``_fill_community_page``)."""
     from tests.tui.test_sections_prepared import sections_prepared
 
     await sections_prepared(app, pilot)
     for _ in range(300):
-        if app.kept_screen("community") is not None:
+        built = app.kept_screen("community")
+        if (built is not None and built.community is not None
+                and not [w for w in app.workers if w.node is built and not w.is_finished]):
             break
         await asyncio.sleep(0.1)
     await settle(pilot)
@@ -385,41 +388,49 @@ def running_timers(screen) -> list:
             if timer._task is not None and not timer._task.done() and timer._active.is_set()]
 
 
-def test_the_first_community_is_the_page_built_out_of_sight_after_log_in(
+def test_the_first_community_is_the_page_filled_out_of_sight_after_log_in(
         app_db, logged_in_app, monkeypatch):
     """Once the sections and the profile screen are built, a community page is
-    built too, empty, on no stack, with nothing running on it (no timer, no
-    read: it costs nothing while unshown). The session's first community is
-    that page, filled with Chess club before it is shown; words typed as it
+    built too, on no stack, and filled once out of sight with the first of my
+    communities: its post cards are mounted before any key asks for them. Then
+    nothing runs on it (no timer, no read) and nothing is written for it. The
+    session's first community is that page, refilled for it before it is
+    shown: nothing of the one it was filled with stays; words typed as it
     opens go into its post box."""
     monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)  # however slow the host
-    chess, _go = two_clubs(app_db)
+    chess, go = two_clubs(app_db)
+    communities.join(app_db.anna.id, go)
+    first = communities.my_communities(app_db.anna.id)[0]
+    other = go if first.id == chess else chess
+    other_name, other_post, other_owner = (
+        ("Go club", "Go on Sunday", "Olga") if other == go
+        else ("Chess club", "Chess on Friday", "Michail"))
     app = logged_in_app("anna")
 
     async def scenario(pilot):
         built = await built_out_of_sight(app, pilot)
-        assert built.community_id is None and built.community is None
+        assert built.community_id == first.id and name(built) == first.name
         assert built not in app.screen_stack and app.screen is not built
-        assert name(built) == "" and texts(built) == [] and members(built) == []
-        assert not built.query_one(Composer).display
+        assert len(shown_cards(built)) == 1 and texts(built) != [other_post]
         await asyncio.sleep(0.3)
         assert running_timers(built) == []
         assert not [w for w in app.workers if w.node is built or built in w.node.ancestors]
-        assert app.community_drafts == {}  # nothing written for no community
+        assert app.community_drafts == {}  # nothing written for it
 
         gate = held_back(monkeypatch, communities, "get_community")
-        app.open_community(chess)
-        assert app.screen_coming is built and built.community_id == chess
-        burst(app, "Hi chess")
+        app.open_community(other)
+        assert app.screen_coming is built and built.community_id == other
+        burst(app, "Hi club")
         await pilot.pause(0.1)
         assert app.screen is not built  # waits out of sight for its data
         gate.set()
         await handled(pilot)
-        assert app.screen is built and name(built) == "Chess club"
-        assert texts(built) == ["Chess on Friday"] and "Michail Petrov" in members(built)
+        assert app.screen is built and name(built) == other_name
+        assert texts(built) == [other_post] and len(shown_cards(built)) == 1
+        assert any(other_owner in member for member in members(built))
         composer = built.query_one(Composer)
-        assert composer.text == "Hi chess" and app.focused is composer
-        assert app.community_drafts[chess][0] == "Hi chess"
+        assert composer.text == "Hi club" and app.focused is composer
+        assert app.community_drafts[other][0] == "Hi club"
 
     run(app, scenario)
 

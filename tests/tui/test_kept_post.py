@@ -354,3 +354,46 @@ def test_the_post_stays_live_when_its_section_is_left_and_come_back_to(
         assert app.live_thread.post is None
 
     run(app, scenario)
+
+
+def test_the_post_page_is_filled_out_of_sight_after_log_in_and_nothing_counts_as_seen(
+        app_db, logged_in_app, monkeypatch):
+    """After log-in, once the sections and the other kept screens are built,
+    the post page is filled out of sight with a post of the feed that has
+    comments: its comment rows are mounted before any post is opened. Nothing
+    of it counts as seen: a notice of a new comment under it stays, and no
+    post is watched live. The first post opened is that page, showing its own
+    comments only, on the rows filled out of sight."""
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
+    notices = (comments.add_comment(app_db.olga.id, long.id, "new under the long one"),
+               comments.add_comment(app_db.michail.id, short.id, "new under the short one"))
+
+    async def scenario(pilot):
+        app.new_comments = notices
+        screen = None
+        for _ in range(300):
+            screen = app.kept_screen("post")
+            if (screen is not None and screen.post is not None and screen.shown
+                    and not [w for w in app.workers if w.node is screen and not w.is_finished]):
+                break
+            await pilot.pause(0.1)
+        await settle(pilot)
+        assert isinstance(screen, PostScreen) and screen.post.id in (long.id, short.id)
+        assert screen not in app.screen_stack and app.screen is not screen
+        assert screen.post.comment_count and screen.shown
+        assert app.new_comments == notices
+        assert app.live_thread.post is None
+        rows = list(screen.comment_list.children)
+        filled = screen.post.id
+        other = short if filled == long.id else long
+        assert await open_post(app, pilot, other) is screen
+        wanted = [c.text for c in comments.comments_page(app_db.anna.id, other.id).items]
+        assert texts(screen) == wanted[-len(texts(screen)):] and texts(screen)
+        kept = min(len(rows), len(texts(screen)))
+        assert list(screen.comment_list.children)[:kept] == rows[:kept]
+        assert newest_in_sight(screen)
+        # Opened, the other post's notice is seen; the one filled first was never opened.
+        assert [c.post_id for c in app.new_comments] == [filled]
+        assert app.live_thread.post is not None and app.live_thread.post[0] == other.id
+
+    run(app, scenario)

@@ -243,7 +243,8 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
                 self.comment_list.index = len(shown) - 1
             self._opening = False
             self.refresh_bindings()  # r / e / d follow the highlighted comment, read just now
-            self._watch()
+            if not self.filled_unseen:
+                self._watch()
             await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
         except BaseException:
             self.filling = False

@@ -39,13 +39,19 @@ class KeptPostMixin:
     _opening = False  # shown for a post whose comments are not on it yet
     _watched = False  # its comments read and shown: watched live while it is open
 
-    def show_post(self, post: PostView) -> None:
+    filled_unseen = False  # filled out of sight only, never opened (``show_post``'s ``seen``)
+
+    def show_post(self, post: PostView, *, seen: bool = True) -> None:
         """This screen, kept by the app and out of sight, is to show ``post``
         next: read now and put on it in place of the last post (``_opened``),
         and the app shows it then. Nothing of the last post stays: its top,
         its comments (emptied first if it is shown before the read ends:
         ``show_unfilled``), a reply or an edit begun, a read for it still under
-        way; the new post's draft comes back into the field."""
+        way; the new post's draft comes back into the field. ``seen=False``:
+        filled out of sight only, for its comment rows to be mounted before a
+        post is opened (``KeptScreensMixin._fill_post_page``): its comments
+        are not marked seen and not watched live."""
+        self.filled_unseen = not seen
         self.keep_comment_draft()
         self.post = post
         self.post_gone = False
@@ -60,7 +66,8 @@ class KeptPostMixin:
         field.value = self.app.comment_drafts.get(post.id, "")
         self._show_post(post)
         self.set_focus(self.comment_list)
-        self.app.seen_comments_of(post.id)
+        if seen:
+            self.app.seen_comments_of(post.id)
         self.refresh_bindings()
         self.read_post()
 

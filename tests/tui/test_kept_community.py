@@ -369,16 +369,23 @@ async def built_out_of_sight(app, pilot) -> CommunityScreen:
     from tests.tui.test_sections_prepared import sections_prepared
 
     await sections_prepared(app, pilot)
-    for _ in range(300):
-        built = app.kept_screen("community")
-        if (built is not None and built.community is not None
-                and not [w for w in app.workers if w.node is built and not w.is_finished]):
-            break
-        await asyncio.sleep(0.1)
+    await filled_out_of_sight(app, "community", lambda page: page.community is not None)
     await settle(pilot)
     built = app.kept_screen("community")
     assert isinstance(built, CommunityScreen)
     return built
+
+
+async def filled_out_of_sight(app, name: str, filled) -> None:
+    """Until the screen kept under ``name`` is there, ``filled(screen)`` holds
+    and no read of its runs (at most 30 s): the fill after log-in
+    (``KeptScreensMixin._fill_community_page``, ``_fill_post_page``)."""
+    for _ in range(300):
+        screen = app.kept_screen(name)
+        if (screen is not None and filled(screen)
+                and not [w for w in app.workers if w.node is screen and not w.is_finished]):
+            return
+        await asyncio.sleep(0.1)
 
 
 def running_timers(screen) -> list:

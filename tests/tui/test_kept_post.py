@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from models import comments, posts
 from tests.tui.conftest import settle, type_text
-from tests.tui.test_kept_community import until_shown
+from tests.tui.test_kept_community import filled_out_of_sight, until_shown
 from tests.tui.test_kept_frames import count_draws
 from tests.tui.test_live import POLL, run, until
 from tui import kept_screens
@@ -370,14 +370,9 @@ def test_the_post_page_is_filled_out_of_sight_after_log_in_and_nothing_counts_as
 
     async def scenario(pilot):
         app.new_comments = notices
-        screen = None
-        for _ in range(300):
-            screen = app.kept_screen("post")
-            if (screen is not None and screen.post is not None and screen.shown
-                    and not [w for w in app.workers if w.node is screen and not w.is_finished]):
-                break
-            await pilot.pause(0.1)
+        await filled_out_of_sight(app, "post", lambda page: page.post is not None and page.shown)
         await settle(pilot)
+        screen = app.kept_screen("post")
         assert isinstance(screen, PostScreen) and screen.post.id in (long.id, short.id)
         assert screen not in app.screen_stack and app.screen is not screen
         assert screen.post.comment_count and screen.shown

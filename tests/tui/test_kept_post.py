@@ -392,3 +392,53 @@ def test_the_post_page_is_filled_out_of_sight_after_log_in_and_nothing_counts_as
         assert app.live_thread.post is not None and app.live_thread.post[0] == other.id
 
     run(app, scenario)
+
+
+def test_a_post_shown_before_its_comments_come_has_its_newest_in_sight_as_they_come(
+        app_db, logged_in_app, monkeypatch):
+    """The short post opened before the post page is built (a new screen),
+    then the long thread with its read slower than the wait (the kept page
+    shown "Loading…"): each time the comments are put on the shown screen already
+    scrolled to the newest, highlighted and in sight, before the next frame.
+    Before, the list scrolled to it only once its own queue was done, and on
+    a busy host a layout came after that: the post stayed at its oldest
+    comments (the first post opened after log-in, now and then in CI)."""
+    import threading
+
+    from tui.kept_screens import KeptScreensMixin
+    from tui.screens import post as post_module
+
+    monkeypatch.setattr(KeptScreensMixin, "prepare_kept_screens", lambda self: False)
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
+    as_they_came: list[bool] = []
+    opened = PostScreen._opened
+
+    async def noted(screen, *args):  # type: ignore[no-untyped-def]
+        await opened(screen, *args)
+        if screen.shown and app.screen is screen:
+            as_they_came.append(newest_in_sight(screen))
+
+    monkeypatch.setattr(PostScreen, "_opened", noted)
+    gate = threading.Event()
+    page_of = post_module.comments.comments_page
+
+    def slow(viewer, post_id, *args, **kwargs):
+        gate.wait(10)
+        return page_of(viewer, post_id, *args, **kwargs)
+
+    async def scenario(pilot):
+        assert app.kept_screen("post") is None
+        screen = await open_post(app, pilot, short)  # a new screen, kept from now on
+        assert as_they_came == [True] and newest_in_sight(screen)
+        await leave(pilot)
+        monkeypatch.setattr(post_module.comments, "comments_page", slow)
+        monkeypatch.setattr(kept_screens, "PUSH_WAIT", 0.1, raising=False)
+        app.show_post(long)
+        await until_shown(app, screen)
+        assert screen.loading_shown
+        gate.set()
+        await settle(pilot)
+        assert len(texts(screen)) == screen.rows_at_once()
+        assert as_they_came == [True, True] and newest_in_sight(screen)
+
+    run(app, scenario)

@@ -238,11 +238,12 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
             self.loading_shown = False
             self._after_change()
             if shown:
-                if out_of_sight:
-                    self.hold_scroll()
+                self.hold_scroll()  # shown or not (``hold_scroll``)
                 self.comment_list.index = len(shown) - 1
             self._opening = False
             self.refresh_bindings()  # r / e / d follow the highlighted comment, read just now
+            if shown and not out_of_sight:
+                self.scroll_as_shown()
             if not self.filled_unseen:
                 self._watch()
             await footer_keys_out_of_sight(self)  # before it is shown, when out of sight

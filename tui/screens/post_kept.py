@@ -26,6 +26,7 @@ from textual.widgets import Input
 
 from models.views import CommentView, PostView
 
+from ..kept_screens import lay_out_out_of_sight
 from ..key_order import leaves
 from ..widgets.comment_item import CommentItem
 
@@ -105,10 +106,25 @@ class KeptPostMixin:
             await view.remove_items(range(len(shown), len(items)))
 
     def hold_scroll(self) -> None:
-        """Filled out of sight: the list's cursor moved without scrolling to
-        it (its rows' places are those of the last post's until it is laid
-        out); ``scroll_out_of_sight`` scrolls it once they are known."""
+        """The list's cursor moved without scrolling to it: its rows' places
+        are those of the last post's, or none for rows just mounted, until it
+        is laid out. ``scroll_out_of_sight`` scrolls it once they are known:
+        as the page filled out of sight is shown (``lay_out_out_of_sight``),
+        or at once when it was shown before its comments came
+        (``scroll_as_shown``). Not held, ``ListView`` scrolled to a row just
+        mounted once its own queue was done, which on a busy host came before
+        the layout: the session's first post, a new screen, was shown
+        scrolled to its oldest comment, the newest out of sight."""
         self.comment_list.holds_scroll = True
+
+    def scroll_as_shown(self) -> None:
+        """Shown before its comments came (a new screen, a wait run out): laid
+        out now and scrolled to the newest, before its next frame; on no size
+        yet, scrolled once its queue is done, as ``ListView`` would."""
+        lay_out_out_of_sight(self, self.app.size)  # type: ignore[arg-type]
+        view = self._scroll_released()
+        if view is not None:
+            view.call_after_refresh(view.scroll_end, animate=False, x_axis=False)
 
     def _scroll_released(self):  # type: ignore[no-untyped-def]
         """The list, if its scroll was held (and is not any more), else None."""

@@ -61,6 +61,12 @@ def newest_in_sight(screen: PostScreen) -> bool:
             and view.region.contains_region(last.region))
 
 
+def cursor_in_sight(screen: PostScreen) -> bool:
+    view = screen.comment_list
+    row = view.highlighted_child
+    return row is not None and row.highlighted and view.region.contains_region(row.region)
+
+
 def test_the_next_post_shows_its_own_comments_on_the_same_screen(app_db, logged_in_app,
                                                                   monkeypatch):
     """The long thread, then the short post, then the long one again: each
@@ -250,7 +256,8 @@ def test_older_comments_come_as_the_cursor_reaches_the_top(app_db, logged_in_app
                                                            monkeypatch):
     """45 comments: the post opens with its newest (as many as the screen can
     show and a few more), the cursor on the last; at the top the rest of the
-    first page comes, then the next page from the database: all 45 in order,
+    first page comes, then the next page from the database, above the
+    cursor's comment, which stays highlighted and in sight: all 45 in order,
     none twice. One of the page's older comments deleted meanwhile (live)
     never shows, and a reply quoting it says so."""
     monkeypatch.setattr(kept_screens, "PUSH_WAIT", 30.0, raising=False)
@@ -268,8 +275,12 @@ def test_older_comments_come_as_the_cursor_reaches_the_top(app_db, logged_in_app
         comments.delete_comment(app_db.olga.id, written[20].id)
         assert await until(pilot, lambda: screen.shown[-1].reply_to.deleted)
         for _ in range(3):  # the held ones, then the next page, then nothing more
+            on = texts(screen)[0]  # the top: older ones come above it
             await pilot.press("home")
             await settle(pilot)
+            # The cursor stays on that comment, in sight, the older ones above.
+            assert screen.comment_list.highlighted_child.comment.text == on
+            assert cursor_in_sight(screen)
         assert texts(screen) == [f"c{n}" for n in range(44) if n != 20] + ["answer"]
         assert screen.shown[-1].id == reply.id
 
@@ -440,5 +451,33 @@ def test_a_post_shown_before_its_comments_come_has_its_newest_in_sight_as_they_c
         await settle(pilot)
         assert len(texts(screen)) == screen.rows_at_once()
         assert as_they_came == [True, True] and newest_in_sight(screen)
+
+    run(app, scenario)
+
+
+def test_a_comment_that_comes_live_to_the_newest_is_wholly_in_sight(
+        app_db, logged_in_app, monkeypatch):
+    """The long thread open at its newest comment: Olga's comment that comes
+    live takes the cursor and is wholly in sight, the list at its end, as it
+    is put on the list (before a frame shows it). The list's own scroll came
+    later, and on a busy host before the new row was laid out: the list
+    stayed where its end had been, the new comment cut off."""
+    app, long, short = annas_app(app_db, logged_in_app, monkeypatch)
+    as_it_came: list[bool] = []
+    add = PostScreen.add_comments
+
+    async def noted(screen, new):  # type: ignore[no-untyped-def]
+        await add(screen, new)
+        as_it_came.append(newest_in_sight(screen))
+
+    monkeypatch.setattr(PostScreen, "add_comments", noted)
+
+    async def scenario(pilot):
+        screen = await open_post(app, pilot, long)
+        assert newest_in_sight(screen)
+        comments.add_comment(app_db.olga.id, long.id, "just now\nin two lines")
+        assert await until(pilot, lambda: texts(screen)[-1] == "just now\nin two lines")
+        await settle(pilot)
+        assert as_it_came == [True] and newest_in_sight(screen)
 
     run(app, scenario)

@@ -32,12 +32,13 @@ from .section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
 class CommentList(RowList):
     """The comments; its keys act on the highlighted one."""
 
-    holds_scroll = False  # filled out of sight: no scroll to the cursor (``KeptPostMixin``)
+    holds_scroll = False  # rows put on it not laid out yet: no scroll to the cursor (``KeptPostMixin.cursor_to``)
 
     def scroll_to_widget(self, widget, *args, **kwargs) -> bool:  # type: ignore[no-untyped-def]
         # ``ListView.watch_index`` scrolls to the highlighted row at once, by
-        # where it was last laid out (the last post's rows), or after the next
-        # refresh (once the screen is shown: a second frame).
+        # where it was last laid out (the last post's rows), or, a row just
+        # mounted, once the list's queue is done: held, it is scrolled to
+        # once laid out (``KeptPostMixin.cursor_to``).
         if self.holds_scroll:
             return False
         return super().scroll_to_widget(widget, *args, **kwargs)
@@ -225,7 +226,6 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         # Not emptied meanwhile (tui/kept_screens.py): until ``_filled``.
         self.filling = True
         try:
-            out_of_sight = self.app.screen is not self
             self._community_owner = owner
             self._show_post(post)
             rows = self.rows_at_once()
@@ -237,13 +237,10 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
             self._older = page.next_cursor
             self.loading_shown = False
             self._after_change()
-            if shown:
-                self.hold_scroll()  # shown or not (``hold_scroll``)
-                self.comment_list.index = len(shown) - 1
             self._opening = False
+            if shown:
+                self.cursor_to(len(shown) - 1)  # scrolled once laid out, shown or not
             self.refresh_bindings()  # r / e / d follow the highlighted comment, read just now
-            if shown and not out_of_sight:
-                self.scroll_as_shown()
             if not self.filled_unseen:
                 self._watch()
             await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
@@ -324,7 +321,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         view = self.comment_list
         if items:
             await view.insert(0, items)
-            view.index = len(items)
+            self.cursor_to(len(items))  # the row it was on, in sight
         self._older = page.next_cursor
         self._loading_older = False
 

@@ -105,26 +105,34 @@ class KeptPostMixin:
         elif len(items) > len(shown):
             await view.remove_items(range(len(shown), len(items)))
 
-    def hold_scroll(self) -> None:
-        """The list's cursor moved without scrolling to it: its rows' places
-        are those of the last post's, or none for rows just mounted, until it
-        is laid out. ``scroll_out_of_sight`` scrolls it once they are known:
-        as the page filled out of sight is shown (``lay_out_out_of_sight``),
-        or at once when it was shown before its comments came
-        (``scroll_as_shown``). Not held, ``ListView`` scrolled to a row just
-        mounted once its own queue was done, which on a busy host came before
-        the layout: the session's first post, a new screen, was shown
-        scrolled to its oldest comment, the newest out of sight."""
-        self.comment_list.holds_scroll = True
+    def cursor_to(self, index: int) -> None:
+        """The list's cursor on row ``index``, rows having just been put on it
+        or taken off, and scrolled to it once their places are known.
+        ``ListView`` scrolls to the cursor's row where it was last laid out
+        (the last post's places for a kept row), and to a row just mounted
+        (no place yet) once the list's queue is done, which came before the
+        layout: on a busy host for the session's first post (a new screen,
+        shown at its oldest comment), and always for a comment come live (the
+        newest cut off) and for older ones put above the cursor's row (that
+        row pushed out of sight). So the scroll is held
+        (``CommentList.holds_scroll``) and done once the screen is laid out:
+        at once when it is shown, else as it is shown (``lay_out_out_of_sight``
+        calls ``scroll_out_of_sight``; ``_on_screen_resume``)."""
+        view = self.comment_list
+        view.holds_scroll = True
+        view.index = index
+        if self.app.screen is self:
+            self._scroll_now()
 
-    def scroll_as_shown(self) -> None:
-        """Shown before its comments came (a new screen, a wait run out): laid
-        out now and scrolled to the newest, before its next frame; on no size
-        yet, scrolled once its queue is done, as ``ListView`` would."""
+    def _scroll_now(self) -> None:
+        """Laid out now and scrolled to the cursor, before the next frame; and
+        once more when the list's queue is done, after a scroll it had queued
+        (Home's to the top, as the cursor reaching the top brought the older
+        comments above it), or on no size to lay out at yet."""
         lay_out_out_of_sight(self, self.app.size)  # type: ignore[arg-type]
-        view = self._scroll_released()
-        if view is not None:
-            view.call_after_refresh(view.scroll_end, animate=False, x_axis=False)
+        self._scroll_released()
+        view = self.comment_list
+        view.call_after_refresh(_scroll_to_cursor, view)
 
     def _scroll_released(self):  # type: ignore[no-untyped-def]
         """The list, if its scroll was held (and is not any more), else None."""
@@ -136,19 +144,19 @@ class KeptPostMixin:
 
     def scroll_out_of_sight(self) -> bool:
         """Called by ``lay_out_out_of_sight`` after a layout: the list
-        scrolled to its newest comment if its scroll was held. Returns
-        whether it scrolled (the screen is laid out again with it)."""
+        scrolled to its cursor if its scroll was held. Returns whether it
+        scrolled (the screen is laid out again with it)."""
         view = self._scroll_released()
         if view is None:
             return False
-        view.scroll_end(animate=False, immediate=True, x_axis=False)
+        _scroll_to_cursor(view, immediate=True)
         return True
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Shown without being laid out out of sight (a wait that ran out).
-        view = self._scroll_released()
-        if view is not None and view.index is not None:
-            view.call_after_refresh(view.scroll_end, animate=False, x_axis=False)
+        # Shown without being laid out out of sight (a wait that ran out), or
+        # come back to with comments put on it meanwhile (its section left).
+        if self.comment_list.holds_scroll:
+            self._scroll_now()
 
     # -------------------------------------------------------------- drafts
 
@@ -173,3 +181,14 @@ class KeptPostMixin:
 
     def on_screen_suspend(self) -> None:
         self.keep_comment_draft()
+
+
+def _scroll_to_cursor(view, immediate: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """``view`` (the comment list) scrolled to its cursor's row: to its end
+    for the last (the newest comment wholly in sight)."""
+    if view.index is None or not view.children:
+        return
+    if view.index >= len(view.children) - 1:
+        view.scroll_end(animate=False, immediate=immediate, x_axis=False)
+    else:
+        view.scroll_to_widget(view.children[view.index], animate=False, immediate=immediate)

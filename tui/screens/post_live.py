@@ -49,7 +49,7 @@ class PostLiveMixin:
         at_end = view.index is None or view.index >= len(view.children) - 1
         await view.extend([CommentItem(c) for c in fresh])
         if at_end:
-            view.index = len(view.children) - 1
+            self.cursor_to(len(view.children) - 1)  # the newest wholly in sight
         self._after_change()
         self._watch()  # the poll reads the post again, with its count (``on_comments_changed``)
 
@@ -96,7 +96,7 @@ class PostLiveMixin:
         if not view.children and self._held:  # no row left to reach the held ones from
             held, self._held = self._held, []
             await view.extend([CommentItem(c) for c in held])
-            view.index = len(held) - 1
+            self.cursor_to(len(held) - 1)
         self._after_change()
         return dropped
 

@@ -19,7 +19,7 @@ from bench.generate_community import BENCH_LOGIN, Sizes
 OPERATIONS = {
     "history_newest", "history_older", "dialog_list_first_page", "dialog_list_all",
     "feed_following", "feed_everyone", "search_people", "send_message", "log_in",
-    "group_history_newest", "group_send",
+    "log_in_database", "group_history_newest", "group_send",
     "send_typing_presence", "poll_typing_100",
     "send_message_indexed", "search_two_words", "search_rare_words", "search_next_match",
     "search_everything", "search_music", "search_music_none", "comments_newest",
@@ -102,6 +102,14 @@ def test_generated_data_reads_correctly_through_the_models(tiny):
     try:
         me = accounts.log_in(BENCH_LOGIN, gen.BENCH_PASSWORD)
         assert me.id == 1
+        # The log-in's database part (bench.run's log_in_database) takes the
+        # password as right for that one call only: the hash is checked again after.
+        from models.errors import AuthenticationError
+
+        assert bench_run._Unhashed(accounts).log_in(BENCH_LOGIN, "not the password").id == 1
+        with pytest.raises(AuthenticationError):
+            accounts.log_in(BENCH_LOGIN, "not the password")
+        assert accounts.log_in(BENCH_LOGIN, gen.BENCH_PASSWORD).id == 1  # (the failure reset)
         page = dialogs.history(1, gen.BIG_PEER)
         assert [m.seq for m in page] == list(range(200, 150, -1))
         from models import conversations
@@ -553,3 +561,30 @@ def test_evicting_writes_every_cache_line():
     buffer = bytearray(b"\x01" * 256)
     evict_caches(buffer)
     assert [buffer[i] for i in range(0, 256, 64)] == [0, 0, 0, 0]
+
+
+def test_the_log_in_phases_add_up_and_leave_the_hash_checked(tiny, tmp_path):
+    """``bench.login_phases`` splits each log-in into its database part and
+    argon2id's verification, beside 64 MiB of fresh memory; the password is
+    checked as shipped during it and after. No timing is judged here."""
+    from bench import login_phases
+    from models import accounts, passwords
+    from models.db import close_database, database, open_database
+    from models.errors import AuthenticationError
+
+    verify = passwords.verify_password
+    rows = login_phases.measure(3, 0.001, tiny.path.parent)
+    assert len(rows) == 3
+    for row in rows:
+        assert 0 < row["hash_ms"] < row["log_in_ms"]
+        assert row["database_ms"] == pytest.approx(row["log_in_ms"] - row["hash_ms"])
+        assert row["fresh_64mib_ms"] > 0
+    assert "database_ms: median" in login_phases.printed(rows)
+    assert passwords.verify_password is verify
+    open_database(f"sqlite:///{tiny.path}")
+    try:
+        with pytest.raises(AuthenticationError):
+            accounts.log_in(BENCH_LOGIN, "not the password")
+    finally:
+        close_database()
+        database.initialize(None)

@@ -246,6 +246,36 @@ def test_an_empty_composer_is_not_loaded_again_for_a_chat_without_a_draft(
     run(app, scenario)
 
 
+def test_the_first_chat_leaves_the_empty_composer_unpainted_until_its_frame(
+        app_db, logged_in_app, monkeypatch):
+    """Dialogs with no chat open yet, its composer empty, the cursor at its
+    end: choosing the session's first chat asks for no repaint of the
+    composer as the key is handled (setting its cursor again where it was
+    did: a frame of its own, drawn while the chat was being read)."""
+    app = logged_in_app("anna")
+    asked: list[str] = []
+    original = Composer.refresh
+
+    def noted(composer, *args, **kwargs):
+        asked.append("refresh")
+        return original(composer, *args, **kwargs)
+
+    async def scenario(pilot):
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        composer = screen.query_one(Composer)
+        assert isinstance(screen, DialogsScreen) and screen.chat is None
+        assert composer.text == ""
+        monkeypatch.setattr(Composer, "refresh", noted)
+        screen.select_chat(peer_key(app_db.michail.id))
+        assert asked == []  # nothing of the composer drawn until the chat is read
+        await settle(pilot)
+        assert screen.chat == peer_key(app_db.michail.id) and composer.has_focus
+
+    run(app, scenario)
+
+
 def test_next_unread_shows_the_chat_and_its_row_read_in_one_frame(
         app_db, logged_in_app, monkeypatch):
     """Ctrl+G opens Olga's unread dialog and marks it read; the list, read

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
 from tui.keys import LocalisedBindings
 from tui.mentions import completions, word_being_typed
@@ -172,12 +173,16 @@ class Composer(LocalisedBindings, TextArea):
         """Put ``text`` in the composer with the cursor at its end.
 
         The same text again (an empty composer going to a chat without a
-        draft) is not loaded again: loading repaints the composer, a frame of
-        its own before the chat's. Only its undo history goes, as loading
-        would take it."""
+        draft) is not loaded again, nor the cursor set again where it is:
+        either repaints the composer, a frame of its own before the chat's
+        (the session's first chat: its worker read the chat meanwhile, sharing
+        the interpreter with that paint). Only its undo history goes, as
+        loading would take it."""
         if text == self.text:
             self.history.clear()
-            self.move_cursor(self.document.end)
+            if self.selection != Selection.cursor(self.document.end):
+                # (set again, the cursor where it was repaints the composer too)
+                self.move_cursor(self.document.end)
             return
         self.load_text(text)
         self.move_cursor(self.document.end)

@@ -28,6 +28,7 @@ from .diagnose import explain, profile
 from .generate import BENCH_PASSWORD, BIG_PEER, for_a_run, generate
 from .generate_community import BENCH_LOGIN
 from .generate_groups import BIG_GROUP_TITLE
+from .login_phases import verify_replaced
 from .pg_data import server_url as pg_server_url
 from .report import machine, write_report
 from .search_ops import database_size, index_sizes, search_operations
@@ -64,13 +65,8 @@ class _Unhashed:
         return True
 
     def log_in(self, login: str, password: str):  # type: ignore[no-untyped-def]
-        passwords = self.accounts.passwords
-        checked = passwords.verify_password
-        passwords.verify_password = self.verify
-        try:
+        with verify_replaced(self.accounts.passwords, self.verify):
             return self.accounts.log_in(login, password)
-        finally:
-            passwords.verify_password = checked
 
 
 def operations(db_path: Path, runs: int) -> tuple[list[Operation], sqlite3.Connection]:

@@ -53,18 +53,16 @@ def texts(screen: PostScreen) -> list[str]:
     return [c.text for c in screen.shown]
 
 
-def newest_in_sight(screen: PostScreen) -> bool:
-    view = screen.comment_list
-    last = view.children[-1]
-    return (view.index == len(view.children) - 1 and last.highlighted
-            and view.scroll_y == view.max_scroll_y
-            and view.region.contains_region(last.region))
-
-
 def cursor_in_sight(screen: PostScreen) -> bool:
     view = screen.comment_list
     row = view.highlighted_child
     return row is not None and row.highlighted and view.region.contains_region(row.region)
+
+
+def newest_in_sight(screen: PostScreen) -> bool:
+    view = screen.comment_list
+    return (view.index == len(view.children) - 1 and view.scroll_y == view.max_scroll_y
+            and cursor_in_sight(screen))
 
 
 def test_the_next_post_shows_its_own_comments_on_the_same_screen(app_db, logged_in_app,

@@ -161,7 +161,8 @@ def open_database(
 
     ``verify`` (default: ``upgrade``, i.e. opened for use) starts SQLite's
     quick_check; no write happens before it found the file sound (see
-    ``models.integrity``). Raises ``UnhealthyDatabaseError`` for a file that is
+    ``models.integrity``; a big file found sound within the last day is not
+    checked again). Raises ``UnhealthyDatabaseError`` for a file that is
     not ours or is damaged (never written to), ``SchemaTooNewError`` for a
     database from a newer release.
     """
@@ -172,10 +173,15 @@ def open_database(
     database.initialize(db)
     try:
         if isinstance(db, _ExistingSqliteFile) and (upgrade if verify is None else verify):
-            db.quick_check = integrity.QuickCheck(Path(db.database))
-            if db.quick_check.small:
+            path = Path(db.database)
+            if integrity.is_small(path):
+                db.quick_check = integrity.QuickCheck(path)
                 integrity.refuse_if_damaged(db)
+            elif not integrity.recently_found_sound(db):
+                db.quick_check = integrity.QuickCheck(path, record=True)
         migrations.check_is_ours(db)
+        if getattr(db, "quick_check", None) is not None:
+            db.quick_check.ours.set()  # its sound verdict may now be kept in the file
         if upgrade:
             if not migrations.is_current(db):
                 integrity.refuse_if_damaged(db)

@@ -14,6 +14,7 @@ import hashlib
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -107,6 +108,134 @@ def test_a_big_file_is_checked_while_the_app_starts_and_before_the_first_write(
         accounts.log_in("anna", PASSWORD)
     assert "messenger db backup" in err.value.message
     assert written(path) == before
+
+
+def _verdict(path) -> str | None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?",
+                           (integrity.VERDICT_KEY,)).fetchone()
+    finally:
+        conn.close()
+    return None if row is None else row[0]
+
+
+def _set_verdict(path, when: datetime) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                     (integrity.VERDICT_KEY, when.isoformat(timespec="seconds")))
+    conn.close()
+
+
+def _checks_started(monkeypatch) -> list[integrity.QuickCheck]:
+    started = []
+    real = integrity.QuickCheck
+
+    def recorded(*args, **kwargs):
+        started.append(real(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(integrity, "QuickCheck", recorded)
+    return started
+
+
+def _opened_and_checked(path) -> integrity.QuickCheck | None:
+    """``open_database``, then the start-up check's thread run to its end."""
+    db = open_database(f"sqlite:///{path}")
+    check = db.quick_check
+    if check is not None:
+        check.thread.join(30)
+        assert not check.thread.is_alive()
+    return check
+
+
+def test_a_big_file_found_sound_is_not_read_again_at_the_next_start(tmp_path, unbind,
+                                                                    monkeypatch):
+    """The verdict is kept in the file: the next start within a day neither
+    reads the whole file nor makes the log-in wait; damage done since is still
+    met by the first statement that reads it, and stops every write."""
+    path = tmp_path / "m.db"
+    anna, boris = community(path)
+    monkeypatch.setattr(integrity, "SYNC_CHECK_BYTES", 0)
+    began = datetime.now(UTC).replace(microsecond=0)
+    assert _opened_and_checked(path) is not None
+    kept = datetime.fromisoformat(_verdict(path))
+    assert began - timedelta(seconds=1) <= kept <= datetime.now(UTC)
+    close_database()
+    smash_table(path, "message")
+    started = _checks_started(monkeypatch)
+    assert _opened_and_checked(path) is None
+    assert started == []
+    assert accounts.log_in("anna", PASSWORD).id == anna  # no wait, no check
+    with pytest.raises(UnhealthyDatabaseError) as err:
+        messages.send_message(anna, boris, "hello?", "after-damage")
+    assert "messenger db backup" in err.value.message
+    with pytest.raises(UnhealthyDatabaseError):
+        accounts.touch_last_seen(anna)
+
+
+@pytest.mark.parametrize("age", [timedelta(hours=25), timedelta(hours=-2)],
+                         ids=["a day old", "in the future"])
+def test_a_big_file_is_checked_again_when_its_verdict_is_not_from_the_last_day(
+    tmp_path, unbind, monkeypatch, age
+):
+    path = tmp_path / "m.db"
+    community(path)
+    _set_verdict(path, datetime.now(UTC) - age)
+    smash_table(path, "message")
+    before = written(path)
+    monkeypatch.setattr(integrity, "SYNC_CHECK_BYTES", 0)
+    assert _opened_and_checked(path) is not None
+    with pytest.raises(UnhealthyDatabaseError):
+        accounts.log_in("anna", PASSWORD)
+    assert written(path) == before
+
+
+def test_a_small_file_is_checked_at_every_start_whatever_its_verdict(tmp_path, unbind):
+    path = tmp_path / "m.db"
+    community(path)
+    _set_verdict(path, datetime.now(UTC))
+    smash_the_middle(path)
+    before = written(path)
+    with pytest.raises(UnhealthyDatabaseError):
+        open_database(f"sqlite:///{path}")
+    assert written(path) == before
+
+
+def test_a_small_file_gets_no_verdict_written_as_it_starts(tmp_path, unbind):
+    """Checked at every start anyway: no write (and no sync to disk) is added to it."""
+    path = tmp_path / "m.db"
+    community(path)
+    assert _opened_and_checked(path) is not None
+    assert _verdict(path) is None
+
+
+def test_no_verdict_is_written_to_a_big_file_that_is_not_found_ours(tmp_path, unbind,
+                                                                  monkeypatch):
+    """The check's thread writes its verdict only once ``open_database`` has found
+    the file ours; here that check refuses it (as for a file changed under it)."""
+    from models import migrations
+
+    path = tmp_path / "m.db"
+    community(path)
+    before = written(path)
+    monkeypatch.setattr(integrity, "SYNC_CHECK_BYTES", 0)
+    monkeypatch.setattr(integrity, "OURS_WAIT", 0.5)
+
+    def refused(db):
+        raise UnhealthyDatabaseError("not ours")
+
+    monkeypatch.setattr(migrations, "check_is_ours", refused)
+    started = _checks_started(monkeypatch)
+    with pytest.raises(UnhealthyDatabaseError):
+        open_database(f"sqlite:///{path}")
+    assert len(started) == 1
+    started[0].thread.join(10)
+    assert not started[0].thread.is_alive()
+    assert started[0].wait() is None  # found sound, and still not written to
+    assert written(path) == before
+    assert _verdict(path) is None
 
 
 def test_damage_met_later_stops_every_write_at_once(tmp_path, unbind):

@@ -137,6 +137,19 @@ class QuickCheck:
         self._done.wait(timeout)
         return self._problem
 
+    def finished(self, timeout: float = 0.0) -> bool:
+        """Whether the verdict is in, waiting up to ``timeout`` seconds for it."""
+        return self._done.wait(timeout)
+
+
+def still_checking(db, grace: float = 0.0) -> bool:
+    """Whether a write to ``db`` would still wait for its start-up check after
+    ``grace`` seconds (a form tells the person why their first write waits)."""
+    check = getattr(db, "quick_check", None)
+    if check is None or getattr(db, "damage", None) is not None:
+        return False
+    return not check.finished(grace)
+
 
 def refuse_if_damaged(db) -> None:
     """Raise the damage message if ``db`` is known to be damaged, waiting for its

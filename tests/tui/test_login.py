@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
+import pytest
 from textual.widgets import Input, Static
 
 from models import accounts
@@ -189,3 +191,78 @@ def test_throttle_wait_never_wraps_between_number_and_unit(make_test_app):
             assert any("18\u00a0s)" in line for line in shown)
 
     asyncio.run(scenario())
+
+
+class _StartUpCheck:
+    """The start-up integrity check of a big file, still reading it until ``done``."""
+
+    def __init__(self, done: bool = False):
+        self.done = threading.Event()
+        if done:
+            self.done.set()
+
+    def finished(self, timeout: float = 0.0) -> bool:
+        return self.done.wait(timeout)
+
+    def wait(self, timeout: float | None = None) -> str | None:
+        self.done.wait(timeout)
+        return None  # sound
+
+
+def _notes(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+@pytest.mark.sqlite_only
+def test_a_log_in_that_waits_for_the_start_up_check_says_why(make_test_app, app_db):
+    """The day's first start of a big file: the log-in (the first write) waits
+    for the check, and a notification says so; once the check is done, the
+    person is in, with nothing typed again."""
+    from models.db import database
+
+    app = make_test_app()
+    check = _StartUpCheck()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            database.obj.quick_check = check
+            try:
+                await type_text(pilot, "anna")
+                await pilot.press("enter")
+                await type_text(pilot, PASSWORD)
+                await pilot.press("enter")  # not settle(): it waits for the log-in's worker
+                for _ in range(60):
+                    if _notes(app):
+                        break
+                    await asyncio.sleep(0.05)
+                assert any("Checking the database file for damage" in note
+                           for note in _notes(app))
+                assert isinstance(app.screen, LoginScreen) and app.current_user is None
+            finally:
+                check.done.set()
+            await settle(pilot)
+            assert app.current_mode == "feed" and app.current_user.id == app_db.anna.id
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        database.obj.quick_check = None
+
+
+@pytest.mark.sqlite_only
+def test_a_log_in_after_the_check_says_nothing_of_it(make_test_app, app_db):
+    from models.db import database
+
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            database.obj.quick_check = _StartUpCheck(done=True)
+            await log_in(pilot, "anna", PASSWORD)
+            assert app.current_mode == "feed"
+            assert not any("Checking the database file" in note for note in _notes(app))
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        database.obj.quick_check = None

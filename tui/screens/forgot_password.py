@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 from models import recovery
 from models.errors import DomainError
 
+from ..check_wait import tell_if_checking
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.button import Button
@@ -88,6 +89,7 @@ class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[str | 
 
     @work(thread=True, exclusive=True, group="forgot")
     def _reset(self, login: str, code: str, password: str) -> None:
+        tell_if_checking(self.app)
         try:
             recovery.reset_password_with_code(login, code, password)
         except DomainError as exc:

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static
 from models import clock
 from models.errors import AuthenticationError, DomainError, ThrottledError
 
+from ..check_wait import tell_if_checking
 from ..formatting import clock_time
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
@@ -130,6 +131,7 @@ class LoginScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings
     def _log_in(self, login: str, password: str) -> None:
         from models import accounts  # argon2 and the tables: not needed to paint Log in
 
+        tell_if_checking(self.app)
         try:
             user = accounts.log_in(login, password)
         except DomainError as exc:

@@ -13,6 +13,7 @@ from models import accounts
 from models.errors import DomainError
 from models.views import Registration
 
+from ..check_wait import tell_if_checking
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.button import Button
@@ -80,6 +81,7 @@ class RegisterScreen(ClearsFieldMessages, LocalisedBindings, Screen):
 
     @work(thread=True, exclusive=True, group="register")
     def _register(self, values: dict[str, str]) -> None:
+        tell_if_checking(self.app)
         try:
             registration = accounts.register(
                 values["login"].strip(),

@@ -116,7 +116,7 @@ def ensure_tables(db: Path) -> list[str]:
     from models.db import close_database, database, open_database
     from models.schema import ALL_TABLES
 
-    open_database(f"sqlite:///{db}")
+    open_database(f"sqlite:///{db}", verify=False)  # found_sound checks it, once
     try:
         conn = database.obj
         missing = [t._meta.table_name for t in ALL_TABLES
@@ -127,6 +127,31 @@ def ensure_tables(db: Path) -> list[str]:
         close_database()
         database.initialize(None)
     return missing
+
+
+def found_sound(db: Path) -> float | None:
+    """The app's start-up integrity check, run once here and waited for, as the
+    day's first start runs it: its verdict is kept in the file, so every sample
+    starts as each later start of that day does, without a thread reading the
+    whole file beside what is timed (``models/integrity.py``). Returns the
+    check's seconds (None: a verdict from the last day was there)."""
+    from models import integrity
+    from models.db import close_database, database, open_database
+
+    started = time.perf_counter()
+    opened = open_database(f"sqlite:///{db}")
+    try:
+        check = opened.quick_check
+        if check is None:
+            return None
+        problem = check.wait()
+        check.thread.join()
+        if problem is not None:
+            raise SystemExit(integrity.damaged_error(problem).message)
+        return round(time.perf_counter() - started, 2)
+    finally:
+        close_database()
+        database.initialize(None)
 
 
 def top_up(db: Path, peer_id: int, length: int) -> int:
@@ -181,6 +206,10 @@ def measure(db: Path, *, samples: int, sends: int, scroll_back: int, medium_leng
 
     _byte_compile()
     created = ensure_tables(db)
+    check_s = found_sound(db)
+    if check_s is not None:
+        progress(f"the day's first start: the integrity check read the file in {check_s} s "
+                 "(its verdict kept, the samples start without it)")
     peers = choose_peers(db, medium_length)
     peers["medium_added"] = top_up(db, peers["medium"], medium_length)
     peers["medium_length"] = max(peers["medium_length"], medium_length)
@@ -283,7 +312,8 @@ def measure(db: Path, *, samples: int, sends: int, scroll_back: int, medium_leng
         "detail": written, "target": TARGETS["writers"],
         "met": written["errors"] == 0 and written["lost_or_duplicated"] == 0,
     }
-    return {"peers": peers, "tables_created": created, "figures": figures, "raw": raw}
+    return {"peers": peers, "tables_created": created, "integrity_check_s": check_s,
+            "figures": figures, "raw": raw}
 
 
 def table(figures: dict) -> str:

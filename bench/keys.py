@@ -143,7 +143,10 @@ def _p95(values: list[float]) -> float:
 
 
 def measure(db: Path, group: int, samples: int = 10, log=print, gap: float = 0.0) -> dict:
+    from .app import found_sound
     from .keys_music import library
+
+    found_sound(db)  # the samples start as a day's later starts do (no check beside the keys)
 
     music = library(db.parent)
     raw: list[dict] = []

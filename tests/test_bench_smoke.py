@@ -475,6 +475,33 @@ def test_scaling_bench_can_time_some_operations_only(tmp_path):
     assert report["only"] == sorted(only)
 
 
+def test_app_samples_start_as_a_later_start_of_the_day(tiny, monkeypatch):
+    """``bench.app`` and ``bench.keys`` run the app's start-up check once and wait
+    for it: its verdict is kept in the run's copy, so no sample starts a thread
+    reading the whole file beside the keys it times (models/integrity.py)."""
+    from bench import app as bench_app
+    from models import integrity
+
+    run_copy = gen.for_a_run(tiny).path
+    monkeypatch.setattr(integrity, "SYNC_CHECK_BYTES", 0)  # checked as a big file is
+    took = bench_app.found_sound(run_copy)
+    assert took is not None and took >= 0
+    started = []
+    real = integrity.QuickCheck
+    monkeypatch.setattr(integrity, "QuickCheck",
+                        lambda *a, **k: started.append(a) or real(*a, **k))
+    assert bench_app.found_sound(run_copy) is None
+    from models.db import close_database, database, open_database
+
+    opened = open_database(f"sqlite:///{run_copy}")  # as each sample's app opens it
+    try:
+        assert opened.quick_check is None
+    finally:
+        close_database()
+        database.initialize(None)
+    assert started == []
+
+
 def test_benchmark_times_without_the_integrity_check_reading_the_file(tiny, tmp_path,
                                                                      monkeypatch):
     """The app's quick_check reads every page in a thread (a minute at scale 10):
@@ -484,9 +511,7 @@ def test_benchmark_times_without_the_integrity_check_reading_the_file(tiny, tmp_
     started = []
 
     class Recorded:
-        small = False
-
-        def __init__(self, path):
+        def __init__(self, path, **kwargs):
             started.append(path)
 
         def wait(self, timeout=None):

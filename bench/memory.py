@@ -104,10 +104,12 @@ def run(scale: float, options: list[str], *, profile: bool = False,
     """Generate (or reuse) the community, add the memory data (``setup``: the
     sizes of ``memory_setup.ensure``), run the child; (report, JSON path)."""
     from . import memory_setup
+    from .app import found_sound
     from .generate import for_a_run, generate
     from .report import machine, write_report
 
     generated = for_a_run(generate(scale, data_dir, quiet=quiet))
+    found_sound(generated.path)  # as bench.app: the child starts as a later start of the day
     data = memory_setup.ensure(f"sqlite:///{generated.path}", **(setup or {}))
     from models.db import close_database, database
 

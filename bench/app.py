@@ -134,7 +134,8 @@ def found_sound(db: Path) -> float | None:
     day's first start runs it: its verdict is kept in the file, so every sample
     starts as each later start of that day does, without a thread reading the
     whole file beside what is timed (``models/integrity.py``). Returns the
-    check's seconds (None: a verdict from the last day was there)."""
+    check's seconds; None when no verdict is kept: one from the last day was
+    there, or the file is small enough to be checked before every start."""
     from models import integrity
     from models.db import close_database, database, open_database
 
@@ -142,7 +143,7 @@ def found_sound(db: Path) -> float | None:
     opened = open_database(f"sqlite:///{db}")
     try:
         check = opened.quick_check
-        if check is None:
+        if check is None or not check.record:  # kept already, or checked at every start
             return None
         problem = check.wait()
         check.thread.join()

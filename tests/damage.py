@@ -6,6 +6,8 @@ import hashlib
 import random
 import sqlite3
 
+from models import integrity
+
 
 def smash_the_middle(path, seed: int = 11) -> None:
     """4 KB of random bytes in the middle of the file."""
@@ -31,3 +33,17 @@ def written(path) -> tuple[str, int]:
     connection that is open has an empty one; a write would fill it)."""
     wal = path.with_name(path.name + "-wal")
     return hashlib.sha256(path.read_bytes()).hexdigest(), wal.stat().st_size if wal.exists() else 0
+
+
+def checks_started(monkeypatch) -> list[integrity.QuickCheck]:
+    """Every start-up check begun from now on (``open_database``'s quick_check,
+    real and running), in a list the test reads."""
+    started = []
+    real = integrity.QuickCheck
+
+    def recorded(*args, **kwargs):
+        started.append(real(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(integrity, "QuickCheck", recorded)
+    return started

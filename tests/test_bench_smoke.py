@@ -481,15 +481,13 @@ def test_app_samples_start_as_a_later_start_of_the_day(tiny, monkeypatch):
     reading the whole file beside the keys it times (models/integrity.py)."""
     from bench import app as bench_app
     from models import integrity
+    from tests.damage import checks_started
 
     run_copy = gen.for_a_run(tiny).path
     monkeypatch.setattr(integrity, "SYNC_CHECK_BYTES", 0)  # checked as a big file is
     took = bench_app.found_sound(run_copy)
     assert took is not None and took >= 0
-    started = []
-    real = integrity.QuickCheck
-    monkeypatch.setattr(integrity, "QuickCheck",
-                        lambda *a, **k: started.append(a) or real(*a, **k))
+    started = checks_started(monkeypatch)
     assert bench_app.found_sound(run_copy) is None
     from models.db import close_database, database, open_database
 

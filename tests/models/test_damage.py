@@ -23,7 +23,7 @@ from models import accounts, integrity, messages
 from models.db import close_database, open_database
 from models.errors import UnhealthyDatabaseError
 from models.schema import User
-from tests.damage import smash_table, smash_the_middle, written
+from tests.damage import checks_started, smash_table, smash_the_middle, written
 
 PASSWORD = "violet kettle under the piano"
 
@@ -128,18 +128,6 @@ def _set_verdict(path, when: datetime) -> None:
     conn.close()
 
 
-def _checks_started(monkeypatch) -> list[integrity.QuickCheck]:
-    started = []
-    real = integrity.QuickCheck
-
-    def recorded(*args, **kwargs):
-        started.append(real(*args, **kwargs))
-        return started[-1]
-
-    monkeypatch.setattr(integrity, "QuickCheck", recorded)
-    return started
-
-
 def _opened_and_checked(path) -> integrity.QuickCheck | None:
     """``open_database``, then the start-up check's thread run to its end."""
     db = open_database(f"sqlite:///{path}")
@@ -164,7 +152,7 @@ def test_a_big_file_found_sound_is_not_read_again_at_the_next_start(tmp_path, un
     assert began - timedelta(seconds=1) <= kept <= datetime.now(UTC)
     close_database()
     smash_table(path, "message")
-    started = _checks_started(monkeypatch)
+    started = checks_started(monkeypatch)
     assert _opened_and_checked(path) is None
     assert started == []
     assert accounts.log_in("anna", PASSWORD).id == anna  # no wait, no check
@@ -227,7 +215,7 @@ def test_no_verdict_is_written_to_a_big_file_that_is_not_found_ours(tmp_path, un
         raise UnhealthyDatabaseError("not ours")
 
     monkeypatch.setattr(migrations, "check_is_ours", refused)
-    started = _checks_started(monkeypatch)
+    started = checks_started(monkeypatch)
     with pytest.raises(UnhealthyDatabaseError):
         open_database(f"sqlite:///{path}")
     assert len(started) == 1

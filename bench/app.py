@@ -145,8 +145,8 @@ def found_sound(db: Path) -> float | None:
         check = opened.quick_check
         if check is None or not check.record:  # kept already, or checked at every start
             return None
-        problem = check.wait()
-        check.thread.join()
+        check.thread.join()  # the verdict in, and kept in the file
+        problem = check.wait(0)
         if problem is not None:
             raise SystemExit(integrity.damaged_error(problem).message)
         return round(time.perf_counter() - started, 2)

@@ -63,7 +63,9 @@ class SessionMixin:
         it waits for a quiet moment: no key or click for ``PREPARE_GAP`` seconds,
         no worker running (the last build's reads included), nothing held back
         or waiting to be painted. One section per moment, then the app is free
-        again for whatever came meanwhile. In the quiet moment after the last,
+        again for whatever came meanwhile. Then the kept screens
+        (``prepare_kept_screens``) and Dialogs' first rows drawn
+        (``_draw_dialog_rows_ahead``). In the quiet moment after the last,
         one full garbage collection (``collect_after_building``)."""
         self._prepare_timer = None
         if self.current_user != user:
@@ -76,11 +78,24 @@ class SessionMixin:
                 self._prepare_section(todo[0], user)
             elif self.prepare_kept_screens():
                 pass  # the profile or community screen built out of sight: the first opened is kept
+            elif self._draw_dialog_rows_ahead():
+                pass  # Dialogs' first rows drawn: a chat opened from elsewhere scrolls to drawn rows
             else:  # all built and laid out: what building left, collected now (quiet_gc)
                 self.collect_after_building()
                 return
         if not self.collected_after_building:
             self._prepare_timer = self.set_timer(self.PREPARE_GAP, partial(self._prepare_next, user))
+
+    def _draw_dialog_rows_ahead(self) -> bool:
+        """Dialogs' first rows drawn out of sight (``DialogList.draw_rows_ahead``);
+        whether any were drawn now (none once they are, or before the list is read)."""
+        from .widgets.dialog_list import DialogList
+
+        stack = self._screen_stacks.get("dialogs")
+        if not stack or not stack[0].is_mounted:
+            return False
+        lists = stack[0].query(DialogList)
+        return bool(lists) and lists.first().draw_rows_ahead() > 0
 
     def _not_built(self) -> list[str]:
         return [name for name in PREPARED if name not in self._screen_stacks]

@@ -80,3 +80,55 @@ def test_a_key_pressed_holds_the_next_build_back(logged_in_app):
             assert not app._screen_stacks["music"][0].built_out_of_sight
 
     asyncio.run(scenario())
+
+
+def test_dialogs_first_rows_are_drawn_before_a_chat_opened_from_elsewhere(
+        app_db, logged_in_app, make_user, monkeypatch):
+    """Twenty-five people wrote to Анна: her Dialogs list is longer than the
+    screen. Once every section is built after log-in, the list's first rows
+    are drawn out of sight too, so a chat opened from elsewhere (a profile's
+    Message, a search result) that scrolls the list to a row never on show
+    draws only that row on the key (highlighted, and again once read), and
+    every row on show then is what the list draws afresh."""
+    from models import messages
+    from tui.widgets import dialog_list
+    from tui.widgets.dialog_list import DialogList
+
+    writers = [make_user(f"writer{n}", f"Writer{n:02}", "Test") for n in range(25)]
+    for n, writer in enumerate(writers):
+        messages.send_message(writer.id, app_db.anna.id, f"hello {n}", f"w-{n}")
+    drawn: list[str] = []
+    row = dialog_list.DialogRow.render_strips
+    monkeypatch.setattr(dialog_list.DialogRow, "render_strips",
+                        lambda self, *a: (drawn.append(self._name.plain), row(self, *a))[1])
+    app = logged_in_app("anna")
+    app.PREPARE_AFTER = 0
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            for _ in range(600):
+                if app.collected_after_building:
+                    break
+                await asyncio.sleep(0.1)
+            assert app.collected_after_building
+            await pilot.press("f3")
+            await settle(pilot)
+            listing = app.screen.query_one(DialogList)
+            last = listing.option_count - 1  # saved notes, Michail and the 25
+            assert last == 26 and listing.highlighted == 0
+            first_writer = writers[0]  # wrote first: above Michail, out of sight
+            assert listing.get_option_at_index(last - 1).id == f"peer-{first_writer.id}"
+            assert listing.scroll_y == 0 and listing.size.height < 2 * last
+            drawn.clear()
+            app.open_dialog(first_writer.id)
+            await settle(pilot)
+            assert app.open_peer_id == first_writer.id and listing.highlighted == last - 1
+            assert listing.scroll_y > 0
+            assert set(drawn) == {"Writer00 Test"}, drawn
+            region = listing.size.region
+            shown = [list(strip) for strip in listing.render_lines(region)]
+            listing._clear_caches()
+            assert [list(strip) for strip in listing.render_lines(region)] == shown
+
+    asyncio.run(scenario())

@@ -29,6 +29,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from .workers import workers_done
+
 
 def _picture(seed: int):
     from models.images import prepare_image
@@ -94,8 +96,16 @@ def domain(me: int, peer: int, runs: int) -> dict:
     return {"chat_page_ms": chat, "feed_first_page_ms": first}
 
 
+async def settle(pilot, rounds: int = 3) -> None:
+    """The app's workers done and what they brought on screen (the tests'
+    ``settle`` without its wait for tab underlines: no tabs here). Not
+    imported from the tests: ``make bench`` runs where pytest is not installed."""
+    for _ in range(rounds):
+        await workers_done(pilot.app)
+        await pilot.pause()
+
+
 async def _app_open(url: str, me_ref, peer: int) -> float:
-    from tests.tui.conftest import settle
     from tui.app import make_app
     from tui.widgets.chat_view import ChatView
 

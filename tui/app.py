@@ -54,6 +54,7 @@ from .terminal import screen_owns_terminal
 from .textual_focus import install as install_focus_without_repaint
 from .textual_full_map import install as install_full_map_kept
 from .textual_memory import install as install_strip_caches
+from .textual_paste import install as install_paste_kept_whole
 from .textual_pending_paint import install as install_pending_paint
 from .textual_scrollbars import install as install_scrollbars_repainted_when_changed
 from .textual_tabs import install as install_tab_resize_guard
@@ -70,6 +71,7 @@ install_focus_without_repaint()  # a focus change redraws two widgets (tui/textu
 install_scrollbars_repainted_when_changed()  # not after every layout (tui/textual_scrollbars.py)
 install_pending_paint()  # a layout's frame paints the repaints asked (tui/textual_pending_paint.py)
 install_full_map_kept()  # a layout's map not arranged again (tui/textual_full_map.py)
+install_paste_kept_whole()  # an ESC in a paste types no keys (tui/textual_paste.py)
 
 if TYPE_CHECKING:
     from models.views import UserRef

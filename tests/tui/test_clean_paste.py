@@ -5,13 +5,16 @@ the search query, the chat's search and the composer get it cleaned."""
 from __future__ import annotations
 
 import asyncio
+import time
 
-from textual import events
+from textual import constants, events
+from textual._xterm_parser import XTermParser
 from textual.widgets import Input
 
 from tests.tui.conftest import settle
 from tests.tui.test_file_names import UNSAFE, screen_text
 from tui.screens.search import SearchScreen
+from tui.textual_paste import install as install_paste_kept_whole
 from tui.widgets.composer import Composer
 
 PASTED = "a\x1b]2;PWNED\x07\x1b[2Jb\x00c\u202ed"
@@ -46,5 +49,72 @@ def test_a_paste_is_cleaned_before_any_field_holds_it(logged_in_app, app_db):
             await paste(pilot)
             assert app.screen.query_one("#chat-search-input", Input).value == "a]2;PWNED[2Jbcd"
             assert not UNSAFE.findall(screen_text(app))
+
+    asyncio.run(scenario())
+
+
+# A paste as the terminal sends it: coloured output copied from a terminal, a
+# title change, a BEL (Ctrl+G), a CR (Enter) and an ESC as its last character.
+COPIED = "line one \x1b[31mred\x1b[0m and \x1b]0;PWNED\x07 title\rline two\x1b"
+BRACKETED = "\x1b[200~" + COPIED + "\x1b[201~"
+
+
+def parsed(*reads: str) -> list:
+    """The events the app's terminal parser makes of these reads of the terminal."""
+    install_paste_kept_whole()  # as tui.app does
+    parser = XTermParser()
+    return [event for data in reads for event in parser.feed(data)]
+
+
+def test_a_paste_with_escapes_is_one_paste_however_the_terminal_is_read():
+    """Textual's parser read what followed an ESC in a paste as key presses,
+    sent before the rest of the paste. Cut anywhere into two reads, the paste
+    is one paste, whole and in order, and the key after it a key."""
+    raw = BRACKETED + "x"
+    for cut in range(len(raw) + 1):
+        events_ = parsed(*(part for part in (raw[:cut], raw[cut:]) if part))
+        assert [type(event) for event in events_] == [events.Paste, events.Key], cut
+        assert events_[0].text == COPIED.replace("\x1b", ""), cut
+        assert events_[1].key == "x", cut
+
+
+def test_the_escape_key_is_not_held_back():
+    """Outside a paste nothing waits for a paste mark: Esc alone is the Esc
+    key once the terminal's escape delay has passed, as it always was."""
+    install_paste_kept_whole()
+    parser = XTermParser()
+    assert list(parser.feed("\x1b")) == []
+    time.sleep(constants.ESCAPE_DELAY * 1.5)
+    (key,) = parser.tick()
+    assert isinstance(key, events.Key) and key.key == "escape"
+
+
+def test_a_pasted_bel_or_cr_neither_switches_the_chat_nor_sends(logged_in_app, app_db):
+    """The paste lands in the composer it was pasted into, in order: its BEL
+    was Ctrl+G (the next unread chat opened, Olga's, and the rest of the paste
+    went there), its CR Enter (half the paste sent)."""
+    from models import dialogs, messages
+
+    messages.send_message(app_db.olga.id, app_db.anna.id, "Are you there?", "olga-1")
+    app = logged_in_app("anna")
+
+    def sent() -> str:
+        return dialogs.open_dialog(app_db.anna.id, app_db.michail.id).last_message_preview
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            app.open_dialog(app_db.michail.id)
+            await settle(pilot)
+            screen = app.screen
+            composer = screen.query_one(Composer)
+            composer.focus()
+            before = sent()
+            for event in parsed(BRACKETED):
+                app.post_message(event)  # as the driver hands the app what it parsed
+            await settle(pilot)
+            assert screen.peer.id == app_db.michail.id
+            assert composer.text == "line one [31mred[0m and ]0;PWNED title\nline two"
+            assert sent() == before
 
     asyncio.run(scenario())

@@ -70,7 +70,8 @@ def line(listing: DialogList, y: int) -> str:
 
 
 def test_long_name_is_cut_before_the_time_and_unread_count_ends_the_preview(frozen_clock):
-    """A long name ends in "…" just before "5 min ago"; the preview line ends with the 12 unread."""
+    """A long name ends in "…" a cell before "5 min ago" (cut right up to it,
+    the two ran together); the preview line ends with the 12 unread."""
     rows = [summary(2, "Констанция", "Константинопольская-Александровская",
                     "Встретимся у фонтана в семь, не опаздывай", unread=12)]
 
@@ -78,7 +79,7 @@ def test_long_name_is_cut_before_the_time_and_unread_count_ends_the_preview(froz
         top, bottom = line(listing, 0), line(listing, 1)
         assert len(top) == len(bottom) == listing.scrollable_content_region.width
         assert top.startswith(" Констанция Констант")
-        assert top.endswith("…5 min ago ")
+        assert top.endswith("… 5 min ago ")
         assert bottom.startswith(" Встретимся у фонтана")
         assert bottom.rstrip().endswith("12")
         assert "…" in bottom

@@ -78,10 +78,15 @@ def _two_ends(left: Text, right: Text, width: int) -> Text:
     Cell for cell what a two-column ``Table.grid`` drew here before whenever
     ``right`` fits (it always does at the list's width): the left column
     padded in its own style (unstyled when the right one is empty), the right
-    one right-justified.
+    one right-justified; but a ``left`` cut short keeps a cell between its
+    ellipsis and a ``right`` that starts with no space of its own (a long
+    name and its time read "Python в терминале…  yesterday", not "…yesterday").
     """
+    room = width - right.cell_len
+    if left.cell_len > room and right.plain[:1] not in ("", " "):
+        room -= 1
     cut = left.copy()
-    cut.truncate(max(0, width - right.cell_len), overflow="ellipsis", pad=bool(right))
+    cut.truncate(max(0, room), overflow="ellipsis", pad=bool(right))
     end = right.copy()
     end.rstrip()
     end.pad_left(right.cell_len - end.cell_len)

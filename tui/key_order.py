@@ -74,6 +74,12 @@ def is_text_area(widget: object) -> bool:
     return module is not None and isinstance(widget, module.TextArea)
 
 
+def _binds(widget: object, key: str) -> bool:
+    """Whether ``widget`` has a binding of its own for ``key``."""
+    bindings = getattr(widget, "_bindings", None)
+    return bool(bindings is not None and bindings.key_to_bindings.get(key))
+
+
 class KeyOrderMixin:
     """For ``MessengerApp``."""
 
@@ -143,6 +149,10 @@ class KeyOrderMixin:
         if event.key == "ctrl+j" and not is_text_area(target):
             # A line feed outside a text area is an Enter the terminal cooked:
             # typed before the app took the terminal (cli/typeahead.py).
+            event = events.Key("enter", "\r")
+        elif event.key == "alt+enter" and not _binds(target, "alt+enter"):
+            # Alt+Enter (tui/textual_alt_enter.py) is the Enter it always was
+            # where nothing binds it: a form, a list, a text area's new line.
             event = events.Key("enter", "\r")
         self._follow(target)
         self._key_target = target

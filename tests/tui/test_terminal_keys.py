@@ -1,0 +1,91 @@
+"""Keys as a terminal sends them, read by the app's own parser (Textual's
+``XTermParser`` with ``tui/textual_alt_enter.py``): Alt+Enter is ESC then CR."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual import constants
+from textual._xterm_parser import XTermParser
+
+from tests.tui.conftest import settle, type_text
+from tui.textual_alt_enter import install as install_alt_enter
+from tui.widgets.composer import Composer
+
+
+def keys(*reads: str, pause_after_first: bool = False) -> list[str]:
+    """The keys the app's parser makes of these reads of the terminal
+    (``pause_after_first``: the escape delay passes after the first read)."""
+    install_alt_enter()  # as tui.app does
+    parser = XTermParser()
+    found = list(parser.feed(reads[0]))
+    if pause_after_first:
+        time.sleep(constants.ESCAPE_DELAY * 1.5)
+        found += parser.tick()
+    for data in reads[1:]:
+        found += parser.feed(data)
+    return [event.key for event in found]
+
+
+def test_esc_cr_is_alt_enter_read_at_once_or_in_two_reads():
+    assert keys("\x1b\r") == ["alt+enter"]
+    assert keys("\x1b", "\r") == ["alt+enter"]
+    assert keys("a\x1b\rb") == ["a", "alt+enter", "b"]
+
+
+def test_esc_then_enter_after_the_escape_delay_are_two_keys():
+    assert keys("\x1b", "\r", pause_after_first=True) == ["escape", "enter"]
+
+
+def parsed_events(data: str) -> list:
+    install_alt_enter()
+    return list(XTermParser().feed(data))
+
+
+def test_alt_enter_in_the_composer_adds_a_line_and_sends_nothing(logged_in_app, app_db):
+    """Alt+Enter came as Enter: the message was sent half written."""
+    from models import dialogs
+
+    app = logged_in_app("anna")
+
+    def last() -> str:
+        return dialogs.open_dialog(app_db.anna.id, app_db.michail.id).last_message_preview
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            app.open_dialog(app_db.michail.id)
+            await settle(pilot)
+            composer = app.screen.query_one(Composer)
+            assert app.focused is composer
+            before = last()
+            for event in parsed_events("line one\x1b\rline two"):
+                app.post_message(event)  # as the driver hands the app what it parsed
+            await settle(pilot)
+            assert composer.text == "line one\nline two"
+            assert last() == before
+            for event in parsed_events("\r"):
+                app.post_message(event)
+            await settle(pilot)
+            assert composer.text == ""
+            assert last() != before
+
+    asyncio.run(scenario())
+
+
+def test_alt_enter_where_nothing_binds_it_is_enter(make_test_app):
+    """In the Log in form Alt+Enter goes to the next field, as Enter does."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            assert app.focused.id == "login"
+            await type_text(pilot, "anna")
+            for event in parsed_events("\x1b\r"):
+                app.post_message(event)
+            await settle(pilot)
+            assert app.focused.id == "password"
+
+    asyncio.run(scenario())

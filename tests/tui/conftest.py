@@ -167,6 +167,18 @@ def ui_strings(path) -> set[str]:
     return found
 
 
+def terminal_events(*reads: str) -> list:
+    """The events the app's terminal parser (Textual's ``XTermParser``, with
+    the app's fixes: ``tui/textual_paste.py``, ``tui/textual_alt_enter.py``)
+    makes of these reads of the terminal, as its driver hands them to the app."""
+    from textual._xterm_parser import XTermParser
+
+    import tui.app  # noqa: F401 - installs the fixes
+
+    parser = XTermParser()
+    return [event for data in reads for event in parser.feed(data)]
+
+
 async def type_text(pilot, text: str) -> None:
     """Type like a person: every character a key press (spaces included)."""
     keys = ["space" if char == " " else char for char in text]

@@ -11,10 +11,9 @@ from textual import constants, events
 from textual._xterm_parser import XTermParser
 from textual.widgets import Input
 
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, terminal_events
 from tests.tui.test_file_names import UNSAFE, screen_text
 from tui.screens.search import SearchScreen
-from tui.textual_paste import install as install_paste_kept_whole
 from tui.widgets.composer import Composer
 
 PASTED = "a\x1b]2;PWNED\x07\x1b[2Jb\x00c\u202ed"
@@ -59,20 +58,13 @@ COPIED = "line one \x1b[31mred\x1b[0m and \x1b]0;PWNED\x07 title\rline two\x1b"
 BRACKETED = "\x1b[200~" + COPIED + "\x1b[201~"
 
 
-def parsed(*reads: str) -> list:
-    """The events the app's terminal parser makes of these reads of the terminal."""
-    install_paste_kept_whole()  # as tui.app does
-    parser = XTermParser()
-    return [event for data in reads for event in parser.feed(data)]
-
-
 def test_a_paste_with_escapes_is_one_paste_however_the_terminal_is_read():
     """Textual's parser read what followed an ESC in a paste as key presses,
     sent before the rest of the paste. Cut anywhere into two reads, the paste
     is one paste, whole and in order, and the key after it a key."""
     raw = BRACKETED + "x"
     for cut in range(len(raw) + 1):
-        events_ = parsed(*(part for part in (raw[:cut], raw[cut:]) if part))
+        events_ = terminal_events(*(part for part in (raw[:cut], raw[cut:]) if part))
         assert [type(event) for event in events_] == [events.Paste, events.Key], cut
         assert events_[0].text == COPIED.replace("\x1b", ""), cut
         assert events_[1].key == "x", cut
@@ -81,7 +73,7 @@ def test_a_paste_with_escapes_is_one_paste_however_the_terminal_is_read():
 def test_the_escape_key_is_not_held_back():
     """Outside a paste nothing waits for a paste mark: Esc alone is the Esc
     key once the terminal's escape delay has passed, as it always was."""
-    install_paste_kept_whole()
+    terminal_events()  # the app's parser fixes installed
     parser = XTermParser()
     assert list(parser.feed("\x1b")) == []
     time.sleep(constants.ESCAPE_DELAY * 1.5)
@@ -110,7 +102,7 @@ def test_a_pasted_bel_or_cr_neither_switches_the_chat_nor_sends(logged_in_app, a
             composer = screen.query_one(Composer)
             composer.focus()
             before = sent()
-            for event in parsed(BRACKETED):
+            for event in terminal_events(BRACKETED):
                 app.post_message(event)  # as the driver hands the app what it parsed
             await settle(pilot)
             assert screen.peer.id == app_db.michail.id

@@ -9,15 +9,14 @@ import time
 from textual import constants
 from textual._xterm_parser import XTermParser
 
-from tests.tui.conftest import settle, type_text
-from tui.textual_alt_enter import install as install_alt_enter
+from tests.tui.conftest import settle, terminal_events, type_text
 from tui.widgets.composer import Composer
 
 
 def keys(*reads: str, pause_after_first: bool = False) -> list[str]:
     """The keys the app's parser makes of these reads of the terminal
     (``pause_after_first``: the escape delay passes after the first read)."""
-    install_alt_enter()  # as tui.app does
+    terminal_events()  # the app's parser fixes installed
     parser = XTermParser()
     found = list(parser.feed(reads[0]))
     if pause_after_first:
@@ -38,11 +37,6 @@ def test_esc_then_enter_after_the_escape_delay_are_two_keys():
     assert keys("\x1b", "\r", pause_after_first=True) == ["escape", "enter"]
 
 
-def parsed_events(data: str) -> list:
-    install_alt_enter()
-    return list(XTermParser().feed(data))
-
-
 def test_alt_enter_in_the_composer_adds_a_line_and_sends_nothing(logged_in_app, app_db):
     """Alt+Enter came as Enter: the message was sent half written."""
     from models import dialogs
@@ -60,12 +54,12 @@ def test_alt_enter_in_the_composer_adds_a_line_and_sends_nothing(logged_in_app, 
             composer = app.screen.query_one(Composer)
             assert app.focused is composer
             before = last()
-            for event in parsed_events("line one\x1b\rline two"):
+            for event in terminal_events("line one\x1b\rline two"):
                 app.post_message(event)  # as the driver hands the app what it parsed
             await settle(pilot)
             assert composer.text == "line one\nline two"
             assert last() == before
-            for event in parsed_events("\r"):
+            for event in terminal_events("\r"):
                 app.post_message(event)
             await settle(pilot)
             assert composer.text == ""
@@ -83,7 +77,7 @@ def test_alt_enter_where_nothing_binds_it_is_enter(make_test_app):
             await settle(pilot)
             assert app.focused.id == "login"
             await type_text(pilot, "anna")
-            for event in parsed_events("\x1b\r"):
+            for event in terminal_events("\x1b\r"):
                 app.post_message(event)
             await settle(pilot)
             assert app.focused.id == "password"

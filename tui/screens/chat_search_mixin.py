@@ -23,6 +23,7 @@ class ChatSearchMixin:
 
     _match_id: int | None = None  # the match on screen
     _match_query: str = ""
+    _focus_before_search = None  # where the focus was when the bar opened
 
     def action_search_chat(self) -> None:
         if self.dialog_id is None:
@@ -30,6 +31,7 @@ class ChatSearchMixin:
         bar = self.query_one(ChatSearchBar)
         if not bar.has_class("-open"):
             self._match_id, self._match_query = None, ""
+            self._focus_before_search = self.app.focused
         bar.open()  # already open: back to its field, the search where it stands
 
     def action_chat_match(self, direction: str) -> None:
@@ -81,5 +83,19 @@ class ChatSearchMixin:
             self.load_chat(key, at_message_id=hit.message_id, keep_focus=True)
 
     def on_chat_search_bar_closed(self) -> None:
+        """Esc: the focus goes back where it was when the search opened (the
+        composer: what is typed next is a message, where a letter in the chat
+        is a command, e edits my last message), unless the search selected a
+        message: then to the chat, where that message is selected (r replies
+        to it)."""
+        chat = self.query_one(ChatView)
+        selected = chat.selected_message
+        found = (self._match_id is not None and selected is not None
+                 and selected.id == self._match_id)
+        before, self._focus_before_search = self._focus_before_search, None
         self._match_id, self._match_query = None, ""
-        self.query_one(ChatView).focus()
+        if found or before is None or not before.is_attached or before.screen is not self \
+                or not before.focusable:
+            chat.focus()
+        else:
+            before.focus()

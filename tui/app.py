@@ -54,6 +54,7 @@ from .terminal import screen_owns_terminal
 from .textual_alt_enter import install as install_alt_enter
 from .textual_focus import install as install_focus_without_repaint
 from .textual_full_map import install as install_full_map_kept
+from .textual_joiners import install as install_typed_joiners
 from .textual_memory import install as install_strip_caches
 from .textual_paste import install as install_paste_kept_whole
 from .textual_pending_paint import install as install_pending_paint
@@ -74,6 +75,7 @@ install_pending_paint()  # a layout's frame paints the repaints asked (tui/textu
 install_full_map_kept()  # a layout's map not arranged again (tui/textual_full_map.py)
 install_paste_kept_whole()  # an ESC in a paste types no keys (tui/textual_paste.py)
 install_alt_enter()  # ESC CR is Alt+Enter, not Enter (tui/textual_alt_enter.py)
+install_typed_joiners()  # a typed ZWJ / ZWNJ reaches the field (tui/textual_joiners.py)
 
 if TYPE_CHECKING:
     from models.views import UserRef

@@ -83,3 +83,37 @@ def test_alt_enter_where_nothing_binds_it_is_enter(make_test_app):
             assert app.focused.id == "password"
 
     asyncio.run(scenario())
+
+
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji: man, ZWJ, woman, ZWJ, girl
+HALF_SPACE = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # Persian "I want", a ZWNJ inside
+
+
+def test_typed_joiners_reach_the_composer_and_a_field(logged_in_app, app_db):
+    """An emoji picker types a family as three people joined by ZWJ, a
+    Persian keyboard types ZWNJ inside words: Textual dropped both (format
+    characters are not printable), a paste kept them."""
+    from textual.widgets import Input
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            app.open_dialog(app_db.michail.id)
+            await settle(pilot)
+            composer = app.screen.query_one(Composer)
+            for event in terminal_events(f"{FAMILY} {HALF_SPACE}"):
+                app.post_message(event)
+            await settle(pilot)
+            assert composer.text == f"{FAMILY} {HALF_SPACE}"
+            await pilot.press("ctrl+f", "escape", "f2")  # the chat's search opened and closed
+            await settle(pilot)
+            await pilot.press("ctrl+f")
+            await settle(pilot)
+            for event in terminal_events(HALF_SPACE):
+                app.post_message(event)
+            await settle(pilot)
+            assert app.screen.query_one("#search-query", Input).value == HALF_SPACE
+
+    asyncio.run(scenario())

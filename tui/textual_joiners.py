@@ -1,18 +1,23 @@
-"""The joiners and direction marks a keyboard types reach the text fields.
+"""The spaces, joiners and direction marks a keyboard types reach the text fields.
 
 Textual 8.2.8 inserts a typed key's character only when
-``str.isprintable()`` says so, and the zero-width joiner and non-joiner and
-the left-to-right / right-to-left marks are format characters, not
-printable. So they were dropped when typed (a paste kept them): a Persian
-keyboard's ZWNJ (Shift+Space, the half space inside words), and the ZWJ of an
-emoji sequence sent by the desktop's emoji picker, which came out as its
-parts (a family as three people, a rainbow flag as a white flag and a
-rainbow). Here a key of one of these four characters is printable as well.
-Everything else stays as Textual has it; stored text keeps them as before
-(``models/text.py`` removes controls and bidi overrides, not these).
+``str.isprintable()`` says so, and to Python every space but the ASCII one
+is a separator and the zero-width joiner and non-joiner and the
+left-to-right / right-to-left marks are format characters: none printable.
+So they were dropped when typed (a paste kept them): the ideographic space of
+a Japanese or Chinese input method, the no-break space of a French keyboard
+(AltGr+Space) or a Mac (Option+Space), a Persian keyboard's ZWNJ
+(Shift+Space, the half space inside words), and the ZWJ of an emoji sequence
+sent by the desktop's emoji picker, which came out as its parts (a family as
+three people). Here a key of any space (Unicode's "Zs") or of one of those
+four is printable as well. Everything else stays as Textual has it; stored
+text keeps them as before (``models/text.py`` removes controls and bidi
+overrides, not these).
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from textual import events
 
@@ -22,7 +27,11 @@ _original = events.Key.is_printable
 
 
 def _is_printable(self: events.Key) -> bool:
-    return self.character in TYPED_FORMAT or _original.fget(self)
+    character = self.character
+    if character is not None and len(character) == 1 and (
+            character in TYPED_FORMAT or unicodedata.category(character) == "Zs"):
+        return True
+    return _original.fget(self)
 
 
 def install() -> None:

@@ -87,12 +87,14 @@ def test_alt_enter_where_nothing_binds_it_is_enter(make_test_app):
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji: man, ZWJ, woman, ZWJ, girl
 HALF_SPACE = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # Persian "I want", a ZWNJ inside
+SPACES = "\u3053\u3093\u306b\u3061\u306f\u3000\u4e16\u754c Bonjour\u00a0!"  # ideographic, no-break
 
 
-def test_typed_joiners_reach_the_composer_and_a_field(logged_in_app, app_db):
+def test_typed_joiners_and_spaces_reach_the_composer_and_a_field(logged_in_app, app_db):
     """An emoji picker types a family as three people joined by ZWJ, a
-    Persian keyboard types ZWNJ inside words: Textual dropped both (format
-    characters are not printable), a paste kept them."""
+    Persian keyboard types ZWNJ inside words, a Japanese input method an
+    ideographic space, a French keyboard a no-break space: Textual dropped
+    them all (to Python they are not printable), a paste kept them."""
     from textual.widgets import Input
 
     app = logged_in_app("anna")
@@ -103,17 +105,17 @@ def test_typed_joiners_reach_the_composer_and_a_field(logged_in_app, app_db):
             app.open_dialog(app_db.michail.id)
             await settle(pilot)
             composer = app.screen.query_one(Composer)
-            for event in terminal_events(f"{FAMILY} {HALF_SPACE}"):
+            for event in terminal_events(f"{FAMILY} {HALF_SPACE} {SPACES}"):
                 app.post_message(event)
             await settle(pilot)
-            assert composer.text == f"{FAMILY} {HALF_SPACE}"
+            assert composer.text == f"{FAMILY} {HALF_SPACE} {SPACES}"
             await pilot.press("ctrl+f", "escape", "f2")  # the chat's search opened and closed
             await settle(pilot)
             await pilot.press("ctrl+f")
             await settle(pilot)
-            for event in terminal_events(HALF_SPACE):
+            for event in terminal_events(HALF_SPACE + SPACES):
                 app.post_message(event)
             await settle(pilot)
-            assert app.screen.query_one("#search-query", Input).value == HALF_SPACE
+            assert app.screen.query_one("#search-query", Input).value == HALF_SPACE + SPACES
 
     asyncio.run(scenario())

@@ -9,10 +9,15 @@ a Japanese or Chinese input method, the no-break space of a French keyboard
 (AltGr+Space) or a Mac (Option+Space), a Persian keyboard's ZWNJ
 (Shift+Space, the half space inside words), and the ZWJ of an emoji sequence
 sent by the desktop's emoji picker, which came out as its parts (a family as
-three people). Here a key of any space (Unicode's "Zs") or of one of those
-four is printable as well. Everything else stays as Textual has it; stored
-text keeps them as before (``models/text.py`` removes controls and bidi
-overrides, not these).
+three people). The same for what this Python's Unicode tables do not know:
+an emoji newer than them (Python 3.11 knows Unicode 14: the pink heart 🩷 of
+Unicode 15 is unassigned to it) and a private-use character (the Apple logo
+a Mac types with Option+Shift+K). Here a key of any space (Unicode's "Zs"),
+of a code point this Python has unassigned (not a noncharacter) or for
+private use, or of one of those four format characters is printable as well.
+Everything else stays as Textual has it (controls, other format characters);
+stored text keeps them as before (``models/text.py`` removes controls and
+bidi overrides, not these).
 """
 
 from __future__ import annotations
@@ -26,10 +31,20 @@ TYPED_FORMAT = frozenset("\u200c\u200d\u200e\u200f")  # ZWNJ, ZWJ, LRM, RLM
 _original = events.Key.is_printable
 
 
+TYPED_CATEGORIES = frozenset(("Zs", "Co", "Cn"))  # spaces, private use, unknown to this Python
+
+
+def _noncharacter(character: str) -> bool:
+    point = ord(character)
+    return 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE
+
+
 def _is_printable(self: events.Key) -> bool:
     character = self.character
     if character is not None and len(character) == 1 and (
-            character in TYPED_FORMAT or unicodedata.category(character) == "Zs"):
+            character in TYPED_FORMAT
+            or (unicodedata.category(character) in TYPED_CATEGORIES
+                and not _noncharacter(character))):
         return True
     return _original.fget(self)
 

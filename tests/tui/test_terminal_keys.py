@@ -88,13 +88,15 @@ def test_alt_enter_where_nothing_binds_it_is_enter(make_test_app):
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji: man, ZWJ, woman, ZWJ, girl
 HALF_SPACE = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # Persian "I want", a ZWNJ inside
 SPACES = "\u3053\u3093\u306b\u3061\u306f\u3000\u4e16\u754c Bonjour\u00a0!"  # ideographic, no-break
+NEWER = "\U0001fa77 \uf8ff"  # a Unicode 15 emoji (unassigned to Python 3.11), private use
 
 
 def test_typed_joiners_and_spaces_reach_the_composer_and_a_field(logged_in_app, app_db):
     """An emoji picker types a family as three people joined by ZWJ, a
     Persian keyboard types ZWNJ inside words, a Japanese input method an
-    ideographic space, a French keyboard a no-break space: Textual dropped
-    them all (to Python they are not printable), a paste kept them."""
+    ideographic space, a French keyboard a no-break space, a picker an emoji
+    newer than Python's tables: Textual dropped them all (to Python they are
+    not printable), a paste kept them. Controls are still not typed."""
     from textual.widgets import Input
 
     app = logged_in_app("anna")
@@ -105,10 +107,10 @@ def test_typed_joiners_and_spaces_reach_the_composer_and_a_field(logged_in_app, 
             app.open_dialog(app_db.michail.id)
             await settle(pilot)
             composer = app.screen.query_one(Composer)
-            for event in terminal_events(f"{FAMILY} {HALF_SPACE} {SPACES}"):
+            for event in terminal_events(f"{FAMILY} {HALF_SPACE} {SPACES} {NEWER}"):
                 app.post_message(event)
             await settle(pilot)
-            assert composer.text == f"{FAMILY} {HALF_SPACE} {SPACES}"
+            assert composer.text == f"{FAMILY} {HALF_SPACE} {SPACES} {NEWER}"
             await pilot.press("ctrl+f", "escape", "f2")  # the chat's search opened and closed
             await settle(pilot)
             await pilot.press("ctrl+f")
@@ -119,3 +121,15 @@ def test_typed_joiners_and_spaces_reach_the_composer_and_a_field(logged_in_app, 
             assert app.screen.query_one("#search-query", Input).value == HALF_SPACE + SPACES
 
     asyncio.run(scenario())
+
+
+def test_bidi_overrides_and_other_format_characters_are_still_not_typed():
+    """Only the spaces, the two joiners, the two marks, private use and code
+    points this Python does not know are made printable: an RLO (it reorders
+    what others read), a zero-width space, a noncharacter are not."""
+    for character in ("\u202e", "\u2066", "\u200b", "\ufeff", "\ufffe", "\U0001ffff", "\x07"):
+        (key,) = terminal_events(character)
+        assert not key.is_printable, repr(character)
+    for character in ("\u200d", "\u3000", "\u00a0", "\uf8ff", "\u00e9"):
+        (key,) = terminal_events(character)
+        assert key.is_printable, repr(character)

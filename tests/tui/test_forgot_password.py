@@ -93,6 +93,8 @@ def test_after_a_reset_log_in_has_the_login_and_waits_for_the_password(make_test
         async with app.run_test(size=(100, 30)) as pilot:
             await log_in(pilot, "someone", "a wrong password typed here")
             await open_forgot(pilot)
+            assert app.screen.query_one("#login", Input).value == "someone"  # it came along
+            await pilot.press("shift+tab")  # back to Login, its text selected: typed over
             await fill(pilot, "anna", code, NEW_PASSWORD, NEW_PASSWORD)
             assert isinstance(app.screen, LoginScreen)
             assert app.screen.query_one("#login", Input).value == "anna"
@@ -105,3 +107,36 @@ def test_after_a_reset_log_in_has_the_login_and_waits_for_the_password(make_test
             assert app.current_user is not None and app.current_user.id == app_db.anna.id
 
     asyncio.run(scenario())
+
+
+def test_the_login_typed_on_log_in_comes_along(make_test_app):
+    """"anna", a wrong password, Ctrl+F: the form has "anna" in its Login
+    field and asks for the code first; with Log in's field empty it asks for
+    the login first, as before."""
+    code = recovery.issue_operator_reset_code("anna")
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await type_text(pilot, "anna")
+            await pilot.press("enter")
+            await type_text(pilot, "not my password at all")
+            await pilot.press("enter")
+            await settle(pilot)
+            await open_forgot(pilot)
+            form = app.screen
+            assert form.query_one("#login", Input).value == "anna"
+            assert app.focused is form.query_one("#code", Input)
+            for value in (code, NEW_PASSWORD, NEW_PASSWORD):
+                await type_text(pilot, value)
+                await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, LoginScreen)
+            app.screen.query_one("#login", Input).value = ""
+            await open_forgot(pilot)
+            assert app.screen.query_one("#login", Input).value == ""
+            assert app.focused is app.screen.query_one("#login", Input)
+
+    asyncio.run(scenario())
+    assert accounts.log_in("anna", NEW_PASSWORD).login == "anna"

@@ -43,6 +43,10 @@ class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[str | 
         Binding("ctrl+s", "submit", "Set new password", id="forgot.submit"),
     ]
 
+    def __init__(self, login: str = "") -> None:
+        super().__init__()
+        self._login = login  # what Log in's field held: the code is asked next
+
     def compose(self) -> ComposeResult:
         with Center(id="forgot-center"):
             with FormScroll(id="forgot-box", classes="form-box"):
@@ -55,6 +59,7 @@ class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[str | 
                 for field, label, masked in FIELDS:
                     yield Label(_(label), classes="field-label", markup=False)
                     yield Input(
+                        self._login if field == "login" else "",
                         id=field,
                         password=masked,
                         placeholder=_(NEW_PASSWORD_HINT) if field == "new_password" else "",
@@ -65,7 +70,7 @@ class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[str | 
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#login", Input).focus()
+        self.query_one("#code" if self._login else "#login", Input).focus()
 
     def action_back(self) -> None:
         self.dismiss(None)

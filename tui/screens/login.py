@@ -193,4 +193,5 @@ class LoginScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings
                 self.query_one("#password", Input).focus()
                 self._show_error("")  # an earlier failure is not this password's
 
-        self.app.push_screen(ForgotPasswordScreen(), done)
+        login = self.query_one("#login", Input).value.strip()
+        self.app.push_screen(ForgotPasswordScreen(login), done)  # the login typed comes along

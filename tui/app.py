@@ -51,7 +51,7 @@ from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .quiet_gc import QuietCollectionMixin, give_back_after_full_collections
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
 from .terminal import screen_owns_terminal
-from .textual_alt_enter import install as install_alt_enter
+from .textual_esc_keys import install as install_esc_keys
 from .textual_focus import install as install_focus_without_repaint
 from .textual_full_map import install as install_full_map_kept
 from .textual_joiners import install as install_typed_joiners
@@ -74,7 +74,7 @@ install_scrollbars_repainted_when_changed()  # not after every layout (tui/textu
 install_pending_paint()  # a layout's frame paints the repaints asked (tui/textual_pending_paint.py)
 install_full_map_kept()  # a layout's map not arranged again (tui/textual_full_map.py)
 install_paste_kept_whole()  # an ESC in a paste types no keys (tui/textual_paste.py)
-install_alt_enter()  # ESC CR is Alt+Enter, not Enter (tui/textual_alt_enter.py)
+install_esc_keys()  # ESC CR is Alt+Enter, ESC a is Esc then a (tui/textual_esc_keys.py)
 install_typed_joiners()  # a typed ZWJ / ZWNJ reaches the field (tui/textual_joiners.py)
 
 if TYPE_CHECKING:

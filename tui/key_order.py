@@ -151,7 +151,7 @@ class KeyOrderMixin:
             # typed before the app took the terminal (cli/typeahead.py).
             event = events.Key("enter", "\r")
         elif event.key == "alt+enter" and not _binds(target, "alt+enter"):
-            # Alt+Enter (tui/textual_alt_enter.py) is the Enter it always was
+            # Alt+Enter (tui/textual_esc_keys.py) is the Enter it always was
             # where nothing binds it: a form, a list, a text area's new line.
             event = events.Key("enter", "\r")
         self._follow(target)

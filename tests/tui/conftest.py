@@ -169,7 +169,7 @@ def ui_strings(path) -> set[str]:
 
 def terminal_events(*reads: str) -> list:
     """The events the app's terminal parser (Textual's ``XTermParser``, with
-    the app's fixes: ``tui/textual_paste.py``, ``tui/textual_alt_enter.py``)
+    the app's fixes: ``tui/textual_paste.py``, ``tui/textual_esc_keys.py``)
     makes of these reads of the terminal, as its driver hands them to the app."""
     from textual._xterm_parser import XTermParser
 

@@ -1,5 +1,6 @@
 """Keys as a terminal sends them, read by the app's own parser (Textual's
-``XTermParser`` with ``tui/textual_alt_enter.py``): Alt+Enter is ESC then CR."""
+``XTermParser`` with ``tui/textual_esc_keys.py`` and ``tui/textual_joiners.py``):
+Alt+Enter is ESC then CR, Esc typed just before a letter is ESC then the letter."""
 
 from __future__ import annotations
 
@@ -37,6 +38,17 @@ def test_esc_then_enter_after_the_escape_delay_are_two_keys():
     assert keys("\x1b", "\r", pause_after_first=True) == ["escape", "enter"]
 
 
+def test_esc_typed_just_before_words_is_esc_then_the_words_at_once():
+    """Textual waited for 100 ms without a key, then gave Alt+h: the Esc lost."""
+    assert keys("\x1bhello") == ["escape", "h", "e", "l", "l", "o"]
+    assert keys("\x1b", "h") == ["escape", "h"]
+    assert keys("\x1b", "h", pause_after_first=True) == ["escape", "h"]
+    assert keys("\x1b ") == ["escape", "space"]
+    # What terminals send as sequences, and macOS's Option keys, as Textual reads them:
+    assert keys("\x1b[A\x1bOP\x1b[15~") == ["up", "f1", "f5"]
+    assert keys("\x1bb\x1bf") == ["ctrl+left", "ctrl+right"]
+
+
 def test_alt_enter_in_the_composer_adds_a_line_and_sends_nothing(logged_in_app, app_db):
     """Alt+Enter came as Enter: the message was sent half written."""
     from models import dialogs
@@ -66,6 +78,33 @@ def test_alt_enter_in_the_composer_adds_a_line_and_sends_nothing(logged_in_app, 
             assert last() != before
 
     asyncio.run(scenario())
+
+
+def test_esc_then_words_typed_at_once_cancel_the_reply_and_are_the_message(app_db,
+                                                                          logged_in_app):
+    """r on Michail's message, then Esc and "hi" in one read of the terminal
+    (a fast typist, or keys sent by a script): the reply is cancelled and "hi"
+    is in the composer. The Esc was lost (the reply stayed) and "h" came as
+    Alt+H a tenth of a second later."""
+    from tests.tui.test_dialogs import open_chat, run
+    from tui.widgets.reply_bar import ReplyBar
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        chat.focus()
+        await pilot.press("up", "up", "r")
+        await settle(pilot)
+        bar = app.screen.query_one(ReplyBar)
+        assert bar.has_class("-active")
+        for event in terminal_events("\x1bhi"):
+            app.post_message(event)
+        await settle(pilot)
+        assert not bar.has_class("-active") and app.screen.reply_to is None
+        assert app.screen.query_one(Composer).text == "hi"
+
+    run(app, scenario)
 
 
 def test_alt_enter_where_nothing_binds_it_is_enter(make_test_app):

@@ -16,6 +16,7 @@ from .screens.login import LoginScreen
 from .sections import SECTIONS
 
 # The sections built out of sight after log-in, in this order (the Feed is shown).
+STATEMENTS_BUDGET = 0.01  # seconds of SQL built in one quiet moment (about a third of it all)
 PREPARED = ("dialogs", "friends", "people", "communities", "profile", "music")
 
 if TYPE_CHECKING:
@@ -64,9 +65,12 @@ class SessionMixin:
         no worker running (the last build's reads included), nothing held back
         or waiting to be painted. One section per moment, then the app is free
         again for whatever came meanwhile. Then the kept screens
-        (``prepare_kept_screens``) and Dialogs' first rows drawn
-        (``_draw_dialog_rows_ahead``). In the quiet moment after the last,
-        one full garbage collection (``collect_after_building``)."""
+        (``prepare_kept_screens``), Dialogs' first rows drawn
+        (``_draw_dialog_rows_ahead``) and the SQL of the statements not called
+        yet built (``models.prepared.build_ahead``, ``STATEMENTS_BUDGET`` at a
+        time: the session's first group opened built two, 5 ms of its key).
+        In the quiet moment after the last, one full garbage collection
+        (``collect_after_building``)."""
         self._prepare_timer = None
         if self.current_user != user:
             return
@@ -80,6 +84,8 @@ class SessionMixin:
                 pass  # the profile or community screen built out of sight: the first opened is kept
             elif self._draw_dialog_rows_ahead():
                 pass  # Dialogs' first rows drawn: a chat opened from elsewhere scrolls to drawn rows
+            elif self._build_statements_ahead():
+                pass  # statements' SQL built, a few at a time: no first call builds it on a key
             else:  # all built and laid out: what building left, collected now (quiet_gc)
                 self.collect_after_building()
                 return
@@ -96,6 +102,13 @@ class SessionMixin:
             return False
         lists = stack[0].query(DialogList)
         return bool(lists) and lists.first().draw_rows_ahead() > 0
+
+    def _build_statements_ahead(self) -> bool:
+        """Some statements' SQL built (``models.prepared.build_ahead``); whether
+        any was left to build. Imported here: not before log-in's first frame."""
+        from models.prepared import build_ahead
+
+        return build_ahead(STATEMENTS_BUDGET) > 0
 
     def _not_built(self) -> list[str]:
         return [name for name in PREPARED if name not in self._screen_stacks]

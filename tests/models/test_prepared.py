@@ -239,3 +239,30 @@ def test_times_and_flags_come_back_as_peewee_reads_them(db, make_user, frozen_cl
                        "again": lambda: statement.rows(anna.id)})
     assert [(d["id"], d["created_at"], d["is_repost"]) for d in gathered["posts"]] == wanted
     assert [tuple(row) for row in gathered["again"]] == wanted
+
+
+def test_build_ahead_builds_each_statement_once_a_budget_at_a_time(db, make_user, monkeypatch):
+    """``build_ahead`` builds the SQL of the statements not built yet for the
+    open database (at least one a call, within its budget), then nothing;
+    a statement built ahead is not built again by its first call, which
+    answers as before."""
+    from models import prepared
+
+    anna, boris = make_user("anna"), make_user("boris")
+    messages.send_message(anna.id, boris.id, "hello", messages.new_client_id())
+    for statement in prepared._every:
+        statement._state = None  # as in a process that just opened its database
+    assert prepared.build_ahead(0.0) == 1  # the budget spent by one: one
+    built: list = []
+    compile_ = Prepared._compile
+    monkeypatch.setattr(Prepared, "_compile", lambda self, db: (built.append(self),
+                                                               compile_(self, db))[1])
+    while prepared.build_ahead(0.01):
+        pass
+    assert prepared._every and all(  # (one a test made that cannot be built is left out)
+        statement._state is not None and statement._state[0] is database.obj
+        for statement in prepared._every)
+    assert len(built) == len({id(statement) for statement in built})  # each built once
+    built.clear()
+    assert [m.text for m in dialogs.history(anna.id, boris.id)] == ["hello"]
+    assert built == []  # its first call found its SQL built

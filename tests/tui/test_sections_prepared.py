@@ -9,6 +9,7 @@ import asyncio
 
 from models import accounts, posts
 from tests.tui.conftest import settle
+from tests.tui.group_data import hike_fixture  # noqa: F401 - the fixture "hike"
 from tui.screens.people import PeopleScreen
 from tui.screens.profile import MyProfileScreen
 from tui.widgets.post_list import PostList
@@ -130,5 +131,39 @@ def test_dialogs_first_rows_are_drawn_before_a_chat_opened_from_elsewhere(
             shown = [list(strip) for strip in listing.render_lines(region)]
             listing._clear_caches()
             assert [list(strip) for strip in listing.render_lines(region)] == shown
+
+    asyncio.run(scenario())
+
+
+def test_the_first_group_opened_builds_no_sql_on_its_key(app_db, logged_in_app, hike,
+                                                          monkeypatch):
+    """Once every section is built after log-in, the quiet moments build the
+    SQL of the statements not called yet (``models.prepared.build_ahead``):
+    the session's first group opened (its summary and its page) builds none
+    on its key. It built two, 5 ms of the key with a 500-member group."""
+    from models import prepared
+    from tui.chats import group_key
+
+    for statement in prepared._every:
+        statement._state = None  # as in a process that just started
+    app = logged_in_app("anna")
+    app.PREPARE_AFTER = 0
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            for _ in range(600):
+                if app.collected_after_building:
+                    break
+                await asyncio.sleep(0.1)
+            assert app.collected_after_building
+            built: list = []
+            compile_ = prepared.Prepared._compile
+            monkeypatch.setattr(prepared.Prepared, "_compile",
+                                lambda self, db: (built.append(self), compile_(self, db))[1])
+            app.open_chat(group_key(hike))
+            await settle(pilot)
+            assert app.open_dialog_id == hike
+            assert built == []
 
     asyncio.run(scenario())

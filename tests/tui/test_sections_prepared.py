@@ -28,6 +28,18 @@ async def sections_prepared(app, pilot, seconds: float = 60) -> None:
     assert app.sections_prepared
 
 
+async def everything_prepared(app, pilot, seconds: float = 60) -> None:
+    """Wait until the quiet moments after log-in have done all they do (the
+    sections, the kept screens, Dialogs' rows, the statements' SQL) and the
+    closing collection ran."""
+    await settle(pilot)
+    for _ in range(int(seconds * 10)):
+        if app.collected_after_building:
+            break
+        await asyncio.sleep(0.1)
+    assert app.collected_after_building
+
+
 def test_every_section_is_built_out_of_sight_and_shows_fresh_data(app_db, logged_in_app):
     """Анна stays on the Feed: every section is built behind it, laid out, with
     nothing of it painted. Then Aaron Aalto registers and Анна posts from another
@@ -107,12 +119,7 @@ def test_dialogs_first_rows_are_drawn_before_a_chat_opened_from_elsewhere(
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            for _ in range(600):
-                if app.collected_after_building:
-                    break
-                await asyncio.sleep(0.1)
-            assert app.collected_after_building
+            await everything_prepared(app, pilot)
             await pilot.press("f3")
             await settle(pilot)
             listing = app.screen.query_one(DialogList)
@@ -151,12 +158,7 @@ def test_the_first_group_opened_builds_no_sql_on_its_key(app_db, logged_in_app, 
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            for _ in range(600):
-                if app.collected_after_building:
-                    break
-                await asyncio.sleep(0.1)
-            assert app.collected_after_building
+            await everything_prepared(app, pilot)
             built: list = []
             compile_ = prepared.Prepared._compile
             monkeypatch.setattr(prepared.Prepared, "_compile",

@@ -75,7 +75,7 @@ install_pending_paint()  # a layout's frame paints the repaints asked (tui/textu
 install_full_map_kept()  # a layout's map not arranged again (tui/textual_full_map.py)
 install_paste_kept_whole()  # an ESC in a paste types no keys (tui/textual_paste.py)
 install_esc_keys()  # ESC CR is Alt+Enter, ESC a is Esc then a (tui/textual_esc_keys.py)
-install_typed_joiners()  # a typed ZWJ / ZWNJ reaches the field (tui/textual_joiners.py)
+install_typed_joiners()  # typed spaces, joiners, new emoji reach fields (tui/textual_joiners.py)
 
 if TYPE_CHECKING:
     from models.views import UserRef

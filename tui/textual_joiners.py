@@ -27,11 +27,9 @@ import unicodedata
 from textual import events
 
 TYPED_FORMAT = frozenset("\u200c\u200d\u200e\u200f")  # ZWNJ, ZWJ, LRM, RLM
+TYPED_CATEGORIES = frozenset(("Zs", "Co", "Cn"))  # spaces, private use, unknown to this Python
 
 _original = events.Key.is_printable
-
-
-TYPED_CATEGORIES = frozenset(("Zs", "Co", "Cn"))  # spaces, private use, unknown to this Python
 
 
 def _noncharacter(character: str) -> bool:

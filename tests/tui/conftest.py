@@ -167,16 +167,34 @@ def ui_strings(path) -> set[str]:
     return found
 
 
-def terminal_events(*reads: str) -> list:
+def terminal_events(*reads: str, pause_after_first: bool = False) -> list:
     """The events the app's terminal parser (Textual's ``XTermParser``, with
     the app's fixes: ``tui/textual_paste.py``, ``tui/textual_esc_keys.py``)
-    makes of these reads of the terminal, as its driver hands them to the app."""
+    makes of these reads of the terminal, as its driver hands them to the app
+    (``pause_after_first``: the escape delay passes after the first read)."""
+    import time
+
+    from textual import constants
     from textual._xterm_parser import XTermParser
 
     import tui.app  # noqa: F401 - installs the fixes
 
     parser = XTermParser()
-    return [event for data in reads for event in parser.feed(data)]
+    found = []
+    for index, data in enumerate(reads):
+        found += parser.feed(data)
+        if index == 0 and pause_after_first:
+            time.sleep(constants.ESCAPE_DELAY * 1.5)
+            found += parser.tick()
+    return found
+
+
+async def terminal_typed(pilot, data: str) -> None:
+    """``data`` read from the terminal by the app's parser, its events handed
+    to the app as its driver hands them (``terminal_events``), then settled."""
+    for event in terminal_events(data):
+        pilot.app.post_message(event)
+    await settle(pilot)
 
 
 async def type_text(pilot, text: str) -> None:

@@ -220,28 +220,26 @@ def test_esc_with_no_match_selected_gives_the_composer_its_focus_back(logged_in_
     back in the composer, so what is typed next is the message. It went to the
     chat, where "e" edited my last message and the rest of the words went into
     that edit."""
+    from tests.tui.test_dialogs import open_chat, run
     from tui.widgets.composer import Composer
 
     app = logged_in_app("anna")
 
-    async def scenario():
-        async with app.run_test(size=(110, 32)) as pilot:
-            await settle(pilot)
-            app.open_dialog(app_db.michail.id)
-            await settle(pilot)
-            composer = app.screen.query_one(Composer)
-            assert app.focused is composer
-            await pilot.press("ctrl+f")
-            await settle(pilot)
-            await type_text(pilot, "absent")
-            await pilot.press("enter")
-            await settle(pilot)
-            await pilot.press("escape")
-            await settle(pilot)
-            assert app.focused is composer
-            await type_text(pilot, "evening")
-            await settle(pilot)
-            assert composer.text == "evening"
-            assert app.screen.editing is None
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        composer = app.screen.query_one(Composer)
+        assert app.focused is composer
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await type_text(pilot, "absent")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is composer
+        await type_text(pilot, "evening")
+        await settle(pilot)
+        assert composer.text == "evening"
+        assert app.screen.editing is None
 
-    asyncio.run(scenario())
+    run(app, scenario, size=(110, 32))

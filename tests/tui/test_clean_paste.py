@@ -5,13 +5,12 @@ the search query, the chat's search and the composer get it cleaned."""
 from __future__ import annotations
 
 import asyncio
-import time
 
-from textual import constants, events
-from textual._xterm_parser import XTermParser
+from textual import events
 from textual.widgets import Input
 
-from tests.tui.conftest import settle, terminal_events
+from tests.tui.conftest import settle, terminal_events, terminal_typed
+from tests.tui.test_dialogs import last_preview, open_chat, run
 from tests.tui.test_file_names import UNSAFE, screen_text
 from tui.screens.search import SearchScreen
 from tui.widgets.composer import Composer
@@ -73,11 +72,8 @@ def test_a_paste_with_escapes_is_one_paste_however_the_terminal_is_read():
 def test_the_escape_key_is_not_held_back():
     """Outside a paste nothing waits for a paste mark: Esc alone is the Esc
     key once the terminal's escape delay has passed, as it always was."""
-    terminal_events()  # the app's parser fixes installed
-    parser = XTermParser()
-    assert list(parser.feed("\x1b")) == []
-    time.sleep(constants.ESCAPE_DELAY * 1.5)
-    (key,) = parser.tick()
+    assert terminal_events("\x1b") == []
+    (key,) = terminal_events("\x1b", pause_after_first=True)
     assert isinstance(key, events.Key) and key.key == "escape"
 
 
@@ -85,28 +81,21 @@ def test_a_pasted_bel_or_cr_neither_switches_the_chat_nor_sends(logged_in_app, a
     """The paste lands in the composer it was pasted into, in order: its BEL
     was Ctrl+G (the next unread chat opened, Olga's, and the rest of the paste
     went there), its CR Enter (half the paste sent)."""
-    from models import dialogs, messages
+    from models import messages
 
     messages.send_message(app_db.olga.id, app_db.anna.id, "Are you there?", "olga-1")
     app = logged_in_app("anna")
+    anna, michail = app_db.anna.id, app_db.michail.id
 
-    def sent() -> str:
-        return dialogs.open_dialog(app_db.anna.id, app_db.michail.id).last_message_preview
+    async def scenario(pilot):
+        await open_chat(pilot, michail)
+        screen = app.screen
+        composer = screen.query_one(Composer)
+        composer.focus()
+        before = last_preview(anna, michail)
+        await terminal_typed(pilot, BRACKETED)
+        assert screen.peer.id == michail
+        assert composer.text == "line one [31mred[0m and ]0;PWNED title\nline two"
+        assert last_preview(anna, michail) == before
 
-    async def scenario():
-        async with app.run_test(size=(110, 32)) as pilot:
-            await settle(pilot)
-            app.open_dialog(app_db.michail.id)
-            await settle(pilot)
-            screen = app.screen
-            composer = screen.query_one(Composer)
-            composer.focus()
-            before = sent()
-            for event in terminal_events(BRACKETED):
-                app.post_message(event)  # as the driver hands the app what it parsed
-            await settle(pilot)
-            assert screen.peer.id == app_db.michail.id
-            assert composer.text == "line one [31mred[0m and ]0;PWNED title\nline two"
-            assert sent() == before
-
-    asyncio.run(scenario())
+    run(app, scenario, size=(110, 32))

@@ -42,6 +42,11 @@ async def open_chat(pilot, peer_id: int) -> ChatView:
     return pilot.app.screen.query_one(ChatView)
 
 
+def last_preview(me_id: int, peer_id: int) -> str:
+    """The dialog's last message as the list shows it (what was sent last)."""
+    return dialogs.open_dialog(me_id, peer_id).last_message_preview
+
+
 async def pick_in_new_dialog(pilot, query: str) -> None:
     """Ctrl+N, type ``query``, Enter: back on Dialogs with that person's chat."""
     await pilot.press("ctrl+n")

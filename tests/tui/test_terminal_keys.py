@@ -5,27 +5,15 @@ Alt+Enter is ESC then CR, Esc typed just before a letter is ESC then the letter.
 from __future__ import annotations
 
 import asyncio
-import time
 
-from textual import constants
-from textual._xterm_parser import XTermParser
-
-from tests.tui.conftest import settle, terminal_events, type_text
+from tests.tui.conftest import settle, terminal_events, terminal_typed, type_text
+from tests.tui.test_dialogs import last_preview, open_chat, run
 from tui.widgets.composer import Composer
 
 
 def keys(*reads: str, pause_after_first: bool = False) -> list[str]:
-    """The keys the app's parser makes of these reads of the terminal
-    (``pause_after_first``: the escape delay passes after the first read)."""
-    terminal_events()  # the app's parser fixes installed
-    parser = XTermParser()
-    found = list(parser.feed(reads[0]))
-    if pause_after_first:
-        time.sleep(constants.ESCAPE_DELAY * 1.5)
-        found += parser.tick()
-    for data in reads[1:]:
-        found += parser.feed(data)
-    return [event.key for event in found]
+    """The keys the app's parser makes of these reads of the terminal."""
+    return [event.key for event in terminal_events(*reads, pause_after_first=pause_after_first)]
 
 
 def test_esc_cr_is_alt_enter_read_at_once_or_in_two_reads():
@@ -51,33 +39,22 @@ def test_esc_typed_just_before_words_is_esc_then_the_words_at_once():
 
 def test_alt_enter_in_the_composer_adds_a_line_and_sends_nothing(logged_in_app, app_db):
     """Alt+Enter came as Enter: the message was sent half written."""
-    from models import dialogs
-
     app = logged_in_app("anna")
+    anna, michail = app_db.anna.id, app_db.michail.id
 
-    def last() -> str:
-        return dialogs.open_dialog(app_db.anna.id, app_db.michail.id).last_message_preview
+    async def scenario(pilot):
+        await open_chat(pilot, michail)
+        composer = app.screen.query_one(Composer)
+        assert app.focused is composer
+        before = last_preview(anna, michail)
+        await terminal_typed(pilot, "line one\x1b\rline two")
+        assert composer.text == "line one\nline two"
+        assert last_preview(anna, michail) == before
+        await terminal_typed(pilot, "\r")
+        assert composer.text == ""
+        assert last_preview(anna, michail) != before
 
-    async def scenario():
-        async with app.run_test(size=(110, 32)) as pilot:
-            await settle(pilot)
-            app.open_dialog(app_db.michail.id)
-            await settle(pilot)
-            composer = app.screen.query_one(Composer)
-            assert app.focused is composer
-            before = last()
-            for event in terminal_events("line one\x1b\rline two"):
-                app.post_message(event)  # as the driver hands the app what it parsed
-            await settle(pilot)
-            assert composer.text == "line one\nline two"
-            assert last() == before
-            for event in terminal_events("\r"):
-                app.post_message(event)
-            await settle(pilot)
-            assert composer.text == ""
-            assert last() != before
-
-    asyncio.run(scenario())
+    run(app, scenario, size=(110, 32))
 
 
 def test_esc_then_words_typed_at_once_cancel_the_reply_and_are_the_message(app_db,
@@ -86,7 +63,6 @@ def test_esc_then_words_typed_at_once_cancel_the_reply_and_are_the_message(app_d
     (a fast typist, or keys sent by a script): the reply is cancelled and "hi"
     is in the composer. The Esc was lost (the reply stayed) and "h" came as
     Alt+H a tenth of a second later."""
-    from tests.tui.test_dialogs import open_chat, run
     from tui.widgets.reply_bar import ReplyBar
 
     app = logged_in_app("anna")
@@ -98,9 +74,7 @@ def test_esc_then_words_typed_at_once_cancel_the_reply_and_are_the_message(app_d
         await settle(pilot)
         bar = app.screen.query_one(ReplyBar)
         assert bar.has_class("-active")
-        for event in terminal_events("\x1bhi"):
-            app.post_message(event)
-        await settle(pilot)
+        await terminal_typed(pilot, "\x1bhi")
         assert not bar.has_class("-active") and app.screen.reply_to is None
         assert app.screen.query_one(Composer).text == "hi"
 
@@ -116,9 +90,7 @@ def test_alt_enter_where_nothing_binds_it_is_enter(make_test_app):
             await settle(pilot)
             assert app.focused.id == "login"
             await type_text(pilot, "anna")
-            for event in terminal_events("\x1b\r"):
-                app.post_message(event)
-            await settle(pilot)
+            await terminal_typed(pilot, "\x1b\r")
             assert app.focused.id == "password"
 
     asyncio.run(scenario())
@@ -140,26 +112,19 @@ def test_typed_joiners_and_spaces_reach_the_composer_and_a_field(logged_in_app, 
 
     app = logged_in_app("anna")
 
-    async def scenario():
-        async with app.run_test(size=(110, 32)) as pilot:
-            await settle(pilot)
-            app.open_dialog(app_db.michail.id)
-            await settle(pilot)
-            composer = app.screen.query_one(Composer)
-            for event in terminal_events(f"{FAMILY} {HALF_SPACE} {SPACES} {NEWER}"):
-                app.post_message(event)
-            await settle(pilot)
-            assert composer.text == f"{FAMILY} {HALF_SPACE} {SPACES} {NEWER}"
-            await pilot.press("ctrl+f", "escape", "f2")  # the chat's search opened and closed
-            await settle(pilot)
-            await pilot.press("ctrl+f")
-            await settle(pilot)
-            for event in terminal_events(HALF_SPACE + SPACES):
-                app.post_message(event)
-            await settle(pilot)
-            assert app.screen.query_one("#search-query", Input).value == HALF_SPACE + SPACES
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        composer = app.screen.query_one(Composer)
+        await terminal_typed(pilot, f"{FAMILY} {HALF_SPACE} {SPACES} {NEWER}")
+        assert composer.text == f"{FAMILY} {HALF_SPACE} {SPACES} {NEWER}"
+        await pilot.press("ctrl+f", "escape", "f2")  # the chat's search opened and closed
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await terminal_typed(pilot, HALF_SPACE + SPACES)
+        assert app.screen.query_one("#search-query", Input).value == HALF_SPACE + SPACES
 
-    asyncio.run(scenario())
+    run(app, scenario, size=(110, 32))
 
 
 def test_bidi_overrides_and_other_format_characters_are_still_not_typed():

@@ -87,6 +87,24 @@ def test_long_name_is_cut_before_the_time_and_unread_count_ends_the_preview(froz
     shown(scenario, rows)
 
 
+def test_a_name_that_fills_its_room_to_the_last_cell_keeps_a_cell_before_the_time(frozen_clock):
+    """Names one cell around the length that fills the row up to "5 min ago":
+    none of them runs into it (the one that fitted exactly read
+    "…Ивановаjust now")."""
+    rows = [summary(peer, "Анна", "И" * length, "привет")
+                    for peer, length in enumerate(range(12, 24), start=2)]
+
+    async def scenario(pilot, listing):
+        tops = [line(listing, 2 * row) for row in range(len(rows))]
+        assert all("5 min ago" in top for top in tops)
+        for top in tops:
+            name = top[: top.index("5 min ago")]
+            assert name.endswith(" "), top
+        assert any("…" in top for top in tops) and any("…" not in top for top in tops)
+
+    shown(scenario, rows, size=(80, 30))
+
+
 def test_short_rows_keep_name_and_preview_whole(frozen_clock):
     """Saved notes with no messages reads "No messages yet"; my last message starts "You: "."""
     rows = [

@@ -80,10 +80,12 @@ def _two_ends(left: Text, right: Text, width: int) -> Text:
     padded in its own style (unstyled when the right one is empty), the right
     one right-justified; but a ``left`` cut short keeps a cell between its
     ellipsis and a ``right`` that starts with no space of its own (a long
-    name and its time read "Python в терминале…  yesterday", not "…yesterday").
+    name and its time read "Python в терминале…  yesterday", not "…yesterday"),
+    and so does one that would fill its room to the last cell ("Иванов…
+    just now", not "Ивановаjust now").
     """
     room = width - right.cell_len
-    if left.cell_len > room and right.plain[:1] not in ("", " "):
+    if left.cell_len >= room and right.plain[:1] not in ("", " "):
         room -= 1
     cut = left.copy()
     cut.truncate(max(0, room), overflow="ellipsis", pad=bool(right))

@@ -226,7 +226,8 @@ def test_playlist_name_refusals_and_delete_with_confirmation(music_app, app_db):
 
 
 def test_remove_from_playlist(music_app, app_db):
-    """x on a playlist entry takes it out of the playlist (the track stays in my music)."""
+    """x on a playlist entry takes it out of the playlist (the track stays in my
+    music); its title counts "2 tracks", then "1 track"."""
     from models import playlists, tracks
 
     anna = app_db.anna.id
@@ -243,11 +244,14 @@ def test_remove_from_playlist(music_app, app_db):
             await pilot.press("3")
             await settle(pilot)
             table = screen.query_one("#playlist-table", TrackTable)
+            title = screen.query_one("#playlist-title")
+            assert str(title.render()).endswith("Mix  2 tracks")
             table.focus()
             await pilot.press("x")
             await settle(pilot)
             assert titles(table) == ["Morning Walk"]
             assert len(tracks.my_tracks(anna)) == 2
+            assert str(title.render()).endswith("Mix  1 track")  # was "1 tracks"
 
     asyncio.run(scenario())
 

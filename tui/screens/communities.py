@@ -15,7 +15,7 @@ from models import communities
 from models.errors import DomainError
 from models.views import CommunityView, UserRef
 from tui.formatting import plain
-from tui.i18n import _
+from tui.i18n import _, ngettext
 from tui.key_order import AnswersSearch
 from tui.keys import SWITCH_TAB, type_into
 from tui.mounted import not_mounted_yet
@@ -28,7 +28,8 @@ def community_prompt(community: CommunityView) -> Text:
     """Name, member count and my membership; then the first line of about."""
     text = Text(end="", no_wrap=True, overflow="ellipsis")
     text.append_text(plain(community.name, "bold"))
-    text.append("  · " + (_("{n} member") if community.member_count == 1 else _("{n} members")).format(n=community.member_count), "dim")
+    members = ngettext("{n} member", "{n} members", community.member_count)
+    text.append("  · " + members.format(n=community.member_count), "dim")
     if community.is_member:
         text.append("  ✓ " + _("member"), "green")
     text.append("\n")

@@ -27,7 +27,7 @@ from models import communities, posts
 from models.errors import DomainError
 from models.views import CommunityView, Page, PostView, UserRef
 from tui.formatting import plain
-from tui.i18n import _
+from tui.i18n import _, ngettext
 from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
 from tui.key_order import leaves
 from tui.keys import LocalisedBindings, type_into
@@ -293,7 +293,8 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         self.query_one("#community-name", Static).update(plain(community.name))
         self.query_one("#community-about", Static).update(plain(community.about))
         facts = Text(end="")
-        facts.append((_("{n} member") if community.member_count == 1 else _("{n} members")).format(n=community.member_count))
+        facts.append(ngettext("{n} member", "{n} members", community.member_count).format(
+            n=community.member_count))
         facts.append(" · " + _("owner") + " ")
         facts.append_text(plain(community.owner.full_name))
         if community.is_member:

@@ -16,7 +16,7 @@ from models.errors import DomainError
 from models.views import DialogSummary, MessageView
 from tui import chats
 from tui.formatting import plain
-from tui.i18n import _
+from tui.i18n import _, ngettext
 from tui.mentions import mentions
 from tui.system_text import system_line_of
 from tui.widgets.chat_view import ChatView
@@ -73,7 +73,8 @@ class DialogGroupsMixin:
         if summary.kind == "group" and summary.read_only:
             title.append("  " + _("read only"), "dim italic")
         elif summary.kind == "group":
-            title.append("  " + _("{n} members").format(n=summary.member_count), "dim")
+            title.append("  " + ngettext("{n} member", "{n} members", summary.member_count).format(
+                n=summary.member_count), "dim")
         elif summary.peer.id != self.me.id:
             title.append_text(plain(f"  @{summary.peer.login}", "dim"))
         return title

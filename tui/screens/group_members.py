@@ -30,7 +30,7 @@ from models import groups
 from models.errors import DomainError
 from models.views import GroupInfo, GroupMember
 from tui.formatting import plain
-from tui.i18n import _
+from tui.i18n import _, ngettext
 from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged, footer_keys_out_of_sight
 from tui.keys import LocalisedBindings
 from tui.screens.section import RestylesOnlyWhenNeeded
@@ -175,7 +175,8 @@ class GroupMembersScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnl
         else:
             you = {"owner": _("you are the owner"), "admin": _("you are an admin")}.get(
                 info.my_role or "member", _("you are a member"))
-            status = _("{n} members").format(n=info.member_count) + " · " + you
+            status = ngettext("{n} member", "{n} members", info.member_count).format(
+                n=info.member_count) + " · " + you
         self.query_one("#members-status", Static).update(status)
         listing = self.query_one(OptionList)
         keep = None if fresh else listing.highlighted

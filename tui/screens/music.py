@@ -23,7 +23,7 @@ from models import playlists, tracks
 from models.errors import DomainError
 from models.views import PlaylistView, TrackView
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..key_order import AnswersSearch
 from ..mounted import not_mounted_yet
 from ..playback import WEB_NO_MUSIC
@@ -157,11 +157,13 @@ class MusicScreen(DimsKeysWhileTyping, AnswersSearch, MusicPlaylistsMixin, Secti
             return
         self.query_one("#mine-table", TrackTable).show_tracks(rows)
         if getattr(self.app, "web_session", None) is not None:
-            status = _("{n} tracks in my music. {no_music}.").format(
+            status = ngettext("{n} track in my music. {no_music}.",
+                              "{n} tracks in my music. {no_music}.", len(rows)).format(
                 n=len(rows), no_music=_(WEB_NO_MUSIC))
         elif rows:
-            status = _("{n} tracks in my music. Enter plays, a removes, i imports.").format(
-                n=len(rows))
+            status = ngettext("{n} track in my music. Enter plays, a removes, i imports.",
+                              "{n} tracks in my music. Enter plays, a removes, i imports.",
+                              len(rows)).format(n=len(rows))
         else:
             status = _("My music is empty. Press i to import files, or add tracks from All "
                        "tracks (a).")

@@ -16,7 +16,7 @@ from models import playlists
 from models.views import PlaylistView, TrackView
 
 from ..formatting import plain
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..widgets.track_table import TrackTable
 
 
@@ -63,7 +63,7 @@ class MusicPlaylistsMixin:
             return
         playlist = self._playlist()
         title = plain(playlist.name if playlist else "", "bold")
-        title.append("  " + _("{n} tracks").format(n=len(rows)), style="dim")
+        title.append("  " + ngettext("{n} track", "{n} tracks", len(rows)).format(n=len(rows)), style="dim")
         self.query_one("#playlist-title", Static).update(title)
         table = self.query_one("#playlist-table", TrackTable)
         table.show_tracks(rows)

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from models.views import PlaylistView
 
 from ..formatting import plain
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..keys import LocalisedBindings
 
 
@@ -62,7 +62,8 @@ class PlaylistPickerScreen(LocalisedBindings, ModalScreen[int | None]):
     def _label(playlist: PlaylistView) -> Text:
         label = plain(playlist.name)
         label.append("  ")
-        label.append(_("{n} tracks").format(n=playlist.track_count), style="dim")
+        label.append(ngettext("{n} track", "{n} tracks", playlist.track_count).format(
+            n=playlist.track_count), style="dim")
         return label
 
     def on_mount(self) -> None:

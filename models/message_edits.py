@@ -36,11 +36,14 @@ def _own_message(user_id: int, message_id: int) -> Message:
 def edit_message(user_id: int, message_id: int, text: str) -> MessageView:
     """Replace the text of my own message; marks it edited. The same text
     again (Enter on an edit that changed nothing) changes nothing: not marked
-    edited, nobody told."""
-    text = clean_message_text(text)
+    edited, nobody told. A message with pictures or a track may be left
+    with no text, as it may be sent without."""
+    text = clean_message_text(text, may_be_empty=True)
     message = _own_message(user_id, message_id)
     if message.deleted:
         raise NotFoundError("That message was deleted.", field="message_id")
+    if not text and not attachments_module.message_attachments([message_id]).get(message_id):
+        clean_message_text(text)  # the refusal a message of nothing gets
     if text == message.text:
         return dialogs.message_view(message_id, user_id)
     dialog = Dialog.get_by_id(message.dialog_id)

@@ -83,6 +83,24 @@ def test_without_text_or_attachments_a_message_is_still_refused(db, people):
     assert refused.value.field == "text"
 
 
+def test_a_caption_on_a_track_or_pictures_may_be_edited_away(db, people):
+    """Editing a message with a track down to no text keeps the track, as it
+    could be sent without text ("A message cannot be empty" refused it); a
+    message of text alone still cannot be edited to nothing."""
+    anna, boris, _ = people
+    track = a_track()
+    shared = send(anna, boris, "listen", [track])
+    edited = messages.edit_message(anna, shared.id, "  ")
+    assert edited.text == "" and edited.edited_at is not None
+    assert [a.kind for a in edited.attachments] == ["track"]
+    assert [m.text for m in dialogs.history(boris, anna)] == [""]
+    words = send(anna, boris, "just words")
+    with pytest.raises(ValidationError) as refused:
+        messages.edit_message(anna, words.id, "")
+    assert refused.value.field == "text"
+    assert {m.id: m.text for m in dialogs.history(anna, boris)}[words.id] == "just words"
+
+
 def test_at_most_ten_attachments(db, people):
     anna, boris, _ = people
     with pytest.raises(ValidationError) as refused:

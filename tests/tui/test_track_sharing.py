@@ -166,3 +166,27 @@ def test_on_the_post_screen_p_plays_the_posted_track(music_app, music_data, app_
             assert app.player_state.track.title == "Morning Walk"
 
     asyncio.run(scenario())
+
+
+def test_the_caption_of_a_shared_track_can_be_edited_away(music_app, music_data, app_db):
+    """↑ in the empty composer edits my last message, a track with a caption;
+    the caption deleted and Enter saves it as the track alone ("A message
+    cannot be empty" kept it, though the track could be sent without text)."""
+    shared = share_track(app_db.anna.id, ShareTarget("dialog", "", peer_id=app_db.michail.id),
+                         music_data.waltz.id, new_client_id(), "listen")
+    app, _clock = music_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await settle(pilot)
+            await open_chat(pilot, app_db.michail.id)
+            await pilot.press("up")  # in the empty composer: edit my last message
+            await settle(pilot)
+            await pilot.press(*["backspace"] * len("listen"), "enter")
+            await settle(pilot)
+            assert messages_shown(app) == []
+
+    asyncio.run(scenario())
+    [newest] = [m for m in dialogs.history(app_db.anna.id, app_db.michail.id) if m.id == shared.id]
+    assert newest.text == "" and newest.edited_at is not None
+    assert [a.track.id for a in newest.attachments] == [music_data.waltz.id]

@@ -25,13 +25,30 @@ _CLOSERS = {")": "(", "]": "[", "}": "{"}
 MAX_LINK = 2000
 
 
+def _up_to_unopened_closer(link: str) -> str:
+    """``link`` up to its first ``)``, ``]`` or ``}`` that nothing in it opened:
+    what encloses the address ("(see https://x.org/a)", "[link=https://x.org]
+    click[/link]", a Markdown "[text](https://x.org)"), not part of it; a
+    Wikipedia "…/Lisp_(language)" or an IPv6 host "http://[::1]:8000/" keeps
+    its pairs."""
+    open_count = dict.fromkeys(_CLOSERS.values(), 0)
+    for index, char in enumerate(link):
+        if char in open_count:
+            open_count[char] += 1
+        elif char in _CLOSERS:
+            if not open_count[_CLOSERS[char]]:
+                return link[:index]
+            open_count[_CLOSERS[char]] -= 1
+    return link
+
+
 def links_in(text: str) -> list[str]:
-    """The web addresses in ``text``, in order, without sentence punctuation after them."""
+    """The web addresses in ``text``, in order, without sentence punctuation
+    after them or the brackets around them."""
     found: list[str] = []
     for match in _LINK.finditer(text):
-        link = match.group(0)
-        while link and (link[-1] in _TRAILING or (
-                link[-1] in _CLOSERS and link.count(link[-1]) > link.count(_CLOSERS[link[-1]]))):
+        link = _up_to_unopened_closer(match.group(0))
+        while link and link[-1] in _TRAILING:
             link = link[:-1]
         if len(link) > len("https://") and len(link) <= MAX_LINK and link not in found:
             found.append(link)

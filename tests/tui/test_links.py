@@ -26,6 +26,20 @@ def test_links_are_found_without_the_sentence_around_them():
     assert links_in(f"{LINK} and again {LINK}") == [LINK]
 
 
+def test_brackets_around_an_address_are_not_part_of_it():
+    """Rich markup typed as text, Markdown and bracketed asides end the address
+    at the bracket nothing in it opened (it offered "http://evil]click[/link");
+    pairs inside it stay."""
+    assert links_in("line2 [link=http://evil]click[/link]") == ["http://evil"]
+    assert links_in("[the route](https://example.org/route) and {https://b.example/c}") == [
+        "https://example.org/route", "https://b.example/c"]
+    assert links_in("(see https://a.example/x).") == ["https://a.example/x"]
+    assert links_in("local http://[::1]:8000/page] end") == ["http://[::1]:8000/page"]
+    assert links_in("https://en.wikipedia.org/wiki/Lisp_(language)") == [
+        "https://en.wikipedia.org/wiki/Lisp_(language)"]
+    assert links_in("https://a.example/q?x[0]=1&y={2}") == ["https://a.example/q?x[0]=1&y={2}"]
+
+
 def anna_in_a_browser_tab(logged_in_app, *, web: bool = True):
     """Анна's app as ``messenger serve`` runs it, and the addresses it opens."""
     app = logged_in_app("anna")

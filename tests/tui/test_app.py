@@ -107,7 +107,7 @@ def test_russian_ui_shows_russian_labels(make_test_app, app_db):
             assert "Создать учётную запись" in descriptions
             app.logged_in(app_db.anna)
             await settle(pilot)
-            title = str(app.screen.query_one("#header-title", Static).render())
+            title = str(app.screen.query_one("#header-title", Static).content)
             assert title == "Messenger · Лента"
 
     asyncio.run(scenario())

@@ -150,7 +150,7 @@ def test_language_is_kept_per_person(make_test_app, app_db):
             await log_in(pilot, "anna", PASSWORD)
             app.change_language("ru")
             await settle(pilot)
-            title = str(app.screen.query_one("#header-title", Static).render())
+            title = str(app.screen.query_one("#header-title", Static).content)
             assert title == "Messenger · Лента"
             assert app.screen.focused is not None  # the new feed's list, for its keys
             keys = app._bindings.key_to_bindings
@@ -162,7 +162,7 @@ def test_language_is_kept_per_person(make_test_app, app_db):
             hint = str(app.screen.query_one(".form-hint", Static).render())
             assert hint == "Log in to continue."
             await log_in(pilot, "anna", PASSWORD)
-            title = str(app.screen.query_one("#header-title", Static).render())
+            title = str(app.screen.query_one("#header-title", Static).content)
             assert title == "Messenger · Лента"
             await log_out(pilot)
 
@@ -193,7 +193,7 @@ def test_language_from_the_command_palette(logged_in_app, app_db):
             await pilot.press("enter")
             await settle(pilot)
             await pilot.pause()
-            title = str(app.screen.query_one("#header-title", Static).render())
+            title = str(app.screen.query_one("#header-title", Static).content)
             assert title == "Messenger · Лента"
             assert app.screen.focused is not None
             await pilot.press("ctrl+p")

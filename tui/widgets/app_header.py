@@ -4,6 +4,8 @@ A click on a section ("F4 Friends") switches to it, as its F-key does."""
 
 from __future__ import annotations
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -31,6 +33,26 @@ class HeaderText(SizedByTheLayout, Static):
     """A line of the header: the title and the user share a row, and a new
     count of unread messages resizes both, in the layout that does it (no
     second one, no frame of its own)."""
+
+
+class SectionTitle:
+    """"Messenger · Dialogs", or "Dialogs" alone where the person's name
+    beside it leaves too little room (a narrow terminal, a long name): one
+    line, cut with "…" if even that does not fit. The title wrapped, and the
+    section's name went to a second line out of sight."""
+
+    def __init__(self, section: str) -> None:
+        self.full = Text(f"{_('Messenger')} · {section}", no_wrap=True, overflow="ellipsis")
+        self.short = Text(section, no_wrap=True, overflow="ellipsis")
+
+    def __str__(self) -> str:
+        return self.full.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.full if self.full.cell_len <= options.max_width else self.short
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.short.cell_len, self.full.cell_len)
 
 
 class AppHeader(Vertical):
@@ -71,7 +93,7 @@ class AppHeader(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield HeaderText(Text(f"{_('Messenger')} · {self.section}"), id="header-title")
+            yield HeaderText(SectionTitle(self.section), id="header-title")
             yield HeaderText(id="header-user")
         yield HeaderText(id="header-sections")
 
@@ -93,7 +115,11 @@ class AppHeader(Vertical):
                 (name for name, screen in SECTIONS.items() if type(self.screen) is screen), None
             )
         room = self.size.width - 2  # the bar's padding
-        for gap in ("  ", " "):  # one space between sections when two do not fit (80 columns)
+        # One space between sections when two do not fit (80 columns); where
+        # the names do not fit at all (60 columns), the keys alone but the
+        # current section's name, so that every key is still there (F8 Music
+        # was cut off).
+        for gap, names in (("  ", True), (" ", True), (" ", False)):
             line = Text(no_wrap=True, overflow="ellipsis")
             cells = []
             for mode in SECTIONS:
@@ -102,7 +128,8 @@ class AppHeader(Vertical):
                 first = line.cell_len
                 style = "bold reverse" if mode == self.mode else ""
                 line.append(SECTION_KEYS[mode], style="bold " + style)
-                line.append(" " + _(SECTION_TITLES[mode]), style=style)
+                if names or mode == self.mode:
+                    line.append(" " + _(SECTION_TITLES[mode]), style=style)
                 cells.append((first, line.cell_len, mode))
             if line.cell_len <= room:
                 break

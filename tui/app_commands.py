@@ -59,14 +59,12 @@ class AppCommandsMixin:
 
     def _command_new_post(self) -> None:
         from .screens.composer import ComposerScreen
-        from .widgets.post_list import PostList
+        from .widgets.post_actions import show_new_post
 
         def published(post) -> None:
             if post is None:
                 return
-            if isinstance(self.screen, SECTIONS["feed"] | SECTIONS["profile"]):
-                for post_list in self.screen.query(PostList):
-                    post_list.add_post(post)
+            show_new_post(self, post)
             self.notify(_("Post published."))
 
         self.push_screen(ComposerScreen(), published)

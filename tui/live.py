@@ -381,9 +381,7 @@ class LiveUpdatesMixin:
         so far (the Feed is not read again when one comes back to it)."""
         from .widgets.post_actions import show_posts
 
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                show_posts(screen, changed)
+        show_posts(self, changed)
 
     def _show_comment_counts(self, counts: dict[int, int]) -> None:
         """New comment counts on every card showing one of those posts."""

@@ -40,10 +40,20 @@ def _share(app, track: TrackView, target: ShareTarget) -> None:
 
     def work() -> None:
         try:
-            track_shares.share_track(me, target, track.id, client_id)
+            shared = track_shares.share_track(me, target, track.id, client_id)
         except DomainError as exc:
             app.call_from_thread(app.show_error, exc)
             return
-        app.call_from_thread(app.notify, shared_text(target, track.title), markup=False)
+        app.call_from_thread(_shared, app, target, track, shared)
 
     app.run_worker(work, thread=True, group="track-share", exit_on_error=False)
+
+
+def _shared(app, target: ShareTarget, track: TrackView, shared) -> None:
+    """A post goes on top of My profile, the Feed and its community's page
+    (``show_new_post``): built earlier, they are not read again when shown."""
+    if target.is_post:
+        from .widgets.post_actions import show_new_post
+
+        show_new_post(app, shared)
+    app.notify(shared_text(target, track.title), markup=False)

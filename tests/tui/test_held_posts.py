@@ -69,7 +69,7 @@ def test_a_held_post_comes_with_what_changed_meanwhile(app_db, logged_in_app):
         comments.add_comment(app_db.olga.id, below.id, "a fine move")
         assert await until(pilot, lambda: next(
             p for p in post_list.held if p.id == below.id).comment_count == 1)
-        show_posts(page, [replace(liked, like_count=5)])
+        show_posts(app, [replace(liked, like_count=5)])
         view = page.query_one(PostListView)
         view.focus()
         await pilot.press("end")

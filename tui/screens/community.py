@@ -37,6 +37,7 @@ from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.composer import Composer, take_out_published
 from tui.widgets.footer import AppFooter
 from tui.widgets.one_line import OneLine
+from tui.widgets.post_actions import show_new_post
 from tui.widgets.post_box import PostComposer, nothing_to_publish, take_out_published_chips
 from tui.widgets.post_list import PostList
 from tui.widgets.static_text import show_text
@@ -250,7 +251,8 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         return posts.community_posts(self.me.id, self.community_id, cursor, limit=POSTS_PAGE)
 
     def _shows_here(self, post: PostView) -> bool:
-        """A repost made from this page belongs on top when it went to this community."""
+        """A post of mine just written or shared (here or elsewhere) belongs on
+        top when it went to this community."""
         return post.community_id == self.community_id
 
     def _drafts(self) -> dict:
@@ -434,6 +436,9 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         self.app.call_from_thread(self._published, community_id, post, text, attached)
 
     def _published(self, community_id: int, post: PostView, text: str, attached: tuple) -> None:
+        # On this page if it still shows that community (``_shows_here``), on
+        # My profile and the Feed, wherever the person is now.
+        show_new_post(self.app, post)
         if self not in self.app.screen_stack or community_id != self.community_id:
             # The page was left meanwhile (the screen may show another
             # community by now): what was published leaves its draft.
@@ -443,4 +448,3 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
             return
         take_out_published(self.query_one("#post-composer", Composer), text)
         take_out_published_chips(self.query_one("#post-chips", AttachmentChips), attached)
-        self.query_one(PostList).add_post(post)

@@ -15,6 +15,7 @@ from ..i18n import _
 from ..keys import SWITCH_TAB
 from ..widgets.app_header import AppHeader
 from ..widgets.footer import AppFooter
+from ..widgets.post_actions import show_new_post
 from ..widgets.post_list import PostList
 from .section import SectionScreen
 
@@ -58,7 +59,7 @@ class FeedScreen(SectionScreen):
                         "find people with F5, or press n to write the first post."
                     ),
                     deletable=True,
-                    accepts=lambda post: True,  # my reposts: I follow myself
+                    accepts=lambda post: True,  # mine, wherever written: I follow myself
                     id="following-posts",
                 )
             with TabPane(_("Everyone"), id="everyone"):
@@ -146,8 +147,7 @@ class FeedScreen(SectionScreen):
 
         def published(post: PostView | None) -> None:
             if post is not None:
-                for post_list in self.query(PostList):
-                    post_list.add_post(post)
+                show_new_post(self.app, post)  # My profile's list too, and a community's
                 self.notify(_("Post published."))
 
         self.app.push_screen(ComposerScreen(), published)

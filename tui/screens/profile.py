@@ -20,6 +20,7 @@ from ..widgets.avatar import render_user_avatar
 from ..widgets.composer import take_out_published
 from ..widgets.field_message import ClearsFieldMessages
 from ..widgets.footer import AppFooter
+from ..widgets.post_actions import show_new_post
 from ..widgets.post_box import PostBox, nothing_to_publish, take_out_published_chips
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
@@ -54,7 +55,7 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
                     self._my_posts,
                     empty_text=_("You have not posted yet. Write something above."),
                     deletable=True,
-                    accepts=lambda post: True,  # my reposts
+                    accepts=lambda post: True,  # mine, in communities too (posts_by_author)
                     id="my-posts",
                 )
         yield AppFooter()
@@ -131,7 +132,7 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
         self.query_one("#publish", Button).disabled = False
         take_out_published(self.query_one("#profile-composer", PostBox), text)
         take_out_published_chips(self.query_one("#profile-chips", AttachmentChips), attached)
-        self.query_one(PostList).add_post(post)
+        show_new_post(self.app, post)  # the Feed's lists too
         self.notify(_("Post published."))
 
     @on(Button.Pressed, "#edit")

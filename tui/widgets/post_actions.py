@@ -1,10 +1,10 @@
 """A post's like, reaction and deletion, each written in a thread worker, and
-the post shown as it now is in every list of the screen (part of ``PostList``)."""
+the post shown as it now is in every list that holds it (part of ``PostList``),
+as a post I write or share is put on every list that shows it."""
 
 from __future__ import annotations
 
 from textual import work
-from textual.screen import Screen
 
 from models import posts, reactions
 from models.errors import DomainError
@@ -14,17 +14,39 @@ from ..i18n import _
 from .post_card import PostCard
 
 
-def show_posts(screen: Screen, changed: list[PostView]) -> None:
-    """These posts as they now are, in every list of ``screen`` that holds them
-    (the Following and Everyone tabs both may)."""
-    from .post_list import PostList  # which mixes this module in
+def show_posts(app, changed: list[PostView]) -> None:
+    """These posts as they now are, in every list that holds them, in every
+    section built so far and the screens opened over them (``post_lists_on_stacks``):
+    the Following and Everyone tabs both may, and My profile, a community's
+    page, which the person comes back to without reading them again."""
+    from .post_list import post_lists_on_stacks  # which mixes this module in
 
     by_id = {post.id: post for post in changed}
-    for card in screen.query(PostCard):
-        if card.post.id in by_id:
-            card.show(by_id[card.post.id])
-    for post_list in screen.query(PostList):
+    for post_list in post_lists_on_stacks(app):
+        for card in post_list.list_view.children:
+            if isinstance(card, PostCard) and card.post.id in by_id:
+                card.show(by_id[card.post.id])
         post_list.replace_held(by_id)  # its posts not on cards yet
+
+
+def show_new_post(app, post: PostView) -> None:
+    """A post I just wrote or shared (on the Feed, My profile, a community's
+    page, the palette), on top of every list that shows such a post
+    (``PostList.shows_mine``): a section built earlier is not read again when
+    one comes back to it, so it was missing there until it was built anew."""
+    from .post_list import post_lists_on_stacks
+
+    for post_list in post_lists_on_stacks(app):
+        if post_list.shows_mine(post):
+            post_list.add_post(post)
+
+
+async def drop_post(app, post_id: int) -> None:
+    """A post deleted (or found gone): it leaves every list that holds it."""
+    from .post_list import post_lists_on_stacks
+
+    for post_list in post_lists_on_stacks(app):
+        await post_list.drop(post_id)
 
 
 class PostActionsMixin:
@@ -50,7 +72,7 @@ class PostActionsMixin:
         self.app.call_from_thread(self._show_everywhere, post)
 
     def _show_everywhere(self, post: PostView) -> None:
-        show_posts(self.screen, [post])
+        show_posts(self.app, [post])
 
     def pick_reaction(self, card: PostCard) -> None:
         from ..screens.reaction_picker import ReactionPicker

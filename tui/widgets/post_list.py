@@ -26,7 +26,7 @@ from models.views import Page, PostView
 
 from ..i18n import _
 from .avatar import mini_avatars
-from .post_actions import PostActionsMixin
+from .post_actions import PostActionsMixin, drop_post, show_new_post
 from .post_card import AVATAR_WIDTH, CARD_GUTTER, PostCard, least_height
 from .post_list_refill import RefillsPostList
 from .row_list import RowList, rows_at_once
@@ -34,10 +34,19 @@ from .track_card import shared_tracks
 
 Loader = Callable[[object | None], Page[PostView]]
 
-# Every mounted post list (``PostList._watch_counts``): looking for them in
+# Every mounted post list (``post_lists_on_stacks``): looking for them in
 # every screen's widgets walked them all, a message list's too (~10 ms of each
 # community page opened).
 _MOUNTED: weakref.WeakSet[PostList] = weakref.WeakSet()
+
+
+def post_lists_on_stacks(app) -> list[PostList]:
+    """The post lists of every screen on a stack: the sections built so far
+    (shown or not) and the screens opened over them. A kept screen on no
+    stack (a profile, a community page) reads its posts again before it is
+    shown."""
+    on_stacks = {id(screen) for stack in app._screen_stacks.values() for screen in stack}
+    return [lst for lst in list(_MOUNTED) if lst.is_attached and id(lst.screen) in on_stacks]
 
 
 class PostListView(RowList):
@@ -192,7 +201,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         accepts: Callable[[PostView], bool] | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.accepts = accepts  # which of my new posts (reposts) this list shows at once
+        self.accepts = accepts  # which of my new posts (reposts too) it shows at once
         self.loader = loader
         self.empty_text = empty_text
         self.deletable = deletable
@@ -364,15 +373,12 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         """Tell the live poll which posts the lists of every section built so far
         show (the newest first): a section one comes back to is not read again."""
         if hasattr(self.app, "set_live_cards"):
-            app = self.app
-            on_stacks = {id(screen) for stack in app._screen_stacks.values() for screen in stack}
-            ids = {p.id for lst in list(_MOUNTED)
-                   if lst.is_attached and id(lst.screen) in on_stacks
-                   for p in lst.posts}
+            ids = {p.id for lst in post_lists_on_stacks(self.app) for p in lst.posts}
             self.app.set_live_cards(tuple(sorted(ids, reverse=True)[: self.MAX_WATCHED]))
 
     def add_post(self, post: PostView) -> None:
-        """Show a post just written at the top."""
+        """Show a post just written at the top (once: a list read meanwhile may
+        hold it already)."""
         self._add_first(post)
 
     @work(thread=True, group="post-add")
@@ -382,6 +388,8 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
 
     async def _insert_first(self, post: PostView, faces: dict[int, RenderableType]) -> None:
         self._avatars.update(faces)
+        if any(shown.id == post.id for shown in self.posts):
+            return
         view = self.list_view
         await view.insert(0, [self._card(post)])
         self.show_empty(False)
@@ -427,8 +435,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
                 if post is not None:
                     self._show_everywhere(post)
                 else:  # deleted while it was open
-                    for post_list in self.screen.query(PostList):
-                        await post_list._drop(opened)
+                    await drop_post(self.app, opened)
 
             self.app.show_post(event.item.post, back)
 
@@ -438,24 +445,22 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         def shared(post: PostView | None) -> None:
             if post is not None:
                 self.app.notify(_("Shared."))
-                for post_list in self.screen.query(PostList):
-                    if post_list.shows_reposts_of(post):
-                        post_list.add_post(post)
+                show_new_post(self.app, post)
 
         self.app.push_screen(RepostScreen(card.post), shared)
 
-    def shows_reposts_of(self, post: PostView) -> bool:
-        """Whether a repost just made belongs at the top of this list (overridable
-        by a screen through ``accepts``)."""
+    def shows_mine(self, post: PostView) -> bool:
+        """Whether a post I just wrote or shared belongs at the top of this
+        list (the screen says which through ``accepts``)."""
         return self.accepts is not None and self.accepts(post)
 
     async def _removed(self, post_id: int) -> None:
-        """The post leaves every list of this screen that holds it."""
-        for post_list in self.screen.query(PostList):
-            await post_list._drop(post_id)
+        """My post, deleted from this list: it leaves every list that holds it."""
+        await drop_post(self.app, post_id)
         self.app.notify(_("Post deleted."))
 
-    async def _drop(self, post_id: int) -> None:
+    async def drop(self, post_id: int) -> None:
+        """The post leaves this list, if it holds it."""
         self._held = [post for post in self._held if post.id != post_id]
         view = self.list_view
         for index, card in enumerate(view.children):

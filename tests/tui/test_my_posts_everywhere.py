@@ -1,13 +1,14 @@
 """A post I write or share shows at once on every list built so far that
 shows my posts — My profile, both Feed tabs, its community's page — and a
 post I delete leaves all of them: a section one comes back to is not read
-again (it is built once, out of sight, after log-in)."""
+again (it is built once, out of sight, after log-in). My profile's r reads
+it again, for what was written elsewhere."""
 
 from __future__ import annotations
 
 import asyncio
 
-from models import communities
+from models import communities, posts
 from tests.tui import music_data as fixtures
 from tests.tui.conftest import settle, type_text
 from tui.screens.community import CommunityScreen
@@ -183,3 +184,19 @@ def test_a_track_shared_onto_my_wall_from_music_is_on_my_profile_and_the_feed(
 
     run(app, scenario)
 
+
+def test_r_on_my_profile_shows_a_post_written_elsewhere(app_db, logged_in_app):
+    """A post Анна wrote in another terminal is not on My profile, read
+    before; r reads it again and the post is on top."""
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await visit(pilot, "f7")
+        posts.create_post(app_db.anna.id, "Written on my phone")
+        await settle(pilot)
+        assert "Written on my phone" not in my_profile_texts(app)
+        await pilot.press("r")
+        await settle(pilot)
+        assert my_profile_texts(app)[0] == "Written on my phone"
+
+    run(app, scenario)

@@ -32,6 +32,7 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
         Binding("e", "edit", "Edit profile", id="profile.edit"),
         Binding("a", "account", "Account", id="profile.account"),
         Binding("n", "compose", "Write a post", show=False, id="profile.compose"),
+        Binding("r", "refresh", "Refresh", show=False, id="profile.refresh"),
         Binding("ctrl+s", "publish", "Publish", show=False, id="profile.publish"),
         Binding("ctrl+o", "log_out", "Log out", id="profile.log_out"),
     ]
@@ -71,6 +72,11 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
     def read_again(self) -> None:
         self.refresh_profile()
         self.query_one(PostList).reload()
+
+    def action_refresh(self) -> None:
+        """r: what changed elsewhere (a post written in another terminal, a
+        new name): the card and the list redrawn only where they changed."""
+        self.read_again()
 
     def _my_posts(self, cursor: object | None):
         me = self.app.current_user.id

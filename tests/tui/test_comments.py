@@ -40,6 +40,16 @@ def comment_texts(app) -> list[str]:
     return [c.text for c in app.screen.shown]
 
 
+async def repost_highlighted(pilot, comment: str) -> None:
+    """s on the highlighted post, ``comment``, Enter: shared to my wall."""
+    await pilot.press("s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, RepostScreen)
+    await type_text(pilot, comment)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def michails_post(app_db):
     return posts.posts_by_author(app_db.anna.id, app_db.michail.id).items[0]
 
@@ -229,12 +239,7 @@ def test_s_reposts_to_my_wall_with_a_comment(app_db, logged_in_app):
     app = logged_in_app("anna", poll_interval=POLL)
 
     async def scenario(pilot):
-        await pilot.press("s")
-        await settle(pilot)
-        assert isinstance(app.screen, RepostScreen)
-        await type_text(pilot, "Who else plays?")
-        await pilot.press("enter")
-        await settle(pilot)
+        await repost_highlighted(pilot, "Who else plays?")
         top = first_card(app)
         assert top.post.is_repost and top.post.original.id == post.id
         text = card_text(top)

@@ -11,10 +11,10 @@ import asyncio
 from models import communities, posts
 from tests.tui import music_data as fixtures
 from tests.tui.conftest import settle, type_text
+from tests.tui.test_comments import repost_highlighted
 from tui.screens.community import CommunityScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.profile import MyProfileScreen
-from tui.screens.repost import RepostScreen
 from tui.widgets.composer import Composer
 from tui.widgets.post_list import PostList
 
@@ -35,6 +35,14 @@ def texts(screen, list_id: str) -> list[str]:
 
 def my_profile_texts(app) -> list[str]:
     return texts(section(app, "profile"), "my-posts")
+
+
+async def write_on_the_feed(pilot, text: str) -> None:
+    """n on the Feed, ``text``, Ctrl+S: published."""
+    await pilot.press("n")
+    await type_text(pilot, text)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
 
 
 async def visit(pilot, key: str) -> None:
@@ -62,10 +70,7 @@ def test_a_post_written_on_the_feed_is_on_my_profile_at_once(logged_in_app):
     app = logged_in_app("anna")
 
     async def scenario(pilot):
-        await pilot.press("n")
-        await type_text(pilot, "wall test 7")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await write_on_the_feed(pilot, "wall test 7")
         assert texts(app.screen, "following-posts")[0] == "wall test 7"
         await visit(pilot, "f7")
         assert my_profile_texts(app)[0] == "wall test 7"
@@ -143,12 +148,7 @@ def test_a_repost_is_on_my_profile_and_deleted_on_the_feed_it_leaves_it(app_db, 
         return [post.is_repost for post in section(app, "profile").query_one(PostList).posts]
 
     async def scenario(pilot):
-        await pilot.press("s")
-        await settle(pilot)
-        assert isinstance(app.screen, RepostScreen)
-        await type_text(pilot, "Who else plays?")
-        await pilot.press("enter")
-        await settle(pilot)
+        await repost_highlighted(pilot, "Who else plays?")
         assert my_profile_texts(app)[0] == "Who else plays?" and reposted()[0]
         following = app.screen.query_one("#following-posts", PostList).list_view
         assert following.index == 0

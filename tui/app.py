@@ -49,6 +49,7 @@ from .now_playing import NowPlayingMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .quiet_gc import QuietCollectionMixin, give_back_after_full_collections
+from .relative_times import TimesInWordsMixin
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
 from .terminal import screen_owns_terminal
 from .textual_esc_keys import install as install_esc_keys
@@ -87,7 +88,7 @@ class MessengerApp(
     SessionMixin, QuietCollectionMixin, KeptScreensMixin, AppCommandsMixin, KeyOrderMixin,
     CleanPasteMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
     NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
-    WorkerAnswersMixin, App[None],
+    WorkerAnswersMixin, TimesInWordsMixin, App[None],
 ):
     """Messenger in the terminal."""
 
@@ -205,6 +206,7 @@ class MessengerApp(
         if self._catch_signals:
             hangup.catch_signals(self)  # SIGHUP, SIGTERM: drafts written, then the end
         self.screen_change_signal.subscribe(self, self._add_mini_player, immediate=True)
+        self._keep_times_true()  # "5 min ago" on the screen shown (tui/relative_times.py)
         self._watch_theme_for_settings()
         if self.start_user is not None:
             self.logged_in(self.start_user)

@@ -64,6 +64,28 @@ def relative_time(moment: datetime | None, now: datetime | None = None) -> str:
     return f"{moment.day} {_(moment.strftime('%b'))} {moment.year}"
 
 
+def relative_time_changes(moment: datetime | None, now: datetime | None = None) -> datetime | None:
+    """When ``relative_time(moment)`` next reads otherwise, always after ``now``:
+    the next minute of "just now" / "5 min ago", the next hour of "3 h ago",
+    the end of "yesterday", the new year of "12 Mar"; None when it never will
+    (no moment, or a date with its year)."""
+    if moment is None:
+        return None
+    now = now or clock.now()
+    seconds = (now - moment).total_seconds()
+    if seconds < 60:
+        return moment + timedelta(minutes=1)
+    if seconds < 3600:
+        return moment + timedelta(minutes=int(seconds // 60) + 1)
+    if seconds < 86400:
+        return moment + timedelta(hours=int(seconds // 3600) + 1)
+    if seconds < 2 * 86400:
+        return moment + timedelta(days=2)
+    if moment.year == now.year:
+        return datetime(now.year + 1, 1, 1)
+    return None
+
+
 def clock_time(moment: datetime) -> str:
     """HH:MM for message timestamps (UTC, as stored)."""
     return moment.strftime("%H:%M")

@@ -27,6 +27,25 @@ def ids(app_db) -> dict[int, int]:
         for i in range(300)}
 
 
+def bar_status(app) -> str:
+    """What the chat search's bar says."""
+    bar = app.screen.query_one(ChatSearchBar)
+    return str(bar.query_one("#chat-search-status", Static).render())
+
+
+async def search_the_chat(pilot, peer_id: int, query: str) -> str:
+    """The chat with ``peer_id``, Ctrl+F, ``query``, Enter: what the bar says then."""
+    await settle(pilot)
+    pilot.app.open_dialog(peer_id)
+    await settle(pilot)
+    await pilot.press("ctrl+f")
+    await settle(pilot)
+    await type_text(pilot, query)
+    await pilot.press("enter")
+    await settle(pilot)
+    return bar_status(pilot.app)
+
+
 def test_matches_are_walked_through_a_long_history(logged_in_app, app_db, ids):
     michail = app_db.michail.id
     app = logged_in_app("anna")
@@ -199,16 +218,7 @@ def test_a_filter_not_understood_is_named_in_the_bar(logged_in_app, app_db, ids)
 
     async def scenario():
         async with app.run_test(size=(160, 32)) as pilot:
-            await settle(pilot)
-            app.open_dialog(app_db.michail.id)
-            await settle(pilot)
-            await pilot.press("ctrl+f")
-            await settle(pilot)
-            await type_text(pilot, "needle before:[b]2026-13-45")
-            await pilot.press("enter")
-            await settle(pilot)
-            bar = app.screen.query_one(ChatSearchBar)
-            status = str(bar.query_one("#chat-search-status", Static).render())
+            status = await search_the_chat(pilot, app_db.michail.id, "needle before:[b]2026-13-45")
             assert "“[b]2026-13-45”" in status
             assert app.screen.query_one(ChatView).selected_message.id == ids[290]
 

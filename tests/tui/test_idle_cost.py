@@ -263,3 +263,36 @@ def test_people_out_of_sight_wakes_no_timer_for_what_they_play(app_db, logged_in
             assert not running(people._now_playing_timer)
 
     asyncio.run(scenario())
+
+
+def test_times_in_words_wake_the_app_only_for_the_screen_shown(logged_in_app, frozen_clock):
+    """The Feed says "5 min ago" of Mallory's post: the app wakes at the next
+    minute (tui/relative_times.py). Two hours on its newest time says "2 h
+    ago": it wakes at the next hour, not every minute. Friends (F4) says no
+    time: nothing wakes while it is shown, whatever the Feed out of sight
+    says. A year on, every time on the Feed is a date: nothing wakes there."""
+    from datetime import timedelta
+
+    from models import clock
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert running(app._times_timer)
+            assert app._times_due == frozen_clock + timedelta(minutes=1)
+            clock.freeze(frozen_clock + timedelta(hours=2))
+            app._times_timer.stop()  # woken now, as at its time
+            app._times_woke()
+            assert running(app._times_timer)
+            assert app._times_due - clock.now() == timedelta(minutes=55)
+            await pilot.press("f4")
+            await settle(pilot)
+            assert app._times_timer is None
+            clock.freeze(frozen_clock + timedelta(days=400))
+            await pilot.press("f2")
+            await settle(pilot)
+            assert app._times_timer is None
+
+    asyncio.run(scenario())

@@ -11,7 +11,7 @@ from textual.actions import SkipAction
 
 from models import chat_search, search
 from models.errors import DomainError
-from tui.formatting import plain, relative_time
+from tui.formatting import plain
 from tui.i18n import _, translate_message
 from tui.widgets.chat_search_bar import NEWER, ChatSearchBar
 from tui.widgets.chat_view import ChatView
@@ -75,7 +75,7 @@ class ChatSearchMixin:
             bar.say(plain(f"{notes} {status}".strip()))
             return
         self._match_id = hit.message_id
-        bar.say(plain(f"{notes} {relative_time(hit.created_at)}".strip()))
+        bar.say_match(notes, hit.created_at)
         chat = self.query_one(ChatView)
         if any(m.id == hit.message_id for m in chat.items):
             chat.select_message(hit.message_id, centre=True)

@@ -19,6 +19,7 @@ from models.views import CommentView, Page, PostView
 from ..i18n import _
 from ..kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged, footer_keys_out_of_sight
 from ..keys import LocalisedBindings
+from ..relative_times import shows_times, times_shown
 from ..widgets.app_header import AppHeader
 from ..widgets.comment_item import CommentItem
 from ..widgets.footer import AppFooter
@@ -158,6 +159,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
 
     def on_mount(self) -> None:
         self.comment_list.focus()
+        shows_times(self)  # the post's and the comments' (``PostLiveMixin.show_times_again``)
         if self.post is None:  # built out of sight, for the first post opened
             return  # (its styles noted by RestyledOnlyWhenChanged as it mounted)
         self.draft_back()
@@ -322,6 +324,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         if items:
             await view.insert(0, items)
             self.cursor_to(len(items))  # the row it was on, in sight
+            times_shown(self)
         self._older = page.next_cursor
         self._loading_older = False
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from ..relative_times import words
 from ..thumbnails import DrawsThumbnails
-from ..widgets.post_card import post_body
+from ..widgets.post_card import post_body, post_moments
 from ..widgets.track_card import shared_tracks
 
 
@@ -47,8 +48,12 @@ class PostAttachmentsMixin(DrawsThumbnails):
         return service.get(placed, self) if service is not None else None
 
     def post_top(self):
-        """What ``#post-top`` shows: the post with its pictures' thumbnails."""
-        return "" if self.post is None else post_body(self.post, self._thumbnail)
+        """What ``#post-top`` shows: the post with its pictures' thumbnails
+        (its times noted first, as they read: ``PostLiveMixin.show_times_again``)."""
+        if self.post is None:
+            return ""
+        self.top_words = words(post_moments(self.post))
+        return post_body(self.post, self._thumbnail)
 
     def draw_thumbnails(self) -> None:
         if self.post is not None:

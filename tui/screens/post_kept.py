@@ -28,6 +28,7 @@ from models.views import CommentView, PostView
 
 from ..kept_screens import lay_out_out_of_sight
 from ..key_order import leaves
+from ..relative_times import times_shown
 from ..widgets.comment_item import CommentItem
 
 
@@ -104,6 +105,7 @@ class KeptPostMixin:
             await view.extend([CommentItem(c) for c in shown[len(items):]])
         elif len(items) > len(shown):
             await view.remove_items(range(len(shown), len(items)))
+        times_shown(self)
 
     def cursor_to(self, index: int) -> None:
         """The list's cursor on row ``index``, rows having just been put on it

@@ -4,11 +4,14 @@ The app's poll (tui/live.py, models/post_watch.py) brings others' new
 comments (``CommentsArrived``) and the shown ones edited, deleted, liked or
 reacted to, with the post as it now is or the news that it was deleted
 (``CommentsChanged``). A deleted comment leaves the list, whoever deleted it,
-and replies quoting it then say "deleted comment"."""
+and replies quoting it then say "deleted comment". The post's and the
+comments' times ("5 min ago") are kept true as time goes by
+(``tui/relative_times.py``)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from textual.widgets import Input, Static
 
@@ -16,7 +19,9 @@ from models.views import CommentView
 
 from ..events import CommentsArrived, CommentsChanged
 from ..i18n import _
+from ..relative_times import first_change, times_shown, words
 from ..widgets.comment_item import CommentItem
+from ..widgets.post_card import post_moments
 
 
 class PostLiveMixin:
@@ -24,6 +29,22 @@ class PostLiveMixin:
     and ``_show_post`` of ``PostScreen``."""
 
     post_gone = False  # the post was deleted while open
+    top_words: tuple[str, ...] = ()  # the post's times as ``#post-top`` says them
+
+    def next_time_change(self, now) -> datetime | None:  # type: ignore[no-untyped-def]
+        moments = [] if self.post is None or self.post_gone else list(post_moments(self.post))
+        moments += [item.comment.created_at for item in self.comment_list.children
+                    if isinstance(item, CommentItem)]
+        return first_change(moments, now)
+
+    def show_times_again(self, now) -> None:  # type: ignore[no-untyped-def]
+        """The post on top and each comment drawn again where a time reads otherwise now."""
+        if (self.post is not None and not self.post_gone
+                and words(post_moments(self.post), now) != self.top_words):
+            self.query_one("#post-top", Static).update(self.post_top())
+        for item in self.comment_list.children:
+            if isinstance(item, CommentItem):
+                item.show_times_again(now)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.post_gone and action in ("compose", "view_pictures", "play_track"):
@@ -51,6 +72,7 @@ class PostLiveMixin:
         if at_end:
             self.cursor_to(len(view.children) - 1)  # the newest wholly in sight
         self._after_change()
+        times_shown(self)
         self._watch()  # the poll reads the post again, with its count (``on_comments_changed``)
 
     async def on_comments_changed(self, event: CommentsChanged) -> None:

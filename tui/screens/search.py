@@ -30,7 +30,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
-from models import search
+from models import clock, search
 from models.errors import DomainError
 from models.errors import Text as Sentence
 from models.search import COMMENTS, COMMUNITIES, MESSAGES, MUSIC, PEOPLE, POSTS, SECTIONS
@@ -41,6 +41,7 @@ from tui.i18n import _, translate_message
 from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged
 from tui.key_order import AnswersSearch
 from tui.keys import LocalisedBindings, type_into
+from tui.relative_times import first_change, shows_times, times_shown
 from tui.screens.section import RestylesOnlyWhenNeeded
 from tui.typing_pause import TypingPause
 from tui.widgets.static_text import show_text
@@ -192,6 +193,7 @@ class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenN
         self._pause.restart()
         self.section = ALL
         self._pages = {}
+        self._times_at = None
         self.answered = ("", ALL)
         field = self.query_one(Input)
         with self.prevent(Input.Changed, Tabs.TabActivated):
@@ -265,6 +267,7 @@ class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenN
             return  # the answer to something typed or chosen before
         self.answered = (query, section)
         self._pages = pages
+        self._times_said(clock.now())
         notes = self.query_one("#search-notes", Static)
         notes.update(plain(" ".join(translate_message(p) for p in problems)))
         options = self.query_one(OptionList)
@@ -297,8 +300,41 @@ class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenN
         options = self.query_one(OptionList)
         found = result_options(self._pages)
         options.set_options(found)
+        self._times_said(clock.now())
         wanted = f"r-{section}-{first_new}"
         options.highlighted = next((i for i, o in enumerate(found) if o.id == wanted), None)
+
+    # -------------------------------------------------------------- times in words
+
+    _times_at = None  # when the results' times were said ("5 min ago"), as they read then
+
+    def on_mount(self) -> None:
+        shows_times(self)
+
+    def _times_said(self, now) -> None:  # type: ignore[no-untyped-def]
+        self._times_at = now
+        times_shown(self)
+
+    def _timed_results(self):  # type: ignore[no-untyped-def]
+        """(option id, section, result) of each result that says when it was written."""
+        for section in (MESSAGES, POSTS, COMMENTS):
+            for index, item in enumerate(self._pages.get(section, ((), None))[0]):
+                yield f"r-{section}-{index}", section, item
+
+    def next_time_change(self, now):  # type: ignore[no-untyped-def]
+        return first_change((item.created_at for _id, _section, item in self._timed_results()),
+                            now)
+
+    def show_times_again(self, now) -> None:  # type: ignore[no-untyped-def]
+        """The results whose time reads otherwise now drawn again (``tui/relative_times.py``)."""
+        said = self._times_at
+        if said is None:
+            return
+        options = self.query_one(OptionList)
+        for option_id, section, item in self._timed_results():
+            if relative_time(item.created_at, said) != relative_time(item.created_at, now):
+                options.replace_option_prompt(option_id, result_prompt(section, item))
+        self._times_at = now
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:

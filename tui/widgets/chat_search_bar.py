@@ -4,6 +4,7 @@ screen finds the match and shows it."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from textual import on
@@ -13,7 +14,9 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui.formatting import plain, relative_time, relative_time_changes
 from tui.i18n import _
+from tui.relative_times import shows_times, times_shown
 
 OLDER, NEWER = "older", "newer"
 
@@ -56,8 +59,29 @@ class ChatSearchBar(Horizontal):
         self.add_class("-open")
         self.query_one(Input).focus()
 
+    _match: tuple[str, datetime, str] | None = None  # the match said: notes, its time, in words
+
+    def on_mount(self) -> None:
+        shows_times(self)
+
     def say(self, status: str) -> None:
+        self._match = None
         self.query_one("#chat-search-status", Static).update(status)
+
+    def say_match(self, notes: str, when: datetime) -> None:
+        """A match found: what in the query was not understood (``notes``),
+        then when it was written ("5 min ago", kept true as time goes by)."""
+        said = relative_time(when)
+        self.say(plain(f"{notes} {said}".strip()))
+        self._match = (notes, when, said)
+        times_shown(self)
+
+    def next_time_change(self, now: datetime) -> datetime | None:
+        return None if self._match is None else relative_time_changes(self._match[1], now)
+
+    def show_times_again(self, now: datetime) -> None:
+        if self._match is not None and relative_time(self._match[1], now) != self._match[2]:
+            self.say_match(*self._match[:2])
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -14,6 +14,7 @@ from models.views import CommentView
 from ..formatting import plain, relative_time
 from ..i18n import _
 from ..reaction_text import reaction_summary
+from ..relative_times import words
 
 QUOTE = 60  # characters of the answered comment shown
 
@@ -57,10 +58,21 @@ class CommentItem(ListItem):
     def __init__(self, comment: CommentView) -> None:
         super().__init__()
         self.comment = comment
+        self._time_words: tuple[str, ...] = ()  # its time as drawn ("5 min ago")
 
     def compose(self) -> ComposeResult:
-        yield Static(comment_renderable(self.comment))
+        yield Static(self._content())
+
+    def _content(self) -> RenderableType:
+        self._time_words = words([self.comment.created_at])  # before the drawing: never newer
+        return comment_renderable(self.comment)
 
     def show(self, comment: CommentView) -> None:
         self.comment = comment
-        self.query_one(Static).update(comment_renderable(comment))
+        self.query_one(Static).update(self._content())
+
+    def show_times_again(self, now) -> None:  # type: ignore[no-untyped-def]
+        """Drawn again when its time reads otherwise now (``tui/relative_times.py``);
+        not drawn yet, it will be as it reads then."""
+        if self._time_words and words([self.comment.created_at], now) != self._time_words:
+            self.show(self.comment)

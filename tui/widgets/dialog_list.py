@@ -7,6 +7,8 @@ person (it may not exist yet), "group-<dialog id>" for a group.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.console import Group
 from rich.text import Text
 from textual.message import Message
@@ -18,6 +20,7 @@ from models.views import DialogSummary
 from tui.chats import chat_key, parse_key, peer_key
 from tui.formatting import plain, preview_line, relative_time
 from tui.i18n import _
+from tui.relative_times import first_change, shows_times, times_shown
 
 
 def muted_mark() -> str:
@@ -269,6 +272,22 @@ class DialogList(OptionList):
             self.highlight_key(highlight)
         elif self.summaries:
             self.highlighted = 0
+        times_shown(self)
+
+    def on_mount(self) -> None:
+        shows_times(self)
+
+    def next_time_change(self, now: datetime) -> datetime | None:
+        """When a row's time reads otherwise ("5 min" a minute on: ``tui/relative_times.py``)."""
+        return first_change((s.last_message_at for s in self.summaries), now)
+
+    def show_times_again(self, now: datetime) -> None:
+        """The rows whose time reads otherwise now drawn again, no other."""
+        drawn = self._rows_drawn
+        if len(drawn) == 3 and len(drawn[2]) == len(self.summaries):
+            self._draw_again([index for index, (shown, summary)
+                              in enumerate(zip(drawn[2], self.summaries, strict=True))
+                              if shown[-1] != relative_time(summary.last_message_at, now)])
 
     def _redraw_changed_rows(self, rows: tuple) -> bool:
         """Only the rows that changed drawn again, when the list holds the same

@@ -4,6 +4,7 @@ track cards, a shared original (reposts), likes, comments, reactions."""
 from __future__ import annotations
 
 from collections import deque
+from datetime import datetime
 
 from rich.box import ROUNDED
 from rich.cells import cell_len
@@ -22,6 +23,7 @@ from models.views import PostView
 from ..formatting import plain, relative_time
 from ..i18n import _
 from ..reaction_text import reaction_summary
+from ..relative_times import words
 from ..thumbnails import DrawsThumbnails, grid_lines, layout
 from .sized_by_layout import SizedByTheLayout
 from .track_card import TrackCard, shared_tracks
@@ -40,6 +42,12 @@ class PictureGrid:
         joined = Text("\n", end="").join(lines)
         joined.end = "\n"
         yield joined
+
+
+def post_moments(post: PostView) -> tuple[datetime, ...]:
+    """The times a card of ``post`` says in words: its own, and a shared post's."""
+    original = post.original if post.is_repost else None
+    return (post.created_at,) if original is None else (post.created_at, original.created_at)
 
 
 def _header(post: PostView) -> Text:
@@ -300,13 +308,24 @@ class PostCard(DrawsThumbnails, SizedByTheLayout, ListItem):
         super().__init__()
         self.post = post
         self._avatar = avatar
+        self._time_words: tuple[str, ...] = ()  # its times as drawn ("5 min ago")
 
     def compose(self) -> ComposeResult:
-        yield PostBody(post_renderable(self.post, self._avatar, self._thumbnail))
+        yield PostBody(self._content())
+
+    def _content(self) -> PostGrid:
+        self._time_words = words(post_moments(self.post))  # before the drawing: never newer
+        return post_renderable(self.post, self._avatar, self._thumbnail)
 
     def show(self, post: PostView) -> None:
         self.post = post
-        self.query_one(PostBody).update(post_renderable(post, self._avatar, self._thumbnail))
+        self.query_one(PostBody).update(self._content())
+
+    def show_times_again(self, now) -> None:  # type: ignore[no-untyped-def]
+        """Drawn again when one of its times reads otherwise now (``tui/relative_times.py``);
+        not drawn yet, it will be as they read then."""
+        if self._time_words and words(post_moments(self.post), now) != self._time_words:
+            self.show(self.post)
 
     def refill(self, post: PostView, avatar: RenderableType | None) -> None:
         """Another post on this card (a list read again refills its cards in
@@ -319,5 +338,4 @@ class PostCard(DrawsThumbnails, SizedByTheLayout, ListItem):
         return service.get(placed, self) if service is not None else None
 
     def draw_thumbnails(self) -> None:
-        self.query_one(PostBody).update(
-            post_renderable(self.post, self._avatar, self._thumbnail))
+        self.query_one(PostBody).update(self._content())

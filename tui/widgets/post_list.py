@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from rich.console import RenderableType
 from textual import on, work
@@ -25,9 +26,10 @@ from models.errors import DomainError
 from models.views import Page, PostView
 
 from ..i18n import _
+from ..relative_times import first_change, shows_times, times_shown
 from .avatar import mini_avatars
 from .post_actions import PostActionsMixin, drop_post, show_new_post
-from .post_card import AVATAR_WIDTH, CARD_GUTTER, PostCard, least_height
+from .post_card import AVATAR_WIDTH, CARD_GUTTER, PostCard, least_height, post_moments
 from .post_list_refill import RefillsPostList
 from .row_list import RowList, rows_at_once
 from .track_card import shared_tracks
@@ -288,6 +290,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         batch = rows_at_once(self.app)
         coming, self._held = self._held[:batch], self._held[batch:]
         self.list_view.extend([self._card(post) for post in coming])
+        times_shown(self)
 
     @property
     def loaded(self) -> bool:
@@ -364,6 +367,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         self._loaded_once = True
         self._watch_counts()
         self.show_empty(not view.children)
+        times_shown(self)
         if replace:
             self.post_message(self.Shown(self))
 
@@ -394,6 +398,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         await view.insert(0, [self._card(post)])
         self.show_empty(False)
         view.index = 0
+        times_shown(self)
         self.post_message(self.Shown(self))
 
     @on(ListView.Highlighted)
@@ -405,10 +410,22 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
 
     def on_mount(self) -> None:
         _MOUNTED.add(self)
+        shows_times(self)
         self.watch(self.list_view, "scroll_y", self._scrolled, init=False)
 
     def on_unmount(self) -> None:
         _MOUNTED.discard(self)
+
+    def next_time_change(self, now) -> datetime | None:  # type: ignore[no-untyped-def]
+        """When a time on its cards reads otherwise (``tui/relative_times.py``)."""
+        return first_change((moment for card in self.list_view.children
+                             if isinstance(card, PostCard)
+                             for moment in post_moments(card.post)), now)
+
+    def show_times_again(self, now) -> None:  # type: ignore[no-untyped-def]
+        for card in self.list_view.children:
+            if isinstance(card, PostCard):
+                card.show_times_again(now)
 
     def on_resize(self) -> None:
         """A taller terminal than the held posts were counted for: they are

@@ -277,12 +277,26 @@ class DialogList(OptionList):
     def on_mount(self) -> None:
         shows_times(self)
 
+    # The rows' times read as drawn until this moment (None: always), for
+    # these summaries: each F3 asks again (tui/relative_times.py), and
+    # reading a thousand rows' times took ~3 ms of the key (issue 17).
+    _times_true: tuple[list[DialogSummary] | None, datetime | None] = (None, None)
+
+    def _times_still_true(self, now: datetime) -> bool:
+        summaries, until = self._times_true
+        return summaries is self.summaries and (until is None or now < until)
+
     def next_time_change(self, now: datetime) -> datetime | None:
         """When a row's time reads otherwise ("5 min" a minute on: ``tui/relative_times.py``)."""
-        return first_change((s.last_message_at for s in self.summaries), now)
+        if not self._times_still_true(now):
+            self._times_true = (self.summaries,
+                                first_change((s.last_message_at for s in self.summaries), now))
+        return self._times_true[1]
 
     def show_times_again(self, now: datetime) -> None:
         """The rows whose time reads otherwise now drawn again, no other."""
+        if self._times_still_true(now):
+            return  # none reads otherwise before the moment found last
         drawn = self._rows_drawn
         if len(drawn) == 3 and len(drawn[2]) == len(self.summaries):
             self._draw_again([index for index, (shown, summary)

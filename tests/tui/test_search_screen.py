@@ -56,6 +56,24 @@ def test_results_appear_under_their_sections_with_highlights(logged_in_app):
     asyncio.run(scenario())
 
 
+def test_a_short_terminal_gives_the_results_the_hint_s_lines(logged_in_app):
+    """At 60×20 the query syntax hint (four lines there) is left out and the
+    results get its room (one result row showed); at 24 lines it is back."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(60, 20)) as pilot:
+            options = await open_search(pilot, "привет")
+            hint = app.screen.query_one("#search-hint")
+            assert not hint.display
+            assert options.region.height >= 7
+            await pilot.resize_terminal(60, 24)
+            await settle(pilot)
+            assert hint.display and hint.region.height > 0
+
+    asyncio.run(scenario())
+
+
 def test_what_someone_else_wrote_to_others_is_not_found(logged_in_app):
     """Olga is not in Анна and Michail's dialog: "seven" finds nothing for her."""
     app = logged_in_app("olga")

@@ -126,6 +126,9 @@ def open_post(app: App, hit: search.PostHit) -> None:
     app.open_post(hit.post_id)
 
 
+HINT_FROM_HEIGHT = 24  # terminal lines from which the search shows its syntax hint
+
+
 class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded,
                    AnswersSearch, LocalisedBindings, ModalScreen[None]):
     """Global search; closes itself when a result is opened. Kept by the app
@@ -310,6 +313,15 @@ class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenN
 
     def on_mount(self) -> None:
         shows_times(self)
+        self._hint_if_room()
+
+    def on_resize(self) -> None:
+        self._hint_if_room()
+
+    def _hint_if_room(self) -> None:
+        """The query's syntax (four lines at 60 columns) only in a terminal
+        tall enough to leave the results room: at 60×20 one result showed."""
+        self.query_one("#search-hint").display = self.app.size.height >= HINT_FROM_HEIGHT
 
     def _times_said(self, now) -> None:  # type: ignore[no-untyped-def]
         self._times_at = now

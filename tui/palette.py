@@ -16,10 +16,14 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets.option_list import Option
 
 from .i18n import _
+from .keys import LocalisedBindings
+from .screens.modal_box import KeysInFooter
 
 
-class LocalisedPalette(CommandPalette):
-    """The command palette with its placeholder and "No matches found" translated."""
+class LocalisedPalette(KeysInFooter, LocalisedBindings, CommandPalette):
+    """The command palette with its placeholder, "No matches found" and keys
+    translated, and its own keys in the footer (those of the screen behind it
+    were left there, the Feed's l Like while l went into the palette's search)."""
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         # Textual 8.2.8's method with the one sentence it shows through _():

@@ -208,3 +208,85 @@ def test_a_groups_first_opening_mounts_no_footer_key(logged_in_app, hike):
             assert list(footer.query_children(FooterKey)) == held  # none mounted, none removed
 
     asyncio.run(scenario())
+
+
+def _check_box_footer(app, *painted_keys: str) -> None:
+    """The dialog box on top shows its own keys in the footer, as painted
+    (``painted_keys`` among them), and none of the keys of the screen behind
+    it (they were left on show under every box but the members panel)."""
+    box, behind = app.screen, app.screen_stack[-2]
+    painted = screen_lines(app)[-1]
+    own = {description for _key, description, _dimmed in _wanted(box)}
+    for _key, description, _dimmed in _wanted(behind):
+        if description not in own:
+            assert description not in painted, (type(box).__name__, description, painted)
+    for key in (*painted_keys, "f1 Help"):
+        assert key in painted, (type(box).__name__, key, painted)
+    _check_footer(app)
+
+
+def test_a_dialog_box_shows_its_own_keys_in_the_footer(app_db, logged_in_app):
+    """New post (n on the Feed), reacting and reposting (+, s on a card), New
+    dialog and New group (Ctrl+N, Ctrl+T on Dialogs), New community (Ctrl+N
+    on Communities), the command palette: while each box is open the footer
+    shows the box's keys (Ctrl+S Publish, Esc Cancel, F1 Help …), none of the
+    section's behind it (the Feed's l Like and d Delete, while l and d typed
+    go into the post)."""
+    app = logged_in_app("anna")
+    boxes = [
+        (("n",), "ComposerScreen", ("^s Publish", "esc Cancel")),
+        (("plus",), "ReactionPicker", ("⏎ React", "esc Cancel")),
+        (("s",), "RepostScreen", ("^s Share", "esc Cancel")),
+        (("f3", "ctrl+n"), "NewDialogScreen", ("esc Cancel",)),
+        (("ctrl+t",), "NewGroupScreen", ("esc Cancel",)),
+        (("f6", "ctrl+n"), "CreateCommunityScreen", ("^s Save", "esc Cancel")),
+        (("ctrl+p",), "LocalisedPalette", ("esc Exit the command palette",)),
+    ]
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            for keys, box, painted_keys in boxes:
+                await pilot.press(*keys)
+                await settle(pilot)
+                assert type(app.screen).__name__ == box
+                _check_box_footer(app, *painted_keys)
+                await pilot.press("escape")
+                await settle(pilot)
+                assert type(app.screen).__name__ != box
+
+    asyncio.run(scenario())
+
+
+def test_who_reacted_and_a_confirmation_show_their_own_keys(app_db, logged_in_app):
+    """On a post's comments, w (who reacted) and d (delete, asks first): the
+    footer shows the box's keys — Esc Close; y Yes, n No, Esc Cancel — and
+    none of the comment list's (r Reply, c Comment …)."""
+    from models import comments, posts
+    from tui.screens.post import PostScreen
+
+    mine = posts.posts_by_author(app_db.anna.id, app_db.anna.id).items[0]
+    comments.add_comment(app_db.olga.id, mine.id, "Nice first post")
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            app.push_screen(PostScreen(mine))
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ReactorsScreen"
+            _check_box_footer(app, "esc Close")
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("d")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ConfirmScreen"
+            _check_box_footer(app, "y Yes", "n No", "esc Cancel")
+            await pilot.press("n")
+            await settle(pilot)
+            assert isinstance(app.screen, PostScreen)
+
+    asyncio.run(scenario())
+

@@ -7,7 +7,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from models import posts
@@ -15,14 +14,14 @@ from models.errors import DomainError
 from models.views import PostView
 
 from ..i18n import _, translate_error
-from ..keys import LocalisedBindings
 from ..picture_attach import attach_pictures
 from ..widgets.attachment_chips import AttachmentChips
 from ..widgets.field_message import ClearsFieldMessages
 from ..widgets.post_box import nothing_to_publish
+from .modal_box import ModalBox
 
 
-class ComposerScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[PostView | None]):
+class ComposerScreen(ClearsFieldMessages, ModalBox[PostView | None]):
     """Dismisses with the new post, or ``None`` when cancelled. A failed save keeps the text."""
 
     FIELD_MESSAGES = {"post-text": "composer-error"}

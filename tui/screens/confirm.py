@@ -6,14 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..i18n import _
-from ..keys import LocalisedBindings
+from .modal_box import ModalBox
 
 
-class ConfirmScreen(LocalisedBindings, ModalScreen[bool]):
+class ConfirmScreen(ModalBox[bool]):
     """Dismisses with ``True`` when the person confirms, ``False`` otherwise.
 
     The question is plain text (it may quote user content); the safe choice,
@@ -46,9 +45,10 @@ class ConfirmScreen(LocalisedBindings, ModalScreen[bool]):
     """
 
     BINDINGS = [
+        Binding("y", "confirm", "Yes", id="confirm.yes"),
+        # An action of its own, not "cancel": the footer shows one key per action.
+        Binding("n", "dismiss(False)", "No", id="confirm.no"),
         Binding("escape", "cancel", "Cancel", id="confirm.cancel"),
-        Binding("y", "confirm", "Yes", show=False, id="confirm.yes"),
-        Binding("n", "cancel", "No", show=False, id="confirm.no"),
     ]
 
     def __init__(self, question: str, *, confirm_label: str | None = None) -> None:

@@ -8,19 +8,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from models import communities
 from models.errors import DomainError
 from models.views import CommunityView
 from tui.i18n import _, translate_error
-from tui.keys import LocalisedBindings
+from tui.screens.modal_box import ModalBox
 from tui.widgets.field_message import ClearsFieldMessages, FieldMessage
 
 
 class CreateCommunityScreen(
-    ClearsFieldMessages, LocalisedBindings, ModalScreen[CommunityView | None]
+    ClearsFieldMessages, ModalBox[CommunityView | None]
 ):
     """Dismisses with the saved community, or ``None`` when cancelled.
 
@@ -28,8 +27,8 @@ class CreateCommunityScreen(
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="community_form.cancel"),
         Binding("ctrl+s", "save", "Save", id="community_form.save"),
+        Binding("escape", "cancel", "Cancel", id="community_form.cancel"),
     ]
 
     DEFAULT_CSS = """

@@ -18,15 +18,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Static
 
 from models.user_files import may_exist, shown_path
 
 from ..i18n import _
-from ..keys import LocalisedBindings
 from ..web_session import path_refusal
 from ..widgets.safe_directory_tree import SafeDirectoryTree
+from .modal_box import ModalBox
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 MARK = "✓ "
@@ -49,7 +48,7 @@ class ImageTree(SafeDirectoryTree):
         return label
 
 
-class FilePickerScreen(LocalisedBindings, ModalScreen[str | list[str] | None]):
+class FilePickerScreen(ModalBox[str | list[str] | None]):
     """Dismisses with the chosen file's path (``multiple``: a list of paths, in
     the order they were marked), or ``None``. Paths are the real ones, whatever
     their names hold; the screen shows them only through ``shown_path``."""
@@ -77,12 +76,12 @@ class FilePickerScreen(LocalisedBindings, ModalScreen[str | list[str] | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="file_picker.cancel"),
         Binding("backspace", "parent", "Parent folder", id="file_picker.parent"),
         Binding("ctrl+l", "type_path", "Type a path", id="file_picker.type_path"),
         # Priority: the tree takes Space for opening folders (still does on a folder).
         Binding("space", "mark", "Mark / unmark", priority=True, id="file_picker.mark"),
         Binding("ctrl+s", "done", "Attach the marked", id="file_picker.done"),
+        Binding("escape", "cancel", "Cancel", id="file_picker.cancel"),
     ]
 
     def __init__(self, start: Path | None = None, *, multiple: bool = False,

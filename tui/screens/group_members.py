@@ -22,7 +22,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -32,9 +31,8 @@ from models.views import GroupInfo, GroupMember
 from tui.formatting import plain
 from tui.i18n import _, ngettext
 from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged, footer_keys_out_of_sight
-from tui.keys import LocalisedBindings
+from tui.screens.modal_box import ModalBox
 from tui.screens.section import RestylesOnlyWhenNeeded
-from tui.widgets.footer import AppFooter
 from tui.widgets.one_line import OneLine
 
 MANAGERS = ("owner", "admin")
@@ -64,7 +62,7 @@ def read_members(me_id: int, dialog_id: int) -> tuple[GroupInfo, list[GroupMembe
 
 
 class GroupMembersScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded,
-                         LocalisedBindings, ModalScreen[None]):
+                         ModalBox[None]):
     """The members of ``dialog_id`` as I may see and change them;
     ``GroupMembersScreen(None)``: built empty out of sight, kept, and filled
     for a group by ``show_group``."""
@@ -76,9 +74,6 @@ class GroupMembersScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnl
         Binding("o", "toggle_admin", "Admin on/off", id="members.admin"),
         Binding("ctrl+l", "leave", "Leave the group", id="members.leave"),
         Binding("escape", "close", "Close", id="members.close"),
-        # F1 reaches the app from here too (a priority binding), but a modal
-        # screen's footer lists only its own keys: "F1 Help", as everywhere.
-        Binding("f1", "app.help", "Help", id="members.help"),
     ]
 
     DEFAULT_CSS = """
@@ -117,7 +112,6 @@ class GroupMembersScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnl
             yield Static("", id="members-title", markup=False)
             yield Static("", id="members-status", markup=False)
             yield OptionList(id="members-list")
-        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ..i18n import _
 from ..keys import FIRST_LAST_ROW, LocalisedBindings
+from .modal_box import ModalBox
 
 
 class KeyTable(LocalisedBindings, DataTable):
@@ -25,7 +26,7 @@ class KeyTable(LocalisedBindings, DataTable):
         self.scroll_end(animate=False)
 
 
-class HelpScreen(LocalisedBindings, ModalScreen[None]):
+class HelpScreen(ModalBox[None]):
     """A table of key, what it does; built from the bindings themselves (they are data)."""
 
     DEFAULT_CSS = """
@@ -90,7 +91,10 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
         screen_bindings: list[Binding] = []
         for active in self.under.active_bindings.values():
             # Our bindings carry an id; Textual's own editing keys stay out of the list.
-            if active.node is not self.app and active.enabled and active.binding.id:
+            # A dialog box's F1 (its footer's, tui/screens/modal_box.py) is the
+            # app's help: listed with the keys of everywhere.
+            if (active.node is not self.app and active.enabled and active.binding.id
+                    and active.binding.action != "app.help"):
                 screen_bindings.append(active.binding)
         from textual.actions import parse
 

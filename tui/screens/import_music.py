@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, ProgressBar, Static
 
 from models import tracks
@@ -28,10 +27,10 @@ from models.user_files import shown_path
 
 from ..formatting import plain
 from ..i18n import _, translate_error, translate_message
-from ..keys import LocalisedBindings
 from ..web_session import path_refusal
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.safe_directory_tree import SafeDirectoryTree
+from .modal_box import ModalBox
 
 
 class AudioTree(SafeDirectoryTree):
@@ -73,14 +72,14 @@ def summary_text(report: ImportReport, base: Path) -> Text:
     return text
 
 
-class ImportMusicScreen(ClearsFieldMessages, LocalisedBindings, ModalScreen[bool]):
+class ImportMusicScreen(ClearsFieldMessages, ModalBox[bool]):
     """Dismisses with ``True`` when anything was imported (the lists need a reload)."""
 
     FIELD_MESSAGES = {"import-path": "import-error"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="import_music.close"),
         Binding("ctrl+s", "start", "Import", id="import_music.start"),
+        Binding("escape", "close", "Close", id="import_music.close"),
     ]
 
     DEFAULT_CSS = """

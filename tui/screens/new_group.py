@@ -15,7 +15,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +25,7 @@ from tui.formatting import plain
 from tui.i18n import _
 from tui.key_order import AnswersSearch
 from tui.keys import LocalisedBindings, type_into
+from tui.screens.modal_box import ModalBox
 from tui.screens.new_dialog import find_people
 
 MAX_TITLE = 100
@@ -80,13 +80,13 @@ def chips(members: list[UserRef], present: int = 1) -> Text:
     return text
 
 
-class NewGroupScreen(AnswersSearch, LocalisedBindings, ModalScreen[NewGroup | None]):
+class NewGroupScreen(AnswersSearch, ModalBox[NewGroup | None]):
     """Returns the title and the picked members, or ``None`` when escaped."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss_none", "Cancel", id="new_group.cancel"),
         Binding("ctrl+s", "create", "Create the group", id="new_group.create"),
         Binding("down", "to_list", "To the list", show=False, id="new_group.to_list"),
+        Binding("escape", "dismiss_none", "Cancel", id="new_group.cancel"),
     ]
 
     DEFAULT_CSS = """

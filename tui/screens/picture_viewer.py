@@ -11,17 +11,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from models.views import AttachmentView
 
 from ..i18n import _
-from ..keys import LocalisedBindings
 from ..thumbnails import DrawsThumbnails, Placed, cell_size, images_of, placeholder
+from .modal_box import ModalBox
 
 
-class PictureViewerScreen(DrawsThumbnails, LocalisedBindings, ModalScreen[None]):
+class PictureViewerScreen(DrawsThumbnails, ModalBox[None]):
     """``pictures`` (a message's or post's attachments), from ``index``."""
 
     DEFAULT_CSS = """
@@ -62,7 +61,8 @@ class PictureViewerScreen(DrawsThumbnails, LocalisedBindings, ModalScreen[None])
         area = self.query_one("#viewer-picture", Static).size
         cols, rows = max(area.width, 4), max(area.height, 2)
         if self.size.width and not area.width:  # before the first layout
-            cols, rows = self.size.width, max(2, self.size.height - 1)
+            # the screen but the caption's row and the footer's
+            cols, rows = self.size.width, max(2, self.size.height - 2)
         picture = self.pictures[self.index]
         fitted = cell_size(picture.width, picture.height, cols, rows)
         return Placed(picture, *fitted)

@@ -9,19 +9,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from models.errors import DomainError
 from models.views import PlaylistView
 
 from ..i18n import _, translate_error
-from ..keys import LocalisedBindings
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
+from .modal_box import ModalBox
 
 
 class PlaylistNameScreen(
-    ClearsFieldMessages, LocalisedBindings, ModalScreen[PlaylistView | None]
+    ClearsFieldMessages, ModalBox[PlaylistView | None]
 ):
     """Runs ``save(name)`` in a worker; dismisses with its result, or ``None`` on cancel.
 
@@ -30,8 +29,8 @@ class PlaylistNameScreen(
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="playlist_name.cancel"),
         Binding("ctrl+s", "save", "Save", id="playlist_name.save"),
+        Binding("escape", "cancel", "Cancel", id="playlist_name.cancel"),
     ]
 
     DEFAULT_CSS = """

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,10 +17,10 @@ from models.views import PlaylistView
 
 from ..formatting import plain
 from ..i18n import _, ngettext
-from ..keys import LocalisedBindings
+from .modal_box import ModalBox
 
 
-class PlaylistPickerScreen(LocalisedBindings, ModalScreen[int | None]):
+class PlaylistPickerScreen(ModalBox[int | None]):
     """Dismisses with the chosen playlist's id, or ``None``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

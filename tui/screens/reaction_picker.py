@@ -7,18 +7,17 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from models.reactions import REACTIONS
 
 from ..i18n import _
-from ..keys import LocalisedBindings
+from .modal_box import ModalBox
 
 CELL = 6  # cells per reaction in the row: " 1 👍 " and a space
 
 
-class ReactionPicker(LocalisedBindings, ModalScreen[str | None]):
+class ReactionPicker(ModalBox[str | None]):
     """Dismisses with the emoji chosen (``None`` when cancelled). ``current`` is
     my reaction already there: it is marked, and choosing it takes it back."""
 
@@ -36,8 +35,8 @@ class ReactionPicker(LocalisedBindings, ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="reaction_picker.cancel"),
         Binding("enter,space", "choose", "React", id="reaction_picker.choose"),
+        Binding("escape", "cancel", "Cancel", id="reaction_picker.cancel"),
         Binding("left", "move(-1)", "Previous reaction", show=False, id="reaction_picker.left"),
         Binding("right,tab", "move(1)", "Next reaction", show=False,
                 id="reaction_picker.right"),

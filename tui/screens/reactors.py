@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
 from models.errors import DomainError
@@ -17,10 +16,10 @@ from models.text import clean_line
 from models.views import Reactor
 
 from ..i18n import _
-from ..keys import LocalisedBindings
+from .modal_box import ModalBox
 
 
-class ReactorsScreen(LocalisedBindings, ModalScreen[None]):
+class ReactorsScreen(ModalBox[None]):
     """``load`` (run in a worker) gives the list; escape closes it."""
 
     DEFAULT_CSS = """

@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,7 +17,7 @@ from models.errors import DomainError
 from models.views import ReadReceiptView
 from tui.formatting import clock_time, day_label, plain
 from tui.i18n import _
-from tui.keys import LocalisedBindings
+from tui.screens.modal_box import ModalBox
 
 
 def receipt_row(receipt: ReadReceiptView) -> Text:
@@ -32,7 +31,7 @@ def receipt_row(receipt: ReadReceiptView) -> Text:
     return text
 
 
-class ReadReceiptsScreen(LocalisedBindings, ModalScreen[None]):
+class ReadReceiptsScreen(ModalBox[None]):
     """The members who have read my message ``message_id``, first readers first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

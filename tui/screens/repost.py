@@ -7,7 +7,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from models import communities, reposts
@@ -17,12 +16,12 @@ from models.views import PostView
 
 from ..formatting import plain
 from ..i18n import _, translate_error
-from ..keys import LocalisedBindings
+from .modal_box import ModalBox
 
 MY_WALL = 0  # the Select's value for "my wall" (community ids start at 1)
 
 
-class RepostScreen(LocalisedBindings, ModalScreen[PostView | None]):
+class RepostScreen(ModalBox[PostView | None]):
     """Dismisses with the repost made, or ``None`` when cancelled; a failure
     keeps the comment typed."""
 

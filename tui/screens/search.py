@@ -26,7 +26,6 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
@@ -40,8 +39,9 @@ from tui.formatting import plain, relative_time
 from tui.i18n import _, translate_message
 from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged
 from tui.key_order import AnswersSearch
-from tui.keys import LocalisedBindings, type_into
+from tui.keys import type_into
 from tui.relative_times import first_change, shows_times, times_shown
+from tui.screens.modal_box import ModalBox
 from tui.screens.section import RestylesOnlyWhenNeeded
 from tui.typing_pause import TypingPause
 from tui.widgets.static_text import show_text
@@ -130,17 +130,17 @@ HINT_FROM_HEIGHT = 24  # terminal lines from which the search shows its syntax h
 
 
 class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded,
-                   AnswersSearch, LocalisedBindings, ModalScreen[None]):
+                   AnswersSearch, ModalBox[None]):
     """Global search; closes itself when a result is opened. Kept by the app
     and emptied each time it is shown again (``start_afresh``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="search.close"),
         Binding("down", "to_results", "To the results", show=False, id="search.to_results"),
         # Tab and Shift+Tab, not letters or arrows: they work while the query has the focus
         Binding("tab", "next_section", "Next section", id="search.next_section"),
         Binding("shift+tab", "previous_section", "Previous section",
                 id="search.previous_section"),
+        Binding("escape", "close", "Close", id="search.close"),
     ]
 
     # Keys typed faster than this (seconds) apart wait until typing stops; a

@@ -19,7 +19,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,12 +26,13 @@ from models.errors import DomainError
 
 from ..i18n import _
 from ..key_order import AnswersSearch
-from ..keys import LocalisedBindings, type_into
+from ..keys import type_into
+from .modal_box import ModalBox
 
 T = TypeVar("T")
 
 
-class SearchPickerScreen(AnswersSearch, LocalisedBindings, ModalScreen[T | None], Generic[T]):
+class SearchPickerScreen(AnswersSearch, ModalBox[T | None], Generic[T]):
     """Dismisses with the chosen item, or ``None`` when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -152,11 +152,22 @@ class LaidOutKey(SizedByTheLayout, FooterKey):
 
 
 class AppFooter(Footer):
-    """A ``Footer`` of whole keys, born in its style, rebuilt once per refresh."""
+    """A ``Footer`` of whole keys, born in its style, rebuilt once per refresh.
+
+    ``keys_when_composed``: its screen's keys are known as it is composed (a
+    dialog box: ``tui/screens/modal_box.py``), so they are made then, in the
+    screen's first frame; Textual's footer waits for the first bindings
+    signal, after that frame, and makes them in a second one, laid out again.
+    """
 
     _rebuild_queued = False
     _laid_out_width = 0
     _shown: tuple | None = None  # what the keys on show were made of (``_keys_to_show``)
+
+    def __init__(self, *, keys_when_composed: bool = False) -> None:
+        super().__init__()
+        if keys_when_composed:
+            self.set_reactive(Footer._bindings_ready, True)
 
     def _keys_to_show(self) -> tuple:
         """Everything ``compose`` makes the keys of: each shown binding with its

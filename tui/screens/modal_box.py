@@ -1,0 +1,53 @@
+"""A dialog box over the current screen, with its own keys in the footer.
+
+A ``ModalScreen`` leaves the screen it was opened over in view, dimmed, and
+that screen's footer with it: under New post the footer went on offering the
+Feed's l Like and d Delete (typed, they go into the post), under a
+confirmation the comment list's keys, while the box's own keys (Ctrl+S
+Publish, y Yes, Esc Cancel) were nowhere. Every box is a ``ModalBox``: it
+adds an ``AppFooter`` of its own to what it composes, docked over the one
+behind, and lists F1 Help last in it as every screen does (the app's F1
+reaches a box, but a modal screen's footer lists only the box's bindings).
+
+The footer's keys are made as the box is composed, not after its first frame
+as a section's are (``AppFooter(keys_when_composed=True)``): a box opens with
+its keys in its first frame and is laid out once, whatever its footer holds.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.binding import Binding, BindingsMap
+from textual.screen import ModalScreen
+from textual.widget import Widget
+
+from ..keys import LocalisedBindings
+from ..widgets.footer import AppFooter
+
+ResultType = TypeVar("ResultType")
+
+HELP = Binding("f1", "app.help", "Help", id="box.help")
+
+
+class KeysInFooter:
+    """Mixed into a modal screen (before the Textual class): a footer of its
+    own keys, F1 Help last unless it binds F1 itself (the help). Also the
+    command palette's (``tui/palette.py``), Textual's own box."""
+
+    @classmethod
+    def _merge_bindings(cls) -> BindingsMap:
+        # Textual merges a class's bindings once, base classes' first: F1 put
+        # in BINDINGS here would lead the footer. Added after them, it ends it.
+        merged = super()._merge_bindings()  # type: ignore[misc]
+        merged.key_to_bindings.setdefault(HELP.key, [HELP])
+        return merged
+
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        super()._extend_compose(widgets)  # type: ignore[misc]  # Textual's: toasts, tooltip
+        widgets.append(AppFooter(keys_when_composed=True))
+
+
+class ModalBox(KeysInFooter, LocalisedBindings, ModalScreen[ResultType]):
+    """A ``ModalScreen`` whose footer shows its own keys."""
+

@@ -417,7 +417,8 @@ async def footer_keys_out_of_sight(screen: Screen) -> None:
 
 
 class RestyledOnlyWhenChanged:
-    """Mixed into a kept ``Screen`` with ``RestylesOnlyWhenNeeded``: styled by
+    """Mixed into a kept ``Screen`` with ``RestylesOnlyWhenNeeded`` (and into
+    every dialog box: ``tui/screens/modal_box.py``): styled by
     the current stylesheet as it mounts (built out of sight) and as it leaves,
     noted then, so that showing it again restyles none of its nodes unless the
     stylesheet, theme or app's classes changed meanwhile (Textual stamps only a

@@ -290,3 +290,37 @@ def test_who_reacted_and_a_confirmation_show_their_own_keys(app_db, logged_in_ap
 
     asyncio.run(scenario())
 
+
+def test_a_dialog_box_opens_with_its_keys_made_and_styled_once(logged_in_app, monkeypatch):
+    """A box's footer holds its keys as soon as the box is mounted (not a frame
+    later, after the bindings' signal, as a section's footer does), keeps
+    those widgets once shown, and none of the box's widgets is styled again as
+    it is shown (Textual restyles every node of a screen shown; for a box just
+    mounted that changed nothing and cost its opening a few ms: issue 17)."""
+    from textual.css.stylesheet import Stylesheet
+
+    from tui.screens.reaction_picker import ReactionPicker
+
+    app = logged_in_app("anna")
+    styled: list = []
+    apply = Stylesheet.apply
+
+    def counting(self, node, *args, **kwargs):
+        styled.append(node)
+        return apply(self, node, *args, **kwargs)
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            monkeypatch.setattr(Stylesheet, "apply", counting)
+            box = ReactionPicker()
+            await app.push_screen(box)  # mounted, not yet shown
+            footer = box.query_one(AppFooter)
+            keys = list(footer.keys_on_show())
+            assert [key.key for key in keys] == ["enter", "escape", "f1"]
+            await settle(pilot)
+            assert list(footer.keys_on_show()) == keys
+            _check_box_footer(app, "⏎ React", "esc Cancel")
+            assert [node for node in styled if node is footer or node in keys] == [footer, *keys]
+
+    asyncio.run(scenario())

@@ -30,9 +30,8 @@ from models.errors import DomainError
 from models.views import GroupInfo, GroupMember
 from tui.formatting import plain
 from tui.i18n import _, ngettext
-from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged, footer_keys_out_of_sight
+from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
 from tui.screens.modal_box import ModalBox
-from tui.screens.section import RestylesOnlyWhenNeeded
 from tui.widgets.one_line import OneLine
 
 MANAGERS = ("owner", "admin")
@@ -61,8 +60,7 @@ def read_members(me_id: int, dialog_id: int) -> tuple[GroupInfo, list[GroupMembe
     return info, members
 
 
-class GroupMembersScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded,
-                         ModalBox[None]):
+class GroupMembersScreen(LaidOutOutOfSight, ModalBox[None]):
     """The members of ``dialog_id`` as I may see and change them;
     ``GroupMembersScreen(None)``: built empty out of sight, kept, and filled
     for a group by ``show_group``."""

@@ -37,12 +37,11 @@ from models.snippets import Snippet
 from tui.chats import group_key, peer_key
 from tui.formatting import plain, relative_time
 from tui.i18n import _, translate_message
-from tui.kept_screens import LaidOutOutOfSight, RestyledOnlyWhenChanged
+from tui.kept_screens import LaidOutOutOfSight
 from tui.key_order import AnswersSearch
 from tui.keys import type_into
 from tui.relative_times import first_change, shows_times, times_shown
 from tui.screens.modal_box import ModalBox
-from tui.screens.section import RestylesOnlyWhenNeeded
 from tui.typing_pause import TypingPause
 from tui.widgets.static_text import show_text
 
@@ -129,8 +128,7 @@ def open_post(app: App, hit: search.PostHit) -> None:
 HINT_FROM_HEIGHT = 24  # terminal lines from which the search shows its syntax hint
 
 
-class SearchScreen(LaidOutOutOfSight, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded,
-                   AnswersSearch, ModalBox[None]):
+class SearchScreen(LaidOutOutOfSight, AnswersSearch, ModalBox[None]):
     """Global search; closes itself when a result is opened. Kept by the app
     and emptied each time it is shown again (``start_afresh``)."""
 

@@ -12,6 +12,7 @@ from textual.widgets import Button, Checkbox, Static
 
 from ..i18n import _
 from ..keys import LocalisedBindings
+from ..widgets.footer import AppFooter
 
 
 class RecoveryCodesScreen(LocalisedBindings, Screen[bool]):
@@ -49,6 +50,7 @@ class RecoveryCodesScreen(LocalisedBindings, Screen[bool]):
                 yield Static(codes, id="codes")
                 yield Checkbox(_("I saved them"), id="saved")
                 yield Button(_("Continue"), id="continue", variant="primary", disabled=True)
+        yield AppFooter()  # F1 Help, as on every screen
 
     def on_mount(self) -> None:
         self.query_one("#saved", Checkbox).focus()

@@ -204,3 +204,42 @@ def test_language_from_the_command_palette(logged_in_app, app_db):
 
     asyncio.run(scenario())
     assert settings.user_settings(app_db.anna.id).language == "ru"
+
+
+def test_a_new_language_keeps_what_was_typed_in_the_sections(logged_in_app, app_db):
+    """Typed into My profile's post box and People's search, then Ctrl+P
+    Русский: both sections are built again in Russian with the text where it
+    was (the post box came back empty)."""
+    from textual.widgets import Input, TextArea
+
+    from tests.tui.conftest import type_text
+    from tui.screens.profile import MyProfileScreen
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f5")
+            await settle(pilot)
+            await type_text(pilot, "Миха")
+            await settle(pilot)
+            await pilot.press("f7", "n")
+            await settle(pilot)
+            await type_text(pilot, "WALL DRAFT 1")
+            box = app.screen.query_one("#profile-composer", TextArea)
+            assert box.text == "WALL DRAFT 1"
+            app.change_language("ru")
+            await settle(pilot)
+            await pilot.pause()
+            assert isinstance(app.screen, MyProfileScreen) and language() == "ru"
+            box = app.screen.query_one("#profile-composer", TextArea)
+            assert box.text == "WALL DRAFT 1"
+            await pilot.press("f5")
+            await settle(pilot)
+            fields = [field.value for field in app.screen.query(Input)]
+            assert "Миха" in fields
+            app.change_language("en")
+            await settle(pilot)
+
+    asyncio.run(scenario())

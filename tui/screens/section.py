@@ -77,6 +77,34 @@ class SectionScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindin
     """
 
     _laid_out_for = None  # the terminal size of this screen's last full layout
+    section_name = ""  # the mode it is the base screen of (set by the app)
+
+    def _on_mount(self) -> None:
+        self._put_back_typed()
+
+    def _put_back_typed(self) -> None:
+        """Built again in a new language: what was typed into its fields
+        before goes back into them (``rebuild_sections``), the cursor at its end."""
+        from textual.css.query import NoMatches
+        from textual.widgets import Input, TextArea
+
+        typed = getattr(self.app, "typed_in_sections", None)
+        if not typed:
+            return
+        for (name, field_id), text in list(typed.items()):
+            if name != self.section_name:
+                continue
+            del typed[(name, field_id)]
+            try:
+                field = self.query_one(f"#{field_id}")
+            except NoMatches:
+                continue
+            if isinstance(field, Input) and not field.value:
+                field.value = text
+                field.cursor_position = len(text)
+            elif isinstance(field, TextArea) and not field.text:
+                field.load_text(text)
+                field.move_cursor(field.document.end)
     # Built by the app out of sight after log-in (app_session._prepare_next), not shown yet.
     built_out_of_sight = False
 

@@ -105,12 +105,16 @@ def logged_in_app(app_db, make_test_app):
 async def settle(pilot, rounds: int = 3) -> None:
     """Let workers finish and their results reach the screen, and tab underlines
     reach their tab (Textual moves one after a refresh, animated, when a tab's
-    label changes: a loaded machine took a snapshot half-way)."""
+    label changes: a loaded machine took a snapshot half-way). A directory
+    tree's loader (a worker that waits for folders to read for as long as the
+    tree is open) is not waited for."""
     from textual.worker import WorkerCancelled
 
     for _ in range(rounds):
+        busy = [worker for worker in pilot.app.workers if worker.group != "_loader"]
         try:
-            await pilot.app.workers.wait_for_complete()
+            if busy:  # (none: Textual would wait for every worker, the loader too)
+                await pilot.app.workers.wait_for_complete(busy)
         except WorkerCancelled:  # a screen that closed took its workers with it
             pass
         await pilot.pause()
@@ -201,6 +205,23 @@ async def type_text(pilot, text: str) -> None:
     """Type like a person: every character a key press (spaces included)."""
     keys = ["space" if char == " " else char for char in text]
     await pilot.press(*keys)
+
+
+async def palette_command(pilot, words: str) -> None:
+    """Ctrl+P, ``words`` typed, Enter once the palette lists what they find
+    (it searches in a worker of its own), then settled."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await type_text(pilot, words)
+    found = pilot.app.screen.query_one(CommandList)
+    for _ in range(100):
+        if found.option_count and words in str(found.get_option_at_index(0).prompt):
+            break
+        await pilot.pause(0.02)
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 # ---------------------------------------------------------------- snapshots

@@ -175,23 +175,14 @@ def test_language_from_the_command_palette(logged_in_app, app_db):
     from textual.command import CommandPalette
     from textual.widgets import Static
 
-    from tests.tui.conftest import type_text
+    from tests.tui.conftest import palette_command
 
     app = logged_in_app("anna")
 
     async def scenario():
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(pilot)
-            await pilot.press("ctrl+p")
-            await settle(pilot)
-            await type_text(pilot, "Русский")
-            found = app.screen.query_one("CommandList")
-            for _ in range(100):  # the palette searches in a worker of its own
-                if found.option_count and "Русский" in str(found.get_option_at_index(0).prompt):
-                    break
-                await pilot.pause(0.02)
-            await pilot.press("enter")
-            await settle(pilot)
+            await palette_command(pilot, "Русский")
             await pilot.pause()
             title = str(app.screen.query_one("#header-title", Static).content)
             assert title == "Messenger · Лента"

@@ -36,6 +36,7 @@ from models.text import clean_line, clean_text
 from . import hangup
 from .app_commands import AppCommandsMixin
 from .app_session import SessionMixin
+from .carry_over import CarryOverMixin
 from .clean_paste import CleanPasteMixin
 from .cursor_rest import CursorRestMixin
 from .i18n import _, detect_language, set_language, translate_error
@@ -85,7 +86,8 @@ if TYPE_CHECKING:
 
 
 class MessengerApp(
-    SessionMixin, QuietCollectionMixin, KeptScreensMixin, AppCommandsMixin, KeyOrderMixin,
+    SessionMixin, CarryOverMixin, QuietCollectionMixin, KeptScreensMixin, AppCommandsMixin,
+    KeyOrderMixin,
     CleanPasteMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
     NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     WorkerAnswersMixin, TimesInWordsMixin, App[None],
@@ -242,12 +244,15 @@ class MessengerApp(
         Textual holds every update back for 50 ms after a switch (``delay_update``)
         so a screen still being built never shows half-made. A section visited
         before, or built out of sight after log-in, is whole: it is painted at
-        once (half of what F3 cost)."""
+        once (half of what F3 cost). What a new language carried for the
+        section comes back as it is shown (``tui/carry_over.py``)."""
         self._showing_built_screen = mode in self._screen_stacks
         try:
-            return super().switch_mode(mode)
+            shown = super().switch_mode(mode)
         finally:
             self._showing_built_screen = False
+        self.bring_back(mode)
+        return shown
 
     def delay_update(self, delay: float = 0.05) -> None:
         if not self._showing_built_screen:

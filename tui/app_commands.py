@@ -10,6 +10,7 @@ from textual.actions import SkipAction
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from .carry_over import app_opens, reopens
 from .i18n import _
 from .sections import SECTIONS
 
@@ -67,12 +68,12 @@ class AppCommandsMixin:
             show_new_post(self, post)
             self.notify(_("Post published."))
 
-        self.push_screen(ComposerScreen(), published)
+        self.push_screen(reopens(ComposerScreen(), app_opens("_command_new_post")), published)
 
     def _command_edit_profile(self) -> None:
         from .screens.edit_profile import EditProfileScreen
 
-        self.push_screen(EditProfileScreen())
+        self.push_screen(reopens(EditProfileScreen(), app_opens("_command_edit_profile")))
 
     def action_search_everything(self) -> None:
         """Ctrl+F after log-in: the global search (one at a time), the screen
@@ -87,7 +88,7 @@ class AppCommandsMixin:
     def _command_account(self) -> None:
         from .screens.account import AccountScreen
 
-        self.push_screen(AccountScreen())
+        self.push_screen(reopens(AccountScreen(), app_opens("_command_account")))
 
     def _command_log_out(self) -> None:
         from .screens.confirm import ConfirmScreen

@@ -54,6 +54,7 @@ class SessionMixin:
         self.comment_drafts = {}
         self.open_peer_id = None
         self.open_dialog_id = None
+        self.forget_carried()
 
     def _prepare_next(self, user: UserRef) -> None:
         """Build the next section not built yet out of sight, one per quiet moment.
@@ -201,32 +202,12 @@ class SessionMixin:
         self._add_modes(sections_only=True)
 
     def rebuild_sections(self) -> None:
-        """Every section anew, the person staying where they are (a new language).
-        What was typed into a section's own fields and boxes (My profile's post
-        box, a search) is put back into the same field of the new one: it was
-        lost with the old screen (``SectionScreen._put_back_typed``)."""
+        """Every section anew, the person staying where they are (a new language),
+        with what they had open and typed (``tui/carry_over.py``)."""
         section = self.current_mode
-        typed = self._typed_in_sections()
+        self.carry_over_sections()
         self._reset_modes()
-        self.typed_in_sections = typed
         self.switch_mode(section)
-
-    def _typed_in_sections(self) -> dict[tuple[str, str], str]:
-        """(section, field id) → the text in it, for every section built so
-        far; never a password."""
-        from textual.widgets import Input, TextArea
-
-        typed: dict[tuple[str, str], str] = {}
-        for name in SECTIONS:
-            stack = self._screen_stacks.get(name)
-            if not stack:
-                continue
-            for field in stack[0].query("Input, TextArea"):
-                text = field.value if isinstance(field, Input) else field.text
-                if (field.id and text and not (isinstance(field, Input) and field.password)
-                        and isinstance(field, Input | TextArea)):
-                    typed[(name, field.id)] = text
-        return typed
 
     def _add_modes(self, *, sections_only: bool = False) -> None:
         if not sections_only:
@@ -235,9 +216,7 @@ class SessionMixin:
             self.add_mode(name, partial(self._new_section_screen, name))
 
     def _new_section_screen(self, name: str) -> Screen:
-        screen = self._new_screen(SECTIONS[name])
-        screen.section_name = name
-        return screen
+        return self._new_screen(SECTIONS[name])
 
     def _new_screen(self, screen_class: type[Screen]) -> Screen:
         """A mode's base screen, marked as styled by the current stylesheet.

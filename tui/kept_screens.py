@@ -266,8 +266,7 @@ class KeptScreensMixin:
         ``SETTLE_ROUNDS`` turns of the loop; a widget that asks for a layout
         meanwhile gets it out of sight too."""
         for _ in range(SETTLE_ROUNDS):
-            if not any(node._message_queue.qsize() or node._next_callbacks
-                       for node in screen.walk_children(with_self=True)):
+            if not still_settling(screen):
                 break
             await asyncio.sleep(0)
         coming = self.__dict__.get("_coming")
@@ -316,6 +315,12 @@ class KeptScreensMixin:
             if not self._on_a_stack(screen) and screen.is_attached:
                 screen.remove()
         kept.clear()
+
+
+def still_settling(screen: Screen) -> bool:
+    """Whether ``screen`` or a widget of it has messages or callbacks still to handle."""
+    return any(node._message_queue.qsize() or node._next_callbacks
+               for node in screen.walk_children(with_self=True))
 
 
 def lay_out_out_of_sight(screen: Screen, size) -> None:

@@ -17,6 +17,7 @@ from tui.screens.profile import MyProfileScreen
 TUI = Path(__file__).resolve().parents[2] / "tui"
 CORE_FILES = [
     "app.py",
+    "carry_over.py",
     "palette.py",
     *(f"screens/{name}.py" for name in (
         "login", "register", "recovery_codes", "forgot_password", "feed", "profile",

@@ -15,6 +15,7 @@ from models.errors import DomainError
 from models.text import clean_line
 from models.views import UserRef
 
+from ..carry_over import Reopens
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
@@ -54,8 +55,10 @@ BUTTONS = {
 }
 
 
-class AccountScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
-    """Three small forms; each needs the current password."""
+class AccountScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[bool]):
+    """Three small forms; each needs the current password. A new language opens
+    it again with the new login typed; a password typed is not carried (the
+    field says so: ``tui/carry_over.py``)."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="account.back"),

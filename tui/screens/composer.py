@@ -13,6 +13,7 @@ from models import posts
 from models.errors import DomainError
 from models.views import PostView
 
+from ..carry_over import BringBack, Reopens, reopened
 from ..i18n import _, translate_error
 from ..picture_attach import attach_pictures
 from ..widgets.attachment_chips import AttachmentChips
@@ -21,7 +22,7 @@ from ..widgets.post_box import nothing_to_publish
 from .modal_box import ModalBox
 
 
-class ComposerScreen(ClearsFieldMessages, ModalBox[PostView | None]):
+class ComposerScreen(Reopens, ClearsFieldMessages, ModalBox[PostView | None]):
     """Dismisses with the new post, or ``None`` when cancelled. A failed save keeps the text."""
 
     FIELD_MESSAGES = {"post-text": "composer-error"}
@@ -91,13 +92,23 @@ class ComposerScreen(ClearsFieldMessages, ModalBox[PostView | None]):
     def action_cancel(self) -> None:
         """Closes, keeping what was written (text and chips) for the next time
         the composer opens in this session: Esc never throws a post away."""
+        if self._keep_draft():
+            self.app.notify(_("The post is kept: it is there when you write a post again."))
+        self.dismiss(None)
+
+    def _keep_draft(self) -> bool:
+        """What is written (and attached) becomes the app's post draft; whether any is."""
         text = self.query_one(TextArea).text
         entries = tuple(self.query_one(AttachmentChips).entries)
         kept = bool(text.strip() or entries)
         self.app.post_draft = (text, entries) if kept else ("", ())
-        if kept:
-            self.app.notify(_("The post is kept: it is there when you write a post again."))
-        self.dismiss(None)
+        return kept
+
+    def carry_over(self) -> BringBack | None:
+        """A new language: the post is kept as on Esc, and the composer opens
+        again with it, where it was opened (the feed hears of the post)."""
+        self._keep_draft()
+        return reopened(self.reopen_with) if self.reopen_with is not None else None
 
     def action_attach_pictures(self) -> None:
         attach_pictures(self, self.query_one(AttachmentChips),

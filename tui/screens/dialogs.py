@@ -27,6 +27,7 @@ from tui.paint_now import paint_when_settled
 from tui.screens.chat_search_mixin import ChatSearchMixin
 from tui.screens.dialog_attachments import DialogAttachmentsMixin
 from tui.screens.dialog_blocking import COMPOSER_PLACEHOLDER, DialogBlockingMixin
+from tui.screens.dialog_carry_over import DialogCarryOverMixin
 from tui.screens.dialog_chat_io import ChatIOMixin
 from tui.screens.dialog_chat_list import ChatListMixin
 from tui.screens.dialog_drafts import DialogDraftsMixin
@@ -47,7 +48,7 @@ from tui.widgets.footer import AppFooter
 from tui.widgets.reply_bar import ReplyBar
 
 
-class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, SectionScreen):
+class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAttachmentsMixin, ChatSearchMixin, DialogReactionsMixin, DialogStatusMixin, DialogMuteMixin, DialogBlockingMixin, DialogGroupsMixin, ChatIOMixin, DialogDraftsMixin, DialogCarryOverMixin, SectionScreen):
     """The Dialogs section (F3)."""
 
     # The composer's keys and a group's Ctrl+B come beside the list's as a
@@ -251,6 +252,7 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
             focus = None if keep_focus else chat  # the chat's search bar keeps it
         elif self.read_only:
             focus = chat
+        focus = self._focus_carried_over(focus)  # a new language: where it was
         if focus is not None:
             # Now, not at the app's next turn (``Widget.focus``): the footer's
             # keys follow the focus, and the frame is not painted without them.

@@ -13,6 +13,7 @@ from models import profiles
 from models.errors import DomainError
 from models.views import Profile
 
+from ..carry_over import Reopens, Typed
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..web_session import files_refusal, path_refusal, picker_start
@@ -34,8 +35,9 @@ FIELD_INPUTS = {
 }
 
 
-class EditProfileScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
-    """Dismisses with ``True`` after a save; a refused save keeps everything typed."""
+class EditProfileScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[bool]):
+    """Dismisses with ``True`` after a save; a refused save keeps everything typed
+    (and a new language opens it again with it: ``carry_over``)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="edit_profile.save"),
@@ -46,6 +48,7 @@ class EditProfileScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
     def __init__(self) -> None:
         super().__init__()
         self._remove_avatar = False
+        self._filled = False  # the profile read and in the fields
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("Edit profile"))
@@ -97,6 +100,20 @@ class EditProfileScreen(ClearsFieldMessages, LocalisedBindings, Screen[bool]):
         self.query_one("#about", TextArea).text = profile.about
         self.query_one("#save", Button).disabled = False
         self.query_one("#first_name", Input).focus()
+        self._filled = True
+        typed = self.put_typed_back()  # over what was read: what was typed before a new language
+        if typed is not None:
+            typed.focus_in(self)
+
+    def put_typed_back(self) -> Typed | None:
+        return super().put_typed_back() if self._filled else None
+
+    def more_typed(self) -> bool | None:
+        """A new language: "Remove avatar", pressed, comes back too."""
+        return True if self._remove_avatar else None
+
+    def put_more_typed(self, _remove: bool) -> None:
+        self._remove()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from models import posts
 from models.views import PostView
 
+from ..carry_over import reopens
 from ..events import NewPostsAvailable
 from ..i18n import _
 from ..keys import SWITCH_TAB
@@ -150,7 +151,7 @@ class FeedScreen(SectionScreen):
                 show_new_post(self.app, post)  # My profile's list too, and a community's
                 self.notify(_("Post published."))
 
-        self.app.push_screen(ComposerScreen(), published)
+        self.app.push_screen(reopens(ComposerScreen(), FeedScreen.action_new_post), published)
 
     @on(PostList.AuthorOpened)
     def _open_author(self, event: PostList.AuthorOpened) -> None:

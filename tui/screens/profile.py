@@ -13,6 +13,7 @@ from models import posts, profiles
 from models.errors import DomainError
 from models.views import PostView, Profile
 
+from ..carry_over import reopens
 from ..i18n import _, translate_error
 from ..widgets.app_header import AppHeader
 from ..widgets.attachment_chips import AttachmentChips
@@ -150,7 +151,7 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
                 self.refresh_profile()
                 self.query_one(PostList).reload()
 
-        self.app.push_screen(EditProfileScreen(), edited)
+        self.app.push_screen(reopens(EditProfileScreen(), MyProfileScreen.action_edit), edited)
 
     @on(Button.Pressed, "#account")
     def action_account(self) -> None:
@@ -159,7 +160,7 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
         def done(_changed: bool | None) -> None:
             self.refresh_profile()
 
-        self.app.push_screen(AccountScreen(), done)
+        self.app.push_screen(reopens(AccountScreen(), MyProfileScreen.action_account), done)
 
     @on(Button.Pressed, "#log-out")
     def action_log_out(self) -> None:

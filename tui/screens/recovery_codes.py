@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -10,9 +12,14 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Static
 
+from ..carry_over import BringBack, reopened
 from ..i18n import _
 from ..keys import LocalisedBindings
 from ..widgets.footer import AppFooter
+
+
+def codes_again(codes: tuple[str, ...], below: Screen) -> None:
+    below.app.push_screen(RecoveryCodesScreen(codes))
 
 
 class RecoveryCodesScreen(LocalisedBindings, Screen[bool]):
@@ -54,6 +61,10 @@ class RecoveryCodesScreen(LocalisedBindings, Screen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#saved", Checkbox).focus()
+
+    def carry_over(self) -> BringBack | None:
+        """A new language shows the codes again: they are never shown anywhere else."""
+        return reopened(partial(codes_again, self.codes))
 
     def action_stay(self) -> None:
         """Going back would lose the codes for good; the person must confirm first."""

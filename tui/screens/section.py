@@ -7,6 +7,7 @@ from textual import events
 from textual.screen import Screen
 from textual.widgets import Tabs
 
+from ..carry_over import BringBack, Typed, TypedBack, refilled
 from ..keys import LocalisedBindings
 
 
@@ -69,47 +70,27 @@ class BlinksOnlyWhenShown:
             field._restart_blink()
 
 
-class SectionScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
+class SectionScreen(TypedBack, BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings,
+                    Screen):
     """A section's base screen, switched to with F2…F8 (a Textual mode).
 
     Coming back to a section restyled every node of it: a third of the time
     from F3 to a painted Dialogs section. It notes its styles as it leaves.
+    A new language builds it again with what was typed on it: a search, a
+    post being written, the tab chosen (``TypedBack``).
     """
 
     _laid_out_for = None  # the terminal size of this screen's last full layout
-    section_name = ""  # the mode it is the base screen of (set by the app)
 
-    def _on_mount(self) -> None:
-        self._put_back_typed()
-
-    def _put_back_typed(self) -> None:
-        """Built again in a new language: what was typed into its fields
-        before goes back into them (``rebuild_sections``), the cursor at its end."""
-        from textual.css.query import NoMatches
-        from textual.widgets import Input, TextArea
-
-        typed = getattr(self.app, "typed_in_sections", None)
-        if not typed:
-            return
-        for (name, field_id), text in list(typed.items()):
-            if name != self.section_name:
-                continue
-            del typed[(name, field_id)]
-            try:
-                field = self.query_one(f"#{field_id}")
-            except NoMatches:
-                continue
-            if isinstance(field, Input) and not field.value:
-                field.value = text
-                field.cursor_position = len(text)
-            elif isinstance(field, TextArea) and not field.text:
-                field.load_text(text)
-                field.move_cursor(field.document.end)
     # Built by the app out of sight after log-in (app_session._prepare_next), not shown yet.
     built_out_of_sight = False
 
     def _on_screen_suspend(self) -> None:
         self.note_styles()
+
+    def carry_over(self) -> BringBack | None:
+        """A new language: the new screen of this section gets what is typed here."""
+        return refilled(Typed.on(self))
 
     def _on_screen_resume(self) -> None:
         if self.built_out_of_sight and self.app.screen is self and self.is_mounted:

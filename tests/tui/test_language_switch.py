@@ -10,6 +10,7 @@ from textual.widgets import Input, TextArea
 
 from tests.tui import music_data as music_fixtures
 from tests.tui.conftest import palette_command, settle, type_text
+from tests.tui.group_data import hike_fixture  # noqa: F401 - the fixture "hike"
 from tests.tui.screen_walk import keys
 from tests.tui.test_blocking import run
 from tui.i18n import language
@@ -320,5 +321,67 @@ def test_the_chat_search_comes_back_at_its_match(app_db, logged_in_app):
         assert bar.has_class("-open") and bar.query_one(Input).value == "seven"
         assert bar.query_one(Input).has_focus
         assert screen.query_one("#chat").selected_message.id == found.id
+
+    run(app, scenario)
+
+
+def test_a_new_group_comes_back_with_its_title_and_the_people_picked(app_db, logged_in_app):
+    """Dialogs, Ctrl+T, a title, Olga picked, "mi" searched; then Русский: New
+    group is open again with all three; Michail picked too and Enter creates
+    the group with both, and Dialogs opens it."""
+    from models import dialogs
+    from tests.tui.test_new_group import chip_text
+    from tui.screens.new_group import NewGroupScreen
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await keys(pilot, "f3")
+        await keys(pilot, "ctrl+t")
+        await type_text(pilot, "Trip")
+        await pilot.press("enter")
+        await type_text(pilot, "ol")
+        await settle(pilot)
+        await pilot.press("down", "space", "ctrl+u")
+        await type_text(pilot, "mi")
+        await settle(pilot)
+        form = await new_language(pilot, "Русский", NewGroupScreen)
+        assert form.query_one("#new-group-title", Input).value == "Trip"
+        assert form.query_one("#new-group-search", Input).value == "mi"
+        assert list(form.picked) == [app_db.olga.id]
+        assert "Olga Smirnova ×" in chip_text(app) and "Участники (2)" in chip_text(app)
+        await keys(pilot, "down", "space", "enter")
+        listed = dialogs.dialog_list(app_db.anna.id).items
+        assert any(summary.title == "Trip" for summary in listed)
+        assert "Trip" in str(app.screen.query_one("#chat-title").render())
+
+    run(app, scenario)
+
+
+def test_a_groups_new_title_comes_back_over_its_members_panel(app_db, logged_in_app, hike):
+    """«Поход»'s members panel, e, a new title half typed; then Русский: the
+    chat, its members panel and the title form come back, the title as typed;
+    Enter renames the group and the panel shows it."""
+    from models import groups
+    from tests.tui.test_group_members import open_members
+    from tui.screens.group_members import GroupMembersScreen
+    from tui.screens.playlist_name import PlaylistNameScreen
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await keys(pilot, "f3")
+        await open_members(pilot, hike)
+        await keys(pilot, "e")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Эльбрус")
+        form = await new_language(pilot, "Русский", PlaylistNameScreen)
+        assert form.query_one("#playlist-name", Input).value == "Эльбрус"
+        panel = app.screen_stack[-2]
+        assert isinstance(panel, GroupMembersScreen) and panel.dialog_id == hike
+        await keys(pilot, "enter")
+        assert groups.group_info(app_db.anna.id, hike).title == "Эльбрус"
+        assert app.screen is panel
+        assert "Эльбрус" in str(panel.query_one("#members-title").render())
 
     run(app, scenario)

@@ -12,6 +12,7 @@ from models import dialogs, mutes, presence
 from models.errors import DomainError
 from models.views import DialogSummary, Presence
 from tui import chats
+from tui.carry_over import reopens
 from tui.i18n import _
 from tui.widgets.dialog_list import DialogList
 
@@ -72,7 +73,7 @@ class ChatListMixin:
             if peer_id is not None:
                 self.select_peer(peer_id)
 
-        self.app.push_screen(NewDialogScreen(), chosen)
+        self.app.push_screen(reopens(NewDialogScreen(), type(self).action_new_dialog), chosen)
 
     def action_next_unread(self) -> None:
         listing = self.query_one(DialogList)

@@ -15,6 +15,7 @@ from textual.app import SystemCommand
 from models.errors import DomainError
 from models.views import DialogSummary, MessageView
 from tui import chats
+from tui.carry_over import reopens
 from tui.formatting import plain
 from tui.i18n import _, ngettext
 from tui.mentions import mentions
@@ -113,7 +114,7 @@ class DialogGroupsMixin:
             if choice is not None:
                 self.create_group(choice.title, [user.id for user in choice.members])
 
-        self.app.push_screen(NewGroupScreen(), chosen)
+        self.app.push_screen(reopens(NewGroupScreen(), type(self).action_new_group), chosen)
 
     @work(thread=True, group="create-group")
     def create_group(self, title: str, member_ids: list[int]) -> None:
@@ -195,9 +196,10 @@ class DialogGroupsMixin:
 
         panel = self.app.kept_screen("group-members")
         if panel is None:
-            new = GroupMembersScreen(dialog_id, read)
+            new = reopens(GroupMembersScreen(dialog_id, read), type(self).action_members)
             self.app.push_screen(self.app.keep_screen("group-members", new), closed)
             return
+        reopens(panel, type(self).action_members)  # a new language: from the group's chat again
         self.app.show_when_filled(panel, closed)
         await panel.show_group(dialog_id, read)
 

@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from models import groups
 from models.errors import DomainError
 from models.views import GroupInfo, GroupMember
+from tui.carry_over import Reopens, reopens
 from tui.formatting import plain
 from tui.i18n import _, ngettext
 from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
@@ -60,10 +61,13 @@ def read_members(me_id: int, dialog_id: int) -> tuple[GroupInfo, list[GroupMembe
     return info, members
 
 
-class GroupMembersScreen(LaidOutOutOfSight, ModalBox[None]):
+class GroupMembersScreen(Reopens, LaidOutOutOfSight, ModalBox[None]):
     """The members of ``dialog_id`` as I may see and change them;
     ``GroupMembersScreen(None)``: built empty out of sight, kept, and filled
-    for a group by ``show_group``."""
+    for a group by ``show_group``. A new language opens it again from the
+    group's chat, once its members are read (``REOPENED_LATER``)."""
+
+    REOPENED_LATER = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="members.add"),
@@ -226,7 +230,8 @@ class GroupMembersScreen(LaidOutOutOfSight, ModalBox[None]):
                 self.change(lambda: groups.add_members(self.me_id, self.dialog_id, ids))
 
         present = {m.user.id for m in self.members}
-        self.app.push_screen(NewGroupScreen(adding_to=(self.info.title, present)), picked)
+        self.app.push_screen(reopens(NewGroupScreen(adding_to=(self.info.title, present)),
+                                     GroupMembersScreen.action_add), picked)
 
     def action_remove(self) -> None:
         from tui.screens.confirm import ConfirmScreen
@@ -261,8 +266,9 @@ class GroupMembersScreen(LaidOutOutOfSight, ModalBox[None]):
                 self.load()
 
         self.app.push_screen(
-            PlaylistNameScreen(_("Rename the group"), rename, self.info.title,
-                               label=_("Group title"), field="title"),
+            reopens(PlaylistNameScreen(_("Rename the group"), rename, self.info.title,
+                                       label=_("Group title"), field="title"),
+                    GroupMembersScreen.action_rename),
             renamed,
         )
 

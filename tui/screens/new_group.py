@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from models.errors import DomainError
 from models.text import clean_line
 from models.views import UserRef
+from tui.carry_over import Reopens
 from tui.formatting import plain
 from tui.i18n import _
 from tui.key_order import AnswersSearch
@@ -80,8 +81,10 @@ def chips(members: list[UserRef], present: int = 1) -> Text:
     return text
 
 
-class NewGroupScreen(AnswersSearch, ModalBox[NewGroup | None]):
-    """Returns the title and the picked members, or ``None`` when escaped."""
+class NewGroupScreen(Reopens, AnswersSearch, ModalBox[NewGroup | None]):
+    """Returns the title and the picked members, or ``None`` when escaped. A
+    new language opens it again with the title, the search and the people
+    picked."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "Create the group", id="new_group.create"),
@@ -143,6 +146,16 @@ class NewGroupScreen(AnswersSearch, ModalBox[NewGroup | None]):
         first = "#new-group-title" if self.adding_to is None else "#new-group-search"
         self.query_one(first, Input).focus()
         self.search("")
+
+    def more_typed(self) -> tuple[UserRef, ...] | None:
+        """A new language: the people picked come back too (``tui/carry_over.py``)."""
+        return tuple(self.picked.values()) or None
+
+    def put_more_typed(self, picked: tuple[UserRef, ...]) -> None:
+        self.picked = {user.id: user for user in picked}
+        self.query_one("#new-group-chips", Static).update(chips(list(picked), len(self.present)))
+        if self.users:
+            self._fill_list(keep=None)
 
     def on_key(self, event: events.Key) -> None:
         if self.focused is self.query_one(PeoplePicker):

@@ -14,13 +14,14 @@ from textual.widgets import Button, Input, Label, Static
 from models.errors import DomainError
 from models.views import PlaylistView
 
+from ..carry_over import Reopens
 from ..i18n import _, translate_error
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from .modal_box import ModalBox
 
 
 class PlaylistNameScreen(
-    ClearsFieldMessages, ModalBox[PlaylistView | None]
+    Reopens, ClearsFieldMessages, ModalBox[PlaylistView | None]
 ):
     """Runs ``save(name)`` in a worker; dismisses with its result, or ``None`` on cancel.
 

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from models.errors import DomainError
 
+from ..carry_over import Reopens
 from ..i18n import _
 from ..key_order import AnswersSearch
 from ..keys import type_into
@@ -32,8 +33,9 @@ from .modal_box import ModalBox
 T = TypeVar("T")
 
 
-class SearchPickerScreen(AnswersSearch, ModalBox[T | None], Generic[T]):
-    """Dismisses with the chosen item, or ``None`` when cancelled."""
+class SearchPickerScreen(Reopens, AnswersSearch, ModalBox[T | None], Generic[T]):
+    """Dismisses with the chosen item, or ``None`` when cancelled; a new
+    language opens it again with what was typed (``Reopens``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
@@ -70,8 +72,9 @@ class SearchPickerScreen(AnswersSearch, ModalBox[T | None], Generic[T]):
         ids = self.WIDGET_IDS
         with Vertical():
             yield Static(self.title_text, classes="picker-title", id=ids.get("title"))
+            # (an id of its own: a new language carries what is typed by the field's id)
             yield Input(placeholder=self.placeholder(), classes="picker-search",
-                        id=ids.get("search"))
+                        id=ids.get("search", "picker-search"))
             yield OptionList(classes="picker-list", id=ids.get("list"))
             yield Static(self.hint(), classes="picker-hint", markup=False, id=ids.get("hint"))
 

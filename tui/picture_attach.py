@@ -7,6 +7,8 @@ its reason. Nothing is stored until the message or post is sent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from textual.screen import Screen
@@ -16,6 +18,7 @@ from models.errors import DomainError
 from models.images import PreparedImage, prepare_image
 from models.user_files import shown_path
 
+from .carry_over import reopens
 from .i18n import _, translate_error
 from .web_session import files_refusal, path_refusal, picker_start
 from .widgets.attachment_chips import AttachmentChips, chip_label
@@ -105,5 +108,21 @@ def attach_pictures(screen: Screen, chips: AttachmentChips, on_refused=None) -> 
                               group="attach-pictures", description="prepare pictures")
 
     app.push_screen(
-        FilePickerScreen(picker_start(app, None), multiple=True, limit=chips.room), picked
+        reopens(FilePickerScreen(picker_start(app, None), multiple=True, limit=chips.room),
+                attach_again("action_attach_pictures", chips.id)),
+        picked,
     )
+
+
+def attach_again(action: str, chips_id: str | None) -> Callable[[Screen], None]:
+    """How a new language opens a picker of attachments again (``reopens``):
+    ``action`` of the post box whose chips are ``chips_id`` on the new screen
+    (My profile's, a community page's), else of the screen itself (the chat,
+    the New post composer), so what is picked lands on its chips."""
+    return partial(_attach_again, action, chips_id)
+
+
+def _attach_again(action: str, chips_id: str | None, screen: Screen) -> None:
+    boxes = [node for node in screen.walk_children()
+             if chips_id is not None and getattr(node, "chips_id", None) == chips_id]
+    getattr(boxes[0] if boxes else screen, action)()

@@ -18,6 +18,8 @@ from .i18n import _
 def attach_track(screen, chips, report: Callable[[str], object] | None = None) -> None:
     """Ask for a track of my music and add it to ``chips``; ``report`` (else a
     notification) says why not when ten attachments are already there."""
+    from .carry_over import reopens
+    from .picture_attach import attach_again
     from .screens.track_picker import TrackPickerScreen
     from .widgets.attachment_chips import chip_label
 
@@ -30,4 +32,5 @@ def attach_track(screen, chips, report: Callable[[str], object] | None = None) -
         if track is not None and chips.room > 0:
             chips.add([(track.id, chip_label(track.title, "♪ "))])
 
-    screen.app.push_screen(TrackPickerScreen(), chosen)
+    screen.app.push_screen(
+        reopens(TrackPickerScreen(), attach_again("action_attach_track", chips.id)), chosen)

@@ -7,12 +7,15 @@ post (my wall, a community), one domain call in a thread worker
 
 from __future__ import annotations
 
+from functools import partial
+
 from models import track_shares
 from models.errors import DomainError
 from models.messages import new_client_id
 from models.share_targets import ShareTarget
 from models.views import TrackView
 
+from .carry_over import reopens
 from .i18n import _
 
 
@@ -24,7 +27,12 @@ def share_track(app, track: TrackView) -> None:
         if target is not None:
             _share(app, track, target)
 
-    app.push_screen(SharePickerScreen(track.title), chosen)
+    app.push_screen(reopens(SharePickerScreen(track.title), partial(_share_again, track)), chosen)
+
+
+def _share_again(track: TrackView, below) -> None:  # type: ignore[no-untyped-def]
+    """A new language: the picker again, for the same track."""
+    share_track(below.app, track)
 
 
 def shared_text(target: ShareTarget, title: str) -> str:

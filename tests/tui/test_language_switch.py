@@ -385,3 +385,231 @@ def test_a_groups_new_title_comes_back_over_its_members_panel(app_db, logged_in_
         assert "Эльбрус" in str(panel.query_one("#members-title").render())
 
     run(app, scenario)
+
+
+def test_the_global_search_comes_back_with_its_query_and_section(app_db, logged_in_app):
+    """Ctrl+F, "chess", Tab to Messages and back to Posts… then Русский: the
+    search is open again over the feed, on the same section, with the query
+    and its results."""
+    from textual.widgets import OptionList
+
+    from tui.screens.search import SearchScreen
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await keys(pilot, "ctrl+f")
+        await type_text(pilot, "chess")
+        await keys(pilot, "tab", "tab")
+        section = app.screen.section
+        assert section != "all"
+        screen = await new_language(pilot, "Русский", SearchScreen)
+        assert screen.query_text == "chess" and screen.section == section
+        assert screen.query_one("#search-query").has_focus
+        results = screen.query_one(OptionList)
+        assert any("Chess" in str(results.get_option_at_index(i).prompt)
+                   for i in range(results.option_count))
+
+    run(app, scenario)
+
+
+def test_a_community_page_comes_back_with_the_post_being_written(app_db, logged_in_app):
+    """Michail writes half a post on his Chess club's page; then Русский: the
+    page is open again, in Russian, with the post in its box."""
+    from tests.tui.test_communities import open_club
+    from tui.screens.community import CommunityScreen
+    from tui.widgets.composer import Composer
+
+    app = logged_in_app("michail")
+
+    async def scenario(pilot):
+        page = await open_club(pilot, app_db)
+        page.query_one(Composer).focus()
+        await type_text(pilot, "half a post")
+        await new_language(pilot)
+        page = app.screen
+        assert isinstance(page, CommunityScreen) and page.community_id == app_db.community_id
+        assert page.query_one(Composer).text == "half a post"
+        assert "Участники" in str(page.query_one("#members-title").render())
+
+    run(app, scenario)
+
+
+def test_the_community_forms_come_back_with_what_was_typed(app_db, logged_in_app):
+    """Michail edits his club's about text, and Русский: the page and the
+    form over it are back, the text as typed, and Ctrl+S saves it. Then
+    Communities, Ctrl+N, a name, and English: the new community form is back
+    with the name."""
+    from models import communities
+    from tests.tui.test_communities import open_club
+    from tui.screens.community import CommunityScreen
+    from tui.screens.create_community import CreateCommunityScreen
+    from tui.widgets.post_list import PostListView
+
+    app = logged_in_app("michail")
+
+    async def scenario(pilot):
+        page = await open_club(pilot, app_db)
+        page.query_one(PostListView).focus()
+        await keys(pilot, "ctrl+o")
+        app.screen.query_one("#about", TextArea).load_text("Fridays and Sundays.")
+        await new_language(pilot)
+        form = app.screen
+        assert isinstance(form, CreateCommunityScreen) and form.community is not None
+        assert form.query_one("#about", TextArea).text == "Fridays and Sundays."
+        assert form.query_one("#name", Input).value == "Chess club"
+        await keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, CommunityScreen)
+        about = communities.get_community(app_db.michail.id, app_db.community_id).about
+        assert about == "Fridays and Sundays."
+        await keys(pilot, "f6")
+        form = await typed_then_new_language(pilot, "ctrl+n", "Tea house", "name", "English",
+                                             CreateCommunityScreen)
+        assert form.community is None and form.query_one("#name", Input).has_focus
+
+    run(app, scenario)
+
+
+def test_musics_forms_and_pickers_come_back_for_what_they_were_for(
+        music_app, music_data, app_db, tmp_path, monkeypatch):
+    """Music: "Night" half typed to rename the second playlist, Русский: the
+    Playlists tab and the form are back, and Enter renames that playlist.
+    The import form with a path typed comes back with the path; the share
+    picker for Morning Walk with "michail" typed, and Enter sends that track."""
+    from models import dialogs, playlists
+    from tests.tui.test_music import make_playlist
+    from tui.screens.import_music import ImportMusicScreen
+    from tui.screens.music import MusicScreen
+    from tui.screens.playlist_name import PlaylistNameScreen
+    from tui.screens.share_picker import SharePickerScreen
+
+    monkeypatch.setattr(MusicScreen, "import_start", tmp_path)
+    app, _clock = music_app()
+
+    async def scenario(pilot):
+        await keys(pilot, "f8")
+        await make_playlist(pilot, "Evening")
+        await make_playlist(pilot, "Morning")
+        app.screen.query_one("#playlist-list").focus()
+        await keys(pilot, "home", "down", "e")
+        second = app.screen.initial
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Night")
+        await new_language(pilot, "Русский", PlaylistNameScreen)
+        assert app.screen.query_one("#playlist-name", Input).value == "Night"
+        assert app.screen_stack[-2].query_one("#music-tabs").active == "lists"
+        await keys(pilot, "enter")
+        assert sorted(p.name for p in playlists.playlists(app_db.anna.id)) == sorted(
+            {"Evening", "Morning", "Night"} - {second})
+
+        await keys(pilot, "i")
+        app.screen.query_one("#import-path", Input).value = str(tmp_path / "song.ogg")
+        await new_language(pilot, "English", ImportMusicScreen)
+        assert app.screen.query_one("#import-path", Input).value == str(tmp_path / "song.ogg")
+        await keys(pilot, "escape")
+
+        await keys(pilot, "1", "down")
+        picker = await typed_then_new_language(pilot, "t", "michail", "picker-search", "Русский",
+                                               SharePickerScreen)
+        assert "Morning Walk" in str(picker.query_one(".picker-title").render())
+        await settle(pilot)
+        await keys(pilot, "enter")
+        newest = dialogs.history(app_db.michail.id, app_db.anna.id)[0]
+        assert [a.track.id for a in newest.attachments] == [music_data.walk.id]
+
+    run(app, scenario)
+
+
+def test_a_repost_and_a_post_with_its_comment_come_back(app_db, logged_in_app):
+    """s on Michail's post, a comment typed, Русский: the repost form is back
+    with it, and Enter tops the new feed with the repost. Then Enter on the
+    post, c, half a comment, English: the post is open again with the comment
+    in its field."""
+    from tests.tui.test_comments import card_text, first_card, michails_post
+    from tui.screens.post import PostScreen
+    from tui.screens.repost import RepostScreen
+
+    post = michails_post(app_db)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await keys(pilot, "s")
+        await type_text(pilot, "Who else plays?")
+        await new_language(pilot)
+        assert isinstance(app.screen, RepostScreen) and app.screen.post.id == post.id
+        assert app.screen.query_one("#repost-text", Input).value == "Who else plays?"
+        await keys(pilot, "enter")
+        top = first_card(app)
+        assert top.post.is_repost and "Who else plays?" in card_text(top)
+        await keys(pilot, "down", "enter")
+        assert isinstance(app.screen, PostScreen) and app.screen.post.id == post.id
+        await pilot.press("c")
+        await type_text(pilot, "Me too")
+        await new_language(pilot, "English")
+        assert isinstance(app.screen, PostScreen) and app.screen.post.id == post.id
+        assert app.screen.query_one("#comment-input", Input).value == "Me too"
+
+    run(app, scenario)
+
+
+def test_pickers_come_back_over_what_they_pick_for(app_db, music_data, logged_in_app):
+    """My profile's post box: a post written, Ctrl+O, a path typed in the file
+    picker, Русский: the picker is back over My profile with the path (and the
+    post in the box below). Dialogs, Michail's chat, Ctrl+L, "walk" typed,
+    English: the track picker is back with it, and Enter puts Morning Walk on
+    that chat's chips. Ctrl+N, "olg", Русский: New dialog is back with "olg",
+    and Enter opens Olga's chat."""
+    from tests.tui.test_dialogs import open_chat
+    from tui.screens.dialogs import DialogsScreen
+    from tui.screens.file_picker import FilePickerScreen
+    from tui.screens.new_dialog import NewDialogScreen
+    from tui.screens.track_picker import TrackPickerScreen
+    from tui.widgets.attachment_chips import AttachmentChips
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await write_on_my_profile(pilot, "With a picture")
+        await keys(pilot, "ctrl+o")
+        await pilot.press("ctrl+l")
+        await type_text(pilot, "cat.png")
+        await new_language(pilot, "Русский", FilePickerScreen)
+        assert app.screen.query_one("#file-picker-path", Input).value == "cat.png"
+        assert app.screen_stack[-2].query_one("#profile-composer", TextArea).text == (
+            "With a picture")
+        await keys(pilot, "escape")
+
+        await keys(pilot, "f3")
+        await open_chat(pilot, app_db.michail.id)
+        await typed_then_new_language(pilot, "ctrl+l", "walk", "picker-search", "English",
+                                      TrackPickerScreen)
+        await settle(pilot)
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, DialogsScreen) and app.screen.peer_id == app_db.michail.id
+        assert [label for _item, label in app.screen.query_one(AttachmentChips).entries] == [
+            "♪ Morning Walk"]
+
+        await typed_then_new_language(pilot, "ctrl+n", "olg", "new-dialog-search", "Русский",
+                                      NewDialogScreen)
+        await settle(pilot)
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, DialogsScreen) and app.screen.peer_id == app_db.olga.id
+
+    run(app, scenario)
+
+
+def test_someones_profile_is_open_again(app_db, logged_in_app):
+    """Michail's profile open over the feed, then Русский: his profile again."""
+    from tui.screens.user_profile import UserProfileScreen
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        app.open_profile(app_db.michail.id)
+        await settle(pilot)
+        assert isinstance(app.screen, UserProfileScreen)
+        await new_language(pilot, "Русский", UserProfileScreen)
+        assert app.screen.user_id == app_db.michail.id
+        assert "Michail Petrov" in str(app.screen.query_one("#profile-details").render())
+
+    run(app, scenario)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from models import communities
 from models.errors import DomainError
 from models.views import CommunityView, UserRef
+from tui.carry_over import reopens
 from tui.formatting import plain
 from tui.i18n import _, ngettext
 from tui.key_order import AnswersSearch
@@ -165,4 +166,5 @@ class CommunitiesScreen(AnswersSearch, SectionScreen):
                 self.load_mine()
                 self.app.open_community(community.id)
 
-        self.app.push_screen(CreateCommunityScreen(), created)
+        self.app.push_screen(reopens(CreateCommunityScreen(), CommunitiesScreen.action_create),
+                             created)

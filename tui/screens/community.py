@@ -12,6 +12,7 @@ members and first page of posts are read in one worker and shown in one call
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,6 +27,7 @@ from textual.widgets.option_list import Option
 from models import communities, posts
 from models.errors import DomainError
 from models.views import CommunityView, Page, PostView, UserRef
+from tui.carry_over import BringBack, app_opens, reopened, reopens
 from tui.formatting import plain
 from tui.i18n import _, ngettext
 from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
@@ -128,6 +130,12 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         if entries:
             self.query_one("#post-chips", AttachmentChips).set_entries(entries)
         self._read()
+
+    def carry_over(self) -> BringBack | None:
+        """A new language opens the page again (its post box keeps its draft)."""
+        if self.community_id is None:
+            return None
+        return reopened(app_opens("open_community", self.community_id))
 
     def show_community(self, community_id: int) -> None:
         """This screen, kept by the app (``tui/kept_screens.py``), is refilled
@@ -377,13 +385,21 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         self._change_after_asking("leave", _("Leave the community {name}?"), _("Leave"))
 
     def action_edit(self) -> None:
+        self.edit_community(self.community)
+
+    def edit_community(self, community: CommunityView | None) -> None:
+        """The form for ``community`` (opened again for it by a new language,
+        before this page has read it again)."""
         from tui.screens.create_community import CreateCommunityScreen
 
-        def saved(community: CommunityView | None) -> None:
-            if community is not None and community.id == self.community_id:
+        def saved(changed: CommunityView | None) -> None:
+            if changed is not None and changed.id == self.community_id:
                 self.load()
 
-        self.app.push_screen(CreateCommunityScreen(self.community), saved)
+        self.app.push_screen(
+            reopens(CreateCommunityScreen(community),
+                    partial(CommunityScreen.edit_community, community=community)),
+            saved)
 
     def action_delete(self) -> None:
         self._change_after_asking("delete", _("Delete the community {name} with all its posts?"),

@@ -13,13 +13,14 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from models import communities
 from models.errors import DomainError
 from models.views import CommunityView
+from tui.carry_over import Reopens
 from tui.i18n import _, translate_error
 from tui.screens.modal_box import ModalBox
 from tui.widgets.field_message import ClearsFieldMessages, FieldMessage
 
 
 class CreateCommunityScreen(
-    ClearsFieldMessages, ModalBox[CommunityView | None]
+    Reopens, ClearsFieldMessages, ModalBox[CommunityView | None]
 ):
     """Dismisses with the saved community, or ``None`` when cancelled.
 

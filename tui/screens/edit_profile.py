@@ -13,7 +13,7 @@ from models import profiles
 from models.errors import DomainError
 from models.views import Profile
 
-from ..carry_over import Reopens, Typed
+from ..carry_over import Reopens, Typed, reopens
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..web_session import files_refusal, path_refusal, picker_start
@@ -132,7 +132,8 @@ class EditProfileScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[
                 self.query_one("#avatar_path", Input).value = path
                 self._remove_avatar = False
 
-        self.app.push_screen(FilePickerScreen(picker_start(self.app, None)), picked)
+        self.app.push_screen(reopens(FilePickerScreen(picker_start(self.app, None)),
+                                     EditProfileScreen.action_browse), picked)
 
     @on(Button.Pressed, "#remove-avatar")
     def _remove(self) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import DirectoryTree, Input, Static
 
 from models.user_files import may_exist, shown_path
 
+from ..carry_over import Reopens
 from ..i18n import _
 from ..web_session import path_refusal
 from ..widgets.safe_directory_tree import SafeDirectoryTree
@@ -48,7 +49,7 @@ class ImageTree(SafeDirectoryTree):
         return label
 
 
-class FilePickerScreen(ModalBox[str | list[str] | None]):
+class FilePickerScreen(Reopens, ModalBox[str | list[str] | None]):
     """Dismisses with the chosen file's path (``multiple``: a list of paths, in
     the order they were marked), or ``None``. Paths are the real ones, whatever
     their names hold; the screen shows them only through ``shown_path``."""
@@ -108,6 +109,20 @@ class FilePickerScreen(ModalBox[str | list[str] | None]):
 
     def on_mount(self) -> None:
         self.query_one(ImageTree).focus()
+
+    def more_typed(self) -> tuple[Path, tuple[Path, ...]]:
+        """A new language: the folder shown and the pictures marked come back
+        with the path typed (``tui/carry_over.py``)."""
+        tree = self.query_one(ImageTree)
+        return Path(tree.path), tuple(tree.marked)
+
+    def put_more_typed(self, more: tuple[Path, tuple[Path, ...]]) -> None:
+        folder, marked = more
+        tree = self.query_one(ImageTree)
+        if Path(tree.path) != folder and not path_refusal(self.app, folder):
+            tree.path = folder
+        tree.marked = list(marked)
+        self._show_marked()
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("mark", "done") and not self.multiple:

@@ -25,6 +25,7 @@ from models.errors import DomainError
 from models.tracks import ImportReport
 from models.user_files import shown_path
 
+from ..carry_over import BringBack, Reopens
 from ..formatting import plain
 from ..i18n import _, translate_error, translate_message
 from ..web_session import path_refusal
@@ -72,7 +73,7 @@ def summary_text(report: ImportReport, base: Path) -> Text:
     return text
 
 
-class ImportMusicScreen(ClearsFieldMessages, ModalBox[bool]):
+class ImportMusicScreen(Reopens, ClearsFieldMessages, ModalBox[bool]):
     """Dismisses with ``True`` when anything was imported (the lists need a reload)."""
 
     FIELD_MESSAGES = {"import-path": "import-error"}
@@ -138,6 +139,19 @@ class ImportMusicScreen(ClearsFieldMessages, ModalBox[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
+
+    def carry_over(self) -> BringBack | None:
+        """A new language opens the form again with the path, not an import
+        under way or done (the new Music screen reads what it brought)."""
+        if self._busy or self.has_class("-done"):
+            return None
+        return super().carry_over()
+
+    def more_typed(self) -> Path | None:
+        return self._chosen_path
+
+    def put_more_typed(self, chosen: Path) -> None:
+        self._chosen_path = chosen
 
     @on(DirectoryTree.FileSelected)
     @on(DirectoryTree.DirectorySelected)

@@ -23,6 +23,7 @@ from models import playlists, tracks
 from models.errors import DomainError
 from models.views import PlaylistView, TrackView
 
+from ..carry_over import reopens
 from ..i18n import _, ngettext
 from ..key_order import AnswersSearch
 from ..mounted import not_mounted_yet
@@ -331,7 +332,8 @@ class MusicScreen(DimsKeysWhileTyping, AnswersSearch, MusicPlaylistsMixin, Secti
             if imported:
                 self.reload()
 
-        self.app.push_screen(ImportMusicScreen(picker_start(self.app, self.import_start)), closed)
+        self.app.push_screen(reopens(ImportMusicScreen(picker_start(self.app, self.import_start)),
+                                     MusicScreen.action_import), closed)
 
     def action_library(self) -> None:
         table = self._table()

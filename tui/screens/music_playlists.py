@@ -9,12 +9,15 @@ comes back on the UI thread, a refusal becomes a notification).
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from models import playlists
 from models.views import PlaylistView, TrackView
 
+from ..carry_over import reopens
 from ..formatting import plain
 from ..i18n import _, ngettext
 from ..widgets.track_table import TrackTable
@@ -109,23 +112,28 @@ class MusicPlaylistsMixin:
 
         me = self.user_id
         self.app.push_screen(
-            PlaylistNameScreen(_("New playlist"), lambda name: playlists.create_playlist(me, name)),
+            reopens(PlaylistNameScreen(_("New playlist"),
+                                       lambda name: playlists.create_playlist(me, name)),
+                    type(self).action_new_playlist),
             self._playlist_saved,
         )
 
     def action_rename_playlist(self) -> None:
+        playlist = self._playlist()
+        if playlist is not None:
+            self.rename_playlist(playlist)
+
+    def rename_playlist(self, playlist: PlaylistView) -> None:
+        """The name form for ``playlist`` (a new language opens it again for it)."""
         from .playlist_name import PlaylistNameScreen
 
-        playlist = self._playlist()
-        if playlist is None:
-            return
         me = self.user_id
         self.app.push_screen(
-            PlaylistNameScreen(
+            reopens(PlaylistNameScreen(
                 _("Rename playlist"),
                 lambda name: playlists.rename_playlist(me, playlist.id, name),
                 playlist.name,
-            ),
+            ), partial(type(self).rename_playlist, playlist=playlist)),
             self._playlist_saved,
         )
 

@@ -26,6 +26,7 @@ from textual.widgets import Input
 
 from models.views import CommentView, PostView
 
+from ..carry_over import BringBack, app_opens, reopened
 from ..kept_screens import lay_out_out_of_sight
 from ..key_order import leaves
 from ..relative_times import times_shown
@@ -183,6 +184,13 @@ class KeptPostMixin:
 
     def on_screen_suspend(self) -> None:
         self.keep_comment_draft()
+
+    def carry_over(self) -> BringBack | None:
+        """A new language opens the post again, its comment kept as a draft."""
+        if self.post is None:
+            return None
+        self.keep_comment_draft()
+        return reopened(app_opens("show_post", self.post))
 
 
 def _scroll_to_cursor(view, immediate: bool = False) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from models.errors import DomainError
 from models.text import clean_line
 from models.views import PostView
 
+from ..carry_over import Reopens
 from ..formatting import plain
 from ..i18n import _, translate_error
 from .modal_box import ModalBox
@@ -21,9 +22,12 @@ from .modal_box import ModalBox
 MY_WALL = 0  # the Select's value for "my wall" (community ids start at 1)
 
 
-class RepostScreen(ModalBox[PostView | None]):
+class RepostScreen(Reopens, ModalBox[PostView | None]):
     """Dismisses with the repost made, or ``None`` when cancelled; a failure
-    keeps the comment typed."""
+    keeps the comment typed, and a new language the comment and the place
+    chosen (``Reopens``)."""
+
+    _where_back: object = None  # the place chosen before a new language, once the places come
 
     DEFAULT_CSS = """
     RepostScreen { align: center middle; }
@@ -83,7 +87,17 @@ class RepostScreen(ModalBox[PostView | None]):
         self.app.call_from_thread(self._show_places, options)
 
     def _show_places(self, options: list[tuple[str, object]]) -> None:
-        self.query_one(Select).set_options(options)
+        where = self.query_one(Select)
+        where.set_options(options)
+        if self._where_back is not None and any(value == self._where_back for _l, value in options):
+            where.value, self._where_back = self._where_back, None
+
+    def more_typed(self) -> object:
+        value = self.query_one(Select).value
+        return None if value in (MY_WALL, Select.BLANK) else value
+
+    def put_more_typed(self, where: object) -> None:
+        self._where_back = where
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -34,6 +34,7 @@ from models.errors import DomainError
 from models.errors import Text as Sentence
 from models.search import COMMENTS, COMMUNITIES, MESSAGES, MUSIC, PEOPLE, POSTS, SECTIONS
 from models.snippets import Snippet
+from tui.carry_over import BringBack, Typed, TypedBack, app_opens, reopened
 from tui.chats import group_key, peer_key
 from tui.formatting import plain, relative_time
 from tui.i18n import _, translate_message
@@ -128,9 +129,10 @@ def open_post(app: App, hit: search.PostHit) -> None:
 HINT_FROM_HEIGHT = 24  # terminal lines from which the search shows its syntax hint
 
 
-class SearchScreen(LaidOutOutOfSight, AnswersSearch, ModalBox[None]):
+class SearchScreen(TypedBack, LaidOutOutOfSight, AnswersSearch, ModalBox[None]):
     """Global search; closes itself when a result is opened. Kept by the app
-    and emptied each time it is shown again (``start_afresh``)."""
+    and emptied each time it is shown again (``start_afresh``); a new
+    language opens it again with the query and the section it had."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "to_results", "To the results", show=False, id="search.to_results"),
@@ -203,6 +205,9 @@ class SearchScreen(LaidOutOutOfSight, AnswersSearch, ModalBox[None]):
         show_text(self.query_one("#search-notes", Static), "")
         self.query_one(OptionList).clear_options()
         self.set_focus(field)
+
+    def carry_over(self) -> BringBack | None:
+        return reopened(app_opens("action_search_everything"), Typed.on(self))
 
     def on_key(self, event: events.Key) -> None:
         type_into(self.query_one(Input), event)

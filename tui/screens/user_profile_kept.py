@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Button, Static
 
+from ..carry_over import BringBack, app_opens, reopened
 from ..i18n import _
 from ..key_order import leaves
 from ..widgets.post_list import PostList
@@ -37,6 +38,12 @@ class KeptProfileMixin:
         self.query_one("#profile-side").scroll_home(animate=False, immediate=True)
         self.query_one(PostList).start_afresh()
         self._read()
+
+    def carry_over(self) -> BringBack | None:
+        """A new language opens the person's profile again."""
+        if self.user_id is None:
+            return None
+        return reopened(app_opens("open_profile", self.user_id))
 
     def show_unfilled(self) -> None:
         """Shown before its person's data is read (a slow read): as when it was

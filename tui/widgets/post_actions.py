@@ -4,12 +4,16 @@ as a post I write or share is put on every list that shows it."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import work
+from textual.screen import Screen
 
 from models import posts, reactions
 from models.errors import DomainError
 from models.views import PostView
 
+from ..carry_over import reopens
 from ..i18n import _
 from .post_card import PostCard
 
@@ -51,6 +55,23 @@ async def drop_post(app, post_id: int) -> None:
 
 class PostActionsMixin:
     """Needs ``_removed`` (PostList)."""
+
+    def ask_repost(self, card: PostCard) -> None:
+        self.repost(card.post)
+
+    def repost(self, post: PostView) -> None:
+        """The repost form for ``post``; what it makes shows on every list that
+        shows my posts (``show_new_post``; a new language opens the form again
+        from the list of the same id on the new screen)."""
+        from ..screens.repost import RepostScreen
+
+        def shared(made: PostView | None) -> None:
+            if made is not None:
+                self.app.notify(_("Shared."))
+                show_new_post(self.app, made)
+
+        self.app.push_screen(
+            reopens(RepostScreen(post), partial(_repost_again, self.id, post)), shared)
 
     def toggle_like(self, card: PostCard) -> None:
         me = self.app.current_user
@@ -118,3 +139,11 @@ class PostActionsMixin:
             self.app.call_from_thread(self.app.show_error, exc)
             return
         self.app.call_from_thread(self._removed, post_id)
+
+
+def _repost_again(list_id: str | None, post: PostView, below: Screen) -> None:
+    from .post_list import PostList
+
+    lists = list(below.query(f"#{list_id}").results(PostList)) if list_id else []
+    if lists:
+        lists[0].repost(post)

@@ -28,7 +28,7 @@ from models.views import Page, PostView
 from ..i18n import _
 from ..relative_times import first_change, shows_times, times_shown
 from .avatar import mini_avatars
-from .post_actions import PostActionsMixin, drop_post, show_new_post
+from .post_actions import PostActionsMixin, drop_post
 from .post_card import AVATAR_WIDTH, CARD_GUTTER, PostCard, least_height, post_moments
 from .post_list_refill import RefillsPostList
 from .row_list import RowList, rows_at_once
@@ -455,16 +455,6 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
                     await drop_post(self.app, opened)
 
             self.app.show_post(event.item.post, back)
-
-    def ask_repost(self, card: PostCard) -> None:
-        from ..screens.repost import RepostScreen
-
-        def shared(post: PostView | None) -> None:
-            if post is not None:
-                self.app.notify(_("Shared."))
-                show_new_post(self.app, post)
-
-        self.app.push_screen(RepostScreen(card.post), shared)
 
     def shows_mine(self, post: PostView) -> bool:
         """Whether a post I just wrote or shared belongs at the top of this

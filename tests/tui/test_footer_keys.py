@@ -324,3 +324,51 @@ def test_a_dialog_box_opens_with_its_keys_made_and_styled_once(logged_in_app, mo
             assert [node for node in styled if node is footer or node in keys] == [footer, *keys]
 
     asyncio.run(scenario())
+
+
+def test_a_chat_dims_edit_delete_and_read_marks_on_someone_elses_message(app_db, logged_in_app):
+    """Up and down through a chat: on Olga's message e Edit, d Delete and
+    i Who has read it are dimmed in place (they did nothing but say "You can
+    change only your own messages"), and the key changes nothing; on my own
+    message they are lit again and e starts editing it."""
+    from models import messages
+    from tests.tui.test_dialogs import open_chat
+    from tui.widgets.composer import Composer
+
+    messages.send_message(app_db.olga.id, app_db.anna.id, "from Olga", "theirs-1")
+    messages.send_message(app_db.anna.id, app_db.olga.id, "from Anna", "mine-1")
+    app = logged_in_app("anna")
+
+    def dimmed(screen) -> dict[str, bool]:
+        return {k[1]: k[2] for k in _shown(screen) if k[1] in ("Edit", "Delete", "Who has read it")}
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            await pilot.press("f3")
+            await settle(pilot)
+            chat = await open_chat(pilot, app_db.olga.id)
+            chat.focus()
+            await pilot.press("up")  # the newest, mine
+            await settle(pilot)
+            assert chat.selected_message.text == "from Anna"
+            assert dimmed(app.screen) == {"Edit": False, "Delete": False, "Who has read it": False}
+            _check_footer(app)
+            await pilot.press("up")
+            await settle(pilot)
+            assert chat.selected_message.text == "from Olga"
+            assert dimmed(app.screen) == {"Edit": True, "Delete": True, "Who has read it": True}
+            _check_footer(app)
+            composer = app.screen.query_one(Composer)
+            await pilot.press("e", "d", "i")
+            await settle(pilot)
+            assert composer.text == "" and type(app.screen).__name__ == "DialogsScreen"
+            await pilot.press("down")
+            await settle(pilot)
+            assert chat.selected_message.text == "from Anna"
+            assert dimmed(app.screen) == {"Edit": False, "Delete": False, "Who has read it": False}
+            await pilot.press("e")
+            await settle(pilot)
+            assert composer.text == "from Anna"  # editing it
+
+    asyncio.run(scenario())

@@ -128,9 +128,23 @@ class ChatView(TypesIntoComposer, LocalisedBindings, SendingStates, LiveMessages
             return False  # Enter then goes on to the track's binding, if any
         if action == "request" and self.read_only and parameters != ("receipts",):
             return False
+        if action == "request" and not self._offered_on_selected(str(parameters[0])):
+            return None  # dimmed in place: the footer does not move as the selection does
         if action == "track":
             return self._selected_track() is not None
         return True
+
+    def _offered_on_selected(self, what: str) -> bool:
+        """Whether ``what`` applies to the message selected (with none, the
+        newest on screen is selected by the key, so every key is offered):
+        edit, delete and who has read it only to my own; nothing but its
+        pictures to a deleted message or a line saying what someone did."""
+        message = self.selected_message
+        if message is None or what == "pictures":
+            return True
+        if message.deleted or message.kind == "system" or not message.id:
+            return False
+        return what not in ("edit", "delete", "receipts") or message.sender.id == self.me_id
 
     def _has_pictures(self) -> bool:
         message = self.selected_message

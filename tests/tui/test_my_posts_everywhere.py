@@ -200,3 +200,57 @@ def test_r_on_my_profile_shows_a_post_written_elsewhere(app_db, logged_in_app):
         assert my_profile_texts(app)[0] == "Written on my phone"
 
     run(app, scenario)
+
+
+def test_a_post_written_while_my_profile_is_read_stays_on_it(app_db, logged_in_app):
+    """My profile's page is being read (as it is right after log-in, while the
+    sections are built) when Анна writes a post on the Feed and deletes another:
+    the page, read before both, comes back after the new post was put on top
+    of the list. The list shows the new post on top, and not the deleted one
+    (the page replaced the list and the new post was gone until read again)."""
+    import threading
+    import time
+
+    from tui.widgets.post_actions import drop_post
+
+    gone = posts.create_post(app_db.anna.id, "to be deleted meanwhile")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await visit(pilot, "f7")
+        my_posts = app.screen.query_one("#my-posts", PostList)
+        read = my_posts.loader
+        page_read = threading.Event()
+
+        def read_before_the_changes(cursor):
+            page = read(cursor)
+            page_read.set()
+            for _ in range(500):  # until the new post is on the list's cards
+                if any(p.text == "written meanwhile" for p in my_posts.posts):
+                    break
+                time.sleep(0.01)
+            return page
+
+        my_posts.loader = read_before_the_changes
+        await pilot.press("r")
+        while not page_read.is_set():
+            await pilot.pause(0.01)
+        my_posts.loader = read
+        # No settle until the page is shown: it waits for the worker reading it.
+        await pilot.press("f2", "n")
+        await pilot.pause(0.2)
+        await type_text(pilot, "written meanwhile")
+        posts.delete_post(app_db.anna.id, gone.id)
+        await drop_post(app, gone.id)
+        await pilot.press("ctrl+s")
+        for _ in range(500):
+            if not my_posts._loading:
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+        await visit(pilot, "f7")
+        shown = my_profile_texts(app)
+        assert shown[0] == "written meanwhile"
+        assert "to be deleted meanwhile" not in shown
+
+    run(app, scenario)

@@ -213,6 +213,10 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         self._avatars: dict[int, RenderableType] = {}
         self._shows = 0  # counts start_afresh: a page read for an earlier one is not shown
         self._held: list[PostView] = []  # the first page's later posts, not on cards yet
+        # Posts written or deleted while a page was being read: the page may
+        # have been read before them (``_as_of_now``).
+        self._written_meanwhile: dict[int, PostView] = {}
+        self._dropped_meanwhile: set[int] = set()
 
     def compose(self) -> ComposeResult:
         yield PostListView()
@@ -332,6 +336,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
 
     def _failed(self, exc: DomainError) -> None:
         self._loading = False
+        self._written_meanwhile, self._dropped_meanwhile = {}, set()
         self.app.show_error(exc)
 
     async def _show_page(
@@ -339,6 +344,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
     ) -> None:
         if shows != self._shows:
             return  # read for the posts shown before start_afresh
+        page = self._as_of_now(page, replace)
         self._avatars.update(faces)
         view = self.list_view
         if replace and self._loaded_once and list(page.items) == self.posts and not faces:
@@ -371,6 +377,22 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         if replace:
             self.post_message(self.Shown(self))
 
+    def _as_of_now(self, page: Page[PostView], replace: bool) -> Page[PostView]:
+        """``page`` with the posts written since it began to be read on top
+        (a first page, read as a section was built after log-in, came back
+        without the post written on the Feed meanwhile, and replaced the card
+        that showed it) and without those deleted meanwhile."""
+        dropped, self._dropped_meanwhile = self._dropped_meanwhile, set()
+        written, self._written_meanwhile = self._written_meanwhile, {}
+        items = [post for post in page.items if post.id not in dropped]
+        if replace:
+            read = {post.id for post in items}
+            items[:0] = sorted((post for post in written.values() if post.id not in read),
+                               key=lambda post: post.id, reverse=True)
+        if len(items) == len(page.items) and not dropped:
+            return page
+        return Page(tuple(items), page.next_cursor)
+
     MAX_WATCHED = 200  # cards whose comment counts the live poll keeps current
 
     def _watch_counts(self) -> None:
@@ -383,6 +405,8 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
     def add_post(self, post: PostView) -> None:
         """Show a post just written at the top (once: a list read meanwhile may
         hold it already)."""
+        if self._loading:  # a page being read may have been read before it
+            self._written_meanwhile[post.id] = post
         self._add_first(post)
 
     @work(thread=True, group="post-add")
@@ -469,6 +493,9 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
     async def drop(self, post_id: int) -> None:
         """The post leaves this list, if it holds it."""
         self._held = [post for post in self._held if post.id != post_id]
+        self._written_meanwhile.pop(post_id, None)
+        if self._loading:
+            self._dropped_meanwhile.add(post_id)
         view = self.list_view
         for index, card in enumerate(view.children):
             if isinstance(card, PostCard) and card.post.id == post_id:

@@ -45,6 +45,8 @@ class RefillsPostList:
         self._loading = False
         self._loaded_once = False
         self._held = []
+        self._written_meanwhile = {}
+        self._dropped_meanwhile = set()
         self._avatars.clear()
 
     def blank(self) -> None:

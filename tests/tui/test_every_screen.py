@@ -9,7 +9,10 @@ shows is checked:
   included;
 * the footer shows "F1 Help" whole, and only whole keys: a key that does not
   fit is left out, the less important ones first;
-* every placeholder of an empty field is shown whole.
+* every placeholder of an empty field is shown whole;
+* every one-line field keeps its text when it gets the focus (a
+  ``TextInput``: Textual's ``Input`` selects all of it, and the next key
+  replaced it).
 """
 
 from __future__ import annotations
@@ -105,6 +108,16 @@ def footer_problems(app, lines: list[str]) -> list[str]:
     return problems
 
 
+def field_problems(app) -> list[str]:
+    """One-line fields of the top screen that select all their text when focused
+    (the command palette's own, always empty as it opens, aside)."""
+    from textual.command import CommandInput
+
+    return [f"field {field.id or type(field).__name__} selects all of its text when focused"
+            for field in app.screen.query(Input)
+            if field.select_on_focus and not isinstance(field, CommandInput)]
+
+
 def on_screen(app, widget, x: int, y: int) -> bool:
     """Is ``widget`` what the terminal shows at (x, y) (not scrolled away or covered)?"""
     try:
@@ -142,7 +155,8 @@ async def walk_everything(app_db, make_test_app, music_app, tmp_path, lang, size
     seen = []
 
     async def check(app, name, lines):
-        problems = footer_problems(app, lines) + placeholder_problems(app, lines)
+        problems = (footer_problems(app, lines) + placeholder_problems(app, lines)
+                    + field_problems(app))
         seen.append((name, lines, problems))
 
     app = make_test_app(lang=lang)

@@ -110,10 +110,14 @@ def test_a_half_edited_profile_form_comes_back_open_over_a_new_language(
         assert city.value == "Тверь EDITCITY"
         assert city.has_focus
         assert form.query_one("#first_name", Input).value == "Анна"
+        # Typing goes on where it was, not over the text (focused anew, an
+        # Input selects all of it: "X" was the whole city).
+        await type_text(pilot, "X")
+        assert city.value == "Тверь EDITCITYX"
         await keys(pilot, "ctrl+s")
-        assert profiles.get_profile(app_db.anna.id).city == "Тверь EDITCITY"
+        assert profiles.get_profile(app_db.anna.id).city == "Тверь EDITCITYX"
         assert isinstance(app.screen, MyProfileScreen)
-        assert "Тверь EDITCITY" in str(app.screen.query_one("#profile-details").render())
+        assert "Тверь EDITCITYX" in str(app.screen.query_one("#profile-details").render())
 
     run(app, scenario)
 

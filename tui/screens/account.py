@@ -24,6 +24,7 @@ from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field, focus_refused_field
 from ..widgets.notification_settings import NotificationSettings
+from ..widgets.text_input import TextInput
 from .register import NEW_PASSWORD_HINT
 
 # form -> (input id, label, DomainError.field it answers to)
@@ -78,7 +79,7 @@ class AccountScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[bool
                     )
                 for input_id, label, _field in fields:
                     yield Label(_(label), classes="field-label", markup=False)
-                    yield Input(
+                    yield TextInput(
                         id=input_id,
                         password="password" in input_id or "pw-" in input_id,
                         placeholder=(

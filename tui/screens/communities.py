@@ -23,6 +23,7 @@ from tui.mounted import not_mounted_yet
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.footer import AppFooter
+from tui.widgets.text_input import TextInput
 
 
 def community_prompt(community: CommunityView) -> Text:
@@ -64,7 +65,7 @@ class CommunitiesScreen(AnswersSearch, SectionScreen):
             with TabPane(_("My communities"), id="my"):
                 yield OptionList(id="list-my")
             with TabPane(_("All communities"), id="all"):
-                yield Input(placeholder=_("Search communities by name"), id="communities-search")
+                yield TextInput(placeholder=_("Search communities by name"), id="communities-search")
                 yield OptionList(id="list-all")
         yield AppFooter()
 

@@ -17,6 +17,8 @@ from tui.carry_over import Reopens
 from tui.i18n import _, translate_error
 from tui.screens.modal_box import ModalBox
 from tui.widgets.field_message import ClearsFieldMessages, FieldMessage
+from tui.widgets.form_scroll import focus_refused_field
+from tui.widgets.text_input import TextInput
 
 
 class CreateCommunityScreen(
@@ -59,7 +61,7 @@ class CreateCommunityScreen(
         with Vertical():
             yield Static(_("Edit community") if editing else _("New community"), id="form-title")
             yield Label(_("Name"))
-            yield Input(self.community.name if editing else "", id="name", max_length=80)
+            yield TextInput(self.community.name if editing else "", id="name", max_length=80)
             yield FieldMessage(id="name-error", classes="field-error")
             yield Label(_("About the community"))
             yield TextArea(self.community.about if editing else "", id="about")
@@ -103,7 +105,11 @@ class CreateCommunityScreen(
         target = "#about-error" if exc.field == "about" else "#name-error"
         if exc.field in ("name", "about"):
             self.query_one(target, FieldMessage).update(translate_error(exc))
-            self.query_one("#" + exc.field).focus()
+            field = self.query_one("#" + exc.field)
+            if isinstance(field, Input):
+                focus_refused_field(field)  # its text selected: typing replaces it
+            else:
+                field.focus()
         else:
             self.app.show_error(exc)
 

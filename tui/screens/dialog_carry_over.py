@@ -18,6 +18,7 @@ from tui.carry_over import BringBack
 from tui.draft_keeper import DraftKeeper
 from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.chat_search_bar import ChatSearchBar
+from tui.widgets.text_input import TextInput
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class DialogCarryOverMixin:
         if left.searching is not None:
             bar = self.query_one(ChatSearchBar)
             bar.open()
-            bar.query_one(Input).value = left.searching
+            bar.query_one(TextInput).put(left.searching)
             self._match_query, self._match_id = left.searching, left.match_id
 
     def _focus_carried_over(self, focus: Widget | None) -> Widget | None:

@@ -20,7 +20,8 @@ from ..web_session import files_refusal, path_refusal, picker_start
 from ..widgets.app_header import AppHeader
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
-from ..widgets.form_scroll import FormScroll
+from ..widgets.form_scroll import FormScroll, focus_refused_field
+from ..widgets.text_input import TextInput
 
 # DomainError.field -> the input to blame
 FIELD_INPUTS = {
@@ -60,7 +61,7 @@ class EditProfileScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[
                 ("city", _("City")),
             ):
                 yield Label(label, classes="field-label", markup=False)
-                yield Input(id=field)
+                yield TextInput(id=field)
                 yield FieldMessage(id=f"{field}-error", classes="field-error")
             yield Label(_("About"), classes="field-label", markup=False)
             yield TextArea(id="about", soft_wrap=True)
@@ -68,7 +69,7 @@ class EditProfileScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[
             yield Label(_("New avatar: path of an image file (PNG, JPEG, GIF, WebP)"),
                         classes="field-label", markup=False)
             with Horizontal(id="avatar-row"):
-                yield Input(id="avatar_path", placeholder=_("leave empty to keep the avatar"))
+                yield TextInput(id="avatar_path", placeholder=_("leave empty to keep the avatar"))
                 yield Button(_("Browse… (Ctrl+B)"), id="browse", compact=True)
                 yield Button(_("Remove avatar"), id="remove-avatar", compact=True)
             yield FieldMessage(id="avatar_path-error", classes="field-error")
@@ -161,7 +162,7 @@ class EditProfileScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[
         path = self.query_one("#avatar_path", Input).value.strip()
         if path and (refusal := path_refusal(self.app, path)):
             self.query_one("#avatar_path-error", Static).update(refusal)
-            self.query_one("#avatar_path", Input).focus()
+            focus_refused_field(self.query_one("#avatar_path", Input))
             return
         save.disabled = True
         self._save(self.app.current_user.id, values, path, self._remove_avatar)
@@ -184,7 +185,11 @@ class EditProfileScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[
             self.app.show_error(exc)
             return
         self.query_one(f"#{target}-error", Static).update(translate_error(exc))
-        self.query_one(f"#{target}").focus()
+        field = self.query_one(f"#{target}")
+        if isinstance(field, Input):
+            focus_refused_field(field)  # its text selected: typing replaces it
+        else:
+            field.focus()
 
     def _saved(self) -> None:
         self.notify(_("Profile saved."))

@@ -26,6 +26,7 @@ from ..carry_over import Reopens
 from ..i18n import _
 from ..web_session import path_refusal
 from ..widgets.safe_directory_tree import SafeDirectoryTree
+from ..widgets.text_input import TextInput
 from .modal_box import ModalBox
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
@@ -101,7 +102,7 @@ class FilePickerScreen(Reopens, ModalBox[str | list[str] | None]):
             else:
                 hint = _("Choose an image and press Enter")
             yield Static(hint, id="file-picker-hint", markup=False)
-            yield Input(placeholder=_("Or type a path (a file or a folder) and press Enter"),
+            yield TextInput(placeholder=_("Or type a path (a file or a folder) and press Enter"),
                         id="file-picker-path")
             yield Static("", id="file-picker-error", markup=False)
             yield ImageTree(self.start)

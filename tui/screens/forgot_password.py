@@ -19,6 +19,7 @@ from ..widgets.button import Button
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field, focus_refused_field
+from ..widgets.text_input import TextInput
 from .register import NEW_PASSWORD_HINT
 
 FIELDS = (
@@ -58,7 +59,7 @@ class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[str | 
                 )
                 for field, label, masked in FIELDS:
                     yield Label(_(label), classes="field-label", markup=False)
-                    yield Input(
+                    yield TextInput(
                         self._login if field == "login" else "",
                         id=field,
                         password=masked,

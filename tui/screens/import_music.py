@@ -30,7 +30,9 @@ from ..formatting import plain
 from ..i18n import _, translate_error, translate_message
 from ..web_session import path_refusal
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
+from ..widgets.form_scroll import focus_refused_field
 from ..widgets.safe_directory_tree import SafeDirectoryTree
+from ..widgets.text_input import TextInput
 from .modal_box import ModalBox
 
 
@@ -125,7 +127,7 @@ class ImportMusicScreen(Reopens, ClearsFieldMessages, ModalBox[bool]):
                 id="import-hint", markup=False,
             )
             yield Label(_("File or folder"), id="path-label")
-            yield Input(id="import-path", placeholder=_("Path to a file or a folder"))
+            yield TextInput(id="import-path", placeholder=_("Path to a file or a folder"))
             yield FieldMessage(id="import-error")
             yield AudioTree(self.start, id="import-tree")
             with Vertical(id="import-progress"):
@@ -225,7 +227,7 @@ class ImportMusicScreen(Reopens, ClearsFieldMessages, ModalBox[bool]):
         self.remove_class("-importing")
         self.query_one("#start", Button).disabled = False
         self.query_one("#import-error", FieldMessage).update(plain(translate_error(exc)))
-        self.query_one("#import-path", Input).focus()
+        focus_refused_field(self.query_one("#import-path", Input))
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -26,6 +26,7 @@ from ..widgets.button import Button
 from ..widgets.field_message import FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import focus_refused_field
+from ..widgets.text_input import TextInput
 from .section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
 
 if TYPE_CHECKING:
@@ -79,9 +80,9 @@ class LoginScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings
                 yield Static(_("Messenger"), classes="form-title", markup=False)
                 yield Static(_("Log in to continue."), classes="form-hint", markup=False)
                 yield Label(_("Login"), classes="field-label", markup=False)
-                yield Input(id="login", placeholder=_("your login"), max_length=64)
+                yield TextInput(id="login", placeholder=_("your login"), max_length=64)
                 yield Label(_("Password"), classes="field-label", markup=False)
-                yield Input(id="password", placeholder=_("your password"), password=True)
+                yield TextInput(id="password", placeholder=_("your password"), password=True)
                 yield FieldMessage(id="login-error", classes="form-error")
                 yield Button(_("Log in"), id="submit", variant="primary")
                 with Horizontal(classes="form-links"):

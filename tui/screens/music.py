@@ -34,6 +34,7 @@ from ..watchers import forget_watchers
 from ..widgets.app_header import AppHeader
 from ..widgets.footer import AppFooter
 from ..widgets.static_text import show_text
+from ..widgets.text_input import TextInput
 from ..widgets.track_table import TrackTable
 from .music_playlists import MusicPlaylistsMixin
 from .section import SectionScreen
@@ -108,7 +109,7 @@ class MusicScreen(DimsKeysWhileTyping, AnswersSearch, MusicPlaylistsMixin, Secti
                 yield Static("", id="mine-status", classes="music-status", markup=False)
                 yield TrackTable(id="mine-table")
             with TabPane(_("All tracks"), id="all"):
-                yield Input(id="music-search", placeholder=_("Search by title or artist"))
+                yield TextInput(id="music-search", placeholder=_("Search by title or artist"))
                 yield Static("", id="all-status", classes="music-status", markup=False)
                 yield TrackTable(id="all-table")
             with TabPane(_("Playlists"), id="lists"), Horizontal():

@@ -28,6 +28,7 @@ from tui.key_order import AnswersSearch
 from tui.keys import LocalisedBindings, type_into
 from tui.screens.modal_box import ModalBox
 from tui.screens.new_dialog import find_people
+from tui.widgets.text_input import TextInput
 
 MAX_TITLE = 100
 MAX_MEMBERS = 500  # the owner included
@@ -128,12 +129,12 @@ class NewGroupScreen(Reopens, AnswersSearch, ModalBox[NewGroup | None]):
                 heading = Text(_("Add members to") + " ", style="bold", end="")
                 heading.append_text(plain(self.adding_to[0], "bold"))
                 yield Static(heading, id="new-group-heading")
-            title = Input(self.adding_to[0] if self.adding_to else "",
+            title = TextInput(self.adding_to[0] if self.adding_to else "",
                           placeholder=_("Group title (1–100 characters)"), max_length=MAX_TITLE,
                           id="new-group-title")
             title.display = self.adding_to is None
             yield title
-            yield Input(placeholder=_("Search people by name"), id="new-group-search")
+            yield TextInput(placeholder=_("Search people by name"), id="new-group-search")
             yield Static(chips([], len(self.present)), id="new-group-chips")
             yield PeoplePicker(id="new-group-people")
             yield Static("", id="new-group-error", markup=False)

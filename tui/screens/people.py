@@ -21,6 +21,7 @@ from ..widgets.avatar import mini_avatars
 from ..widgets.footer import AppFooter
 from ..widgets.row_list import RowList
 from ..widgets.static_text import show_text
+from ..widgets.text_input import TextInput
 from ..widgets.user_row import UserRow
 from .now_playing_shown import ShowsNowPlaying
 from .section import SectionScreen
@@ -48,7 +49,7 @@ class PeopleScreen(AnswersSearch, ShowsNowPlaying, SectionScreen):
 
     def compose(self) -> ComposeResult:
         yield AppHeader(_("People"), "people")
-        yield Input(id="people-search", placeholder=_("Search by first or last name"))
+        yield TextInput(id="people-search", placeholder=_("Search by first or last name"))
         yield Static("", id="people-status", markup=False)
         yield RowList(id="people-list")
         yield AppFooter()

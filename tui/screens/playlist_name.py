@@ -17,6 +17,8 @@ from models.views import PlaylistView
 from ..carry_over import Reopens
 from ..i18n import _, translate_error
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
+from ..widgets.form_scroll import focus_refused_field
+from ..widgets.text_input import TextInput
 from .modal_box import ModalBox
 
 
@@ -62,7 +64,7 @@ class PlaylistNameScreen(
         with Vertical():
             yield Static(self.form_title, id="playlist-form-title", markup=False)
             yield Label(self.label, markup=False)
-            yield Input(self.initial, id="playlist-name", max_length=100)
+            yield TextInput(self.initial, id="playlist-name", max_length=100)
             yield FieldMessage(id="playlist-name-error")
             with Horizontal():
                 yield Button(_("Cancel"), id="cancel")
@@ -91,7 +93,7 @@ class PlaylistNameScreen(
         self.query_one("#save", Button).disabled = False
         if exc.field == self.field:
             self.query_one("#playlist-name-error", FieldMessage).update(translate_error(exc))
-            self.query_one("#playlist-name", Input).focus()
+            focus_refused_field(self.query_one("#playlist-name", Input))
         else:
             self.app.show_error(exc)
 

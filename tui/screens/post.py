@@ -24,6 +24,7 @@ from ..widgets.app_header import AppHeader
 from ..widgets.comment_item import CommentItem
 from ..widgets.footer import AppFooter
 from ..widgets.row_list import RowList, rows_at_once
+from ..widgets.text_input import TextInput
 from .post_attachments import PostAttachmentsMixin
 from .post_kept import KeptPostMixin
 from .post_live import PostLiveMixin
@@ -146,7 +147,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
                      id="comments-empty", markup=False)
         yield Static(_("Loading…"), id="comments-loading", markup=False)
         yield Static("", id="comment-bar", markup=False)
-        yield Input(placeholder=_("Write a comment… (Enter sends)"), id="comment-input")
+        yield TextInput(placeholder=_("Write a comment… (Enter sends)"), id="comment-input")
         yield AppFooter()
 
     @property
@@ -366,8 +367,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         self._reply_to = None
         self.keep_comment_draft()  # back in the field once the edit ends
         self._editing = item.comment
-        field = self.query_one(Input)
-        field.value = item.comment.text
+        self.query_one(TextInput).put(item.comment.text)
         self._bar(_("Editing your comment (Escape cancels)"))
 
     @on(Input.Submitted, "#comment-input")

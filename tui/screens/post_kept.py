@@ -31,6 +31,7 @@ from ..kept_screens import lay_out_out_of_sight
 from ..key_order import leaves
 from ..relative_times import times_shown
 from ..widgets.comment_item import CommentItem
+from ..widgets.text_input import TextInput
 
 
 class KeptPostMixin:
@@ -64,9 +65,9 @@ class KeptPostMixin:
         self._community_owner = None
         self._reply_to = self._editing = None
         self._clear_mode()
-        field = self.query_one("#comment-input", Input)
+        field = self.query_one("#comment-input", TextInput)
         field.disabled = False
-        field.value = self.app.comment_drafts.get(post.id, "")
+        field.put(self.app.comment_drafts.get(post.id, ""))
         self._show_post(post)
         self.set_focus(self.comment_list)
         if seen:
@@ -179,8 +180,8 @@ class KeptPostMixin:
     def draft_back(self) -> None:
         """The field shows this post's draft again (an edit ended)."""
         if self.post is not None:
-            self.query_one("#comment-input", Input).value = self.app.comment_drafts.get(
-                self.post.id, "")
+            self.query_one("#comment-input", TextInput).put(
+                self.app.comment_drafts.get(self.post.id, ""))
 
     def on_screen_suspend(self) -> None:
         self.keep_comment_draft()

@@ -20,6 +20,7 @@ from ..widgets.button import Button
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.footer import AppFooter
 from ..widgets.form_scroll import FormScroll, focus_next_field, focus_refused_field
+from ..widgets.text_input import TextInput
 
 # Under every new password (here, Account, Forgot password); short enough to
 # show whole in a form at 80 columns, in English and in Russian.
@@ -51,7 +52,7 @@ class RegisterScreen(ClearsFieldMessages, LocalisedBindings, Screen):
                 yield Static(_("Create an account"), classes="form-title", markup=False)
                 for field, label, placeholder, masked in FIELDS:
                     yield Label(_(label), classes="field-label", markup=False)
-                    yield Input(
+                    yield TextInput(
                         id=field,
                         placeholder=_(placeholder) if placeholder else "",
                         password=masked,

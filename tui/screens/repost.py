@@ -17,6 +17,7 @@ from models.views import PostView
 from ..carry_over import Reopens
 from ..formatting import plain
 from ..i18n import _, translate_error
+from ..widgets.text_input import TextInput
 from .modal_box import ModalBox
 
 MY_WALL = 0  # the Select's value for "my wall" (community ids start at 1)
@@ -64,7 +65,7 @@ class RepostScreen(Reopens, ModalBox[PostView | None]):
             )
             yield Select([(_("My wall"), MY_WALL)], value=MY_WALL, allow_blank=False,
                          id="repost-where")
-            yield Input(placeholder=_("Your comment (optional)"), id="repost-text")
+            yield TextInput(placeholder=_("Your comment (optional)"), id="repost-text")
             yield Static("", id="repost-error", markup=False)
             with Horizontal():
                 yield Button(_("Cancel"), id="cancel")

@@ -45,6 +45,7 @@ from tui.relative_times import first_change, shows_times, times_shown
 from tui.screens.modal_box import ModalBox
 from tui.typing_pause import TypingPause
 from tui.widgets.static_text import show_text
+from tui.widgets.text_input import TextInput
 
 HIGHLIGHT = "bold reverse"
 ALL = "all"  # the tab of every section's first few results
@@ -175,7 +176,7 @@ class SearchScreen(TypedBack, LaidOutOutOfSight, AnswersSearch, ModalBox[None]):
         titles = section_titles()
         with Vertical():
             yield Static(_("Search"), id="search-title")
-            yield Input(placeholder=_("Messages, posts, people, communities, music"),
+            yield TextInput(placeholder=_("Messages, posts, people, communities, music"),
                         id="search-query")
             tabs = Tabs(*(Tab(titles[key], id=f"tab-{key}") for key in (ALL, *SECTIONS)),
                         id="search-tabs")

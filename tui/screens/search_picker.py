@@ -28,6 +28,7 @@ from ..carry_over import Reopens
 from ..i18n import _
 from ..key_order import AnswersSearch
 from ..keys import type_into
+from ..widgets.text_input import TextInput
 from .modal_box import ModalBox
 
 T = TypeVar("T")
@@ -73,7 +74,7 @@ class SearchPickerScreen(Reopens, AnswersSearch, ModalBox[T | None], Generic[T])
         with Vertical():
             yield Static(self.title_text, classes="picker-title", id=ids.get("title"))
             # (an id of its own: a new language carries what is typed by the field's id)
-            yield Input(placeholder=self.placeholder(), classes="picker-search",
+            yield TextInput(placeholder=self.placeholder(), classes="picker-search",
                         id=ids.get("search", "picker-search"))
             yield OptionList(classes="picker-list", id=ids.get("list"))
             yield Static(self.hint(), classes="picker-hint", markup=False, id=ids.get("hint"))

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from tui.formatting import plain, relative_time, relative_time_changes
 from tui.i18n import _
 from tui.relative_times import shows_times, times_shown
+from tui.widgets.text_input import TextInput
 
 OLDER, NEWER = "older", "newer"
 
@@ -52,7 +53,7 @@ class ChatSearchBar(Horizontal):
         """The reader closed the search."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=_("Search this chat"), id="chat-search-input")
+        yield TextInput(placeholder=_("Search this chat"), id="chat-search-input")
         yield Static("", id="chat-search-status")
 
     def open(self) -> None:

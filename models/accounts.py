@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 import peewee
 
-from . import clock, passwords
+from . import clock, passwords, profile_activity
 from .credentials import (
     LOGIN_MAX,
     check_login,
@@ -302,6 +302,7 @@ def change_password(user_id: int, current_password: str, new_password: str) -> N
 
 @writes
 def _rename(user_id: int, new_login: str) -> UserRef:
+    old_login = User.select(User.login).where(User.id == user_id).scalar()
     try:
         with database.atomic():
             changed = (
@@ -313,6 +314,8 @@ def _rename(user_id: int, new_login: str) -> UserRef:
         raise ConflictError("This login is taken.", field="login") from None
     if changed != 1:
         raise NotFoundError("This account does not exist.")
+    if new_login != old_login:  # shown beside the name: the people one talks to are told
+        profile_activity.tell_people_in_dialogs(user_id)
     return user_ref(User.get_by_id(user_id))
 
 

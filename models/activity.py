@@ -60,10 +60,13 @@ GROUP_KINDS = frozenset({GROUP_ADDED, GROUP_REMOVED, GROUP_RENAMED, GROUP_ROLES}
 REACTED = "reacted"  # the actor reacted to (or took back a reaction on) message ref_id
 POST_REACTED = "post_reacted"  # … on my post ref_id
 POST_COMMENTED = "post_commented"  # the actor commented on my post: ref_id is the comment
+# The actor's name, login or avatar changed: what my chats show of them is old
+# (models/profile_activity.py; the actor as read with the row is as they are now).
+PROFILE_CHANGED = "profile_changed"
 KINDS = frozenset({
     MESSAGE_EDITED, MESSAGE_DELETED, READ, FRIEND_REQUEST, FRIEND_ACCEPTED,
     FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED, *GROUP_KINDS, REACTED, POST_REACTED,
-    POST_COMMENTED,
+    POST_COMMENTED, PROFILE_CHANGED,
 })
 FRIEND_KINDS = frozenset({
     FRIEND_REQUEST, FRIEND_ACCEPTED, FRIEND_DECLINED, FRIEND_CANCELLED, FRIEND_REMOVED,

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Final
 
-from . import avatars, blocks, clock, db, media
+from . import avatars, blocks, clock, db, media, profile_activity
 from .errors import NotFoundError, ValidationError, msg, msg_template
 from .now_playing import now_playing_of
 from .people import user_ref
@@ -197,9 +197,7 @@ def update_profile(
     refused edit changes nothing. ``birthday``, ``city`` and ``about`` accept
     ``None`` to clear them; ``birthday`` also takes ``"YYYY-MM-DD"``."""
     changes = _checked_changes(first_name, last_name, birthday, city, about)
-    _user(user_id)
-    if changes:
-        User.update(changes).where(User.id == user_id).execute()
+    _write_changes(_user(user_id), changes)
     return _profile(_user(user_id))
 
 
@@ -222,14 +220,25 @@ def save_profile(
 
 @db.writes
 def _write_profile(user_id: int, changes: dict, png: bytes | None, remove_avatar: bool) -> Profile:
-    _user(user_id)
+    row = _user(user_id)
     if png is not None:
         changes[User.avatar] = media.store_media(png, "image/png", max_bytes=AVATAR_MAX_BYTES).id
     elif remove_avatar:
         changes[User.avatar] = None
-    if changes:
-        User.update(changes).where(User.id == user_id).execute()
+    _write_changes(row, changes)
     return _profile(_user(user_id))
+
+
+def _write_changes(row: User, changes: dict) -> None:
+    """Write ``changes`` to the person of ``row`` (as read before them); when
+    their name or avatar changed, the people they talk to are told."""
+    if not changes:
+        return
+    User.update(changes).where(User.id == row.id).execute()
+    before = {User.first_name: row.first_name, User.last_name: row.last_name,
+              User.avatar: row.avatar_id}
+    if any(field in changes and changes[field] != old for field, old in before.items()):
+        profile_activity.tell_people_in_dialogs(row.id)
 
 
 def _checked_changes(
@@ -274,9 +283,9 @@ def _avatar_png(source: str | os.PathLike[str] | bytes) -> bytes:
 
 @db.writes
 def _attach_avatar(user_id: int, png: bytes) -> MediaView:
-    _user(user_id)
+    row = _user(user_id)
     stored = media.store_media(png, "image/png", max_bytes=AVATAR_MAX_BYTES)
-    User.update(avatar=stored.id).where(User.id == user_id).execute()
+    _write_changes(row, {User.avatar: stored.id})
     return stored
 
 
@@ -284,5 +293,4 @@ def _attach_avatar(user_id: int, png: bytes) -> MediaView:
 def clear_avatar(user_id: int) -> None:
     """Back to the initials avatar. The image stays stored: another person may
     use the same picture (files are shared by content)."""
-    _user(user_id)
-    User.update(avatar=None).where(User.id == user_id).execute()
+    _write_changes(_user(user_id), {User.avatar: None})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from models.views import ActivityView, MessageView
+from models.views import ActivityView, MessageView, UserRef
 
 
 class MessagesArrived(Message):
@@ -45,6 +45,15 @@ class FriendsChanged(Message):
     def __init__(self, activity: list[ActivityView]) -> None:
         super().__init__()
         self.activity = activity
+
+
+class PeopleChanged(Message):
+    """People I talk with changed their name, login or avatar: ``people`` are
+    they as they are now, by id."""
+
+    def __init__(self, people: dict[int, UserRef]) -> None:
+        super().__init__()
+        self.people = people
 
 
 class NewPostsAvailable(Message):

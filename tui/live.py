@@ -323,12 +323,15 @@ class LiveUpdatesMixin:
     def _current(self, user_id: int) -> bool:
         return self.current_user is not None and self.current_user.id == user_id
 
-    def _tell_screens(self, message_type: type[Message], *args) -> None:
-        for screen in self.screen_stack:
-            screen.post_message(message_type(*args))
+    def _tell_screens(self, message_type: type[Message], *args, everywhere: bool = False) -> None:
+        """The screens of the section on screen; ``everywhere``: of every section built."""
+        stacks = self._screen_stacks.values() if everywhere else (self.screen_stack,)
+        for stack in stacks:
+            for screen in stack:
+                screen.post_message(message_type(*args))
 
     def on_live_changes_arrived(self, event: LiveChangesArrived) -> None:
-        from models.activity import FRIEND_KINDS
+        from models.activity import FRIEND_KINDS, PROFILE_CHANGED
 
         from .events import (
             CommentsArrived,
@@ -337,6 +340,7 @@ class LiveUpdatesMixin:
             MessagesArrived,
             MessagesChanged,
             NewPostsAvailable,
+            PeopleChanged,
             ReadMarksMoved,
             TypingChanged,
             UnreadChanged,
@@ -370,6 +374,12 @@ class LiveUpdatesMixin:
         if about_friends:
             self._tell_screens(FriendsChanged, about_friends)
             self.notify_friend_requests(about_friends)
+        people = {a.actor.id: a.actor for a in changes.activity
+                  if a.kind == PROFILE_CHANGED and a.actor is not None}
+        if people:
+            # Every section built so far: an open chat out of sight is not
+            # read again when shown, and would come back with the old name.
+            self._tell_screens(PeopleChanged, people, everywhere=True)
         if changes.unread_total != self.unread_total:
             self.unread_total = changes.unread_total
             self._tell_screens(UnreadChanged, changes.unread_total)

@@ -243,12 +243,13 @@ class ChatIOMixin:
             return
         self.load_dialogs()
 
-    def _faces_for(self, key: str, page: list[MessageView]) -> dict:
-        """A group's senders' mini avatars (this worker thread renders them)."""
+    def _faces_for(self, key: str, page: list[MessageView], again: bool = False) -> dict:
+        """A group's senders' mini avatars (this worker thread renders them):
+        those not rendered yet, or ``again`` all of them (a new name or picture)."""
         if not chats.is_group(key):
             return {}
         from tui.widgets.avatar import mini_avatars
 
-        known = self.query_one(ChatView).faces
+        known = {} if again else self.query_one(ChatView).faces
         wanted = [m.sender for m in page if m.sender.id not in known]
         return mini_avatars(wanted, color=not self.app.no_color) if wanted else {}

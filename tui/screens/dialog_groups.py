@@ -96,8 +96,8 @@ class DialogGroupsMixin:
                 login for login in logins if login != self.me.login]
 
     @work(thread=True, group="faces")
-    def load_faces(self, key: str, arrived: list[MessageView]) -> None:
-        faces = self._faces_for(key, arrived)
+    def load_faces(self, key: str, arrived: list[MessageView], again: bool = False) -> None:
+        faces = self._faces_for(key, arrived, again)
         if faces:
             self.app.call_from_thread(self._show_faces, key, faces)
 

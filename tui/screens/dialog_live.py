@@ -1,10 +1,19 @@
 """The Dialogs screen's live side: messages arriving, changing and being
-read by others while it is open (events from tui/live.py)."""
+read by others while it is open, and the people in it renaming themselves
+(events from tui/live.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tui import chats
-from tui.events import DatabaseBack, MessagesArrived, MessagesChanged, ReadMarksMoved
+from tui.events import (
+    DatabaseBack,
+    MessagesArrived,
+    MessagesChanged,
+    PeopleChanged,
+    ReadMarksMoved,
+)
 from tui.widgets.chat_view import ChatView
 
 
@@ -51,6 +60,23 @@ class DialogLiveMixin:
     def on_read_marks_moved(self, event: ReadMarksMoved) -> None:
         if self.dialog_id is not None and self.dialog_id in event.marks:
             self.query_one(ChatView).peer_read_up_to(event.marks[self.dialog_id])
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """Their new names (or logins, or avatars) on the open chat's messages,
+        in its header, and on their rows of the list (read again)."""
+        people = event.people
+        if self.chat is not None:
+            chat = self.query_one(ChatView)
+            shown = chat.show_people(people)
+            if shown and chats.is_group(self.chat):  # their mini avatars: initials, pictures
+                self.load_faces(self.chat, [m for m in chat.items if m.sender.id in shown],
+                                again=True)
+            summary = self._title_summary
+            peer = summary.peer if summary is not None else None
+            if peer is not None and peer.id == self.peer_id and peer.id in people:
+                self.peer = people[peer.id]
+                self._paint_title(replace(summary, peer=self.peer))
+        self.load_dialogs()
 
     def on_database_back(self, event: DatabaseBack) -> None:
         self.load_dialogs()

@@ -29,6 +29,7 @@ from models import groups
 from models.errors import DomainError
 from models.views import GroupInfo, GroupMember
 from tui.carry_over import Reopens, reopens
+from tui.events import PeopleChanged
 from tui.formatting import plain
 from tui.i18n import _, ngettext
 from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
@@ -157,6 +158,11 @@ class GroupMembersScreen(Reopens, LaidOutOutOfSight, ModalBox[None]):
             self.app.call_from_thread(self.app.show_error, exc)
             return
         self.app.call_from_thread(self._show_read, dialog_id, info, members)
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """A member renamed themselves (tui/live.py): the rows read again."""
+        if self.dialog_id is not None and any(m.user.id in event.people for m in self.members):
+            self.load()
 
     def _show_read(self, dialog_id: int, info: GroupInfo, members: list[GroupMember]) -> None:
         if dialog_id == self.dialog_id:  # not read for the group shown before

@@ -5,16 +5,17 @@ brings, others' edits and deletions, the other person's read mark (part of
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
-from models.views import MessageView
+from models.views import MessageView, UserRef
 
 from .chat_lines import MAX_LOADED
 
 
 class LiveMessages:
     """Needs ``items``, ``states``, ``selected``, ``me_id``, ``has_older``,
-    ``has_newer``, ``_relayout`` and the scroll (ChatLines, a ScrollView /
-    ChatView), ``_find_id`` and ``_find_client`` (SendingStates)."""
+    ``has_newer``, ``_relayout``, its caches and the scroll (ChatLines, a
+    ScrollView / ChatView), ``_find_id`` and ``_find_client`` (SendingStates)."""
 
     def add_live(self, messages: list[MessageView]) -> bool:
         """Messages that arrived while the chat is open: new ones, edits and deletions.
@@ -55,6 +56,37 @@ class LiveMessages:
                 changed = True
         if changed:
             self._relayout()
+
+    def show_people(self, people: Mapping[int, UserRef]) -> set[int]:
+        """Messages by ``people`` (and a group's lines about them) name them as
+        they are now (a new name or login), laid out again where the reader was:
+        the same line at the top, or still the newest at the bottom, the same
+        message selected. Returns the ids of those the window shows as senders."""
+        senders: set[int] = set()
+        changed = False
+        for index, message in enumerate(self.items):
+            sender = people.get(message.sender.id, message.sender)
+            line = message.system
+            if line is not None and line.target is not None and line.target.id in people:
+                line = dataclasses.replace(line, target=people[line.target.id])
+            if message.sender.id in people:
+                senders.add(message.sender.id)
+            if sender != message.sender or line != message.system:
+                self.items[index] = dataclasses.replace(message, sender=sender, system=line)
+                changed = True
+        if changed:
+            at_end = self.is_vertical_scroll_end
+            top = int(self.scroll_y)
+            anchor = self._item_at_line(top)
+            within = top - self._offsets[anchor] if anchor is not None else 0
+            self._cache.clear()  # drawn with the old names (a longer one may wrap)
+            self._heights.clear()
+            self._relayout()
+            if at_end:
+                self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
+            elif anchor is not None:
+                self.scroll_to(y=self._offsets[anchor] + within, animate=False, force=True)
+        return senders
 
     def peer_read_up_to(self, seq: int) -> None:
         """The other person has read up to ``seq``: my messages up to it show ✓✓."""

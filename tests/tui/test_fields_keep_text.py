@@ -60,3 +60,38 @@ def test_tab_into_a_filled_field_adds_to_it(app_db, logged_in_app):
         assert city.value == "Москва EDITED"
 
     run(app, scenario)
+
+
+def test_a_paste_keeps_every_line_and_a_too_long_one_is_refused_aloud(app_db, logged_in_app):
+    """A paragraph of three lines pasted into the comment field is all there,
+    its lines joined by a space (only the first line was kept); a name of 200
+    characters pasted into New community's name (80 at most) changes nothing
+    and says why (it was dropped without a word)."""
+    from textual import events
+
+    from tui.screens.create_community import CreateCommunityScreen
+
+    post = michails_post(app_db)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        app.open_post(post.id)
+        await settle(pilot)
+        field = app.screen.query_one("#comment-input", Input)
+        await pilot.press("c")
+        await type_text(pilot, "Quote: ")
+        field.post_message(events.Paste("first line\n  second line\n\nthird line\n"))
+        await settle(pilot)
+        assert field.value == "Quote: first line second line third line"
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        app.push_screen(CreateCommunityScreen())
+        await settle(pilot)
+        name = app.screen.query_one("#name", Input)
+        await type_text(pilot, "Tea")
+        name.post_message(events.Paste("x" * 200))
+        await settle(pilot)
+        assert name.value == "Tea"
+        assert any("at most 80 characters" in str(n.message) for n in app._notifications)
+
+    run(app, scenario)

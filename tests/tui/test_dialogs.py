@@ -712,7 +712,11 @@ def test_composer_waits_for_a_chat_and_the_hint_goes_when_one_opens(app_db, logg
     async def scenario(pilot):
         chat = app.screen.query_one(ChatView)
         composer = app.screen.query_one(Composer)
-        assert composer.disabled and not composer.has_focus
+        # Out of the focus's reach, not disabled: enabling it restyled it as
+        # the first chat opened (bench/README.md, twenty-ninth round).
+        assert not composer.focusable and not composer.has_focus and not composer.disabled
+        await pilot.press("tab", "tab", "tab")
+        assert not composer.has_focus  # Tab does not reach it
         assert "Choose a dialog" in chat.placeholder
         assert not chat.items
         listing = app.screen.query_one(DialogList)
@@ -721,7 +725,7 @@ def test_composer_waits_for_a_chat_and_the_hint_goes_when_one_opens(app_db, logg
         await pilot.press("enter")
         await settle(pilot)
         assert chat.placeholder == "" and len(chat.items) == 2
-        assert not composer.disabled and composer.has_focus
+        assert composer.focusable and composer.has_focus
         await type_text(pilot, "hi")
         assert composer.text == "hi"
 

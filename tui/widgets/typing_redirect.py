@@ -26,7 +26,7 @@ class TypesIntoComposer:
 
         found = self.screen.query(Composer)  # type: ignore[attr-defined]
         composer = found.first() if found else None
-        if composer is None or composer.disabled or composer.read_only:
+        if composer is None or not composer.focusable or composer.read_only:
             return
         event.stop()
         event.prevent_default()

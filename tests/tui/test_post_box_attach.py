@@ -255,3 +255,36 @@ def test_snapshot_my_profile_box_with_chips(app_db, logged_in_app, snap_compare)
         await calm(pilot)
 
     assert snap_compare(logged_in_app("anna"), terminal_size=(110, 34), run_before=run_before)
+
+
+def test_the_chips_hide_on_a_community_i_may_not_post_in_and_come_back(
+        app_db, logged_in_app, tmp_path):
+    """A picture picked in the club's box; then a community Анна is not a
+    member of, on the same kept page: no box and no chips bar; back at the
+    club, the chip is there and shown."""
+    communities.join(app_db.anna.id, app_db.community_id)
+    other = communities.create_community(app_db.michail.id, "Chess corner")
+    folder = pictures_folder(tmp_path)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        club = await to_club(pilot, app_db)
+        await pick(pilot, folder, "a-red.png")
+        chips = club.query_one("#post-chips", AttachmentChips)
+        assert chips.display and chips.region.height > 0
+        await pilot.press("escape")  # the page is kept for the next one opened
+        await calm(pilot)
+        app.open_community(other.id)
+        await calm(pilot)
+        assert app.screen is club and club.community_id == other.id
+        assert not club.query_one(Composer).display
+        assert not chips.display and chips.region.height == 0
+        await pilot.press("escape")
+        await calm(pilot)
+        app.open_community(app_db.community_id)
+        await calm(pilot)
+        assert app.screen is club
+        assert labels(chips) == ["▣ a-red.png"]
+        assert chips.display and chips.region.height > 0
+
+    run(app, scenario)

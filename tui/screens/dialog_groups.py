@@ -61,6 +61,9 @@ class DialogGroupsMixin:
         chat = self.query_one(ChatView)
         chat.read_only = read_only
         chat.refresh_bindings()
+        # In the focus's reach first (it waited out of it for a chat): its
+        # disabled look (Textual's :disabled:can-focus) is matched as disabled is set.
+        composer.can_focus = True
         composer.disabled = read_only
         composer.placeholder = (
             _("You are no longer a member of this group: its history up to then, read only.")

@@ -150,11 +150,9 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
         yield AppFooter()
 
     def _show_chat_pane(self) -> None:
-        """The hint goes and the composer takes text (unless the chat is read only)."""
+        """The hint goes (the composer was put in the focus's reach, or disabled
+        for a read-only group, as the chat was set up: ``_show_read_only``)."""
         self.query_one(ChatView).placeholder = ""
-        composer = self.query_one(Composer)
-        composer.can_focus = True
-        composer.disabled = self.read_only
 
     def on_mount(self) -> None:
         if not self.query(Composer):

@@ -334,6 +334,39 @@ def test_message_from_peer_appears_without_a_key(app_db, logged_in_app):
     run(app, scenario)
 
 
+def test_an_empty_chat_offers_no_key_for_a_message(app_db, logged_in_app):
+    """The chat with Olga, who was never written to, has no message: the chat
+    pane's footer offers no Reply, Edit, Delete, Who has read it or React, and
+    its keys put nothing on screen; once a message is there, they are offered."""
+    app = logged_in_app("anna")
+    message_keys = {"request", "track"}
+
+    def offered() -> set[str]:
+        return {active.binding.action.partition("(")[0]
+                for active in app.screen.active_bindings.values() if active.enabled}
+
+    async def scenario(pilot):
+        await pick_in_new_dialog(pilot, "olg")
+        chat = app.screen.query_one(ChatView)
+        chat.focus()
+        await settle(pilot)
+        assert chat.has_focus and not chat.items
+        assert not offered() & message_keys
+        await pilot.press("r", "e", "plus", "i")
+        await settle(pilot)
+        assert isinstance(app.screen, DialogsScreen)
+        assert not app.screen.query_one(ReplyBar).has_class("-active")
+        app.screen.query_one(Composer).focus()
+        await type_text(pilot, "Hi Olga")
+        await pilot.press("enter")
+        await settle(pilot)
+        chat.focus()
+        await settle(pilot)
+        assert "request" in offered()
+
+    run(app, scenario)
+
+
 def test_new_dialog_picker_starts_a_conversation(app_db, logged_in_app):
     """ctrl+n, type part of a name, Enter: the empty chat with Olga opens; the
     first message starts the dialog."""
@@ -717,6 +750,8 @@ def test_composer_waits_for_a_chat_and_the_hint_goes_when_one_opens(app_db, logg
         assert not composer.focusable and not composer.has_focus and not composer.disabled
         await pilot.press("tab", "tab", "tab")
         assert not composer.has_focus  # Tab does not reach it
+        # Nor the chat pane, whose keys (r Reply, e Edit, + React…) would act on nothing.
+        assert not chat.focusable and not chat.has_focus
         assert "Choose a dialog" in chat.placeholder
         assert not chat.items
         listing = app.screen.query_one(DialogList)
@@ -725,7 +760,7 @@ def test_composer_waits_for_a_chat_and_the_hint_goes_when_one_opens(app_db, logg
         await pilot.press("enter")
         await settle(pilot)
         assert chat.placeholder == "" and len(chat.items) == 2
-        assert composer.focusable and composer.has_focus
+        assert composer.focusable and composer.has_focus and chat.focusable
         await type_text(pilot, "hi")
         assert composer.text == "hi"
 

@@ -60,6 +60,7 @@ class DialogGroupsMixin:
         self.read_only = read_only
         chat = self.query_one(ChatView)
         chat.read_only = read_only
+        chat.can_focus = True  # it waited out of the focus's reach for a chat, as the composer did
         chat.refresh_bindings()
         # In the focus's reach first (it waited out of it for a chat): its
         # disabled look (Textual's :disabled:can-focus) is matched as disabled is set.

@@ -138,6 +138,7 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
                 chat = ChatView(self.me.id, id="chat")
                 chat.placeholder = _(
                     "Choose a dialog on the left, or press ctrl+n to write to someone.")
+                chat.can_focus = False  # no message to select, reply to or react to yet
                 yield chat
                 yield ReplyBar(id="reply-bar")
                 yield AttachmentChips(id="chat-chips")

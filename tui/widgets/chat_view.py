@@ -124,6 +124,8 @@ class ChatView(TypesIntoComposer, LocalisedBindings, SendingStates, LiveMessages
         self.read_at_end = False  # say EndReached once the newest message is reached
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("request", "track", "open_link") and not self.items:
+            return False  # no chat chosen yet, or one with no message: nothing to act on
         if action == "request" and parameters == ("pictures",) and not self._has_pictures():
             return False  # Enter then goes on to the track's binding, if any
         if action == "request" and self.read_only and parameters != ("receipts",):

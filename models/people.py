@@ -164,26 +164,53 @@ def search_users(query: str, cursor: object = None, limit: int = 50) -> Page[Use
 
 @reads
 def search_people(query: str, cursor: object = None, limit: int = 50) -> Page[UserRef]:
-    """``search_users``, and the person whose whole login ``query`` is (one
-    word, any case, ``@`` allowed) first on the first page and on no other:
-    every row shows ``@login``, so people type it. The first page may hold
-    ``limit + 1`` people (none is cut: the next page starts where the names
-    end)."""
+    """``search_users``, and the people whose login ``query`` is or starts
+    with (``logins_matching``: one word, any case, ``@`` allowed) first on the
+    first page and on no other: every row shows ``@login``, so people type it.
+    The first page may hold up to ``limit + 1 + LOGIN_PREFIX_MATCHES`` people
+    (none is cut: the next page starts where the names end)."""
     page = search_users(query, cursor, limit)
-    by_login = user_with_login(query) if len((query or "").split()) == 1 else None
-    if by_login is None:
+    by_login = logins_matching(query) if len((query or "").split()) == 1 else []
+    if not by_login:
         return page
-    rest = tuple(user for user in page.items if user.id != by_login.id)
-    return Page(items=rest if cursor is not None else (by_login, *rest),
+    ids = {user.id for user in by_login}
+    rest = tuple(user for user in page.items if user.id not in ids)
+    return Page(items=rest if cursor is not None else (*by_login, *rest),
                 next_cursor=page.next_cursor)
+
+
+LOGIN_PREFIX_MATCHES = 5  # logins that only start with the word typed, at most
+LOGIN_PREFIX_FROM = 3  # characters typed before logins that start so are looked for
+
+
+def logins_matching(word: str) -> list[UserRef]:
+    """The person whose login is ``word`` (any case, a leading ``@`` allowed),
+    then, once ``word`` has ``LOGIN_PREFIX_FROM`` characters, up to
+    ``LOGIN_PREFIX_MATCHES`` whose login starts with it, in login order
+    ("olg" finds @olga, whose name may be Ольга). Two index seeks."""
+    key = _login_key(word)
+    if not key:
+        return []
+    exact = user_with_login_key(key)
+    found = [exact] if exact is not None else []
+    if len(key) >= LOGIN_PREFIX_FROM:
+        rows = (User.select(*USER_REF_FIELDS)
+                .where((User.login_key > key) & (User.login_key < text.prefix_upper_bound(key)))
+                .order_by(User.login_key).limit(LOGIN_PREFIX_MATCHES))
+        found += [user_ref(row) for row in rows]
+    return found
 
 
 @reads
 def user_with_login(login: str) -> UserRef | None:
     """The person whose login is ``login`` (any case, a leading ``@`` allowed),
     or None: pickers list them first, as people type the ``@login`` they see."""
-    key = text.identity_key(text.clean_line(login or "").strip().removeprefix("@"))
+    key = _login_key(login)
     return user_with_login_key(key) if key else None
+
+
+def _login_key(login: str) -> str:
+    return text.identity_key(text.clean_line(login or "").strip().removeprefix("@"))
 
 
 def user_with_login_key(key: str) -> UserRef | None:

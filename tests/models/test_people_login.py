@@ -50,3 +50,18 @@ def test_search_people_pages_never_repeat_the_login_person(make_user):
         cursor = page.next_cursor
     assert seen == [me.id] + [u.id for u in people_made]
     assert people.search_people("zed person", limit=50).items[-1].id == me.id  # two words: names only
+
+
+def test_search_people_finds_the_start_of_a_login(make_user):
+    """Each row shows ``@login``: "olg" finds @olga, whose name is Ольга,
+    first, before the names that start so; from three characters on (two
+    would list half the community's logins), at most
+    ``LOGIN_PREFIX_MATCHES`` of them, in login order, each listed once."""
+    olga = make_user("olga", "Ольга", "Смирнова")
+    olgerd = make_user("olgerd", "Olgerd", "Brown")  # his login and his name start so
+    assert [u.id for u in people.search_people("olg").items] == [olga.id, olgerd.id]
+    assert [u.id for u in people.search_people("@OLG").items] == [olga.id, olgerd.id]
+    assert [u.id for u in people.search_people("ol").items] == [olgerd.id]  # by name only
+    many = [make_user(f"olgfan{i}", "Fan", f"Number{i}") for i in range(people.LOGIN_PREFIX_MATCHES + 2)]
+    found = [u.id for u in people.search_people("olgf").items]
+    assert found == [u.id for u in many[:people.LOGIN_PREFIX_MATCHES]]

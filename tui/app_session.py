@@ -83,6 +83,8 @@ class SessionMixin:
                 self._prepare_section(todo[0], user)
             elif self.prepare_kept_screens():
                 pass  # the profile or community screen built out of sight: the first opened is kept
+            elif self._render_ahead():
+                pass  # a screen built out of sight drawn once out of sight: its lines kept
             elif self._draw_dialog_rows_ahead():
                 pass  # Dialogs' first rows drawn: a chat opened from elsewhere scrolls to drawn rows
             elif self._build_statements_ahead():
@@ -92,6 +94,19 @@ class SessionMixin:
                 return
         if not self.collected_after_building:
             self._prepare_timer = self.set_timer(self.PREPARE_GAP, partial(self._prepare_next, user))
+
+    def _render_ahead(self) -> bool:
+        """One screen built out of sight (a section, then a kept screen) drawn
+        once, out of sight, if none was yet (``kept_screens.render_out_of_sight``);
+        whether one was drawn now."""
+        from .kept_screens import render_out_of_sight
+
+        screens = [stack[0] for name in PREPARED
+                   if (stack := self._screen_stacks.get(name))
+                   and stack is not self._screen_stacks.get(self._current_mode)]
+        screens += list(self._kept_screens().values())
+        return any(render_out_of_sight(screen, self.size) for screen in screens
+                   if not screen.__dict__.get("_rendered_ahead"))
 
     def _draw_dialog_rows_ahead(self) -> bool:
         """Dialogs' first rows drawn out of sight (``DialogList.draw_rows_ahead``);

@@ -314,8 +314,8 @@ def _rename(user_id: int, new_login: str) -> UserRef:
         raise ConflictError("This login is taken.", field="login") from None
     if changed != 1:
         raise NotFoundError("This account does not exist.")
-    if new_login != old_login:  # shown beside the name: the people one talks to are told
-        profile_activity.tell_people_in_dialogs(user_id)
+    if new_login != old_login:  # shown beside the name: the people who see it are told
+        profile_activity.tell_people_who_see_them(user_id)
     return user_ref(User.get_by_id(user_id))
 
 

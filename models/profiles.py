@@ -231,14 +231,14 @@ def _write_profile(user_id: int, changes: dict, png: bytes | None, remove_avatar
 
 def _write_changes(row: User, changes: dict) -> None:
     """Write ``changes`` to the person of ``row`` (as read before them); when
-    their name or avatar changed, the people they talk to are told."""
+    their name or avatar changed, the people who see them are told."""
     if not changes:
         return
     User.update(changes).where(User.id == row.id).execute()
     before = {User.first_name: row.first_name, User.last_name: row.last_name,
               User.avatar: row.avatar_id}
     if any(field in changes and changes[field] != old for field, old in before.items()):
-        profile_activity.tell_people_in_dialogs(row.id)
+        profile_activity.tell_people_who_see_them(row.id)
 
 
 def _checked_changes(

@@ -1,9 +1,11 @@
-"""A new name, login or avatar reaches the people one talks to (``PROFILE_CHANGED``).
+"""A new name, login or avatar reaches the people who see it (``PROFILE_CHANGED``).
 
 Михаил talks with Анна (a dialog), with Ольга and Дмитрий (a group «Поход»
 with Анна too), and writes notes to himself; Ева has never talked with him.
 When he renames himself, each of the first four is told once, with him as he
-is now; Ева and Михаил himself are told nothing.
+is now; Ева and Михаил himself are told nothing. His friends, and the people
+a friend request waits between, are told too (Friends lists them, the
+Following feed shows their posts).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from models import accounts, activity, blocks, groups, messages, profiles
+from models import accounts, activity, blocks, friends, groups, messages, profiles
 from tests.models.test_accounts import PASSWORD
 from tests.models.test_profiles import encode
 
@@ -45,6 +47,39 @@ def test_a_new_name_reaches_everyone_he_talks_with_once(talkers, sql_sent):
     assert told(eva) == [] and told(michail) == []
     assert len([s for s in sent if s.lstrip().upper().startswith("INSERT")]) == 1
     assert len([s for s in sent if '"dialog_member"' in s]) == 1
+
+
+def test_his_friends_and_those_asked_are_told_too_once(talkers, make_user, sql_sent):
+    """Ева became his friend without ever writing to him, Иван asked him to be
+    friends, he asked Пётр; Анна, whom he talks with, is his friend too: each
+    is told once, still in one read (dialogs and friendships together) and one
+    insert."""
+    michail, anna, olga, dmitry, eva = talkers
+    ivan, petr = (make_user(login, first, "Test").id
+                  for login, first in (("ivan", "Иван"), ("petr", "Пётр")))
+    for asker, asked in ((eva, michail), (anna, michail), (ivan, michail), (michail, petr)):
+        friends.send_request(asker, asked)
+    friends.accept_request(michail, eva)
+    friends.accept_request(michail, anna)
+    assert all(told(person) == [] for person in (anna, eva, ivan, petr))
+    with sql_sent() as sent:
+        profiles.update_profile(michail, first_name="Миша")
+    for person in (anna, olga, dmitry, eva, ivan, petr):
+        assert told(person) == [("michail", "Миша", "Test")]
+    assert told(michail) == []
+    assert len([s for s in sent if s.lstrip().upper().startswith("INSERT")]) == 1
+    reads = [s for s in sent if '"dialog_member"' in s or '"friendship"' in s]
+    assert len(reads) == 1 and '"friendship"' in reads[0]
+
+
+def test_a_friend_with_no_dialog_is_told_of_a_login_and_an_avatar(talkers):
+    """Ева, his friend only: his new login and his new avatar reach her."""
+    michail, *_, eva = talkers
+    friends.send_request(eva, michail)
+    friends.accept_request(michail, eva)
+    accounts.change_login(michail, PASSWORD, "misha")
+    profiles.set_avatar(michail, encode(Image.new("RGB", (24, 24), (10, 120, 200)), "PNG"))
+    assert told(eva) == [("misha", "Михаил", "Test")] * 2
 
 
 def test_a_new_login_reaches_them_too(talkers):

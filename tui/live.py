@@ -35,7 +35,7 @@ from models.errors import DomainError
 from .i18n import _
 
 if TYPE_CHECKING:
-    from models.views import LiveChanges
+    from models.views import LiveChanges, UserRef
 
 # models.activity (the poll's queries, the tables, the views) is imported where it
 # is first needed, at log-in: the Log in screen is painted without it.
@@ -340,7 +340,6 @@ class LiveUpdatesMixin:
             MessagesArrived,
             MessagesChanged,
             NewPostsAvailable,
-            PeopleChanged,
             ReadMarksMoved,
             TypingChanged,
             UnreadChanged,
@@ -377,14 +376,24 @@ class LiveUpdatesMixin:
         people = {a.actor.id: a.actor for a in changes.activity
                   if a.kind == PROFILE_CHANGED and a.actor is not None}
         if people:
-            # Every section built so far: an open chat out of sight is not
-            # read again when shown, and would come back with the old name.
-            self._tell_screens(PeopleChanged, people, everywhere=True)
+            self.show_people(people)
         if changes.unread_total != self.unread_total:
             self.unread_total = changes.unread_total
             self._tell_screens(UnreadChanged, changes.unread_total)
         if changes.new_posts is not None and event.feed is not None:
             self._tell_screens(NewPostsAvailable, event.feed, changes.new_posts)
+
+    def show_people(self, people: dict[int, UserRef]) -> None:
+        """``people`` (by id) as they are now, a new name, login or avatar, on
+        whatever shows them (``tui/people_shown.py``), in every section built so
+        far and the screens opened over them: a section, an open chat or a page
+        out of sight is not read again when shown, and would come back with the
+        old name."""
+        from .events import PeopleChanged
+        from .widgets.post_actions import show_people_on_posts
+
+        self._tell_screens(PeopleChanged, people, everywhere=True)
+        show_people_on_posts(self, people)
 
     def _show_changed_posts(self, changed) -> None:
         """Reactions on my posts: every card showing one, in every section built

@@ -15,7 +15,7 @@ from models import friends
 from models.errors import DomainError
 from models.text import clean_line
 from models.views import Relation, UserRef
-from tui.events import DatabaseBack, FriendsChanged
+from tui.events import DatabaseBack, FriendsChanged, PeopleChanged
 from tui.formatting import plain
 from tui.friendship import act_if_unchanged, changed_meanwhile_text
 from tui.i18n import _
@@ -82,6 +82,13 @@ class FriendsScreen(SectionScreen):
 
     def on_friends_changed(self, event: FriendsChanged) -> None:
         self.load()  # a request came, was answered or taken back: live
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """Someone listed renamed themselves (or took another login, another
+        avatar): the lists read again, in their new order, the cursor on the
+        same person (``_show``)."""
+        if any(person.id in event.people for listed in self.people.values() for person in listed):
+            self.load()
 
     def on_database_back(self, event: DatabaseBack) -> None:
         self.load()

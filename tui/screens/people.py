@@ -12,9 +12,11 @@ from models import now_playing, people
 from models.errors import DomainError
 from models.views import NowPlaying, Page, UserRef
 
+from ..events import PeopleChanged
 from ..i18n import _
 from ..key_order import AnswersSearch
 from ..keys import type_into
+from ..people_shown import with_faces
 from ..typing_pause import TypingPause
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import mini_avatars
@@ -170,6 +172,22 @@ class PeopleScreen(AnswersSearch, ShowsNowPlaying, SectionScreen):
             self._focus_results = False
             if listing.children and self.focused is self.query_one("#people-search", Input):
                 listing.focus()
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """Someone listed renamed themselves (or took another login, another
+        avatar): their row says so, with their mini avatar rendered again; the
+        list stays as it is, the same row highlighted."""
+        listed = {row.user.id for row in self._rows()} & event.people.keys()
+        if listed:
+            renamed = {person: event.people[person] for person in listed}
+            with_faces(self, renamed.values(), lambda faces: self._show_people(renamed, faces))
+
+    def _show_people(self, renamed: dict[int, UserRef], faces: dict[int, RenderableType]) -> None:
+        for row in self._rows():
+            if row.user.id in renamed:
+                row.show_user(renamed[row.user.id], faces.get(row.user.id))
+        self._rows_shown = tuple((renamed.get(user.id, user), no_color)
+                                 for user, no_color in self._rows_shown)
 
     def _rows(self) -> list[UserRow]:
         return list(self.query_one("#people-list", ListView).query_children(UserRow))

@@ -4,7 +4,8 @@ The app's poll (tui/live.py, models/post_watch.py) brings others' new
 comments (``CommentsArrived``) and the shown ones edited, deleted, liked or
 reacted to, with the post as it now is or the news that it was deleted
 (``CommentsChanged``). A deleted comment leaves the list, whoever deleted it,
-and replies quoting it then say "deleted comment". The post's and the
+and replies quoting it then say "deleted comment". Someone's new name or login
+(``PeopleChanged``) shows on the post and the comments naming them. The post's and the
 comments' times ("5 min ago") are kept true as time goes by
 (``tui/relative_times.py``)."""
 
@@ -17,8 +18,9 @@ from textual.widgets import Input, Static
 
 from models.views import CommentView
 
-from ..events import CommentsArrived, CommentsChanged
+from ..events import CommentsArrived, CommentsChanged, PeopleChanged
 from ..i18n import _
+from ..people_shown import comment_as_now, post_as_now
 from ..relative_times import first_change, times_shown, words
 from ..widgets.comment_item import CommentItem
 from ..widgets.post_card import post_moments
@@ -90,6 +92,20 @@ class PostLiveMixin:
                 await self.drop_comment(comment.id)
             else:
                 self._replace(comment)
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """The post (its author, a shared post's) and each comment (its author,
+        the one it quotes) name them as they are now; the rows stay where
+        they are, the same one highlighted."""
+        people = event.people
+        if self.post is not None and not self.post_gone:
+            self._show_post(post_as_now(self.post, people))
+        self._held = [comment_as_now(c, people) for c in self._held]
+        for item in self.comment_list.children:
+            if isinstance(item, CommentItem):
+                comment = comment_as_now(item.comment, people)
+                if comment is not item.comment:
+                    item.show(comment)
 
     def _replace(self, comment: CommentView) -> None:
         self._held = [comment if c.id == comment.id else c for c in self._held]

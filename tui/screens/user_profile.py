@@ -14,9 +14,9 @@ from textual.widgets import Button, Static
 from models import blocks, friends, posts, profiles
 from models.errors import DomainError
 from models.text import clean_line
-from models.views import NowPlaying, Profile, Relation
+from models.views import NowPlaying, Profile, Relation, UserRef
 
-from ..events import DatabaseBack, FriendsChanged
+from ..events import DatabaseBack, FriendsChanged, PeopleChanged
 from ..friendship import act_if_unchanged, changed_meanwhile_text
 from ..i18n import _
 from ..kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
@@ -134,6 +134,26 @@ class UserProfileScreen(KeptProfileMixin, ShowsNowPlaying, LaidOutOutOfSight,
 
     def on_database_back(self, event: DatabaseBack) -> None:
         self._reload_relation(self.app.current_user.id)
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """The person shown renamed themselves (or took another login, another
+        avatar): the card says so, its picture rendered again (their posts:
+        ``show_people_on_posts``)."""
+        person = event.people.get(self.user_id) if self._shown is not None else None
+        if person is not None:
+            self._render_person(person, not self.app.no_color)
+
+    @work(thread=True, exclusive=True, group="user-profile-person")
+    def _render_person(self, person: UserRef, color: bool) -> None:
+        picture = render_user_avatar(person, AVATAR_WIDTH, AVATAR_HEIGHT, color=color)
+        self.app.call_from_thread(self._show_person_as_now, person, picture)
+
+    def _show_person_as_now(self, person: UserRef, picture) -> None:
+        if person.id != self.user_id or self._shown is None:
+            return  # someone else shown by now (a kept screen refilled)
+        self.person_name = person.full_name
+        self._shown = (replace(self._shown[0], user=person), picture)
+        self.query_one(ProfileCard).show(*self._shown)
 
     def _reload_relation(self, me: int) -> None:
         self._read_relation(me, self.user_id)

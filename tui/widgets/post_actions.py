@@ -1,6 +1,7 @@
 """A post's like, reaction and deletion, each written in a thread worker, and
 the post shown as it now is in every list that holds it (part of ``PostList``),
-as a post I write or share is put on every list that shows it."""
+as a post I write or share is put on every list that shows it, and a new name,
+login or avatar on the posts of that person."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from models.views import PostView
 
 from ..carry_over import reopens
 from ..i18n import _
+from ..people_shown import People, post_as_now, with_faces
 from .post_card import PostCard
 
 
@@ -31,6 +33,16 @@ def show_posts(app, changed: list[PostView]) -> None:
             if isinstance(card, PostCard) and card.post.id in by_id:
                 card.show(by_id[card.post.id])
         post_list.replace_held(by_id)  # its posts not on cards yet
+
+
+def show_people_on_posts(app, people: People) -> None:
+    """``people`` as they are now on the posts of every list that holds theirs
+    (``show_posts``'s lists: the Feed's tabs, My profile, a community's page,
+    someone's profile): the author of a post, or of the post a repost shares."""
+    from .post_list import post_lists_on_stacks
+
+    for post_list in post_lists_on_stacks(app):
+        post_list.show_people(people)
 
 
 def show_new_post(app, post: PostView) -> None:
@@ -54,7 +66,29 @@ async def drop_post(app, post_id: int) -> None:
 
 
 class PostActionsMixin:
-    """Needs ``_removed`` (PostList)."""
+    """Needs ``_removed``, ``posts``, ``_held``, ``_avatars`` (PostList)."""
+
+    def show_people(self, people: People) -> None:
+        """Their posts on this list name them as they are now: the cards where
+        they are (each keeps its place, the cursor stays on its post) and the
+        posts held for later cards; an author's mini avatar is rendered again
+        (their initials, their picture) before the cards show them."""
+        if all(post_as_now(post, people) is post for post in self.posts):
+            return
+        authors = {post.author.id for post in self.posts} & people.keys()
+        with_faces(self, [people[author] for author in authors],
+                   lambda faces: self._put_people(people, faces))
+
+    def _put_people(self, people: People, faces: dict) -> None:
+        if not self.is_attached:
+            return
+        self._avatars.update(faces)
+        for card in self.list_view.children:
+            if isinstance(card, PostCard):
+                post = post_as_now(card.post, people)
+                if post is not card.post:
+                    card.refill(post, self._avatars.get(post.author.id))
+        self._held = [post_as_now(post, people) for post in self._held]
 
     def ask_repost(self, card: PostCard) -> None:
         self.repost(card.post)

@@ -63,6 +63,12 @@ class UserRow(ListItem):
     def _line(self) -> RenderableType:
         return user_line(self.user, self._avatar, self._detail, self.playing)
 
+    def show_user(self, user: UserRef, avatar: RenderableType | None) -> None:
+        """The person as they are now (a new name, login or avatar)."""
+        self.user, self._avatar = user, avatar
+        if self.is_mounted:
+            self.query_one(Static).update(self._line())
+
     def show_playing(self, playing: NowPlaying | None) -> None:
         """What they listen to changed (or stopped)."""
         if playing != self.playing:

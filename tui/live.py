@@ -395,6 +395,12 @@ class LiveUpdatesMixin:
         self._tell_screens(PeopleChanged, people, everywhere=True)
         show_people_on_posts(self, people)
 
+    def watch_current_user(self, before: UserRef | None, now: UserRef | None) -> None:
+        """My own new name, login or avatar (Edit profile, Account): shown on my
+        posts, comments and messages as it is on everyone else's screens."""
+        if before is not None and now is not None and before.id == now.id:
+            self.show_people({now.id: now})
+
     def _show_changed_posts(self, changed) -> None:
         """Reactions on my posts: every card showing one, in every section built
         so far (the Feed is not read again when one comes back to it)."""

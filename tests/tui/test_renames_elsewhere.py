@@ -12,11 +12,12 @@ profile page, his post open with his comment. Each stays where she left it.
 from __future__ import annotations
 
 from models import accounts, comments, posts, profiles, reposts
-from tests.tui.conftest import PASSWORD, settle, svg_lines
+from tests.tui.conftest import PASSWORD, palette_command, settle, svg_lines, type_text
 from tests.tui.test_friendship_live import open_profile
 from tests.tui.test_live import POLL, run, until
 from tests.tui.test_people import open_people
 from tui.screens.post import PostScreen
+from tui.sections import SECTION_TITLES
 from tui.widgets.post_list import PostList
 from tui.widgets.profile_card import ProfileCard
 
@@ -190,3 +191,25 @@ def test_a_rename_shows_on_his_open_post_and_his_comment_read_far_back(app_db, l
 
     run(app, scenario)
 
+
+def test_my_own_new_name_shows_on_my_posts_and_in_the_header(app_db, logged_in_app):
+    """Анна, on the Feed, becomes Аня in Edit profile (from the palette): the
+    header and her post on the Following tab say Аня Иванова once it is saved."""
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        assert await shows(app, pilot, "Анна Иванова @anna · yesterday")
+        # Every section built out of sight first (My profile reads my name as it is built).
+        assert await until(pilot, lambda: set(SECTION_TITLES) <= set(app._screen_stacks))
+        await settle(pilot)
+        feed = app.screen
+        await palette_command(pilot, "Edit profile")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Аня")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is feed
+        assert await shows(app, pilot, "Аня Иванова @anna · yesterday", "Анна")
+        assert on_screen(app).splitlines()[0].endswith("Аня Иванова @anna")
+
+    run(app, scenario)

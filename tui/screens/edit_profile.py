@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from models import profiles
 from models.errors import DomainError
-from models.views import Profile
+from models.views import Profile, UserRef
 
 from ..carry_over import Reopens, Typed, reopens
 from ..i18n import _, translate_error
@@ -170,13 +170,13 @@ class EditProfileScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[
     @work(thread=True, exclusive=True, group="edit-profile")
     def _save(self, user_id: int, values: dict, path: str, remove_avatar: bool) -> None:
         try:  # all or nothing: a refused avatar keeps the old city too
-            profiles.save_profile(
+            saved = profiles.save_profile(
                 user_id, **values, avatar=path or None, remove_avatar=remove_avatar
             )
         except DomainError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self._saved)
+        self.app.call_from_thread(self._saved, saved.user)
 
     def _failed(self, exc: DomainError) -> None:
         self.query_one("#save", Button).disabled = False
@@ -191,6 +191,10 @@ class EditProfileScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[
         else:
             field.focus()
 
-    def _saved(self) -> None:
+    def _saved(self, me: UserRef) -> None:
+        if self.app.current_user is not None and self.app.current_user.id == me.id:
+            # Wherever it was opened from: the header, my posts and comments
+            # say my new name at once (``MessengerApp.watch_current_user``).
+            self.app.current_user = me
         self.notify(_("Profile saved."))
         self.dismiss(True)

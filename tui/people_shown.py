@@ -45,6 +45,18 @@ def comment_as_now(comment: CommentView, people: People) -> CommentView:
     return replace(comment, author=author, reply_to=quote)
 
 
+def named_as_now(item, people: People):  # type: ignore[no-untyped-def]
+    """A person (``UserRef``) or a result naming one (its ``author``, ``sender``,
+    ``peer``: a found message, post or comment) as they are now; the same object
+    when it names none of ``people``."""
+    if isinstance(item, UserRef):
+        return people.get(item.id, item)
+    changes = {name: people[person.id] for name in ("author", "sender", "peer")
+               if isinstance(person := getattr(item, name, None), UserRef)
+               and person.id in people}
+    return replace(item, **changes) if changes else item
+
+
 def with_faces(node: DOMNode, people: Iterable[UserRef],
                then: Callable[[dict[int, RenderableType]], None]) -> None:
     """Render ``people``'s mini avatars (their initials, their picture) in a

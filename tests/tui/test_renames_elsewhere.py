@@ -11,9 +11,12 @@ profile page, his post open with his comment. Each stays where she left it.
 
 from __future__ import annotations
 
+from textual.widgets import OptionList
+
 from models import accounts, comments, posts, profiles, reposts
 from tests.tui.conftest import PASSWORD, palette_command, settle, svg_lines, type_text
 from tests.tui.test_friendship_live import open_profile
+from tests.tui.test_kept_search import open_search
 from tests.tui.test_live import POLL, run, until
 from tests.tui.test_people import open_people
 from tui.screens.post import PostScreen
@@ -191,6 +194,25 @@ def test_a_rename_shows_on_his_open_post_and_his_comment_read_far_back(app_db, l
 
     run(app, scenario)
 
+
+
+def test_a_rename_shows_on_the_search_results(app_db, logged_in_app):
+    """Анна searched everything for "Michail" (Ctrl+F): he is among People. He
+    becomes Misha: the result says so, where it was, still highlighted."""
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        screen = await open_search(pilot)
+        await type_text(pilot, "Michail")
+        assert await until(pilot, lambda: screen.answered == screen.question())
+        assert await shows(app, pilot, "Michail Petrov @michail")
+        results = screen.query_one(OptionList)
+        at = results.highlighted
+        profiles.update_profile(app_db.michail.id, first_name="Misha")
+        assert await shows(app, pilot, "Misha Petrov @michail", "Michail Petrov")
+        assert results.highlighted == at and app.screen is screen
+
+    run(app, scenario)
 
 def test_my_own_new_name_shows_on_my_posts_and_in_the_header(app_db, logged_in_app):
     """Анна, on the Feed, becomes Аня in Edit profile (from the palette): the

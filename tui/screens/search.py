@@ -36,11 +36,13 @@ from models.search import COMMENTS, COMMUNITIES, MESSAGES, MUSIC, PEOPLE, POSTS,
 from models.snippets import Snippet
 from tui.carry_over import BringBack, Typed, TypedBack, app_opens, reopened
 from tui.chats import group_key, peer_key
+from tui.events import PeopleChanged
 from tui.formatting import plain, relative_time
 from tui.i18n import _, translate_message
 from tui.kept_screens import LaidOutOutOfSight
 from tui.key_order import AnswersSearch
 from tui.keys import type_into
+from tui.people_shown import named_as_now
 from tui.relative_times import first_change, shows_times, times_shown
 from tui.screens.modal_box import ModalBox
 from tui.typing_pause import TypingPause
@@ -351,6 +353,15 @@ class SearchScreen(TypedBack, LaidOutOutOfSight, AnswersSearch, ModalBox[None]):
             if relative_time(item.created_at, said) != relative_time(item.created_at, now):
                 options.replace_option_prompt(option_id, result_prompt(section, item))
         self._times_at = now
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """Results naming someone with a new name or login say it, in place."""
+        options = self.query_one(OptionList)
+        for section, (items, _cursor) in self._pages.items():
+            for index, item in enumerate(items):
+                if (now := named_as_now(item, event.people)) is not item:
+                    items[index] = now
+                    options.replace_option_prompt(f"r-{section}-{index}", result_prompt(section, now))
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 
 from models import accounts, comments, posts, profiles, reposts
 from tests.tui.conftest import PASSWORD, palette_command, settle, svg_lines, type_text
+from tests.tui.test_communities import open_club
 from tests.tui.test_friendship_live import open_profile
 from tests.tui.test_kept_search import open_search
 from tests.tui.test_live import POLL, run, until
@@ -211,6 +212,23 @@ def test_a_rename_shows_on_the_search_results(app_db, logged_in_app):
         profiles.update_profile(app_db.michail.id, first_name="Misha")
         assert await shows(app, pilot, "Misha Petrov @michail", "Michail Petrov")
         assert results.highlighted == at and app.screen is screen
+
+    run(app, scenario)
+
+
+def test_a_rename_shows_on_a_community_page(app_db, logged_in_app):
+    """Анна has Chess club open: its owner, its one member and its post are
+    Michail's. He becomes Misha: the owner, the member and the post say so."""
+    posts.create_post(app_db.michail.id, "Friday: blitz", community_id=app_db.community_id)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        screen = await open_club(pilot, app_db)
+        assert await shows(app, pilot, "owner Michail Petrov")
+        assert on_screen(app).count("Michail Petrov") == 3  # the owner, the member, the post
+        profiles.update_profile(app_db.michail.id, first_name="Misha")
+        assert await shows(app, pilot, "owner Misha Petrov", "Michail")
+        assert on_screen(app).count("Misha Petrov") == 3 and app.screen is screen
 
     run(app, scenario)
 

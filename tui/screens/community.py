@@ -12,6 +12,8 @@ members and first page of posts are read in one worker and shown in one call
 
 from __future__ import annotations
 
+from contextlib import suppress
+from dataclasses import replace
 from functools import partial
 from typing import ClassVar
 
@@ -22,12 +24,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from models import communities, posts
 from models.errors import DomainError
 from models.views import CommunityView, Page, PostView, UserRef
 from tui.carry_over import BringBack, app_opens, reopened, reopens
+from tui.events import PeopleChanged
 from tui.formatting import plain
 from tui.i18n import _, ngettext
 from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
@@ -301,14 +304,7 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         self._opening = False
         self.query_one("#community-name", Static).update(plain(community.name))
         self.query_one("#community-about", Static).update(plain(community.about))
-        facts = Text(end="")
-        facts.append(ngettext("{n} member", "{n} members", community.member_count).format(
-            n=community.member_count))
-        facts.append(" · " + _("owner") + " ")
-        facts.append_text(plain(community.owner.full_name))
-        if community.is_member:
-            facts.append("\n✓ " + _("You are a member"), "green")
-        self.query_one("#community-facts", Static).update(facts)
+        self._show_facts(community)
         members = self.query_one("#members", OptionList)
         members.set_options(
             Option(_member_line(p.full_name), id=f"user-{p.id}") for p in people
@@ -325,6 +321,28 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         hint.update("" if community.is_member else _("Join the community (ctrl+t) to post here."))
         hint.display = not community.is_member
         self.refresh_bindings()
+
+    def _show_facts(self, community: CommunityView) -> None:
+        facts = Text(end="")
+        facts.append(ngettext("{n} member", "{n} members", community.member_count).format(
+            n=community.member_count))
+        facts.append(" · " + _("owner") + " ")
+        facts.append_text(plain(community.owner.full_name))
+        if community.is_member:
+            facts.append("\n✓ " + _("You are a member"), "green")
+        self.query_one("#community-facts", Static).update(facts)
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """The owner and the members listed say a new name, in place (their
+        posts: ``show_people_on_posts``)."""
+        community = self.community
+        if community is not None and community.owner.id in event.people:
+            self.community = replace(community, owner=event.people[community.owner.id])
+            self._show_facts(self.community)
+        members = self.query_one("#members", OptionList)
+        for person in event.people.values():
+            with suppress(OptionDoesNotExist):
+                members.replace_option_prompt(f"user-{person.id}", _member_line(person.full_name))
 
     # ------------------------------------------------------------ actions
 

@@ -334,9 +334,12 @@ def render_out_of_sight(screen: Screen, size) -> bool:
     it was drawn now."""
     from textual._context import visible_screen_stack
 
+    if not size or not screen.is_mounted or screen.app.screen is screen:
+        return False  # looked at again in a later quiet moment
+    if not all(node.is_mounted for node in screen.walk_children()) or still_settling(screen):
+        return False  # a widget half-made or with messages to handle: later
     screen.__dict__["_rendered_ahead"] = True
-    if (not size or not screen.is_mounted or screen.app.screen is screen
-            or screen.styles.background.a < 1):
+    if screen.styles.background.a < 1:
         return False
     lay_out_out_of_sight(screen, size)
     token = visible_screen_stack.set([])

@@ -68,6 +68,15 @@ class DraftKeeper:
             if state.editing is not None and state.editing.id == message_id:
                 self._states[key] = replace(state, editing=None, edit_text="")
 
+    def show_people(self, people) -> None:
+        """A reply waiting in a dialog names the message's sender as they are
+        now (``people``: a new name or login, by id)."""
+        for key, state in list(self._states.items()):
+            reply = state.reply_to
+            if reply is not None and reply.sender.id in people:
+                self._states[key] = replace(
+                    state, reply_to=replace(reply, sender=people[reply.sender.id]))
+
     def note_stored(self, found: list[DraftView]) -> None:
         """From the thread that read them: these drafts are in the database."""
         with self._lock:

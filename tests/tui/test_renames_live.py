@@ -179,3 +179,41 @@ def test_a_member_renaming_shows_on_the_open_members_panel(app_db, logged_in_app
         assert "Olga" not in shown() and app.screen is panel
 
     run(app, scenario)
+
+
+def test_a_reply_to_someone_renamed_names_them_as_they_are_now(app_db, logged_in_app):
+    """Анна began a reply to Michail's message ("Replying to Michail Petrov",
+    a few words typed) and went to Olga's chat; he became Misha Orlov. Back in
+    his chat her reply and its words are there, and the bar says Misha Orlov;
+    a reply open on screen when he renames changes at once too."""
+    from tui.widgets.composer import Composer
+    from tui.widgets.reply_bar import ReplyBar
+
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    def bar(screen) -> str:
+        return screen.query_one(ReplyBar).line(200).plain
+
+    async def scenario(pilot):
+        chat = await open_chat(pilot, app_db.michail.id)
+        screen = app.screen
+        his = next(m for m in chat.items if m.sender.id == app_db.michail.id)
+        chat.focus()
+        chat.select_message(his.id)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("o", "k")
+        assert "Replying to Michail Petrov" in bar(screen)
+        app.open_dialog(app_db.olga.id)
+        await settle(pilot)
+        profiles.update_profile(app_db.michail.id, first_name="Misha", last_name="Orlov")
+        assert await until(pilot, lambda: "Misha Orlov" in listed(screen))
+        app.open_dialog(app_db.michail.id)
+        await settle(pilot)
+        assert "Replying to Misha Orlov" in bar(screen)
+        assert screen.query_one(Composer).text == "ok" and screen.reply_to.id == his.id
+        profiles.update_profile(app_db.michail.id, first_name="Mikhail", last_name="Orlov")
+        assert await until(pilot, lambda: "Replying to Mikhail Orlov" in bar(screen))
+        assert screen.query_one(Composer).text == "ok"
+
+    run(app, scenario)

@@ -65,6 +65,12 @@ class DialogLiveMixin:
         """Their new names (or logins, or avatars) on the open chat's messages,
         in its header, and on their rows of the list (read again)."""
         people = event.people
+        self._drafts.show_people(people)  # a reply waiting in another dialog
+        reply = self.reply_to
+        if reply is not None and reply.sender.id in people:
+            self.reply_to = replace(reply, sender=people[reply.sender.id])
+            if self.editing is None:
+                self._show_reply_bar(self.reply_to)  # "Replying to" his new name
         if self.chat is not None:
             chat = self.query_one(ChatView)
             shown = chat.show_people(people)

@@ -187,18 +187,20 @@ def logins_matching(word: str) -> list[UserRef]:
     """The person whose login is ``word`` (any case, a leading ``@`` allowed),
     then, once ``word`` has ``LOGIN_PREFIX_FROM`` characters, up to
     ``LOGIN_PREFIX_MATCHES`` whose login starts with it, in login order
-    ("olg" finds @olga, whose name may be Ольга). Two index seeks."""
+    ("olg" finds @olga, whose name may be Ольга). One index seek: the whole
+    login is the first of the logins starting with it."""
     key = _login_key(word)
     if not key:
         return []
-    exact = user_with_login_key(key)
-    found = [exact] if exact is not None else []
-    if len(key) >= LOGIN_PREFIX_FROM:
-        rows = (User.select(*USER_REF_FIELDS)
-                .where((User.login_key > key) & (User.login_key < text.prefix_upper_bound(key)))
-                .order_by(User.login_key).limit(LOGIN_PREFIX_MATCHES))
-        found += [user_ref(row) for row in rows]
-    return found
+    if len(key) < LOGIN_PREFIX_FROM:
+        exact = user_with_login_key(key)
+        return [exact] if exact is not None else []
+    rows = list(User.select(*USER_REF_FIELDS, User.login_key)
+                .where((User.login_key >= key) & (User.login_key < text.prefix_upper_bound(key)))
+                .order_by(User.login_key).limit(LOGIN_PREFIX_MATCHES + 1))
+    exact = [row for row in rows if row.login_key == key]
+    starting = [row for row in rows if row.login_key != key][:LOGIN_PREFIX_MATCHES]
+    return [user_ref(row) for row in exact + starting]
 
 
 @reads

@@ -124,7 +124,7 @@ class ChatView(TypesIntoComposer, LocalisedBindings, SendingStates, LiveMessages
         self.read_at_end = False  # say EndReached once the newest message is reached
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("request", "track", "open_link") and not self.items:
+        if action in ("request", "open_link") and not self.items:
             return False  # no chat chosen yet, or one with no message: nothing to act on
         if action == "request" and parameters == ("pictures",) and not self._has_pictures():
             return False  # Enter then goes on to the track's binding, if any

@@ -323,6 +323,17 @@ def still_settling(screen: Screen) -> bool:
                for node in screen.walk_children(with_self=True))
 
 
+def built_whole(screen: Screen) -> bool:
+    """Every widget of ``screen`` mounted, none with messages or callbacks
+    still to handle or a rebuild pending: a layout or a drawing now meets no
+    widget half-made (a tab strip sent its size before its underline was
+    mounted failed)."""
+    return screen.is_mounted and all(
+        node.is_mounted and not node._recompose_required
+        and not (node._message_queue.qsize() or node._next_callbacks)
+        for node in screen.walk_children(with_self=True))
+
+
 def render_out_of_sight(screen: Screen, size) -> bool:
     """Draw ``screen``, built out of sight and not shown yet, once out of sight:
     its widgets keep the lines drawn (each widget's lines are drawn again only
@@ -336,7 +347,7 @@ def render_out_of_sight(screen: Screen, size) -> bool:
 
     if not size or not screen.is_mounted or screen.app.screen is screen:
         return False  # looked at again in a later quiet moment
-    if not all(node.is_mounted for node in screen.walk_children()) or still_settling(screen):
+    if not built_whole(screen):
         return False  # a widget half-made or with messages to handle: later
     screen.__dict__["_rendered_ahead"] = True
     if screen.styles.background.a < 1:

@@ -105,6 +105,11 @@ def result_prompt(section: str, item) -> Text:
 Pages = dict[str, tuple[list, object]]  # section -> (the results shown, the next page's marker)
 
 
+def result_id(section: str, index: int) -> str:
+    """The id of a section's result at ``index`` in the result list."""
+    return f"r-{section}-{index}"
+
+
 def result_options(pages: Pages) -> list[Option]:
     """The options of the result list: per section that found something, its
     heading, its results (ids ``r-<section>-<index>``) and "More…" when it has more."""
@@ -117,7 +122,7 @@ def result_options(pages: Pages) -> list[Option]:
         shown = f"{len(items)}+" if cursor is not None else str(len(items))
         options.append(Option(Text(f"{titles[section]} ({shown})", style="bold underline"),
                               disabled=True))
-        options.extend(Option(result_prompt(section, item), id=f"r-{section}-{i}")
+        options.extend(Option(result_prompt(section, item), id=result_id(section, i))
                        for i, item in enumerate(items))
         if cursor is not None:
             options.append(Option(Text(_("More…"), style="italic"), id=f"more-{section}"))
@@ -310,7 +315,7 @@ class SearchScreen(TypedBack, LaidOutOutOfSight, AnswersSearch, ModalBox[None]):
         found = result_options(self._pages)
         options.set_options(found)
         self._times_said(clock.now())
-        wanted = f"r-{section}-{first_new}"
+        wanted = result_id(section, first_new)
         options.highlighted = next((i for i, o in enumerate(found) if o.id == wanted), None)
 
     # -------------------------------------------------------------- times in words
@@ -337,7 +342,7 @@ class SearchScreen(TypedBack, LaidOutOutOfSight, AnswersSearch, ModalBox[None]):
         """(option id, section, result) of each result that says when it was written."""
         for section in (MESSAGES, POSTS, COMMENTS):
             for index, item in enumerate(self._pages.get(section, ((), None))[0]):
-                yield f"r-{section}-{index}", section, item
+                yield result_id(section, index), section, item
 
     def next_time_change(self, now):  # type: ignore[no-untyped-def]
         return first_change((item.created_at for _id, _section, item in self._timed_results()),
@@ -361,7 +366,8 @@ class SearchScreen(TypedBack, LaidOutOutOfSight, AnswersSearch, ModalBox[None]):
             for index, item in enumerate(items):
                 if (now := named_as_now(item, event.people)) is not item:
                     items[index] = now
-                    options.replace_option_prompt(f"r-{section}-{index}", result_prompt(section, now))
+                    options.replace_option_prompt(result_id(section, index),
+                                                  result_prompt(section, now))
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:

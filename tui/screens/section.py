@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Tabs
 
 from ..carry_over import BringBack, Typed, TypedBack, refilled
+from ..kept_screens import built_whole
 from ..keys import LocalisedBindings
 
 
@@ -112,24 +113,13 @@ class SectionScreen(TypedBack, BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, Loca
         size, and note its styles (every widget got them as it mounted), so its
         first visit is a built switch: no layout of the whole screen (a list of
         50 people: 0.3–0.8 s) and no restyle of every node on the key."""
-        if self.app.screen is self or not self._built_whole():
+        if self.app.screen is self or not built_whole(self):
             return
         self._hidden_layouts += 1
         self._layout_required = False
         self._refresh_layout(size)
         self._laid_out_for = size
         self.note_styles()
-
-    def _built_whole(self) -> bool:
-        """Every widget mounted, none with messages still to handle or a
-        rebuild pending: a layout now meets no widget half-made (a tab strip
-        sent its size before its underline was mounted failed)."""
-        if not self.is_mounted:
-            return False
-        return all(
-            node.is_mounted and node._message_queue.empty() and not node._recompose_required
-            for node in self.walk_children(with_self=True)
-        )
 
     def read_again(self) -> None:
         """Shown for the first time after it was built out of sight: read what

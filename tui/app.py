@@ -229,9 +229,10 @@ class MessengerApp(
         return True
 
     def _showing_help(self) -> bool:
-        from .screens.help import HelpScreen
-
-        return isinstance(self.screen, HelpScreen)
+        # Help not opened yet, its module is not imported either: the first
+        # F-key of a session imported it only to ask (4 ms of its first visit).
+        help_module = sys.modules.get(f"{__package__}.screens.help")
+        return help_module is not None and isinstance(self.screen, help_module.HelpScreen)
 
     def action_section(self, name: str) -> None:
         if self._showing_help():

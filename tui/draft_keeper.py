@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass, replace
 
 from models import drafts
-from models.errors import ValidationError
+from models.errors import DomainError, ValidationError
 from models.views import DraftView, MessageView, UserRef
 from tui.chats import PEER, group_key, parse_key, peer_key
 
@@ -52,6 +52,7 @@ class DraftKeeper:
         self._states: dict[str, ComposeState] = {}
         self._stored: dict[str, tuple[str, int | None]] = {}  # as the database has it
         self._lock = threading.Lock()
+        self._refused: dict[str, str | None] = {}  # chat key -> the field its last write was refused for
 
     def get(self, key: str) -> ComposeState:
         return self._states.get(key, ComposeState())
@@ -111,27 +112,43 @@ class DraftKeeper:
         """Write every draft that changed since it was last written (a worker thread).
 
         A reply whose message went meanwhile is dropped and the text written
-        alone; any other refusal propagates, and is not tried again until the
-        draft changes."""
+        alone. Any other refusal is not tried again until the draft changes;
+        the other drafts are written all the same, then the refusal propagates,
+        unless the same draft was refused for the same reason the last time
+        (a draft over the length allowed, typed on: said once, not after each
+        pause in the typing)."""
+        refused: DomainError | None = None
         with self._lock:
             for key, state in list(self._states.items()):
                 want = state.stored
                 if want == self._stored.get(key, _NOTHING):
                     continue
                 self._stored[key] = want
-                kind, number = parse_key(key)
-                save, clear = ((drafts.save_draft, drafts.clear_draft) if kind == PEER
-                               else (drafts.save_draft_in, drafts.clear_draft_in))
-                text, reply_to_id = want
-                if want == _NOTHING:
-                    clear(self.user_id, number)
-                    continue
                 try:
-                    save(self.user_id, number, text, reply_to_id)
-                except ValidationError as exc:
-                    if exc.field != "reply_to_id":
-                        raise
-                    save(self.user_id, number, text)
+                    self._write(key, want)
+                except DomainError as exc:
+                    if self._refused.get(key) != exc.field:
+                        refused = refused or exc
+                    self._refused[key] = exc.field
+                else:
+                    self._refused.pop(key, None)
+        if refused is not None:
+            raise refused
+
+    def _write(self, key: str, want: tuple[str, int | None]) -> None:
+        kind, number = parse_key(key)
+        save, clear = ((drafts.save_draft, drafts.clear_draft) if kind == PEER
+                       else (drafts.save_draft_in, drafts.clear_draft_in))
+        text, reply_to_id = want
+        if want == _NOTHING:
+            clear(self.user_id, number)
+            return
+        try:
+            save(self.user_id, number, text, reply_to_id)
+        except ValidationError as exc:
+            if exc.field != "reply_to_id":
+                raise
+            save(self.user_id, number, text)
 
 
 def draft_key(draft: DraftView) -> str:

@@ -54,3 +54,33 @@ def test_a_reply_deleted_meanwhile_is_dropped_and_the_text_kept(db, make_user, f
     keeper.put(peer_key(michail), ComposeState("Answer", reply_to=theirs))
     keeper.flush()
     assert stored(anna) == {michail: ("Answer", None)}
+
+
+def test_a_draft_too_long_is_refused_once_and_the_others_are_written(db, make_user, frozen_clock):
+    """A draft over the length allowed is refused, and said once while it stays
+    too long as typing goes on (each pause in typing wrote it and said so
+    again); the other dialogs' drafts of the same flush are written all the
+    same; back under the limit it is written, and over it again said again."""
+    import pytest
+
+    from models.drafts import MAX_DRAFT_LENGTH
+    from models.errors import ValidationError
+
+    anna, michail, olga = (make_user(n).id for n in ("anna", "michail", "olga"))
+    keeper = DraftKeeper(anna)
+    long = "x" * MAX_DRAFT_LENGTH
+    keeper.put(peer_key(michail), ComposeState(long + "y"))
+    keeper.put(peer_key(olga), ComposeState("for Olga"))
+    with pytest.raises(ValidationError):
+        keeper.flush()
+    assert stored(anna) == {olga: ("for Olga", None)}
+    keeper.put(peer_key(michail), ComposeState(long + "yz"))
+    keeper.put(peer_key(olga), ComposeState("for Olga, more"))
+    keeper.flush()  # the same refusal again: not said again
+    assert stored(anna) == {olga: ("for Olga, more", None)}
+    keeper.put(peer_key(michail), ComposeState(long))
+    keeper.flush()
+    assert stored(anna)[michail] == (long, None)
+    keeper.put(peer_key(michail), ComposeState(long + "!"))
+    with pytest.raises(ValidationError):
+        keeper.flush()

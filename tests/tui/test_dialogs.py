@@ -119,11 +119,16 @@ def test_empty_message_is_refused_and_kept(app_db, logged_in_app):
 
 
 def test_too_long_message_goes_back_to_the_composer(app_db, logged_in_app):
-    """A 4001-character message is refused; its text returns to the composer, not lost."""
+    """A 4001-character message is refused; its text stays in the composer, not
+    lost, and no "sending…" bubble comes and goes in the chat meanwhile (a long
+    paste moved the chat twice)."""
     app = logged_in_app("anna")
 
     async def scenario(pilot):
         chat = await open_chat(pilot, app_db.michail.id)
+        shown = []
+        add_pending = chat.add_pending
+        chat.add_pending = lambda message: (shown.append(message), add_pending(message))
         composer = app.screen.query_one(Composer)
         composer.set_text("x" * 4001)
         await pilot.press("enter")
@@ -131,6 +136,7 @@ def test_too_long_message_goes_back_to_the_composer(app_db, logged_in_app):
         assert errors(app) and "at most 4000" in errors(app)[0]
         assert composer.text == "x" * 4001
         assert len(chat.items) == 2
+        assert shown == []
 
     run(app, scenario)
 

@@ -19,6 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from models import clock, messages
+from models.errors import DomainError
+from models.message_text import MAX_MESSAGE_LENGTH, clean_message_text
 from models.views import DialogSummary, MessageView, Presence, UserRef
 from tui import chats
 from tui.formatting import quoted_text
@@ -299,6 +301,15 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
         if self.editing is not None:
             self.save_edit(self.editing, text)
             return
+        if len(text) > MAX_MESSAGE_LENGTH:
+            # Refused here as the send would refuse it, without a bubble shown
+            # and taken back (a long paste jumped the chat twice): it stays in
+            # the composer as typed.
+            try:
+                clean_message_text(text, may_be_empty=True)
+            except DomainError as exc:
+                self.app.show_error(exc)
+                return
         client_id = messages.new_client_id()
         reply = self.reply_to
         attached = self._take_chips(client_id)

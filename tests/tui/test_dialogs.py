@@ -141,6 +141,33 @@ def test_too_long_message_goes_back_to_the_composer(app_db, logged_in_app):
     run(app, scenario)
 
 
+def test_a_paste_the_draft_cannot_keep_is_refused_aloud_and_the_text_stays(app_db, logged_in_app):
+    """The chat's composer holds what its draft can keep (20 000 characters):
+    a 300 000-character paste changes nothing and says why (it was taken, and
+    the draft it could not be kept as was gone after a restart); a paste that
+    fits goes in where the cursor is."""
+    from textual import events
+
+    from models.drafts import MAX_DRAFT_LENGTH
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        composer = app.screen.query_one(Composer)
+        await type_text(pilot, "Half ")
+        app.post_message(events.Paste("y" * 300_000))  # as the terminal sends a paste
+        await settle(pilot)
+        assert composer.text == "Half "
+        assert any(f"at most {MAX_DRAFT_LENGTH} characters" in str(n.message)
+                   for n in app._notifications)
+        app.post_message(events.Paste("a line"))
+        await settle(pilot)
+        assert composer.text == "Half a line"
+
+    run(app, scenario)
+
+
 def test_edit_last_own_message_with_up(app_db, logged_in_app):
     """Up in the empty composer loads my last message; Enter saves it, marked edited."""
     app = logged_in_app("anna")

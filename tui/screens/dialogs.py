@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from models import clock, messages
+from models.drafts import MAX_DRAFT_LENGTH
 from models.errors import DomainError
 from models.message_text import MAX_MESSAGE_LENGTH, clean_message_text
 from models.views import DialogSummary, MessageView, Presence, UserRef
@@ -148,6 +149,7 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
                     placeholder=_(COMPOSER_PLACEHOLDER),
                     id="composer",
                 )
+                composer.max_length = MAX_DRAFT_LENGTH  # what it holds is kept as the draft
                 composer.can_focus = False
                 yield composer
         yield AppFooter()

@@ -4,21 +4,25 @@ login or avatar (``MessengerApp.show_people``: the live poll's
 read before it, in place, where the reader left them.
 
 A screen or widget that shows people takes them in its ``on_people_changed``
-(``tui.events.PeopleChanged``, sent to every screen on a stack); the post lists
-of every stack are reached through ``post_lists_on_stacks``
+(``tui.events.PeopleChanged``, sent to every screen on a stack, a dialog box
+open over one too: a picker's rows through ``rows_as_now``); the post lists of
+every stack are reached through ``post_lists_on_stacks``
 (``tui/widgets/post_actions.py``: ``show_people_on_posts``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableSequence
 from dataclasses import replace
+from typing import TypeVar
 
 from rich.console import RenderableType
 from textual.dom import DOMNode
+from textual.widgets import OptionList
 
 from models.views import CommentView, PostView, UserRef
 
 People = Mapping[int, UserRef]
+T = TypeVar("T")
 
 
 def post_as_now(post: PostView, people: People) -> PostView:
@@ -46,15 +50,39 @@ def comment_as_now(comment: CommentView, people: People) -> CommentView:
 
 
 def named_as_now(item, people: People):  # type: ignore[no-untyped-def]
-    """A person (``UserRef``) or a result naming one (its ``author``, ``sender``,
-    ``peer``: a found message, post or comment) as they are now; the same object
-    when it names none of ``people``."""
+    """A person (``UserRef``) or a row naming one (its ``author``, ``sender``,
+    ``peer``: a found message, post or comment; its ``user``: who reacted, who
+    has read it, a member) as they are now; the same object when it names none
+    of ``people``."""
     if isinstance(item, UserRef):
         return people.get(item.id, item)
-    changes = {name: people[person.id] for name in ("author", "sender", "peer")
+    changes = {name: people[person.id] for name in ("author", "sender", "peer", "user")
                if isinstance(person := getattr(item, name, None), UserRef)
                and person.id in people}
     return replace(item, **changes) if changes else item
+
+
+def as_now_in_place(items: MutableSequence[T], people: People,
+                    as_now: Callable[[T, People], T] = named_as_now) -> list[int]:
+    """``items`` naming ``people`` as they are now (``as_now``: ``named_as_now``),
+    each replaced where it is; the indexes of those replaced."""
+    replaced = []
+    for index, item in enumerate(items):
+        if (now := as_now(item, people)) is not item:
+            items[index] = now
+            replaced.append(index)
+    return replaced
+
+
+def rows_as_now(rows: OptionList, items: MutableSequence[T], people: People,
+                prompt: Callable[[T], RenderableType],
+                as_now: Callable[[T, People], T] = named_as_now) -> None:
+    """A list's rows, the n-th showing ``items[n]`` as ``prompt`` draws it (a
+    picker's people, who reacted, who has read it), naming ``people`` as they
+    are now in place: the highlighted row stays, and what is typed in a search
+    field above is not looked at again."""
+    for index in as_now_in_place(items, people, as_now):
+        rows.replace_option_prompt_at_index(index, prompt(items[index]))
 
 
 def with_faces(node: DOMNode, people: Iterable[UserRef],

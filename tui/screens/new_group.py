@@ -22,10 +22,12 @@ from models.errors import DomainError
 from models.text import clean_line
 from models.views import UserRef
 from tui.carry_over import Reopens
+from tui.events import PeopleChanged
 from tui.formatting import plain
 from tui.i18n import _
 from tui.key_order import AnswersSearch
 from tui.keys import LocalisedBindings, type_into
+from tui.people_shown import as_now_in_place, rows_as_now
 from tui.screens.modal_box import ModalBox
 from tui.screens.new_dialog import find_people
 from tui.widgets.text_input import TextInput
@@ -157,6 +159,18 @@ class NewGroupScreen(Reopens, AnswersSearch, ModalBox[NewGroup | None]):
         self.query_one("#new-group-chips", Static).update(chips(list(picked), len(self.present)))
         if self.users:
             self._fill_list(keep=None)
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """Someone listed or picked took a new name or login (``tui/live.py``):
+        their row and their chip say it; who is picked, the highlighted row
+        and what is typed stay."""
+        people = event.people
+        rows_as_now(self.query_one(PeoplePicker), self.users, people,
+                    lambda user: person_choice(user, user.id in self.picked))
+        picked = list(self.picked.values())
+        if as_now_in_place(picked, people):
+            self.picked = {user.id: user for user in picked}
+            self.query_one("#new-group-chips", Static).update(chips(picked, len(self.present)))
 
     def on_key(self, event: events.Key) -> None:
         if self.focused is self.query_one(PeoplePicker):

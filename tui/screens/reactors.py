@@ -15,8 +15,17 @@ from models.errors import DomainError
 from models.text import clean_line
 from models.views import Reactor
 
+from ..events import PeopleChanged
 from ..i18n import _
+from ..people_shown import rows_as_now
 from .modal_box import ModalBox
+
+
+def reactor_row(reactor: Reactor) -> Text:
+    line = Text(f"{reactor.emoji}  ", end="")
+    line.append(clean_line(reactor.user.full_name), "bold")
+    line.append(" @" + clean_line(reactor.user.login), "dim")
+    return line
 
 
 class ReactorsScreen(ModalBox[None]):
@@ -44,6 +53,7 @@ class ReactorsScreen(ModalBox[None]):
     def __init__(self, load: Callable[[], list[Reactor]]) -> None:
         super().__init__()
         self._load = load
+        self.reactors: list[Reactor] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -68,16 +78,18 @@ class ReactorsScreen(ModalBox[None]):
         self.app.show_error(exc)
 
     def _show(self, found: list[Reactor]) -> None:
+        self.reactors = found
         options = self.query_one(OptionList)
         options.clear_options()
         if not found:
             options.add_option(Text(_("No reactions yet.")))
             return
-        for reactor in found:
-            line = Text(f"{reactor.emoji}  ", end="")
-            line.append(clean_line(reactor.user.full_name), "bold")
-            line.append(" @" + clean_line(reactor.user.login), "dim")
-            options.add_option(line)
+        options.add_options(reactor_row(reactor) for reactor in found)
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """Someone listed took a new name or login (``tui/live.py``): their row
+        says it, in place."""
+        rows_as_now(self.query_one(OptionList), self.reactors, event.people, reactor_row)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -15,8 +15,10 @@ from textual.widgets.option_list import Option
 from models import clock, conversations
 from models.errors import DomainError
 from models.views import ReadReceiptView
+from tui.events import PeopleChanged
 from tui.formatting import clock_time, day_label, plain
 from tui.i18n import _
+from tui.people_shown import rows_as_now
 from tui.screens.modal_box import ModalBox
 
 
@@ -87,6 +89,11 @@ class ReadReceiptsScreen(ModalBox[None]):
         else:
             listing.set_options([Option(Text(_("Nobody has read it yet."), style="dim"),
                                         disabled=True)])
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """A reader took a new name or login (``tui/live.py``): their row says
+        it, in place."""
+        rows_as_now(self.query_one(OptionList), self.receipts, event.people, receipt_row)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -42,7 +42,7 @@ from tui.i18n import _, translate_message
 from tui.kept_screens import LaidOutOutOfSight
 from tui.key_order import AnswersSearch
 from tui.keys import type_into
-from tui.people_shown import named_as_now
+from tui.people_shown import as_now_in_place
 from tui.relative_times import first_change, shows_times, times_shown
 from tui.screens.modal_box import ModalBox
 from tui.typing_pause import TypingPause
@@ -363,11 +363,9 @@ class SearchScreen(TypedBack, LaidOutOutOfSight, AnswersSearch, ModalBox[None]):
         """Results naming someone with a new name or login say it, in place."""
         options = self.query_one(OptionList)
         for section, (items, _cursor) in self._pages.items():
-            for index, item in enumerate(items):
-                if (now := named_as_now(item, event.people)) is not item:
-                    items[index] = now
-                    options.replace_option_prompt(result_id(section, index),
-                                                  result_prompt(section, now))
+            for index in as_now_in_place(items, event.people):
+                options.replace_option_prompt(result_id(section, index),
+                                              result_prompt(section, items[index]))
 
     @on(Input.Submitted, "#search-query")
     def _submitted(self) -> None:

@@ -5,7 +5,8 @@ Enter picks the highlighted row, Esc cancels; F1 lists these keys. Each search
 runs in a thread worker; an answer to something typed before is dropped, and
 Enter pressed before the answer to what is typed now picks from that answer.
 Subclasses say what to find (``find``, on a worker thread) and how a row
-looks (``prompt``).
+looks (``prompt``). Someone listed who takes a new name is shown with it
+(``on_people_changed``; ``as_now`` says who a row names).
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from textual.widgets.option_list import Option
 from models.errors import DomainError
 
 from ..carry_over import Reopens
+from ..events import PeopleChanged
 from ..i18n import _
 from ..key_order import AnswersSearch
 from ..keys import type_into
+from ..people_shown import People, named_as_now, rows_as_now
 from ..widgets.text_input import TextInput
 from .modal_box import ModalBox
 
@@ -104,6 +107,17 @@ class SearchPickerScreen(Reopens, AnswersSearch, ModalBox[T | None], Generic[T])
     def result(self, item: T) -> object:
         """What the screen dismisses with for the chosen ``item`` (the item itself)."""
         return item
+
+    def as_now(self, item: T, people: People) -> T:
+        """``item`` naming ``people`` as they are now (a person, a result naming
+        one: ``named_as_now``); the same object when it names none of them."""
+        return named_as_now(item, people)
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """Someone listed took a new name or login (``tui/live.py``): their row
+        says it, in place; the highlighted row and what is typed stay."""
+        rows_as_now(self.query_one(OptionList), self.items, event.people, self.prompt,
+                    self.as_now)
 
     # ------------------------------------------------------------ searching
 

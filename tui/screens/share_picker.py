@@ -3,6 +3,8 @@ them), my communities — searchable (``models.share_targets``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 
 from models import share_targets, text
@@ -10,6 +12,7 @@ from models.share_targets import COMMUNITY, DIALOG, GROUP, WALL, ShareTarget
 
 from ..formatting import plain
 from ..i18n import _
+from ..people_shown import People
 from .search_picker import SearchPickerScreen
 
 
@@ -30,6 +33,13 @@ class SharePickerScreen(SearchPickerScreen[ShareTarget]):
         if wanted and wanted in text.search_key(_("My wall")):
             found.insert(0, ShareTarget(WALL, ""))
         return found
+
+    def as_now(self, target: ShareTarget, people: People) -> ShareTarget:
+        """A dialog's person under their name and login as they are now."""
+        person = people.get(target.peer_id) if target.kind == DIALOG else None
+        if person is None:
+            return target
+        return replace(target, name=person.full_name, login=person.login)
 
     def prompt(self, target: ShareTarget) -> Text:
         line = Text(end="", no_wrap=True, overflow="ellipsis")

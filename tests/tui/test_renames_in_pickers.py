@@ -6,16 +6,16 @@ with the domain functions, as Edit profile and Account in his own terminal
 would (test_renames_elsewhere.py: the lists of the sections). He becomes
 "Миша [red]X", shown as typed, never as markup. The boxes: New dialog and
 New group (what is typed and who is picked stay), who reacted, who has read
-it, where to share a track.
+it, where to share a track; Tab after "@" in a group's composer.
 """
 
 from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from models import conversations, posts, profiles, reactions
+from models import accounts, conversations, posts, profiles, reactions
 from tests.tui import music_data as music_fixtures
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import PASSWORD, settle, type_text
 from tests.tui.group_data import hike_fixture  # noqa: F401 - the fixture "hike"
 from tests.tui.test_blocking import shown
 from tests.tui.test_groups import open_group
@@ -26,6 +26,7 @@ from tui.screens.new_group import NewGroupScreen
 from tui.screens.reactors import ReactorsScreen
 from tui.screens.read_receipts import ReadReceiptsScreen
 from tui.screens.share_picker import SharePickerScreen
+from tui.widgets.composer import Composer
 from tui.widgets.post_list import PostList
 
 music_data = music_fixtures.music_data
@@ -179,5 +180,29 @@ def test_a_rename_shows_where_a_track_is_shared(music_app, music_data, app_db):
         await settle(pilot)
         assert [n.message for n in app._notifications][-1].startswith(
             f"Sent to {NEW_NAME} Petrov: ")
+
+    run(app, scenario)
+
+
+def test_tab_after_at_completes_a_members_new_login(app_db, logged_in_app, hike):
+    """In «Поход»'s composer Анна typed "@": the members' logins are read.
+    Michail takes the login "misha": "@mis" Tab gives "@misha " (the logins
+    read before knew only "michail")."""
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        await pilot.press("f3")
+        await settle(pilot)
+        await open_group(pilot, hike)
+        composer = app.screen.query_one(Composer)
+        composer.focus()
+        await type_text(pilot, "@")
+        await settle(pilot)
+        assert sorted(composer.mention_logins) == ["michail", "olga"]
+        accounts.change_login(app_db.michail.id, PASSWORD, "misha")
+        assert await until(pilot, lambda: "misha" in composer.mention_logins)
+        await type_text(pilot, "mis")
+        await pilot.press("tab")
+        assert composer.text == "@misha "
 
     run(app, scenario)

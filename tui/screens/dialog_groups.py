@@ -99,6 +99,17 @@ class DialogGroupsMixin:
             self.query_one(Composer).mention_logins = [  # completions() sorts them
                 login for login in logins if login != self.me.login]
 
+    def mention_logins_as_now(self, people) -> None:  # type: ignore[no-untyped-def]
+        """Someone took a new login (``PeopleChanged``): once the open group's
+        logins are read, they are read again, so Tab after "@" completes a
+        member's new login, not the old one."""
+        composer = self.query_one(Composer)
+        if (self.chat is not None and chats.is_group(self.chat)
+                and composer.wants_mentions is None
+                and any(person.login not in composer.mention_logins
+                        for person in people.values() if person.id != self.me.id)):
+            self.load_mention_logins(self.chat)
+
     @work(thread=True, group="faces")
     def load_faces(self, key: str, arrived: list[MessageView], again: bool = False) -> None:
         faces = self._faces_for(key, arrived, again)

@@ -63,9 +63,11 @@ class DialogLiveMixin:
 
     def on_people_changed(self, event: PeopleChanged) -> None:
         """Their new names (or logins, or avatars) on the open chat's messages,
-        in its header, and on their rows of the list (read again)."""
+        in its header, on their rows of the list (read again), and a member's
+        new login for Tab after "@"."""
         people = event.people
         self._drafts.show_people(people)  # a reply waiting in another dialog
+        self.mention_logins_as_now(people)  # Tab after "@" in the open group
         reply = self.reply_to
         if reply is not None and reply.sender.id in people:
             self.reply_to = replace(reply, sender=people[reply.sender.id])

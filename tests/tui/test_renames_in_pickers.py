@@ -6,18 +6,19 @@ with the domain functions, as Edit profile and Account in his own terminal
 would (test_renames_elsewhere.py: the lists of the sections). He becomes
 "Миша [red]X", shown as typed, never as markup. The boxes: New dialog and
 New group (what is typed and who is picked stay), who reacted, who has read
-it, where to share a track; Tab after "@" in a group's composer.
+it, where to share a track; Tab after "@" in a group's composer; Account's
+list of whom I blocked.
 """
 
 from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from models import accounts, conversations, posts, profiles, reactions
+from models import accounts, blocks, conversations, posts, profiles, reactions
 from tests.tui import music_data as music_fixtures
 from tests.tui.conftest import PASSWORD, settle, type_text
 from tests.tui.group_data import hike_fixture  # noqa: F401 - the fixture "hike"
-from tests.tui.test_blocking import shown
+from tests.tui.test_blocking import open_account, shown
 from tests.tui.test_groups import open_group
 from tests.tui.test_live import POLL, run, until
 from tui.screens.dialogs import DialogsScreen
@@ -204,5 +205,26 @@ def test_tab_after_at_completes_a_members_new_login(app_db, logged_in_app, hike)
         await type_text(pilot, "mis")
         await pilot.press("tab")
         assert composer.text == "@misha "
+
+    run(app, scenario)
+
+
+def test_a_rename_shows_among_the_people_i_blocked(app_db, logged_in_app):
+    """Анна blocked Michail; My profile → Account lists him. He renames
+    himself: his row there says the new name."""
+    blocks.block(app_db.anna.id, app_db.michail.id)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        await open_account(pilot)
+        account = app.screen
+
+        def listed() -> list[str]:
+            return [shown(name) for name in account.query(".blocked-name")]
+
+        assert listed() == ["Michail Petrov  @michail"]
+        profiles.update_profile(app_db.michail.id, first_name=NEW_NAME)
+        assert await until(pilot, lambda: listed() == [f"{NEW_NAME} Petrov  @michail"])
+        assert app.screen is account
 
     run(app, scenario)

@@ -16,6 +16,7 @@ from models.text import clean_line
 from models.views import UserRef
 
 from ..carry_over import Reopens
+from ..events import PeopleChanged
 from ..i18n import _, translate_error
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
@@ -136,6 +137,11 @@ class AccountScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[bool
     def _unblocked(self, event: BlockedPeople.Unblocked) -> None:
         self.notify(_("{name} is unblocked.").format(name=clean_line(event.person.full_name)),
                     markup=False)
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        """Someone I blocked took a new name or login (``tui/live.py``): their
+        row says it."""
+        self.query_one(BlockedPeople).show_people(event.people)
 
     def _focused_form(self) -> str | None:
         """The form the focus is in: one of its fields or its button."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -14,6 +15,11 @@ from models.views import UserRef
 
 from ..formatting import plain
 from ..i18n import _
+from ..people_shown import People, as_now_in_place
+
+
+def blocked_name(person: UserRef) -> Text:
+    return plain(f"{person.full_name}  @{person.login}")
 
 
 class BlockedPeople(Vertical):
@@ -63,12 +69,20 @@ class BlockedPeople(Vertical):
         rows = []
         for person in people:
             row = Horizontal(
-                Static(plain(f"{person.full_name}  @{person.login}"), classes="blocked-name"),
+                Static(blocked_name(person), classes="blocked-name", id=f"blocked-{person.id}"),
                 Button(_("Unblock"), id=f"unblock-{person.id}", compact=True),
                 classes="blocked-row",
             )
             rows.append(row)
         await self.mount_all(rows)
+
+    def show_people(self, people: People) -> None:
+        """Someone listed took a new name or login: their row says it, in place."""
+        listed = self.people or []
+        for index in as_now_in_place(listed, people):
+            person = listed[index]
+            for name in self.query(f"#blocked-{person.id}").results(Static):
+                name.update(blocked_name(person))
 
     @on(Button.Pressed, ".blocked-row Button")
     def _unblock_pressed(self, event: Button.Pressed) -> None:

@@ -290,18 +290,28 @@ def snap_compare(snap_compare, request):
     return compare
 
 
-def held_back(monkeypatch, owner, name: str, when=lambda *args, **kwargs: True):
+def held_back(monkeypatch, owner, name: str, when=lambda *args, **kwargs: True, *,
+              read_first: bool = False):
     """``owner.name`` answers only once the returned gate (a ``threading.Event``)
     is set, for the calls ``when`` picks: the screen meets an answer that has not
-    come yet, as on a loaded host. Waits at most 10 s."""
+    come yet, as on a loaded host. Waits at most 10 s. ``read_first``: the
+    answer is read at once and held (what the database said before a change
+    the test makes meanwhile); ``gate.read`` (an Event) is set once it is."""
     import threading
 
     gate = threading.Event()
+    gate.read = threading.Event()
     call = getattr(owner, name)
 
     def late(*args, **kwargs):
-        if when(*args, **kwargs):
+        if not when(*args, **kwargs):
+            return call(*args, **kwargs)
+        if read_first:
+            answer = call(*args, **kwargs)
+            gate.read.set()
             gate.wait(10)
+            return answer
+        gate.wait(10)
         return call(*args, **kwargs)
 
     monkeypatch.setattr(owner, name, late)

@@ -41,14 +41,17 @@ def run(app, scenario, size=(100, 30)):
     asyncio.run(main())
 
 
-async def until(pilot, condition, rounds: int = 80) -> bool:
+async def until(pilot, condition, rounds: int = 80, *, workers: bool = True) -> bool:
     """Let the app run (polls, workers, repaints) until ``condition()`` holds, for
-    at most ``rounds`` poll intervals; returns whether it held."""
+    at most ``rounds`` poll intervals; returns whether it held. ``workers``:
+    each round waits for the app's workers too (not while one is held on
+    purpose: ``held_back``)."""
     for _ in range(rounds):
         if condition():
             return True
         await pilot.pause(POLL)
-        await settle(pilot, rounds=1)
+        if workers:
+            await settle(pilot, rounds=1)
     return condition()
 
 

@@ -7,6 +7,8 @@ their own terminals would (test_renames_live.py: the chats). What Анна sees 
 read off her screen: his post cards in the Feed (a post he wrote, one Анна
 shared, those read but not yet on cards), Friends' lists, People's rows, his
 profile page, his post open with his comment. Each stays where she left it.
+A page of posts read before the new name and shown after it
+takes it too (``held_back``: its answer read, then held).
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 from models import accounts, comments, posts, profiles, reposts
-from tests.tui.conftest import PASSWORD, palette_command, settle, svg_lines, type_text
+from tests.tui.conftest import (
+    PASSWORD,
+    held_back,
+    palette_command,
+    settle,
+    svg_lines,
+    type_text,
+)
 from tests.tui.test_communities import open_club
 from tests.tui.test_friendship_live import open_profile
 from tests.tui.test_kept_search import open_search
@@ -31,9 +40,10 @@ def on_screen(app) -> str:
     return "\n".join(" ".join(line.split()) for line in svg_lines(app.export_screenshot()))
 
 
-def shows(app, pilot, wanted: str, old: str = "\0"):
-    """Until ``wanted`` is on the screen (and ``old`` is not)."""
-    return until(pilot, lambda: wanted in on_screen(app) and old not in on_screen(app))
+def shows(app, pilot, wanted: str, old: str = "\0", **kwargs):
+    """Until ``wanted`` is on the screen (and ``old`` is not); ``kwargs``: ``until``'s."""
+    return until(pilot, lambda: wanted in on_screen(app) and old not in on_screen(app),
+                 **kwargs)
 
 
 def test_a_friend_renaming_shows_on_his_post_in_the_feed(app_db, logged_in_app):
@@ -86,6 +96,70 @@ def test_a_rename_reaches_a_shared_post_and_posts_not_yet_on_cards(app_db, logge
             await settle(pilot)
         assert "Misha Petrov" in on_screen(app) and "Michail" not in on_screen(app)
         assert {post.author.first_name for post in following.posts} == {"Misha", "Анна"}
+
+    run(app, scenario)
+
+
+def test_a_page_read_before_a_rename_shows_the_new_name(app_db, logged_in_app, monkeypatch):
+    """Анна pressed r on the Feed on a loaded host: the Following page was read,
+    and before it came Michail became Misha (his card on screen said so at
+    once). The page read with his old name comes: his card still says Misha
+    Petrov (it said Michail Petrov again, until he renamed once more)."""
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        following = app.screen.query_one("#following-posts", PostList)
+        assert await shows(app, pilot, "Michail Petrov @michail")
+        gate = held_back(monkeypatch, posts, "feed_following", read_first=True)
+        await pilot.press("r")
+        assert await until(pilot, gate.read.is_set, workers=False)
+        profiles.update_profile(app_db.michail.id, first_name="Misha")
+        assert await shows(app, pilot, "Misha Petrov @michail", "Michail", workers=False)
+        gate.set()
+        assert await until(pilot, lambda: not following._loading)
+        await settle(pilot)
+        assert "Misha Petrov @michail" in on_screen(app) and "Michail" not in on_screen(app)
+        assert {post.author.first_name for post in following.posts} == {"Misha", "Анна"}
+
+    run(app, scenario)
+
+
+def test_the_next_page_read_before_a_rename_shows_her_new_name_and_initials(
+        app_db, logged_in_app, monkeypatch):
+    """Анна scrolls Everyone to its end: its next page, with Olga's post, is
+    read, and before it comes Olga becomes Оля (and Michail, on screen, Misha).
+    The page read with her old name comes: her card says Оля Smirnova, her
+    mini avatar ОS, drawn anew (it said Olga Smirnova, OS)."""
+    for n in range(20):
+        posts.create_post(app_db.michail.id, f"Move {n}")
+    gate = held_back(monkeypatch, posts, "feed_everyone",
+                     lambda user_id, cursor=None, *args, **kwargs: cursor is not None,
+                     read_first=True)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        await pilot.press("2")
+        await settle(pilot)
+        everyone = app.screen.query_one("#everyone-posts", PostList)
+        assert app_db.olga.id not in {post.author.id for post in everyone.posts}
+        for _ in range(12):  # the held posts on cards, then the next page is read
+            await pilot.press("end")
+            if await until(pilot, gate.read.is_set, rounds=3, workers=False):
+                break
+        assert gate.read.is_set()
+        profiles.update_profile(app_db.olga.id, first_name="Оля")
+        profiles.update_profile(app_db.michail.id, first_name="Misha")
+        assert await shows(app, pilot, "Misha Petrov", "Michail", workers=False)
+        gate.set()
+        assert await until(pilot, lambda: app_db.olga.id in everyone._avatars)
+        await settle(pilot)
+        olgas = [post for post in everyone.posts if post.author.id == app_db.olga.id]
+        assert [post.author.first_name for post in olgas] == ["Оля"]
+        assert await until(pilot, lambda: "ОS" in everyone._avatars[app_db.olga.id].plain)
+        everyone.list_view.focus()
+        await pilot.press("end")
+        await settle(pilot)
+        assert "Оля Smirnova @olga" in on_screen(app) and "Olga" not in on_screen(app)
 
     run(app, scenario)
 

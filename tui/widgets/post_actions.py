@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from models import posts, reactions
 from models.errors import DomainError
-from models.views import PostView
+from models.views import Page, PostView
 
 from ..carry_over import reopens
 from ..i18n import _
@@ -66,27 +66,47 @@ async def drop_post(app, post_id: int) -> None:
 
 
 class PostActionsMixin:
-    """Needs ``_removed``, ``posts``, ``_held``, ``_avatars`` (PostList)."""
+    """Needs ``_removed``, ``posts``, ``_held``, ``_avatars``, ``_loading``,
+    ``_renamed_meanwhile`` (PostList)."""
 
     def show_people(self, people: People) -> None:
         """Their posts on this list name them as they are now: the cards where
         they are (each keeps its place, the cursor stays on its post) and the
         posts held for later cards; an author's mini avatar is rendered again
-        (their initials, their picture) before the cards show them."""
+        (their initials, their picture) before the cards show them. A page
+        being read may have been read before the new name: it takes it as it
+        comes (``page_as_now``)."""
+        if self._loading:
+            self._renamed_meanwhile.update(people)
         if all(post_as_now(post, people) is post for post in self.posts):
             return
         authors = {post.author.id for post in self.posts} & people.keys()
         with_faces(self, [people[author] for author in authors],
                    lambda faces: self._put_people(people, faces))
 
+    def page_as_now(self, page: Page[PostView], faces: dict) -> Page[PostView]:
+        """``page``, read before someone's new name came (``show_people`` while
+        it was being read), naming them as they are now; the mini avatars read
+        with it from their old name are rendered again and put on its cards."""
+        renamed, self._renamed_meanwhile = self._renamed_meanwhile, {}
+        if not renamed:
+            return page
+        stale = faces.keys() & renamed.keys()
+        if stale:
+            with_faces(self, [renamed[author] for author in stale],
+                       lambda faces: self._put_people(renamed, faces))
+        return Page(tuple(post_as_now(post, renamed) for post in page.items), page.next_cursor)
+
     def _put_people(self, people: People, faces: dict) -> None:
+        """Their posts' cards and held posts naming ``people`` as they are now,
+        with ``faces`` (their mini avatars) on their cards."""
         if not self.is_attached:
             return
         self._avatars.update(faces)
         for card in self.list_view.children:
             if isinstance(card, PostCard):
                 post = post_as_now(card.post, people)
-                if post is not card.post:
+                if post is not card.post or post.author.id in faces:
                     card.refill(post, self._avatars.get(post.author.id))
         self._held = [post_as_now(post, people) for post in self._held]
 

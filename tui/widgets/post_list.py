@@ -23,7 +23,7 @@ from textual.widgets import ListView, Static
 
 from models import reactions
 from models.errors import DomainError
-from models.views import Page, PostView
+from models.views import Page, PostView, UserRef
 
 from ..i18n import _
 from ..relative_times import first_change, shows_times, times_shown
@@ -217,6 +217,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         # have been read before them (``_as_of_now``).
         self._written_meanwhile: dict[int, PostView] = {}
         self._dropped_meanwhile: set[int] = set()
+        self._renamed_meanwhile: dict[int, UserRef] = {}  # new names told while a page was read
 
     def compose(self) -> ComposeResult:
         yield PostListView()
@@ -337,6 +338,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
     def _failed(self, exc: DomainError) -> None:
         self._loading = False
         self._written_meanwhile, self._dropped_meanwhile = {}, set()
+        self._renamed_meanwhile = {}
         self.app.show_error(exc)
 
     async def _show_page(
@@ -344,7 +346,7 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
     ) -> None:
         if shows != self._shows:
             return  # read for the posts shown before start_afresh
-        page = self._as_of_now(page, replace)
+        page = self.page_as_now(self._as_of_now(page, replace), faces)
         self._avatars.update(faces)
         view = self.list_view
         if replace and self._loaded_once and list(page.items) == self.posts and not faces:

@@ -47,6 +47,7 @@ class RefillsPostList:
         self._held = []
         self._written_meanwhile = {}
         self._dropped_meanwhile = set()
+        self._renamed_meanwhile = {}
         self._avatars.clear()
 
     def blank(self) -> None:

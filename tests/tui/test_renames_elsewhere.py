@@ -7,7 +7,7 @@ their own terminals would (test_renames_live.py: the chats). What Анна sees 
 read off her screen: his post cards in the Feed (a post he wrote, one Анна
 shared, those read but not yet on cards), Friends' lists, People's rows, his
 profile page, his post open with his comment. Each stays where she left it.
-A page of posts read before the new name and shown after it
+A page of posts or comments read before the new name and shown after it
 takes it too (``held_back``: its answer read, then held).
 """
 
@@ -269,6 +269,43 @@ def test_a_rename_shows_on_his_open_post_and_his_comment_read_far_back(app_db, l
 
     run(app, scenario)
 
+
+
+def test_older_comments_read_before_a_rename_show_the_new_name(
+        app_db, logged_in_app, monkeypatch):
+    """Анна opened Michail's chess post and went up its comments: the older
+    page, with his first comment, is read, and before it comes he becomes
+    Misha (the post on top says so at once). His comment comes saying Misha
+    Petrov (it said Michail Petrov)."""
+    chess = posts.posts_by_author(app_db.anna.id, app_db.michail.id).items[0]
+    comments.add_comment(app_db.michail.id, chess.id, "Bring a board")
+    for n in range(30):
+        comments.add_comment(app_db.olga.id, chess.id, f"Comment {n}")
+    gate = held_back(monkeypatch, comments, "comments_page",
+                     lambda viewer, post, cursor=None, *args, **kwargs: cursor is not None,
+                     read_first=True)
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        app.show_post(chess)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PostScreen) and await shows(app, pilot, "Michail Petrov")
+        for _ in range(10):  # the page's held comments, then the older page is read
+            await pilot.press("home")
+            if await until(pilot, gate.read.is_set, rounds=3, workers=False):
+                break
+        assert gate.read.is_set()
+        profiles.update_profile(app_db.michail.id, first_name="Misha")
+        assert await shows(app, pilot, "Misha Petrov", "Michail", workers=False)
+        gate.set()
+        assert await until(pilot, lambda: screen.shown[0].text == "Bring a board")
+        await pilot.press("home")
+        assert await shows(app, pilot, "Bring a board")
+        assert on_screen(app).count("Misha Petrov") == 2 and "Michail" not in on_screen(app)
+        assert screen.shown[0].author.first_name == "Misha"
+
+    run(app, scenario)
 
 
 def test_a_rename_shows_on_the_search_results(app_db, logged_in_app):

@@ -229,6 +229,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         # Not emptied meanwhile (tui/kept_screens.py): until ``_filled``.
         self.filling = True
         try:
+            post, page = self.comments_as_now(post, page)
             self._community_owner = owner
             self._show_post(post)
             rows = self.rows_at_once()
@@ -319,6 +320,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
     async def _show_older(self, post_id: int, page: Page[CommentView]) -> None:
         if post_id != self.post.id:
             return  # read for the post shown before (show_post)
+        _post, page = self.comments_as_now(self.post, page)
         known = {c.id for c in self.shown}
         items = [CommentItem(c) for c in page.items if c.id not in known]
         view = self.comment_list

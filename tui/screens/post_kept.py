@@ -80,6 +80,7 @@ class KeptPostMixin:
         if me is not None:
             self._reads += 1
             self._opening = True
+            self._renamed_meanwhile = {}  # a new name told before this read is in it
             self._watched = False
             self._load(me.id, self._reads)
 

@@ -16,19 +16,19 @@ from datetime import datetime
 
 from textual.widgets import Input, Static
 
-from models.views import CommentView
+from models.views import CommentView, Page, PostView
 
 from ..events import CommentsArrived, CommentsChanged, PeopleChanged
 from ..i18n import _
-from ..people_shown import comment_as_now, post_as_now
+from ..people_shown import People, comment_as_now, post_as_now
 from ..relative_times import first_change, times_shown, words
 from ..widgets.comment_item import CommentItem
 from ..widgets.post_card import post_moments
 
 
 class PostLiveMixin:
-    """Needs ``post``, ``comment_list``, ``shown``, ``_after_change``, ``_watch``
-    and ``_show_post`` of ``PostScreen``."""
+    """Needs ``post``, ``comment_list``, ``shown``, ``_after_change``, ``_watch``,
+    ``_show_post``, ``_opening`` and ``_loading_older`` of ``PostScreen``."""
 
     post_gone = False  # the post was deleted while open
     top_words: tuple[str, ...] = ()  # the post's times as ``#post-top`` says them
@@ -93,11 +93,17 @@ class PostLiveMixin:
             else:
                 self._replace(comment)
 
+    _renamed_meanwhile: People = {}  # new names told while comments were read
+
     def on_people_changed(self, event: PeopleChanged) -> None:
         """The post (its author, a shared post's) and each comment (its author,
         the one it quotes) name them as they are now; the rows stay where
-        they are, the same one highlighted."""
+        they are, the same one highlighted. Comments being read may have been
+        read before the new name: they take it as they come
+        (``comments_as_now``)."""
         people = event.people
+        if self._opening or self._loading_older:
+            self._renamed_meanwhile = {**self._renamed_meanwhile, **people}
         if self.post is not None and not self.post_gone:
             self._show_post(post_as_now(self.post, people))
         self._held = [comment_as_now(c, people) for c in self._held]
@@ -106,6 +112,17 @@ class PostLiveMixin:
                 comment = comment_as_now(item.comment, people)
                 if comment is not item.comment:
                     item.show(comment)
+
+    def comments_as_now(self, post: PostView, page: Page[CommentView]
+                        ) -> tuple[PostView, Page[CommentView]]:
+        """``post`` and a ``page`` of its comments, read before someone's new
+        name came (``on_people_changed`` while they were read), naming them
+        as they are now."""
+        renamed, self._renamed_meanwhile = self._renamed_meanwhile, {}
+        if not renamed:
+            return post, page
+        return post_as_now(post, renamed), Page(
+            tuple(comment_as_now(comment, renamed) for comment in page.items), page.next_cursor)
 
     def _replace(self, comment: CommentView) -> None:
         self._held = [comment if c.id == comment.id else c for c in self._held]

@@ -56,6 +56,7 @@ from .terminal import screen_owns_terminal
 from .textual_esc_keys import install as install_esc_keys
 from .textual_focus import install as install_focus_without_repaint
 from .textual_full_map import install as install_full_map_kept
+from .textual_input_bytes import install as install_lenient_input
 from .textual_joiners import install as install_typed_joiners
 from .textual_memory import install as install_strip_caches
 from .textual_paste import install as install_paste_kept_whole
@@ -147,6 +148,7 @@ class MessengerApp(
         driver_class: type | None = None,
     ) -> None:
         super().__init__(driver_class=driver_class)
+        install_lenient_input(self.driver_class)  # bytes not UTF-8 (tui/textual_input_bytes.py)
         self.poll_interval = poll_interval
         self.cursor_blink = cursor_blink
         self.community_drafts = {}

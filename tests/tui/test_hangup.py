@@ -66,6 +66,10 @@ class Terminal:
             assert time.monotonic() < end, f"{text!r} never shown"
             time.sleep(0.1)
 
+    def write(self, data: bytes) -> None:
+        """``data`` typed or pasted, as the terminal sends it."""
+        os.write(self.master, data)
+
     def hang_up(self) -> None:
         os.close(self.master)
 

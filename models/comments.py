@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from peewee import JOIN, fn
 
-from . import activity, blocks, clock, text
+from . import activity, blocks, clock, post_drafts, text
 from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg_template
 from .page_extras import reactions_column, reactions_of
@@ -310,6 +310,7 @@ def add_comment(
     )
     if author != user_id:
         activity.record(author, activity.POST_COMMENTED, actor_id=user_id, ref_id=comment.id)
+    post_drafts.clear_sent_post_draft(user_id, (post_drafts.COMMENT,), post_id, text)
     return comment_view(user_id, comment.id)
 
 

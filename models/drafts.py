@@ -41,7 +41,8 @@ def _reply_target(user_id: int, peer_id: int, reply_to_id: int) -> None:
         )
 
 
-def _draft_text(text: object) -> str:
+def draft_text(text: object) -> str:
+    """``text`` as a draft keeps it (cleaned); refused, never cut, when too long."""
     if not isinstance(text, str):
         raise ValidationError("A draft must be text.", field="text")
     text = clean_text(text)
@@ -60,7 +61,7 @@ def save_draft(user_id: int, peer_id: int, text: str, reply_to_id: int | None = 
     an empty text without a reply removes the draft."""
     _whole_number(user_id, "user_id")
     _whole_number(peer_id, "peer_id")
-    text = _draft_text(text)
+    text = draft_text(text)
     if not text.strip() and reply_to_id is None:
         clear_draft(user_id, peer_id)
         return
@@ -105,7 +106,7 @@ def clear_sent_draft(user_id: int, peer_id: int, sent_text: str) -> None:
 @writes
 def save_draft_in(user_id: int, dialog_id: int, text: str, reply_to_id: int | None = None) -> None:
     """``save_draft`` by dialog id: for a group (by the group), or a dialog (by its peer)."""
-    text = _draft_text(text)
+    text = draft_text(text)
     me = conversations.access(user_id, dialog_id)
     if not me.is_group:
         save_draft(user_id, me.peer_id, text, reply_to_id)

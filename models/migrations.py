@@ -9,7 +9,7 @@ import peewee
 
 from .errors import SchemaTooNewError, UnhealthyDatabaseError, msg, msg_template
 
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 19
 
 
 def _v1(db: peewee.Database) -> None:
@@ -212,9 +212,18 @@ def _v18(db: peewee.Database) -> None:
         db.execute_sql("ANALYZE message")  # (an empty table's statistics would mislead)
 
 
+def _v19(db: peewee.Database) -> None:
+    """``post_draft``: a post or a comment each person wrote and has not sent
+    yet (models/post_drafts.py)."""
+    from .migration_post_drafts import create_post_drafts
+
+    create_post_drafts(db)
+
+
 STEPS: dict[int, Callable[[peewee.Database], None]] = {
     1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9, 10: _v10,
     11: _v11, 12: _v12, 13: _v13, 14: _v14, 15: _v15, 16: _v16, 17: _v17, 18: _v18,
+    19: _v19,
 }
 
 

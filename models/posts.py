@@ -13,7 +13,7 @@ from functools import partial
 from peewee import JOIN, SQL, fn
 
 from . import attachments as attachments_module
-from . import blocks, clock, text
+from . import blocks, clock, post_drafts, text
 from .attachments import AttachmentSpec
 from .db import is_sqlite, reads, writes
 from .errors import NotFoundError, PermissionDeniedError, ValidationError, msg_template
@@ -263,6 +263,11 @@ def create_post(user_id: int, text: str, community_id: int | None = None,
         like_count=0,
     )
     attachments_module.attach(items, post_id=post.id)
+    if community_id is None:
+        post_drafts.clear_sent_post_draft(
+            user_id, (post_drafts.POST, post_drafts.WALL), 0, text)
+    else:
+        post_drafts.clear_sent_post_draft(user_id, (post_drafts.COMMUNITY,), community_id, text)
     return _one(user_id, post.id)
 
 

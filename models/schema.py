@@ -19,6 +19,7 @@ from peewee import (
     DateTimeField,
     ForeignKeyField,
     IntegerField,
+    TextField,
 )
 
 from .account_tables import (
@@ -109,6 +110,25 @@ class NowPlaying(BaseModel):
     until = DateTimeField()
 
 
+class PostDraft(BaseModel):
+    """A post or a comment a person wrote and has not sent yet (schema version
+    19, models/post_drafts.py): one per person and box. ``box`` ``post`` (the
+    New post box) and ``wall`` (My profile's box) have ``target`` 0,
+    ``community`` a community's page (``target``: its id), ``comment`` the
+    comment field under a post (``target``: the post's id). Only its writer
+    ever reads it."""
+
+    user = ForeignKeyField(User, index=False, on_delete="CASCADE")  # (user, box, target) below
+    box = CharField(max_length=16)
+    target = IntegerField()
+    text = TextField()
+    updated_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("user", "box", "target"), True),)
+        constraints = [SQL("CHECK (box IN ('post', 'wall', 'community', 'comment'))")]
+
+
 # The tables of schema version 1, created by its step as they are defined here;
 # later tables are created by their own step (models/migrations.py).
 V1_TABLES: list[type[BaseModel]] = [
@@ -136,4 +156,5 @@ V1_TABLES: list[type[BaseModel]] = [
 ALL_TABLES: list[type[BaseModel]] = [
     *V1_TABLES, Setting, Draft, Mention, ReadReceipt, Block, DialogMute, Typing,
     Comment, CommentLike, Reaction, Attachment, NowPlaying, CommunityWord, TrackWord,
+    PostDraft,
 ]

@@ -49,6 +49,7 @@ from .notifier import NotifierMixin
 from .now_playing import NowPlayingMixin
 from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
+from .post_drafts import PostDraftsMixin
 from .quiet_gc import QuietCollectionMixin, give_back_after_full_collections
 from .relative_times import TimesInWordsMixin
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
@@ -88,7 +89,7 @@ if TYPE_CHECKING:
 
 class MessengerApp(
     SessionMixin, CarryOverMixin, QuietCollectionMixin, KeptScreensMixin, AppCommandsMixin,
-    KeyOrderMixin,
+    KeyOrderMixin, PostDraftsMixin,
     CleanPasteMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
     NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
     WorkerAnswersMixin, TimesInWordsMixin, App[None],
@@ -142,6 +143,7 @@ class MessengerApp(
     community_drafts: dict[int, tuple[str, tuple]]
     # comments written under a post and left unsent: {post id: text}
     comment_drafts: dict[int, str]
+    # (their text, and My profile's box's, outlives the app: tui/post_drafts.py)
 
     def __init__(
         self, *, poll_interval: float | None = None, cursor_blink: bool = True,
@@ -360,6 +362,7 @@ class MessengerApp(
         screen.mount(MiniPlayer())
 
     def on_unmount(self) -> None:
+        self.write_post_drafts_now()  # Ctrl+Q, a closed terminal: the posts being written kept
         self._stop_polling(offline=True)
         self.close_player()
         self._end_hold()  # CPython's thresholds back (tui/quiet_gc.py)

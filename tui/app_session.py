@@ -34,8 +34,10 @@ class SessionMixin:
             self._read_settings_then_enter(user)
             return
         self._apply_settings(settings)  # before the sections are built: their language
+        self.write_post_drafts_now()  # (the last person's, if they did not log out)
         self.current_user = user
         self._forget_what_was_shown()
+        self.start_post_drafts(user.id)
         self._start_polling(user.id)
         self.switch_mode("feed")
         self.collected_after_building = False
@@ -50,6 +52,7 @@ class SessionMixin:
         self.unread_total = 0
         self.new_comments = ()
         self.post_draft = ("", ())
+        self.wall_draft = ""
         self.community_drafts = {}
         self.comment_drafts = {}
         self.open_peer_id = None
@@ -200,6 +203,7 @@ class SessionMixin:
             self._prepare_timer = None
         self._stop_polling()
         self.close_player()
+        self.write_post_drafts_now()  # before they are forgotten: back at the next log-in
         self.current_user = None
         self._forget_what_was_shown()
         self._forget_settings()

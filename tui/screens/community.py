@@ -126,7 +126,7 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         if self.community_id is None:  # built out of sight, for the first one opened
             self.note_styles()  # every widget got its styles as it mounted
             return
-        text, entries = self._drafts().pop(self.community_id, ("", ()))
+        text, entries = self._drafts().get(self.community_id, ("", ()))
         if text:  # written here before and left unpublished
             self.query_one("#post-composer", Composer).set_text(text)
         if entries:
@@ -280,6 +280,17 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
             self._drafts()[self.community_id] = (text, entries)
         else:
             self._drafts().pop(self.community_id, None)
+        self.app.post_drafts_changed()  # and to the database (tui/post_drafts.py)
+
+    def post_drafts_read(self) -> None:
+        """The drafts came from the database after this page was opened: its
+        community's is put in the box, unless something is written there."""
+        if self.community_id is None:
+            return
+        text, _entries = self._drafts().get(self.community_id, ("", ()))
+        composer = self.query_one("#post-composer", Composer)
+        if text and not composer.text:
+            composer.set_text(text)
 
     # ------------------------------------------------------------ loading
 

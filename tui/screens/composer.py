@@ -79,6 +79,10 @@ class ComposerScreen(Reopens, ClearsFieldMessages, ModalBox[PostView | None]):
                 yield Button(_("Publish (Ctrl+S)"), id="publish", variant="primary")
 
     def on_mount(self) -> None:
+        self._show_draft()
+        self.query_one(TextArea).focus()
+
+    def _show_draft(self) -> None:
         text, entries = getattr(self.app, "post_draft", ("", ()))
         area = self.query_one(TextArea)
         if text:
@@ -86,7 +90,20 @@ class ComposerScreen(Reopens, ClearsFieldMessages, ModalBox[PostView | None]):
             area.move_cursor(area.document.end)
         if entries:
             self.query_one(AttachmentChips).set_entries(entries)
-        area.focus()
+
+    def post_drafts_read(self) -> None:
+        """The person's drafts came from the database (opened just after
+        log-in): the kept post is put here unless something was written."""
+        if not self.query_one(TextArea).text and not self.query_one(AttachmentChips).entries:
+            self._show_draft()
+
+    @on(TextArea.Changed, "#post-text")
+    @on(AttachmentChips.Changed)
+    def _draft_changed(self) -> None:
+        """What is written is the post draft at once (Ctrl+Q or a closed
+        terminal keep it too), written to the database a moment later."""
+        self._keep_draft()
+        self.app.post_drafts_changed()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -146,6 +163,7 @@ class ComposerScreen(Reopens, ClearsFieldMessages, ModalBox[PostView | None]):
 
     def _published(self, post: PostView) -> None:
         self.app.post_draft = ("", ())
+        self.app.post_drafts_changed()
         self.dismiss(post)
 
     def _failed(self, exc: DomainError) -> None:

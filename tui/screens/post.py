@@ -400,6 +400,7 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         drafts = self.app.comment_drafts
         if not edited and drafts.get(comment.post_id) == text:
             del drafts[comment.post_id]  # sent: no draft any more (kept as the post was left)
+            self.app.post_drafts_changed()
         if comment.post_id != self.post.id:
             return  # sent from a post left meanwhile: this one's field is another's
         self.query_one(Input).value = ""

@@ -14,8 +14,9 @@ put on the list (``rows_at_once``); the older ones come when the cursor
 reaches the top, as older pages do.
 
 A comment half written under a post stays with that post (``comment_drafts``
-of the app) when the post is left, by Escape or anything else, and is back in
-the field when the post is opened again; a comment being edited is not a
+of the app, and the database: ``tui/post_drafts.py``) when the post is left,
+by Escape or anything else, and is back in the field when the post is opened
+again, after a restart or a new log-in too; a comment being edited is not a
 draft (the draft is back once the edit is sent or given up).
 """
 
@@ -177,6 +178,22 @@ class KeptPostMixin:
             drafts[post.id] = text
         else:
             drafts.pop(post.id, None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """What is typed is this post's draft at once (Ctrl+Q or a closed
+        terminal keep it too), written to the database a moment later
+        (``tui/post_drafts.py``). A named handler: a mixin's ``@on`` is never
+        collected."""
+        if event.input.id == "comment-input" and self._editing is None:
+            self.keep_comment_draft()
+            self.app.post_drafts_changed()
+
+    def post_drafts_read(self) -> None:
+        """The drafts came from the database after this post was opened: its
+        comment draft is put in the field, unless something is typed there."""
+        field = self.query_one("#comment-input", TextInput)
+        if self.post is not None and self._editing is None and not field.value:
+            self.draft_back()
 
     def draft_back(self) -> None:
         """The field shows this post's draft again (an edit ended)."""

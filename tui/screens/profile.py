@@ -7,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Static
+from textual.widgets import Button, Static, TextArea
 
 from models import posts, profiles
 from models.errors import DomainError
@@ -66,6 +66,7 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
         box = self.query_one("#profile-composer", PostBox)
         box.border_title = _("New post")
         box.report = self.query_one("#profile-composer-error", Static).update
+        self.post_drafts_read()
         self.refresh_profile()
         self.query_one(PostList).reload()
         self.query_one("#my-posts PostListView").focus()
@@ -105,6 +106,20 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
             self.query_one(ProfileCard).show(profile, picture)
         if self.app.current_user is not None and self.app.current_user.id == profile.user.id:
             self.app.current_user = profile.user  # a new name or avatar shows in the header
+
+    def post_drafts_read(self) -> None:
+        """The post kept from an earlier run in the box, unless something is
+        written in it already."""
+        box = self.query_one("#profile-composer", PostBox)
+        if self.app.wall_draft and not box.text:
+            box.load_text(self.app.wall_draft)
+            box.move_cursor(box.document.end)
+
+    @on(TextArea.Changed, "#profile-composer")
+    def _draft_changed(self) -> None:
+        """What is written in the box outlives the app (``tui/post_drafts.py``)."""
+        self.app.wall_draft = self.query_one("#profile-composer", PostBox).text
+        self.app.post_drafts_changed()
 
     def action_compose(self) -> None:
         self.query_one("#profile-composer", PostBox).focus()

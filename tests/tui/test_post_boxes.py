@@ -77,3 +77,45 @@ def test_my_profile_post_box_keeps_what_was_typed_while_publishing(
         assert app.screen.query_one("#profile-composer", TextArea).text == "and more"
 
     run(app, scenario)
+
+
+def test_every_post_box_refuses_aloud_a_paste_its_draft_could_not_keep(app_db, logged_in_app):
+    """What a post box holds is kept as its draft (20 000 characters at most):
+    a longer paste into New post, My profile's box or a community's box changes
+    nothing and says why (it was taken, and could not be kept once the app
+    ended); a paste that fits goes in."""
+    from textual import events
+
+    from models.drafts import MAX_DRAFT_LENGTH
+
+    communities.join(app_db.anna.id, app_db.community_id)
+    app = logged_in_app("anna")
+
+    async def paste_into(pilot, box) -> None:
+        box.focus()
+        await settle(pilot)
+        await type_text(pilot, "Mine ")
+        app._notifications.clear()
+        app.post_message(events.Paste("y" * (MAX_DRAFT_LENGTH + 1)))  # as the terminal sends it
+        await settle(pilot)
+        assert box.text == "Mine "
+        assert any(f"at most {MAX_DRAFT_LENGTH} characters" in str(n.message)
+                   for n in app._notifications)
+        app.post_message(events.Paste("fits"))
+        await settle(pilot)
+        assert box.text == "Mine fits"
+
+    async def scenario(pilot):
+        await settle(pilot)
+        await pilot.press("f2", "n")  # New post, on the Feed
+        await settle(pilot)
+        await paste_into(pilot, app.screen.query_one("#post-text", TextArea))
+        await pilot.press("escape")
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.press("n")
+        await paste_into(pilot, app.screen.query_one("#profile-composer", TextArea))
+        screen = await open_club(pilot, app_db)
+        await paste_into(pilot, screen.query_one(Composer))
+
+    run(app, scenario)

@@ -18,7 +18,7 @@ from ..i18n import _, translate_error
 from ..picture_attach import attach_pictures
 from ..widgets.attachment_chips import AttachmentChips
 from ..widgets.field_message import ClearsFieldMessages
-from ..widgets.post_box import nothing_to_publish
+from ..widgets.post_box import PostText, nothing_to_publish
 from .modal_box import ModalBox
 
 
@@ -71,7 +71,7 @@ class ComposerScreen(Reopens, ClearsFieldMessages, ModalBox[PostView | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("New post"), classes="form-title", markup=False)
-            yield TextArea(id="post-text", soft_wrap=True, show_line_numbers=False)
+            yield PostText(id="post-text", soft_wrap=True, show_line_numbers=False)
             yield AttachmentChips(id="post-chips")
             yield Static("", id="composer-error", markup=False)
             with Horizontal(id="composer-buttons"):

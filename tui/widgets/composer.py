@@ -19,12 +19,13 @@ from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
-from tui.i18n import _
 from tui.keys import LocalisedBindings
 from tui.mentions import completions, word_being_typed
 
+from .text_limit import HoldsAtMost
 
-class Composer(LocalisedBindings, TextArea):
+
+class Composer(HoldsAtMost, LocalisedBindings, TextArea):
     """Where a message (or a post) is written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -87,23 +88,6 @@ class Composer(LocalisedBindings, TextArea):
         self.in_group = False  # Tab after an "@word" stays in the field, members read or not
         self._completing: tuple[tuple[int, int], list[str], int] | None = None
         self._filling = False
-        # The most it may hold (a dialog's: what its draft can keep); None: no bound.
-        self.max_length: int | None = None
-
-    def _replace_via_keyboard(self, insert: str, start, end):  # type: ignore[no-untyped-def]
-        """A paste (or a key) that would make the text longer than
-        ``max_length`` is refused whole and says so, as a one-line field does
-        (``TextInput``); the text it held stays as it was, and the clipboard
-        still holds the paste (300 000 characters pasted into a chat's
-        composer could not be kept as its draft, and were gone after a restart)."""
-        limit = self.max_length
-        if limit is not None and insert:
-            length = len(self.text) - len(self.get_text_range(*sorted((start, end)))) + len(insert)
-            if length > limit:
-                self.notify(_("Too long to paste here: this field takes at most {n} characters.")
-                            .format(n=limit), severity="warning")
-                return None
-        return super()._replace_via_keyboard(insert, start, end)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key != "tab":

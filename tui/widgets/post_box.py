@@ -16,10 +16,13 @@ from collections.abc import Callable
 from textual.binding import Binding
 from textual.widgets import TextArea
 
+from models.drafts import MAX_DRAFT_LENGTH
+
 from ..i18n import _
 from ..keys import LocalisedBindings
 from .attachment_chips import AttachmentChips
 from .composer import Composer
+from .text_limit import HoldsAtMost
 
 ATTACH_BINDINGS = [
     Binding("ctrl+o", "attach_pictures", "Attach pictures", id="post_box.attach_pictures"),
@@ -65,10 +68,17 @@ class AttachesToPost:
         attach_track(self.screen, self.chips, self.report)  # type: ignore[attr-defined]
 
 
-class PostBox(AttachesToPost, LocalisedBindings, TextArea):
+class PostText(HoldsAtMost, TextArea):
+    """New post's text: as much as its draft can keep (``tui/post_drafts.py``)."""
+
+    max_length = MAX_DRAFT_LENGTH
+
+
+class PostBox(AttachesToPost, HoldsAtMost, LocalisedBindings, TextArea):
     """My profile's box: Enter is a new line, ctrl+s (the screen's) publishes."""
 
     BINDINGS = ATTACH_BINDINGS
+    max_length = MAX_DRAFT_LENGTH  # what its draft can keep
 
     def __init__(self, *, chips_id: str, id: str | None = None) -> None:
         super().__init__(id=id, soft_wrap=True)
@@ -79,6 +89,7 @@ class PostComposer(AttachesToPost, Composer):
     """A community's box: a ``Composer`` (Enter publishes) that attaches too."""
 
     BINDINGS = ATTACH_BINDINGS
+    max_length = MAX_DRAFT_LENGTH  # what its draft can keep
 
     def __init__(self, *, chips_id: str, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id)

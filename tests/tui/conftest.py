@@ -207,6 +207,24 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*keys)
 
 
+async def paste_refused_then_one_that_fits(pilot, box, limit: int, too_long: int) -> None:
+    """A paste of ``too_long`` characters into ``box`` (holding ``limit`` at most)
+    changes nothing and says why; then "fits" pasted goes in. Pasted as the
+    terminal sends a paste (to the app, which hands it to the focused widget)."""
+    from textual import events
+
+    app = pilot.app
+    before = box.text
+    app._notifications.clear()
+    app.post_message(events.Paste("y" * too_long))
+    await settle(pilot)
+    assert box.text == before
+    assert any(f"at most {limit} characters" in str(n.message) for n in app._notifications)
+    app.post_message(events.Paste("fits"))
+    await settle(pilot)
+    assert box.text == before + "fits"
+
+
 async def palette_command(pilot, words: str) -> None:
     """Ctrl+P, ``words`` typed, Enter once the palette lists what they find
     (it searches in a worker of its own), then settled."""

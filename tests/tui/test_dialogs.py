@@ -12,7 +12,7 @@ from datetime import timedelta
 from models import clock, dialogs, messages
 from models.errors import DatabaseError
 from models.schema import Dialog, DialogMember, Message
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import paste_refused_then_one_that_fits, settle, type_text
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.dialogs import DialogsScreen
 from tui.screens.new_dialog import NewDialogScreen
@@ -146,8 +146,6 @@ def test_a_paste_the_draft_cannot_keep_is_refused_aloud_and_the_text_stays(app_d
     a 300 000-character paste changes nothing and says why (it was taken, and
     the draft it could not be kept as was gone after a restart); a paste that
     fits goes in where the cursor is."""
-    from textual import events
-
     from models.drafts import MAX_DRAFT_LENGTH
 
     app = logged_in_app("anna")
@@ -156,14 +154,8 @@ def test_a_paste_the_draft_cannot_keep_is_refused_aloud_and_the_text_stays(app_d
         await open_chat(pilot, app_db.michail.id)
         composer = app.screen.query_one(Composer)
         await type_text(pilot, "Half ")
-        app.post_message(events.Paste("y" * 300_000))  # as the terminal sends a paste
-        await settle(pilot)
-        assert composer.text == "Half "
-        assert any(f"at most {MAX_DRAFT_LENGTH} characters" in str(n.message)
-                   for n in app._notifications)
-        app.post_message(events.Paste("a line"))
-        await settle(pilot)
-        assert composer.text == "Half a line"
+        await paste_refused_then_one_that_fits(pilot, composer, MAX_DRAFT_LENGTH, 300_000)
+        assert composer.text == "Half fits"
 
     run(app, scenario)
 

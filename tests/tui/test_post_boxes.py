@@ -12,7 +12,7 @@ import threading
 from textual.widgets import TextArea
 
 from models import communities, posts
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import paste_refused_then_one_that_fits, settle, type_text
 from tests.tui.test_communities import open_club, run
 from tui.screens.profile import MyProfileScreen
 from tui.widgets.composer import Composer
@@ -84,8 +84,6 @@ def test_every_post_box_refuses_aloud_a_paste_its_draft_could_not_keep(app_db, l
     a longer paste into New post, My profile's box or a community's box changes
     nothing and says why (it was taken, and could not be kept once the app
     ended); a paste that fits goes in."""
-    from textual import events
-
     from models.drafts import MAX_DRAFT_LENGTH
 
     communities.join(app_db.anna.id, app_db.community_id)
@@ -95,14 +93,7 @@ def test_every_post_box_refuses_aloud_a_paste_its_draft_could_not_keep(app_db, l
         box.focus()
         await settle(pilot)
         await type_text(pilot, "Mine ")
-        app._notifications.clear()
-        app.post_message(events.Paste("y" * (MAX_DRAFT_LENGTH + 1)))  # as the terminal sends it
-        await settle(pilot)
-        assert box.text == "Mine "
-        assert any(f"at most {MAX_DRAFT_LENGTH} characters" in str(n.message)
-                   for n in app._notifications)
-        app.post_message(events.Paste("fits"))
-        await settle(pilot)
+        await paste_refused_then_one_that_fits(pilot, box, MAX_DRAFT_LENGTH, MAX_DRAFT_LENGTH + 1)
         assert box.text == "Mine fits"
 
     async def scenario(pilot):

@@ -52,6 +52,7 @@ from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .post_drafts import PostDraftsMixin
 from .quiet_gc import QuietCollectionMixin, give_back_after_full_collections
 from .relative_times import TimesInWordsMixin
+from .rich_no_room import install as install_folding_without_room
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
 from .terminal import screen_owns_terminal
 from .textual_esc_keys import install as install_esc_keys
@@ -80,6 +81,7 @@ install_full_map_kept()  # a layout's map not arranged again (tui/textual_full_m
 install_paste_kept_whole()  # an ESC in a paste types no keys (tui/textual_paste.py)
 install_esc_keys()  # ESC CR is Alt+Enter, ESC a is Esc then a (tui/textual_esc_keys.py)
 install_typed_joiners()  # typed spaces, joiners, new emoji reach fields (tui/textual_joiners.py)
+install_folding_without_room()  # a terminal squeezed to a column (tui/rich_no_room.py)
 
 if TYPE_CHECKING:
     from models.views import UserRef

@@ -152,7 +152,10 @@ async def walk_logged_in(
     page = 1
     while table.scroll_y < table.max_scroll_y:
         page += 1
+        was = table.scroll_y
         yield f"help, page {page}", await keys(pilot, "pagedown")
+        if table.scroll_y == was:  # no room for a row: a page is nothing (a tiny terminal)
+            break
     await keys(pilot, "escape")
 
     yield "command palette", await keys(pilot, "ctrl+p", expect="LocalisedPalette")

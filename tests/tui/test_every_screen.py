@@ -226,3 +226,24 @@ def test_the_word_check_sees_english():
     assert english_words(lines, {"michail", "petrov"} | KEY_NAMES) == ["palette"]
     assert english_words(["Michail Petro█ New post"], {"michail", "petrov"}) == ["New", "post"]
     assert cell_len("Справка") == 7
+
+
+@pytest.mark.parametrize("size", [(12, 4), (1, 1)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_opens_in_a_terminal_squeezed_to_almost_nothing(
+    app_db, make_test_app, music_app, tmp_path, size  # noqa: F811
+):
+    """A tmux pane made tiny: every screen of the walk opens and closes, and
+    the app runs on (a chat's composer measured its hint in no width, and
+    Rich folded a word into no room: ValueError, the app ended)."""
+    async def walk() -> list[str]:
+        names = []
+        app = make_test_app(lang="en")
+        async with app.run_test(size=size) as pilot:
+            names += [name async for name, _lines in walk_logged_out(pilot)]
+        app, _clock = music_app("anna", lang="en")
+        async with app.run_test(size=size) as pilot:
+            names += [name async for name, _lines in walk_logged_in(
+                pilot, tmp_path, app_db.community_id, app_db.michail.id)]
+        return names
+
+    assert len(asyncio.run(walk())) > 30

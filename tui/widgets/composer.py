@@ -113,7 +113,7 @@ class Composer(HoldsAtMost, LocalisedBindings, TextArea):
         """Tall enough for the whole placeholder while empty: in a narrow pane it
         wraps, and a one-line composer cut it after "ctrl+j —"."""
         height = super().get_content_height(container, viewport, width)
-        if not self.text and self.placeholder:
+        if not self.text and self.placeholder and width > 0:  # no room at all: a tiny terminal
             height = max(height, len(Content.from_text(self.placeholder).wrap(width)))
         return height
 

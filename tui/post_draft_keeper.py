@@ -22,6 +22,9 @@ class PostDraftKeeper:
         self._stored: dict[Key, str] = {}  # as the database has it
         self._refused: dict[Key, str | None] = {}  # the field its last write was refused for
         self._lock = threading.Lock()
+        # Set once the drafts read at log-in are in the boxes: until then an
+        # empty box is not yet what the person left, and removes no draft.
+        self.read = False
 
     def want(self, drafts: dict[Key, str]) -> None:
         """What the app holds now (on the UI thread): the next flush writes it."""
@@ -47,7 +50,7 @@ class PostDraftKeeper:
             wanted = self._wanted
             for key in set(wanted) | set(self._stored):
                 text = wanted.get(key, "")
-                if text == self._stored.get(key, ""):
+                if text == self._stored.get(key, "") or not (text or self.read):
                     continue
                 if text:
                     self._stored[key] = text

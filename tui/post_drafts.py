@@ -68,6 +68,7 @@ class PostDraftsMixin:
             elif box == COMMENT:
                 self.comment_drafts.setdefault(target, text)
         keeper.want(self._post_drafts_held())
+        keeper.read = True
         for screen in self._screens_held():
             if hasattr(screen, "post_drafts_read"):
                 screen.post_drafts_read()

@@ -82,6 +82,8 @@ class AppCommandsMixin:
 
         if self.current_user is None:
             raise SkipAction()  # the screen's own Ctrl+F (Log in: forgot password)
+        if self._showing_help():
+            self.pop_screen()  # help describes the screen being left (as F2…F8 do)
         if not isinstance(self.screen, SearchScreen):
             self.show_kept("search", SearchScreen.start_afresh, SearchScreen)
 

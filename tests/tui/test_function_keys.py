@@ -1,9 +1,10 @@
-"""F-keys reach the app from every widget of every screen.
+"""F-keys and Ctrl+F reach the app from every widget of every screen.
 
 Textual's ``TextArea`` binds F6 / F7 (select line / select all), and a modal
 screen stops the app's own bindings: the app's F-keys are priority bindings,
 so whatever has the focus they switch the section, drive the player or open
-help — and never type or select anything.
+help — and never type or select anything. Ctrl+F (the global search) is not
+(a screen's own Ctrl+F comes first): every dialog box binds it to the app's.
 """
 
 from __future__ import annotations
@@ -72,14 +73,17 @@ PLAYER_KEYS = {
     "f24": ("player", "louder"),
 }
 EVERY_KEY = {"f1": ("help",), **SECTION_KEYS, **PLAYER_KEYS}
+SEARCH_KEY = {"ctrl+f": ("search",)}  # after log-in, but in Dialogs with a chat open
 
 
 def record_app_actions(app) -> list[tuple[str, ...]]:
-    """The app's F-key actions only note that they ran (nothing switches or plays)."""
+    """The app's F-key and Ctrl+F actions only note that they ran (nothing
+    switches, plays or opens)."""
     done: list[tuple[str, ...]] = []
     app.action_section = lambda name: done.append(("section", name))
     app.action_player = lambda command: done.append(("player", command))
     app.action_help = lambda: done.append(("help",))
+    app.action_search_everything = lambda: done.append(("search",))
     return done
 
 
@@ -191,7 +195,10 @@ def test_every_f_key_reaches_the_app_from_every_widget_after_log_in(
         app_db, logged_in_app, tmp_path):
     """Every section, drill-down and dialog box after log-in: from each widget
     that can have the focus (text areas and inputs included, each tab of a
-    tabbed screen), F1…F12 and their variants run the app's action."""
+    tabbed screen), F1…F12 and their variants run the app's action, and so
+    does Ctrl+F (the global search; in Dialogs with a chat open it searches
+    the chat): in every dialog box — New post, New dialog, New community, a
+    confirmation, the pickers — it did nothing."""
     from models import communities
     from tui.app import SECTIONS
 
@@ -207,14 +214,16 @@ def test_every_f_key_reaches_the_app_from_every_widget_after_log_in(
             for name in SECTIONS:
                 app.switch_mode(name)
                 await quiet(pilot)
+                keys = {**EVERY_KEY, **SEARCH_KEY}
                 if name == "dialogs":
                     app.screen.select_peer(app_db.michail.id)
                     await quiet(pilot)
-                walked += await press_every_f_key(pilot, done, EVERY_KEY)
+                    keys = EVERY_KEY  # Ctrl+F searches the chat (test_chat_search)
+                walked += await press_every_f_key(pilot, done, keys)
             for make in pushed:
                 app.push_screen(make())
                 await quiet(pilot)
-                walked += await press_every_f_key(pilot, done, EVERY_KEY)
+                walked += await press_every_f_key(pilot, done, {**EVERY_KEY, **SEARCH_KEY})
                 app.pop_screen()
                 await quiet(pilot)
             assert walked > 40
@@ -275,5 +284,46 @@ def test_f1_over_a_dialog_box_and_a_section_key_from_help(logged_in_app):
             await pilot.press("f3")
             await settle(pilot)
             assert isinstance(app.screen, DialogsScreen)
+
+    asyncio.run(scenario())
+
+
+def test_ctrl_f_over_a_dialog_box_and_from_help(logged_in_app):
+    """"hi" written in New post, Ctrl+F: the search opens over the box; Esc
+    closes it and the box is there with "hi", the focus in its text (Ctrl+F
+    did nothing in a box). F1, Ctrl+F: help closes and the search opens over
+    the Feed, as an F-key from help shows its section; Esc: the Feed."""
+    from tui.screens.composer import ComposerScreen
+    from tui.screens.feed import FeedScreen
+    from tui.screens.search import SearchScreen
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            box = app.screen
+            assert isinstance(box, ComposerScreen)
+            await type_text(pilot, "hi")
+            await pilot.press("ctrl+f")
+            await settle(pilot)
+            assert isinstance(app.screen, SearchScreen)
+            assert app.screen_stack[-2] is box
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is box
+            text = box.query_one("TextArea")
+            assert text.text == "hi" and app.focused is text
+            await pilot.press("escape", "f1")
+            await settle(pilot)
+            await pilot.press("ctrl+f")
+            await settle(pilot)
+            assert isinstance(app.screen, SearchScreen)
+            assert isinstance(app.screen_stack[-2], FeedScreen)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, FeedScreen)
 
     asyncio.run(scenario())

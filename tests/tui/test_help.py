@@ -151,3 +151,25 @@ def test_help_on_log_in_lists_only_keys_that_work_there(make_test_app):
             assert ("^q", "Quit") in shown
 
     asyncio.run(scenario())
+
+
+def test_help_over_a_dialog_box_lists_ctrl_f_with_the_keys_of_everywhere(logged_in_app):
+    """F1 in New post: "^s Publish" is on this screen; "^f Search everything",
+    which the box binds to the app's search, is listed once, with the keys of
+    everywhere (as the box's F1 is), not as a key of New post."""
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press("f1")
+            await settle(pilot)
+            shown = rows(app)
+            everywhere = shown.index(("Everywhere", ""))
+            assert shown.index(("^s", "Publish")) < everywhere
+            assert shown.count(("^f", "Search everything")) == 1
+            assert shown.index(("^f", "Search everything")) > everywhere
+
+    asyncio.run(scenario())

@@ -11,7 +11,9 @@ from textual.widgets import DataTable, Static
 
 from ..i18n import _
 from ..keys import FIRST_LAST_ROW, LocalisedBindings
-from .modal_box import ModalBox
+from .modal_box import APP_KEYS, ModalBox
+
+BOX_APP_KEYS = {binding.id for binding in APP_KEYS}
 
 
 class KeyTable(LocalisedBindings, DataTable):
@@ -91,10 +93,10 @@ class HelpScreen(ModalBox[None]):
         screen_bindings: list[Binding] = []
         for active in self.under.active_bindings.values():
             # Our bindings carry an id; Textual's own editing keys stay out of the list.
-            # A dialog box's F1 (its footer's, tui/screens/modal_box.py) is the
-            # app's help: listed with the keys of everywhere.
+            # A dialog box's F1 and Ctrl+F (tui/screens/modal_box.py) are the
+            # app's help and search: listed with the keys of everywhere.
             if (active.node is not self.app and active.enabled and active.binding.id
-                    and active.binding.action != "app.help"):
+                    and active.binding.id not in BOX_APP_KEYS):
                 screen_bindings.append(active.binding)
         from textual.actions import parse
 

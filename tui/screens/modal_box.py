@@ -35,6 +35,14 @@ from .section import RestylesOnlyWhenNeeded
 ResultType = TypeVar("ResultType")
 
 HELP = Binding("f1", "app.help", "Help", id="box.help")
+# The app's Ctrl+F (the global search) stops at a modal screen, as every app
+# key does that is not a priority binding (F1…F8 are): in New post, New
+# dialog, a confirmation or help it did nothing. Each box binds it to the
+# app's action, not in its footer (as the app's own is not); a box that binds
+# Ctrl+F itself keeps its own.
+SEARCH = Binding("ctrl+f", "app.search_everything", "Search everything", show=False,
+                 id="box.search")
+APP_KEYS = (HELP, SEARCH)  # the app's keys a box binds: help lists them as the app's
 
 
 class KeysInFooter:
@@ -57,7 +65,14 @@ class KeysInFooter:
 
 class ModalBox(KeysInFooter, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded, LocalisedBindings,
                ModalScreen[ResultType]):
-    """A ``ModalScreen`` whose footer shows its own keys, styled once as it opens."""
+    """A ``ModalScreen`` whose footer shows its own keys, styled once as it
+    opens, and where Ctrl+F opens the global search as everywhere."""
+
+    @classmethod
+    def _merge_bindings(cls) -> BindingsMap:
+        merged = super()._merge_bindings()
+        merged.key_to_bindings.setdefault(SEARCH.key, [SEARCH])
+        return merged
 
     def _on_mount(self, event) -> None:  # type: ignore[no-untyped-def]
         # Styled by the stylesheet of now as it mounted (RestyledOnlyWhenChanged

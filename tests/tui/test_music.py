@@ -294,6 +294,66 @@ def test_search_all_tracks_and_add_to_my_music(music_app, app_db):
     asyncio.run(scenario())
 
 
+def test_keys_with_nothing_to_act_on_are_dimmed(music_app, app_db):
+    """a My music ±, l To playlist and t Share… on an empty Queue, on My
+    music once its last track is taken out, or on All tracks when a search
+    finds nothing, and e Rename and d Delete on Playlists with no playlist,
+    were lit in the footer and did nothing: they are dimmed there (and do
+    nothing), and lit again once there is a track or a playlist to act on."""
+    from tests.tui.conftest import type_text
+    from tests.tui.test_footer_keys import _check_footer, _shown
+
+    app, _clock = music_app()
+
+    def dimmed(*keys: str) -> dict[str, bool]:
+        return {key: is_dimmed for key, _description, is_dimmed in _shown(app.screen)
+                if key in keys}
+
+    async def scenario():
+        async with app.run_test(size=(240, 30)) as pilot:
+            screen = await open_music(pilot)
+            await pilot.press("4")  # the Queue: nothing queued
+            await settle(pilot)
+            assert dimmed("a", "l", "t") == {"a": True, "l": True, "t": True}
+            _check_footer(app)
+            await pilot.press("a", "l", "t")
+            await settle(pilot)
+            assert app.screen is screen and not app._notifications
+            await pilot.press("1")
+            await settle(pilot)
+            assert dimmed("a", "l", "t") == {"a": False, "l": False, "t": False}
+            for _track in range(2):  # a: out of my music, till the list is empty
+                await pilot.press("a")
+                await settle(pilot)
+            assert titles(screen.query_one("#mine-table", TrackTable)) == []
+            assert dimmed("a", "l", "t") == {"a": True, "l": True, "t": True}
+            _check_footer(app)
+
+            await pilot.press("3")  # Playlists: none yet
+            await settle(pilot)
+            assert dimmed("e", "d") == {"e": True, "d": True}
+            _check_footer(app)
+            await pilot.press("e", "d")
+            await settle(pilot)
+            assert app.screen is screen
+            await make_playlist(pilot, "Evening")
+            assert dimmed("e", "d") == {"e": False, "d": False}
+            _check_footer(app)
+
+            await pilot.press("2", "ctrl+l")
+            await type_text(pilot, "zzzq")
+            await pilot.press("enter")  # to the table: nothing found
+            await settle(pilot)
+            assert titles(screen.query_one("#all-table", TrackTable)) == []
+            assert dimmed("a", "l", "t") == {"a": True, "l": True, "t": True}
+            _check_footer(app)
+            await pilot.press("ctrl+l", "ctrl+u", "enter")
+            await settle(pilot)
+            assert dimmed("a", "l", "t") == {"a": False, "l": False, "t": False}
+
+    asyncio.run(scenario())
+
+
 # ---------------------------------------------------------------- snapshots
 
 def test_snapshot_music_my_music(music_app, snap_compare):

@@ -268,15 +268,24 @@ class MusicScreen(DimsKeysWhileTyping, AnswersSearch, MusicPlaylistsMixin, Secti
         return self.query_one(f"#{active}-table", TrackTable) if active in TABS else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        tab = self.query_one(TabbedContent).active if self.is_mounted else ""
-        if action in ("new_playlist", "rename_playlist", "delete_playlist"):
+        """Keys for another tab are hidden; keys with nothing to act on (no
+        playlist, an empty list of tracks) are dimmed: they did nothing, lit."""
+        if not self.is_mounted:
+            return True
+        tab = self.query_one(TabbedContent).active
+        if action == "new_playlist":
             return tab == "lists"
+        if action in ("rename_playlist", "delete_playlist"):
+            return (tab == "lists") and (self._playlist() is not None or None)
         if action in ("remove_from_playlist", "move"):
             return tab == "lists" and isinstance(self.focused, TrackTable)
         if action == "to_tracks":  # ↓ in the search field; the tables move on their own
             return self.focused is self.query_one("#music-search", Input)
         if action in ("library", "add_to_playlist", "share"):
-            return tab != "lists" or isinstance(self.focused, TrackTable)
+            if tab == "lists" and not isinstance(self.focused, TrackTable):
+                return False
+            table = self._table()
+            return table is not None and table.selected is not None or None
         return True
 
     @on(TabbedContent.TabActivated)

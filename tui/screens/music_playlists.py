@@ -50,10 +50,11 @@ class MusicPlaylistsMixin:
             self.query_one("#playlist-title", Static).update(
                 _("No playlists yet. Press ctrl+n to make one."))
             self.query_one("#playlist-table", TrackTable).show_tracks([])
-            return
-        index = ids.index(keep) if keep in ids else 0
-        listing.highlighted = index
-        self._open_playlist(ids[index])
+        else:
+            index = ids.index(keep) if keep in ids else 0
+            listing.highlighted = index
+            self._open_playlist(ids[index])
+        self.refresh_bindings()  # Rename and Delete: dimmed with no playlist
 
     def _open_playlist(self, playlist_id: int, cursor: int | None = None) -> None:
         self.playlist_id = playlist_id

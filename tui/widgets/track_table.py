@@ -257,10 +257,13 @@ class TrackTable(LocalisedBindings, DataTable):
                 and row == self.cursor_row and self.row_count == len(self.tracks)):
             return
         self.fit_columns()  # filled out of sight: sized as it will be shown (``_room``)
+        had_tracks = bool(self.tracks)
         self.tracks = tuple(tracks)
         self.current_index = current
         self.clear()
         self._add_rows(row)
+        if bool(self.tracks) != had_tracks:
+            self.refresh_bindings()  # the screen's keys for a track: dimmed on an empty list
 
     def _add_rows(self, row: int) -> None:
         for index, track in enumerate(self.tracks):

@@ -39,12 +39,30 @@ def roles(dialog_id: int, viewer: int) -> dict[int, str]:
 
 
 def test_owner_sees_roles_and_every_action(app_db, logged_in_app, hike):
+    """The owner is offered every key; o Admin on/off is dimmed on her own row
+    (it was lit there and did nothing: the owner stays the owner) and lit on
+    a member's, as painted in the footer."""
+    from tests.tui.test_footer_keys import _check_footer, _shown
+
     app = logged_in_app("anna")
+
+    def admin_key_dimmed(screen) -> bool:
+        return next(dimmed for key, _description, dimmed in _shown(screen) if key == "o")
 
     async def scenario(pilot):
         screen = await open_members(pilot, hike)
         assert [m.user.id for m in screen.members][0] == app_db.anna.id
+        assert offered(screen) == {"close", "add", "remove", "rename", "leave"}
+        assert admin_key_dimmed(screen)
+        _check_footer(pilot.app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert roles(hike, app_db.anna.id)[app_db.anna.id] == "owner"
+        await pilot.press("down")
+        await settle(pilot)
         assert offered(screen) == {"close", "add", "remove", "rename", "toggle_admin", "leave"}
+        assert not admin_key_dimmed(screen)
+        _check_footer(pilot.app)
         status = str(screen.query_one("#members-status").render())
         assert "3 members" in status and "owner" in status
 

@@ -89,7 +89,7 @@ def members_panel(login: str, logged_in_app, hike, snap_compare):
 
 def test_snapshot_members_panel_owner(app_db, logged_in_app, hike, snap_compare):
     """The owner's panel: Анна (owner, you), Michail (admin), Olga; the footer offers
-    add, remove, rename, admin and leave."""
+    add, remove, rename, admin and leave (admin dimmed: the cursor is on her own row)."""
     groups.set_admin(app_db.anna.id, hike, app_db.michail.id, True)
     assert members_panel("anna", logged_in_app, hike, snap_compare)
 

@@ -207,8 +207,9 @@ class GroupMembersScreen(Reopens, LaidOutOutOfSight, ModalBox[None]):
         role = self.my_role
         if action in ("add", "remove", "rename"):
             return role in MANAGERS
-        if action == "toggle_admin":
-            return role == "owner"
+        if action == "toggle_admin":  # dimmed on the owner's own row: the owner stays
+            chosen = self.chosen
+            return role == "owner" and (chosen is not None and chosen.role != "owner" or None)
         if action == "leave":
             return role is not None
         return True
@@ -297,6 +298,10 @@ class GroupMembersScreen(Reopens, LaidOutOutOfSight, ModalBox[None]):
             question = _("Leave the group? The longest-standing admin (or member) becomes its "
                          "owner; you keep its history up to now, read only.")
         self.app.push_screen(ConfirmScreen(question, confirm_label=_("Leave")), done)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()  # Admin on/off: dimmed on the owner's row
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

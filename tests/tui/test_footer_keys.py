@@ -372,3 +372,42 @@ def test_a_chat_dims_edit_delete_and_read_marks_on_someone_elses_message(app_db,
             assert composer.text == "from Anna"  # editing it
 
     asyncio.run(scenario())
+
+
+def test_a_key_to_a_field_is_dimmed_in_that_field(logged_in_app, tmp_path):
+    """Ctrl+L goes to People's search, Music's search and the file picker's
+    path: it was lit in that field too, where it does nothing. It is dimmed
+    there, as painted, and lit in the list, where it goes to the field."""
+    from tui.screens.file_picker import FilePickerScreen
+
+    app = logged_in_app("anna")
+
+    def ctrl_l_dimmed() -> bool:
+        return next(dimmed for key, _description, dimmed in _shown(app.screen)
+                    if key == "ctrl+l")
+
+    async def in_and_out(pilot, field_id: str) -> None:
+        """Ctrl+L to the field (dimmed there), Tab away (lit)."""
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.focused.id == field_id
+        assert ctrl_l_dimmed()
+        _check_footer(app)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused.id != field_id
+        assert not ctrl_l_dimmed()
+        _check_footer(app)
+
+    async def scenario():
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            for section, field_id in (("f5", "people-search"), ("f8", "music-search")):
+                await pilot.press(section)
+                await settle(pilot)
+                await in_and_out(pilot, field_id)
+            app.push_screen(FilePickerScreen(tmp_path))
+            await settle(pilot)
+            await in_and_out(pilot, "file-picker-path")
+
+    asyncio.run(scenario())

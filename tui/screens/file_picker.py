@@ -130,6 +130,8 @@ class FilePickerScreen(Reopens, ModalBox[str | list[str] | None]):
             return False
         if action in ("parent", "mark") and not isinstance(self.focused, DirectoryTree):
             return False  # Backspace and Space belong to the path field there
+        if action == "type_path":  # dimmed in the path field itself: nothing to do there
+            return self.focused is not self.query_one("#file-picker-path", Input) or None
         return True
 
     # ---------------------------------------------------------------- messages

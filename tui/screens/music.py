@@ -279,8 +279,11 @@ class MusicScreen(DimsKeysWhileTyping, AnswersSearch, MusicPlaylistsMixin, Secti
             return (tab == "lists") and (self._playlist() is not None or None)
         if action in ("remove_from_playlist", "move"):
             return tab == "lists" and isinstance(self.focused, TrackTable)
+        in_search = self.focused is self.query_one("#music-search", Input)
         if action == "to_tracks":  # ↓ in the search field; the tables move on their own
-            return self.focused is self.query_one("#music-search", Input)
+            return in_search
+        if action == "focus_search":  # dimmed in the search itself: nothing to do there
+            return not in_search or None
         if action in ("library", "add_to_playlist", "share"):
             if tab == "lists" and not isinstance(self.focused, TrackTable):
                 return False

@@ -76,8 +76,10 @@ class PeopleScreen(AnswersSearch, ShowsNowPlaying, SectionScreen):
             listing.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "focus_list":
-            return self.focused is self.query_one("#people-search", Input)
+        if action in ("focus_list", "focus_search"):
+            in_search = self.focused is self.query_one("#people-search", Input)
+            # Ctrl+L is dimmed in the search itself: it has nothing to do there
+            return in_search if action == "focus_list" else not in_search or None
         return True
 
     def question(self) -> str:

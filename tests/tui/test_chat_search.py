@@ -253,3 +253,39 @@ def test_esc_with_no_match_selected_gives_the_composer_its_focus_back(logged_in_
         assert app.screen.editing is None
 
     run(app, scenario, size=(110, 32))
+
+
+def test_esc_goes_back_where_ctrl_f_was_last_pressed(logged_in_app, app_db, ids):
+    """Ctrl+F from the dialog list, a word nowhere in the chat; then "half"
+    written in the composer and Ctrl+F again (the bar still open), Esc: the
+    focus is back in the composer, and " done" goes on the message. It went
+    to the list, where the bar was first opened from (m there mutes the
+    dialog)."""
+    from tests.tui.test_dialogs import open_chat, run
+    from tui.widgets.composer import Composer
+    from tui.widgets.dialog_list import DialogList
+
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await open_chat(pilot, app_db.michail.id)
+        composer = app.screen.query_one(Composer)
+        app.screen.query_one(DialogList).focus()
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await type_text(pilot, "absent")
+        await pilot.press("enter")
+        await settle(pilot)
+        composer.focus()  # a click on it
+        await settle(pilot)
+        await type_text(pilot, "half")
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is composer
+        await type_text(pilot, " done")
+        assert composer.text == "half done"
+
+    run(app, scenario, size=(110, 32))

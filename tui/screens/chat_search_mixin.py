@@ -23,15 +23,20 @@ class ChatSearchMixin:
 
     _match_id: int | None = None  # the match on screen
     _match_query: str = ""
-    _focus_before_search = None  # where the focus was when the bar opened
+    _focus_before_search = None  # where the focus was when Ctrl+F was last pressed
 
     def action_search_chat(self) -> None:
         if self.dialog_id is None:
             raise SkipAction()  # no chat open: Ctrl+F is the global search
         bar = self.query_one(ChatSearchBar)
+        focused = self.app.focused
         if not bar.has_class("-open"):
             self._match_id, self._match_query = None, ""
-            self._focus_before_search = self.app.focused
+            self._focus_before_search = focused
+        elif focused is not None and bar not in focused.ancestors_with_self:
+            # Again from the composer (or the list) while the bar is open: Esc
+            # comes back here, not where the bar was first opened from.
+            self._focus_before_search = focused
         bar.open()  # already open: back to its field, the search where it stands
 
     def action_chat_match(self, direction: str) -> None:
@@ -83,7 +88,7 @@ class ChatSearchMixin:
             self.load_chat(key, at_message_id=hit.message_id, keep_focus=True)
 
     def on_chat_search_bar_closed(self) -> None:
-        """Esc: the focus goes back where it was when the search opened (the
+        """Esc: the focus goes back where it was when Ctrl+F was pressed (the
         composer: what is typed next is a message, where a letter in the chat
         is a command, e edits my last message), unless the search selected a
         message: then to the chat, where that message is selected (r replies

@@ -241,9 +241,25 @@ class MessengerApp(
         return help_module is not None and isinstance(self.screen, help_module.HelpScreen)
 
     def action_section(self, name: str) -> None:
-        if self._showing_help():
-            self.pop_screen()  # help describes the screen being left
+        self._close_help_and_palette()
         self.switch_mode(name)
+
+    def _close_help_and_palette(self) -> None:
+        """Help and the command palette (and help over the palette) describe
+        the screen being left: a section key closes them before it switches.
+        A palette left open on a section's screens stayed there, and Ctrl+P in
+        another section then opened a second palette with the same id: the
+        app stopped with an error (Ctrl+P, F5, Ctrl+P). A dialog box under
+        them stays, with what was typed in it."""
+        from .palette import LocalisedPalette
+
+        while len(self.screen_stack) > 1:
+            if isinstance(self.screen, LocalisedPalette):
+                self.screen.close()
+            elif self._showing_help():
+                self.pop_screen()
+            else:
+                return
 
     def switch_mode(self, mode: str):
         """Textual's mode switch, without its 50 ms blackout for a section already built.

@@ -25,6 +25,10 @@ class LocalisedPalette(KeysInFooter, LocalisedBindings, CommandPalette):
     translated, and its own keys in the footer (those of the screen behind it
     were left there, the Feed's l Like while l went into the palette's search)."""
 
+    def close(self) -> None:
+        """Closed as Esc closes it (the commands being gathered cancelled)."""
+        self._action_escape()
+
     def _start_no_matches_countdown(self, search_value: str) -> None:
         # Textual 8.2.8's method with the one sentence it shows through _():
         # the palette offers no other way to word it.

@@ -327,3 +327,51 @@ def test_ctrl_f_over_a_dialog_box_and_from_help(logged_in_app):
             assert isinstance(app.screen, FeedScreen)
 
     asyncio.run(scenario())
+
+
+def test_a_section_key_closes_the_palette_and_help(logged_in_app):
+    """Ctrl+P, F5: People, and Ctrl+P there opens the palette (the first was
+    left open on the Feed, and the second, with the same id, stopped the app
+    with an error). F2 from it: the Feed, no palette left on either. F1,
+    Ctrl+P (over help), F3: Dialogs; back on the Feed neither is there. "hi"
+    in New post, Ctrl+P, F3, F2: New post again, "hi" in it."""
+    from textual.command import CommandPalette
+
+    from tui.screens.composer import ComposerScreen
+    from tui.screens.feed import FeedScreen
+    from tui.screens.people import PeopleScreen
+
+    app = logged_in_app("anna")
+
+    def stack() -> list[str]:
+        return [type(screen).__name__ for screen in app.screen_stack]
+
+    async def keys(pilot, *pressed: str) -> None:
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            await keys(pilot, "ctrl+p", "f5")
+            assert isinstance(app.screen, PeopleScreen)
+            await keys(pilot, "ctrl+p")
+            assert CommandPalette.is_open(app)
+            await keys(pilot, "f2")
+            assert stack() == ["FeedScreen"]
+            await keys(pilot, "f5")
+            assert stack() == ["PeopleScreen"]
+            await keys(pilot, "f2", "f1", "ctrl+p", "f3")
+            assert isinstance(app.screen, DialogsScreen)
+            await keys(pilot, "f2")
+            assert stack() == ["FeedScreen"]
+            await keys(pilot, "n")
+            await type_text(pilot, "hi")
+            await keys(pilot, "ctrl+p", "f3", "f2")
+            assert stack() == ["FeedScreen", "ComposerScreen"]
+            assert isinstance(app.screen, ComposerScreen)
+            assert app.screen.query_one("TextArea").text == "hi"
+            assert isinstance(app.screen_stack[0], FeedScreen)
+
+    asyncio.run(scenario())

@@ -62,10 +62,19 @@ class PaletteMixin:
     """The app's palette, theme picker and Ctrl+C hint in the UI language."""
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(
-                LocalisedPalette(id="--command-palette", placeholder=_("Search for commands…"))
-            )
+        """Ctrl+P: the palette, or back to the one open under help (Ctrl+P,
+        F1, Ctrl+P). Textual's ``CommandPalette.is_open`` looks at the screen
+        on show only: a second palette with the same id was pushed over help
+        and the app stopped with an error."""
+        if not self.use_command_palette:
+            return
+        if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            while self._showing_help():
+                self.pop_screen()
+            return
+        self.push_screen(
+            LocalisedPalette(id="--command-palette", placeholder=_("Search for commands…"))
+        )
 
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider

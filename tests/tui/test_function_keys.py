@@ -375,3 +375,29 @@ def test_a_section_key_closes_the_palette_and_help(logged_in_app):
             assert isinstance(app.screen_stack[0], FeedScreen)
 
     asyncio.run(scenario())
+
+
+def test_ctrl_p_from_help_over_the_palette_goes_back_to_it(logged_in_app):
+    """Ctrl+P, F1 (help over the palette), Ctrl+P: help closes and the
+    palette is there, the only one (a second one, with the same id, stopped
+    the app with an error); Esc: the Feed."""
+    from textual.command import CommandPalette
+
+    from tui.screens.feed import FeedScreen
+
+    app = logged_in_app("anna")
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            for key in ("ctrl+p", "f1", "ctrl+p"):
+                await pilot.press(key)
+                await settle(pilot)
+            assert CommandPalette.is_open(app)
+            assert [type(screen) for screen in app.screen_stack] == [
+                FeedScreen, type(app.screen)]
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, FeedScreen)
+
+    asyncio.run(scenario())

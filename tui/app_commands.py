@@ -82,8 +82,7 @@ class AppCommandsMixin:
 
         if self.current_user is None:
             raise SkipAction()  # the screen's own Ctrl+F (Log in: forgot password)
-        if self._showing_help():
-            self.pop_screen()  # help describes the screen being left (as F2…F8 do)
+        self._close_help_and_palette()  # they describe the screen being left (as F2…F8)
         if not isinstance(self.screen, SearchScreen):
             self.show_kept("search", SearchScreen.start_afresh, SearchScreen)
 

@@ -64,17 +64,17 @@ class PaletteMixin:
     def action_command_palette(self) -> None:
         """Ctrl+P: the palette, or back to the one open under help (Ctrl+P,
         F1, Ctrl+P). Textual's ``CommandPalette.is_open`` looks at the screen
-        on show only: a second palette with the same id was pushed over help
-        and the app stopped with an error."""
+        on show only: a second palette, with the same id as Textual gives it
+        ("--command-palette"), was pushed over help and the app stopped with
+        an error. The id is left out too: a palette left open under another
+        screen (F-keys and Ctrl+F close it first) must never stop the app."""
         if not self.use_command_palette:
             return
         if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
             while self._showing_help():
                 self.pop_screen()
             return
-        self.push_screen(
-            LocalisedPalette(id="--command-palette", placeholder=_("Search for commands…"))
-        )
+        self.push_screen(LocalisedPalette(placeholder=_("Search for commands…")))
 
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider

@@ -401,3 +401,45 @@ def test_ctrl_p_from_help_over_the_palette_goes_back_to_it(logged_in_app):
             assert isinstance(app.screen, FeedScreen)
 
     asyncio.run(scenario())
+
+
+def test_ctrl_f_from_the_palette_closes_it_and_no_palette_is_left_behind(logged_in_app):
+    """Ctrl+P, Ctrl+F: the search over the Feed, the palette closed (Ctrl+F
+    did nothing in it). Ctrl+P, F1, Ctrl+F: the same (the search opened over
+    the palette, left under it; F5 and Ctrl+P in People then stopped the app
+    with an error: a second palette with the same id). A palette left on a
+    section's screens some other way: Ctrl+P in another section still opens
+    one, and the app goes on."""
+    from textual.command import CommandPalette
+
+    from tui.screens.feed import FeedScreen
+    from tui.screens.search import SearchScreen
+
+    app = logged_in_app("anna")
+
+    async def keys(pilot, *pressed: str) -> None:
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+
+    def stack() -> list[type]:
+        return [type(screen) for screen in app.screen_stack]
+
+    async def scenario():
+        async with app.run_test(size=(110, 32)) as pilot:
+            await settle(pilot)
+            for opening in (("ctrl+p", "ctrl+f"), ("ctrl+p", "f1", "ctrl+f")):
+                await keys(pilot, *opening)
+                assert stack() == [FeedScreen, SearchScreen], opening
+                await keys(pilot, "escape")
+                assert stack() == [FeedScreen], opening
+            await keys(pilot, "f5", "ctrl+p")
+            assert CommandPalette.is_open(app)
+            app.switch_mode("feed")  # not by an F-key: the palette stays on People's screens
+            await settle(pilot)
+            await keys(pilot, "ctrl+p")
+            assert CommandPalette.is_open(app)
+            await keys(pilot, "escape", "f5")
+            assert CommandPalette.is_open(app)  # People's, as it was left
+
+    asyncio.run(scenario())

@@ -37,9 +37,10 @@ ResultType = TypeVar("ResultType")
 HELP = Binding("f1", "app.help", "Help", id="box.help")
 # The app's Ctrl+F (the global search) stops at a modal screen, as every app
 # key does that is not a priority binding (F1…F8 are): in New post, New
-# dialog, a confirmation or help it did nothing. Each box binds it to the
-# app's action, not in its footer (as the app's own is not); a box that binds
-# Ctrl+F itself keeps its own.
+# dialog, a confirmation, help or the command palette it did nothing. Each
+# box binds it to the app's action (which closes help and the palette first),
+# not in its footer (as the app's own is not); a box that binds Ctrl+F itself
+# keeps its own.
 SEARCH = Binding("ctrl+f", "app.search_everything", "Search everything", show=False,
                  id="box.search")
 APP_KEYS = (HELP, SEARCH)  # the app's keys a box binds: help lists them as the app's
@@ -47,15 +48,17 @@ APP_KEYS = (HELP, SEARCH)  # the app's keys a box binds: help lists them as the 
 
 class KeysInFooter:
     """Mixed into a modal screen (before the Textual class): a footer of its
-    own keys, F1 Help last unless it binds F1 itself (the help). Also the
-    command palette's (``tui/palette.py``), Textual's own box."""
+    own keys, F1 Help last unless it binds F1 itself (the help), and Ctrl+F
+    the global search. Also the command palette's (``tui/palette.py``),
+    Textual's own box."""
 
     @classmethod
     def _merge_bindings(cls) -> BindingsMap:
         # Textual merges a class's bindings once, base classes' first: F1 put
         # in BINDINGS here would lead the footer. Added after them, it ends it.
         merged = super()._merge_bindings()  # type: ignore[misc]
-        merged.key_to_bindings.setdefault(HELP.key, [HELP])
+        for binding in APP_KEYS:
+            merged.key_to_bindings.setdefault(binding.key, [binding])
         return merged
 
     def _extend_compose(self, widgets: list[Widget]) -> None:
@@ -65,14 +68,7 @@ class KeysInFooter:
 
 class ModalBox(KeysInFooter, RestyledOnlyWhenChanged, RestylesOnlyWhenNeeded, LocalisedBindings,
                ModalScreen[ResultType]):
-    """A ``ModalScreen`` whose footer shows its own keys, styled once as it
-    opens, and where Ctrl+F opens the global search as everywhere."""
-
-    @classmethod
-    def _merge_bindings(cls) -> BindingsMap:
-        merged = super()._merge_bindings()
-        merged.key_to_bindings.setdefault(SEARCH.key, [SEARCH])
-        return merged
+    """A ``ModalScreen`` whose footer shows its own keys, styled once as it opens."""
 
     def _on_mount(self, event) -> None:  # type: ignore[no-untyped-def]
         # Styled by the stylesheet of now as it mounted (RestyledOnlyWhenChanged

@@ -16,7 +16,9 @@ flushes can never write an older text after a newer one.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from models import drafts
 from models.errors import DomainError, ValidationError
@@ -124,14 +126,8 @@ class DraftKeeper:
                 if want == self._stored.get(key, _NOTHING):
                     continue
                 self._stored[key] = want
-                try:
-                    self._write(key, want)
-                except DomainError as exc:
-                    if self._refused.get(key) != exc.field:
-                        refused = refused or exc
-                    self._refused[key] = exc.field
-                else:
-                    self._refused.pop(key, None)
+                said = written(self._refused, key, partial(self._write, key, want))
+                refused = refused or said
         if refused is not None:
             raise refused
 
@@ -149,6 +145,24 @@ class DraftKeeper:
             if exc.field != "reply_to_id":
                 raise
             save(self.user_id, number, text)
+
+
+def written(refused: dict, key, write: Callable[[], None]) -> DomainError | None:
+    """``write()`` the draft ``key``; its refusal, to be said, unless the same
+    draft was refused for the same reason the last time (``refused``: each
+    draft's last refusal, its field; a draft over the length allowed, typed
+    on, is said once, not after each pause in the typing)."""
+    try:
+        write()
+    except DomainError as exc:
+        said = refused.get(key, _NOT_REFUSED) == exc.field
+        refused[key] = exc.field
+        return None if said else exc
+    refused.pop(key, None)
+    return None
+
+
+_NOT_REFUSED = object()
 
 
 def draft_key(draft: DraftView) -> str:

@@ -5,9 +5,12 @@ log-in). Writing is ``flush``, from a worker thread or as the app ends."""
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 from models import post_drafts
 from models.errors import DomainError
+
+from .draft_keeper import written
 
 Key = tuple[str, int]  # (box, target): models.post_drafts
 
@@ -56,13 +59,8 @@ class PostDraftKeeper:
                     self._stored[key] = text
                 else:
                     self._stored.pop(key, None)
-                try:
-                    post_drafts.save_post_draft(self.user_id, *key, text)
-                except DomainError as exc:
-                    if self._refused.get(key) != exc.field:
-                        refused = refused or exc
-                    self._refused[key] = exc.field
-                else:
-                    self._refused.pop(key, None)
+                said = written(self._refused, key,
+                               partial(post_drafts.save_post_draft, self.user_id, *key, text))
+                refused = refused or said
         if refused is not None:
             raise refused

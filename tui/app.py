@@ -86,6 +86,7 @@ install_folding_without_room()  # a terminal squeezed to a column (tui/rich_no_r
 if TYPE_CHECKING:
     from models.views import UserRef
 
+    from .carry_over import Typed
     from .web_session import WebSession
 
 
@@ -146,6 +147,8 @@ class MessengerApp(
     # comments written under a post and left unsent: {post id: text}
     comment_drafts: dict[int, str]
     # (their text, and My profile's box's, outlives the app: tui/post_drafts.py)
+    # what was typed in a box and closed unsent, by box (tui/kept_typing.py)
+    typed_in_boxes: dict[tuple, Typed]
 
     def __init__(
         self, *, poll_interval: float | None = None, cursor_blink: bool = True,
@@ -157,6 +160,7 @@ class MessengerApp(
         self.cursor_blink = cursor_blink
         self.community_drafts = {}
         self.comment_drafts = {}
+        self.typed_in_boxes = {}
         self.open_peer_id: int | None = None  # set by DialogsScreen: the chat on screen
         self.open_dialog_id: int | None = None  # ... when that chat is a group
         self.start_user: UserRef | None = None  # open already logged in (tests, trusted hosts)

@@ -48,13 +48,15 @@ class SessionMixin:
             self.call_after_refresh(prepare)  # tests: as soon as the feed is painted
 
     def _forget_what_was_shown(self) -> None:
-        """Counts, notices, unsent posts and the open chat belong to one person."""
+        """Counts, notices, unsent posts, what was typed in boxes and the open
+        chat belong to one person."""
         self.unread_total = 0
         self.new_comments = ()
         self.post_draft = ("", ())
         self.wall_draft = ""
         self.community_drafts = {}
         self.comment_drafts = {}
+        self.typed_in_boxes = {}
         self.open_peer_id = None
         self.open_dialog_id = None
         self.forget_carried()

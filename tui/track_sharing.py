@@ -17,6 +17,7 @@ from models.views import TrackView
 
 from .carry_over import reopens
 from .i18n import _
+from .kept_typing import kept_for
 
 
 def share_track(app, track: TrackView) -> None:
@@ -27,7 +28,9 @@ def share_track(app, track: TrackView) -> None:
         if target is not None:
             _share(app, track, target)
 
-    app.push_screen(reopens(SharePickerScreen(track.title), partial(_share_again, track)), chosen)
+    # (the search typed and cancelled comes back for this track alone)
+    picker = kept_for(SharePickerScreen(track.title), track.id)
+    app.push_screen(reopens(picker, partial(_share_again, track)), chosen)
 
 
 def _share_again(track: TrackView, below) -> None:  # type: ignore[no-untyped-def]

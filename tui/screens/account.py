@@ -18,6 +18,7 @@ from models.views import UserRef
 from ..carry_over import Reopens
 from ..events import PeopleChanged
 from ..i18n import _, translate_error
+from ..kept_typing import KeepsTyped
 from ..keys import LocalisedBindings
 from ..widgets.app_header import AppHeader
 from ..widgets.blocked_people import BlockedPeople
@@ -57,10 +58,11 @@ BUTTONS = {
 }
 
 
-class AccountScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[bool]):
+class AccountScreen(KeepsTyped, Reopens, ClearsFieldMessages, LocalisedBindings, Screen[bool]):
     """Three small forms; each needs the current password. A new language opens
     it again with the new login typed; a password typed is not carried (the
-    field says so: ``tui/carry_over.py``)."""
+    field says so: ``tui/carry_over.py``). Left with Esc, the new login typed
+    is there when it opens again (``KeepsTyped``; a password is not)."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="account.back"),

@@ -15,6 +15,7 @@ from models.errors import DomainError
 from models.views import CommunityView
 from tui.carry_over import Reopens
 from tui.i18n import _, translate_error
+from tui.kept_typing import KeepsTyped
 from tui.screens.modal_box import ModalBox
 from tui.widgets.field_message import ClearsFieldMessages, FieldMessage
 from tui.widgets.form_scroll import focus_refused_field
@@ -22,11 +23,13 @@ from tui.widgets.text_input import TextInput
 
 
 class CreateCommunityScreen(
-    Reopens, ClearsFieldMessages, ModalBox[CommunityView | None]
+    KeepsTyped, Reopens, ClearsFieldMessages, ModalBox[CommunityView | None]
 ):
-    """Dismisses with the saved community, or ``None`` when cancelled.
+    """Dismisses with the saved community, or ``None`` when cancelled: what
+    was typed is there when it opens again (``KeepsTyped``).
 
-    Given ``community``, it edits that community instead of founding one.
+    Given ``community``, it edits that community instead of founding one (and
+    keeps what was typed for that community alone).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,6 +57,7 @@ class CreateCommunityScreen(
     def __init__(self, community: CommunityView | None = None) -> None:
         super().__init__()
         self.community = community
+        self.kept_as = community.id if community is not None else None
         self.me_id = self.app.current_user.id
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from models.views import Profile, UserRef
 
 from ..carry_over import Reopens, Typed, reopens
 from ..i18n import _, translate_error
+from ..kept_typing import KeepsTyped
 from ..keys import LocalisedBindings
 from ..web_session import files_refusal, path_refusal, picker_start
 from ..widgets.app_header import AppHeader
@@ -36,9 +37,12 @@ FIELD_INPUTS = {
 }
 
 
-class EditProfileScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[bool]):
+class EditProfileScreen(KeepsTyped, Reopens, ClearsFieldMessages, LocalisedBindings, Screen[bool]):
     """Dismisses with ``True`` after a save; a refused save keeps everything typed
-    (and a new language opens it again with it: ``carry_over``)."""
+    (and a new language opens it again with it: ``carry_over``), a cancel too:
+    each field changed comes back over the profile read (``KeepsTyped``)."""
+
+    KEPT_ON_MOUNT = False  # put in over the profile, once it is read
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="edit_profile.save"),
@@ -102,6 +106,7 @@ class EditProfileScreen(Reopens, ClearsFieldMessages, LocalisedBindings, Screen[
         self.query_one("#save", Button).disabled = False
         self.query_one("#first_name", Input).focus()
         self._filled = True
+        self.put_kept()
         typed = self.put_typed_back()  # over what was read: what was typed before a new language
         if typed is not None:
             typed.focus_in(self)

@@ -24,6 +24,7 @@ from models.user_files import may_exist, shown_path
 
 from ..carry_over import Reopens
 from ..i18n import _
+from ..kept_typing import KeepsTyped
 from ..web_session import path_refusal
 from ..widgets.safe_directory_tree import SafeDirectoryTree
 from ..widgets.text_input import TextInput
@@ -50,10 +51,12 @@ class ImageTree(SafeDirectoryTree):
         return label
 
 
-class FilePickerScreen(Reopens, ModalBox[str | list[str] | None]):
+class FilePickerScreen(KeepsTyped, Reopens, ModalBox[str | list[str] | None]):
     """Dismisses with the chosen file's path (``multiple``: a list of paths, in
-    the order they were marked), or ``None``. Paths are the real ones, whatever
-    their names hold; the screen shows them only through ``shown_path``."""
+    the order they were marked), or ``None``: the path typed is then there when
+    a picker of the same use opens again (``KeepsTyped``). Paths are the real
+    ones, whatever their names hold; the screen shows them only through
+    ``shown_path``."""
 
     DEFAULT_CSS = """
     FilePickerScreen {
@@ -92,6 +95,7 @@ class FilePickerScreen(Reopens, ModalBox[str | list[str] | None]):
         self.start = start or Path.home()
         self.multiple = multiple
         self.limit = limit
+        self.kept_as = multiple  # pictures to attach, or an avatar
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -33,6 +33,7 @@ from tui.events import PeopleChanged
 from tui.formatting import plain
 from tui.i18n import _, ngettext
 from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
+from tui.kept_typing import kept_for
 from tui.screens.modal_box import ModalBox
 from tui.widgets.one_line import OneLine
 
@@ -237,7 +238,8 @@ class GroupMembersScreen(Reopens, LaidOutOutOfSight, ModalBox[None]):
                 self.change(lambda: groups.add_members(self.me_id, self.dialog_id, ids))
 
         present = {m.user.id for m in self.members}
-        self.app.push_screen(reopens(NewGroupScreen(adding_to=(self.info.title, present)),
+        self.app.push_screen(reopens(kept_for(NewGroupScreen(adding_to=(self.info.title, present)),
+                                              self.dialog_id),
                                      GroupMembersScreen.action_add), picked)
 
     def action_remove(self) -> None:
@@ -273,8 +275,9 @@ class GroupMembersScreen(Reopens, LaidOutOutOfSight, ModalBox[None]):
                 self.load()
 
         self.app.push_screen(
-            reopens(PlaylistNameScreen(_("Rename the group"), rename, self.info.title,
-                                       label=_("Group title"), field="title"),
+            reopens(kept_for(PlaylistNameScreen(_("Rename the group"), rename, self.info.title,
+                                                label=_("Group title"), field="title"),
+                             ("group", self.dialog_id)),
                     GroupMembersScreen.action_rename),
             renamed,
         )

@@ -28,6 +28,7 @@ from models.user_files import shown_path
 from ..carry_over import BringBack, Reopens
 from ..formatting import plain
 from ..i18n import _, translate_error, translate_message
+from ..kept_typing import KeepsTyped
 from ..web_session import path_refusal
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.form_scroll import focus_refused_field
@@ -75,8 +76,9 @@ def summary_text(report: ImportReport, base: Path) -> Text:
     return text
 
 
-class ImportMusicScreen(Reopens, ClearsFieldMessages, ModalBox[bool]):
-    """Dismisses with ``True`` when anything was imported (the lists need a reload)."""
+class ImportMusicScreen(KeepsTyped, Reopens, ClearsFieldMessages, ModalBox[bool]):
+    """Dismisses with ``True`` when anything was imported (the lists need a reload);
+    closed without, the path typed is there when it opens again (``KeepsTyped``)."""
 
     FIELD_MESSAGES = {"import-path": "import-error"}
 

@@ -20,6 +20,7 @@ from models.views import PlaylistView, TrackView
 from ..carry_over import reopens
 from ..formatting import plain
 from ..i18n import _, ngettext
+from ..kept_typing import kept_for
 from ..widgets.track_table import TrackTable
 
 
@@ -130,11 +131,11 @@ class MusicPlaylistsMixin:
 
         me = self.user_id
         self.app.push_screen(
-            reopens(PlaylistNameScreen(
+            reopens(kept_for(PlaylistNameScreen(
                 _("Rename playlist"),
                 lambda name: playlists.rename_playlist(me, playlist.id, name),
                 playlist.name,
-            ), partial(type(self).rename_playlist, playlist=playlist)),
+            ), ("playlist", playlist.id)), partial(type(self).rename_playlist, playlist=playlist)),
             self._playlist_saved,
         )
 

@@ -25,6 +25,7 @@ from tui.carry_over import Reopens
 from tui.events import PeopleChanged
 from tui.formatting import plain
 from tui.i18n import _
+from tui.kept_typing import KeepsTyped
 from tui.key_order import AnswersSearch
 from tui.keys import LocalisedBindings, type_into
 from tui.people_shown import as_now_in_place, rows_as_now
@@ -84,10 +85,13 @@ def chips(members: list[UserRef], present: int = 1) -> Text:
     return text
 
 
-class NewGroupScreen(Reopens, AnswersSearch, ModalBox[NewGroup | None]):
-    """Returns the title and the picked members, or ``None`` when escaped. A
-    new language opens it again with the title, the search and the people
-    picked."""
+class NewGroupScreen(KeepsTyped, Reopens, AnswersSearch, ModalBox[NewGroup | None]):
+    """Returns the title and the picked members, or ``None`` when escaped.
+    Escaped, it opens again with the title, the search and the people picked
+    (``KeepsTyped``; for adding to a group, per group: ``kept_for``), as after
+    a new language."""
+
+    KEEPS_MORE = True  # the people picked
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "Create the group", id="new_group.create"),
@@ -155,8 +159,10 @@ class NewGroupScreen(Reopens, AnswersSearch, ModalBox[NewGroup | None]):
         return tuple(self.picked.values()) or None
 
     def put_more_typed(self, picked: tuple[UserRef, ...]) -> None:
-        self.picked = {user.id: user for user in picked}
-        self.query_one("#new-group-chips", Static).update(chips(list(picked), len(self.present)))
+        # (kept from an Esc: someone picked then may be in the group by now)
+        self.picked = {user.id: user for user in picked if user.id not in self.present}
+        self.query_one("#new-group-chips", Static).update(
+            chips(list(self.picked.values()), len(self.present)))
         if self.users:
             self._fill_list(keep=None)
 

@@ -16,6 +16,7 @@ from models.views import PlaylistView
 
 from ..carry_over import Reopens
 from ..i18n import _, translate_error
+from ..kept_typing import KeepsTyped
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
 from ..widgets.form_scroll import focus_refused_field
 from ..widgets.text_input import TextInput
@@ -23,12 +24,13 @@ from .modal_box import ModalBox
 
 
 class PlaylistNameScreen(
-    Reopens, ClearsFieldMessages, ModalBox[PlaylistView | None]
+    KeepsTyped, Reopens, ClearsFieldMessages, ModalBox[PlaylistView | None]
 ):
     """Runs ``save(name)`` in a worker; dismisses with its result, or ``None`` on cancel.
 
     A refusal (empty, too long, a name already used) is shown under the field
-    and the typed name stays.
+    and the typed name stays; cancelled, the name typed is there when it opens
+    again (``KeepsTyped``: a rename's per thing renamed, ``kept_for``).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

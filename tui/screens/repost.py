@@ -17,16 +17,18 @@ from models.views import PostView
 from ..carry_over import Reopens
 from ..formatting import plain
 from ..i18n import _, translate_error
+from ..kept_typing import KeepsTyped
 from ..widgets.text_input import TextInput
 from .modal_box import ModalBox
 
 MY_WALL = 0  # the Select's value for "my wall" (community ids start at 1)
 
 
-class RepostScreen(Reopens, ModalBox[PostView | None]):
+class RepostScreen(KeepsTyped, Reopens, ModalBox[PostView | None]):
     """Dismisses with the repost made, or ``None`` when cancelled; a failure
-    keeps the comment typed, and a new language the comment and the place
-    chosen (``Reopens``)."""
+    keeps the comment typed, a cancel too, for a repost of the same post
+    (``KeepsTyped``), and a new language the comment and the place chosen
+    (``Reopens``)."""
 
     _where_back: object = None  # the place chosen before a new language, once the places come
 
@@ -54,6 +56,7 @@ class RepostScreen(Reopens, ModalBox[PostView | None]):
     def __init__(self, post: PostView) -> None:
         super().__init__()
         self.post = post
+        self.kept_as = post.id
 
     def compose(self) -> ComposeResult:
         shared = self.post.original if self.post.is_repost and self.post.original else self.post

@@ -28,6 +28,7 @@ from models.errors import DomainError
 from ..carry_over import Reopens
 from ..events import PeopleChanged
 from ..i18n import _
+from ..kept_typing import KeepsTyped
 from ..key_order import AnswersSearch
 from ..keys import type_into
 from ..people_shown import People, named_as_now, rows_as_now
@@ -37,9 +38,11 @@ from .modal_box import ModalBox
 T = TypeVar("T")
 
 
-class SearchPickerScreen(Reopens, AnswersSearch, ModalBox[T | None], Generic[T]):
-    """Dismisses with the chosen item, or ``None`` when cancelled; a new
-    language opens it again with what was typed (``Reopens``)."""
+class SearchPickerScreen(KeepsTyped, Reopens, AnswersSearch, ModalBox[T | None], Generic[T]):
+    """Dismisses with the chosen item, or ``None`` when cancelled; the search
+    typed and cancelled is there when it opens again (``KeepsTyped``: per kind
+    of picker, and per target given by ``kept_for``), and a new language opens
+    it again with what was typed (``Reopens``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),

@@ -21,8 +21,11 @@ and the keys that quit or log out.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import pytest
+from textual.keys import key_to_character
 from textual.widgets import Input, TextArea
 
 from models import comments, communities, posts
@@ -30,11 +33,17 @@ from tests.tui.conftest import settle, type_text
 from tests.tui.screen_walk import screen_lines
 from tests.tui.test_footer_keys import _shown
 from tui.chats import peer_key
+from tui.screens.help import HelpScreen
+from tui.widgets.chat_view import ChatView
+from tui.widgets.field_message import FieldMessage
 
 WRITTEN = "half"
 EVERYWHERE = ("f1", "ctrl+f", "ctrl+p", "ctrl+n", "ctrl+g", "escape", "tab", "shift+tab")
 SENDS = ("ctrl+s", "ctrl+j", "ctrl+q")  # and Enter in the field
 AWAY = {"feed": "f4"}  # an F-key to another section (F2 from any but the Feed)
+MOVES = ("up", "down", "left", "right", "home", "end", "pageup", "pagedown")
+MOVED = {"dialogs.chat_page_up": ChatView, "dialogs.chat_page_down": ChatView}  # a screen's move
+Opener = Callable[..., Awaitable[None]]  # (pilot, app_db)
 
 
 async def open_dialogs(pilot, app_db) -> None:
@@ -66,30 +75,54 @@ async def open_new_post(pilot, app_db) -> None:
     await settle(pilot)
 
 
-SCREENS = {  # name: (how it is opened, the id of its text field)
-    "dialogs": (open_dialogs, "composer"),
-    "people": (open_people, "people-search"),
-    "post": (open_post, "comment-input"),
-    "community": (open_community, "post-composer"),
-    "new post": (open_new_post, "post-text"),
+@dataclass(frozen=True)
+class Place:
+    """A screen to sweep, and how."""
+
+    open: Opener  # the screen on show
+    fields: tuple[str, ...] = ()  # its text fields' ids: "half" is written in each
+    under: Opener | None = None  # the screen the fields are on, when ``open`` opens a box over it
+    keys: tuple[str, ...] = EVERYWHERE  # pressed besides the footer's (and an F-key away)
+    once: tuple[str, ...] = ()  # the app's keys before any widget's: pressed from one widget
+    skip: tuple[str, ...] = SENDS  # never pressed
+    enter_in_fields: bool = False  # Enter from a field too (a form's: the next field, or submit)
+    help_keys: bool = False  # the keys help lists for it too
+    leaves: tuple[str, ...] = ()  # its own "Back": closes it, and what was typed, on purpose
+    sweep_from: tuple[str, ...] | None = None  # the ids of the widgets swept (None: all Tab reaches)
+    logged_in: bool = True
+
+
+SCREENS = {
+    "dialogs": Place(open_dialogs, ("composer",)),
+    "people": Place(open_people, ("people-search",)),
+    "post": Place(open_post, ("comment-input",)),
+    "community": Place(open_community, ("post-composer",)),
+    "new post": Place(open_new_post, ("post-text",)),
 }
 
 
 def kind_of(widget) -> tuple:
-    """A widget by its class and its containers' (one of each kind is swept)."""
-    return tuple(type(node) for node in widget.ancestors_with_self)
+    """A widget by its class and its containers' (one of each kind is swept);
+    a password field is a kind of its own."""
+    return (getattr(widget, "password", None), *(type(node) for node in widget.ancestors_with_self))
 
 
 def text_of(field) -> str:
     return field.text if isinstance(field, TextArea) else field.value
 
 
+def types(key: str) -> bool:
+    """Whether ``key`` types a character into a text field (help's ? does)."""
+    character = key_to_character(key)
+    return character is not None and len(character) == 1 and character.isprintable()
+
+
 class Sweep:
     """The screen under test, brought back after each key."""
 
-    def __init__(self, pilot, app_db, name: str) -> None:
+    def __init__(self, pilot, app_db, place: Place | str) -> None:
         self.pilot, self.app, self.app_db = pilot, pilot.app, app_db
-        self.opener, self.field_id = SCREENS[name]
+        self.place = SCREENS[place] if isinstance(place, str) else place
         self.notes: list[str] = []  # every notification, said why or not
         notify = self.app.notify
 
@@ -99,33 +132,75 @@ class Sweep:
 
         self.app.notify = noted
 
-    async def open(self) -> None:
-        await self.opener(self.pilot, self.app_db)
+    async def open(self, write: bool = False) -> None:
+        """The screen shown (the one under it first, if it opens over one);
+        ``write``: "half" written in its fields before anything goes over them."""
+        place = self.place
+        opener = place.under or place.open
+        await opener(self.pilot, self.app_db)
+        await settle(self.pilot)
+        self.home = self.screen = self.app.screen
+        self.mode = self.app.current_mode
+        if write:
+            await self.write()
+        if place.under is not None:
+            await self._open_box()
+
+    async def _open_box(self) -> None:
+        await self.place.open(self.pilot, self.app_db)
         await settle(self.pilot)
         self.screen = self.app.screen
-        self.mode = self.app.current_mode
 
-    def field(self):
-        return self.screen.query_one(f"#{self.field_id}")
+    async def write(self) -> None:
+        for field in self.fields():
+            self.home.set_focus(field)
+            await settle(self.pilot)
+            await type_text(self.pilot, WRITTEN)
+        await settle(self.pilot)
 
-    async def back(self) -> None:
+    def written_again(self, fields) -> None:
+        """``fields`` hold "half" again (put, not typed: the sweep's own doing)."""
+        for field in fields:
+            if isinstance(field, TextArea):
+                field.text = WRITTEN
+            else:
+                field.value = WRITTEN
+
+    def fields(self) -> list:
+        return [self.home.query_one(f"#{field_id}") for field_id in self.place.fields]
+
+    def texts(self) -> list[str]:
+        return [text_of(field) for field in self.fields()]
+
+    async def back(self) -> bool:
         """The screen on show again: what the key opened over it closed, its
-        section shown; opened again if the key closed it (New post)."""
+        section shown; opened again if the key closed it (New post). Whether
+        it was opened again."""
         app = self.app
-        if app.current_user is None:  # (no key here logs out: a stop if one did)
-            raise AssertionError("logged out")
+        if (app.current_user is not None) != self.place.logged_in:  # no key logs in or out
+            raise AssertionError("logged out" if self.place.logged_in else "logged in")
         if app.current_mode != self.mode:
             app.switch_mode(self.mode)
             await settle(self.pilot)
         while app.screen is not self.screen and self.screen in app.screen_stack:
             app.pop_screen()
             await settle(self.pilot)
-        if app.screen is not self.screen:
+        if app.screen is self.screen:
+            return False
+        while app.screen is not self.home and self.home in app.screen_stack:  # the box closed
+            app.pop_screen()
+            await settle(self.pilot)
+        if app.screen is self.home:
+            await self._open_box()
+        else:
             while len(app.screen_stack) > 1:
                 app.pop_screen()
             await self.open()
+        return True
 
-    def widget_of(self, kind: tuple) -> object:
+    def widget_of(self, kind: tuple | None) -> object:
+        if kind is None:  # nothing takes the focus (the picture viewer)
+            return None
         return next(widget for widget in self.screen.query("*") if kind_of(widget) == kind)
 
     def errors(self) -> list[str]:
@@ -133,12 +208,23 @@ class Sweep:
 
     def state(self) -> tuple:
         app = self.app
-        written = text_of(self.field()) if self.screen.is_attached else None  # (a box closed)
+        written = self.texts() if self.home.is_attached else None  # (a box closed)
         return app.screen, app.focused, written, len(self.notes), tuple(screen_lines(app))
 
+    def refused_passwords(self) -> list:
+        """Password fields a form emptied as it refused what was sent, saying
+        why beside them (``focus_refused_field``): typed afresh, not added to."""
+        if not self.home.is_attached:  # (the form closed)
+            return []
+        said = [message for message in self.home.query(FieldMessage) if str(message.render())]
+        return [field for field in self.fields()
+                if said and getattr(field, "password", False) and not field.value]
+
     async def press(self, widget, key: str, lit: bool) -> None:
-        where = (type(self.screen).__name__, type(widget).__name__, widget.id, key)
+        where = (type(self.screen).__name__, type(widget).__name__,
+                 getattr(widget, "id", None), key)
         before = self.state()
+        masked = [field for field in self.fields() if getattr(field, "password", False)]
         await self.pilot.press(key)
         await settle(self.pilot)
         assert self.app._exception is None and self.app.is_running, where
@@ -146,42 +232,74 @@ class Sweep:
         if lit:
             did_something = self.state() != before
             assert did_something, ("lit in the footer, and did nothing", *where)
-        await self.back()
-        if text_of(self.field()) != WRITTEN:  # an edit shows its message meanwhile
-            self.screen.set_focus(self.field())
+        assert all(field.password for field in masked), ("a password shown", *where)
+        self.written_again(self.refused_passwords())
+        if await self.back() and key in self.place.leaves:  # left on purpose: a new form
+            self.written_again(field for field in self.fields() if not text_of(field))
+            await settle(self.pilot)
+        if self.texts() != [WRITTEN] * len(self.fields()):  # an edit shows its message meanwhile
+            changed = next(f for f in self.fields() if text_of(f) != WRITTEN)
+            self.home.set_focus(changed)
             await self.pilot.press("escape")
             await settle(self.pilot)
             await self.back()
-        assert text_of(self.field()) == WRITTEN, where
+        assert self.texts() == [WRITTEN] * len(self.fields()), (*where, self.texts())
+
+    def lit(self) -> set[str]:
+        """The keys the footer shows lit, and those help lists for the screen
+        (if asked; the keys of everywhere are the same on every screen): help
+        lists a key only while it is on offer. (Not the focused widget's own
+        cursor keys, or a screen's that move what has the focus: at the end of
+        what they move through they do nothing.)"""
+        lit = {key for key, _description, dimmed in _shown(self.screen) if not dimmed}
+        if self.place.help_keys:
+            _title, on_this_screen = HelpScreen(self.screen)._groups()[0]
+            focused = self.app.focused
+            own = focused._bindings.key_to_bindings if focused is not None else {}
+            lit |= {binding.key for binding in on_this_screen
+                    if not (binding.key in MOVES and (binding in own.get(binding.key, ())
+                                                      or MOVED.get(binding.id) is type(focused)))}
+        return lit
+
+    def keys_on_offer(self) -> list[str]:
+        """The footer's keys, help's (if asked), and the place's."""
+        keys = [key for key, _description, _dimmed in _shown(self.screen)]
+        keys += sorted(self.lit())
+        keys += self.place.keys
+        if self.place.logged_in:
+            keys.append(AWAY.get(self.mode, "f2"))
+        return list(dict.fromkeys(keys))
 
     async def every_key(self) -> int:
         """Every key from every widget Tab reaches (one of each kind); the
         number of keys pressed."""
-        self.screen.set_focus(self.field())
-        await type_text(self.pilot, WRITTEN)
-        await settle(self.pilot)
-        away = AWAY.get(self.mode, "f2")
-        kinds, pressed = [], 0
+        place = self.place
+        await self.open(write=True)
+        kinds: list[tuple | None] = []
         for widget in self.screen.focus_chain:
-            if kind_of(widget) not in kinds:
+            if kind_of(widget) not in kinds and (place.sweep_from is None
+                                                  or widget.id in place.sweep_from):
                 kinds.append(kind_of(widget))
-        for kind in kinds:
-            widget = self.widget_of(kind)
-            self.screen.set_focus(widget)
-            await settle(self.pilot)
-            footer = [key for key, _description, _dimmed in _shown(self.screen)]
-            typing = isinstance(widget, (Input, TextArea))
-            for key in dict.fromkeys([*footer, *EVERYWHERE, away]):
-                if key in SENDS or (typing and key == "enter"):
+        pressed = 0
+        for number, kind in enumerate(kinds or [None]):
+            await self.focus(self.widget_of(kind))
+            typing = isinstance(self.app.focused, (Input, TextArea))
+            once = place.once if number == 0 else ()
+            for key in dict.fromkeys([*once, *self.keys_on_offer()]):
+                if key in place.skip or (key in place.once and not once) or (typing and (
+                        types(key) or (key == "enter" and not place.enter_in_fields))):
                     continue
                 await self.back()
                 widget = self.widget_of(kind)  # (New post opened again: new widgets)
-                self.screen.set_focus(widget)
-                await settle(self.pilot)
-                lit = {key: not dimmed for key, _description, dimmed in _shown(self.screen)}
-                await self.press(widget, key, lit.get(key, False))
+                await self.focus(widget)
+                await self.press(widget, key, key in self.lit())
                 pressed += 1
         return pressed
+
+    async def focus(self, widget) -> None:
+        if self.app.focused is not widget:
+            self.screen.set_focus(widget)
+            await settle(self.pilot)
 
 
 @pytest.mark.parametrize("name", list(SCREENS))
@@ -199,8 +317,6 @@ def test_every_key_from_every_widget_keeps_what_was_written(name, app_db, logged
     async def scenario():
         async with app.run_test(size=(160, 36)) as pilot:
             await settle(pilot)
-            sweep = Sweep(pilot, app_db, name)
-            await sweep.open()
-            assert await sweep.every_key() >= 10
+            assert await Sweep(pilot, app_db, name).every_key() >= 10
 
     asyncio.run(scenario())

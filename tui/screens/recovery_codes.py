@@ -67,7 +67,9 @@ class RecoveryCodesScreen(LocalisedBindings, Screen[bool]):
         return reopened(partial(codes_again, self.codes))
 
     def action_stay(self) -> None:
-        """Going back would lose the codes for good; the person must confirm first."""
+        """Going back would lose the codes for good; the person must confirm
+        first. Esc says so (help lists it: it did nothing and said nothing)."""
+        self.notify(_("The codes are shown only once: tick “I saved them”, then Continue."))
 
     @on(Checkbox.Changed, "#saved")
     def _toggle(self, event: Checkbox.Changed) -> None:

@@ -165,6 +165,8 @@ def test_slash_in_the_composer_is_typed(logged_in_app, app_db):
 
 
 def test_help_on_dialogs_lists_the_chat_search_keys_in_russian_too(logged_in_app, app_db):
+    """With a search open (without one, n and N are not on offer: they did
+    nothing and said nothing), help lists /, n and N, in Russian too."""
     from tests.tui.test_help import rows
 
     for lang, wanted in (
@@ -179,6 +181,9 @@ def test_help_on_dialogs_lists_the_chat_search_keys_in_russian_too(logged_in_app
             async with app.run_test(size=(110, 32)) as pilot:
                 await settle(pilot)
                 app.open_dialog(app_db.michail.id)
+                await settle(pilot)
+                app.screen.query_one(ChatView).focus()
+                await pilot.press("slash")  # n and N step through an open search's matches
                 await settle(pilot)
                 app.screen.query_one(ChatView).focus()
                 await pilot.press("f1")

@@ -39,12 +39,22 @@ class ChatSearchMixin:
             self._focus_before_search = focused
         bar.open()  # already open: back to its field, the search where it stands
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "chat_match":
+            # n / N only while a search is open: help listed them always, and
+            # with no search they did nothing and said nothing.
+            return self._searching()
+        return super().check_action(action, parameters)  # type: ignore[misc]
+
+    def _searching(self) -> bool:
+        bars = self.query(ChatSearchBar)
+        return self.dialog_id is not None and bool(bars) and bars.first().has_class("-open")
+
     def action_chat_match(self, direction: str) -> None:
         """n / N: the next older / newer match, while the search bar is open."""
-        bar = self.query_one(ChatSearchBar)
-        if self.dialog_id is None or not bar.has_class("-open"):
+        if not self._searching():
             raise SkipAction()
-        bar.action_find(direction)
+        self.query_one(ChatSearchBar).find_from_outside(direction)
 
     # Named handlers: ``@on`` is collected only from classes Textual builds (not mixins).
     def on_chat_search_bar_wanted(self, event: ChatSearchBar.Wanted) -> None:

@@ -98,6 +98,15 @@ class ChatSearchBar(Horizontal):
         query = self.query_one(Input).value
         if query.strip():
             self.post_message(self.Wanted(query, direction))
+        else:  # (Enter, ↑, ↓, n or N with nothing typed did nothing, said nothing)
+            self.say(_("Type what to search for."))
+
+    def find_from_outside(self, direction: str) -> None:
+        """n / N from the chat or the list: with nothing typed yet, the
+        focus goes to the field, which says what it needs."""
+        if not self.query_one(Input).value.strip():
+            self.open()
+        self.action_find(direction)
 
     def action_close(self) -> None:
         self.remove_class("-open")

@@ -386,10 +386,19 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
 
     # ------------------------------------------------------------ actions
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "scroll_chat":  # help listed them in the list too, scrolling nothing
+            return self._in_chat_pane()
+        return super().check_action(action, parameters)
+
+    def _in_chat_pane(self) -> bool:
+        around = getattr(self.focused, "ancestors_with_self", ())  # (nothing focused: none)
+        return any(node.id == "chat-pane" for node in around)
+
     def action_scroll_chat(self, direction: int) -> None:
-        """PgUp/PgDn scroll the history wherever the focus is in the chat pane."""
-        focused = self.focused
-        if focused is None or self.query_one("#chat-pane") not in focused.ancestors_with_self:
+        """PgUp/PgDn scroll the history wherever the focus is in the chat pane
+        (elsewhere the key is the focused widget's)."""
+        if not self._in_chat_pane():
             raise SkipAction()
         self.query_one(ChatView).action_page(direction)
 

@@ -359,6 +359,10 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
     def _chat_action(self, event: ChatView.ActionRequested) -> None:
         message = event.message
         if not message.id or message.deleted or message.kind == "system":
+            self.notify(_("That message was deleted.") if message.deleted
+                        else _("This message is not sent yet.") if not message.id
+                        else _("This line only says what happened: choose a message with ↑ / ↓."),
+                        severity="warning")  # (the key selected it, and said nothing more)
             return
         mine = message.sender.id == self.me.id
         if self._reaction_action(event.action, message):

@@ -13,16 +13,32 @@ changed is kept. Closed with nothing (``None``, ``False``: cancelled), what
 it holds is kept; closed with a result (the dialog started, the group
 created, the repost sent), nothing is, and it opens empty next time.
 Passwords are never kept (``Typed.on`` leaves them out).
+
+A box whose answer is acted on after it closed (New group's group created by
+Dialogs, the people added by the members panel, the track shared, the chat
+opened from New dialog) remembers what it held then (``answered``, an
+``Answered``). If the action is refused (a person picked has blocked me, the
+database failed), whoever ran it hands the refusal to the box
+(``when_refused``) and nothing typed is lost: the box opens again at once
+with it and the reason in its error line (``REFUSAL_LINE``) when it has one
+and the person is still where they opened it; else what it held is there
+when they next open it, and the reason is a notification. A refusal that
+comes once the person has logged out is dropped with what it kept: the next
+person never sees either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from textual.screen import Screen
 
+from models.errors import DomainError
+
 from .carry_over import Typed
+from .i18n import translate_error
 
 S = TypeVar("S", bound=Screen)
 
@@ -34,6 +50,9 @@ class KeepsTyped:
     KEEPS_MORE = False  # what it says the person made besides text (``more_typed``) kept too
     KEPT_ON_MOUNT = True  # False: the box calls ``put_kept`` once it is filled (a worker)
     _opened_with: dict[str, str] | None = None  # its fields' text before the kept was put in
+    REFUSAL_LINE: str | None = None  # the id of its line for why its answer was refused
+    answered: Answered | None = None  # closed with a result: what it held then
+    refusal: str = ""  # opened again by ``Answered.refused``: why, put in its REFUSAL_LINE
 
     def on_mount(self) -> None:
         if self.KEPT_ON_MOUNT:
@@ -48,6 +67,17 @@ class KeepsTyped:
         kept = self.app.typed_in_boxes.get(self._kept_key())  # type: ignore[attr-defined]
         if kept is not None:
             kept.put_into(self)  # type: ignore[arg-type]
+        if self.refusal and self.REFUSAL_LINE:
+            self.query_one(f"#{self.REFUSAL_LINE}").update(self.refusal)  # type: ignore[attr-defined]
+
+    @property
+    def when_refused(self) -> Callable[[DomainError], None]:
+        """What its answer asked for was refused: what to call with why, on
+        the UI thread (``app.call_from_thread``: the box is gone by then, and
+        an answer to a screen gone is dropped, ``tui/worker_answers.py``)."""
+        if self.answered is not None:
+            return self.answered.refused
+        return self.app.show_error  # type: ignore[attr-defined]
 
     def dismiss(self, result=None):  # type: ignore[no-untyped-def]
         self._keep_typed(result)
@@ -60,14 +90,49 @@ class KeepsTyped:
         kept_boxes = self.app.typed_in_boxes  # type: ignore[attr-defined]
         key = self._kept_key()
         kept_boxes.pop(key, None)
-        if result:
-            return  # done: the next one opens empty
         typed = Typed.on(self)  # type: ignore[arg-type]
         texts = {field: text for field, text in typed.texts.items()
                  if text != opened_with.get(field, "")}
         more = typed.more if self.KEEPS_MORE else None
-        if texts or more is not None:
-            kept_boxes[key] = Typed(texts=texts, more=more)
+        held = Typed(texts=texts, more=more) if texts or more is not None else None
+        if result:  # done: the next one opens empty, unless what it asked for is refused
+            stack = self.app.screen_stack  # type: ignore[attr-defined]
+            below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+            self.answered = Answered(self.app, kept_boxes, key, held, below,  # type: ignore[attr-defined]
+                                     getattr(self, "reopen_with", None) if self.REFUSAL_LINE
+                                     else None)
+        elif held is not None:
+            kept_boxes[key] = held
+
+
+@dataclass(frozen=True, eq=False)
+class Answered:
+    """What a box held when it closed with a result (``held``: None if
+    nothing typed), kept aside until what the result asked for is done."""
+
+    app: object
+    boxes: dict  # the session's ``typed_in_boxes`` it was typed in
+    key: tuple
+    held: Typed | None
+    below: Screen | None  # the screen it was opened over
+    reopen: Callable[[Screen], object] | None  # opens it again over ``below`` (``reopens``)
+
+    def refused(self, error: DomainError) -> None:
+        """What the answer asked for was refused (``error``): the box opens
+        again with what it held and why, or keeps it for its next opening.
+        On the UI thread."""
+        app = self.app
+        if app.typed_in_boxes is not self.boxes:  # type: ignore[attr-defined]
+            return  # logged out since: nothing of that person's is shown
+        if self.held is not None:
+            self.boxes.setdefault(self.key, self.held)  # (typed again and kept since: that wins)
+        if self.reopen is not None and self.below is not None and app.screen is self.below:  # type: ignore[attr-defined]
+            self.reopen(self.below)
+            opened = app.screen  # type: ignore[attr-defined]
+            if opened is not self.below and isinstance(opened, KeepsTyped):
+                opened.refusal = translate_error(error)
+                return
+        app.show_error(error)  # type: ignore[attr-defined]
 
 
 def kept_for(box: S, target: Hashable) -> S:

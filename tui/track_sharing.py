@@ -17,7 +17,7 @@ from models.views import TrackView
 
 from .carry_over import reopens
 from .i18n import _
-from .kept_typing import kept_for
+from .kept_typing import KeepsTyped, kept_for
 
 
 def share_track(app, track: TrackView) -> None:
@@ -26,7 +26,7 @@ def share_track(app, track: TrackView) -> None:
 
     def chosen(target: ShareTarget | None) -> None:
         if target is not None:
-            _share(app, track, target)
+            _share(app, track, target, picker)
 
     # (the search typed and cancelled comes back for this track alone)
     picker = kept_for(SharePickerScreen(track.title), track.id)
@@ -45,7 +45,9 @@ def shared_text(target: ShareTarget, title: str) -> str:
     return _("Sent to {name}: {title}").format(name=target.name, title=title)
 
 
-def _share(app, track: TrackView, target: ShareTarget) -> None:
+def _share(app, track: TrackView, target: ShareTarget, picker: KeepsTyped) -> None:
+    """Refused (they have blocked me), the search typed in ``picker`` is
+    there when it opens again for the track."""
     me = app.current_user.id
     client_id = new_client_id()  # one id for the share: a retry never sends it twice
 
@@ -53,7 +55,7 @@ def _share(app, track: TrackView, target: ShareTarget) -> None:
         try:
             shared = track_shares.share_track(me, target, track.id, client_id)
         except DomainError as exc:
-            app.call_from_thread(app.show_error, exc)
+            app.call_from_thread(picker.when_refused, exc)
             return
         app.call_from_thread(_shared, app, target, track, shared)
 

@@ -17,6 +17,7 @@ from models import chat_search, presence
 from models.errors import DomainError
 from models.views import MessageView
 from tui import chats
+from tui.kept_typing import KeepsTyped
 from tui.key_order import leaves
 from tui.screens.dialog_blocking import TEXT_GOES_BACK, blocked_here
 from tui.widgets.chat_view import PAGE_SIZE, ChatView
@@ -43,7 +44,7 @@ class ChatIOMixin:
 
     @work(thread=True, exclusive=True, group="chat")
     def load_chat(self, key: str, to_mention: bool = False, at_message_id: int | None = None,
-                  keep_focus: bool = False) -> None:
+                  keep_focus: bool = False, asked_in: KeepsTyped | None = None) -> None:
         me = self.me.id
         mention, read_at_end = None, False
         try:
@@ -77,7 +78,10 @@ class ChatIOMixin:
             # it, it came as a frame of its own 15-35 ms later: Ctrl+G).
             listed = self._listed_with_chat(summary.unread_count)
         except DomainError as exc:
-            self._error(exc)
+            if asked_in is None:
+                self._error(exc)
+            else:  # chosen in New dialog: what was typed there is not lost
+                self.app.call_from_thread(asked_in.when_refused, exc)
             return
         self.app.call_from_thread(self._show_chat, key, summary, page, first_unread, has_newer,
                                   faces, mention, blocked, seen, at_message_id, keep_focus,

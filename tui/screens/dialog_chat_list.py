@@ -69,11 +69,13 @@ class ChatListMixin:
     def action_new_dialog(self) -> None:
         from tui.screens.new_dialog import NewDialogScreen
 
+        box = NewDialogScreen()
+
         def chosen(peer_id: int | None) -> None:
             if peer_id is not None:
-                self.select_peer(peer_id)
+                self.select_peer(peer_id, asked_in=box)
 
-        self.app.push_screen(reopens(NewDialogScreen(), type(self).action_new_dialog), chosen)
+        self.app.push_screen(reopens(box, type(self).action_new_dialog), chosen)
 
     def action_next_unread(self) -> None:
         listing = self.query_one(DialogList)

@@ -18,6 +18,7 @@ from tui import chats
 from tui.carry_over import reopens
 from tui.formatting import plain
 from tui.i18n import _, ngettext
+from tui.kept_typing import KeepsTyped
 from tui.mentions import mentions
 from tui.system_text import system_line_of
 from tui.widgets.chat_view import ChatView
@@ -125,20 +126,24 @@ class DialogGroupsMixin:
     def action_new_group(self) -> None:
         from tui.screens.new_group import NewGroup, NewGroupScreen
 
+        box = NewGroupScreen()
+
         def chosen(choice: NewGroup | None) -> None:
             if choice is not None:
-                self.create_group(choice.title, [user.id for user in choice.members])
+                self.create_group(choice.title, [user.id for user in choice.members], box)
 
-        self.app.push_screen(reopens(NewGroupScreen(), type(self).action_new_group), chosen)
+        self.app.push_screen(reopens(box, type(self).action_new_group), chosen)
 
     @work(thread=True, group="create-group")
-    def create_group(self, title: str, member_ids: list[int]) -> None:
+    def create_group(self, title: str, member_ids: list[int], box: KeepsTyped) -> None:
+        """Refused (someone picked has blocked me), the box it was asked
+        from opens again with the title and the people picked."""
         from models import groups
 
         try:
             dialog_id = groups.create_group(self.me.id, title, member_ids)
         except DomainError as exc:
-            self._error(exc)
+            self.app.call_from_thread(box.when_refused, exc)
             return
         self.app.call_from_thread(self.select_chat, chats.group_key(int(dialog_id)))
         self.load_dialogs()

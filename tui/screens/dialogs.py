@@ -26,6 +26,7 @@ from models.views import DialogSummary, MessageView, Presence, UserRef
 from tui import chats
 from tui.formatting import quoted_text
 from tui.i18n import _
+from tui.kept_typing import KeepsTyped
 from tui.paint_now import paint_when_settled
 from tui.screens.chat_search_mixin import ChatSearchMixin
 from tui.screens.dialog_attachments import DialogAttachmentsMixin
@@ -197,16 +198,18 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
 
     # ------------------------------------------------------------ public
 
-    def select_peer(self, peer_id: int, at_message_id: int | None = None) -> None:
+    def select_peer(self, peer_id: int, at_message_id: int | None = None, *,
+                    asked_in: KeepsTyped | None = None) -> None:
         """Open the dialog with ``peer_id`` (it need not exist yet); at the
         message ``at_message_id`` (a search result), selected, when given."""
-        self.select_chat(chats.peer_key(peer_id), at_message_id=at_message_id)
+        self.select_chat(chats.peer_key(peer_id), at_message_id=at_message_id, asked_in=asked_in)
 
     def select_chat(self, key: str, *, to_mention: bool = False,
-                    at_message_id: int | None = None) -> None:
+                    at_message_id: int | None = None, asked_in: KeepsTyped | None = None) -> None:
         """Open the chat ``key`` (a dialog, which need not exist yet, or a group),
         ``to_mention``: at my oldest unread mention there; ``at_message_id``: at
-        that message (a search result), selected."""
+        that message (a search result), selected. ``asked_in``: the box it was
+        chosen in (New dialog), given back what was typed if it cannot open."""
         if not self._ready:
             self._pending_chat = key  # app.open_dialog may call before the first mount
             self._pending_message = at_message_id
@@ -224,7 +227,7 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
         self.opening = key  # keys typed meanwhile wait for it (ChatIOMixin.holds_key)
         # The list's highlight moves with the chat (in _show_chat), in the same
         # frame: painted on its own first, it held the chat back a frame.
-        self.load_chat(key, to_mention, at_message_id)
+        self.load_chat(key, to_mention, at_message_id, asked_in=asked_in)
 
     # ------------------------------------------------------------ the chat
 

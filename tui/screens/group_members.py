@@ -33,7 +33,7 @@ from tui.events import PeopleChanged
 from tui.formatting import plain
 from tui.i18n import _, ngettext
 from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
-from tui.kept_typing import kept_for
+from tui.kept_typing import KeepsTyped, kept_for
 from tui.screens.modal_box import ModalBox
 from tui.widgets.one_line import OneLine
 
@@ -218,12 +218,14 @@ class GroupMembersScreen(Reopens, LaidOutOutOfSight, ModalBox[None]):
     # ------------------------------------------------------------ changing
 
     @work(thread=True, group="members-change")
-    def change(self, call: Callable[[], object]) -> None:
-        """Run one change in the domain, then show the members again."""
+    def change(self, call: Callable[[], object], box: KeepsTyped | None = None) -> None:
+        """Run one change in the domain, then show the members again. Refused,
+        ``box`` (the one it was asked in) gets back what was typed in it."""
         try:
             call()
         except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
+            self.app.call_from_thread(self.app.show_error if box is None else box.when_refused,
+                                      exc)
         self.load()
 
     def action_add(self) -> None:
@@ -235,12 +237,11 @@ class GroupMembersScreen(Reopens, LaidOutOutOfSight, ModalBox[None]):
         def picked(choice: NewGroup | None) -> None:
             if choice is not None and choice.members:
                 ids = [user.id for user in choice.members]
-                self.change(lambda: groups.add_members(self.me_id, self.dialog_id, ids))
+                self.change(lambda: groups.add_members(self.me_id, self.dialog_id, ids), box)
 
         present = {m.user.id for m in self.members}
-        self.app.push_screen(reopens(kept_for(NewGroupScreen(adding_to=(self.info.title, present)),
-                                              self.dialog_id),
-                                     GroupMembersScreen.action_add), picked)
+        box = kept_for(NewGroupScreen(adding_to=(self.info.title, present)), self.dialog_id)
+        self.app.push_screen(reopens(box, GroupMembersScreen.action_add), picked)
 
     def action_remove(self) -> None:
         from tui.screens.confirm import ConfirmScreen

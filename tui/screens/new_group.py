@@ -92,6 +92,7 @@ class NewGroupScreen(KeepsTyped, Reopens, AnswersSearch, ModalBox[NewGroup | Non
     a new language."""
 
     KEEPS_MORE = True  # the people picked
+    REFUSAL_LINE = "new-group-error"  # the group not made: opened again with why
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "Create the group", id="new_group.create"),

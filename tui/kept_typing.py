@@ -38,7 +38,7 @@ from textual.screen import Screen
 from models.errors import DomainError
 
 from .carry_over import Typed
-from .i18n import translate_error
+from .i18n import _, translate_error
 
 S = TypeVar("S", bound=Screen)
 
@@ -67,6 +67,11 @@ class KeepsTyped:
         kept = self.app.typed_in_boxes.get(self._kept_key())  # type: ignore[attr-defined]
         if kept is not None:
             kept.put_into(self)  # type: ignore[arg-type]
+            if not self.refusal:  # (a refusal says why it is back in its own line)
+                # The fields hold text neither sent nor saved (Edit profile's
+                # cancelled changes, say): the person is told so.
+                self.app.notify(_("What you typed here before is back. "  # type: ignore[attr-defined]
+                                  "Nothing of it is sent or saved yet."))
         if self.refusal and self.REFUSAL_LINE:
             self.query_one(f"#{self.REFUSAL_LINE}").update(self.refusal)  # type: ignore[attr-defined]
 

@@ -18,6 +18,7 @@ TUI = Path(__file__).resolve().parents[2] / "tui"
 CORE_FILES = [
     "app.py",
     "carry_over.py",
+    "kept_typing.py",
     "palette.py",
     *(f"screens/{name}.py" for name in (
         "login", "register", "recovery_codes", "forgot_password", "feed", "profile",

@@ -340,24 +340,32 @@ def test_the_import_path_is_kept(music_app, tmp_path):
 
 
 def test_edit_profile_keeps_the_fields_changed_until_saved(app_db, logged_in_app):
-    """F7, e, a city typed, Esc, e: the city is there; Ctrl+S saves it; the
-    city changed elsewhere since, e shows the new one."""
+    """F7, e, a city typed, Esc, e: the city is there, and a notice says it is
+    not saved yet; Ctrl+S saves it; the city changed elsewhere since, e shows
+    the new one, and no notice."""
     app = logged_in_app("anna")
+
+    def told_it_is_back() -> bool:
+        return any("is back" in str(notice.message) for notice in app._notifications)
 
     async def scenario(pilot):
         await opened(pilot, EditProfileScreen, "f7", "e")
+        assert not told_it_is_back()
         app.screen.query_one("#city", Input).focus()
         await type_text(pilot, "Казань")
         await keys(pilot, "escape")
         await opened(pilot, EditProfileScreen, "e")
         assert value(app, "city") == "Казань"
+        assert told_it_is_back()
         await keys(pilot, "ctrl+s")
         assert not isinstance(app.screen, EditProfileScreen)
         assert profiles.get_profile(app_db.anna.id).city == "Казань"
         profiles.save_profile(app_db.anna.id, first_name="Анна", last_name="Иванова",
                               birthday=None, city="Тверь", about="")
+        app._notifications.clear()
         await opened(pilot, EditProfileScreen, "e")
         assert value(app, "city") == "Тверь"
+        assert not told_it_is_back()
 
     run(app, scenario)
 

@@ -122,15 +122,23 @@ class Answered:
     below: Screen | None  # the screen it was opened over
     reopen: Callable[[Screen], object] | None  # opens it again over ``below`` (``reopens``)
 
+    def keep(self) -> bool:
+        """What it held is there at the box's next opening (what it asked for
+        was refused, and said so by whoever ran it); False once the person
+        logged out since (nothing kept)."""
+        if self.app.typed_in_boxes is not self.boxes:  # type: ignore[attr-defined]
+            return False
+        if self.held is not None:
+            self.boxes.setdefault(self.key, self.held)  # (typed again and kept since: that wins)
+        return True
+
     def refused(self, error: DomainError) -> None:
         """What the answer asked for was refused (``error``): the box opens
         again with what it held and why, or keeps it for its next opening.
         On the UI thread."""
         app = self.app
-        if app.typed_in_boxes is not self.boxes:  # type: ignore[attr-defined]
+        if not self.keep():
             return  # logged out since: nothing of that person's is shown
-        if self.held is not None:
-            self.boxes.setdefault(self.key, self.held)  # (typed again and kept since: that wins)
         if self.reopen is not None and self.below is not None and app.screen is self.below:  # type: ignore[attr-defined]
             self.reopen(self.below)
             opened = app.screen  # type: ignore[attr-defined]

@@ -97,6 +97,8 @@ def attach_pictures(screen: Screen, chips: AttachmentChips, on_refused=None) -> 
             chips.add(kept)
         refused = refused + left_out
         if refused:
+            if picker.answered is not None:
+                picker.answered.keep()  # the path typed in it is back at its next opening
             text = refusal_text(refused)
             app.notify(text, title=_("Not attached"), severity="error", markup=False)
             if on_refused is not None:
@@ -107,11 +109,8 @@ def attach_pictures(screen: Screen, chips: AttachmentChips, on_refused=None) -> 
             screen.run_worker(lambda: prepare(list(paths)), thread=True,
                               group="attach-pictures", description="prepare pictures")
 
-    app.push_screen(
-        reopens(FilePickerScreen(picker_start(app, None), multiple=True, limit=chips.room),
-                attach_again("action_attach_pictures", chips.id)),
-        picked,
-    )
+    picker = FilePickerScreen(picker_start(app, None), multiple=True, limit=chips.room)
+    app.push_screen(reopens(picker, attach_again("action_attach_pictures", chips.id)), picked)
 
 
 def attach_again(action: str, chips_id: str | None) -> Callable[[Screen], None]:

@@ -362,3 +362,40 @@ def test_pictures_ready_after_the_composer_closed_are_named_not_lost_silently(
         assert "a-red.png: Ready only after the composer closed; attach it again." in refused
 
     run(app, scenario)
+
+
+def test_a_refused_picture_leaves_its_typed_path_in_the_picker(
+        logged_in_app, app_db, tmp_path, monkeypatch):
+    """Ctrl+O, Ctrl+L, the path of a file that is no picture, Enter: refused
+    with the reason, and Ctrl+O again has the path typed, to mend it (it
+    opened empty); a picture attached, Ctrl+O opens empty again."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    folder = pictures_folder(tmp_path)
+    broken, good = str(folder / "c-broken.png"), str(folder / "a-red.png")
+    app = logged_in_app("anna")
+
+    async def typed_and_entered(pilot, path: str) -> None:
+        picker = await open_picker(pilot)
+        await pilot.press("ctrl+l")
+        picker.query_one("#file-picker-path", Input).value = path
+        await pilot.press("enter")
+        await calm(pilot)
+
+    async def scenario(pilot):
+        app.open_dialog(app_db.michail.id)
+        await calm(pilot)
+        app.screen.query_one(Composer).focus()
+        await typed_and_entered(pilot, broken)
+        assert isinstance(app.screen, DialogsScreen) and chip_labels(app.screen) == []
+        refused = "\n".join(n.message for n in app._notifications if n.severity == "error")
+        assert "c-broken.png" in refused, refused
+        picker = await open_picker(pilot)
+        assert picker.query_one("#file-picker-path", Input).value == broken
+        await pilot.press("escape")
+        await calm(pilot)
+        await typed_and_entered(pilot, good)
+        assert chip_labels(app.screen) == ["▣ a-red.png"]
+        picker = await open_picker(pilot)
+        assert picker.query_one("#file-picker-path", Input).value == ""
+
+    run(app, scenario)

@@ -228,3 +228,31 @@ def test_a_rename_shows_among_the_people_i_blocked(app_db, logged_in_app):
         assert app.screen is account
 
     run(app, scenario)
+
+
+def test_a_rename_shows_in_an_open_confirmation_that_names_him(app_db, logged_in_app):
+    """On Michail's profile Анна pressed b: "Block Michail Petrov? …". He
+    renames himself before she answers: the question names him anew, shown as
+    typed, the box still open; n leaves him unblocked."""
+    from textual.widgets import Static
+
+    from tui.screens.confirm import ConfirmScreen
+
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    def question() -> str:
+        return str(app.screen.query_one("#question", Static).render())
+
+    async def scenario(pilot):
+        app.open_profile(app_db.michail.id)
+        await settle(pilot)
+        box = await opened(pilot, "b", kind=ConfirmScreen)
+        assert question().startswith("Block Michail Petrov?")
+        profiles.update_profile(app_db.michail.id, first_name=NEW_NAME)
+        assert await until(pilot, lambda: question().startswith(f"Block {NEW_NAME} Petrov?"))
+        assert app.screen is box
+        await pilot.press("n")
+        await settle(pilot)
+        assert not blocks.is_blocked(app_db.anna.id, app_db.michail.id)
+
+    run(app, scenario)

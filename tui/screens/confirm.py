@@ -8,6 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from models.text import clean_line
+
+from ..events import PeopleChanged
 from ..i18n import _
 from .modal_box import ModalBox
 
@@ -55,6 +58,26 @@ class ConfirmScreen(ModalBox[bool]):
         super().__init__()
         self.question = question
         self.confirm_label = confirm_label or _("Yes")
+        self._naming: tuple[int, str] | None = None  # (person, question with "{name}")
+
+    @classmethod
+    def naming(cls, template: str, user_id: int, name: str, *,
+               confirm_label: str | None = None) -> ConfirmScreen:
+        """A question about one person (``template``, translated, with
+        ``{name}``): it says their new name if they rename themselves while it
+        is open (``PeopleChanged`` reaches every screen on the stack)."""
+        box = cls(template.format(name=clean_line(name)), confirm_label=confirm_label)
+        box._naming = (user_id, template)
+        return box
+
+    def on_people_changed(self, event: PeopleChanged) -> None:
+        if self._naming is None:
+            return
+        user_id, template = self._naming
+        person = event.people.get(user_id)
+        if person is not None:
+            self.question = template.format(name=clean_line(person.full_name))
+            self.query_one("#question", Static).update(self.question)
 
     def compose(self) -> ComposeResult:
         with Vertical():

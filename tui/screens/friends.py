@@ -238,5 +238,6 @@ class FriendsScreen(SectionScreen):
             if confirmed:
                 self.change("remove", person)
 
-        question = _("Remove {name} from your friends?").format(name=person.full_name)
-        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Remove")), done)
+        self.app.push_screen(ConfirmScreen.naming(
+            _("Remove {name} from your friends?"), person.id, person.full_name,
+            confirm_label=_("Remove")), done)

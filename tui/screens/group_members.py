@@ -258,8 +258,9 @@ class GroupMembersScreen(Reopens, LaidOutOutOfSight, ModalBox[None]):
                 user_id = member.user.id
                 self.change(lambda: groups.remove_member(self.me_id, self.dialog_id, user_id))
 
-        question = _("Remove {name} from the group?").format(name=member.user.full_name)
-        self.app.push_screen(ConfirmScreen(question, confirm_label=_("Remove")), done)
+        self.app.push_screen(ConfirmScreen.naming(
+            _("Remove {name} from the group?"), member.user.id, member.user.full_name,
+            confirm_label=_("Remove")), done)
 
     def action_rename(self) -> None:
         from tui.screens.playlist_name import PlaylistNameScreen

@@ -374,8 +374,8 @@ class UserProfileScreen(KeptProfileMixin, ShowsNowPlaying, LaidOutOutOfSight,
                 self._set_blocked(me, user_id, True)
 
         self.app.push_screen(
-            ConfirmScreen(_(BLOCK_QUESTION).format(name=clean_line(self.person_name)),
-                          confirm_label=_("Block")),
+            ConfirmScreen.naming(_(BLOCK_QUESTION), user_id, self.person_name,
+                                 confirm_label=_("Block")),
             answered,
         )
 

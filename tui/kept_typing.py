@@ -12,7 +12,12 @@ playlist's name, a community's about) is its own: only a field the person
 changed is kept. Closed with nothing (``None``, ``False``: cancelled), what
 it holds is kept; closed with a result (the dialog started, the group
 created, the repost sent), nothing is, and it opens empty next time.
-Passwords are never kept (``Typed.on`` leaves them out).
+Passwords are never kept (``Typed.on`` leaves them out), nor a field that is
+as secret though shown (``NOT_KEPT``: Forgot password's recovery code).
+
+The forms before log-in keep theirs too (Register, Forgot password: a login
+typed and Esc pressed by mistake is not lost); what they kept is forgotten
+at the log-in, as everything kept here is.
 
 A box whose answer is acted on after it closed (New group's group created by
 Dialogs, the people added by the members panel, the track shared, the chat
@@ -48,6 +53,7 @@ class KeepsTyped:
 
     kept_as: Hashable = None  # the one thing the box is about (None: one box of its kind)
     KEEPS_MORE = False  # what it says the person made besides text (``more_typed``) kept too
+    NOT_KEPT: tuple[str, ...] = ()  # ids of fields as secret as a password, though not masked
     KEPT_ON_MOUNT = True  # False: the box calls ``put_kept`` once it is filled (a worker)
     _opened_with: dict[str, str] | None = None  # its fields' text before the kept was put in
     REFUSAL_LINE: str | None = None  # the id of its line for why its answer was refused
@@ -84,6 +90,11 @@ class KeepsTyped:
             return self.answered.refused
         return self.app.show_error  # type: ignore[attr-defined]
 
+    def forget_kept(self) -> None:
+        """What it asked for is done by itself, not by closing (an account
+        made): what was kept for it is gone, and it opens empty next time."""
+        self.app.typed_in_boxes.pop(self._kept_key(), None)  # type: ignore[attr-defined]
+
     def dismiss(self, result=None):  # type: ignore[no-untyped-def]
         self._keep_typed(result)
         return super().dismiss(result)  # type: ignore[misc]
@@ -97,7 +108,7 @@ class KeepsTyped:
         kept_boxes.pop(key, None)
         typed = Typed.on(self)  # type: ignore[arg-type]
         texts = {field: text for field, text in typed.texts.items()
-                 if text != opened_with.get(field, "")}
+                 if text != opened_with.get(field, "") and field not in self.NOT_KEPT}
         more = typed.more if self.KEEPS_MORE else None
         held = Typed(texts=texts, more=more) if texts or more is not None else None
         if result:  # done: the next one opens empty, unless what it asked for is refused

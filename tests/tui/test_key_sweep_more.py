@@ -11,7 +11,9 @@ not). Before log-in no key gets anyone in or shows anyone's data: the
 section keys do nothing there. Every password field stays masked; a form
 that refuses what Enter sent empties the password it refused, saying why
 beside it (typed afresh, not added to); Esc, its "Back", ends the form and
-what was typed in it. Otherwise each field holds "half" after every key.
+its passwords (the rest is kept for its next opening, a recovery code
+excepted: tui/kept_typing.py). Otherwise each field holds "half" after
+every key.
 
 The viewer and the members panel open over a chat whose composer holds
 "half": it still does after every key. The read-only group has nothing to

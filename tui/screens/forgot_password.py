@@ -1,4 +1,6 @@
-"""Forgot password: login + recovery (or operator) code + new password twice."""
+"""Forgot password: login + recovery (or operator) code + new password twice.
+Left with Esc, the login typed is there when it opens again (``KeepsTyped``);
+the code and the passwords never are."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from models.errors import DomainError
 
 from ..check_wait import tell_if_checking
 from ..i18n import _, translate_error
+from ..kept_typing import KeepsTyped
 from ..keys import LocalisedBindings
 from ..widgets.button import Button
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
@@ -33,11 +36,14 @@ DOMAIN_FIELDS = {"login": "login", "code": "code", "password": "new_password",
                  "new_password": "new_password", "password_repeat": "password_repeat"}
 
 
-class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[str | None]):
+class ForgotPasswordScreen(KeepsTyped, ClearsFieldMessages, LocalisedBindings,
+                           Screen[str | None]):
     """Dismisses with the login whose password was changed (no automatic log-in),
     or ``None`` when the person went back."""
 
     FORM_MESSAGES = ("forgot-error",)
+    NOT_KEPT = ("code",)  # a recovery code opens the account, as a password does
+    KEPT_ON_MOUNT = False  # put in by on_mount, before the focus goes where the login says
 
     BINDINGS = [
         Binding("escape", "back", "Back to Log in", id="forgot.back"),
@@ -71,7 +77,9 @@ class ForgotPasswordScreen(ClearsFieldMessages, LocalisedBindings, Screen[str | 
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#code" if self._login else "#login", Input).focus()
+        self.put_kept()  # a login typed here and left with Esc, over Log in's
+        known = self.query_one("#login", Input).value
+        self.query_one("#code" if known else "#login", Input).focus()
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,6 @@
-"""Register: login, names, password twice; messages beside the field to blame."""
+"""Register: login, names, password twice; messages beside the field to blame.
+Left with Esc, what was typed but the passwords is there when it opens again
+(``KeepsTyped``), until an account is made or someone logs in."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from models.views import Registration
 
 from ..check_wait import tell_if_checking
 from ..i18n import _, translate_error
+from ..kept_typing import KeepsTyped
 from ..keys import LocalisedBindings
 from ..widgets.button import Button
 from ..widgets.field_message import ClearsFieldMessages, FieldMessage
@@ -36,7 +39,7 @@ FIELDS = (
 )
 
 
-class RegisterScreen(ClearsFieldMessages, LocalisedBindings, Screen):
+class RegisterScreen(KeepsTyped, ClearsFieldMessages, LocalisedBindings, Screen):
     """A new account; on success the recovery codes, then the feed."""
 
     FORM_MESSAGES = ("register-error",)
@@ -78,7 +81,7 @@ class RegisterScreen(ClearsFieldMessages, LocalisedBindings, Screen):
         self._register(values)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()  # what was typed is kept (KeepsTyped)
 
     @work(thread=True, exclusive=True, group="register")
     def _register(self, values: dict[str, str]) -> None:
@@ -117,6 +120,8 @@ class RegisterScreen(ClearsFieldMessages, LocalisedBindings, Screen):
 
     def _registered(self, registration: Registration) -> None:
         from .recovery_codes import RecoveryCodesScreen
+
+        self.forget_kept()  # the account is made: the next Register opens empty
 
         def saved(_confirmed: bool | None) -> None:
             self.app.logged_in(registration.user)

@@ -51,6 +51,7 @@ from .palette import PALETTE_BINDING, PaletteMixin
 from .playback import PLAYER_BINDINGS, PlaybackMixin
 from .post_drafts import PostDraftsMixin
 from .quiet_gc import QuietCollectionMixin, give_back_after_full_collections
+from .ready_ahead import ReadyAheadMixin
 from .relative_times import TimesInWordsMixin
 from .rich_no_room import install as install_folding_without_room
 from .sections import SECTION_TITLES, SECTIONS  # noqa: F401 - tui.app.SECTIONS is used widely
@@ -91,7 +92,7 @@ if TYPE_CHECKING:
 
 
 class MessengerApp(
-    SessionMixin, CarryOverMixin, QuietCollectionMixin, KeptScreensMixin, AppCommandsMixin,
+    SessionMixin, CarryOverMixin, QuietCollectionMixin, ReadyAheadMixin, KeptScreensMixin, AppCommandsMixin,
     KeyOrderMixin, PostDraftsMixin,
     CleanPasteMixin, CursorRestMixin, LiveUpdatesMixin, NotifierMixin, NewCommentsMixin,
     NowPlayingMixin, PlaybackMixin, UserSettingsMixin, PaletteMixin, LocalisedBindings,
@@ -307,7 +308,7 @@ class MessengerApp(
             self.switch_mode("profile")
             return
         self.open_kept("user-profile", lambda screen: screen.show_person(user_id),
-                       lambda: UserProfileScreen(user_id))
+                       lambda: UserProfileScreen(user_id), target=user_id)
 
     def open_dialog(self, peer_id: int, at_message_id: int | None = None) -> None:
         """Switch to Dialogs with the conversation with ``peer_id`` selected (opened
@@ -330,7 +331,7 @@ class MessengerApp(
         from .screens.post import PostScreen
 
         self.open_kept("post", lambda screen: screen.show_post(post),
-                       lambda: PostScreen(post), callback)
+                       lambda: PostScreen(post), callback, target=post.id)
 
     def open_community(self, community_id: int) -> None:
         """A community's page: the one opened before, refilled for it out of

@@ -37,7 +37,7 @@ tui/screens/post_kept.py), built out of sight last.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import partial
 
 from textual import messages
@@ -181,17 +181,26 @@ class KeptScreensMixin:
         return True
 
     def open_kept(self, name: str, refill: Callable[[Screen], None],
-                  make: Callable[[], Screen], callback: Callable | None = None) -> None:
+                  make: Callable[[], Screen], callback: Callable | None = None,
+                  target: Hashable = None) -> None:
         """Show the screen kept under ``name``, refilled out of sight by
         ``refill`` and pushed once filled, when it is free; else push a new one
         from ``make``, kept from then on (a profile, a community page, a post).
-        ``callback``: for the screen's result (``push_screen``)."""
+        ``callback``: for the screen's result (``push_screen``). ``target``:
+        what it shows (a person's id), if it may have been made ready for it
+        already (``tui/ready_ahead.py``): then shown at once."""
         screen = self.kept_screen(name)
+        if screen is not None and self.show_ready(name, screen, target, callback):
+            return
         if screen is not None:
             refill(screen)
             self.show_when_filled(screen, callback)
             return
         self.push_screen(self.keep_screen(name, make()), callback)  # type: ignore[attr-defined]
+
+    def show_ready(self, name: str, screen: Screen, target: Hashable,
+                   callback: Callable | None = None) -> bool:
+        return False  # (tui/ready_ahead.py)
 
     def show_kept(self, name: str, refill: Callable[[Screen], None],
                   make: Callable[[], Screen]) -> Screen:
@@ -334,7 +343,7 @@ def built_whole(screen: Screen) -> bool:
         for node in screen.walk_children(with_self=True))
 
 
-def render_out_of_sight(screen: Screen, size) -> bool:
+def render_out_of_sight(screen: Screen, size, *, laid_out: bool = False) -> bool:
     """Draw ``screen``, built out of sight and not shown yet, once out of sight:
     its widgets keep the lines drawn (each widget's lines are drawn again only
     once it changes), so the key that first shows it draws only what that key
@@ -342,7 +351,8 @@ def render_out_of_sight(screen: Screen, size) -> bool:
     took 10-25 ms of a community page's first opening (issue 17). Nothing is
     written to the terminal. A translucent screen (a dialog box over another)
     is left: its background is the screen it is shown over. Returns whether
-    it was drawn now."""
+    it was drawn now. ``laid_out``: laid out at ``size`` already, nothing
+    asking for another layout since."""
     from textual._context import visible_screen_stack
 
     if not size or not screen.is_mounted or screen.app.screen is screen:
@@ -352,7 +362,8 @@ def render_out_of_sight(screen: Screen, size) -> bool:
     screen.__dict__["_rendered_ahead"] = True
     if screen.styles.background.a < 1:
         return False
-    lay_out_out_of_sight(screen, size)
+    if not laid_out:
+        lay_out_out_of_sight(screen, size)
     token = visible_screen_stack.set([])
     try:
         screen._compositor.render_update(full=True)

@@ -329,6 +329,9 @@ class LiveUpdatesMixin:
         for stack in stacks:
             for screen in stack:
                 screen.post_message(message_type(*args))
+        if everywhere:  # and the kept screens made ready out of sight (tui/ready_ahead.py)
+            for screen in self.ready_screens():
+                screen.post_message(message_type(*args))
 
     def on_live_changes_arrived(self, event: LiveChangesArrived) -> None:
         from models.activity import FRIEND_KINDS, PROFILE_CHANGED

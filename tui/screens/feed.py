@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import ListView, Static, TabbedContent, TabPane
 
 from models import posts
 from models.views import PostView
@@ -17,6 +17,7 @@ from ..keys import SWITCH_TAB
 from ..widgets.app_header import AppHeader
 from ..widgets.footer import AppFooter
 from ..widgets.post_actions import show_new_post
+from ..widgets.post_card import PostCard
 from ..widgets.post_list import PostList
 from .section import SectionScreen
 
@@ -97,6 +98,7 @@ class FeedScreen(SectionScreen):
             self.query_one(f"#{pane}-posts PostListView").focus()
         self._show_new_posts(0)
         self._watch_feed()
+        self._ready_ahead(self._active_list().list_view.highlighted_child)
 
     def action_refresh(self) -> None:
         self._feed = None  # counts made for the lists being replaced no longer apply
@@ -110,11 +112,10 @@ class FeedScreen(SectionScreen):
         """Ask the app's live poll to count posts newer than the active tab's newest."""
         if self.app.screen is not self:
             return
-        tab = self.query_one(TabbedContent).active or "following"
-        post_list = self.query_one(f"#{tab}-posts", PostList)
+        post_list = self._active_list()
         if not post_list.loaded:
             return
-        self._feed = (tab == "everyone", post_list.newest_id)
+        self._feed = (post_list.id == "everyone-posts", post_list.newest_id)
         self.app.set_live_feed(self._feed)
 
     @on(PostList.Shown)
@@ -123,6 +124,11 @@ class FeedScreen(SectionScreen):
 
     def on_screen_resume(self) -> None:
         self._watch_feed()
+        self._ready_ahead(self._active_list().list_view.highlighted_child)
+
+    def _active_list(self) -> PostList:
+        return self.query_one(f"#{self.query_one(TabbedContent).active or 'following'}-posts",
+                              PostList)
 
     def on_screen_suspend(self) -> None:
         self._feed = None
@@ -156,3 +162,21 @@ class FeedScreen(SectionScreen):
     @on(PostList.AuthorOpened)
     def _open_author(self, event: PostList.AuthorOpened) -> None:
         self.app.open_profile(event.user_id)
+
+    @on(ListView.Highlighted)
+    def _highlighted(self, event: ListView.Highlighted) -> None:
+        if event.list_view.parent is self._active_list():  # (not the other tab's, refilled)
+            self._ready_ahead(event.item)
+
+    def _ready_ahead(self, card: object) -> None:
+        """The post the cursor rests on with its comments, and its author's
+        profile, made ready out of sight, so Enter and ``u`` only show them
+        (``tui/ready_ahead.py``)."""
+        me = self.app.current_user
+        if not isinstance(card, PostCard) or me is None or self.app.screen is not self:
+            return
+        post, author = card.post, card.post.author.id
+        wanted = [("post", post.id, lambda screen: screen.show_post(post, seen=False))]
+        if author != me.id:  # mine: the Profile section, no kept screen
+            wanted.append(("user-profile", author, lambda screen: screen.show_person(author)))
+        self.app.ready_soon(*wanted)

@@ -76,6 +76,18 @@ class KeptPostMixin:
         self.refresh_bindings()
         self.read_post()
 
+    def shown_ready(self, read_again: bool) -> None:
+        """Filled out of sight while the cursor rested on its post
+        (``tui/ready_ahead.py``, filled unseen) and shown now: its comments
+        are seen now and watched live from here on; ``read_again``: filled a
+        while ago, so read again behind the frame first."""
+        self.filled_unseen = False
+        self.app.seen_comments_of(self.post.id)
+        if read_again:
+            self.call_after_refresh(self.read_post)
+        elif not self.post_gone:
+            self._watch()
+
     def read_post(self) -> None:
         me = self.app.current_user
         if me is not None:

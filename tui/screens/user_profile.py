@@ -209,8 +209,9 @@ class UserProfileScreen(KeptProfileMixin, ShowsNowPlaying, LaidOutOutOfSight,
                     return  # shown for someone else while the posts were mounted
             with self.app.batch_update():
                 self.person_name = profile.user.full_name
-                self._shown = (profile, picture)
-                self.query_one(ProfileCard).show(profile, picture)
+                if self._shown is None or self._shown[0] != profile:  # (else read again, the same)
+                    self._shown = (profile, picture)
+                    self.query_one(ProfileCard).show(profile, picture)
                 self._show_relation(relation, blocked)
             await footer_keys_out_of_sight(self)  # before it is shown, when out of sight
         except BaseException:

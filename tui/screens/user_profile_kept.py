@@ -39,6 +39,14 @@ class KeptProfileMixin:
         self.query_one(PostList).start_afresh()
         self._read()
 
+    def shown_ready(self, read_again: bool) -> None:
+        """Filled out of sight while the cursor rested on a post of this
+        person's (``tui/ready_ahead.py``) and shown now, as it was filled;
+        ``read_again``: filled a while ago, so their card, relation and posts
+        are read again behind the frame and put on it if they changed."""
+        if read_again:
+            self.call_after_refresh(self._read)
+
     def carry_over(self) -> BringBack | None:
         """A new language opens the person's profile again."""
         if self.user_id is None:

@@ -148,6 +148,19 @@ def _footer_current(screen) -> bool:
     return shown == wanted[:len(shown)] and bool(shown or not wanted)
 
 
+async def rested(app) -> None:
+    """The cursor left where it is as a person reading the line would: what
+    it opens made ready meanwhile (``tui/ready_ahead.py``), 3 s at most."""
+    from tui.ready_ahead import READY_AFTER
+
+    await asyncio.sleep(READY_AFTER)
+    for _ in range(300):
+        if not {"_readying", "_ready_timer"} & app.__dict__.keys():
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
+
+
 def child(args) -> dict:
     from tui.app import make_app
 
@@ -185,6 +198,11 @@ def child(args) -> dict:
             # work settles: tui/quiet_gc.py).
             full_gcs["key"] = None
 
+        if not name.endswith("_read"):
+            # The key right away, as the person comes to the line: no rest on
+            # it made ready what it opens (tui/ready_ahead.py; the rows named
+            # "_read" are after one).
+            app.drop_ready()
         after_paint(app, painted, driver_cls, frames, ready)
         app.note_input()  # what a key or a click does before its action
         act()
@@ -231,6 +249,23 @@ def child(args) -> dict:
                         lambda who=who: quiet("UserProfileScreen")() and app.screen.user_id == who
                         and app.screen.person_name != "")
             app.pop_screen()
+        # The profile from the feed as a person opens it: the cursor rests on
+        # a post a moment (a person reads it), then u opens its author: the
+        # profile made ready meanwhile is only shown (tui/ready_ahead.py).
+        await timed(pilot, "to_feed", *section("feed"))
+        from tui.widgets.post_card import PostCard
+        from tui.widgets.post_list import PostListView
+
+        cards = app.screen.query_one("#following-posts PostListView", PostListView)
+        read = next(i for i, card in enumerate(cards.children)
+                    if isinstance(card, PostCard) and card.post.author.id != ME)
+        author = cards.children[read].post.author.id
+        cards.index = read
+        await rested(app)
+        await timed(pilot, "profile_from_feed_read", cards.action_open_author,
+                    lambda: quiet("UserProfileScreen")() and app.screen.user_id == author
+                    and app.screen.person_name != "")
+        app.pop_screen()
         # A community, then another (the page kept since the first:
         # CommunityScreen.show_community).
         await timed(pilot, "to_communities", *section("communities"))
@@ -243,7 +278,6 @@ def child(args) -> dict:
         # The feed's newest post, opened with its comments (Enter on its card).
         await timed(pilot, "to_feed", *section("feed"))
         from tui.screens.post import CommentList
-        from tui.widgets.post_list import PostListView
 
         cards = app.screen.query_one("#following-posts PostListView", PostListView)
         for index, name in enumerate(("open_post", "open_post_again")):
@@ -253,6 +287,14 @@ def child(args) -> dict:
                         and app.screen.post.id == picked[name.replace("open_", "")]
                         and len(app.screen.query_one(CommentList).children) > 0)
             app.pop_screen()
+        # The first post again, as a person opens it: the cursor rests on its
+        # card a moment first (its page made ready meanwhile).
+        cards.index = 0
+        await rested(app)
+        await timed(pilot, "open_post_read", cards.action_select_cursor,
+                    lambda: quiet("PostScreen")() and app.screen.post.id == picked["post"]
+                    and len(app.screen.query_one(CommentList).children) > 0)
+        app.pop_screen()
         # Dialogs: the big group, its members panel, the next unread chat.
         await timed(pilot, "to_dialogs", *section("dialogs"))
         dialogs = app.screen

@@ -53,6 +53,15 @@ READY_TRIES = 20  # rests looked at again while the screen is not built yet (aft
 Wanted = tuple[str, Hashable, Callable[[Screen], None]]
 
 
+def profile_wanted(app, user_id: int | None) -> list[Wanted]:  # type: ignore[no-untyped-def]
+    """Someone's profile, as ``ready_soon`` takes it: none for myself (the
+    Profile section, no kept screen) or for nobody."""
+    me = app.current_user
+    if user_id is None or me is None or user_id == me.id:
+        return []
+    return [("user-profile", user_id, lambda screen: screen.show_person(user_id))]
+
+
 class ReadyAheadMixin:
     """Mixed into ``MessengerApp`` before ``KeptScreensMixin``."""
 

@@ -245,3 +245,48 @@ def test_a_post_made_ready_a_while_ago_shows_the_comments_written_since(
         assert await until(pilot, lambda: [c.text for c in screen.shown] == ["I am in"])
 
     run(app, scenario)
+
+
+async def rest_on_person_in(app, pilot, app_db, section: str, user_id: int) -> None:
+    """People (F5) or Friends (F4), the cursor on ``user_id`` and left there a
+    moment: their profile made ready meanwhile."""
+    from textual.widgets import ListView, OptionList
+
+    await profile_screen_kept(app, pilot, app_db)
+    await pilot.press(section)
+    await settle(pilot)
+    if section == "f5":
+        listing = app.screen.query_one("#people-list", ListView)
+        listing.focus()
+        listing.index = next(i for i, row in enumerate(listing.children)
+                             if row.user.id == user_id)
+    else:
+        options = app.screen.query_one("#list-friends", OptionList)
+        options.focus()
+        options.highlighted = next(i for i, person in enumerate(app.screen.people["friends"])
+                                   if person.id == user_id)
+    await pilot.pause(0.1)
+    assert await until(pilot, lambda: not ({"_readying", "_ready_timer"} & app.__dict__.keys()))
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("section", ["f5", "f4"], ids=["people", "friends"])
+def test_enter_after_a_rest_on_a_person_shows_their_profile_read_while_resting(
+        app_db, logged_in_app, monkeypatch, section):
+    """In People and in Friends, Анна rests on Olga and presses Enter: her
+    profile, read while Анна rested; the key reads nothing."""
+    friends.accept_request(app_db.anna.id, app_db.olga.id)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        await rest_on_person_in(app, pilot, app_db, section, app_db.olga.id)
+        read = reads_of_profiles(monkeypatch)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, UserProfileScreen)
+        assert app.screen.user_id == app_db.olga.id
+        assert "Olga Smirnova" in details(app.screen)
+        assert posts_shown(app.screen) == ["Reading Dostoevsky again. The Idiot this time."]
+        assert read == []
+
+    run(app, scenario)

@@ -14,6 +14,7 @@ from ..carry_over import reopens
 from ..events import NewPostsAvailable
 from ..i18n import _
 from ..keys import SWITCH_TAB
+from ..ready_ahead import profile_wanted
 from ..widgets.app_header import AppHeader
 from ..widgets.footer import AppFooter
 from ..widgets.post_actions import show_new_post
@@ -172,11 +173,8 @@ class FeedScreen(SectionScreen):
         """The post the cursor rests on with its comments, and its author's
         profile, made ready out of sight, so Enter and ``u`` only show them
         (``tui/ready_ahead.py``)."""
-        me = self.app.current_user
-        if not isinstance(card, PostCard) or me is None or self.app.screen is not self:
+        if not isinstance(card, PostCard) or self.app.screen is not self:
             return
-        post, author = card.post, card.post.author.id
-        wanted = [("post", post.id, lambda screen: screen.show_post(post, seen=False))]
-        if author != me.id:  # mine: the Profile section, no kept screen
-            wanted.append(("user-profile", author, lambda screen: screen.show_person(author)))
-        self.app.ready_soon(*wanted)
+        post = card.post
+        self.app.ready_soon(("post", post.id, lambda screen: screen.show_post(post, seen=False)),
+                            *profile_wanted(self.app, post.author.id))

@@ -21,6 +21,7 @@ from tui.friendship import act_if_unchanged, changed_meanwhile_text
 from tui.i18n import _
 from tui.keys import SWITCH_TAB
 from tui.mounted import not_mounted_yet
+from tui.ready_ahead import profile_wanted
 from tui.screens.section import SectionScreen
 from tui.widgets.app_header import AppHeader
 from tui.widgets.footer import AppFooter
@@ -79,6 +80,7 @@ class FriendsScreen(SectionScreen):
 
     def on_screen_resume(self) -> None:
         self.load()
+        self._ready_ahead()
 
     def on_friends_changed(self, event: FriendsChanged) -> None:
         self.load()  # a request came, was answered or taken back: live
@@ -167,6 +169,14 @@ class FriendsScreen(SectionScreen):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self) -> None:
         self.refresh_bindings()
+        self._ready_ahead()
+
+    def _ready_ahead(self) -> None:
+        """The profile of the person the cursor rests on made ready out of
+        sight, so Enter only shows it (``tui/ready_ahead.py``)."""
+        person = self.selected_person() if self.app.screen is self else None
+        if person is not None:
+            self.app.ready_soon(*profile_wanted(self.app, person.id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         wanted = {

@@ -17,6 +17,7 @@ from ..i18n import _
 from ..key_order import AnswersSearch
 from ..keys import type_into
 from ..people_shown import with_faces
+from ..ready_ahead import profile_wanted
 from ..typing_pause import TypingPause
 from ..widgets.app_header import AppHeader
 from ..widgets.avatar import mini_avatars
@@ -212,6 +213,16 @@ class PeopleScreen(AnswersSearch, ShowsNowPlaying, SectionScreen):
         listing = self.query_one("#people-list", ListView)
         if listing.index is not None and listing.index >= len(listing.children) - 5:
             self._start(reset=False)
+        self._ready_ahead(event.item)
+
+    def on_screen_resume(self) -> None:
+        self._ready_ahead(self.query_one("#people-list", ListView).highlighted_child)
+
+    def _ready_ahead(self, row: object) -> None:
+        """The profile of the person the cursor rests on made ready out of
+        sight, so Enter only shows it (``tui/ready_ahead.py``)."""
+        if isinstance(row, UserRow) and self.app.screen is self:
+            self.app.ready_soon(*profile_wanted(self.app, row.user.id))
 
     @on(ListView.Selected, "#people-list")
     def _open(self, event: ListView.Selected) -> None:

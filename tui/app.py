@@ -339,7 +339,7 @@ class MessengerApp(
         from .screens.community import CommunityScreen
 
         self.open_kept("community", lambda screen: screen.show_community(community_id),
-                       lambda: CommunityScreen(community_id))
+                       lambda: CommunityScreen(community_id), target=community_id)
 
     def section_title(self, mode: str | None = None) -> str:
         return _(SECTION_TITLES.get(mode or self.current_mode, ""))

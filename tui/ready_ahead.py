@@ -9,7 +9,9 @@ A person reads a post before they open its author: once the cursor has rested
 on a card for ``READY_AFTER`` seconds, the kept profile screen is filled for
 its author out of sight, as the key would fill it, laid out and drawn there
 (``ready_soon``). The key then only shows it (``show_ready``). Nothing is read
-on the UI thread and nothing is marked read or seen by filling it.
+on the UI thread and nothing is marked read or seen by filling it. So are a
+post's page (Enter in the feed) and, in Communities, the page of the
+community the cursor rests on (its post box showing that community's draft).
 
 What a screen made ready shows is as fresh as the moment it was filled: shown
 within ``READY_FOR`` seconds it is shown as it is, and read again at once

@@ -76,6 +76,10 @@ class CommunitiesScreen(AnswersSearch, SectionScreen):
     def on_screen_resume(self) -> None:
         self.load_mine()
         self.load_all(self.query_one("#communities-search", Input).value)
+        self._ready_ahead(self._active_list().highlighted_option)
+
+    def _active_list(self) -> OptionList:
+        return self.query_one(f"#list-{self.query_one(TabbedContent).active or 'my'}", OptionList)
 
     @work(thread=True, exclusive=True, group="communities-mine")
     def load_mine(self) -> None:
@@ -153,6 +157,22 @@ class CommunitiesScreen(AnswersSearch, SectionScreen):
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
         target = "#communities-search" if event.pane.id == "all" else "#list-my"
         self.query_one(target).focus()
+        self._ready_ahead(self._active_list().highlighted_option)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self._active_list():  # (not the other tab's, read again)
+            self._ready_ahead(event.option)
+
+    def _ready_ahead(self, option: Option | None) -> None:
+        """The page of the community the cursor rests on made ready out of
+        sight, so Enter only shows it (``tui/ready_ahead.py``); while this
+        screen is shown only, not as its lists are read again under another."""
+        if option is None or not option.id or self.app.screen is not self:
+            return
+        community_id = int(option.id.removeprefix("c-"))
+        self.app.ready_soon(("community", community_id,
+                             lambda screen: screen.show_community(community_id)))
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

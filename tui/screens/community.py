@@ -99,6 +99,7 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         self.community: CommunityView | None = None
         self._opening = True  # until the page's first read is shown (or failed)
         self.filling = False  # its posts being put on it (tui/kept_screens.py)
+        self._members_listed: list[tuple[int, str]] = []  # (id, name) of the members listed
 
     def compose(self) -> ComposeResult:
         yield AppHeader(self.app.section_title("communities"))
@@ -152,6 +153,7 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         for name in ("#community-name", "#community-about", "#community-facts"):
             show_text(self.query_one(name, Static), "")
         self.query_one("#members", OptionList).clear_options()
+        self._members_listed = []
         composer = self.query_one("#post-composer", Composer)
         composer.display = False
         chips = self.query_one("#post-chips", AttachmentChips)
@@ -159,11 +161,7 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         # The new community's draft in the post box (emptied if none): what
         # the box held is the last community's, kept in the drafts as it was
         # typed (``_keep_draft``). This one's stays there too until changed.
-        text, entries = self._drafts().get(community_id, ("", ()))
-        if composer.text != text:
-            composer.set_text(text)
-        if list(chips.entries) != list(entries):
-            chips.set_entries(entries)
+        self._show_draft()
         hint = self.query_one("#join-hint", Static)
         show_text(hint, "")
         hint.display = True
@@ -176,6 +174,28 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         # to the box, the focus restyled both on each opening (~15 ms).
         self.refresh_bindings()
         self._read()
+
+    def shown_ready(self, read_again: bool) -> None:
+        """Filled out of sight while the cursor rested on its community in
+        Communities (``tui/ready_ahead.py``) and shown now, as it was filled:
+        filling it joined nothing and marked nothing seen, and its post box
+        holds the community's draft as it is now. ``read_again``: filled a
+        while ago, so the community, its members and posts are read again
+        behind the frame and put on it where they changed (the cursor in the
+        posts and members list and the post box stay)."""
+        self._show_draft()
+        if read_again:
+            self.call_after_refresh(self._read)
+
+    def _show_draft(self) -> None:
+        """The community's draft in the post box (emptied if none)."""
+        text, entries = self._drafts().get(self.community_id, ("", ()))
+        composer = self.query_one("#post-composer", Composer)
+        if composer.text != text:
+            composer.set_text(text)
+        chips = self.query_one("#post-chips", AttachmentChips)
+        if list(chips.entries) != list(entries):
+            chips.set_entries(entries)
 
     def _on_screen_suspend(self) -> None:
         # Styled by the current stylesheet as it leaves: shown again, only a
@@ -311,15 +331,17 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
     def _show(self, community: CommunityView, people: list[UserRef]) -> None:
         if community.id != self.community_id:
             return  # read for the community shown before (show_community)
-        self.community = community
+        # Read again (a page made ready a while ago, tui/ready_ahead.py; a
+        # join, an edit): only what changed is put on it again.
+        before, self.community = self.community, community
         self._opening = False
-        self.query_one("#community-name", Static).update(plain(community.name))
-        self.query_one("#community-about", Static).update(plain(community.about))
-        self._show_facts(community)
-        members = self.query_one("#members", OptionList)
-        members.set_options(
-            Option(_member_line(p.full_name), id=f"user-{p.id}") for p in people
-        )
+        if before is None or before.name != community.name:
+            self.query_one("#community-name", Static).update(plain(community.name))
+        if before is None or before.about != community.about:
+            self.query_one("#community-about", Static).update(plain(community.about))
+        if before != community:
+            self._show_facts(community)
+        self._show_members(people)
         composer = self.query_one("#post-composer", Composer)
         appears = community.is_member and not composer.display
         composer.display = community.is_member
@@ -328,10 +350,29 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
             self.set_focus(composer)  # now, not on a later turn: its keys are in the footer as shown
         elif not community.is_member:
             self._focus_off_the_hidden_box()
-        hint = self.query_one("#join-hint", Static)
-        hint.update("" if community.is_member else _("Join the community (ctrl+t) to post here."))
-        hint.display = not community.is_member
+        if before is None or before.is_member != community.is_member:
+            hint = self.query_one("#join-hint", Static)
+            hint.update("" if community.is_member
+                        else _("Join the community (ctrl+t) to post here."))
+            hint.display = not community.is_member
         self.refresh_bindings()
+
+    def _show_members(self, people: list[UserRef]) -> None:
+        """The members listed; the same ones again (read again) stay as they
+        are, the cursor where it was; else it stays on the member it was on
+        if still listed."""
+        members = self.query_one("#members", OptionList)
+        listed = [(p.id, p.full_name) for p in people]
+        if members.option_count and listed == self._members_listed:
+            return
+        on = members.highlighted_option
+        self._members_listed = listed
+        members.set_options(
+            Option(_member_line(p.full_name), id=f"user-{p.id}") for p in people
+        )
+        if on is not None and on.id is not None:
+            with suppress(OptionDoesNotExist):
+                members.highlighted = members.get_option_index(on.id)
 
     def _show_facts(self, community: CommunityView) -> None:
         facts = Text(end="")
@@ -354,6 +395,8 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         for person in event.people.values():
             with suppress(OptionDoesNotExist):
                 members.replace_option_prompt(f"user-{person.id}", _member_line(person.full_name))
+        self._members_listed = [(i, event.people[i].full_name if i in event.people else name)
+                                for i, name in self._members_listed]
 
     # ------------------------------------------------------------ actions
 

@@ -232,3 +232,16 @@ def test_a_post_stored_after_its_page_was_made_ready_is_out_of_its_box(
         assert chess not in app.community_drafts
 
     run(app, scenario)
+
+
+def test_a_post_stored_after_its_page_was_made_ready_is_on_it(app_db, logged_in_app, monkeypatch):
+    """Her post is on the page at once, though it was not read again."""
+    monkeypatch.setattr(ready_ahead, "READ_AGAIN_AFTER", 3600.0)
+    chess, _go = two_clubs(app_db)
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        screen = await published_as_it_was_made_ready(app, pilot, monkeypatch, chess)
+        assert texts(screen)[:2] == ["slow words", "Chess on Friday"]
+
+    run(app, scenario)

@@ -44,10 +44,12 @@ _MOUNTED: weakref.WeakSet[PostList] = weakref.WeakSet()
 
 def post_lists_on_stacks(app) -> list[PostList]:
     """The post lists of every screen on a stack: the sections built so far
-    (shown or not) and the screens opened over them. A kept screen on no
-    stack (a profile, a community page) reads its posts again before it is
-    shown."""
+    (shown or not) and the screens opened over them; and of a kept screen
+    made ready out of sight (``tui/ready_ahead.py``), shown as it is on its
+    key. Another kept screen on no stack (a profile, a community page) reads
+    its posts again before it is shown."""
     on_stacks = {id(screen) for stack in app._screen_stacks.values() for screen in stack}
+    on_stacks.update(id(screen) for screen in getattr(app, "ready_screens", list)())
     return [lst for lst in list(_MOUNTED) if lst.is_attached and id(lst.screen) in on_stacks]
 
 

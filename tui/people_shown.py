@@ -5,8 +5,10 @@ read before it, in place, where the reader left them.
 
 A screen or widget that shows people takes them in its ``on_people_changed``
 (``tui.events.PeopleChanged``, sent to every screen on a stack, a dialog box
-open over one too: a picker's rows through ``rows_as_now``); the post lists of
-every stack are reached through ``post_lists_on_stacks``
+open over one too, and to a kept screen made ready out of sight:
+``tui/ready_ahead.py``; a picker's rows through ``rows_as_now``); the post
+lists of every stack and of those kept screens are reached through
+``post_lists_on_stacks``
 (``tui/widgets/post_actions.py``: ``show_people_on_posts``)."""
 
 from __future__ import annotations

@@ -106,6 +106,12 @@ class ReadyAheadMixin:
             # Not built yet (built out of sight after log-in): once it is.
             self._ready_later(wanted, rested_on, READY_AFTER, tries - 1)
             return
+        if screen is not None and tries > 1 and any(
+                worker.node is screen and not worker.is_finished for worker in self.workers):  # type: ignore[attr-defined]
+            # A read of its own still under way (filled after log-in, shown
+            # and left): its answer would mark the screen filled before ours.
+            self._ready_later(wanted, rested_on, READY_AFTER, tries - 1)
+            return
         if screen is None or getattr(screen, "filling", False):
             if rest:  # shown (on a stack), or being filled for a key: the next one
                 self._ready_later(rest, rested_on, NEXT_AFTER)
@@ -150,6 +156,13 @@ class ReadyAheadMixin:
         self._made_ready()[name] = (target, time.monotonic(), size)
         if rest:  # the next screen the line opens, in a moment of its own
             self._ready_later(rest, rested_on, NEXT_AFTER)
+
+    def making_ready(self, screen: Screen) -> bool:
+        """Whether ``screen`` is being filled out of sight for a rest: a read
+        that fails then says nothing (the person only rested the cursor); the
+        key reads again and says why."""
+        readying = self.__dict__.get("_readying")
+        return readying is not None and readying[1] is screen
 
     def show_ready(self, name: str, screen: Screen, target: Hashable,
                    callback: Callable | None = None) -> bool:

@@ -290,3 +290,37 @@ def test_enter_after_a_rest_on_a_person_shows_their_profile_read_while_resting(
         assert read == []
 
     run(app, scenario)
+
+
+def test_a_read_that_fails_while_resting_says_nothing_until_the_key(
+        app_db, logged_in_app, monkeypatch):
+    """The database fails as Анна rests on Olga's post: no error pops up while
+    she only reads the feed. u reads again, and says why."""
+    from models.errors import DomainError
+
+    friends.accept_request(app_db.anna.id, app_db.olga.id)  # her posts in Анна's feed
+    app = logged_in_app("anna")
+    errors: list[str] = []
+
+    def failing(*args, **kwargs):
+        raise DomainError("The database is not available right now.")
+
+    async def scenario(pilot):
+        await profile_screen_kept(app, pilot, app_db)
+        shown = app.show_error
+        monkeypatch.setattr(app, "show_error", lambda exc, *a, **k: errors.append(str(exc))
+                            or shown(exc, *a, **k))
+        monkeypatch.setattr(profiles, "get_profile_for", failing)
+        monkeypatch.setattr(post_module.comments, "comments_page", failing)
+        cards = app.screen.query_one("#following-posts PostListView", PostListView)
+        cards.focus()
+        cards.index = next(i for i, card in enumerate(cards.children)
+                           if card.post.author.id == app_db.olga.id)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert errors == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert errors == ["The database is not available right now."]
+
+    run(app, scenario)

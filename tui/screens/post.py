@@ -220,7 +220,8 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         self._after_change()
         if self.app.screen_coming is self:
             self.app.screen_filled(self)  # shown now, with the error
-        self.app.show_error(exc)
+        if not self.app.making_ready(self):  # (made ready for a rest: its key says it)
+            self.app.show_error(exc)
 
     async def _opened(self, read: int, post: PostView, page: Page[CommentView],
                       owner: int | None) -> None:

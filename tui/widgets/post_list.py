@@ -341,7 +341,8 @@ class PostList(RefillsPostList, PostActionsMixin, Vertical):
         self._loading = False
         self._written_meanwhile, self._dropped_meanwhile = {}, set()
         self._renamed_meanwhile = {}
-        self.app.show_error(exc)
+        if not getattr(self.app, "making_ready", lambda screen: False)(self.screen):
+            self.app.show_error(exc)  # (made ready for a rest: its key says it)
 
     async def _show_page(
         self, page: Page[PostView], faces: dict[int, RenderableType], replace: bool, shows: int

@@ -62,6 +62,8 @@ ROWS = (  # (row, label, sample keys, target)
      BUILT_TARGET),
     ("community", "open a community", ("community",), FIRST_TARGET),
     ("community_again", "another community, kept", ("community_again",), BUILT_TARGET),
+    ("community_read", "the first again, its line read first", ("community_read",),
+     BUILT_TARGET),
     ("open_group", "open the 500-member group", ("open_group",), BUILT_TARGET),
     ("members_panel", "its members panel (Ctrl+B)", ("members_panel",), FIRST_TARGET),
     ("next_unread", "next unread (Ctrl+G)", ("next_unread",), BUILT_TARGET),

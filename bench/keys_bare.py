@@ -54,7 +54,7 @@ from .keys_child import RESULT_MARK, SIZE
 KINDS = {
     "new": ("profile_from_people", "open_post", "music_first"),
     "switch": ("music_built",),
-    "kept": ("profile_from_feed", "profile_again", "profile_from_feed_read", "open_post_read", "community", "community_again",
+    "kept": ("profile_from_feed", "profile_again", "profile_from_feed_read", "open_post_read", "community_read", "community", "community_again",
              "open_post_again", "members_panel", "search_open"),
     "same": ("open_group", "next_unread", "search_results", "music_all", "music_search",
              "music_mine", "music_all_again"),

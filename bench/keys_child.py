@@ -275,6 +275,18 @@ def child(args) -> dict:
                         and app.screen.community is not None
                         and app.screen.community.id == picked[name])
             app.pop_screen()
+        # The first community again, as a person opens it from the list: the
+        # cursor rests on it a moment first (its page made ready meanwhile).
+        from textual.widgets import OptionList
+
+        mine = app.screen.query_one("#list-my", OptionList)
+        mine.focus()
+        mine.highlighted = mine.get_option_index(f"c-{picked['community']}")
+        await rested(app)
+        await timed(pilot, "community_read", mine.action_select,
+                    lambda: quiet("CommunityScreen")() and app.screen.community is not None
+                    and app.screen.community.id == picked["community"])
+        app.pop_screen()
         # The feed's newest post, opened with its comments (Enter on its card).
         await timed(pilot, "to_feed", *section("feed"))
         from tui.screens.post import CommentList
@@ -312,7 +324,7 @@ def child(args) -> dict:
         # The global search: Ctrl+F, then a query typed (its debounce included).
         await timed(pilot, "search_open", app.action_search_everything, quiet("SearchScreen"))
         search = app.screen
-        from textual.widgets import Input, OptionList
+        from textual.widgets import Input
 
         def found() -> bool:
             return quiet("SearchScreen")() and search.query_one(OptionList).option_count > 0

@@ -8,8 +8,12 @@ then the first visit of each section (F3 … F8), F2 … F8 twice between built
 sections, a profile opened from People (the session's first), from the feed
 and from People again (all three on the screen built out of sight after log-in and kept:
 ``tui/kept_screens.py``), a community and another (both on the page built
-out of sight after log-in and kept),
-the 500-member group and its
+out of sight after log-in and kept), a post with 60 comments from the feed
+and the next one (the post page kept); three of these again after the
+cursor rested on their line (the profile from the feed, the first community,
+the first post: what the line opens made ready meanwhile,
+``tui/ready_ahead.py``; every other key comes before a rest could make its
+screen ready), the 500-member group and its
 members panel (Ctrl+B), the next unread chat (Ctrl+G), and the global search
 (Ctrl+F, then its first results for a typed query); then, in a fresh process
 of its own, Music with 10 000 tracks in My music (``bench/keys_music.py``:

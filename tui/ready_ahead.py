@@ -6,26 +6,31 @@ card and first posts read in a worker, the cards refilled, the screen laid out
 out of sight, then shown. On the shared 2-core machine that was 40–85 ms of the
 key that opens a post's author from the feed, where the frame alone is 20–35.
 A person reads a post before they open its author: once the cursor has rested
-on a card for ``READY_AFTER`` seconds, the kept profile screen is filled for
-its author out of sight, as the key would fill it, laid out and drawn there
-(``ready_soon``). The key then only shows it (``show_ready``). Nothing is read
-on the UI thread and nothing is marked read or seen by filling it. So are a
-post's page (Enter in the feed) and, in Communities, the page of the
-community the cursor rests on (its post box showing that community's draft).
+on a line for ``READY_AFTER`` seconds, the kept screen its key opens is filled
+for it out of sight, as the key would fill it, laid out and drawn there
+(``ready_soon``; each widget keeps the lines it drew). The key then only shows
+it (``show_ready``): about 10 ms. The lines that do so: a post in the feed
+(its page with the comments, then its author's profile), a person in People
+and in Friends (their profile), a community in Communities (its page, its
+post box showing that community's draft). Nothing is read on the UI thread,
+and nothing is marked read or seen, or watched live, until it is shown.
 
 What a screen made ready shows is as fresh as the moment it was filled: shown
 within ``READY_FOR`` seconds it is shown as it is, and read again at once
 behind the frame if it was filled more than ``READ_AGAIN_AFTER`` seconds
-before (``shown_ready``: the relation, the card and the posts, refilled in
-place if they changed); later, the key refills it as before. A person's new
-name reaches it out of sight too (``_tell_screens``). A key that comes while
-it is still being filled (the cursor rested, the worker still reading) takes
-the usual way: the screen is refilled and shown once filled.
+before (``shown_ready``: what changed is put on it in place); later, the key
+refills it as before. A person's new name, and a post written, changed or
+deleted, reach it out of sight as they reach the sections (``_tell_screens``,
+``post_lists_on_stacks``). A key that comes while it is still being filled
+takes the usual way: the screen is refilled for what the key names. A read
+that fails while the cursor only rests says nothing (``making_ready``): the
+key reads again and says why.
 
 Moving the cursor on starts the rest again; a rest on the line already made
 ready reads nothing. The cost of a rest is one worker's read and, on the UI
-thread, the refill and one layout out of sight, each a few milliseconds: a
-key that comes meanwhile waits at most for one of them.
+thread, the refill, one layout and one drawing out of sight, each its own
+turn of the loop of a few milliseconds: a key that comes meanwhile waits at
+most for one of them. No timer is left once it is done.
 """
 
 from __future__ import annotations

@@ -47,6 +47,20 @@ def reads_of_profiles(monkeypatch) -> list[int]:
     return read
 
 
+async def shows_profile_read_ahead(app, pilot, monkeypatch, key: str, person: int,
+                                   name: str, their_posts: list[str]) -> None:
+    """``key`` shows ``person``'s profile (``name``, ``their_posts``), made
+    ready during the rest: the key itself reads no profile."""
+    read = reads_of_profiles(monkeypatch)
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(app.screen, UserProfileScreen)
+    assert app.screen.user_id == person
+    assert name in details(app.screen)
+    assert posts_shown(app.screen) == their_posts
+    assert read == []
+
+
 async def profile_screen_kept(app, pilot, app_db) -> None:
     """The profile and post screens kept (else built in a quiet moment after
     log-in): Mallory's profile and her post opened and closed."""
@@ -87,14 +101,8 @@ def test_u_after_a_rest_on_a_post_shows_its_author_read_while_resting(
 
     async def scenario(pilot):
         await rest_on_post_of(app, pilot, app_db, app_db.michail.id)
-        read = reads_of_profiles(monkeypatch)
-        await pilot.press("u")
-        await settle(pilot)
-        assert isinstance(app.screen, UserProfileScreen)
-        assert app.screen.user_id == app_db.michail.id
-        assert "Michail Petrov" in details(app.screen)
-        assert posts_shown(app.screen) == ["Chess tonight at 19:00 — who is in?"]
-        assert read == []
+        await shows_profile_read_ahead(app, pilot, monkeypatch, "u", app_db.michail.id,
+                                       "Michail Petrov", ["Chess tonight at 19:00 — who is in?"])
 
     run(app, scenario)
 
@@ -280,14 +288,9 @@ def test_enter_after_a_rest_on_a_person_shows_their_profile_read_while_resting(
 
     async def scenario(pilot):
         await rest_on_person_in(app, pilot, app_db, section, app_db.olga.id)
-        read = reads_of_profiles(monkeypatch)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, UserProfileScreen)
-        assert app.screen.user_id == app_db.olga.id
-        assert "Olga Smirnova" in details(app.screen)
-        assert posts_shown(app.screen) == ["Reading Dostoevsky again. The Idiot this time."]
-        assert read == []
+        await shows_profile_read_ahead(app, pilot, monkeypatch, "enter", app_db.olga.id,
+                                       "Olga Smirnova",
+                                       ["Reading Dostoevsky again. The Idiot this time."])
 
     run(app, scenario)
 

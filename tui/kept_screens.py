@@ -274,10 +274,7 @@ class KeptScreensMixin:
         (a kept community page on the shared machine). At most
         ``SETTLE_ROUNDS`` turns of the loop; a widget that asks for a layout
         meanwhile gets it out of sight too."""
-        for _ in range(SETTLE_ROUNDS):
-            if not still_settling(screen):
-                break
-            await asyncio.sleep(0)
+        await settled(screen)
         coming = self.__dict__.get("_coming")
         if coming is None or coming[0] is not screen:
             return  # another screen asked for meanwhile
@@ -285,7 +282,7 @@ class KeptScreensMixin:
         self._drop_coming()
         if not self._may_push(screen, mode):
             return
-        if any(node._layout_required for node in screen.walk_children(with_self=True)):
+        if asks_layout(screen):
             lay_out_out_of_sight(screen, self.size)
         self._push_painted(screen, callback)
 
@@ -330,6 +327,20 @@ def still_settling(screen: Screen) -> bool:
     """Whether ``screen`` or a widget of it has messages or callbacks still to handle."""
     return any(node._message_queue.qsize() or node._next_callbacks
                for node in screen.walk_children(with_self=True))
+
+
+async def settled(screen: Screen) -> None:
+    """Until ``screen``'s widgets have handled what they were sent
+    (``still_settling``), ``SETTLE_ROUNDS`` turns of the loop at most."""
+    for _ in range(SETTLE_ROUNDS):
+        if not still_settling(screen):
+            return
+        await asyncio.sleep(0)
+
+
+def asks_layout(screen: Screen) -> bool:
+    """Whether ``screen`` or a widget of it asks to be laid out again."""
+    return any(node._layout_required for node in screen.walk_children(with_self=True))
 
 
 def built_whole(screen: Screen) -> bool:

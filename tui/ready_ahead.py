@@ -42,12 +42,7 @@ from functools import partial
 
 from textual.screen import Screen
 
-from .kept_screens import (
-    SETTLE_ROUNDS,
-    lay_out_out_of_sight,
-    render_out_of_sight,
-    still_settling,
-)
+from .kept_screens import asks_layout, lay_out_out_of_sight, render_out_of_sight, settled
 
 READY_AFTER = 0.3  # seconds the cursor rests on a line before what it opens is made ready
 READY_FOR = 30.0  # seconds a screen made ready is shown as it is on its key
@@ -137,27 +132,21 @@ class ReadyAheadMixin:
         """Once its widgets have handled their refill (as ``_push_settled``
         waits), the screen made ready is laid out and drawn out of sight: its
         key then only composes its lines."""
-        for _ in range(SETTLE_ROUNDS):
-            if not still_settling(screen):
-                break
-            await asyncio.sleep(0)
+        await settled(screen)
         readying = self.__dict__.get("_readying")
         if readying is None or readying[1] is not screen:
             return  # a key came meanwhile: refilled as before
         size = self.size  # type: ignore[attr-defined]
         lay_out_out_of_sight(screen, size)
-        for _ in range(SETTLE_ROUNDS):  # a key that came meanwhile goes first: each step is
-            await asyncio.sleep(0)  # a few ms; and what the layout sent the widgets is handled
-            if not still_settling(screen):
-                break
+        await asyncio.sleep(0)  # a key that came meanwhile goes first: each step is a few ms
+        await settled(screen)  # and what the layout sent the widgets is handled
         if self.__dict__.get("_readying") is not readying:
             return
         del self.__dict__["_readying"]
         name, _screen, target, rest, rested_on = readying
         if size != self.size:  # type: ignore[attr-defined]
             return  # the terminal resized meanwhile: refilled on its key, as before
-        laid_out = not any(node._layout_required for node in screen.walk_children(with_self=True))
-        render_out_of_sight(screen, size, laid_out=laid_out)
+        render_out_of_sight(screen, size, laid_out=not asks_layout(screen))
         self._made_ready()[name] = (target, time.monotonic(), size)
         if rest:  # the next screen the line opens, in a moment of its own
             self._ready_later(rest, rested_on, NEXT_AFTER)
@@ -184,8 +173,7 @@ class ReadyAheadMixin:
         age = time.monotonic() - ready[1]
         if age > READY_FOR:
             return False
-        if ready[2] != self.size or any(  # type: ignore[attr-defined]
-                node._layout_required for node in screen.walk_children(with_self=True)):
+        if ready[2] != self.size or asks_layout(screen):  # type: ignore[attr-defined]
             lay_out_out_of_sight(screen, self.size)  # type: ignore[attr-defined]
         screen.shown_ready(age > READ_AGAIN_AFTER)  # type: ignore[attr-defined]
         self._push_painted(screen, callback)  # type: ignore[attr-defined]

@@ -170,14 +170,14 @@ class CommunitiesScreen(AnswersSearch, SectionScreen):
         screen is shown only, not as its lists are read again under another."""
         if option is None or not option.id or self.app.screen is not self:
             return
-        community_id = int(option.id.removeprefix("c-"))
+        community_id = _community_of(option)
         self.app.ready_soon(("community", community_id,
                              lambda screen: screen.show_community(community_id)))
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.open_community(int(event.option.id.removeprefix("c-")))
+            self.app.open_community(_community_of(event.option))
 
     def action_create(self) -> None:
         from tui.screens.create_community import CreateCommunityScreen
@@ -189,3 +189,8 @@ class CommunitiesScreen(AnswersSearch, SectionScreen):
 
         self.app.push_screen(reopens(CreateCommunityScreen(), CommunitiesScreen.action_create),
                              created)
+
+
+def _community_of(option: Option) -> int:
+    """The community a line of the lists names (its id, ``c-<id>``)."""
+    return int(option.id.removeprefix("c-"))  # type: ignore[union-attr]

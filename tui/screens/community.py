@@ -8,6 +8,9 @@ was most of the key (0.3–0.5 s on the shared 2-core machine). Its community,
 members and first page of posts are read in one worker and shown in one call
 (one layout, not one per read); keys typed meanwhile wait for them
 (``holds_key``), so words typed as it opens go into its post box.
+
+Its post box (drafts, publishing) is ``community_post_box.py``; joining,
+leaving and deleting, ``community_changes.py``.
 """
 
 from __future__ import annotations
@@ -36,14 +39,15 @@ from tui.i18n import _, ngettext
 from tui.kept_screens import LaidOutOutOfSight, footer_keys_out_of_sight
 from tui.key_order import leaves
 from tui.keys import LocalisedBindings, type_into
+from tui.screens.community_changes import CommunityChangesMixin
+from tui.screens.community_post_box import CommunityPostBoxMixin, hide_chips
 from tui.screens.section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
 from tui.widgets.app_header import AppHeader
 from tui.widgets.attachment_chips import AttachmentChips
-from tui.widgets.composer import Composer, take_out_published
+from tui.widgets.composer import Composer
 from tui.widgets.footer import AppFooter
 from tui.widgets.one_line import OneLine
-from tui.widgets.post_actions import show_new_post
-from tui.widgets.post_box import PostComposer, nothing_to_publish, take_out_published_chips
+from tui.widgets.post_box import PostComposer
 from tui.widgets.post_list import PostList
 from tui.widgets.static_text import show_text
 
@@ -58,8 +62,8 @@ def _member_line(name: str) -> OneLine | Text:
     return OneLine.of(text)
 
 
-class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNeeded,
-                      LocalisedBindings, Screen):
+class CommunityScreen(CommunityPostBoxMixin, CommunityChangesMixin, LaidOutOutOfSight,
+                      BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings, Screen):
     """``CommunityScreen(community_id)``; escape goes back. Kept by the app and
     shown again for the next community (``show_community``): nothing of the
     last one stays on it (name, members, posts, join state, post box).
@@ -123,7 +127,7 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
 
     def on_mount(self) -> None:
         self.query_one("#post-composer").display = False
-        _hide_chips(self.query_one("#post-chips", AttachmentChips), True)
+        hide_chips(self.query_one("#post-chips", AttachmentChips), True)
         if self.community_id is None:  # built out of sight, for the first one opened
             self.note_styles()  # every widget got its styles as it mounted
             return
@@ -157,7 +161,7 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         composer = self.query_one("#post-composer", Composer)
         composer.display = False
         chips = self.query_one("#post-chips", AttachmentChips)
-        _hide_chips(chips, True)
+        hide_chips(chips, True)
         # The new community's draft in the post box (emptied if none): what
         # the box held is the last community's, kept in the drafts as it was
         # typed (``_keep_draft``). This one's stays there too until changed.
@@ -186,16 +190,6 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         self._show_draft()
         if read_again:
             self.call_after_refresh(self._read)
-
-    def _show_draft(self) -> None:
-        """The community's draft in the post box (emptied if none)."""
-        text, entries = self._drafts().get(self.community_id, ("", ()))
-        composer = self.query_one("#post-composer", Composer)
-        if composer.text != text:
-            composer.set_text(text)
-        chips = self.query_one("#post-chips", AttachmentChips)
-        if list(chips.entries) != list(entries):
-            chips.set_entries(entries)
 
     def _on_screen_suspend(self) -> None:
         # Styled by the current stylesheet as it leaves: shown again, only a
@@ -285,33 +279,6 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         top when it went to this community."""
         return post.community_id == self.community_id
 
-    def _drafts(self) -> dict:
-        """The app's unpublished community posts: {community id: (text, chips)}."""
-        return self.app.community_drafts
-
-    @on(TextArea.Changed, "#post-composer")
-    @on(AttachmentChips.Changed)
-    def _keep_draft(self) -> None:
-        """What is written (and attached) here outlives leaving the page, as the
-        modal composer's post does: it is back when the page opens again."""
-        text = self.query_one("#post-composer", Composer).text
-        entries = tuple(self.query_one("#post-chips", AttachmentChips).entries)
-        if text.strip() or entries:
-            self._drafts()[self.community_id] = (text, entries)
-        else:
-            self._drafts().pop(self.community_id, None)
-        self.app.post_drafts_changed()  # and to the database (tui/post_drafts.py)
-
-    def post_drafts_read(self) -> None:
-        """The drafts came from the database after this page was opened: its
-        community's is put in the box, unless something is written there."""
-        if self.community_id is None:
-            return
-        text, _entries = self._drafts().get(self.community_id, ("", ()))
-        composer = self.query_one("#post-composer", Composer)
-        if text and not composer.text:
-            composer.set_text(text)
-
     # ------------------------------------------------------------ loading
 
     def load(self) -> None:
@@ -345,7 +312,7 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
         composer = self.query_one("#post-composer", Composer)
         appears = community.is_member and not composer.display
         composer.display = community.is_member
-        _hide_chips(self.query_one("#post-chips", AttachmentChips), not community.is_member)
+        hide_chips(self.query_one("#post-chips", AttachmentChips), not community.is_member)
         if appears:  # the page opened, or I joined: ready to write
             self.set_focus(composer)  # now, not on a later turn: its keys are in the footer as shown
         elif not community.is_member:
@@ -415,46 +382,6 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
             return c is not None and c.is_member
         return True
 
-    def change(self, verb: str) -> None:
-        """Join, leave or delete the community on the page now."""
-        self._change(verb, self.community_id)
-
-    @work(thread=True, exclusive=True, group="community-change")
-    def _change(self, verb: str, community_id: int) -> None:
-        try:
-            if verb == "join":
-                communities.join(self.me.id, community_id)
-            elif verb == "leave":
-                communities.leave(self.me.id, community_id)
-            elif verb == "delete":
-                communities.delete_community(self.me.id, community_id)
-        except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
-            return
-        if verb == "delete":
-            self.app.call_from_thread(self.dismiss_page, community_id)
-            return
-        self.app.call_from_thread(self._changed, community_id)
-
-    def _changed(self, community_id: int) -> None:
-        if community_id == self.community_id:  # else the page shows another one by now
-            self.load()
-
-    def dismiss_page(self, community_id: int | None = None) -> None:
-        community_id = self.community_id if community_id is None else community_id
-        self._drafts().pop(community_id, None)  # nowhere to publish it now
-        self.notify(_("The community was deleted."))
-        if self.app.screen is self and community_id == self.community_id:
-            self.app.pop_screen()
-
-    def action_join(self) -> None:
-        self.change("join")
-
-    def action_leave(self) -> None:
-        """Asks first: ctrl+l attaches a track in every post box, so a press
-        meant for that on the list must not take me out of the community."""
-        self._change_after_asking("leave", _("Leave the community {name}?"), _("Leave"))
-
     def action_edit(self) -> None:
         self.edit_community(self.community)
 
@@ -472,77 +399,16 @@ class CommunityScreen(LaidOutOutOfSight, BlinksOnlyWhenShown, RestylesOnlyWhenNe
                     partial(CommunityScreen.edit_community, community=community)),
             saved)
 
-    def action_delete(self) -> None:
-        self._change_after_asking("delete", _("Delete the community {name} with all its posts?"),
-                                  _("Delete"))
-
-    def _change_after_asking(self, what: str, question: str, confirm_label: str) -> None:
-        """``change(what)`` once the person confirms ``question`` (``{name}``: the community's)."""
-        from tui.screens.confirm import ConfirmScreen
-
-        def done(confirmed: bool | None) -> None:
-            if confirmed:
-                self.change(what)
-
-        name = self.community.name if self.community else ""
-        self.app.push_screen(ConfirmScreen(question.format(name=name), confirm_label=confirm_label),
-                             done)
-
     @on(OptionList.OptionSelected, "#members")
     def _member(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.app.open_profile(int(event.option.id.removeprefix("user-")))
 
-    def action_publish(self) -> None:
-        """Ctrl+S publishes, as in every form (Enter in the post box does too)."""
-        self._publish_box(self.query_one("#post-composer", Composer).text)
-
     @on(Composer.Submitted, "#post-composer")
     def _publish(self, event: Composer.Submitted) -> None:
         self._publish_box(event.text)
 
-    def _publish_box(self, text: str) -> None:
-        chips = self.query_one("#post-chips", AttachmentChips)
-        if refusal := nothing_to_publish(text, chips):
-            self.notify(refusal, severity="warning")
-            return
-        self.publish(text, chips.items)
-
-    def publish(self, text: str, attached: tuple = ()) -> None:
-        self._publish_to(self.community_id, text, attached)
-
-    @work(thread=True, exclusive=True, group="community-post")
-    def _publish_to(self, community_id: int, text: str, attached: tuple) -> None:
-        # One transaction: a refused picture stores nothing; text and chips stay.
-        try:
-            post = communities.post_to_community(self.me.id, community_id, text,
-                                                 attachments=attached)
-        except DomainError as exc:
-            self.app.call_from_thread(self.app.show_error, exc)
-            return
-        self.app.call_from_thread(self._published, community_id, post, text, attached)
-
-    def _published(self, community_id: int, post: PostView, text: str, attached: tuple) -> None:
-        # On this page if it still shows that community (``_shows_here``), on
-        # My profile and the Feed, wherever the person is now.
-        show_new_post(self.app, post)
-        if self not in self.app.screen_stack or community_id != self.community_id:
-            # The page was left meanwhile (the screen may show another
-            # community by now): what was published leaves its draft.
-            kept = self._drafts().get(community_id)
-            if kept is not None and kept[0] == text and tuple(i for i, _l in kept[1]) == attached:
-                del self._drafts()[community_id]
-            return
-        take_out_published(self.query_one("#post-composer", Composer), text)
-        take_out_published_chips(self.query_one("#post-chips", AttachmentChips), attached)
-
-
-def _hide_chips(chips: AttachmentChips, hidden: bool) -> None:
-    """The post box's pictures hidden while a community is read or for a
-    non-member, shown (if it has any: ``-some``) otherwise. An inline rule,
-    not a class: a class restyled the bar and its chips each time another
-    community opened (~9 ms of the kept page's opening on the shared machine)."""
-    if hidden:
-        chips.styles.display = "none"
-    elif chips.styles.clear_rule("display"):  # the stylesheet's display again
-        chips.refresh(layout=True)
+    @on(TextArea.Changed, "#post-composer")
+    @on(AttachmentChips.Changed)
+    def _draft_changed(self) -> None:
+        self._keep_draft()

@@ -313,6 +313,7 @@ class LivePoller:
             mutes.muted_dialog_ids(self.user_id, {m.dialog_id for m in messages})
             if messages else frozenset()
         )
+        titles = dialogs.group_titles({m.dialog_id for m in messages}) if messages else ()
         comments_on_mine = self._comments_on_mine(activity)
         changed_posts = self._changed_posts(activity, comments_on_mine)
         watched = (
@@ -352,6 +353,7 @@ class LivePoller:
             unread_total=unread or 0,
             new_posts=new_posts,
             muted_dialogs=muted,
+            group_titles=titles,
             typing=typing,
             changed_posts=tuple(changed_posts),
             comments_on_mine=tuple(comments_on_mine),

@@ -306,6 +306,17 @@ def unread_total(user_id: int) -> int:
 
 # ---------------------------------------------------------------- live polling
 
+def group_titles(dialog_ids: Iterable[int]) -> tuple[tuple[int, str], ...]:
+    """(id, title) of the groups among ``dialog_ids`` (a pair dialog is none):
+    one query, in the caller's transaction (the live poll's)."""
+    ids = sorted({i for i in dialog_ids if isinstance(i, int) and not isinstance(i, bool)})
+    if not ids:
+        return ()
+    query = (Dialog.select(Dialog.id, Dialog.title)
+             .where(Dialog.id.in_(ids), Dialog.kind == "group").order_by(Dialog.id))
+    return tuple((dialog_id, title or "") for dialog_id, title in query.tuples())
+
+
 @reads
 def latest_message_id() -> int:
     """The id of the newest message anywhere (0 when there is none yet)."""

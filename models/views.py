@@ -311,6 +311,8 @@ class LiveChanges:
     unread_total: int
     new_posts: int | None  # posts newer than the watched feed's newest; None: not watching
     muted_dialogs: frozenset[int] = frozenset()  # those of ``messages``' dialogs I muted
+    # (dialog id, title) of ``messages``' dialogs that are groups: a notice names the group
+    group_titles: tuple[tuple[int, str], ...] = ()
     # who types where now, when that changed since the last report (None: unchanged)
     typing: tuple[TypingView, ...] | None = None
     changed_posts: tuple[PostView, ...] = ()  # my posts someone reacted to, as they are now

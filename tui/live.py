@@ -353,7 +353,8 @@ class LiveUpdatesMixin:
         changes = event.changes
         if changes.messages:
             self._tell_screens(MessagesArrived, list(changes.messages))
-            self.notify_messages(changes.messages, changes.muted_dialogs)  # tui/notifier.py
+            self.notify_messages(changes.messages, changes.muted_dialogs,  # tui/notifier.py
+                                 dict(changes.group_titles))
         if changes.changed_messages:
             self._tell_screens(MessagesChanged, list(changes.changed_messages))
         if changes.changed_posts:

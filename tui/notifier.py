@@ -96,17 +96,25 @@ def message_preview(message: MessageView) -> str:
 class NotifierMixin:
     """For ``MessengerApp``: turns what the live poll found into notifications."""
 
-    def notify_messages(self, messages: tuple[MessageView, ...], muted: frozenset[int]) -> None:
+    def notify_messages(self, messages: tuple[MessageView, ...], muted: frozenset[int],
+                        group_titles: dict[int, str] | None = None) -> None:
+        """``group_titles``: {dialog id: title} of the messages' dialogs that are
+        groups; a group's message is titled with the group too ("Michail in
+        Поход"), so it is not taken for one written to me alone."""
         me = self.current_user  # type: ignore[attr-defined]
         if me is None:
             return
+        groups = group_titles or {}
         batch = []
         for message in messages:
             if message.sender.id == me.id or message.deleted or message.kind == "system":
                 continue
             kind = MENTION if mentions_me(message, me) else MESSAGE
-            item = Incoming(kind, clean_line(message.sender.full_name), message_preview(message),
-                            message.dialog_id)
+            title = clean_line(message.sender.full_name)
+            if message.dialog_id in groups:
+                title = _("{name} in {group}").format(
+                    name=title, group=clean_line(groups[message.dialog_id]))
+            item = Incoming(kind, title, message_preview(message), message.dialog_id)
             batch.append((item, decide(
                 item, self.settings,  # type: ignore[attr-defined]
                 muted=message.dialog_id in muted,

@@ -1,6 +1,7 @@
 """Muting a dialog: per person, by dialog id; a muted dialog's unread messages
 stay out of the header's total; the live poll says which new messages come from
-muted dialogs; the schema step that brings a version-4 database to it."""
+muted dialogs, and which are groups, with their titles; the schema step that
+brings a version-4 database to it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from test_activity import send
 from version_four import v4_message
 
-from models import dialogs, migrations, mutes, settings
+from models import dialogs, groups, messages, migrations, mutes, settings
 from models.activity import LivePoller
 from models.db import close_database, database, open_database
 from models.errors import NotFoundError, ValidationError
@@ -109,6 +110,30 @@ def test_the_poll_says_which_new_messages_come_from_muted_dialogs(people):
     assert [m.text for m in changes.messages] == ["from a muted dialog", "from Boris"]
     assert changes.muted_dialogs == {muted}
     assert changes.unread_total == 2  # Boris's two
+
+
+def test_the_poll_names_the_groups_the_new_messages_come_from(people):
+    """The live poll hands the app the title of each group among the new
+    messages' dialogs (a notice names the group), and none for a dialog."""
+    anna, boris, vera = people
+    hike = groups.create_group(vera, "Поход", [anna, boris])
+    chess = groups.create_group(boris, "Chess", [anna])
+    send(boris, anna, "first")
+    pool = ThreadPoolExecutor(max_workers=1)
+    poller = LivePoller(anna)
+    try:
+        pool.submit(poller.poll).result(timeout=30)
+        messages.send_to_dialog(boris, hike, "in the hike", "b-1")
+        send(boris, anna, "to Анна alone")
+        messages.send_to_dialog(boris, chess, "in chess", "b-2")
+        changes = pool.submit(poller.poll).result(timeout=30)
+        quiet = pool.submit(poller.poll).result(timeout=30)
+    finally:
+        pool.submit(lambda: database.obj.close()).result(timeout=30)
+        pool.shutdown()
+    assert [m.text for m in changes.messages] == ["in the hike", "to Анна alone", "in chess"]
+    assert dict(changes.group_titles) == {hike: "Поход", chess: "Chess"}
+    assert quiet is None or quiet.group_titles == ()
 
 
 def test_notification_settings_are_kept_and_checked(people):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Static
 
-from models import messages, mutes
+from models import groups, messages, mutes
 from tests.tui.conftest import settle
 from tests.tui.test_live import POLL, notes, open_chat, run, until
 from tui.widgets.composer import Composer
@@ -140,6 +140,34 @@ def test_what_notifies_and_what_does_not(app_db, logged_in_app):
         messages.send_message(olga, anna, "@anna urgent", "o-3")
         assert await until(pilot, shown("@anna urgent"))
         assert "@anna urgent" not in notes(app) and written == []
+
+    run(app, scenario)
+
+
+def test_a_groups_message_is_noticed_as_the_groups(app_db, logged_in_app):
+    """Анна in the feed. Michail writes in the group «Поход [red]x[/]»: the
+    notice and the terminal's alert say so ("Michail Petrov in …", the title
+    shown literally), not only his name, as if he had written to her alone.
+    His message to her alone is titled with his name only."""
+    anna, olga, michail = app_db.anna.id, app_db.olga.id, app_db.michail.id
+    hike = groups.create_group(olga, "Поход [red]x[/]\x1b]0;t\x07", [anna, michail])
+    app = logged_in_app("anna", poll_interval=POLL)
+
+    async def scenario(pilot):
+        written = alerts(app)
+        app.post_message(events.AppBlur())  # away: the alert is written too
+        await settle(pilot)
+
+        def titled(body):
+            return [n.title for n in app._notifications if n.message == body]
+
+        messages.send_to_dialog(michail, hike, "who brings the tent?", "m-1")
+        assert await until(pilot, lambda: titled("who brings the tent?"))
+        assert titled("who brings the tent?") == ["Michail Petrov in Поход [red]x[/]]0;t"]
+        assert written[0] == "\x1b]9;Michail Petrov in Поход [red]x[/]]0;t: who brings the tent?\x1b\\"
+        messages.send_message(michail, anna, "just to you", "m-2")
+        assert await until(pilot, lambda: titled("just to you"))
+        assert titled("just to you") == ["Michail Petrov"]
 
     run(app, scenario)
 

@@ -100,6 +100,33 @@ def test_empty_fields_are_asked_for(make_test_app):
     asyncio.run(scenario())
 
 
+def test_enter_on_an_empty_login_stays_there(make_test_app, app_db):
+    """Enter on an empty Login says "Type your login." and keeps the focus
+    there: the login typed next goes into Login, not into the masked Password
+    field unseen; then the usual way (Enter, password, Enter) logs in."""
+    app = make_test_app()
+
+    async def scenario():
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert error_text(app) == "Type your login."
+            assert app.focused is app.screen.query_one("#login", Input)
+            await type_text(pilot, "anna")
+            assert app.screen.query_one("#password", Input).value == ""
+            await pilot.press("enter")
+            await type_text(pilot, PASSWORD)
+            await pilot.press("enter")
+            for _ in range(100):
+                if app.current_user is not None:
+                    break
+                await pilot.pause(0.05)
+            assert app.current_user is not None and app.current_user.login == "anna"
+
+    asyncio.run(scenario())
+
+
 def test_snapshot_login_empty(make_test_app, snap_compare):
     """The Log in screen as it opens: login, masked password, links."""
     assert snap_compare(make_test_app(), terminal_size=(100, 30))

@@ -98,6 +98,12 @@ class LoginScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings
 
     @on(Input.Submitted, "#login")
     def _next_field(self) -> None:
+        """Enter on Login goes on to Password, once a login is typed: on an
+        empty Login it says what is missing and stays, so a login typed next
+        does not go into the masked Password field unseen."""
+        if not self.query_one("#login", Input).value.strip():
+            self._show_error(_("Type your login."))
+            return
         self.query_one("#password", Input).focus()
 
     @on(Input.Submitted, "#password")

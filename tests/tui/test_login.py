@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from models import accounts
 from models.errors import DomainError
 from tests.tui.conftest import PASSWORD, settle, type_text
+from tests.tui.test_live import until
 from tui.screens.login import LoginScreen
 
 
@@ -118,11 +119,8 @@ def test_enter_on_an_empty_login_stays_there(make_test_app, app_db):
             await pilot.press("enter")
             await type_text(pilot, PASSWORD)
             await pilot.press("enter")
-            for _ in range(100):
-                if app.current_user is not None:
-                    break
-                await pilot.pause(0.05)
-            assert app.current_user is not None and app.current_user.login == "anna"
+            assert await until(pilot, lambda: app.current_user is not None)
+            assert app.current_user.login == "anna"
 
     asyncio.run(scenario())
 

@@ -271,25 +271,28 @@ def summary(ms: list[float]) -> dict:
 # ---------------------------------------------------------------- set-up
 
 def postgres_url() -> str | None:
-    """The PostgreSQL database to measure on, created when missing; None without one."""
+    """The PostgreSQL database to measure on, created when missing (the one
+    ``MESSENGER_BENCH_PG`` names too: ``.ci/postgres`` prints a URL whose
+    database the tests make); None without one."""
     explicit = os.environ.get("MESSENGER_BENCH_PG")
     base = explicit or os.environ.get("MESSENGER_TEST_PG")
     if not base:
         return None
     parsed = urlparse(base)
-    if explicit:
-        return base
+    name = parsed.path.lstrip("/") if explicit else PG_DATABASE
+    if explicit and not name:
+        return base  # no database named: the server's default one
     import psycopg2
 
     admin = psycopg2.connect(dbname="postgres", user=parsed.username, password=parsed.password,
                              host=parsed.hostname, port=parsed.port)
     admin.autocommit = True
     with admin.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (PG_DATABASE,))
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{PG_DATABASE}"')
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if cur.fetchone() is None:  # MESSENGER_BENCH_PG's too: a throw-away database
+            cur.execute(f'CREATE DATABASE "{name}"')
     admin.close()
-    return parsed._replace(path="/" + PG_DATABASE).geturl()
+    return parsed._replace(path="/" + name).geturl()
 
 
 def app_poll_interval() -> str:

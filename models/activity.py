@@ -309,11 +309,9 @@ class LivePoller:
         if feed is not None and (changed or feed != self._feed):
             new_posts = posts.newer_post_count(self.user_id, feed[1], everyone=feed[0])
         changed_messages = self._changed_messages(activity, messages)
-        muted = (
-            mutes.muted_dialog_ids(self.user_id, {m.dialog_id for m in messages})
-            if messages else frozenset()
-        )
-        titles = dialogs.group_titles({m.dialog_id for m in messages}) if messages else ()
+        dialog_ids = {m.dialog_id for m in messages}
+        muted = mutes.muted_dialog_ids(self.user_id, dialog_ids) if messages else frozenset()
+        titles = dialogs.group_titles(dialog_ids) if messages else ()
         comments_on_mine = self._comments_on_mine(activity)
         changed_posts = self._changed_posts(activity, comments_on_mine)
         watched = (

@@ -309,7 +309,7 @@ def unread_total(user_id: int) -> int:
 def group_titles(dialog_ids: Iterable[int]) -> tuple[tuple[int, str], ...]:
     """(id, title) of the groups among ``dialog_ids`` (a pair dialog is none):
     one query, in the caller's transaction (the live poll's)."""
-    ids = sorted({i for i in dialog_ids if isinstance(i, int) and not isinstance(i, bool)})
+    ids = sorted(set(dialog_ids))
     if not ids:
         return ()
     query = (Dialog.select(Dialog.id, Dialog.title)

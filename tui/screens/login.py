@@ -101,19 +101,23 @@ class LoginScreen(BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings
         """Enter on Login goes on to Password, once a login is typed: on an
         empty Login it says what is missing and stays, so a login typed next
         does not go into the masked Password field unseen."""
-        if not self.query_one("#login", Input).value.strip():
-            self._show_error(_("Type your login."))
-            return
-        self.query_one("#password", Input).focus()
+        if not self._asks_for_login():
+            self.query_one("#password", Input).focus()
+
+    def _asks_for_login(self) -> bool:
+        """When Login is empty, says so and gives it the focus (True)."""
+        if self.query_one("#login", Input).value.strip():
+            return False
+        self._show_error(_("Type your login."))
+        self.query_one("#login", Input).focus()
+        return True
 
     @on(Input.Submitted, "#password")
     @on(Button.Pressed, "#submit")
     def submit(self) -> None:
         login = self.query_one("#login", Input).value.strip()
         password = self.query_one("#password", Input).value
-        if not login:
-            self._show_error(_("Type your login."))
-            self.query_one("#login", Input).focus()
+        if self._asks_for_login():
             return
         if not password:
             self._show_error(_("Type your password."))

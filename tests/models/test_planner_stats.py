@@ -77,14 +77,14 @@ def test_a_postgresql_copy_has_planner_statistics(home, empty_pg_url):
     assert _analysed_tables(empty_pg_url) >= tables
 
 
-@pytest.mark.postgresql
-def test_a_postgresql_copy_is_vacuumed(home, empty_pg_url):
-    """The copy's pages are marked all-visible (``VACUUM``): index-only scans
-    read no table page, and autovacuum has no whole copy to go through later."""
+def _visibility_after_a_copy(home, url: str) -> tuple[list, set[str]]:
+    """Copy a small community into the empty ``url``; return the pages and
+    all-visible pages of three tables and the tables ``VACUUM`` went through."""
     source = f"sqlite:///{home / 'a.db'}"
-    _community(source)
-    copy_database(source, empty_pg_url)
-    db = make_database(empty_pg_url)
+    if not (home / "a.db").exists():
+        _community(source)
+    copy_database(source, url)
+    db = make_database(url)
     try:
         rows = db.execute_sql(
             "SELECT c.relname, relpages, relallvisible FROM pg_class c "
@@ -94,9 +94,40 @@ def test_a_postgresql_copy_is_vacuumed(home, empty_pg_url):
             "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL").fetchall()}
     finally:
         db.close()
-    assert [r[0] for r in rows] == ["message", "post", "user"]
-    assert all(pages > 0 and visible == pages for _name, pages, visible in rows), rows
-    assert {"message", "post", "user"} <= vacuumed
+    return rows, vacuumed
+
+
+def _emptied(url: str) -> None:
+    from models.schema import ALL_TABLES
+
+    db = open_database(url)
+    db.drop_tables(ALL_TABLES, cascade=True)
+    close_database()
+    database.initialize(None)
+
+
+@pytest.mark.postgresql
+def test_a_postgresql_copy_is_vacuumed(home, empty_pg_url):
+    """The copy's pages are marked all-visible (``VACUUM``): index-only scans
+    read no table page, and autovacuum has no whole copy to go through later.
+
+    PostgreSQL's ``VACUUM`` leaves a page unmarked when, at that instant,
+    another process pins it (the checkpointer writing it out) or a snapshot
+    in the same database (an autovacuum worker's ``ANALYZE``) is older than
+    its rows: once in a few thousand runs one of these one-page tables was
+    left so. So the copy is made again into the emptied database, at most
+    three times; without the copy's ``VACUUM`` no attempt marks a page, and
+    every attempt must have vacuumed every table."""
+    attempts = []
+    for _attempt in range(3):
+        rows, vacuumed = _visibility_after_a_copy(home, empty_pg_url)
+        assert [r[0] for r in rows] == ["message", "post", "user"]
+        assert {"message", "post", "user"} <= vacuumed
+        attempts.append(rows)
+        if all(pages > 0 and visible == pages for _name, pages, visible in rows):
+            return
+        _emptied(empty_pg_url)
+    pytest.fail(f"pages not all-visible after three copies: {attempts}")
 
 
 def test_an_upgrade_that_builds_an_index_over_data_analyses(db_url):

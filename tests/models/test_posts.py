@@ -197,6 +197,29 @@ def test_feed_following_of_a_loner(anna, boris):
     assert texts(posts.feed_following(anna)) == ["mine"]
 
 
+def test_a_friends_post_in_my_community_is_in_the_feed_once(anna, boris, clara):
+    """A post that is both a friend's and in a community I joined (as are my
+    own posts there) shows once, and every page is still full: scrolled by
+    tens, 25 such posts and 5 of a community's other member come each once,
+    newest first (the page is read from both sources and made distinct)."""
+    make_friends(anna, boris)
+    cats = make_community(clara, "Cats", anna, boris)
+    written = []
+    for i in range(30):
+        author = clara if i % 6 == 5 else (anna if i % 5 == 0 else boris)
+        written.append(posts.create_post(author, f"p{i}", community_id=cats).text)
+    seen, cursor, sizes = [], None, []
+    while True:
+        page = posts.feed_following(anna, cursor, 10)
+        sizes.append(len(page.items))
+        seen += texts(page)
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert seen == written[::-1]
+    assert sizes == [10, 10, 10]
+
+
 def test_feed_everyone_newest_first(anna, boris):
     posts.create_post(anna, "first")
     posts.create_post(boris, "second")

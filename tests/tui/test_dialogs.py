@@ -13,6 +13,7 @@ from models import clock, dialogs, messages
 from models.errors import DatabaseError
 from models.schema import Dialog, DialogMember, Message
 from tests.tui.conftest import paste_refused_then_one_that_fits, settle, type_text
+from tui import chats
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.dialogs import DialogsScreen
 from tui.screens.new_dialog import NewDialogScreen
@@ -873,5 +874,43 @@ def test_a_list_read_begun_before_a_newer_one_does_not_bring_back_its_unread_bad
         assert rows.summary_for(app_db.michail.id).unread_count == 0
         screen._show_dialogs(*screen._read_dialogs())  # a newer read still shows
         assert rows.summary_for(app_db.michail.id).unread_count == 0
+
+    run(app, scenario)
+
+
+def test_a_chat_read_keeps_its_row_when_a_list_read_begun_before_ends_after(
+        app_db, logged_in_app):
+    """A chat opened with unread messages has only its own row read again
+    (``_show_chat_row``). A reload of the list begun before the chat was read
+    and ending after it still shows what it read of the other chats (Olga's
+    second message) and keeps the chat's row as read; a read begun after it
+    shows its own rows."""
+    def send(sender, text):
+        messages.send_message(sender.id, app_db.anna.id, text, messages.new_client_id())
+
+    send(app_db.michail, "Are you there?")
+    send(app_db.olga, "Hello Анна")
+    app = logged_in_app("anna")
+
+    async def scenario(pilot):
+        screen = app.screen
+        rows = screen.query_one(DialogList)
+        assert rows.summary_for(app_db.olga.id).unread_count == 1
+        send(app_db.olga, "One more thing")
+        stale = screen._read_dialogs()  # begun before Michail's chat is read
+        last = Dialog.select(Dialog.last_seq).scalar()
+        dialogs.mark_read(app_db.anna.id, app_db.michail.id, last + 100)
+        screen._show_chat_row(chats.open_chat(app_db.anna.id, chats.peer_key(app_db.michail.id)),
+                              screen._list_read_number())
+        assert rows.summary_for(app_db.michail.id).unread_count == 0
+        assert rows.summary_for(app_db.olga.id).unread_count == 1  # one row read, not the list
+        screen._show_dialogs(*stale)  # ends last
+        assert rows.summary_for(app_db.michail.id).unread_count == 0
+        assert rows.summary_for(app_db.olga.id).unread_count == 2
+        assert rows.summary_for(app_db.olga.id).last_message_preview == "One more thing"
+        send(app_db.michail, "Hello?")
+        screen._show_dialogs(*screen._read_dialogs())  # begun after: its rows
+        assert rows.summary_for(app_db.michail.id).unread_count == 1
+        assert screen._rows_read == {}
 
     run(app, scenario)

@@ -237,8 +237,8 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
                    blocked: bool = False, seen: Presence | None = None,
                    at_message_id: int | None = None, keep_focus: bool = False,
                    listed: tuple | None = None) -> None:
-        if listed is not None:  # the list read with the chat (it was unread): both in one frame
-            self._show_dialogs(*listed)
+        if listed is not None:  # its row read with the chat (it was unread): both in one frame
+            self._show_chat_row(*listed)
         if key != self.chat:
             return
         self.opening = None

@@ -58,16 +58,26 @@ _WALK = """{name}(l, f, i, hit, n) AS (
          COALESCE(u.id, 0),
          CASE WHEN u.id IS NULL THEN 0 ELSE 1 END,
          w.n + CASE WHEN u.id IS NULL THEN 0 ELSE 1 END
-  FROM {name} w LEFT JOIN "user" u ON u.id = COALESCE((
+  FROM {name} w {next}
+  WHERE w.l IS NOT NULL AND w.n < {p}
+)"""
+
+# PostgreSQL seeks to "the next entry after (f, i)" in one step (a row-value
+# comparison on the index's two columns after the equal surname) and takes its
+# first name and id from the index (LATERAL: no read of the person's row).
+_NEXT_PG = """LEFT JOIN LATERAL (
+    SELECT v.id, v.first_key FROM "user" v
+    WHERE v.last_key = w.l AND (v.first_key, v.id) > (w.f, w.i)
+      AND v.last_key < {p} AND v.first_key < {p}
+    ORDER BY v.first_key, v.id LIMIT 1) u ON TRUE"""
+_NEXT_SQLITE = """LEFT JOIN "user" u ON u.id = COALESCE((
     SELECT v.id FROM "user" v
     WHERE v.last_key = w.l AND v.first_key = w.f AND v.id > w.i
       AND v.last_key < {p} AND v.first_key < {p}
     ORDER BY v.id LIMIT 1), (
     SELECT v.id FROM "user" v
     WHERE v.last_key = w.l AND v.last_key < {p} AND v.first_key > w.f AND v.first_key < {p}
-    ORDER BY v.first_key, v.id LIMIT 1))
-  WHERE w.l IS NOT NULL AND w.n < {p}
-)"""
+    ORDER BY v.first_key, v.id LIMIT 1))"""
 
 
 class Walk(NamedTuple):
@@ -78,9 +88,10 @@ class Walk(NamedTuple):
     first: str
 
     def cte(self, name: str, p: str, after: tuple[str, str, int] | None,
-            wanted: int) -> tuple[str, list]:
+            wanted: int, sqlite: bool = True) -> tuple[str, list]:
         """The CTE ``name`` (SQL and its parameters, ``p`` the placeholder)
-        finding up to ``wanted`` such people after the cursor ``after``."""
+        finding up to ``wanted`` such people after the cursor ``after``;
+        ``sqlite``: two seeks a step, else one (``_NEXT_PG``)."""
         if after is None:
             start = {"start_l": p, "start_f": p, "start_i": p}
             params = [self.last, self.first, 0]
@@ -99,8 +110,10 @@ class Walk(NamedTuple):
                       c_last, self.last, c_first, self.first, c_id]
         last_end = text.prefix_upper_bound(self.last)
         first_end = text.prefix_upper_bound(self.first)
-        sql = _WALK.format(name=name, p=p, **start)
-        return sql, params + [last_end, self.first, last_end, first_end, last_end, first_end, wanted]
+        seek = [last_end, first_end, last_end, first_end] if sqlite else [last_end, first_end]
+        sql = _WALK.format(name=name, p=p, next=(_NEXT_SQLITE if sqlite else _NEXT_PG).format(p=p),
+                           **start)
+        return sql, params + [last_end, self.first, *seek, wanted]
 
     def select(self, name: str) -> str:
         return f"SELECT {COLUMNS} FROM {name} w JOIN \"user\" u ON u.id = w.i WHERE w.hit = 1"
@@ -192,7 +205,7 @@ def union(parts: list, p: str, after: tuple[str, str, int] | None, wanted: int, 
     for part in parts:
         if isinstance(part, Walk):
             name = f"walk{len(ctes)}"
-            sql, params = part.cte(name, p, after, wanted)
+            sql, params = part.cte(name, p, after, wanted, sqlite)
             ctes.append(sql)
             cte_params += params
             selects.append(part.select(name))

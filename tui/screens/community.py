@@ -41,7 +41,7 @@ from tui.key_order import leaves
 from tui.keys import LocalisedBindings, type_into
 from tui.screens.community_changes import CommunityChangesMixin
 from tui.screens.community_post_box import CommunityPostBoxMixin, hide_chips
-from tui.screens.section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
+from tui.screens.section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, closed_before_mount
 from tui.widgets.app_header import AppHeader
 from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.composer import Composer
@@ -126,6 +126,8 @@ class CommunityScreen(CommunityPostBoxMixin, CommunityChangesMixin, LaidOutOutOf
         yield AppFooter()
 
     def on_mount(self) -> None:
+        if closed_before_mount(self, "#post-composer"):
+            return
         self.query_one("#post-composer").display = False
         hide_chips(self.query_one("#post-chips", AttachmentChips), True)
         if self.community_id is None:  # built out of sight, for the first one opened

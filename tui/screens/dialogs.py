@@ -41,7 +41,7 @@ from tui.screens.dialog_live import DialogLiveMixin
 from tui.screens.dialog_mute import DialogMuteMixin
 from tui.screens.dialog_reactions import DialogReactionsMixin
 from tui.screens.dialog_status import DialogStatusMixin
-from tui.screens.section import SectionScreen
+from tui.screens.section import SectionScreen, closed_before_mount
 from tui.widgets.app_header import AppHeader
 from tui.widgets.attachment_chips import AttachmentChips
 from tui.widgets.chat_search_bar import ChatSearchBar
@@ -161,8 +161,8 @@ class DialogsScreen(ChatListMixin, DialogLiveMixin, DialogEditingMixin, DialogAt
         self.query_one(ChatView).placeholder = ""
 
     def on_mount(self) -> None:
-        if not self.query(Composer):
-            return  # closed before its first mount: a log-out right after log-in
+        if closed_before_mount(self, "Composer"):
+            return  # a log-out right after log-in
         self._ready = True
         self._start_drafts()
         self._start_status()

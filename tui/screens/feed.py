@@ -20,7 +20,7 @@ from ..widgets.footer import AppFooter
 from ..widgets.post_actions import show_new_post
 from ..widgets.post_card import PostCard
 from ..widgets.post_list import PostList
-from .section import SectionScreen
+from .section import SectionScreen, closed_before_mount
 
 
 class FeedScreen(SectionScreen):
@@ -78,6 +78,8 @@ class FeedScreen(SectionScreen):
     _feed: tuple[bool, int] | None = None  # what the app's poll counts new posts of
 
     def on_mount(self) -> None:
+        if closed_before_mount(self, "#following-posts"):
+            return
         for post_list in self.query(PostList):
             post_list.reload()
         self.query_one("#following-posts PostListView").focus()

@@ -37,7 +37,7 @@ from ..widgets.static_text import show_text
 from ..widgets.text_input import TextInput
 from ..widgets.track_table import TrackTable
 from .music_playlists import MusicPlaylistsMixin
-from .section import SectionScreen
+from .section import SectionScreen, closed_before_mount
 
 SEARCH_DELAY = 0.25  # keys typed faster than this (seconds) apart wait until typing stops
 TABS = ("mine", "all", "lists", "queue")
@@ -124,6 +124,8 @@ class MusicScreen(DimsKeysWhileTyping, AnswersSearch, MusicPlaylistsMixin, Secti
         yield AppFooter()
 
     def on_mount(self) -> None:
+        if closed_before_mount(self, "#mine-table"):
+            return
         self.reload()
         self.watch(self.app, "player_state", self._player_changed, init=True)
         self.query_one("#mine-table", TrackTable).focus()

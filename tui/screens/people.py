@@ -27,7 +27,7 @@ from ..widgets.static_text import show_text
 from ..widgets.text_input import TextInput
 from ..widgets.user_row import UserRow
 from .now_playing_shown import ShowsNowPlaying
-from .section import SectionScreen
+from .section import SectionScreen, closed_before_mount
 
 SEARCH_DELAY = 0.25  # keys typed faster than this (seconds) apart wait until typing stops
 PLAYING_AROUND = 100  # rows each side of the highlighted one asked what they play
@@ -58,6 +58,8 @@ class PeopleScreen(AnswersSearch, ShowsNowPlaying, SectionScreen):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        if closed_before_mount(self, "#people-search"):
+            return
         self._start(reset=True)
         self.watch_now_playing()
         self.query_one("#people-search", Input).focus()

@@ -28,7 +28,7 @@ from ..widgets.text_input import TextInput
 from .post_attachments import PostAttachmentsMixin
 from .post_kept import KeptPostMixin
 from .post_live import PostLiveMixin
-from .section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded
+from .section import BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, closed_before_mount
 
 
 class CommentList(RowList):
@@ -159,6 +159,8 @@ class PostScreen(KeptPostMixin, PostLiveMixin, PostAttachmentsMixin, LaidOutOutO
         return [c.comment for c in self.comment_list.children if isinstance(c, CommentItem)]
 
     def on_mount(self) -> None:
+        if closed_before_mount(self, "CommentList"):
+            return
         self.comment_list.focus()
         shows_times(self)  # the post's and the comments' (``PostLiveMixin.show_times_again``)
         if self.post is None:  # built out of sight, for the first post opened

@@ -25,7 +25,7 @@ from ..widgets.post_actions import show_new_post
 from ..widgets.post_box import PostBox, nothing_to_publish, take_out_published_chips
 from ..widgets.post_list import PostList
 from ..widgets.profile_card import AVATAR_HEIGHT, AVATAR_WIDTH, ProfileCard
-from .section import SectionScreen
+from .section import SectionScreen, closed_before_mount
 
 
 class MyProfileScreen(ClearsFieldMessages, SectionScreen):
@@ -63,6 +63,8 @@ class MyProfileScreen(ClearsFieldMessages, SectionScreen):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        if closed_before_mount(self, "#profile-composer"):
+            return
         box = self.query_one("#profile-composer", PostBox)
         box.border_title = _("New post")
         box.report = self.query_one("#profile-composer-error", Static).update

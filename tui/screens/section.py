@@ -71,6 +71,15 @@ class BlinksOnlyWhenShown:
             field._restart_blink()
 
 
+def closed_before_mount(screen: Screen, selector: str) -> bool:
+    """Whether ``screen``'s widgets were gone when its first mount came: the
+    app quit, or its person logged out, while it was being built out of sight
+    (a section after log-in, a kept page made ready); ``selector`` names one of
+    the widgets it composes. Its mount then does nothing: asking for a widget
+    raised, and the app closed with a traceback."""
+    return not screen.query(selector)
+
+
 class SectionScreen(TypedBack, BlinksOnlyWhenShown, RestylesOnlyWhenNeeded, LocalisedBindings,
                     Screen):
     """A section's base screen, switched to with F2…F8 (a Textual mode).

@@ -88,7 +88,7 @@ class Walk(NamedTuple):
     first: str
 
     def cte(self, name: str, p: str, after: tuple[str, str, int] | None,
-            wanted: int, sqlite: bool = True) -> tuple[str, list]:
+            wanted: int, sqlite: bool) -> tuple[str, list]:
         """The CTE ``name`` (SQL and its parameters, ``p`` the placeholder)
         finding up to ``wanted`` such people after the cursor ``after``;
         ``sqlite``: two seeks a step, else one (``_NEXT_PG``)."""

@@ -344,7 +344,7 @@ def _following_condition(user_id):
     )
 
 
-def _following_page_ids(user_id, before, limit, twice):
+def _following_page_ids(user_id, before, limit, cut):
     """The ids of one page of the Following feed, read from indexes alone.
 
     Three branches, each answered from its own index without reading a post:
@@ -362,10 +362,11 @@ def _following_page_ids(user_id, before, limit, twice):
     the ~1 200 posts a person follows to check the author: bench/README.md,
     feed: 1.2 → 0.7 ms at scale 1.)
 
-    The branches are joined with ``UNION ALL`` and cut to ``twice`` the page, then
-    made distinct: a post is in at most two of them (its author's and its
-    community's), so that many hold a page of distinct posts, and no hash of
-    every followed post (~1 200 at scale 1) is built to drop duplicates.
+    The branches are joined with ``UNION ALL``, cut to ``cut`` rows (twice
+    the page), then made distinct: a post is in at most two of them (its
+    author's and its community's), so that many hold a page of distinct
+    posts, and no hash of every followed post (~1 200 at scale 1) is built
+    to drop duplicates.
     """
     authors = (
         User.select(User.id).where(User.id == user_id)
@@ -392,20 +393,20 @@ def _following_page_ids(user_id, before, limit, twice):
     )
     found = (
         (by_author + in_my_communities + in_my_communities_blocked)
-        .order_by(SQL("1 DESC")).limit(twice)
+        .order_by(SQL("1 DESC")).limit(cut)
     ).alias("found")
     return (
         Select([found], [found.c.id]).distinct().order_by(found.c.id.desc()).limit(limit)
     )
 
 
-def _following_query(user_id, before, limit, twice):
+def _following_query(user_id, before, limit, cut):
     """My posts, my friends' posts and posts in communities I joined: one page
-    (``twice``: two pages' size, as a value of its own for ``Prepared``)."""
+    (``cut``: two pages' size, as a value of its own for ``Prepared``)."""
     # The page's ids first (from indexes); only those few posts are then read
     # and joined with their authors.
     return (
-        _with_originals(_post_query(user_id, _following_page_ids(user_id, before, limit, twice)),
+        _with_originals(_post_query(user_id, _following_page_ids(user_id, before, limit, cut)),
                         user_id)
         .where(Post.id < before)
         .order_by(Post.id.desc())

@@ -52,13 +52,18 @@ def _worker_pg_url(base: str) -> str:
     return parsed._replace(path="/" + name).geturl()
 
 
-def _fresh_pg(url: str) -> str:
+def emptied_pg(url: str) -> None:
+    """Drop every table of the PostgreSQL database ``url`` (this worker's)."""
     from models.schema import ALL_TABLES
 
-    url = _worker_pg_url(url)
     db = open_database(url)
     db.drop_tables(ALL_TABLES, cascade=True)
     close_database()
+
+
+def _fresh_pg(url: str) -> str:
+    url = _worker_pg_url(url)
+    emptied_pg(url)
     return url
 
 

@@ -166,7 +166,7 @@ class PostGrid:
                                   overflow="ellipsis", height=None, highlight=False)
 
         padded = AVATAR_WIDTH + 1  # the cell between the columns is the avatar's
-        avatar = console.render_lines(self.avatar, cell(padded).update_width(AVATAR_WIDTH))
+        avatar = console.render_lines(self.avatar, cell(AVATAR_WIDTH))
         body = console.render_lines(self.body, cell(column))
         height = max(len(avatar), len(body))
         avatar = Segment.set_shape(Segment.align_top(avatar, padded, height, Style.null()),

@@ -106,9 +106,10 @@ def test_a_postgresql_copy_is_vacuumed(home, empty_pg_url):
     PostgreSQL's ``VACUUM`` leaves a page unmarked when, at that instant,
     another process pins it (the checkpointer writing it out) or a snapshot
     in the same database (an autovacuum worker's ``ANALYZE``) is older than
-    its rows: in one CI run one of these one-page tables was left so. So the copy is made again into the emptied database, at most
-    three times; without the copy's ``VACUUM`` no attempt marks a page, and
-    every attempt must have vacuumed every table."""
+    its rows: in one CI run one of these one-page tables was left so. So the
+    copy is made again into the emptied database, at most three times;
+    without the copy's ``VACUUM`` no attempt marks a page, and every attempt
+    must have vacuumed every table."""
     attempts = []
     for _attempt in range(3):
         rows, vacuumed = _visibility_after_a_copy(home, empty_pg_url)
